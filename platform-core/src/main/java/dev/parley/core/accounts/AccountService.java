@@ -1,0 +1,374 @@
+package dev.parley.core.accounts;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.parley.core.IdGenerator;
+import dev.parley.core.PlatformException;
+import dev.parley.core.storage.Database;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+
+/**
+ * Accounts, roles, browser sessions and personal API tokens. Passwords are hashed with Argon2id
+ * on a small worker pool, never on an event loop. Secrets (session cookies, API tokens) are
+ * stored only as SHA-256 hashes.
+ */
+public final class AccountService {
+
+  /** How long a browser session lasts. */
+  public static final Duration SESSION_LIFETIME = Duration.ofDays(30);
+
+  private static final Pattern USERNAME = Pattern.compile("[a-z][a-z0-9_.]{2,31}");
+  private static final String TOKEN_PREFIX = "pat_";
+
+  private final Database db;
+  private final Clock clock;
+  private final IdGenerator ids;
+  private final PasswordHasher hasher;
+  private final WorkerExecutor hashing;
+  private final SignInThrottle throttle;
+  private final Cache<String, Principal> sessions;
+  private final AtomicReference<String> setupTokenHash = new AtomicReference<>();
+
+  public AccountService(Vertx vertx, Database db, Clock clock, IdGenerator ids, PasswordHasher hasher) {
+    this.db = db;
+    this.clock = clock;
+    this.ids = ids;
+    this.hasher = hasher;
+    this.hashing = vertx.createSharedWorkerExecutor("parley-password-hashing", 2);
+    Ticker ticker = () -> clock.millis() * 1_000_000L;
+    this.throttle = new SignInThrottle(ticker);
+    this.sessions = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(1)).ticker(ticker).build();
+  }
+
+  /** A fresh session: the cookie value (shown once) and the CSRF token that goes with it. */
+  public record SignedIn(Account account, String sessionToken, String csrfToken) {
+  }
+
+  /** A personal API token's metadata; {@code token} is present only right after creation. */
+  public record ApiToken(String id, String name, Instant createdAt, Optional<Instant> lastUsedAt, Optional<String> token) {
+    public JsonObject toJson() {
+      JsonObject json = new JsonObject().put("id", id).put("name", name).put("createdAt", createdAt.toString())
+          .put("lastUsedAt", lastUsedAt.map(Instant::toString).orElse(null));
+      token.ifPresent(t -> json.put("token", t));
+      return json;
+    }
+  }
+
+  // ---- sign-up, sign-in, sessions ----
+
+  public Future<SignedIn> signUp(String username, String displayName, String password) {
+    return createAccount(username, displayName, password, EnumSet.of(Role.USER)).compose(this::openSession);
+  }
+
+  public Future<SignedIn> signIn(String username, String password, String address) {
+    String name = username == null ? "" : username.trim().toLowerCase(java.util.Locale.ROOT);
+    if (throttle.blocked(name, address)) {
+      return Future.failedFuture(PlatformException.tooMany(
+          "too many failed sign-ins; try again later", throttle.retryAfterSeconds()));
+    }
+    return db.query("SELECT id, password_hash FROM accounts WHERE username = ?", name).compose(rows -> {
+      Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
+      String stored = row == null ? null : row.getString("password_hash");
+      return hashing.executeBlocking(() -> {
+        if (stored == null) {
+          hasher.burn(password);
+          return false;
+        }
+        return hasher.verify(stored, password);
+      }, false).compose(ok -> {
+        if (!ok) {
+          throttle.failed(name, address);
+          return Future.failedFuture(PlatformException.of(PlatformException.Reason.UNAUTHENTICATED,
+              "the username or the password is wrong"));
+        }
+        throttle.succeeded(name);
+        return find(row.getString("id")).compose(this::openSession);
+      });
+    });
+  }
+
+  public Future<Void> signOut(Principal principal) {
+    if (principal.via() != Principal.Via.SESSION) {
+      return Future.succeededFuture();
+    }
+    sessions.invalidate(principal.sessionHash());
+    return db.query("DELETE FROM sessions WHERE token_hash = ?", principal.sessionHash()).mapEmpty();
+  }
+
+  /** The principal behind a session cookie, if the session exists and has not expired. */
+  public Future<Optional<Principal>> authenticateSession(String cookieValue) {
+    if (cookieValue == null || cookieValue.length() > 100) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    String hash = IdGenerator.sha256(cookieValue);
+    Principal cached = sessions.getIfPresent(hash);
+    if (cached != null) {
+      return Future.succeededFuture(Optional.of(cached));
+    }
+    return db.query("SELECT account_id, csrf_token FROM sessions WHERE token_hash = ? AND expires_at > ?",
+        hash, clock.millis()).compose(rows -> {
+          if (!rows.iterator().hasNext()) {
+            return Future.succeededFuture(Optional.<Principal>empty());
+          }
+          Row row = rows.iterator().next();
+          return find(row.getString("account_id")).map(account -> {
+            Principal p = new Principal(account, Principal.Via.SESSION, hash, row.getString("csrf_token"));
+            sessions.put(hash, p);
+            return Optional.of(p);
+          });
+        });
+  }
+
+  /** The principal behind a personal API token ({@code Authorization: Bearer pat_...}). */
+  public Future<Optional<Principal>> authenticateToken(String token) {
+    if (token == null || !token.startsWith(TOKEN_PREFIX) || token.length() > 100) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    String hash = IdGenerator.sha256(token);
+    return db.query("SELECT id, account_id FROM api_tokens WHERE token_hash = ?", hash).compose(rows -> {
+      if (!rows.iterator().hasNext()) {
+        return Future.succeededFuture(Optional.<Principal>empty());
+      }
+      Row row = rows.iterator().next();
+      return find(row.getString("account_id")).compose(account -> {
+        if (!account.has(Role.DEVELOPER)) {
+          return Future.succeededFuture(Optional.<Principal>empty());
+        }
+        return db.query("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", clock.millis(), row.getString("id"))
+            .map(ignored -> Optional.of(new Principal(account, Principal.Via.TOKEN, null, null)));
+      });
+    });
+  }
+
+  private Future<SignedIn> openSession(Account account) {
+    String token = ids.newSecret(32);
+    String csrf = ids.newSecret(24);
+    long now = clock.millis();
+    return db.query("INSERT INTO sessions (token_hash, account_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+        IdGenerator.sha256(token), account.id(), csrf, now, now + SESSION_LIFETIME.toMillis())
+        .map(ignored -> new SignedIn(account, token, csrf));
+  }
+
+  // ---- accounts ----
+
+  private Future<Account> createAccount(String username, String displayName, String password, Set<Role> roles) {
+    String name;
+    String display;
+    try {
+      name = validUsername(username);
+      display = validDisplayName(displayName);
+      validPassword(password, name);
+    } catch (PlatformException e) {
+      return Future.failedFuture(e);
+    }
+    String id = ids.newId();
+    long now = clock.millis();
+    return hashing.executeBlocking(() -> hasher.hash(password), false)
+        .compose(hash -> db.pool().withTransaction(tx -> {
+          Future<RowSet<Row>> f = db.query(tx,
+              "INSERT INTO accounts (id, username, display_name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+              id, name, display, hash, now);
+          for (Role role : roles) {
+            f = f.compose(r -> db.query(tx, "INSERT INTO account_roles (account_id, role, granted_at) VALUES (?, ?, ?)",
+                id, role.key(), now));
+          }
+          return f;
+        }))
+        .recover(failure -> Future.failedFuture(Database.isUniqueViolation(failure)
+            ? PlatformException.invalid("/username", "the username '" + name + "' is taken")
+            : failure))
+        .map(ignored -> new Account(id, name, display, roles));
+  }
+
+  public Future<Account> find(String id) {
+    return db.query("SELECT a.id, a.username, a.display_name, r.role FROM accounts a "
+        + "LEFT JOIN account_roles r ON r.account_id = a.id WHERE a.id = ?", id)
+        .map(rows -> {
+          List<Account> all = accounts(rows);
+          if (all.isEmpty()) {
+            throw PlatformException.notFound("the account");
+          }
+          return all.get(0);
+        });
+  }
+
+  /** Accounts whose username or display name starts with {@code prefix} (case-insensitive). */
+  public Future<List<Account>> search(String prefix, int limit) {
+    String p = prefix == null ? "" : prefix.trim().toLowerCase(java.util.Locale.ROOT);
+    if (p.startsWith("@")) {
+      p = p.substring(1);
+    }
+    String like = p.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    return db.query("SELECT a.id, a.username, a.display_name, r.role FROM accounts a "
+        + "LEFT JOIN account_roles r ON r.account_id = a.id "
+        + "WHERE a.id IN (SELECT id FROM accounts WHERE username LIKE ? ESCAPE '\\' OR LOWER(display_name) LIKE ? ESCAPE '\\' "
+        + "ORDER BY username LIMIT ?) ORDER BY a.username", like, like, limit)
+        .map(AccountService::accounts);
+  }
+
+  public Future<Account> grantRole(String accountId, Role role) {
+    return find(accountId).compose(account -> account.has(role) ? Future.succeededFuture(account)
+        : db.query("INSERT INTO account_roles (account_id, role, granted_at) VALUES (?, ?, ?)",
+            accountId, role.key(), clock.millis()).recover(failure -> Database.isUniqueViolation(failure)
+                ? Future.succeededFuture() : Future.failedFuture(failure))
+            .compose(ignored -> changedRoles(accountId)));
+  }
+
+  public Future<Account> revokeRole(String accountId, Role role) {
+    if (role == Role.USER) {
+      return Future.failedFuture(PlatformException.invalid("/role", "the user role cannot be revoked"));
+    }
+    Future<Void> guard = role != Role.ADMIN ? Future.succeededFuture()
+        : db.query("SELECT COUNT(*) AS n FROM account_roles WHERE role = 'admin' AND account_id <> ?", accountId)
+            .compose(rows -> rows.iterator().next().getLong("n") == 0
+                ? Future.failedFuture(PlatformException.of(PlatformException.Reason.CONFLICT,
+                    "this is the last admin; grant the admin role to someone else first"))
+                : Future.succeededFuture());
+    return find(accountId).compose(account -> guard)
+        .compose(ignored -> db.query("DELETE FROM account_roles WHERE account_id = ? AND role = ?", accountId, role.key()))
+        .compose(ignored -> changedRoles(accountId));
+  }
+
+  private Future<Account> changedRoles(String accountId) {
+    // Cached principals carry roles: drop them so the change holds from the next request on.
+    sessions.invalidateAll();
+    return find(accountId);
+  }
+
+  // ---- personal API tokens ----
+
+  public Future<List<ApiToken>> tokens(String accountId) {
+    return db.query("SELECT id, name, created_at, last_used_at FROM api_tokens WHERE account_id = ? ORDER BY created_at",
+        accountId).map(rows -> {
+          List<ApiToken> out = new ArrayList<>();
+          for (Row row : rows) {
+            Long used = row.getLong("last_used_at");
+            out.add(new ApiToken(row.getString("id"), row.getString("name"), Instant.ofEpochMilli(row.getLong("created_at")),
+                Optional.ofNullable(used).map(Instant::ofEpochMilli), Optional.empty()));
+          }
+          return out;
+        });
+  }
+
+  public Future<ApiToken> createToken(String accountId, String name) {
+    String clean = name == null ? "" : name.strip();
+    if (clean.isEmpty() || clean.length() > 64) {
+      return Future.failedFuture(PlatformException.invalid("/name", "name must be 1-64 characters"));
+    }
+    String id = ids.newId();
+    String token = TOKEN_PREFIX + ids.newSecret(32);
+    long now = clock.millis();
+    return db.query("SELECT COUNT(*) AS n FROM api_tokens WHERE account_id = ?", accountId).compose(rows ->
+        rows.iterator().next().getLong("n") >= 50
+            ? Future.failedFuture(PlatformException.of(PlatformException.Reason.CONFLICT, "at most 50 tokens per account"))
+            : db.query("INSERT INTO api_tokens (id, account_id, name, token_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+                id, accountId, clean, IdGenerator.sha256(token), now))
+        .map(ignored -> new ApiToken(id, clean, Instant.ofEpochMilli(now), Optional.empty(), Optional.of(token)));
+  }
+
+  public Future<Void> revokeToken(String accountId, String tokenId) {
+    return db.query("DELETE FROM api_tokens WHERE id = ? AND account_id = ?", tokenId, accountId).compose(rows ->
+        rows.rowCount() == 0 ? Future.failedFuture(PlatformException.notFound("the token")) : Future.succeededFuture());
+  }
+
+  // ---- the first admin ----
+
+  /**
+   * Makes sure there is an admin. With {@code configured} credentials the admin is created from
+   * them; otherwise a one-time setup token is returned for the console link. Empty when an admin
+   * exists already.
+   */
+  public Future<Optional<String>> bootstrapAdmin(Optional<JsonObject> configured) {
+    return db.query("SELECT COUNT(*) AS n FROM account_roles WHERE role = 'admin'").compose(rows -> {
+      if (rows.iterator().next().getLong("n") > 0) {
+        return Future.succeededFuture(Optional.<String>empty());
+      }
+      if (configured.isPresent()) {
+        JsonObject c = configured.get();
+        return createAccount(c.getString("username"), c.getString("displayName", c.getString("username")),
+            c.getString("password"), EnumSet.allOf(Role.class))
+            .map(a -> Optional.<String>empty());
+      }
+      String token = ids.newSecret(24);
+      setupTokenHash.set(IdGenerator.sha256(token));
+      return Future.succeededFuture(Optional.of(token));
+    });
+  }
+
+  /** Creates the first admin through the one-time setup token printed at start. */
+  public Future<SignedIn> setUpAdmin(String token, String username, String displayName, String password) {
+    String expected = setupTokenHash.get();
+    if (expected == null || token == null || !java.security.MessageDigest.isEqual(
+        expected.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        IdGenerator.sha256(token).getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+      return Future.failedFuture(PlatformException.forbidden("the setup link is invalid or has been used"));
+    }
+    if (!setupTokenHash.compareAndSet(expected, null)) {
+      return Future.failedFuture(PlatformException.forbidden("the setup link is invalid or has been used"));
+    }
+    return createAccount(username, displayName, password, EnumSet.allOf(Role.class))
+        .onFailure(failure -> setupTokenHash.compareAndSet(null, expected))
+        .compose(this::openSession);
+  }
+
+  // ---- validation and mapping ----
+
+  static String validUsername(String username) {
+    String name = username == null ? "" : username.trim().toLowerCase(java.util.Locale.ROOT);
+    if (!USERNAME.matcher(name).matches()) {
+      throw PlatformException.invalid("/username",
+          "username must be 3-32 characters of a-z, 0-9, '_' and '.', starting with a letter");
+    }
+    return name;
+  }
+
+  static String validDisplayName(String displayName) {
+    String d = displayName == null ? "" : displayName.strip();
+    if (d.isEmpty() || d.length() > 64 || d.chars().anyMatch(Character::isISOControl)) {
+      throw PlatformException.invalid("/displayName", "displayName must be 1-64 printable characters");
+    }
+    return d;
+  }
+
+  static void validPassword(String password, String username) {
+    if (password == null || password.length() < 10 || password.length() > 200) {
+      throw PlatformException.invalid("/password", "password must be 10-200 characters");
+    }
+    if (password.equalsIgnoreCase(username)) {
+      throw PlatformException.invalid("/password", "password must not be the username");
+    }
+  }
+
+  static List<Account> accounts(RowSet<Row> rows) {
+    java.util.LinkedHashMap<String, Row> first = new java.util.LinkedHashMap<>();
+    java.util.Map<String, EnumSet<Role>> roles = new java.util.HashMap<>();
+    for (Row row : rows) {
+      String id = row.getString("id");
+      first.putIfAbsent(id, row);
+      EnumSet<Role> r = roles.computeIfAbsent(id, k -> EnumSet.noneOf(Role.class));
+      String role = row.getString("role");
+      if (role != null) {
+        r.add(Role.valueOf(role.toUpperCase(java.util.Locale.ROOT)));
+      }
+    }
+    List<Account> out = new ArrayList<>();
+    first.forEach((id, row) -> out.add(new Account(id, row.getString("username"), row.getString("display_name"), roles.get(id))));
+    return out;
+  }
+}

@@ -1,0 +1,29 @@
+package dev.parley.core.chat;
+
+/**
+ * Event-bus addresses of the chat, in one place. Live fan-out goes through the event bus so that a
+ * clustered event bus carries it across nodes without code changes.
+ */
+public final class Addresses {
+
+  /** Every event of one conversation (messages, read markers): {@code parley.conversation.<id>}. */
+  public static String conversation(String conversationId) {
+    return "parley.conversation." + conversationId;
+  }
+
+  /** Events for one account's sessions (added to or removed from a conversation). */
+  public static String account(String accountId) {
+    return "parley.account." + accountId;
+  }
+
+  /** Broadcast: a conversation's member list changed; every node drops its cached copy. */
+  public static final String MEMBERS_CHANGED = "parley.cache.members";
+
+  /** Header of live events: the conversation they belong to. */
+  static final String HEADER_CONVERSATION = "conversation";
+  /** Header of message events: the message's sequence number. */
+  static final String HEADER_SEQ = "seq";
+
+  private Addresses() {
+  }
+}

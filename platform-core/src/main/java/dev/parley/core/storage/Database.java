@@ -1,0 +1,158 @@
+package dev.parley.core.storage;
+
+import dev.parley.core.PlatformException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.jdbcclient.JDBCPool;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+/**
+ * The relational store behind the platform, through Vert.x's SQL client API: the reactive
+ * PostgreSQL client for PostgreSQL, the Vert.x JDBC pool for the embedded H2 database. SQL is
+ * written once with {@code ?} placeholders and translated to the PostgreSQL form here.
+ */
+public final class Database {
+
+  /** Which database the URL chose. */
+  public enum Kind { H2, POSTGRESQL }
+
+  private final Kind kind;
+  private final Pool pool;
+  private final String description;
+  private final AutoCloseable dataSource;
+  private final Map<String, String> translated = new ConcurrentHashMap<>();
+
+  private Database(Kind kind, Pool pool, String description, AutoCloseable dataSource) {
+    this.kind = kind;
+    this.pool = pool;
+    this.description = description;
+    this.dataSource = dataSource;
+  }
+
+  /**
+   * Opens the database, applies the schema migrations (off the event loop) and returns it ready.
+   * Fails with a message that says what is wrong: an unreachable server, a database newer than
+   * this build, a data directory in use by another process.
+   */
+  public static Future<Database> open(Vertx vertx, DatabaseOptions options) {
+    Objects.requireNonNull(vertx, "vertx");
+    DatabaseUrl url = DatabaseUrl.parse(options.getUrl());
+    return vertx.executeBlocking(() -> {
+      Migrations.apply(url);
+      return url;
+    }, false).map(u -> create(vertx, u, options));
+  }
+
+  private static Database create(Vertx vertx, DatabaseUrl url, DatabaseOptions options) {
+    PoolOptions poolOptions = new PoolOptions().setMaxSize(options.getMaxPoolSize()).setName("parley-db");
+    if (url.kind() == Kind.POSTGRESQL) {
+      PgConnectOptions connect = url.pgConnectOptions().setCachePreparedStatements(true);
+      Pool pool = PgBuilder.pool().with(poolOptions).connectingTo(connect).using(vertx).build();
+      return new Database(Kind.POSTGRESQL, pool, url.redacted(), null);
+    }
+    JdbcConnectionPool h2 = JdbcConnectionPool.create(url.jdbcUrl(), url.user(), url.password());
+    h2.setMaxConnections(options.getMaxPoolSize());
+    Pool pool = JDBCPool.pool(vertx, h2, poolOptions);
+    return new Database(Kind.H2, pool, url.redacted(), h2::dispose);
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  /** The URL without credentials, for logs. */
+  public String description() {
+    return description;
+  }
+
+  /** Runs one statement written with {@code ?} placeholders. */
+  public Future<RowSet<Row>> query(SqlClient client, String sql, Object... args) {
+    return client.preparedQuery(dialect(sql)).execute(Tuple.wrap(args));
+  }
+
+  /** Runs one statement on the pool. */
+  public Future<RowSet<Row>> query(String sql, Object... args) {
+    return query(pool, sql, args);
+  }
+
+  /** True when the database answers a trivial query. */
+  public Future<Void> ping() {
+    return pool.query("SELECT 1").execute().mapEmpty();
+  }
+
+  public Future<Void> close() {
+    return pool.close().eventually(() -> {
+      if (dataSource != null) {
+        try {
+          dataSource.close();
+        } catch (Exception e) {
+          return Future.failedFuture(e);
+        }
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  /** Whether {@code failure} is a unique-constraint violation, on either database. */
+  public static boolean isUniqueViolation(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof PgException pg && "23505".equals(pg.getSqlState())) {
+        return true;
+      }
+      if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Maps a raw database failure to the platform's failure type, keeping the cause for logs. */
+  public static Throwable classify(Throwable failure) {
+    if (failure instanceof PlatformException) {
+      return failure;
+    }
+    return PlatformException.internal("database failure: " + failure.getMessage(), failure);
+  }
+
+  String dialect(String sql) {
+    if (kind == Kind.H2) {
+      return sql;
+    }
+    return translated.computeIfAbsent(sql, Database::toPostgresPlaceholders);
+  }
+
+  static String toPostgresPlaceholders(String sql) {
+    StringBuilder out = new StringBuilder(sql.length() + 8);
+    int n = 0;
+    boolean quoted = false;
+    for (int i = 0; i < sql.length(); i++) {
+      char c = sql.charAt(i);
+      if (c == '\'') {
+        quoted = !quoted;
+      }
+      if (c == '?' && !quoted) {
+        out.append('$').append(++n);
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}
