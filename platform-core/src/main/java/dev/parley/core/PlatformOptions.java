@@ -1,0 +1,89 @@
+package dev.parley.core;
+
+import dev.parley.core.chat.LiveOptions;
+import dev.parley.core.storage.DatabaseOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.Objects;
+import java.util.Optional;
+
+/** What the platform core needs from the server's configuration. */
+public final class PlatformOptions {
+
+  /** Largest request body accepted, in bytes. */
+  public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+  private DatabaseOptions database = new DatabaseOptions();
+  private LiveOptions live = new LiveOptions();
+  private String publicBaseUrl;
+  private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+  private JsonObject bootstrapAdmin;
+  private int passwordMemoryKib = dev.parley.core.accounts.PasswordHasher.DEFAULT_MEMORY_KIB;
+  private int passwordIterations = dev.parley.core.accounts.PasswordHasher.DEFAULT_ITERATIONS;
+
+  public PlatformOptions() {
+  }
+
+  public DatabaseOptions getDatabase() {
+    return database;
+  }
+
+  public PlatformOptions setDatabase(DatabaseOptions database) {
+    this.database = Objects.requireNonNull(database, "database");
+    return this;
+  }
+
+  public LiveOptions getLive() {
+    return live;
+  }
+
+  public PlatformOptions setLive(LiveOptions live) {
+    this.live = Objects.requireNonNull(live, "live");
+    return this;
+  }
+
+  public Optional<String> getPublicBaseUrl() {
+    return Optional.ofNullable(publicBaseUrl);
+  }
+
+  public PlatformOptions setPublicBaseUrl(String publicBaseUrl) {
+    this.publicBaseUrl = Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
+    return this;
+  }
+
+  public long getMaxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  public PlatformOptions setMaxBodyBytes(long maxBodyBytes) {
+    if (maxBodyBytes < 1024) {
+      throw new IllegalArgumentException("maxBodyBytes must be at least 1024");
+    }
+    this.maxBodyBytes = maxBodyBytes;
+    return this;
+  }
+
+  /** The first admin's {@code username}, {@code displayName} and {@code password}, if configured. */
+  public Optional<JsonObject> getBootstrapAdmin() {
+    return Optional.ofNullable(bootstrapAdmin).map(JsonObject::copy);
+  }
+
+  public PlatformOptions setBootstrapAdmin(JsonObject bootstrapAdmin) {
+    this.bootstrapAdmin = Objects.requireNonNull(bootstrapAdmin, "bootstrapAdmin").copy();
+    return this;
+  }
+
+  public int getPasswordMemoryKib() {
+    return passwordMemoryKib;
+  }
+
+  public int getPasswordIterations() {
+    return passwordIterations;
+  }
+
+  /** Argon2id cost; lower it only in tests. */
+  public PlatformOptions setPasswordCost(int memoryKib, int iterations) {
+    this.passwordMemoryKib = memoryKib;
+    this.passwordIterations = iterations;
+    return this;
+  }
+}

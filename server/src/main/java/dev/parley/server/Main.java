@@ -1,0 +1,109 @@
+package dev.parley.server;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/** Starts Parley: {@code ./parley start [--flag value ...]}. */
+public final class Main {
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    long t0 = System.nanoTime();
+    ConfigLoader.Loaded loaded;
+    try {
+      loaded = ConfigLoader.load(List.of(args), System.getenv());
+    } catch (ConfigLoader.ConfigException e) {
+      System.err.println("parley: invalid configuration: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    if (loaded.help()) {
+      System.out.println(usage());
+      return;
+    }
+    ServerOptions options = loaded.options();
+    if ("json".equals(options.getLogFormat())) {
+      System.setProperty("logback.configurationFile", "logback-json.xml");
+    }
+    System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
+    var log = org.slf4j.LoggerFactory.getLogger(Main.class);
+
+    Vertx vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+        .setJvmMetricsEnabled(true)
+        .setEnabled(true)));
+    ParleyServer server;
+    try {
+      server = ParleyServer.start(vertx, options).await(2, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      Throwable cause = e.getCause() != null && e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+      log.error("start failed", cause);
+      System.err.println("parley: cannot start: " + describe(cause));
+      vertx.close();
+      System.exit(1);
+      return;
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        server.close().eventually(vertx::close).await(10, TimeUnit.SECONDS);
+      } catch (Exception ignored) {
+        // exiting anyway
+      }
+    }, "parley-shutdown"));
+
+    StringBuilder banner = new StringBuilder();
+    banner.append("\n  Parley is ready: ").append(server.publicBaseUrl())
+        .append(String.format(Locale.ROOT, "   (started in %.2f s)%n", seconds))
+        .append("  data directory:  ").append(java.nio.file.Path.of(options.getDataDir()).toAbsolutePath().normalize()).append('\n')
+        .append("  database:        ").append(server.platform().database().description()).append('\n');
+    server.setupLink().ifPresentOrElse(
+        link -> banner.append("\n  No admin yet. Open this one-time link to create the first admin account:\n    ")
+            .append(link).append("\n  (a new link is printed at each start until an admin exists)\n"),
+        () -> banner.append(options.getBootstrapAdmin().map(a -> "  first admin:     '" + a.getString("username")
+            + "' (from configuration); sign in with its password\n").orElse("  sign in with your account; admins manage roles\n")));
+    banner.append("  Press Ctrl+C to stop.\n");
+    System.out.println(banner);
+    log.info("ready url={} startSeconds={}", server.publicBaseUrl(), String.format(Locale.ROOT, "%.3f", seconds));
+  }
+
+  private static String describe(Throwable t) {
+    StringBuilder out = new StringBuilder(String.valueOf(t.getMessage()));
+    for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+      if (c.getMessage() != null && !out.toString().contains(c.getMessage())) {
+        out.append(": ").append(c.getMessage().lines().findFirst().orElse(""));
+      }
+    }
+    return out.toString();
+  }
+
+  static String usage() {
+    return """
+        Usage: ./parley start [--flag value ...]
+
+        Settings (flag / environment variable / config-file key), in rising priority:
+        defaults < --config FILE (JSON or YAML) < PARLEY_* environment < flags.
+
+          --port N                PARLEY_PORT              port (default 8080; 0 = any free port)
+          --host ADDR             PARLEY_HOST              host (default 0.0.0.0)
+          --data-dir DIR          PARLEY_DATA_DIR          dataDir (default ./parley-data)
+          --database-url URL      PARLEY_DATABASE_URL      databaseUrl (default: embedded H2 in dataDir;
+                                                           postgresql://user@host:5432/db for PostgreSQL)
+          --public-base-url URL   PARLEY_PUBLIC_BASE_URL   publicBaseUrl (default http://localhost:PORT)
+          --max-body-bytes N      PARLEY_MAX_BODY_BYTES    maxBodyBytes (default 1048576)
+          --bootstrap-admin.username NAME / --bootstrap-admin.password PW
+                                  PARLEY_BOOTSTRAP_ADMIN__USERNAME / __PASSWORD: create the first admin
+          --log-format text|json  PARLEY_LOG_FORMAT        logFormat
+          --http-instances N      PARLEY_HTTP_INSTANCES    httpInstances (default: number of cores)
+          --live.max-queued-bytes N                        live.maxQueuedBytes (slow WebSocket readers)
+          --config FILE           PARLEY_CONFIG            a JSON or YAML file of settings
+        """;
+  }
+}

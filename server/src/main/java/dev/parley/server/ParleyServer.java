@@ -1,0 +1,124 @@
+package dev.parley.server;
+
+import dev.parley.core.Platform;
+import dev.parley.core.PlatformOptions;
+import dev.parley.core.chat.LiveOptions;
+import dev.parley.core.storage.DatabaseOptions;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.VerticleBase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The running platform: the core, and HTTP servers (one per event loop) that serve its API and the
+ * web clients. {@link #start} is what {@code main} and the end-to-end tests call.
+ */
+public final class ParleyServer {
+
+  private final Vertx vertx;
+  private final Platform platform;
+  private final String deploymentId;
+  private final int port;
+  private final String publicBaseUrl;
+
+  private ParleyServer(Vertx vertx, Platform platform, String deploymentId, int port, String publicBaseUrl) {
+    this.vertx = vertx;
+    this.platform = platform;
+    this.deploymentId = deploymentId;
+    this.port = port;
+    this.publicBaseUrl = publicBaseUrl;
+  }
+
+  /** Opens the data directory and database, then starts serving. */
+  public static Future<ParleyServer> start(Vertx vertx, ServerOptions options) {
+    ServerOptions opts = new ServerOptions(options);
+    return vertx.executeBlocking(() -> {
+      Path dir = Path.of(opts.getDataDir()).toAbsolutePath().normalize();
+      Files.createDirectories(dir);
+      if (!Files.isWritable(dir)) {
+        throw new IllegalStateException("dataDir " + dir + " is not writable");
+      }
+      return dir;
+    }, false).compose(dir -> Platform.start(vertx, platformOptions(opts))).compose(platform -> {
+      AtomicInteger boundPort = new AtomicInteger();
+      DeploymentOptions deployment = new DeploymentOptions().setInstances(opts.getHttpInstances());
+      return vertx.deployVerticle(() -> new HttpVerticle(platform, opts, boundPort), deployment)
+          .map(id -> new ParleyServer(vertx, platform, id, boundPort.get(), opts.effectivePublicBaseUrl(boundPort.get())))
+          .recover(failure -> platform.close().transform(x -> Future.failedFuture(failure)));
+    });
+  }
+
+  static PlatformOptions platformOptions(ServerOptions opts) {
+    PlatformOptions p = new PlatformOptions()
+        .setDatabase(new DatabaseOptions().setUrl(opts.effectiveDatabaseUrl()))
+        .setLive(new LiveOptions(opts.getLive()))
+        .setMaxBodyBytes(opts.getMaxBodyBytes());
+    opts.getPublicBaseUrl().ifPresent(p::setPublicBaseUrl);
+    opts.getBootstrapAdmin().ifPresent(p::setBootstrapAdmin);
+    return p;
+  }
+
+  /** The port the HTTP server is bound to. */
+  public int port() {
+    return port;
+  }
+
+  /** The URL people open. */
+  public String publicBaseUrl() {
+    return publicBaseUrl;
+  }
+
+  public Platform platform() {
+    return platform;
+  }
+
+  /** The first-admin setup link, while no admin exists. */
+  public Optional<String> setupLink() {
+    return platform.setupToken().map(t -> publicBaseUrl + "/setup#token=" + t);
+  }
+
+  /** Stops serving and closes the database. */
+  public Future<Void> close() {
+    return vertx.undeploy(deploymentId).eventually(platform::close);
+  }
+
+  /** One HTTP server instance; Vert.x shares the port between instances. */
+  private static final class HttpVerticle extends VerticleBase {
+    private final Platform platform;
+    private final ServerOptions options;
+    private final AtomicInteger boundPort;
+    private HttpServer server;
+
+    HttpVerticle(Platform platform, ServerOptions options, AtomicInteger boundPort) {
+      this.platform = platform;
+      this.options = options;
+      this.boundPort = boundPort;
+    }
+
+    @Override
+    public Future<?> start() {
+      var router = platform.router();
+      WebClients.mount(vertx, router);
+      HttpServerOptions http = new HttpServerOptions()
+          .setPort(options.getPort())
+          .setHost(options.getHost())
+          .setCompressionSupported(true)
+          .setMaxWebSocketMessageSize(64 * 1024)
+          .setMaxWebSocketFrameSize(64 * 1024)
+          .setMaxFormAttributeSize(8192);
+      server = vertx.createHttpServer(http).requestHandler(router);
+      return server.listen().onSuccess(s -> boundPort.compareAndSet(0, s.actualPort()));
+    }
+
+    @Override
+    public Future<?> stop() {
+      return server == null ? Future.succeededFuture() : server.close();
+    }
+  }
+}
