@@ -215,6 +215,10 @@ public final class ChatService {
           return db.query(tx, "INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, kind, body, created_at) "
                   + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", id, conversationId, seq, sender.map(Account::id).orElse(null),
                   clientId.orElse(null), kind, text, now)
+              // The sender has read everything up to their own message.
+              .compose(ignored -> sender.isEmpty() ? Future.succeededFuture(ignored)
+                  : db.query(tx, "UPDATE conversation_members SET last_read_seq = ? WHERE conversation_id = ? AND account_id = ?",
+                      seq, conversationId, sender.get().id()))
               .map(ignored -> new Message(id, conversationId, seq, sender.map(Account::id),
                   sender.map(Account::displayName).orElse("Parley"), clientId, kind, text, Instant.ofEpochMilli(now)));
         });
@@ -253,7 +257,9 @@ public final class ChatService {
         f = f.compose(r -> addMemberRow(tx, id, other, "member", now));
       }
       return f.compose(r -> appendMessage(tx, id, Optional.empty(), Optional.empty(), "system",
-          creator.displayName() + " created the group " + clean));
+          creator.displayName() + " created the group " + clean))
+          .compose(m -> db.query(tx, "UPDATE conversation_members SET last_read_seq = ? WHERE conversation_id = ? AND account_id = ?",
+              m.seq(), id, creator.id()));
     })).compose(m -> announce(id).compose(x -> load(creator.id(), id)));
   }
 
