@@ -1,0 +1,185 @@
+// HTTP client for the Parley API (docs/api.md). Plain ES module, no DOM access, so it runs
+// under `node --test` with a fake fetch.
+
+/** An API failure, carrying the RFC 9457 problem document the server answered with. */
+export class ApiError extends Error {
+  constructor(status, problem = {}, retryAfter = null) {
+    super(problem.detail || problem.title || `Request failed (${status})`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.type = problem.type ?? null;
+    this.title = problem.title ?? null;
+    this.detail = problem.detail ?? null;
+    this.field = problem.field ?? null;
+    this.correlationId = problem.correlationId ?? null;
+    this.retryAfter = parseRetryAfter(retryAfter);
+  }
+
+  /** The first segment of the JSON pointer in `field` (`/username` -> `username`), or null. */
+  get fieldName() {
+    if (!this.field) return null;
+    const first = String(this.field).replace(/^#?\//, '').split('/')[0];
+    return first || null;
+  }
+
+  /** True when the request never got an HTTP answer (offline, DNS, connection reset). */
+  get isNetwork() {
+    return this.status === 0;
+  }
+
+  /** A sentence fit to show a person. */
+  get userMessage() {
+    if (this.status === 429) {
+      return this.retryAfter
+        ? `Too many attempts. Try again in ${formatSeconds(this.retryAfter)}.`
+        : this.detail || 'Too many attempts. Wait a moment and try again.';
+    }
+    if (this.detail) return this.detail;
+    if (this.title) return this.title;
+    if (this.status >= 500) return 'The server had a problem. Try again in a moment.';
+    return `Request failed (${this.status}).`;
+  }
+}
+
+function parseRetryAfter(value) {
+  if (value == null || value === '') return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+  const date = Date.parse(value);
+  if (Number.isNaN(date)) return null;
+  return Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+function formatSeconds(s) {
+  if (s < 60) return `${s} s`;
+  return `${Math.ceil(s / 60)} min`;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Creates the API client.
+ * @param {{fetch?: typeof fetch, baseUrl?: string, onUnauthorized?: (e: ApiError) => void}} options
+ */
+export function createApi(options = {}) {
+  const fetchImpl = options.fetch ?? ((...args) => globalThis.fetch(...args));
+  const baseUrl = options.baseUrl ?? '';
+  let csrfToken = null;
+  let onUnauthorized = options.onUnauthorized ?? null;
+
+  async function request(method, path, body, { signal, noAuthRedirect = false } = {}) {
+    const headers = { Accept: 'application/json, application/problem+json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (!SAFE_METHODS.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+    let res;
+    try {
+      res = await fetchImpl(baseUrl + path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        credentials: 'same-origin',
+        signal,
+      });
+    } catch (e) {
+      if (e && e.name === 'AbortError') throw e;
+      throw new ApiError(0, {
+        title: 'Network error',
+        detail: 'Could not reach the server. Check your connection and try again.',
+      });
+    }
+    const contentType = res.headers.get('content-type') || '';
+    let data = null;
+    if (res.status !== 204 && contentType.includes('json')) {
+      try {
+        data = await res.json();
+      } catch {
+        data = null;
+      }
+    }
+    if (!res.ok) {
+      const problem = data && typeof data === 'object' ? data : { title: res.statusText || undefined };
+      const error = new ApiError(res.status, problem, res.headers.get('retry-after'));
+      if (res.status === 401 && !noAuthRedirect && onUnauthorized) onUnauthorized(error);
+      throw error;
+    }
+    return data;
+  }
+
+  const enc = encodeURIComponent;
+
+  function remember(session) {
+    if (session && session.csrfToken) csrfToken = session.csrfToken;
+    return session;
+  }
+
+  return {
+    request,
+    get csrfToken() {
+      return csrfToken;
+    },
+    setCsrfToken(token) {
+      csrfToken = token;
+    },
+    setOnUnauthorized(fn) {
+      onUnauthorized = fn;
+    },
+
+    // Session
+    session: () => request('GET', '/api/session', undefined, { noAuthRedirect: true }).then(remember),
+    signIn: (username, password) =>
+      request('POST', '/api/auth/signin', { username, password }, { noAuthRedirect: true }).then(remember),
+    signUp: (username, displayName, password) =>
+      request('POST', '/api/auth/signup', { username, displayName, password }, { noAuthRedirect: true }).then(
+        remember,
+      ),
+    setupAdmin: (token, username, displayName, password) =>
+      request('POST', '/api/setup/admin', { token, username, displayName, password }, { noAuthRedirect: true }).then(
+        remember,
+      ),
+    signOut: async () => {
+      try {
+        await request('POST', '/api/auth/signout', undefined, { noAuthRedirect: true });
+      } finally {
+        csrfToken = null;
+      }
+    },
+
+    // People
+    searchAccounts: (q, { signal } = {}) => request('GET', `/api/accounts?q=${enc(q)}`, undefined, { signal }),
+
+    // Conversations
+    listConversations: () => request('GET', '/api/conversations'),
+    getConversation: (id) => request('GET', `/api/conversations/${enc(id)}`),
+    createGroup: (title, memberIds) => request('POST', '/api/conversations', { kind: 'group', title, memberIds }),
+    createDirect: (memberId) => request('POST', '/api/conversations', { kind: 'direct', memberId }),
+    renameConversation: (id, title) => request('PATCH', `/api/conversations/${enc(id)}`, { title }),
+    addMembers: (id, accountIds) => request('POST', `/api/conversations/${enc(id)}/members`, { accountIds }),
+    removeMember: (id, accountId) =>
+      request('DELETE', `/api/conversations/${enc(id)}/members/${enc(accountId)}`),
+
+    // Messages
+    listMessages: (id, { before, after, limit } = {}) => {
+      const params = new URLSearchParams();
+      if (before != null) params.set('before', String(before));
+      if (after != null) params.set('after', String(after));
+      if (limit != null) params.set('limit', String(limit));
+      const qs = params.toString();
+      return request('GET', `/api/conversations/${enc(id)}/messages${qs ? `?${qs}` : ''}`);
+    },
+    sendMessage: (id, clientId, text) =>
+      request('POST', `/api/conversations/${enc(id)}/messages`, { clientId, text }),
+    markRead: (id, seq) => request('POST', `/api/conversations/${enc(id)}/read`, { seq }),
+  };
+}
+
+/** A client id for an outgoing message: 1–64 characters of `A-Za-z0-9_-`. */
+export function newClientId(cryptoImpl = globalThis.crypto) {
+  if (cryptoImpl && typeof cryptoImpl.randomUUID === 'function') return cryptoImpl.randomUUID();
+  // randomUUID needs a secure context; plain-http deployments on a LAN still have getRandomValues.
+  const bytes = new Uint8Array(16);
+  cryptoImpl.getRandomValues(bytes);
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

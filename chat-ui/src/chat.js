@@ -1,0 +1,391 @@
+// The messenger's controller: owns the state (state.js), talks to the HTTP API (api.js) and
+// the live channel (live.js), and tells the view when anything changed. No DOM access: the
+// view reports visibility and the active conversation, so this runs under `node --test`.
+
+import { newClientId } from './api.js';
+import { createLiveConnection, LIVE_STATUS } from './live.js';
+import {
+  addMessages,
+  addPending,
+  applyRead,
+  cursors,
+  gapBefore,
+  hasOlder,
+  initialState,
+  lastKnownSeq,
+  oldestSeq,
+  removeConversation,
+  removePending,
+  setConversations,
+  setNoOlder,
+  updatePending,
+  upsertConversation,
+} from './state.js';
+
+export const PAGE_SIZE = 50;
+export const MAX_TEXT = 4000;
+
+/**
+ * @param {object} o
+ * @param {ReturnType<import('./api.js').createApi>} o.api
+ * @param {object} o.me the signed-in account
+ * @param {string} o.liveUrl
+ * @param {() => void} [o.onSessionEnded] the server no longer knows our session
+ */
+export function createChat(o) {
+  const { api, me } = o;
+  const makeClientId = o.newClientId ?? (() => newClientId());
+  const createLive = o.createLive ?? createLiveConnection;
+
+  let state = initialState(me);
+  let activeId = null;
+  let visible = true;
+  let live = { status: LIVE_STATUS.IDLE };
+  let listState = { loading: false, loaded: false, error: null };
+  let load = {}; // conversationId -> { loading, olderLoading, error }
+  let everReady = false;
+  let notice = null; // { id, text } for the view to show once
+  let noticeSeq = 0;
+  const listeners = new Set();
+  const readPosted = {}; // conversationId -> seq we told the server
+  const readInFlight = new Set();
+  const fetchingConversation = new Set();
+  const filling = new Set();
+  let stopped = false;
+
+  let snapshot = null;
+  function makeSnapshot() {
+    snapshot = { state, activeId, live, listState, load, notice, me };
+  }
+  makeSnapshot();
+
+  function emit() {
+    makeSnapshot();
+    for (const l of [...listeners]) l();
+  }
+
+  function set(next) {
+    if (next !== state) {
+      state = next;
+      emit();
+    }
+  }
+
+  function setLoad(id, patch) {
+    load = { ...load, [id]: { ...(load[id] ?? {}), ...patch } };
+    emit();
+  }
+
+  function notify(text) {
+    notice = { id: ++noticeSeq, text };
+    emit();
+  }
+
+  const isOnScreen = (id) => id != null && id === activeId && visible;
+
+  function handleUnauthorized(error) {
+    if (error && error.status === 401 && o.onSessionEnded) o.onSessionEnded();
+  }
+
+  async function guard(promise) {
+    try {
+      return await promise;
+    } catch (e) {
+      handleUnauthorized(e);
+      throw e;
+    }
+  }
+
+  // ---- live channel ----------------------------------------------------------------------
+
+  const connection = createLive({
+    url: o.liveUrl,
+    getCursors: () => cursors(state),
+    onEvent: handleEvent,
+    onStatus: (status, info) => {
+      live = { status, ...info };
+      emit();
+    },
+    onDisconnect: ({ attempt }) => {
+      // Failing twice in a row may mean the session is gone (the upgrade answers 401).
+      if (attempt >= 1) {
+        api.session().catch((e) => handleUnauthorized(e));
+      }
+    },
+    ...(o.liveOptions ?? {}),
+  });
+
+  function handleEvent(event) {
+    if (stopped) return;
+    switch (event.type) {
+      case 'message':
+        onLiveMessage(event.message);
+        break;
+      case 'conversation':
+        if (event.conversation) {
+          set(upsertConversation(state, event.conversation, { visible: isOnScreen(event.conversation.id) }));
+        }
+        break;
+      case 'removed':
+        onRemoved(event.conversationId);
+        break;
+      case 'read':
+        set(applyRead(state, event.conversationId, event.accountId, event.seq));
+        break;
+      case 'ready':
+        if (everReady) {
+          // Conversations created while we were away are not in our cursors: list again.
+          refreshList().catch(() => {});
+        }
+        everReady = true;
+        retryFailedSends();
+        break;
+      default:
+        break;
+    }
+  }
+
+  function onLiveMessage(m) {
+    if (!m || !m.conversationId) return;
+    const id = m.conversationId;
+    if (!state.conversations[id]) fetchConversation(id);
+    const gap = gapBefore(state, id, m.seq);
+    set(addMessages(state, id, [m], { visible: isOnScreen(id) }));
+    if (gap != null) fillAfter(id, gap);
+    if (isOnScreen(id)) markRead(id);
+  }
+
+  function onRemoved(id) {
+    const conv = state.conversations[id];
+    set(removeConversation(state, id));
+    if (activeId === id) {
+      activeId = null;
+      notify(conv ? `You are no longer in “${conv.title}”.` : 'You are no longer in that conversation.');
+    }
+  }
+
+  async function fetchConversation(id) {
+    if (fetchingConversation.has(id)) return;
+    fetchingConversation.add(id);
+    try {
+      const conv = await guard(api.getConversation(id));
+      set(upsertConversation(state, conv, { visible: isOnScreen(id) }));
+    } catch {
+      // a later list refresh will catch up
+    } finally {
+      fetchingConversation.delete(id);
+    }
+  }
+
+  async function fillAfter(id, after) {
+    if (filling.has(id)) return;
+    filling.add(id);
+    try {
+      const page = await guard(api.listMessages(id, { after, limit: 200 }));
+      set(addMessages(state, id, page.messages ?? [], { visible: isOnScreen(id) }));
+    } catch {
+      // the next resume will fill it
+    } finally {
+      filling.delete(id);
+    }
+  }
+
+  // ---- list and messages -----------------------------------------------------------------
+
+  async function refreshList() {
+    listState = { ...listState, loading: true, error: null };
+    emit();
+    try {
+      const list = await guard(api.listConversations());
+      set(setConversations(state, Array.isArray(list) ? list : [], { visibleId: visible ? activeId : null }));
+      listState = { loading: false, loaded: true, error: null };
+      emit();
+      if (activeId && state.conversations[activeId] && !state.messages[activeId]?.loaded) loadLatest(activeId);
+    } catch (e) {
+      listState = { ...listState, loading: false, error: e };
+      emit();
+      throw e;
+    }
+  }
+
+  async function loadLatest(id) {
+    if (load[id]?.loading) return;
+    setLoad(id, { loading: true, error: null });
+    try {
+      const page = await guard(api.listMessages(id, { limit: PAGE_SIZE }));
+      let next = addMessages(state, id, page.messages ?? [], { visible: isOnScreen(id), loaded: true });
+      if (page.nextBefore == null) next = setNoOlder(next, id);
+      set(next);
+      setLoad(id, { loading: false });
+      if (isOnScreen(id)) markRead(id);
+    } catch (e) {
+      setLoad(id, { loading: false, error: e });
+    }
+  }
+
+  async function loadOlder(id) {
+    if (load[id]?.olderLoading || !hasOlder(state, id)) return;
+    const before = oldestSeq(state, id);
+    setLoad(id, { olderLoading: true, olderError: null });
+    try {
+      const page = await guard(api.listMessages(id, { before, limit: PAGE_SIZE }));
+      let next = addMessages(state, id, page.messages ?? [], { visible: isOnScreen(id) });
+      if (page.nextBefore == null || !(page.messages ?? []).length) next = setNoOlder(next, id);
+      set(next);
+      setLoad(id, { olderLoading: false });
+    } catch (e) {
+      setLoad(id, { olderLoading: false, olderError: e });
+    }
+  }
+
+  // ---- read markers ----------------------------------------------------------------------
+
+  /** Tells the server we have read up to the newest message held, when it is on screen. */
+  async function markRead(id) {
+    if (!isOnScreen(id)) return;
+    const bucket = state.messages[id];
+    if (!bucket || !bucket.loaded || !bucket.items.length) return;
+    const seq = bucket.items[bucket.items.length - 1].seq;
+    const conv = state.conversations[id];
+    if (!conv) return;
+    if (readPosted[id] == null) readPosted[id] = conv.lastReadSeq || 0;
+    set(applyRead(state, id, me.id, seq));
+    if (seq <= readPosted[id] || readInFlight.has(id)) return;
+    readInFlight.add(id);
+    try {
+      await guard(api.markRead(id, seq));
+      readPosted[id] = Math.max(readPosted[id] ?? 0, seq);
+    } catch {
+      // not fatal: the next message or visit tries again
+    } finally {
+      readInFlight.delete(id);
+    }
+    // Something newer arrived while we were posting.
+    const now = state.messages[id]?.items;
+    if (now && now.length && now[now.length - 1].seq > (readPosted[id] ?? 0)) {
+      if (isOnScreen(id)) markRead(id);
+    }
+  }
+
+  // ---- sending ---------------------------------------------------------------------------
+
+  async function deliver(id, clientId, text) {
+    try {
+      const message = await guard(api.sendMessage(id, clientId, text));
+      let next = addMessages(state, id, [message], { visible: isOnScreen(id) });
+      next = removePending(next, id, clientId);
+      set(next);
+      if (isOnScreen(id)) markRead(id);
+      return true;
+    } catch (e) {
+      const transient = e.isNetwork || e.status >= 500 || e.status === 429 || e.status === 408;
+      set(updatePending(state, id, clientId, { status: 'failed', error: e.userMessage ?? String(e), transient }));
+      return false;
+    }
+  }
+
+  function send(id, rawText) {
+    const text = String(rawText ?? '').trim();
+    if (!text) return null;
+    if (text.length > MAX_TEXT) throw new RangeError(`text longer than ${MAX_TEXT}`);
+    const clientId = makeClientId();
+    set(
+      addPending(state, id, {
+        clientId,
+        text,
+        status: 'sending',
+        error: null,
+        createdAt: new Date().toISOString(),
+      }),
+    );
+    deliver(id, clientId, text);
+    return clientId;
+  }
+
+  function retry(id, clientId) {
+    const entry = (state.pending[id] ?? []).find((p) => p.clientId === clientId);
+    if (!entry || entry.status === 'sending') return;
+    set(updatePending(state, id, clientId, { status: 'sending', error: null }));
+    deliver(id, clientId, entry.text);
+  }
+
+  function retryFailedSends() {
+    for (const [id, list] of Object.entries(state.pending)) {
+      for (const p of list) if (p.status === 'failed' && p.transient) retry(id, p.clientId);
+    }
+  }
+
+  // ---- conversations ---------------------------------------------------------------------
+
+  async function adopt(promise) {
+    const conv = await guard(promise);
+    set(upsertConversation(state, conv, { visible: isOnScreen(conv.id) }));
+    return conv;
+  }
+
+  return {
+    getSnapshot: () => snapshot,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    async start() {
+      stopped = false;
+      try {
+        await refreshList();
+      } finally {
+        if (!stopped) connection.start();
+      }
+    },
+    stop() {
+      stopped = true;
+      connection.stop();
+      listeners.clear();
+    },
+    refreshList,
+    reconnectNow: () => connection.reconnectNow(),
+
+    setActive(id) {
+      activeId = id ?? null;
+      emit();
+      if (activeId && state.conversations[activeId]) {
+        if (!state.messages[activeId]?.loaded) loadLatest(activeId);
+        else markRead(activeId);
+      }
+    },
+    setVisible(v) {
+      visible = !!v;
+      emit();
+      if (visible) {
+        connection.reconnectNow();
+        if (activeId) markRead(activeId);
+      }
+    },
+    loadLatest,
+    loadOlder,
+    markRead,
+    send,
+    retry,
+    discard: (id, clientId) => set(removePending(state, id, clientId)),
+    dismissNotice: () => {
+      notice = null;
+      emit();
+    },
+
+    createGroup: (title, memberIds) => adopt(api.createGroup(title, memberIds)),
+    createDirect: (memberId) => adopt(api.createDirect(memberId)),
+    rename: (id, title) => adopt(api.renameConversation(id, title)),
+    addMembers: (id, accountIds) => adopt(api.addMembers(id, accountIds)),
+    async removeMember(id, accountId) {
+      await guard(api.removeMember(id, accountId));
+      if (accountId === me.id) {
+        if (activeId === id) activeId = null;
+        set(removeConversation(state, id));
+      } else {
+        await fetchConversation(id);
+      }
+    },
+    lastKnownSeq: (id) => lastKnownSeq(state, id),
+  };
+}

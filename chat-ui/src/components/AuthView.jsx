@@ -1,0 +1,229 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { Field } from './Field.jsx';
+
+const USERNAME_RE = /^[a-z][a-z0-9_.]{2,31}$/;
+const USERNAME_HINT = '3–32 characters: lowercase letters, digits, _ and . — starting with a letter.';
+const PASSWORD_HINT = 'At least 10 characters.';
+
+function validate(mode, v) {
+  const errors = {};
+  if (mode === 'signin') {
+    if (!v.username.trim()) errors.username = 'Enter your username.';
+    if (!v.password) errors.password = 'Enter your password.';
+    return errors;
+  }
+  if (!USERNAME_RE.test(v.username)) errors.username = USERNAME_HINT;
+  if (!v.displayName.trim()) errors.displayName = 'Enter the name people will see.';
+  if (v.password.length < 10) errors.password = 'Use at least 10 characters.';
+  else if (v.password.length > 200) errors.password = 'Use at most 200 characters.';
+  return errors;
+}
+
+const TABS = [
+  { mode: 'signin', label: 'Sign in' },
+  { mode: 'signup', label: 'Create account' },
+];
+
+/** Sign in, sign up, and the first-admin setup form. */
+export function AuthView({ api, mode: initialMode, setupToken, notice, onSignedIn }) {
+  const [mode, setMode] = useState(initialMode);
+  const [values, setValues] = useState({ username: '', displayName: '', password: '' });
+  const [errors, setErrors] = useState({});
+  const [formError, setFormError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const [showPassword, setShowPassword] = useState(false);
+  const refs = { username: useRef(null), displayName: useRef(null), password: useRef(null) };
+  const tabRefs = [useRef(null), useRef(null)];
+  const p = mode; // id prefix: signin-, signup-, setup-
+
+  useEffect(() => {
+    refs.username.current?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [mode]);
+
+  function focusFirstError(errs) {
+    for (const name of ['username', 'displayName', 'password']) {
+      if (errs[name]) {
+        refs[name].current?.focus();
+        return;
+      }
+    }
+  }
+
+  function switchMode(next) {
+    setMode(next);
+    setErrors({});
+    setFormError(null);
+  }
+
+  const update = (name) => (e) => {
+    const value = e.currentTarget.value;
+    setValues((v) => ({ ...v, [name]: value }));
+    if (errors[name]) setErrors((er) => ({ ...er, [name]: undefined }));
+  };
+
+  async function submit(e) {
+    e.preventDefault();
+    if (busy) return;
+    const v = { ...values, username: values.username.trim() };
+    const errs = validate(mode === 'signin' ? 'signin' : 'signup', v);
+    setFormError(null);
+    if (Object.values(errs).some(Boolean)) {
+      setErrors(errs);
+      focusFirstError(errs);
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      let session;
+      if (mode === 'signin') session = await api.signIn(v.username, v.password);
+      else if (mode === 'signup') session = await api.signUp(v.username, v.displayName.trim(), v.password);
+      else session = await api.setupAdmin(setupToken, v.username, v.displayName.trim(), v.password);
+      onSignedIn(session);
+    } catch (err) {
+      setBusy(false);
+      const field = err.fieldName;
+      if (field && field in refs && !(mode === 'signin' && field === 'displayName')) {
+        const next = { [field]: err.userMessage };
+        setErrors(next);
+        focusFirstError(next);
+      } else if (mode === 'signin' && err.status === 401) {
+        setFormError('Wrong username or password.');
+        refs.password.current?.focus();
+      } else {
+        setFormError(err.userMessage ?? String(err));
+      }
+    }
+  }
+
+  function onTabKey(e, index) {
+    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+    e.preventDefault();
+    const next = (index + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length;
+    switchMode(TABS[next].mode);
+    tabRefs[next].current?.focus();
+  }
+
+  const isSetup = mode === 'setup';
+  const heading = isSetup ? 'Set up Parley' : mode === 'signin' ? 'Welcome back' : 'Create your account';
+  const submitLabel = isSetup ? 'Create admin account' : mode === 'signin' ? 'Sign in' : 'Create account';
+  const busyLabel = isSetup ? 'Creating…' : mode === 'signin' ? 'Signing in…' : 'Creating account…';
+
+  return (
+    <div class="auth-page">
+      <main class="auth-card" aria-labelledby="auth-heading">
+        <div class="brand">
+          <img src="/favicon.svg" alt="" width="40" height="40" />
+          <span>Parley</span>
+        </div>
+        <h1 id="auth-heading">{heading}</h1>
+        {isSetup ? (
+          <p class="muted">
+            This one-time link creates the first administrator. Choose the username and password you will sign in
+            with.
+          </p>
+        ) : (
+          <div class="tabs" role="tablist" aria-label="Sign in or create an account">
+            {TABS.map((t, i) => (
+              <button
+                key={t.mode}
+                ref={tabRefs[i]}
+                type="button"
+                role="tab"
+                id={`auth-tab-${t.mode}`}
+                data-testid={`auth-tab-${t.mode}`}
+                aria-selected={mode === t.mode ? 'true' : 'false'}
+                aria-controls="auth-form"
+                tabIndex={mode === t.mode ? 0 : -1}
+                onClick={() => switchMode(t.mode)}
+                onKeyDown={(e) => onTabKey(e, i)}
+              >
+                {t.label}
+              </button>
+            ))}
+          </div>
+        )}
+        {notice && mode === 'signin' && (
+          <p class="notice" role="status">
+            {notice}
+          </p>
+        )}
+        {isSetup && !setupToken ? (
+          <p class="form-error" role="alert" data-testid="setup-missing-token">
+            This setup link is incomplete. Open the full link printed by the server at its first start.
+          </p>
+        ) : (
+          <form
+            id="auth-form"
+            data-testid={`${p}-form`}
+            role={isSetup ? undefined : 'tabpanel'}
+            aria-labelledby={isSetup ? 'auth-heading' : `auth-tab-${mode}`}
+            onSubmit={submit}
+            noValidate
+          >
+            <Field
+              id={`${p}-username`}
+              label="Username"
+              inputRef={refs.username}
+              name="username"
+              autocomplete="username"
+              autocapitalize="none"
+              autocorrect="off"
+              spellcheck={false}
+              value={values.username}
+              onInput={update('username')}
+              error={errors.username}
+              hint={mode === 'signin' ? null : USERNAME_HINT}
+              required
+            />
+            {mode !== 'signin' && (
+              <Field
+                id={`${p}-displayname`}
+                label="Display name"
+                inputRef={refs.displayName}
+                name="displayName"
+                autocomplete="name"
+                value={values.displayName}
+                onInput={update('displayName')}
+                error={errors.displayName}
+                required
+              />
+            )}
+            <Field
+              id={`${p}-password`}
+              label="Password"
+              inputRef={refs.password}
+              name="password"
+              type={showPassword ? 'text' : 'password'}
+              autocomplete={mode === 'signin' ? 'current-password' : 'new-password'}
+              value={values.password}
+              onInput={update('password')}
+              error={errors.password}
+              hint={mode === 'signin' ? null : PASSWORD_HINT}
+              required
+            >
+              <button
+                type="button"
+                class="reveal"
+                aria-pressed={showPassword ? 'true' : 'false'}
+                aria-label={showPassword ? 'Hide password' : 'Show password'}
+                onClick={() => setShowPassword((s) => !s)}
+              >
+                {showPassword ? 'Hide' : 'Show'}
+              </button>
+            </Field>
+            {formError && (
+              <p class="form-error" role="alert" data-testid="auth-error">
+                {formError}
+              </p>
+            )}
+            <button type="submit" class="button primary block" data-testid={`${p}-submit`} disabled={busy}>
+              {busy ? busyLabel : submitLabel}
+            </button>
+          </form>
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+import { previewOf, shortTime } from '../format.js';
+import { Avatar } from './Avatar.jsx';
+
+/** The list of conversations with their last message and unread count. */
+export function ConversationList({ conversations, activeId, me, onOpen, listState, filter, onRetry, onNewGroup, onNewDirect }) {
+  if (!listState.loaded && listState.loading) {
+    return (
+      <div class="list-placeholder" role="status">
+        <span class="spinner" aria-hidden="true" /> Loading conversations…
+      </div>
+    );
+  }
+  if (!listState.loaded && listState.error) {
+    return (
+      <div class="list-placeholder" role="alert">
+        <p>{listState.error.userMessage}</p>
+        <button type="button" class="button" onClick={onRetry}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+  if (!conversations.length) {
+    return filter ? (
+      <p class="list-placeholder muted">No conversations match “{filter}”.</p>
+    ) : (
+      <div class="list-placeholder empty-list" data-testid="empty-list">
+        <p>
+          <strong>No conversations yet.</strong>
+        </p>
+        <p class="muted">Message someone or start a group.</p>
+        <div class="row">
+          <button type="button" class="button" onClick={onNewDirect}>
+            New message
+          </button>
+          <button type="button" class="button primary" onClick={onNewGroup}>
+            New group
+          </button>
+        </div>
+      </div>
+    );
+  }
+  const now = new Date();
+  return (
+    <ul class="conversation-list" data-testid="conversation-list">
+      {conversations.map((c) => {
+        const active = c.id === activeId;
+        const unread = c.unread || 0;
+        const when = c.lastMessage?.createdAt ?? c.updatedAt;
+        return (
+          <li key={c.id}>
+            <a
+              href={`/c/${encodeURIComponent(c.id)}`}
+              class={`conversation-item${active ? ' active' : ''}${unread ? ' has-unread' : ''}`}
+              aria-current={active ? 'page' : undefined}
+              data-testid="conversation-item"
+              data-conversation-id={c.id}
+              data-title={c.title}
+              data-unread={unread}
+              onClick={(e) => {
+                if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+                e.preventDefault();
+                onOpen(c.id);
+              }}
+            >
+              <Avatar id={c.id} name={c.title} group={c.kind === 'group'} size={44} />
+              <span class="conversation-main">
+                <span class="conversation-top">
+                  <span class="conversation-title" data-testid="conversation-title">
+                    {c.title}
+                  </span>
+                  <time class="conversation-time" dateTime={when}>
+                    {shortTime(when, now)}
+                  </time>
+                </span>
+                <span class="conversation-bottom">
+                  <span class={`conversation-preview${c.lastMessage?.kind === 'system' ? ' system' : ''}`}>
+                    {previewOf(c, me.id)}
+                  </span>
+                  {unread > 0 && (
+                    <>
+                      <span class="badge" aria-hidden="true" data-testid="unread-badge">
+                        {unread > 99 ? '99+' : unread}
+                      </span>
+                      <span class="sr-only">
+                        , {unread} unread {unread === 1 ? 'message' : 'messages'}
+                      </span>
+                    </>
+                  )}
+                </span>
+              </span>
+            </a>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,299 @@
+import { useState } from 'preact/hooks';
+import { Avatar } from './Avatar.jsx';
+import { Field } from './Field.jsx';
+import { Modal } from './Modal.jsx';
+import { PeoplePicker } from './PeoplePicker.jsx';
+
+function toggleIn(map, account) {
+  const next = new Map(map);
+  if (next.has(account.id)) next.delete(account.id);
+  else next.set(account.id, account);
+  return next;
+}
+
+/** Creates a group: a title and the people to add. */
+export function NewGroupDialog({ chat, api, me, onClose, onDone }) {
+  const [title, setTitle] = useState('');
+  const [selected, setSelected] = useState(() => new Map());
+  const [errors, setErrors] = useState({});
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e) {
+    e.preventDefault();
+    if (busy) return;
+    const t = title.trim();
+    if (!t) {
+      setErrors({ title: 'Give the group a name.' });
+      document.getElementById('group-title')?.focus();
+      return;
+    }
+    setBusy(true);
+    setErrors({});
+    try {
+      const conv = await chat.createGroup(t, [...selected.keys()]);
+      onDone(conv);
+    } catch (err) {
+      setBusy(false);
+      const f = err.fieldName;
+      if (f === 'title') setErrors({ title: err.userMessage });
+      else if (f === 'memberIds') setErrors({ members: err.userMessage });
+      else setErrors({ form: err.userMessage });
+    }
+  }
+
+  return (
+    <Modal id="new-group-dialog" title="New group" onClose={onClose} wide>
+      <form onSubmit={submit} noValidate class="dialog-form">
+        <Field
+          id="group-title"
+          label="Group name"
+          value={title}
+          onInput={(e) => setTitle(e.currentTarget.value)}
+          error={errors.title}
+          maxLength={200}
+          autocomplete="off"
+          autoFocus
+          required
+        />
+        <PeoplePicker
+          api={api}
+          meId={me.id}
+          selected={selected}
+          onToggle={(a) => setSelected((s) => toggleIn(s, a))}
+          error={errors.members}
+        />
+        {errors.form && (
+          <p class="form-error" role="alert">
+            {errors.form}
+          </p>
+        )}
+        <div class="dialog-actions">
+          <button type="button" class="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" class="button primary" data-testid="create-group-submit" disabled={busy}>
+            {busy
+              ? 'Creating…'
+              : selected.size
+                ? `Create group with ${selected.size} ${selected.size === 1 ? 'person' : 'people'}`
+                : 'Create group'}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+/** Starts (or reopens) a direct conversation with one person. */
+export function NewDirectDialog({ chat, api, me, onClose, onDone }) {
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  async function pick(account) {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(await chat.createDirect(account.id));
+    } catch (err) {
+      setBusy(false);
+      setError(err.userMessage);
+    }
+  }
+  return (
+    <Modal id="new-direct-dialog" title="New message" onClose={onClose}>
+      <PeoplePicker api={api} meId={me.id} multiple={false} onPick={pick} autoFocus />
+      {error && (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </Modal>
+  );
+}
+
+/** Adds people to a group. */
+export function AddMembersDialog({ chat, api, me, conv, onClose, onDone }) {
+  const [selected, setSelected] = useState(() => new Map());
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  async function submit(e) {
+    e.preventDefault();
+    if (busy || !selected.size) return;
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(await chat.addMembers(conv.id, [...selected.keys()]));
+    } catch (err) {
+      setBusy(false);
+      setError(err.userMessage);
+    }
+  }
+  return (
+    <Modal id="add-members-dialog" title={`Add people to ${conv.title}`} onClose={onClose} wide>
+      <form onSubmit={submit} noValidate class="dialog-form">
+        <PeoplePicker
+          api={api}
+          meId={me.id}
+          excludeIds={(conv.members ?? []).map((m) => m.id)}
+          selected={selected}
+          onToggle={(a) => setSelected((s) => toggleIn(s, a))}
+          autoFocus
+        />
+        {error && (
+          <p class="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div class="dialog-actions">
+          <button type="button" class="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" class="button primary" data-testid="add-members-submit" disabled={busy || !selected.size}>
+            {busy ? 'Adding…' : selected.size ? `Add ${selected.size}` : 'Add'}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+/** Details of a conversation: rename, members, remove, leave. */
+export function ConversationInfoDialog({ chat, me, conv, onClose, onAddPeople, onLeft }) {
+  const isGroup = conv.kind === 'group';
+  const members = conv.members ?? [];
+  const myRole = members.find((m) => m.id === me.id)?.role;
+  const isOwner = myRole === 'owner';
+  const [title, setTitle] = useState(conv.title ?? '');
+  const [error, setError] = useState(null);
+  const [titleError, setTitleError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const [confirmLeave, setConfirmLeave] = useState(false);
+
+  async function rename(e) {
+    e.preventDefault();
+    const t = title.trim();
+    if (!t) {
+      setTitleError('Give the group a name.');
+      return;
+    }
+    if (t === conv.title) return;
+    setBusy(true);
+    setTitleError(null);
+    try {
+      await chat.rename(conv.id, t);
+    } catch (err) {
+      setTitleError(err.userMessage);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove(member) {
+    setBusy(true);
+    setError(null);
+    try {
+      await chat.removeMember(conv.id, member.id);
+    } catch (err) {
+      setError(err.userMessage);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function leave() {
+    setBusy(true);
+    setError(null);
+    try {
+      await chat.removeMember(conv.id, me.id);
+      onLeft(conv);
+    } catch (err) {
+      setBusy(false);
+      setError(err.userMessage);
+    }
+  }
+
+  const sorted = [...members].sort(
+    (a, b) => (a.role === 'owner' ? -1 : 0) - (b.role === 'owner' ? -1 : 0) || a.displayName.localeCompare(b.displayName),
+  );
+
+  return (
+    <Modal id="conversation-info-dialog" title={isGroup ? 'Group details' : 'Conversation details'} onClose={onClose} wide>
+      {isGroup && (
+        <form class="rename-form" onSubmit={rename} noValidate>
+          <Field
+            id="rename-title"
+            label="Group name"
+            value={title}
+            onInput={(e) => setTitle(e.currentTarget.value)}
+            error={titleError}
+            maxLength={200}
+            autocomplete="off"
+          />
+          <button type="submit" class="button" disabled={busy || title.trim() === conv.title}>
+            Save
+          </button>
+        </form>
+      )}
+      <div class="members-header">
+        <h3>
+          {members.length} {members.length === 1 ? 'member' : 'members'}
+        </h3>
+        {isGroup && (
+          <button type="button" class="button small" data-testid="info-add-people" onClick={onAddPeople}>
+            Add people
+          </button>
+        )}
+      </div>
+      <ul class="member-list" data-testid="member-list">
+        {sorted.map((m) => (
+          <li key={m.id} class="member" data-testid="member" data-username={m.username}>
+            <Avatar id={m.id} name={m.displayName} size={36} />
+            <span class="person-text">
+              <span class="person-name">
+                {m.displayName}
+                {m.id === me.id && <span class="muted"> (you)</span>}
+              </span>
+              <span class="muted">@{m.username}</span>
+            </span>
+            {m.role === 'owner' && <span class="tag">Owner</span>}
+            {isGroup && isOwner && m.id !== me.id && (
+              <button
+                type="button"
+                class="button small subtle"
+                disabled={busy}
+                aria-label={`Remove ${m.displayName} from the group`}
+                onClick={() => remove(m)}
+              >
+                Remove
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {error && (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      {isGroup && (
+        <div class="danger-zone">
+          {confirmLeave ? (
+            <div class="confirm" role="group" aria-label="Confirm leaving">
+              <span>Leave “{conv.title}”? You will stop getting its messages.</span>
+              <button type="button" class="button" onClick={() => setConfirmLeave(false)}>
+                Stay
+              </button>
+              <button type="button" class="button danger" data-testid="confirm-leave" disabled={busy} onClick={leave}>
+                Leave group
+              </button>
+            </div>
+          ) : (
+            <button type="button" class="button danger subtle" data-testid="leave-group" onClick={() => setConfirmLeave(true)}>
+              Leave group
+            </button>
+          )}
+        </div>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,305 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { clockTime, dayKey, dayLabel, fullTime, hueFor, splitLinks } from '../format.js';
+import { Avatar } from './Avatar.jsx';
+import { AlertIcon, ArrowDownIcon, CheckIcon, ClockIcon, DoubleCheckIcon } from './Icons.jsx';
+
+const GROUP_GAP_MS = 5 * 60 * 1000;
+const NEAR_BOTTOM_PX = 64;
+const NEAR_TOP_PX = 240;
+
+/** Message text as text nodes and safe http(s) links: never parsed as HTML. */
+function MessageText({ text }) {
+  return splitLinks(text).map((part, i) =>
+    part.type === 'link' ? (
+      <a key={i} href={part.href} target="_blank" rel="noopener noreferrer nofollow ugc">
+        {part.value}
+      </a>
+    ) : (
+      part.value
+    ),
+  );
+}
+
+function buildRows(items, meId, unreadAfterSeq) {
+  const rows = [];
+  let prev = null;
+  let dividerPlaced = false;
+  for (const m of items) {
+    const newDay = !prev || dayKey(prev.createdAt) !== dayKey(m.createdAt);
+    if (newDay) rows.push({ type: 'day', key: `day-${m.seq}`, label: dayLabel(m.createdAt), at: m.createdAt });
+    let divider = false;
+    if (
+      !dividerPlaced &&
+      unreadAfterSeq != null &&
+      m.seq > unreadAfterSeq &&
+      m.senderId !== meId &&
+      m.kind !== 'system'
+    ) {
+      rows.push({ type: 'divider', key: `unread-${m.seq}` });
+      dividerPlaced = true;
+      divider = true;
+    }
+    if (m.kind === 'system') {
+      rows.push({ type: 'system', key: `m-${m.seq}`, m });
+    } else {
+      const continues =
+        prev &&
+        !newDay &&
+        !divider &&
+        prev.kind !== 'system' &&
+        prev.senderId === m.senderId &&
+        Date.parse(m.createdAt) - Date.parse(prev.createdAt) < GROUP_GAP_MS;
+      rows.push({ type: 'message', key: `m-${m.seq}`, m, first: !continues });
+    }
+    prev = m;
+  }
+  return rows;
+}
+
+function Status({ status, seen, seenLabel }) {
+  if (status === 'sending')
+    return (
+      <span class="tick" title="Sending">
+        <ClockIcon size={14} />
+        <span class="sr-only">Sending</span>
+      </span>
+    );
+  if (status === 'failed') return null;
+  return seen ? (
+    <span class="tick seen" title={seenLabel}>
+      <DoubleCheckIcon size={16} />
+      <span class="sr-only">{seenLabel}</span>
+    </span>
+  ) : (
+    <span class="tick" title="Sent">
+      <CheckIcon size={14} />
+      <span class="sr-only">Sent</span>
+    </span>
+  );
+}
+
+/** The scrolling log of a conversation's messages, with pending sends at its end. */
+export function MessageList({ chat, conv, bucket, pending, load, me, seenIds, unreadAfterSeq, hasOlder }) {
+  const scroller = useRef(null);
+  const metrics = useRef({ convId: null, atBottom: true, scrollTop: 0, scrollHeight: 0, firstSeq: null, lastSeq: null, pendingCount: 0 });
+  const [newBelow, setNewBelow] = useState(0);
+  const items = bucket?.items ?? [];
+  const loaded = !!bucket?.loaded;
+  const firstSeq = items.length ? items[0].seq : null;
+  const lastSeq = items.length ? items[items.length - 1].seq : null;
+  const isGroup = conv.kind === 'group';
+
+  function remember(el, atBottom) {
+    const m = metrics.current;
+    m.scrollTop = el.scrollTop;
+    m.scrollHeight = el.scrollHeight;
+    m.atBottom = atBottom;
+  }
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const m = metrics.current;
+    if (m.convId !== conv.id) {
+      if (!loaded) return;
+      // Just opened: show the first unread message, or the newest.
+      const divider = el.querySelector('[data-testid="unread-divider"]');
+      el.scrollTop = divider ? Math.max(0, divider.offsetTop - 56) : el.scrollHeight;
+      m.convId = conv.id;
+      setNewBelow(0);
+    } else if (firstSeq != null && m.firstSeq != null && firstSeq < m.firstSeq) {
+      // Older messages were put above: keep what the reader sees where it was.
+      el.scrollTop = m.scrollTop + (el.scrollHeight - m.scrollHeight);
+    } else if (m.atBottom || pending.length > m.pendingCount) {
+      el.scrollTop = el.scrollHeight;
+    } else if (lastSeq != null && m.lastSeq != null && lastSeq > m.lastSeq) {
+      const added = items.filter((x) => x.seq > m.lastSeq && x.senderId !== me.id).length;
+      if (added) setNewBelow((n) => n + added);
+    }
+    m.firstSeq = firstSeq;
+    m.lastSeq = lastSeq;
+    m.pendingCount = pending.length;
+    remember(el, el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX);
+  }, [conv.id, items, pending, loaded]);
+
+  // Keep the newest message in view when the box changes size (window, keyboard, composer).
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || typeof ResizeObserver === 'undefined') return undefined;
+    const ro = new ResizeObserver(() => {
+      if (metrics.current.atBottom) el.scrollTop = el.scrollHeight;
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  function onScroll() {
+    const el = scroller.current;
+    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+    remember(el, atBottom);
+    if (atBottom && newBelow) setNewBelow(0);
+    if (el.scrollTop < NEAR_TOP_PX && hasOlder && !load?.olderLoading && !load?.olderError) chat.loadOlder(conv.id);
+  }
+
+  function jumpToBottom() {
+    const el = scroller.current;
+    el.scrollTo({ top: el.scrollHeight, behavior: 'smooth' });
+    setNewBelow(0);
+  }
+
+  const rows = buildRows(items, me.id, unreadAfterSeq);
+  const myLastSeq = [...items].reverse().find((x) => x.senderId === me.id && x.kind !== 'system')?.seq;
+  const seenLabel =
+    seenIds.length === 0
+      ? ''
+      : isGroup
+        ? `Seen by ${seenIds
+            .map((id) => conv.members?.find((mm) => mm.id === id)?.displayName ?? 'someone')
+            .join(', ')}`
+        : 'Seen';
+
+  return (
+    <div class="message-area">
+      <div
+        class="messages"
+        ref={scroller}
+        onScroll={onScroll}
+        role="log"
+        aria-label={`Messages in ${conv.title}`}
+        aria-live="polite"
+        aria-relevant="additions"
+        aria-busy={load?.loading ? 'true' : 'false'}
+        tabIndex={0}
+        data-testid="message-list"
+      >
+        <div class="history-edge">
+          {load?.loading && !loaded && (
+            <p class="muted" role="status">
+              <span class="spinner" aria-hidden="true" /> Loading messages…
+            </p>
+          )}
+          {load?.error && !loaded && (
+            <div role="alert" class="load-error">
+              <p>{load.error.userMessage}</p>
+              <button type="button" class="button" onClick={() => chat.loadLatest(conv.id)}>
+                Try again
+              </button>
+            </div>
+          )}
+          {loaded && hasOlder && (
+            <button
+              type="button"
+              class="link-button"
+              disabled={load?.olderLoading}
+              onClick={() => chat.loadOlder(conv.id)}
+              data-testid="load-older"
+            >
+              {load?.olderLoading ? 'Loading…' : load?.olderError ? 'Could not load. Try again' : 'Load earlier messages'}
+            </button>
+          )}
+          {loaded && !hasOlder && (
+            <p class="conversation-start muted">
+              {items.length ? `This is the beginning of ${isGroup ? `“${conv.title}”` : `your conversation with ${conv.title}`}.` : isGroup ? 'No messages yet. Say hello to the group!' : `No messages yet. Say hello to ${conv.title}!`}
+            </p>
+          )}
+        </div>
+        <ol class="message-items">
+          {rows.map((row) => {
+            if (row.type === 'day')
+              return (
+                <li key={row.key} class="day-separator">
+                  <time dateTime={row.at}>{row.label}</time>
+                </li>
+              );
+            if (row.type === 'divider')
+              return (
+                <li key={row.key} class="unread-divider" data-testid="unread-divider">
+                  <span>New messages</span>
+                </li>
+              );
+            const m = row.m;
+            if (row.type === 'system')
+              return (
+                <li key={row.key} class="system-message" data-testid="message" data-seq={m.seq} data-kind="system">
+                  <span data-testid="message-text">{m.text}</span>
+                </li>
+              );
+            const mine = m.senderId === me.id;
+            const showSender = isGroup && !mine && row.first;
+            return (
+              <li
+                key={row.key}
+                class={`message ${mine ? 'mine' : 'theirs'}${row.first ? ' first' : ''}`}
+                data-testid="message"
+                data-seq={m.seq}
+                data-sender-id={m.senderId}
+                data-client-id={m.clientId}
+                data-status="sent"
+              >
+                {isGroup && !mine && (
+                  <span class="message-avatar">{row.first && <Avatar id={m.senderId} name={m.senderName} size={32} />}</span>
+                )}
+                <div class="bubble">
+                  {showSender ? (
+                    <span class="sender" style={{ '--avatar-hue': hueFor(m.senderId) }}>
+                      {m.senderName}
+                    </span>
+                  ) : (
+                    <span class="sr-only">{mine ? 'You' : m.senderName}: </span>
+                  )}
+                  <span class="text" data-testid="message-text">
+                    <MessageText text={m.text} />
+                  </span>
+                  <span class="meta">
+                    <time dateTime={m.createdAt} title={fullTime(m.createdAt)}>
+                      {clockTime(m.createdAt)}
+                    </time>
+                    {mine && <Status status="sent" seen={m.seq === myLastSeq && seenIds.length > 0} seenLabel={seenLabel} />}
+                  </span>
+                </div>
+              </li>
+            );
+          })}
+          {pending.map((p) => (
+            <li
+              key={`p-${p.clientId}`}
+              class={`message mine first pending ${p.status}`}
+              data-testid="message"
+              data-client-id={p.clientId}
+              data-status={p.status}
+            >
+              <div class="bubble">
+                <span class="sr-only">You: </span>
+                <span class="text" data-testid="message-text">
+                  <MessageText text={p.text} />
+                </span>
+                <span class="meta">
+                  <time dateTime={p.createdAt}>{clockTime(p.createdAt)}</time>
+                  <Status status={p.status} />
+                </span>
+              </div>
+              {p.status === 'failed' && (
+                <div class="send-failed" role="alert">
+                  <AlertIcon size={16} />
+                  <span>Not sent{p.error ? `: ${p.error}` : ''}</span>
+                  <button type="button" class="link-button" data-testid="retry-send" onClick={() => chat.retry(conv.id, p.clientId)}>
+                    Retry
+                  </button>
+                  <button type="button" class="link-button subtle" onClick={() => chat.discard(conv.id, p.clientId)}>
+                    Delete
+                  </button>
+                </div>
+              )}
+            </li>
+          ))}
+        </ol>
+      </div>
+      {newBelow > 0 && (
+        <button type="button" class="jump-button" onClick={jumpToBottom} data-testid="jump-to-new">
+          <ArrowDownIcon size={16} />
+          {newBelow} new {newBelow === 1 ? 'message' : 'messages'}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,334 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { createChat } from '../chat.js';
+import { FINE_POINTER, NARROW, useChat, useMediaQuery } from '../hooks.js';
+import { previewOf } from '../format.js';
+import { sortedConversations, totalUnread } from '../state.js';
+import { Avatar } from './Avatar.jsx';
+import { ConnectionBanner } from './ConnectionBanner.jsx';
+import { ConversationList } from './ConversationList.jsx';
+import { ConversationView } from './ConversationView.jsx';
+import { AddMembersDialog, ConversationInfoDialog, NewDirectDialog, NewGroupDialog } from './Dialogs.jsx';
+import { ChatIcon, EditIcon, GroupIcon, SearchIcon, SignOutIcon } from './Icons.jsx';
+
+function idFromUrl() {
+  const m = window.location.pathname.match(/^\/c\/([^/]+)\/?$/);
+  if (!m) return null;
+  try {
+    return decodeURIComponent(m[1]);
+  } catch {
+    return null;
+  }
+}
+
+function liveUrl() {
+  const { protocol, host } = window.location;
+  return `${protocol === 'https:' ? 'wss' : 'ws'}://${host}/api/live`;
+}
+
+/** The signed-in messenger: conversation list and the open conversation. */
+export function Messenger({ api, session, onSignedOut }) {
+  const me = session.account;
+  const endedRef = useRef(onSignedOut);
+  endedRef.current = onSignedOut;
+  const chat = useMemo(
+    () =>
+      createChat({
+        api,
+        me,
+        liveUrl: liveUrl(),
+        onSessionEnded: () => endedRef.current('Your session has ended. Please sign in again.'),
+      }),
+    // One controller per signed-in account.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [api, me.id],
+  );
+  const snap = useChat(chat);
+  const narrow = useMediaQuery(NARROW);
+  const finePointer = useMediaQuery(FINE_POINTER);
+  const [activeId, setActiveId] = useState(idFromUrl);
+  const [dialog, setDialog] = useState(null);
+  const [filter, setFilter] = useState('');
+  const [toast, setToast] = useState(null);
+  const [composerFocus, setComposerFocus] = useState(0);
+  const drafts = useRef(new Map()).current;
+  const previousActive = useRef(null);
+  const searchRef = useRef(null);
+
+  // Start and stop the controller with this view.
+  useEffect(() => {
+    api.setOnUnauthorized(() => endedRef.current('Your session has ended. Please sign in again.'));
+    chat.setVisible(document.visibilityState === 'visible');
+    chat.start().catch(() => {});
+    const onVisibility = () => chat.setVisible(document.visibilityState === 'visible');
+    const onOnline = () => chat.reconnectNow();
+    const onPop = () => setActiveId(idFromUrl());
+    document.addEventListener('visibilitychange', onVisibility);
+    window.addEventListener('online', onOnline);
+    window.addEventListener('popstate', onPop);
+    return () => {
+      document.removeEventListener('visibilitychange', onVisibility);
+      window.removeEventListener('online', onOnline);
+      window.removeEventListener('popstate', onPop);
+      api.setOnUnauthorized(null);
+      chat.stop();
+    };
+  }, [api, chat]);
+
+  useEffect(() => {
+    chat.setActive(activeId);
+  }, [chat, activeId]);
+
+  const navigate = useCallback((id, { replace = false } = {}) => {
+    const url = id ? `/c/${encodeURIComponent(id)}` : '/';
+    if (url !== window.location.pathname) {
+      if (replace) window.history.replaceState({ parley: true }, '', url);
+      else window.history.pushState({ parley: true, fromList: !!id }, '', url);
+    }
+    setActiveId(id);
+  }, []);
+
+  const open = useCallback(
+    (id) => {
+      navigate(id, { replace: !!idFromUrl() });
+      setComposerFocus((n) => n + 1);
+    },
+    [navigate],
+  );
+
+  const back = useCallback(() => {
+    const st = window.history.state;
+    if (st && st.parley && st.fromList) window.history.back();
+    else navigate(null, { replace: true });
+  }, [navigate]);
+
+  // Leaving a conversation on a phone: put focus back on its entry in the list.
+  useEffect(() => {
+    const prev = previousActive.current;
+    previousActive.current = activeId;
+    if (prev && !activeId) {
+      requestAnimationFrame(() => {
+        const el = document.querySelector(`[data-conversation-id="${CSS.escape(prev)}"].conversation-item`);
+        if (el) el.focus();
+      });
+    }
+  }, [activeId]);
+
+  // The conversation disappeared (we left or were removed): go back to the list.
+  useEffect(() => {
+    if (snap.notice) {
+      setToast(snap.notice);
+      chat.dismissNotice();
+    }
+    if (activeId && snap.listState.loaded && !snap.state.conversations[activeId] && snap.activeId === null) {
+      navigate(null, { replace: true });
+    }
+  }, [snap.notice, snap.activeId, snap.listState.loaded, activeId, chat, navigate, snap.state.conversations]);
+
+  useEffect(() => {
+    if (!toast) return undefined;
+    const t = setTimeout(() => setToast(null), 6000);
+    return () => clearTimeout(t);
+  }, [toast]);
+
+  const conversations = useMemo(() => sortedConversations(snap.state), [snap.state]);
+  const unread = totalUnread(snap.state);
+  const active = activeId ? snap.state.conversations[activeId] : null;
+
+  useEffect(() => {
+    document.title = `${unread ? `(${unread}) ` : ''}${active ? `${active.title} · ` : ''}Parley`;
+  }, [unread, active?.title]);
+
+  // Keyboard: Ctrl/Cmd+K finds a conversation, Alt+Up/Down moves between conversations.
+  useEffect(() => {
+    function onKey(e) {
+      if (document.querySelector('dialog[open]')) return;
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        if (narrow && activeId) back();
+        requestAnimationFrame(() => searchRef.current?.focus());
+      } else if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown') && conversations.length) {
+        e.preventDefault();
+        const i = conversations.findIndex((c) => c.id === activeId);
+        const next = e.key === 'ArrowUp' ? Math.max(0, i - 1) : Math.min(conversations.length - 1, i + 1);
+        open(conversations[i < 0 ? 0 : next].id);
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [conversations, activeId, narrow, back, open]);
+
+  async function signOut() {
+    try {
+      await api.signOut();
+    } catch {
+      // the session is dropped locally either way
+    }
+    chat.stop();
+    onSignedOut(null);
+  }
+
+  const f = filter.trim().toLowerCase();
+  const shown = f
+    ? conversations.filter(
+        (c) => c.title.toLowerCase().includes(f) || previewOf(c, me.id).toLowerCase().includes(f),
+      )
+    : conversations;
+
+  const closeDialog = () => setDialog(null);
+  const dialogDone = (conv) => {
+    setDialog(null);
+    if (conv) open(conv.id);
+  };
+
+  const pane = activeId ? 'conversation' : 'list';
+
+  return (
+    <div class="messenger" data-pane={pane} data-testid="messenger">
+      <a class="skip-link" href="#composer-input">
+        Skip to message box
+      </a>
+      <ConnectionBanner live={snap.live} onRetry={() => chat.reconnectNow()} />
+      <nav class="sidebar" aria-label="Conversations">
+        <header class="sidebar-header">
+          <Avatar id={me.id} name={me.displayName} size={36} />
+          <div class="me" data-testid="current-user" data-username={me.username}>
+            <span class="me-name">{me.displayName}</span>
+            <span class="muted">@{me.username}</span>
+          </div>
+          <button type="button" class="icon-button" aria-label="Sign out" title="Sign out" data-testid="signout" onClick={signOut}>
+            <SignOutIcon />
+          </button>
+        </header>
+        <div class="sidebar-tools">
+          <div class="search-box">
+            <SearchIcon size={16} />
+            <input
+              ref={searchRef}
+              id="conversation-search"
+              type="search"
+              placeholder="Search"
+              aria-label="Search conversations"
+              aria-keyshortcuts="Control+K"
+              value={filter}
+              onInput={(e) => setFilter(e.currentTarget.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && shown.length) {
+                  e.preventDefault();
+                  open(shown[0].id);
+                }
+                if (e.key === 'Escape' && filter) {
+                  e.preventDefault();
+                  setFilter('');
+                }
+              }}
+            />
+          </div>
+          <button
+            type="button"
+            class="icon-button"
+            aria-label="New message"
+            title="New message"
+            data-testid="new-direct"
+            onClick={() => setDialog({ kind: 'direct' })}
+          >
+            <EditIcon />
+          </button>
+          <button
+            type="button"
+            class="icon-button accent"
+            aria-label="New group"
+            title="New group"
+            data-testid="new-group"
+            onClick={() => setDialog({ kind: 'group' })}
+          >
+            <GroupIcon />
+          </button>
+        </div>
+        <ConversationList
+          conversations={shown}
+          activeId={activeId}
+          me={me}
+          onOpen={open}
+          listState={snap.listState}
+          filter={filter.trim()}
+          onRetry={() => chat.refreshList().catch(() => {})}
+          onNewGroup={() => setDialog({ kind: 'group' })}
+          onNewDirect={() => setDialog({ kind: 'direct' })}
+        />
+      </nav>
+      <main class="conversation-pane" id="conversation-pane">
+        {active ? (
+          <ConversationView
+            chat={chat}
+            snap={snap}
+            conv={active}
+            narrow={narrow}
+            drafts={drafts}
+            focusComposer={finePointer ? `${active.id}:${composerFocus}` : null}
+            onBack={back}
+            onAddPeople={() => setDialog({ kind: 'add', id: active.id })}
+            onInfo={() => setDialog({ kind: 'info', id: active.id })}
+          />
+        ) : activeId && snap.listState.loaded ? (
+          <div class="empty-pane" data-testid="not-found">
+            <h2>Conversation not found</h2>
+            <p class="muted">It may have been removed, or you are no longer a member.</p>
+            <button type="button" class="button" onClick={() => navigate(null, { replace: true })}>
+              Back to conversations
+            </button>
+          </div>
+        ) : (
+          <div class="empty-pane">
+            <ChatIcon size={48} />
+            <h2>Your conversations</h2>
+            <p class="muted">Choose a conversation on the left, or start a new one.</p>
+            <div class="row">
+              <button type="button" class="button" onClick={() => setDialog({ kind: 'direct' })}>
+                New message
+              </button>
+              <button type="button" class="button primary" onClick={() => setDialog({ kind: 'group' })}>
+                New group
+              </button>
+            </div>
+          </div>
+        )}
+      </main>
+      {dialog?.kind === 'group' && <NewGroupDialog chat={chat} api={api} me={me} onClose={closeDialog} onDone={dialogDone} />}
+      {dialog?.kind === 'direct' && <NewDirectDialog chat={chat} api={api} me={me} onClose={closeDialog} onDone={dialogDone} />}
+      {dialog?.kind === 'add' && snap.state.conversations[dialog.id] && (
+        <AddMembersDialog
+          chat={chat}
+          api={api}
+          me={me}
+          conv={snap.state.conversations[dialog.id]}
+          onClose={closeDialog}
+          onDone={() => setDialog(null)}
+        />
+      )}
+      {dialog?.kind === 'info' && snap.state.conversations[dialog.id] && (
+        <ConversationInfoDialog
+          chat={chat}
+          me={me}
+          conv={snap.state.conversations[dialog.id]}
+          onClose={closeDialog}
+          onAddPeople={() => setDialog({ kind: 'add', id: dialog.id })}
+          onLeft={(conv) => {
+            setDialog(null);
+            setToast({ id: Date.now(), text: `You left “${conv.title}”.` });
+            navigate(null, { replace: true });
+          }}
+        />
+      )}
+      <div class="toast-region" role="status" aria-live="polite">
+        {toast && (
+          <div class="toast" data-testid="toast">
+            <span>{toast.text}</span>
+            <button type="button" class="link-button" onClick={() => setToast(null)}>
+              Dismiss
+            </button>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

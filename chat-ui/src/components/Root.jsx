@@ -1,0 +1,78 @@
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { createApi } from '../api.js';
+import { AuthView } from './AuthView.jsx';
+import { Messenger } from './Messenger.jsx';
+
+/** Reads `/setup#token=...` and removes the token from the address bar at once. */
+function takeSetupToken() {
+  if (window.location.pathname.replace(/\/+$/, '') !== '/setup') return undefined;
+  const params = new URLSearchParams(window.location.hash.replace(/^#/, ''));
+  const token = params.get('token') ?? '';
+  window.history.replaceState(null, '', '/setup');
+  return token;
+}
+
+/** Boots the page: setup link, signed-out forms, or the messenger. */
+export function Root() {
+  const api = useMemo(() => createApi(), []);
+  const [phase, setPhase] = useState(() => {
+    const token = takeSetupToken();
+    return token === undefined ? { kind: 'loading' } : { kind: 'setup', token };
+  });
+
+  const checkSession = useCallback(() => {
+    setPhase({ kind: 'loading' });
+    api
+      .session()
+      .then((s) => setPhase({ kind: 'app', session: s }))
+      .catch((e) => setPhase(e.status === 401 ? { kind: 'auth' } : { kind: 'error', error: e }));
+  }, [api]);
+
+  useEffect(() => {
+    if (phase.kind === 'loading') checkSession();
+    // Only on first mount; later transitions call checkSession themselves.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const signedIn = useCallback(
+    (session) => {
+      if (window.location.pathname === '/setup') window.history.replaceState(null, '', '/');
+      setPhase({ kind: 'app', session });
+    },
+    [setPhase],
+  );
+
+  const signedOut = useCallback((notice) => {
+    api.setCsrfToken(null);
+    window.history.replaceState(null, '', '/');
+    setPhase({ kind: 'auth', notice });
+  }, [api]);
+
+  switch (phase.kind) {
+    case 'loading':
+      return (
+        <div class="splash" role="status" aria-live="polite" data-testid="loading">
+          <span class="spinner" aria-hidden="true" />
+          <span>Loading Parley…</span>
+        </div>
+      );
+    case 'error':
+      return (
+        <div class="splash" role="alert" data-testid="boot-error">
+          <h1>Can’t reach Parley</h1>
+          <p>{phase.error.userMessage}</p>
+          <button type="button" class="button primary" onClick={checkSession}>
+            Try again
+          </button>
+        </div>
+      );
+    case 'setup':
+      return <AuthView api={api} mode="setup" setupToken={phase.token} onSignedIn={signedIn} />;
+    case 'auth':
+      return <AuthView api={api} mode="signin" notice={phase.notice} onSignedIn={signedIn} />;
+    case 'app':
+      return <Messenger key={phase.session.account.id} api={api} session={phase.session} onSignedOut={signedOut} />;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,183 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  addMessages,
+  addPending,
+  applyRead,
+  cursors,
+  gapBefore,
+  hasOlder,
+  initialState,
+  removeConversation,
+  setConversations,
+  sortedConversations,
+  totalUnread,
+  upsertConversation,
+} from '../src/state.js';
+
+const me = { id: 'me', username: 'me', displayName: 'Me' };
+
+function conv(id, extra = {}) {
+  return {
+    id,
+    kind: 'group',
+    title: id,
+    members: [],
+    lastSeq: 0,
+    lastReadSeq: 0,
+    unread: 0,
+    lastMessage: null,
+    updatedAt: '2025-01-01T00:00:00Z',
+    ...extra,
+  };
+}
+
+function msg(conversationId, seq, senderId = 'other', extra = {}) {
+  return {
+    id: `${conversationId}-${seq}`,
+    conversationId,
+    seq,
+    senderId,
+    senderName: senderId,
+    clientId: `c-${conversationId}-${seq}`,
+    kind: 'text',
+    text: `message ${seq}`,
+    createdAt: new Date(Date.UTC(2025, 0, 1, 0, seq)).toISOString(),
+    ...extra,
+  };
+}
+
+describe('addMessages', () => {
+  it('deduplicates by (conversationId, seq) and keeps seq order', () => {
+    let s = upsertConversation(initialState(me), conv('a'));
+    s = addMessages(s, 'a', [msg('a', 2), msg('a', 1)]);
+    s = addMessages(s, 'a', [msg('a', 2), msg('a', 3), msg('a', 3)]);
+    assert.deepEqual(
+      s.messages.a.items.map((m) => m.seq),
+      [1, 2, 3],
+    );
+  });
+
+  it('ignores messages of another conversation', () => {
+    let s = upsertConversation(initialState(me), conv('a'));
+    s = addMessages(s, 'a', [msg('b', 1)]);
+    assert.equal(s.messages.a, undefined);
+  });
+
+  it('counts unread only for others’ new text messages when not on screen', () => {
+    let s = upsertConversation(initialState(me), conv('a', { lastSeq: 2, unread: 1, lastReadSeq: 1 }));
+    s = addMessages(s, 'a', [msg('a', 2), msg('a', 3), msg('a', 4, 'me'), msg('a', 5, 'other', { kind: 'system' })]);
+    assert.equal(s.conversations.a.unread, 2); // 1 from the server + seq 3
+    assert.equal(s.conversations.a.lastSeq, 5);
+    assert.equal(s.conversations.a.lastMessage.seq, 5);
+  });
+
+  it('keeps unread at zero while the conversation is on screen', () => {
+    let s = upsertConversation(initialState(me), conv('a'));
+    s = addMessages(s, 'a', [msg('a', 1), msg('a', 2)], { visible: true });
+    assert.equal(s.conversations.a.unread, 0);
+  });
+
+  it('settles a pending send when our message with its clientId arrives', () => {
+    let s = upsertConversation(initialState(me), conv('a'));
+    s = addPending(s, 'a', { clientId: 'x1', text: 'hi', status: 'sending' });
+    s = addPending(s, 'a', { clientId: 'x2', text: 'yo', status: 'failed' });
+    s = addMessages(s, 'a', [msg('a', 1, 'me', { clientId: 'x1' })]);
+    assert.deepEqual(
+      s.pending.a.map((p) => p.clientId),
+      ['x2'],
+    );
+  });
+
+  it('returns the same state when nothing is new', () => {
+    let s = upsertConversation(initialState(me), conv('a'));
+    s = addMessages(s, 'a', [msg('a', 1)]);
+    assert.equal(addMessages(s, 'a', [msg('a', 1)]), s);
+  });
+});
+
+describe('read markers', () => {
+  it('our marker clears unread when it reaches the last seq', () => {
+    let s = upsertConversation(initialState(me), conv('a', { lastSeq: 5, unread: 3, lastReadSeq: 2 }));
+    s = applyRead(s, 'a', 'me', 5);
+    assert.equal(s.conversations.a.unread, 0);
+    assert.equal(s.conversations.a.lastReadSeq, 5);
+  });
+
+  it('our marker counts exactly what is left when the messages are held', () => {
+    let s = upsertConversation(initialState(me), conv('a'));
+    s = addMessages(s, 'a', [msg('a', 1), msg('a', 2), msg('a', 3, 'me'), msg('a', 4)]);
+    assert.equal(s.conversations.a.unread, 3);
+    s = applyRead(s, 'a', 'me', 2);
+    assert.equal(s.conversations.a.unread, 1);
+  });
+
+  it('never moves backwards', () => {
+    let s = upsertConversation(initialState(me), conv('a', { lastSeq: 5, lastReadSeq: 4, unread: 1 }));
+    assert.equal(applyRead(s, 'a', 'me', 3), s);
+  });
+
+  it('others’ markers are kept per account', () => {
+    let s = upsertConversation(initialState(me), conv('a'));
+    s = applyRead(s, 'a', 'bob', 3);
+    s = applyRead(s, 'a', 'bob', 2);
+    assert.deepEqual(s.readers.a, { bob: 3 });
+  });
+});
+
+describe('conversation list', () => {
+  it('orders by latest activity', () => {
+    let s = initialState(me);
+    s = upsertConversation(s, conv('old', { updatedAt: '2025-01-01T00:00:00Z' }));
+    s = upsertConversation(s, conv('new', { updatedAt: '2025-01-02T00:00:00.5Z' }));
+    s = addMessages(s, 'old', [{ ...msg('old', 1), createdAt: '2025-01-03T00:00:00Z' }]);
+    assert.deepEqual(
+      sortedConversations(s).map((c) => c.id),
+      ['old', 'new'],
+    );
+  });
+
+  it('a server snapshot older than what we hold does not roll lastSeq or unread back', () => {
+    let s = upsertConversation(initialState(me), conv('a', { lastSeq: 1, unread: 1 }));
+    s = addMessages(s, 'a', [msg('a', 2)]);
+    assert.equal(s.conversations.a.unread, 2);
+    s = setConversations(s, [conv('a', { lastSeq: 1, unread: 1, title: 'renamed' })]);
+    assert.equal(s.conversations.a.lastSeq, 2);
+    assert.equal(s.conversations.a.unread, 2);
+    assert.equal(s.conversations.a.title, 'renamed');
+  });
+
+  it('drops conversations no longer listed', () => {
+    let s = initialState(me);
+    s = upsertConversation(s, conv('a'));
+    s = upsertConversation(s, conv('b'));
+    s = setConversations(s, [conv('b')]);
+    assert.deepEqual(Object.keys(s.conversations), ['b']);
+    assert.equal(totalUnread(removeConversation(s, 'b')), 0);
+  });
+
+  it('resume cursors are the last seq seen per conversation', () => {
+    let s = initialState(me);
+    s = upsertConversation(s, conv('a', { lastSeq: 7 }));
+    s = upsertConversation(s, conv('b'));
+    s = addMessages(s, 'b', [msg('b', 1), msg('b', 2)]);
+    assert.deepEqual(cursors(s), { a: 7, b: 2 });
+  });
+});
+
+describe('history', () => {
+  it('knows whether older messages exist from the dense seq', () => {
+    let s = upsertConversation(initialState(me), conv('a'));
+    s = addMessages(s, 'a', [msg('a', 3), msg('a', 4)], { loaded: true });
+    assert.equal(hasOlder(s, 'a'), true);
+    s = addMessages(s, 'a', [msg('a', 1), msg('a', 2)]);
+    assert.equal(hasOlder(s, 'a'), false);
+  });
+
+  it('finds a gap between held messages and a live one', () => {
+    let s = upsertConversation(initialState(me), conv('a'));
+    s = addMessages(s, 'a', [msg('a', 1), msg('a', 2)], { loaded: true });
+    assert.equal(gapBefore(s, 'a', 3), null);
+    assert.equal(gapBefore(s, 'a', 5), 2);
+  });
+});
