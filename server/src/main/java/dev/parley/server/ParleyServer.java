@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ParleyServer {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ParleyServer.class);
+
   private final Vertx vertx;
   private final Platform platform;
   private final String deploymentId;
@@ -45,7 +47,11 @@ public final class ParleyServer {
         throw new IllegalStateException("dataDir " + dir + " is not writable");
       }
       return dir;
-    }, false).compose(dir -> Platform.start(vertx, platformOptions(opts))).compose(platform -> {
+    }, false).compose(dir -> {
+      long t0 = System.nanoTime();
+      return Platform.start(vertx, platformOptions(opts))
+          .onSuccess(p -> LOG.info("platform ready phase=database+services ms={}", (System.nanoTime() - t0) / 1_000_000));
+    }).compose(platform -> {
       AtomicInteger boundPort = new AtomicInteger();
       DeploymentOptions deployment = new DeploymentOptions().setInstances(opts.getHttpInstances());
       return vertx.deployVerticle(() -> new HttpVerticle(platform, opts, boundPort), deployment)

@@ -26,6 +26,8 @@ import org.h2.jdbcx.JdbcConnectionPool;
  */
 public final class Database {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Database.class);
+
   /** Which database the URL chose. */
   public enum Kind { H2, POSTGRESQL }
 
@@ -51,7 +53,9 @@ public final class Database {
     Objects.requireNonNull(vertx, "vertx");
     DatabaseUrl url = DatabaseUrl.parse(options.getUrl());
     return vertx.executeBlocking(() -> {
+      long t0 = System.nanoTime();
       Migrations.apply(url);
+      LOG.info("database schema ready url={} ms={}", url.redacted(), (System.nanoTime() - t0) / 1_000_000);
       return url;
     }, false).map(u -> create(vertx, u, options));
   }
