@@ -181,6 +181,9 @@ public final class ChatService {
     if (text == null || text.isBlank() || text.length() > MAX_TEXT) {
       return Future.failedFuture(PlatformException.invalid("/text", "text must be 1-" + MAX_TEXT + " characters and not blank"));
     }
+    if (text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t' && c != '\r')) {
+      return Future.failedFuture(PlatformException.invalid("/text", "text must not contain control characters other than newlines and tabs"));
+    }
     return requireMember(sender.id(), conversationId)
         // One send at a time per conversation on this node: commits and live events keep seq order.
         .compose(v -> sends.submit(conversationId, () -> insertMessage(sender, conversationId, clientId, "text", text)))
