@@ -214,6 +214,9 @@ public final class AccountService {
     if (p.startsWith("@")) {
       p = p.substring(1);
     }
+    if (p.length() > 64 || p.chars().anyMatch(Character::isISOControl)) {
+      return Future.failedFuture(PlatformException.invalid("q", "q must be at most 64 printable characters"));
+    }
     String like = p.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     return db.query("SELECT a.id, a.username, a.display_name, r.role FROM accounts a "
         + "LEFT JOIN account_roles r ON r.account_id = a.id "
@@ -268,8 +271,8 @@ public final class AccountService {
 
   public Future<ApiToken> createToken(String accountId, String name) {
     String clean = name == null ? "" : name.strip();
-    if (clean.isEmpty() || clean.length() > 64) {
-      return Future.failedFuture(PlatformException.invalid("/name", "name must be 1-64 characters"));
+    if (clean.isEmpty() || clean.length() > 64 || clean.chars().anyMatch(Character::isISOControl)) {
+      return Future.failedFuture(PlatformException.invalid("/name", "name must be 1-64 printable characters"));
     }
     String id = ids.newId();
     String token = TOKEN_PREFIX + ids.newSecret(32);
