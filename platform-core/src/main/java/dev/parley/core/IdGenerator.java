@@ -48,6 +48,20 @@ public interface IdGenerator {
     };
   }
 
+  /** Whether {@code value} has the shape of an id this generator makes; anything else names nothing. */
+  static boolean isId(String value) {
+    if (value == null || value.length() != 20) {
+      return false;
+    }
+    for (int i = 0; i < 20; i++) {
+      char c = value.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= '2' && c <= '7'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** SHA-256 of a secret, hex encoded: how secrets are stored. */
   static String sha256(String secret) {
     try {

@@ -197,6 +197,9 @@ public final class AccountService {
   }
 
   public Future<Account> find(String id) {
+    if (!IdGenerator.isId(id)) {
+      return Future.failedFuture(PlatformException.notFound("the account"));
+    }
     return db.query("SELECT a.id, a.username, a.display_name, r.role FROM accounts a "
         + "LEFT JOIN account_roles r ON r.account_id = a.id WHERE a.id = ?", id)
         .map(rows -> {
@@ -286,6 +289,9 @@ public final class AccountService {
   }
 
   public Future<Void> revokeToken(String accountId, String tokenId) {
+    if (!IdGenerator.isId(tokenId)) {
+      return Future.failedFuture(PlatformException.notFound("the token"));
+    }
     return db.query("DELETE FROM api_tokens WHERE id = ? AND account_id = ?", tokenId, accountId).compose(rows ->
         rows.rowCount() == 0 ? Future.failedFuture(PlatformException.notFound("the token")) : Future.succeededFuture());
   }

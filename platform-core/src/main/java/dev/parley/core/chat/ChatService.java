@@ -348,6 +348,9 @@ public final class ChatService {
 
   /** Removes a member; removing yourself is leaving. Only the owner removes others. */
   public Future<Void> removeMember(Account caller, String conversationId, String accountId) {
+    if (!IdGenerator.isId(accountId)) {
+      return Future.failedFuture(PlatformException.notFound("the member"));
+    }
     boolean leaving = caller.id().equals(accountId);
     Future<Void> allowed = leaving ? requireMember(caller.id(), conversationId) : requireOwner(caller.id(), conversationId);
     return allowed
@@ -420,6 +423,9 @@ public final class ChatService {
   }
 
   private Future<Set<String>> memberIds(String conversationId) {
+    if (!IdGenerator.isId(conversationId)) {
+      return Future.succeededFuture(Set.of()); // names no conversation: nobody is a member
+    }
     return Future.fromCompletionStage(members.get(conversationId), vertx.getOrCreateContext());
   }
 
@@ -444,6 +450,9 @@ public final class ChatService {
     }
     Future<Void> f = Future.succeededFuture();
     for (String id : accountIds) {
+      if (!IdGenerator.isId(id)) {
+        return Future.failedFuture(PlatformException.invalid(field, "no account has the id '" + id.replaceAll("\\p{Cntrl}", "?") + "'"));
+      }
       f = f.compose(v -> db.query("SELECT 1 FROM accounts WHERE id = ?", id).compose(rows -> rows.iterator().hasNext()
           ? Future.succeededFuture()
           : Future.failedFuture(PlatformException.invalid(field, "no account has the id '" + id + "'"))));
