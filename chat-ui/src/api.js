@@ -67,7 +67,36 @@ export function createApi(options = {}) {
   let csrfToken = null;
   let onUnauthorized = options.onUnauthorized ?? null;
 
-  async function request(method, path, body, { signal, noAuthRedirect = false } = {}) {
+  /**
+   * Sends a request. A 401 on an authenticated call is confirmed with GET /api/session before
+   * the session is declared over: if the session is in fact fine, the call is tried once more.
+   */
+  async function request(method, path, body, options = {}) {
+    try {
+      return await attempt(method, path, body, options);
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.status !== 401 || options.noAuthRedirect) throw e;
+      let alive = false;
+      try {
+        remember(await attempt('GET', '/api/session', undefined, { noAuthRedirect: true, signal: options.signal }));
+        alive = true;
+      } catch {
+        alive = false;
+      }
+      if (!alive) {
+        if (onUnauthorized) onUnauthorized(e);
+        throw e;
+      }
+      try {
+        return await attempt(method, path, body, options);
+      } catch (again) {
+        if (again instanceof ApiError && again.status === 401 && onUnauthorized) onUnauthorized(again);
+        throw again;
+      }
+    }
+  }
+
+  async function attempt(method, path, body, { signal } = {}) {
     const headers = { Accept: 'application/json, application/problem+json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (!SAFE_METHODS.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
@@ -98,9 +127,7 @@ export function createApi(options = {}) {
     }
     if (!res.ok) {
       const problem = data && typeof data === 'object' ? data : { title: res.statusText || undefined };
-      const error = new ApiError(res.status, problem, res.headers.get('retry-after'));
-      if (res.status === 401 && !noAuthRedirect && onUnauthorized) onUnauthorized(error);
-      throw error;
+      throw new ApiError(res.status, problem, res.headers.get('retry-after'));
     }
     return data;
   }

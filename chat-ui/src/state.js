@@ -52,8 +52,9 @@ export function cursors(state) {
   return out;
 }
 
+/** What the server counts as unread: everything after the marker not sent by us (system messages too). */
 function counts(me, m) {
-  return m.senderId !== me.id && m.kind !== 'system';
+  return m.senderId !== me.id;
 }
 
 /** Merges a conversation summary from the server into what we hold. */
@@ -111,7 +112,7 @@ export function removeConversation(state, id) {
 
 /**
  * Adds messages to a conversation, deduplicated by seq, and updates its summary: lastSeq,
- * lastMessage and the unread count (others' messages newer than what we had, unless the
+ * lastMessage and the unread count (messages not ours newer than what we had, unless the
  * conversation is on screen). A message that carries the clientId of one of our pending
  * sends resolves it.
  */

@@ -62,13 +62,35 @@ describe('api', () => {
     await assert.rejects(api.signIn('ann', 'pw'), (e) => e.userMessage === 'Too many attempts. Try again in 30 s.');
   });
 
-  it('reports 401 outside sign-in to the session handler', async () => {
-    const { fn } = fakeFetch([{ status: 401, body: { title: 'Unauthorized' } }, { status: 401, body: {} }]);
+  it('reports a confirmed 401 outside sign-in to the session handler', async () => {
+    const { fn, calls } = fakeFetch([
+      { status: 401, body: { title: 'Unauthorized' } },
+      { status: 401, body: {} }, // GET /api/session confirms
+      { status: 401, body: {} }, // sign-in: never reported
+    ]);
     let ended = 0;
     const api = createApi({ fetch: fn, onUnauthorized: () => ended++ });
     await assert.rejects(api.listConversations());
     await assert.rejects(api.signIn('a', 'b'));
     assert.equal(ended, 1);
+    assert.deepEqual(
+      calls.map((c) => c.url),
+      ['/api/conversations', '/api/session', '/api/auth/signin'],
+    );
+  });
+
+  it('retries once when the session turns out to be alive after a 401', async () => {
+    const { fn, calls } = fakeFetch([
+      { status: 401, body: {} },
+      { status: 200, body: { account: { id: 'u1' }, csrfToken: 'fresh' } },
+      { status: 200, body: [{ id: 'c1' }] },
+    ]);
+    let ended = 0;
+    const api = createApi({ fetch: fn, onUnauthorized: () => ended++ });
+    assert.deepEqual(await api.listConversations(), [{ id: 'c1' }]);
+    assert.equal(ended, 0);
+    assert.equal(api.csrfToken, 'fresh');
+    assert.equal(calls.length, 3);
   });
 
   it('maps a failed fetch to a network error', async () => {

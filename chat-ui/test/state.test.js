@@ -64,10 +64,10 @@ describe('addMessages', () => {
     assert.equal(s.messages.a, undefined);
   });
 
-  it('counts unread only for others’ new text messages when not on screen', () => {
+  it('counts unread like the server: new messages not sent by us, system ones too', () => {
     let s = upsertConversation(initialState(me), conv('a', { lastSeq: 2, unread: 1, lastReadSeq: 1 }));
-    s = addMessages(s, 'a', [msg('a', 2), msg('a', 3), msg('a', 4, 'me'), msg('a', 5, 'other', { kind: 'system' })]);
-    assert.equal(s.conversations.a.unread, 2); // 1 from the server + seq 3
+    s = addMessages(s, 'a', [msg('a', 2), msg('a', 3), msg('a', 4, 'me'), msg('a', 5, null, { kind: 'system' })]);
+    assert.equal(s.conversations.a.unread, 3); // 1 from the server + seq 3 + seq 5
     assert.equal(s.conversations.a.lastSeq, 5);
     assert.equal(s.conversations.a.lastMessage.seq, 5);
   });

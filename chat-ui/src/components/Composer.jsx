@@ -13,7 +13,10 @@ export function Composer({ conversationTitle, initialText, onDraft, onSend, auto
     const el = ref.current;
     if (!el) return;
     el.style.height = 'auto';
-    el.style.height = `${Math.min(el.scrollHeight, MAX_HEIGHT)}px`;
+    const borders = el.offsetHeight - el.clientHeight;
+    const wanted = el.scrollHeight + borders;
+    el.style.height = `${Math.min(wanted, MAX_HEIGHT)}px`;
+    el.classList.toggle('scrolls', wanted > MAX_HEIGHT);
   }, [text]);
 
   useEffect(() => {

@@ -67,7 +67,7 @@ export function ConversationView({ chat, snap, conv, onBack, onAddPeople, onInfo
         </button>
       </header>
       <MessageList
-        key={conv.id}
+        key={`messages-${conv.id}`}
         chat={chat}
         conv={conv}
         bucket={bucket}
@@ -79,7 +79,7 @@ export function ConversationView({ chat, snap, conv, onBack, onAddPeople, onInfo
         hasOlder={hasOlder(state, conv.id)}
       />
       <Composer
-        key={conv.id}
+        key={`composer-${conv.id}`}
         conversationTitle={conv.title}
         initialText={drafts.get(conv.id) ?? ''}
         onDraft={onDraft}

@@ -50,7 +50,7 @@ export function NewGroupDialog({ chat, api, me, onClose, onDone }) {
           value={title}
           onInput={(e) => setTitle(e.currentTarget.value)}
           error={errors.title}
-          maxLength={200}
+          maxLength={100}
           autocomplete="off"
           autoFocus
           required
@@ -226,7 +226,7 @@ export function ConversationInfoDialog({ chat, me, conv, onClose, onAddPeople, o
             value={title}
             onInput={(e) => setTitle(e.currentTarget.value)}
             error={titleError}
-            maxLength={200}
+            maxLength={100}
             autocomplete="off"
           />
           <button type="submit" class="button" disabled={busy || title.trim() === conv.title}>

@@ -20,6 +20,16 @@ function MessageText({ text }) {
   );
 }
 
+/** Invisible room at the end of the last line for the time, which sits in the bubble's corner. */
+function MetaSpacer({ time, tick }) {
+  return (
+    <span class="meta-spacer" aria-hidden="true">
+      {time}
+      {tick && <span class="tick-space" />}
+    </span>
+  );
+}
+
 function buildRows(items, meId, unreadAfterSeq) {
   const rows = [];
   let prev = null;
@@ -32,8 +42,7 @@ function buildRows(items, meId, unreadAfterSeq) {
       !dividerPlaced &&
       unreadAfterSeq != null &&
       m.seq > unreadAfterSeq &&
-      m.senderId !== meId &&
-      m.kind !== 'system'
+      m.senderId !== meId
     ) {
       rows.push({ type: 'divider', key: `unread-${m.seq}` });
       dividerPlaced = true;
@@ -250,6 +259,7 @@ export function MessageList({ chat, conv, bucket, pending, load, me, seenIds, un
                   <span class="text" data-testid="message-text">
                     <MessageText text={m.text} />
                   </span>
+                  <MetaSpacer time={clockTime(m.createdAt)} tick={mine} />
                   <span class="meta">
                     <time dateTime={m.createdAt} title={fullTime(m.createdAt)}>
                       {clockTime(m.createdAt)}
@@ -273,6 +283,7 @@ export function MessageList({ chat, conv, bucket, pending, load, me, seenIds, un
                 <span class="text" data-testid="message-text">
                   <MessageText text={p.text} />
                 </span>
+                <MetaSpacer time={clockTime(p.createdAt)} tick />
                 <span class="meta">
                   <time dateTime={p.createdAt}>{clockTime(p.createdAt)}</time>
                   <Status status={p.status} />
