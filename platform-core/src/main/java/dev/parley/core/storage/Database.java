@@ -69,7 +69,7 @@ public final class Database {
     }
     JdbcConnectionPool h2 = JdbcConnectionPool.create(url.jdbcUrl(), url.user(), url.password());
     h2.setMaxConnections(options.getMaxPoolSize());
-    Pool pool = JDBCPool.pool(vertx, h2, poolOptions);
+    Pool pool = JDBCPool.pool(vertx, AutoCommitRestoring.wrap(h2), poolOptions);
     return new Database(Kind.H2, pool, url.redacted(), h2::dispose);
   }
 
