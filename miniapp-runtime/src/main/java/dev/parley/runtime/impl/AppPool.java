@@ -1,0 +1,188 @@
+package dev.parley.runtime.impl;
+
+import dev.parley.runtime.AppVersion;
+import dev.parley.runtime.MiniAppException;
+import dev.parley.runtime.MiniAppException.Reason;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.graalvm.polyglot.Source;
+
+/** The contexts of one app version: idle ones (most recently used first) and waiting calls. */
+final class AppPool {
+
+  final AppVersion app;
+  final Source source;
+  private final SandboxRuntime runtime;
+  private final ArrayDeque<Sandbox> idle = new ArrayDeque<>();
+  private final Set<Sandbox> all = new HashSet<>();
+  private final ArrayDeque<Call<JsonObject>> waiting = new ArrayDeque<>();
+  private int creating;
+  private boolean unloaded;
+  private volatile boolean quarantined;
+
+  AppPool(SandboxRuntime runtime, AppVersion app, Source source) {
+    this.runtime = runtime;
+    this.app = app;
+    this.source = source;
+  }
+
+  /** Serves a call: on an idle context, a new one, or after the calls before it. */
+  void submit(Call<JsonObject> call) {
+    Sandbox s;
+    synchronized (this) {
+      if (unloaded) {
+        call.fail(MiniAppException.of(Reason.UNKNOWN_APP, app + " is not loaded"));
+        return;
+      }
+      if (quarantined) {
+        call.fail(MiniAppException.of(Reason.QUARANTINED, app
+            + " was taken out of service because its code could not be stopped"));
+        return;
+      }
+      s = idle.pollFirst();
+      if (s == null) {
+        if (all.size() + creating < runtime.options().getMaxContextsPerVersion()) {
+          creating++;
+        } else if (waiting.size() >= runtime.options().getMaxQueuedCallsPerVersion()) {
+          call.fail(MiniAppException.of(Reason.OVERLOADED, "too many calls are waiting for "
+              + app));
+          return;
+        } else {
+          waiting.add(call);
+          return;
+        }
+      }
+    }
+    if (s != null) {
+      Sandbox fs = s;
+      s.post(() -> fs.run(call));
+    } else {
+      runtime.workers().execute(() -> createAndRun(call));
+    }
+  }
+
+  /** Adds a context made by a load; false if the pool was unloaded meanwhile. */
+  synchronized boolean adopt(Sandbox s) {
+    if (unloaded) {
+      return false;
+    }
+    all.add(s);
+    idle.addFirst(s);
+    return true;
+  }
+
+  private void createAndRun(Call<JsonObject> call) {
+    Sandbox s = new Sandbox(runtime, this);
+    try {
+      s.open(call);
+    } catch (RuntimeException | Error e) {
+      synchronized (this) {
+        creating--;
+      }
+      runtime.failFrom(s, call, e);
+      retryWaiting();
+      return;
+    }
+    synchronized (this) {
+      creating--;
+      if (unloaded) {
+        runtime.closeLater(s);
+        call.fail(MiniAppException.of(Reason.CANCELLED, app + " was unloaded"));
+        return;
+      }
+      all.add(s);
+    }
+    s.post(() -> s.run(call));
+  }
+
+  /** Takes back a context after a successful call. */
+  void release(Sandbox s) {
+    if (++s.callsServed >= runtime.options().getMaxCallsPerContext()) {
+      discard(s);
+      return;
+    }
+    Call<JsonObject> next;
+    synchronized (this) {
+      if (unloaded || !all.contains(s)) {
+        runtime.closeLater(s);
+        return;
+      }
+      next = waiting.poll();
+      if (next == null) {
+        idle.addFirst(s);
+        return;
+      }
+    }
+    Call<JsonObject> n = next;
+    s.post(() -> s.run(n));
+  }
+
+  /** Drops a context after an error, a limit or its last call; closes it in the background. */
+  void discard(Sandbox s) {
+    if (!s.discarded.compareAndSet(false, true)) {
+      return;
+    }
+    synchronized (this) {
+      all.remove(s);
+      idle.remove(s);
+    }
+    runtime.closeLater(s);
+    retryWaiting();
+  }
+
+  private void retryWaiting() {
+    Call<JsonObject> next;
+    synchronized (this) {
+      if (unloaded || quarantined || waiting.isEmpty()
+          || all.size() + creating >= runtime.options().getMaxContextsPerVersion()) {
+        return;
+      }
+      next = waiting.poll();
+      creating++;
+    }
+    runtime.workers().execute(() -> createAndRun(next));
+  }
+
+  void quarantine() {
+    quarantined = true;
+    List<Call<JsonObject>> failed;
+    synchronized (this) {
+      failed = new ArrayList<>(waiting);
+      waiting.clear();
+    }
+    failed.forEach(c -> c.fail(MiniAppException.of(Reason.QUARANTINED, app
+        + " was taken out of service because its code could not be stopped")));
+  }
+
+  boolean quarantined() {
+    return quarantined;
+  }
+
+  /** Unloads: fails waiting calls, closes idle contexts; busy ones are killed by the runtime. */
+  List<Sandbox> unload() {
+    List<Call<JsonObject>> failed;
+    List<Sandbox> toClose;
+    synchronized (this) {
+      unloaded = true;
+      failed = new ArrayList<>(waiting);
+      waiting.clear();
+      toClose = new ArrayList<>(all);
+      all.clear();
+      idle.clear();
+    }
+    failed.forEach(c -> c.fail(MiniAppException.of(Reason.CANCELLED, app + " was unloaded")));
+    return toClose;
+  }
+
+  synchronized int size() {
+    return all.size();
+  }
+
+  synchronized int idleCount() {
+    return idle.size();
+  }
+}

@@ -1,0 +1,194 @@
+// The host side of every sandbox, evaluated (trusted) before the app's module. It captures the
+// built-ins it needs so that an app changing its own globals cannot break the bridge, removes
+// globals that have no business in a sandbox, defines the frozen `parley` object, and returns
+// the functions the runtime calls. hostCall and settle are host functions closed over here and
+// never reachable from app code.
+(function (hostCall, settle, capabilitiesJson) {
+  'use strict';
+  const G = globalThis;
+  const JSONparse = JSON.parse;
+  const JSONstringify = JSON.stringify;
+  const PromiseCtor = Promise;
+  const promiseThen = Promise.prototype.then;
+  const promiseResolve = Promise.resolve;
+  const ReflectApply = Reflect.apply;
+  const ArrayIsArray = Array.isArray;
+  const ObjectFreeze = Object.freeze;
+  const ObjectKeys = Object.keys;
+  const ObjectDefineProperty = Object.defineProperty;
+  const StringCtor = String;
+  const stringSlice = String.prototype.slice;
+  const stringSplit = String.prototype.split;
+  const arrayPush = Array.prototype.push;
+  const MapCtor = Map;
+  const mapGet = Map.prototype.get;
+  const mapSet = Map.prototype.set;
+  const mapDelete = Map.prototype.delete;
+  const mapClear = Map.prototype.clear;
+  const WeakSetCtor = WeakSet;
+  const weakHas = WeakSet.prototype.has;
+  const weakAdd = WeakSet.prototype.add;
+  const TypeErrorCtor = TypeError;
+
+  for (const k of ['Java', 'Packages', 'java', 'javax', 'javafx', 'com', 'org', 'edu', 'Polyglot',
+      'Graal', 'load', 'loadWithNewGlobal', 'print', 'printErr', 'quit', 'exit', 'read',
+      'readbuffer', 'readline', 'SharedArrayBuffer', 'Atomics']) {
+    try { delete G[k]; } catch (e) { /* not configurable: leave it */ }
+  }
+
+  class ParleyError extends Error {
+    constructor(code, message) {
+      super(message);
+      this.name = 'ParleyError';
+      this.code = code;
+    }
+  }
+  ObjectFreeze(ParleyError.prototype);
+  ObjectFreeze(ParleyError);
+
+  const refused = new WeakSetCtor();
+  const pending = new MapCtor();
+
+  function slice(s, n) {
+    return s.length > n ? ReflectApply(stringSlice, s, [0, n]) + '...' : s;
+  }
+
+  function call(name, args) {
+    return new PromiseCtor(function (resolve, reject) {
+      let json;
+      if (args === undefined) {
+        json = '{}';
+      } else if (args === null || typeof args !== 'object' || ArrayIsArray(args)) {
+        reject(new ParleyError('invalid', 'the arguments of ' + StringCtor(name) + ' must be an object'));
+        return;
+      } else {
+        try {
+          json = JSONstringify(args);
+        } catch (e) {
+          reject(e);
+          return;
+        }
+      }
+      const r = hostCall(StringCtor(name), json);
+      if (typeof r === 'number') {
+        ReflectApply(mapSet, pending, [r, [resolve, reject]]);
+      } else {
+        reject(new ParleyError('invalid', r));
+      }
+    });
+  }
+
+  const parley = { call: call };
+  const groups = [];
+  for (const capability of JSONparse(capabilitiesJson)) {
+    const parts = ReflectApply(stringSplit, capability, ['.']);
+    let o = parley;
+    for (let i = 0; i < parts.length - 1; i++) {
+      if (o[parts[i]] === undefined) {
+        o[parts[i]] = {};
+        ReflectApply(arrayPush, groups, [o[parts[i]]]);
+      }
+      o = o[parts[i]];
+    }
+    o[parts[parts.length - 1]] = function (args) { return call(capability, args); };
+  }
+  for (const g of groups) ObjectFreeze(g);
+  ObjectFreeze(parley);
+  ObjectDefineProperty(G, 'parley', { value: parley, writable: false, configurable: false, enumerable: false });
+  ObjectDefineProperty(G, 'ParleyError', { value: ParleyError, writable: false, configurable: false, enumerable: false });
+
+  function describe(e) {
+    let name = 'Error';
+    let message = '';
+    let stack = '';
+    let isRefused = false;
+    try {
+      if (e !== null && (typeof e === 'object' || typeof e === 'function')) {
+        isRefused = ReflectApply(weakHas, refused, [e]);
+        name = StringCtor(e.name);
+        message = StringCtor(e.message);
+        const s = e.stack;
+        stack = typeof s === 'string' ? s : '';
+      } else {
+        name = 'Thrown';
+        message = StringCtor(e);
+      }
+    } catch (x) {
+      message = 'an error that cannot be described';
+    }
+    return JSONstringify({ name: slice(name, 200), message: slice(message, 2000), stack: slice(stack, 8000), refused: isRefused });
+  }
+
+  function out(v) {
+    if (v === undefined) {
+      return 'R{}';
+    }
+    if (v === null || typeof v !== 'object' || ArrayIsArray(v)) {
+      const kind = v === null ? 'null' : ArrayIsArray(v) ? 'an array' : typeof v;
+      return 'E' + describe(new TypeErrorCtor('a handler must return an object or nothing, not ' + kind));
+    }
+    let s;
+    try {
+      s = JSONstringify(v);
+    } catch (e) {
+      return 'E' + describe(e);
+    }
+    if (typeof s !== 'string') {
+      return 'E' + describe(new TypeErrorCtor('the result cannot be turned into JSON'));
+    }
+    return 'R' + s;
+  }
+
+  let ns = null;
+  return {
+    bind(namespace) {
+      ns = namespace;
+      const names = [];
+      for (const k of ObjectKeys(namespace)) {
+        if (typeof namespace[k] === 'function') ReflectApply(arrayPush, names, [k]);
+      }
+      return JSONstringify(names);
+    },
+    invoke(name, eventJson, contextJson) {
+      ReflectApply(mapClear, pending, []);
+      const fn = ns[name];
+      if (typeof fn !== 'function') {
+        return 'U';
+      }
+      let r;
+      try {
+        r = fn(JSONparse(eventJson), ObjectFreeze(JSONparse(contextJson)));
+      } catch (e) {
+        return 'E' + describe(e);
+      }
+      if (r !== null && (typeof r === 'object' || typeof r === 'function')) {
+        let then;
+        try {
+          then = r.then;
+        } catch (e) {
+          return 'E' + describe(e);
+        }
+        if (typeof then === 'function') {
+          const p = ReflectApply(promiseResolve, PromiseCtor, [r]);
+          ReflectApply(promiseThen, p, [function (v) { settle(out(v)); }, function (e) { settle('E' + describe(e)); }]);
+          return 'P';
+        }
+      }
+      return out(r);
+    },
+    deliver(id, ok, payload, code) {
+      const p = ReflectApply(mapGet, pending, [id]);
+      if (p === undefined) {
+        return;
+      }
+      ReflectApply(mapDelete, pending, [id]);
+      if (ok) {
+        p[0](JSONparse(payload));
+      } else {
+        const e = new ParleyError(code, payload);
+        if (code === 'refused') ReflectApply(weakAdd, refused, [e]);
+        p[1](e);
+      }
+    }
+  };
+})
