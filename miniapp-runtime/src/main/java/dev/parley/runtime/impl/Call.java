@@ -24,6 +24,8 @@ final class Call<T> {
   final CallContext context;
   final long startNanos;
   final long deadlineNanos;
+  /** CPU time this call may use; warm-up calls get more than guest calls. */
+  final long cpuLimitNanos;
   private final Promise<T> promise;
   private final io.vertx.core.Context caller;
 
@@ -50,9 +52,10 @@ final class Call<T> {
   private final java.util.Set<Call<?>> registry;
 
   Call(String handler, String eventJson, String contextJson, CallContext context,
-      long wallTimeNanos, Promise<T> promise, io.vertx.core.Context caller,
+      long wallTimeNanos, long cpuLimitNanos, Promise<T> promise, io.vertx.core.Context caller,
       java.util.Set<Call<?>> registry) {
     this.registry = registry;
+    this.cpuLimitNanos = cpuLimitNanos;
     this.handler = handler;
     this.eventJson = eventJson;
     this.contextJson = contextJson;

@@ -107,6 +107,17 @@ public final class ManifestParser {
         continue;
       }
       String pointer = pointer(e.getInstanceLocation());
+      if (keyword.equals("additionalProperties")) {
+        // reported at the unknown field itself; known fields that failed are reported by
+        // their own keywords
+        if (pointer.isEmpty()
+            || knownProperties(e.getAbsoluteKeywordLocation()).contains(lastSegment(pointer))) {
+          continue;
+        }
+        String parent = pointer.substring(0, pointer.lastIndexOf('/'));
+        problems.add(new Problem(parent, sentence(json, pointer, keyword, e)));
+        continue;
+      }
       problems.add(new Problem(pointer, sentence(json, pointer, keyword, e)));
     }
     if (problems.isEmpty()) {
@@ -129,20 +140,8 @@ public final class ManifestParser {
         String field = m.find() ? m.group(1) : "a field";
         return "the required field \"" + field + "\" is missing";
       }
-      case "additionalProperties": {
-        Matcher m = QUOTED.matcher(error);
-        String field = m.find() ? m.group(1) : "?";
-        if (value instanceof JsonObject o && !m.find()) {
-          Set<String> known = knownProperties(e.getAbsoluteKeywordLocation());
-          for (String k : o.fieldNames()) {
-            if (!known.isEmpty() && !known.contains(k)) {
-              field = k;
-              break;
-            }
-          }
-        }
-        return "unknown field \"" + field + "\"";
-      }
+      case "additionalProperties":
+        return "unknown field \"" + lastSegment(pointer) + "\"";
       case "type":
         return "must be " + article(limit) + " but is " + typeName(value);
       case "pattern":

@@ -189,7 +189,8 @@ public final class SandboxRuntime implements MiniAppRuntime {
     }
     AppVersion av = bundle.appVersion();
     Promise<AppVersion> promise = Promise.promise();
-    Call<AppVersion> load = new Call<>(null, null, null, null, wallLimitNanos, promise,
+    Call<AppVersion> load = new Call<>(null, null, null, null, wallLimitNanos, cpuLimitNanos,
+        promise,
         Vertx.currentContext(), inflight);
     workers.execute(() -> {
       AppPool pool = new AppPool(this, av, sourceFor(bundle));
@@ -229,6 +230,11 @@ public final class SandboxRuntime implements MiniAppRuntime {
   @Override
   public Future<JsonObject> invoke(AppVersion app, String handler, JsonObject event,
       CallContext context) {
+    return invoke(app, handler, event, context, cpuLimitNanos, wallLimitNanos);
+  }
+
+  private Future<JsonObject> invoke(AppVersion app, String handler, JsonObject event,
+      CallContext context, long cpuLimit, long wallLimit) {
     requireNonNull(app, "app");
     requireNonNull(handler, "handler");
     requireNonNull(event, "event");
@@ -246,7 +252,7 @@ public final class SandboxRuntime implements MiniAppRuntime {
     }
     Promise<JsonObject> promise = Promise.promise();
     Call<JsonObject> call = new Call<>(handler, event.encode(), context.toJson().encode(),
-        context, wallLimitNanos, promise, Vertx.currentContext(), inflight);
+        context, wallLimit, cpuLimit, promise, Vertx.currentContext(), inflight);
     pool.submit(call);
     return promise.future();
   }
@@ -629,9 +635,9 @@ public final class SandboxRuntime implements MiniAppRuntime {
         continue;
       }
       long cpuNow = threads.getThreadCpuTime(w.threadId());
-      if (cpuNow >= 0 && c.cpuNanos + (cpuNow - seg.cpuStart()) > cpuLimitNanos) {
-        requestKill(c, Reason.TIME_LIMIT, "the call used more than " + limits.getCpuTimeMillis()
-            + " ms of CPU time");
+      if (cpuNow >= 0 && c.cpuNanos + (cpuNow - seg.cpuStart()) > c.cpuLimitNanos) {
+        requestKill(c, Reason.TIME_LIMIT, "the call used more than "
+            + TimeUnit.NANOSECONDS.toMillis(c.cpuLimitNanos) + " ms of CPU time");
         continue;
       }
       long allocNow = threads.getThreadAllocatedBytes(w.threadId());
@@ -710,7 +716,9 @@ public final class SandboxRuntime implements MiniAppRuntime {
     try {
       CallContext ctx = CallContext.withoutConversation(av, "warmup", "warmup", Set.of());
       for (int i = 0; i < 5; i++) {
-        invoke(av, "warm", new JsonObject().put("i", i), ctx).toCompletionStage()
+        invoke(av, "warm", new JsonObject().put("i", i), ctx, TimeUnit.SECONDS.toNanos(30),
+            TimeUnit.SECONDS.toNanos(60))
+            .toCompletionStage()
             .toCompletableFuture().get(30, TimeUnit.SECONDS);
       }
     } catch (Exception e) {
