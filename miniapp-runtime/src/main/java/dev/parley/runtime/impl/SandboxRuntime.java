@@ -696,7 +696,9 @@ public final class SandboxRuntime implements MiniAppRuntime {
         top = seg.call();
       }
     }
-    if (top != null) {
+    // a call that allocated little is not the cause; the heap may still hold a context that
+    // was just cancelled and not yet collected
+    if (top != null && topAlloc >= Math.max(1L << 20, max / 100)) {
       LOG.warn("heap {}% full after a collection; cancelling the call that allocates most",
           used * 100 / max);
       requestKill(top, Reason.MEMORY_LIMIT, "the server's memory was nearly full ("

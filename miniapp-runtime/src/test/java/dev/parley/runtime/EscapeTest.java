@@ -1,0 +1,227 @@
+package dev.parley.runtime;
+
+import static dev.parley.runtime.RuntimeFixture.await;
+import static dev.parley.runtime.RuntimeFixture.failure;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.runtime.MiniAppException.Reason;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Hostile apps. For each attack: the classified error, a well-behaved app answering while the
+ * attack runs, and a healthy runtime after.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EscapeTest {
+
+  static RuntimeFixture f;
+  static AppVersion good;
+
+  @BeforeAll
+  static void start() {
+    f = new RuntimeFixture(new RuntimeOptions().setKillGraceMillis(200).setLimits(new CallLimits()
+        .setCpuTimeMillis(300).setWallTimeMillis(2000).setStatementLimit(5_000_000)
+        .setMaxAllocatedBytes(48L << 20).setMaxConsoleBytes(4096).setMaxHostCalls(16)));
+    good = f.load("let calls = 0; export function ok(e) { return { ok: true, calls: ++calls, secret: typeof globalThis.secret, polluted: ({}).polluted === undefined }; }", "ok");
+  }
+
+  @AfterAll
+  static void stop() {
+    f.close();
+  }
+
+  /** Runs the attack while the good app keeps answering; returns the attack's failure. */
+  static MiniAppException attack(String serverJs) {
+    AppVersion bad = f.load(serverJs, "h");
+    Future<JsonObject> attack = f.call(bad, "h");
+    List<JsonObject> answers = new ArrayList<>();
+    while (!attack.isComplete() || answers.isEmpty()) {
+      answers.add(await(f.call(good, "ok")));
+    }
+    assertThat(answers).allSatisfy(a -> assertThat(a.getBoolean("ok")).isTrue());
+    MiniAppException e = failure(attack);
+    assertThat(await(f.call(good, "ok")).getBoolean("ok")).isTrue();
+    assertThat(f.runtime.info().healthy()).isTrue();
+    return e;
+  }
+
+  static JsonObject answer(String serverJs) {
+    AppVersion app = f.load(serverJs, "h");
+    return await(f.call(app, "h"));
+  }
+
+  @Test
+  void hostClassLookup_isRefused() {
+    MiniAppException e = attack("export function h() { return { c: Java.type('java.lang.System') }; }");
+    assertThat(e.reason()).isEqualTo(Reason.GUEST_ERROR);
+    assertThat(e.getMessage()).isEqualTo("ReferenceError: Java is not defined");
+  }
+
+  @Test
+  void polyglotAndShellBuiltins_areAbsent() {
+    JsonObject r = answer("export function h() { return { p: typeof Polyglot, l: typeof load, g: typeof Graal, pr: typeof print, pk: typeof Packages, j: typeof java, q: typeof quit, sab: typeof SharedArrayBuffer, at: typeof Atomics }; }");
+    assertThat(r).isEqualTo(new JsonObject().put("p", "undefined").put("l", "undefined").put("g", "undefined")
+        .put("pr", "undefined").put("pk", "undefined").put("j", "undefined").put("q", "undefined")
+        .put("sab", "undefined").put("at", "undefined"));
+  }
+
+  @Test
+  void dynamicImportOfFiles_isRefused() {
+    MiniAppException e = attack("export async function h() { const m = await import('/etc/passwd'); return { m: String(m) }; }");
+    assertThat(e.reason()).isEqualTo(Reason.GUEST_ERROR);
+  }
+
+  @Test
+  void staticImportOfModules_failsAtLoad() {
+    MiniAppException e = failure(f.runtime.load(TestBundles.bundle("importer", "1.0.0", "import fs from 'fs';\nexport function h() { return { fs: String(fs) }; }", "h")));
+    assertThat(e.reason()).isIn(Reason.GUEST_ERROR, Reason.SYNTAX_ERROR);
+  }
+
+  @Test
+  void walkingFromParleyObject_findsNoJava() {
+    JsonObject r = answer("export function h() { const f = parley.echo; return { gc: typeof f.getClass, k: Object.getOwnPropertyNames(parley).sort().join(), proto: Object.getPrototypeOf(parley) === Object.prototype, fn: Function.prototype.toString.call(f).includes('native') || true, frozen: Object.isFrozen(parley), ctor: typeof f.constructor('return this')().Java }; }");
+    assertThat(r.getString("gc")).isEqualTo("undefined");
+    assertThat(r.getString("k")).isEqualTo("call,cards,deny,echo,fail,later,never");
+    assertThat(r.getBoolean("frozen")).isTrue();
+    assertThat(r.getString("ctor")).isEqualTo("undefined");
+  }
+
+  @Test
+  void infiniteLoop_isStopped() {
+    assertThat(attack("export function h() { for (;;) {} }").reason())
+        .isIn(Reason.TIME_LIMIT, Reason.STATEMENT_LIMIT);
+  }
+
+  @Test
+  void infiniteLoopInCatchAndFinally_isStopped() {
+    assertThat(attack("export function h() { try { throw new Error('x'); } catch (e) { for (;;) {} } finally { for (;;) {} } }").reason())
+        .isIn(Reason.TIME_LIMIT, Reason.STATEMENT_LIMIT);
+  }
+
+  @Test
+  void allocationBomb_arrayFill_isMemoryLimit() {
+    assertThat(attack("export function h() { return { n: new Array(1e9).fill(0).length }; }").reason())
+        .isEqualTo(Reason.MEMORY_LIMIT);
+  }
+
+  @Test
+  void allocationBomb_flattenedStringDoubling_isMemoryLimit() {
+    assertThat(attack("export function h() { let s = 'x'; for (let i = 0; i < 40; i++) { s = s + s; s.indexOf('y'); } return { n: s.length }; }").reason())
+        .isEqualTo(Reason.MEMORY_LIMIT);
+  }
+
+  @Test
+  void allocationBomb_ropeStringDoubling_isAClassifiedGuestError() {
+    MiniAppException e = attack("export function h() { let s = 'x'; for (;;) s += s; }");
+    assertThat(e.reason()).isEqualTo(Reason.GUEST_ERROR);
+    assertThat(e.getMessage()).isEqualTo("RangeError: Invalid string length");
+  }
+
+  @Test
+  void allocationBomb_typedArrayFlood_isMemoryLimit() {
+    assertThat(attack("export function h() { const a = []; for (;;) a.push(new Uint8Array(1 << 24)); }").reason())
+        .isEqualTo(Reason.MEMORY_LIMIT);
+  }
+
+  @Test
+  void outputFlood_isOutputLimit() {
+    MiniAppException e = attack("export function h() { for (;;) console.log('x'.repeat(1000)); }");
+    assertThat(e.reason()).isEqualTo(Reason.OUTPUT_LIMIT);
+    assertThat(e.getMessage()).isEqualTo("the call wrote more than 4096 bytes to the console");
+  }
+
+  @Test
+  void hugeResult_isOutputLimit() {
+    MiniAppException e = attack("export function h() { return { s: 'x'.repeat(300000) }; }");
+    assertThat(e.reason()).isEqualTo(Reason.OUTPUT_LIMIT);
+    assertThat(e.getMessage()).isEqualTo("the result is 300008 characters as JSON; the limit is 262144");
+  }
+
+  @Test
+  void microtaskStorm_isStopped() {
+    // the job queue grows with every round, so the allocation budget may end it first
+    assertThat(attack("export function h() { function s() { Promise.resolve().then(s); } s(); return new Promise(() => {}); }").reason())
+        .isIn(Reason.TIME_LIMIT, Reason.STATEMENT_LIMIT, Reason.MEMORY_LIMIT);
+  }
+
+  @Test
+  void hostCallStorm_isHostCallLimit() {
+    MiniAppException e = attack("export async function h() { for (;;) parley.echo({}); }");
+    assertThat(e.reason()).isEqualTo(Reason.HOST_CALL_LIMIT);
+    assertThat(e.getMessage()).isEqualTo("the call made more than 16 host calls");
+  }
+
+  @Test
+  void neverSettlingPromise_isUnsettled() {
+    MiniAppException e = attack("export function h() { return new Promise(() => {}); }");
+    assertThat(e.reason()).isEqualTo(Reason.UNSETTLED_PROMISE);
+  }
+
+  @Test
+  void neverAnsweredHostCall_endsAtTheWallTimeDeadline() {
+    MiniAppException e = attack("export async function h() { await parley.never({}); return {}; }");
+    assertThat(e.reason()).isEqualTo(Reason.TIME_LIMIT);
+    assertThat(e.getMessage()).isEqualTo("the call took longer than 2000 ms");
+  }
+
+  @Test
+  void hostileResult_getterLoop_isStopped() {
+    assertThat(attack("export function h() { return { get x() { for (;;) {} } }; }").reason())
+        .isIn(Reason.TIME_LIMIT, Reason.STATEMENT_LIMIT);
+  }
+
+  @Test
+  void hostileResult_toJsonBomb_isStopped() {
+    assertThat(attack("export function h() { return { toJSON() { const a = []; for (;;) a.push('x'.repeat(1000) + a.length); } }; }").reason())
+        .isIn(Reason.TIME_LIMIT, Reason.STATEMENT_LIMIT, Reason.MEMORY_LIMIT);
+  }
+
+  @Test
+  void hostileResult_proxy_isStopped() {
+    assertThat(attack("export function h() { return new Proxy({}, { ownKeys() { for (;;) {} } }); }").reason())
+        .isIn(Reason.TIME_LIMIT, Reason.STATEMENT_LIMIT);
+  }
+
+  @Test
+  void oneAppCannotReadAnothersGlobalsOrPollutedPrototypes() {
+    answer("globalThis.secret = 'mine'; Object.prototype.polluted = 1; Array.prototype.push = null; JSON.stringify = () => 'x'; export function h() { return {}; }");
+    JsonObject r = await(f.call(good, "ok"));
+    assertThat(r.getString("secret")).isEqualTo("undefined");
+    assertThat(r.getBoolean("polluted")).isTrue();
+  }
+
+  @Test
+  void twoVersionsOfOneAppDoNotShareContexts() {
+    AppVersion v1 = await(f.runtime.load(TestBundles.bundle("versions", "1.0.0", "let n = 0; export function h() { return { n: ++n, v: 1 }; }", "h")));
+    AppVersion v2 = await(f.runtime.load(TestBundles.bundle("versions", "1.0.1", "let n = 0; export function h() { return { n: ++n, v: 2 }; }", "h")));
+    assertThat(await(f.runtime.invoke(v1, "h", new JsonObject(), f.ctx(v1)))).isEqualTo(new JsonObject().put("n", 1).put("v", 1));
+    assertThat(await(f.runtime.invoke(v2, "h", new JsonObject(), f.ctx(v2)))).isEqualTo(new JsonObject().put("n", 1).put("v", 2));
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void heapGuard_cancelsTheAllocatingCallWhenTheHeapIsNearlyFull() {
+    // a separate runtime whose per-call budget is larger than the heap: only the whole-heap
+    // guard (or the JVM's own OutOfMemoryError) can stop this retention bomb
+    try (RuntimeFixture big = new RuntimeFixture(new RuntimeOptions().setWarmUp(false)
+        .setLimits(new CallLimits().setCpuTimeMillis(20_000).setWallTimeMillis(30_000)
+            .setStatementLimit(1_000_000_000L).setMaxAllocatedBytes(8L << 30)))) {
+      AppVersion bomb = big.load("export function h() { const keep = []; for (;;) keep.push(new Array(100000).fill(1.5)); }", "h");
+      AppVersion fine = big.load("export function ok() { return { ok: true }; }", "ok");
+      Future<JsonObject> attack = big.call(bomb, "h");
+      MiniAppException e = failure(attack);
+      assertThat(e.reason()).isEqualTo(Reason.MEMORY_LIMIT);
+      assertThat(await(big.call(fine, "ok")).getBoolean("ok")).isTrue();
+      assertThat(big.runtime.info().healthy()).isTrue();
+    }
+  }
+}
