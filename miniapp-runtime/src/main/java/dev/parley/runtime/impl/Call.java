@@ -26,6 +26,8 @@ final class Call<T> {
   final long deadlineNanos;
   /** CPU time this call may use; warm-up calls get more than guest calls. */
   final long cpuLimitNanos;
+  /** Bytes this call may allocate; warm-up calls get more than guest calls. */
+  long allocLimitBytes = Long.MAX_VALUE;
   private final Promise<T> promise;
   private final io.vertx.core.Context caller;
 

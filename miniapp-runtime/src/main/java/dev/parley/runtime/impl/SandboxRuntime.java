@@ -192,6 +192,7 @@ public final class SandboxRuntime implements MiniAppRuntime {
     Call<AppVersion> load = new Call<>(null, null, null, null, wallLimitNanos, cpuLimitNanos,
         promise,
         Vertx.currentContext(), inflight);
+    load.allocLimitBytes = limits.getMaxAllocatedBytes();
     workers.execute(() -> {
       AppPool pool = new AppPool(this, av, sourceFor(bundle));
       Sandbox s = new Sandbox(this, pool);
@@ -253,6 +254,7 @@ public final class SandboxRuntime implements MiniAppRuntime {
     Promise<JsonObject> promise = Promise.promise();
     Call<JsonObject> call = new Call<>(handler, event.encode(), context.toJson().encode(),
         context, wallLimit, cpuLimit, promise, Vertx.currentContext(), inflight);
+    call.allocLimitBytes = cpuLimit == cpuLimitNanos ? limits.getMaxAllocatedBytes() : 1L << 30;
     pool.submit(call);
     return promise.future();
   }
@@ -642,7 +644,7 @@ public final class SandboxRuntime implements MiniAppRuntime {
       }
       long allocNow = threads.getThreadAllocatedBytes(w.threadId());
       if (allocNow >= 0
-          && c.allocatedBytes + (allocNow - seg.allocStart()) > limits.getMaxAllocatedBytes()) {
+          && c.allocatedBytes + (allocNow - seg.allocStart()) > c.allocLimitBytes) {
         requestKill(c, Reason.MEMORY_LIMIT, "the call allocated more than "
             + limits.getMaxAllocatedBytes() + " bytes");
       }
