@@ -1,0 +1,576 @@
+package dev.parley.bench.chat;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Fan-out: {@code clients} WebSocket sessions in groups of {@code groupSize}; messages go out over
+ * the WebSockets ({@code type: send}) at an open-loop fixed rate, round-robin over the senders, and
+ * each is timed until every member's connection (the sender's too) has received it.
+ *
+ * <p>All of the load generator's state lives on its one event-loop thread: no locks, no per-message
+ * blocking; a send is a prefix, the message number and a suffix concatenated.
+ */
+final class FanoutBench {
+
+  private static final int CAP = 1 << 20;
+  private static final int MASK = CAP - 1;
+  private static final long HIGHEST_MICROS = TimeUnit.SECONDS.toMicros(300);
+  private static final String MESSAGE = "{\"type\":\"message\"";
+  private static final String SENT = "{\"type\":\"sent\"";
+  private static final String ERROR = "{\"type\":\"error\"";
+  private static final String READY = "{\"type\":\"ready\"";
+  private static final String CLIENT_ID = "\"clientId\":\"m";
+  private static final String SEQ = "\"seq\":";
+  private static final Duration DRAIN = Duration.ofSeconds(10);
+  private static final Duration RECOVER = Duration.ofSeconds(60);
+
+  private final ChatBenchOptions options;
+  private final Summary summary;
+  private final Vertx vertx;
+  private final CpuMeter cpu;
+  private final AtomicInteger handshakeRetries = new AtomicInteger();
+  private Context loop;
+
+  // ---- confined to the event-loop thread ----
+  private final long[] owner = new long[CAP];
+  private final long[] sentAt = new long[CAP];
+  private final long[] intendedAt = new long[CAP];
+  private final int[] remaining = new int[CAP];
+  private final boolean[] ackPending = new boolean[CAP];
+  private Conn[] conns = new Conn[0];
+  private long nextN;
+  private long outstandingDeliveries;
+  private long outstandingAcks;
+  private int readyCount;
+  private long lastFrameAt;
+  private Promise<Void> allReady;
+  private Step step;
+  private Stats stats = new Stats();
+
+  private static final class Conn {
+    final int index;
+    final int group;
+    WebSocket ws;
+    String prefix;
+    String suffix;
+    long lastSeq = -1;
+    boolean ready;
+    boolean closed;
+
+    Conn(int index, int group) {
+      this.index = index;
+      this.group = group;
+    }
+  }
+
+  private static final class Step {
+    final String label;
+    final int rate;
+    final long total;
+    final long firstN;
+    final Promise<Void> allSent = Promise.promise();
+    long start;
+    long sent;
+    long lastSendAt;
+    long timer;
+
+    Step(String label, int rate, int seconds, long firstN) {
+      this.label = label;
+      this.rate = rate;
+      this.total = (long) rate * seconds;
+      this.firstN = firstN;
+    }
+  }
+
+  private static final class Stats {
+    final Histogram all = histogram();
+    final Histogram allScheduled = histogram();
+    final Histogram receipt = histogram();
+    final Histogram ack = histogram();
+    final Map<Integer, Integer> errors = new TreeMap<>();
+    final Map<Integer, Integer> closes = new TreeMap<>();
+    long sent;
+    long delivered;
+    long acked;
+    long failedSends;
+    long seqGaps;
+    long seqDuplicates;
+    long duplicates;
+    long stale;
+    long lateFromEarlier;
+    long writeQueueFull;
+    long sendsOnClosed;
+    long otherFrames;
+  }
+
+  /** What one step measured. */
+  record StepResult(String label, int rate, double seconds, double achievedRate, Histogram all, Histogram allScheduled,
+                    Histogram receipt, Histogram ack, long sent, long delivered, long undelivered, long unacked,
+                    long failedSends, Map<Integer, Integer> errors, Map<Integer, Integer> closes, long seqGaps,
+                    long seqBackwards, long duplicates, CpuMeter.Usage cpu, double serverGcMillis) {
+
+    double p(Histogram h, double percentile) {
+      return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    /** Why this step does not count as sustained, or empty if it does. */
+    String failure(double p99LimitMs) {
+      List<String> why = new ArrayList<>();
+      if (!(p(all, 99) <= p99LimitMs)) {
+        why.add(String.format(Locale.ROOT, "delivered-to-all p99 %.1f ms > %.0f ms", p(all, 99), p99LimitMs));
+      }
+      if (achievedRate < rate * 0.97) {
+        why.add(String.format(Locale.ROOT, "sent only %.0f/s", achievedRate));
+      }
+      if (failedSends > 0 || !errors.isEmpty()) {
+        why.add("send errors " + errors);
+      }
+      if (undelivered > 0 || unacked > 0) {
+        why.add(undelivered + " undelivered, " + unacked + " unacknowledged after " + DRAIN.toSeconds() + " s");
+      }
+      if (!closes.isEmpty()) {
+        why.add("disconnects " + closes);
+      }
+      if (seqGaps > 0 || seqBackwards > 0 || duplicates > 0) {
+        why.add("out of order: " + seqGaps + " seq jumps forward, " + seqBackwards + " back; " + duplicates + " duplicates");
+      }
+      return String.join("; ", why);
+    }
+  }
+
+  FanoutBench(ChatBenchOptions options, Summary summary, Vertx vertx, CpuMeter cpu) {
+    this.options = options;
+    this.summary = summary;
+    this.vertx = vertx;
+    this.cpu = cpu;
+    Arrays.fill(owner, -1);
+  }
+
+  void run() throws Exception {
+    int clients = options.fanoutClients();
+    int groups = clients / options.groupSize();
+    System.out.println();
+    System.out.printf(Locale.ROOT, "== Fan-out: %d WebSocket clients in %d groups of %d, messages sent over the WebSockets ==%n",
+        clients, groups, options.groupSize());
+    System.out.println("   The load generator shares this machine's " + Runtime.getRuntime().availableProcessors()
+        + " cores with the server (one JVM, one event-loop thread); its CPU use is shown per step.");
+    Path dataDir = Files.createDirectories(options.workDir().resolve("fanout-data"));
+    loop = vertx.getOrCreateContext();
+    onLoop(() -> {
+      cpu.loopThread(Thread.currentThread());
+      return null;
+    });
+    try (ServerProcess server = ServerProcess.launch(options, dataDir, options.workDir().resolve("fanout-server.log"));
+         Api api = new Api(vertx, server.port())) {
+      server.awaitReady(Duration.ofSeconds(60), 20);
+      long t0 = System.nanoTime();
+      List<Api.Session> sessions = api.signUpMany("fan", clients, 4);
+      double signUpSeconds = (System.nanoTime() - t0) / 1e9;
+      List<String> groupIds = Api.limited(groups, 4, g -> {
+        List<Api.Session> members = sessions.subList(g * options.groupSize(), (g + 1) * options.groupSize());
+        return api.createGroup(members.get(0), "bench group " + g,
+            members.subList(1, members.size()).stream().map(Api.Session::accountId).toList());
+      });
+      System.out.printf(Locale.ROOT, "   setup: %d sign-ups in %.1f s (%.0f ms each, Argon2 on the server), %d groups%n", clients,
+          signUpSeconds, signUpSeconds * 1000 / clients * 4, groups);
+      WebSocketClient ws = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(clients * 2)
+          .setConnectTimeout(30_000).setMaxFrameSize(65536).setMaxMessageSize(65536));
+      t0 = System.nanoTime();
+      connectAll(ws, api, sessions, groupIds).await(60, TimeUnit.SECONDS);
+      System.out.printf(Locale.ROOT, "   %d WebSockets open and subscribed (resume -> ready) in %.2f s%s%n", clients,
+          (System.nanoTime() - t0) / 1e9, handshakeRetries.get() == 0 ? ""
+              : "; " + handshakeRetries.get() + " handshakes got no answer within 10 s and were retried (server bug, see README)");
+      System.out.printf(Locale.ROOT, "   steps: %d s of sending each (the %d msg/s headline step %d s), then up to %d s for"
+              + " the last deliveries; latencies in ms%n", options.stepSeconds(), options.headlineRate(),
+          options.headlineSeconds(), DRAIN.toSeconds());
+      if (!options.jfr().isEmpty()) {
+        server.jcmd("JFR.start", "name=fanout", "settings=profile", "filename=" + options.jfr());
+      }
+      cpu.awaitQuiet(server, Duration.ofSeconds(60), 25);
+      header();
+      if (options.warmupSeconds() > 0) {
+        print(runStep(server, api, "warm-up", Math.min(options.rates().get(0) * 2, options.headlineRate()),
+            options.warmupSeconds()), true);
+      }
+      StepResult headline = null;
+      StepResult firstFail = null;
+      int highestOk = -1;
+      for (int rate : options.rates()) {
+        boolean isHeadline = rate == options.headlineRate();
+        if (firstFail != null && (headline != null || !isHeadline)) {
+          continue;
+        }
+        cpu.awaitQuiet(server, Duration.ofSeconds(15), 25);
+        StepResult r = runStep(server, api, isHeadline ? "headline" : "step", rate,
+            isHeadline ? options.headlineSeconds() : options.stepSeconds());
+        print(r, false);
+        if (isHeadline) {
+          headline = r;
+        }
+        if (firstFail == null) {
+          if (r.failure(options.p99LimitMs()).isEmpty()) {
+            highestOk = rate;
+          } else {
+            firstFail = r;
+            System.out.println("     -> not sustained: " + r.failure(options.p99LimitMs()));
+          }
+        }
+      }
+      ws.close();
+      if (!options.jfr().isEmpty()) {
+        server.jcmd("JFR.stop", "name=fanout");
+        System.out.println("   server flight recording of the steps: " + options.jfr());
+      }
+      report(headline, highestOk, firstFail);
+    }
+  }
+
+  private Future<Void> connectAll(WebSocketClient client, Api api, List<Api.Session> sessions, List<String> groupIds)
+      throws Exception {
+    return onLoop(() -> {
+      allReady = Promise.promise();
+      conns = new Conn[sessions.size()];
+      String text = text(options.textLength());
+      for (int i = 0; i < sessions.size(); i++) {
+        Conn c = new Conn(i, i / options.groupSize());
+        conns[i] = c;
+        c.prefix = "{\"type\":\"send\",\"conversationId\":\"" + groupIds.get(c.group) + "\",\"clientId\":\"m";
+        c.suffix = "\",\"text\":\"" + text + "\"}";
+        api.openLive(client, sessions.get(i), handshakeRetries, 0).onSuccess(w -> {
+          c.ws = w;
+          w.textMessageHandler(s -> onText(c, s));
+          w.closeHandler(v -> onClose(c));
+          w.exceptionHandler(e -> { });
+          w.writeTextMessage("{\"type\":\"resume\",\"cursors\":{}}");
+        }).onFailure(allReady::tryFail);
+      }
+      return allReady.future();
+    });
+  }
+
+  private StepResult runStep(ServerProcess server, Api api, String label, int rate, int seconds) throws Exception {
+    // A step starts when the previous one is over: nothing received for 0.5 s (an overloaded step
+    // leaves a backlog in the server that keeps arriving after the drain gave up on it).
+    long until = System.nanoTime() + RECOVER.toNanos();
+    while (System.nanoTime() < until && onLoop(() -> System.nanoTime() - lastFrameAt) < 500_000_000L) {
+      Thread.sleep(50);
+    }
+    double gc0 = serverGcMillis(api);
+    CpuMeter.Reading r0 = cpu.read(server);
+    Step s = onLoop(() -> start(label, rate, seconds));
+    s.allSent.future().await(seconds + 60L, TimeUnit.SECONDS);
+    long deadline = System.nanoTime() + DRAIN.toNanos();
+    while (System.nanoTime() < deadline && onLoop(() -> outstandingDeliveries + outstandingAcks) > 0) {
+      Thread.sleep(10);
+    }
+    CpuMeter.Reading r1 = cpu.read(server);
+    double gc1 = serverGcMillis(api);
+    return onLoop(() -> finish(CpuMeter.between(r0, r1), gc1 - gc0));
+  }
+
+  private static double serverGcMillis(Api api) {
+    try {
+      return api.metricSum("jvm_gc_pause_seconds_sum").await(10, TimeUnit.SECONDS) * 1000;
+    } catch (Exception e) {
+      return Double.NaN;
+    }
+  }
+
+  // ---- on the event loop ----
+
+  private Step start(String label, int rate, int seconds) {
+    stats = new Stats();
+    Step s = new Step(label, rate, seconds, nextN);
+    step = s;
+    s.start = System.nanoTime();
+    tick(s);
+    s.timer = vertx.setPeriodic(1, id -> tick(s));
+    return s;
+  }
+
+  private void tick(Step s) {
+    long now = System.nanoTime();
+    long due = Math.min(s.total, (long) ((now - s.start) * (double) s.rate / 1e9) + 1);
+    while (s.sent < due) {
+      send(s.start + (long) (s.sent * 1e9 / s.rate));
+      s.sent++;
+    }
+    if (s.sent >= s.total && !s.allSent.future().isComplete()) {
+      vertx.cancelTimer(s.timer);
+      s.lastSendAt = now;
+      s.allSent.complete();
+    }
+  }
+
+  private void send(long intended) {
+    long n = nextN++;
+    int slot = (int) (n & MASK);
+    Conn c = conns[(int) (n % conns.length)];
+    if (c.closed) {
+      stats.sendsOnClosed++;
+      return;
+    }
+    if (owner[slot] >= 0 && (remaining[slot] > 0 || ackPending[slot])) {
+      forget(slot);
+    }
+    owner[slot] = n;
+    remaining[slot] = options.groupSize();
+    ackPending[slot] = true;
+    intendedAt[slot] = intended;
+    outstandingDeliveries++;
+    outstandingAcks++;
+    stats.sent++;
+    if (c.ws.writeQueueFull()) {
+      stats.writeQueueFull++;
+    }
+    sentAt[slot] = System.nanoTime();
+    c.ws.writeTextMessage(c.prefix + n + c.suffix);
+  }
+
+  private void onText(Conn c, String s) {
+    long now = System.nanoTime();
+    lastFrameAt = now;
+    if (s.startsWith(MESSAGE)) {
+      long seq = number(s, SEQ);
+      if (c.lastSeq >= 0 && seq != c.lastSeq + 1) {
+        if (seq <= c.lastSeq) {
+          stats.seqDuplicates++;
+        } else {
+          stats.seqGaps++;
+        }
+      }
+      c.lastSeq = Math.max(c.lastSeq, seq);
+      long n = number(s, CLIENT_ID);
+      if (n >= 0) {
+        receipt(n, now);
+      }
+    } else if (s.startsWith(SENT)) {
+      long n = number(s, CLIENT_ID);
+      if (n >= 0) {
+        ack(n, now);
+      }
+    } else if (s.startsWith(ERROR)) {
+      int status = (int) number(s, "\"status\":");
+      stats.errors.merge(status, 1, Integer::sum);
+      long n = number(s, CLIENT_ID);
+      int slot = (int) (n & MASK);
+      if (n >= 0 && owner[slot] == n) {
+        stats.failedSends++;
+        forget(slot);
+      }
+    } else if (s.startsWith(READY)) {
+      if (!c.ready) {
+        c.ready = true;
+        if (++readyCount == conns.length) {
+          allReady.tryComplete();
+        }
+      }
+    } else {
+      stats.otherFrames++;
+    }
+  }
+
+  private void receipt(long n, long now) {
+    int slot = (int) (n & MASK);
+    if (owner[slot] != n) {
+      stats.stale++;
+      return;
+    }
+    if (remaining[slot] <= 0) {
+      stats.duplicates++;
+      return;
+    }
+    boolean mine = n >= step.firstN;
+    long latency = now - sentAt[slot];
+    if (mine) {
+      stats.receipt.recordValue(micros(latency));
+    } else {
+      stats.lateFromEarlier++;
+    }
+    if (--remaining[slot] == 0) {
+      outstandingDeliveries--;
+      if (mine) {
+        stats.delivered++;
+        stats.all.recordValue(micros(latency));
+        stats.allScheduled.recordValue(micros(now - intendedAt[slot]));
+      }
+    }
+  }
+
+  private void ack(long n, long now) {
+    int slot = (int) (n & MASK);
+    if (owner[slot] != n || !ackPending[slot]) {
+      stats.stale++;
+      return;
+    }
+    ackPending[slot] = false;
+    outstandingAcks--;
+    if (n >= step.firstN) {
+      stats.acked++;
+      stats.ack.recordValue(micros(now - sentAt[slot]));
+    }
+  }
+
+  /** Stops tracking a message (failed, or given up on). */
+  private void forget(int slot) {
+    if (remaining[slot] > 0) {
+      remaining[slot] = 0;
+      outstandingDeliveries--;
+    }
+    if (ackPending[slot]) {
+      ackPending[slot] = false;
+      outstandingAcks--;
+    }
+  }
+
+  private void onClose(Conn c) {
+    if (!c.closed) {
+      c.closed = true;
+      Short code = c.ws.closeStatusCode();
+      stats.closes.merge(code == null ? -1 : (int) code, 1, Integer::sum);
+    }
+  }
+
+  private StepResult finish(CpuMeter.Usage usage, double serverGc) {
+    Step s = step;
+    long undelivered = 0;
+    long unacked = 0;
+    for (long n = s.firstN; n < nextN; n++) {
+      int slot = (int) (n & MASK);
+      if (owner[slot] == n) {
+        undelivered += remaining[slot] > 0 ? 1 : 0;
+        unacked += ackPending[slot] ? 1 : 0;
+        forget(slot);
+        owner[slot] = -1; // anything of it that still arrives counts as stale, not as this step's
+      }
+    }
+    double window = Math.max(1, s.lastSendAt - s.start) / 1e9;
+    Stats st = stats;
+    return new StepResult(s.label, s.rate, window, st.sent / window, st.all.copy(), st.allScheduled.copy(),
+        st.receipt.copy(), st.ack.copy(), st.sent, st.delivered, undelivered, unacked, st.failedSends + st.sendsOnClosed,
+        Map.copyOf(st.errors), Map.copyOf(st.closes), st.seqGaps, st.seqDuplicates, st.duplicates, usage, serverGc);
+  }
+
+  // ---- output ----
+
+  private void header() {
+    System.out.println("   step       target   sent/s | delivered-to-all                 | per receipt | send->sent ack | lost"
+        + "  | CPU % (of " + Runtime.getRuntime().availableProcessors() * 100 + ")               GC ms");
+    System.out.println("                               |   p50    p99  p99.9    max  p99* |  p50    p99 |   p50    p99   |"
+        + "       | server driver(loop) other idle | srv drv");
+  }
+
+  private static void print(StepResult r, boolean warmup) {
+    System.out.printf(Locale.ROOT, "   %-9s %6d %8.0f | %5.1f %6.1f %6.1f %6.1f %5.1f | %4.1f %6.1f | %5.1f %6.1f   | %5d | %4.0f %4.0f(%3.0f) %4.0f %4.0f"
+            + " | %3.0f %3.0f%n",
+        r.label(), r.rate(), r.achievedRate(), r.p(r.all(), 50), r.p(r.all(), 99), r.p(r.all(), 99.9),
+        r.all().getTotalCount() == 0 ? Double.NaN : r.all().getMaxValue() / 1000.0, r.p(r.allScheduled(), 99),
+        r.p(r.receipt(), 50), r.p(r.receipt(), 99), r.p(r.ack(), 50), r.p(r.ack(), 99),
+        r.undelivered() + r.failedSends(), r.cpu().serverPct(), r.cpu().driverPct(), r.cpu().loopPct(),
+        r.cpu().othersPct(Runtime.getRuntime().availableProcessors()), r.cpu().idlePct() * Runtime.getRuntime().availableProcessors(), r.serverGcMillis(), (double) r.cpu().driverGcMillis());
+    if (!r.errors().isEmpty() || !r.closes().isEmpty() || r.seqGaps() > 0 || r.seqBackwards() > 0 || r.duplicates() > 0) {
+      System.out.printf(Locale.ROOT, "     errors by status %s, closes by code %s; per connection, seq jumped forward %d and back %d"
+          + " times; %d duplicates%n", r.errors(), r.closes(), r.seqGaps(), r.seqBackwards(), r.duplicates());
+    }
+  }
+
+  private void report(StepResult headline, int highestOk, StepResult firstFail) {
+    System.out.println("   p99* = p99 from each message's scheduled send time (open-loop schedule, corrects for"
+        + " coordinated omission); lost = undelivered after the drain + failed sends");
+    String rate = String.format(Locale.ROOT, "%,d msg/s", options.headlineRate());
+    if (headline != null) {
+      summary.atMost("fan-out " + rate + ": delivered-to-all p99", headline.p(headline.all(), 99), 20, "ms");
+      summary.info("  delivered-to-all p50 / p99.9 / max", String.format(Locale.ROOT, "%.1f / %.1f / %.1f ms",
+          headline.p(headline.all(), 50), headline.p(headline.all(), 99.9), headline.all().getMaxValue() / 1000.0));
+      summary.info("  per-receipt p50 / p99", String.format(Locale.ROOT, "%.1f / %.1f ms", headline.p(headline.receipt(), 50),
+          headline.p(headline.receipt(), 99)));
+      summary.info("  send -> \"sent\" ack p50 / p99", String.format(Locale.ROOT, "%.1f / %.1f ms", headline.p(headline.ack(), 50),
+          headline.p(headline.ack(), 99)));
+      summary.info("  achieved send rate", String.format(Locale.ROOT, "%.0f msg/s (%d sent, %d delivered to all)",
+          headline.achievedRate(), headline.sent(), headline.delivered()));
+      summary.info("  errors / disconnects / lost", String.format(Locale.ROOT, "%s / %s / %d", headline.errors(), headline.closes(),
+          headline.undelivered() + headline.failedSends()));
+      summary.info("  CPU during it", headline.cpu().describe(Runtime.getRuntime().availableProcessors()));
+    } else {
+      summary.atMost("fan-out " + rate + ": delivered-to-all p99", Double.NaN, 20, "ms");
+    }
+    String limit = String.format(Locale.ROOT, "p99 < %.0f ms", options.p99LimitMs());
+    if (highestOk < 0) {
+      summary.info("highest rate with delivered-to-all " + limit, "none of the steps (" + (firstFail == null ? "?" : firstFail.failure(options.p99LimitMs())) + ")");
+    } else {
+      summary.info("highest rate with delivered-to-all " + limit, String.format(Locale.ROOT, "%,d msg/s", highestOk)
+          + (firstFail == null ? " (the highest step tried)"
+          : String.format(Locale.ROOT, " (next step %,d msg/s: %s)", firstFail.rate(), firstFail.failure(options.p99LimitMs()))));
+    }
+  }
+
+  // ---- helpers ----
+
+  private <T> T onLoop(Callable<T> task) throws Exception {
+    Promise<T> p = Promise.promise();
+    loop.runOnContext(v -> {
+      try {
+        p.complete(task.call());
+      } catch (Throwable e) {
+        p.fail(e);
+      }
+    });
+    return p.future().await(60, TimeUnit.SECONDS);
+  }
+
+  /** The non-negative integer after {@code key} in {@code s}, or -1. */
+  static long number(String s, String key) {
+    int i = s.indexOf(key);
+    if (i < 0) {
+      return -1;
+    }
+    i += key.length();
+    long v = 0;
+    int start = i;
+    while (i < s.length()) {
+      char ch = s.charAt(i);
+      if (ch < '0' || ch > '9') {
+        break;
+      }
+      v = v * 10 + (ch - '0');
+      i++;
+    }
+    return i == start ? -1 : v;
+  }
+
+  static String text(int length) {
+    String words = "fan-out benchmark message with an ordinary chat line of text in it ";
+    StringBuilder b = new StringBuilder(length);
+    while (b.length() < length) {
+      b.append(words);
+    }
+    return b.substring(0, length);
+  }
+
+  private static long micros(long nanos) {
+    return Math.max(0, Math.min(HIGHEST_MICROS, nanos / 1000));
+  }
+
+  private static Histogram histogram() {
+    return new Histogram(HIGHEST_MICROS, 3);
+  }
+}
