@@ -37,6 +37,7 @@ export function createLiveConnection(o) {
   const now = o.now ?? (() => Date.now());
   const pingIntervalMs = o.pingIntervalMs ?? 25000;
   const pongTimeoutMs = o.pongTimeoutMs ?? 10000;
+  const connectTimeoutMs = o.connectTimeoutMs ?? 10000;
   const backoff = { minDelayMs: o.minDelayMs ?? 500, maxDelayMs: o.maxDelayMs ?? 30000, random: o.random ?? Math.random };
 
   let socket = null;
@@ -46,6 +47,7 @@ export function createLiveConnection(o) {
   let reconnectTimer = null;
   let pingTimer = null;
   let pongTimer = null;
+  let connectTimer = null;
 
   function setStatus(next, info = {}) {
     status = next;
@@ -56,7 +58,8 @@ export function createLiveConnection(o) {
     if (reconnectTimer) timers.clearTimeout(reconnectTimer);
     if (pingTimer) timers.clearInterval(pingTimer);
     if (pongTimer) timers.clearTimeout(pongTimer);
-    reconnectTimer = pingTimer = pongTimer = null;
+    if (connectTimer) timers.clearTimeout(connectTimer);
+    reconnectTimer = pingTimer = pongTimer = connectTimer = null;
   }
 
   function send(sock, obj) {
@@ -80,9 +83,16 @@ export function createLiveConnection(o) {
       return;
     }
     socket = sock;
+    // A handshake that never completes (a proxy or server that holds it) must not stall us.
+    connectTimer = timers.setTimeout(() => {
+      connectTimer = null;
+      if (socket === sock) drop(sock, 4000);
+    }, connectTimeoutMs);
 
     sock.onopen = () => {
       if (socket !== sock) return;
+      if (connectTimer) timers.clearTimeout(connectTimer);
+      connectTimer = null;
       send(sock, { type: 'resume', cursors: o.getCursors() });
       setStatus(LIVE_STATUS.SYNCING);
       pingTimer = timers.setInterval(() => {

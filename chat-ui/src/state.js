@@ -243,11 +243,3 @@ export function removePending(state, conversationId, clientId) {
   if (!list) return state;
   return { ...state, pending: { ...state.pending, [conversationId]: list.filter((p) => p.clientId !== clientId) } };
 }
-
-/** The highest seq of another member's read marker, for "Seen" under our last message. */
-export function seenBy(state, conversationId, seq) {
-  const readers = state.readers[conversationId] ?? {};
-  return Object.entries(readers)
-    .filter(([, s]) => s >= seq)
-    .map(([id]) => id);
-}

@@ -146,6 +146,20 @@ describe('live connection', () => {
     assert.equal(sockets.length, 2);
   });
 
+  it('gives up on a handshake that hangs and tries again', () => {
+    const { live, sockets, timers } = setup();
+    live.start();
+    timers.advance(9999);
+    assert.equal(sockets[0].closed, false);
+    timers.advance(1);
+    assert.equal(sockets[0].closed, true);
+    timers.advance(375);
+    assert.equal(sockets.length, 2);
+    sockets[1].open();
+    timers.advance(10000);
+    assert.equal(sockets[1].sent[0].type, 'resume', 'an opened socket is not timed out');
+  });
+
   it('keeps a connection that answers pings', () => {
     const { live, sockets, timers } = setup();
     live.start();

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { Field } from './Field.jsx';
 
 const USERNAME_RE = /^[a-z][a-z0-9_.]{2,31}$/;
-const USERNAME_HINT = '3–32 characters: lowercase letters, digits, _ and . — starting with a letter.';
+const USERNAME_HINT = '3–32 characters: letters a–z, digits, _ and . — starting with a letter.';
 const PASSWORD_HINT = 'At least 10 characters.';
 
 function validate(mode, v) {
@@ -65,7 +65,8 @@ export function AuthView({ api, mode: initialMode, setupToken, notice, onSignedI
   async function submit(e) {
     e.preventDefault();
     if (busy) return;
-    const v = { ...values, username: values.username.trim() };
+    // The server folds usernames to lower case; so do we, before checking them.
+    const v = { ...values, username: values.username.trim().toLowerCase() };
     const errs = validate(mode === 'signin' ? 'signin' : 'signup', v);
     setFormError(null);
     if (Object.values(errs).some(Boolean)) {

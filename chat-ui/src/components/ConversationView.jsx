@@ -1,5 +1,5 @@
 import { useMemo } from 'preact/hooks';
-import { hasOlder, seenBy } from '../state.js';
+import { hasOlder } from '../state.js';
 import { Avatar } from './Avatar.jsx';
 import { Composer } from './Composer.jsx';
 import { BackIcon, InfoIcon, PersonAddIcon } from './Icons.jsx';
@@ -13,9 +13,6 @@ export function ConversationView({ chat, snap, conv, onBack, onAddPeople, onInfo
   const pending = state.pending[conv.id] ?? [];
   // Where "New messages" starts: fixed when the conversation is opened.
   const unreadAfterSeq = useMemo(() => (conv.unread > 0 ? conv.lastReadSeq || 0 : null), [conv.id]);
-  const items = bucket?.items ?? [];
-  const myLast = [...items].reverse().find((m) => m.senderId === me.id && m.kind !== 'system');
-  const seenIds = myLast ? seenBy(state, conv.id, myLast.seq) : [];
   const isGroup = conv.kind === 'group';
   const other = !isGroup ? (conv.members ?? []).find((m) => m.id !== me.id) : null;
   const subtitle = isGroup
@@ -74,7 +71,7 @@ export function ConversationView({ chat, snap, conv, onBack, onAddPeople, onInfo
         pending={pending}
         load={load[conv.id]}
         me={me}
-        seenIds={seenIds}
+        readers={state.readers[conv.id]}
         unreadAfterSeq={unreadAfterSeq}
         hasOlder={hasOlder(state, conv.id)}
       />

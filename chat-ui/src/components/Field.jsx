@@ -1,6 +1,7 @@
 /** A labelled input with an optional hint and an error tied to it for assistive tech. */
 export function Field({ id, label, error, hint, inputRef, children, ...inputProps }) {
-  const hintId = hint ? `${id}-hint` : null;
+  // An error replaces the hint: the two often say the same thing.
+  const hintId = hint && !error ? `${id}-hint` : null;
   const errorId = error ? `${id}-error` : null;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
   return (
@@ -16,7 +17,7 @@ export function Field({ id, label, error, hint, inputRef, children, ...inputProp
         />
         {children}
       </div>
-      {hint && (
+      {hintId && (
         <p class="field-hint" id={hintId}>
           {hint}
         </p>

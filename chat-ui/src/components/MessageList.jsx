@@ -65,7 +65,7 @@ function buildRows(items, meId, unreadAfterSeq) {
   return rows;
 }
 
-function Status({ status, seen, seenLabel }) {
+function Status({ status, seenLabel }) {
   if (status === 'sending')
     return (
       <span class="tick" title="Sending">
@@ -74,7 +74,7 @@ function Status({ status, seen, seenLabel }) {
       </span>
     );
   if (status === 'failed') return null;
-  return seen ? (
+  return seenLabel ? (
     <span class="tick seen" title={seenLabel}>
       <DoubleCheckIcon size={16} />
       <span class="sr-only">{seenLabel}</span>
@@ -88,7 +88,7 @@ function Status({ status, seen, seenLabel }) {
 }
 
 /** The scrolling log of a conversation's messages, with pending sends at its end. */
-export function MessageList({ chat, conv, bucket, pending, load, me, seenIds, unreadAfterSeq, hasOlder }) {
+export function MessageList({ chat, conv, bucket, pending, load, me, readers, unreadAfterSeq, hasOlder }) {
   const scroller = useRef(null);
   const metrics = useRef({ convId: null, atBottom: true, scrollTop: 0, scrollHeight: 0, firstSeq: null, lastSeq: null, pendingCount: 0 });
   const [newBelow, setNewBelow] = useState(0);
@@ -157,15 +157,14 @@ export function MessageList({ chat, conv, bucket, pending, load, me, seenIds, un
   }
 
   const rows = buildRows(items, me.id, unreadAfterSeq);
-  const myLastSeq = [...items].reverse().find((x) => x.senderId === me.id && x.kind !== 'system')?.seq;
-  const seenLabel =
-    seenIds.length === 0
-      ? ''
-      : isGroup
-        ? `Seen by ${seenIds
-            .map((id) => conv.members?.find((mm) => mm.id === id)?.displayName ?? 'someone')
-            .join(', ')}`
-        : 'Seen';
+  // Other members' read markers (from live `read` events): who has seen a message of ours.
+  const readMarks = Object.entries(readers ?? {}).filter(([id]) => id !== me.id);
+  const seenLabelFor = (seq) => {
+    const ids = readMarks.filter(([, s]) => s >= seq).map(([id]) => id);
+    if (!ids.length) return null;
+    if (!isGroup) return 'Seen';
+    return `Seen by ${ids.map((id) => conv.members?.find((mm) => mm.id === id)?.displayName ?? 'someone').join(', ')}`;
+  };
 
   return (
     <div class="message-area">
@@ -264,7 +263,7 @@ export function MessageList({ chat, conv, bucket, pending, load, me, seenIds, un
                     <time dateTime={m.createdAt} title={fullTime(m.createdAt)}>
                       {clockTime(m.createdAt)}
                     </time>
-                    {mine && <Status status="sent" seen={m.seq === myLastSeq && seenIds.length > 0} seenLabel={seenLabel} />}
+                    {mine && <Status status="sent" seenLabel={seenLabelFor(m.seq)} />}
                   </span>
                 </div>
               </li>
@@ -292,7 +291,9 @@ export function MessageList({ chat, conv, bucket, pending, load, me, seenIds, un
               {p.status === 'failed' && (
                 <div class="send-failed" role="alert">
                   <AlertIcon size={16} />
-                  <span>Not sent{p.error ? `: ${p.error}` : ''}</span>
+                  <span title={p.error ?? undefined}>
+                    {p.transient ? 'Not sent. Retrying when the connection is back.' : `Not sent${p.error ? `: ${p.error}` : ''}`}
+                  </span>
                   <button type="button" class="link-button" data-testid="retry-send" onClick={() => chat.retry(conv.id, p.clientId)}>
                     Retry
                   </button>

@@ -184,9 +184,18 @@ export function Messenger({ api, session, onSignedOut }) {
 
   return (
     <div class="messenger" data-pane={pane} data-testid="messenger">
-      <a class="skip-link" href="#composer-input">
-        Skip to message box
-      </a>
+      {active && (
+        <a
+          class="skip-link"
+          href="#composer-input"
+          onClick={(e) => {
+            e.preventDefault();
+            document.getElementById('composer-input')?.focus();
+          }}
+        >
+          Skip to message box
+        </a>
+      )}
       <ConnectionBanner live={snap.live} onRetry={() => chat.reconnectNow()} />
       <nav class="sidebar" aria-label="Conversations">
         <header class="sidebar-header">
