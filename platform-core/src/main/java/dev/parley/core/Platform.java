@@ -10,6 +10,9 @@ import dev.parley.core.chat.LiveHub;
 import dev.parley.core.storage.Database;
 import dev.parley.core.web.Authn;
 import dev.parley.core.web.Problems;
+import dev.parley.runtime.MiniAppRuntime;
+import dev.parley.runtime.RuntimeInfo;
+import dev.parley.runtime.spi.HostInterface;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
@@ -31,6 +34,8 @@ import java.util.Optional;
  */
 public final class Platform {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Platform.class);
+
   private final Vertx vertx;
   private final PlatformOptions options;
   private final Database db;
@@ -39,6 +44,8 @@ public final class Platform {
   private final LiveHub hub;
   private final Authn authn;
   private Optional<String> setupToken = Optional.empty();
+  private final java.util.concurrent.atomic.AtomicReference<MiniAppRuntime> runtime = new java.util.concurrent.atomic.AtomicReference<>();
+  private volatile boolean closed;
 
   private Platform(Vertx vertx, PlatformOptions options, Database db, Clock clock, IdGenerator ids) {
     this.vertx = vertx;
@@ -60,6 +67,7 @@ public final class Platform {
     return Database.open(vertx, options.getDatabase()).compose(db -> {
       Platform platform = new Platform(vertx, options, db, clock, ids);
       platform.registerMetrics();
+      platform.startRuntime();
       return platform.accounts.bootstrapAdmin(options.getBootstrapAdmin())
           .map(token -> {
             platform.setupToken = token;
@@ -67,6 +75,38 @@ public final class Platform {
           })
           .recover(failure -> db.close().transform(x -> Future.failedFuture(failure)));
     });
+  }
+
+  /**
+   * Creates the mini-app runtime (a GraalJS engine and its warm-up) on a worker thread, without
+   * holding up the start, and logs which Truffle runtime it got: the optimizing one needs the
+   * JIT launch of {@code ./parley start}.
+   */
+  private void startRuntime() {
+    vertx.executeBlocking(() -> MiniAppRuntime.create(vertx, HostInterface.none()), false).onComplete(result -> {
+      if (result.failed()) {
+        LOG.error("the mini-app runtime could not start", result.cause());
+        return;
+      }
+      MiniAppRuntime created = result.result();
+      if (closed) {
+        created.close();
+        return;
+      }
+      runtime.set(created);
+      RuntimeInfo info = created.info();
+      if (info.optimizing()) {
+        LOG.info("mini-app runtime ready truffleRuntime=\"{}\" optimizing=true", info.truffleRuntime());
+      } else {
+        LOG.warn("mini-app runtime ready truffleRuntime=\"{}\" optimizing=false: guest code runs interpreted, "
+            + "several times slower; launch with ./parley start for the JIT", info.truffleRuntime());
+      }
+    });
+  }
+
+  /** The mini-app runtime, once it has started (a moment after the platform). */
+  public Optional<MiniAppRuntime> runtime() {
+    return Optional.ofNullable(runtime.get());
   }
 
   /** The one-time token of the first-admin setup link, when no admin exists yet. */
@@ -105,7 +145,8 @@ public final class Platform {
 
     HealthChecks live = HealthChecks.create(vertx).register("process", p -> p.complete(Status.OK()));
     HealthChecks ready = HealthChecks.create(vertx).register("database", 2_000,
-        p -> db.ping().onComplete(r -> p.tryComplete(r.succeeded() ? Status.OK() : Status.KO())));
+        p -> db.ping().onComplete(r -> p.tryComplete(r.succeeded() ? Status.OK() : Status.KO())))
+        .register("miniapp-runtime", p -> p.complete(runtimeStatus()));
     root.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(live));
     root.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(ready));
     root.get("/health").handler(HealthCheckHandler.createWithHealthChecks(ready));
@@ -127,6 +168,19 @@ public final class Platform {
     return api;
   }
 
+  /** Up while starting and while healthy; down once a runaway guest has cost a worker thread. */
+  private Status runtimeStatus() {
+    MiniAppRuntime r = runtime.get();
+    if (r == null) {
+      return Status.OK(new io.vertx.core.json.JsonObject().put("state", "starting"));
+    }
+    RuntimeInfo info = r.info();
+    io.vertx.core.json.JsonObject data = new io.vertx.core.json.JsonObject()
+        .put("truffleRuntime", info.truffleRuntime()).put("optimizing", info.optimizing())
+        .put("abandonedThreads", info.abandonedThreads()).put("quarantinedVersions", info.quarantinedVersions());
+    return info.healthy() ? Status.OK(data) : Status.KO(data);
+  }
+
   private void registerMetrics() {
     MeterRegistry registry = BackendRegistries.getDefaultNow();
     if (registry == null) {
@@ -139,6 +193,9 @@ public final class Platform {
   }
 
   public Future<Void> close() {
-    return db.close();
+    closed = true;
+    MiniAppRuntime r = runtime.getAndSet(null);
+    Future<Void> runtimeClosed = r == null ? Future.succeededFuture() : r.close();
+    return runtimeClosed.eventually(db::close);
   }
 }
