@@ -23,6 +23,8 @@ import {
 } from './state.js';
 
 export const PAGE_SIZE = 50;
+/** The largest page the server hands out (docs/api.md leaves it open; platform-core says 200). */
+export const MAX_PAGE = 200;
 export const MAX_TEXT = 4000;
 
 /**
@@ -212,7 +214,11 @@ export function createChat(o) {
     if (load[id]?.loading) return;
     setLoad(id, { loading: true, error: null });
     try {
-      const page = await guard(api.listMessages(id, { limit: PAGE_SIZE }));
+      // Enough to reach the first unread message (up to the server's page limit), so that
+      // opening a busy conversation lands on "New messages" with what came before it.
+      const unread = state.conversations[id]?.unread ?? 0;
+      const limit = Math.min(MAX_PAGE, Math.max(PAGE_SIZE, unread + 20));
+      const page = await guard(api.listMessages(id, { limit }));
       let next = addMessages(state, id, page.messages ?? [], { visible: isOnScreen(id), loaded: true });
       if (page.nextBefore == null) next = setNoOlder(next, id);
       set(next);
