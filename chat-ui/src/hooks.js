@@ -27,8 +27,12 @@ export function useMediaQuery(query) {
 /** Narrow screens show one pane at a time. Keep in step with the breakpoint in styles.css. */
 export const NARROW = '(max-width: 759px)';
 
-/** Devices with a keyboard and a precise pointer: moving focus to the composer is welcome there. */
-export const FINE_POINTER = '(pointer: fine)';
+/**
+ * Touch-first devices: moving focus into a text field there pops up the on-screen keyboard, so
+ * the messenger only moves focus to the composer when this does not match (headless browsers
+ * report no pointer at all, which counts as "not touch").
+ */
+export const COARSE_POINTER = '(pointer: coarse)';
 
 export function useDebounced(value, ms) {
   const [debounced, setDebounced] = useState(value);

@@ -36,8 +36,11 @@ export function AuthView({ api, mode: initialMode, setupToken, notice, onSignedI
   const tabRefs = [useRef(null), useRef(null)];
   const p = mode; // id prefix: signin-, signup-, setup-
 
+  // Focus the first field on arrival and after a click on a tab; arrow keys keep focus on the tabs.
+  const focusFieldOnSwitch = useRef(true);
   useEffect(() => {
-    refs.username.current?.focus();
+    if (focusFieldOnSwitch.current) refs.username.current?.focus();
+    focusFieldOnSwitch.current = true;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [mode]);
 
@@ -102,6 +105,7 @@ export function AuthView({ api, mode: initialMode, setupToken, notice, onSignedI
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
     e.preventDefault();
     const next = (index + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length;
+    focusFieldOnSwitch.current = false;
     switchMode(TABS[next].mode);
     tabRefs[next].current?.focus();
   }

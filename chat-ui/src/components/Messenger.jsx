@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { createChat } from '../chat.js';
-import { FINE_POINTER, NARROW, useChat, useMediaQuery } from '../hooks.js';
+import { COARSE_POINTER, NARROW, useChat, useMediaQuery } from '../hooks.js';
 import { previewOf } from '../format.js';
 import { sortedConversations, totalUnread } from '../state.js';
 import { Avatar } from './Avatar.jsx';
@@ -44,7 +44,7 @@ export function Messenger({ api, session, onSignedOut }) {
   );
   const snap = useChat(chat);
   const narrow = useMediaQuery(NARROW);
-  const finePointer = useMediaQuery(FINE_POINTER);
+  const touch = useMediaQuery(COARSE_POINTER);
   const [activeId, setActiveId] = useState(idFromUrl);
   const [dialog, setDialog] = useState(null);
   const [filter, setFilter] = useState('');
@@ -77,6 +77,12 @@ export function Messenger({ api, session, onSignedOut }) {
   useEffect(() => {
     chat.setActive(activeId);
   }, [chat, activeId]);
+
+  // Signed in with a keyboard at hand and nothing open: start in the conversation search.
+  useEffect(() => {
+    if (!touch && !idFromUrl()) searchRef.current?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   const navigate = useCallback((id, { replace = false } = {}) => {
     const url = id ? `/c/${encodeURIComponent(id)}` : '/';
@@ -273,7 +279,7 @@ export function Messenger({ api, session, onSignedOut }) {
             conv={active}
             narrow={narrow}
             drafts={drafts}
-            focusComposer={finePointer ? `${active.id}:${composerFocus}` : null}
+            focusComposer={touch ? null : `${active.id}:${composerFocus}`}
             onBack={back}
             onAddPeople={() => setDialog({ kind: 'add', id: active.id })}
             onInfo={() => setDialog({ kind: 'info', id: active.id })}
