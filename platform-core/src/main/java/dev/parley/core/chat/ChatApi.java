@@ -57,10 +57,15 @@ public final class ChatApi {
       Problems.send(ctx, 403, "live connections are accepted from the platform's own pages only");
       return;
     }
+    // The session lookup may go to the database; meanwhile the paused request is not read to its
+    // end, which toWebSocket() refuses ("Request has already been read").
+    ctx.request().pause();
     authn.resolve(ctx.request()).onComplete(result -> {
       if (result.failed()) {
+        ctx.request().resume();
         ctx.fail(result.cause());
       } else if (result.result().isEmpty()) {
+        ctx.request().resume();
         Problems.send(ctx, 401, "sign in first");
       } else {
         ctx.request().toWebSocket()
