@@ -186,15 +186,18 @@ public final class ChatService {
     }
     return requireMember(sender.id(), conversationId)
         // One send at a time per conversation on this node: commits and live events keep seq order.
-        .compose(v -> sends.submit(conversationId, () -> insertMessage(sender, conversationId, clientId, "text", text)))
+        .compose(v -> sends.submit(conversationId, () -> insertMessage(sender, conversationId, clientId, "text", text)
+            // Published inside the queue: the next send starts only once this event is out, so live
+            // events leave in seq order even when the sends came in on different event loops.
+            .map(sent -> {
+              if (sent.created()) {
+                publishMessage(sent.message());
+              }
+              return sent;
+            })))
         .recover(failure -> Database.isUniqueViolation(failure)
             ? existing(sender.id(), conversationId, clientId).map(m -> new Sent(m.orElseThrow(), false))
-            : Future.failedFuture(failure))
-        .onSuccess(sent -> {
-          if (sent.created()) {
-            publishMessage(sent.message());
-          }
-        });
+            : Future.failedFuture(failure));
   }
 
   private Future<Sent> insertMessage(Account sender, String conversationId, String clientId, String kind, String text) {
@@ -490,8 +493,11 @@ public final class ChatService {
 
   private Future<Void> systemMessage(String conversationId, String text) {
     return sends.submit(conversationId, () -> db.pool().withTransaction(tx ->
-            appendMessage(tx, conversationId, Optional.empty(), Optional.empty(), "system", text)))
-        .onSuccess(this::publishMessage)
+            appendMessage(tx, conversationId, Optional.empty(), Optional.empty(), "system", text))
+            .map(message -> {
+              publishMessage(message); // inside the queue, like send(): events leave in seq order
+              return message;
+            }))
         .mapEmpty();
   }
 
