@@ -111,7 +111,7 @@ public final class Platform {
 
   /** The one-time token of the first-admin setup link, when no admin exists yet. */
   public Optional<String> setupToken() {
-    return setupToken;
+    return setupToken.filter(t -> accounts.setupPending());
   }
 
   public Database database() {

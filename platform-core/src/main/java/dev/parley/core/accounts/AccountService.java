@@ -320,6 +320,11 @@ public final class AccountService {
     });
   }
 
+  /** Whether the one-time setup token is still unused. */
+  public boolean setupPending() {
+    return setupTokenHash.get() != null;
+  }
+
   /** Creates the first admin through the one-time setup token printed at start. */
   public Future<SignedIn> setUpAdmin(String token, String username, String displayName, String password) {
     String expected = setupTokenHash.get();
