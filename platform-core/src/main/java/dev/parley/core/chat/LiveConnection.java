@@ -253,17 +253,21 @@ final class LiveConnection {
       if (page.size() == BACKLOG_PAGE) {
         return drained().compose(v -> backlog(conversationId, sentUpTo));
       }
-      finishResume(conversationId, sentUpTo);
-      return Future.succeededFuture();
+      // The last page must drain too before live events and "ready" follow: those are written only
+      // while the queue has room, and a queue full of backlog is no sign of a slow reader.
+      return drained().map(v -> {
+        finishResume(conversationId, sentUpTo);
+        return null;
+      });
     });
   }
 
   private Future<Void> drained() {
-    if (!ws.writeQueueFull()) {
-      return Future.succeededFuture();
-    }
     Promise<Void> p = Promise.promise();
-    ws.drainHandler(v -> p.tryComplete());
+    ws.drainHandler(v -> p.tryComplete()); // set before the check, so a drain in between is not missed
+    if (!ws.writeQueueFull()) {
+      p.tryComplete();
+    }
     return p.future();
   }
 
