@@ -183,9 +183,20 @@ public final class ApiClient implements AutoCloseable {
 
   // ---- live ----
 
-  /** Opens a live session for {@code user} (same origin, session cookie). */
-  public LiveClient live(TestUser user) {
+  /** Opens a live session for {@code user} (session cookie), without sending anything. */
+  public LiveClient connectLive(TestUser user) {
     return await(LiveClient.connect(vertx, host, port, user.cookieHeader()));
+  }
+
+  /**
+   * Opens a live session for {@code user} and resumes with no cursors; returns once the server
+   * said {@code ready}, that is once the session receives live events of all the user's conversations.
+   */
+  public LiveClient live(TestUser user) {
+    LiveClient live = connectLive(user);
+    live.resume(java.util.Map.of());
+    live.next("ready");
+    return live;
   }
 
   @Override

@@ -97,6 +97,20 @@ public final class LiveClient implements AutoCloseable {
     return next("message").getJsonObject("message");
   }
 
+  /** The next {@code n} messages (other frame types are dropped); fails naming what did arrive. */
+  public List<JsonObject> nextMessages(int n) {
+    List<JsonObject> out = new ArrayList<>();
+    try {
+      while (out.size() < n) {
+        out.add(nextMessage());
+      }
+    } catch (AssertionError e) {
+      throw new AssertionError("received " + out.size() + " of " + n + " messages, seqs "
+          + out.stream().map(m -> m.getLong("seq")).toList(), e);
+    }
+    return out;
+  }
+
   /**
    * The messages that arrive before {@code ready}, in order; other frame types are not expected
    * in a quiet resume and fail the test.

@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * served by real HTTP servers on a free port of 127.0.0.1, and an {@link ApiClient} for it. Its own
  * {@link Vertx}; {@link #close()} stops everything and drops the database.
  *
- * <p>Passwords are hashed with a cheap Argon2id cost. Unless told otherwise an admin exists from
+ * <p>Passwords are hashed with a cheap Argon2id cost; the clock never reads the same millisecond
+ * twice ({@link StrictClock}). Unless told otherwise an admin exists from
  * the bootstrap configuration: {@link #admin()}.
  */
 public final class TestPlatform implements AutoCloseable {
@@ -115,7 +116,7 @@ public final class TestPlatform implements AutoCloseable {
               .put("password", ADMIN_PASSWORD));
         }
         platformOptions.accept(options);
-        Platform platform = ApiClient.await(Platform.start(v, options));
+        Platform platform = ApiClient.await(Platform.start(v, options, new StrictClock(), IdGenerator.secure()));
         HttpServerOptions http = new HttpServerOptions().setHost("127.0.0.1")
             // A negative port is a random port shared by every instance of this Vert.x.
             .setPort(-1);
