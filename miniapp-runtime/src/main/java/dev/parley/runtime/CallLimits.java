@@ -24,6 +24,8 @@ public class CallLimits {
   public static final int DEFAULT_MAX_HOST_CALLS = 64;
   /** Default size of the arguments of one host call as JSON: 64 KiB. */
   public static final int DEFAULT_MAX_HOST_CALL_BYTES = 64 << 10;
+  /** Default depth of nested JavaScript function calls: 5,000. */
+  public static final int DEFAULT_MAX_CALL_DEPTH = 5_000;
 
   private long cpuTimeMillis = DEFAULT_CPU_TIME_MILLIS;
   private long wallTimeMillis = DEFAULT_WALL_TIME_MILLIS;
@@ -33,6 +35,7 @@ public class CallLimits {
   private int maxResultBytes = DEFAULT_MAX_RESULT_BYTES;
   private int maxHostCalls = DEFAULT_MAX_HOST_CALLS;
   private int maxHostCallBytes = DEFAULT_MAX_HOST_CALL_BYTES;
+  private int maxCallDepth = DEFAULT_MAX_CALL_DEPTH;
 
   /** Creates limits with the defaults. */
   public CallLimits() {}
@@ -51,6 +54,7 @@ public class CallLimits {
     this.maxResultBytes = other.maxResultBytes;
     this.maxHostCalls = other.maxHostCalls;
     this.maxHostCallBytes = other.maxHostCallBytes;
+    this.maxCallDepth = other.maxCallDepth;
   }
 
   /**
@@ -68,6 +72,7 @@ public class CallLimits {
     setMaxResultBytes(json.getInteger("maxResultBytes", maxResultBytes));
     setMaxHostCalls(json.getInteger("maxHostCalls", maxHostCalls));
     setMaxHostCallBytes(json.getInteger("maxHostCallBytes", maxHostCallBytes));
+    setMaxCallDepth(json.getInteger("maxCallDepth", maxCallDepth));
   }
 
   /** Returns the limits as JSON. */
@@ -80,7 +85,8 @@ public class CallLimits {
         .put("maxConsoleBytes", maxConsoleBytes)
         .put("maxResultBytes", maxResultBytes)
         .put("maxHostCalls", maxHostCalls)
-        .put("maxHostCallBytes", maxHostCallBytes);
+        .put("maxHostCallBytes", maxHostCallBytes)
+        .put("maxCallDepth", maxCallDepth);
   }
 
   /** Returns the CPU time a call may use, in milliseconds. */
@@ -209,6 +215,29 @@ public class CallLimits {
    */
   public CallLimits setMaxHostCallBytes(int v) {
     this.maxHostCallBytes = (int) positive(v, "maxHostCallBytes");
+    return this;
+  }
+
+  /** Returns the depth of nested JavaScript function calls a call may reach. */
+  public int getMaxCallDepth() {
+    return maxCallDepth;
+  }
+
+  /**
+   * Sets the depth of nested JavaScript function calls a call may reach. Deeper calls throw the
+   * same catchable {@code RangeError} as a real stack overflow, long before the worker's stack
+   * is full, so that the runtime always has the stack it needs to stop the call. The worker
+   * stack ({@link RuntimeOptions#setWorkerStackBytes(long)}) must hold this many frames: about
+   * 2 KiB each in the interpreter.
+   *
+   * @param v frames, between 100 and 1,000,000
+   * @return this
+   */
+  public CallLimits setMaxCallDepth(int v) {
+    if (v < 100 || v > 1_000_000) {
+      throw new IllegalArgumentException("maxCallDepth must be in [100, 1000000], got " + v);
+    }
+    this.maxCallDepth = v;
     return this;
   }
 

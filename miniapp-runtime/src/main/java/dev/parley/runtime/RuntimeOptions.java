@@ -8,8 +8,12 @@ public class RuntimeOptions {
   /** Default number of worker threads: the number of processors, at least 2. */
   public static final int DEFAULT_WORKER_THREADS =
       Math.max(2, Runtime.getRuntime().availableProcessors());
-  /** Default stack size of a worker thread: 16 MiB. */
-  public static final long DEFAULT_WORKER_STACK_BYTES = 16L << 20;
+  /**
+   * Default stack size of a worker thread: 32 MiB, several times what
+   * {@link CallLimits#DEFAULT_MAX_CALL_DEPTH} frames need (memory is only committed as a thread
+   * goes deep).
+   */
+  public static final long DEFAULT_WORKER_STACK_BYTES = 32L << 20;
   /** Default number of contexts pooled per app version: 4. */
   public static final int DEFAULT_MAX_CONTEXTS_PER_VERSION = 4;
   /** Default number of calls a context serves before it is replaced: 10,000. */
@@ -208,8 +212,9 @@ public class RuntimeOptions {
   }
 
   /**
-   * Sets the time given to an interrupted call to stop before its context is cancelled, and
-   * to a cancelled one before its thread is given up and the app version quarantined.
+   * Sets the time given to an interrupted call to stop before its context is cancelled. A call
+   * still running {@code max(3 × this, 2 s)} after it was ended has its thread given up and its
+   * app version quarantined.
    *
    * @param v milliseconds, positive
    * @return this

@@ -107,6 +107,45 @@ class EscapeTest {
         .isIn(Reason.TIME_LIMIT, Reason.STATEMENT_LIMIT);
   }
 
+  // Regression: recursion that retries inside catch or finally never returns normally and has
+  // no loop, so it never reached a Truffle safepoint poll; near the stack limit GraalJS's own
+  // cancellation overflowed and was lost. It used to survive interrupt, close(true) and the
+  // statement limit, and cost a worker thread and a quarantined version (see GuestGuard). Each
+  // retry builds a RangeError, so the allocation budget may end it first.
+  @Test
+  void recursionRetryingInCatch_isStopped() {
+    assertThat(attack("export function h() { function f() { try { f(); } catch (e) { f(); } } f(); }").reason())
+        .isIn(Reason.TIME_LIMIT, Reason.STATEMENT_LIMIT, Reason.MEMORY_LIMIT);
+    assertThat(f.runtime.info().quarantinedVersions()).isZero();
+  }
+
+  @Test
+  void recursionRetryingInFinally_isStopped() {
+    assertThat(attack("export function h() { function f() { try { f(); } finally { f(); } } f(); }").reason())
+        .isIn(Reason.TIME_LIMIT, Reason.STATEMENT_LIMIT, Reason.MEMORY_LIMIT);
+  }
+
+  @Test
+  void recursionRetryingInCatchAndFinallyThroughCallbacks_isStopped() {
+    assertThat(attack("export function h() { function f() { try { [1].map(f); } catch (e) { ({ get x() { return f(); } }).x; } finally { f(); } } f(); }").reason())
+        .isIn(Reason.TIME_LIMIT, Reason.STATEMENT_LIMIT, Reason.MEMORY_LIMIT);
+  }
+
+  @Test
+  void recursionRetryingInCatch_whileTheModuleLoads_failsTheLoad() {
+    MiniAppException e = failure(f.runtime.load(TestBundles.bundle("loadbomb", "1.0.0", "function f() { try { f(); } catch (e) { f(); } }\nf();\nexport function h() { return {}; }", "h")));
+    assertThat(e.reason()).isIn(Reason.TIME_LIMIT, Reason.STATEMENT_LIMIT, Reason.MEMORY_LIMIT);
+    assertThat(await(f.call(good, "ok")).getBoolean("ok")).isTrue();
+    assertThat(f.runtime.info().healthy()).isTrue();
+  }
+
+  @Test
+  void deepRecursion_isACatchableRangeErrorWellBeforeTheStackEnds() {
+    JsonObject r = answer("export function h() { let max = 0; function d(n) { max = n; return d(n + 1) + 1; } try { d(0); } catch (e) { return { max, name: e.name, message: e.message }; } }");
+    assertThat(r.getString("name")).isEqualTo("RangeError");
+    assertThat(r.getInteger("max")).isBetween(CallLimits.DEFAULT_MAX_CALL_DEPTH - 10, CallLimits.DEFAULT_MAX_CALL_DEPTH);
+  }
+
   @Test
   void allocationBomb_arrayFill_isMemoryLimit() {
     assertThat(attack("export function h() { return { n: new Array(1e9).fill(0).length }; }").reason())

@@ -121,7 +121,9 @@ public final class SandboxRuntime implements MiniAppRuntime {
     this.capabilitiesJson = new JsonArray(new ArrayList<>(new TreeSet<>(capabilities))).encode();
     this.cpuLimitNanos = TimeUnit.MILLISECONDS.toNanos(limits.getCpuTimeMillis());
     this.wallLimitNanos = TimeUnit.MILLISECONDS.toNanos(limits.getWallTimeMillis());
-    this.abandonAfterNanos = TimeUnit.MILLISECONDS.toNanos(options.getKillGraceMillis() * 3);
+    // a stopped call may need a while to unwind a deep stack (Truffle materializes its frames)
+    this.abandonAfterNanos = TimeUnit.MILLISECONDS.toNanos(
+        Math.max(options.getKillGraceMillis() * 3, 2000));
     threads.setThreadAllocatedMemoryEnabled(true);
     threads.setThreadCpuTimeEnabled(true);
     this.engine = Engine.newBuilder("js")
@@ -145,8 +147,16 @@ public final class SandboxRuntime implements MiniAppRuntime {
         .build();
     this.shimSource = Source.newBuilder("js", resource("shim.js"), "parley-shim.js")
         .cached(true).buildLiteral();
+    // the guard must be on before any guest code runs: without it, code that recurses inside
+    // catch cannot be stopped (see GuestGuard)
+    org.graalvm.polyglot.Instrument guard = engine.getInstruments().get(GuestGuard.ID);
+    if (guard == null || guard.lookup(GuestGuard.Handle.class) == null) {
+      engine.close();
+      throw new IllegalStateException("the Truffle instrument " + GuestGuard.ID
+          + " was not found; is miniapp-runtime's META-INF/services on the class path?");
+    }
     this.workers = new WorkerPool(options.getWorkerThreads(), options.getWorkerStackBytes(),
-        TimeUnit.MICROSECONDS.toNanos(options.getWorkerSpinMicros()));
+        TimeUnit.MICROSECONDS.toNanos(options.getWorkerSpinMicros()), limits.getMaxCallDepth());
     AtomicInteger reaperNames = new AtomicInteger();
     this.reaper = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "parley-miniapp-reaper-" + reaperNames.incrementAndGet());
@@ -391,6 +401,7 @@ public final class SandboxRuntime implements MiniAppRuntime {
     Worker w = (Worker) Thread.currentThread();
     Worker.Segment seg = new Worker.Segment(c, s, threads.getCurrentThreadCpuTime(),
         threads.getCurrentThreadAllocatedBytes());
+    w.depth = 0;
     w.current = seg;
     try {
       return body.get();
@@ -565,7 +576,8 @@ public final class SandboxRuntime implements MiniAppRuntime {
       }
       return;
     }
-    if (!running(s)) {
+    Worker.Segment seg = runningSegment(s);
+    if (seg == null) {
       // waiting for host calls: nothing runs, end it now
       if (c.fail(Sandbox.killed(c))) {
         failed.increment();
@@ -573,6 +585,8 @@ public final class SandboxRuntime implements MiniAppRuntime {
       s.pool.discard(s);
       return;
     }
+    // guest code stops at its next function entry; loops without calls take the interrupt
+    seg.stop = true;
     Context ctx = s.context;
     reaper.execute(() -> {
       if (ctx == null) {
@@ -589,14 +603,14 @@ public final class SandboxRuntime implements MiniAppRuntime {
     });
   }
 
-  private boolean running(Sandbox s) {
+  private Worker.Segment runningSegment(Sandbox s) {
     for (Worker w : workers.workers()) {
       Worker.Segment seg = w.current;
       if (seg != null && seg.sandbox() == s) {
-        return true;
+        return seg;
       }
     }
-    return false;
+    return null;
   }
 
   void closeLater(Sandbox s) {
@@ -629,6 +643,10 @@ public final class SandboxRuntime implements MiniAppRuntime {
       }
       Call<?> c = seg.call();
       if (c.decided()) {
+        if (c.kill() != null && !seg.stop) {
+          // a later segment of a call that was already ended (a host call's answer)
+          seg.stop = true;
+        }
         long asked = c.killRequestedAt;
         if (c.kill() != null && asked != 0 && now - asked > abandonAfterNanos
             && w.current == seg) {
@@ -636,17 +654,18 @@ public final class SandboxRuntime implements MiniAppRuntime {
         }
         continue;
       }
-      long cpuNow = threads.getThreadCpuTime(w.threadId());
-      if (cpuNow >= 0 && c.cpuNanos + (cpuNow - seg.cpuStart()) > c.cpuLimitNanos) {
-        requestKill(c, Reason.TIME_LIMIT, "the call used more than "
-            + TimeUnit.NANOSECONDS.toMillis(c.cpuLimitNanos) + " ms of CPU time");
-        continue;
-      }
+      // memory first: when the watchdog was late and both are over, allocation is the cause
       long allocNow = threads.getThreadAllocatedBytes(w.threadId());
       if (allocNow >= 0
           && c.allocatedBytes + (allocNow - seg.allocStart()) > c.allocLimitBytes) {
         requestKill(c, Reason.MEMORY_LIMIT, "the call allocated more than "
             + limits.getMaxAllocatedBytes() + " bytes");
+        continue;
+      }
+      long cpuNow = threads.getThreadCpuTime(w.threadId());
+      if (cpuNow >= 0 && c.cpuNanos + (cpuNow - seg.cpuStart()) > c.cpuLimitNanos) {
+        requestKill(c, Reason.TIME_LIMIT, "the call used more than "
+            + TimeUnit.NANOSECONDS.toMillis(c.cpuLimitNanos) + " ms of CPU time");
       }
     }
     for (Call<?> c : inflight) {

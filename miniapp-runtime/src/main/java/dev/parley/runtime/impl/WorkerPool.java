@@ -23,11 +23,13 @@ final class WorkerPool {
   private final AtomicInteger names = new AtomicInteger();
   private final long stackSize;
   private final long spinNanos;
+  private final int maxDepth;
   private volatile boolean stopped;
 
-  WorkerPool(int threads, long stackSize, long spinNanos) {
+  WorkerPool(int threads, long stackSize, long spinNanos, int maxDepth) {
     this.stackSize = stackSize;
     this.spinNanos = spinNanos;
+    this.maxDepth = maxDepth;
     for (int i = 0; i < threads; i++) {
       start();
     }
@@ -36,7 +38,7 @@ final class WorkerPool {
   private void start() {
     Worker[] self = new Worker[1];
     Worker w = new Worker(group, () -> loop(self[0]),
-        "parley-miniapp-worker-" + names.incrementAndGet(), stackSize);
+        "parley-miniapp-worker-" + names.incrementAndGet(), stackSize, maxDepth);
     self[0] = w;
     workers.add(w);
     w.start();
