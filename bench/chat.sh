@@ -53,7 +53,7 @@ ls "$ROOT"/server/target/server-*.jar >/dev/null 2>&1 || { echo "bench chat: no 
 jar="$(ls "$ROOT"/bench/target/bench-*.jar | grep -v -e sources -e javadoc | head -n1)"
 # The driver: one small JVM; Serial GC keeps its collections short and off the server's cores.
 "$JAVA_HOME/bin/java" -Xms1g -Xmx1g -XX:+UseSerialGC -XX:+AlwaysPreTouch \
-  -Djava.net.preferIPv4Stack=true \
+  -Djava.net.preferIPv4Stack=true -Dslf4j.internal.verbosity=ERROR \
   -cp "$jar:$ROOT/bench/target/lib/*" dev.parley.bench.chat.ChatBench \
   --launcher "$work/parley-server" --work-dir "$work" "$@" &
 driver_pid=$!

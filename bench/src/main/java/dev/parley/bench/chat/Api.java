@@ -13,7 +13,9 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -65,29 +67,20 @@ final class Api implements AutoCloseable {
   }
 
   /**
-   * Opens a live WebSocket for a session, the way the web client does: {@code GET /api/session}
-   * first, then the upgrade. Any handshake that has not succeeded within 10 s is retried (at most
-   * twice) and counted in {@code handshakeRetries}.
-   *
-   * <p>Why the GET first: the server upgrades after an asynchronous session lookup without pausing
-   * the request; when the lookup misses its cache and goes to the database, the upgrade throws
-   * "Request has already been read" and the client never gets an answer. A session the server has
-   * just looked up (for up to a minute) is answered from the cache, synchronously.
+   * Opens a live WebSocket for a session. A handshake without an answer within 10 s is retried (at
+   * most twice) and counted in {@code handshakeRetries}: before df2fad2 the server never answered
+   * a handshake whose session lookup missed its cache.
    */
   Future<WebSocket> openLive(WebSocketClient client, Session session, AtomicInteger handshakeRetries, int attempt) {
     WebSocketConnectOptions connect = new WebSocketConnectOptions().setHost(ServerProcess.HOST).setPort(port)
         .setURI("/api/live").addHeader("Cookie", session.cookieHeader());
-    return web.get("/api/session").putHeader("Cookie", session.cookieHeader()).send()
-        .compose(r -> r.statusCode() == 200 ? Future.succeededFuture()
-            : Future.failedFuture("GET /api/session: " + r.statusCode() + " " + r.bodyAsString()))
-        .compose(v -> client.connect(connect).timeout(10, TimeUnit.SECONDS))
-        .recover(failure -> {
-          if (attempt >= 2) {
-            return Future.failedFuture(failure);
-          }
-          handshakeRetries.incrementAndGet();
-          return openLive(client, session, handshakeRetries, attempt + 1);
-        });
+    return client.connect(connect).timeout(10, TimeUnit.SECONDS).recover(failure -> {
+      if (attempt >= 2) {
+        return Future.failedFuture(failure);
+      }
+      handshakeRetries.incrementAndGet();
+      return openLive(client, session, handshakeRetries, attempt + 1);
+    });
   }
 
   /** A gauge of the server's Prometheus text, by metric name, if present. */
@@ -99,6 +92,25 @@ final class Api implements AutoCloseable {
         }
       }
       return Double.NaN;
+    });
+  }
+
+  /** Every series of the server's Prometheus text: {@code name{labels}} to value. */
+  Future<Map<String, Double>> metrics() {
+    return web.get("/metrics").send().map(r -> {
+      Map<String, Double> out = new HashMap<>();
+      for (String line : r.bodyAsString().split("\n")) {
+        int sp = line.lastIndexOf(' ');
+        if (line.isEmpty() || line.startsWith("#") || sp < 0) {
+          continue;
+        }
+        try {
+          out.put(line.substring(0, sp), Double.parseDouble(line.substring(sp + 1)));
+        } catch (NumberFormatException e) {
+          // not a sample
+        }
+      }
+      return out;
     });
   }
 

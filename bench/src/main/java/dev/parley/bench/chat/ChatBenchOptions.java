@@ -30,7 +30,8 @@ record ChatBenchOptions(
     int memoryAccounts,
     boolean memoryDeflate,
     String serverJvmOptions,
-    String jfr) {
+    String jfr,
+    String jfrSettings) {
 
   static final Set<String> ALL_PARTS = Set.of("startup", "fanout", "memory");
 
@@ -59,6 +60,7 @@ record ChatBenchOptions(
           --server-jvm-options S     extra JVM options for the server (via JAVA_TOOL_OPTIONS), for experiments
           --jfr FILE                 record the server with JDK Flight Recorder (profile settings) during the
                                      fan-out steps only (after the set-up) into FILE
+          --jfr-settings S           JFR settings for --jfr: profile (default), default, or a .jfc file
         """;
   }
 
@@ -81,6 +83,7 @@ record ChatBenchOptions(
     boolean deflate = false;
     String jvm = "";
     String jfr = "";
+    String jfrSettings = "profile";
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (ALL_PARTS.contains(a) || a.equals("all")) {
@@ -120,6 +123,7 @@ record ChatBenchOptions(
         case "--memory-accounts" -> memoryAccounts = positive(a, v);
         case "--server-jvm-options" -> jvm = v;
         case "--jfr" -> jfr = Path.of(v).toAbsolutePath().toString();
+        case "--jfr-settings" -> jfrSettings = v;
         default -> throw new IllegalArgumentException("unknown flag " + a);
       }
     }
@@ -139,7 +143,7 @@ record ChatBenchOptions(
     }
     steps.sort(Integer::compare);
     return new ChatBenchOptions(launcher, workDir, parts, startupRuns, clients, groupSize, headlineRate, steps, warmup,
-        step, Math.max(step, 20), p99Limit, 20, textLength, connections, memoryAccounts, deflate, jvm, jfr);
+        step, Math.max(step, 20), p99Limit, 20, textLength, connections, memoryAccounts, deflate, jvm, jfr, jfrSettings);
   }
 
   private static int positive(String flag, String v) {

@@ -126,7 +126,7 @@ final class FanoutBench {
   record StepResult(String label, int rate, double seconds, double achievedRate, Histogram all, Histogram allScheduled,
                     Histogram receipt, Histogram ack, long sent, long delivered, long undelivered, long unacked,
                     long failedSends, Map<Integer, Integer> errors, Map<Integer, Integer> closes, long seqGaps,
-                    long seqBackwards, long duplicates, CpuMeter.Usage cpu, double serverGcMillis) {
+                    long seqBackwards, long duplicates, CpuMeter.Usage cpu, ServerMetrics server) {
 
     double p(Histogram h, double percentile) {
       return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(percentile) / 1000.0;
@@ -173,7 +173,7 @@ final class FanoutBench {
         clients, groups, options.groupSize());
     System.out.println("   The load generator shares this machine's " + Runtime.getRuntime().availableProcessors()
         + " cores with the server (one JVM, one event-loop thread); its CPU use is shown per step.");
-    Path dataDir = Files.createDirectories(options.workDir().resolve("fanout-data"));
+    Path dataDir = Files.createTempDirectory(options.workDir(), "fanout-data-");
     loop = vertx.getOrCreateContext();
     onLoop(() -> {
       cpu.loopThread(Thread.currentThread());
@@ -181,7 +181,7 @@ final class FanoutBench {
     });
     try (ServerProcess server = ServerProcess.launch(options, dataDir, options.workDir().resolve("fanout-server.log"));
          Api api = new Api(vertx, server.port())) {
-      server.awaitReady(Duration.ofSeconds(60), 20);
+      server.awaitReady(Duration.ofSeconds(120), 20);
       long t0 = System.nanoTime();
       List<Api.Session> sessions = api.signUpMany("fan", clients, 4);
       double signUpSeconds = (System.nanoTime() - t0) / 1e9;
@@ -198,12 +198,12 @@ final class FanoutBench {
       connectAll(ws, api, sessions, groupIds).await(60, TimeUnit.SECONDS);
       System.out.printf(Locale.ROOT, "   %d WebSockets open and subscribed (resume -> ready) in %.2f s%s%n", clients,
           (System.nanoTime() - t0) / 1e9, handshakeRetries.get() == 0 ? ""
-              : "; " + handshakeRetries.get() + " handshakes got no answer within 10 s and were retried (server bug, see README)");
+              : "; " + handshakeRetries.get() + " handshakes got no answer within 10 s and were retried (a server bug)");
       System.out.printf(Locale.ROOT, "   steps: %d s of sending each (the %d msg/s headline step %d s), then up to %d s for"
               + " the last deliveries; latencies in ms%n", options.stepSeconds(), options.headlineRate(),
           options.headlineSeconds(), DRAIN.toSeconds());
       if (!options.jfr().isEmpty()) {
-        server.jcmd("JFR.start", "name=fanout", "settings=profile", "filename=" + options.jfr());
+        server.jcmd("JFR.start", "name=fanout", "settings=" + options.jfrSettings(), "filename=" + options.jfr());
       }
       cpu.awaitQuiet(server, Duration.ofSeconds(60), 25);
       header();
@@ -274,7 +274,7 @@ final class FanoutBench {
     while (System.nanoTime() < until && onLoop(() -> System.nanoTime() - lastFrameAt) < 500_000_000L) {
       Thread.sleep(50);
     }
-    double gc0 = serverGcMillis(api);
+    Map<String, Double> m0 = api.metrics().await(30, TimeUnit.SECONDS);
     CpuMeter.Reading r0 = cpu.read(server);
     Step s = onLoop(() -> start(label, rate, seconds));
     s.allSent.future().await(seconds + 60L, TimeUnit.SECONDS);
@@ -283,16 +283,8 @@ final class FanoutBench {
       Thread.sleep(10);
     }
     CpuMeter.Reading r1 = cpu.read(server);
-    double gc1 = serverGcMillis(api);
-    return onLoop(() -> finish(CpuMeter.between(r0, r1), gc1 - gc0));
-  }
-
-  private static double serverGcMillis(Api api) {
-    try {
-      return api.metricSum("jvm_gc_pause_seconds_sum").await(10, TimeUnit.SECONDS) * 1000;
-    } catch (Exception e) {
-      return Double.NaN;
-    }
+    Map<String, Double> m1 = api.metrics().await(30, TimeUnit.SECONDS);
+    return onLoop(() -> finish(CpuMeter.between(r0, r1), m0, m1));
   }
 
   // ---- on the event loop ----
@@ -450,7 +442,7 @@ final class FanoutBench {
     }
   }
 
-  private StepResult finish(CpuMeter.Usage usage, double serverGc) {
+  private StepResult finish(CpuMeter.Usage usage, Map<String, Double> m0, Map<String, Double> m1) {
     Step s = step;
     long undelivered = 0;
     long unacked = 0;
@@ -467,7 +459,8 @@ final class FanoutBench {
     Stats st = stats;
     return new StepResult(s.label, s.rate, window, st.sent / window, st.all.copy(), st.allScheduled.copy(),
         st.receipt.copy(), st.ack.copy(), st.sent, st.delivered, undelivered, unacked, st.failedSends + st.sendsOnClosed,
-        Map.copyOf(st.errors), Map.copyOf(st.closes), st.seqGaps, st.seqDuplicates, st.duplicates, usage, serverGc);
+        Map.copyOf(st.errors), Map.copyOf(st.closes), st.seqGaps, st.seqDuplicates, st.duplicates, usage,
+        ServerMetrics.between(m0, m1, st.sent));
   }
 
   // ---- output ----
@@ -486,7 +479,8 @@ final class FanoutBench {
         r.all().getTotalCount() == 0 ? Double.NaN : r.all().getMaxValue() / 1000.0, r.p(r.allScheduled(), 99),
         r.p(r.receipt(), 50), r.p(r.receipt(), 99), r.p(r.ack(), 50), r.p(r.ack(), 99),
         r.undelivered() + r.failedSends(), r.cpu().serverPct(), r.cpu().driverPct(), r.cpu().loopPct(),
-        r.cpu().othersPct(Runtime.getRuntime().availableProcessors()), r.cpu().idlePct() * Runtime.getRuntime().availableProcessors(), r.serverGcMillis(), (double) r.cpu().driverGcMillis());
+        r.cpu().othersPct(Runtime.getRuntime().availableProcessors()), r.cpu().idlePct() * Runtime.getRuntime().availableProcessors(), r.server().gcMillis(), (double) r.cpu().driverGcMillis());
+    System.out.println("     " + r.server().describe());
     if (!r.errors().isEmpty() || !r.closes().isEmpty() || r.seqGaps() > 0 || r.seqBackwards() > 0 || r.duplicates() > 0) {
       System.out.printf(Locale.ROOT, "     errors by status %s, closes by code %s; per connection, seq jumped forward %d and back %d"
           + " times; %d duplicates%n", r.errors(), r.closes(), r.seqGaps(), r.seqBackwards(), r.duplicates());
@@ -510,6 +504,8 @@ final class FanoutBench {
       summary.info("  errors / disconnects / lost", String.format(Locale.ROOT, "%s / %s / %d", headline.errors(), headline.closes(),
           headline.undelivered() + headline.failedSends()));
       summary.info("  CPU during it", headline.cpu().describe(Runtime.getRuntime().availableProcessors()));
+      summary.info("  server CPU per message", String.format(Locale.ROOT, "%.2f ms (%.1f SQL statements, %.1f worker tasks)",
+          headline.server().cpuMillisPerMessage(), headline.server().sqlPerMessage(), headline.server().workerTasksPerMessage()));
     } else {
       summary.atMost("fan-out " + rate + ": delivered-to-all p99", Double.NaN, 20, "ms");
     }

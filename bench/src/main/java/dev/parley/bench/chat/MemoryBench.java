@@ -53,10 +53,10 @@ final class MemoryBench {
     System.out.printf(Locale.ROOT, "== Memory: %,d idle WebSockets%s (%d accounts x %d sockets each) ==%n", n, variant, accounts,
         (n + accounts - 1) / accounts);
     String tag = deflate ? "memory-deflate" : "memory";
-    Path dataDir = Files.createDirectories(options.workDir().resolve(tag + "-data"));
+    Path dataDir = Files.createTempDirectory(options.workDir(), tag + "-data-");
     try (ServerProcess server = ServerProcess.launch(options, dataDir, options.workDir().resolve(tag + "-server.log"));
          Api api = new Api(vertx, server.port())) {
-      server.awaitReady(Duration.ofSeconds(60), 20);
+      server.awaitReady(Duration.ofSeconds(120), 20);
       List<Api.Session> sessions = api.signUpMany("mem", accounts, 4);
       int groupSize = Math.min(options.groupSize(), accounts);
       Api.limited(accounts / groupSize, 4, g -> {

@@ -72,31 +72,39 @@ final class ServerProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /** Nanoseconds from launch to the first 200 of {@code /health/live} (serving HTTP) and of {@code /health/ready}. */
+  record Readiness(long liveNanos, long readyNanos) {
+  }
+
   /**
-   * Polls {@code GET /health/ready} every {@code pollMillis} over a fresh connection until it
-   * answers 200; returns the nanoseconds from launch to that answer.
+   * Polls {@code GET /health/live}, then {@code GET /health/ready}, every {@code pollMillis} over a
+   * fresh connection until each answers 200.
    */
-  long awaitReady(Duration timeout, long pollMillis) throws IOException, InterruptedException {
+  Readiness awaitReady(Duration timeout, long pollMillis) throws IOException, InterruptedException {
     long deadline = launchedAtNanos + timeout.toNanos();
+    long live = -1;
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IOException("the server exited with " + process.exitValue() + " before it was ready:\n" + logTail(30));
       }
-      if (readyOnce()) {
-        return System.nanoTime() - launchedAtNanos;
+      if (live < 0 && ok("/health/live")) {
+        live = System.nanoTime() - launchedAtNanos;
+      }
+      if (live >= 0 && ok("/health/ready")) {
+        return new Readiness(live, System.nanoTime() - launchedAtNanos);
       }
       Thread.sleep(pollMillis);
     }
     throw new IOException("the server was not ready after " + timeout.toSeconds() + " s:\n" + logTail(30));
   }
 
-  private boolean readyOnce() {
+  private boolean ok(String path) {
     try (Socket s = new Socket()) {
       s.setTcpNoDelay(true);
       s.connect(new InetSocketAddress(HOST, port), 500);
       s.setSoTimeout(5_000);
       OutputStream out = s.getOutputStream();
-      out.write(("GET /health/ready HTTP/1.1\r\nHost: " + HOST + ":" + port + "\r\nConnection: close\r\n\r\n")
+      out.write(("GET " + path + " HTTP/1.1\r\nHost: " + HOST + ":" + port + "\r\nConnection: close\r\n\r\n")
           .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = s.getInputStream();
