@@ -1,0 +1,281 @@
+package dev.parley.core.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.core.ApiClient;
+import dev.parley.core.Caller;
+import dev.parley.core.Reply;
+import dev.parley.core.Routes;
+import dev.parley.core.TestDatabases.Kind;
+import dev.parley.core.TestPlatform;
+import dev.parley.core.TestUser;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Authorization of every route. The table below classifies each route the platform's real
+ * {@link io.vertx.ext.web.Router} has (walked with its sub-routers); a route added without a row
+ * here fails {@link #everyRouteOfTheRouter_isClassified()}. Then every protected route is called
+ * without credentials (401), with a role too weak (403), and, for conversation routes, by someone
+ * who is not a member (404, the same answer as for a conversation that does not exist); each is
+ * also called by someone entitled, who succeeds. Every refusal must be a problem+json body that
+ * leaks nothing.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Kind.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RouteAuthorizationTest {
+
+  /** Who may call a route. */
+  enum Access {
+    /** Anyone, signed in or not. */
+    PUBLIC,
+    /** Any signed-in account. */
+    ACCOUNT,
+    /** Accounts with the developer role. */
+    DEVELOPER,
+    /** Accounts with the admin role. */
+    ADMIN,
+    /** Members of the conversation {@code :id}. */
+    MEMBER,
+    /** Not an endpoint: body handling, authentication, role checks, catch-alls, failure handlers. */
+    MIDDLEWARE
+  }
+
+  private static final Map<String, Access> TABLE = new LinkedHashMap<>();
+
+  static {
+    TABLE.put("POST /api/auth/signup", Access.PUBLIC);
+    TABLE.put("POST /api/auth/signin", Access.PUBLIC);
+    TABLE.put("POST /api/setup/admin", Access.PUBLIC);
+    TABLE.put("GET /health/live", Access.PUBLIC);
+    TABLE.put("GET /health/ready", Access.PUBLIC);
+    TABLE.put("GET /health", Access.PUBLIC);
+    TABLE.put("GET /api/live", Access.ACCOUNT);
+    TABLE.put("GET /api/session", Access.ACCOUNT);
+    TABLE.put("POST /api/auth/signout", Access.ACCOUNT);
+    TABLE.put("GET /api/accounts", Access.ACCOUNT);
+    TABLE.put("GET /api/conversations", Access.ACCOUNT);
+    TABLE.put("POST /api/conversations", Access.ACCOUNT);
+    TABLE.put("GET /api/admin/accounts", Access.ADMIN);
+    TABLE.put("POST /api/admin/accounts/:id/roles", Access.ADMIN);
+    TABLE.put("DELETE /api/admin/accounts/:id/roles/:role", Access.ADMIN);
+    TABLE.put("GET /api/tokens", Access.DEVELOPER);
+    TABLE.put("POST /api/tokens", Access.DEVELOPER);
+    TABLE.put("DELETE /api/tokens/:id", Access.DEVELOPER);
+    TABLE.put("GET /api/conversations/:id", Access.MEMBER);
+    TABLE.put("PATCH /api/conversations/:id", Access.MEMBER);
+    TABLE.put("POST /api/conversations/:id/members", Access.MEMBER);
+    TABLE.put("DELETE /api/conversations/:id/members/:accountId", Access.MEMBER);
+    TABLE.put("GET /api/conversations/:id/messages", Access.MEMBER);
+    TABLE.put("POST /api/conversations/:id/messages", Access.MEMBER);
+    TABLE.put("POST /api/conversations/:id/read", Access.MEMBER);
+  }
+
+  /** The middleware routes, with how often each appears. */
+  private static final List<String> MIDDLEWARE = List.of(
+      "ANY /api/*", // body handler
+      "ANY /api/*", // authentication of everything after the public routes
+      "ANY /api/*", // "no API route" catch-all
+      "ANY /api/*", // the API's failure handler
+      "ANY /api/admin/*", // admin role check
+      "ANY /api/tokens/*", // developer role check
+      "ANY /*"); // the root failure handler
+
+  /** Routes that exist only in some set-ups. */
+  private static final List<String> OPTIONAL = List.of("GET /metrics");
+
+  @Parameter
+  Kind kind;
+
+  private TestPlatform p;
+  private ApiClient api;
+  private TestUser admin;
+  private TestUser developer;
+  private TestUser owner;
+  private TestUser member;
+  private TestUser outsider;
+  private String group;
+  private final String groupTitle = "Secret plans " + UUID.randomUUID();
+
+  @BeforeParameterizedClassInvocation
+  void start() {
+    p = TestPlatform.start(kind);
+    api = p.api();
+    admin = p.admin();
+    developer = p.developer("Devi");
+    owner = api.signUp("Owner");
+    member = api.signUp("Member");
+    outsider = api.signUp("Outsider");
+    group = api.group(owner, groupTitle, member).getString("id");
+    api.send(owner, group, "the first message");
+  }
+
+  @AfterParameterizedClassInvocation
+  void stop() {
+    if (p != null) {
+      p.close();
+    }
+  }
+
+  @Test
+  void everyRouteOfTheRouter_isClassified() {
+    List<String> routes = Routes.of(p.platform().router());
+
+    List<String> unclassified = new ArrayList<>(routes);
+    unclassified.removeAll(TABLE.keySet());
+    unclassified.removeAll(OPTIONAL);
+    List<String> middleware = new ArrayList<>(MIDDLEWARE);
+    for (String route : List.copyOf(unclassified)) {
+      if (middleware.remove(route)) {
+        unclassified.remove(route);
+      }
+    }
+    assertThat(unclassified).as("routes without an authorization rule in this test's table").isEmpty();
+    assertThat(middleware).as("middleware this test expects but the router no longer has").isEmpty();
+    assertThat(routes).as("table rows the router no longer has").containsAll(TABLE.keySet());
+  }
+
+  @Test
+  void everyProtectedRoute_withoutCredentials_is401() {
+    for (Map.Entry<String, Access> route : TABLE.entrySet()) {
+      if (route.getValue() == Access.PUBLIC) {
+        continue;
+      }
+      for (Caller nobody : List.of(Caller.anonymous(), Caller.cookie("no-such-session"),
+          Caller.bearer("pat_no-such-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaa"))) {
+        Reply reply = call(route.getKey(), nobody, owner);
+        assertThat(reply.status()).as("%s: %s", route.getKey(), reply).isEqualTo(401);
+        assertHarmlessProblem(route.getKey(), reply);
+      }
+    }
+  }
+
+  @Test
+  void roleRoutes_withoutTheRole_are403() {
+    TestUser plain = api.signUp("Plain");
+    for (Map.Entry<String, Access> route : TABLE.entrySet()) {
+      List<TestUser> tooWeak = switch (route.getValue()) {
+        case ADMIN -> List.of(plain, developer);
+        case DEVELOPER -> List.of(plain);
+        default -> List.of();
+      };
+      for (TestUser caller : tooWeak) {
+        Reply reply = call(route.getKey(), caller, plain);
+        assertThat(reply.status()).as("%s as %s: %s", route.getKey(), caller.username(), reply).isEqualTo(403);
+        assertHarmlessProblem(route.getKey(), reply);
+      }
+    }
+  }
+
+  @Test
+  void conversationRoutes_forANonMember_are404LikeAConversationThatDoesNotExist() {
+    String missing = "abcdefghijklmnopqrst"; // the shape of an id, naming nothing
+    for (Map.Entry<String, Access> route : TABLE.entrySet()) {
+      if (route.getValue() != Access.MEMBER) {
+        continue;
+      }
+      Reply existing = call(route.getKey(), outsider, member);
+      Reply nonexistent = call(route.getKey(), outsider, member, missing);
+
+      assertThat(existing.status()).as("%s: %s", route.getKey(), existing).isEqualTo(404);
+      assertHarmlessProblem(route.getKey(), existing);
+      assertThat(existing.body()).as("the answer must not tell the conversation exists").isEqualTo(nonexistent.body());
+    }
+    assertThat(api.conversation(owner, group).getJsonArray("members")).hasSize(2);
+    assertThat(p.sql("SELECT COUNT(*) AS n FROM messages WHERE conversation_id = ? AND sender_id = ?", group, outsider.id())
+        .get(0).getLong("n")).isZero();
+  }
+
+  @Test
+  void everyRoute_succeedsForSomeoneEntitled() {
+    for (Map.Entry<String, Access> route : TABLE.entrySet()) {
+      String key = route.getKey();
+      if (key.equals("GET /api/live") || key.equals("POST /api/setup/admin")) {
+        continue; // the WebSocket is LiveTest's; the one-time setup is FirstAdminTest's
+      }
+      TestUser caller = switch (route.getValue()) {
+        case ADMIN -> admin;
+        case DEVELOPER -> developer;
+        case MEMBER -> owner;
+        default -> api.signUp("Anyone");
+      };
+      Reply reply = call(key, caller, key.contains("/members/") ? api.signUp("Removable") : member);
+      assertThat(reply.status()).as("%s: %s", key, reply).isBetween(200, 299);
+    }
+  }
+
+  // ---- calling a route with a valid request ----
+
+  /**
+   * Calls the route {@code key} ("METHOD /path/:param") as {@code caller} with a valid body;
+   * {@code subject} is the account the request is about (roles, removal).
+   */
+  private Reply call(String key, Caller caller, TestUser subject) {
+    return call(key, caller, subject, group);
+  }
+
+  /** As {@link #call(String, Caller, TestUser)}, about the conversation {@code conversationId}. */
+  private Reply call(String key, Caller caller, TestUser subject, String conversationId) {
+    String method = key.substring(0, key.indexOf(' '));
+    String path = key.substring(key.indexOf(' ') + 1);
+    if (path.contains(":accountId")) {
+      // Removing someone: make sure they are a member first (when the call could succeed).
+      api.post("/api/conversations/" + group + "/members", owner,
+          new JsonObject().put("accountIds", new JsonArray().add(subject.id())));
+    }
+    String tokenId = path.contains("/tokens/:id")
+        ? api.post("/api/tokens", developer, new JsonObject().put("name", "t")).json().getString("id") : null;
+    path = path.replace("/tokens/:id", "/tokens/" + tokenId)
+        .replace("/accounts/:id", "/accounts/" + subject.id())
+        .replace(":role", "developer")
+        .replace(":accountId", subject.id())
+        .replace(":id", conversationId);
+    JsonObject body = switch (key) {
+      case "POST /api/auth/signup" -> new JsonObject().put("username", api.uniqueName("new"))
+          .put("displayName", "New").put("password", ApiClient.PASSWORD);
+      case "POST /api/auth/signin" -> new JsonObject().put("username", subject.username()).put("password", ApiClient.PASSWORD);
+      case "POST /api/setup/admin" -> new JsonObject().put("token", "not-the-token").put("username", api.uniqueName("adm"))
+          .put("displayName", "Adm").put("password", ApiClient.PASSWORD);
+      case "POST /api/conversations" -> new JsonObject().put("kind", "group").put("title", "Route check")
+          .put("memberIds", new JsonArray());
+      case "PATCH /api/conversations/:id" -> new JsonObject().put("title", groupTitle);
+      case "POST /api/conversations/:id/members" -> new JsonObject().put("accountIds", new JsonArray().add(subject.id()));
+      case "POST /api/conversations/:id/messages" -> new JsonObject().put("clientId", "c" + UUID.randomUUID()).put("text", "hi");
+      case "POST /api/conversations/:id/read" -> new JsonObject().put("seq", 1);
+      case "POST /api/admin/accounts/:id/roles" -> new JsonObject().put("role", "developer");
+      case "POST /api/tokens" -> new JsonObject().put("name", "route check");
+      default -> null;
+    };
+    if (key.equals("POST /api/auth/signout") && caller == owner) {
+      caller = api.newSession(owner); // do not end the session the other calls use
+    }
+    Buffer buffer = body == null ? null : body.toBuffer();
+    return api.request(HttpMethod.valueOf(method), path, caller, buffer, body == null ? null : "application/json");
+  }
+
+  private void assertHarmlessProblem(String route, Reply reply) {
+    assertThat(reply.contentType()).as("%s: %s", route, reply).isEqualTo("application/problem+json");
+    JsonObject problem = reply.json();
+    assertThat(problem.getInteger("status")).as(route).isEqualTo(reply.status());
+    assertThat(problem.getString("title")).as(route).isNotBlank();
+    assertThat(problem.fieldNames()).as(route).isSubsetOf("type", "title", "status", "detail", "field", "correlationId");
+    assertThat(reply.body()).as("%s leaks: %s", route, reply)
+        .doesNotContain("Exception", "exception", "dev.parley", "io.vertx", "java.", "org.h2", "\tat ", "SELECT", "sql")
+        .doesNotContain(groupTitle, owner.username(), member.username(), owner.id(), member.id(), "the first message");
+  }
+}
