@@ -208,15 +208,18 @@ public final class ServerOptions {
   }
 
   public ServerOptions setLive(JsonObject live) {
-    try {
-      new dev.parley.core.chat.LiveOptions(live);
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("live." + e.getMessage());
-    }
     for (String key : live.fieldNames()) {
       if (!new dev.parley.core.chat.LiveOptions().toJson().containsKey(key)) {
         throw new IllegalArgumentException("live." + key + " is not a setting; use maxQueuedBytes, maxBufferedEvents, maxInflightSends");
       }
+      if (!(live.getValue(key) instanceof Integer)) { // else LiveOptions fails with a ClassCastException
+        throw new IllegalArgumentException("live." + key + " must be an integer, got '" + live.getValue(key) + "'");
+      }
+    }
+    try {
+      new dev.parley.core.chat.LiveOptions(live);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("live." + e.getMessage());
     }
     this.live = live.copy();
     return this;
