@@ -112,7 +112,10 @@ public final class ParleyServer {
       var router = platform.router();
       WebClients.mount(vertx, router);
       HttpServerOptions http = new HttpServerOptions()
-          .setPort(options.getPort())
+          // Port 0 would give every instance a free port of its own. A negative port is one free port
+          // shared by the servers naming the same number: this deployment's instances, and no others.
+          .setPort(options.getPort() != 0 ? options.getPort()
+              : -1 - Math.floorMod(context.deploymentID().hashCode(), 1_000_000_000))
           .setHost(options.getHost())
           .setCompressionSupported(true)
           .setMaxWebSocketMessageSize(64 * 1024)
