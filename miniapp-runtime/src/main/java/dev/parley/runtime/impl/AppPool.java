@@ -87,6 +87,7 @@ final class AppPool {
       retryWaiting();
       return;
     }
+    boolean discarded;
     synchronized (this) {
       creating--;
       if (unloaded) {
@@ -94,20 +95,31 @@ final class AppPool {
         call.fail(MiniAppException.of(Reason.CANCELLED, app + " was unloaded"));
         return;
       }
-      all.add(s);
+      // the call may have been ended between the module's evaluation and the handler (its
+      // context is then discarded, and closed): such a context must never join the pool
+      discarded = s.discarded.get();
+      if (!discarded) {
+        all.add(s);
+      }
     }
     s.post(() -> s.run(call));
+    if (discarded) {
+      retryWaiting();
+    }
   }
 
   /** Takes back a context after a successful call. */
   void release(Sandbox s) {
+    if (s.discarded.get()) {
+      return;
+    }
     if (++s.callsServed >= runtime.options().getMaxCallsPerContext()) {
       discard(s);
       return;
     }
     Call<JsonObject> next;
     synchronized (this) {
-      if (unloaded || !all.contains(s)) {
+      if (unloaded || !all.contains(s) || s.discarded.get()) {
         runtime.closeLater(s);
         return;
       }

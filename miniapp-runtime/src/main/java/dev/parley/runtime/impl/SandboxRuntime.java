@@ -477,10 +477,11 @@ public final class SandboxRuntime implements MiniAppRuntime {
   void endKilled(Sandbox s, Call<?> c) {
     emitConsole(c);
     s.call = null;
+    // the pool first, so that a caller who sees the failure sees the pool without the context
+    s.pool.discard(s);
     if (c.fail(Sandbox.killed(c))) {
       failed.increment();
     }
-    s.pool.discard(s);
   }
 
   /** Classifies a failure of guest code and ends the call; the context is discarded. */

@@ -76,11 +76,13 @@ final class WorkerPool {
 
   private void loop(Worker self) {
     while (!self.abandoned) {
+      // cancelling a context interrupts its threads; a flag left over must not end the worker
+      Thread.interrupted();
       Runnable task;
       try {
         task = next();
       } catch (InterruptedException e) {
-        return;
+        continue;
       }
       if (task == STOP) {
         return;
