@@ -8,8 +8,13 @@ import java.util.Locale;
 /** A parsed database URL: which database, and how Flyway (JDBC) and the pool reach it. */
 record DatabaseUrl(Kind kind, String jdbcUrl, String user, String password, String redacted, String pgUri) {
 
-  /** The options H2 needs to speak the PostgreSQL dialect of our SQL. */
-  static final String H2_SETTINGS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000";
+  /**
+   * The options H2 needs to speak the PostgreSQL dialect of our SQL, and WRITE_DELAY=0: by default
+   * H2 writes commits to its file up to half a second later, so a crash lost messages whose send
+   * had already been answered.
+   */
+  static final String H2_SETTINGS =
+      ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
 
   static DatabaseUrl parse(String url) {
     if (url == null || url.isBlank()) {
