@@ -1,0 +1,144 @@
+package dev.parley.server;
+
+import dev.parley.core.ApiClient;
+import dev.parley.core.TestDatabases;
+import dev.parley.core.TestDatabases.Kind;
+import dev.parley.core.TestDatabases.TestDatabase;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The server-module test fixture: a real {@link ParleyServer} started the way {@code Main} starts
+ * it, on a free port of 127.0.0.1 with a temporary data directory, on the embedded H2 database of
+ * that directory or on a fresh PostgreSQL database. It can be stopped and started again on the
+ * same data; {@link #close()} removes everything.
+ */
+final class TestServer implements AutoCloseable {
+
+  private final Kind kind;
+  private final Vertx vertx;
+  private final Path dataDir;
+  private final TestDatabase postgres;
+  private final ServerOptions options;
+  private ParleyServer server;
+  private ApiClient api;
+
+  private TestServer(Kind kind, Vertx vertx, Consumer<ServerOptions> customize) {
+    this.kind = kind;
+    this.vertx = vertx;
+    try {
+      this.dataDir = Files.createTempDirectory("parley-server-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    this.postgres = kind == Kind.POSTGRESQL ? TestDatabases.create(kind) : null;
+    this.options = new ServerOptions().setPort(0).setHost("127.0.0.1").setDataDir(dataDir.toString()).setHttpInstances(2);
+    if (postgres != null) {
+      options.setDatabaseUrl(postgres.url());
+    }
+    customize.accept(options);
+  }
+
+  /** A server on a fresh database of {@code kind}, not yet started. */
+  static TestServer create(Kind kind, Consumer<ServerOptions> customize) {
+    return new TestServer(kind, Vertx.vertx(), customize);
+  }
+
+  /** As {@link #create(Kind, Consumer)} with this Vert.x (closed with the fixture). */
+  static TestServer create(Kind kind, Vertx vertx, Consumer<ServerOptions> customize) {
+    return new TestServer(kind, vertx, customize);
+  }
+
+  static TestServer start(Kind kind, Consumer<ServerOptions> customize) {
+    return create(kind, customize).start();
+  }
+
+  /** Starts the server (again) on this fixture's data; fails the test if it does not start. */
+  TestServer start() {
+    server = ApiClient.await(tryStart());
+    api = new ApiClient(vertx, "127.0.0.1", server.port());
+    return this;
+  }
+
+  /** Starts the server on this fixture's data; the future says why it could not. */
+  Future<ParleyServer> tryStart() {
+    return ParleyServer.start(vertx, options);
+  }
+
+  /** Stops the server, keeping its data. */
+  TestServer stop() {
+    if (api != null) {
+      api.close();
+      api = null;
+    }
+    if (server != null) {
+      ApiClient.await(server.close());
+      server = null;
+    }
+    return this;
+  }
+
+  ParleyServer server() {
+    return server;
+  }
+
+  ApiClient api() {
+    return api;
+  }
+
+  Vertx vertx() {
+    return vertx;
+  }
+
+  Kind kind() {
+    return kind;
+  }
+
+  Path dataDir() {
+    return dataDir;
+  }
+
+  ServerOptions options() {
+    return options;
+  }
+
+  /** A JDBC connection to this server's database, for what the API cannot show (the server stopped, for H2). */
+  java.sql.Connection jdbc() throws java.sql.SQLException {
+    if (postgres != null) {
+      return postgres.jdbc();
+    }
+    return java.sql.DriverManager.getConnection(options.effectiveDatabaseUrl() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
+        "sa", "");
+  }
+
+  @Override
+  public void close() {
+    try {
+      stop();
+      ApiClient.await(vertx.close());
+    } finally {
+      if (postgres != null) {
+        postgres.close();
+      }
+      deleteTree(dataDir);
+    }
+  }
+
+  static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
