@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * that directory or on a fresh PostgreSQL database. It can be stopped and started again on the
  * same data; {@link #close()} removes everything.
  */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
 
   private final Kind kind;
   private final Vertx vertx;
@@ -47,33 +47,33 @@ final class TestServer implements AutoCloseable {
   }
 
   /** A server on a fresh database of {@code kind}, not yet started. */
-  static TestServer create(Kind kind, Consumer<ServerOptions> customize) {
+  public static TestServer create(Kind kind, Consumer<ServerOptions> customize) {
     return new TestServer(kind, Vertx.vertx(), customize);
   }
 
   /** As {@link #create(Kind, Consumer)} with this Vert.x (closed with the fixture). */
-  static TestServer create(Kind kind, Vertx vertx, Consumer<ServerOptions> customize) {
+  public static TestServer create(Kind kind, Vertx vertx, Consumer<ServerOptions> customize) {
     return new TestServer(kind, vertx, customize);
   }
 
-  static TestServer start(Kind kind, Consumer<ServerOptions> customize) {
+  public static TestServer start(Kind kind, Consumer<ServerOptions> customize) {
     return create(kind, customize).start();
   }
 
   /** Starts the server (again) on this fixture's data; fails the test if it does not start. */
-  TestServer start() {
+  public TestServer start() {
     server = ApiClient.await(tryStart());
     api = new ApiClient(vertx, "127.0.0.1", server.port());
     return this;
   }
 
   /** Starts the server on this fixture's data; the future says why it could not. */
-  Future<ParleyServer> tryStart() {
+  public Future<ParleyServer> tryStart() {
     return ParleyServer.start(vertx, options);
   }
 
   /** Stops the server, keeping its data. */
-  TestServer stop() {
+  public TestServer stop() {
     if (api != null) {
       api.close();
       api = null;
@@ -85,32 +85,32 @@ final class TestServer implements AutoCloseable {
     return this;
   }
 
-  ParleyServer server() {
+  public ParleyServer server() {
     return server;
   }
 
-  ApiClient api() {
+  public ApiClient api() {
     return api;
   }
 
-  Vertx vertx() {
+  public Vertx vertx() {
     return vertx;
   }
 
-  Kind kind() {
+  public Kind kind() {
     return kind;
   }
 
-  Path dataDir() {
+  public Path dataDir() {
     return dataDir;
   }
 
-  ServerOptions options() {
+  public ServerOptions options() {
     return options;
   }
 
   /** A JDBC connection to this server's database, for what the API cannot show (the server stopped, for H2). */
-  java.sql.Connection jdbc() throws java.sql.SQLException {
+  public java.sql.Connection jdbc() throws java.sql.SQLException {
     if (postgres != null) {
       return postgres.jdbc();
     }
