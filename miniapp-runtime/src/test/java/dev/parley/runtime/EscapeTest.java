@@ -147,9 +147,11 @@ class EscapeTest {
   }
 
   @Test
-  void allocationBomb_arrayFill_isMemoryLimit() {
+  void allocationBomb_arrayFill_isStopped() {
+    // the interpreter fills slowly while the JVM is cold (about 40 MB per CPU second, measured),
+    // so which of the 48 MiB and 300 ms budgets runs out first depends on how warm it is
     assertThat(attack("export function h() { return { n: new Array(1e9).fill(0).length }; }").reason())
-        .isEqualTo(Reason.MEMORY_LIMIT);
+        .isIn(Reason.MEMORY_LIMIT, Reason.TIME_LIMIT);
   }
 
   @Test

@@ -1,23 +1,29 @@
 package dev.parley.runtime.impl;
 
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedTransferQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bounded pool of platform threads that run guest code. Idle workers spin briefly before
- * parking, which keeps the hand-off of a call well under the cost of waking a parked thread.
+ * The bounded pool of platform threads that run guest code. A worker that runs out of tasks
+ * spins briefly before it parks, and a new task wakes a parked worker only when no worker is
+ * spinning: back-to-back calls are handed to the spinning worker without a system call.
+ * (A {@code LinkedTransferQueue} hands a task to a <em>parked</em> taker first, so with two
+ * workers every call paid for waking one while the other spun for nothing.)
  */
 final class WorkerPool {
 
   private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
-  private static final Runnable STOP = () -> {};
 
-  private final LinkedTransferQueue<Runnable> queue = new LinkedTransferQueue<>();
+  private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
+  /** Parked workers, the most recently parked first (its caches are the warmest). */
+  private final ConcurrentLinkedDeque<Worker> parked = new ConcurrentLinkedDeque<>();
+  private final AtomicInteger spinning = new AtomicInteger();
   private final List<Worker> workers = new CopyOnWriteArrayList<>();
   private final ThreadGroup group = new ThreadGroup("parley-miniapp");
   private final AtomicInteger names = new AtomicInteger();
@@ -49,6 +55,17 @@ final class WorkerPool {
       throw new IllegalStateException("the runtime is closed");
     }
     queue.offer(task);
+    // a spinning worker takes it (or wakes another, see loop); else wake a parked one
+    if (spinning.get() == 0) {
+      wakeOne();
+    }
+  }
+
+  private void wakeOne() {
+    Worker w = parked.pollFirst();
+    if (w != null) {
+      LockSupport.unpark(w);
+    }
   }
 
   List<Worker> workers() {
@@ -67,25 +84,34 @@ final class WorkerPool {
     }
   }
 
+  /** Stops the workers once the queued tasks have run. */
   void stop() {
     stopped = true;
-    for (int i = 0; i < workers.size(); i++) {
-      queue.offer(STOP);
+    for (Worker w : workers) {
+      LockSupport.unpark(w);
     }
   }
 
   private void loop(Worker self) {
     while (!self.abandoned) {
-      // cancelling a context interrupts its threads; a flag left over must not end the worker
+      // cancelling a context interrupts its threads; a flag left over must not disturb parking
       Thread.interrupted();
-      Runnable task;
-      try {
-        task = next();
-      } catch (InterruptedException e) {
-        continue;
+      Runnable task = queue.poll();
+      if (task == null) {
+        task = spin();
       }
-      if (task == STOP) {
-        return;
+      if (task == null) {
+        if (stopped) {
+          return;
+        }
+        task = park(self);
+        if (task == null) {
+          continue;
+        }
+      }
+      if (spinning.get() == 0 && !queue.isEmpty()) {
+        // more work than this worker: someone who offered it may have counted on a spinner
+        wakeOne();
       }
       try {
         task.run();
@@ -95,20 +121,35 @@ final class WorkerPool {
     }
   }
 
-  private Runnable next() throws InterruptedException {
-    Runnable r = queue.poll();
-    if (r != null || spinNanos == 0) {
-      return r != null ? r : queue.take();
+  private Runnable spin() {
+    if (spinNanos == 0) {
+      return null;
     }
-    long end = System.nanoTime() + spinNanos;
-    do {
-      Thread.onSpinWait();
+    spinning.incrementAndGet();
+    try {
+      long end = System.nanoTime() + spinNanos;
+      do {
+        Thread.onSpinWait();
+        Runnable r = queue.poll();
+        if (r != null) {
+          return r;
+        }
+      } while (System.nanoTime() - end < 0);
+      return null;
+    } finally {
+      spinning.decrementAndGet();
+    }
+  }
+
+  private Runnable park(Worker self) {
+    parked.addFirst(self);
+    // a task offered after the last poll, by someone who saw no spinner and no parked worker
+    Runnable r = queue.poll();
+    if (r == null && !stopped) {
+      LockSupport.park(this);
       r = queue.poll();
-      if (r != null) {
-        return r;
-      }
-    } while (System.nanoTime() < end);
-    r = queue.poll(1, TimeUnit.MILLISECONDS);
-    return r != null ? r : queue.take();
+    }
+    parked.remove(self);
+    return r;
   }
 }
