@@ -148,6 +148,27 @@ class MiniAppRuntimeTest {
   }
 
   @Test
+  void invoke_opensTheSuccessorOfARetiringContextAhead() {
+    AppVersion app = f.load("let n = 0; export function inc() { return { n: ++n }; }", "inc");
+    for (int i = 0; i < 44; i++) {
+      await(f.call(app, "inc"));
+    }
+    int before = f.runtime.info().pooledContexts();
+    // the 45th call of 50 opens the successor in the background; it waits behind the old one
+    assertThat(await(f.call(app, "inc")).getInteger("n")).isEqualTo(45);
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (f.runtime.info().pooledContexts() == before && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertThat(f.runtime.info().pooledContexts()).isEqualTo(before + 1);
+    for (int i = 46; i <= 50; i++) {
+      assertThat(await(f.call(app, "inc")).getInteger("n")).isEqualTo(i);
+    }
+    assertThat(await(f.call(app, "inc")).getInteger("n")).isEqualTo(1);
+    assertThat(f.runtime.info().pooledContexts()).isEqualTo(before);
+  }
+
+  @Test
   void invoke_unknownHandlerAndUnknownApp() {
     AppVersion app = f.load("export function a() {}", "a");
     assertThat(failure(f.call(app, "nope")).reason()).isEqualTo(Reason.UNKNOWN_HANDLER);

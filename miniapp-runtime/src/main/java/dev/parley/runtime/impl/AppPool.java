@@ -21,6 +21,7 @@ final class AppPool {
   private final Set<Sandbox> all = new HashSet<>();
   private final ArrayDeque<Call<JsonObject>> waiting = new ArrayDeque<>();
   private int creating;
+  private boolean replacing;
   private boolean unloaded;
   private volatile boolean quarantined;
 
@@ -113,9 +114,15 @@ final class AppPool {
     if (s.discarded.get()) {
       return;
     }
-    if (++s.callsServed >= runtime.options().getMaxCallsPerContext()) {
+    int max = runtime.options().getMaxCallsPerContext();
+    int served = ++s.callsServed;
+    if (served >= max) {
       discard(s);
       return;
+    }
+    if (max >= 10 && served == max - Math.min(1000, max / 10)) {
+      // open its successor now, so that no call waits for a context when this one retires
+      startReplacement();
     }
     Call<JsonObject> next;
     synchronized (this) {
@@ -131,6 +138,43 @@ final class AppPool {
     }
     Call<JsonObject> n = next;
     s.post(() -> s.run(n));
+  }
+
+  private void startReplacement() {
+    synchronized (this) {
+      if (replacing || unloaded || quarantined) {
+        return;
+      }
+      replacing = true;
+    }
+    runtime.openReplacement(this);
+  }
+
+  /**
+   * Takes a context opened ahead of a retiring one: it serves a waiting call, or waits at the
+   * end of the idle list, behind the contexts still in service. False if it is not wanted.
+   */
+  boolean adoptReplacement(Sandbox s) {
+    Call<JsonObject> next;
+    synchronized (this) {
+      replacing = false;
+      if (unloaded || quarantined) {
+        return false;
+      }
+      all.add(s);
+      next = waiting.poll();
+      if (next == null) {
+        idle.addLast(s);
+        return true;
+      }
+    }
+    s.post(() -> s.run(next));
+    return true;
+  }
+
+  /** Notes that a replacement could not be opened. */
+  synchronized void replacementFailed() {
+    replacing = false;
   }
 
   /** Drops a context after an error, a limit or its last call; closes it in the background. */

@@ -238,6 +238,37 @@ public final class SandboxRuntime implements MiniAppRuntime {
     return promise.future();
   }
 
+  /** Opens a context for a pool in the background, under the call limits, and adopts it. */
+  void openReplacement(AppPool pool) {
+    Call<Void> open = new Call<>(null, null, null, null, wallLimitNanos, cpuLimitNanos,
+        Promise.promise(), null, inflight);
+    open.allocLimitBytes = limits.getMaxAllocatedBytes();
+    try {
+      workers.execute(() -> {
+        Sandbox s = new Sandbox(this, pool);
+        try {
+          s.open(open);
+        } catch (RuntimeException | Error e) {
+          pool.replacementFailed();
+          failFrom(s, open, e);
+          return;
+        }
+        if (!open.tryFinish()) {
+          pool.replacementFailed();
+          endKilled(s, open);
+          return;
+        }
+        open.succeed(null);
+        if (!pool.adoptReplacement(s)) {
+          closeLater(s);
+        }
+      });
+    } catch (IllegalStateException closed) {
+      pool.replacementFailed();
+      open.fail(MiniAppException.of(Reason.CANCELLED, "the runtime is closed"));
+    }
+  }
+
   @Override
   public Future<JsonObject> invoke(AppVersion app, String handler, JsonObject event,
       CallContext context) {
