@@ -27,10 +27,21 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# What runs is a snapshot of the build taken now (server jar, target/lib, target/graal; the driver's
+# jar and lib), so that a build running meanwhile cannot swap jars under a measurement.
+snap="$work/root"
+mkdir -p "$snap/server/target" "$snap/bench"
+ls "$ROOT"/server/target/server-*.jar >/dev/null 2>&1 || { echo "bench chat: no server jar; run ./parley bench chat" >&2; exit 1; }
+cp "$ROOT"/server/target/server-*.jar "$snap/server/target/"
+cp -r "$ROOT/server/target/lib" "$snap/server/target/"
+if [ -d "$ROOT/server/target/graal" ]; then cp -r "$ROOT/server/target/graal" "$snap/server/target/"; fi
+cp "$(ls "$ROOT"/bench/target/bench-*.jar | grep -v -e sources -e javadoc | head -n1)" "$snap/bench/driver.jar"
+cp -r "$ROOT/bench/target/lib" "$snap/bench/lib"
+
 # The server is started exactly as './parley start' starts it, minus the build: the launcher below
 # holds ./parley's own functions (start, server_jvm_args and any helper they call), so JVM flags
 # added there apply here too; build_server becomes a no-op and nothing else of ./parley runs (no JDK
-# probing), so the start-up figure is the server's own.
+# probing), so the start-up figure is the server's own. ROOT points at the snapshot.
 functions="$(sed -n '/^[A-Za-z_][A-Za-z0-9_]*() {/,/^}/p' "$ROOT/parley")"
 case "$functions" in
   *"server_jvm_args() {"*"start() {"*|*"start() {"*"server_jvm_args() {"*) ;;
@@ -39,7 +50,7 @@ esac
 {
   echo '#!/usr/bin/env bash'
   echo 'set -euo pipefail'
-  printf 'ROOT=%q\n' "$ROOT"
+  printf 'ROOT=%q\n' "$snap"
   printf 'JAVA_HOME=%q\n' "$JAVA_HOME"
   echo 'export JAVA_HOME'
   echo 'cd "$ROOT"'
@@ -48,13 +59,12 @@ esac
   echo 'start "$@"'
 } > "$work/parley-server"
 chmod +x "$work/parley-server"
-ls "$ROOT"/server/target/server-*.jar >/dev/null 2>&1 || { echo "bench chat: no server jar; run ./parley bench chat" >&2; exit 1; }
 
-jar="$(ls "$ROOT"/bench/target/bench-*.jar | grep -v -e sources -e javadoc | head -n1)"
 # The driver: one small JVM; Serial GC keeps its collections short and off the server's cores.
 "$JAVA_HOME/bin/java" -Xms1g -Xmx1g -XX:+UseSerialGC -XX:+AlwaysPreTouch \
   -Djava.net.preferIPv4Stack=true -Dslf4j.internal.verbosity=ERROR \
-  -cp "$jar:$ROOT/bench/target/lib/*" dev.parley.bench.chat.ChatBench \
-  --launcher "$work/parley-server" --work-dir "$work" "$@" &
+  -cp "$snap/bench/driver.jar:$snap/bench/lib/*" dev.parley.bench.chat.ChatBench \
+  --launcher "$work/parley-server" --work-dir "$work" \
+  --revision "$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)" "$@" &
 driver_pid=$!
 wait "$driver_pid"

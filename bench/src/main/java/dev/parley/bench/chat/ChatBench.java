@@ -24,8 +24,8 @@ public final class ChatBench {
       return;
     }
     int cores = Runtime.getRuntime().availableProcessors();
-    System.out.printf(Locale.ROOT, "Parley chat benchmark: %s%n", String.join(" ", options.parts().stream()
-        .sorted((a, b) -> order(a) - order(b)).toList()));
+    System.out.printf(Locale.ROOT, "Parley chat benchmark: %s (build %s)%n", String.join(" ", options.parts().stream()
+        .sorted((a, b) -> order(a) - order(b)).toList()), options.revision());
     System.out.printf(Locale.ROOT, "machine: %d cores, %.1f GB RAM, %s %s; driver on %s %s%n", cores,
         physicalMemory() / 1e9, System.getProperty("os.name"), System.getProperty("os.version"),
         System.getProperty("java.vm.name"), System.getProperty("java.version"));

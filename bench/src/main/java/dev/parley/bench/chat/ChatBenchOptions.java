@@ -31,7 +31,8 @@ record ChatBenchOptions(
     boolean memoryDeflate,
     String serverJvmOptions,
     String jfr,
-    String jfrSettings) {
+    String jfrSettings,
+    String revision) {
 
   static final Set<String> ALL_PARTS = Set.of("startup", "fanout", "memory");
 
@@ -84,6 +85,7 @@ record ChatBenchOptions(
     String jvm = "";
     String jfr = "";
     String jfrSettings = "profile";
+    String revision = "unknown";
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (ALL_PARTS.contains(a) || a.equals("all")) {
@@ -124,6 +126,7 @@ record ChatBenchOptions(
         case "--server-jvm-options" -> jvm = v;
         case "--jfr" -> jfr = Path.of(v).toAbsolutePath().toString();
         case "--jfr-settings" -> jfrSettings = v;
+        case "--revision" -> revision = v;
         default -> throw new IllegalArgumentException("unknown flag " + a);
       }
     }
@@ -143,7 +146,7 @@ record ChatBenchOptions(
     }
     steps.sort(Integer::compare);
     return new ChatBenchOptions(launcher, workDir, parts, startupRuns, clients, groupSize, headlineRate, steps, warmup,
-        step, Math.max(step, 20), p99Limit, 20, textLength, connections, memoryAccounts, deflate, jvm, jfr, jfrSettings);
+        step, Math.max(step, 20), p99Limit, 20, textLength, connections, memoryAccounts, deflate, jvm, jfr, jfrSettings, revision);
   }
 
   private static int positive(String flag, String v) {

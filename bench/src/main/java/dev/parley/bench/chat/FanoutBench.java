@@ -42,12 +42,20 @@ final class FanoutBench {
   private static final String SEQ = "\"seq\":";
   private static final Duration DRAIN = Duration.ofSeconds(10);
   private static final Duration RECOVER = Duration.ofSeconds(60);
+  private static final int CORES = Runtime.getRuntime().availableProcessors();
+  /** Other processes' CPU (% of one core) under which the machine counts as quiet before a step. */
+  private static final double QUIET_PCT = 25;
+  /** Other processes' CPU (% of one core) during a step above which it is repeated. */
+  private static final double DISTURBED_PCT = 30;
+  private static final int MAX_REPEATS = 2;
 
   private final ChatBenchOptions options;
   private final Summary summary;
   private final Vertx vertx;
   private final CpuMeter cpu;
   private final AtomicInteger handshakeRetries = new AtomicInteger();
+  private final List<Integer> disturbed = new ArrayList<>();
+  private final long repeatDeadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
   private Context loop;
 
   // ---- confined to the event-loop thread ----
@@ -205,11 +213,18 @@ final class FanoutBench {
       if (!options.jfr().isEmpty()) {
         server.jcmd("JFR.start", "name=fanout", "settings=" + options.jfrSettings(), "filename=" + options.jfr());
       }
-      cpu.awaitQuiet(server, Duration.ofSeconds(60), 25);
+      cpu.awaitQuiet(server, Duration.ofSeconds(60), QUIET_PCT);
       header();
       if (options.warmupSeconds() > 0) {
-        print(runStep(server, api, "warm-up", Math.min(options.rates().get(0) * 2, options.headlineRate()),
-            options.warmupSeconds()), true);
+        // Warm until the server's JIT has settled: more 5 s rounds while it still compiles a lot.
+        int rate = Math.min(options.rates().get(0) * 2, options.headlineRate());
+        StepResult w = runStep(server, api, "warm-up", rate, options.warmupSeconds());
+        print(w, true);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (w.server().jitMillis() > 250 && System.nanoTime() < until) {
+          w = runStep(server, api, "warm-up", rate, 5);
+          print(w, true);
+        }
       }
       StepResult headline = null;
       StepResult firstFail = null;
@@ -219,10 +234,25 @@ final class FanoutBench {
         if (firstFail != null && (headline != null || !isHeadline)) {
           continue;
         }
-        cpu.awaitQuiet(server, Duration.ofSeconds(15), 25);
-        StepResult r = runStep(server, api, isHeadline ? "headline" : "step", rate,
-            isHeadline ? options.headlineSeconds() : options.stepSeconds());
-        print(r, false);
+        StepResult r = null;
+        for (int attempt = 0; ; attempt++) {
+          cpu.awaitQuiet(server, Duration.ofSeconds(attempt == 0 ? 15 : 45), QUIET_PCT);
+          StepResult t = runStep(server, api, isHeadline ? "headline" : "step", rate,
+              isHeadline ? options.headlineSeconds() : options.stepSeconds());
+          print(t, false);
+          double others = t.cpu().othersPct(CORES);
+          if (r == null || others < r.cpu().othersPct(CORES)) {
+            r = t;
+          }
+          if (others <= DISTURBED_PCT || attempt >= MAX_REPEATS || System.nanoTime() > repeatDeadline) {
+            break;
+          }
+          System.out.printf(Locale.ROOT, "     -> disturbed: other processes used %.0f%% CPU during the step; repeating it"
+              + " (the least disturbed attempt counts)%n", others);
+        }
+        if (r.cpu().othersPct(CORES) > DISTURBED_PCT) {
+          disturbed.add(r.rate());
+        }
         if (isHeadline) {
           headline = r;
         }
@@ -331,11 +361,17 @@ final class FanoutBench {
     outstandingDeliveries++;
     outstandingAcks++;
     stats.sent++;
-    if (c.ws.writeQueueFull()) {
-      stats.writeQueueFull++;
-    }
     sentAt[slot] = System.nanoTime();
-    c.ws.writeTextMessage(c.prefix + n + c.suffix);
+    try {
+      if (c.ws.writeQueueFull()) {
+        stats.writeQueueFull++;
+      }
+      c.ws.writeTextMessage(c.prefix + n + c.suffix);
+    } catch (IllegalStateException closedMeanwhile) {
+      onClose(c);
+      stats.sendsOnClosed++;
+      forget(slot);
+    }
   }
 
   private void onText(Conn c, String s) {
@@ -460,26 +496,27 @@ final class FanoutBench {
     return new StepResult(s.label, s.rate, window, st.sent / window, st.all.copy(), st.allScheduled.copy(),
         st.receipt.copy(), st.ack.copy(), st.sent, st.delivered, undelivered, unacked, st.failedSends + st.sendsOnClosed,
         Map.copyOf(st.errors), Map.copyOf(st.closes), st.seqGaps, st.seqDuplicates, st.duplicates, usage,
-        ServerMetrics.between(m0, m1, st.sent));
+        ServerMetrics.between(m0, m1, st.sent - st.failedSends - st.sendsOnClosed));
   }
 
   // ---- output ----
 
   private void header() {
-    System.out.println("   step       target   sent/s | delivered-to-all                 | per receipt | send->sent ack | lost"
-        + "  | CPU % (of " + Runtime.getRuntime().availableProcessors() * 100 + ")               GC ms");
-    System.out.println("                               |   p50    p99  p99.9    max  p99* |  p50    p99 |   p50    p99   |"
+    System.out.println("   step       target  sent/s |  delivered-to-all, ms                   | per receipt  | send->sent"
+        + "    |  lost | CPU % of " + CORES * 100 + "                | GC ms");
+    System.out.println("                             |    p50     p99   p99.9     max    p99* |   p50    p99 |   p50    p99 |"
         + "       | server driver(loop) other idle | srv drv");
   }
 
   private static void print(StepResult r, boolean warmup) {
-    System.out.printf(Locale.ROOT, "   %-9s %6d %8.0f | %5.1f %6.1f %6.1f %6.1f %5.1f | %4.1f %6.1f | %5.1f %6.1f   | %5d | %4.0f %4.0f(%3.0f) %4.0f %4.0f"
+    System.out.printf(Locale.ROOT, "   %-9s %6d %7.0f | %s %s %s %s %s | %s %s | %s %s | %5d | %6.0f %6.0f(%3.0f) %5.0f %4.0f"
             + " | %3.0f %3.0f%n",
-        r.label(), r.rate(), r.achievedRate(), r.p(r.all(), 50), r.p(r.all(), 99), r.p(r.all(), 99.9),
-        r.all().getTotalCount() == 0 ? Double.NaN : r.all().getMaxValue() / 1000.0, r.p(r.allScheduled(), 99),
-        r.p(r.receipt(), 50), r.p(r.receipt(), 99), r.p(r.ack(), 50), r.p(r.ack(), 99),
-        r.undelivered() + r.failedSends(), r.cpu().serverPct(), r.cpu().driverPct(), r.cpu().loopPct(),
-        r.cpu().othersPct(Runtime.getRuntime().availableProcessors()), r.cpu().idlePct() * Runtime.getRuntime().availableProcessors(), r.server().gcMillis(), (double) r.cpu().driverGcMillis());
+        r.label(), r.rate(), r.achievedRate(), ms(r.p(r.all(), 50)), ms(r.p(r.all(), 99)), ms(r.p(r.all(), 99.9)),
+        ms(r.all().getTotalCount() == 0 ? Double.NaN : r.all().getMaxValue() / 1000.0), ms(r.p(r.allScheduled(), 99)),
+        ms(r.p(r.receipt(), 50)).substring(1), ms(r.p(r.receipt(), 99)).substring(1), ms(r.p(r.ack(), 50)).substring(1),
+        ms(r.p(r.ack(), 99)).substring(1), r.undelivered() + r.failedSends(), r.cpu().serverPct(), r.cpu().driverPct(),
+        r.cpu().loopPct(), r.cpu().othersPct(CORES), r.cpu().idlePct() * CORES, r.server().gcMillis(),
+        (double) r.cpu().driverGcMillis());
     System.out.println("     " + r.server().describe());
     if (!r.errors().isEmpty() || !r.closes().isEmpty() || r.seqGaps() > 0 || r.seqBackwards() > 0 || r.duplicates() > 0) {
       System.out.printf(Locale.ROOT, "     errors by status %s, closes by code %s; per connection, seq jumped forward %d and back %d"
@@ -487,7 +524,16 @@ final class FanoutBench {
     }
   }
 
+  /** Milliseconds in 7 characters. */
+  private static String ms(double v) {
+    return String.format(Locale.ROOT, v >= 999.95 ? "%7.0f" : "%7.1f", v);
+  }
+
   private void report(StepResult headline, int highestOk, StepResult firstFail) {
+    if (!disturbed.isEmpty()) {
+      summary.note(String.format(Locale.ROOT, "fan-out: other processes used over %.0f%% CPU during the steps at %s msg/s even after"
+          + " repeating them; those figures are pessimistic", DISTURBED_PCT, disturbed));
+    }
     System.out.println("   p99* = p99 from each message's scheduled send time (open-loop schedule, corrects for"
         + " coordinated omission); lost = undelivered after the drain + failed sends");
     String rate = String.format(Locale.ROOT, "%,d msg/s", options.headlineRate());

@@ -8,7 +8,8 @@ import java.util.Map;
  * and CPU go on the server side. Differences of two scrapes.
  */
 record ServerMetrics(double sqlPerMessage, double sqlMillis, double txHeldMillis, double dbWaitMillis,
-                     double workerTasksPerMessage, double workerWaitMillis, double cpuMillisPerMessage, double gcMillis) {
+                     double workerTasksPerMessage, double workerWaitMillis, double cpuMillisPerMessage, double gcMillis,
+                     double jitMillis) {
 
   private static final String DB = "{pool_name=\"parley-db\",pool_type=\"sql\"}";
   private static final String WORKER = "{pool_name=\"vert.x-worker-thread\",pool_type=\"worker\"}";
@@ -23,14 +24,15 @@ record ServerMetrics(double sqlPerMessage, double sqlMillis, double txHeldMillis
         delta(a, b, "vertx_pool_completed_total" + WORKER) / n,
         mean(a, b, "vertx_pool_queue_time_seconds", WORKER) * 1000,
         delta(a, b, "process_cpu_time_ns_total") / 1e6 / n,
-        sumDelta(a, b, "jvm_gc_pause_seconds_sum") * 1000);
+        sumDelta(a, b, "jvm_gc_pause_seconds_sum") * 1000,
+        sumDelta(a, b, "jvm_compilation_time_ms_total"));
   }
 
   String describe() {
     return String.format(Locale.ROOT, "server per message: %.1f ms CPU, %.1f SQL statements (%.2f ms each), %.1f worker-pool"
-            + " tasks (%.2f ms queued); a DB connection is held %.2f ms per use and waited for %.2f ms; GC pauses %.0f ms",
-        cpuMillisPerMessage, sqlPerMessage, sqlMillis, workerTasksPerMessage, workerWaitMillis, txHeldMillis, dbWaitMillis,
-        gcMillis);
+            + " tasks (%.2f ms queued); a DB connection is held %.2f ms per use and waited for %.2f ms; in all GC pauses %.0f ms,"
+            + " JIT compiling %.0f ms", cpuMillisPerMessage, sqlPerMessage, sqlMillis, workerTasksPerMessage, workerWaitMillis,
+        txHeldMillis, dbWaitMillis, gcMillis, jitMillis);
   }
 
   private static double delta(Map<String, Double> a, Map<String, Double> b, String key) {
