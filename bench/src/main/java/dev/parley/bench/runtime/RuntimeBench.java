@@ -132,6 +132,18 @@ public final class RuntimeBench {
             r.getPrimaryResult().getScoreUnit()), "", ""));
       }
     }
+    try {
+      JsonObject o = new JsonObject(Files.readString(Path.of(WatchdogBenchmark.CPU_OVERSHOOT_FILE)));
+      Files.delete(Path.of(WatchdogBenchmark.CPU_OVERSHOOT_FILE));
+      double p50 = o.getLong("p50Micros") / 1000.0;
+      double p99 = o.getLong("p99Micros") / 1000.0;
+      rows.add(row("  the same, CPU time the workers spent beyond the limit",
+          "p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)".formatted(p50, p99,
+              o.getLong("maxMicros") / 1000.0, o.getInteger("n")),
+          "< 20 ms", verdict(p50 < 20, p99 < 20)));
+    } catch (IOException | RuntimeException e) {
+      // not measured in this run
+    }
     if (heap != null) {
       double perVersion = heap.bytes() / (double) heap.versions();
       double thousandMb = perVersion * 1000 / 1e6;

@@ -28,6 +28,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * between the worker's CPU time and the wall clock, small on a quiet machine). The reaction is
  * the measured time minus the limit. The statement limit is out of reach, so only the watchdog
  * can end the call.
+ *
+ * <p>With the CPU limit, the benchmark also measures what a loaded machine cannot distort: the
+ * CPU time the runtime's workers spent on the call beyond the limit (detection delay and
+ * unwinding, in CPU time), written to {@value #CPU_OVERSHOOT_FILE} for {@link RuntimeBench}.
  */
 @State(Scope.Benchmark)
 @Warmup(iterations = 2, time = 2)
@@ -36,6 +40,14 @@ public class WatchdogBenchmark extends JitBenchmark {
 
   /** The limit of the runaway call. */
   public static final long LIMIT_MILLIS = 50;
+  /** Where the CPU overshoot of the measured iterations goes (JSON). */
+  public static final String CPU_OVERSHOOT_FILE = "bench/target/jmh-watchdog-cpu-overshoot.json";
+
+  private final com.sun.management.ThreadMXBean threads =
+      (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+  private long[] workerIds;
+  private boolean measuring;
+  private final java.util.List<Long> overshoot = new java.util.ArrayList<>();
 
   /** Which limit the runaway call exceeds. */
   @Param({"wall", "cpu"})
@@ -69,13 +81,38 @@ public class WatchdogBenchmark extends JitBenchmark {
       }
     }
     context = Bundles.context(app);
+    workerIds = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("parley-miniapp-worker-"))
+        .mapToLong(Thread::threadId).toArray();
   }
 
-  /** Closes the runtime. */
+  /** Notes whether the iteration is measured. */
+  @Setup(Level.Iteration)
+  public void iteration(org.openjdk.jmh.infra.IterationParams params) {
+    measuring = params.getType() == org.openjdk.jmh.runner.IterationType.MEASUREMENT;
+  }
+
+  /** Closes the runtime; writes the CPU overshoot. */
   @TearDown(Level.Trial)
-  public void tearDown() {
+  public void tearDown() throws java.io.IOException {
     System.out.println("runtime after the trial: " + runtime.info());
     state.close();
+    if (limit.equals("cpu") && !overshoot.isEmpty()) {
+      long[] o = overshoot.stream().mapToLong(Long::longValue).sorted().toArray();
+      JsonObject json = new JsonObject().put("n", o.length)
+          .put("p50Micros", o[o.length / 2] / 1000)
+          .put("p99Micros", o[Math.min(o.length - 1, (int) (o.length * 0.99))] / 1000)
+          .put("maxMicros", o[o.length - 1] / 1000);
+      java.nio.file.Files.writeString(java.nio.file.Path.of(CPU_OVERSHOOT_FILE), json.encode());
+    }
+  }
+
+  private long workerCpu() {
+    long sum = 0;
+    for (long id : workerIds) {
+      sum += Math.max(0, threads.getThreadCpuTime(id));
+    }
+    return sum;
   }
 
   /** A runaway call, from its start to its TIME_LIMIT failure. */
@@ -83,7 +120,11 @@ public class WatchdogBenchmark extends JitBenchmark {
   @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   public Throwable runaway() {
+    long cpu = measuring && limit.equals("cpu") ? workerCpu() : 0;
     Throwable t = Bundles.awaitFailure(runtime.invoke(app, "hello", event, context));
+    if (cpu != 0) {
+      overshoot.add(workerCpu() - cpu - TimeUnit.MILLISECONDS.toNanos(LIMIT_MILLIS));
+    }
     if (!(t instanceof MiniAppException m) || m.reason() != MiniAppException.Reason.TIME_LIMIT) {
       throw new IllegalStateException("expected TIME_LIMIT", t);
     }
