@@ -44,6 +44,8 @@ final class LiveConnection {
   private boolean closed;
   private boolean resumeRequested;
   private int inflight;
+  /** Characters written but not yet handed to the socket: what "too slow" measures. */
+  private long queued;
 
   private record Pending(String conversationId, long seq, String frame) {
   }
@@ -108,11 +110,19 @@ final class LiveConnection {
   }
 
   private void write(String frame) {
-    if (ws.writeQueueFull()) {
+    // Not ws.writeQueueFull(): for writes from another thread than the socket's event loop (the
+    // hub's) Vert.x counts messages waiting for that loop, 16 at most, so a busy loop and a burst
+    // would cut off a prompt reader. The bytes still unwritten are what maxQueuedBytes limits.
+    if (queued + frame.length() > options.getMaxQueuedBytes()) {
       tooSlow();
       return;
     }
-    ws.writeTextMessage(frame);
+    queued += frame.length();
+    ws.writeTextMessage(frame).onComplete(written -> {
+      synchronized (this) {
+        queued -= frame.length();
+      }
+    });
   }
 
   private void tooSlow() {
