@@ -106,7 +106,8 @@ public final class LiveClient implements AutoCloseable {
       }
     } catch (AssertionError e) {
       throw new AssertionError("received " + out.size() + " of " + n + " messages, seqs "
-          + out.stream().map(m -> m.getLong("seq")).toList(), e);
+          + out.stream().map(m -> m.getLong("seq")).toList()
+          + (isClosed() ? "; the server closed the session with " + awaitClose() : "; the session is open"), e);
     }
     return out;
   }

@@ -65,12 +65,34 @@ public final class TestDatabases {
     };
   }
 
-  /** Skips the calling test when PostgreSQL is unreachable (fails it when {@code CI} is set). */
-  public static void assumePostgresReachable() {
+  /**
+   * Whether tests can run on {@code kind}: false when PostgreSQL is unreachable. Under CI an
+   * unreachable PostgreSQL fails the caller instead. For class-level set-up: start the fixture only
+   * when available, and call {@link #assumeAvailable} before each test so each is reported skipped.
+   */
+  public static boolean available(Kind kind) {
+    if (kind == Kind.H2) {
+      return true;
+    }
+    String problem = postgresProblem();
+    if (problem != null && ci()) {
+      Assertions.fail(failMessage(problem));
+    }
+    return problem == null;
+  }
+
+  /** Skips the calling test, with one line saying why, when {@code kind} is unavailable (fails it under CI). */
+  public static void assumeAvailable(Kind kind) {
+    if (!available(kind)) {
+      Assumptions.abort(skipMessage(postgresProblem()));
+    }
+  }
+
+  private static String postgresProblem() {
     try (Connection ignored = admin()) {
-      // reachable
+      return null;
     } catch (SQLException e) {
-      unreachable(e);
+      return String.valueOf(e.getMessage()).lines().findFirst().orElse("");
     }
   }
 
@@ -95,10 +117,27 @@ public final class TestDatabases {
   private static void unreachable(SQLException e) {
     String cause = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
     if (ci()) {
-      Assertions.fail("PostgreSQL at " + postgresAddress() + " is unreachable and CI is set, so the PostgreSQL tests fail: "
-          + cause);
+      Assertions.fail(failMessage(cause));
     }
-    Assumptions.abort("PostgreSQL at " + postgresAddress() + " is unreachable; skipping PostgreSQL tests (" + cause + ")");
+    Assumptions.abort(skipMessage(cause));
+  }
+
+  private static String failMessage(String cause) {
+    return "PostgreSQL at " + postgresAddress() + " is unreachable and CI is set, so the PostgreSQL tests fail: " + cause;
+  }
+
+  private static final java.util.concurrent.atomic.AtomicBoolean TOLD = new java.util.concurrent.atomic.AtomicBoolean();
+
+  private static String skipMessage(String cause) {
+    String message = "PostgreSQL at " + postgresAddress() + " is unreachable; skipping PostgreSQL tests (" + cause + ")";
+    if (TOLD.compareAndSet(false, true)) {
+      // Once per test JVM, on its own stderr: the build's console shows it (test output goes to files).
+      @SuppressWarnings("resource")
+      java.io.PrintStream console = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
+          java.nio.charset.StandardCharsets.UTF_8);
+      console.println("[WARNING] " + message);
+    }
+    return message;
   }
 
   /** One fresh database; {@link #close()} drops it (PostgreSQL) or deletes its files (H2). */

@@ -24,11 +24,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  * A live reader that stops reading its socket is cut off with close code 4008 while the other
  * sessions of the conversation keep receiving everything, and after reconnecting it resumes
  * without losing a message. The slow reader is a plain socket with a small receive buffer that the
- * test does not read; the server's per-session write queue is small (16 KiB) so it fills fast.
+ * test does not read; the server's per-session write queue is small (64 KiB) so it fills fast.
  */
 class LiveBackpressureTest {
 
-  private static final int QUEUE_BYTES = 16 * 1024;
+  /** The write queue of the slow-reader test: above one burst of sends (10 x 3 KB), far below all of them. */
+  private static final int QUEUE_BYTES = 64 * 1024;
+  /** Socket buffers and the resume test's queue: small, so a backlog sits in the queue a while. */
+  private static final int SMALL_BYTES = 16 * 1024;
   private static final int MESSAGES = 150;
   private static final String TEXT = "x".repeat(3000); // ~150 x 3 KB, far more than the buffers hold
 
@@ -37,7 +40,7 @@ class LiveBackpressureTest {
   void slowReader_isClosedWith4008_whileOthersReceiveEverything_andResumesWithoutLoss(Kind kind) throws Exception {
     try (TestPlatform p = TestPlatform.builder(kind)
         .platformOptions(o -> o.setLive(new LiveOptions().setMaxQueuedBytes(QUEUE_BYTES)))
-        .httpOptions(h -> h.setSendBufferSize(QUEUE_BYTES).setWebSocketClosingTimeout(120))
+        .httpOptions(h -> h.setSendBufferSize(SMALL_BYTES).setWebSocketClosingTimeout(120))
         .start()) {
       ApiClient api = p.api();
       TestUser slow = api.signUp("Slow");
@@ -104,9 +107,9 @@ class LiveBackpressureTest {
   @EnumSource(Kind.class)
   void resume_withABacklogLargerThanTheWriteQueue_endsWithReadyNotACutOff(Kind kind) {
     try (TestPlatform p = TestPlatform.builder(kind)
-        .platformOptions(o -> o.setLive(new LiveOptions().setMaxQueuedBytes(QUEUE_BYTES)))
+        .platformOptions(o -> o.setLive(new LiveOptions().setMaxQueuedBytes(SMALL_BYTES)))
         // A small socket buffer stands in for a real network: the backlog sits in the write queue a while.
-        .httpOptions(h -> h.setSendBufferSize(QUEUE_BYTES))
+        .httpOptions(h -> h.setSendBufferSize(SMALL_BYTES))
         .start()) {
       ApiClient api = p.api();
       TestUser reader = api.signUp("Reader");

@@ -8,6 +8,7 @@ import dev.parley.core.ApiClient;
 import dev.parley.core.LiveClient;
 import dev.parley.core.RawWebSocket;
 import dev.parley.core.Reply;
+import dev.parley.core.TestDatabases;
 import dev.parley.core.TestDatabases.Kind;
 import dev.parley.core.TestPlatform;
 import dev.parley.core.TestUser;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -47,8 +49,16 @@ class LiveTest {
 
   @BeforeParameterizedClassInvocation
   void start() {
+    if (!TestDatabases.available(kind)) {
+      return; // PostgreSQL unreachable: each test is reported skipped by requireDatabase()
+    }
     p = TestPlatform.start(kind);
     api = p.api();
+  }
+
+  @BeforeEach
+  void requireDatabase() {
+    TestDatabases.assumeAvailable(kind);
   }
 
   @AfterParameterizedClassInvocation
@@ -212,9 +222,8 @@ class LiveTest {
       await(Future.join(sends));
       assertThat(sends).allSatisfy(f -> assertThat(f.result().status()).isEqualTo(201));
 
-      for (LiveClient session : List.of(resumed, plain)) {
-        assertThat(seqs(session.nextMessages((int) last - 1))).containsExactlyElementsOf(range(2, last));
-      }
+      assertThat(seqs(resumed.nextMessages((int) last - 1))).as("resumed session").containsExactlyElementsOf(range(2, last));
+      assertThat(seqs(plain.nextMessages((int) last - 1))).as("plain session").containsExactlyElementsOf(range(2, last));
     }
   }
 

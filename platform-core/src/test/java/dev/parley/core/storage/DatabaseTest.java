@@ -32,14 +32,18 @@ class DatabaseTest {
 
   @BeforeEach
   void setUp() {
-    testDb = TestDatabases.create(kind);
+    testDb = TestDatabases.create(kind); // skips when PostgreSQL is unreachable
     vertx = Vertx.vertx();
   }
 
   @AfterEach
   void tearDown() {
-    await(vertx.close());
-    testDb.close();
+    if (vertx != null) {
+      await(vertx.close());
+    }
+    if (testDb != null) {
+      testDb.close();
+    }
   }
 
   private Database open() {
