@@ -29,6 +29,7 @@ public final class TestServer implements AutoCloseable {
   private final ServerOptions options;
   private ParleyServer server;
   private ApiClient api;
+  private boolean started;
 
   private TestServer(Kind kind, Vertx vertx, Consumer<ServerOptions> customize) {
     this.kind = kind;
@@ -60,9 +61,21 @@ public final class TestServer implements AutoCloseable {
     return create(kind, customize).start();
   }
 
-  /** Starts the server (again) on this fixture's data; fails the test if it does not start. */
+  /**
+   * Starts the server (again) on this fixture's data; fails the test if it does not start. A first
+   * start that fails closes the fixture, so that its database and directory do not outlive the test.
+   */
   public TestServer start() {
-    server = ApiClient.await(tryStart());
+    boolean first = server == null && api == null && !started;
+    try {
+      server = ApiClient.await(tryStart());
+    } catch (RuntimeException | Error e) {
+      if (first) {
+        close();
+      }
+      throw e;
+    }
+    started = true;
     api = new ApiClient(vertx, "127.0.0.1", server.port());
     return this;
   }
