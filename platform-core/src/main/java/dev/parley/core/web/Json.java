@@ -14,6 +14,7 @@ public final class Json {
         .setStatusCode(status)
         .putHeader("Content-Type", "application/json")
         .putHeader("Cache-Control", "no-store")
+        .putHeader("X-Content-Type-Options", "nosniff")
         .end(body.toString());
   }
 }

@@ -86,6 +86,7 @@ public final class Problems {
         .setStatusCode(body.getInteger("status"))
         .putHeader("Content-Type", "application/problem+json")
         .putHeader("Cache-Control", "no-store")
+        .putHeader("X-Content-Type-Options", "nosniff")
         .end(body.encode());
   }
 
