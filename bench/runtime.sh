@@ -11,7 +11,7 @@ cd "$ROOT"
 : "${JAVA_HOME:?run through ./parley bench runtime}"
 T="bench/target"
 jar="$(ls "$T"/bench-*.jar | grep -v -- '-sources' | head -n1)"
-exec "$JAVA_HOME/bin/java" -Xms2g -Xmx2g -XX:+UseG1GC \
+exec "$JAVA_HOME/bin/java" -Xms2g -Xmx2g -XX:+UseG1GC -Dslf4j.internal.verbosity=ERROR \
   -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI \
   --upgrade-module-path="$T/graal/compiler" \
   --module-path="$T/graal/modules" --add-modules=org.graalvm.polyglot \

@@ -14,6 +14,6 @@ import org.openjdk.jmh.annotations.Fork;
     "--module-path=bench/target/graal/modules", "--add-modules=org.graalvm.polyglot",
     "--enable-native-access=org.graalvm.truffle,ALL-UNNAMED",
     "--sun-misc-unsafe-memory-access=allow",
-    "-Xms1g", "-Xmx1g", "-XX:+UseG1GC", "-XX:+AlwaysPreTouch"})
+    "-Xms1g", "-Xmx1g", "-XX:+UseG1GC", "-XX:+AlwaysPreTouch", "-Dslf4j.internal.verbosity=ERROR"})
 public abstract class JitBenchmark {
 }

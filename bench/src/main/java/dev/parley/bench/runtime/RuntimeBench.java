@@ -90,8 +90,8 @@ public final class RuntimeBench {
     List<String[]> rows = new ArrayList<>();
     for (RunResult r : results) {
       BenchmarkParams p = r.getParams();
-      String name = p.getBenchmark().substring(p.getBenchmark().lastIndexOf('.', 
-          p.getBenchmark().lastIndexOf('.') - 1) + 1);
+      String full = p.getBenchmark();
+      String name = full.substring(full.lastIndexOf('.', full.lastIndexOf('.') - 1) + 1);
       Statistics s = r.getPrimaryResult().getStatistics();
       switch (name) {
         case "WarmCallBenchmark.latency" -> {
@@ -133,8 +133,9 @@ public final class RuntimeBench {
       }
     }
     try {
-      JsonObject o = new JsonObject(Files.readString(Path.of(WatchdogBenchmark.CPU_OVERSHOOT_FILE)));
-      Files.delete(Path.of(WatchdogBenchmark.CPU_OVERSHOOT_FILE));
+      Path file = Path.of(WatchdogBenchmark.CPU_OVERSHOOT_FILE);
+      JsonObject o = new JsonObject(Files.readString(file));
+      Files.delete(file);
       double p50 = o.getLong("p50Micros") / 1000.0;
       double p99 = o.getLong("p99Micros") / 1000.0;
       rows.add(row("  the same, CPU time the workers spent beyond the limit",
