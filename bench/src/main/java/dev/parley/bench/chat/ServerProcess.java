@@ -157,6 +157,52 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * CPU time per group of the server's threads so far (thread names without their numbers, as
+   * Linux keeps them: at most 15 characters), from /proc/PID/task.
+   */
+  Map<String, Long> threadCpuNanos() {
+    Map<String, Long> out = new HashMap<>();
+    try (var tasks = Files.list(Path.of("/proc/" + pid() + "/task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        try {
+          String stat = Files.readString(task.resolve("stat"));
+          String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          long nanos = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * (1_000_000_000L / TICKS_PER_SECOND);
+          out.merge(threadGroup(comm), nanos, Long::sum);
+        } catch (IOException | RuntimeException e) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (IOException e) {
+      // the process ended
+    }
+    return out;
+  }
+
+  static String threadGroup(String comm) {
+    String c = comm.replaceAll("[#\\d]+$", "").trim();
+    if (c.startsWith("vert.x-eventloo")) {
+      return "event loops";
+    } else if (c.startsWith("vert.x-worker")) {
+      return "worker pool (JDBC/H2)";
+    } else if (c.startsWith("vert.x-internal")) {
+      return "internal blocking";
+    } else if (c.startsWith("C2 Compiler") || c.startsWith("C1 Compiler")) {
+      return "JIT compilers";
+    } else if (c.startsWith("G1") || c.startsWith("GC Thread") || c.startsWith("VM Thread")) {
+      return "GC + VM";
+    } else if (c.startsWith("H2") || c.startsWith("MVStore")) {
+      return "H2 background";
+    } else if (c.contains("Truffle") || c.contains("JVMCI") || c.contains("Graal")) {
+      return "Truffle/Graal";
+    } else if (c.startsWith("parley-password")) {
+      return "password hashing";
+    }
+    return c;
+  }
+
   /** Resident set size of the server process. */
   long rssBytes() {
     return procStatusKb("VmRSS") * 1024;
