@@ -51,7 +51,8 @@ record ChatBenchOptions(
           --rates A,B,C              step-up rates for the highest rate with p99 under the limit
                                      (default 250,500,1000,2000,3000,5000,8000,12000,16000,20000,25000,30000;
                                      the warm-up runs at twice the first)
-          --warmup-seconds N         warm-up before the steps (default 10)
+          --warmup-seconds N         warm-up before the steps (default 10; then 5 s more at a time, up to 25 s,
+                                     while the server's JIT still compiles over 0.5 s per round)
           --step-seconds N           seconds of sending per step (default 15; the headline step 20)
           --p99-limit-ms X           the step-up stops when delivered-to-all p99 exceeds this (default 50)
           --text-length N            characters of message text (default 80)
