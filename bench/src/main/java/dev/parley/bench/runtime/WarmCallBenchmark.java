@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * flight.
  */
 @State(Scope.Benchmark)
-@Warmup(iterations = 5, time = 2)
+@Warmup(iterations = 8, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class WarmCallBenchmark extends JitBenchmark {
 
