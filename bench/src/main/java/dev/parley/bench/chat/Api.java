@@ -114,19 +114,6 @@ final class Api implements AutoCloseable {
     });
   }
 
-  /** The sum of every series of a Prometheus metric (all label sets). */
-  Future<Double> metricSum(String name) {
-    return web.get("/metrics").send().map(r -> {
-      double sum = 0;
-      for (String line : r.bodyAsString().split("\n")) {
-        if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
-          sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-        }
-      }
-      return sum;
-    });
-  }
-
   int port() {
     return port;
   }
