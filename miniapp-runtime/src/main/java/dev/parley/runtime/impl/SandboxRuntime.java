@@ -70,8 +70,6 @@ public final class SandboxRuntime implements MiniAppRuntime {
 
   private static final Logger LOG = LoggerFactory.getLogger(SandboxRuntime.class);
   private static final String MODULE_NAME = Bundle.SERVER_MODULE;
-  /** The watchdog's period while no guest code has run for longer than its interval. */
-  private static final long RELAXED_WATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
   private final Vertx vertx;
   private final HostInterface host;
@@ -432,8 +430,8 @@ public final class SandboxRuntime implements MiniAppRuntime {
   /** Runs guest code for a call on the current worker, accounting its CPU and allocation. */
   <T> T inSegment(Sandbox s, Call<?> c, Supplier<T> body) {
     Worker w = (Worker) Thread.currentThread();
-    Worker.Segment seg = new Worker.Segment(c, s, System.nanoTime(),
-        threads.getCurrentThreadCpuTime(), threads.getCurrentThreadAllocatedBytes());
+    Worker.Segment seg = new Worker.Segment(c, s, threads.getCurrentThreadCpuTime(),
+        threads.getCurrentThreadAllocatedBytes());
     w.depth = 0;
     w.current = seg;
     try {
@@ -659,29 +657,22 @@ public final class SandboxRuntime implements MiniAppRuntime {
 
   private void watch() {
     long interval = TimeUnit.MICROSECONDS.toNanos(options.getWatchdogIntervalMicros());
-    long relaxed = Math.max(interval, RELAXED_WATCH_NANOS);
     while (!closed) {
-      boolean watching = true;
       try {
-        watching = tick(System.nanoTime(), interval);
+        tick(System.nanoTime());
       } catch (Throwable t) {
         LOG.error("the mini-app watchdog failed a round", t);
       }
-      // every wake-up takes a CPU from a worker or a caller on a small machine: while no
-      // guest code has run for longer than one interval, look less often
-      LockSupport.parkNanos(watching ? interval : relaxed);
+      LockSupport.parkNanos(inflight.isEmpty() ? Math.max(interval, 5_000_000L) : interval);
     }
   }
 
-  /** Checks every running call; true if one has run for longer than {@code interval}. */
-  private boolean tick(long now, long interval) {
-    boolean watching = false;
+  private void tick(long now) {
     for (Worker w : workers.workers()) {
       Worker.Segment seg = w.current;
       if (seg == null) {
         continue;
       }
-      watching |= now - seg.startNanos > interval;
       Call<?> c = seg.call();
       if (c.decided()) {
         if (c.kill() != null && !seg.stop) {
@@ -716,7 +707,6 @@ public final class SandboxRuntime implements MiniAppRuntime {
       }
     }
     heapGuard();
-    return watching;
   }
 
   private void abandon(Worker w, Worker.Segment seg) {

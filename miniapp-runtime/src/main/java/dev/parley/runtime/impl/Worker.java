@@ -22,16 +22,14 @@ final class Worker extends Thread {
   static final class Segment {
     final Call<?> call;
     final Sandbox sandbox;
-    final long startNanos;
     final long cpuStart;
     final long allocStart;
     /** Set by the runtime to end the call: guest code stops at its next function entry. */
     volatile boolean stop;
 
-    Segment(Call<?> call, Sandbox sandbox, long startNanos, long cpuStart, long allocStart) {
+    Segment(Call<?> call, Sandbox sandbox, long cpuStart, long allocStart) {
       this.call = call;
       this.sandbox = sandbox;
-      this.startNanos = startNanos;
       this.cpuStart = cpuStart;
       this.allocStart = allocStart;
     }
