@@ -28,7 +28,15 @@ public final class FakeHost implements HostInterface {
 
   @Override
   public Future<Object> call(HostCall call) {
+    Future<Object> answer = answer(call);
+    // recorded after the answer is set up: a test that sees the call may complete it at once
+    // (recorded first, a "later" call could be completed before its promise was in the list,
+    // and the guest then waited for nothing until its wall-time limit)
     calls.add(call);
+    return answer;
+  }
+
+  private Future<Object> answer(HostCall call) {
     return switch (call.capability()) {
       case "echo", "cards.post" -> Future.succeededFuture(new JsonObject()
           .put("args", call.args()).put("user", call.context().userId()));
