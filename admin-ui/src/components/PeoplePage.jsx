@@ -1,0 +1,131 @@
+import { useCallback, useState } from 'preact/hooks';
+import { useAction, useAsync } from '../hooks.js';
+import { navigate } from '../nav.js';
+import { href } from '../routes.js';
+import { ErrorBox, Loading, Notice, PageHeader } from './common.jsx';
+
+const ROLES = ['developer', 'admin'];
+
+/** Find people (developers included) and grant or revoke the developer and admin roles. */
+export function PeoplePage({ api, me, initialQuery }) {
+  const [q, setQ] = useState(initialQuery);
+  const { data, error, loading, reload } = useAsync((signal) => api.searchAccounts(initialQuery, { signal }), [initialQuery]);
+  const [notice, setNotice] = useState(null);
+  const [changed, setChanged] = useState({});
+  const submit = (e) => {
+    e.preventDefault();
+    setNotice(null);
+    navigate(href.people(q.trim()), { replace: true });
+  };
+  const accounts = (data ?? []).map((a) => changed[a.id] ?? a);
+  return (
+    <section data-testid="people-page">
+      <PageHeader title="People & roles" subtitle="Every account can chat; developers publish apps; admins run this console." />
+      <form class="filters" onSubmit={submit} role="search">
+        <label>
+          Username or name
+          <input type="search" value={q} onInput={(e) => setQ(e.currentTarget.value)} data-testid="people-q" />
+        </label>
+        <button type="submit" class="button primary" data-testid="people-search">
+          Search
+        </button>
+        <button type="button" class="button" onClick={reload}>
+          Refresh
+        </button>
+      </form>
+      <Notice>{notice}</Notice>
+      <ErrorBox error={error} />
+      {loading && !data && <Loading />}
+      {data && accounts.length === 0 && <p class="empty">Nobody matches.</p>}
+      {accounts.length > 0 && (
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">Person</th>
+              <th scope="col">Roles</th>
+              <th scope="col">Change</th>
+            </tr>
+          </thead>
+          <tbody>
+            {accounts.map((a) => (
+              <AccountRow
+                key={a.id}
+                api={api}
+                account={a}
+                isMe={a.id === me.id}
+                onChanged={(updated, message) => {
+                  setChanged((c) => ({ ...c, [updated.id]: updated }));
+                  setNotice(message);
+                }}
+              />
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function AccountRow({ api, account, isMe, onChanged }) {
+  const roles = account.roles ?? [];
+  const [confirming, setConfirming] = useState(null);
+  const act = useAction(
+    useCallback(
+      (role, grant) => (grant ? api.grantRole(account.id, role) : api.revokeRole(account.id, role)),
+      [api, account.id],
+    ),
+  );
+  const change = async (role, grant) => {
+    setConfirming(null);
+    const updated = await act.run(role, grant);
+    if (updated) onChanged(updated, `${account.username} ${grant ? 'is now' : 'is no longer'} ${role === 'admin' ? 'an admin' : 'a developer'}.`);
+  };
+  return (
+    <tr data-testid="account-row" data-username={account.username} data-roles={roles.join(' ')}>
+      <td>
+        <strong>{account.displayName}</strong> <span class="muted">@{account.username}</span>
+        {isMe && <span class="muted small"> (you)</span>}
+      </td>
+      <td>
+        {roles.map((r) => (
+          <span key={r} class={`badge role-${r}`} data-testid="role" data-role={r}>
+            {r}
+          </span>
+        ))}
+      </td>
+      <td class="actions">
+        {ROLES.map((role) => {
+          const has = roles.includes(role);
+          if (!has) {
+            return (
+              <button key={role} type="button" class="button small" disabled={act.busy} onClick={() => change(role, true)} data-testid={`grant-${role}`}>
+                Make {role}
+              </button>
+            );
+          }
+          // Revoking admin rights (one's own above all) asks once more, inline.
+          if (role === 'admin' && confirming !== role) {
+            return (
+              <button key={role} type="button" class="button small" disabled={act.busy} onClick={() => setConfirming(role)} data-testid={`revoke-${role}`}>
+                Revoke {role}
+              </button>
+            );
+          }
+          return (
+            <button
+              key={role}
+              type="button"
+              class="button small danger"
+              disabled={act.busy}
+              onClick={() => change(role, false)}
+              data-testid={role === 'admin' ? 'revoke-admin-confirm' : `revoke-${role}`}
+            >
+              {role === 'admin' ? (isMe ? 'Yes, revoke my own admin role' : 'Yes, revoke admin') : `Revoke ${role}`}
+            </button>
+          );
+        })}
+        <ErrorBox error={act.error} />
+      </td>
+    </tr>
+  );
+}
