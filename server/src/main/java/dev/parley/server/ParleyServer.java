@@ -110,7 +110,7 @@ public final class ParleyServer {
     @Override
     public Future<?> start() {
       var router = platform.router();
-      WebClients.mount(vertx, router);
+      WebClients.mount(vertx, router, platform);
       HttpServerOptions http = new HttpServerOptions()
           // Port 0 would give every instance a free port of its own. A negative port is one free port
           // shared by the servers naming the same number: this deployment's instances, and no others.

@@ -1,13 +1,22 @@
 package dev.parley.server;
 
+import dev.parley.core.Platform;
+import dev.parley.core.accounts.Principal;
+import dev.parley.core.web.Authn;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * Serves the messenger (chat-ui) from the classpath, with an app-shell fallback so deep links such
- * as {@code /c/<id>} and {@code /setup} load the page, and strict security headers.
+ * Serves the web clients from the classpath with strict security headers: the admin console
+ * (admin-ui) at {@code /admin} to admins only (see {@link AdminConsole}), and the messenger
+ * (chat-ui) at {@code /}, with an app-shell fallback so deep links such as {@code /c/<id>} and
+ * {@code /setup} load the page.
  */
 final class WebClients {
 
@@ -20,9 +29,17 @@ final class WebClients {
   private WebClients() {
   }
 
-  static void mount(Vertx vertx, Router router) {
+  /** Mounts both clients; {@code platform} tells who is calling, for the admin console. */
+  static void mount(Vertx vertx, Router router, Platform platform) {
+    // The platform's own session and token check (the secure-cookie flag only matters for setting cookies).
+    Authn authn = new Authn(platform.accounts(), false);
+    mount(vertx, router, authn::resolve);
+  }
+
+  static void mount(Vertx vertx, Router router, Function<HttpServerRequest, Future<Optional<Principal>>> caller) {
     boolean built = WebClients.class.getClassLoader().getResource(CHAT_ROOT + "/index.html") != null;
     router.route().handler(WebClients::securityHeaders);
+    new AdminConsole(caller).mount(router);
     if (!built) {
       router.get("/*").handler(ctx -> ctx.response().setStatusCode(503).putHeader("Content-Type", "text/plain; charset=utf-8")
           .end("The chat UI was not built into this server (built with -DskipUi?). The API is at /api.\n"));
@@ -45,7 +62,8 @@ final class WebClients {
 
   private static void appShell(RoutingContext ctx) {
     String path = ctx.normalizedPath();
-    if (path.startsWith("/api/") || path.startsWith("/health") || path.equals("/metrics") || path.contains(".")) {
+    if (path.startsWith("/api/") || path.startsWith("/health") || path.equals("/metrics") || path.contains(".")
+        || path.equals(AdminConsole.BASE) || path.startsWith(AdminConsole.BASE + "/")) {
       ctx.next();
       return;
     }
