@@ -7,6 +7,15 @@ import dev.parley.core.accounts.PasswordHasher;
 import dev.parley.core.chat.ChatApi;
 import dev.parley.core.chat.ChatService;
 import dev.parley.core.chat.LiveHub;
+import dev.parley.core.audit.AuditLog;
+import dev.parley.core.registry.AppConsole;
+import dev.parley.core.registry.Launcher;
+import dev.parley.core.registry.RegistryApi;
+import dev.parley.core.registry.RegistryService;
+import dev.parley.core.registry.UsageLog;
+import dev.parley.core.web.OpenApiValidation;
+import dev.parley.runtime.BundleReader;
+import io.vertx.core.Promise;
 import dev.parley.core.storage.Database;
 import dev.parley.core.web.Authn;
 import dev.parley.core.web.Problems;
@@ -35,6 +44,8 @@ import java.util.Optional;
 public final class Platform {
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Platform.class);
+  /** The OpenAPI document of the developer and admin APIs, on the class path. */
+  public static final String OPENAPI = "dev/parley/core/registry/openapi.yaml";
 
   private final Vertx vertx;
   private final PlatformOptions options;
@@ -43,6 +54,13 @@ public final class Platform {
   private final ChatService chat;
   private final LiveHub hub;
   private final Authn authn;
+  private final AuditLog audit;
+  private final UsageLog usage;
+  private final RegistryService registry;
+  private final Launcher launcher;
+  private final Promise<MiniAppRuntime> runtimeReady = Promise.promise();
+  private OpenApiValidation contract;
+  private long releaseTimer = -1;
   private Optional<String> setupToken = Optional.empty();
   private final java.util.concurrent.atomic.AtomicReference<MiniAppRuntime> runtime = new java.util.concurrent.atomic.AtomicReference<>();
   private volatile boolean closed;
@@ -56,6 +74,11 @@ public final class Platform {
     this.chat = new ChatService(vertx, db, clock, ids);
     this.hub = new LiveHub(vertx, chat, options.getLive());
     this.authn = new Authn(accounts, options.getPublicBaseUrl().map(u -> u.startsWith("https:")).orElse(false));
+    this.audit = new AuditLog(db, clock, ids);
+    this.usage = new UsageLog(vertx, db, clock, ids);
+    this.registry = new RegistryService(vertx, db, clock, ids, audit, BundleReader.create(options.getBundles()),
+        runtimeReady::future);
+    this.launcher = new Launcher(vertx, registry, chat, usage, ids, runtimeReady::future, options.getMaxLoadedVersions());
   }
 
   /** Opens the database (migrating it), builds the services and makes sure there is an admin. */
@@ -68,7 +91,12 @@ public final class Platform {
       Platform platform = new Platform(vertx, options, db, clock, ids);
       platform.registerMetrics();
       platform.startRuntime();
-      return platform.accounts.bootstrapAdmin(options.getBootstrapAdmin())
+      platform.releaseTimer = vertx.setPeriodic(1_000, t -> platform.registry.releaseDue());
+      return OpenApiValidation.load(vertx, OPENAPI)
+          .compose(contract -> {
+            platform.contract = contract;
+            return platform.accounts.bootstrapAdmin(options.getBootstrapAdmin());
+          })
           .map(token -> {
             platform.setupToken = token;
             return platform;
@@ -83,9 +111,10 @@ public final class Platform {
    * JIT launch of {@code ./parley start}.
    */
   private void startRuntime() {
-    vertx.executeBlocking(() -> MiniAppRuntime.create(vertx, HostInterface.none()), false).onComplete(result -> {
+    vertx.executeBlocking(() -> MiniAppRuntime.create(vertx, new AppConsole(usage)), false).onComplete(result -> {
       if (result.failed()) {
         LOG.error("the mini-app runtime could not start", result.cause());
+        runtimeReady.tryFail(result.cause());
         return;
       }
       MiniAppRuntime created = result.result();
@@ -94,6 +123,7 @@ public final class Platform {
         return;
       }
       runtime.set(created);
+      runtimeReady.tryComplete(created);
       RuntimeInfo info = created.info();
       if (info.optimizing()) {
         LOG.info("mini-app runtime ready truffleRuntime=\"{}\" optimizing=true", info.truffleRuntime());
@@ -130,6 +160,23 @@ public final class Platform {
     return hub;
   }
 
+  public RegistryService registry() {
+    return registry;
+  }
+
+  public UsageLog usage() {
+    return usage;
+  }
+
+  public Launcher launcher() {
+    return launcher;
+  }
+
+  /** Authenticates requests; the server uses it to guard the admin console. */
+  public Authn authn() {
+    return authn;
+  }
+
   /**
    * The API, health and metrics routes, with the problem+json failure handler. Mount at the root;
    * anything it does not handle falls through to the routes added after it.
@@ -137,11 +184,15 @@ public final class Platform {
   public Router router() {
     Router root = Router.router(vertx);
     ChatApi chatApi = new ChatApi(vertx, chat, hub, authn, options.getPublicBaseUrl());
-    AccountsApi accountsApi = new AccountsApi(vertx, accounts, authn);
+    AccountsApi accountsApi = new AccountsApi(vertx, accounts, authn, audit);
+    RegistryApi registryApi = new RegistryApi(vertx, registry, usage, launcher, authn, contract, Clock.systemUTC(),
+        options.getBundles().getMaxArchiveBytes());
 
     root.get("/api/live").handler(chatApi::live);
+    root.route().subRouter(registryApi.publicRouter());
+    registryApi.mountUpload(root, uploadsDirectory());
     root.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(options.getMaxBodyBytes()));
-    root.route("/api/*").subRouter(apiRouter(accountsApi, chatApi));
+    root.route("/api/*").subRouter(apiRouter(accountsApi, chatApi, registryApi));
 
     HealthChecks live = HealthChecks.create(vertx).register("process", p -> p.complete(Status.OK()));
     HealthChecks ready = HealthChecks.create(vertx).register("database", 2_000,
@@ -157,12 +208,17 @@ public final class Platform {
     return root;
   }
 
-  private Router apiRouter(AccountsApi accountsApi, ChatApi chatApi) {
+  private static java.nio.file.Path uploadsDirectory() {
+    return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "parley-uploads");
+  }
+
+  private Router apiRouter(AccountsApi accountsApi, ChatApi chatApi, RegistryApi registryApi) {
     Router api = Router.router(vertx);
     api.route().subRouter(accountsApi.publicRouter());
     api.route().handler(authn::required);
     api.route().subRouter(accountsApi.router());
     api.route().subRouter(chatApi.router());
+    api.route().subRouter(registryApi.router());
     api.route().handler(ctx -> Problems.send(ctx, 404, "no API route " + ctx.request().method() + " " + ctx.request().path()));
     api.route().failureHandler(Problems::handle);
     return api;
@@ -182,20 +238,24 @@ public final class Platform {
   }
 
   private void registerMetrics() {
-    MeterRegistry registry = BackendRegistries.getDefaultNow();
-    if (registry == null) {
+    MeterRegistry meters = BackendRegistries.getDefaultNow();
+    if (meters == null) {
       return;
     }
     Cache<?, ?> members = chat.memberCache();
-    CaffeineCacheMetrics.monitor(registry, members, "conversation_members");
+    CaffeineCacheMetrics.monitor(meters, members, "conversation_members");
+    registry.registerMetrics(meters);
+    launcher.registerMetrics(meters);
     Gauge.builder("parley_live_connections", hub, LiveHub::connections)
-        .description("Open live WebSocket sessions on this node").register(registry);
+        .description("Open live WebSocket sessions on this node").register(meters);
   }
 
   public Future<Void> close() {
     closed = true;
+    vertx.cancelTimer(releaseTimer);
+    runtimeReady.tryFail("the platform is closing");
     MiniAppRuntime r = runtime.getAndSet(null);
     Future<Void> runtimeClosed = r == null ? Future.succeededFuture() : r.close();
-    return runtimeClosed.eventually(db::close);
+    return usage.flush().transform(x -> runtimeClosed).eventually(db::close);
   }
 }

@@ -26,6 +26,10 @@ public final class PlatformException extends RuntimeException {
     TOO_LARGE(413),
     /** Too many attempts; {@link #retryAfterSeconds()} says when to try again. */
     TOO_MANY(429),
+    /** A mini-app failed while handling the request; its developer's log says why. */
+    APP_FAILED(502),
+    /** A mini-app did not answer in time. */
+    APP_TIMEOUT(504),
     /** A dependency (the database) is unavailable. */
     UNAVAILABLE(503),
     /** A bug or an unexpected failure; its message never reaches a client. */

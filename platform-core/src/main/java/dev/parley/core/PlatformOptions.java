@@ -17,10 +17,37 @@ public final class PlatformOptions {
   private String publicBaseUrl;
   private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
   private JsonObject bootstrapAdmin;
+  private dev.parley.runtime.BundleOptions bundles = new dev.parley.runtime.BundleOptions();
+  private long maxLoadedVersions = DEFAULT_MAX_LOADED_VERSIONS;
   private int passwordMemoryKib = dev.parley.core.accounts.PasswordHasher.DEFAULT_MEMORY_KIB;
   private int passwordIterations = dev.parley.core.accounts.PasswordHasher.DEFAULT_ITERATIONS;
 
+  /** App versions whose code stays loaded in the runtime at once; the least used is unloaded. */
+  public static final long DEFAULT_MAX_LOADED_VERSIONS = 500;
+
   public PlatformOptions() {
+  }
+
+  /** Caps on uploaded bundles (archive size, entries, compression ratio). */
+  public dev.parley.runtime.BundleOptions getBundles() {
+    return new dev.parley.runtime.BundleOptions(bundles);
+  }
+
+  public PlatformOptions setBundles(dev.parley.runtime.BundleOptions bundles) {
+    this.bundles = new dev.parley.runtime.BundleOptions(Objects.requireNonNull(bundles, "bundles"));
+    return this;
+  }
+
+  public long getMaxLoadedVersions() {
+    return maxLoadedVersions;
+  }
+
+  public PlatformOptions setMaxLoadedVersions(long maxLoadedVersions) {
+    if (maxLoadedVersions < 1) {
+      throw new IllegalArgumentException("maxLoadedVersions must be at least 1");
+    }
+    this.maxLoadedVersions = maxLoadedVersions;
+    return this;
   }
 
   public DatabaseOptions getDatabase() {

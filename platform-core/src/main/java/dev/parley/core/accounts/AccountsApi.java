@@ -1,6 +1,8 @@
 package dev.parley.core.accounts;
 
 import dev.parley.core.accounts.AccountService.SignedIn;
+import dev.parley.core.audit.Actor;
+import dev.parley.core.audit.AuditLog;
 import dev.parley.core.web.Authn;
 import dev.parley.core.web.Json;
 import dev.parley.core.web.JsonBody;
@@ -16,11 +18,13 @@ public final class AccountsApi {
   private final Vertx vertx;
   private final AccountService accounts;
   private final Authn authn;
+  private final AuditLog audit;
 
-  public AccountsApi(Vertx vertx, AccountService accounts, Authn authn) {
+  public AccountsApi(Vertx vertx, AccountService accounts, Authn authn, AuditLog audit) {
     this.vertx = vertx;
     this.accounts = accounts;
     this.authn = authn;
+    this.audit = audit;
   }
 
   /** Routes reachable without an account; mount under {@code /api}. */
@@ -110,12 +114,18 @@ public final class AccountsApi {
 
   private void grant(RoutingContext ctx) {
     Role role = Role.parse(JsonBody.string(JsonBody.object(ctx), "role"), "/role");
-    accounts.grantRole(ctx.pathParam("id"), role).onSuccess(a -> Json.send(ctx, 200, a.toJson())).onFailure(ctx::fail);
+    accounts.grantRole(ctx.pathParam("id"), role)
+        .compose(a -> audit.append(Actor.of(Authn.principal(ctx), ctx), AuditLog.Event.of("role.granted", "account", a.id())
+            .detail("role", role.key()).detail("username", a.username())).map(a))
+        .onSuccess(a -> Json.send(ctx, 200, a.toJson())).onFailure(ctx::fail);
   }
 
   private void revoke(RoutingContext ctx) {
     Role role = Role.parse(ctx.pathParam("role"), "role");
-    accounts.revokeRole(ctx.pathParam("id"), role).onSuccess(a -> Json.send(ctx, 200, a.toJson())).onFailure(ctx::fail);
+    accounts.revokeRole(ctx.pathParam("id"), role)
+        .compose(a -> audit.append(Actor.of(Authn.principal(ctx), ctx), AuditLog.Event.of("role.revoked", "account", a.id())
+            .detail("role", role.key()).detail("username", a.username())).map(a))
+        .onSuccess(a -> Json.send(ctx, 200, a.toJson())).onFailure(ctx::fail);
   }
 
   private void listTokens(RoutingContext ctx) {

@@ -1,7 +1,7 @@
 package dev.parley.core.chat;
 
 /**
- * Event-bus addresses of the chat, in one place. Live fan-out goes through the event bus so that a
+ * Event-bus addresses of the platform (chat and registry), in one place. Live fan-out goes through the event bus so that a
  * clustered event bus carries it across nodes without code changes.
  */
 public final class Addresses {
@@ -18,6 +18,12 @@ public final class Addresses {
 
   /** Broadcast: a conversation's member list changed; every node drops its cached copy. */
   public static final String MEMBERS_CHANGED = "parley.cache.members";
+
+  /**
+   * Broadcast: an app's listing, live version or suspension changed (the body is the app id); every
+   * node drops its cached copy and stops the app's running code if it was suspended.
+   */
+  public static final String REGISTRY_CHANGED = "parley.cache.registry";
 
   /** Header of live events: the conversation they belong to. */
   static final String HEADER_CONVERSATION = "conversation";

@@ -2,7 +2,13 @@ package dev.parley.core.web;
 
 import dev.parley.core.PlatformException;
 import io.vertx.core.http.HttpServerResponse;
+import dev.parley.runtime.MiniAppException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.openapi.validation.SchemaValidationException;
+import io.vertx.openapi.validation.ValidatorErrorType;
+import io.vertx.openapi.validation.ValidatorException;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import java.util.UUID;
@@ -46,6 +52,14 @@ public final class Problems {
       send(ctx, body);
       return;
     }
+    if (failure instanceof MiniAppException me && me.reason() != MiniAppException.Reason.INTERNAL) {
+      send(ctx, bundleProblem(me));
+      return;
+    }
+    if (failure instanceof ValidatorException ve) {
+      send(ctx, contractProblem(ve));
+      return;
+    }
     if (failure instanceof HttpException he) {
       status = he.getStatusCode();
       failure = null;
@@ -55,6 +69,51 @@ public final class Problems {
       return;
     }
     unexpected(ctx, status >= 500 && status != 500 ? status : 500, failure);
+  }
+
+  /** A refused bundle: the reader's or the sandbox's reason, the file and every problem with its path. */
+  private static JsonObject bundleProblem(MiniAppException e) {
+    int status = switch (e.reason()) {
+      case ARCHIVE_TOO_LARGE, ENTRY_TOO_LARGE, TOTAL_TOO_LARGE -> 413;
+      default -> 400;
+    };
+    JsonObject body = problem(status, e.getMessage()).put("reason", e.reason().name());
+    e.file().ifPresent(f -> body.put("file", f));
+    JsonArray problems = new JsonArray();
+    e.problems().forEach(p -> problems.add(new JsonObject().put("path", p.path()).put("message", p.message())));
+    body.put("problems", problems);
+    if (e.reason() == MiniAppException.Reason.MANIFEST_INVALID && !e.problems().isEmpty()) {
+      body.put("field", e.problems().get(0).path());
+    }
+    return body;
+  }
+
+  /** A request that breaks the OpenAPI document: say which parameter or field, and how. */
+  private static JsonObject contractProblem(ValidatorException e) {
+    if (e instanceof SchemaValidationException sve && sve.getOutputUnit() != null) {
+      OutputUnit unit = sve.getOutputUnit();
+      OutputUnit deepest = unit;
+      if (unit.getErrors() != null) {
+        for (OutputUnit u : unit.getErrors()) {
+          if (u.getError() != null) {
+            deepest = u;
+            break;
+          }
+        }
+      }
+      String location = deepest.getInstanceLocation() == null ? "" : deepest.getInstanceLocation();
+      if (location.startsWith("#")) {
+        location = location.substring(1);
+      }
+      String detail = e.getMessage() + (deepest.getError() == null || e.getMessage().contains(deepest.getError())
+          ? "" : ": " + deepest.getError());
+      JsonObject body = problem(400, detail);
+      if (!location.isEmpty()) {
+        body.put("field", location);
+      }
+      return body;
+    }
+    return problem(e.type() == ValidatorErrorType.UNSUPPORTED_VALUE_FORMAT ? 415 : 400, e.getMessage());
   }
 
   /** Sends a problem answer for a status and detail. */
@@ -114,6 +173,9 @@ public final class Problems {
       case 413 -> "Content Too Large";
       case 415 -> "Unsupported Media Type";
       case 429 -> "Too Many Requests";
+      case 416 -> "Range Not Satisfiable";
+      case 502 -> "Bad Gateway";
+      case 504 -> "Gateway Timeout";
       case 503 -> "Service Unavailable";
       default -> status >= 500 ? "Internal Server Error" : "Error";
     };

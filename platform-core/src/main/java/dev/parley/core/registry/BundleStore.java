@@ -1,0 +1,56 @@
+package dev.parley.core.registry;
+
+import dev.parley.core.PlatformException;
+import dev.parley.core.storage.Database;
+import dev.parley.runtime.Bundle;
+import dev.parley.runtime.BundleReader;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.SqlClient;
+import java.time.Clock;
+
+/**
+ * Uploaded zips, kept in the database under the bundle's content digest so that a version's bytes
+ * commit or roll back with the version itself (a refused upload leaves nothing behind) and every
+ * node sees them. Parsed bundles are cached by digest.
+ */
+final class BundleStore {
+
+  private final Vertx vertx;
+  private final Database db;
+  private final BundleReader reader;
+  private final RegistryCache cache;
+  private final Clock clock;
+
+  BundleStore(Vertx vertx, Database db, BundleReader reader, RegistryCache cache, Clock clock) {
+    this.vertx = vertx;
+    this.db = db;
+    this.reader = reader;
+    this.cache = cache;
+    this.clock = clock;
+  }
+
+  /** Reads a zip as hostile input, on a worker; fails with the reader's MiniAppException. */
+  Future<Bundle> read(byte[] zip) {
+    return vertx.executeBlocking(() -> reader.read(zip), false);
+  }
+
+  Future<Void> insert(SqlClient tx, String digest, byte[] zip) {
+    // The app's row is locked by the caller, and a digest covers the manifest's app id: no race here.
+    return db.query(tx, "INSERT INTO bundles (sha256, zip, size, created_at) SELECT ?, ?, ?, ? "
+        + "WHERE NOT EXISTS (SELECT 1 FROM bundles WHERE sha256 = ?)", digest, Buffer.buffer(zip), (long) zip.length,
+        clock.millis(), digest).mapEmpty();
+  }
+
+  Future<Bundle> bundle(String digest) {
+    return cache.bundle(digest, () -> db.query("SELECT zip FROM bundles WHERE sha256 = ?", digest).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.failedFuture(PlatformException.notFound("bundle " + digest));
+      }
+      Object value = rows.iterator().next().getValue("zip");
+      byte[] zip = value instanceof Buffer b ? b.getBytes() : (byte[]) value;
+      return read(zip);
+    }));
+  }
+}

@@ -1,0 +1,171 @@
+package dev.parley.core.registry;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import dev.parley.core.IdGenerator;
+import dev.parley.core.PlatformException;
+import dev.parley.core.PlatformException.Reason;
+import dev.parley.core.audit.Actor;
+import dev.parley.core.audit.AuditLog.Event;
+import dev.parley.core.chat.ChatService;
+import dev.parley.core.registry.RegistryCache.Listing;
+import dev.parley.runtime.AppVersion;
+import dev.parley.runtime.CallContext;
+import dev.parley.runtime.Manifest;
+import dev.parley.runtime.MiniAppException;
+import dev.parley.runtime.MiniAppRuntime;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Launches approved apps and runs their commands: resolves the live version through the cache,
+ * refuses suspended apps, keeps each live version's code loaded in the runtime (the compiled-code
+ * cache, bounded; an evicted version is unloaded) and counts launches, invocations and errors for
+ * the developer. When an app changes on any node, its loaded code here is unloaded at once, which
+ * cancels its running calls: a suspension stops the app everywhere.
+ *
+ * <p>This is the seed of the broker: installation checks, consent and delivery to the
+ * conversation come with it.
+ */
+public final class Launcher {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Launcher.class);
+
+  private final RegistryService registry;
+  private final ChatService chat;
+  private final UsageLog usage;
+  private final IdGenerator ids;
+  private final Supplier<Future<MiniAppRuntime>> runtime;
+  private final AsyncCache<AppVersion, AppVersion> code;
+
+  public Launcher(Vertx vertx, RegistryService registry, ChatService chat, UsageLog usage, IdGenerator ids,
+      Supplier<Future<MiniAppRuntime>> runtime, long maxLoadedVersions) {
+    this.registry = registry;
+    this.chat = chat;
+    this.usage = usage;
+    this.ids = ids;
+    this.runtime = runtime;
+    this.code = Caffeine.newBuilder().maximumSize(maxLoadedVersions).recordStats()
+        .<AppVersion, AppVersion>removalListener((key, value, cause) -> {
+          if (key != null && cause != RemovalCause.REPLACED) {
+            runtime.get().onSuccess(r -> r.unload(key));
+          }
+        })
+        .buildAsync();
+    registry.onChange(this::unloadApp);
+  }
+
+  public void registerMetrics(MeterRegistry registry) {
+    CaffeineCacheMetrics.monitor(registry, code.synchronous(), "registry_code");
+  }
+
+  /** Opens an app for a user, optionally in a conversation they are in. */
+  public Future<JsonObject> launch(Actor actor, String userId, String appId, Optional<String> conversationId) {
+    return member(userId, conversationId).compose(v -> live(actor, appId)).compose(listing -> {
+      Version version = listing.live().orElseThrow();
+      return loaded(version).map(loaded -> {
+        usage.launched(appId);
+        return launchJson(listing.app(), version);
+      });
+    });
+  }
+
+  /**
+   * Runs the handler of one of the app's slash commands with the user's text and returns what
+   * it answered. The app gets no permission yet: host calls are refused until consent exists.
+   */
+  public Future<JsonObject> command(Actor actor, String userId, String appId, String command, String text,
+      String conversationId) {
+    return member(userId, Optional.of(conversationId)).compose(v -> live(actor, appId)).compose(listing -> {
+      Version version = listing.live().orElseThrow();
+      return registry.bundle(version.digest()).compose(bundle -> {
+        Manifest.Command found = bundle.manifest().commands().stream().filter(c -> c.name().equals(command))
+            .findFirst().orElseThrow(() -> PlatformException.notFound("command /" + command + " of '" + appId + "'"));
+        return loaded(version).compose(app -> {
+          String requestId = ids.newId();
+          CallContext context = CallContext.of(app, userId, conversationId, requestId, Set.of());
+          JsonObject event = new JsonObject().put("type", "command").put("command", command).put("text", text);
+          return runtime.get().compose(r -> r.invoke(app, found.handler(), event, context))
+              .onSuccess(result -> usage.invoked(appId, false))
+              .recover(failure -> Future.failedFuture(failed(appId, version.version(), requestId, failure)));
+        });
+      });
+    });
+  }
+
+  private Future<Void> member(String userId, Optional<String> conversationId) {
+    return conversationId.map(c -> chat.requireMember(userId, c)).orElse(Future.succeededFuture());
+  }
+
+  /** The app's listing with its live version; refuses (and audits) a suspended app. */
+  private Future<Listing> live(Actor actor, String appId) {
+    return registry.listing(appId).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.failedFuture(PlatformException.notFound("app '" + appId + "'"));
+      }
+      App app = found.get().app();
+      if (app.suspended()) {
+        PlatformException refused = PlatformException.forbidden("the app '" + appId + "' is suspended: "
+            + app.suspendedReason().orElse("no reason given"));
+        return registry.audit().append(actor, Event.of("launch.refused", "app", appId).app(appId)
+                .reason("suspended"))
+            .transform(x -> Future.failedFuture(refused));
+      }
+      if (found.get().live().isEmpty()) {
+        return Future.failedFuture(PlatformException.notFound("a live version of '" + appId + "'"));
+      }
+      return Future.succeededFuture(found.get());
+    });
+  }
+
+  private Future<AppVersion> loaded(Version version) {
+    AppVersion key = new AppVersion(version.appId(), version.version(), version.digest());
+    return Future.fromCompletionStage(code.get(key, (k, executor) -> registry.bundle(version.digest())
+        .compose(bundle -> runtime.get().compose(r -> r.load(bundle)))
+        .toCompletionStage().toCompletableFuture()));
+  }
+
+  private void unloadApp(String appId) {
+    code.synchronous().asMap().keySet().removeIf(v -> v.appId().equals(appId));
+  }
+
+  private Throwable failed(String appId, String version, String requestId, Throwable failure) {
+    if (!(failure instanceof MiniAppException e)) {
+      return failure;
+    }
+    usage.invoked(appId, true);
+    String where = e.guestStack().map(s -> "\n" + s).orElse("");
+    usage.log(appId, Optional.of(version), UsageLog.Level.ERROR, e.reason() + ": " + e.getMessage() + where,
+        Optional.of(requestId));
+    return switch (e.reason()) {
+      case CANCELLED, QUARANTINED, UNKNOWN_APP -> PlatformException.of(Reason.CONFLICT,
+          "the app '" + appId + "' was stopped while it ran (suspended or replaced)");
+      case OVERLOADED -> PlatformException.tooMany("the app '" + appId + "' is busy; try again", 1);
+      case TIME_LIMIT -> PlatformException.of(Reason.APP_TIMEOUT, "the app '" + appId + "' took too long to answer");
+      default -> PlatformException.of(Reason.APP_FAILED, "the app '" + appId + "' failed ("
+          + e.reason().name().toLowerCase(java.util.Locale.ROOT) + "); its developer can see why");
+    };
+  }
+
+  private static JsonObject launchJson(App app, Version version) {
+    JsonObject manifest = version.manifest();
+    JsonArray pages = manifest.getJsonArray("pages", new JsonArray());
+    String page = pages.isEmpty() ? null : VersionFiles.url(app.id(), version.digest(), pages.getString(0));
+    JsonArray commands = new JsonArray();
+    manifest.getJsonArray("commands", new JsonArray()).forEach(c -> {
+      JsonObject cmd = (JsonObject) c;
+      commands.add(new JsonObject().put("name", cmd.getString("name")).put("description", cmd.getString("description"))
+          .put("args", cmd.getJsonArray("args", new JsonArray())));
+    });
+    return new JsonObject().put("app", app.directoryJson()).put("version", version.version())
+        .put("digest", version.digest()).put("pageUrl", page).put("commands", commands);
+  }
+}
