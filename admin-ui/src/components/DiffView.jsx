@@ -56,6 +56,12 @@ function DiffBody({ api, change, beforeLabel, afterLabel }) {
       </p>
       <div class="code-scroll">
         <table class="code diff" data-testid="diff-table">
+          <colgroup>
+            <col class="ln" />
+            <col />
+            <col class="ln" />
+            <col />
+          </colgroup>
           <thead>
             <tr>
               <th colSpan={2}>{beforeLabel}</th>

@@ -30,6 +30,10 @@ export function FileViewer({ api, file, onClose }) {
       {data != null && (
         <div class="code-scroll">
           <table class="code" data-testid="file-content">
+            <colgroup>
+              <col class="ln" />
+              <col />
+            </colgroup>
             <tbody>
               {lines.map((text, i) => (
                 <tr key={i}>
