@@ -39,6 +39,7 @@ public final class Launcher {
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Launcher.class);
 
+  private final Vertx vertx;
   private final RegistryService registry;
   private final ChatService chat;
   private final UsageLog usage;
@@ -48,6 +49,7 @@ public final class Launcher {
 
   public Launcher(Vertx vertx, RegistryService registry, ChatService chat, UsageLog usage, IdGenerator ids,
       Supplier<Future<MiniAppRuntime>> runtime, long maxLoadedVersions) {
+    this.vertx = vertx;
     this.registry = registry;
     this.chat = chat;
     this.usage = usage;
@@ -130,7 +132,7 @@ public final class Launcher {
     AppVersion key = new AppVersion(version.appId(), version.version(), version.digest());
     return Future.fromCompletionStage(code.get(key, (k, executor) -> registry.bundle(version.digest())
         .compose(bundle -> runtime.get().compose(r -> r.load(bundle)))
-        .toCompletionStage().toCompletableFuture()));
+        .toCompletionStage().toCompletableFuture()), vertx.getOrCreateContext());
   }
 
   private void unloadApp(String appId) {
