@@ -62,9 +62,11 @@ class DatabaseTest {
     try {
       assertThat(db.kind().name()).isEqualTo(kind.name());
       assertThat(strings(await(db.query("SELECT version FROM flyway_schema_history WHERE success = ? AND version IS NOT NULL ORDER BY installed_rank",
-          true)), "version")).containsExactly(String.valueOf(Migrations.LATEST_VERSION));
+          true)), "version")).containsExactly(java.util.stream.IntStream.rangeClosed(1, Migrations.LATEST_VERSION)
+          .mapToObj(String::valueOf).toArray(String[]::new));
       for (String table : List.of("accounts", "account_roles", "sessions", "api_tokens", "conversations",
-          "conversation_members", "messages")) {
+          "conversation_members", "messages", "apps", "bundles", "app_versions", "audit_log", "app_usage_daily",
+          "app_logs")) {
         assertThat(await(db.query("SELECT COUNT(*) AS n FROM " + table)).iterator().next().getLong("n"))
             .as(table).isZero();
       }
@@ -103,7 +105,7 @@ class DatabaseTest {
     assertThat(failure).isInstanceOf(PlatformException.class);
     assertThat(((PlatformException) failure).reason()).isEqualTo(PlatformException.Reason.UNAVAILABLE);
     assertThat(failure.getMessage())
-        .contains("has schema version 999, newer than this Parley build knows (up to 1)")
+        .contains("has schema version 999, newer than this Parley build knows (up to " + Migrations.LATEST_VERSION + ")")
         .contains("written by a newer Parley")
         .contains("point databaseUrl at another database")
         .doesNotContain("\n");
