@@ -79,8 +79,9 @@ class RegistryLifecycleTest {
     assertThat(again.status()).as("identical re-upload is idempotent: %s", again).isEqualTo(200);
     assertThat(again.json().getString("digest")).isEqualTo(up.json().getString("digest"));
 
-    assertThat(api.post(base(appId) + "/versions/1.0.0/submit", dev, new JsonObject()).json().getString("state"))
-        .isEqualTo("in_review");
+    Reply submitted = api.post(base(appId) + "/versions/1.0.0/submit", dev, null); // no body at all, as curl -X POST
+    assertThat(submitted.status()).as("%s", submitted).isEqualTo(200);
+    assertThat(submitted.json().getString("state")).isEqualTo("in_review");
     JsonArray queue = api.get("/api/admin/reviews", admin).array();
     assertThat(queue.stream().map(o -> ((JsonObject) o).getString("appId")).toList()).contains(appId);
 
