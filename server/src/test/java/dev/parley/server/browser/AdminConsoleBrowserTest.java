@@ -236,6 +236,29 @@ class AdminConsoleBrowserTest implements BrowserArtifacts.Browsers {
     assertThat(page.all("[data-testid=review-queue]")).isEmpty();
   }
 
+  @Test
+  void adminGrantsTheDeveloperRole_onThePeoplePage_andFindsItInTheAuditLog() {
+    TestUser bea = api.signUp("Bea");
+    AdminPage admin = browser("admin");
+    admin.signIn(ROOT, ROOT_PASSWORD);
+    admin.clickable("[data-testid=nav-people]").click();
+    admin.visible("[data-testid=people-q]").sendKeys(bea.username());
+    admin.clickable("[data-testid=people-search]").click();
+    String row = "[data-testid=account-row][data-username='" + bea.username() + "']";
+    admin.visible(row + " [data-testid=grant-developer]").click();
+    admin.visible(row + " [data-testid=role][data-role=developer]");
+    assertThat(api.get("/api/session", api.newSession(bea)).json().getJsonObject("account").getJsonArray("roles").getList())
+        .contains("developer");
+
+    admin.clickable("[data-testid=nav-audit]").click();
+    admin.visible("[data-testid=audit-actor]").sendKeys(ROOT);
+    new org.openqa.selenium.support.ui.Select(admin.visible("[data-testid=audit-action]")).selectByVisibleText("role.granted");
+    admin.clickable("[data-testid=audit-search]").click();
+    WebElement entry = admin.visible("[data-testid=audit-entry][data-action='role.granted']");
+    assertThat(admin.all("[data-testid=audit-entry]")).allSatisfy(e -> assertThat(e.getAttribute("data-action")).isEqualTo("role.granted"));
+    assertThat(entry.getText()).contains("@" + ROOT);
+  }
+
   // ---- the developer's side, through the HTTP API ----
 
   private static String appId(String base) {
