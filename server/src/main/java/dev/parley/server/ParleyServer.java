@@ -64,7 +64,8 @@ public final class ParleyServer {
     PlatformOptions p = new PlatformOptions()
         .setDatabase(new DatabaseOptions().setUrl(opts.effectiveDatabaseUrl()))
         .setLive(new LiveOptions(opts.getLive()))
-        .setMaxBodyBytes(opts.getMaxBodyBytes());
+        .setMaxBodyBytes(opts.getMaxBodyBytes())
+        .setBundles(new dev.parley.runtime.BundleOptions().setMaxArchiveBytes(opts.getMaxBundleBytes()));
     opts.getPublicBaseUrl().ifPresent(p::setPublicBaseUrl);
     opts.getBootstrapAdmin().ifPresent(p::setBootstrapAdmin);
     return p;

@@ -23,6 +23,7 @@ public final class ServerOptions {
   private String databaseUrl;
   private String publicBaseUrl;
   private long maxBodyBytes = dev.parley.core.PlatformOptions.DEFAULT_MAX_BODY_BYTES;
+  private long maxBundleBytes = dev.parley.runtime.BundleOptions.DEFAULT_MAX_ARCHIVE_BYTES;
   private JsonObject bootstrapAdmin;
   private JsonObject live = new JsonObject();
   private String logFormat = "text";
@@ -46,12 +47,13 @@ public final class ServerOptions {
         case "databaseUrl" -> setDatabaseUrl(string(key, v));
         case "publicBaseUrl" -> setPublicBaseUrl(string(key, v));
         case "maxBodyBytes" -> setMaxBodyBytes(integer(key, v));
+        case "maxBundleBytes" -> setMaxBundleBytes(integer(key, v));
         case "bootstrapAdmin" -> setBootstrapAdmin(object(key, v));
         case "live" -> setLive(object(key, v));
         case "logFormat" -> setLogFormat(string(key, v));
         case "httpInstances" -> setHttpInstances((int) integer(key, v));
         default -> throw new IllegalArgumentException("unknown setting '" + key + "'; known settings: port, host, dataDir, "
-            + "databaseUrl, publicBaseUrl, maxBodyBytes, bootstrapAdmin, live, logFormat, httpInstances");
+            + "databaseUrl, publicBaseUrl, maxBodyBytes, maxBundleBytes, bootstrapAdmin, live, logFormat, httpInstances");
       }
     }
   }
@@ -62,6 +64,7 @@ public final class ServerOptions {
         .put("host", host)
         .put("dataDir", dataDir)
         .put("maxBodyBytes", maxBodyBytes)
+        .put("maxBundleBytes", maxBundleBytes)
         .put("live", live.copy())
         .put("logFormat", logFormat)
         .put("httpInstances", httpInstances);
@@ -164,6 +167,19 @@ public final class ServerOptions {
     }
     String s = publicBaseUrl;
     this.publicBaseUrl = s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    return this;
+  }
+
+  /** The largest mini-app bundle (zip) a developer may upload. */
+  public long getMaxBundleBytes() {
+    return maxBundleBytes;
+  }
+
+  public ServerOptions setMaxBundleBytes(long maxBundleBytes) {
+    if (maxBundleBytes < 1024 || maxBundleBytes > 256L * 1024 * 1024) {
+      throw new IllegalArgumentException("maxBundleBytes must be between 1024 and 268435456, got " + maxBundleBytes);
+    }
+    this.maxBundleBytes = maxBundleBytes;
     return this;
   }
 
