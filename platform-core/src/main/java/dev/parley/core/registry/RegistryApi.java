@@ -169,11 +169,11 @@ public final class RegistryApi {
   }
 
   private Future<App> readable(RoutingContext ctx) {
-    return registry.appFor(Authn.principal(ctx).account(), ctx.pathParam("appId"), false);
+    return registry.appFor(actor(ctx), ctx.pathParam("appId"), false);
   }
 
   private Future<App> writable(RoutingContext ctx) {
-    return registry.appFor(Authn.principal(ctx).account(), ctx.pathParam("appId"), true);
+    return registry.appFor(actor(ctx), ctx.pathParam("appId"), true);
   }
 
   // ---- developer ----

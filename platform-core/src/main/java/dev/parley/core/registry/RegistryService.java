@@ -124,14 +124,24 @@ public final class RegistryService {
   }
 
   /** The app, if the caller may see it in the developer API: its owner, or an admin. Others get 404. */
-  public Future<App> appFor(Account caller, String appId, boolean write) {
-    return listing(appId).map(found -> {
-      App app = found.map(Listing::app).filter(a -> a.owner().id().equals(caller.id()) || caller.has(Role.ADMIN))
-          .orElseThrow(() -> PlatformException.notFound("app '" + appId + "'"));
-      if (write && !app.owner().id().equals(caller.id())) {
-        throw PlatformException.forbidden("only the app's owner can change it");
+  public Future<App> appFor(Actor caller, String appId, boolean write) {
+    Account account = caller.account().orElseThrow();
+    return listing(appId).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.failedFuture(PlatformException.notFound("app '" + appId + "'"));
       }
-      return app;
+      App app = found.get().app();
+      boolean owner = app.owner().id().equals(account.id());
+      if (owner || (account.has(Role.ADMIN) && !write)) {
+        return Future.succeededFuture(app);
+      }
+      // Someone else's app: audited, and answered as if it did not exist (admins learn why).
+      PlatformException refused = account.has(Role.ADMIN)
+          ? PlatformException.forbidden("only the app's owner can change it")
+          : PlatformException.notFound("app '" + appId + "'");
+      return audit.append(caller, Event.of("access.refused", "app", appId).app(appId)
+              .reason(write ? "not the owner (change)" : "not the owner (read)"))
+          .transform(x -> Future.failedFuture(refused));
     });
   }
 
