@@ -13,7 +13,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.MimeMapping;
 import io.vertx.ext.web.RoutingContext;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -55,7 +54,7 @@ final class VersionFiles {
   void serve(RoutingContext ctx) {
     String appId = ctx.pathParam("appId");
     String digest = ctx.pathParam("digest");
-    String path = URLDecoder.decode(ctx.pathParam("*") == null ? "" : ctx.pathParam("*"), StandardCharsets.UTF_8);
+    String path = ctx.pathParam("*") == null ? "" : ctx.pathParam("*"); // already percent-decoded by the router
     if (!AppIds.isValid(appId) || !DIGEST.matcher(digest).matches() || path.isEmpty()) {
       ctx.fail(PlatformException.notFound("file"));
       return;
