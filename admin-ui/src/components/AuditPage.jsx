@@ -23,6 +23,15 @@ export const AUDIT_ACTIONS = [
 ];
 
 const PAGE = 50;
+
+/** An entry's `detail` object as `key: value` pairs; '' when there is nothing in it. */
+function detailText(detail) {
+  if (detail == null) return '';
+  if (typeof detail !== 'object') return String(detail);
+  return Object.entries(detail)
+    .map(([k, v]) => `${k}: ${typeof v === 'object' && v !== null ? JSON.stringify(v) : v}`)
+    .join(', ');
+}
 const EMPTY = { action: '', actor: '', appId: '', from: '', to: '' };
 
 /** The audit log, newest first, with filters and "older" paging. */
@@ -151,7 +160,7 @@ export function AuditPage({ api }) {
                 </td>
                 <td>
                   {e.reason && <div data-testid="audit-reason">{e.reason}</div>}
-                  {e.detail && <div class="muted small mono">{typeof e.detail === 'string' ? e.detail : JSON.stringify(e.detail)}</div>}
+                  {detailText(e.detail) && <div class="muted small mono">{detailText(e.detail)}</div>}
                 </td>
               </tr>
             ))}
