@@ -9,6 +9,7 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -50,7 +51,7 @@ final class AdminConsole {
    *     cookie (or a bearer token)
    */
   AdminConsole(Function<HttpServerRequest, Future<Optional<Principal>>> resolver) {
-    this.resolver = java.util.Objects.requireNonNull(resolver, "resolver");
+    this.resolver = Objects.requireNonNull(resolver, "resolver");
   }
 
   /** True when admin-ui was built into the class path (not with {@code -DskipUi}). */
