@@ -79,7 +79,8 @@ public final class RegistryApi {
       ctx.next();
     });
     root.post(UPLOAD_PATH).handler(BodyHandler.create(true).setBodyLimit(maxBundleBytes + MULTIPART_SLACK)
-        .setUploadsDirectory(uploadsDirectory.toString()).setDeleteUploadedFilesOnEnd(true));
+        .setUploadsDirectory(uploadsDirectory.toString()).setDeleteUploadedFilesOnEnd(true))
+        .failureHandler(this::uploadTooLarge); // the body limit fails here, outside the API's sub-router
   }
 
   /** The OpenAPI document and the version files; mount at the root, before authentication. */
@@ -243,7 +244,7 @@ public final class RegistryApi {
 
   private void uploadTooLarge(RoutingContext ctx) {
     if (ctx.statusCode() == 413) {
-      Problems.send(ctx, 413, "the bundle is larger than the " + (maxBundleBytes >> 20) + " MiB allowed");
+      Problems.send(ctx, 413, "the bundle is larger than the " + maxBundleBytes + " bytes allowed");
       return;
     }
     ctx.next();

@@ -2,7 +2,9 @@ package dev.parley.core.web;
 
 import dev.parley.core.PlatformException;
 import io.vertx.core.http.HttpServerResponse;
+import dev.parley.runtime.Bundle;
 import dev.parley.runtime.MiniAppException;
+import java.util.Optional;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.OutputUnit;
@@ -78,9 +80,15 @@ public final class Problems {
       default -> 400;
     };
     JsonObject body = problem(status, e.getMessage()).put("reason", e.reason().name());
-    e.file().ifPresent(f -> body.put("file", f));
+    // A syntax error comes from the sandbox without a file: it is always the server module's.
+    Optional<String> file = e.file().or(() -> e.reason() == MiniAppException.Reason.SYNTAX_ERROR
+        ? Optional.of(Bundle.SERVER_MODULE) : Optional.empty());
+    file.ifPresent(f -> body.put("file", f));
     JsonArray problems = new JsonArray();
     e.problems().forEach(p -> problems.add(new JsonObject().put("path", p.path()).put("message", p.message())));
+    if (problems.isEmpty()) { // the documented shape: every refusal lists at least one problem
+      problems.add(new JsonObject().put("path", file.orElse("")).put("message", e.getMessage()));
+    }
     body.put("problems", problems);
     if (e.reason() == MiniAppException.Reason.MANIFEST_INVALID && !e.problems().isEmpty()) {
       body.put("field", e.problems().get(0).path());

@@ -6,6 +6,7 @@ import dev.parley.core.ApiClient;
 import dev.parley.core.Caller;
 import dev.parley.core.Reply;
 import dev.parley.core.Routes;
+import dev.parley.core.TestApps;
 import dev.parley.core.TestDatabases;
 import dev.parley.core.TestDatabases.Kind;
 import dev.parley.core.TestPlatform;
@@ -86,6 +87,40 @@ class RouteAuthorizationTest {
     TABLE.put("GET /api/conversations/:id/messages", Access.MEMBER);
     TABLE.put("POST /api/conversations/:id/messages", Access.MEMBER);
     TABLE.put("POST /api/conversations/:id/read", Access.MEMBER);
+    // the mini-app registry: its contract and the files of versions (each file decides for itself)
+    TABLE.put("GET /api/openapi.yaml", Access.PUBLIC);
+    TABLE.put("GET /api/openapi.json", Access.PUBLIC);
+    TABLE.put("GET /static/apps/:appId/:digest/*", Access.PUBLIC);
+    TABLE.put("HEAD /static/apps/:appId/:digest/*", Access.PUBLIC);
+    // users
+    TABLE.put("GET /api/apps", Access.ACCOUNT);
+    TABLE.put("POST /api/apps/:appId/launch", Access.ACCOUNT);
+    TABLE.put("POST /api/apps/:appId/commands/:command", Access.MEMBER); // the conversation is in the body
+    // developers (their own apps; RegistryAccessTest checks other developers and admins)
+    TABLE.put("GET /api/developer/apps", Access.DEVELOPER);
+    TABLE.put("POST /api/developer/apps", Access.DEVELOPER);
+    TABLE.put("GET /api/developer/apps/:appId", Access.DEVELOPER);
+    TABLE.put("PATCH /api/developer/apps/:appId", Access.DEVELOPER);
+    TABLE.put("GET /api/developer/apps/:appId/versions", Access.DEVELOPER);
+    TABLE.put("POST /api/developer/apps/:appId/versions", Access.DEVELOPER);
+    TABLE.put("GET /api/developer/apps/:appId/versions/:version", Access.DEVELOPER);
+    TABLE.put("POST /api/developer/apps/:appId/versions/:version/submit", Access.DEVELOPER);
+    TABLE.put("POST /api/developer/apps/:appId/versions/:version/withdraw", Access.DEVELOPER);
+    TABLE.put("POST /api/developer/apps/:appId/versions/:version/release", Access.DEVELOPER);
+    TABLE.put("GET /api/developer/apps/:appId/reviews", Access.DEVELOPER);
+    TABLE.put("POST /api/developer/apps/:appId/secret", Access.DEVELOPER);
+    TABLE.put("GET /api/developer/apps/:appId/usage", Access.DEVELOPER);
+    TABLE.put("GET /api/developer/apps/:appId/logs", Access.DEVELOPER);
+    // admins
+    TABLE.put("GET /api/admin/reviews", Access.ADMIN);
+    TABLE.put("GET /api/admin/apps", Access.ADMIN);
+    TABLE.put("GET /api/admin/apps/:appId", Access.ADMIN);
+    TABLE.put("POST /api/admin/apps/:appId/versions/:version/approve", Access.ADMIN);
+    TABLE.put("POST /api/admin/apps/:appId/versions/:version/reject", Access.ADMIN);
+    TABLE.put("POST /api/admin/apps/:appId/versions/:version/release", Access.ADMIN);
+    TABLE.put("POST /api/admin/apps/:appId/suspend", Access.ADMIN);
+    TABLE.put("POST /api/admin/apps/:appId/unsuspend", Access.ADMIN);
+    TABLE.put("GET /api/admin/audit", Access.ADMIN);
   }
 
   /** The middleware routes, with how often each appears. */
@@ -96,6 +131,10 @@ class RouteAuthorizationTest {
       "ANY /api/*", // the API's failure handler
       "ANY /api/admin/*", // admin role check
       "ANY /api/tokens/*", // developer role check
+      "POST /api/developer/apps/:appId/versions", // upload: refuses a caller without credentials unread
+      "POST /api/developer/apps/:appId/versions", // upload: its own, larger body handler
+      "ANY /api/developer/*", // registry: developer (or admin) role check
+      "ANY /api/admin/*", // registry: admin role check
       "ANY /*"); // the root failure handler
 
   /** Routes that exist only in some set-ups. */
@@ -112,6 +151,9 @@ class RouteAuthorizationTest {
   private TestUser member;
   private TestUser outsider;
   private String group;
+  private String appId;
+  private String digest;
+  private final java.util.concurrent.atomic.AtomicInteger minor = new java.util.concurrent.atomic.AtomicInteger();
   private final String groupTitle = "Secret plans " + UUID.randomUUID();
 
   @BeforeParameterizedClassInvocation
@@ -128,6 +170,9 @@ class RouteAuthorizationTest {
     outsider = api.signUp("Outsider");
     group = api.group(owner, groupTitle, member).getString("id");
     api.send(owner, group, "the first message");
+    appId = TestApps.appId(api, "routes");
+    TestApps.createApp(api, developer, appId);
+    digest = TestApps.publish(api, developer, admin, appId, "1.0.0").getString("digest");
   }
 
   @BeforeEach
@@ -147,7 +192,7 @@ class RouteAuthorizationTest {
     List<String> routes = Routes.of(p.platform().router());
 
     List<String> unclassified = new ArrayList<>(routes);
-    unclassified.removeAll(TABLE.keySet());
+    TABLE.keySet().forEach(unclassified::remove); // one route each: middleware may share its path
     unclassified.removeAll(OPTIONAL);
     List<String> middleware = new ArrayList<>(MIDDLEWARE);
     for (String route : List.copyOf(unclassified)) {
@@ -224,8 +269,21 @@ class RouteAuthorizationTest {
         case MEMBER -> owner;
         default -> api.signUp("Anyone");
       };
-      Reply reply = call(key, caller, key.contains("/members/") ? api.signUp("Removable") : member);
+      String version = "1.0.0";
+      if (key.endsWith("/versions")) {
+        version = nextVersion();
+      } else if (key.endsWith("/submit")) {
+        version = nextVersion();
+        TestApps.draft(api, developer, appId, version);
+      } else if (key.endsWith("/withdraw") || key.endsWith("/approve") || key.endsWith("/reject")) {
+        version = nextVersion();
+        TestApps.inReview(api, developer, appId, version);
+      }
+      Reply reply = call(key, caller, key.contains("/members/") ? api.signUp("Removable") : member, group, version);
       assertThat(reply.status()).as("%s: %s", key, reply).isBetween(200, 299);
+      if (key.endsWith("/suspend")) {
+        assertThat(api.post("/api/admin/apps/" + appId + "/unsuspend", admin, new JsonObject()).status()).isEqualTo(200);
+      }
     }
   }
 
@@ -241,6 +299,16 @@ class RouteAuthorizationTest {
 
   /** As {@link #call(String, Caller, TestUser)}, about the conversation {@code conversationId}. */
   private Reply call(String key, Caller caller, TestUser subject, String conversationId) {
+    return call(key, caller, subject, conversationId, "1.0.0");
+  }
+
+  /** A version number above every earlier one of the registry's test app. */
+  private String nextVersion() {
+    return "1." + minor.incrementAndGet() + ".0";
+  }
+
+  /** As {@link #call(String, Caller, TestUser, String)}; registry routes act on the version {@code version}. */
+  private Reply call(String key, Caller caller, TestUser subject, String conversationId, String version) {
     String method = key.substring(0, key.indexOf(' '));
     String path = key.substring(key.indexOf(' ') + 1);
     if (path.contains(":accountId")) {
@@ -250,6 +318,12 @@ class RouteAuthorizationTest {
     }
     String tokenId = path.contains("/tokens/:id")
         ? api.post("/api/tokens", developer, new JsonObject().put("name", "t")).json().getString("id") : null;
+    if (key.equals("POST /api/developer/apps/:appId/versions")) {
+      return api.request(HttpMethod.POST, path.replace(":appId", appId), caller,
+          Buffer.buffer(TestApps.bundle(appId, version)), "application/zip");
+    }
+    path = path.replace(":appId", appId).replace(":digest", digest).replace(":version", version)
+        .replace(":command", "hello").replace("/*", "/ui/index.html");
     path = path.replace("/tokens/:id", "/tokens/" + tokenId)
         .replace("/accounts/:id", "/accounts/" + subject.id())
         .replace(":role", "developer")
@@ -269,6 +343,17 @@ class RouteAuthorizationTest {
       case "POST /api/conversations/:id/read" -> new JsonObject().put("seq", 1);
       case "POST /api/admin/accounts/:id/roles" -> new JsonObject().put("role", "developer");
       case "POST /api/tokens" -> new JsonObject().put("name", "route check");
+      case "POST /api/apps/:appId/launch" -> new JsonObject();
+      case "POST /api/apps/:appId/commands/:command" -> new JsonObject().put("conversationId", conversationId)
+          .put("text", "route check");
+      case "POST /api/developer/apps" -> new JsonObject().put("id", TestApps.appId(api, "route"))
+          .put("name", "Route check").put("description", "made by a test").put("category", "tools");
+      case "PATCH /api/developer/apps/:appId" -> new JsonObject().put("description", "checked by a test");
+      case "POST /api/developer/apps/:appId/versions/:version/submit",
+           "POST /api/admin/apps/:appId/versions/:version/approve",
+           "POST /api/admin/apps/:appId/unsuspend" -> new JsonObject();
+      case "POST /api/admin/apps/:appId/versions/:version/reject" -> new JsonObject().put("reason", "route check");
+      case "POST /api/admin/apps/:appId/suspend" -> new JsonObject().put("reason", "route check");
       default -> null;
     };
     if (key.equals("POST /api/auth/signout") && caller == owner) {
