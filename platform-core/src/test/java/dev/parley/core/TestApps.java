@@ -114,7 +114,13 @@ public final class TestApps {
   /** Uploads, submits and approves a version, which then goes live. */
   public static JsonObject publish(ApiClient api, TestUser dev, TestUser admin, String appId, String version,
       String... permissions) {
-    Reply up = upload(api, dev, appId, bundle(appId, version, permissions));
+    return publish(api, dev, admin, appId, version, bundle(appId, version, permissions));
+  }
+
+  /** Uploads, submits and approves the bundle {@code zip} of {@code version}, which then goes live. */
+  public static JsonObject publish(ApiClient api, TestUser dev, TestUser admin, String appId, String version,
+      byte[] zip) {
+    Reply up = upload(api, dev, appId, zip);
     expect(up, 201);
     expect(api.post("/api/developer/apps/" + appId + "/versions/" + version + "/submit", dev, new JsonObject()), 200);
     Reply approved = api.post("/api/admin/apps/" + appId + "/versions/" + version + "/approve", admin, new JsonObject());
