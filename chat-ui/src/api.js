@@ -196,6 +196,45 @@ export function createApi(options = {}) {
     sendMessage: (id, clientId, text) =>
       request('POST', `/api/conversations/${enc(id)}/messages`, { clientId, text }),
     markRead: (id, seq) => request('POST', `/api/conversations/${enc(id)}/read`, { seq }),
+
+    // Mini-apps: the directory, installs, pins (docs/api.md "Mini-apps for users", "the broker")
+    searchApps: (q = '', { signal } = {}) => request('GET', `/api/apps?q=${enc(q)}`, undefined, { signal }),
+    listInstalledApps: (id) => request('GET', `/api/conversations/${enc(id)}/apps`),
+    installApp: (id, appId) => request('POST', `/api/conversations/${enc(id)}/apps`, { appId }),
+    uninstallApp: (id, appId) => request('DELETE', `/api/conversations/${enc(id)}/apps/${enc(appId)}`),
+    setAppInstallPolicy: (id, appInstallPolicy) =>
+      request('PATCH', `/api/conversations/${enc(id)}`, { appInstallPolicy }),
+    listPins: () => request('GET', '/api/me/pins'),
+    pinApp: (appId) => request('PUT', `/api/me/pins/${enc(appId)}`),
+    unpinApp: (appId) => request('DELETE', `/api/me/pins/${enc(appId)}`),
+
+    // Consent
+    listConsents: () => request('GET', '/api/me/consents'),
+    grantConsent: (appId, permissions) => request('POST', `/api/apps/${enc(appId)}/consent`, { permissions }),
+    revokeConsent: (appId, permission) =>
+      request(
+        'DELETE',
+        permission == null
+          ? `/api/apps/${enc(appId)}/consent`
+          : `/api/apps/${enc(appId)}/consent/${enc(permission)}`,
+      ),
+
+    // Running apps: each answers {status: "done"|"consent_required"|"pending", ...} or a problem.
+    runCommand: (id, text, clientId) => request('POST', `/api/conversations/${enc(id)}/commands`, { text, clientId }),
+    cardAction: (id, messageId, actionId, value) =>
+      request(
+        'POST',
+        `/api/conversations/${enc(id)}/messages/${enc(messageId)}/actions`,
+        value === undefined ? { actionId } : { actionId, value },
+      ),
+    launchApp: (id, appId, startParam) =>
+      request(
+        'POST',
+        `/api/conversations/${enc(id)}/apps/${enc(appId)}/launch`,
+        startParam ? { startParam } : {},
+      ),
+    appCall: (id, appId, capability, args) =>
+      request('POST', `/api/conversations/${enc(id)}/apps/${enc(appId)}/calls`, { capability, args: args ?? {} }),
   };
 }
 

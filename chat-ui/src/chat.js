@@ -16,6 +16,7 @@ import {
   oldestSeq,
   removeConversation,
   removePending,
+  replaceMessages,
   setConversations,
   setNoOlder,
   updatePending,
@@ -33,6 +34,7 @@ export const MAX_TEXT = 4000;
  * @param {object} o.me the signed-in account
  * @param {string} o.liveUrl
  * @param {() => void} [o.onSessionEnded] the server no longer knows our session
+ * @param {(message: object, how: 'new'|'updated') => void} [o.onMessage] told about every live message and update
  */
 export function createChat(o) {
   const { api, me } = o;
@@ -123,6 +125,9 @@ export function createChat(o) {
       case 'message':
         onLiveMessage(event.message);
         break;
+      case 'message_updated':
+        onLiveUpdate(event.message);
+        break;
       case 'conversation':
         if (event.conversation) {
           set(upsertConversation(state, event.conversation, { visible: isOnScreen(event.conversation.id) }));
@@ -138,6 +143,8 @@ export function createChat(o) {
         if (everReady) {
           // Conversations created while we were away are not in our cursors: list again.
           refreshList().catch(() => {});
+          // Cards updated while we were away are not in the backlog (it only has new seqs).
+          if (activeId && state.messages[activeId]?.loaded) refreshLatest(activeId);
         }
         everReady = true;
         retryFailedSends();
@@ -155,6 +162,33 @@ export function createChat(o) {
     set(addMessages(state, id, [m], { visible: isOnScreen(id) }));
     if (gap != null) fillAfter(id, gap);
     if (isOnScreen(id)) markRead(id);
+    tell(m, 'new');
+  }
+
+  /** An app updated one of its cards: replace it in place (by seq, same id), or add it if new to us. */
+  function onLiveUpdate(m) {
+    if (!m || !m.conversationId || typeof m.seq !== 'number') return;
+    if (!state.conversations[m.conversationId]) return;
+    set(replaceMessages(state, m.conversationId, [m], { visible: isOnScreen(m.conversationId) }));
+    tell(m, 'updated');
+  }
+
+  function tell(m, how) {
+    if (!o.onMessage) return;
+    try {
+      o.onMessage(m, how);
+    } catch {
+      // a listener's failure is not the live channel's
+    }
+  }
+
+  async function refreshLatest(id) {
+    try {
+      const page = await guard(api.listMessages(id, { limit: PAGE_SIZE }));
+      set(replaceMessages(state, id, page.messages ?? [], { visible: isOnScreen(id) }));
+    } catch {
+      // what we hold stays; the next reconnect tries again
+    }
   }
 
   function onRemoved(id) {
@@ -382,6 +416,14 @@ export function createChat(o) {
     createGroup: (title, memberIds) => adopt(api.createGroup(title, memberIds)),
     createDirect: (memberId) => adopt(api.createDirect(memberId)),
     rename: (id, title) => adopt(api.renameConversation(id, title)),
+    setAppInstallPolicy: (id, policy) => adopt(api.setAppInstallPolicy(id, policy)),
+    /** Messages an app posted that came back in a command's answer (the live copy may come later). */
+    ingest(id, messages) {
+      if (!state.conversations[id] || !Array.isArray(messages) || !messages.length) return;
+      // Added only when new: a live update may already hold a newer copy of the same card.
+      set(addMessages(state, id, messages, { visible: isOnScreen(id) }));
+      if (isOnScreen(id)) markRead(id);
+    },
     addMembers: (id, accountIds) => adopt(api.addMembers(id, accountIds)),
     async removeMember(id, accountId) {
       await guard(api.removeMember(id, accountId));

@@ -1,5 +1,8 @@
 // Small pure helpers for the view: times, initials, colours and links in message text.
 
+import { cardPreview } from './cards.js';
+import { toWebLink } from './deeplink.js';
+
 function toDate(value) {
   const d = value instanceof Date ? value : new Date(value);
   return Number.isNaN(d.getTime()) ? null : d;
@@ -71,14 +74,15 @@ export function hueFor(id) {
   return Math.abs(h) % 360;
 }
 
-const URL_RE = /\bhttps?:\/\/[^\s<>"'`]+/giu;
+const URL_RE = /\b(?:https?|parley):\/\/[^\s<>"'`]+/giu;
 const TRAILING = /[.,;:!?'"»”’]+$/u;
 
 /**
- * Splits message text into text and link parts. Only http(s) URLs become links; the
- * view renders each part as a text node or an <a>, never as HTML.
+ * Splits message text into text and link parts. Only http(s) URLs become links, and
+ * `parley://c/...` deep links, which point at the https form on `origin`; the view renders
+ * each part as a text node or an <a>, never as HTML.
  */
-export function splitLinks(text) {
+export function splitLinks(text, origin = null) {
   const s = String(text ?? '');
   const parts = [];
   let last = 0;
@@ -92,14 +96,16 @@ export function splitLinks(text) {
     }
     let href = null;
     try {
-      const parsed = new URL(url);
+      const web = /^parley:/iu.test(url) ? (origin ? toWebLink(url, origin) : '') : url;
+      const parsed = new URL(web);
       if (parsed.protocol === 'http:' || parsed.protocol === 'https:') href = parsed.href;
     } catch {
       href = null;
     }
     if (!href) continue;
     if (match.index > last) parts.push({ type: 'text', value: s.slice(last, match.index) });
-    parts.push({ type: 'link', value: url, href });
+    // A parley:// link is shown as the https form it opens.
+    parts.push({ type: 'link', value: /^parley:/iu.test(url) ? href : url, href });
     last = match.index + url.length;
   }
   if (last < s.length) parts.push({ type: 'text', value: s.slice(last) });
@@ -112,6 +118,7 @@ export function previewOf(conv, meId) {
   if (!m) return conv.kind === 'group' ? 'Group created' : 'No messages yet';
   const text = String(m.text ?? '').replace(/\s+/gu, ' ').trim();
   if (m.kind === 'system') return text;
+  if (m.kind === 'card') return cardPreview(m);
   if (m.senderId === meId) return `You: ${text}`;
   if (conv.kind === 'group') return `${firstName(m.senderName)}: ${text}`;
   return text;

@@ -243,3 +243,35 @@ export function removePending(state, conversationId, clientId) {
   if (!list) return state;
   return { ...state, pending: { ...state.pending, [conversationId]: list.filter((p) => p.clientId !== clientId) } };
 }
+
+/**
+ * Replaces messages we hold by a newer copy (an app updated its card: `message_updated`, or a
+ * page fetched again after a reconnect), keeping seq order; ones we do not hold are added as
+ * by addMessages. Matched by seq, and only when the id agrees.
+ */
+export function replaceMessages(state, conversationId, messages, { visible = false } = {}) {
+  const bucket = state.messages[conversationId];
+  const held = new Map((bucket?.items ?? []).map((m) => [m.seq, m]));
+  const replace = new Map();
+  const add = [];
+  for (const m of messages) {
+    if (!m || m.conversationId !== conversationId || typeof m.seq !== 'number') continue;
+    const old = held.get(m.seq);
+    if (!old) add.push(m);
+    else if (old.id === m.id && old !== m) replace.set(m.seq, m);
+  }
+  let next = state;
+  if (replace.size) {
+    const items = bucket.items.map((m) => replace.get(m.seq) ?? m);
+    next = { ...next, messages: { ...next.messages, [conversationId]: { ...bucket, items } } };
+    const conv = next.conversations[conversationId];
+    const last = conv?.lastMessage;
+    if (last && replace.has(last.seq)) {
+      next = {
+        ...next,
+        conversations: { ...next.conversations, [conversationId]: { ...conv, lastMessage: replace.get(last.seq) } },
+      };
+    }
+  }
+  return add.length ? addMessages(next, conversationId, add, { visible }) : next;
+}

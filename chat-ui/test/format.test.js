@@ -31,3 +31,17 @@ describe('view text', () => {
     assert.equal(previewOf({ ...c, lastMessage: { ...c.lastMessage, senderId: 'me' } }, 'me'), 'You: hi there');
   });
 });
+
+describe('deep links in text', () => {
+  it('shows and opens parley:// links as the https form on our origin', () => {
+    const parts = splitLinks('join parley://c/abc?app=poll&start=x now', 'https://chat.example');
+    assert.deepEqual(parts[1], { type: 'link', value: 'https://chat.example/c/abc?app=poll&start=x', href: 'https://chat.example/c/abc?app=poll&start=x' });
+    assert.equal(splitLinks('parley://evil/x', 'https://chat.example').length, 1, 'only conversation links');
+    assert.equal(splitLinks('parley://c/abc').length, 1, 'no origin, no link');
+  });
+
+  it('previews a card by its app and title', () => {
+    const c = { kind: 'group', lastMessage: { kind: 'card', senderId: null, app: { name: 'Polls' }, card: { title: 'Lunch?' } } };
+    assert.equal(previewOf(c, 'me'), 'Polls: Lunch?');
+  });
+});

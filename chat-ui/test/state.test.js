@@ -8,6 +8,7 @@ import {
   gapBefore,
   hasOlder,
   initialState,
+  replaceMessages,
   removeConversation,
   setConversations,
   sortedConversations,
@@ -179,5 +180,32 @@ describe('history', () => {
     s = addMessages(s, 'a', [msg('a', 1), msg('a', 2)], { loaded: true });
     assert.equal(gapBefore(s, 'a', 3), null);
     assert.equal(gapBefore(s, 'a', 5), 2);
+  });
+});
+
+describe('replaceMessages', () => {
+  it('replaces an updated card in place, keeping seq order and the summary in step', () => {
+    let s = upsertConversation(initialState(me), conv('a'));
+    const card = (seq, title, extra = {}) => msg('a', seq, null, { kind: 'card', app: { id: 'poll', name: 'Polls' }, card: { title }, ...extra });
+    s = addMessages(s, 'a', [msg('a', 1), card(2, 'Lunch? 0 votes'), msg('a', 3)]);
+    const unread = s.conversations.a.unread;
+    s = replaceMessages(s, 'a', [card(2, 'Lunch? 1 vote', { edited: true })]);
+    assert.deepEqual(s.messages.a.items.map((m) => m.seq), [1, 2, 3]);
+    assert.equal(s.messages.a.items[1].card.title, 'Lunch? 1 vote');
+    assert.equal(s.conversations.a.unread, unread, 'an update is not a new message');
+    s = replaceMessages(s, 'a', [card(3, 'not the same message', { id: 'other' })]);
+    assert.equal(s.messages.a.items[2].kind, 'text', 'a different id at the same seq is not replaced');
+  });
+
+  it('updates the last message shown in the list and adds messages it did not hold', () => {
+    let s = upsertConversation(initialState(me), conv('a'));
+    const card = (seq, title) => msg('a', seq, null, { kind: 'card', card: { title } });
+    s = addMessages(s, 'a', [card(1, 'v1')]);
+    s = replaceMessages(s, 'a', [card(1, 'v2')]);
+    assert.equal(s.conversations.a.lastMessage.card.title, 'v2');
+    s = replaceMessages(s, 'a', [card(2, 'new')]);
+    assert.deepEqual(s.messages.a.items.map((m) => m.seq), [1, 2]);
+    assert.equal(s.conversations.a.lastSeq, 2);
+    assert.equal(replaceMessages(s, 'a', [msg('b', 1)]), s, 'other conversations are ignored');
   });
 });

@@ -1,0 +1,75 @@
+// What a command or a card action answered (docs/api.md "Running an app"), as one outcome the
+// view can act on. Pure functions, for `node --test`.
+//
+// outcome =
+//   {kind: "done", messages}                      the handler finished; its messages are posted
+//   {kind: "consent", app, permissions}           nothing ran; ask the user, then send again
+//   {kind: "pending", requestId}                  the app is slow; its answer lands later
+//   {kind: "error", status, message, retryAfter, transient}   nothing to send again on its own
+
+/** The outcome of a 2xx answer body. */
+export function outcomeOf(answer) {
+  const a = answer && typeof answer === 'object' ? answer : {};
+  switch (a.status) {
+    case 'done':
+      return { kind: 'done', messages: Array.isArray(a.messages) ? a.messages : [] };
+    case 'consent_required':
+      return {
+        kind: 'consent',
+        app: a.app && typeof a.app === 'object' ? a.app : { id: '', name: 'This app', iconUrl: null },
+        permissions: Array.isArray(a.permissions) ? a.permissions.filter((p) => p && typeof p.name === 'string') : [],
+      };
+    case 'pending':
+      return { kind: 'pending', requestId: a.requestId ?? null };
+    default:
+      return { kind: 'error', status: 0, message: 'The app gave an answer Parley does not understand.', retryAfter: null, transient: false };
+  }
+}
+
+/**
+ * The outcome of a failed request (an ApiError): the server's `detail` when it gave one, else a
+ * sentence that names the app.
+ */
+export function failureOf(error, appName = 'The app') {
+  const status = error && typeof error.status === 'number' ? error.status : 0;
+  const detail = error && error.detail ? String(error.detail) : null;
+  const retryAfter = error && error.retryAfter != null ? error.retryAfter : null;
+  let message;
+  if (status === 0) message = (error && error.detail) || 'Could not reach Parley. Check your connection and try again.';
+  else if (detail) message = detail;
+  else if (status === 404) message = 'No app in this conversation has that command.';
+  else if (status === 403) message = `${appName} is not available right now.`;
+  else if (status === 429)
+    message = retryAfter ? `Too many requests. Try again in ${retryAfter} s.` : 'Too many requests. Wait a moment and try again.';
+  else if (status === 502) message = `${appName} failed to answer. Try again later.`;
+  else if (status >= 500) message = 'Parley had a problem. Try again in a moment.';
+  else message = (error && error.userMessage) || `Request failed (${status}).`;
+  if (status === 429 && detail && retryAfter && !/\d/u.test(detail)) message = `${detail} Try again in ${retryAfter} s.`;
+  return { kind: 'error', status, message, retryAfter, transient: status === 0 || status === 429 || status >= 500 };
+}
+
+/** The line shown while a slow app keeps the user waiting. */
+export function pendingText(appName) {
+  return `${appName || 'The app'} is taking longer than usual. Its answer will appear here.`;
+}
+
+/** Bridge error codes for the page, from an API failure (the page sees code and message only). */
+export function bridgeErrorOf(error) {
+  const status = error && typeof error.status === 'number' ? error.status : 0;
+  const message = failureOf(error).message;
+  const code =
+    status === 0
+      ? 'network'
+      : status === 400
+        ? 'bad_request'
+        : status === 403
+          ? 'refused'
+          : status === 404
+            ? 'not_found'
+            : status === 429
+              ? 'rate_limited'
+              : status === 502
+                ? 'app_failed'
+                : 'failed';
+  return { code, message };
+}

@@ -1,0 +1,268 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { bridgeErrorOf, failureOf, outcomeOf } from '../src/answers.js';
+import { ApiError } from '../src/api.js';
+import { createApps, SLOW_NOTE_MS } from '../src/apps.js';
+import { BridgeError } from '../src/bridge.js';
+
+const POLL = { id: 'poll', name: 'Polls', iconUrl: null };
+const INSTALLED = [{ app: POLL, commands: [{ name: 'poll', description: 'Ask', args: [] }], pageUrl: 'https://poll.apps.x/' }];
+const PERMS = [{ name: 'cards.post', userText: 'Post cards', reason: 'To show the poll' }];
+
+function problem(status, detail, retryAfter) {
+  return new ApiError(status, { title: 'x', status, detail }, retryAfter);
+}
+
+/** A fake API: each method answers from a queue of values or errors, and records its calls. */
+function fakeApi(queues) {
+  const calls = [];
+  const api = {};
+  for (const [name, queue] of Object.entries(queues)) {
+    api[name] = async (...args) => {
+      calls.push([name, ...args]);
+      if (!queue.length) throw new Error(`unexpected call ${name}`);
+      const next = queue.shift();
+      if (next instanceof Error) throw next;
+      return typeof next === 'function' ? next(...args) : next;
+    };
+  }
+  return { api, calls };
+}
+
+function fakeTimers() {
+  const timers = new Map();
+  let seq = 0;
+  return {
+    setTimeout(fn, ms) {
+      timers.set(++seq, { fn, ms });
+      return seq;
+    },
+    clearTimeout(id) {
+      timers.delete(id);
+    },
+    fireAll() {
+      for (const [id, t] of [...timers]) {
+        timers.delete(id);
+        t.fn();
+      }
+    },
+    get pending() {
+      return [...timers.values()];
+    },
+  };
+}
+
+function setup(queues) {
+  const { api, calls } = fakeApi({ listInstalledApps: [INSTALLED], ...queues });
+  const ingested = [];
+  const timers = fakeTimers();
+  let ids = 0;
+  const apps = createApps({
+    api,
+    chat: { ingest: (id, messages) => ingested.push([id, messages]) },
+    newClientId: () => `cid-${++ids}`,
+    timers,
+    now: () => 1000,
+  });
+  return { apps, calls, ingested, timers };
+}
+
+const tick = () => new Promise((r) => setImmediate(r));
+
+describe('answers', () => {
+  it('turns each answer into an outcome', () => {
+    assert.deepEqual(outcomeOf({ status: 'done', messages: [{ id: 'm' }] }), { kind: 'done', messages: [{ id: 'm' }] });
+    assert.equal(outcomeOf({ status: 'consent_required', app: POLL, permissions: PERMS }).kind, 'consent');
+    assert.deepEqual(outcomeOf({ status: 'pending', requestId: 'r' }), { kind: 'pending', requestId: 'r' });
+    assert.equal(outcomeOf(null).kind, 'error');
+    assert.equal(outcomeOf({ status: 'weird' }).kind, 'error');
+  });
+
+  it("shows the server's detail for problems, and says something for each status without one", () => {
+    assert.equal(failureOf(problem(404, 'no installed app has the command /x')).message, 'no installed app has the command /x');
+    assert.match(failureOf(new ApiError(403, {}), 'Polls').message, /Polls is not available/);
+    assert.match(failureOf(new ApiError(429, {}, '7')).message, /7 s/);
+    assert.match(failureOf(new ApiError(502, {}), 'Polls').message, /Polls failed/);
+    assert.equal(failureOf(new ApiError(429, {}, '3')).transient, true);
+    assert.equal(failureOf(problem(404, 'x')).transient, false);
+    assert.deepEqual(bridgeErrorOf(problem(403, 'Polls may not read members')), { code: 'refused', message: 'Polls may not read members' });
+    assert.equal(bridgeErrorOf(problem(429, 'slow down')).code, 'rate_limited');
+  });
+});
+
+describe('apps', () => {
+  it('runs a command; "done" hands the posted messages to the conversation', async () => {
+    const { apps, calls, ingested } = setup({ runCommand: [{ status: 'done', messages: [{ id: 'm1', seq: 3 }] }] });
+    const outcome = await apps.runCommand('c1', '/poll Lunch?');
+    assert.equal(outcome.kind, 'done');
+    assert.deepEqual(calls.at(-1), ['runCommand', 'c1', '/poll Lunch?', 'cid-1']);
+    assert.deepEqual(ingested, [['c1', [{ id: 'm1', seq: 3 }]]]);
+  });
+
+  it('asks for consent, grants it and sends the command again by itself', async () => {
+    const { apps, calls } = setup({
+      runCommand: [{ status: 'consent_required', app: POLL, permissions: PERMS }, { status: 'done', messages: [] }],
+      grantConsent: [{ appId: 'poll', granted: ['cards.post'] }],
+    });
+    const running = apps.runCommand('c1', '/poll Lunch?');
+    await tick();
+    const sheet = apps.getSnapshot().consent;
+    assert.equal(sheet.app.name, 'Polls');
+    assert.deepEqual(sheet.permissions, PERMS);
+    await apps.allowConsent();
+    const outcome = await running;
+    assert.equal(outcome.kind, 'done');
+    assert.equal(apps.getSnapshot().consent, null);
+    assert.deepEqual(
+      calls.filter((c) => c[0] !== 'listInstalledApps'),
+      [
+        ['runCommand', 'c1', '/poll Lunch?', 'cid-1'],
+        ['grantConsent', 'poll', ['cards.post']],
+        ['runCommand', 'c1', '/poll Lunch?', 'cid-2'],
+      ],
+    );
+  });
+
+  it('"Not now" runs nothing and keeps the text (declined)', async () => {
+    const { apps, calls } = setup({ runCommand: [{ status: 'consent_required', app: POLL, permissions: PERMS }] });
+    const running = apps.runCommand('c1', '/poll');
+    await tick();
+    apps.declineConsent();
+    const outcome = await running;
+    assert.equal(outcome.kind, 'declined');
+    assert.equal(calls.filter((c) => c[0] === 'runCommand').length, 1);
+  });
+
+  it('keeps the sheet open with the error when the grant fails', async () => {
+    const { apps } = setup({
+      runCommand: [{ status: 'consent_required', app: POLL, permissions: PERMS }],
+      grantConsent: [problem(409, 'The live version changed')],
+    });
+    const running = apps.runCommand('c1', '/poll');
+    await tick();
+    await apps.allowConsent();
+    assert.equal(apps.getSnapshot().consent.error, 'The live version changed');
+    assert.equal(apps.getSnapshot().consent.busy, false);
+    apps.declineConsent();
+    assert.equal((await running).kind, 'declined');
+  });
+
+  it('"pending" shows that the app is slow until its card arrives', async () => {
+    const { apps, timers } = setup({ runCommand: [{ status: 'pending', requestId: 'r1' }] });
+    const outcome = await apps.runCommand('c1', '/poll');
+    assert.equal(outcome.kind, 'pending');
+    const notes = apps.getSnapshot().slow.c1;
+    assert.equal(notes.length, 1);
+    assert.match(notes[0].text, /^Polls is taking longer than usual/);
+    assert.equal(timers.pending[0].ms, SLOW_NOTE_MS);
+    apps.onMessage({ conversationId: 'c1', kind: 'text', senderId: 'u' });
+    assert.equal(apps.getSnapshot().slow.c1.length, 1, 'a person talking is not the answer');
+    apps.onMessage({ conversationId: 'c1', kind: 'card', app: POLL });
+    assert.equal(apps.getSnapshot().slow.c1.length, 0);
+    assert.equal(timers.pending.length, 0);
+  });
+
+  it('the slow note goes away on its own after a while', async () => {
+    const { apps, timers } = setup({ runCommand: [{ status: 'pending', requestId: 'r1' }] });
+    await apps.runCommand('c1', '/poll');
+    timers.fireAll();
+    assert.equal(apps.getSnapshot().slow.c1.length, 0);
+  });
+
+  for (const [status, detail] of [
+    [404, 'no installed app has the command /nope'],
+    [403, 'Polls is suspended'],
+    [429, 'Polls is over its rate'],
+    [502, 'Polls failed'],
+  ]) {
+    it(`a ${status} answer is an error with the server's detail`, async () => {
+      const { apps } = setup({ runCommand: [problem(status, detail, status === 429 ? '5' : null)], listInstalledApps: [INSTALLED, INSTALLED] });
+      const outcome = await apps.runCommand('c1', '/poll');
+      assert.equal(outcome.kind, 'error');
+      assert.equal(outcome.status, status);
+      assert.ok(outcome.message.startsWith(detail));
+    });
+  }
+
+  it('sends the same text again with the same clientId after a failure on the way', async () => {
+    const { apps, calls } = setup({ runCommand: [problem(0, 'offline'), { status: 'done', messages: [] }, { status: 'done', messages: [] }] });
+    assert.equal((await apps.runCommand('c1', '/poll a')).kind, 'error');
+    await apps.runCommand('c1', '/poll a');
+    await apps.runCommand('c1', '/poll a');
+    assert.deepEqual(
+      calls.filter((c) => c[0] === 'runCommand').map((c) => c[3]),
+      ['cid-1', 'cid-1', 'cid-2'],
+    );
+  });
+
+  it('presses a callback button with the same answer handling', async () => {
+    const { apps, calls } = setup({
+      cardAction: [{ status: 'consent_required', app: POLL, permissions: PERMS }, { status: 'pending', requestId: 'r' }],
+      grantConsent: [{}],
+    });
+    const message = { id: 'm9', conversationId: 'c1', app: POLL };
+    const pressing = apps.pressButton('c1', message, { id: 'yes', value: 'y', type: 'callback' });
+    await tick();
+    await apps.allowConsent();
+    assert.equal((await pressing).kind, 'pending');
+    assert.deepEqual(calls.filter((c) => c[0] === 'cardAction'), [
+      ['cardAction', 'c1', 'm9', 'yes', 'y'],
+      ['cardAction', 'c1', 'm9', 'yes', 'y'],
+    ]);
+    assert.match(apps.getSnapshot().slow.c1[0].text, /^Polls is taking longer/);
+  });
+
+  it('installs, uninstalls and pins, putting a refused pin back', async () => {
+    const entry = { app: { id: 'music', name: 'Music' }, commands: [] };
+    const { apps } = setup({ installApp: [entry], uninstallApp: [undefined], pinApp: [problem(404, 'gone')], listPins: [[POLL]], unpinApp: [undefined] });
+    await apps.loadInstalled('c1');
+    await apps.install('c1', 'music');
+    assert.deepEqual(apps.getSnapshot().installed.c1.items.map((x) => x.app.id), ['poll', 'music']);
+    await apps.uninstall('c1', 'poll');
+    assert.deepEqual(apps.getSnapshot().installed.c1.items.map((x) => x.app.id), ['music']);
+    await apps.loadPins();
+    await assert.rejects(apps.setPinned(entry.app, true));
+    assert.deepEqual(apps.getSnapshot().pins.items.map((a) => a.id), ['poll']);
+    await apps.setPinned(POLL, false);
+    assert.deepEqual(apps.getSnapshot().pins.items, []);
+  });
+
+  it('opens the panel with the launch answer and forwards page calls', async () => {
+    const launch = { app: POLL, pageUrl: 'https://poll.apps.x/', launchParams: { appId: 'poll' }, signature: 's', platformSignature: 'p' };
+    const { apps, calls } = setup({
+      launchApp: [launch],
+      appCall: [{ result: { votes: 3 } }, problem(403, 'Polls may not read members'), { status: 'consent_required', app: POLL, permissions: PERMS }, { result: 1 }],
+      grantConsent: [{}],
+    });
+    await apps.loadInstalled('c1');
+    await apps.openPanel('c1', 'poll', 'vote-7');
+    const panel = apps.getSnapshot().panel;
+    assert.equal(panel.status, 'open');
+    assert.equal(panel.startParam, 'vote-7');
+    assert.deepEqual(calls.find((c) => c[0] === 'launchApp'), ['launchApp', 'c1', 'poll', 'vote-7']);
+    assert.deepEqual(await apps.pageCall({ capability: 'server', args: { q: 1 } }), { votes: 3 });
+    await assert.rejects(apps.pageCall({ capability: 'members.read' }), (e) => e instanceof BridgeError && e.code === 'refused' && e.message === 'Polls may not read members');
+    await assert.rejects(apps.pageCall({ capability: 'Bad Name!' }), (e) => e.code === 'bad_request');
+    const consenting = apps.pageCall({ capability: 'storage.get', args: [] });
+    await tick();
+    assert.ok(apps.getSnapshot().consent);
+    await apps.allowConsent();
+    assert.equal(await consenting, 1);
+    assert.deepEqual(calls.filter((c) => c[0] === 'appCall').at(-1), ['appCall', 'c1', 'poll', 'storage.get', {}]);
+    apps.setMainButton({ text: 'Vote', visible: true });
+    assert.deepEqual(apps.getSnapshot().panel.mainButton, { text: 'Vote' });
+    apps.setMainButton({ text: 'Vote', visible: false });
+    assert.equal(apps.getSnapshot().panel.mainButton, null);
+    apps.closePanel();
+    await assert.rejects(apps.pageCall({ capability: 'server' }), (e) => e.code === 'closed');
+  });
+
+  it('shows why a panel could not open', async () => {
+    const { apps } = setup({ launchApp: [problem(404, 'poll is not installed in this conversation')] });
+    await apps.openPanel('c1', 'poll');
+    const panel = apps.getSnapshot().panel;
+    assert.equal(panel.status, 'error');
+    assert.equal(panel.errorStatus, 404);
+    assert.equal(panel.error, 'poll is not installed in this conversation');
+  });
+});
