@@ -1,13 +1,49 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { MAX_TEXT } from '../chat.js';
-import { SendIcon } from './Icons.jsx';
+import {
+  applyCompletion,
+  argHint,
+  completionContext,
+  matchCommands,
+  matchMembers,
+  moveSelection,
+  parseCommand,
+  unescapeSlash,
+} from '../commands.js';
+import { AppIcon } from './AppIcon.jsx';
+import { Avatar } from './Avatar.jsx';
+import { CloseIcon, SendIcon } from './Icons.jsx';
 
 const MAX_HEIGHT = 180;
 
-/** The message box: Enter sends, Shift+Enter starts a new line. Keeps a draft per conversation. */
-export function Composer({ conversationTitle, initialText, onDraft, onSend, autoFocus }) {
+/**
+ * The message box: Enter sends, Shift+Enter starts a new line. Keeps a draft per conversation.
+ * Typing `/` lists the installed apps' commands, `@` inside a command's arguments lists the
+ * members; ↑/↓ move, Tab or Enter complete, Escape closes the list. A command goes to the
+ * broker (`onCommand`), and its text stays in the box until the app took it.
+ */
+export function Composer({
+  conversationTitle,
+  initialText,
+  onDraft,
+  onSend,
+  onCommand,
+  commands = [],
+  members = [],
+  meId,
+  notes = [],
+  onDismissNote,
+  prefill,
+  autoFocus,
+}) {
   const [text, setText] = useState(initialText ?? '');
+  const [caret, setCaret] = useState((initialText ?? '').length);
+  const [selected, setSelected] = useState(0);
+  const [dismissed, setDismissed] = useState(null); // the text the list was closed for
+  const [running, setRunning] = useState(null); // the command being run
+  const [problem, setProblem] = useState(null);
   const ref = useRef(null);
+  const caretAfter = useRef(null);
 
   useLayoutEffect(() => {
     const el = ref.current;
@@ -17,6 +53,10 @@ export function Composer({ conversationTitle, initialText, onDraft, onSend, auto
     const wanted = el.scrollHeight + borders;
     el.style.height = `${Math.min(wanted, MAX_HEIGHT)}px`;
     el.classList.toggle('scrolls', wanted > MAX_HEIGHT);
+    if (caretAfter.current != null) {
+      el.setSelectionRange(caretAfter.current, caretAfter.current);
+      caretAfter.current = null;
+    }
   }, [text]);
 
   useEffect(() => {
@@ -27,25 +67,106 @@ export function Composer({ conversationTitle, initialText, onDraft, onSend, auto
     onDraft(text);
   }, [text, onDraft]);
 
+  // Something outside (a shortcut) puts text in the box.
+  useEffect(() => {
+    if (!prefill) return;
+    setText(prefill.text);
+    setCaret(prefill.text.length);
+    caretAfter.current = prefill.text.length;
+    setProblem(null);
+    ref.current?.focus();
+  }, [prefill]);
+
+  const ctx = useMemo(() => completionContext(text, caret), [text, caret]);
+  const suggestions = useMemo(() => {
+    if (!ctx || dismissed === text) return [];
+    if (ctx.kind === 'command') return matchCommands(commands, ctx.query, 20);
+    return matchMembers(members, ctx.query, meId, 8);
+  }, [ctx, commands, members, meId, dismissed, text]);
+  const menuOpen = suggestions.length > 0;
+  const active = menuOpen ? Math.min(selected, suggestions.length - 1) : -1;
+  const typedCommand = ctx?.kind === 'command' ? commands.find((c) => c.name === ctx.query) : null;
+  const hintCommand = !ctx || ctx.kind !== 'command' ? commandOf(text, commands) : null;
+
   const trimmed = text.trim();
   const length = trimmed.length;
   const tooLong = length > MAX_TEXT;
-  const canSend = length > 0 && !tooLong;
+  const canSend = length > 0 && !tooLong && !running;
 
-  function submit() {
+  function update(value, pos) {
+    setText(value);
+    setCaret(pos ?? value.length);
+    setSelected(0);
+    if (problem) setProblem(null);
+  }
+
+  function complete(index) {
+    const item = suggestions[index];
+    if (!item || !ctx) return;
+    const next = applyCompletion(text, ctx, ctx.kind === 'command' ? item.name : item.username);
+    caretAfter.current = next.caret;
+    update(next.text, next.caret);
+  }
+
+  async function submit() {
     if (!canSend) return;
-    onSend(trimmed);
-    setText('');
+    const command = parseCommand(trimmed);
+    if (!command || !onCommand) {
+      onSend(unescapeSlash(trimmed));
+      update('', 0);
+      ref.current?.focus();
+      return;
+    }
+    setRunning(`/${command.name}`);
+    setProblem(null);
+    let outcome;
+    try {
+      outcome = await onCommand(trimmed);
+    } catch (e) {
+      outcome = { kind: 'error', message: e?.message ?? 'The command failed.' };
+    } finally {
+      setRunning(null);
+    }
+    if (outcome.kind === 'done' || outcome.kind === 'pending') {
+      // The app took it: clear the box unless the person already typed something else.
+      setText((current) => (current.trim() === trimmed ? '' : current));
+      setCaret(0);
+    } else {
+      setProblem(outcome.message ?? 'The command failed.');
+    }
     ref.current?.focus();
   }
 
   function onKeyDown(e) {
-    if (e.key !== 'Enter' || e.isComposing || e.keyCode === 229) return;
+    if (e.isComposing || e.keyCode === 229) return;
+    if (menuOpen) {
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        setSelected(moveSelection(active, e.key === 'ArrowDown' ? 1 : -1, suggestions.length));
+        return;
+      }
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        setDismissed(text);
+        return;
+      }
+      if (e.key === 'Tab' || (e.key === 'Enter' && !e.shiftKey && !e.altKey)) {
+        // Enter on a command typed out in full sends it; otherwise it completes.
+        const exact = ctx?.kind === 'command' && suggestions[active]?.name === ctx.query;
+        if (!(e.key === 'Enter' && exact)) {
+          e.preventDefault();
+          complete(active);
+          return;
+        }
+      }
+    }
+    if (e.key !== 'Enter') return;
     if (e.shiftKey || e.altKey) return; // a new line
     e.preventDefault();
     submit();
   }
 
+  const listId = 'composer-suggestions';
   return (
     <form
       class="composer"
@@ -55,36 +176,133 @@ export function Composer({ conversationTitle, initialText, onDraft, onSend, auto
       }}
       aria-label="Send a message"
     >
-      <div class="composer-box">
-        <label for="composer-input" class="sr-only">
-          Message {conversationTitle}
-        </label>
-        <textarea
-          id="composer-input"
-          ref={ref}
-          data-testid="composer-input"
-          rows={1}
-          placeholder="Write a message…"
-          value={text}
-          onInput={(e) => setText(e.currentTarget.value)}
-          onKeyDown={onKeyDown}
-          aria-describedby="composer-help"
-          aria-invalid={tooLong ? 'true' : undefined}
-          enterkeyhint="send"
-          autocomplete="off"
-        />
-        <span id="composer-help" class="sr-only">
-          Enter sends. Shift+Enter starts a new line.
-        </span>
-        {length > MAX_TEXT - 500 && (
-          <span class={`counter${tooLong ? ' over' : ''}`} aria-live="polite" data-testid="composer-counter">
-            {tooLong ? `${length - MAX_TEXT} characters too long` : `${MAX_TEXT - length} left`}
+      {(notes.length > 0 || problem || running) && (
+        <div class="composer-notes">
+          {running && (
+            <p class="composer-status" role="status" data-testid="command-running">
+              <span class="spinner small" aria-hidden="true" /> Running {running}…
+            </p>
+          )}
+          {problem && (
+            <p class="composer-status error" role="alert" data-testid="command-error">
+              {problem}
+            </p>
+          )}
+          {notes.map((n) => (
+            <p key={n.key} class="composer-status slow" role="status" data-testid="app-slow" data-app-id={n.appId}>
+              <span class="spinner small" aria-hidden="true" />
+              <span>{n.text}</span>
+              <button type="button" class="icon-button tiny" aria-label="Dismiss" onClick={() => onDismissNote(n.key)}>
+                <CloseIcon size={14} />
+              </button>
+            </p>
+          ))}
+        </div>
+      )}
+      <div class="composer-row">
+        <div class="composer-box">
+          {menuOpen && (
+            <ul class="suggestions" id={listId} role="listbox" aria-label={ctx.kind === 'command' ? 'Commands' : 'Members'} data-testid="suggestions" data-kind={ctx.kind}>
+              {suggestions.map((item, i) =>
+                ctx.kind === 'command' ? (
+                  <li
+                    key={`${item.app.id}/${item.name}`}
+                    id={`${listId}-${i}`}
+                    role="option"
+                    aria-selected={i === active ? 'true' : 'false'}
+                    class="suggestion"
+                    data-testid="command-suggestion"
+                    data-command={item.name}
+                    onMouseDown={(e) => {
+                      e.preventDefault();
+                      complete(i);
+                    }}
+                    onMouseEnter={() => setSelected(i)}
+                  >
+                    <AppIcon app={item.app} size={24} />
+                    <span class="suggestion-text">
+                      <span>
+                        <strong>/{item.name}</strong> <span class="muted">{argHint(item)}</span>
+                      </span>
+                      <span class="muted small">
+                        {item.description} · {item.app.name}
+                      </span>
+                    </span>
+                  </li>
+                ) : (
+                  <li
+                    key={item.id}
+                    id={`${listId}-${i}`}
+                    role="option"
+                    aria-selected={i === active ? 'true' : 'false'}
+                    class="suggestion"
+                    data-testid="member-suggestion"
+                    data-username={item.username}
+                    onMouseDown={(e) => {
+                      e.preventDefault();
+                      complete(i);
+                    }}
+                    onMouseEnter={() => setSelected(i)}
+                  >
+                    <Avatar id={item.id} name={item.displayName} size={24} />
+                    <span class="suggestion-text">
+                      <span>{item.displayName}</span>
+                      <span class="muted small">@{item.username}</span>
+                    </span>
+                  </li>
+                ),
+              )}
+            </ul>
+          )}
+          <label for="composer-input" class="sr-only">
+            Message {conversationTitle}
+          </label>
+          <textarea
+            id="composer-input"
+            ref={ref}
+            data-testid="composer-input"
+            rows={1}
+            placeholder={commands.length ? 'Write a message, or / for commands…' : 'Write a message…'}
+            value={text}
+            onInput={(e) => update(e.currentTarget.value, e.currentTarget.selectionStart)}
+            onKeyDown={onKeyDown}
+            onKeyUp={(e) => {
+              if (!['ArrowUp', 'ArrowDown'].includes(e.key)) setCaret(e.currentTarget.selectionStart);
+            }}
+            onClick={(e) => setCaret(e.currentTarget.selectionStart)}
+            role="combobox"
+            aria-expanded={menuOpen ? 'true' : 'false'}
+            aria-autocomplete="list"
+            aria-controls={menuOpen ? listId : undefined}
+            aria-activedescendant={active >= 0 ? `${listId}-${active}` : undefined}
+            aria-describedby="composer-help"
+            aria-invalid={tooLong ? 'true' : undefined}
+            enterkeyhint="send"
+            autocomplete="off"
+          />
+          <span id="composer-help" class="sr-only">
+            Enter sends. Shift+Enter starts a new line. Type / for the commands of this conversation’s apps.
           </span>
-        )}
+          {(typedCommand || hintCommand) && !menuOpen && argHint(typedCommand || hintCommand) && (
+            <span class="arg-hint muted" data-testid="arg-hint">
+              /{(typedCommand || hintCommand).name} {argHint(typedCommand || hintCommand)}
+            </span>
+          )}
+          {length > MAX_TEXT - 500 && (
+            <span class={`counter${tooLong ? ' over' : ''}`} aria-live="polite" data-testid="composer-counter">
+              {tooLong ? `${length - MAX_TEXT} characters too long` : `${MAX_TEXT - length} left`}
+            </span>
+          )}
+        </div>
+        <button type="submit" class="send-button" aria-label="Send message" data-testid="send" disabled={!canSend}>
+          <SendIcon />
+        </button>
       </div>
-      <button type="submit" class="send-button" aria-label="Send message" data-testid="send" disabled={!canSend}>
-        <SendIcon />
-      </button>
     </form>
   );
+}
+
+function commandOf(text, commands) {
+  const parsed = parseCommand(text);
+  return parsed ? commands.find((c) => c.name === parsed.name) ?? null : null;
 }

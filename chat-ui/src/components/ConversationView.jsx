@@ -1,12 +1,32 @@
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
+import { availableCommands } from '../commands.js';
 import { hasOlder } from '../state.js';
+import { AppIcon } from './AppIcon.jsx';
 import { Avatar } from './Avatar.jsx';
 import { Composer } from './Composer.jsx';
-import { BackIcon, InfoIcon, PersonAddIcon } from './Icons.jsx';
+import { AppsIcon, BackIcon, InfoIcon, PersonAddIcon } from './Icons.jsx';
 import { MessageList } from './MessageList.jsx';
 
-/** One open conversation: its header, messages and the composer. */
-export function ConversationView({ chat, snap, conv, onBack, onAddPeople, onInfo, drafts, focusComposer, narrow }) {
+const NO_NOTES = [];
+
+/** One open conversation: its header, messages, the app shortcuts and the composer. */
+export function ConversationView({
+  chat,
+  snap,
+  apps,
+  appsSnap,
+  conv,
+  onBack,
+  onAddPeople,
+  onInfo,
+  onApps,
+  onShortcut,
+  cards,
+  drafts,
+  focusComposer,
+  narrow,
+  prefill,
+}) {
   const { state, load } = snap;
   const me = state.me;
   const bucket = state.messages[conv.id];
@@ -22,6 +42,13 @@ export function ConversationView({ chat, snap, conv, onBack, onAddPeople, onInfo
       : '';
 
   const onDraft = useMemo(() => (text) => drafts.set(conv.id, text), [conv.id, drafts]);
+  const installed = appsSnap.installed[conv.id];
+  const commands = useMemo(() => availableCommands(installed?.items ?? []), [installed?.items]);
+  const pins = appsSnap.pins.items;
+
+  useEffect(() => {
+    apps.loadInstalled(conv.id).catch(() => {});
+  }, [apps, conv.id]);
 
   return (
     <section
@@ -47,6 +74,9 @@ export function ConversationView({ chat, snap, conv, onBack, onAddPeople, onInfo
           </h2>
           {subtitle && <p class="muted">{subtitle}</p>}
         </div>
+        <button type="button" class="icon-button" aria-label="Apps" title="Apps" data-testid="open-app-directory" onClick={onApps}>
+          <AppsIcon />
+        </button>
         {isGroup && (
           <button type="button" class="icon-button" aria-label="Add people" title="Add people" data-testid="add-people" onClick={onAddPeople}>
             <PersonAddIcon />
@@ -74,13 +104,31 @@ export function ConversationView({ chat, snap, conv, onBack, onAddPeople, onInfo
         readers={state.readers[conv.id]}
         unreadAfterSeq={unreadAfterSeq}
         hasOlder={hasOlder(state, conv.id)}
+        cards={cards}
       />
+      {pins.length > 0 && (
+        <nav class="shortcuts" aria-label="Your app shortcuts" data-testid="shortcuts">
+          {pins.map((app) => (
+            <button key={app.id} type="button" class="shortcut" data-testid="shortcut" data-app-id={app.id} onClick={() => onShortcut(app)}>
+              <AppIcon app={app} size={18} />
+              <span>{app.name}</span>
+            </button>
+          ))}
+        </nav>
+      )}
       <Composer
         key={`composer-${conv.id}`}
         conversationTitle={conv.title}
         initialText={drafts.get(conv.id) ?? ''}
         onDraft={onDraft}
         onSend={(text) => chat.send(conv.id, text)}
+        onCommand={(text) => apps.runCommand(conv.id, text)}
+        commands={commands}
+        members={conv.members ?? []}
+        meId={me.id}
+        notes={appsSnap.slow[conv.id] ?? NO_NOTES}
+        onDismissNote={(key) => apps.dismissSlow(conv.id, key)}
+        prefill={prefill}
         autoFocus={focusComposer}
       />
     </section>

@@ -1,17 +1,35 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { clockTime, dayKey, dayLabel, fullTime, hueFor, splitLinks } from '../format.js';
+import { internalTarget } from '../deeplink.js';
 import { Avatar } from './Avatar.jsx';
+import { Card } from './Card.jsx';
 import { AlertIcon, ArrowDownIcon, CheckIcon, ClockIcon, DoubleCheckIcon } from './Icons.jsx';
 
 const GROUP_GAP_MS = 5 * 60 * 1000;
 const NEAR_BOTTOM_PX = 64;
 const NEAR_TOP_PX = 240;
 
-/** Message text as text nodes and safe http(s) links: never parsed as HTML. */
-function MessageText({ text }) {
-  return splitLinks(text).map((part, i) =>
+/**
+ * Message text as text nodes and safe http(s) links: never parsed as HTML. Links to a
+ * conversation of ours (`/c/...`, `parley://c/...`) open in place.
+ */
+function MessageText({ text, onDeepLink }) {
+  const origin = window.location.origin;
+  return splitLinks(text, origin).map((part, i) =>
     part.type === 'link' ? (
-      <a key={i} href={part.href} target="_blank" rel="noopener noreferrer nofollow ugc">
+      <a
+        key={i}
+        href={part.href}
+        target="_blank"
+        rel="noopener noreferrer nofollow ugc"
+        onClick={(e) => {
+          const target = onDeepLink && internalTarget(part.href, origin);
+          if (target && !e.ctrlKey && !e.metaKey && !e.shiftKey) {
+            e.preventDefault();
+            onDeepLink(target);
+          }
+        }}
+      >
         {part.value}
       </a>
     ) : (
@@ -50,12 +68,15 @@ function buildRows(items, meId, unreadAfterSeq) {
     }
     if (m.kind === 'system') {
       rows.push({ type: 'system', key: `m-${m.seq}`, m });
+    } else if (m.kind === 'card') {
+      rows.push({ type: 'card', key: `m-${m.seq}`, m });
     } else {
       const continues =
         prev &&
         !newDay &&
         !divider &&
         prev.kind !== 'system' &&
+        prev.kind !== 'card' &&
         prev.senderId === m.senderId &&
         Date.parse(m.createdAt) - Date.parse(prev.createdAt) < GROUP_GAP_MS;
       rows.push({ type: 'message', key: `m-${m.seq}`, m, first: !continues });
@@ -88,7 +109,7 @@ function Status({ status, seenLabel }) {
 }
 
 /** The scrolling log of a conversation's messages, with pending sends at its end. */
-export function MessageList({ chat, conv, bucket, pending, load, me, readers, unreadAfterSeq, hasOlder }) {
+export function MessageList({ chat, conv, bucket, pending, load, me, readers, unreadAfterSeq, hasOlder, cards }) {
   const scroller = useRef(null);
   const metrics = useRef({ convId: null, atBottom: true, scrollTop: 0, scrollHeight: 0, firstSeq: null, lastSeq: null, pendingCount: 0 });
   const [newBelow, setNewBelow] = useState(0);
@@ -232,6 +253,20 @@ export function MessageList({ chat, conv, bucket, pending, load, me, readers, un
                   <span data-testid="message-text">{m.text}</span>
                 </li>
               );
+            if (row.type === 'card')
+              return (
+                <li
+                  key={row.key}
+                  class="app-message"
+                  data-testid="message"
+                  data-seq={m.seq}
+                  data-kind="card"
+                  data-message-id={m.id}
+                  data-app-id={m.app?.id}
+                >
+                  <Card message={m} onAction={cards.onAction} onOpenPage={cards.onOpenPage} onOpenLink={cards.onOpenLink} />
+                </li>
+              );
             const mine = m.senderId === me.id;
             const showSender = isGroup && !mine && row.first;
             return (
@@ -256,7 +291,7 @@ export function MessageList({ chat, conv, bucket, pending, load, me, readers, un
                     <span class="sr-only">{mine ? 'You' : m.senderName}: </span>
                   )}
                   <span class="text" data-testid="message-text">
-                    <MessageText text={m.text} />
+                    <MessageText text={m.text} onDeepLink={cards?.onDeepLink} />
                   </span>
                   <MetaSpacer time={clockTime(m.createdAt)} tick={mine} />
                   <span class="meta">

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { createApps } from '../apps.js';
 import { createChat } from '../chat.js';
+import { parseDeepLink } from '../deeplink.js';
 import { COARSE_POINTER, NARROW, useChat, useMediaQuery } from '../hooks.js';
 import { previewOf } from '../format.js';
 import { sortedConversations, totalUnread } from '../state.js';
@@ -7,8 +9,10 @@ import { Avatar } from './Avatar.jsx';
 import { ConnectionBanner } from './ConnectionBanner.jsx';
 import { ConversationList } from './ConversationList.jsx';
 import { ConversationView } from './ConversationView.jsx';
+import { AppDirectoryDialog, AppsSettingsDialog, ConsentSheet, LeaveDialog } from './AppDialogs.jsx';
+import { AppPanel } from './AppPanel.jsx';
 import { AddMembersDialog, ConversationInfoDialog, NewDirectDialog, NewGroupDialog } from './Dialogs.jsx';
-import { ChatIcon, EditIcon, GroupIcon, SearchIcon, SignOutIcon } from './Icons.jsx';
+import { ChatIcon, EditIcon, GroupIcon, SearchIcon, ShieldIcon, SignOutIcon } from './Icons.jsx';
 
 function idFromUrl() {
   const m = window.location.pathname.match(/^\/c\/([^/]+)\/?$/);
@@ -18,6 +22,12 @@ function idFromUrl() {
   } catch {
     return null;
   }
+}
+
+/** `?app=<appId>&start=<param>` of a deep link in the address bar, or null. */
+function appFromUrl() {
+  const link = parseDeepLink(window.location.pathname, window.location.search);
+  return link && link.appId ? link : null;
 }
 
 function liveUrl() {
@@ -30,6 +40,7 @@ export function Messenger({ api, session, onSignedOut }) {
   const me = session.account;
   const endedRef = useRef(onSignedOut);
   endedRef.current = onSignedOut;
+  const appsRef = useRef(null);
   const chat = useMemo(
     () =>
       createChat({
@@ -37,12 +48,22 @@ export function Messenger({ api, session, onSignedOut }) {
         me,
         liveUrl: liveUrl(),
         onSessionEnded: () => endedRef.current('Your session has ended. Please sign in again.'),
+        onMessage: (m) => appsRef.current?.onMessage(m),
       }),
     // One controller per signed-in account.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [api, me.id],
   );
+  const apps = useMemo(() => {
+    const a = createApps({ api, chat });
+    appsRef.current = a;
+    return a;
+  }, [api, chat]);
   const snap = useChat(chat);
+  const appsSnap = useChat(apps);
+  const [pendingLaunch, setPendingLaunch] = useState(appFromUrl);
+  const [leave, setLeave] = useState(null); // { url, resolve }
+  const [prefill, setPrefill] = useState(null);
   const narrow = useMediaQuery(NARROW);
   const touch = useMediaQuery(COARSE_POINTER);
   const [activeId, setActiveId] = useState(idFromUrl);
@@ -59,9 +80,13 @@ export function Messenger({ api, session, onSignedOut }) {
     api.setOnUnauthorized(() => endedRef.current('Your session has ended. Please sign in again.'));
     chat.setVisible(document.visibilityState === 'visible');
     chat.start().catch(() => {});
+    apps.loadPins();
     const onVisibility = () => chat.setVisible(document.visibilityState === 'visible');
     const onOnline = () => chat.reconnectNow();
-    const onPop = () => setActiveId(idFromUrl());
+    const onPop = () => {
+      setActiveId(idFromUrl());
+      setPendingLaunch(appFromUrl());
+    };
     document.addEventListener('visibilitychange', onVisibility);
     window.addEventListener('online', onOnline);
     window.addEventListener('popstate', onPop);
@@ -70,9 +95,10 @@ export function Messenger({ api, session, onSignedOut }) {
       window.removeEventListener('online', onOnline);
       window.removeEventListener('popstate', onPop);
       api.setOnUnauthorized(null);
+      apps.stop();
       chat.stop();
     };
-  }, [api, chat]);
+  }, [api, chat, apps]);
 
   useEffect(() => {
     chat.setActive(activeId);
@@ -135,6 +161,71 @@ export function Messenger({ api, session, onSignedOut }) {
     const t = setTimeout(() => setToast(null), 6000);
     return () => clearTimeout(t);
   }, [toast]);
+
+  // A deep link `/c/<id>?app=<appId>&start=<param>`: open the app's panel once the
+  // conversation is known, then keep the plain conversation address.
+  useEffect(() => {
+    if (!pendingLaunch || !snap.listState.loaded) return;
+    const { conversationId, appId, startParam } = pendingLaunch;
+    setPendingLaunch(null);
+    if (conversationId !== activeId) return;
+    if (window.location.search) window.history.replaceState(window.history.state, '', `/c/${encodeURIComponent(conversationId)}`);
+    if (snap.state.conversations[conversationId]) apps.openPanel(conversationId, appId, startParam);
+  }, [pendingLaunch, snap.listState.loaded, activeId, apps, snap.state.conversations]);
+
+  // The panel belongs to one conversation: leaving it closes the panel.
+  useEffect(() => {
+    if (appsSnap.panel && appsSnap.panel.conversationId !== activeId) apps.closePanel();
+  }, [activeId, appsSnap.panel, apps]);
+
+  const confirmLink = useCallback(
+    (url) =>
+      new Promise((resolve) => {
+        setLeave((prev) => {
+          if (prev) prev.resolve(false);
+          return { url, resolve };
+        });
+      }),
+    [],
+  );
+
+  function answerLeave(yes) {
+    const current = leave;
+    setLeave(null);
+    if (!current) return;
+    if (yes) window.open(current.url, '_blank', 'noopener,noreferrer');
+    current.resolve(yes);
+  }
+
+  const cards = useMemo(
+    () => ({
+      onAction: (message, button) => apps.pressButton(message.conversationId, message, button),
+      onOpenPage: (appId, value) => activeId && apps.openPanel(activeId, appId, value),
+      onOpenLink: (url) => confirmLink(url),
+      onDeepLink: (target) => {
+        navigate(target.conversationId);
+        if (target.appId) setPendingLaunch(target);
+      },
+    }),
+    // navigate is stable
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [apps, activeId, confirmLink],
+  );
+
+  /** A pinned app pressed in a conversation: open its page, or start its first command; add it first when needed. */
+  async function useShortcut(app) {
+    if (!activeId) return;
+    const id = activeId;
+    try {
+      const list = await apps.loadInstalled(id);
+      let entry = list.find((x) => x.app?.id === app.id);
+      if (!entry) entry = await apps.install(id, app.id);
+      if (entry?.pageUrl) apps.openPanel(id, app.id);
+      else if (entry?.commands?.length) setPrefill({ text: `/${entry.commands[0].name} ` });
+    } catch (e) {
+      setToast({ id: Date.now(), text: e.userMessage ?? String(e) });
+    }
+  }
 
   const conversations = useMemo(() => sortedConversations(snap.state), [snap.state]);
   const unread = totalUnread(snap.state);
@@ -210,6 +301,16 @@ export function Messenger({ api, session, onSignedOut }) {
             <span class="me-name">{me.displayName}</span>
             <span class="muted">@{me.username}</span>
           </div>
+          <button
+            type="button"
+            class="icon-button"
+            aria-label="Apps & permissions"
+            title="Apps & permissions"
+            data-testid="apps-settings-open"
+            onClick={() => setDialog({ kind: 'app-settings' })}
+          >
+            <ShieldIcon />
+          </button>
           <button type="button" class="icon-button" aria-label="Sign out" title="Sign out" data-testid="signout" onClick={signOut}>
             <SignOutIcon />
           </button>
@@ -271,11 +372,17 @@ export function Messenger({ api, session, onSignedOut }) {
           onNewDirect={() => setDialog({ kind: 'direct' })}
         />
       </nav>
-      <main class="conversation-pane" id="conversation-pane">
+      <main class="conversation-pane" id="conversation-pane" data-panel={active && appsSnap.panel?.conversationId === active.id ? 'open' : undefined}>
         {active ? (
           <ConversationView
             chat={chat}
             snap={snap}
+            apps={apps}
+            appsSnap={appsSnap}
+            cards={cards}
+            prefill={prefill}
+            onApps={() => setDialog({ kind: 'apps', id: active.id })}
+            onShortcut={useShortcut}
             conv={active}
             narrow={narrow}
             drafts={drafts}
@@ -307,6 +414,9 @@ export function Messenger({ api, session, onSignedOut }) {
             </div>
           </div>
         )}
+        {active && appsSnap.panel?.conversationId === active.id && (
+          <AppPanel key={appsSnap.panel.key} apps={apps} panel={appsSnap.panel} onOpenLink={confirmLink} />
+        )}
       </main>
       {dialog?.kind === 'group' && <NewGroupDialog chat={chat} api={api} me={me} onClose={closeDialog} onDone={dialogDone} />}
       {dialog?.kind === 'direct' && <NewDirectDialog chat={chat} api={api} me={me} onClose={closeDialog} onDone={dialogDone} />}
@@ -334,6 +444,24 @@ export function Messenger({ api, session, onSignedOut }) {
           }}
         />
       )}
+      {dialog?.kind === 'apps' && snap.state.conversations[dialog.id] && (
+        <AppDirectoryDialog
+          api={api}
+          apps={apps}
+          appsSnap={appsSnap}
+          chat={chat}
+          conv={snap.state.conversations[dialog.id]}
+          me={me}
+          onClose={closeDialog}
+          onOpenApp={(appId) => {
+            setDialog(null);
+            apps.openPanel(dialog.id, appId);
+          }}
+        />
+      )}
+      {dialog?.kind === 'app-settings' && <AppsSettingsDialog api={api} apps={apps} appsSnap={appsSnap} onClose={closeDialog} />}
+      {appsSnap.consent && <ConsentSheet key={appsSnap.consent.key} apps={apps} consent={appsSnap.consent} />}
+      {leave && <LeaveDialog key={leave.url} url={leave.url} onAnswer={answerLeave} />}
       <div class="toast-region" role="status" aria-live="polite">
         {toast && (
           <div class="toast" data-testid="toast">

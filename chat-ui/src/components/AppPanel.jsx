@@ -1,0 +1,119 @@
+import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { BridgeError, createBridge, frameUrl, launchObject, pageOrigin, themeFrom } from '../bridge.js';
+import { safeUrl } from '../cards.js';
+import { AppIcon } from './AppIcon.jsx';
+import { CloseIcon } from './Icons.jsx';
+
+const DARK = '(prefers-color-scheme: dark)';
+
+function currentTheme() {
+  const style = getComputedStyle(document.documentElement);
+  return themeFrom((name) => style.getPropertyValue(name), window.matchMedia(DARK).matches ? 'dark' : 'light');
+}
+
+/**
+ * An app's page beside the conversation, in a sandboxed iframe on the app's own origin, and
+ * the messenger's side of the bridge (bridge.js) that answers it. The main button is drawn by
+ * the messenger under the frame.
+ */
+export function AppPanel({ apps, panel, onOpenLink }) {
+  const frameRef = useRef(null);
+  const bridgeRef = useRef(null);
+  const host = window.location.origin;
+  const launch = panel.status === 'open' ? panel.launch : null;
+  const appOrigin = launch ? pageOrigin(launch.pageUrl, host) : null;
+  const src = useMemo(() => (appOrigin ? frameUrl(launch.pageUrl, launch, host) : null), [launch, appOrigin, host]);
+  const onOpenLinkRef = useRef(onOpenLink);
+  onOpenLinkRef.current = onOpenLink;
+
+  useEffect(() => {
+    if (!appOrigin) return undefined;
+    const bridge = createBridge({
+      window,
+      frame: () => frameRef.current?.contentWindow ?? null,
+      origin: appOrigin,
+      handlers: {
+        ready: () => ({ theme: currentTheme() }),
+        getLaunchParams: () => launchObject(launch),
+        call: (params) => apps.pageCall(params),
+        setMainButton: (params) => {
+          apps.setMainButton(params);
+          return null;
+        },
+        openLink: async (params) => {
+          const url = typeof params.url === 'string' && /^https:\/\//iu.test(params.url.trim()) ? safeUrl(params.url, host) : null;
+          if (!url) throw new BridgeError('bad_request', 'openLink takes an https URL.');
+          return { opened: await onOpenLinkRef.current(url) };
+        },
+        close: () => {
+          // Answer first, then close (the frame goes away with the panel).
+          setTimeout(() => apps.closePanel(), 0);
+          return null;
+        },
+      },
+    });
+    bridgeRef.current = bridge;
+    bridge.start();
+    const mq = window.matchMedia(DARK);
+    const onScheme = () => bridge.emit('theme', currentTheme());
+    mq.addEventListener('change', onScheme);
+    return () => {
+      mq.removeEventListener('change', onScheme);
+      bridge.stop();
+      bridgeRef.current = null;
+    };
+  }, [apps, appOrigin, launch, host]);
+
+  const app = panel.app ?? { id: panel.appId, name: panel.appId };
+  return (
+    <aside class="app-panel" aria-label={`${app.name}`} data-testid="app-panel" data-app-id={panel.appId} data-status={panel.status}>
+      <header class="app-panel-header">
+        <AppIcon app={app} size={24} />
+        <h2 class="app-panel-title">{app.name}</h2>
+        <button type="button" class="icon-button" aria-label={`Close ${app.name}`} data-testid="app-panel-close" onClick={() => apps.closePanel()}>
+          <CloseIcon />
+        </button>
+      </header>
+      <div class="app-panel-body">
+        {panel.status === 'loading' && (
+          <p class="muted app-panel-note" role="status">
+            <span class="spinner" aria-hidden="true" /> Opening {app.name}…
+          </p>
+        )}
+        {panel.status === 'error' && (
+          <div class="app-panel-note" role="alert" data-testid="app-panel-error">
+            <p>{panel.error}</p>
+            <button type="button" class="button" onClick={() => apps.openPanel(panel.conversationId, panel.appId, panel.startParam)}>
+              Try again
+            </button>
+          </div>
+        )}
+        {panel.status === 'open' && !src && (
+          <p class="app-panel-note" role="alert" data-testid="app-panel-error">
+            {app.name}’s page is not served from its own address, so Parley will not open it.
+          </p>
+        )}
+        {src && (
+          <iframe
+            key={src}
+            ref={frameRef}
+            class="app-frame"
+            title={app.name}
+            src={src}
+            sandbox="allow-scripts allow-forms allow-same-origin"
+            referrerpolicy="no-referrer"
+            allow=""
+            data-testid="app-frame"
+          />
+        )}
+      </div>
+      {panel.mainButton && (
+        <div class="app-panel-footer">
+          <button type="button" class="button primary main-button" data-testid="app-main-button" onClick={() => bridgeRef.current?.emit('mainButton')}>
+            {panel.mainButton.text}
+          </button>
+        </div>
+      )}
+    </aside>
+  );
+}
