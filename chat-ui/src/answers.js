@@ -20,7 +20,7 @@ export function outcomeOf(answer) {
         permissions: Array.isArray(a.permissions) ? a.permissions.filter((p) => p && typeof p.name === 'string') : [],
       };
     case 'pending':
-      return { kind: 'pending', requestId: a.requestId ?? null };
+      return { kind: 'pending', requestId: a.requestId ?? null, app: a.app && typeof a.app === 'object' ? a.app : null };
     default:
       return { kind: 'error', status: 0, message: 'The app gave an answer Parley does not understand.', retryAfter: null, transient: false };
   }

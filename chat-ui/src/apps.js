@@ -13,6 +13,11 @@ export const INSTALLED_TTL_MS = 60_000;
 /** How long "<app> is taking longer than usual" stays when nothing arrives from the app. */
 export const SLOW_NOTE_MS = 120_000;
 
+/** Whether an installed app has a page to open (`pageUrl` in docs/api.md; the server also says `hasPage`). */
+export function hasPage(entry) {
+  return !!(entry && (entry.pageUrl || entry.hasPage === true));
+}
+
 /**
  * @param {object} o
  * @param {ReturnType<import('./api.js').createApi>} o.api
@@ -245,8 +250,9 @@ export function createApps(o) {
         return outcome;
       }
       if (outcome.kind === 'pending') {
-        addSlow(id, app);
-        return { ...outcome, text: pendingText(app?.name) };
+        const slowApp = app ?? outcome.app;
+        addSlow(id, slowApp);
+        return { ...outcome, text: pendingText(slowApp?.name) };
       }
       if (outcome.kind !== 'consent') return outcome;
       const asked = outcome.app?.id ? outcome.app : { ...outcome.app, id: app?.id };
@@ -358,6 +364,9 @@ export function createApps(o) {
           throw new BridgeError('consent_denied', 'The user did not allow this.');
         }
         continue;
+      }
+      if (answer && answer.status === 'pending') {
+        throw new BridgeError('pending', `${current.app.name} is taking longer than usual.`);
       }
       return answer && typeof answer === 'object' && 'result' in answer ? answer.result : null;
     }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { bridgeErrorOf, failureOf, outcomeOf } from '../src/answers.js';
 import { ApiError } from '../src/api.js';
-import { createApps, SLOW_NOTE_MS } from '../src/apps.js';
+import { createApps, hasPage, SLOW_NOTE_MS } from '../src/apps.js';
 import { BridgeError } from '../src/bridge.js';
 
 const POLL = { id: 'poll', name: 'Polls', iconUrl: null };
@@ -73,7 +73,8 @@ describe('answers', () => {
   it('turns each answer into an outcome', () => {
     assert.deepEqual(outcomeOf({ status: 'done', messages: [{ id: 'm' }] }), { kind: 'done', messages: [{ id: 'm' }] });
     assert.equal(outcomeOf({ status: 'consent_required', app: POLL, permissions: PERMS }).kind, 'consent');
-    assert.deepEqual(outcomeOf({ status: 'pending', requestId: 'r' }), { kind: 'pending', requestId: 'r' });
+    assert.deepEqual(outcomeOf({ status: 'pending', requestId: 'r' }), { kind: 'pending', requestId: 'r', app: null });
+    assert.deepEqual(outcomeOf({ status: 'pending', requestId: 'r', app: POLL }).app, POLL);
     assert.equal(outcomeOf(null).kind, 'error');
     assert.equal(outcomeOf({ status: 'weird' }).kind, 'error');
   });
@@ -255,6 +256,20 @@ describe('apps', () => {
     assert.equal(apps.getSnapshot().panel.mainButton, null);
     apps.closePanel();
     await assert.rejects(apps.pageCall({ capability: 'server' }), (e) => e.code === 'closed');
+  });
+
+  it('knows whether an installed app has a page', () => {
+    assert.equal(hasPage({ pageUrl: 'https://poll.apps.x/' }), true);
+    assert.equal(hasPage({ hasPage: true }), true);
+    assert.equal(hasPage({ pageUrl: null, hasPage: false }), false);
+    assert.equal(hasPage(null), false);
+  });
+
+  it('a slow page call is an error the page can tell apart', async () => {
+    const launch = { pageUrl: 'https://poll.apps.x/', launchParams: {}, signature: 's', platformSignature: 'p' };
+    const { apps } = setup({ launchApp: [launch], appCall: [{ status: 'pending', requestId: 'r' }] });
+    await apps.openPanel('c1', 'poll');
+    await assert.rejects(apps.pageCall({ capability: 'server' }), (e) => e.code === 'pending');
   });
 
   it('shows why a panel could not open', async () => {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { hasPage } from '../apps.js';
 import { useDebounced } from '../hooks.js';
 import { fullTime } from '../format.js';
 import { AppIcon } from './AppIcon.jsx';
@@ -176,7 +177,7 @@ export function AppDirectoryDialog({ api, apps, appsSnap, chat, conv, me, onClos
                 </span>
               </span>
               <PinButton apps={apps} app={app} pinned={pinnedIds.has(app.id)} onError={setError} />
-              {entry.pageUrl && (
+              {hasPage(entry) && (
                 <button type="button" class="button small" data-testid="open-app" onClick={() => onOpenApp(app.id)}>
                   Open
                 </button>

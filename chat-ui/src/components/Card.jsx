@@ -48,7 +48,7 @@ export function Card({ message, onAction, onOpenPage, onOpenLink }) {
         <time dateTime={message.createdAt} title={fullTime(message.createdAt)}>
           {clockTime(message.createdAt)}
         </time>
-        {message.edited && (
+        {!!message.edited && (
           <span class="muted" data-testid="card-edited">
             · edited
           </span>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { createApps } from '../apps.js';
+import { createApps, hasPage } from '../apps.js';
 import { createChat } from '../chat.js';
 import { parseDeepLink } from '../deeplink.js';
 import { COARSE_POINTER, NARROW, useChat, useMediaQuery } from '../hooks.js';
@@ -220,7 +220,7 @@ export function Messenger({ api, session, onSignedOut }) {
       const list = await apps.loadInstalled(id);
       let entry = list.find((x) => x.app?.id === app.id);
       if (!entry) entry = await apps.install(id, app.id);
-      if (entry?.pageUrl) apps.openPanel(id, app.id);
+      if (hasPage(entry)) apps.openPanel(id, app.id);
       else if (entry?.commands?.length) setPrefill({ text: `/${entry.commands[0].name} ` });
     } catch (e) {
       setToast({ id: Date.now(), text: e.userMessage ?? String(e) });
