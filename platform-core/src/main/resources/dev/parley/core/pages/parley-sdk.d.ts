@@ -1,0 +1,82 @@
+// Types of parley-sdk.js, the page side of the Parley page bridge. Served at /parley-sdk.d.ts on
+// every app origin. `import Parley from '/parley-sdk.js'` in a page; see docs/api.md.
+
+/** Signed by the platform at launch; verify them on your backend (docs/launch-params.md). */
+export interface LaunchParams {
+  appId: string;
+  version: string;
+  userId: string;
+  conversationId: string;
+  /** The deep link's start parameter, "" when there is none. */
+  startParam: string;
+  /** ISO-8601; refuse parameters older than 5 minutes. */
+  issuedAt: string;
+  nonce: string;
+}
+
+/** What the messenger hands to the page: the parameters and their two signatures. */
+export interface Launch {
+  launchParams: LaunchParams;
+  /** Hex HMAC-SHA256 with the app's signing secret over the canonical form. */
+  signature: string;
+  /** Base64url Ed25519 over the canonical form, with the key of GET /api/platform-key. */
+  platformSignature: string;
+}
+
+/** Theme colours and settings; each becomes a CSS variable `--parley-<kebab-name>`. */
+export type Theme = Record<string, string | number | Record<string, string | number>>;
+
+export const DEFAULT_TIMEOUT_MS: number;
+export const CALL_TIMEOUT_MS: number;
+
+/** A failed bridge request. */
+export class ParleyError extends Error {
+  constructor(code: string, message: string);
+  readonly name: 'ParleyError';
+  /** `refused`, `timeout`, `not_launched`, `invalid`, `bridge`, `disposed`, or the messenger's own. */
+  readonly code: string;
+}
+
+export interface MainButton {
+  /** Shows, hides or relabels the messenger's main button. */
+  set(options: { text?: string; visible?: boolean }): Promise<unknown>;
+  /** Calls `fn` on each tap; returns a function that stops it. */
+  onClick(fn: () => void): () => void;
+}
+
+export interface ParleySdk {
+  /** Whether the page runs inside the messenger. */
+  readonly launched: boolean;
+  /** The messenger's origin, or null. */
+  readonly host: string | null;
+  readonly launch: Launch | null;
+  readonly launchParams: LaunchParams | null;
+  /** The last theme received, or null. */
+  readonly theme: Theme | null;
+  /** Tells the messenger the page is ready; applies and returns the theme. */
+  ready(): Promise<{ theme?: Theme }>;
+  getLaunchParams(): Promise<Launch>;
+  /** A host call (the same permissions as the app's server code). */
+  call<T = unknown>(capability: string, args?: Record<string, unknown>): Promise<T>;
+  /** Calls the app's `page_call` handler. */
+  server<T = unknown>(args?: Record<string, unknown>): Promise<T>;
+  readonly mainButton: MainButton;
+  /** Opens an https link outside the app, after the user agrees. */
+  openLink(url: string): Promise<unknown>;
+  close(): Promise<unknown>;
+  /** Calls `fn` on each theme change; returns a function that stops it. */
+  onTheme(fn: (theme: Theme) => void): () => void;
+  /** Stops listening; pending requests fail with `disposed`. */
+  dispose(): void;
+}
+
+/** Reads `#launch=…&host=…`. */
+export function parseFragment(hash: string): { launch: Launch | null; host: string | null };
+/** Theme data as CSS custom properties. */
+export function themeVariables(theme: Theme): Record<string, string>;
+/** The SDK for a window (tests pass a fake one). */
+export function createParley(win: Window, options?: { timeoutMs?: number; callTimeoutMs?: number }): ParleySdk;
+
+/** The SDK of this page's window. */
+export const Parley: ParleySdk;
+export default Parley;

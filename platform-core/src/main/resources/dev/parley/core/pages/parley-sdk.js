@@ -1,0 +1,260 @@
+// parley-sdk.js: the page side of the Parley page bridge (docs/api.md, "The page bridge").
+// A plain ES module with no dependencies, served at /parley-sdk.js on every app origin:
+//
+//   <script type="module">
+//     import Parley from '/parley-sdk.js';
+//     const { theme } = await Parley.ready();
+//     const result = await Parley.server({ hello: 'world' });
+//   </script>
+//
+// The messenger opens the page at `pageUrl#launch=<base64url JSON>&host=<messenger origin>`.
+// The SDK talks only to window.parent, only with that origin, and ignores every other message.
+
+/** Milliseconds a request waits for the messenger's answer, unless told otherwise. */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+/** `call` and `server` wait longer: the messenger may ask the user first (consent, payments). */
+export const CALL_TIMEOUT_MS = 120_000;
+
+/** A failed request: `code` is the messenger's (`refused`, `timeout`, `not_launched`…). */
+export class ParleyError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.name = 'ParleyError';
+    this.code = code;
+  }
+}
+
+function decodeBase64Url(text) {
+  const base64 = text.replace(/-/g, '+').replace(/_/g, '/');
+  const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
+  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  return new TextDecoder().decode(bytes);
+}
+
+/**
+ * Reads the launch fragment (`#launch=…&host=…`): `{launch, host}`, each null when missing or
+ * malformed. `host` must be an http(s) origin.
+ */
+export function parseFragment(hash) {
+  const params = new URLSearchParams(String(hash || '').replace(/^#/, ''));
+  let launch = null;
+  let host = null;
+  try {
+    const raw = params.get('launch');
+    if (raw) {
+      const parsed = JSON.parse(decodeBase64Url(raw));
+      if (parsed && typeof parsed === 'object' && parsed.launchParams && typeof parsed.launchParams === 'object') {
+        launch = parsed;
+      }
+    }
+  } catch {
+    launch = null;
+  }
+  const h = params.get('host');
+  if (h) {
+    try {
+      const url = new URL(h);
+      if ((url.protocol === 'https:' || url.protocol === 'http:') && url.origin === h.replace(/\/$/, '')) {
+        host = url.origin;
+      }
+    } catch {
+      host = null;
+    }
+  }
+  return { launch, host };
+}
+
+function cssName(key) {
+  return '--parley-' + String(key).replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()).replace(/[^a-z0-9-]/g, '');
+}
+
+/** Theme data as CSS custom properties: `{bgColor: '#fff'}` → `{'--parley-bg-color': '#fff'}`. */
+export function themeVariables(theme) {
+  const out = {};
+  const add = (key, value) => {
+    if (typeof value === 'string' || typeof value === 'number') {
+      const text = String(value);
+      if (!/[;{}<>]/.test(text) && text.length <= 200) {
+        out[cssName(key)] = text;
+      }
+    }
+  };
+  if (theme && typeof theme === 'object') {
+    for (const [key, value] of Object.entries(theme)) {
+      if (value && typeof value === 'object' && !Array.isArray(value)) {
+        for (const [inner, v] of Object.entries(value)) add(inner, v);
+      } else {
+        add(key, value);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Creates the SDK for a window. Pages use the default export, made for their own window;
+ * tests pass a fake one.
+ *
+ * @param win the page's window: `location.hash`, `parent`, `addEventListener`, `document`
+ * @param options `{timeoutMs, callTimeoutMs}`
+ */
+export function createParley(win, options = {}) {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const callTimeoutMs = options.callTimeoutMs ?? CALL_TIMEOUT_MS;
+  const { launch, host } = parseFragment(win && win.location ? win.location.hash : '');
+  const parent = win && win.parent && win.parent !== win ? win.parent : null;
+  const launched = Boolean(host && parent);
+  const pending = new Map();
+  const themeListeners = new Set();
+  const buttonListeners = new Set();
+  let nextId = 1;
+  let theme = null;
+
+  function applyTheme(data) {
+    theme = data && typeof data === 'object' ? data : {};
+    const style = win && win.document && win.document.documentElement && win.document.documentElement.style;
+    if (style && typeof style.setProperty === 'function') {
+      for (const [name, value] of Object.entries(themeVariables(theme))) style.setProperty(name, value);
+    }
+    for (const fn of themeListeners) {
+      try {
+        fn(theme);
+      } catch (e) {
+        setTimeout(() => { throw e; });
+      }
+    }
+  }
+
+  function onMessage(event) {
+    if (!launched || event.source !== parent || event.origin !== host) return;
+    const m = event.data;
+    if (!m || typeof m !== 'object' || m.parley !== 1) return;
+    if (typeof m.id === 'string' && pending.has(m.id)) {
+      const { resolve, reject, timer } = pending.get(m.id);
+      pending.delete(m.id);
+      clearTimeout(timer);
+      if (m.error) {
+        reject(new ParleyError(String(m.error.code || 'error'), String(m.error.message || 'the request failed')));
+      } else {
+        resolve(m.result);
+      }
+      return;
+    }
+    if (m.event === 'theme') {
+      applyTheme(m.data);
+    } else if (m.event === 'mainButton') {
+      for (const fn of buttonListeners) fn();
+    }
+  }
+
+  if (win && typeof win.addEventListener === 'function') {
+    win.addEventListener('message', onMessage);
+  }
+
+  function request(method, params, wait = timeoutMs) {
+    if (!launched) {
+      return Promise.reject(new ParleyError('not_launched', 'the page was not opened by the Parley messenger'));
+    }
+    const id = 'p' + nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        reject(new ParleyError('timeout', method + ' got no answer within ' + wait + ' ms'));
+      }, wait);
+      pending.set(id, { resolve, reject, timer });
+      try {
+        parent.postMessage({ parley: 1, id, method, params: params ?? {} }, host);
+      } catch (e) {
+        pending.delete(id);
+        clearTimeout(timer);
+        reject(new ParleyError('bridge', String(e && e.message ? e.message : e)));
+      }
+    });
+  }
+
+  const parley = {
+    /** Whether the page runs inside the messenger (a host origin and a parent window). */
+    launched,
+    /** The messenger's origin, or null. */
+    host,
+    /** `{launchParams, signature, platformSignature}` as handed over: send it to your backend to verify. */
+    launch,
+    /** `{appId, version, userId, conversationId, startParam, issuedAt, nonce}`, or null. */
+    launchParams: launch ? launch.launchParams : null,
+    /** The last theme received, or null. */
+    get theme() {
+      return theme;
+    },
+    /** Tells the messenger the page is ready; resolves to `{theme}` and applies the theme. */
+    async ready() {
+      const result = await request('ready', {});
+      if (result && result.theme) applyTheme(result.theme);
+      return result;
+    },
+    /** Asks the messenger for the launch object (the same as `launch`, fresh from the host). */
+    getLaunchParams() {
+      return request('getLaunchParams', {});
+    },
+    /** A host call, checked by the messenger and the platform like the app's server code. */
+    call(capability, args = {}) {
+      if (typeof capability !== 'string' || !capability) {
+        return Promise.reject(new ParleyError('invalid', 'capability must be a non-empty string'));
+      }
+      return request('call', { capability, args }, callTimeoutMs);
+    },
+    /** Calls the app's own `page_call` handler in its server code. */
+    server(args = {}) {
+      return parley.call('server', args);
+    },
+    mainButton: {
+      /** Shows, hides or relabels the messenger's main button. */
+      set({ text, visible } = {}) {
+        const params = {};
+        if (text !== undefined) params.text = String(text);
+        if (visible !== undefined) params.visible = Boolean(visible);
+        return request('setMainButton', params);
+      },
+      /** Calls `fn` on each tap of the main button; returns a function that stops it. */
+      onClick(fn) {
+        buttonListeners.add(fn);
+        return () => buttonListeners.delete(fn);
+      },
+    },
+    /** Opens an https link outside the app (the messenger asks the user first). */
+    openLink(url) {
+      let parsed;
+      try {
+        parsed = new URL(String(url));
+      } catch {
+        return Promise.reject(new ParleyError('invalid', 'not a URL: ' + url));
+      }
+      if (parsed.protocol !== 'https:') {
+        return Promise.reject(new ParleyError('invalid', 'only https links can be opened'));
+      }
+      return request('openLink', { url: parsed.href });
+    },
+    /** Closes the app's panel. */
+    close() {
+      return request('close', {});
+    },
+    /** Calls `fn(theme)` on each theme change; returns a function that stops it. */
+    onTheme(fn) {
+      themeListeners.add(fn);
+      return () => themeListeners.delete(fn);
+    },
+    /** Stops listening to the messenger; pending requests fail. */
+    dispose() {
+      if (win && typeof win.removeEventListener === 'function') win.removeEventListener('message', onMessage);
+      for (const [id, p] of pending) {
+        clearTimeout(p.timer);
+        p.reject(new ParleyError('disposed', 'the SDK was disposed'));
+        pending.delete(id);
+      }
+    },
+  };
+  return parley;
+}
+
+/** The SDK of this page's window (undefined outside a browser). */
+export const Parley = typeof window !== 'undefined' ? createParley(window) : undefined;
+export default Parley;
