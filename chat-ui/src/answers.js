@@ -61,7 +61,7 @@ export function bridgeErrorOf(error) {
     status === 0
       ? 'network'
       : status === 400
-        ? 'bad_request'
+        ? 'invalid'
         : status === 403
           ? 'refused'
           : status === 404

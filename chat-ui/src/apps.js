@@ -346,7 +346,7 @@ export function createApps(o) {
     if (!current || current.status !== 'open') throw new BridgeError('closed', 'The app is not open.');
     const capability = params.capability;
     if (typeof capability !== 'string' || !/^[a-z][a-z0-9_.]{0,63}$/u.test(capability)) {
-      throw new BridgeError('bad_request', 'capability must be a capability name.');
+      throw new BridgeError('invalid', 'capability must be a capability name.');
     }
     const args = params.args && typeof params.args === 'object' && !Array.isArray(params.args) ? params.args : {};
     for (let round = 0; round < 2; round++) {

@@ -243,7 +243,7 @@ describe('apps', () => {
     assert.deepEqual(calls.find((c) => c[0] === 'launchApp'), ['launchApp', 'c1', 'poll', 'vote-7']);
     assert.deepEqual(await apps.pageCall({ capability: 'server', args: { q: 1 } }), { votes: 3 });
     await assert.rejects(apps.pageCall({ capability: 'members.read' }), (e) => e instanceof BridgeError && e.code === 'refused' && e.message === 'Polls may not read members');
-    await assert.rejects(apps.pageCall({ capability: 'Bad Name!' }), (e) => e.code === 'bad_request');
+    await assert.rejects(apps.pageCall({ capability: 'Bad Name!' }), (e) => e.code === 'invalid');
     const consenting = apps.pageCall({ capability: 'storage.get', args: [] });
     await tick();
     assert.ok(apps.getSnapshot().consent);

@@ -42,7 +42,7 @@ export function AppPanel({ apps, panel, onOpenLink }) {
         },
         openLink: async (params) => {
           const url = typeof params.url === 'string' && /^https:\/\//iu.test(params.url.trim()) ? safeUrl(params.url, host) : null;
-          if (!url) throw new BridgeError('bad_request', 'openLink takes an https URL.');
+          if (!url) throw new BridgeError('invalid', 'openLink takes an https URL.');
           return { opened: await onOpenLinkRef.current(url) };
         },
         close: () => {
