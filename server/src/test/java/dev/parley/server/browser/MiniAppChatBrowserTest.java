@@ -155,7 +155,7 @@ class MiniAppChatBrowserTest implements BrowserArtifacts.Browsers {
     return new ChatPage(driver, baseUrl);
   }
 
-  /** Publishes the lunch app (live at once) and returns its id and name. */
+  /** Publishes the lunch app (live at once) and returns its id and the name users see. */
   private static String[] publishLunchApp() {
     String appId = TestApps.appId(api, "lunch");
     TestApps.createApp(api, dev, appId);
@@ -165,11 +165,13 @@ class MiniAppChatBrowserTest implements BrowserArtifacts.Browsers {
         .add(new JsonObject().put("name", "whoami").put("description", "Says who you are").put("handler", "whoami"));
     JsonObject manifest = TestApps.manifest(appId, "1.0.0", "cards.post", "storage.conversation", "profile.read")
         .put("commands", commands)
-        .put("card_actions", new JsonArray().add(new JsonObject().put("id", "vote").put("handler", "vote")));
+        .put("card_actions", new JsonArray().add(new JsonObject().put("id", "vote").put("handler", "vote")))
+        .put("storage", new JsonObject().put("conversation_bytes", 1000));
     files.put("manifest.json", manifest.encodePrettily().getBytes(StandardCharsets.UTF_8));
     files.put("server.js", SERVER_JS.getBytes(StandardCharsets.UTF_8));
     TestApps.publish(api, dev, admin, appId, "1.0.0", TestApps.zip(files));
-    return new String[] {appId, manifest.getString("name")};
+    // The directory shows the registry's name of the app (TestApps.createApp: "App <id>").
+    return new String[] {appId, "App " + appId};
   }
 
   @Test
