@@ -19,6 +19,7 @@ public final class PlatformOptions {
   private JsonObject bootstrapAdmin;
   private dev.parley.runtime.BundleOptions bundles = new dev.parley.runtime.BundleOptions();
   private long maxLoadedVersions = DEFAULT_MAX_LOADED_VERSIONS;
+  private dev.parley.core.broker.BrokerOptions broker = new dev.parley.core.broker.BrokerOptions();
   private int passwordMemoryKib = dev.parley.core.accounts.PasswordHasher.DEFAULT_MEMORY_KIB;
   private int passwordIterations = dev.parley.core.accounts.PasswordHasher.DEFAULT_ITERATIONS;
 
@@ -35,6 +36,16 @@ public final class PlatformOptions {
 
   public PlatformOptions setBundles(dev.parley.runtime.BundleOptions bundles) {
     this.bundles = new dev.parley.runtime.BundleOptions(Objects.requireNonNull(bundles, "bundles"));
+    return this;
+  }
+
+  /** The broker's rate limits and answer time. */
+  public dev.parley.core.broker.BrokerOptions getBroker() {
+    return new dev.parley.core.broker.BrokerOptions(broker);
+  }
+
+  public PlatformOptions setBroker(dev.parley.core.broker.BrokerOptions broker) {
+    this.broker = new dev.parley.core.broker.BrokerOptions(Objects.requireNonNull(broker, "broker"));
     return this;
   }
 

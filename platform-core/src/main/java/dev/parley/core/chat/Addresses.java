@@ -25,6 +25,12 @@ public final class Addresses {
    */
   public static final String REGISTRY_CHANGED = "parley.cache.registry";
 
+  /** Broadcast: a user's consent to an app changed (the body is {@code <accountId>/<appId>}). */
+  public static final String CONSENTS_CHANGED = "parley.cache.consents";
+
+  /** Broadcast: the apps installed in a conversation changed (the body is the conversation id). */
+  public static final String INSTALLS_CHANGED = "parley.cache.installs";
+
   /** Header of live events: the conversation they belong to. */
   static final String HEADER_CONVERSATION = "conversation";
   /** Header of message events: the message's sequence number. */

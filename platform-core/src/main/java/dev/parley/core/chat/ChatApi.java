@@ -6,6 +6,7 @@ import dev.parley.core.web.Authn;
 import dev.parley.core.web.Json;
 import dev.parley.core.web.JsonBody;
 import dev.parley.core.web.Problems;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -120,9 +121,19 @@ public final class ChatApi {
     chat.get(me(ctx).id(), ctx.pathParam("id")).onSuccess(c -> Json.send(ctx, 200, c.toJson())).onFailure(ctx::fail);
   }
 
+  /** Renames a group and/or sets who may install apps in it. */
   private void rename(RoutingContext ctx) {
-    chat.rename(me(ctx), ctx.pathParam("id"), JsonBody.string(JsonBody.object(ctx), "title"))
-        .onSuccess(c -> Json.send(ctx, 200, c.toJson())).onFailure(ctx::fail);
+    JsonObject body = JsonBody.object(ctx);
+    String id = ctx.pathParam("id");
+    Future<Conversation> done = Future.succeededFuture();
+    if (body.containsKey("title") || !body.containsKey("appInstallPolicy")) {
+      done = chat.rename(me(ctx), id, JsonBody.string(body, "title"));
+    }
+    if (body.containsKey("appInstallPolicy")) {
+      String policy = JsonBody.string(body, "appInstallPolicy");
+      done = done.compose(c -> chat.setAppInstallPolicy(me(ctx), id, policy));
+    }
+    done.onSuccess(c -> Json.send(ctx, 200, c.toJson())).onFailure(ctx::fail);
   }
 
   private void addMembers(RoutingContext ctx) {

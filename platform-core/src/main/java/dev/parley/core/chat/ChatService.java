@@ -75,7 +75,7 @@ public final class ChatService {
   /** The caller's conversations, most recent activity first. */
   public Future<List<Conversation>> list(String viewerId) {
     Future<RowSet<Row>> convs = db.query(
-        "SELECT c.id, c.kind, c.title, c.last_seq, c.updated_at, mine.last_read_seq, "
+        "SELECT c.id, c.kind, c.title, c.last_seq, c.updated_at, c.app_install_policy, mine.last_read_seq, "
             + "(SELECT COUNT(*) FROM messages x WHERE x.conversation_id = c.id AND x.seq > mine.last_read_seq "
             + "AND (x.sender_id IS NULL OR x.sender_id <> mine.account_id)) AS unread "
             + "FROM conversation_members mine JOIN conversations c ON c.id = mine.conversation_id "
@@ -99,7 +99,7 @@ public final class ChatService {
 
   private Future<Conversation> load(String viewerId, String conversationId) {
     Future<RowSet<Row>> conv = db.query(
-        "SELECT c.id, c.kind, c.title, c.last_seq, c.updated_at, mine.last_read_seq, "
+        "SELECT c.id, c.kind, c.title, c.last_seq, c.updated_at, c.app_install_policy, mine.last_read_seq, "
             + "(SELECT COUNT(*) FROM messages x WHERE x.conversation_id = c.id AND x.seq > mine.last_read_seq "
             + "AND (x.sender_id IS NULL OR x.sender_id <> mine.account_id)) AS unread "
             + "FROM conversation_members mine JOIN conversations c ON c.id = mine.conversation_id "
@@ -136,7 +136,8 @@ public final class ChatService {
       String id = r.getString("id");
       out.add(new Conversation(id, Kind.parse(r.getString("kind")), Optional.ofNullable(r.getString("title")),
           membersOf.getOrDefault(id, List.of()), r.getLong("last_seq"), r.getLong("last_read_seq"), r.getLong("unread"),
-          Optional.ofNullable(lastOf.get(id)), Instant.ofEpochMilli(r.getLong("updated_at")), viewerId));
+          Optional.ofNullable(lastOf.get(id)), Instant.ofEpochMilli(r.getLong("updated_at")), viewerId,
+          r.getString("app_install_policy")));
     }
     return out;
   }
@@ -198,6 +199,85 @@ public final class ChatService {
         .recover(failure -> Database.isUniqueViolation(failure)
             ? existing(sender.id(), conversationId, clientId).map(m -> new Sent(m.orElseThrow(), false))
             : Future.failedFuture(failure));
+  }
+
+  /**
+   * Posts a mini-app's card into a conversation, labelled with the app; {@code summary} is its
+   * plain-text form (previews, notifications). Ordered with people's messages.
+   */
+  public Future<Message> postAppMessage(Message.AppLabel app, String conversationId, JsonObject card, String summary) {
+    String text = summary.isBlank() ? app.name() : summary.length() > MAX_TEXT ? summary.substring(0, MAX_TEXT) : summary;
+    return sends.submit(conversationId, () -> db.pool().withTransaction(tx -> {
+      long now = clock.millis();
+      String id = ids.newId();
+      return db.query(tx, "UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ?", now, conversationId)
+          .compose(r -> db.query(tx, "SELECT last_seq FROM conversations WHERE id = ?", conversationId))
+          .compose(rows -> {
+            long seq = rows.iterator().next().getLong("last_seq");
+            return db.query(tx, "INSERT INTO messages (id, conversation_id, seq, kind, body, created_at, app_id, app_name, "
+                    + "card, edited) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", id, conversationId, seq, Message.CARD, text, now,
+                    app.id(), app.name(), card.encode())
+                .map(x -> new Message(id, conversationId, seq, Optional.empty(), app.name(), Optional.empty(), Message.CARD,
+                    text, Instant.ofEpochMilli(now), Optional.of(app), Optional.of(card), 0));
+          });
+    }).map(message -> {
+      publishMessage(message);
+      return message;
+    })).recover(f -> Future.failedFuture(Database.classify(f)));
+  }
+
+  /**
+   * Replaces a card that {@code appId} posted in this conversation and tells every member's
+   * sessions ({@code message_updated}). Fails with NOT_FOUND for any other message.
+   */
+  public Future<Message> updateAppMessage(String appId, String conversationId, String messageId, JsonObject card,
+      String summary) {
+    String text = summary.isBlank() ? "" : summary.length() > MAX_TEXT ? summary.substring(0, MAX_TEXT) : summary;
+    return db.query("UPDATE messages SET card = ?, body = CASE WHEN ? = '' THEN body ELSE ? END, edited = edited + 1 "
+            + "WHERE id = ? AND conversation_id = ? AND app_id = ?", card.encode(), text, text, messageId, conversationId, appId)
+        .compose(r -> {
+          if (r.rowCount() == 0) {
+            return Future.failedFuture(PlatformException.notFound("a card of this app with id " + messageId));
+          }
+          return message(conversationId, messageId);
+        })
+        .map(message -> {
+          JsonObject event = new JsonObject().put("type", "message_updated").put("message", message.toJson());
+          vertx.eventBus().publish(Addresses.conversation(conversationId), event.encode(), headers(conversationId));
+          return message;
+        });
+  }
+
+  /** One message of a conversation, for those who may read it. */
+  public Future<Message> message(String conversationId, String messageId) {
+    return db.query("SELECT " + Message.COLUMNS + " FROM messages m LEFT JOIN accounts a ON a.id = m.sender_id "
+        + "WHERE m.conversation_id = ? AND m.id = ?", conversationId, messageId)
+        .map(rows -> messages(rows).stream().findFirst()
+            .orElseThrow(() -> PlatformException.notFound("the message")));
+  }
+
+  /** Who may install apps in a group: {@code members} (default) or {@code owner}. */
+  public Future<String> appInstallPolicy(String conversationId) {
+    return db.query("SELECT app_install_policy FROM conversations WHERE id = ?", conversationId)
+        .map(rows -> rows.size() == 0 ? "members" : rows.iterator().next().getString("app_install_policy"));
+  }
+
+  /** Sets who may install apps in a group; only its owner may. */
+  public Future<Conversation> setAppInstallPolicy(Account caller, String conversationId, String policy) {
+    if (!"members".equals(policy) && !"owner".equals(policy)) {
+      return Future.failedFuture(PlatformException.invalid("/appInstallPolicy", "appInstallPolicy must be \"members\" or \"owner\""));
+    }
+    return requireGroup(caller.id(), conversationId)
+        .compose(v -> isOwner(caller.id(), conversationId))
+        .compose(owner -> owner ? db.query("UPDATE conversations SET app_install_policy = ? WHERE id = ?", policy, conversationId)
+            : Future.failedFuture(PlatformException.forbidden("only the group's owner may decide who installs apps")))
+        .compose(v -> get(caller.id(), conversationId));
+  }
+
+  /** Whether an account owns a conversation (groups have one owner; direct conversations none). */
+  public Future<Boolean> isOwner(String accountId, String conversationId) {
+    return db.query("SELECT role FROM conversation_members WHERE conversation_id = ? AND account_id = ?", conversationId,
+        accountId).map(rows -> rows.size() > 0 && "owner".equals(rows.iterator().next().getString("role")));
   }
 
   private Future<Sent> insertMessage(Account sender, String conversationId, String clientId, String kind, String text) {

@@ -10,7 +10,7 @@ import java.util.Optional;
 /** A conversation as one member sees it: with that member's read marker and unread count. */
 public record Conversation(String id, Kind kind, Optional<String> title, List<Member> members, long lastSeq,
                            long lastReadSeq, long unread, Optional<Message> lastMessage, Instant updatedAt,
-                           String viewerId) {
+                           String viewerId, String appInstallPolicy) {
 
   /** Direct conversations have exactly two members; groups have a title and an owner. */
   public enum Kind {
@@ -62,6 +62,7 @@ public record Conversation(String id, Kind kind, Optional<String> title, List<Me
         .put("lastReadSeq", lastReadSeq)
         .put("unread", unread)
         .put("lastMessage", lastMessage.map(Message::toJson).orElse(null))
-        .put("updatedAt", updatedAt.toString());
+        .put("updatedAt", updatedAt.toString())
+        .put("appInstallPolicy", appInstallPolicy);
   }
 }

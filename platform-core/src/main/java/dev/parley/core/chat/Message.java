@@ -8,17 +8,43 @@ import java.util.Optional;
 
 /** One message of a conversation. {@code seq} is dense per conversation and orders it for everyone. */
 public record Message(String id, String conversationId, long seq, Optional<String> senderId, String senderName,
-                      Optional<String> clientId, String kind, String text, Instant createdAt) {
+                      Optional<String> clientId, String kind, String text, Instant createdAt,
+                      Optional<AppLabel> app, Optional<JsonObject> card, int edited) {
+
+  /** The kind of a message posted by a mini-app: a card, labelled with the app. */
+  public static final String CARD = "card";
+
+  /** Which app posted a message: shown on it, so an app is never taken for a person. */
+  public record AppLabel(String id, String name) {
+    public AppLabel {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(name, "name");
+    }
+  }
 
   public Message {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(conversationId, "conversationId");
     Objects.requireNonNull(senderId, "senderId");
     Objects.requireNonNull(clientId, "clientId");
+    Objects.requireNonNull(app, "app");
+    card = card.map(JsonObject::copy);
+  }
+
+  /** A message written by a person or the platform. */
+  public Message(String id, String conversationId, long seq, Optional<String> senderId, String senderName,
+                 Optional<String> clientId, String kind, String text, Instant createdAt) {
+    this(id, conversationId, seq, senderId, senderName, clientId, kind, text, createdAt, Optional.empty(),
+        Optional.empty(), 0);
+  }
+
+  @Override
+  public Optional<JsonObject> card() {
+    return card.map(JsonObject::copy);
   }
 
   public JsonObject toJson() {
-    return new JsonObject()
+    JsonObject json = new JsonObject()
         .put("id", id)
         .put("conversationId", conversationId)
         .put("seq", seq)
@@ -28,18 +54,26 @@ public record Message(String id, String conversationId, long seq, Optional<Strin
         .put("kind", kind)
         .put("text", text)
         .put("createdAt", createdAt.toString());
+    app.ifPresent(a -> json.put("app", new JsonObject().put("id", a.id()).put("name", a.name())));
+    card.ifPresent(c -> json.put("card", c.copy()).put("edited", edited));
+    return json;
   }
 
   /** Reads a row of {@code messages m LEFT JOIN accounts a}. */
   static Message from(Row row) {
     String name = row.getString("display_name");
     return new Message(row.getString("id"), row.getString("conversation_id"), row.getLong("seq"),
-        Optional.ofNullable(row.getString("sender_id")), name == null ? "Parley" : name,
+        Optional.ofNullable(row.getString("sender_id")),
+        name != null ? name : row.getString("app_name") != null ? row.getString("app_name") : "Parley",
         Optional.ofNullable(row.getString("client_id")), row.getString("kind"), row.getString("body"),
-        Instant.ofEpochMilli(row.getLong("created_at")));
+        Instant.ofEpochMilli(row.getLong("created_at")),
+        Optional.ofNullable(row.getString("app_id")).map(id -> new AppLabel(id, row.getString("app_name"))),
+        Optional.ofNullable(row.getString("card")).map(JsonObject::new),
+        row.getInteger("edited") == null ? 0 : row.getInteger("edited"));
   }
 
   /** The columns {@link #from} reads; use with {@code FROM messages m LEFT JOIN accounts a ON a.id = m.sender_id}. */
   static final String COLUMNS =
-      "m.id, m.conversation_id, m.seq, m.sender_id, m.client_id, m.kind, m.body, m.created_at, a.display_name";
+      "m.id, m.conversation_id, m.seq, m.sender_id, m.client_id, m.kind, m.body, m.created_at, a.display_name, "
+          + "m.app_id, m.app_name, m.card, m.edited";
 }

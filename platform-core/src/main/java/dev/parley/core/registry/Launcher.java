@@ -9,7 +9,6 @@ import dev.parley.core.PlatformException.Reason;
 import dev.parley.core.audit.Actor;
 import dev.parley.core.audit.AuditLog.Event;
 import dev.parley.core.chat.ChatService;
-import dev.parley.core.registry.RegistryCache.Listing;
 import dev.parley.runtime.AppVersion;
 import dev.parley.runtime.CallContext;
 import dev.parley.runtime.Manifest;
@@ -80,35 +79,12 @@ public final class Launcher {
     });
   }
 
-  /**
-   * Runs the handler of one of the app's slash commands with the user's text and returns what
-   * it answered. The app gets no permission yet: host calls are refused until consent exists.
-   */
-  public Future<JsonObject> command(Actor actor, String userId, String appId, String command, String text,
-      String conversationId) {
-    return member(userId, Optional.of(conversationId)).compose(v -> live(actor, appId)).compose(listing -> {
-      Version version = listing.live().orElseThrow();
-      return registry.bundle(version.digest()).compose(bundle -> {
-        Manifest.Command found = bundle.manifest().commands().stream().filter(c -> c.name().equals(command))
-            .findFirst().orElseThrow(() -> PlatformException.notFound("command /" + command + " of '" + appId + "'"));
-        return loaded(version).compose(app -> {
-          String requestId = ids.newId();
-          CallContext context = CallContext.of(app, userId, conversationId, requestId, Set.of());
-          JsonObject event = new JsonObject().put("type", "command").put("command", command).put("text", text);
-          return runtime.get().compose(r -> r.invoke(app, found.handler(), event, context))
-              .onSuccess(result -> usage.invoked(appId, false))
-              .recover(failure -> Future.failedFuture(failed(appId, version.version(), requestId, failure)));
-        });
-      });
-    });
-  }
-
   private Future<Void> member(String userId, Optional<String> conversationId) {
     return conversationId.map(c -> chat.requireMember(userId, c)).orElse(Future.succeededFuture());
   }
 
   /** The app's listing with its live version; refuses (and audits) a suspended app. */
-  private Future<Listing> live(Actor actor, String appId) {
+  public Future<Listing> live(Actor actor, String appId) {
     return registry.listing(appId).compose(found -> {
       if (found.isEmpty()) {
         return Future.failedFuture(PlatformException.notFound("app '" + appId + "'"));
@@ -128,7 +104,8 @@ public final class Launcher {
     });
   }
 
-  private Future<AppVersion> loaded(Version version) {
+  /** The version's code, loaded in the runtime (once; cached). */
+  public Future<AppVersion> loaded(Version version) {
     AppVersion key = new AppVersion(version.appId(), version.version(), version.digest());
     return Future.fromCompletionStage(code.get(key, (k, executor) -> registry.bundle(version.digest())
         .compose(bundle -> runtime.get().compose(r -> r.load(bundle)))
@@ -137,24 +114,6 @@ public final class Launcher {
 
   private void unloadApp(String appId) {
     code.synchronous().asMap().keySet().removeIf(v -> v.appId().equals(appId));
-  }
-
-  private Throwable failed(String appId, String version, String requestId, Throwable failure) {
-    if (!(failure instanceof MiniAppException e)) {
-      return failure;
-    }
-    usage.invoked(appId, true);
-    String where = e.guestStack().map(s -> "\n" + s).orElse("");
-    usage.log(appId, Optional.of(version), UsageLog.Level.ERROR, e.reason() + ": " + e.getMessage() + where,
-        Optional.of(requestId));
-    return switch (e.reason()) {
-      case CANCELLED, QUARANTINED, UNKNOWN_APP -> PlatformException.of(Reason.CONFLICT,
-          "the app '" + appId + "' was stopped while it ran (suspended or replaced)");
-      case OVERLOADED -> PlatformException.tooMany("the app '" + appId + "' is busy; try again", 1);
-      case TIME_LIMIT -> PlatformException.of(Reason.APP_TIMEOUT, "the app '" + appId + "' took too long to answer");
-      default -> PlatformException.of(Reason.APP_FAILED, "the app '" + appId + "' failed ("
-          + e.reason().name().toLowerCase(java.util.Locale.ROOT) + "); its developer can see why");
-    };
   }
 
   private static JsonObject launchJson(App app, Version version) {

@@ -100,7 +100,6 @@ public final class RegistryApi {
     Router router = Router.router(vertx);
     router.get("/apps").handler(this::directory);
     router.post("/apps/:appId/launch").handler(this::launch);
-    router.post("/apps/:appId/commands/:command").handler(this::command);
 
     router.route("/developer/*").handler(this::developerOrAdmin);
     router.get("/developer/apps").handler(contract.operation("listMyApps")).handler(this::myApps);
@@ -352,19 +351,6 @@ public final class RegistryApi {
     JsonObject body = JsonBody.object(ctx);
     Optional<String> conversationId = JsonBody.optionalString(body, "conversationId");
     launcher.launch(actor(ctx), Authn.principal(ctx).accountId(), ctx.pathParam("appId"), conversationId)
-        .onSuccess(json -> Json.send(ctx, 200, json)).onFailure(ctx::fail);
-  }
-
-  private void command(RoutingContext ctx) {
-    JsonObject body = JsonBody.object(ctx);
-    String conversationId = JsonBody.string(body, "conversationId");
-    String text = JsonBody.optionalString(body, "text").orElse("");
-    if (text.length() > 4000) {
-      ctx.fail(PlatformException.invalid("/text", "text must be at most 4000 characters"));
-      return;
-    }
-    launcher.command(actor(ctx), Authn.principal(ctx).accountId(), ctx.pathParam("appId"), ctx.pathParam("command"),
-            text, conversationId)
         .onSuccess(json -> Json.send(ctx, 200, json)).onFailure(ctx::fail);
   }
 

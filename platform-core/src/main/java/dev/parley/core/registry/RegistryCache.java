@@ -23,10 +23,6 @@ import java.util.function.Supplier;
  */
 final class RegistryCache {
 
-  /** An app with its live version, as one cached lookup. */
-  record Listing(App app, Optional<Version> live) {
-  }
-
   private final Vertx vertx;
   private final AsyncCache<String, Optional<Listing>> listings;
   private final AsyncCache<String, Bundle> bundles;

@@ -8,7 +8,6 @@ import dev.parley.core.accounts.Role;
 import dev.parley.core.audit.Actor;
 import dev.parley.core.audit.AuditLog;
 import dev.parley.core.audit.AuditLog.Event;
-import dev.parley.core.registry.RegistryCache.Listing;
 import dev.parley.core.storage.Database;
 import dev.parley.runtime.Bundle;
 import dev.parley.runtime.BundleReader;

@@ -1,0 +1,90 @@
+package dev.parley.core.broker;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+
+/**
+ * The broker's limits: calls per second (token buckets, with a burst of twice the rate) per app,
+ * per user and per conversation, and how long a command may take before the user is told that
+ * the app is slow.
+ */
+public final class BrokerOptions {
+
+  public static final int DEFAULT_APP_RATE = 200;
+  public static final int DEFAULT_USER_RATE = 10;
+  public static final int DEFAULT_CONVERSATION_RATE = 20;
+  public static final long DEFAULT_ANSWER_MILLIS = 3_000;
+
+  private int appRate = DEFAULT_APP_RATE;
+  private int userRate = DEFAULT_USER_RATE;
+  private int conversationRate = DEFAULT_CONVERSATION_RATE;
+  private long answerMillis = DEFAULT_ANSWER_MILLIS;
+
+  public BrokerOptions() {
+  }
+
+  public BrokerOptions(BrokerOptions other) {
+    this.appRate = other.appRate;
+    this.userRate = other.userRate;
+    this.conversationRate = other.conversationRate;
+    this.answerMillis = other.answerMillis;
+  }
+
+  public BrokerOptions(JsonObject json) {
+    setAppRate(json.getInteger("appRate", DEFAULT_APP_RATE));
+    setUserRate(json.getInteger("userRate", DEFAULT_USER_RATE));
+    setConversationRate(json.getInteger("conversationRate", DEFAULT_CONVERSATION_RATE));
+    setAnswerMillis(json.getLong("answerMillis", DEFAULT_ANSWER_MILLIS));
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject().put("appRate", appRate).put("userRate", userRate).put("conversationRate", conversationRate)
+        .put("answerMillis", answerMillis);
+  }
+
+  public int getAppRate() {
+    return appRate;
+  }
+
+  public BrokerOptions setAppRate(int appRate) {
+    this.appRate = positive(appRate, "appRate");
+    return this;
+  }
+
+  public int getUserRate() {
+    return userRate;
+  }
+
+  public BrokerOptions setUserRate(int userRate) {
+    this.userRate = positive(userRate, "userRate");
+    return this;
+  }
+
+  public int getConversationRate() {
+    return conversationRate;
+  }
+
+  public BrokerOptions setConversationRate(int conversationRate) {
+    this.conversationRate = positive(conversationRate, "conversationRate");
+    return this;
+  }
+
+  public Duration getAnswerTime() {
+    return Duration.ofMillis(answerMillis);
+  }
+
+  public BrokerOptions setAnswerMillis(long answerMillis) {
+    if (answerMillis < 10 || answerMillis > 60_000) {
+      throw new IllegalArgumentException("answerMillis must be 10..60000, got " + answerMillis);
+    }
+    this.answerMillis = answerMillis;
+    return this;
+  }
+
+  private static int positive(int v, String name) {
+    if (v < 1) {
+      throw new IllegalArgumentException(name + " must be at least 1, got " + v);
+    }
+    return v;
+  }
+}
