@@ -8,7 +8,13 @@ import dev.parley.core.chat.ChatApi;
 import dev.parley.core.chat.ChatService;
 import dev.parley.core.chat.LiveHub;
 import dev.parley.core.audit.AuditLog;
-import dev.parley.core.registry.AppConsole;
+import dev.parley.core.pages.AppPages;
+import dev.parley.core.pages.LaunchSigner;
+import dev.parley.core.broker.Broker;
+import dev.parley.core.broker.BrokerApi;
+import dev.parley.core.broker.BrokerHost;
+import dev.parley.core.broker.Installations;
+import dev.parley.core.permissions.Consents;
 import dev.parley.core.registry.Launcher;
 import dev.parley.core.registry.RegistryApi;
 import dev.parley.core.registry.RegistryService;
@@ -58,6 +64,11 @@ public final class Platform {
   private final UsageLog usage;
   private final RegistryService registry;
   private final Launcher launcher;
+  private final LaunchSigner signer;
+  private final Installations installations;
+  private final Consents consents;
+  private final BrokerHost brokerHost;
+  private final Broker broker;
   private final Promise<MiniAppRuntime> runtimeReady = Promise.promise();
   private OpenApiValidation contract;
   private long releaseTimer = -1;
@@ -79,6 +90,12 @@ public final class Platform {
     this.registry = new RegistryService(vertx, db, clock, ids, audit, BundleReader.create(options.getBundles()),
         runtimeReady::future);
     this.launcher = new Launcher(vertx, registry, chat, usage, ids, runtimeReady::future, options.getMaxLoadedVersions());
+    this.installations = new Installations(vertx, db, chat, clock);
+    this.consents = new Consents(vertx, db, clock);
+    this.brokerHost = new BrokerHost(vertx, db, clock, ids, chat, accounts, registry, usage, audit);
+    this.broker = new Broker(vertx, registry, launcher, chat, installations, consents, usage, brokerHost, ids,
+        options.getBroker(), runtimeReady::future);
+    this.signer = LaunchSigner.create(db, registry, clock, ids);
   }
 
   /** Opens the database (migrating it), builds the services and makes sure there is an admin. */
@@ -111,7 +128,7 @@ public final class Platform {
    * JIT launch of {@code ./parley start}.
    */
   private void startRuntime() {
-    vertx.executeBlocking(() -> MiniAppRuntime.create(vertx, new AppConsole(usage)), false).onComplete(result -> {
+    vertx.executeBlocking(() -> MiniAppRuntime.create(vertx, brokerHost), false).onComplete(result -> {
       if (result.failed()) {
         LOG.error("the mini-app runtime could not start", result.cause());
         runtimeReady.tryFail(result.cause());
@@ -172,6 +189,15 @@ public final class Platform {
     return launcher;
   }
 
+  /** Signs the launch parameters of mini-app pages (app secret and platform key). */
+  public LaunchSigner launchSigner() {
+    return signer;
+  }
+
+  public Broker broker() {
+    return broker;
+  }
+
   /** Authenticates requests; the server uses it to guard the admin console. */
   public Authn authn() {
     return authn;
@@ -188,7 +214,10 @@ public final class Platform {
     RegistryApi registryApi = new RegistryApi(vertx, registry, usage, launcher, authn, contract, Clock.systemUTC(),
         options.getBundles().getMaxArchiveBytes());
 
+    // First: requests to an app's own origin (<appId>.apps.<host>) never reach the routes below.
+    root.route().handler(AppPages.create(registry, options.getPublicBaseUrl()));
     root.get("/api/live").handler(chatApi::live);
+    root.get("/api/platform-key").handler(signer::handlePublicKey);
     root.route().subRouter(registryApi.publicRouter());
     registryApi.mountUpload(root, uploadsDirectory());
     root.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(options.getMaxBodyBytes()));
@@ -208,6 +237,22 @@ public final class Platform {
     return root;
   }
 
+  /** The app's page on its own origin, with the signed launch parameters for it. */
+  private Future<io.vertx.core.json.JsonObject> launchPage(io.vertx.ext.web.RoutingContext ctx, String userId,
+      String conversationId, dev.parley.core.registry.Listing listing, String startParam) {
+    var version = listing.live().orElseThrow();
+    boolean hasPage = !version.manifest().getJsonArray("pages", new io.vertx.core.json.JsonArray()).isEmpty();
+    return signer.sign(listing.app().id(), version.version(), userId, conversationId, startParam)
+        .map(signed -> signed.put("pageUrl", hasPage ? appOrigin(ctx, listing.app().id()) + "/" : null));
+  }
+
+  /** {@code <scheme>://<appId>.apps.<host>} of the public base URL, else of the request. */
+  private String appOrigin(io.vertx.ext.web.RoutingContext ctx, String appId) {
+    String base = options.getPublicBaseUrl().orElseGet(() -> ctx.request().scheme() + "://" + ctx.request().authority());
+    java.net.URI uri = java.net.URI.create(base);
+    return uri.getScheme() + "://" + appId + ".apps." + uri.getRawAuthority();
+  }
+
   private static java.nio.file.Path uploadsDirectory() {
     return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "parley-uploads");
   }
@@ -219,6 +264,7 @@ public final class Platform {
     api.route().subRouter(accountsApi.router());
     api.route().subRouter(chatApi.router());
     api.route().subRouter(registryApi.router());
+    api.route().subRouter(new BrokerApi(vertx, broker, registry, launcher, accounts, this::launchPage).router());
     api.route().handler(ctx -> Problems.send(ctx, 404, "no API route " + ctx.request().method() + " " + ctx.request().path()));
     api.route().failureHandler(Problems::handle);
     return api;
@@ -246,6 +292,8 @@ public final class Platform {
     CaffeineCacheMetrics.monitor(meters, members, "conversation_members");
     registry.registerMetrics(meters);
     launcher.registerMetrics(meters);
+    installations.registerMetrics(meters);
+    consents.registerMetrics(meters);
     Gauge.builder("parley_live_connections", hub, LiveHub::connections)
         .description("Open live WebSocket sessions on this node").register(meters);
   }

@@ -162,12 +162,14 @@ class RegistryLifecycleTest {
     TestUser user = api.signUp("user");
     String conversation = api.group(user, "g").getString("id");
 
-    Reply hello = api.post("/api/apps/" + appId + "/commands/hello", user,
-        new JsonObject().put("conversationId", conversation).put("text", "world"));
+    assertThat(api.post("/api/conversations/" + conversation + "/apps", user, new JsonObject().put("appId", appId))
+        .status()).isEqualTo(201);
+    Reply hello = api.post("/api/conversations/" + conversation + "/commands", user,
+        new JsonObject().put("text", "/hello world"));
     assertThat(hello.status()).as("%s", hello).isEqualTo(200);
-    assertThat(hello.json().getString("text")).isEqualTo("hello world");
-    Reply boom = api.post("/api/apps/" + appId + "/commands/boom", user,
-        new JsonObject().put("conversationId", conversation));
+    assertThat(hello.json().getJsonArray("messages").getJsonObject(0).getJsonObject("card").getString("text"))
+        .isEqualTo("hello world");
+    Reply boom = api.post("/api/conversations/" + conversation + "/commands", user, new JsonObject().put("text", "/boom"));
     assertThat(boom.status()).as("%s", boom).isEqualTo(502);
 
     JsonObject usage = api.get(base(appId) + "/usage", dev).json();

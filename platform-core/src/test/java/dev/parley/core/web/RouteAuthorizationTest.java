@@ -92,10 +92,27 @@ class RouteAuthorizationTest {
     TABLE.put("GET /api/openapi.json", Access.PUBLIC);
     TABLE.put("GET /static/apps/:appId/:digest/*", Access.PUBLIC);
     TABLE.put("HEAD /static/apps/:appId/:digest/*", Access.PUBLIC);
+    // app pages: the platform's public key for launch parameters
+    TABLE.put("GET /api/platform-key", Access.PUBLIC);
     // users
     TABLE.put("GET /api/apps", Access.ACCOUNT);
     TABLE.put("POST /api/apps/:appId/launch", Access.ACCOUNT);
-    TABLE.put("POST /api/apps/:appId/commands/:command", Access.MEMBER); // the conversation is in the body
+    // the broker: installs (first, so the calls after them can run), calls, consent, pins
+    TABLE.put("POST /api/conversations/:id/apps", Access.MEMBER);
+    TABLE.put("GET /api/conversations/:id/apps", Access.MEMBER);
+    TABLE.put("POST /api/conversations/:id/commands", Access.MEMBER);
+    TABLE.put("POST /api/conversations/:id/messages/:messageId/actions", Access.MEMBER);
+    TABLE.put("POST /api/conversations/:id/apps/:appId/calls", Access.MEMBER);
+    TABLE.put("POST /api/conversations/:id/apps/:appId/launch", Access.MEMBER);
+    TABLE.put("DELETE /api/conversations/:id/apps/:appId", Access.MEMBER);
+    TABLE.put("GET /api/permissions", Access.ACCOUNT);
+    TABLE.put("GET /api/me/consents", Access.ACCOUNT);
+    TABLE.put("POST /api/apps/:appId/consent", Access.ACCOUNT);
+    TABLE.put("DELETE /api/apps/:appId/consent/:permission", Access.ACCOUNT);
+    TABLE.put("DELETE /api/apps/:appId/consent", Access.ACCOUNT);
+    TABLE.put("GET /api/me/pins", Access.ACCOUNT);
+    TABLE.put("PUT /api/me/pins/:appId", Access.ACCOUNT);
+    TABLE.put("DELETE /api/me/pins/:appId", Access.ACCOUNT);
     // developers (their own apps; RegistryAccessTest checks other developers and admins)
     TABLE.put("GET /api/developer/apps", Access.DEVELOPER);
     TABLE.put("POST /api/developer/apps", Access.DEVELOPER);
@@ -125,6 +142,7 @@ class RouteAuthorizationTest {
 
   /** The middleware routes, with how often each appears. */
   private static final List<String> MIDDLEWARE = List.of(
+      "ANY /*", // app pages: answers requests to <appId>.apps.<host> only (AppPagesTest), others pass
       "ANY /api/*", // body handler
       "ANY /api/*", // authentication of everything after the public routes
       "ANY /api/*", // "no API route" catch-all
@@ -172,7 +190,7 @@ class RouteAuthorizationTest {
     api.send(owner, group, "the first message");
     appId = TestApps.appId(api, "routes");
     TestApps.createApp(api, developer, appId);
-    digest = TestApps.publish(api, developer, admin, appId, "1.0.0").getString("digest");
+    digest = TestApps.publish(api, developer, admin, appId, "1.0.0", "profile.read").getString("digest");
   }
 
   @BeforeEach
@@ -260,8 +278,9 @@ class RouteAuthorizationTest {
   void everyRoute_succeedsForSomeoneEntitled() {
     for (Map.Entry<String, Access> route : TABLE.entrySet()) {
       String key = route.getKey();
-      if (key.equals("GET /api/live") || key.equals("POST /api/setup/admin")) {
-        continue; // the WebSocket is LiveTest's; the one-time setup is FirstAdminTest's
+      if (key.equals("GET /api/live") || key.equals("POST /api/setup/admin")
+          || key.equals("POST /api/conversations/:id/messages/:messageId/actions")) {
+        continue; // the WebSocket is LiveTest's; the one-time setup FirstAdminTest's; card buttons BrokerTest's
       }
       TestUser caller = switch (route.getValue()) {
         case ADMIN -> admin;
@@ -323,7 +342,8 @@ class RouteAuthorizationTest {
           Buffer.buffer(TestApps.bundle(appId, version)), "application/zip");
     }
     path = path.replace(":appId", appId).replace(":digest", digest).replace(":version", version)
-        .replace(":command", "hello").replace("/*", "/ui/index.html");
+        .replace(":command", "hello").replace("/*", "/ui/index.html")
+        .replace(":permission", "profile.read").replace(":messageId", "abcdefghijklmnopqrst");
     path = path.replace("/tokens/:id", "/tokens/" + tokenId)
         .replace("/accounts/:id", "/accounts/" + subject.id())
         .replace(":role", "developer")
@@ -344,8 +364,12 @@ class RouteAuthorizationTest {
       case "POST /api/admin/accounts/:id/roles" -> new JsonObject().put("role", "developer");
       case "POST /api/tokens" -> new JsonObject().put("name", "route check");
       case "POST /api/apps/:appId/launch" -> new JsonObject();
-      case "POST /api/apps/:appId/commands/:command" -> new JsonObject().put("conversationId", conversationId)
-          .put("text", "route check");
+      case "POST /api/conversations/:id/apps" -> new JsonObject().put("appId", appId);
+      case "POST /api/conversations/:id/commands" -> new JsonObject().put("text", "/hello route check");
+      case "POST /api/conversations/:id/messages/:messageId/actions" -> new JsonObject().put("actionId", "vote");
+      case "POST /api/conversations/:id/apps/:appId/calls" -> new JsonObject().put("capability", "profile.read");
+      case "POST /api/conversations/:id/apps/:appId/launch" -> new JsonObject();
+      case "POST /api/apps/:appId/consent" -> new JsonObject().put("permissions", new JsonArray().add("profile.read"));
       case "POST /api/developer/apps" -> new JsonObject().put("id", TestApps.appId(api, "route"))
           .put("name", "Route check").put("description", "made by a test").put("category", "tools");
       case "PATCH /api/developer/apps/:appId" -> new JsonObject().put("description", "checked by a test");
