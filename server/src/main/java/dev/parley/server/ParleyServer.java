@@ -64,6 +64,7 @@ public final class ParleyServer {
     PlatformOptions p = new PlatformOptions()
         .setDatabase(new DatabaseOptions().setUrl(opts.effectiveDatabaseUrl()))
         .setLive(new LiveOptions(opts.getLive()))
+        .setBroker(new dev.parley.core.broker.BrokerOptions(opts.getBroker()))
         .setMaxBodyBytes(opts.getMaxBodyBytes())
         .setBundles(new dev.parley.runtime.BundleOptions().setMaxArchiveBytes(opts.getMaxBundleBytes()));
     opts.getPublicBaseUrl().ifPresent(p::setPublicBaseUrl);

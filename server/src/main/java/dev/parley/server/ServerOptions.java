@@ -26,6 +26,7 @@ public final class ServerOptions {
   private long maxBundleBytes = dev.parley.runtime.BundleOptions.DEFAULT_MAX_ARCHIVE_BYTES;
   private JsonObject bootstrapAdmin;
   private JsonObject live = new JsonObject();
+  private JsonObject broker = new JsonObject();
   private String logFormat = "text";
   private int httpInstances = Math.max(1, Runtime.getRuntime().availableProcessors());
 
@@ -50,10 +51,11 @@ public final class ServerOptions {
         case "maxBundleBytes" -> setMaxBundleBytes(integer(key, v));
         case "bootstrapAdmin" -> setBootstrapAdmin(object(key, v));
         case "live" -> setLive(object(key, v));
+        case "broker" -> setBroker(object(key, v));
         case "logFormat" -> setLogFormat(string(key, v));
         case "httpInstances" -> setHttpInstances((int) integer(key, v));
         default -> throw new IllegalArgumentException("unknown setting '" + key + "'; known settings: port, host, dataDir, "
-            + "databaseUrl, publicBaseUrl, maxBodyBytes, maxBundleBytes, bootstrapAdmin, live, logFormat, httpInstances");
+            + "databaseUrl, publicBaseUrl, maxBodyBytes, maxBundleBytes, bootstrapAdmin, live, broker, logFormat, httpInstances");
       }
     }
   }
@@ -66,6 +68,7 @@ public final class ServerOptions {
         .put("maxBodyBytes", maxBodyBytes)
         .put("maxBundleBytes", maxBundleBytes)
         .put("live", live.copy())
+        .put("broker", broker.copy())
         .put("logFormat", logFormat)
         .put("httpInstances", httpInstances);
     if (databaseUrl != null) {
@@ -221,6 +224,30 @@ public final class ServerOptions {
 
   public JsonObject getLive() {
     return live.copy();
+  }
+
+  /** The broker's limits: {@code appRate}, {@code userRate}, {@code conversationRate} (calls/s), {@code answerMillis}. */
+  public JsonObject getBroker() {
+    return broker.copy();
+  }
+
+  public ServerOptions setBroker(JsonObject broker) {
+    java.util.Set<String> known = java.util.Set.of("appRate", "userRate", "conversationRate", "answerMillis");
+    for (String key : broker.fieldNames()) {
+      if (!known.contains(key)) {
+        throw new IllegalArgumentException("broker." + key + " is not a setting; use " + String.join(", ", known));
+      }
+      if (!(broker.getValue(key) instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+        throw new IllegalArgumentException("broker." + key + " must be an integer, got '" + broker.getValue(key) + "'");
+      }
+    }
+    try {
+      new dev.parley.core.broker.BrokerOptions(broker);
+    } catch (IllegalArgumentException | ClassCastException e) {
+      throw new IllegalArgumentException("broker." + e.getMessage());
+    }
+    this.broker = broker.copy();
+    return this;
   }
 
   public ServerOptions setLive(JsonObject live) {

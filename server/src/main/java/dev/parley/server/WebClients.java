@@ -22,9 +22,14 @@ final class WebClients {
 
   static final String CHAT_ROOT = "webroot/chat-ui";
 
+  /**
+   * The messenger's policy. Mini-app pages are framed from their own origins
+   * ({@code <appId>.apps.<this host>}, {@code %s}); card images may come from any https host
+   * (cards are data, so an image is all they can load).
+   */
   private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-      + "img-src 'self' data: blob:; connect-src 'self' ws: wss:; font-src 'self' data:; object-src 'none'; "
-      + "base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+      + "img-src 'self' data: blob: https:; connect-src 'self' ws: wss:; font-src 'self' data:; object-src 'none'; "
+      + "frame-src %s; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
   private WebClients() {
   }
@@ -53,11 +58,21 @@ final class WebClients {
 
   private static void securityHeaders(RoutingContext ctx) {
     ctx.response()
-        .putHeader("Content-Security-Policy", CSP)
+        .putHeader("Content-Security-Policy", CSP.formatted(appOrigins(ctx)))
         .putHeader("X-Content-Type-Options", "nosniff")
         .putHeader("Referrer-Policy", "same-origin")
         .putHeader("X-Frame-Options", "DENY");
     ctx.next();
+  }
+
+  /** {@code <scheme>://*.apps.<host[:port]>} of this request: where the pages of mini-apps live. */
+  static String appOrigins(RoutingContext ctx) {
+    var authority = ctx.request().authority();
+    String host = authority == null ? "localhost" : authority.host() + (authority.port() > 0 ? ":" + authority.port() : "");
+    if (!host.matches("[A-Za-z0-9.:\\[\\]-]+")) {
+      return "'none'";
+    }
+    return ctx.request().scheme() + "://*.apps." + host;
   }
 
   private static void appShell(RoutingContext ctx) {
