@@ -87,6 +87,11 @@ public final class Broker {
     return chat;
   }
 
+  /** The user's latest notifications from apps ({@code parley.notifications.send}), newest first. */
+  public Future<JsonArray> notifications(String userId, int limit) {
+    return host.notifications(userId, limit);
+  }
+
   /** Runs a slash command typed in a conversation. */
   public Future<JsonObject> command(Actor actor, String userId, String conversationId, String text) {
     Matcher m = COMMAND.matcher(text == null ? "" : text.strip());

@@ -65,6 +65,8 @@ public final class BrokerApi {
         .onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail));
     router.delete("/me/pins/:appId").handler(ctx -> broker.installations().unpin(me(ctx), ctx.pathParam("appId"))
         .onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail));
+    router.get("/me/notifications").handler(ctx -> broker.notifications(me(ctx), 50)
+        .onSuccess(list -> Json.send(ctx, 200, list)).onFailure(ctx::fail));
     router.get("/permissions").handler(this::catalogue);
     router.get("/me/consents").handler(this::consents);
     router.post("/apps/:appId/consent").handler(this::consent);

@@ -171,6 +171,18 @@ public final class BrokerHost implements HostInterface {
         }));
   }
 
+  Future<JsonArray> notifications(String userId, int limit) {
+    return db.query("SELECT n.id, n.app_id, n.text, n.created_at, a.name FROM notifications n JOIN apps a ON a.id = n.app_id "
+        + "WHERE n.account_id = ? ORDER BY n.created_at DESC LIMIT " + limit, userId).map(rows -> {
+          JsonArray out = new JsonArray();
+          rows.forEach(r -> out.add(new JsonObject().put("id", r.getString("id"))
+              .put("app", new JsonObject().put("id", r.getString("app_id")).put("name", r.getString("name")))
+              .put("text", r.getString("text"))
+              .put("createdAt", java.time.Instant.ofEpochMilli(r.getLong("created_at")).toString())));
+          return out;
+        });
+  }
+
   /** What cards.post posted during one call, taken once (the broker answers the command with it). */
   List<Message> takePosted(String requestId) {
     List<Message> posted = postedByRequest.remove(requestId);

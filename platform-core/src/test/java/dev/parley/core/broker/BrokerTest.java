@@ -72,6 +72,10 @@ class BrokerTest {
         await parley.cards.post({ card: { title: "<img src=x onerror=alert(1)>", text: "<script>alert(1)</script>" } });
         return {};
       }
+      export async function notify(event, ctx) {
+        await parley.notifications.send({ text: "lunch is ready" });
+        return {};
+      }
       export async function page(event, ctx) { return { text: "page said " + event.args.hello }; }
       """;
 
@@ -110,11 +114,11 @@ class BrokerTest {
     String appId = TestApps.appId(api, "lunch");
     TestApps.createApp(api, dev, appId);
     JsonArray commands = new JsonArray();
-    for (String c : new String[] {"lunch", "whoami", "slow", "fetchit", "hoard", "script"}) {
+    for (String c : new String[] {"lunch", "whoami", "slow", "fetchit", "hoard", "script", "notify"}) {
       commands.add(new JsonObject().put("name", c).put("description", c).put("handler", c));
     }
     JsonObject manifest = TestApps.manifest(appId, "1.0.0", "cards.post", "storage.conversation", "profile.read",
-        "members.read", "network.fetch")
+        "members.read", "network.fetch", "notifications.send")
         .put("commands", commands)
         .put("card_actions", new JsonArray().add(new JsonObject().put("id", "vote").put("handler", "vote")))
         .put("events", new JsonObject().put("page_call", "page"))
@@ -134,7 +138,7 @@ class BrokerTest {
   private void consentAll(TestUser user, String appId) {
     Reply asked = api.post("/api/apps/" + appId + "/consent", user, new JsonObject().put("permissions",
         new JsonArray().add("cards.post").add("storage.conversation").add("profile.read").add("members.read")
-            .add("network.fetch")));
+            .add("network.fetch").add("notifications.send")));
     assertThat(asked.status()).as("%s", asked).isEqualTo(200);
   }
 
@@ -286,6 +290,9 @@ class BrokerTest {
     Reply script = command(ann, group, "/script");
     JsonObject card = script.json().getJsonArray("messages").getJsonObject(0).getJsonObject("card");
     assertThat(card.getString("title")).as("kept as text, rendered as text").isEqualTo("<img src=x onerror=alert(1)>");
+
+    assertThat(command(ann, group, "/notify").status()).isEqualTo(200);
+    assertThat(api.get("/api/me/notifications", ann).array().getJsonObject(0).getString("text")).isEqualTo("lunch is ready");
 
     Reply page = api.post("/api/conversations/" + group + "/apps/" + appId + "/calls", ann,
         new JsonObject().put("capability", "server").put("args", new JsonObject().put("hello", "there")));

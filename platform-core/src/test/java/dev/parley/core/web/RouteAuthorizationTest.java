@@ -105,6 +105,7 @@ class RouteAuthorizationTest {
     TABLE.put("POST /api/conversations/:id/apps/:appId/calls", Access.MEMBER);
     TABLE.put("POST /api/conversations/:id/apps/:appId/launch", Access.MEMBER);
     TABLE.put("DELETE /api/conversations/:id/apps/:appId", Access.MEMBER);
+    TABLE.put("GET /api/me/notifications", Access.ACCOUNT);
     TABLE.put("GET /api/permissions", Access.ACCOUNT);
     TABLE.put("GET /api/me/consents", Access.ACCOUNT);
     TABLE.put("POST /api/apps/:appId/consent", Access.ACCOUNT);
