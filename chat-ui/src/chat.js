@@ -5,6 +5,8 @@
 import { newClientId } from './api.js';
 import { createLiveConnection, LIVE_STATUS } from './live.js';
 import {
+  addNotification,
+  dismissNotification,
   addMessages,
   addPending,
   applyRead,
@@ -138,6 +140,9 @@ export function createChat(o) {
         break;
       case 'read':
         set(applyRead(state, event.conversationId, event.accountId, event.seq));
+        break;
+      case 'notification':
+        set(addNotification(state, event.notification));
         break;
       case 'ready':
         if (everReady) {
@@ -385,6 +390,9 @@ export function createChat(o) {
     },
     refreshList,
     reconnectNow: () => connection.reconnectNow(),
+    dismissNotification(id) {
+      set(dismissNotification(state, id));
+    },
 
     setActive(id) {
       activeId = id ?? null;

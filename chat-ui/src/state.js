@@ -11,7 +11,29 @@
 // }
 
 export function initialState(me) {
-  return { me, conversations: {}, messages: {}, pending: {}, readers: {} };
+  return { me, conversations: {}, messages: {}, pending: {}, readers: {}, notifications: [] };
+}
+
+/** Most notifications kept on screen at once; older ones drop off. */
+export const MAX_NOTIFICATIONS = 5;
+
+/**
+ * Adds a notification an app sent to this user (`{id, app: {id, name}, text}`), newest first,
+ * once per id, plain data only.
+ */
+export function addNotification(state, n) {
+  if (!n || typeof n.id !== 'string' || typeof n.text !== 'string') return state;
+  const list = state.notifications ?? [];
+  if (list.some((x) => x.id === n.id)) return state;
+  const app = n.app && typeof n.app.name === 'string' ? { id: String(n.app.id ?? ''), name: n.app.name } : { id: '', name: 'An app' };
+  const clean = { id: n.id, app, text: n.text.slice(0, 1000) };
+  return { ...state, notifications: [clean, ...list].slice(0, MAX_NOTIFICATIONS) };
+}
+
+/** Removes a notification the user dismissed. */
+export function dismissNotification(state, id) {
+  const list = state.notifications ?? [];
+  return list.some((x) => x.id === id) ? { ...state, notifications: list.filter((x) => x.id !== id) } : state;
 }
 
 function time(value) {

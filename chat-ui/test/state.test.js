@@ -209,3 +209,19 @@ describe('replaceMessages', () => {
     assert.equal(replaceMessages(s, 'a', [msg('b', 1)]), s, 'other conversations are ignored');
   });
 });
+
+describe('notifications from apps', () => {
+  it('keeps the newest few, once per id, as plain data', async () => {
+    const { addNotification, dismissNotification, MAX_NOTIFICATIONS } = await import('../src/state.js');
+    let s = initialState(me);
+    s = addNotification(s, { id: 'n1', app: { id: 'lunch', name: 'Lunch' }, text: 'ready', extra: '<b>x</b>' });
+    s = addNotification(s, { id: 'n1', app: { id: 'lunch', name: 'Lunch' }, text: 'again' });
+    assert.deepEqual(s.notifications, [{ id: 'n1', app: { id: 'lunch', name: 'Lunch' }, text: 'ready' }]);
+    for (let i = 2; i < 10; i++) s = addNotification(s, { id: 'n' + i, app: { id: 'a', name: 'A' }, text: 't' + i });
+    assert.equal(s.notifications.length, MAX_NOTIFICATIONS);
+    assert.equal(s.notifications[0].id, 'n9');
+    s = dismissNotification(s, 'n9');
+    assert.equal(s.notifications[0].id, 'n8');
+    assert.equal(addNotification(s, { id: 5, text: 'bad id' }), s);
+  });
+});

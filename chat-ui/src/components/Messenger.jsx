@@ -7,6 +7,7 @@ import { previewOf } from '../format.js';
 import { sortedConversations, totalUnread } from '../state.js';
 import { Avatar } from './Avatar.jsx';
 import { ConnectionBanner } from './ConnectionBanner.jsx';
+import { Notifications } from './Notifications.jsx';
 import { ConversationList } from './ConversationList.jsx';
 import { ConversationView } from './ConversationView.jsx';
 import { AppDirectoryDialog, AppsSettingsDialog, ConsentSheet, LeaveDialog } from './AppDialogs.jsx';
@@ -294,6 +295,7 @@ export function Messenger({ api, session, onSignedOut }) {
         </a>
       )}
       <ConnectionBanner live={snap.live} onRetry={() => chat.reconnectNow()} />
+      <Notifications items={snap.state.notifications} onDismiss={(id) => chat.dismissNotification(id)} />
       <nav class="sidebar" aria-label="Conversations">
         <header class="sidebar-header">
           <Avatar id={me.id} name={me.displayName} size={36} />
