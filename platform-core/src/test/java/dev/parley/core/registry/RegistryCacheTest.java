@@ -70,7 +70,9 @@ class RegistryCacheTest {
     }
     Vertx vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)).setEnabled(true)));
-    p = TestPlatform.builder(kind).vertx(vertx).start();
+    // A spinning command must not turn into "pending" before the suspension stops it.
+    p = TestPlatform.builder(kind).vertx(vertx)
+        .platformOptions(o -> o.setBroker(new dev.parley.core.broker.BrokerOptions().setAnswerMillis(60_000))).start();
     api = p.api();
     admin = p.admin();
     dev = TestApps.developer(api, admin, "dev");
@@ -160,11 +162,13 @@ class RegistryCacheTest {
     TestApps.publish(api, dev, admin, appId, "1.0.0", TestApps.bundleWithServer(appId, "1.0.0", SPINNING_SERVER,
         "hello", "spin"));
     String conversation = api.group(user, "spinning").getString("id");
-    assertThat(api.post("/api/apps/" + appId + "/commands/hello", user,
-        new JsonObject().put("conversationId", conversation).put("text", "x")).status()).isEqualTo(200);
+    assertThat(api.post("/api/conversations/" + conversation + "/apps", user, new JsonObject().put("appId", appId))
+        .status()).isEqualTo(201);
+    assertThat(api.post("/api/conversations/" + conversation + "/commands", user,
+        new JsonObject().put("text", "/hello x")).status()).isEqualTo(200);
 
-    Future<Reply> running = api.postAsync("/api/apps/" + appId + "/commands/spin", user,
-        new JsonObject().put("conversationId", conversation));
+    Future<Reply> running = api.postAsync("/api/conversations/" + conversation + "/commands", user,
+        new JsonObject().put("text", "/spin"));
     TestApps.eventually("the command runs", Duration.ofSeconds(30),
         () -> running.isComplete() || p.platform().runtime().orElseThrow().info().busyContexts() > 0);
     assertThat(running.isComplete()).as("the spinning command ended before the suspension: %s", running.result())
