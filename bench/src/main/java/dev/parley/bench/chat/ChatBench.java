@@ -1,5 +1,7 @@
 package dev.parley.bench.chat;
 
+import dev.parley.bench.driver.CpuMeter;
+import dev.parley.bench.driver.Summary;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package dev.parley.bench.chat;
 
+import dev.parley.bench.driver.ServerProcess;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -39,6 +40,11 @@ record ChatBenchOptions(
   ChatBenchOptions {
     parts = Set.copyOf(parts);
     rates = List.copyOf(rates);
+  }
+
+  /** How to start the server, for {@link ServerProcess#launch}. */
+  ServerProcess.Launcher server() {
+    return new ServerProcess.Launcher(launcher, workDir, serverJvmOptions);
   }
 
   static String usage() {

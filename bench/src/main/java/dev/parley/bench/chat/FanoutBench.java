@@ -1,5 +1,9 @@
 package dev.parley.bench.chat;
 
+import dev.parley.bench.driver.Api;
+import dev.parley.bench.driver.CpuMeter;
+import dev.parley.bench.driver.ServerProcess;
+import dev.parley.bench.driver.Summary;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -187,8 +191,8 @@ final class FanoutBench {
       cpu.loopThread(Thread.currentThread());
       return null;
     });
-    try (ServerProcess server = ServerProcess.launch(options, dataDir, options.workDir().resolve("fanout-server.log"));
-         Api api = new Api(vertx, server.port())) {
+    try (ServerProcess server = ServerProcess.launch(options.server(), dataDir, options.workDir().resolve("fanout-server.log"));
+         Api api = new Api(vertx, server.port(), "parley-bench-chat")) {
       server.awaitReady(Duration.ofSeconds(120), 20);
       long t0 = System.nanoTime();
       List<Api.Session> sessions = api.signUpMany("fan", clients, 4);
@@ -320,7 +324,7 @@ final class FanoutBench {
     CpuMeter.Reading r1 = cpu.read(server);
     Map<String, Long> t1 = server.threadCpuNanos();
     Map<String, Double> m1 = api.metrics().await(30, TimeUnit.SECONDS);
-    String threads = threadShares(t0, t1, r1.wallNanos() - r0.wallNanos());
+    String threads = ServerProcess.cpuShares(t0, t1, r1.wallNanos() - r0.wallNanos());
     return onLoop(() -> finish(CpuMeter.between(r0, r1), m0, m1, threads));
   }
 
@@ -483,20 +487,6 @@ final class FanoutBench {
     }
   }
 
-  /** The server's CPU by thread group over an interval, in % of one core, largest first. */
-  private static String threadShares(Map<String, Long> a, Map<String, Long> b, long wallNanos) {
-    List<Map.Entry<String, Long>> d = new ArrayList<>();
-    b.forEach((k, v) -> d.add(Map.entry(k, v - a.getOrDefault(k, 0L))));
-    d.sort((x, y) -> Long.compare(y.getValue(), x.getValue()));
-    StringBuilder out = new StringBuilder();
-    for (Map.Entry<String, Long> e : d.subList(0, Math.min(7, d.size()))) {
-      double pct = 100.0 * e.getValue() / Math.max(1, wallNanos);
-      if (pct >= 0.5) {
-        out.append(out.isEmpty() ? "" : ", ").append(e.getKey()).append(String.format(Locale.ROOT, " %.0f%%", pct));
-      }
-    }
-    return out.toString();
-  }
 
   private StepResult finish(CpuMeter.Usage usage, Map<String, Double> m0, Map<String, Double> m1, String threads) {
     Step s = step;

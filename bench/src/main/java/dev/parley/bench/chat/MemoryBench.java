@@ -1,5 +1,9 @@
 package dev.parley.bench.chat;
 
+import dev.parley.bench.driver.Api;
+import dev.parley.bench.driver.CpuMeter;
+import dev.parley.bench.driver.ServerProcess;
+import dev.parley.bench.driver.Summary;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -54,8 +58,8 @@ final class MemoryBench {
         (n + accounts - 1) / accounts);
     String tag = deflate ? "memory-deflate" : "memory";
     Path dataDir = Files.createTempDirectory(options.workDir(), tag + "-data-");
-    try (ServerProcess server = ServerProcess.launch(options, dataDir, options.workDir().resolve(tag + "-server.log"));
-         Api api = new Api(vertx, server.port())) {
+    try (ServerProcess server = ServerProcess.launch(options.server(), dataDir, options.workDir().resolve(tag + "-server.log"));
+         Api api = new Api(vertx, server.port(), "parley-bench-chat")) {
       server.awaitReady(Duration.ofSeconds(120), 20);
       List<Api.Session> sessions = api.signUpMany("mem", accounts, 4);
       int groupSize = Math.min(options.groupSize(), accounts);

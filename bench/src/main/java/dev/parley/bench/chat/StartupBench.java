@@ -1,5 +1,8 @@
 package dev.parley.bench.chat;
 
+import dev.parley.bench.driver.CpuMeter;
+import dev.parley.bench.driver.ServerProcess;
+import dev.parley.bench.driver.Summary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,7 +96,7 @@ final class StartupBench {
     Path log = options.workDir().resolve("startup-" + attempt + ".log");
     CpuMeter.Reading r0 = cpu.read(null);
     Run run;
-    try (ServerProcess server = ServerProcess.launch(options, dataDir, log)) {
+    try (ServerProcess server = ServerProcess.launch(options.server(), dataDir, log)) {
       ServerProcess.Readiness r = server.awaitReady(Duration.ofSeconds(60), POLL_MILLIS);
       double ready = r.readyNanos() / 1e9;
       double serverCpu = server.cpuNanos() / 1e9;

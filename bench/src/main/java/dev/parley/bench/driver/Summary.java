@@ -1,11 +1,11 @@
-package dev.parley.bench.chat;
+package dev.parley.bench.driver;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /** The figures of a run against their targets, printed as one table at the end. */
-final class Summary {
+public final class Summary {
 
   private record Row(String figure, String measured, String target, String verdict) {
   }
@@ -14,7 +14,7 @@ final class Summary {
   private final List<String> notes = new ArrayList<>();
 
   /** A figure where lower is better: met when {@code value <= target}. */
-  void atMost(String figure, double value, double target, String unit) {
+  public void atMost(String figure, double value, double target, String unit) {
     String verdict;
     if (Double.isNaN(value)) {
       verdict = "NOT MEASURED";
@@ -27,7 +27,7 @@ final class Summary {
   }
 
   /** A figure where higher is better: met when {@code value >= target}. */
-  void atLeast(String figure, double value, double target, String unit) {
+  public void atLeast(String figure, double value, double target, String unit) {
     String verdict;
     if (Double.isNaN(value)) {
       verdict = "NOT MEASURED";
@@ -40,15 +40,15 @@ final class Summary {
   }
 
   /** A figure without a target. */
-  void info(String figure, String measured) {
+  public void info(String figure, String measured) {
     rows.add(new Row(figure, measured, "-", "(info)"));
   }
 
-  void note(String note) {
+  public void note(String note) {
     notes.add(note);
   }
 
-  void print() {
+  public void print() {
     int w0 = "figure".length();
     int w1 = "measured".length();
     int w2 = "target".length();
@@ -71,7 +71,7 @@ final class Summary {
     System.out.flush();
   }
 
-  static String fmt(double v) {
+  public static String fmt(double v) {
     double a = Math.abs(v);
     if (a >= 100) {
       return String.format(Locale.ROOT, "%.0f", v);

@@ -1,4 +1,4 @@
-package dev.parley.bench.chat;
+package dev.parley.bench.driver;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -20,13 +21,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A Parley server running as its own process, started through the launcher that bench/chat.sh
+ * A Parley server running as its own process, started through the launcher that bench/launcher.sh
  * derives from {@code ./parley start}, on a free port and a given data directory. Also reads
  * what the JDK tools and /proc say about it.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
 
-  static final String HOST = "127.0.0.1";
+  public static final String HOST = "127.0.0.1";
   private static final Pattern STARTED_IN = Pattern.compile("started in ([0-9.]+) s");
   private static final Pattern HEAP_USED = Pattern.compile("(?m)^\\s*garbage-first heap\\s+total (?:reserved )?(\\d+)K, (?:committed (\\d+)K, )?used (\\d+)K");
   private static final Pattern ANY_HEAP_USED = Pattern.compile("(?m)heap\\s+total[^\\n]*?used (\\d+)K");
@@ -44,43 +45,56 @@ final class ServerProcess implements AutoCloseable {
     this.launchedAtNanos = launchedAtNanos;
   }
 
+  /**
+   * How to start a server: the launcher script the bench's shell script derived from {@code ./parley
+   * start}, the work directory (where {@code server.pids} lists every server started, for the shell
+   * script to stop if the driver is interrupted) and extra JVM options for experiments (may be blank).
+   */
+  public record Launcher(Path script, Path workDir, String jvmOptions) {
+    public Launcher {
+      java.util.Objects.requireNonNull(script, "script");
+      java.util.Objects.requireNonNull(workDir, "workDir");
+      java.util.Objects.requireNonNull(jvmOptions, "jvmOptions");
+    }
+  }
+
   /** Launches the server; returns at once (see {@link #awaitReady}). */
-  static ServerProcess launch(ChatBenchOptions options, Path dataDir, Path log, String... extraFlags) throws IOException {
+  public static ServerProcess launch(Launcher launcher, Path dataDir, Path log, String... extraFlags) throws IOException {
     int port = freePort();
-    List<String> cmd = new ArrayList<>(List.of(options.launcher().toString(), "--port", Integer.toString(port),
+    List<String> cmd = new ArrayList<>(List.of(launcher.script().toString(), "--port", Integer.toString(port),
         "--host", HOST, "--data-dir", dataDir.toString()));
     cmd.addAll(List.of(extraFlags));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     // The embedded defaults: no PARLEY_* settings from the caller's environment.
     pb.environment().keySet().removeIf(k -> k.startsWith("PARLEY_"));
-    if (!options.serverJvmOptions().isBlank()) {
-      pb.environment().put("JAVA_TOOL_OPTIONS", options.serverJvmOptions());
+    if (!launcher.jvmOptions().isBlank()) {
+      pb.environment().put("JAVA_TOOL_OPTIONS", launcher.jvmOptions());
     }
     long t0 = System.nanoTime();
     Process p = pb.start();
     ServerProcess server = new ServerProcess(p, port, log, t0);
-    Files.writeString(options.workDir().resolve("server.pids"), p.pid() + "\n", StandardCharsets.UTF_8,
+    Files.writeString(launcher.workDir().resolve("server.pids"), p.pid() + "\n", StandardCharsets.UTF_8,
         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
     return server;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
   /** Nanoseconds from launch to the first 200 of {@code /health/live} (serving HTTP) and of {@code /health/ready}. */
-  record Readiness(long liveNanos, long readyNanos) {
+  public record Readiness(long liveNanos, long readyNanos) {
   }
 
   /**
    * Polls {@code GET /health/live}, then {@code GET /health/ready}, every {@code pollMillis} over a
    * fresh connection until each answers 200.
    */
-  Readiness awaitReady(Duration timeout, long pollMillis) throws IOException, InterruptedException {
+  public Readiness awaitReady(Duration timeout, long pollMillis) throws IOException, InterruptedException {
     long deadline = launchedAtNanos + timeout.toNanos();
     long live = -1;
     while (System.nanoTime() < deadline) {
@@ -124,7 +138,7 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** The "started in X s" figure of the server's own banner, once it has printed it. */
-  Optional<Double> bannerStartedIn(Duration wait) throws IOException, InterruptedException {
+  public Optional<Double> bannerStartedIn(Duration wait) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + wait.toNanos();
     do {
       Matcher m = STARTED_IN.matcher(Files.readString(log, StandardCharsets.UTF_8));
@@ -136,7 +150,7 @@ final class ServerProcess implements AutoCloseable {
     return Optional.empty();
   }
 
-  String logTail(int lines) {
+  public String logTail(int lines) {
     try {
       List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
       return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
@@ -146,7 +160,7 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** CPU time (user + system) the server process has used so far. */
-  long cpuNanos() {
+  public long cpuNanos() {
     try {
       String stat = Files.readString(Path.of("/proc/" + pid() + "/stat"));
       String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -161,7 +175,7 @@ final class ServerProcess implements AutoCloseable {
    * CPU time per group of the server's threads so far (thread names without their numbers, as
    * Linux keeps them: at most 15 characters), from /proc/PID/task.
    */
-  Map<String, Long> threadCpuNanos() {
+  public Map<String, Long> threadCpuNanos() {
     Map<String, Long> out = new HashMap<>();
     try (var tasks = Files.list(Path.of("/proc/" + pid() + "/task"))) {
       for (Path task : (Iterable<Path>) tasks::iterator) {
@@ -181,7 +195,22 @@ final class ServerProcess implements AutoCloseable {
     return out;
   }
 
-  static String threadGroup(String comm) {
+  /** The server's CPU by thread group between two {@link #threadCpuNanos} readings, in % of one core, largest first. */
+  public static String cpuShares(Map<String, Long> a, Map<String, Long> b, long wallNanos) {
+    List<Map.Entry<String, Long>> d = new ArrayList<>();
+    b.forEach((k, v) -> d.add(Map.entry(k, v - a.getOrDefault(k, 0L))));
+    d.sort((x, y) -> Long.compare(y.getValue(), x.getValue()));
+    StringBuilder out = new StringBuilder();
+    for (Map.Entry<String, Long> e : d.subList(0, Math.min(7, d.size()))) {
+      double pct = 100.0 * e.getValue() / Math.max(1, wallNanos);
+      if (pct >= 0.5) {
+        out.append(out.isEmpty() ? "" : ", ").append(e.getKey()).append(String.format(Locale.ROOT, " %.0f%%", pct));
+      }
+    }
+    return out.toString();
+  }
+
+  public static String threadGroup(String comm) {
     String c = comm.replaceAll("[#\\d]+$", "").trim();
     if (c.startsWith("vert.x-eventloo")) {
       return "event loops";
@@ -204,11 +233,11 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** Resident set size of the server process. */
-  long rssBytes() {
+  public long rssBytes() {
     return procStatusKb("VmRSS") * 1024;
   }
 
-  int threads() {
+  public int threads() {
     return (int) procStatusKb("Threads");
   }
 
@@ -226,7 +255,7 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** Runs {@code jcmd <pid> <command...>} and returns its output. */
-  String jcmd(String... command) throws IOException, InterruptedException {
+  public String jcmd(String... command) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
     cmd.add(Long.toString(pid()));
@@ -240,12 +269,12 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** Forces a full collection ({@code System.gc()} through jcmd) and returns the heap in use after it. */
-  long heapUsedAfterFullGc() throws IOException, InterruptedException {
+  public long heapUsedAfterFullGc() throws IOException, InterruptedException {
     jcmd("GC.run");
     return heapUsed();
   }
 
-  long heapUsed() throws IOException, InterruptedException {
+  public long heapUsed() throws IOException, InterruptedException {
     String info = jcmd("GC.heap_info");
     Matcher m = HEAP_USED.matcher(info);
     if (m.find()) {
@@ -259,13 +288,13 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** A JVM flag's value as {@code jcmd VM.flags -all} prints it. */
-  Optional<String> vmFlag(String name) throws IOException, InterruptedException {
+  public Optional<String> vmFlag(String name) throws IOException, InterruptedException {
     Matcher m = Pattern.compile("(?m)^\\s*\\S+\\s+" + Pattern.quote(name) + "\\s+=\\s+(\\S+)").matcher(jcmd("VM.flags", "-all"));
     return m.find() ? Optional.of(m.group(1)) : Optional.empty();
   }
 
   /** Live objects per class (the histogram forces a full collection): class name to {instances, bytes}. */
-  Map<String, long[]> classHistogram() throws IOException, InterruptedException {
+  public Map<String, long[]> classHistogram() throws IOException, InterruptedException {
     Map<String, long[]> out = new HashMap<>();
     Pattern row = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
     for (String line : jcmd("GC.class_histogram").split("\n")) {
@@ -290,7 +319,7 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName(HOST))) {
       s.setReuseAddress(true);
       return s.getLocalPort();

@@ -1,4 +1,4 @@
-package dev.parley.bench.chat;
+package dev.parley.bench.driver;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -12,22 +12,22 @@ import java.util.Locale;
  * Where the machine's CPU went over an interval: the server process, this driver (and its event
  * loop thread), idle; plus the driver's own GC time. Read from /proc and the JVM's beans.
  */
-final class CpuMeter {
+public final class CpuMeter {
 
   /** A reading at one instant. */
-  record Reading(long wallNanos, long serverNanos, long driverNanos, long loopNanos, long idleTicks, long totalTicks,
+  public record Reading(long wallNanos, long serverNanos, long driverNanos, long loopNanos, long idleTicks, long totalTicks,
                  long driverGcMillis) {
   }
 
   /** What happened between two readings. */
-  record Usage(double serverPct, double driverPct, double loopPct, double idlePct, long driverGcMillis) {
+  public record Usage(double serverPct, double driverPct, double loopPct, double idlePct, long driverGcMillis) {
     /** CPU used by everything else on the machine, in % of one core. */
-    double othersPct(int cores) {
+    public double othersPct(int cores) {
       return Math.max(0, (100 - idlePct) * cores - serverPct - driverPct);
     }
 
     /** Percentages are of one core; the machine has {@code cores * 100}. */
-    String describe(int cores) {
+    public String describe(int cores) {
       return String.format(Locale.ROOT, "server %.0f%% + driver %.0f%% (its event loop %.0f%%) + other processes %.0f%% of %d%%;"
           + " idle %.0f%%", serverPct, driverPct, loopPct, othersPct(cores), cores * 100, idlePct * cores);
     }
@@ -36,7 +36,7 @@ final class CpuMeter {
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private volatile long loopThreadId = -1;
 
-  void loopThread(Thread t) {
+  public void loopThread(Thread t) {
     loopThreadId = t.threadId();
   }
 
@@ -46,7 +46,7 @@ final class CpuMeter {
    * one core. This machine may be shared; the figures are only worth something on a quiet one.
    * Returns the last CPU use of the others, in % of one core.
    */
-  double awaitQuiet(ServerProcess server, Duration max, double limitPct) throws InterruptedException {
+  public double awaitQuiet(ServerProcess server, Duration max, double limitPct) throws InterruptedException {
     int cores = Runtime.getRuntime().availableProcessors();
     long deadline = System.nanoTime() + max.toNanos();
     boolean told = false;
@@ -69,7 +69,7 @@ final class CpuMeter {
     }
   }
 
-  Reading read(ServerProcess server) {
+  public Reading read(ServerProcess server) {
     long[] cpu = machineTicks();
     long gc = 0;
     for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -80,12 +80,22 @@ final class CpuMeter {
     return new Reading(System.nanoTime(), server == null ? 0 : server.cpuNanos(), self, loop, cpu[0], cpu[1], gc);
   }
 
-  static Usage between(Reading a, Reading b) {
+  public static Usage between(Reading a, Reading b) {
     double wall = Math.max(1, b.wallNanos() - a.wallNanos());
     long ticks = Math.max(1, b.totalTicks() - a.totalTicks());
     return new Usage(100.0 * (b.serverNanos() - a.serverNanos()) / wall, 100.0 * (b.driverNanos() - a.driverNanos()) / wall,
         100.0 * (b.loopNanos() - a.loopNanos()) / wall, 100.0 * (b.idleTicks() - a.idleTicks()) / ticks,
         b.driverGcMillis() - a.driverGcMillis());
+  }
+
+  /** The machine's load average over 1, 5 and 15 minutes, as /proc/loadavg has it ("unknown" without it). */
+  public static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + ", " + f[1] + ", " + f[2];
+    } catch (java.io.IOException | RuntimeException e) {
+      return "unknown";
+    }
   }
 
   /** {idle + iowait, total} jiffies of all CPUs. */
