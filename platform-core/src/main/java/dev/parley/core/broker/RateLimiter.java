@@ -5,7 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.parley.core.PlatformException;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
 import java.time.Duration;
 
 /**
@@ -22,20 +22,31 @@ final class RateLimiter {
     this.options = options;
   }
 
-  /** Takes one token from each bucket of the call, or fails with 429 naming the one that is empty. */
+  /**
+   * Takes one token from each bucket of the call, or fails with 429 naming the one that is empty;
+   * a refused call takes no token from any bucket.
+   */
   void acquire(String appId, String userId, String conversationId) {
-    take("app:" + appId, options.getAppRate(), "the app '" + appId + "' is getting too many calls");
-    take("user:" + userId, options.getUserRate(), "you are sending app commands too fast");
-    take("conversation:" + conversationId, options.getConversationRate(),
-        "this conversation is sending app commands too fast");
+    Bucket app = bucket("app:" + appId, options.getAppRate());
+    Bucket user = bucket("user:" + userId, options.getUserRate());
+    Bucket conversation = bucket("conversation:" + conversationId, options.getConversationRate());
+    check(app, "the app '" + appId + "' is getting too many calls");
+    check(user, "you are sending app commands too fast");
+    check(conversation, "this conversation is sending app commands too fast");
+    app.tryConsume(1);
+    user.tryConsume(1);
+    conversation.tryConsume(1);
   }
 
-  private void take(String key, int perSecond, String message) {
-    Bucket bucket = buckets.get(key, k -> Bucket.builder()
+  private Bucket bucket(String key, int perSecond) {
+    return buckets.get(key, k -> Bucket.builder()
         .addLimit(Bandwidth.builder().capacity(2L * perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
         .build());
-    ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-    if (!probe.isConsumed()) {
+  }
+
+  private static void check(Bucket bucket, String message) {
+    EstimationProbe probe = bucket.estimateAbilityToConsume(1);
+    if (!probe.canBeConsumed()) {
       long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
       throw PlatformException.tooMany(message + "; try again in " + seconds + " s", seconds);
     }
