@@ -7,6 +7,9 @@ import dev.parley.core.accounts.PasswordHasher;
 import dev.parley.core.chat.ChatApi;
 import dev.parley.core.chat.ChatService;
 import dev.parley.core.chat.LiveHub;
+import dev.parley.core.ledger.LedgerApi;
+import dev.parley.core.ledger.LedgerService;
+import dev.parley.core.ledger.TestCardProvider;
 import dev.parley.core.audit.AuditLog;
 import dev.parley.core.pages.AppPages;
 import dev.parley.core.pages.LaunchSigner;
@@ -69,6 +72,7 @@ public final class Platform {
   private final Consents consents;
   private final BrokerHost brokerHost;
   private final Broker broker;
+  private final LedgerService ledger;
   private final Promise<MiniAppRuntime> runtimeReady = Promise.promise();
   private OpenApiValidation contract;
   private long releaseTimer = -1;
@@ -96,6 +100,7 @@ public final class Platform {
     this.broker = new Broker(vertx, registry, launcher, chat, installations, consents, usage, brokerHost, ids,
         options.getBroker(), runtimeReady::future);
     this.signer = LaunchSigner.create(db, registry, clock, ids);
+    this.ledger = new LedgerService(vertx, db, clock, ids, TestCardProvider.create());
   }
 
   /** Opens the database (migrating it), builds the services and makes sure there is an admin. */
@@ -198,6 +203,11 @@ public final class Platform {
     return broker;
   }
 
+  /** The ledger: wallets, transfers, reconciliation. */
+  public LedgerService ledger() {
+    return ledger;
+  }
+
   /** Authenticates requests; the server uses it to guard the admin console. */
   public Authn authn() {
     return authn;
@@ -265,6 +275,7 @@ public final class Platform {
     api.route().subRouter(chatApi.router());
     api.route().subRouter(registryApi.router());
     api.route().subRouter(new BrokerApi(vertx, broker, registry, launcher, accounts, this::launchPage).router());
+    api.route().subRouter(new LedgerApi(vertx, ledger, accounts).router());
     api.route().handler(ctx -> Problems.send(ctx, 404, "no API route " + ctx.request().method() + " " + ctx.request().path()));
     api.route().failureHandler(Problems::handle);
     return api;
