@@ -139,6 +139,12 @@ class RouteAuthorizationTest {
     TABLE.put("POST /api/admin/apps/:appId/suspend", Access.ADMIN);
     TABLE.put("POST /api/admin/apps/:appId/unsuspend", Access.ADMIN);
     TABLE.put("GET /api/admin/audit", Access.ADMIN);
+    // money: wallets, top-ups through the TEST provider, payments between users, reconciliation
+    TABLE.put("GET /api/wallet", Access.ACCOUNT);
+    TABLE.put("GET /api/wallet/history", Access.ACCOUNT);
+    TABLE.put("POST /api/wallet/topups", Access.ACCOUNT);
+    TABLE.put("POST /api/payments", Access.ACCOUNT);
+    TABLE.put("GET /api/admin/ledger/reconcile", Access.ADMIN);
   }
 
   /** The middleware routes, with how often each appears. */
@@ -350,6 +356,10 @@ class RouteAuthorizationTest {
         .replace(":role", "developer")
         .replace(":accountId", subject.id())
         .replace(":id", conversationId);
+    if (key.equals("POST /api/payments") && caller instanceof TestUser payer) {
+      api.post("/api/wallet/topups", payer, new JsonObject().put("currency", "EUR").put("amount", "5.00")
+          .put("card", "4242 4242 4242 4242").put("idempotencyKey", UUID.randomUUID().toString())); // money to pay with
+    }
     JsonObject body = switch (key) {
       case "POST /api/auth/signup" -> new JsonObject().put("username", api.uniqueName("new"))
           .put("displayName", "New").put("password", ApiClient.PASSWORD);
@@ -379,6 +389,10 @@ class RouteAuthorizationTest {
            "POST /api/admin/apps/:appId/unsuspend" -> new JsonObject();
       case "POST /api/admin/apps/:appId/versions/:version/reject" -> new JsonObject().put("reason", "route check");
       case "POST /api/admin/apps/:appId/suspend" -> new JsonObject().put("reason", "route check");
+      case "POST /api/wallet/topups" -> new JsonObject().put("currency", "EUR").put("amount", "10.00")
+          .put("card", "4242 4242 4242 4242").put("idempotencyKey", UUID.randomUUID().toString());
+      case "POST /api/payments" -> new JsonObject().put("toAccountId", subject.id()).put("currency", "EUR")
+          .put("amount", "1.00").put("note", "route check").put("idempotencyKey", UUID.randomUUID().toString());
       default -> null;
     };
     if (key.equals("POST /api/auth/signout") && caller == owner) {
