@@ -56,6 +56,7 @@ public final class ParleyServer {
       DeploymentOptions deployment = new DeploymentOptions().setInstances(opts.getHttpInstances());
       return vertx.deployVerticle(() -> new HttpVerticle(platform, opts, boundPort), deployment)
           .map(id -> new ParleyServer(vertx, platform, id, boundPort.get(), opts.effectivePublicBaseUrl(boundPort.get())))
+          .compose(server -> SampleApps.publish(platform).map(server))
           .recover(failure -> platform.close().transform(x -> Future.failedFuture(failure)));
     });
   }

@@ -167,6 +167,36 @@ public final class AccountService {
 
   // ---- accounts ----
 
+  /** The platform's own account: it owns the sample mini-apps. Nobody can sign in as it. */
+  public static final String SYSTEM_USERNAME = "parley";
+  /** Not a password hash: no password matches it. */
+  private static final String NO_PASSWORD = "!";
+
+  /**
+   * The platform's own account, made on first use. Fails if someone else holds the name (a
+   * database from before the name was reserved): the platform never acts through a person's account.
+   */
+  public Future<Account> systemAccount() {
+    return db.query("SELECT id, password_hash FROM accounts WHERE username = ?", SYSTEM_USERNAME).compose(rows -> {
+      if (rows.size() > 0) {
+        Row row = rows.iterator().next();
+        if (!NO_PASSWORD.equals(row.getString("password_hash"))) {
+          return Future.failedFuture(PlatformException.of(PlatformException.Reason.CONFLICT, "the username '"
+              + SYSTEM_USERNAME + "' belongs to a person; rename that account to let the platform own its samples"));
+        }
+        return find(row.getString("id"));
+      }
+      String id = ids.newId();
+      long now = clock.millis();
+      return db.pool().withTransaction(tx -> db.query(tx, "INSERT INTO accounts (id, username, display_name, "
+              + "password_hash, created_at) VALUES (?, ?, ?, ?, ?)", id, SYSTEM_USERNAME, "Parley", NO_PASSWORD, now)
+          .compose(r -> db.query(tx, "INSERT INTO account_roles (account_id, role, granted_at) VALUES (?, ?, ?)",
+              id, Role.DEVELOPER.key(), now)))
+          .compose(r -> find(id))
+          .recover(f -> Database.isUniqueViolation(f) ? systemAccount() : Future.failedFuture(f));
+    });
+  }
+
   private Future<Account> createAccount(String username, String displayName, String password, Set<Role> roles) {
     String name;
     String display;
@@ -348,6 +378,9 @@ public final class AccountService {
     if (!USERNAME.matcher(name).matches()) {
       throw PlatformException.invalid("/username",
           "username must be 3-32 characters of a-z, 0-9, '_' and '.', starting with a letter");
+    }
+    if (name.equals(SYSTEM_USERNAME)) {
+      throw PlatformException.invalid("/username", "the username '" + name + "' is reserved");
     }
     return name;
   }

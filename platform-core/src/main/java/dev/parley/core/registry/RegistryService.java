@@ -307,6 +307,37 @@ public final class RegistryService {
     });
   }
 
+  // ---- the platform's own apps ----
+
+  /**
+   * Publishes one of the platform's own apps (a sample shipped with the server): creates the app
+   * if it is missing, and if this bundle is a version it does not have yet, uploads, submits and
+   * approves it, so it goes live. An app id held by someone else is left alone. Answers the live
+   * version's number.
+   */
+  public Future<String> publishOwn(Actor platform, JsonObject listing, byte[] zip) {
+    String appId = listing.getString("id");
+    String owner = platform.accountId().orElseThrow();
+    return listing(appId).compose(found -> {
+      if (found.isPresent() && !found.get().app().owner().id().equals(owner)) {
+        return Future.failedFuture(PlatformException.of(Reason.CONFLICT, "the app id '" + appId
+            + "' belongs to another developer"));
+      }
+      return found.isPresent() ? Future.succeededFuture(found.get().app()) : create(platform, listing);
+    }).compose(app -> upload(platform, app, zip).compose(up -> {
+      Version v = up.version();
+      return switch (v.state()) {
+        case DRAFT -> submit(platform, app, v.version(), Optional.empty())
+            .compose(x -> approve(platform, appId, v.version(), Optional.of("shipped with the platform")));
+        case IN_REVIEW -> approve(platform, appId, v.version(), Optional.of("shipped with the platform"));
+        // Approved before: an admin may have rolled back since; the platform does not undo that.
+        case APPROVED -> Future.succeededFuture(v);
+        case REJECTED -> Future.failedFuture(PlatformException.of(Reason.CONFLICT, "version " + v.version()
+            + " of '" + appId + "' was rejected by an admin"));
+      };
+    })).compose(v -> listing(appId)).map(l -> l.flatMap(Listing::live).map(Version::version).orElse("none"));
+  }
+
   // ---- versions ----
 
   /** What an upload did: a new version, or the one made by an earlier upload of the same bytes. */

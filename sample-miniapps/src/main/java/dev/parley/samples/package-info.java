@@ -1,0 +1,2 @@
+/** The sample mini-apps shipped with Parley, as bundle zips. */
+package dev.parley.samples;

@@ -1,0 +1,129 @@
+package dev.parley.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.runtime.AppVersion;
+import dev.parley.runtime.Bundle;
+import dev.parley.runtime.BundleReader;
+import dev.parley.runtime.CallContext;
+import dev.parley.runtime.MiniAppRuntime;
+import dev.parley.runtime.spi.HostCall;
+import dev.parley.runtime.spi.HostInterface;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every sample reads as a valid bundle and passes the sandbox's checks; the poll sample posts a
+ * poll, counts one vote per person (a second tap moves it) and answers bad input with its usage.
+ * A small in-memory host stands in for the platform's broker.
+ */
+class PollSampleTest {
+
+  /** cards.post / cards.update / storage.* kept in memory, as the broker would. */
+  static final class MemoryHost implements HostInterface {
+    final Map<String, Object> storage = new ConcurrentHashMap<>();
+    final Map<String, JsonObject> cards = new ConcurrentHashMap<>();
+    final List<String> order = new CopyOnWriteArrayList<>();
+
+    @Override
+    public Set<String> capabilities() {
+      return Set.of("cards.post", "cards.update", "storage.get", "storage.set");
+    }
+
+    @Override
+    public Future<Object> call(HostCall call) {
+      JsonObject a = call.args();
+      return switch (call.capability()) {
+        case "cards.post" -> {
+          String id = "m" + (order.size() + 1);
+          order.add(id);
+          cards.put(id, a.getJsonObject("card"));
+          yield Future.succeededFuture(new JsonObject().put("messageId", id));
+        }
+        case "cards.update" -> {
+          cards.put(a.getString("messageId"), a.getJsonObject("card"));
+          yield Future.succeededFuture(new JsonObject().put("messageId", a.getString("messageId")));
+        }
+        case "storage.get" -> Future.succeededFuture(storage.get(a.getString("key")));
+        case "storage.set" -> {
+          storage.put(a.getString("key"), a.getValue("value"));
+          yield Future.succeededFuture(new JsonObject().put("stored", true));
+        }
+        default -> Future.failedFuture(new IllegalStateException(call.capability()));
+      };
+    }
+  }
+
+  private static Vertx vertx;
+  private static MemoryHost host;
+  private static MiniAppRuntime runtime;
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+    host = new MemoryHost();
+    runtime = MiniAppRuntime.create(vertx, host);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    runtime.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  private static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void everySample_isAValidBundle_thatTheSandboxAccepts() throws Exception {
+    assertThat(SampleBundles.ids()).contains("poll");
+    for (Map.Entry<String, byte[]> sample : SampleBundles.zips().entrySet()) {
+      Bundle bundle = BundleReader.create().read(sample.getValue());
+      assertThat(bundle.manifest().appId()).isEqualTo(sample.getKey());
+      await(runtime.verify(bundle));
+      assertThat(SampleBundles.zip(sample.getKey())).as("the same files give the same zip").isEqualTo(sample.getValue());
+    }
+  }
+
+  @Test
+  void poll_countsOneVotePerPerson_andExplainsItsUsage() throws Exception {
+    Bundle bundle = BundleReader.create().read(SampleBundles.zip("poll"));
+    AppVersion app = await(runtime.load(bundle));
+    Set<String> granted = Set.of("cards.post", "storage.conversation");
+
+    JsonObject usage = await(runtime.invoke(app, "poll", new JsonObject().put("text", "just a question"),
+        CallContext.of(app, "ann", "c1", "r1", granted)));
+    assertThat(usage.getString("text")).startsWith("Usage: /poll");
+
+    await(runtime.invoke(app, "poll", new JsonObject().put("text", "Lunch? | Luigi's | Sushi"),
+        CallContext.of(app, "ann", "c1", "r2", granted)));
+    String messageId = host.order.get(host.order.size() - 1);
+    assertThat(host.cards.get(messageId).getString("text")).isEqualTo("0 votes");
+    assertThat(host.cards.get(messageId).getJsonArray("buttons")).hasSize(2);
+
+    vote(app, "ann", messageId, "vote-0", granted);
+    vote(app, "bob", messageId, "vote-1", granted);
+    vote(app, "bob", messageId, "vote-0", granted); // bob changes his mind: still one vote
+    JsonObject card = host.cards.get(messageId);
+    assertThat(card.getString("text")).isEqualTo("2 votes");
+    assertThat(card.getJsonArray("fields").getJsonObject(0).getString("value")).isEqualTo("2");
+    assertThat(card.getJsonArray("fields").getJsonObject(1).getString("value")).isEqualTo("0");
+  }
+
+  private static void vote(AppVersion app, String user, String messageId, String actionId, Set<String> granted)
+      throws Exception {
+    await(runtime.invoke(app, "vote", new JsonObject().put("type", "card_action").put("actionId", actionId)
+        .put("messageId", messageId), CallContext.of(app, user, "c1", "r-" + user + actionId, granted)));
+  }
+}
