@@ -163,6 +163,7 @@ class LedgerServiceTest {
     assertThat(count("SELECT COUNT(*) AS n FROM transfers")).isEqualTo(transfers);
     assertThat(count("SELECT COUNT(*) AS n FROM ledger_entries")).isEqualTo(entries);
     assertThat(count("SELECT COUNT(*) AS n FROM transfers WHERE idempotency_key = ?", key)).isZero();
+    assertThat(count("SELECT COUNT(*) AS n FROM ledger_accounts WHERE owner_id = ?", bob)).as("payee's wallet").isZero();
 
     // all of it is fine, and the refused key is free for the retry once there is money
     Transfer all = await(ledger.transfer(payment(key, alice, bob, 10_00, "")));
