@@ -8,13 +8,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
-/** Starts Parley: {@code ./parley start [--flag value ...]}. */
+/** Starts Parley: {@code ./parley start [--flag value ...]}; {@code ./parley reconcile} checks the ledger. */
 public final class Main {
 
   private Main() {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("reconcile")) {
+      System.exit(reconcile(List.of(args).subList(1, args.length)));
+      return;
+    }
     long t0 = System.nanoTime();
     ConfigLoader.Loaded loaded;
     try {
@@ -74,6 +78,49 @@ public final class Main {
     log.info("ready url={} startSeconds={}", server.publicBaseUrl(), String.format(Locale.ROOT, "%.3f", seconds));
   }
 
+  /**
+   * {@code ./parley reconcile [flags]}: opens the configured database (the same settings as
+   * {@code start}), recomputes every ledger balance from its entries, prints the report and answers
+   * 0 when it is clean, 1 when something differs or the check could not run, 2 for bad settings.
+   */
+  static int reconcile(List<String> args) {
+    ConfigLoader.Loaded loaded;
+    try {
+      loaded = ConfigLoader.load(args, System.getenv());
+    } catch (ConfigLoader.ConfigException e) {
+      System.err.println("parley: invalid configuration: " + e.getMessage());
+      return 2;
+    }
+    if (loaded.help()) {
+      System.out.println("Usage: ./parley reconcile [--flag value ...]   (the settings of ./parley start)");
+      return 0;
+    }
+    ServerOptions options = loaded.options();
+    Vertx vertx = Vertx.vertx();
+    try {
+      var db = dev.parley.core.storage.Database.open(vertx,
+          new dev.parley.core.storage.DatabaseOptions().setUrl(options.effectiveDatabaseUrl())).await(2, TimeUnit.MINUTES);
+      try {
+        var ledger = new dev.parley.core.ledger.LedgerService(vertx, db, java.time.Clock.systemUTC(),
+            dev.parley.core.IdGenerator.secure(), dev.parley.core.ledger.TestCardProvider.create());
+        var report = ledger.reconcile().await(10, TimeUnit.MINUTES);
+        System.out.println(report.toJson().encodePrettily());
+        System.out.println(report.ok()
+            ? "parley: ledger reconciliation clean (" + report.accounts() + " accounts, " + report.transfers() + " transfers)"
+            : "parley: ledger reconciliation found " + report.differences().size() + " difference(s) in " + db.description());
+        return report.ok() ? 0 : 1;
+      } finally {
+        db.close().await(10, TimeUnit.SECONDS);
+      }
+    } catch (Exception e) {
+      Throwable cause = e.getCause() != null && e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+      System.err.println("parley: cannot reconcile: " + describe(cause));
+      return 1;
+    } finally {
+      vertx.close();
+    }
+  }
+
   private static String describe(Throwable t) {
     StringBuilder out = new StringBuilder(String.valueOf(t.getMessage()));
     for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
@@ -87,6 +134,7 @@ public final class Main {
   static String usage() {
     return """
         Usage: ./parley start [--flag value ...]
+               ./parley reconcile [--flag value ...]   check the ledger (exit 0 clean, 1 differences)
 
         Settings (flag / environment variable / config-file key), in rising priority:
         defaults < --config FILE (JSON or YAML) < PARLEY_* environment < flags.
