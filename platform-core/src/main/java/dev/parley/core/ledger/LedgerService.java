@@ -370,7 +370,7 @@ public final class LedgerService {
       return new JsonObject().put("id", id).put("transferId", transfer.id()).put("kind", transfer.kind().key())
           .put("currency", c.getCurrencyCode()).put("amount", Money.format(c, amount)).put("amountMinor", amount)
           .put("counterparty", counterparty.copy()).put("note", transfer.note()).put("reference", transfer.reference())
-          .put("createdAt", createdAt);
+          .put("createdAt", java.time.Instant.ofEpochMilli(createdAt).toString());
     }
   }
 

@@ -31,6 +31,6 @@ public record Transfer(String id, TransferKind kind, AccountRef from, AccountRef
         .put("amount", Money.format(currency(), amount)).put("amountMinor", amount)
         .put("from", new JsonObject().put("kind", from.kind().key()).put("ownerId", from.ownerId()))
         .put("to", new JsonObject().put("kind", to.kind().key()).put("ownerId", to.ownerId()))
-        .put("reference", reference).put("note", note).put("createdAt", createdAt);
+        .put("reference", reference).put("note", note).put("createdAt", java.time.Instant.ofEpochMilli(createdAt).toString());
   }
 }
