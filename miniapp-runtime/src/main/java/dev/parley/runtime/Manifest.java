@@ -28,7 +28,7 @@ import java.util.Set;
  * @param cardActions the card actions
  * @param search the search entry point, if any
  * @param events other event handlers, by event name ({@code install}, {@code page_call},
- *     {@code scheduled})
+ *     {@code scheduled}, {@code payment})
  * @param allowedDomains the domains {@code network.fetch} may reach
  * @param storage the storage needs
  * @param json the manifest as it was read
