@@ -170,6 +170,22 @@ public final class Broker {
         });
   }
 
+  /**
+   * Runs the app's handler of a manifest event ({@code events.<name>}, such as {@code payment}) for
+   * {@code userId} in a conversation, through the same checks as any call (installed here, not
+   * suspended, rate limits, the user's granted permissions); answers {@code {status: "none"}} when
+   * the app declares no such handler. The platform raises these events, never a user or an app.
+   */
+  public Future<JsonObject> appEvent(String userId, String conversationId, String appId, String name, JsonObject event) {
+    return prepare(Actor.system(), userId, conversationId, appId).compose(call -> {
+      String handler = call.version().manifest().getJsonObject("events", new JsonObject()).getString(name);
+      if (handler == null) {
+        return Future.succeededFuture(new JsonObject().put("status", "none"));
+      }
+      return run(call, handler, event);
+    });
+  }
+
   /** Everything checked before a call runs, and its verified context. */
   private record Prepared(App app, Version version, AppVersion code, CallContext context,
       Optional<JsonObject> consentNeeded) {

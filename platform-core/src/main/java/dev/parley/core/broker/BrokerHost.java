@@ -1,12 +1,14 @@
 package dev.parley.core.broker;
 
 import dev.parley.core.IdGenerator;
+import dev.parley.core.PlatformException;
 import dev.parley.core.accounts.AccountService;
 import dev.parley.core.audit.Actor;
 import dev.parley.core.audit.AuditLog;
 import dev.parley.core.audit.AuditLog.Event;
 import dev.parley.core.chat.ChatService;
 import dev.parley.core.chat.Message;
+import dev.parley.core.payments.AppPayments;
 import dev.parley.core.registry.RegistryService;
 import dev.parley.core.registry.UsageLog;
 import dev.parley.core.registry.Version;
@@ -44,7 +46,8 @@ public final class BrokerHost implements HostInterface {
       Map.entry("members.read", "members.read"), Map.entry("profile.read", "profile.read"),
       Map.entry("storage.get", ""), Map.entry("storage.set", ""), Map.entry("storage.delete", ""),
       Map.entry("storage.list", ""), Map.entry("network.fetch", "network.fetch"),
-      Map.entry("notifications.send", "notifications.send"), Map.entry("payments.request", "payments.request"));
+      Map.entry("notifications.send", "notifications.send"), Map.entry("payments.request", "payments.request"),
+      Map.entry("payments.refund", "payments.request"));
 
   private final Vertx vertx;
   private final Database db;
@@ -57,10 +60,20 @@ public final class BrokerHost implements HostInterface {
   private final AuditLog audit;
   private final AppStorage storage;
   private final NetworkFetch network;
+  private final AppPayments payments;
   private final Map<String, List<Message>> postedByRequest = new ConcurrentHashMap<>();
 
+  /** A host without payments: {@code payments.request} is refused. */
   public BrokerHost(Vertx vertx, Database db, Clock clock, IdGenerator ids, ChatService chat, AccountService accounts,
       RegistryService registry, UsageLog usage, AuditLog audit) {
+    this(vertx, db, clock, ids, chat, accounts, registry, usage, audit, AppPayments.deferred(() -> {
+      throw MiniAppException.refused("payments are not available on this platform");
+    }));
+  }
+
+  /** A host whose payments calls go to {@code payments} once their permission is checked. */
+  public BrokerHost(Vertx vertx, Database db, Clock clock, IdGenerator ids, ChatService chat, AccountService accounts,
+      RegistryService registry, UsageLog usage, AuditLog audit, AppPayments payments) {
     this.vertx = vertx;
     this.db = db;
     this.clock = clock;
@@ -72,6 +85,7 @@ public final class BrokerHost implements HostInterface {
     this.audit = audit;
     this.storage = new AppStorage(db, clock);
     this.network = new NetworkFetch(vertx);
+    this.payments = payments;
   }
 
   @Override
@@ -132,10 +146,17 @@ public final class BrokerHost implements HostInterface {
       case "storage.get", "storage.set", "storage.delete", "storage.list" -> storageCall(capability, args, context);
       case "network.fetch" -> version(context).compose(v -> network.fetch(args, v.allowedDomains()));
       case "notifications.send" -> notify(args, context);
-      case "payments.request" -> Future.failedFuture(MiniAppException.refused(
-          "payments.request is not available yet: this platform has no ledger"));
+      case "payments.request" -> label(context).compose(app -> payments.request(context, app.name(), args))
+          .map(r -> (Object) r).recover(BrokerHost::refusedForApp);
+      case "payments.refund" -> payments.refund(context, args).map(r -> (Object) r).recover(BrokerHost::refusedForApp);
       default -> Future.failedFuture(MiniAppException.refused("unknown capability " + capability));
     };
+  }
+
+  /** A payments refusal (bad amount, unknown payee…) is the app's clear error, logged for its developer. */
+  private static Future<Object> refusedForApp(Throwable failure) {
+    return Future.failedFuture(failure instanceof PlatformException pe && pe.reason() != PlatformException.Reason.INTERNAL
+        && pe.reason() != PlatformException.Reason.UNAVAILABLE ? MiniAppException.refused(pe.getMessage()) : failure);
   }
 
   private Future<Object> storageCall(String capability, JsonObject args, CallContext context) {

@@ -1,0 +1,528 @@
+package dev.parley.core.payments;
+
+import dev.parley.core.IdGenerator;
+import dev.parley.core.PlatformException;
+import dev.parley.core.PlatformException.Reason;
+import dev.parley.core.chat.Addresses;
+import dev.parley.core.chat.ChatService;
+import dev.parley.core.chat.Conversation;
+import dev.parley.core.ledger.AccountRef;
+import dev.parley.core.ledger.LedgerService;
+import dev.parley.core.ledger.Money;
+import dev.parley.core.ledger.TransferKind;
+import dev.parley.core.ledger.TransferRequest;
+import dev.parley.core.payments.PaymentRequest.Payee;
+import dev.parley.core.payments.PaymentRequest.Status;
+import dev.parley.core.storage.Database;
+import dev.parley.runtime.CallContext;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Row;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Payment requests: created by apps, shown to the paying user, confirmed (or cancelled) only by
+ * that user, and carried out through the ledger.
+ *
+ * <p>Moving the money is guarded twice. The request row is claimed first with a conditional
+ * update ({@code pending → confirming}, only before its expiry), so one confirmation at a time
+ * moves money and a cancellation or expiry can no longer win; and the ledger transfer's
+ * idempotency key is {@code payreq:<request id>}, so even a confirmation that re-runs after a
+ * crash moves the money at most once. The amount and payee are always the stored ones: nothing
+ * of a confirmation but the user's idempotency key is read.
+ */
+public final class PaymentService implements AppPayments {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PaymentService.class);
+
+  /** How long a request waits for the payer. */
+  public static final Duration EXPIRY = Duration.ofMinutes(15);
+  /** A claim older than this is taken as abandoned (its node died) and may be claimed again. */
+  static final long CLAIM_STALE_MILLIS = 30_000;
+  /** How often the sweep expires due requests and re-sends undelivered outcomes. */
+  static final long SWEEP_MILLIS = 10_000;
+  /** The longest app reference. */
+  public static final int MAX_REFERENCE = 100;
+  /** The most pending requests one user may have from one app. */
+  public static final int MAX_PENDING_PER_APP = 20;
+
+  private static final String SELECT = "SELECT id, app_id, app_name, conversation_id, payer_id, payee_kind, payee_id, "
+      + "payee_name, payee_username, currency, amount, note, reference, status, created_at, expires_at, claimed_at, "
+      + "transfer_id, refund_transfer_id FROM payment_requests";
+
+  /** Delivers an outcome to the app's {@code events.payment} handler through the broker. */
+  @FunctionalInterface
+  public interface AppEvents {
+    /** Runs the app's handler of manifest event {@code name} for {@code userId} in {@code conversationId}. */
+    Future<?> deliver(String appId, String userId, String conversationId, String name, JsonObject event);
+  }
+
+  private final Vertx vertx;
+  private final Database db;
+  private final Clock clock;
+  private final IdGenerator ids;
+  private final LedgerService ledger;
+  private final ChatService chat;
+  private final AppEvents events;
+  private long sweepTimer = -1;
+
+  public PaymentService(Vertx vertx, Database db, Clock clock, IdGenerator ids, LedgerService ledger, ChatService chat,
+      AppEvents events) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.db = Objects.requireNonNull(db, "db");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.ids = Objects.requireNonNull(ids, "ids");
+    this.ledger = Objects.requireNonNull(ledger, "ledger");
+    this.chat = Objects.requireNonNull(chat, "chat");
+    this.events = Objects.requireNonNull(events, "events");
+  }
+
+  /** Starts the periodic sweep (expiry of due requests, outcomes the apps have not had yet). */
+  public void start() {
+    if (sweepTimer < 0) {
+      sweepTimer = vertx.setPeriodic(SWEEP_MILLIS, t -> sweep());
+    }
+  }
+
+  /** Stops the sweep. */
+  public void close() {
+    if (sweepTimer >= 0) {
+      vertx.cancelTimer(sweepTimer);
+      sweepTimer = -1;
+    }
+  }
+
+  // ---- the app's calls ----
+
+  @Override
+  public Future<JsonObject> request(CallContext context, String appName, JsonObject args) {
+    Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(appName, "appName");
+    Objects.requireNonNull(args, "args");
+    Optional<String> where = context.conversationId();
+    if (where.isEmpty()) {
+      return Future.failedFuture(PlatformException.invalid("/conversationId",
+          "payments.request needs a conversation: the payee is one of its members"));
+    }
+    String conversationId = where.get();
+    String payerId = context.userId();
+    Currency currency;
+    long amount;
+    String note;
+    String reference;
+    String payee;
+    try {
+      currency = Money.currency(stringArg(args, "currency"), "/currency");
+      Object amountValue = args.getValue("amount");
+      if (amountValue != null && !(amountValue instanceof String)) {
+        throw PlatformException.invalid("/amount", "amount must be a string such as \"12.50\", not a number");
+      }
+      amount = Money.parse(currency, (String) amountValue, "/amount");
+      note = text(args, "note", TransferRequest.MAX_TEXT);
+      reference = text(args, "reference", MAX_REFERENCE);
+      payee = stringArg(args, "payee");
+      if (payee == null || payee.isBlank()) {
+        throw PlatformException.invalid("/payee", "payee is required: a member's user id, \"@username\", or \"app\"");
+      }
+    } catch (PlatformException e) {
+      return Future.failedFuture(e);
+    }
+    Future<Payee> resolved = "app".equals(payee)
+        ? Future.succeededFuture(new Payee(Payee.MERCHANT, context.appId(), appName, ""))
+        : member(payerId, conversationId, payee);
+    return resolved.compose(to -> {
+      if (!to.merchant() && to.id().equals(payerId)) {
+        throw PlatformException.invalid("/payee", "the payee is the paying user: nobody pays themselves");
+      }
+      return db.query("SELECT COUNT(*) AS n FROM payment_requests WHERE payer_id = ? AND app_id = ? AND status = 'pending'",
+          payerId, context.appId()).compose(rows -> {
+            if (rows.iterator().next().getLong("n") >= MAX_PENDING_PER_APP) {
+              throw PlatformException.of(Reason.CONFLICT, "this user already has " + MAX_PENDING_PER_APP
+                  + " pending payment requests from this app; wait for them to be confirmed, cancelled or expired");
+            }
+            String id = ids.newId();
+            long now = clock.millis();
+            PaymentRequest request = new PaymentRequest(id, context.appId(), truncate(appName, 80), conversationId, payerId,
+                to, currency, amount, note, reference, Status.PENDING, now, now + EXPIRY.toMillis(), Optional.empty(),
+                Optional.empty());
+            return db.query("INSERT INTO payment_requests (id, app_id, app_name, conversation_id, payer_id, payee_kind, "
+                    + "payee_id, payee_name, payee_username, currency, amount, note, reference, status, created_at, expires_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    id, request.appId(), request.appName(), conversationId, payerId, to.kind(), to.id(), truncate(to.name(), 80),
+                    to.username(), currency.getCurrencyCode(), amount, note, reference, Status.PENDING.key(), now,
+                    request.expiresAt())
+                .map(r -> {
+                  announce(request);
+                  LOG.debug("payment request id={} app={} amount={} {}", id, request.appId(), amount, currency);
+                  return new JsonObject().put("requestId", id).put("status", Status.PENDING.key())
+                      .put("expiresAt", request.toJson().getString("expiresAt"));
+                });
+          });
+    }).recover(f -> Future.failedFuture(Database.classify(f)));
+  }
+
+  @Override
+  public Future<JsonObject> refund(CallContext context, JsonObject args) {
+    Object requestId = args.getValue("requestId");
+    if (!(requestId instanceof String id) || !IdGenerator.isId(id)) {
+      return Future.failedFuture(PlatformException.invalid("/requestId", "requestId must be the id payments.request answered"));
+    }
+    return find(id).compose(found -> {
+      PaymentRequest r = found.filter(x -> x.appId().equals(context.appId()) && x.payee().merchant())
+          .orElseThrow(() -> PlatformException.notFound("a payment to this app's merchant account with id " + id));
+      return refundOnce(r, "app:" + context.appId());
+    }).map(r -> new JsonObject().put("requestId", r.id()).put("status", r.status().key())
+        .put("refundTransferId", r.refundTransferId().orElse(null)));
+  }
+
+  // ---- the user's side ----
+
+  /**
+   * A confirmation's answer.
+   *
+   * @param request the request after it
+   * @param replayed true when an earlier confirmation completed it and nothing moved now
+   */
+  public record Confirmed(PaymentRequest request, boolean replayed) {
+  }
+
+  /** The request, as its payer or its user payee sees it; 404 for anyone else. */
+  public Future<PaymentRequest> get(String userId, String requestId) {
+    return visible(userId, requestId);
+  }
+
+  /**
+   * The payer confirms: the stored amount moves from their wallet to the stored payee, once. A
+   * completed request answers its first result again; a cancelled, expired or refunded one is a
+   * conflict; insufficient funds leave it pending (the user may top up and confirm again).
+   */
+  public Future<Confirmed> confirm(String userId, String requestId, String clientKey) {
+    Objects.requireNonNull(clientKey, "clientKey");
+    return asPayer(userId, requestId).compose(r -> confirm(r, clientKey, 0));
+  }
+
+  private Future<Confirmed> confirm(PaymentRequest r, String clientKey, int round) {
+    long now = clock.millis();
+    switch (r.status()) {
+      case COMPLETED:
+        return Future.succeededFuture(new Confirmed(r, true));
+      case CANCELLED, EXPIRED, REFUNDED:
+        return Future.failedFuture(closed(r));
+      default:
+        break;
+    }
+    if (r.status() == Status.PENDING && now >= r.expiresAt()) {
+      return expire(r).compose(x -> find(r.id())).compose(again -> confirm(again.orElseThrow(), clientKey, round + 1));
+    }
+    if (round > 400) {
+      return Future.failedFuture(PlatformException.unavailable("the payment request " + r.id()
+          + " is still being confirmed; try again in a moment", null));
+    }
+    // pending: claim it; confirming: claim it only when its claimer has gone quiet for long.
+    Future<Boolean> claimed = r.status() == Status.PENDING
+        ? update("UPDATE payment_requests SET status = 'confirming', claimed_at = ?, confirm_key = ? "
+            + "WHERE id = ? AND status = 'pending' AND expires_at > ?", now, clientKey, r.id(), now)
+        : update("UPDATE payment_requests SET claimed_at = ?, confirm_key = ? WHERE id = ? AND status = 'confirming' "
+            + "AND claimed_at < ?", now, clientKey, r.id(), now - CLAIM_STALE_MILLIS);
+    return claimed.compose(won -> {
+      if (won) {
+        return move(r, now);
+      }
+      // Another confirmation holds it: wait for its outcome, then answer that (or try again).
+      return delay(round < 10 ? 5 : 25).compose(v -> find(r.id()))
+          .compose(again -> confirm(again.orElseThrow(), clientKey, round + 1));
+    });
+  }
+
+  /** The claimer moves the money; the claim decides the outcome for everyone. */
+  private Future<Confirmed> move(PaymentRequest r, long claimedAt) {
+    TransferRequest transfer = new TransferRequest("payreq:" + r.id(), TransferKind.PAYMENT,
+        AccountRef.wallet(r.payerId(), r.currency()), r.payee().account(r.currency()), r.amount(),
+        "payment-request:" + r.id(), r.note(), r.payerId());
+    return ledger.transfer(transfer).compose(t -> update("UPDATE payment_requests SET status = 'completed', transfer_id = ?, "
+            + "resolved_at = ? WHERE id = ? AND status = 'confirming'", t.id(), clock.millis(), r.id())
+        .compose(changed -> find(r.id()).map(after -> {
+          PaymentRequest done = after.orElseThrow();
+          if (changed) {
+            LOG.info("payment request {} completed: transfer {}", r.id(), t.id());
+            announce(done);
+            notifyApp(done);
+          }
+          return new Confirmed(done, !changed);
+        })), failure -> {
+          if (failure instanceof PlatformException pe && pe.reason() == Reason.CONFLICT) {
+            // Nothing was written (insufficient funds): hand the request back to the payer.
+            return update("UPDATE payment_requests SET status = 'pending', claimed_at = NULL WHERE id = ? "
+                + "AND status = 'confirming' AND claimed_at = ?", r.id(), claimedAt)
+                .transform(x -> Future.failedFuture(failure));
+          }
+          // Unknown outcome: the claim stays; a confirmation after CLAIM_STALE_MILLIS re-runs the same transfer key.
+          return Future.failedFuture(failure);
+        });
+  }
+
+  /** The payer declines a pending request; the app hears {@code payment.cancelled}. */
+  public Future<PaymentRequest> cancel(String userId, String requestId) {
+    return asPayer(userId, requestId).compose(r -> {
+      if (r.status() == Status.CANCELLED || r.status() == Status.EXPIRED) {
+        return Future.succeededFuture(r);
+      }
+      if (r.status() != Status.PENDING) {
+        return Future.failedFuture(PlatformException.of(Reason.CONFLICT, r.status() == Status.CONFIRMING
+            ? "this payment is being confirmed and can no longer be cancelled"
+            : "this payment was already made; the payee can refund it"));
+      }
+      if (clock.millis() >= r.expiresAt()) {
+        return expire(r).compose(x -> find(r.id())).map(Optional::orElseThrow);
+      }
+      return resolve(r, Status.CANCELLED).compose(changed -> find(r.id()).compose(after -> changed
+          ? Future.succeededFuture(after.orElseThrow())
+          : cancel(userId, requestId)));
+    });
+  }
+
+  /**
+   * A user payee hands a completed payment back to the payer, once: a retry answers the refund
+   * already made. Merchant payments are refunded by their app ({@code parley.payments.refund}).
+   */
+  public Future<PaymentRequest> refundByUser(String userId, String requestId) {
+    return visible(userId, requestId).compose(r -> {
+      if (r.payee().merchant() || !r.payee().id().equals(userId)) {
+        return Future.failedFuture(PlatformException.forbidden("only the payee can refund a payment"
+            + (r.payee().merchant() ? "; a payment to an app is refunded by the app" : "")));
+      }
+      return refundOnce(r, userId);
+    });
+  }
+
+  private Future<PaymentRequest> refundOnce(PaymentRequest r, String by) {
+    if (r.status() == Status.REFUNDED) {
+      return Future.succeededFuture(r);
+    }
+    if (r.status() != Status.COMPLETED) {
+      return Future.failedFuture(PlatformException.of(Reason.CONFLICT, "only a completed payment can be refunded; this one is "
+          + r.status().key()));
+    }
+    String note = truncate("refund" + (r.note().isEmpty() ? "" : ": " + r.note()), TransferRequest.MAX_TEXT);
+    // The key and content are fixed per request: concurrent or repeated refunds move the money once.
+    TransferRequest transfer = new TransferRequest("payreq-refund:" + r.id(), TransferKind.REFUND,
+        r.payee().account(r.currency()), AccountRef.wallet(r.payerId(), r.currency()), r.amount(),
+        "refund:payment-request:" + r.id(), note, "payment-request");
+    return ledger.transfer(transfer).compose(t -> update("UPDATE payment_requests SET status = 'refunded', "
+            + "refund_transfer_id = ?, refunded_at = ? WHERE id = ? AND status = 'completed'", t.id(), clock.millis(), r.id())
+        .compose(changed -> find(r.id()).map(after -> {
+          PaymentRequest done = after.orElseThrow();
+          if (changed) {
+            LOG.info("payment request {} refunded by {}: transfer {}", r.id(), by, t.id());
+            announce(done);
+            events.deliver(done.appId(), done.payerId(), done.conversationId(), "payment", done.appEvent())
+                .onFailure(e -> LOG.debug("refund event of {} not delivered: {}", done.id(), e.toString()));
+          }
+          return done;
+        })));
+  }
+
+  /**
+   * The caller's requests, newest first: as payer (default) or as payee, optionally of one status.
+   * Pending ones past their expiry are expired first.
+   */
+  public Future<List<PaymentRequest>> list(String userId, boolean asPayee, Optional<Status> status, int limit) {
+    return expireDue().compose(x -> {
+      StringBuilder sql = new StringBuilder(SELECT);
+      List<Object> args = new ArrayList<>();
+      if (asPayee) {
+        sql.append(" WHERE payee_kind = 'user' AND payee_id = ?");
+      } else {
+        sql.append(" WHERE payer_id = ?");
+      }
+      args.add(userId);
+      status.ifPresent(s -> {
+        sql.append(" AND status = ?");
+        args.add(s.key());
+      });
+      sql.append(" ORDER BY created_at DESC, id DESC LIMIT ").append(limit);
+      return db.query(sql.toString(), args.toArray());
+    }).map(rows -> {
+      List<PaymentRequest> out = new ArrayList<>();
+      rows.forEach(row -> out.add(of(row)));
+      return out;
+    }).recover(f -> Future.failedFuture(Database.classify(f)));
+  }
+
+  // ---- expiry and outcomes ----
+
+  /** Expires every pending request past its time; each is expired once, on one node. */
+  public Future<Void> expireDue() {
+    return db.query(SELECT + " WHERE status = 'pending' AND expires_at <= ? ORDER BY expires_at LIMIT 200", clock.millis())
+        .compose(rows -> {
+          Future<Void> all = Future.succeededFuture();
+          for (Row row : rows) {
+            PaymentRequest r = of(row);
+            all = all.compose(v -> expire(r));
+          }
+          return all;
+        });
+  }
+
+  private Future<Void> expire(PaymentRequest r) {
+    return resolve(r, Status.EXPIRED).mapEmpty();
+  }
+
+  /** pending → cancelled | expired, once; the winner tells the payer's sessions and the app. */
+  private Future<Boolean> resolve(PaymentRequest r, Status to) {
+    return update("UPDATE payment_requests SET status = ?, resolved_at = ? WHERE id = ? AND status = 'pending'",
+        to.key(), clock.millis(), r.id()).compose(changed -> {
+          if (!changed) {
+            return Future.succeededFuture(false);
+          }
+          return find(r.id()).map(after -> {
+            after.ifPresent(done -> {
+              announce(done);
+              notifyApp(done);
+            });
+            return true;
+          });
+        });
+  }
+
+  /** Runs the app's payment handler with the outcome; marks it delivered so the sweep does not send it again. */
+  private void notifyApp(PaymentRequest r) {
+    events.deliver(r.appId(), r.payerId(), r.conversationId(), "payment", r.appEvent())
+        .compose(x -> db.query("UPDATE payment_requests SET notified_at = ? WHERE id = ?", clock.millis(), r.id()))
+        .onFailure(e -> LOG.debug("payment outcome of {} not delivered to {} yet: {}", r.id(), r.appId(), e.toString()));
+  }
+
+  private void sweep() {
+    long now = clock.millis();
+    expireDue().compose(v -> db.query(SELECT + " WHERE status IN ('completed', 'cancelled', 'expired') "
+            + "AND notified_at IS NULL AND resolved_at < ? ORDER BY resolved_at LIMIT 50", now - 60_000))
+        .onSuccess(rows -> rows.forEach(row -> notifyApp(of(row))))
+        .onFailure(e -> LOG.debug("payment sweep failed: {}", e.toString()));
+  }
+
+  // ---- reading ----
+
+  private Future<PaymentRequest> asPayer(String userId, String requestId) {
+    return visible(userId, requestId).map(r -> {
+      if (!r.payerId().equals(userId)) {
+        throw PlatformException.forbidden("only the paying user can confirm or cancel this payment");
+      }
+      return r;
+    });
+  }
+
+  /** The request when {@code userId} is its payer or user payee; 404 for everyone else. */
+  private Future<PaymentRequest> visible(String userId, String requestId) {
+    if (!IdGenerator.isId(requestId)) {
+      return Future.failedFuture(PlatformException.notFound("payment request"));
+    }
+    return find(requestId).map(found -> found
+        .filter(r -> r.payerId().equals(userId) || (!r.payee().merchant() && r.payee().id().equals(userId)))
+        .orElseThrow(() -> PlatformException.notFound("payment request")));
+  }
+
+  private Future<Optional<PaymentRequest>> find(String id) {
+    return db.query(SELECT + " WHERE id = ?", id)
+        .map(rows -> rows.size() == 0 ? Optional.<PaymentRequest>empty() : Optional.of(of(rows.iterator().next())))
+        .recover(f -> Future.failedFuture(Database.classify(f)));
+  }
+
+  private static PaymentRequest of(Row row) {
+    Currency currency = Currency.getInstance(row.getString("currency").trim());
+    Payee payee = new Payee(row.getString("payee_kind"), row.getString("payee_id"), row.getString("payee_name"),
+        row.getString("payee_username"));
+    return new PaymentRequest(row.getString("id"), row.getString("app_id"), row.getString("app_name"),
+        row.getString("conversation_id"), row.getString("payer_id"), payee, currency, row.getLong("amount"),
+        row.getString("note"), row.getString("reference"), Status.of(row.getString("status")), row.getLong("created_at"),
+        row.getLong("expires_at"), Optional.ofNullable(row.getString("transfer_id")),
+        Optional.ofNullable(row.getString("refund_transfer_id")));
+  }
+
+  /** A conversation member named by id or {@code @username}. */
+  private Future<Payee> member(String payerId, String conversationId, String payee) {
+    return chat.get(payerId, conversationId).map(conversation -> {
+      String wanted = payee.startsWith("@") ? payee.substring(1).toLowerCase(Locale.ROOT) : null;
+      for (Conversation.Member m : conversation.members()) {
+        if (wanted != null ? m.username().toLowerCase(Locale.ROOT).equals(wanted) : m.id().equals(payee)) {
+          return new Payee(Payee.USER, m.id(), m.displayName(), m.username());
+        }
+      }
+      throw PlatformException.invalid("/payee", "the payee '" + truncate(payee, 40)
+          + "' is not a member of this conversation; name a member by id or \"@username\", or use \"app\"");
+    });
+  }
+
+  // ---- helpers ----
+
+  /** Tells the payer's sessions (every node) how the request stands: the sheet opens or closes. */
+  private void announce(PaymentRequest r) {
+    vertx.eventBus().publish(Addresses.account(r.payerId()),
+        new JsonObject().put("type", "payment_request").put("request", r.toJson()).encode());
+  }
+
+  private static PlatformException closed(PaymentRequest r) {
+    return PlatformException.of(Reason.CONFLICT, switch (r.status()) {
+      case CANCELLED -> "this payment request was cancelled; nothing was paid";
+      case EXPIRED -> "this payment request expired after " + EXPIRY.toMinutes() + " minutes; nothing was paid";
+      default -> "this payment was refunded";
+    });
+  }
+
+  /** An update that answers whether it changed a row; a lost lock race on H2 counts as "no". */
+  private Future<Boolean> update(String sql, Object... args) {
+    return db.query(sql, args).map(r -> r.rowCount() == 1).recover(f -> transientConflict(f)
+        ? Future.succeededFuture(false) : Future.failedFuture(Database.classify(f)));
+  }
+
+  /** Serialization failure, deadlock, lock time-out, or H2's concurrent update of one row. */
+  private static boolean transientConflict(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      String state = t instanceof SQLException sql ? sql.getSQLState() : t instanceof PgException pg ? pg.getSqlState() : null;
+      if (state != null && (state.equals("40001") || state.equals("40P01") || state.equals("HYT00")
+          || (t instanceof SQLException sql && sql.getErrorCode() == 90131))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Future<Void> delay(long millis) {
+    Promise<Void> promise = Promise.promise();
+    vertx.setTimer(millis, t -> promise.complete());
+    return promise.future();
+  }
+
+  private static String stringArg(JsonObject args, String name) {
+    Object v = args.getValue(name);
+    if (v != null && !(v instanceof String)) {
+      throw PlatformException.invalid("/" + name, name + " must be a string");
+    }
+    return (String) v;
+  }
+
+  private static String text(JsonObject args, String name, int max) {
+    String v = stringArg(args, name);
+    if (v == null) {
+      return "";
+    }
+    if (v.length() > max || v.codePoints().anyMatch(Character::isISOControl)) {
+      throw PlatformException.invalid("/" + name, name + " must be at most " + max + " characters, without control characters");
+    }
+    return v;
+  }
+
+  private static String truncate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max);
+  }
+}
