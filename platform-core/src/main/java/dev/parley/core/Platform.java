@@ -10,6 +10,9 @@ import dev.parley.core.chat.LiveHub;
 import dev.parley.core.ledger.LedgerApi;
 import dev.parley.core.ledger.LedgerService;
 import dev.parley.core.ledger.TestCardProvider;
+import dev.parley.core.payments.AppPayments;
+import dev.parley.core.payments.PaymentService;
+import dev.parley.core.payments.PaymentsApi;
 import dev.parley.core.audit.AuditLog;
 import dev.parley.core.pages.AppPages;
 import dev.parley.core.pages.LaunchSigner;
@@ -73,6 +76,7 @@ public final class Platform {
   private final BrokerHost brokerHost;
   private final Broker broker;
   private final LedgerService ledger;
+  private final PaymentService payments;
   private final Promise<MiniAppRuntime> runtimeReady = Promise.promise();
   private OpenApiValidation contract;
   private long releaseTimer = -1;
@@ -96,11 +100,14 @@ public final class Platform {
     this.launcher = new Launcher(vertx, registry, chat, usage, ids, runtimeReady::future, options.getMaxLoadedVersions());
     this.installations = new Installations(vertx, db, chat, clock);
     this.consents = new Consents(vertx, db, clock);
-    this.brokerHost = new BrokerHost(vertx, db, clock, ids, chat, accounts, registry, usage, audit);
+    this.brokerHost = new BrokerHost(vertx, db, clock, ids, chat, accounts, registry, usage, audit,
+        AppPayments.deferred(this::payments));
     this.broker = new Broker(vertx, registry, launcher, chat, installations, consents, usage, brokerHost, ids,
         options.getBroker(), runtimeReady::future);
     this.signer = LaunchSigner.create(db, registry, clock, ids);
     this.ledger = new LedgerService(vertx, db, clock, ids, TestCardProvider.create());
+    this.payments = new PaymentService(vertx, db, clock, ids, ledger, chat,
+        (appId, userId, conversationId, name, event) -> broker.appEvent(userId, conversationId, appId, name, event));
   }
 
   /** Opens the database (migrating it), builds the services and makes sure there is an admin. */
@@ -114,6 +121,7 @@ public final class Platform {
       platform.registerMetrics();
       platform.startRuntime();
       platform.releaseTimer = vertx.setPeriodic(1_000, t -> platform.registry.releaseDue());
+      platform.payments.start();
       return OpenApiValidation.load(vertx, OPENAPI)
           .compose(contract -> {
             platform.contract = contract;
@@ -208,6 +216,11 @@ public final class Platform {
     return ledger;
   }
 
+  /** Payment requests of apps, confirmed by users. */
+  public PaymentService payments() {
+    return payments;
+  }
+
   /** Authenticates requests; the server uses it to guard the admin console. */
   public Authn authn() {
     return authn;
@@ -276,6 +289,7 @@ public final class Platform {
     api.route().subRouter(registryApi.router());
     api.route().subRouter(new BrokerApi(vertx, broker, registry, launcher, accounts, this::launchPage).router());
     api.route().subRouter(new LedgerApi(vertx, ledger, accounts).router());
+    api.route().subRouter(new PaymentsApi(vertx, payments).router());
     api.route().handler(ctx -> Problems.send(ctx, 404, "no API route " + ctx.request().method() + " " + ctx.request().path()));
     api.route().failureHandler(Problems::handle);
     return api;
@@ -312,6 +326,7 @@ public final class Platform {
   public Future<Void> close() {
     closed = true;
     vertx.cancelTimer(releaseTimer);
+    payments.close();
     runtimeReady.tryFail("the platform is closing");
     MiniAppRuntime r = runtime.getAndSet(null);
     Future<Void> runtimeClosed = r == null ? Future.succeededFuture() : r.close();

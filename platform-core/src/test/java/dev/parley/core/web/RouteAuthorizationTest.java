@@ -145,6 +145,12 @@ class RouteAuthorizationTest {
     TABLE.put("POST /api/wallet/topups", Access.ACCOUNT);
     TABLE.put("POST /api/payments", Access.ACCOUNT);
     TABLE.put("GET /api/admin/ledger/reconcile", Access.ADMIN);
+    // payment requests: only their payer (confirm, cancel) or user payee (refund) sees them; others get 404
+    TABLE.put("GET /api/payment-requests", Access.ACCOUNT);
+    TABLE.put("GET /api/payment-requests/:requestId", Access.ACCOUNT);
+    TABLE.put("POST /api/payment-requests/:requestId/confirm", Access.ACCOUNT);
+    TABLE.put("POST /api/payment-requests/:requestId/cancel", Access.ACCOUNT);
+    TABLE.put("POST /api/payment-requests/:requestId/refund", Access.ACCOUNT);
   }
 
   /** The middleware routes, with how often each appears. */
@@ -286,8 +292,9 @@ class RouteAuthorizationTest {
     for (Map.Entry<String, Access> route : TABLE.entrySet()) {
       String key = route.getKey();
       if (key.equals("GET /api/live") || key.equals("POST /api/setup/admin")
-          || key.equals("POST /api/conversations/:id/messages/:messageId/actions")) {
-        continue; // the WebSocket is LiveTest's; the one-time setup FirstAdminTest's; card buttons BrokerTest's
+          || key.equals("POST /api/conversations/:id/messages/:messageId/actions") || key.contains("/payment-requests/")) {
+        continue; // the WebSocket is LiveTest's; the one-time setup FirstAdminTest's; card buttons BrokerTest's;
+                  // one payment request (an app must ask for it) PaymentRequestsTest's
       }
       TestUser caller = switch (route.getValue()) {
         case ADMIN -> admin;
@@ -350,7 +357,8 @@ class RouteAuthorizationTest {
     }
     path = path.replace(":appId", appId).replace(":digest", digest).replace(":version", version)
         .replace(":command", "hello").replace("/*", "/ui/index.html")
-        .replace(":permission", "profile.read").replace(":messageId", "abcdefghijklmnopqrst");
+        .replace(":permission", "profile.read").replace(":messageId", "abcdefghijklmnopqrst")
+        .replace(":requestId", "abcdefghijklmnopqrst");
     path = path.replace("/tokens/:id", "/tokens/" + tokenId)
         .replace("/accounts/:id", "/accounts/" + subject.id())
         .replace(":role", "developer")
