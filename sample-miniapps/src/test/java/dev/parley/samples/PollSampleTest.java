@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class PollSampleTest {
 
   /** cards.post / cards.update / storage.* kept in memory, as the broker would. */
-  static final class MemoryHost implements HostInterface {
+  static class MemoryHost implements HostInterface {
     final Map<String, Object> storage = new ConcurrentHashMap<>();
     final Map<String, JsonObject> cards = new ConcurrentHashMap<>();
     final List<String> order = new CopyOnWriteArrayList<>();

@@ -1,0 +1,270 @@
+// Payments: `/pay @bob 12.50 [note]`, `/request @bob 12.50 [note]`, `/split 60.00 [note]`.
+//
+// The app never moves money. It asks Parley (parley.payments.request); Parley shows the paying
+// user its own confirmation sheet, moves the money when they confirm, and tells this app through
+// the `payment` event, which is when receipts are posted and request cards are marked paid.
+// Amounts are integers in minor units from start to end: "12.50" is parsed as 1250, never as a
+// floating-point number.
+
+const DEFAULT_CURRENCY = "EUR";
+/** ISO 4217 minor-unit digits of the currencies the app accepts. */
+const DIGITS = { EUR: 2, USD: 2, GBP: 2, CHF: 2, SEK: 2, NOK: 2, DKK: 2, PLN: 2, CAD: 2, AUD: 2, JPY: 0, KRW: 0 };
+/** The largest amount the app asks for in one request, in major units. */
+const MAX_MAJOR = 1000000;
+const NOTE_MAX = 200;
+
+const USAGE = {
+  pay: "Usage: /pay @username 12.50 [note] — pays a member of this conversation after you confirm.",
+  request: "Usage: /request @username 12.50 [note] — asks a member of this conversation for money.",
+  split: "Usage: /split 60.00 [note] — splits a bill you paid evenly among the others here.",
+};
+
+/**
+ * Parses a decimal amount strictly into integer minor units: digits, at most one '.', at most
+ * the currency's decimal places, no sign, exponent or separators, above zero. Answers
+ * {minor} or {error: "a sentence for the user"}.
+ */
+export function parseAmount(text, currency) {
+  const digits = DIGITS[currency];
+  if (digits === undefined) {
+    return { error: "I don't handle " + currency + ". Use one of " + Object.keys(DIGITS).join(", ") + "." };
+  }
+  const example = digits === 0 ? "1200" : "12." + "50".padEnd(digits, "0").slice(0, digits);
+  const s = String(text === undefined || text === null ? "" : text);
+  const m = /^([0-9]+)(?:\.([0-9]+))?$/.exec(s);
+  if (!m) {
+    return { error: "\"" + s.slice(0, 20) + "\" is not an amount. Write it like " + example + " (no sign, spaces or commas)." };
+  }
+  const whole = m[1];
+  const fraction = m[2] === undefined ? "" : m[2];
+  if (whole.length > 1 && whole[0] === "0") {
+    return { error: "Write the amount without leading zeros, like " + example + "." };
+  }
+  if (fraction.length > digits) {
+    return { error: digits === 0 ? currency + " has no cents: write a whole number like " + example + "."
+      : currency + " has " + digits + " decimal places: write it like " + example + "." };
+  }
+  if (whole.length > String(MAX_MAJOR).length || Number(whole) > MAX_MAJOR
+      || (Number(whole) === MAX_MAJOR && /[1-9]/.test(fraction))) {
+    return { error: "That is more than " + MAX_MAJOR + " " + currency + "; I can't ask for that much at once." };
+  }
+  // Integer arithmetic only: whole * 10^digits + the fraction padded to the currency's digits.
+  let minor = Number(whole);
+  for (let i = 0; i < digits; i++) minor *= 10;
+  minor += fraction.length === 0 ? 0 : Number(fraction.padEnd(digits, "0"));
+  if (minor <= 0) {
+    return { error: "The amount must be more than zero." };
+  }
+  return { minor };
+}
+
+/** Minor units as a decimal string: 1250 → "12.50" for EUR, 1200 → "1200" for JPY. */
+export function formatAmount(minor, currency) {
+  const digits = DIGITS[currency] ?? 2;
+  if (digits === 0) return String(minor);
+  let unit = 1;
+  for (let i = 0; i < digits; i++) unit *= 10;
+  const whole = Math.floor(minor / unit);
+  const fraction = String(minor % unit).padStart(digits, "0");
+  return whole + "." + fraction;
+}
+
+/**
+ * Splits {@code total} minor units into {@code n} shares that differ by at most one minor unit
+ * and sum to the total exactly; the first (total mod n) shares carry the extra unit.
+ */
+export function splitEvenly(total, n) {
+  const base = Math.floor(total / n);
+  const extra = total - base * n;
+  const shares = [];
+  for (let i = 0; i < n; i++) shares.push(base + (i < extra ? 1 : 0));
+  return shares;
+}
+
+/** `[@who] amount [CUR] [note…]` → {who, minor, amount, currency, note} or {error}. */
+function parseArgs(args, withWho) {
+  const words = (args || []).slice();
+  let who = null;
+  if (withWho) {
+    who = words.shift();
+    if (!who || !/^@[A-Za-z0-9_.-]{1,32}$/.test(who)) {
+      return { error: "Name the person with @username." };
+    }
+  }
+  const amountText = words.shift();
+  if (amountText === undefined) {
+    return { error: "Say how much, like 12.50." };
+  }
+  let currency = DEFAULT_CURRENCY;
+  if (words.length > 0 && /^[A-Z]{3}$/.test(words[0])) {
+    currency = words.shift();
+  }
+  const parsed = parseAmount(amountText, currency);
+  if (parsed.error) return { error: parsed.error };
+  const note = words.join(" ").slice(0, NOTE_MAX);
+  return { who, minor: parsed.minor, amount: formatAmount(parsed.minor, currency), currency, note };
+}
+
+async function members() {
+  const list = await parley.members.read();
+  return Array.isArray(list) ? list : [];
+}
+
+function findMember(list, who) {
+  const name = who.slice(1).toLowerCase();
+  return list.find((m) => String(m.username).toLowerCase() === name) || null;
+}
+
+function nameOf(list, id) {
+  const m = list.find((x) => x.id === id);
+  return m ? m.displayName : "someone";
+}
+
+// ---- /pay ----
+
+export async function pay(event, ctx) {
+  const a = parseArgs(event.args, true);
+  if (a.error) return { text: a.error + "\n" + USAGE.pay };
+  const list = await members();
+  const payee = findMember(list, a.who);
+  if (!payee) return { text: a.who + " is not in this conversation.\n" + USAGE.pay };
+  if (payee.id === ctx.userId) return { text: "You can't pay yourself." };
+  // Parley shows the confirmation sheet; the receipt follows from the `payment` event.
+  await parley.payments.request({ payee: payee.id, amount: a.amount, currency: a.currency, note: a.note,
+    reference: "pay:" + ctx.requestId });
+  return {};
+}
+
+// ---- /request and /split: cards the asked person pays or declines ----
+
+function requestCard(state, list) {
+  const from = nameOf(list, state.from);
+  const to = nameOf(list, state.to);
+  const fields = [{ label: "Amount", value: state.amount + " " + state.currency }];
+  if (state.note) fields.push({ label: "For", value: state.note });
+  if (state.share) fields.push({ label: "Share", value: state.share });
+  if (state.status === "paid") {
+    return { title: to + " paid " + from, text: "Paid ✓", fields };
+  }
+  if (state.status === "declined") {
+    return { title: from + " asked " + to, text: "Declined", fields };
+  }
+  return {
+    title: from + " asks " + to + " for " + state.amount + " " + state.currency,
+    text: "Only " + to + " can pay this. Parley asks them to confirm before anything is paid.",
+    fields,
+    buttons: [
+      { id: "pay", label: "Pay " + state.amount + " " + state.currency, type: "callback" },
+      { id: "decline", label: "Decline", type: "callback" },
+    ],
+  };
+}
+
+async function postRequestCard(state, list) {
+  const { messageId } = await parley.cards.post({ card: requestCard(state, list) });
+  await parley.storage.set({ scope: "conversation", key: "req:" + messageId, value: state });
+  return messageId;
+}
+
+export async function request(event, ctx) {
+  const a = parseArgs(event.args, true);
+  if (a.error) return { text: a.error + "\n" + USAGE.request };
+  const list = await members();
+  const payer = findMember(list, a.who);
+  if (!payer) return { text: a.who + " is not in this conversation.\n" + USAGE.request };
+  if (payer.id === ctx.userId) return { text: "You can't ask yourself for money." };
+  await postRequestCard({ from: ctx.userId, to: payer.id, minor: a.minor, amount: a.amount, currency: a.currency,
+    note: a.note, status: "open" }, list);
+  return {};
+}
+
+export async function split(event, ctx) {
+  const a = parseArgs(event.args, false);
+  if (a.error) return { text: a.error + "\n" + USAGE.split };
+  const list = await members();
+  const others = list.filter((m) => m.id !== ctx.userId);
+  if (others.length === 0) return { text: "Nobody else is here to split with." };
+  if (a.minor < others.length) {
+    return { text: "That is less than one cent each; nothing to split." };
+  }
+  const shares = splitEvenly(a.minor, others.length);
+  for (let i = 0; i < others.length; i++) {
+    await postRequestCard({ from: ctx.userId, to: others[i].id, minor: shares[i], amount: formatAmount(shares[i], a.currency),
+      currency: a.currency, note: a.note, share: (i + 1) + " of " + others.length + " (" + a.amount + " " + a.currency
+        + " in all)", status: "open" }, list);
+  }
+  return {};
+}
+
+export async function payCard(event, ctx) {
+  const key = "req:" + event.messageId;
+  const state = await parley.storage.get({ scope: "conversation", key });
+  if (!state) return { text: "This request is no longer open." };
+  if (state.status !== "open") return { text: state.status === "paid" ? "This is already paid." : "This request was declined." };
+  if (state.to !== ctx.userId) {
+    return { text: "Only the person asked can pay this request." };
+  }
+  if (state.pendingRequestId) {
+    return { text: "Parley is already asking you to confirm this payment: confirm or cancel it there." };
+  }
+  // The stored amount and payee, never what the button sent.
+  const asked = await parley.payments.request({ payee: state.from, amount: state.amount, currency: state.currency,
+    note: state.note, reference: "card:" + event.messageId });
+  await parley.storage.set({ scope: "conversation", key, value: { ...state, pendingRequestId: asked.requestId } });
+  return {};
+}
+
+export async function declineCard(event, ctx) {
+  const key = "req:" + event.messageId;
+  const state = await parley.storage.get({ scope: "conversation", key });
+  if (!state || state.status !== "open") return {};
+  if (state.to !== ctx.userId && state.from !== ctx.userId) {
+    return { text: "Only the person asked can decline this request." };
+  }
+  const next = { ...state, status: "declined" };
+  await parley.storage.set({ scope: "conversation", key, value: next });
+  await parley.cards.update({ messageId: event.messageId, card: requestCard(next, await members()) });
+  return {};
+}
+
+// ---- the outcome, from Parley ----
+
+export async function onPayment(event, ctx) {
+  const reference = String(event.reference || "");
+  if (event.type !== "payment.completed") {
+    // cancelled or expired: a request card stays open for another try
+    if (event.type === "payment.cancelled" && reference.startsWith("card:")) {
+      const key = "req:" + reference.slice(5);
+      const state = await parley.storage.get({ scope: "conversation", key });
+      if (state && state.pendingRequestId === event.requestId) {
+        await parley.storage.set({ scope: "conversation", key, value: { ...state, pendingRequestId: null } });
+      }
+    }
+    return {};
+  }
+  const list = await members();
+  if (reference.startsWith("card:")) {
+    const messageId = reference.slice(5);
+    const key = "req:" + messageId;
+    const state = await parley.storage.get({ scope: "conversation", key });
+    if (state && state.status === "open") {
+      const next = { ...state, status: "paid", requestId: event.requestId };
+      await parley.storage.set({ scope: "conversation", key, value: next });
+      await parley.cards.update({ messageId, card: requestCard(next, list) });
+    }
+    return {};
+  }
+  if (reference.startsWith("pay:")) {
+    const receipt = "receipt:" + event.requestId;
+    if (await parley.storage.get({ scope: "conversation", key: receipt })) {
+      return {}; // told twice: one receipt
+    }
+    await parley.storage.set({ scope: "conversation", key: receipt, value: true });
+    const fields = [{ label: "Amount", value: event.amount + " " + event.currency }];
+    if (event.note) fields.push({ label: "For", value: event.note });
+    fields.push({ label: "Transfer", value: String(event.transferId) });
+    await parley.cards.post({ card: { title: "Receipt", text: nameOf(list, event.payerId) + " paid "
+      + nameOf(list, event.payee) + " " + event.amount + " " + event.currency, fields } });
+  }
+  return {};
+}

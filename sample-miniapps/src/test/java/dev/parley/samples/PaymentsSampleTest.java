@@ -1,0 +1,215 @@
+package dev.parley.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.runtime.AppVersion;
+import dev.parley.runtime.Bundle;
+import dev.parley.runtime.BundleReader;
+import dev.parley.runtime.CallContext;
+import dev.parley.runtime.MiniAppRuntime;
+import dev.parley.runtime.spi.HostCall;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The payments sample against an in-memory host: it asks the host for payments (never moves
+ * money itself), with the stored amount and payee of a card, parses amounts strictly into minor
+ * units, splits bills exactly, and posts a receipt only when the host says the payment completed.
+ */
+class PaymentsSampleTest {
+
+  /** The poll's in-memory host, plus members.read and a payments.request that records what was asked. */
+  static final class PaymentsHost extends PollSampleTest.MemoryHost {
+    final List<JsonObject> requested = new CopyOnWriteArrayList<>();
+    final AtomicInteger ids = new AtomicInteger();
+    volatile JsonArray members = new JsonArray();
+
+    @Override
+    public Set<String> capabilities() {
+      return Set.of("cards.post", "cards.update", "storage.get", "storage.set", "members.read", "payments.request");
+    }
+
+    @Override
+    public Future<Object> call(HostCall call) {
+      return switch (call.capability()) {
+        case "members.read" -> Future.succeededFuture(members.copy());
+        case "payments.request" -> {
+          String id = "pr" + ids.incrementAndGet();
+          requested.add(call.args().copy().put("requestId", id).put("payer", call.context().userId()));
+          yield Future.succeededFuture(new JsonObject().put("requestId", id).put("status", "pending"));
+        }
+        default -> super.call(call);
+      };
+    }
+  }
+
+  private static final Set<String> GRANTED = Set.of("cards.post", "storage.conversation", "members.read", "payments.request");
+
+  private static Vertx vertx;
+  private static PaymentsHost host;
+  private static MiniAppRuntime runtime;
+  private static AppVersion app;
+  private static final AtomicInteger requests = new AtomicInteger();
+
+  @BeforeAll
+  static void start() throws Exception {
+    vertx = Vertx.vertx();
+    host = new PaymentsHost();
+    runtime = MiniAppRuntime.create(vertx, host);
+    Bundle bundle = BundleReader.create().read(SampleBundles.zip("payments"));
+    app = await(runtime.load(bundle));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    runtime.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  @BeforeEach
+  void reset() {
+    host.requested.clear();
+    host.cards.clear();
+    host.order.clear();
+    host.storage.clear();
+    host.members = new JsonArray()
+        .add(member("ann", "Ann")).add(member("bob", "Bob")).add(member("cid", "Cid")).add(member("dee", "Dee"));
+  }
+
+  private static JsonObject member(String id, String name) {
+    return new JsonObject().put("id", id).put("username", id + "_u").put("displayName", name);
+  }
+
+  private static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  private static JsonObject run(String user, String handler, JsonObject event) throws Exception {
+    return await(runtime.invoke(app, handler, event, CallContext.of(app, user, "c1", "r" + requests.incrementAndGet(),
+        GRANTED)));
+  }
+
+  private static JsonObject command(String user, String name, String text) throws Exception {
+    JsonArray args = new JsonArray(text.isEmpty() ? List.of() : List.of((Object[]) text.split("\\s+")));
+    return run(user, name, new JsonObject().put("type", "command").put("command", name).put("text", text).put("args", args));
+  }
+
+  private static JsonObject completed(JsonObject asked, String transferId) throws Exception {
+    JsonObject event = new JsonObject().put("type", "payment.completed").put("requestId", asked.getString("requestId"))
+        .put("reference", asked.getString("reference")).put("amount", asked.getString("amount"))
+        .put("currency", asked.getString("currency")).put("payee", asked.getString("payee"))
+        .put("payerId", asked.getString("payer")).put("note", asked.getString("note", "")).put("transferId", transferId);
+    return run(asked.getString("payer"), "onPayment", event);
+  }
+
+  private static JsonObject lastCard() {
+    return host.cards.get(host.order.get(host.order.size() - 1));
+  }
+
+  @Test
+  void pay_asksTheHost_andTheReceiptFollowsOnlyTheCompletedEvent() throws Exception {
+    assertThat(command("ann", "pay", "@bob_u 12.50 lunch at Luigi's")).isEmpty();
+    assertThat(host.requested).hasSize(1);
+    JsonObject asked = host.requested.get(0);
+    assertThat(asked.getString("payee")).isEqualTo("bob");
+    assertThat(asked.getValue("amount")).as("a string, never a float").isEqualTo("12.50");
+    assertThat(asked.getString("currency")).isEqualTo("EUR");
+    assertThat(asked.getString("note")).isEqualTo("lunch at Luigi's");
+    assertThat(asked.getString("reference")).startsWith("pay:");
+    assertThat(host.order).as("no receipt before the host says it is paid").isEmpty();
+
+    completed(asked, "t1");
+    assertThat(host.order).hasSize(1);
+    JsonObject receipt = lastCard();
+    assertThat(receipt.getString("title")).isEqualTo("Receipt");
+    assertThat(receipt.getString("text")).isEqualTo("Ann paid Bob 12.50 EUR");
+    completed(asked, "t1");
+    assertThat(host.order).as("told twice, one receipt").hasSize(1);
+
+    run("ann", "onPayment", new JsonObject().put("type", "payment.cancelled").put("requestId", "pr-x")
+        .put("reference", "pay:x").put("reason", "cancelled"));
+    assertThat(host.order).as("no receipt for a cancelled payment").hasSize(1);
+  }
+
+  @Test
+  void amounts_areParsedStrictly_withHelpfulReplies() throws Exception {
+    for (String bad : List.of("12.345", "-5", "1e3", "12,50", "0.00", "012", "12.5.0", "abc", "1000000.01")) {
+      JsonObject reply = command("ann", "pay", "@bob_u " + bad);
+      assertThat(reply.getString("text")).as(bad).contains("Usage: /pay");
+    }
+    assertThat(command("ann", "pay", "@bob_u 12.345").getString("text")).contains("2 decimal places");
+    assertThat(command("ann", "pay", "@nobody 1.00").getString("text")).contains("not in this conversation");
+    assertThat(command("ann", "pay", "@ann_u 1.00").getString("text")).contains("yourself");
+    assertThat(command("ann", "pay", "").getString("text")).contains("@username");
+    assertThat(command("ann", "pay", "@bob_u 12.5 JPY").getString("text")).contains("no cents");
+    assertThat(host.requested).isEmpty();
+
+    command("ann", "pay", "@bob_u 12.5");
+    command("ann", "pay", "@bob_u 1200 JPY");
+    command("ann", "pay", "@bob_u 0.07");
+    assertThat(host.requested.stream().map(r -> r.getString("amount") + " " + r.getString("currency")))
+        .containsExactly("12.50 EUR", "1200 JPY", "0.07 EUR");
+  }
+
+  @Test
+  void request_isACardOnlyTheAskedPersonPays_withTheStoredAmount() throws Exception {
+    command("ann", "request", "@bob_u 12.50 tickets");
+    String messageId = host.order.get(0);
+    JsonObject card = lastCard();
+    assertThat(card.getString("title")).isEqualTo("Ann asks Bob for 12.50 EUR");
+    assertThat(card.getJsonArray("buttons").stream().map(b -> ((JsonObject) b).getString("id"))).containsExactly("pay", "decline");
+
+    JsonObject tap = new JsonObject().put("type", "card_action").put("actionId", "pay").put("messageId", messageId)
+        .put("value", "0.01");
+    assertThat(run("cid", "payCard", tap).getString("text")).contains("Only the person asked");
+    assertThat(host.requested).isEmpty();
+    run("bob", "payCard", tap);
+    assertThat(host.requested).hasSize(1);
+    JsonObject asked = host.requested.get(0);
+    assertThat(asked.getString("payer")).as("the payment request goes to Bob").isEqualTo("bob");
+    assertThat(asked.getString("payee")).isEqualTo("ann");
+    assertThat(asked.getString("amount")).as("the stored amount, not the button's value").isEqualTo("12.50");
+    assertThat(run("bob", "payCard", tap).getString("text")).as("one open request per card").contains("already asking");
+
+    completed(asked, "t9");
+    assertThat(host.cards.get(messageId).getString("text")).isEqualTo("Paid ✓");
+    assertThat(host.cards.get(messageId).getJsonArray("buttons")).isNull();
+    assertThat(run("bob", "payCard", tap).getString("text")).contains("already paid");
+
+    command("ann", "request", "@cid_u 3.00");
+    String second = host.order.get(host.order.size() - 1);
+    run("cid", "declineCard", new JsonObject().put("type", "card_action").put("actionId", "decline").put("messageId", second));
+    assertThat(host.cards.get(second).getString("text")).isEqualTo("Declined");
+  }
+
+  @Test
+  void split_sharesTheBillExactly_amongTheOthers() throws Exception {
+    command("ann", "split", "10.00 pizza");
+    assertThat(host.order).hasSize(3);
+    long total = 0;
+    for (String id : host.order) {
+      JsonObject state = (JsonObject) host.storage.get("req:" + id);
+      assertThat(state.getString("from")).isEqualTo("ann");
+      total += state.getLong("minor");
+    }
+    assertThat(total).as("remainders in minor units, exactly").isEqualTo(1000);
+    assertThat(host.order.stream().map(id -> ((JsonObject) host.storage.get("req:" + id)).getString("amount")))
+        .containsExactly("3.34", "3.33", "3.33");
+    assertThat(host.order.stream().map(id -> ((JsonObject) host.storage.get("req:" + id)).getString("to")))
+        .containsExactly("bob", "cid", "dee");
+    assertThat(command("ann", "split", "0.02").getString("text")).contains("less than one cent");
+    host.members = new JsonArray().add(member("ann", "Ann"));
+    assertThat(command("ann", "split", "5.00").getString("text")).contains("Nobody else");
+  }
+}
