@@ -235,6 +235,17 @@ export function createApi(options = {}) {
       ),
     appCall: (id, appId, capability, args) =>
       request('POST', `/api/conversations/${enc(id)}/apps/${enc(appId)}/calls`, { capability, args: args ?? {} }),
+
+    // Money (docs/api.md "Money", "Payments"): wallets, the TEST top-up, payment requests to confirm.
+    wallets: () => request('GET', '/api/wallet'),
+    walletHistory: (before) => request('GET', `/api/wallet/history?limit=20${before ? `&before=${enc(before)}` : ''}`),
+    topUp: (currency, amount, card, idempotencyKey) =>
+      request('POST', '/api/wallet/topups', { currency, amount, card, idempotencyKey }),
+    listPaymentRequests: (status) =>
+      request('GET', `/api/payment-requests${status ? `?status=${enc(status)}` : ''}`),
+    confirmPaymentRequest: (id, idempotencyKey) =>
+      request('POST', `/api/payment-requests/${enc(id)}/confirm`, { idempotencyKey }),
+    cancelPaymentRequest: (id) => request('POST', `/api/payment-requests/${enc(id)}/cancel`, {}),
   };
 }
 

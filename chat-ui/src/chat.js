@@ -123,6 +123,8 @@ export function createChat(o) {
 
   function handleEvent(event) {
     if (stopped) return;
+    // Account events of other features (payment requests, wallets) and reconnects go to their owners too.
+    if (o.onAccountEvent) o.onAccountEvent(event);
     switch (event.type) {
       case 'message':
         onLiveMessage(event.message);

@@ -12,6 +12,9 @@ import { ConversationList } from './ConversationList.jsx';
 import { ConversationView } from './ConversationView.jsx';
 import { AppDirectoryDialog, AppsSettingsDialog, ConsentSheet, LeaveDialog } from './AppDialogs.jsx';
 import { AppPanel } from './AppPanel.jsx';
+import { PaymentSheet, WalletButton, WalletDialog } from './Payments.jsx';
+import { createPayments } from '../payments.js';
+import { newClientId } from '../api.js';
 import { AddMembersDialog, ConversationInfoDialog, NewDirectDialog, NewGroupDialog } from './Dialogs.jsx';
 import { ChatIcon, EditIcon, GroupIcon, SearchIcon, ShieldIcon, SignOutIcon } from './Icons.jsx';
 
@@ -42,6 +45,7 @@ export function Messenger({ api, session, onSignedOut }) {
   const endedRef = useRef(onSignedOut);
   endedRef.current = onSignedOut;
   const appsRef = useRef(null);
+  const payments = useMemo(() => createPayments({ api, newKey: () => newClientId() }), [api, me.id]);
   const chat = useMemo(
     () =>
       createChat({
@@ -50,6 +54,7 @@ export function Messenger({ api, session, onSignedOut }) {
         liveUrl: liveUrl(),
         onSessionEnded: () => endedRef.current('Your session has ended. Please sign in again.'),
         onMessage: (m) => appsRef.current?.onMessage(m),
+        onAccountEvent: (e) => payments.onEvent(e),
       }),
     // One controller per signed-in account.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -62,6 +67,7 @@ export function Messenger({ api, session, onSignedOut }) {
   }, [api, chat]);
   const snap = useChat(chat);
   const appsSnap = useChat(apps);
+  const paySnap = useChat(payments);
   const [pendingLaunch, setPendingLaunch] = useState(appFromUrl);
   const [leave, setLeave] = useState(null); // { url, resolve }
   const [prefill, setPrefill] = useState(null);
@@ -303,6 +309,7 @@ export function Messenger({ api, session, onSignedOut }) {
             <span class="me-name">{me.displayName}</span>
             <span class="muted">@{me.username}</span>
           </div>
+          <WalletButton snap={paySnap} onOpen={() => setDialog({ kind: 'wallet' })} />
           <button
             type="button"
             class="icon-button"
@@ -462,6 +469,8 @@ export function Messenger({ api, session, onSignedOut }) {
         />
       )}
       {dialog?.kind === 'app-settings' && <AppsSettingsDialog api={api} apps={apps} appsSnap={appsSnap} onClose={closeDialog} />}
+      {dialog?.kind === 'wallet' && <WalletDialog api={api} payments={payments} snap={paySnap} onClose={closeDialog} />}
+      <PaymentSheet payments={payments} snap={paySnap} />
       {appsSnap.consent && <ConsentSheet key={appsSnap.consent.key} apps={apps} consent={appsSnap.consent} />}
       {leave && <LeaveDialog key={leave.url} url={leave.url} onAnswer={answerLeave} />}
       <div class="toast-region" role="status" aria-live="polite">

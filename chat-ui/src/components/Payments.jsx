@@ -1,0 +1,170 @@
+import { useEffect, useState } from 'preact/hooks';
+import { formatMoney } from '../payments.js';
+import { Modal } from './Modal.jsx';
+
+/**
+ * The host's own confirmation sheet: what the server stored for the request (payee, amount,
+ * currency, the app's name and note), never anything from the app's page. Only Confirm here
+ * moves money.
+ */
+export function PaymentSheet({ payments, snap }) {
+  const request = snap.pending[0];
+  if (!request) return null;
+  const busy = snap.busy === request.id;
+  const error = snap.error && snap.error.id === request.id ? snap.error.message : null;
+  const payee = request.payee ?? {};
+  return (
+    <Modal
+      key={request.id}
+      id="payment-sheet"
+      title="Confirm payment"
+      description={`${request.app?.name ?? 'An app'} asks you to pay. Nothing is paid until you confirm.`}
+      onClose={() => {
+        if (!busy) payments.cancel(request.id).catch(() => {});
+      }}
+    >
+      <dl class="payment-summary">
+        <dt>To</dt>
+        <dd data-testid="payment-payee">
+          {payee.kind === 'merchant' ? `${payee.name} (the app)` : `${payee.name} @${payee.username}`}
+        </dd>
+        <dt>Amount</dt>
+        <dd class="payment-amount" data-testid="payment-amount">
+          {formatMoney(request.amount, request.currency)}
+        </dd>
+        <dt>Asked by</dt>
+        <dd data-testid="payment-app">{request.app?.name}</dd>
+        {request.note && (
+          <>
+            <dt>Note</dt>
+            <dd data-testid="payment-note">{request.note}</dd>
+          </>
+        )}
+      </dl>
+      {error && (
+        <p class="error" role="alert" data-testid="payment-error">
+          {error}
+        </p>
+      )}
+      <div class="modal-actions">
+        <button
+          type="button"
+          class="button"
+          data-testid="payment-cancel"
+          disabled={busy}
+          onClick={() => payments.cancel(request.id).catch(() => {})}
+        >
+          Cancel
+        </button>
+        <button
+          type="button"
+          class="button primary"
+          data-testid="payment-confirm"
+          disabled={busy}
+          onClick={() => payments.confirm(request.id).catch(() => {})}
+        >
+          {busy ? 'Paying…' : `Pay ${formatMoney(request.amount, request.currency)}`}
+        </button>
+      </div>
+    </Modal>
+  );
+}
+
+/** The balances shown in the sidebar header; opens the wallet. */
+export function WalletButton({ snap, onOpen }) {
+  const text = snap.wallets.length ? snap.wallets.map((w) => formatMoney(w.balance, w.currency)).join(' · ') : 'Wallet';
+  return (
+    <button type="button" class="button wallet-button" data-testid="wallet-open" title="Wallet" onClick={onOpen}>
+      <span data-testid="wallet-balance">{text}</span>
+    </button>
+  );
+}
+
+/** The wallet: balances, history, and the TEST-card top-up. */
+export function WalletDialog({ api, payments, snap, onClose }) {
+  const [history, setHistory] = useState(null);
+  const [amount, setAmount] = useState('25.00');
+  const [currency, setCurrency] = useState('EUR');
+  const [card, setCard] = useState('4242 4242 4242 4242');
+  const [message, setMessage] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const versions = snap.wallets.map((w) => w.version).join(',');
+  useEffect(() => {
+    api.walletHistory().then((h) => setHistory(h.entries ?? []), () => setHistory([]));
+  }, [api, versions]);
+  const submit = async (e) => {
+    e.preventDefault();
+    setBusy(true);
+    setMessage(null);
+    try {
+      await payments.topUp(currency, amount, card);
+      setMessage({ ok: true, text: `Added ${formatMoney(amount, currency)} (TEST card, no real money).` });
+    } catch (err) {
+      setMessage({ ok: false, text: err?.detail || err?.message || 'The top-up failed.' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal id="wallet" title="Wallet" onClose={onClose} wide>
+      <section aria-label="Balances">
+        {snap.wallets.length === 0 ? (
+          <p class="muted">No money yet. Top up below.</p>
+        ) : (
+          <ul class="wallet-balances" data-testid="wallet-balances">
+            {snap.wallets.map((w) => (
+              <li key={w.currency} data-currency={w.currency}>
+                {formatMoney(w.balance, w.currency)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <form class="topup" onSubmit={submit} data-testid="topup-form">
+        <h3>
+          Top up <span class="badge" data-testid="test-badge">TEST card — no real money</span>
+        </h3>
+        <label>
+          Amount
+          <input data-testid="topup-amount" inputMode="decimal" value={amount} onInput={(e) => setAmount(e.currentTarget.value)} />
+        </label>
+        <label>
+          Currency
+          <input data-testid="topup-currency" value={currency} maxLength={3}
+            onInput={(e) => setCurrency(e.currentTarget.value.toUpperCase())} />
+        </label>
+        <label>
+          Test card number
+          <input data-testid="topup-card" value={card} onInput={(e) => setCard(e.currentTarget.value)} />
+        </label>
+        <p class="muted">4242 4242 4242 4242 is approved, 4000 0000 0000 0002 declined.</p>
+        <button type="submit" class="button primary" data-testid="topup-submit" disabled={busy}>
+          {busy ? 'Adding…' : 'Top up'}
+        </button>
+        {message && (
+          <p class={message.ok ? 'muted' : 'error'} role="status" data-testid="topup-message">
+            {message.text}
+          </p>
+        )}
+      </form>
+      <section aria-label="History">
+        <h3>History</h3>
+        {history === null ? (
+          <p class="muted">Loading…</p>
+        ) : history.length === 0 ? (
+          <p class="muted">Nothing yet.</p>
+        ) : (
+          <ul class="wallet-history" data-testid="wallet-history">
+            {history.map((h) => (
+              <li key={h.id}>
+                <span>{h.kind === 'topup' ? 'Top-up' : h.counterparty?.displayName ?? h.counterparty?.ownerId ?? h.kind}</span>
+                <span class="muted">{h.note}</span>
+                <span class={h.amountMinor < 0 ? 'out' : 'in'}>{formatMoney(h.amount, h.currency)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </Modal>
+  );
+}
