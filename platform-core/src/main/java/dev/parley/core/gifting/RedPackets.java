@@ -240,11 +240,7 @@ public final class RedPackets {
     TransferRequest request = new TransferRequest("packet:" + row.id() + ":fund", TransferKind.ESCROW,
         AccountRef.wallet(row.senderId(), row.currency()), escrow(row), row.total(), row.id(), row.message(),
         row.senderId());
-    return ledger.transfer(request)
-        // A concurrent retry of the same creation may have moved the money while this attempt found
-        // the wallet short: asking again answers that transfer, or the same refusal.
-        .recover(f -> f instanceof PlatformException pe && pe.reason() == Reason.CONFLICT
-            ? ledger.transfer(request) : Future.failedFuture(f))
+    return transfer(request)
         .compose(t -> db.query("UPDATE red_packets SET status = 'active', fund_transfer = ?, escrow_account = "
                 + "(SELECT id FROM ledger_accounts WHERE kind = 'escrow' AND owner_id = ? AND currency = ?) "
                 + "WHERE id = ? AND status = 'funding'", t.id(), row.id(), row.currency().getCurrencyCode(), row.id())
@@ -399,7 +395,7 @@ public final class RedPackets {
     TransferRequest request = new TransferRequest("packet:" + row.id() + ":share:" + claim.index(), TransferKind.RELEASE,
         escrow(row), AccountRef.wallet(claim.userId(), row.currency()), claim.amount(), row.id(), row.message(),
         claim.userId());
-    return ledger.transfer(request).compose(t -> db.query("UPDATE red_packet_shares SET transfer_id = ? "
+    return transfer(request).compose(t -> db.query("UPDATE red_packet_shares SET transfer_id = ? "
             + "WHERE packet_id = ? AND share_index = ? AND transfer_id IS NULL", t.id(), row.id(), claim.index())
         .map(u -> new Claim(claim.packetId(), claim.index(), claim.userId(), claim.displayName(), claim.amount(),
             claim.claimedAt(), Optional.of(t.id()), claim.repeated())));
@@ -491,7 +487,7 @@ public final class RedPackets {
             }
             TransferRequest request = new TransferRequest("packet:" + id + ":return", TransferKind.RELEASE, escrow(row),
                 AccountRef.wallet(row.senderId(), row.currency()), amount, id, "unclaimed red packet money", SYSTEM);
-            return ledger.transfer(request).compose(t -> db.query("UPDATE red_packets SET returned_transfer = ?, "
+            return transfer(request).compose(t -> db.query("UPDATE red_packets SET returned_transfer = ?, "
                     + "returned_amount = ?, returned_at = COALESCE(returned_at, ?) WHERE id = ? AND returned_transfer IS NULL",
                     t.id(), amount, now, id))
                 .map(amount);
@@ -514,6 +510,19 @@ public final class RedPackets {
   }
 
   // ---- helpers ----
+
+  /**
+   * {@link LedgerService#transfer}, asked once more after a CONFLICT. The same step may run twice
+   * at once (a retried creation, a claim and the sweep, two sweeping nodes): the ledger checks the
+   * debited balance before the key, so the second can find the escrow or wallet already emptied by
+   * the first and be told "insufficient funds" although its transfer was made. It waited for the
+   * first one's lock, so asking again finds the key and answers that transfer; a true shortage is
+   * refused again.
+   */
+  private Future<Transfer> transfer(TransferRequest request) {
+    return ledger.transfer(request).recover(f -> f instanceof PlatformException pe && pe.reason() == Reason.CONFLICT
+        ? ledger.transfer(request) : Future.failedFuture(f));
+  }
 
   private Future<Void> announce(String packetId, String event, Claim claim) {
     return view(packetId, false).map(p -> {

@@ -66,7 +66,7 @@ class DatabaseTest {
           .mapToObj(String::valueOf).toArray(String[]::new));
       for (String table : List.of("accounts", "account_roles", "sessions", "api_tokens", "conversations",
           "conversation_members", "messages", "apps", "bundles", "app_versions", "audit_log", "app_usage_daily",
-          "app_logs", "platform_keys", "ledger_accounts", "transfers", "ledger_entries", "payment_requests")) {
+          "app_logs", "platform_keys", "ledger_accounts", "transfers", "ledger_entries", "payment_requests", "red_packets", "red_packet_shares")) {
         assertThat(await(db.query("SELECT COUNT(*) AS n FROM " + table)).iterator().next().getLong("n"))
             .as(table).isZero();
       }
