@@ -7,6 +7,9 @@ import dev.parley.core.accounts.PasswordHasher;
 import dev.parley.core.chat.ChatApi;
 import dev.parley.core.chat.ChatService;
 import dev.parley.core.chat.LiveHub;
+import dev.parley.core.gifting.RedPacketOptions;
+import dev.parley.core.gifting.RedPackets;
+import dev.parley.core.gifting.RedPacketsApi;
 import dev.parley.core.ledger.LedgerApi;
 import dev.parley.core.ledger.LedgerService;
 import dev.parley.core.ledger.TestCardProvider;
@@ -76,6 +79,7 @@ public final class Platform {
   private final BrokerHost brokerHost;
   private final Broker broker;
   private final LedgerService ledger;
+  private final RedPackets redPackets;
   private final PaymentService payments;
   private final Promise<MiniAppRuntime> runtimeReady = Promise.promise();
   private OpenApiValidation contract;
@@ -106,6 +110,8 @@ public final class Platform {
         options.getBroker(), runtimeReady::future);
     this.signer = LaunchSigner.create(db, registry, clock, ids);
     this.ledger = new LedgerService(vertx, db, clock, ids, TestCardProvider.create());
+    this.redPackets = new RedPackets(vertx, db, clock, ids, chat, ledger, new RedPacketOptions(),
+        new java.security.SecureRandom());
     this.payments = new PaymentService(vertx, db, clock, ids, ledger, chat,
         (appId, userId, conversationId, name, event) -> broker.appEvent(userId, conversationId, appId, name, event));
   }
@@ -121,6 +127,7 @@ public final class Platform {
       platform.registerMetrics();
       platform.startRuntime();
       platform.releaseTimer = vertx.setPeriodic(1_000, t -> platform.registry.releaseDue());
+      platform.redPackets.start();
       platform.payments.start();
       return OpenApiValidation.load(vertx, OPENAPI)
           .compose(contract -> {
@@ -216,6 +223,11 @@ public final class Platform {
     return ledger;
   }
 
+  /** Red packets: the money core of the gifting mini-app. */
+  public RedPackets redPackets() {
+    return redPackets;
+  }
+
   /** Payment requests of apps, confirmed by users. */
   public PaymentService payments() {
     return payments;
@@ -289,6 +301,7 @@ public final class Platform {
     api.route().subRouter(registryApi.router());
     api.route().subRouter(new BrokerApi(vertx, broker, registry, launcher, accounts, this::launchPage).router());
     api.route().subRouter(new LedgerApi(vertx, ledger, accounts).router());
+    api.route().subRouter(new RedPacketsApi(vertx, redPackets).router());
     api.route().subRouter(new PaymentsApi(vertx, payments).router());
     api.route().handler(ctx -> Problems.send(ctx, 404, "no API route " + ctx.request().method() + " " + ctx.request().path()));
     api.route().failureHandler(Problems::handle);
@@ -326,6 +339,7 @@ public final class Platform {
   public Future<Void> close() {
     closed = true;
     vertx.cancelTimer(releaseTimer);
+    redPackets.close();
     payments.close();
     runtimeReady.tryFail("the platform is closing");
     MiniAppRuntime r = runtime.getAndSet(null);

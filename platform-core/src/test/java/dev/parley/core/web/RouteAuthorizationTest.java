@@ -145,6 +145,9 @@ class RouteAuthorizationTest {
     TABLE.put("POST /api/wallet/topups", Access.ACCOUNT);
     TABLE.put("POST /api/payments", Access.ACCOUNT);
     TABLE.put("GET /api/admin/ledger/reconcile", Access.ADMIN);
+    // red packets: ":id" is a packet sent in the test's group (members only, like its conversation)
+    TABLE.put("GET /api/red-packets/:id", Access.MEMBER);
+    TABLE.put("POST /api/red-packets/:id/claim", Access.MEMBER);
     // payment requests: only their payer (confirm, cancel) or user payee (refund) sees them; others get 404
     TABLE.put("GET /api/payment-requests", Access.ACCOUNT);
     TABLE.put("GET /api/payment-requests/:requestId", Access.ACCOUNT);
@@ -184,6 +187,7 @@ class RouteAuthorizationTest {
   private String group;
   private String appId;
   private String digest;
+  private String redPacket;
   private final java.util.concurrent.atomic.AtomicInteger minor = new java.util.concurrent.atomic.AtomicInteger();
   private final String groupTitle = "Secret plans " + UUID.randomUUID();
 
@@ -204,6 +208,10 @@ class RouteAuthorizationTest {
     appId = TestApps.appId(api, "routes");
     TestApps.createApp(api, developer, appId);
     digest = TestApps.publish(api, developer, admin, appId, "1.0.0", "profile.read").getString("digest");
+    p.platform().ledger().topUp(member.id(), java.util.Currency.getInstance("EUR"), 10_00, "4242 4242 4242 4242",
+        "routes:" + UUID.randomUUID()).await();
+    redPacket = p.platform().redPackets().create(member.id(), group, java.util.Currency.getInstance("EUR"), 5_00, 2,
+        dev.parley.core.gifting.SplitMode.EQUAL, "route check", "routes").await().id();
   }
 
   @BeforeEach
@@ -359,6 +367,9 @@ class RouteAuthorizationTest {
         .replace(":command", "hello").replace("/*", "/ui/index.html")
         .replace(":permission", "profile.read").replace(":messageId", "abcdefghijklmnopqrst")
         .replace(":requestId", "abcdefghijklmnopqrst");
+    if (path.startsWith("/api/red-packets/")) {
+      path = path.replace(":id", conversationId.equals(group) ? redPacket : conversationId);
+    }
     path = path.replace("/tokens/:id", "/tokens/" + tokenId)
         .replace("/accounts/:id", "/accounts/" + subject.id())
         .replace(":role", "developer")
