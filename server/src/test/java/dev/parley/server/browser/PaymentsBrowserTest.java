@@ -1,0 +1,207 @@
+package dev.parley.server.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.core.ApiClient;
+import dev.parley.core.Reply;
+import dev.parley.core.TestApps;
+import dev.parley.core.TestUser;
+import dev.parley.server.ParleyServer;
+import dev.parley.server.ServerOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Money in the chat, in headless Chromium: a user tops up with the TEST card, pays another member
+ * of a group with the payments sample's {@code /pay @bob 12.50}, sees the host's own confirmation
+ * sheet (payee, amount, the app), confirms there, and both wallets update live; the receipt card
+ * follows. Nothing moves before the confirmation.
+ */
+@ExtendWith(BrowserArtifacts.class)
+class PaymentsBrowserTest implements BrowserArtifacts.Browsers {
+
+  private static final String ROOT = "root";
+  private static final String ROOT_PASSWORD = "root-password-1";
+
+  private static Chromium chromium;
+  private static Vertx vertx;
+  private static ParleyServer server;
+  private static ApiClient api;
+  private static TestUser admin;
+  private static TestUser dev;
+  private static Path dataDir;
+  private static String baseUrl;
+
+  private final Map<String, WebDriver> browsers = new LinkedHashMap<>();
+  private final List<Path> profiles = new ArrayList<>();
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    chromium = Chromium.find();
+    if (!chromium.available()) {
+      System.err.println("PaymentsBrowserTest: no Chromium, the browser tests will be skipped (or fail on CI)");
+      return;
+    }
+    BrowserArtifacts.clear(PaymentsBrowserTest.class);
+    vertx = Vertx.vertx();
+    dataDir = Files.createTempDirectory("parley-payments-browser-test-");
+    ServerOptions options = new ServerOptions()
+        .setHost("127.0.0.1")
+        .setPort(0)
+        .setDataDir(dataDir.toString())
+        .setBootstrapAdmin(new JsonObject().put("username", ROOT).put("password", ROOT_PASSWORD));
+    server = ParleyServer.start(vertx, options).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    // *.localhost resolves to the loopback address in Chromium: the messenger is localhost, apps <id>.apps.localhost.
+    baseUrl = "http://localhost:" + server.port();
+    api = new ApiClient(vertx, "127.0.0.1", server.port());
+    admin = api.signIn(ROOT, ROOT_PASSWORD);
+    dev = TestApps.developer(api, admin, "dev");
+  }
+
+  @AfterAll
+  static void stopServer() throws Exception {
+    try {
+      if (api != null) {
+        api.close();
+      }
+      if (server != null) {
+        server.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      }
+      if (vertx != null) {
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      Chromium.deleteTree(dataDir);
+    }
+  }
+
+  @BeforeEach
+  void needsChromium() {
+    chromium.require();
+    browsers.clear();
+  }
+
+  @AfterEach
+  void closeBrowsers() {
+    for (WebDriver d : browsers.values()) {
+      try {
+        d.quit();
+      } catch (RuntimeException e) {
+        // already gone
+      }
+    }
+    browsers.clear();
+    profiles.forEach(Chromium::deleteTree);
+    profiles.clear();
+  }
+
+  @Override
+  public Map<String, WebDriver> openBrowsers() {
+    return browsers;
+  }
+
+  @Test
+  void memberPaysAnotherInAGroup_throughTheConfirmationSheet_andBothWalletsUpdateLive() {
+    TestUser ann = api.signUp("ann");
+    TestUser bob = api.signUp("bob");
+    String title = "Payday " + ann.username();
+    String group = api.group(ann, title, bob).getString("id");
+    Reply installed = api.post("/api/conversations/" + group + "/apps", ann, new JsonObject().put("appId", "payments"));
+    assertThat(installed.status()).as("the payments sample is published at start: %s", installed).isBetween(200, 201);
+    for (TestUser u : List.of(ann, bob)) {
+      Reply consent = api.post("/api/apps/payments/consent", u, new JsonObject().put("permissions", new JsonArray()
+          .add("payments.request").add("cards.post").add("members.read").add("storage.conversation")));
+      assertThat(consent.status()).as("%s", consent).isEqualTo(200);
+    }
+
+    ChatPage a = page("ann");
+    ChatPage b = page("bob");
+    a.signIn(ann.username(), ApiClient.PASSWORD);
+    b.signIn(bob.username(), ApiClient.PASSWORD);
+    a.awaitLive();
+    b.awaitLive();
+
+    // Ann tops up 25.00 EUR with the TEST card.
+    a.clickable("[data-testid=wallet-open]").click();
+    assertThat(a.visible("[data-testid=test-badge]").getText()).contains("TEST");
+    WebElement amount = a.visible("[data-testid=topup-amount]");
+    amount.clear();
+    amount.sendKeys("25.00");
+    a.clickable("[data-testid=topup-submit]").click();
+    wait(a.driver()).until(d -> d.findElement(By.cssSelector("[data-testid=topup-message]")).getText().contains("Added"));
+    a.clickable("[data-testid=wallet-close]").click();
+    wait(a.driver()).until(d -> d.findElement(By.cssSelector("[data-testid=wallet-balance]")).getText().contains("25.00"));
+
+    a.openConversation(title);
+    b.openConversation(title);
+    b.markDocument();
+
+    WebElement box = a.clickable("#composer-input");
+    box.sendKeys("/pay @" + bob.username() + " 12.50 lunch");
+    if (!a.driver().findElements(By.cssSelector("[data-testid=suggestions]")).isEmpty()) {
+      box.sendKeys(Keys.ESCAPE);
+    }
+    box.sendKeys(Keys.ENTER);
+
+    // The host's sheet, with what the server stored: nothing has moved yet.
+    WebElement sheet = a.visible("[data-testid=payment-sheet]");
+    assertThat(sheet.findElement(By.cssSelector("[data-testid=payment-payee]")).getText()).contains(bob.username());
+    assertThat(sheet.findElement(By.cssSelector("[data-testid=payment-amount]")).getText()).contains("12.50");
+    assertThat(sheet.findElement(By.cssSelector("[data-testid=payment-app]")).getText()).isEqualTo("Payments");
+    assertThat(balance(bob)).isZero();
+    a.clickable("[data-testid=payment-confirm]").click();
+
+    wait(a.driver()).until(d -> d.findElement(By.cssSelector("[data-testid=wallet-balance]")).getText().contains("12.50"));
+    wait(b.driver()).until(d -> d.findElement(By.cssSelector("[data-testid=wallet-balance]")).getText().contains("12.50"));
+    assertThat(b.notReloaded()).as("Bob's balance arrived live").isTrue();
+    assertThat(balance(ann)).isEqualTo(1250);
+    assertThat(balance(bob)).isEqualTo(1250);
+    wait(b.driver()).until(d -> d.findElements(By.cssSelector("[data-testid=message-list] [data-testid=app-card]")).stream()
+        .anyMatch(c -> c.getText().contains("12.50")));
+    assertThat(api.get("/api/admin/ledger/reconcile", admin).json().getBoolean("ok")).isTrue();
+  }
+
+  private ChatPage page(String name) {
+    Path profile = Chromium.newProfileDir();
+    profiles.add(profile);
+    WebDriver driver = chromium.start(Chromium.Form.DESKTOP, profile);
+    browsers.put(name, driver);
+    return new ChatPage(driver, baseUrl);
+  }
+
+  /** The user's EUR balance in minor units, from the API. */
+  private static long balance(TestUser user) {
+    return api.get("/api/wallet", user).json().getJsonArray("wallets", new JsonArray()).stream()
+        .map(w -> (JsonObject) w).filter(w -> "EUR".equals(w.getString("currency")))
+        .mapToLong(w -> w.getLong("balanceMinor", 0L)).sum();
+  }
+
+  private static WebDriverWait wait(WebDriver driver) {
+    WebDriverWait w = new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(50));
+    w.ignoring(StaleElementReferenceException.class);
+    w.ignoring(org.openqa.selenium.NoSuchElementException.class);
+    return w;
+  }
+}
