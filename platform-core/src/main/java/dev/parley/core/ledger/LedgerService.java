@@ -111,17 +111,24 @@ public final class LedgerService {
 
   /** The transfer already made with {@code key}; refused when its content differs from {@code hash}. */
   private Future<Optional<Transfer>> existing(String key, String hash) {
-    return db.query(TRANSFER_SELECT + " WHERE t.idempotency_key = ?", key).map(rows -> {
-      if (rows.size() == 0) {
-        return Optional.empty();
-      }
-      Row row = rows.iterator().next();
-      if (!row.getString("request_hash").trim().equals(hash)) {
-        throw PlatformException.of(Reason.CONFLICT, "this idempotency key was already used for a different request; "
-            + "use a new key for a new transfer");
-      }
-      return Optional.of(transfer(row, true));
-    });
+    return db.query(TRANSFER_SELECT + " WHERE t.idempotency_key = ?", key).map(rows -> made(rows, hash));
+  }
+
+  /** As {@link #existing}, inside a transaction (after the accounts' locks). */
+  private Future<Optional<Transfer>> existingIn(SqlConnection tx, String key, String hash) {
+    return db.query(tx, TRANSFER_SELECT + " WHERE t.idempotency_key = ?", key).map(rows -> made(rows, hash));
+  }
+
+  private Optional<Transfer> made(io.vertx.sqlclient.RowSet<Row> rows, String hash) {
+    if (rows.size() == 0) {
+      return Optional.empty();
+    }
+    Row row = rows.iterator().next();
+    if (!row.getString("request_hash").trim().equals(hash)) {
+      throw PlatformException.of(Reason.CONFLICT, "this idempotency key was already used for a different request; "
+          + "use a new key for a new transfer");
+    }
+    return Optional.of(transfer(row, true));
   }
 
   /** A committed transfer with the accounts' balances right after it. */
@@ -140,41 +147,51 @@ public final class LedgerService {
     return db.pool().withTransaction(tx -> {
       String first = debitId.compareTo(creditId) < 0 ? debitId : creditId;
       String second = first.equals(debitId) ? creditId : debitId;
-      return lock(tx, first).compose(a -> lock(tx, second).compose(b -> {
-        AccountState debit = a.id().equals(debitId) ? a : b;
-        AccountState credit = a.id().equals(creditId) ? a : b;
-        String currency = request.currency().getCurrencyCode();
-        if (!debit.currency().equals(currency) || !credit.currency().equals(currency)) {
-          throw new IllegalStateException("account currencies differ from the transfer's " + currency);
-        }
-        if (debit.kind() != AccountKind.ISSUING && debit.balance() < amount) {
-          throw insufficient(request, debit.balance());
-        }
-        return db.query(tx, "UPDATE ledger_accounts SET balance = balance - ?, version = version + 1 "
-                + "WHERE id = ? AND (balance >= ? OR kind = 'issuing')", amount, debitId, amount)
-            .compose(updated -> {
-              if (updated.rowCount() != 1) {
-                throw insufficient(request, debit.balance());
-              }
-              return db.query(tx, "UPDATE ledger_accounts SET balance = balance + ?, version = version + 1 WHERE id = ?",
-                  amount, creditId);
-            })
-            .compose(updated -> {
-              if (updated.rowCount() != 1) {
-                throw new IllegalStateException("the credited account " + creditId + " vanished");
-              }
-              return insert(tx, request, hash, debitId, creditId);
-            })
-            .map(transfer -> new Committed(transfer,
-                new AccountState(debitId, debit.kind(), debit.ownerId(), currency, debit.balance() - amount, debit.version() + 1),
-                new AccountState(creditId, credit.kind(), credit.ownerId(), currency,
-                    Math.addExact(credit.balance(), amount), credit.version() + 1)));
-      }));
+      return lock(tx, first).compose(a -> lock(tx, second).compose(b -> existingIn(tx, request.idempotencyKey(), hash)
+          .compose(done -> done.isPresent()
+              // A twin of this request committed while we waited for the locks: answer it, write nothing.
+              ? Future.succeededFuture(new Committed(done.get(), null, null))
+              : apply(tx, request, hash, debitId, creditId, a, b))));
     }).map(committed -> {
-      announce(committed.debit());
-      announce(committed.credit());
+      if (committed.debit() != null) {
+        announce(committed.debit());
+        announce(committed.credit());
+      }
       return committed.transfer();
     });
+  }
+
+  private Future<Committed> apply(SqlConnection tx, TransferRequest request, String hash, String debitId, String creditId,
+      AccountState a, AccountState b) {
+    long amount = request.amount();
+    AccountState debit = a.id().equals(debitId) ? a : b;
+    AccountState credit = a.id().equals(creditId) ? a : b;
+    String currency = request.currency().getCurrencyCode();
+    if (!debit.currency().equals(currency) || !credit.currency().equals(currency)) {
+      throw new IllegalStateException("account currencies differ from the transfer's " + currency);
+    }
+    if (debit.kind() != AccountKind.ISSUING && debit.balance() < amount) {
+      throw insufficient(request, debit.balance());
+    }
+    return db.query(tx, "UPDATE ledger_accounts SET balance = balance - ?, version = version + 1 "
+            + "WHERE id = ? AND (balance >= ? OR kind = 'issuing')", amount, debitId, amount)
+        .compose(updated -> {
+          if (updated.rowCount() != 1) {
+            throw insufficient(request, debit.balance());
+          }
+          return db.query(tx, "UPDATE ledger_accounts SET balance = balance + ?, version = version + 1 WHERE id = ?",
+              amount, creditId);
+        })
+        .compose(updated -> {
+          if (updated.rowCount() != 1) {
+            throw new IllegalStateException("the credited account " + creditId + " vanished");
+          }
+          return insert(tx, request, hash, debitId, creditId);
+        })
+        .map(transfer -> new Committed(transfer,
+            new AccountState(debitId, debit.kind(), debit.ownerId(), currency, debit.balance() - amount, debit.version() + 1),
+            new AccountState(creditId, credit.kind(), credit.ownerId(), currency,
+                Math.addExact(credit.balance(), amount), credit.version() + 1)));
   }
 
   private Future<AccountState> lock(SqlConnection tx, String accountId) {
