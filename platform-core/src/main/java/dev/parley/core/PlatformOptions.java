@@ -20,6 +20,7 @@ public final class PlatformOptions {
   private dev.parley.runtime.BundleOptions bundles = new dev.parley.runtime.BundleOptions();
   private long maxLoadedVersions = DEFAULT_MAX_LOADED_VERSIONS;
   private dev.parley.core.broker.BrokerOptions broker = new dev.parley.core.broker.BrokerOptions();
+  private dev.parley.core.gifting.RedPacketOptions redPackets = new dev.parley.core.gifting.RedPacketOptions();
   private int passwordMemoryKib = dev.parley.core.accounts.PasswordHasher.DEFAULT_MEMORY_KIB;
   private int passwordIterations = dev.parley.core.accounts.PasswordHasher.DEFAULT_ITERATIONS;
 
@@ -46,6 +47,16 @@ public final class PlatformOptions {
 
   public PlatformOptions setBroker(dev.parley.core.broker.BrokerOptions broker) {
     this.broker = new dev.parley.core.broker.BrokerOptions(Objects.requireNonNull(broker, "broker"));
+    return this;
+  }
+
+  /** Red packets: expiry (24 h), sweep interval, funding time-out, payout retry, most shares. */
+  public dev.parley.core.gifting.RedPacketOptions getRedPackets() {
+    return new dev.parley.core.gifting.RedPacketOptions(redPackets);
+  }
+
+  public PlatformOptions setRedPackets(dev.parley.core.gifting.RedPacketOptions redPackets) {
+    this.redPackets = new dev.parley.core.gifting.RedPacketOptions(Objects.requireNonNull(redPackets, "redPackets"));
     return this;
   }
 

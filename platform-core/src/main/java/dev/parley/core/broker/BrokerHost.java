@@ -8,6 +8,7 @@ import dev.parley.core.audit.AuditLog;
 import dev.parley.core.audit.AuditLog.Event;
 import dev.parley.core.chat.ChatService;
 import dev.parley.core.chat.Message;
+import dev.parley.core.gifting.AppRedPackets;
 import dev.parley.core.payments.AppPayments;
 import dev.parley.core.registry.RegistryService;
 import dev.parley.core.registry.UsageLog;
@@ -40,14 +41,22 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class BrokerHost implements HostInterface {
 
-  /** Capability → the permission it needs ({@code storage.*} depends on the scope). */
+  /** Needs no permission: the user of the call is a member of the conversation, which every call checks. */
+  private static final String MEMBER = "(member)";
+
+  /**
+   * Capability → the permission it needs ({@code storage.*} depends on the scope). Claiming and
+   * reading a red packet need none: receiving money needs no confirmation, and the packet must be
+   * one of the call's conversation.
+   */
   private static final Map<String, String> NEEDS = Map.ofEntries(
       Map.entry("cards.post", "cards.post"), Map.entry("cards.update", "cards.post"),
       Map.entry("members.read", "members.read"), Map.entry("profile.read", "profile.read"),
       Map.entry("storage.get", ""), Map.entry("storage.set", ""), Map.entry("storage.delete", ""),
       Map.entry("storage.list", ""), Map.entry("network.fetch", "network.fetch"),
       Map.entry("notifications.send", "notifications.send"), Map.entry("payments.request", "payments.request"),
-      Map.entry("payments.refund", "payments.request"));
+      Map.entry("payments.refund", "payments.request"), Map.entry("redpackets.create", "payments.request"),
+      Map.entry("redpackets.claim", MEMBER), Map.entry("redpackets.get", MEMBER));
 
   private final Vertx vertx;
   private final Database db;
@@ -61,6 +70,7 @@ public final class BrokerHost implements HostInterface {
   private final AppStorage storage;
   private final NetworkFetch network;
   private final AppPayments payments;
+  private final AppRedPackets redPackets;
   private final Map<String, List<Message>> postedByRequest = new ConcurrentHashMap<>();
 
   /** A host without payments: {@code payments.request} is refused. */
@@ -71,9 +81,17 @@ public final class BrokerHost implements HostInterface {
     }));
   }
 
-  /** A host whose payments calls go to {@code payments} once their permission is checked. */
+  /** A host whose payments calls go to {@code payments} once their permission is checked; no red packets. */
   public BrokerHost(Vertx vertx, Database db, Clock clock, IdGenerator ids, ChatService chat, AccountService accounts,
       RegistryService registry, UsageLog usage, AuditLog audit, AppPayments payments) {
+    this(vertx, db, clock, ids, chat, accounts, registry, usage, audit, payments, AppRedPackets.of(() -> {
+      throw MiniAppException.refused("red packets are not available on this platform");
+    }));
+  }
+
+  /** A host with payments and the red-packet calls of {@code redPackets}. */
+  public BrokerHost(Vertx vertx, Database db, Clock clock, IdGenerator ids, ChatService chat, AccountService accounts,
+      RegistryService registry, UsageLog usage, AuditLog audit, AppPayments payments, AppRedPackets redPackets) {
     this.vertx = vertx;
     this.db = db;
     this.clock = clock;
@@ -86,6 +104,7 @@ public final class BrokerHost implements HostInterface {
     this.storage = new AppStorage(db, clock);
     this.network = new NetworkFetch(vertx);
     this.payments = payments;
+    this.redPackets = redPackets;
   }
 
   @Override
@@ -100,7 +119,7 @@ public final class BrokerHost implements HostInterface {
     if (needed != null && needed.isEmpty()) {
       needed = "conversation".equals(call.args().getString("scope")) ? "storage.conversation" : "storage.user";
     }
-    if (needed == null || !context.permissions().contains(needed)) {
+    if (needed == null || (!needed.equals(MEMBER) && !context.permissions().contains(needed))) {
       return refuse(context, call.capability(), "the app has no permission '" + needed + "'"
           + (Permission.byName(needed).map(p -> " (" + p.description() + ")").orElse(""))
           + ": it must ask for it in its manifest and the user must allow it");
@@ -149,6 +168,10 @@ public final class BrokerHost implements HostInterface {
       case "payments.request" -> label(context).compose(app -> payments.request(context, app.name(), args))
           .map(r -> (Object) r).recover(BrokerHost::refusedForApp);
       case "payments.refund" -> payments.refund(context, args).map(r -> (Object) r).recover(BrokerHost::refusedForApp);
+      case "redpackets.create" -> label(context).compose(app -> payments.packet(context, app.name(), args))
+          .map(r -> (Object) r).recover(BrokerHost::refusedForApp);
+      case "redpackets.claim" -> redPackets.claim(context, args).map(r -> (Object) r).recover(BrokerHost::refusedForApp);
+      case "redpackets.get" -> redPackets.get(context, args).map(r -> (Object) r).recover(BrokerHost::refusedForApp);
       default -> Future.failedFuture(MiniAppException.refused("unknown capability " + capability));
     };
   }

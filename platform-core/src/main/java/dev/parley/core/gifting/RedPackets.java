@@ -152,25 +152,9 @@ public final class RedPackets {
     if (idempotencyKey.isEmpty() || idempotencyKey.length() > 200) {
       return Future.failedFuture(PlatformException.invalid("/idempotencyKey", "idempotencyKey must have 1 to 200 characters"));
     }
-    if (currency.getDefaultFractionDigits() < 0) {
-      return Future.failedFuture(PlatformException.invalid("/currency", currency.getCurrencyCode()
-          + " is not a currency money can be held in"));
-    }
-    if (total < 1 || total > Money.MAX_AMOUNT) {
-      return Future.failedFuture(PlatformException.invalid("/total", "total must be more than zero and at most "
-          + Money.format(currency, Money.MAX_AMOUNT) + " " + currency.getCurrencyCode()));
-    }
-    if (shares < 1 || shares > options.getMaxShares()) {
-      return Future.failedFuture(PlatformException.invalid("/shares", "shares must be from 1 to " + options.getMaxShares()));
-    }
-    if (shares > total) {
-      return Future.failedFuture(PlatformException.invalid("/shares", "every share needs at least "
-          + Money.format(currency, 1) + " " + currency.getCurrencyCode() + ": " + shares + " shares need a total of at least "
-          + Money.format(currency, shares)));
-    }
-    if (message.length() > MAX_MESSAGE || message.codePoints().anyMatch(Character::isISOControl)) {
-      return Future.failedFuture(PlatformException.invalid("/message", "message must be at most " + MAX_MESSAGE
-          + " characters, without control characters"));
+    Optional<PlatformException> bad = refusal(currency, total, shares, message);
+    if (bad.isPresent()) {
+      return Future.failedFuture(bad.get());
     }
     String hash = IdGenerator.sha256(new JsonArray().add("v1").add(conversationId).add(currency.getCurrencyCode())
         .add(total).add(shares).add(mode.key()).add(message).encode());
@@ -193,6 +177,37 @@ public final class RedPackets {
       }
       return fund(created.row()).compose(v -> view(created.row().id(), created.replayed()));
     }).recover(f -> Future.failedFuture(Database.classify(f)));
+  }
+
+  /**
+   * What {@link #create} would refuse in these values alone (currency, total, share count, message),
+   * so that a payment request for a packet is refused before its payer is asked; empty when they are
+   * fine. A direct conversation's one-share rule needs the conversation and is checked by create.
+   */
+  public Optional<PlatformException> refusal(Currency currency, long total, int shares, String message) {
+    Objects.requireNonNull(currency, "currency");
+    Objects.requireNonNull(message, "message");
+    if (currency.getDefaultFractionDigits() < 0) {
+      return Optional.of(PlatformException.invalid("/currency", currency.getCurrencyCode()
+          + " is not a currency money can be held in"));
+    }
+    if (total < 1 || total > Money.MAX_AMOUNT) {
+      return Optional.of(PlatformException.invalid("/total", "total must be more than zero and at most "
+          + Money.format(currency, Money.MAX_AMOUNT) + " " + currency.getCurrencyCode()));
+    }
+    if (shares < 1 || shares > options.getMaxShares()) {
+      return Optional.of(PlatformException.invalid("/shares", "shares must be from 1 to " + options.getMaxShares()));
+    }
+    if (shares > total) {
+      return Optional.of(PlatformException.invalid("/shares", "every share needs at least "
+          + Money.format(currency, 1) + " " + currency.getCurrencyCode() + ": " + shares + " shares need a total of at least "
+          + Money.format(currency, shares)));
+    }
+    if (message.length() > MAX_MESSAGE || message.codePoints().anyMatch(Character::isISOControl)) {
+      return Optional.of(PlatformException.invalid("/message", "message must be at most " + MAX_MESSAGE
+          + " characters, without control characters"));
+    }
+    return Optional.empty();
   }
 
   private record Created(PacketRow row, boolean replayed) {

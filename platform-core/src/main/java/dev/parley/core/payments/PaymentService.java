@@ -6,11 +6,14 @@ import dev.parley.core.PlatformException.Reason;
 import dev.parley.core.chat.Addresses;
 import dev.parley.core.chat.ChatService;
 import dev.parley.core.chat.Conversation;
+import dev.parley.core.gifting.RedPackets;
+import dev.parley.core.gifting.SplitMode;
 import dev.parley.core.ledger.AccountRef;
 import dev.parley.core.ledger.LedgerService;
 import dev.parley.core.ledger.Money;
 import dev.parley.core.ledger.TransferKind;
 import dev.parley.core.ledger.TransferRequest;
+import dev.parley.core.payments.PaymentRequest.Packet;
 import dev.parley.core.payments.PaymentRequest.Payee;
 import dev.parley.core.payments.PaymentRequest.Status;
 import dev.parley.core.storage.Database;
@@ -41,6 +44,10 @@ import java.util.Optional;
  * idempotency key is {@code payreq:<request id>}, so even a confirmation that re-runs after a
  * crash moves the money at most once. The amount and payee are always the stored ones: nothing
  * of a confirmation but the user's idempotency key is read.
+ *
+ * <p>A request may pay into a red packet ({@code parley.redpackets.create}): the same claim, and in
+ * place of the transfer {@link RedPackets#create} with the same key {@code payreq:<request id>}, so
+ * the packet too is made and funded once.
  */
 public final class PaymentService implements AppPayments {
 
@@ -59,7 +66,7 @@ public final class PaymentService implements AppPayments {
 
   private static final String SELECT = "SELECT id, app_id, app_name, conversation_id, payer_id, payee_kind, payee_id, "
       + "payee_name, payee_username, currency, amount, note, reference, status, created_at, expires_at, claimed_at, "
-      + "transfer_id, refund_transfer_id FROM payment_requests";
+      + "transfer_id, refund_transfer_id, packet_shares, packet_mode, packet_id FROM payment_requests";
 
   /** Delivers an outcome to the app's {@code events.payment} handler through the broker. */
   @FunctionalInterface
@@ -75,10 +82,23 @@ public final class PaymentService implements AppPayments {
   private final LedgerService ledger;
   private final ChatService chat;
   private final AppEvents events;
+  private final RedPackets packets; // null: requests for red packets are refused
   private long sweepTimer = -1;
 
+  /** Payments without red packets: {@code parley.redpackets.create} is refused. */
   public PaymentService(Vertx vertx, Database db, Clock clock, IdGenerator ids, LedgerService ledger, ChatService chat,
       AppEvents events) {
+    this(vertx, db, clock, ids, ledger, chat, events, null);
+  }
+
+  /** Payments whose red-packet requests are made by {@code packets} when confirmed. */
+  public PaymentService(Vertx vertx, Database db, Clock clock, IdGenerator ids, LedgerService ledger, ChatService chat,
+      AppEvents events, RedPackets packets) {
+    this(vertx, db, clock, ids, ledger, chat, events, Objects.requireNonNull(packets, "packets"), true);
+  }
+
+  private PaymentService(Vertx vertx, Database db, Clock clock, IdGenerator ids, LedgerService ledger, ChatService chat,
+      AppEvents events, RedPackets packets, boolean withPackets) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.db = Objects.requireNonNull(db, "db");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -86,6 +106,7 @@ public final class PaymentService implements AppPayments {
     this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.chat = Objects.requireNonNull(chat, "chat");
     this.events = Objects.requireNonNull(events, "events");
+    this.packets = packets;
   }
 
   /** Starts the periodic sweep (expiry of due requests, outcomes the apps have not had yet). */
@@ -145,31 +166,95 @@ public final class PaymentService implements AppPayments {
       if (!to.merchant() && to.id().equals(payerId)) {
         throw PlatformException.invalid("/payee", "the payee is the paying user: nobody pays themselves");
       }
-      return db.query("SELECT COUNT(*) AS n FROM payment_requests WHERE payer_id = ? AND app_id = ? AND status = 'pending'",
-          payerId, context.appId()).compose(rows -> {
-            if (rows.iterator().next().getLong("n") >= MAX_PENDING_PER_APP) {
-              throw PlatformException.of(Reason.CONFLICT, "this user already has " + MAX_PENDING_PER_APP
-                  + " pending payment requests from this app; wait for them to be confirmed, cancelled or expired");
-            }
-            String id = ids.newId();
-            long now = clock.millis();
-            PaymentRequest request = new PaymentRequest(id, context.appId(), truncate(appName, 80), conversationId, payerId,
-                to, currency, amount, note, reference, Status.PENDING, now, now + EXPIRY.toMillis(), Optional.empty(),
-                Optional.empty());
-            return db.query("INSERT INTO payment_requests (id, app_id, app_name, conversation_id, payer_id, payee_kind, "
-                    + "payee_id, payee_name, payee_username, currency, amount, note, reference, status, created_at, expires_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    id, request.appId(), request.appName(), conversationId, payerId, to.kind(), to.id(), truncate(to.name(), 80),
-                    to.username(), currency.getCurrencyCode(), amount, note, reference, Status.PENDING.key(), now,
-                    request.expiresAt())
-                .map(r -> {
-                  announce(request);
-                  LOG.debug("payment request id={} app={} amount={} {}", id, request.appId(), amount, currency);
-                  return new JsonObject().put("requestId", id).put("status", Status.PENDING.key())
-                      .put("expiresAt", request.toJson().getString("expiresAt"));
-                });
-          });
+      return insert(context, appName, conversationId, to, currency, amount, note, reference, Optional.empty());
     }).recover(f -> Future.failedFuture(Database.classify(f)));
+  }
+
+  @Override
+  public Future<JsonObject> packet(CallContext context, String appName, JsonObject args) {
+    Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(appName, "appName");
+    Objects.requireNonNull(args, "args");
+    if (packets == null) {
+      return Future.failedFuture(PlatformException.invalid("/payee", "red packets are not available on this platform"));
+    }
+    Optional<String> where = context.conversationId();
+    if (where.isEmpty()) {
+      return Future.failedFuture(PlatformException.invalid("/conversationId",
+          "redpackets.create needs a conversation: its members claim the packet"));
+    }
+    String conversationId = where.get();
+    Currency currency;
+    long total;
+    int shares;
+    SplitMode mode;
+    String message;
+    String reference;
+    try {
+      currency = Money.currency(stringArg(args, "currency"), "/currency");
+      Object totalValue = args.getValue("total");
+      if (totalValue != null && !(totalValue instanceof String)) {
+        throw PlatformException.invalid("/total", "total must be a string such as \"10.00\", not a number");
+      }
+      total = Money.parse(currency, (String) totalValue, "/total");
+      Object sharesValue = args.getValue("shares");
+      if (!(sharesValue instanceof Integer || sharesValue instanceof Long)) {
+        throw PlatformException.invalid("/shares", "shares must be a whole number of shares, such as 5");
+      }
+      long n = ((Number) sharesValue).longValue();
+      shares = (int) Math.max(0, Math.min(Integer.MAX_VALUE, n));
+      String modeValue = stringArg(args, "mode");
+      if (modeValue != null && !modeValue.equals("equal") && !modeValue.equals("lucky")) {
+        throw PlatformException.invalid("/mode", "mode must be \"equal\" or \"lucky\"");
+      }
+      mode = modeValue == null ? SplitMode.EQUAL : SplitMode.of(modeValue);
+      message = text(args, "message", RedPackets.MAX_MESSAGE);
+      reference = text(args, "reference", MAX_REFERENCE);
+      Optional<PlatformException> bad = packets.refusal(currency, total, shares, message);
+      if (bad.isPresent()) {
+        throw bad.get();
+      }
+    } catch (PlatformException e) {
+      return Future.failedFuture(e);
+    }
+    return chat.get(context.userId(), conversationId).compose(conversation -> {
+      if (conversation.kind() == Conversation.Kind.DIRECT && shares > 1) {
+        throw PlatformException.invalid("/shares", "a red packet in a direct conversation has one share");
+      }
+      Payee to = new Payee(Payee.RED_PACKET, conversationId, "Red packet", "");
+      return insert(context, appName, conversationId, to, currency, total, message, reference,
+          Optional.of(new Packet(shares, mode, Optional.empty())));
+    }).recover(f -> Future.failedFuture(Database.classify(f)));
+  }
+
+  /** Stores a pending request (at most {@link #MAX_PENDING_PER_APP} per payer and app) and shows it to the payer. */
+  private Future<JsonObject> insert(CallContext context, String appName, String conversationId, Payee to,
+      Currency currency, long amount, String note, String reference, Optional<Packet> packet) {
+    String payerId = context.userId();
+    return db.query("SELECT COUNT(*) AS n FROM payment_requests WHERE payer_id = ? AND app_id = ? AND status = 'pending'",
+        payerId, context.appId()).compose(rows -> {
+          if (rows.iterator().next().getLong("n") >= MAX_PENDING_PER_APP) {
+            throw PlatformException.of(Reason.CONFLICT, "this user already has " + MAX_PENDING_PER_APP
+                + " pending payment requests from this app; wait for them to be confirmed, cancelled or expired");
+          }
+          String id = ids.newId();
+          long now = clock.millis();
+          PaymentRequest request = new PaymentRequest(id, context.appId(), truncate(appName, 80), conversationId, payerId,
+              to, currency, amount, note, reference, Status.PENDING, now, now + EXPIRY.toMillis(), Optional.empty(),
+              Optional.empty(), packet);
+          return db.query("INSERT INTO payment_requests (id, app_id, app_name, conversation_id, payer_id, payee_kind, "
+                  + "payee_id, payee_name, payee_username, currency, amount, note, reference, status, created_at, expires_at, "
+                  + "packet_shares, packet_mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  id, request.appId(), request.appName(), conversationId, payerId, to.kind(), to.id(), truncate(to.name(), 80),
+                  to.username(), currency.getCurrencyCode(), amount, note, reference, Status.PENDING.key(), now,
+                  request.expiresAt(), packet.map(Packet::shares).orElse(null), packet.map(x -> x.mode().key()).orElse(null))
+              .map(r -> {
+                announce(request);
+                LOG.debug("payment request id={} app={} amount={} {}", id, request.appId(), amount, currency);
+                return new JsonObject().put("requestId", id).put("status", Status.PENDING.key())
+                    .put("expiresAt", request.toJson().getString("expiresAt"));
+              });
+        });
   }
 
   @Override
@@ -247,29 +332,45 @@ public final class PaymentService implements AppPayments {
 
   /** The claimer moves the money; the claim decides the outcome for everyone. */
   private Future<Confirmed> move(PaymentRequest r, long claimedAt) {
-    TransferRequest transfer = new TransferRequest("payreq:" + r.id(), TransferKind.PAYMENT,
-        AccountRef.wallet(r.payerId(), r.currency()), r.payee().account(r.currency()), r.amount(),
-        "payment-request:" + r.id(), r.note(), r.payerId());
-    return ledger.transfer(transfer).compose(t -> update("UPDATE payment_requests SET status = 'completed', transfer_id = ?, "
-            + "resolved_at = ? WHERE id = ? AND status = 'confirming'", t.id(), clock.millis(), r.id())
+    Future<Moved> moved;
+    if (r.packet().isPresent()) {
+      Packet packet = r.packet().get();
+      // The packet is made and funded once per request, whoever confirms and however often.
+      moved = packets.create(r.payerId(), r.conversationId(), r.currency(), r.amount(), packet.shares(), packet.mode(),
+          r.note(), "payreq:" + r.id()).map(p -> new Moved(Optional.empty(), Optional.of(p.id())));
+    } else {
+      TransferRequest transfer = new TransferRequest("payreq:" + r.id(), TransferKind.PAYMENT,
+          AccountRef.wallet(r.payerId(), r.currency()), r.payee().account(r.currency()), r.amount(),
+          "payment-request:" + r.id(), r.note(), r.payerId());
+      moved = ledger.transfer(transfer).map(t -> new Moved(Optional.of(t.id()), Optional.empty()));
+    }
+    return moved.compose(m -> update("UPDATE payment_requests SET status = 'completed', transfer_id = ?, packet_id = ?, "
+            + "resolved_at = ? WHERE id = ? AND status = 'confirming'", m.transferId().orElse(null), m.packetId().orElse(null),
+            clock.millis(), r.id())
         .compose(changed -> find(r.id()).map(after -> {
           PaymentRequest done = after.orElseThrow();
           if (changed) {
-            LOG.info("payment request {} completed: transfer {}", r.id(), t.id());
+            LOG.info("payment request {} completed: transfer {} packet {}", r.id(), m.transferId().orElse("-"), m.packetId().orElse("-"));
             announce(done);
             notifyApp(done);
           }
           return new Confirmed(done, !changed);
         })), failure -> {
-          if (failure instanceof PlatformException pe && pe.reason() == Reason.CONFLICT) {
-            // Nothing was written (insufficient funds): hand the request back to the payer.
+          if (failure instanceof PlatformException pe && (pe.reason() == Reason.CONFLICT || (r.packet().isPresent()
+              && (pe.reason() == Reason.INVALID || pe.reason() == Reason.NOT_FOUND)))) {
+            // Nothing was moved (insufficient funds; for a packet also a payer no longer in the
+            // conversation): hand the request back to the payer.
             return update("UPDATE payment_requests SET status = 'pending', claimed_at = NULL WHERE id = ? "
                 + "AND status = 'confirming' AND claimed_at = ?", r.id(), claimedAt)
                 .transform(x -> Future.failedFuture(failure));
           }
-          // Unknown outcome: the claim stays; a confirmation after CLAIM_STALE_MILLIS re-runs the same transfer key.
+          // Unknown outcome: the claim stays; a confirmation after CLAIM_STALE_MILLIS re-runs the same key.
           return Future.failedFuture(failure);
         });
+  }
+
+  /** What a confirmation made: the transfer of a payment, or the red packet. */
+  private record Moved(Optional<String> transferId, Optional<String> packetId) {
   }
 
   /** The payer declines a pending request; the app hears {@code payment.cancelled}. */
@@ -298,9 +399,10 @@ public final class PaymentService implements AppPayments {
    */
   public Future<PaymentRequest> refundByUser(String userId, String requestId) {
     return visible(userId, requestId).compose(r -> {
-      if (r.payee().merchant() || !r.payee().id().equals(userId)) {
+      if (!r.payee().user() || !r.payee().id().equals(userId)) {
         return Future.failedFuture(PlatformException.forbidden("only the payee can refund a payment"
-            + (r.payee().merchant() ? "; a payment to an app is refunded by the app" : "")));
+            + (r.payee().merchant() ? "; a payment to an app is refunded by the app" : "")
+            + (r.packet().isPresent() ? "; a red packet is not refunded: what nobody claims returns at its expiry" : "")));
       }
       return refundOnce(r, userId);
     });
@@ -428,7 +530,7 @@ public final class PaymentService implements AppPayments {
       return Future.failedFuture(PlatformException.notFound("payment request"));
     }
     return find(requestId).map(found -> found
-        .filter(r -> r.payerId().equals(userId) || (!r.payee().merchant() && r.payee().id().equals(userId)))
+        .filter(r -> r.payerId().equals(userId) || (r.payee().user() && r.payee().id().equals(userId)))
         .orElseThrow(() -> PlatformException.notFound("payment request")));
   }
 
@@ -446,7 +548,9 @@ public final class PaymentService implements AppPayments {
         row.getString("conversation_id"), row.getString("payer_id"), payee, currency, row.getLong("amount"),
         row.getString("note"), row.getString("reference"), Status.of(row.getString("status")), row.getLong("created_at"),
         row.getLong("expires_at"), Optional.ofNullable(row.getString("transfer_id")),
-        Optional.ofNullable(row.getString("refund_transfer_id")));
+        Optional.ofNullable(row.getString("refund_transfer_id")), row.getInteger("packet_shares") == null
+            ? Optional.empty() : Optional.of(new Packet(row.getInteger("packet_shares"), SplitMode.of(row.getString("packet_mode")),
+                Optional.ofNullable(row.getString("packet_id")))));
   }
 
   /** A conversation member named by id or {@code @username}. */
