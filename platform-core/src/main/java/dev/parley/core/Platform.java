@@ -7,7 +7,7 @@ import dev.parley.core.accounts.PasswordHasher;
 import dev.parley.core.chat.ChatApi;
 import dev.parley.core.chat.ChatService;
 import dev.parley.core.chat.LiveHub;
-import dev.parley.core.gifting.RedPacketOptions;
+import dev.parley.core.gifting.AppRedPackets;
 import dev.parley.core.gifting.RedPackets;
 import dev.parley.core.gifting.RedPacketsApi;
 import dev.parley.core.ledger.LedgerApi;
@@ -105,15 +105,16 @@ public final class Platform {
     this.installations = new Installations(vertx, db, chat, clock);
     this.consents = new Consents(vertx, db, clock);
     this.brokerHost = new BrokerHost(vertx, db, clock, ids, chat, accounts, registry, usage, audit,
-        AppPayments.deferred(this::payments));
+        AppPayments.deferred(this::payments), AppRedPackets.of(this::redPackets));
     this.broker = new Broker(vertx, registry, launcher, chat, installations, consents, usage, brokerHost, ids,
         options.getBroker(), runtimeReady::future);
     this.signer = LaunchSigner.create(db, registry, clock, ids);
     this.ledger = new LedgerService(vertx, db, clock, ids, TestCardProvider.create());
-    this.redPackets = new RedPackets(vertx, db, clock, ids, chat, ledger, new RedPacketOptions(),
+    this.redPackets = new RedPackets(vertx, db, clock, ids, chat, ledger, options.getRedPackets(),
         new java.security.SecureRandom());
     this.payments = new PaymentService(vertx, db, clock, ids, ledger, chat,
-        (appId, userId, conversationId, name, event) -> broker.appEvent(userId, conversationId, appId, name, event));
+        (appId, userId, conversationId, name, event) -> broker.appEvent(userId, conversationId, appId, name, event),
+        redPackets);
   }
 
   /** Opens the database (migrating it), builds the services and makes sure there is an admin. */
