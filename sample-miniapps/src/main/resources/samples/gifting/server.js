@@ -1,0 +1,167 @@
+// Red packets: `/packet 10.00 5 [lucky] [message]` (a currency may follow the total: `/packet 1200 JPY 3`).
+//
+// The app never moves money. It asks Parley for a red packet (parley.redpackets.create, a payment
+// request whose payee is the packet); Parley shows the sender its own confirmation sheet, and on
+// their confirmation puts the total into the packet's escrow and tells this app through the
+// `payment` event, which is when the card is posted. Each member's "Open" claims one share for
+// that member (parley.redpackets.claim: Parley pays it, at most one share each) and the card is
+// updated in place for everyone. Amounts are integers in minor units: "10.00" is 1000, never a float.
+
+const DEFAULT_CURRENCY = "EUR";
+/** ISO 4217 minor-unit digits of the currencies the app accepts. */
+const DIGITS = { EUR: 2, USD: 2, GBP: 2, CHF: 2, SEK: 2, NOK: 2, DKK: 2, PLN: 2, CAD: 2, AUD: 2, JPY: 0, KRW: 0 };
+/** The largest packet, in major units. */
+const MAX_MAJOR = 10000;
+/** The most shares of one packet (Parley's own limit). */
+const MAX_SHARES = 500;
+const MESSAGE_MAX = 100;
+/** A card shows at most 20 fields: the total, then the newest claims. */
+const CLAIMS_SHOWN = 18;
+
+const USAGE = "Usage: /packet 10.00 5 [lucky] [message] — sends a red packet of 10.00 in 5 shares "
+  + "(equal shares, or random ones with \"lucky\"); you confirm it in Parley's sheet first.";
+
+/**
+ * Parses a decimal amount strictly into integer minor units: digits, at most one '.', at most the
+ * currency's decimal places, no sign, exponent or separators, above zero. Answers {minor} or
+ * {error: "a sentence for the user"}.
+ */
+export function parseAmount(text, currency) {
+  const digits = DIGITS[currency];
+  if (digits === undefined) {
+    return { error: "I don't handle " + currency + ". Use one of " + Object.keys(DIGITS).join(", ") + "." };
+  }
+  const example = digits === 0 ? "1200" : "10." + "00".padEnd(digits, "0").slice(0, digits);
+  const s = String(text === undefined || text === null ? "" : text);
+  const m = /^([0-9]+)(?:\.([0-9]+))?$/.exec(s);
+  if (!m) {
+    return { error: "\"" + s.slice(0, 20) + "\" is not an amount. Write it like " + example + " (no sign, spaces or commas)." };
+  }
+  const whole = m[1];
+  const fraction = m[2] === undefined ? "" : m[2];
+  if (whole.length > 1 && whole[0] === "0") {
+    return { error: "Write the amount without leading zeros, like " + example + "." };
+  }
+  if (fraction.length > digits) {
+    return { error: digits === 0 ? currency + " has no cents: write a whole number like " + example + "."
+      : currency + " has " + digits + " decimal places: write it like " + example + "." };
+  }
+  if (whole.length > String(MAX_MAJOR).length || Number(whole) > MAX_MAJOR
+      || (Number(whole) === MAX_MAJOR && /[1-9]/.test(fraction))) {
+    return { error: "That is more than " + MAX_MAJOR + " " + currency + "; a red packet holds at most that much." };
+  }
+  // Integer arithmetic only: whole * 10^digits + the fraction padded to the currency's digits.
+  let minor = Number(whole);
+  for (let i = 0; i < digits; i++) minor *= 10;
+  minor += fraction.length === 0 ? 0 : Number(fraction.padEnd(digits, "0"));
+  if (minor <= 0) {
+    return { error: "The amount must be more than zero." };
+  }
+  return { minor };
+}
+
+/** Minor units as a decimal string: 1000 → "10.00" for EUR, 1200 → "1200" for JPY. */
+export function formatAmount(minor, currency) {
+  const digits = DIGITS[currency] ?? 2;
+  if (digits === 0) return String(minor);
+  let unit = 1;
+  for (let i = 0; i < digits; i++) unit *= 10;
+  const whole = Math.floor(minor / unit);
+  const fraction = String(minor % unit).padStart(digits, "0");
+  return whole + "." + fraction;
+}
+
+/** `total [CUR] shares [lucky|equal] [message…]` → {minor, total, currency, shares, mode, message} or {error}. */
+export function parsePacket(args) {
+  const words = (args || []).slice();
+  const totalText = words.shift();
+  if (totalText === undefined) return { error: "Say how much, like 10.00." };
+  let currency = DEFAULT_CURRENCY;
+  if (words.length > 0 && /^[A-Z]{3}$/.test(words[0])) currency = words.shift();
+  const parsed = parseAmount(totalText, currency);
+  if (parsed.error) return { error: parsed.error };
+  const sharesText = words.shift();
+  if (sharesText === undefined || !/^[1-9][0-9]{0,2}$/.test(sharesText)) {
+    return { error: "Say into how many shares, a whole number from 1 to " + MAX_SHARES + ", like 5." };
+  }
+  const shares = Number(sharesText);
+  if (shares > MAX_SHARES) return { error: "At most " + MAX_SHARES + " shares." };
+  if (shares > parsed.minor) {
+    return { error: "Every share needs at least " + formatAmount(1, currency) + " " + currency + ": "
+      + shares + " shares need at least " + formatAmount(shares, currency) + " " + currency + "." };
+  }
+  let mode = "equal";
+  if (words.length > 0 && (words[0] === "lucky" || words[0] === "equal")) mode = words.shift();
+  const message = words.join(" ").slice(0, MESSAGE_MAX);
+  return { minor: parsed.minor, total: formatAmount(parsed.minor, currency), currency, shares, mode, message };
+}
+
+/** The card of a packet as Parley answers it ({id, total, currency, shares, mode, message, status, claimed…}). */
+export function packetCard(p) {
+  const claimed = Array.isArray(p.claimed) ? p.claimed : [];
+  let status;
+  if (p.status === "expired") {
+    status = "Expired: " + claimed.length + " of " + p.shares + " claimed; the rest went back to the sender";
+  } else if (p.status === "finished") {
+    status = "All " + p.shares + " claimed";
+  } else {
+    status = claimed.length + " of " + p.shares + " claimed";
+  }
+  const fields = [{ label: "Total", value: p.total + " " + p.currency + " in " + p.shares
+    + (p.shares === 1 ? " share" : " shares") + (p.mode === "lucky" ? " (lucky)" : "") }];
+  const shown = claimed.slice(Math.max(0, claimed.length - CLAIMS_SHOWN));
+  if (shown.length < claimed.length) {
+    fields.push({ label: "Earlier", value: (claimed.length - shown.length) + " more" });
+  }
+  for (const c of shown) {
+    fields.push({ label: c.displayName || "someone", value: c.amount + " " + p.currency });
+  }
+  const card = { title: p.message ? "Red packet: " + p.message : "Red packet", text: status, fields };
+  if (p.status === "active") {
+    card.buttons = [{ id: "open", label: "Open", type: "callback" }];
+  }
+  return card;
+}
+
+// ---- /packet ----
+
+export async function packet(event) {
+  const a = parsePacket(event.args);
+  if (a.error) return { text: a.error + "\n" + USAGE };
+  // Parley shows the sheet; the card follows from the `payment` event.
+  await parley.redpackets.create({ total: a.total, currency: a.currency, shares: a.shares, mode: a.mode,
+    message: a.message });
+  return {};
+}
+
+// ---- the outcome, from Parley: the packet exists, post its card once ----
+
+export async function onPayment(event) {
+  if (event.type !== "payment.completed" || event.payee !== "red_packet" || !event.packetId) {
+    return {}; // cancelled or expired: nothing was sent
+  }
+  const key = "packet:" + event.packetId;
+  if (await parley.storage.get({ scope: "conversation", key })) {
+    return {}; // told twice: one card
+  }
+  await parley.storage.set({ scope: "conversation", key, value: { pending: true } });
+  const p = await parley.redpackets.get({ packetId: event.packetId });
+  const { messageId } = await parley.cards.post({ card: packetCard(p) });
+  await parley.storage.set({ scope: "conversation", key, value: { messageId } });
+  await parley.storage.set({ scope: "conversation", key: "card:" + messageId, value: { packetId: event.packetId } });
+  return {};
+}
+
+// ---- Open: a share for the member who pressed ----
+
+export async function open(event) {
+  // The packet this card shows, as stored; never what the button sent.
+  const stored = await parley.storage.get({ scope: "conversation", key: "card:" + event.messageId });
+  if (!stored) return { text: "This red packet is no longer here." };
+  const r = await parley.redpackets.claim({ packetId: stored.packetId });
+  if (!r.claimed && r.reason === "sender") {
+    return { text: "You sent this red packet: in a direct conversation the other person opens it." };
+  }
+  await parley.cards.update({ messageId: event.messageId, card: packetCard(r.packet) });
+  return {};
+}

@@ -1,0 +1,249 @@
+package dev.parley.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.runtime.AppVersion;
+import dev.parley.runtime.Bundle;
+import dev.parley.runtime.BundleReader;
+import dev.parley.runtime.CallContext;
+import dev.parley.runtime.MiniAppRuntime;
+import dev.parley.runtime.spi.HostCall;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gifting sample against an in-memory host: {@code /packet} only asks the host for a red packet
+ * (amounts as strings from integer minor units), the card follows the completed payment once, each
+ * member's "Open" claims for that member and updates the card in place, and a finished or expired
+ * packet says so on its card.
+ */
+class GiftingSampleTest {
+
+  /** The poll's in-memory host, plus red packets kept in memory: equal shares, one claim per member. */
+  static final class GiftingHost extends PollSampleTest.MemoryHost {
+    final List<JsonObject> requested = new CopyOnWriteArrayList<>();
+    final Map<String, JsonObject> packets = new ConcurrentHashMap<>();
+    final AtomicInteger ids = new AtomicInteger();
+    final AtomicInteger claims = new AtomicInteger();
+
+    @Override
+    public Set<String> capabilities() {
+      return Set.of("cards.post", "cards.update", "storage.get", "storage.set", "redpackets.create", "redpackets.get",
+          "redpackets.claim");
+    }
+
+    @Override
+    public Future<Object> call(HostCall call) {
+      JsonObject a = call.args();
+      return switch (call.capability()) {
+        case "redpackets.create" -> {
+          String id = "pr" + ids.incrementAndGet();
+          requested.add(a.copy().put("requestId", id).put("payer", call.context().userId()));
+          yield Future.succeededFuture(new JsonObject().put("requestId", id).put("status", "pending"));
+        }
+        case "redpackets.get" -> Future.succeededFuture(packets.get(a.getString("packetId")).copy());
+        case "redpackets.claim" -> {
+          claims.incrementAndGet();
+          JsonObject p = packets.get(a.getString("packetId"));
+          String user = call.context().userId();
+          JsonArray claimed = p.getJsonArray("claimed");
+          for (Object c : claimed) {
+            if (((JsonObject) c).getString("user").equals(user)) {
+              yield Future.succeededFuture(new JsonObject().put("claimed", true)
+                  .put("claim", ((JsonObject) c).copy().put("repeated", true)).put("packet", p.copy()));
+            }
+          }
+          if (!p.getString("status").equals("active")) {
+            yield Future.succeededFuture(new JsonObject().put("claimed", false)
+                .put("reason", p.getString("status")).put("packet", p.copy()));
+          }
+          long share = p.getLong("totalMinor") / p.getInteger("shares");
+          JsonObject claim = new JsonObject().put("user", user).put("displayName", user.toUpperCase())
+              .put("amount", "%d.%02d".formatted(share / 100, share % 100)).put("amountMinor", share);
+          claimed.add(claim);
+          if (claimed.size() == p.getInteger("shares")) {
+            p.put("status", "finished");
+          }
+          yield Future.succeededFuture(new JsonObject().put("claimed", true).put("claim", claim.copy().put("repeated", false))
+              .put("packet", p.copy()));
+        }
+        default -> super.call(call);
+      };
+    }
+
+    /** The packet the host would make when the sender confirms {@code asked}. */
+    JsonObject make(JsonObject asked, String packetId) {
+      JsonObject p = new JsonObject().put("id", packetId).put("currency", asked.getString("currency"))
+          .put("total", asked.getString("total")).put("totalMinor", 1000L).put("shares", asked.getInteger("shares"))
+          .put("mode", asked.getString("mode")).put("message", asked.getString("message")).put("status", "active")
+          .put("claimed", new JsonArray());
+      packets.put(packetId, p);
+      return p;
+    }
+  }
+
+  private static final Set<String> GRANTED = Set.of("cards.post", "storage.conversation", "payments.request");
+
+  private static Vertx vertx;
+  private static GiftingHost host;
+  private static MiniAppRuntime runtime;
+  private static AppVersion app;
+  private static final AtomicInteger requests = new AtomicInteger();
+
+  @BeforeAll
+  static void start() throws Exception {
+    vertx = Vertx.vertx();
+    host = new GiftingHost();
+    runtime = MiniAppRuntime.create(vertx, host);
+    Bundle bundle = BundleReader.create().read(SampleBundles.zip("gifting"));
+    app = await(runtime.load(bundle));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    runtime.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  @BeforeEach
+  void reset() {
+    host.requested.clear();
+    host.packets.clear();
+    host.cards.clear();
+    host.order.clear();
+    host.storage.clear();
+    host.claims.set(0);
+  }
+
+  private static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  private static JsonObject run(String user, String handler, JsonObject event) throws Exception {
+    return await(runtime.invoke(app, handler, event, CallContext.of(app, user, "c1", "r" + requests.incrementAndGet(),
+        GRANTED)));
+  }
+
+  private static JsonObject command(String user, String text) throws Exception {
+    JsonArray args = new JsonArray(text.isEmpty() ? List.of() : List.of((Object[]) text.split("\\s+")));
+    return run(user, "packet", new JsonObject().put("type", "command").put("command", "packet").put("text", text)
+        .put("args", args));
+  }
+
+  private static JsonObject completed(JsonObject asked, String packetId) throws Exception {
+    return run(asked.getString("payer"), "onPayment", new JsonObject().put("type", "payment.completed")
+        .put("requestId", asked.getString("requestId")).put("amount", asked.getString("total"))
+        .put("currency", asked.getString("currency")).put("payee", "red_packet").put("payerId", asked.getString("payer"))
+        .put("packetId", packetId));
+  }
+
+  private static JsonObject open(String user, String messageId, String value) throws Exception {
+    return run(user, "open", new JsonObject().put("type", "card_action").put("actionId", "open").put("messageId", messageId)
+        .put("value", value));
+  }
+
+  @Test
+  void packet_asksTheHost_andTheCardFollowsTheCompletedPaymentOnce() throws Exception {
+    assertThat(command("ann", "10.00 5 lucky Happy new year")).isEmpty();
+    assertThat(host.requested).hasSize(1);
+    JsonObject asked = host.requested.get(0);
+    assertThat(asked.getValue("total")).as("a string, never a float").isEqualTo("10.00");
+    assertThat(asked.getString("currency")).isEqualTo("EUR");
+    assertThat(asked.getValue("shares")).isEqualTo(5);
+    assertThat(asked.getString("mode")).isEqualTo("lucky");
+    assertThat(asked.getString("message")).isEqualTo("Happy new year");
+    assertThat(host.order).as("no card before the sender confirmed").isEmpty();
+
+    run("ann", "onPayment", new JsonObject().put("type", "payment.cancelled").put("requestId", asked.getString("requestId"))
+        .put("payee", "red_packet").put("reason", "cancelled"));
+    assertThat(host.order).as("no card for a cancelled packet").isEmpty();
+
+    host.make(asked, "p1");
+    completed(asked, "p1");
+    completed(asked, "p1");
+    assertThat(host.order).as("told twice, one card").hasSize(1);
+    JsonObject card = host.cards.get(host.order.get(0));
+    assertThat(card.getString("title")).isEqualTo("Red packet: Happy new year");
+    assertThat(card.getString("text")).isEqualTo("0 of 5 claimed");
+    assertThat(card.getJsonArray("fields").getJsonObject(0).getString("value")).isEqualTo("10.00 EUR in 5 shares (lucky)");
+    assertThat(card.getJsonArray("buttons").getJsonObject(0).getString("label")).isEqualTo("Open");
+
+    command("ann", "10 3");
+    assertThat(host.requested.get(1).getString("mode")).isEqualTo("equal");
+    assertThat(host.requested.get(1).getString("total")).isEqualTo("10.00");
+    assertThat(host.requested.get(1).getString("message")).isEmpty();
+  }
+
+  @Test
+  void open_claimsForThePressingMember_andUpdatesTheCardInPlace() throws Exception {
+    command("ann", "10.00 2 Gong xi");
+    JsonObject asked = host.requested.get(0);
+    host.make(asked, "p1");
+    completed(asked, "p1");
+    String messageId = host.order.get(0);
+
+    open("bob", messageId, "some-other-packet");
+    assertThat(host.order).as("updated in place, nothing new posted").hasSize(1);
+    JsonObject card = host.cards.get(messageId);
+    assertThat(card.getString("text")).isEqualTo("1 of 2 claimed");
+    assertThat(card.getJsonArray("fields").getJsonObject(1).getString("label")).isEqualTo("BOB");
+    assertThat(card.getJsonArray("fields").getJsonObject(1).getString("value")).isEqualTo("5.00 EUR");
+
+    open("bob", messageId, null);
+    assertThat(host.packets.get("p1").getJsonArray("claimed")).as("one share each").hasSize(1);
+    open("cid", messageId, null);
+    card = host.cards.get(messageId);
+    assertThat(card.getString("text")).isEqualTo("All 2 claimed");
+    assertThat(card.getJsonArray("buttons")).as("nothing left to open").isNull();
+    assertThat(card.getJsonArray("fields")).hasSize(3);
+
+    open("dee", messageId, null);
+    assertThat(host.cards.get(messageId).getString("text")).isEqualTo("All 2 claimed");
+    assertThat(open("dee", "m-unknown", null).getString("text")).contains("no longer here");
+  }
+
+  @Test
+  void anExpiredPacket_saysSoOnItsCard() throws Exception {
+    command("ann", "3.00 3");
+    JsonObject asked = host.requested.get(0);
+    host.make(asked, "p1");
+    completed(asked, "p1");
+    String messageId = host.order.get(0);
+    open("bob", messageId, null);
+    host.packets.get("p1").put("status", "expired");
+    open("cid", messageId, null);
+    JsonObject card = host.cards.get(messageId);
+    assertThat(card.getString("text")).isEqualTo("Expired: 1 of 3 claimed; the rest went back to the sender");
+    assertThat(card.getJsonArray("buttons")).isNull();
+  }
+
+  @Test
+  void amountsAndShares_areParsedStrictly_withHelpfulReplies() throws Exception {
+    for (String bad : List.of("10.005 5", "-5 2", "1e3 2", "10,00 2", "0.00 2", "012 2", "abc 2", "10000.01 2",
+        "10.00", "10.00 0", "10.00 2.5", "10.00 501", "10.00 x", "0.04 5", "10.5 JPY 2")) {
+      JsonObject reply = command("ann", bad);
+      assertThat(reply.getString("text")).as(bad).contains("Usage: /packet");
+    }
+    assertThat(command("ann", "0.04 5").getString("text")).contains("5 shares need at least 0.05 EUR");
+    assertThat(command("ann", "10.00 2.5").getString("text")).contains("whole number");
+    assertThat(host.requested).isEmpty();
+
+    command("ann", "1200 JPY 3 lucky");
+    command("ann", "0.05 5");
+    assertThat(host.requested.stream().map(r -> r.getString("total") + " " + r.getString("currency") + " "
+        + r.getInteger("shares"))).containsExactly("1200 JPY 3", "0.05 EUR 5");
+  }
+}
