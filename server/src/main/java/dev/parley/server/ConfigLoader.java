@@ -190,11 +190,13 @@ public final class ConfigLoader {
 
   /** Nested numeric settings given as text (environment, flags) become numbers. */
   private static void coerceNested(JsonObject merged) {
-    Object live = merged.getValue("live");
-    if (live instanceof JsonObject l) {
-      for (String key : l.fieldNames()) {
-        if (l.getValue(key) instanceof String s && s.trim().matches("-?\\d{1,9}")) {
-          l.put(key, Integer.parseInt(s.trim()));
+    for (String section : new String[] {"live", "broker", "redPackets"}) {
+      if (merged.getValue(section) instanceof JsonObject l) {
+        for (String key : l.fieldNames()) {
+          if (l.getValue(key) instanceof String s && s.trim().matches("-?\\d{1,18}")) {
+            long n = Long.parseLong(s.trim());
+            l.put(key, n == (int) n ? (Object) (int) n : (Object) n);
+          }
         }
       }
     }

@@ -66,6 +66,7 @@ public final class ParleyServer {
         .setDatabase(new DatabaseOptions().setUrl(opts.effectiveDatabaseUrl()))
         .setLive(new LiveOptions(opts.getLive()))
         .setBroker(new dev.parley.core.broker.BrokerOptions(opts.getBroker()))
+        .setRedPackets(new dev.parley.core.gifting.RedPacketOptions(opts.getRedPackets()))
         .setMaxBodyBytes(opts.getMaxBodyBytes())
         .setBundles(new dev.parley.runtime.BundleOptions().setMaxArchiveBytes(opts.getMaxBundleBytes()));
     opts.getPublicBaseUrl().ifPresent(p::setPublicBaseUrl);

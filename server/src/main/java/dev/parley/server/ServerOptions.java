@@ -27,6 +27,7 @@ public final class ServerOptions {
   private JsonObject bootstrapAdmin;
   private JsonObject live = new JsonObject();
   private JsonObject broker = new JsonObject();
+  private JsonObject redPackets = new JsonObject();
   private String logFormat = "text";
   private int httpInstances = Math.max(1, Runtime.getRuntime().availableProcessors());
 
@@ -52,10 +53,12 @@ public final class ServerOptions {
         case "bootstrapAdmin" -> setBootstrapAdmin(object(key, v));
         case "live" -> setLive(object(key, v));
         case "broker" -> setBroker(object(key, v));
+        case "redPackets" -> setRedPackets(object(key, v));
         case "logFormat" -> setLogFormat(string(key, v));
         case "httpInstances" -> setHttpInstances((int) integer(key, v));
         default -> throw new IllegalArgumentException("unknown setting '" + key + "'; known settings: port, host, dataDir, "
-            + "databaseUrl, publicBaseUrl, maxBodyBytes, maxBundleBytes, bootstrapAdmin, live, broker, logFormat, httpInstances");
+            + "databaseUrl, publicBaseUrl, maxBodyBytes, maxBundleBytes, bootstrapAdmin, live, broker, redPackets, logFormat, "
+            + "httpInstances");
       }
     }
   }
@@ -69,6 +72,7 @@ public final class ServerOptions {
         .put("maxBundleBytes", maxBundleBytes)
         .put("live", live.copy())
         .put("broker", broker.copy())
+        .put("redPackets", redPackets.copy())
         .put("logFormat", logFormat)
         .put("httpInstances", httpInstances);
     if (databaseUrl != null) {
@@ -247,6 +251,35 @@ public final class ServerOptions {
       throw new IllegalArgumentException("broker." + e.getMessage());
     }
     this.broker = broker.copy();
+    return this;
+  }
+
+  /**
+   * Red packets: {@code expiryMillis} (24 h), {@code sweepIntervalMillis}, {@code fundingTimeoutMillis},
+   * {@code payoutRetryMillis}, {@code maxShares}; see {@link dev.parley.core.gifting.RedPacketOptions}.
+   */
+  public JsonObject getRedPackets() {
+    return redPackets.copy();
+  }
+
+  public ServerOptions setRedPackets(JsonObject redPackets) {
+    java.util.Set<String> known = new dev.parley.core.gifting.RedPacketOptions().toJson().fieldNames();
+    for (String key : redPackets.fieldNames()) {
+      if (!known.contains(key)) {
+        throw new IllegalArgumentException("redPackets." + key + " is not a setting; use " + String.join(", ",
+            new java.util.TreeSet<>(known)));
+      }
+      if (!(redPackets.getValue(key) instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+        throw new IllegalArgumentException("redPackets." + key + " must be an integer, got '"
+            + redPackets.getValue(key) + "'");
+      }
+    }
+    try {
+      new dev.parley.core.gifting.RedPacketOptions(redPackets);
+    } catch (IllegalArgumentException | ClassCastException e) {
+      throw new IllegalArgumentException("redPackets." + e.getMessage());
+    }
+    this.redPackets = redPackets.copy();
     return this;
   }
 

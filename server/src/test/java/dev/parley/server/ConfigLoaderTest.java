@@ -132,6 +132,23 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void redPackets_fromEnvironmentAndFlags_reachThePlatform() throws Exception {
+    ServerOptions o = load(List.of("--red-packets.expiry-millis", "3600000", "--broker.user-rate", "50"),
+        Map.of("PARLEY_RED_PACKETS__MAX_SHARES", "100"));
+    assertThat(o.getRedPackets().getLong("expiryMillis")).isEqualTo(3_600_000L);
+    dev.parley.core.gifting.RedPacketOptions packets = ParleyServer.platformOptions(o).getRedPackets();
+    assertThat(packets.getExpiryMillis()).isEqualTo(3_600_000L);
+    assertThat(packets.getMaxShares()).isEqualTo(100);
+    assertThat(packets.getSweepIntervalMillis()).isEqualTo(dev.parley.core.gifting.RedPacketOptions.DEFAULT_SWEEP_INTERVAL_MILLIS);
+    assertThat(ParleyServer.platformOptions(load(List.of(), Map.of())).getRedPackets().getExpiryMillis())
+        .as("24 hours by default").isEqualTo(24 * 60 * 60 * 1000L);
+    assertThat(failure(List.of("--red-packets.expiry-millis", "5"), Map.of()))
+        .startsWith("redPackets.expiryMillis must be from 1 second to 30 days")
+        .endsWith("(from flag --red-packets.expiry-millis)");
+    assertThat(failure(List.of("--red-packets.expiry", "5"), Map.of())).startsWith("redPackets.expiry is not a setting");
+  }
+
+  @Test
   void unknownSetting_isNamedWithItsSource() throws Exception {
     assertThat(failure(List.of("--prot", "80"), Map.of())).startsWith("unknown setting 'prot'; known settings: port, host,")
         .endsWith("(from flag --prot)");
