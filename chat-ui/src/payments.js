@@ -17,6 +17,22 @@ export function formatMoney(amount, currency, locale) {
   }
 }
 
+/**
+ * Who the sheet says is paid, from the stored request: a member ("Bob @bob"), the app's merchant
+ * account ("Shop (the app)"), or a red packet ("Red packet: €10.00 in 5 shares (lucky)").
+ */
+export function payeeLabel(request, locale) {
+  const payee = request?.payee ?? {};
+  if (payee.kind === 'red_packet') {
+    const packet = request.packet ?? {};
+    const n = Number(packet.shares);
+    return `Red packet: ${formatMoney(request.amount, request.currency, locale)} in ${n} ${n === 1 ? 'share' : 'shares'}`
+      + (packet.mode === 'lucky' ? ' (lucky)' : '');
+  }
+  if (payee.kind === 'merchant') return `${payee.name} (the app)`;
+  return `${payee.name} @${payee.username}`;
+}
+
 /** A decimal string the API accepts ("12.50"), or null: digits, at most one '.', nothing else. */
 export function cleanAmount(text) {
   const t = String(text ?? '').trim();

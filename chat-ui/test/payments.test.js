@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ApiError } from '../src/api.js';
 import { METHODS } from '../src/bridge.js';
-import { applyRequest, applyWallet, cleanAmount, createPayments, formatMoney, retryable } from '../src/payments.js';
+import { applyRequest, applyWallet, cleanAmount, createPayments, formatMoney, payeeLabel, retryable } from '../src/payments.js';
 
 const REQ = { id: 'r1', status: 'pending', amount: '12.50', currency: 'EUR', payee: { kind: 'user', id: 'b', name: 'Bob' },
   app: { id: 'payments', name: 'Payments' }, note: 'lunch' };
@@ -97,5 +97,16 @@ describe('payments', () => {
 
   it('gives app pages no way to confirm: the bridge has no such method', () => {
     for (const m of METHODS) assert.doesNotMatch(m, /confirm|pay/iu);
+  });
+});
+
+describe('payeeLabel', () => {
+  it('names a member, the app, or a red packet with its total and shares', () => {
+    assert.equal(payeeLabel({ ...REQ, payee: { kind: 'user', id: 'b', name: 'Bob', username: 'bob' } }), 'Bob @bob');
+    assert.equal(payeeLabel({ ...REQ, payee: { kind: 'merchant', id: 'shop', name: 'Shop' } }), 'Shop (the app)');
+    const packet = { ...REQ, amount: '10.00', payee: { kind: 'red_packet', id: 'c1', name: 'Red packet' },
+      packet: { shares: 5, mode: 'lucky', packetId: null } };
+    assert.equal(payeeLabel(packet, 'en-US'), 'Red packet: €10.00 in 5 shares (lucky)');
+    assert.equal(payeeLabel({ ...packet, packet: { shares: 1, mode: 'equal' } }, 'en-US'), 'Red packet: €10.00 in 1 share');
   });
 });

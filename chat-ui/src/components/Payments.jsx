@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { formatMoney } from '../payments.js';
+import { formatMoney, payeeLabel } from '../payments.js';
 import { Modal } from './Modal.jsx';
 
 /**
@@ -13,11 +13,12 @@ export function PaymentSheet({ payments, snap }) {
   const busy = snap.busy === request.id;
   const error = snap.error && snap.error.id === request.id ? snap.error.message : null;
   const payee = request.payee ?? {};
+  const packet = payee.kind === 'red_packet';
   return (
     <Modal
       key={request.id}
       id="payment-sheet"
-      title="Confirm payment"
+      title={packet ? 'Confirm red packet' : 'Confirm payment'}
       description={`${request.app?.name ?? 'An app'} asks you to pay. Nothing is paid until you confirm.`}
       onClose={() => {
         if (!busy) payments.cancel(request.id).catch(() => {});
@@ -26,7 +27,7 @@ export function PaymentSheet({ payments, snap }) {
       <dl class="payment-summary">
         <dt>To</dt>
         <dd data-testid="payment-payee">
-          {payee.kind === 'merchant' ? `${payee.name} (the app)` : `${payee.name} @${payee.username}`}
+          {payeeLabel(request)}
         </dd>
         <dt>Amount</dt>
         <dd class="payment-amount" data-testid="payment-amount">
@@ -36,7 +37,7 @@ export function PaymentSheet({ payments, snap }) {
         <dd data-testid="payment-app">{request.app?.name}</dd>
         {request.note && (
           <>
-            <dt>Note</dt>
+            <dt>{packet ? 'Message' : 'Note'}</dt>
             <dd data-testid="payment-note">{request.note}</dd>
           </>
         )}
