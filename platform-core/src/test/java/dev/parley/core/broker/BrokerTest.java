@@ -4,24 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.ApiClient;
 import dev.parley.core.LiveClient;
+import dev.parley.core.PlatformTestBase;
 import dev.parley.core.Reply;
 import dev.parley.core.TestApps;
-import dev.parley.core.TestDatabases;
-import dev.parley.core.TestDatabases.Kind;
 import dev.parley.core.TestPlatform;
 import dev.parley.core.TestUser;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The broker end to end on both databases: install, consent, slash command, card, card button,
@@ -29,10 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * permission is the app's clear error), suspension, rate limits, slow answers, storage quotas,
  * network fetch refusals and page calls.
  */
-@ParameterizedClass(name = "{0}")
-@EnumSource(Kind.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BrokerTest {
+class BrokerTest extends PlatformTestBase {
 
   static final String SERVER_JS = """
       const poll = (votes) => ({ title: "Lunch at noon?", text: votes + " votes",
@@ -79,35 +68,18 @@ class BrokerTest {
       export async function page(event, ctx) { return { text: "page said " + event.args.hello }; }
       """;
 
-  @Parameter
-  Kind kind;
-
-  private TestPlatform p;
-  private ApiClient api;
   private TestUser admin;
   private TestUser dev;
 
-  @BeforeParameterizedClassInvocation
-  void start() {
-    if (!TestDatabases.available(kind)) {
-      return;
-    }
-    p = TestPlatform.builder(kind).platformOptions(o -> o.setBroker(new BrokerOptions().setUserRate(50))).start();
-    api = p.api();
+  @Override
+  protected TestPlatform.Builder configure(TestPlatform.Builder builder) {
+    return builder.platformOptions(o -> o.setBroker(new BrokerOptions().setUserRate(50)));
+  }
+
+  @Override
+  protected void setUp() {
     admin = p.admin();
     dev = TestApps.developer(api, admin, "dev");
-  }
-
-  @BeforeEach
-  void requireDatabase() {
-    TestDatabases.assumeAvailable(kind);
-  }
-
-  @AfterParameterizedClassInvocation
-  void stop() {
-    if (p != null) {
-      p.close();
-    }
   }
 
   private String publishLunchApp() {

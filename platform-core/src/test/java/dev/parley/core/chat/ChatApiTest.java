@@ -3,11 +3,8 @@ package dev.parley.core.chat;
 import static dev.parley.core.ApiClient.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.core.ApiClient;
+import dev.parley.core.PlatformTestBase;
 import dev.parley.core.Reply;
-import dev.parley.core.TestDatabases;
-import dev.parley.core.TestDatabases.Kind;
-import dev.parley.core.TestPlatform;
 import dev.parley.core.TestUser;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -19,14 +16,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Conversations and messages through the HTTP API on both databases: direct and group
@@ -34,37 +24,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * senders, history pages, read markers and unread counts. The server runs two HTTP instances, so
  * concurrent requests are handled on different event loops.
  */
-@ParameterizedClass(name = "{0}")
-@EnumSource(Kind.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ChatApiTest {
+class ChatApiTest extends PlatformTestBase {
 
-  @Parameter
-  Kind kind;
-
-  private TestPlatform p;
-  private ApiClient api;
-
-  @BeforeParameterizedClassInvocation
-  void start() {
-    if (!TestDatabases.available(kind)) {
-      return; // PostgreSQL unreachable: each test is reported skipped by requireDatabase()
-    }
-    p = TestPlatform.start(kind);
-    api = p.api();
-  }
-
-  @BeforeEach
-  void requireDatabase() {
-    TestDatabases.assumeAvailable(kind);
-  }
-
-  @AfterParameterizedClassInvocation
-  void stop() {
-    if (p != null) {
-      p.close();
-    }
-  }
 
   private static List<String> memberIds(JsonObject conversation) {
     return conversation.getJsonArray("members").stream().map(m -> ((JsonObject) m).getString("id")).toList();

@@ -4,13 +4,10 @@ import static dev.parley.core.ApiClient.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.parley.core.ApiClient;
 import dev.parley.core.LiveClient;
+import dev.parley.core.PlatformTestBase;
 import dev.parley.core.RawWebSocket;
 import dev.parley.core.Reply;
-import dev.parley.core.TestDatabases;
-import dev.parley.core.TestDatabases.Kind;
-import dev.parley.core.TestPlatform;
 import dev.parley.core.TestUser;
 import io.vertx.core.Future;
 import io.vertx.core.http.UpgradeRejectedException;
@@ -21,14 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Live delivery over {@code /api/live} on both databases: fan-out to every session of every member,
@@ -36,37 +26,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the handshake's refusals. Sessions are made ready (resumed) before anything is sent, so "did not
  * receive" is checked with a later marker event rather than by waiting.
  */
-@ParameterizedClass(name = "{0}")
-@EnumSource(Kind.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LiveTest {
+class LiveTest extends PlatformTestBase {
 
-  @Parameter
-  Kind kind;
-
-  private TestPlatform p;
-  private ApiClient api;
-
-  @BeforeParameterizedClassInvocation
-  void start() {
-    if (!TestDatabases.available(kind)) {
-      return; // PostgreSQL unreachable: each test is reported skipped by requireDatabase()
-    }
-    p = TestPlatform.start(kind);
-    api = p.api();
-  }
-
-  @BeforeEach
-  void requireDatabase() {
-    TestDatabases.assumeAvailable(kind);
-  }
-
-  @AfterParameterizedClassInvocation
-  void stop() {
-    if (p != null) {
-      p.close();
-    }
-  }
 
   private static List<Long> seqs(List<JsonObject> messages) {
     return messages.stream().map(m -> m.getLong("seq")).toList();

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.ApiClient;
 import dev.parley.core.Caller;
+import dev.parley.core.PlatformTestBase;
 import dev.parley.core.Reply;
 import dev.parley.core.TestApps;
-import dev.parley.core.TestDatabases;
-import dev.parley.core.TestDatabases.Kind;
-import dev.parley.core.TestPlatform;
 import dev.parley.core.TestUser;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
@@ -21,14 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * App pages on their own origin, through real HTTP with the {@code Host} of
@@ -37,49 +28,24 @@ import org.junit.jupiter.params.provider.EnumSource;
  * messenger), ETag revalidation, the SDK, refusals (suspended, unknown, no live version), no API
  * on an app's origin, and the messenger's own host left alone.
  */
-@ParameterizedClass(name = "{0}")
-@EnumSource(Kind.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AppPagesTest {
+class AppPagesTest extends PlatformTestBase {
 
   static final String PAGE = "<!doctype html><title>page</title><script type=module src=app.js></script><p>hi</p>";
   static final String SCRIPT = "import Parley from '/parley-sdk.js';\nParley.ready();\n";
 
-  @Parameter
-  Kind kind;
-
-  private TestPlatform p;
-  private ApiClient api;
   private WebClient http;
   private TestUser admin;
   private TestUser dev;
   private String appId;
 
-  @BeforeParameterizedClassInvocation
-  void start() {
-    if (!TestDatabases.available(kind)) {
-      return;
-    }
-    p = TestPlatform.start(kind);
-    api = p.api();
+  @Override
+  protected void setUp() {
     http = WebClient.create(p.vertx());
     admin = p.admin();
     dev = TestApps.developer(api, admin, "pages");
     appId = TestApps.appId(api, "page");
     TestApps.createApp(api, dev, appId);
     TestApps.publish(api, dev, admin, appId, "1.0.0", bundle(appId, "1.0.0", PAGE));
-  }
-
-  @BeforeEach
-  void requireDatabase() {
-    TestDatabases.assumeAvailable(kind);
-  }
-
-  @AfterParameterizedClassInvocation
-  void stop() {
-    if (p != null) {
-      p.close();
-    }
   }
 
   /** A bundle with a page, its script, and two allowed domains (one a wildcard). */

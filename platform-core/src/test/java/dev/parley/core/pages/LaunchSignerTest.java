@@ -6,10 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.parley.core.ApiClient;
 import dev.parley.core.Caller;
 import dev.parley.core.PlatformException;
+import dev.parley.core.PlatformTestBase;
 import dev.parley.core.Reply;
 import dev.parley.core.TestApps;
-import dev.parley.core.TestDatabases;
-import dev.parley.core.TestDatabases.Kind;
 import dev.parley.core.TestPlatform;
 import dev.parley.core.TestUser;
 import io.vertx.core.Future;
@@ -26,14 +25,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Launch parameters signed by a real platform, on both databases: both signatures verify with the
@@ -41,27 +33,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code node}; tampering, another secret and age are refused; the platform key is one key for
  * every node and restart, even when two nodes start at once.
  */
-@ParameterizedClass(name = "{0}")
-@EnumSource(Kind.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LaunchSignerTest {
+class LaunchSignerTest extends PlatformTestBase {
 
-  @Parameter
-  Kind kind;
-
-  private TestPlatform p;
-  private ApiClient api;
   private TestUser dev;
   private String appId;
   private String secret;
 
-  @BeforeParameterizedClassInvocation
-  void start() {
-    if (!TestDatabases.available(kind)) {
-      return;
-    }
-    p = TestPlatform.start(kind);
-    api = p.api();
+  @Override
+  protected void setUp() {
     TestUser admin = p.admin();
     dev = TestApps.developer(api, admin, "signer");
     appId = TestApps.appId(api, "signed");
@@ -70,18 +49,6 @@ class LaunchSignerTest {
     Reply rotated = api.post("/api/developer/apps/" + appId + "/secret", dev, new JsonObject());
     assertThat(rotated.status()).as("%s", rotated).isEqualTo(200);
     secret = rotated.json().getString("secret");
-  }
-
-  @BeforeEach
-  void requireDatabase() {
-    TestDatabases.assumeAvailable(kind);
-  }
-
-  @AfterParameterizedClassInvocation
-  void stop() {
-    if (p != null) {
-      p.close();
-    }
   }
 
   private JsonObject sign(String startParam) {

@@ -3,11 +3,10 @@ package dev.parley.core.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.ApiClient;
+import dev.parley.core.PlatformTestBase;
 import dev.parley.core.Reply;
 import dev.parley.core.TestApps;
 import dev.parley.core.TestApps.RawEntry;
-import dev.parley.core.TestDatabases;
-import dev.parley.core.TestDatabases.Kind;
 import dev.parley.core.TestPlatform;
 import dev.parley.core.TestUser;
 import dev.parley.runtime.BundleOptions;
@@ -28,14 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Hostile and wrong bundle uploads, on both databases. Each is refused with a 4xx problem that
@@ -43,49 +35,29 @@ import org.junit.jupiter.params.provider.EnumSource;
  * and the server goes on accepting uploads. The platform runs with small caps (256 KiB archives,
  * 1 MiB inflated) so that the limits are cheap to reach.
  */
-@ParameterizedClass(name = "{0}")
-@EnumSource(Kind.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BundleUploadBadInputTest {
+class BundleUploadBadInputTest extends PlatformTestBase {
 
   private static final int MAX_ARCHIVE = 256 << 10;
   private static final int MAX_TOTAL = 1 << 20;
 
-  @Parameter
-  Kind kind;
-
-  private TestPlatform p;
-  private ApiClient api;
   private TestUser admin;
   private TestUser dev;
   private String appId;
   private final AtomicInteger minor = new AtomicInteger(1);
 
-  @BeforeParameterizedClassInvocation
-  void start() {
-    if (!TestDatabases.available(kind)) {
-      return;
-    }
-    p = TestPlatform.builder(kind).platformOptions(o -> o.setBundles(new BundleOptions()
-        .setMaxArchiveBytes(MAX_ARCHIVE).setMaxTotalBytes(MAX_TOTAL))).start();
-    api = p.api();
+  @Override
+  protected TestPlatform.Builder configure(TestPlatform.Builder builder) {
+    return builder.platformOptions(o -> o.setBundles(new BundleOptions()
+        .setMaxArchiveBytes(MAX_ARCHIVE).setMaxTotalBytes(MAX_TOTAL)));
+  }
+
+  @Override
+  protected void setUp() {
     admin = p.admin();
     dev = TestApps.developer(api, admin, "dev");
     appId = TestApps.appId(api, "target");
     TestApps.createApp(api, dev, appId);
     TestApps.publish(api, dev, admin, appId, "1.0.0");
-  }
-
-  @BeforeEach
-  void requireDatabase() {
-    TestDatabases.assumeAvailable(kind);
-  }
-
-  @AfterParameterizedClassInvocation
-  void stop() {
-    if (p != null) {
-      p.close();
-    }
   }
 
   // ---- size and zip bombs ----

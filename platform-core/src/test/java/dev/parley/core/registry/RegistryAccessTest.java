@@ -2,26 +2,16 @@ package dev.parley.core.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.core.ApiClient;
 import dev.parley.core.Caller;
+import dev.parley.core.PlatformTestBase;
 import dev.parley.core.Reply;
 import dev.parley.core.TestApps;
-import dev.parley.core.TestDatabases;
-import dev.parley.core.TestDatabases.Kind;
-import dev.parley.core.TestPlatform;
 import dev.parley.core.TestUser;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Who may read and change an app, for every developer and admin route of docs/api.md, on both
@@ -30,10 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * routes refuse developers and anonymous callers; personal API tokens work without CSRF, and
  * session cookies without the CSRF header change nothing.
  */
-@ParameterizedClass(name = "{0}")
-@EnumSource(Kind.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RegistryAccessTest {
+class RegistryAccessTest extends PlatformTestBase {
 
   /** A developer route about one app; {@code version} fills {@code :version}. */
   private record Route(HttpMethod method, String path, String version) {
@@ -77,33 +64,11 @@ class RegistryAccessTest {
       new Route(HttpMethod.POST, "/api/admin/apps/:appId/unsuspend", null),
       new Route(HttpMethod.GET, "/api/admin/audit", null));
 
-  @Parameter
-  Kind kind;
-
-  private TestPlatform p;
-  private ApiClient api;
   private TestUser admin;
 
-  @BeforeParameterizedClassInvocation
-  void start() {
-    if (!TestDatabases.available(kind)) {
-      return;
-    }
-    p = TestPlatform.start(kind);
-    api = p.api();
+  @Override
+  protected void setUp() {
     admin = p.admin();
-  }
-
-  @BeforeEach
-  void requireDatabase() {
-    TestDatabases.assumeAvailable(kind);
-  }
-
-  @AfterParameterizedClassInvocation
-  void stop() {
-    if (p != null) {
-      p.close();
-    }
   }
 
   @Test

@@ -6,10 +6,9 @@ import dev.parley.core.ApiClient;
 import dev.parley.core.Caller;
 import dev.parley.core.Platform;
 import dev.parley.core.PlatformOptions;
+import dev.parley.core.PlatformTestBase;
 import dev.parley.core.Reply;
 import dev.parley.core.TestApps;
-import dev.parley.core.TestDatabases;
-import dev.parley.core.TestDatabases.Kind;
 import dev.parley.core.TestPlatform;
 import dev.parley.core.TestUser;
 import dev.parley.core.storage.DatabaseOptions;
@@ -24,14 +23,7 @@ import io.vertx.micrometer.VertxPrometheusOptions;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The registry's caches never hide a change: a suspension or a new live version is seen by the
@@ -39,10 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * event bus; a suspension stops a command that is running; the caches show in {@code /metrics}.
  * On both databases, with Micrometer and Prometheus as {@code Main} sets them up.
  */
-@ParameterizedClass(name = "{0}")
-@EnumSource(Kind.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RegistryCacheTest {
+class RegistryCacheTest extends PlatformTestBase {
 
   /** A command that never ends on its own before the CPU limit. */
   private static final String SPINNING_SERVER = """
@@ -54,41 +43,24 @@ class RegistryCacheTest {
       }
       """;
 
-  @Parameter
-  Kind kind;
-
-  private TestPlatform p;
-  private ApiClient api;
   private TestUser admin;
   private TestUser dev;
   private TestUser user;
 
-  @BeforeParameterizedClassInvocation
-  void start() {
-    if (!TestDatabases.available(kind)) {
-      return;
-    }
+  @Override
+  protected TestPlatform.Builder configure(TestPlatform.Builder builder) {
     Vertx vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)).setEnabled(true)));
     // A spinning command must not turn into "pending" before the suspension stops it.
-    p = TestPlatform.builder(kind).vertx(vertx)
-        .platformOptions(o -> o.setBroker(new dev.parley.core.broker.BrokerOptions().setAnswerMillis(60_000))).start();
-    api = p.api();
+    return builder.vertx(vertx)
+        .platformOptions(o -> o.setBroker(new dev.parley.core.broker.BrokerOptions().setAnswerMillis(60_000)));
+  }
+
+  @Override
+  protected void setUp() {
     admin = p.admin();
     dev = TestApps.developer(api, admin, "dev");
     user = api.signUp("user");
-  }
-
-  @BeforeEach
-  void requireDatabase() {
-    TestDatabases.assumeAvailable(kind);
-  }
-
-  @AfterParameterizedClassInvocation
-  void stop() {
-    if (p != null) {
-      p.close();
-    }
   }
 
   @Test

@@ -2,57 +2,34 @@ package dev.parley.core.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.core.ApiClient;
 import dev.parley.core.Caller;
+import dev.parley.core.PlatformTestBase;
 import dev.parley.core.Reply;
 import dev.parley.core.TestApps;
-import dev.parley.core.TestDatabases;
-import dev.parley.core.TestDatabases.Kind;
-import dev.parley.core.TestPlatform;
 import dev.parley.core.TestUser;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code GET /static/apps/:appId/:digest/:path} on both databases: immutable caching with a
  * strong ETag, conditional and range requests, HEAD, who may read drafts and suspended apps, and
  * the sandbox that keeps the app's HTML from running script in the messenger's origin.
  */
-@ParameterizedClass(name = "{0}")
-@EnumSource(Kind.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class VersionFilesTest {
+class VersionFilesTest extends PlatformTestBase {
 
   private static final String PAGE = "<!doctype html><title>app</title><p>hello</p>";
 
-  @Parameter
-  Kind kind;
-
-  private TestPlatform p;
-  private ApiClient api;
   private TestUser admin;
   private TestUser dev;
   private String appId;
   private String pageUrl;
   private String pageSha;
 
-  @BeforeParameterizedClassInvocation
-  void start() {
-    if (!TestDatabases.available(kind)) {
-      return;
-    }
-    p = TestPlatform.start(kind);
-    api = p.api();
+  @Override
+  protected void setUp() {
     admin = p.admin();
     dev = TestApps.developer(api, admin, "dev");
     appId = TestApps.appId(api, "files");
@@ -63,18 +40,6 @@ class VersionFilesTest {
         .orElseThrow();
     pageUrl = page.getString("url");
     pageSha = page.getString("sha256");
-  }
-
-  @BeforeEach
-  void requireDatabase() {
-    TestDatabases.assumeAvailable(kind);
-  }
-
-  @AfterParameterizedClassInvocation
-  void stop() {
-    if (p != null) {
-      p.close();
-    }
   }
 
   @Test

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.ApiClient;
 import dev.parley.core.Caller;
+import dev.parley.core.PlatformTestBase;
 import dev.parley.core.Reply;
 import dev.parley.core.Routes;
 import dev.parley.core.TestApps;
-import dev.parley.core.TestDatabases;
-import dev.parley.core.TestDatabases.Kind;
-import dev.parley.core.TestPlatform;
 import dev.parley.core.TestUser;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -20,14 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Authorization of every route. The table below classifies each route the platform's real
@@ -38,10 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * also called by someone entitled, who succeeds. Every refusal must be a problem+json body that
  * leaks nothing.
  */
-@ParameterizedClass(name = "{0}")
-@EnumSource(Kind.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RouteAuthorizationTest {
+class RouteAuthorizationTest extends PlatformTestBase {
 
   /** Who may call a route. */
   enum Access {
@@ -174,11 +162,6 @@ class RouteAuthorizationTest {
   /** Routes that exist only in some set-ups. */
   private static final List<String> OPTIONAL = List.of("GET /metrics");
 
-  @Parameter
-  Kind kind;
-
-  private TestPlatform p;
-  private ApiClient api;
   private TestUser admin;
   private TestUser developer;
   private TestUser owner;
@@ -191,13 +174,8 @@ class RouteAuthorizationTest {
   private final java.util.concurrent.atomic.AtomicInteger minor = new java.util.concurrent.atomic.AtomicInteger();
   private final String groupTitle = "Secret plans " + UUID.randomUUID();
 
-  @BeforeParameterizedClassInvocation
-  void start() {
-    if (!TestDatabases.available(kind)) {
-      return; // PostgreSQL unreachable: each test is reported skipped by requireDatabase()
-    }
-    p = TestPlatform.start(kind);
-    api = p.api();
+  @Override
+  protected void setUp() {
     admin = p.admin();
     developer = p.developer("Devi");
     owner = api.signUp("Owner");
@@ -212,18 +190,6 @@ class RouteAuthorizationTest {
         "routes:" + UUID.randomUUID()).await();
     redPacket = p.platform().redPackets().create(member.id(), group, java.util.Currency.getInstance("EUR"), 5_00, 2,
         dev.parley.core.gifting.SplitMode.EQUAL, "route check", "routes").await().id();
-  }
-
-  @BeforeEach
-  void requireDatabase() {
-    TestDatabases.assumeAvailable(kind);
-  }
-
-  @AfterParameterizedClassInvocation
-  void stop() {
-    if (p != null) {
-      p.close();
-    }
   }
 
   @Test
