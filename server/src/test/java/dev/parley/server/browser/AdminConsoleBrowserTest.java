@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.core.ApiClient;
 import dev.parley.core.Reply;
 import dev.parley.core.TestUser;
-import dev.parley.server.ParleyServer;
-import dev.parley.server.ServerOptions;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -16,25 +13,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -43,94 +33,26 @@ import org.openqa.selenium.WebElement;
  * the diff to the live version, approve, reject with a reason, suspend); the developer's API and
  * a user's launch then show what the admin decided.
  */
-@ExtendWith(BrowserArtifacts.class)
-class AdminConsoleBrowserTest implements BrowserArtifacts.Browsers {
+class AdminConsoleBrowserTest {
 
-  private static final String ROOT = "root";
-  private static final String ROOT_PASSWORD = "root-password-1";
+  private static final String ROOT = BrowserServer.ROOT;
+  private static final String ROOT_PASSWORD = BrowserServer.ROOT_PASSWORD;
   private static final AtomicInteger NAMES = new AtomicInteger();
   /** A 1x1 PNG. */
   private static final byte[] ICON = Base64.getDecoder().decode(
       "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
 
-  private static Chromium chromium;
-  private static Vertx vertx;
-  private static ParleyServer server;
-  private static ApiClient api;
-  private static Path dataDir;
-  private static String baseUrl;
+  @RegisterExtension
+  static final BrowserServer server = BrowserServer.parley().withAdmin();
 
-  private final Map<String, WebDriver> browsers = new LinkedHashMap<>();
-  private final List<Path> profiles = new ArrayList<>();
+  @RegisterExtension
+  final TestBrowsers browsers = server.browsers();
+
+  private static ApiClient api;
 
   @BeforeAll
-  static void startServer() throws Exception {
-    chromium = Chromium.find();
-    if (!chromium.available()) {
-      System.err.println("AdminConsoleBrowserTest: no Chromium, the browser tests will be skipped (or fail on CI)");
-      return;
-    }
-    BrowserArtifacts.clear(AdminConsoleBrowserTest.class);
-    vertx = Vertx.vertx();
-    dataDir = Files.createTempDirectory("parley-admin-browser-test-");
-    ServerOptions options = new ServerOptions()
-        .setHost("127.0.0.1")
-        .setPort(0)
-        .setDataDir(dataDir.toString())
-        .setBootstrapAdmin(new JsonObject().put("username", ROOT).put("password", ROOT_PASSWORD));
-    server = ParleyServer.start(vertx, options).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    baseUrl = "http://127.0.0.1:" + server.port();
-    api = new ApiClient(vertx, "127.0.0.1", server.port());
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    try {
-      if (api != null) {
-        api.close();
-      }
-      if (server != null) {
-        server.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      }
-      if (vertx != null) {
-        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      }
-    } finally {
-      Chromium.deleteTree(dataDir);
-    }
-  }
-
-  @BeforeEach
-  void needsChromium() {
-    chromium.require();
-    browsers.clear();
-  }
-
-  @AfterEach
-  void closeBrowsers() {
-    for (WebDriver d : browsers.values()) {
-      try {
-        d.quit();
-      } catch (RuntimeException e) {
-        // already gone
-      }
-    }
-    browsers.clear();
-    profiles.forEach(Chromium::deleteTree);
-    profiles.clear();
-  }
-
-  @Override
-  public Map<String, WebDriver> openBrowsers() {
-    return browsers;
-  }
-
-  private AdminPage browser(String name) {
-    Path profile = Chromium.newProfileDir();
-    profiles.add(profile);
-    WebDriver driver = chromium.start(Chromium.Form.DESKTOP, profile);
-    browsers.put(name, driver);
-    return new AdminPage(driver, baseUrl);
+  static void client() {
+    api = server.api();
   }
 
   @Test
@@ -144,7 +66,7 @@ class AdminConsoleBrowserTest implements BrowserArtifacts.Browsers {
         "export function weather(event) {\n  return { text: 'sunny' };\n}\n");
     submit(dev, appId, "1.0.0");
 
-    AdminPage admin = browser("admin");
+    AdminPage admin = browsers.admin("admin");
     admin.signIn(ROOT, ROOT_PASSWORD);
     admin.queueItem(appId, "1.0.0");
     assertThat(admin.queueItem(appId, "1.0.0").findElement(By.cssSelector("[data-testid=waiting]")).getText())
@@ -211,7 +133,7 @@ class AdminConsoleBrowserTest implements BrowserArtifacts.Browsers {
     Reply before = api.post("/api/apps/" + appId + "/launch", user, new JsonObject());
     assertThat(before.status()).as("launch before the suspension: %s", before).isEqualTo(200);
 
-    AdminPage admin = browser("admin");
+    AdminPage admin = browsers.admin("admin");
     admin.signIn(ROOT, ROOT_PASSWORD);
     admin.openApp(appId);
     admin.suspend("Sends spam to every group it is in");
@@ -225,7 +147,7 @@ class AdminConsoleBrowserTest implements BrowserArtifacts.Browsers {
   @Test
   void aSignedInNonAdmin_isToldTheConsoleIsForAdmins() {
     TestUser ann = api.signUp("Ann");
-    AdminPage page = browser("ann");
+    AdminPage page = browsers.admin("ann");
     page.open("/admin");
     page.visible("#signin-username").sendKeys(ann.username());
     page.visible("#signin-password").sendKeys(ApiClient.PASSWORD);
@@ -239,7 +161,7 @@ class AdminConsoleBrowserTest implements BrowserArtifacts.Browsers {
   @Test
   void adminGrantsTheDeveloperRole_onThePeoplePage_andFindsItInTheAuditLog() {
     TestUser bea = api.signUp("Bea");
-    AdminPage admin = browser("admin");
+    AdminPage admin = browsers.admin("admin");
     admin.signIn(ROOT, ROOT_PASSWORD);
     admin.clickable("[data-testid=nav-people]").click();
     admin.visible("[data-testid=people-q]").sendKeys(bea.username());

@@ -3,32 +3,18 @@ package dev.parley.server.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.ApiClient;
-import dev.parley.core.IdGenerator;
-import dev.parley.core.Platform;
-import dev.parley.core.PlatformOptions;
 import dev.parley.core.TestApps;
-import dev.parley.core.TestDatabases;
 import dev.parley.core.TestUser;
-import dev.parley.core.storage.DatabaseOptions;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.logging.LogType;
@@ -45,8 +31,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * page playing the messenger's side of the bridge, with real signed launch parameters. A page
  * on any other origin cannot frame an app's page at all.
  */
-@ExtendWith(BrowserArtifacts.class)
-class AppOriginBrowserTest implements BrowserArtifacts.Browsers {
+class AppOriginBrowserTest {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -121,81 +106,20 @@ class AppOriginBrowserTest implements BrowserArtifacts.Browsers {
       </script>
       """;
 
-  private static Chromium chromium;
-  private static Vertx vertx;
-  private static TestDatabases.TestDatabase database;
-  private static Platform platform;
-  private static HttpServer server;
-  private static ApiClient api;
-  private static int port;
+  /** The platform, with the messenger stand-in at /test/host.html (a test-only route: no CSP of its own). */
+  @RegisterExtension
+  static final BrowserServer server = BrowserServer.platform(router -> router.get("/test/host.html")
+      .handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(HOST_PAGE)))
+      .withAdmin();
 
-  private final Map<String, WebDriver> browsers = new LinkedHashMap<>();
-  private java.nio.file.Path profile;
+  @RegisterExtension
+  final TestBrowsers browsers = server.browsers();
+
+  private static ApiClient api;
 
   @BeforeAll
-  static void start() throws Exception {
-    chromium = Chromium.find();
-    if (!chromium.available()) {
-      System.err.println("AppOriginBrowserTest: no Chromium, the browser tests will be skipped (or fail on CI)");
-      return;
-    }
-    BrowserArtifacts.clear(AppOriginBrowserTest.class);
-    vertx = Vertx.vertx();
-    database = TestDatabases.create(TestDatabases.Kind.H2);
-    PlatformOptions options = new PlatformOptions().setDatabase(new DatabaseOptions().setUrl(database.url()))
-        .setPasswordCost(64, 1)
-        .setBootstrapAdmin(new JsonObject().put("username", "root").put("password", "root-password-1"));
-    platform = Platform.start(vertx, options, Clock.systemUTC(), IdGenerator.secure())
-        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    Router router = platform.router();
-    router.get("/test/host.html").handler(ctx -> ctx.response()
-        .putHeader("Content-Type", "text/html; charset=utf-8").end(HOST_PAGE));
-    server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
-        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    port = server.actualPort();
-    api = new ApiClient(vertx, "127.0.0.1", port);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (api != null) {
-      api.close();
-    }
-    if (server != null) {
-      server.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
-    if (platform != null) {
-      platform.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
-    if (vertx != null) {
-      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
-    if (database != null) {
-      database.close();
-    }
-  }
-
-  @BeforeEach
-  void needsChromium() {
-    chromium.require();
-  }
-
-  @AfterEach
-  void closeBrowsers() {
-    browsers.values().forEach(d -> {
-      try {
-        d.quit();
-      } catch (RuntimeException e) {
-        // already gone
-      }
-    });
-    browsers.clear();
-    Chromium.deleteTree(profile);
-  }
-
-  @Override
-  public Map<String, WebDriver> openBrowsers() {
-    return browsers;
+  static void client() {
+    api = server.api();
   }
 
   /** Publishes an app whose page runs {@link #PROBE}, allowed to reach api.example.com only. */
@@ -214,7 +138,7 @@ class AppOriginBrowserTest implements BrowserArtifacts.Browsers {
   }
 
   private static String appUrl(String appId) {
-    return "http://" + appId + ".apps.localhost:" + port + "/";
+    return "http://" + appId + ".apps.localhost:" + server.port() + "/";
   }
 
   @SuppressWarnings("unchecked")
@@ -227,20 +151,18 @@ class AppOriginBrowserTest implements BrowserArtifacts.Browsers {
 
   @Test
   void appPages_areIsolatedFromTheMessengerAndFromEachOther_andReachOnlyTheirDomains() {
-    TestUser admin = api.signIn("root", "root-password-1");
+    TestUser admin = api.signIn(BrowserServer.ROOT, BrowserServer.ROOT_PASSWORD);
     TestUser dev = TestApps.developer(api, admin, "origin");
     String first = publishProbeApp(dev, admin, "first");
     String second = publishProbeApp(dev, admin, "second");
     TestUser user = api.signUp("Launcher");
-    JsonObject launch = platform.launchSigner().sign(first, "1.0.0", user.id(), "conv0000000000000001", "browser")
+    JsonObject launch = server.platform().launchSigner().sign(first, "1.0.0", user.id(), "conv0000000000000001", "browser")
         .toCompletionStage().toCompletableFuture().join();
-    String messenger = "http://localhost:" + port;
+    String messenger = "http://localhost:" + server.port();
     String fragment = "#launch=" + Base64.getUrlEncoder().withoutPadding().encodeToString(launch.encode()
         .getBytes(StandardCharsets.UTF_8)) + "&host=" + java.net.URLEncoder.encode(messenger, StandardCharsets.UTF_8);
 
-    profile = Chromium.newProfileDir();
-    WebDriver driver = chromium.start(Chromium.Form.DESKTOP, profile);
-    browsers.put("messenger", driver);
+    WebDriver driver = browsers.open("messenger");
     driver.get(messenger + "/test/host.html");
     JavascriptExecutor js = (JavascriptExecutor) driver;
     assertThat(js.executeScript("return document.cookie;")).asString().contains("messenger_secret=");
@@ -281,7 +203,7 @@ class AppOriginBrowserTest implements BrowserArtifacts.Browsers {
     assertThat(js.executeScript("return document.cookie;")).asString().doesNotContain("app_cookie");
 
     // Any other origin may not frame the page at all (frame-ancestors is the messenger's origin).
-    driver.get("http://127.0.0.1:" + port + "/test/host.html");
+    driver.get("http://127.0.0.1:" + server.port() + "/test/host.html");
     js.executeScript("addFrame('c', arguments[0]);", appUrl(first));
     new WebDriverWait(driver, WAIT, Duration.ofMillis(100)).withMessage("Chromium refusing the frame")
         .until(d -> d.manage().logs().get(LogType.BROWSER).getAll().stream()

@@ -6,26 +6,14 @@ import dev.parley.core.ApiClient;
 import dev.parley.core.Reply;
 import dev.parley.core.TestApps;
 import dev.parley.core.TestUser;
-import dev.parley.server.ParleyServer;
-import dev.parley.server.ServerOptions;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -40,11 +28,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * broker posts a card that appears in the conversation, labelled with the app; a call for a
  * permission the user did not grant is refused inside the page.
  */
-@ExtendWith(BrowserArtifacts.class)
-class AppPanelBrowserTest implements BrowserArtifacts.Browsers {
-
-  private static final String ROOT = "root";
-  private static final String ROOT_PASSWORD = "root-password-1";
+class AppPanelBrowserTest {
 
   private static final String PAGE = """
       <!doctype html>
@@ -81,94 +65,32 @@ class AppPanelBrowserTest implements BrowserArtifacts.Browsers {
       }
       """;
 
-  private static Chromium chromium;
-  private static Vertx vertx;
-  private static ParleyServer server;
-  private static ApiClient api;
-  private static TestUser admin;
-  private static TestUser dev;
-  private static Path dataDir;
-  private static String baseUrl;
+  @RegisterExtension
+  static final BrowserServer server = BrowserServer.parley().withAdmin()
+      // *.localhost resolves to the loopback address in Chromium: the messenger is localhost, apps <id>.apps.localhost.
+      .baseHost("localhost");
 
-  private final Map<String, WebDriver> browsers = new LinkedHashMap<>();
-  private final List<Path> profiles = new ArrayList<>();
+  @RegisterExtension
+  final TestBrowsers browsers = server.browsers();
+
+  private static ApiClient api;
 
   @BeforeAll
-  static void startServer() throws Exception {
-    chromium = Chromium.find();
-    if (!chromium.available()) {
-      System.err.println("AppPanelBrowserTest: no Chromium, the browser tests will be skipped (or fail on CI)");
-      return;
-    }
-    BrowserArtifacts.clear(AppPanelBrowserTest.class);
-    vertx = Vertx.vertx();
-    dataDir = Files.createTempDirectory("parley-panel-browser-test-");
-    ServerOptions options = new ServerOptions()
-        .setHost("127.0.0.1")
-        .setPort(0)
-        .setDataDir(dataDir.toString())
-        .setBootstrapAdmin(new JsonObject().put("username", ROOT).put("password", ROOT_PASSWORD));
-    server = ParleyServer.start(vertx, options).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    // *.localhost resolves to the loopback address in Chromium: the messenger is localhost, apps <id>.apps.localhost.
-    baseUrl = "http://localhost:" + server.port();
-    api = new ApiClient(vertx, "127.0.0.1", server.port());
-    admin = api.signIn(ROOT, ROOT_PASSWORD);
-    dev = TestApps.developer(api, admin, "dev");
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    try {
-      if (api != null) {
-        api.close();
-      }
-      if (server != null) {
-        server.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      }
-      if (vertx != null) {
-        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      }
-    } finally {
-      Chromium.deleteTree(dataDir);
-    }
-  }
-
-  @BeforeEach
-  void needsChromium() {
-    chromium.require();
-    browsers.clear();
-  }
-
-  @AfterEach
-  void closeBrowsers() {
-    for (WebDriver d : browsers.values()) {
-      try {
-        d.quit();
-      } catch (RuntimeException e) {
-        // already gone
-      }
-    }
-    browsers.clear();
-    profiles.forEach(Chromium::deleteTree);
-    profiles.clear();
-  }
-
-  @Override
-  public Map<String, WebDriver> openBrowsers() {
-    return browsers;
+  static void client() {
+    api = server.api();
   }
 
   @Test
   void deepLinkOpensThePage_whoseSdkPostsACardThroughTheBroker() {
     String appId = TestApps.appId(api, "panel");
-    TestApps.createApp(api, dev, appId);
+    TestApps.createApp(api, server.developer(), appId);
     Map<String, byte[]> files = TestApps.files(appId, "1.0.0");
     JsonObject manifest = TestApps.manifest(appId, "1.0.0", "cards.post", "profile.read")
         .put("pages", new JsonArray().add("ui/index.html"));
     files.put("manifest.json", manifest.encodePrettily().getBytes(StandardCharsets.UTF_8));
     files.put("ui/index.html", PAGE.getBytes(StandardCharsets.UTF_8));
     files.put("ui/app.js", PAGE_JS.getBytes(StandardCharsets.UTF_8));
-    TestApps.publish(api, dev, admin, appId, "1.0.0", TestApps.zip(files));
+    TestApps.publish(api, server.developer(), server.admin(), appId, "1.0.0", TestApps.zip(files));
 
     TestUser ann = api.signUp("ann");
     String title = "Panel room " + appId;
@@ -179,14 +101,11 @@ class AppPanelBrowserTest implements BrowserArtifacts.Browsers {
     api.post("/api/apps/" + appId + "/consent", ann, new JsonObject().put("permissions", new JsonArray().add("cards.post")));
     api.delete("/api/apps/" + appId + "/consent/profile.read", ann);
 
-    Path profile = Chromium.newProfileDir();
-    profiles.add(profile);
-    WebDriver driver = chromium.start(Chromium.Form.DESKTOP, profile);
-    browsers.put("ann", driver);
-    ChatPage a = new ChatPage(driver, baseUrl);
+    WebDriver driver = browsers.open("ann");
+    ChatPage a = new ChatPage(driver, server.baseUrl());
     a.signIn(ann.username(), ApiClient.PASSWORD);
     a.awaitLive();
-    driver.get(baseUrl + "/c/" + group + "?app=" + appId + "&start=from-a-link");
+    driver.get(server.baseUrl() + "/c/" + group + "?app=" + appId + "&start=from-a-link");
 
     WebElement frame = a.visible("[data-testid=app-panel][data-app-id='" + appId + "'] [data-testid=app-frame]");
     assertThat(frame.getAttribute("src")).startsWith("http://" + appId + ".apps.localhost:" + server.port() + "/");

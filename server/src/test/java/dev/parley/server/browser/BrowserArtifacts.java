@@ -19,6 +19,8 @@ import org.openqa.selenium.logging.LogType;
  * every open browser, under {@code target/browser-screenshots/}. It runs right after the test
  * method and before {@code @AfterEach} closes the browsers (a {@code TestWatcher} would come too
  * late for that). With {@code -Dparley.browser.screenshots=always} it keeps them for passing tests too.
+ * {@link TestBrowsers} calls {@link #keep} itself; as an extension of its
+ * own this class serves test classes that implement {@link Browsers}.
  */
 final class BrowserArtifacts implements AfterTestExecutionCallback {
 
@@ -50,12 +52,16 @@ final class BrowserArtifacts implements AfterTestExecutionCallback {
 
   @Override
   public void afterTestExecution(ExtensionContext context) {
+    if (context.getTestInstance().orElse(null) instanceof Browsers browsers) {
+      keep(context, browsers.openBrowsers());
+    }
+  }
+
+  /** Keeps what {@code browsers} show, if the test of {@code context} failed (or always, if so told). */
+  static void keep(ExtensionContext context, Map<String, WebDriver> browsers) {
     boolean failed = context.getExecutionException().isPresent();
     boolean always = "always".equals(System.getProperty("parley.browser.screenshots"));
     if (!failed && !always) {
-      return;
-    }
-    if (!(context.getTestInstance().orElse(null) instanceof Browsers browsers)) {
       return;
     }
     String test = context.getRequiredTestClass().getSimpleName() + "." + context.getRequiredTestMethod().getName();
@@ -67,7 +73,7 @@ final class BrowserArtifacts implements AfterTestExecutionCallback {
       System.err.println("cannot create " + dir + ": " + e);
       return;
     }
-    for (Map.Entry<String, WebDriver> e : browsers.openBrowsers().entrySet()) {
+    for (Map.Entry<String, WebDriver> e : browsers.entrySet()) {
       save(dir, prefix + "-" + e.getKey(), e.getValue());
     }
     if (failed) {

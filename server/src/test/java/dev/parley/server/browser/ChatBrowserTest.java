@@ -2,26 +2,11 @@ package dev.parley.server.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.server.ParleyServer;
-import dev.parley.server.ServerOptions;
-import io.vertx.core.Vertx;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -29,85 +14,16 @@ import org.openqa.selenium.WebElement;
  * directory: two people in two separate browsers sign up, one makes a group with the other, and
  * each sees the other's message arrive live, without reloading.
  */
-@ExtendWith(BrowserArtifacts.class)
-class ChatBrowserTest implements BrowserArtifacts.Browsers {
+class ChatBrowserTest {
 
   private static final String PASSWORD = "correct horse battery";
   private static final AtomicInteger NAMES = new AtomicInteger();
 
-  private static Chromium chromium;
-  private static Vertx vertx;
-  private static ParleyServer server;
-  private static Path dataDir;
-  private static String baseUrl;
+  @RegisterExtension
+  static final BrowserServer server = BrowserServer.parley();
 
-  private final Map<String, WebDriver> browsers = new LinkedHashMap<>();
-  private final List<Path> profiles = new ArrayList<>();
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    chromium = Chromium.find();
-    if (!chromium.available()) {
-      System.err.println("ChatBrowserTest: no Chromium, the browser tests will be skipped (or fail on CI)");
-      return; // each test skips (or fails on CI) in @BeforeEach, so that the report counts them
-    }
-    BrowserArtifacts.clear(ChatBrowserTest.class);
-    vertx = Vertx.vertx();
-    dataDir = Files.createTempDirectory("parley-browser-test-");
-    ServerOptions options = new ServerOptions()
-        .setHost("127.0.0.1")
-        .setPort(0)
-        .setDataDir(dataDir.toString());
-    server = ParleyServer.start(vertx, options).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    baseUrl = "http://127.0.0.1:" + server.port();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    try {
-      if (server != null) {
-        server.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      }
-      if (vertx != null) {
-        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      }
-    } finally {
-      Chromium.deleteTree(dataDir);
-    }
-  }
-
-  @BeforeEach
-  void needsChromium() {
-    chromium.require();
-    browsers.clear();
-  }
-
-  @AfterEach
-  void closeBrowsers() {
-    for (WebDriver d : browsers.values()) {
-      try {
-        d.quit();
-      } catch (RuntimeException e) {
-        // already gone
-      }
-    }
-    browsers.clear();
-    profiles.forEach(Chromium::deleteTree);
-    profiles.clear();
-  }
-
-  @Override
-  public Map<String, WebDriver> openBrowsers() {
-    return browsers;
-  }
-
-  private ChatPage browser(String name, Chromium.Form form) {
-    Path profile = Chromium.newProfileDir();
-    profiles.add(profile);
-    WebDriver driver = chromium.start(form, profile);
-    browsers.put(name, driver);
-    return new ChatPage(driver, baseUrl);
-  }
+  @RegisterExtension
+  final TestBrowsers browsers = server.browsers();
 
   private static String unique(String base) {
     return base + ProcessHandle.current().pid() % 1000 + "x" + NAMES.incrementAndGet();
@@ -118,8 +34,8 @@ class ChatBrowserTest implements BrowserArtifacts.Browsers {
     String ann = unique("ann");
     String bob = unique("bob");
     String group = "Weekend trip " + NAMES.get();
-    ChatPage a = browser("ann-desktop", Chromium.Form.DESKTOP);
-    ChatPage b = browser("bob-phone", Chromium.Form.PHONE);
+    ChatPage a = browsers.chat("ann-desktop", Chromium.Form.DESKTOP);
+    ChatPage b = browsers.chat("bob-phone", Chromium.Form.PHONE);
 
     a.signUp(ann, "Ann Archer", PASSWORD);
     b.signUp(bob, "Bob Baker", PASSWORD);
@@ -162,13 +78,13 @@ class ChatBrowserTest implements BrowserArtifacts.Browsers {
 
   @Test
   void firstAdminIsCreatedThroughTheSetupLink() {
-    String link = server.setupLink().orElse(null);
+    String link = server.parleyServer().setupLink().orElse(null);
     if (link == null) {
       return; // an admin exists already in this data directory: nothing to set up
     }
     String path = link.substring(link.indexOf("/setup"));
     String admin = unique("root");
-    ChatPage p = browser("admin-desktop", Chromium.Form.DESKTOP);
+    ChatPage p = browsers.chat("admin-desktop", Chromium.Form.DESKTOP);
     p.open(path);
     p.visible("#setup-username").sendKeys(admin);
     p.visible("#setup-displayname").sendKeys("Root Admin");

@@ -6,30 +6,18 @@ import dev.parley.core.ApiClient;
 import dev.parley.core.Reply;
 import dev.parley.core.TestApps;
 import dev.parley.core.TestUser;
-import dev.parley.server.ParleyServer;
-import dev.parley.server.ServerOptions;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -42,11 +30,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * "Apps & permissions" turns the next call into the app's clear error, and a suspended app's
  * command is refused at once, the typed text kept.
  */
-@ExtendWith(BrowserArtifacts.class)
-class MiniAppChatBrowserTest implements BrowserArtifacts.Browsers {
-
-  private static final String ROOT = "root";
-  private static final String ROOT_PASSWORD = "root-password-1";
+class MiniAppChatBrowserTest {
 
   /** The lunch-poll app: /lunch posts a card with a button, the button updates it, /whoami reads the profile. */
   private static final String SERVER_JS = """
@@ -71,94 +55,23 @@ class MiniAppChatBrowserTest implements BrowserArtifacts.Browsers {
       }
       """;
 
-  private static Chromium chromium;
-  private static Vertx vertx;
-  private static ParleyServer server;
-  private static ApiClient api;
-  private static TestUser admin;
-  private static TestUser dev;
-  private static Path dataDir;
-  private static String baseUrl;
+  @RegisterExtension
+  static final BrowserServer server = BrowserServer.parley().withAdmin();
 
-  private final Map<String, WebDriver> browsers = new LinkedHashMap<>();
-  private final List<Path> profiles = new ArrayList<>();
+  @RegisterExtension
+  final TestBrowsers browsers = server.browsers();
+
+  private static ApiClient api;
 
   @BeforeAll
-  static void startServer() throws Exception {
-    chromium = Chromium.find();
-    if (!chromium.available()) {
-      System.err.println("MiniAppChatBrowserTest: no Chromium, the browser tests will be skipped (or fail on CI)");
-      return;
-    }
-    BrowserArtifacts.clear(MiniAppChatBrowserTest.class);
-    vertx = Vertx.vertx();
-    dataDir = Files.createTempDirectory("parley-miniapp-browser-test-");
-    ServerOptions options = new ServerOptions()
-        .setHost("127.0.0.1")
-        .setPort(0)
-        .setDataDir(dataDir.toString())
-        .setBootstrapAdmin(new JsonObject().put("username", ROOT).put("password", ROOT_PASSWORD));
-    server = ParleyServer.start(vertx, options).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    baseUrl = "http://127.0.0.1:" + server.port();
-    api = new ApiClient(vertx, "127.0.0.1", server.port());
-    admin = api.signIn(ROOT, ROOT_PASSWORD);
-    dev = TestApps.developer(api, admin, "dev");
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    try {
-      if (api != null) {
-        api.close();
-      }
-      if (server != null) {
-        server.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      }
-      if (vertx != null) {
-        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      }
-    } finally {
-      Chromium.deleteTree(dataDir);
-    }
-  }
-
-  @BeforeEach
-  void needsChromium() {
-    chromium.require();
-    browsers.clear();
-  }
-
-  @AfterEach
-  void closeBrowsers() {
-    for (WebDriver d : browsers.values()) {
-      try {
-        d.quit();
-      } catch (RuntimeException e) {
-        // already gone
-      }
-    }
-    browsers.clear();
-    profiles.forEach(Chromium::deleteTree);
-    profiles.clear();
-  }
-
-  @Override
-  public Map<String, WebDriver> openBrowsers() {
-    return browsers;
-  }
-
-  private ChatPage browser(String name) {
-    Path profile = Chromium.newProfileDir();
-    profiles.add(profile);
-    WebDriver driver = chromium.start(Chromium.Form.DESKTOP, profile);
-    browsers.put(name, driver);
-    return new ChatPage(driver, baseUrl);
+  static void client() {
+    api = server.api();
   }
 
   /** Publishes the lunch app (live at once) and returns its id and the name users see. */
   private static String[] publishLunchApp() {
     String appId = TestApps.appId(api, "lunch");
-    TestApps.createApp(api, dev, appId);
+    TestApps.createApp(api, server.developer(), appId);
     Map<String, byte[]> files = TestApps.files(appId, "1.0.0");
     JsonArray commands = new JsonArray()
         .add(new JsonObject().put("name", "lunch").put("description", "Ask who comes to lunch").put("handler", "lunch"))
@@ -169,7 +82,7 @@ class MiniAppChatBrowserTest implements BrowserArtifacts.Browsers {
         .put("storage", new JsonObject().put("conversation_bytes", 1000));
     files.put("manifest.json", manifest.encodePrettily().getBytes(StandardCharsets.UTF_8));
     files.put("server.js", SERVER_JS.getBytes(StandardCharsets.UTF_8));
-    TestApps.publish(api, dev, admin, appId, "1.0.0", TestApps.zip(files));
+    TestApps.publish(api, server.developer(), server.admin(), appId, "1.0.0", TestApps.zip(files));
     // The directory shows the registry's name of the app (TestApps.createApp: "App <id>").
     return new String[] {appId, "App " + appId};
   }
@@ -184,8 +97,8 @@ class MiniAppChatBrowserTest implements BrowserArtifacts.Browsers {
     String title = "Lunch crew " + appId;
     api.group(ann, title, bob);
 
-    ChatPage a = browser("ann");
-    ChatPage b = browser("bob");
+    ChatPage a = browsers.chat("ann");
+    ChatPage b = browsers.chat("bob");
     a.signIn(ann.username(), ApiClient.PASSWORD);
     b.signIn(bob.username(), ApiClient.PASSWORD);
     a.awaitLive();
@@ -255,7 +168,7 @@ class MiniAppChatBrowserTest implements BrowserArtifacts.Browsers {
         .put("permissions", new JsonArray().add("cards.post").add("storage.conversation").add("profile.read")));
     assertThat(consented.status()).as("%s", consented).isEqualTo(200);
 
-    ChatPage a = browser("ann");
+    ChatPage a = browsers.chat("ann");
     a.signIn(ann.username(), ApiClient.PASSWORD);
     a.awaitLive();
     a.openConversation(title);
@@ -278,7 +191,7 @@ class MiniAppChatBrowserTest implements BrowserArtifacts.Browsers {
     assertThat(a.visible("#composer-input").getAttribute("value")).isEqualTo("/whoami");
 
     // An admin suspends the app: the same command is refused at once, the text still kept.
-    Reply suspended = api.post("/api/admin/apps/" + appId + "/suspend", admin, new JsonObject().put("reason", "abuse"));
+    Reply suspended = api.post("/api/admin/apps/" + appId + "/suspend", server.admin(), new JsonObject().put("reason", "abuse"));
     assertThat(suspended.status()).as("%s", suspended).isEqualTo(200);
     a.visible("#composer-input").sendKeys(Keys.ENTER);
     new WebDriverWait(a.driver(), Duration.ofSeconds(3), Duration.ofMillis(50))

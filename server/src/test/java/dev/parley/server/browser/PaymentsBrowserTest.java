@@ -4,28 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.ApiClient;
 import dev.parley.core.Reply;
-import dev.parley.core.TestApps;
 import dev.parley.core.TestUser;
-import dev.parley.server.ParleyServer;
-import dev.parley.server.ServerOptions;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -39,87 +25,21 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * sheet (payee, amount, the app), confirms there, and both wallets update live; the receipt card
  * follows. Nothing moves before the confirmation.
  */
-@ExtendWith(BrowserArtifacts.class)
-class PaymentsBrowserTest implements BrowserArtifacts.Browsers {
+class PaymentsBrowserTest {
 
-  private static final String ROOT = "root";
-  private static final String ROOT_PASSWORD = "root-password-1";
+  @RegisterExtension
+  static final BrowserServer server = BrowserServer.parley().withAdmin()
+      // *.localhost resolves to the loopback address in Chromium: the messenger is localhost, apps <id>.apps.localhost.
+      .baseHost("localhost");
 
-  private static Chromium chromium;
-  private static Vertx vertx;
-  private static ParleyServer server;
+  @RegisterExtension
+  final TestBrowsers browsers = server.browsers();
+
   private static ApiClient api;
-  private static TestUser admin;
-  private static TestUser dev;
-  private static Path dataDir;
-  private static String baseUrl;
-
-  private final Map<String, WebDriver> browsers = new LinkedHashMap<>();
-  private final List<Path> profiles = new ArrayList<>();
 
   @BeforeAll
-  static void startServer() throws Exception {
-    chromium = Chromium.find();
-    if (!chromium.available()) {
-      System.err.println("PaymentsBrowserTest: no Chromium, the browser tests will be skipped (or fail on CI)");
-      return;
-    }
-    BrowserArtifacts.clear(PaymentsBrowserTest.class);
-    vertx = Vertx.vertx();
-    dataDir = Files.createTempDirectory("parley-payments-browser-test-");
-    ServerOptions options = new ServerOptions()
-        .setHost("127.0.0.1")
-        .setPort(0)
-        .setDataDir(dataDir.toString())
-        .setBootstrapAdmin(new JsonObject().put("username", ROOT).put("password", ROOT_PASSWORD));
-    server = ParleyServer.start(vertx, options).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    // *.localhost resolves to the loopback address in Chromium: the messenger is localhost, apps <id>.apps.localhost.
-    baseUrl = "http://localhost:" + server.port();
-    api = new ApiClient(vertx, "127.0.0.1", server.port());
-    admin = api.signIn(ROOT, ROOT_PASSWORD);
-    dev = TestApps.developer(api, admin, "dev");
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    try {
-      if (api != null) {
-        api.close();
-      }
-      if (server != null) {
-        server.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      }
-      if (vertx != null) {
-        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      }
-    } finally {
-      Chromium.deleteTree(dataDir);
-    }
-  }
-
-  @BeforeEach
-  void needsChromium() {
-    chromium.require();
-    browsers.clear();
-  }
-
-  @AfterEach
-  void closeBrowsers() {
-    for (WebDriver d : browsers.values()) {
-      try {
-        d.quit();
-      } catch (RuntimeException e) {
-        // already gone
-      }
-    }
-    browsers.clear();
-    profiles.forEach(Chromium::deleteTree);
-    profiles.clear();
-  }
-
-  @Override
-  public Map<String, WebDriver> openBrowsers() {
-    return browsers;
+  static void client() {
+    api = server.api();
   }
 
   @Test
@@ -136,8 +56,8 @@ class PaymentsBrowserTest implements BrowserArtifacts.Browsers {
       assertThat(consent.status()).as("%s", consent).isEqualTo(200);
     }
 
-    ChatPage a = page("ann");
-    ChatPage b = page("bob");
+    ChatPage a = browsers.chat("ann");
+    ChatPage b = browsers.chat("bob");
     a.signIn(ann.username(), ApiClient.PASSWORD);
     b.signIn(bob.username(), ApiClient.PASSWORD);
     a.awaitLive();
@@ -180,15 +100,7 @@ class PaymentsBrowserTest implements BrowserArtifacts.Browsers {
     assertThat(balance(bob)).isEqualTo(1250);
     wait(b.driver()).until(d -> d.findElements(By.cssSelector("[data-testid=message-list] [data-testid=app-card]")).stream()
         .anyMatch(c -> c.getText().contains("12.50")));
-    assertThat(api.get("/api/admin/ledger/reconcile", admin).json().getBoolean("ok")).isTrue();
-  }
-
-  private ChatPage page(String name) {
-    Path profile = Chromium.newProfileDir();
-    profiles.add(profile);
-    WebDriver driver = chromium.start(Chromium.Form.DESKTOP, profile);
-    browsers.put(name, driver);
-    return new ChatPage(driver, baseUrl);
+    assertThat(api.get("/api/admin/ledger/reconcile", server.admin()).json().getBoolean("ok")).isTrue();
   }
 
   /** The user's EUR balance in minor units, from the API. */
