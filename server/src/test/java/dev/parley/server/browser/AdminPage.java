@@ -1,51 +1,18 @@
 package dev.parley.server.browser;
 
-import java.time.Duration;
-import java.util.List;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The admin console as an admin uses it, through the ids and data-testid attributes admin-ui keeps
- * stable for tests. Every wait is for a real state of the page; nothing sleeps.
+ * stable for tests.
  */
-final class AdminPage {
-
-  static final Duration TIMEOUT = Duration.ofSeconds(20);
-
-  private final WebDriver driver;
-  private final String baseUrl;
-  private final WebDriverWait wait;
+final class AdminPage extends BrowserPage {
 
   AdminPage(WebDriver driver, String baseUrl) {
-    this.driver = driver;
-    this.baseUrl = baseUrl;
-    this.wait = new WebDriverWait(driver, TIMEOUT, Duration.ofMillis(50));
-    wait.ignoring(StaleElementReferenceException.class);
-  }
-
-  WebDriver driver() {
-    return driver;
-  }
-
-  void open(String path) {
-    driver.get(baseUrl + path);
-  }
-
-  WebElement visible(String css) {
-    return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
-  }
-
-  WebElement clickable(String css) {
-    return wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
-  }
-
-  List<WebElement> all(String css) {
-    return driver.findElements(By.cssSelector(css));
+    super(driver, baseUrl);
   }
 
   /** Signs in on the public sign-in page that /admin shows, and waits for the console itself. */
@@ -55,10 +22,6 @@ final class AdminPage {
     visible("#signin-password").sendKeys(password);
     clickable("[data-testid=signin-submit]").click();
     awaitSignedIn(username);
-  }
-
-  void awaitSignedIn(String username) {
-    wait.until(ExpectedConditions.attributeToBe(By.cssSelector("[data-testid=current-user]"), "data-username", username));
   }
 
   /** The queue entry of a version, once the queue shows it. */

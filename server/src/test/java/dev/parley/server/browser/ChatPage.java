@@ -1,49 +1,21 @@
 package dev.parley.server.browser;
 
-import java.time.Duration;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The messenger as one person uses it, through the ids and data-testid attributes that chat-ui
- * keeps stable for tests. Every wait is for a real state of the page; nothing sleeps.
+ * keeps stable for tests.
  */
-final class ChatPage {
-
-  static final Duration TIMEOUT = Duration.ofSeconds(20);
-
-  private final WebDriver driver;
-  private final String baseUrl;
-  private final WebDriverWait wait;
+final class ChatPage extends BrowserPage {
 
   ChatPage(WebDriver driver, String baseUrl) {
-    this.driver = driver;
-    this.baseUrl = baseUrl;
-    this.wait = new WebDriverWait(driver, TIMEOUT, Duration.ofMillis(50));
-    wait.ignoring(StaleElementReferenceException.class);
-  }
-
-  WebDriver driver() {
-    return driver;
-  }
-
-  void open(String path) {
-    driver.get(baseUrl + path);
-  }
-
-  WebElement visible(String css) {
-    return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
-  }
-
-  WebElement clickable(String css) {
-    return wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
+    super(driver, baseUrl);
   }
 
   void signUp(String username, String displayName, String password) {
@@ -63,10 +35,6 @@ final class ChatPage {
     awaitSignedIn(username);
   }
 
-  void awaitSignedIn(String username) {
-    wait.until(ExpectedConditions.attributeToBe(By.cssSelector("[data-testid=current-user]"), "data-username", username));
-  }
-
   /** Waits until the live channel has resumed and said {@code ready}. */
   void awaitLive() {
     wait.until(ExpectedConditions.attributeToBe(By.cssSelector("[data-testid=connection-status]"), "data-state", "open"));
@@ -74,11 +42,11 @@ final class ChatPage {
 
   /** Marks the document, so that a later {@link #assertNotReloaded} notices any reload or navigation. */
   void markDocument() {
-    ((JavascriptExecutor) driver).executeScript("window.__parleyTestMark = 'still-here';");
+    ((JavascriptExecutor) driver()).executeScript("window.__parleyTestMark = 'still-here';");
   }
 
   boolean notReloaded() {
-    return "still-here".equals(((JavascriptExecutor) driver).executeScript("return window.__parleyTestMark || null;"));
+    return "still-here".equals(((JavascriptExecutor) driver()).executeScript("return window.__parleyTestMark || null;"));
   }
 
   void createGroup(String title, String... usernames) {
@@ -148,7 +116,7 @@ final class ChatPage {
   }
 
   List<WebElement> messages() {
-    return driver.findElements(By.cssSelector("[data-testid=message-list] [data-testid=message]"));
+    return all("[data-testid=message-list] [data-testid=message]");
   }
 
   void back() {
