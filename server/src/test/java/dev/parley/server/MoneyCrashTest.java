@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.ApiClient;
 import dev.parley.core.Reply;
+import dev.parley.core.TestApps;
 import dev.parley.core.TestDatabases;
 import dev.parley.core.TestDatabases.Kind;
 import dev.parley.core.TestDatabases.TestDatabase;
@@ -19,6 +20,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -49,10 +51,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * sum of the balances unchanged, and a clean reconciliation through the admin API and through
  * {@code Main reconcile}.
  *
- * <p>TODO(issue 7, red packets): the gifting package (POST /api/red-packets/:id/claim) has not
- * landed yet (not in {@code git log} when this was written). Once it has, add a packet per run
- * and a burst of claims interleaved with the payments: after the restart, every acknowledged claim
- * present exactly once, no member with two claims, escrow + claimed = the packet's total.
+ * <p>Red packets: {@link #killedMidClaims_restartsWithEveryAcknowledgedClaimPaidOnce} kills the server in the
+ * middle of a burst of claims.
  */
 class MoneyCrashTest {
 
@@ -174,6 +174,132 @@ class MoneyCrashTest {
       ApiClient.await(vertx.close());
       db.close();
     }
+  }
+
+  /**
+   * Red packets under a crash: a packet of 40 shares, sent through the gifting sample and the
+   * host's confirmation, is claimed by 60 members at once; the server JVM is killed after five
+   * claims were acknowledged. After the restart every acknowledged claim is there and paid (claims
+   * recorded but not yet paid are paid by the sweep, once), each member holds at most one share,
+   * claiming again answers the same share, no more than 40 are ever claimed, and not a cent is made
+   * or lost: the wallets sum to the sender's top-up once every share is claimed.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Kind.class)
+  void killedMidClaims_restartsWithEveryAcknowledgedClaimPaidOnce(Kind kind) throws Exception {
+    TestDatabase db = TestDatabases.create(kind, dir.resolve("h2"));
+    List<String> flags = new ArrayList<>(List.of("--data-dir", dir.resolve("data").toString(),
+        "--red-packets.payout-retry-millis", "500", "--red-packets.sweep-interval-millis", "200"));
+    if (kind == Kind.POSTGRESQL) {
+      flags.addAll(List.of("--database-url", db.url()));
+    }
+    int members = 60;
+    int shares = 40;
+    Vertx vertx = Vertx.vertx();
+    Child first = null;
+    Child second = null;
+    try {
+      first = launch("first", serverArgs(flags));
+      ApiClient api = new ApiClient(vertx, "127.0.0.1", first.port());
+      TestUser sender = api.signUp("Sender");
+      assertThat(api.post("/api/wallet/topups", sender, new JsonObject().put("currency", "EUR")
+          .put("amount", format(TOP_UP_MINOR)).put("card", CARD).put("idempotencyKey", "topup-sender")).status())
+          .isEqualTo(201);
+      List<TestUser> claimers = new ArrayList<>();
+      for (int i = 0; i < members; i++) {
+        claimers.add(api.signUp("Claimer" + i));
+      }
+      String group = api.group(sender, "Red packets", claimers.toArray(TestUser[]::new)).getString("id");
+      assertThat(api.post("/api/conversations/" + group + "/apps", sender, new JsonObject().put("appId", "gifting"))
+          .status()).isBetween(200, 201);
+      assertThat(api.post("/api/apps/gifting/consent", sender, new JsonObject().put("permissions", new JsonArray()
+          .add("payments.request").add("cards.post").add("storage.conversation"))).status()).isEqualTo(200);
+      Reply asked = api.post("/api/conversations/" + group + "/commands", sender,
+          new JsonObject().put("text", "/packet 40.00 " + shares + " lucky happy crash"));
+      assertThat(asked.status()).as("%s", asked).isEqualTo(200);
+      JsonArray pending = api.get("/api/payment-requests?status=pending", sender).json().getJsonArray("requests");
+      assertThat(pending).hasSize(1);
+      Reply confirmed = api.post("/api/payment-requests/" + pending.getJsonObject(0).getString("id") + "/confirm", sender,
+          new JsonObject().put("idempotencyKey", "confirm-packet"));
+      assertThat(confirmed.status()).as("%s", confirmed).isEqualTo(200);
+      String packetId = confirmed.json().getJsonObject("packet").getString("packetId");
+      assertThat(packetId).isNotNull();
+
+      // Every member claims at once; the JVM dies after the third acknowledged claim.
+      Map<String, Long> acknowledged = new java.util.concurrent.ConcurrentHashMap<>();
+      List<String> otherAnswers = new java.util.concurrent.CopyOnWriteArrayList<>();
+      BlockingQueue<Boolean> killNow = new LinkedBlockingQueue<>();
+      List<Future<?>> sent = new ArrayList<>();
+      for (TestUser m : claimers) {
+        sent.add(api.postAsync("/api/red-packets/" + packetId + "/claim", m, new JsonObject()).andThen(ar -> {
+          if (ar.succeeded() && ar.result().status() / 100 == 2 && ar.result().json().getJsonObject("claim") != null) {
+            acknowledged.put(m.id(), ar.result().json().getJsonObject("claim").getLong("amountMinor"));
+            if (acknowledged.size() == 5) {
+              killNow.add(true);
+            }
+          } else if (ar.succeeded()) {
+            otherAnswers.add(ar.result().toString());
+          }
+        }));
+      }
+      killNow.poll(1, TimeUnit.MINUTES);
+      kill(first);
+      ApiClient.await(Future.join(sent).transform(ar -> Future.succeededFuture()));
+      api.close();
+      assertThat(first.process().waitFor(1, TimeUnit.MINUTES)).isTrue();
+      assertThat(first.process().exitValue()).as("killed by SIGKILL").isEqualTo(137);
+      assertThat(acknowledged).as("claims acknowledged before the kill; other answers: %s", otherAnswers)
+          .hasSizeGreaterThanOrEqualTo(5);
+
+      second = launch("second", serverArgs(flags));
+      ApiClient again = new ApiClient(vertx, "127.0.0.1", second.port());
+      TestUser admin = again.signIn(ADMIN, ApiClient.PASSWORD);
+      List<TestUser> signedIn = new ArrayList<>();
+      for (TestUser m : claimers) {
+        signedIn.add(again.signIn(m.username(), ApiClient.PASSWORD));
+      }
+      TestUser senderAgain = again.signIn(sender.username(), ApiClient.PASSWORD);
+
+      // Everyone claims again: an acknowledged claim answers the same share; the rest fill the packet.
+      Map<String, Long> claimed = new HashMap<>();
+      for (TestUser m : signedIn) {
+        Reply r = again.post("/api/red-packets/" + packetId + "/claim", m, new JsonObject());
+        if (r.status() / 100 == 2 && r.json().getJsonObject("claim") != null) {
+          claimed.put(m.id(), r.json().getJsonObject("claim").getLong("amountMinor"));
+        } else {
+          assertThat(r.status()).as("a claim refused after the packet was emptied: %s", r).isEqualTo(409);
+        }
+      }
+      acknowledged.forEach((id, amount) -> assertThat(claimed.get(id)).as("acknowledged claim of %s", id).isEqualTo(amount));
+      assertThat(claimed).as("every share claimed once, by different members").hasSize(shares);
+      assertThat(claimed.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(4000);
+
+      TestApps.eventually("every claim paid", Duration.ofSeconds(60), () -> {
+        long total = walletMinor(again, senderAgain);
+        for (TestUser m : signedIn) {
+          total += walletMinor(again, m);
+        }
+        return total == TOP_UP_MINOR && signedIn.stream()
+            .allMatch(m -> walletMinor(again, m) == claimed.getOrDefault(m.id(), 0L));
+      });
+      assertThat(walletMinor(again, senderAgain)).isEqualTo(TOP_UP_MINOR - 4000);
+      assertReconciled(again, admin, "after the restart and the claims");
+      again.close();
+    } finally {
+      for (Child c : new Child[] {first, second}) {
+        if (c != null) {
+          c.process().destroyForcibly();
+          c.process().waitFor(1, TimeUnit.MINUTES);
+        }
+      }
+      ApiClient.await(vertx.close());
+      db.close();
+    }
+  }
+
+  private static long walletMinor(ApiClient api, TestUser user) {
+    return api.get("/api/wallet", user).json().getJsonArray("wallets").stream().map(w -> (JsonObject) w)
+        .filter(w -> "EUR".equals(w.getString("currency"))).mapToLong(w -> w.getLong("balanceMinor")).sum();
   }
 
   // ---- the burst ----
