@@ -3,12 +3,10 @@ package dev.parley.core.gifting;
 import static dev.parley.core.ApiClient.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.core.ApiClient;
 import dev.parley.core.LiveClient;
+import dev.parley.core.PlatformTestBase;
 import dev.parley.core.Reply;
 import dev.parley.core.TestApps;
-import dev.parley.core.TestDatabases;
-import dev.parley.core.TestDatabases.Kind;
 import dev.parley.core.TestPlatform;
 import dev.parley.core.TestUser;
 import dev.parley.core.broker.BrokerOptions;
@@ -23,14 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A red packet through the host, on both databases: the app asks ({@code parley.redpackets.create}),
@@ -39,10 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * its card, members claim from the card ({@code parley.redpackets.claim}, no money permission),
  * the card is updated in place for everyone, and the balances add up with a clean reconciliation.
  */
-@ParameterizedClass(name = "{0}")
-@EnumSource(Kind.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RedPacketRequestsTest {
+class RedPacketRequestsTest extends PlatformTestBase {
 
   private static final Currency EUR = Currency.getInstance("EUR");
 
@@ -76,21 +64,16 @@ class RedPacketRequestsTest {
       }
       """;
 
-  @Parameter
-  Kind kind;
-
-  private TestPlatform p;
-  private ApiClient api;
   private TestUser admin;
   private String appId;
 
-  @BeforeParameterizedClassInvocation
-  void start() {
-    if (!TestDatabases.available(kind)) {
-      return;
-    }
-    p = TestPlatform.builder(kind).platformOptions(o -> o.setBroker(new BrokerOptions().setUserRate(200))).start();
-    api = p.api();
+  @Override
+  protected TestPlatform.Builder configure(TestPlatform.Builder builder) {
+    return builder.platformOptions(o -> o.setBroker(new BrokerOptions().setUserRate(200)));
+  }
+
+  @Override
+  protected void setUp() {
     admin = p.admin();
     TestUser dev = TestApps.developer(api, admin, "dev");
     appId = TestApps.appId(api, "gift");
@@ -109,23 +92,11 @@ class RedPacketRequestsTest {
     TestApps.publish(api, dev, admin, appId, "1.0.0", TestApps.zip(files));
   }
 
-  @BeforeEach
-  void requireDatabase() {
-    TestDatabases.assumeAvailable(kind);
-  }
-
   @AfterEach
   void reconciliationIsClean() {
     if (p != null) {
       Reconciliation r = await(p.platform().ledger().reconcile());
       assertThat(r.differences()).as("reconciliation after the test").isEmpty();
-    }
-  }
-
-  @AfterParameterizedClassInvocation
-  void stop() {
-    if (p != null) {
-      p.close();
     }
   }
 

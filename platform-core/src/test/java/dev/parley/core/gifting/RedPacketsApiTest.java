@@ -3,62 +3,24 @@ package dev.parley.core.gifting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.ApiClient;
+import dev.parley.core.PlatformTestBase;
 import dev.parley.core.Reply;
-import dev.parley.core.TestDatabases;
-import dev.parley.core.TestDatabases.Kind;
-import dev.parley.core.TestPlatform;
 import dev.parley.core.TestUser;
 import io.vertx.core.json.JsonObject;
 import java.util.Currency;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** The red-packet routes on both databases: members see and claim, others get the 404 of a packet that does not exist. */
-@ParameterizedClass(name = "{0}")
-@EnumSource(Kind.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RedPacketsApiTest {
+class RedPacketsApiTest extends PlatformTestBase {
 
   private static final Currency EUR = Currency.getInstance("EUR");
-
-  @Parameter
-  Kind kind;
-
-  private TestPlatform p;
-  private ApiClient api;
-
-  @BeforeParameterizedClassInvocation
-  void start() {
-    if (TestDatabases.available(kind)) {
-      p = TestPlatform.start(kind);
-      api = p.api();
-    }
-  }
-
-  @BeforeEach
-  void requireDatabase() {
-    TestDatabases.assumeAvailable(kind);
-  }
 
   @AfterEach
   void reconciliationIsClean() {
     if (p != null) {
       assertThat(ApiClient.await(p.platform().ledger().reconcile()).differences()).isEmpty();
-    }
-  }
-
-  @AfterParameterizedClassInvocation
-  void stop() {
-    if (p != null) {
-      p.close();
     }
   }
 

@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.core.IdGenerator;
 import dev.parley.core.PlatformException;
 import dev.parley.core.PlatformException.Reason;
-import dev.parley.core.TestDatabases;
-import dev.parley.core.TestDatabases.Kind;
-import dev.parley.core.TestPlatform;
+import dev.parley.core.PlatformTestBase;
 import dev.parley.core.gifting.RedPacket.Claim;
 import dev.parley.core.gifting.RedPacket.Status;
 import dev.parley.core.ledger.AccountRef;
@@ -35,12 +33,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Red packets on both databases: splits as stored, creation once per key, 1,000 concurrent claims
@@ -49,18 +41,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * test moves; every test ends with a clean reconciliation and the money outside the issuing
  * account unchanged by anything but top-ups.
  */
-@ParameterizedClass(name = "{0}")
-@EnumSource(Kind.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RedPacketsTest {
+class RedPacketsTest extends PlatformTestBase {
 
   private static final Currency EUR = Currency.getInstance("EUR");
   private static final long HOUR = 60 * 60 * 1000L;
 
-  @Parameter
-  Kind kind;
-
-  private TestPlatform p;
   private LedgerService ledger;
   private final MovableClock clock = new MovableClock();
   private RedPackets packets;
@@ -98,12 +83,8 @@ class RedPacketsTest {
     }
   }
 
-  @BeforeParameterizedClassInvocation
-  void start() {
-    if (!TestDatabases.available(kind)) {
-      return;
-    }
-    p = TestPlatform.start(kind);
+  @Override
+  protected void setUp() {
     ledger = p.platform().ledger();
     packets = node(20_240_101L);
   }
@@ -115,8 +96,7 @@ class RedPacketsTest {
   }
 
   @BeforeEach
-  void requireDatabase() {
-    TestDatabases.assumeAvailable(kind);
+  void noteFunded() { // after the base's check that the database is there
     funded.set(outsideIssuing());
   }
 
@@ -126,13 +106,6 @@ class RedPacketsTest {
       Reconciliation r = await(ledger.reconcile());
       assertThat(r.differences()).as("reconciliation after the test").isEmpty();
       assertThat(outsideIssuing()).as("money outside the issuing account: only top-ups add to it").isEqualTo(funded.get());
-    }
-  }
-
-  @AfterParameterizedClassInvocation
-  void stop() {
-    if (p != null) {
-      p.close();
     }
   }
 

@@ -4,9 +4,7 @@ import static dev.parley.core.ApiClient.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.PlatformException;
-import dev.parley.core.TestDatabases;
-import dev.parley.core.TestDatabases.Kind;
-import dev.parley.core.TestPlatform;
+import dev.parley.core.PlatformTestBase;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -16,45 +14,22 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The ledger's promises on both databases: money moves once per key, never below zero, never lost
  * or made under concurrency, and every test ends with a clean reconciliation.
  */
-@ParameterizedClass(name = "{0}")
-@EnumSource(Kind.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LedgerServiceTest {
+class LedgerServiceTest extends PlatformTestBase {
 
   private static final Currency EUR = Currency.getInstance("EUR");
   private static final Currency JPY = Currency.getInstance("JPY");
 
-  @Parameter
-  Kind kind;
-
-  private TestPlatform p;
   private LedgerService ledger;
 
-  @BeforeParameterizedClassInvocation
-  void start() {
-    if (!TestDatabases.available(kind)) {
-      return;
-    }
-    p = TestPlatform.start(kind);
+  @Override
+  protected void setUp() {
     ledger = p.platform().ledger();
-  }
-
-  @BeforeEach
-  void requireDatabase() {
-    TestDatabases.assumeAvailable(kind);
   }
 
   @AfterEach
@@ -63,13 +38,6 @@ class LedgerServiceTest {
       Reconciliation r = await(ledger.reconcile());
       assertThat(r.differences()).as("reconciliation after the test").isEmpty();
       assertThat(r.ok()).isTrue();
-    }
-  }
-
-  @AfterParameterizedClassInvocation
-  void stop() {
-    if (p != null) {
-      p.close();
     }
   }
 

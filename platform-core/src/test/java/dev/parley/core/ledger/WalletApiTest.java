@@ -2,12 +2,9 @@ package dev.parley.core.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.core.ApiClient;
 import dev.parley.core.LiveClient;
+import dev.parley.core.PlatformTestBase;
 import dev.parley.core.Reply;
-import dev.parley.core.TestDatabases;
-import dev.parley.core.TestDatabases.Kind;
-import dev.parley.core.TestPlatform;
 import dev.parley.core.TestUser;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,45 +12,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The money API on both databases: wallets, top-ups through the TEST provider, payments between
  * users, history, live wallet events and the admins' reconciliation. Every test ends with the
  * reconciliation API answering clean.
  */
-@ParameterizedClass(name = "{0}")
-@EnumSource(Kind.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WalletApiTest {
+class WalletApiTest extends PlatformTestBase {
 
-  @Parameter
-  Kind kind;
-
-  private TestPlatform p;
-  private ApiClient api;
   private TestUser admin;
 
-  @BeforeParameterizedClassInvocation
-  void start() {
-    if (!TestDatabases.available(kind)) {
-      return;
-    }
-    p = TestPlatform.start(kind);
-    api = p.api();
+  @Override
+  protected void setUp() {
     admin = p.admin();
-  }
-
-  @BeforeEach
-  void requireDatabase() {
-    TestDatabases.assumeAvailable(kind);
   }
 
   @AfterEach
@@ -63,13 +35,6 @@ class WalletApiTest {
       assertThat(reply.status()).as("%s", reply).isEqualTo(200);
       assertThat(reply.json().getJsonArray("differences")).as("%s", reply).isEmpty();
       assertThat(reply.json().getBoolean("ok")).isTrue();
-    }
-  }
-
-  @AfterParameterizedClassInvocation
-  void stop() {
-    if (p != null) {
-      p.close();
     }
   }
 

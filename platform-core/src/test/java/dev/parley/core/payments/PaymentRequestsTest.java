@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.ApiClient;
 import dev.parley.core.LiveClient;
+import dev.parley.core.PlatformTestBase;
 import dev.parley.core.Reply;
 import dev.parley.core.TestApps;
-import dev.parley.core.TestDatabases;
-import dev.parley.core.TestDatabases.Kind;
 import dev.parley.core.TestPlatform;
 import dev.parley.core.TestUser;
 import dev.parley.core.broker.BrokerOptions;
@@ -25,14 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Payment requests end to end on both databases: an app asks (server code or its page), the
@@ -41,10 +33,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * an app or another user could fake, repeat or alter a confirmation is tried, and every test ends
  * with a clean ledger reconciliation.
  */
-@ParameterizedClass(name = "{0}")
-@EnumSource(Kind.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PaymentRequestsTest {
+class PaymentRequestsTest extends PlatformTestBase {
 
   private static final Currency EUR = Currency.getInstance("EUR");
 
@@ -76,30 +65,20 @@ class PaymentRequestsTest {
       }
       """;
 
-  @Parameter
-  Kind kind;
-
-  private TestPlatform p;
-  private ApiClient api;
   private TestUser admin;
   private TestUser dev;
   private String appId;
 
-  @BeforeParameterizedClassInvocation
-  void start() {
-    if (!TestDatabases.available(kind)) {
-      return;
-    }
-    p = TestPlatform.builder(kind).platformOptions(o -> o.setBroker(new BrokerOptions().setUserRate(200))).start();
-    api = p.api();
+  @Override
+  protected TestPlatform.Builder configure(TestPlatform.Builder builder) {
+    return builder.platformOptions(o -> o.setBroker(new BrokerOptions().setUserRate(200)));
+  }
+
+  @Override
+  protected void setUp() {
     admin = p.admin();
     dev = TestApps.developer(api, admin, "dev");
     appId = publishPayApp();
-  }
-
-  @BeforeEach
-  void requireDatabase() {
-    TestDatabases.assumeAvailable(kind);
   }
 
   @AfterEach
@@ -107,13 +86,6 @@ class PaymentRequestsTest {
     if (p != null) {
       Reconciliation r = await(p.platform().ledger().reconcile());
       assertThat(r.differences()).as("reconciliation after the test").isEmpty();
-    }
-  }
-
-  @AfterParameterizedClassInvocation
-  void stop() {
-    if (p != null) {
-      p.close();
     }
   }
 

@@ -7,17 +7,13 @@ import dev.parley.core.Reply;
 import dev.parley.core.TestUser;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Money in the chat, in headless Chromium: a user tops up with the TEST card, pays another member
@@ -70,9 +66,9 @@ class PaymentsBrowserTest {
     amount.clear();
     amount.sendKeys("25.00");
     a.clickable("[data-testid=topup-submit]").click();
-    wait(a.driver()).until(d -> d.findElement(By.cssSelector("[data-testid=topup-message]")).getText().contains("Added"));
+    Wallets.wait(a.driver()).until(d -> d.findElement(By.cssSelector("[data-testid=topup-message]")).getText().contains("Added"));
     a.clickable("[data-testid=wallet-close]").click();
-    wait(a.driver()).until(d -> d.findElement(By.cssSelector("[data-testid=wallet-balance]")).getText().contains("25.00"));
+    Wallets.wait(a.driver()).until(d -> d.findElement(By.cssSelector("[data-testid=wallet-balance]")).getText().contains("25.00"));
 
     a.openConversation(title);
     b.openConversation(title);
@@ -93,27 +89,17 @@ class PaymentsBrowserTest {
     assertThat(balance(bob)).isZero();
     a.clickable("[data-testid=payment-confirm]").click();
 
-    wait(a.driver()).until(d -> d.findElement(By.cssSelector("[data-testid=wallet-balance]")).getText().contains("12.50"));
-    wait(b.driver()).until(d -> d.findElement(By.cssSelector("[data-testid=wallet-balance]")).getText().contains("12.50"));
+    Wallets.wait(a.driver()).until(d -> d.findElement(By.cssSelector("[data-testid=wallet-balance]")).getText().contains("12.50"));
+    Wallets.wait(b.driver()).until(d -> d.findElement(By.cssSelector("[data-testid=wallet-balance]")).getText().contains("12.50"));
     assertThat(b.notReloaded()).as("Bob's balance arrived live").isTrue();
     assertThat(balance(ann)).isEqualTo(1250);
     assertThat(balance(bob)).isEqualTo(1250);
-    wait(b.driver()).until(d -> d.findElements(By.cssSelector("[data-testid=message-list] [data-testid=app-card]")).stream()
+    Wallets.wait(b.driver()).until(d -> d.findElements(By.cssSelector("[data-testid=message-list] [data-testid=app-card]")).stream()
         .anyMatch(c -> c.getText().contains("12.50")));
     assertThat(api.get("/api/admin/ledger/reconcile", server.admin()).json().getBoolean("ok")).isTrue();
   }
 
-  /** The user's EUR balance in minor units, from the API. */
   private static long balance(TestUser user) {
-    return api.get("/api/wallet", user).json().getJsonArray("wallets", new JsonArray()).stream()
-        .map(w -> (JsonObject) w).filter(w -> "EUR".equals(w.getString("currency")))
-        .mapToLong(w -> w.getLong("balanceMinor", 0L)).sum();
-  }
-
-  private static WebDriverWait wait(WebDriver driver) {
-    WebDriverWait w = new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(50));
-    w.ignoring(StaleElementReferenceException.class);
-    w.ignoring(org.openqa.selenium.NoSuchElementException.class);
-    return w;
+    return Wallets.balance(api, user);
   }
 }
