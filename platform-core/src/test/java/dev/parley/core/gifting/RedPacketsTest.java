@@ -461,7 +461,8 @@ class RedPacketsTest extends PlatformTestBase {
     assertRefused(packets.create(u.get(0), group, EUR, 3_00, 1, SplitMode.EQUAL, "", "never"), Reason.CONFLICT,
         "insufficient");
     clock.advance(RedPacketOptions.DEFAULT_FUNDING_TIMEOUT_MILLIS);
-    assertThat(await(packets.sweep()).expired()).isGreaterThanOrEqualTo(1);
+    // Another sweeper of this test class (same moved clock) may expire it first: the state is what counts.
+    await(packets.sweep());
     JsonObject row = p.sql("SELECT status, returned_amount, returned_transfer FROM red_packets WHERE sender_id = ?",
         u.get(0)).get(0);
     assertThat(row.getString("status")).isEqualTo("expired");
