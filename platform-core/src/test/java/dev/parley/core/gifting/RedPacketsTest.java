@@ -57,8 +57,14 @@ class RedPacketsTest extends PlatformTestBase {
     private final AtomicLong last = new AtomicLong();
     private final AtomicLong offset = new AtomicLong();
 
+    /**
+     * Moves time forward by {@code millis} from the last reading too: many readings within one
+     * millisecond (a thousand concurrent claims) push the last reading ahead of the system clock,
+     * and an advance must still move every later reading at least {@code millis} past it.
+     */
     void advance(long millis) {
       offset.addAndGet(millis);
+      last.addAndGet(millis);
     }
 
     @Override
