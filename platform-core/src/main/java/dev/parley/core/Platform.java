@@ -284,9 +284,8 @@ public final class Platform {
 
   /** {@code <scheme>://<appId>.apps.<host>} of the public base URL, else of the request. */
   private String appOrigin(io.vertx.ext.web.RoutingContext ctx, String appId) {
-    String base = options.getPublicBaseUrl().orElseGet(() -> ctx.request().scheme() + "://" + ctx.request().authority());
-    java.net.URI uri = java.net.URI.create(base);
-    return uri.getScheme() + "://" + appId + ".apps." + uri.getRawAuthority();
+    return AppPages.appOrigin(appId,
+        options.getPublicBaseUrl().orElseGet(() -> ctx.request().scheme() + "://" + ctx.request().authority()));
   }
 
   private static java.nio.file.Path uploadsDirectory() {

@@ -253,8 +253,7 @@ public final class BrokerHost implements HostInterface {
   private Future<Object> refuse(CallContext context, String capability, String why) {
     usage.log(context.appId(), Optional.of(context.version()), UsageLog.Level.ERROR,
         "host call " + capability + " refused: " + why, Optional.of(context.requestId()));
-    Actor actor = new Actor(Optional.empty(), Optional.empty());
-    audit.append(actor, Event.of("hostcall.refused", "app", context.appId()).app(context.appId()).reason(why)
+    audit.append(Actor.system(), Event.of("hostcall.refused", "app", context.appId()).app(context.appId()).reason(why)
         .detail("capability", capability).detail("userId", context.userId()).detail("requestId", context.requestId()));
     return Future.failedFuture(MiniAppException.refused(why));
   }
