@@ -81,6 +81,7 @@ public final class Platform {
   private final LedgerService ledger;
   private final RedPackets redPackets;
   private final PaymentService payments;
+  private final dev.parley.core.search.MessageSearch messageSearch;
   private final Promise<MiniAppRuntime> runtimeReady = Promise.promise();
   private OpenApiValidation contract;
   private long releaseTimer = -1;
@@ -88,13 +89,18 @@ public final class Platform {
   private final java.util.concurrent.atomic.AtomicReference<MiniAppRuntime> runtime = new java.util.concurrent.atomic.AtomicReference<>();
   private volatile boolean closed;
 
-  private Platform(Vertx vertx, PlatformOptions options, Database db, Clock clock, IdGenerator ids) {
+  private Platform(Vertx vertx, PlatformOptions options, Database db, Clock clock, IdGenerator ids,
+                   dev.parley.core.search.MessageSearch messageSearch) {
     this.vertx = vertx;
     this.options = options;
     this.db = db;
+    this.messageSearch = messageSearch;
     this.accounts = new AccountService(vertx, db, clock, ids,
         PasswordHasher.create(options.getPasswordMemoryKib(), options.getPasswordIterations()));
     this.chat = new ChatService(vertx, db, clock, ids);
+    // Indexed as committed; a failure is logged and caught up at the next start, never fails the send.
+    chat.onCommitted(m -> messageSearch.index(m)
+        .onFailure(e -> LOG.warn("message search indexing failed id={}", m.id(), e)));
     this.hub = new LiveHub(vertx, chat, options.getLive());
     this.authn = new Authn(accounts, options.getPublicBaseUrl().map(u -> u.startsWith("https:")).orElse(false));
     this.audit = new AuditLog(db, clock, ids);
@@ -123,8 +129,11 @@ public final class Platform {
   }
 
   public static Future<Platform> start(Vertx vertx, PlatformOptions options, Clock clock, IdGenerator ids) {
-    return Database.open(vertx, options.getDatabase()).compose(db -> {
-      Platform platform = new Platform(vertx, options, db, clock, ids);
+    return Database.open(vertx, options.getDatabase()).compose(db -> dev.parley.core.search.MessageSearches
+        .open(vertx, db, options.getSearchIndexDir().map(java.nio.file.Path::of), clock)
+        .recover(failure -> db.close().transform(x -> Future.failedFuture(failure)))
+        .compose(search -> {
+      Platform platform = new Platform(vertx, options, db, clock, ids, search);
       platform.registerMetrics();
       platform.startRuntime();
       platform.releaseTimer = vertx.setPeriodic(1_000, t -> platform.registry.releaseDue());
@@ -139,8 +148,8 @@ public final class Platform {
             platform.setupToken = token;
             return platform;
           })
-          .recover(failure -> db.close().transform(x -> Future.failedFuture(failure)));
-    });
+          .recover(failure -> search.close().eventually(db::close).transform(x -> Future.failedFuture(failure)));
+    }));
   }
 
   /**
@@ -217,6 +226,11 @@ public final class Platform {
 
   public Broker broker() {
     return broker;
+  }
+
+  /** Full-text search over messages: Lucene beside H2, PostgreSQL's own on PostgreSQL. */
+  public dev.parley.core.search.MessageSearch messageSearch() {
+    return messageSearch;
   }
 
   /** The ledger: wallets, transfers, reconciliation. */
@@ -344,6 +358,6 @@ public final class Platform {
     runtimeReady.tryFail("the platform is closing");
     MiniAppRuntime r = runtime.getAndSet(null);
     Future<Void> runtimeClosed = r == null ? Future.succeededFuture() : r.close();
-    return usage.flush().transform(x -> runtimeClosed).eventually(db::close);
+    return usage.flush().transform(x -> runtimeClosed).eventually(messageSearch::close).eventually(db::close);
   }
 }

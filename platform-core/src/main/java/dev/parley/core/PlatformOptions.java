@@ -15,6 +15,7 @@ public final class PlatformOptions {
   private DatabaseOptions database = new DatabaseOptions();
   private LiveOptions live = new LiveOptions();
   private String publicBaseUrl;
+  private String searchIndexDir;
   private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
   private JsonObject bootstrapAdmin;
   private dev.parley.runtime.BundleOptions bundles = new dev.parley.runtime.BundleOptions();
@@ -69,6 +70,19 @@ public final class PlatformOptions {
       throw new IllegalArgumentException("maxLoadedVersions must be at least 1");
     }
     this.maxLoadedVersions = maxLoadedVersions;
+    return this;
+  }
+
+  /**
+   * Where the Lucene message index lives on the embedded database; by default beside the H2 file
+   * ({@code <file>.search}), in memory for an in-memory database. Unused on PostgreSQL.
+   */
+  public Optional<String> getSearchIndexDir() {
+    return Optional.ofNullable(searchIndexDir);
+  }
+
+  public PlatformOptions setSearchIndexDir(String searchIndexDir) {
+    this.searchIndexDir = Objects.requireNonNull(searchIndexDir, "searchIndexDir");
     return this;
   }
 

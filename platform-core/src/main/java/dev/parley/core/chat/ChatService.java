@@ -51,6 +51,7 @@ public final class ChatService {
   private final IdGenerator ids;
   private final AsyncLoadingCache<String, Set<String>> members;
   private final SerialQueues sends = new SerialQueues();
+  private volatile java.util.function.Consumer<Message> committed = m -> { };
 
   public ChatService(Vertx vertx, Database db, Clock clock, IdGenerator ids) {
     this.vertx = vertx;
@@ -63,6 +64,22 @@ public final class ChatService {
         .recordStats()
         .buildAsync((conversationId, executor) -> loadMemberIds(conversationId).toCompletionStage().toCompletableFuture());
     vertx.eventBus().<String>consumer(Addresses.MEMBERS_CHANGED, msg -> members.synchronous().invalidate(msg.body()));
+  }
+
+  /**
+   * Told of every message once it is committed, new or edited (the message search index listens);
+   * called in commit order per conversation, must not block, and its failures never fail a send.
+   */
+  public void onCommitted(java.util.function.Consumer<Message> listener) {
+    this.committed = java.util.Objects.requireNonNull(listener, "listener");
+  }
+
+  private void tellCommitted(Message message) {
+    try {
+      committed.accept(message);
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(ChatService.class).warn("a committed-message listener failed id={}", message.id(), e);
+    }
   }
 
   /** The member-list cache, for metrics. */
@@ -233,8 +250,9 @@ public final class ChatService {
   public Future<Message> updateAppMessage(String appId, String conversationId, String messageId, JsonObject card,
       String summary) {
     String text = summary.isBlank() ? "" : summary.length() > MAX_TEXT ? summary.substring(0, MAX_TEXT) : summary;
-    return db.query("UPDATE messages SET card = ?, body = CASE WHEN ? = '' THEN body ELSE ? END, edited = edited + 1 "
-            + "WHERE id = ? AND conversation_id = ? AND app_id = ?", card.encode(), text, text, messageId, conversationId, appId)
+    return db.query("UPDATE messages SET card = ?, body = CASE WHEN ? = '' THEN body ELSE ? END, edited = edited + 1, "
+            + "edited_at = ? WHERE id = ? AND conversation_id = ? AND app_id = ?", card.encode(), text, text, clock.millis(),
+            messageId, conversationId, appId)
         .compose(r -> {
           if (r.rowCount() == 0) {
             return Future.failedFuture(PlatformException.notFound("a card of this app with id " + messageId));
@@ -242,6 +260,7 @@ public final class ChatService {
           return message(conversationId, messageId);
         })
         .map(message -> {
+          tellCommitted(message);
           JsonObject event = new JsonObject().put("type", "message_updated").put("message", message.toJson());
           vertx.eventBus().publish(Addresses.conversation(conversationId), event.encode(), headers(conversationId));
           return message;
@@ -582,6 +601,7 @@ public final class ChatService {
   }
 
   private void publishMessage(Message message) {
+    tellCommitted(message);
     JsonObject event = new JsonObject().put("type", "message").put("message", message.toJson());
     vertx.eventBus().publish(Addresses.conversation(message.conversationId()), event.encode(),
         headers(message.conversationId()).addHeader(Addresses.HEADER_SEQ, Long.toString(message.seq())));

@@ -24,5 +24,13 @@ public interface MessageSearch {
   /** Rebuilds the index from the database; answers how many messages it holds afterwards. */
   Future<Long> rebuild();
 
+  /**
+   * {@link #rebuild()}, telling {@code progress} how many messages are indexed so far as it goes
+   * (on the caller's context).
+   */
+  default Future<Long> rebuild(java.util.function.LongConsumer progress) {
+    return rebuild();
+  }
+
   Future<Void> close();
 }

@@ -1,0 +1,6 @@
+/**
+ * Full-text search over chat messages: {@link dev.parley.core.search.MessageSearch}, with a Lucene
+ * engine beside the embedded database and PostgreSQL's own full-text search on PostgreSQL, opened
+ * by {@link dev.parley.core.search.MessageSearches}.
+ */
+package dev.parley.core.search;
