@@ -19,6 +19,10 @@ public final class Main {
       System.exit(reconcile(List.of(args).subList(1, args.length)));
       return;
     }
+    if (args.length > 0 && args[0].equals("reindex")) {
+      System.exit(Reindex.run(List.of(args).subList(1, args.length)));
+      return;
+    }
     long t0 = System.nanoTime();
     ConfigLoader.Loaded loaded;
     try {
@@ -121,7 +125,7 @@ public final class Main {
     }
   }
 
-  private static String describe(Throwable t) {
+  static String describe(Throwable t) {
     StringBuilder out = new StringBuilder(String.valueOf(t.getMessage()));
     for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
       if (c.getMessage() != null && !out.toString().contains(c.getMessage())) {
@@ -135,6 +139,7 @@ public final class Main {
     return """
         Usage: ./parley start [--flag value ...]
                ./parley reconcile [--flag value ...]   check the ledger (exit 0 clean, 1 differences)
+               ./parley reindex [--flag value ...]     rebuild the message search index from the database
 
         Settings (flag / environment variable / config-file key), in rising priority:
         defaults < --config FILE (JSON or YAML) < PARLEY_* environment < flags.

@@ -131,6 +131,10 @@ final class LuceneMessageSearch implements MessageSearch {
    * database: from the last commit's watermark, or everything for a new index.
    */
   static Future<LuceneMessageSearch> open(Vertx vertx, Database db, Optional<Path> dir, Clock clock) {
+    return open(vertx, db, dir, clock, true);
+  }
+
+  static Future<LuceneMessageSearch> open(Vertx vertx, Database db, Optional<Path> dir, Clock clock, boolean catchUp) {
     ExecutorService writes = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("parley-search-writer")
         .daemon().factory());
     Analyzer analyzer = Analysis.create();
@@ -153,7 +157,7 @@ final class LuceneMessageSearch implements MessageSearch {
         throw PlatformException.unavailable("cannot open the message search index in "
             + dir.map(Path::toString).orElse("memory") + ": " + e.getMessage(), e);
       }
-    }, false).compose(search -> search.catchUp().map(search)
+    }, false).compose(search -> (catchUp ? search.catchUp() : Future.succeededFuture(0L)).map(search)
         .recover(failure -> search.close().transform(x -> Future.failedFuture(failure))))
         .onFailure(x -> writes.shutdown());
   }

@@ -22,13 +22,26 @@ public final class MessageSearches {
    * it up with the database.
    */
   public static Future<MessageSearch> open(Vertx vertx, Database db, Optional<Path> indexDir, Clock clock) {
+    return open(vertx, db, indexDir, clock, true);
+  }
+
+  /**
+   * As {@link #open}, but without catching up: for a {@link MessageSearch#rebuild()} right after,
+   * which reads everything anyway ({@code ./parley reindex}).
+   */
+  public static Future<MessageSearch> openForRebuild(Vertx vertx, Database db, Optional<Path> indexDir, Clock clock) {
+    return open(vertx, db, indexDir, clock, false);
+  }
+
+  private static Future<MessageSearch> open(Vertx vertx, Database db, Optional<Path> indexDir, Clock clock,
+                                            boolean catchUp) {
     Objects.requireNonNull(vertx, "vertx");
     Objects.requireNonNull(db, "db");
     if (db.kind() == Database.Kind.POSTGRESQL) {
       return Future.succeededFuture(new PostgresMessageSearch(db, clock, Analysis.create()));
     }
     Optional<Path> dir = indexDir.isPresent() ? indexDir : besideH2File(db.description());
-    return LuceneMessageSearch.open(vertx, db, dir, clock).map(s -> s);
+    return LuceneMessageSearch.open(vertx, db, dir, clock, catchUp).map(s -> s);
   }
 
   /** {@code jdbc:h2:file:/data/db/parley;...} → {@code /data/db/parley.search}; empty for in-memory and remote H2. */
