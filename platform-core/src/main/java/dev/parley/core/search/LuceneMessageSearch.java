@@ -103,6 +103,10 @@ final class LuceneMessageSearch implements MessageSearch {
   private final WorkerExecutor reads;
   private final AtomicBoolean rebuildRunning = new AtomicBoolean();
   private final long commitTimer;
+  /** Writes handed to the writer thread, and how many of them a search already sees: equal means no reopen is due. */
+  private final java.util.concurrent.atomic.AtomicLong submitted = new java.util.concurrent.atomic.AtomicLong();
+  private volatile long visible;
+  private long applied; // writer thread only
   // The fields below are touched on the writer thread only.
   private boolean unrefreshed;
   private boolean holdCommits;
@@ -170,6 +174,7 @@ final class LuceneMessageSearch implements MessageSearch {
     if (indexed.isEmpty()) {
       return Future.succeededFuture();
     }
+    submitted.incrementAndGet();
     return onWriter(() -> {
       write(List.of(indexed.get()));
       return null;
@@ -178,10 +183,22 @@ final class LuceneMessageSearch implements MessageSearch {
 
   /** Runs on the writer thread. */
   private void write(List<IndexedMessage> messages) throws IOException {
-    for (IndexedMessage m : messages) {
-      writer.updateDocument(new Term(ID, m.id()), document(m));
+    try {
+      for (IndexedMessage m : messages) {
+        writer.updateDocument(new Term(ID, m.id()), document(m));
+      }
+    } finally {
+      applied++;
+      unrefreshed = true;
     }
-    unrefreshed = true;
+  }
+
+  /** Runs on the writer thread: makes every applied write visible to searches. */
+  private void refresh() throws IOException {
+    long upTo = applied;
+    searchers.maybeRefreshBlocking();
+    unrefreshed = false;
+    visible = upTo;
   }
 
   private static Document document(IndexedMessage m) {
@@ -231,8 +248,7 @@ final class LuceneMessageSearch implements MessageSearch {
               : indexPages(new EditedSince(since), n -> { }, Future.succeededFuture(), 0).map(edited -> created + edited))
           .compose(n -> onWriter(() -> {
             commitIfChanged();
-            searchers.maybeRefreshBlocking();
-            unrefreshed = false;
+            refresh();
             return n;
           }))
           .onSuccess(n -> LOG.info("message search index ready caughtUp={} docs={} ms={}", n, writer.getDocStats().numDocs,
@@ -259,8 +275,7 @@ final class LuceneMessageSearch implements MessageSearch {
     }).compose(started -> indexPages(new All(), progress, Future.succeededFuture(), 0).compose(n -> onWriter(() -> {
       holdCommits = false;
       commit(started);
-      searchers.maybeRefreshBlocking();
-      unrefreshed = false;
+      refresh();
       return (long) writer.getDocStats().numDocs;
     }))).onComplete(r -> rebuildRunning.set(false))
         .onFailure(e -> LOG.error("message search index rebuild failed; the last committed index stays until the "
@@ -340,6 +355,7 @@ final class LuceneMessageSearch implements MessageSearch {
       if (batch.isEmpty()) {
         return Future.succeededFuture(total);
       }
+      submitted.incrementAndGet();
       Future<Void> written = this.<Void>onWriter(() -> {
         write(batch);
         return null;
@@ -365,13 +381,15 @@ final class LuceneMessageSearch implements MessageSearch {
     }
     Snippets.Terms terms = snippets.terms(query);
     int n = Math.min(limit, MAX_LIMIT);
-    return onWriter(() -> {
+    // Read-your-writes: when writes were handed over that searches do not see yet, the writer
+    // thread (after those writes, in order) reopens first; otherwise straight to a reader.
+    Future<Void> visibleNow = submitted.get() == visible ? Future.succeededFuture() : onWriter(() -> {
       if (unrefreshed && !holdCommits) {
-        searchers.maybeRefreshBlocking();
-        unrefreshed = false;
+        refresh();
       }
       return null;
-    }).compose(v -> reads.executeBlocking(() -> run(lucene.get(), n, terms), false));
+    });
+    return visibleNow.compose(v -> reads.executeBlocking(() -> run(lucene.get(), n, terms), false));
   }
 
   Optional<Query> toLucene(SearchQuery query, Collection<String> conversationIds, long now) {
