@@ -173,18 +173,21 @@ public final class LedgerService {
     if (debit.kind() != AccountKind.ISSUING && debit.balance() < amount) {
       throw insufficient(request, debit.balance());
     }
+    // Each update names the version read under the row lock: should the lock ever not have held
+    // (a database fault), the update matches nothing and the whole attempt is rolled back and
+    // retried, instead of applying an amount to a balance other than the one checked.
     return db.query(tx, "UPDATE ledger_accounts SET balance = balance - ?, version = version + 1 "
-            + "WHERE id = ? AND (balance >= ? OR kind = 'issuing')", amount, debitId, amount)
+            + "WHERE id = ? AND version = ? AND (balance >= ? OR kind = 'issuing')", amount, debitId, debit.version(), amount)
         .compose(updated -> {
           if (updated.rowCount() != 1) {
-            throw insufficient(request, debit.balance());
+            throw changedUnderLock(debitId);
           }
-          return db.query(tx, "UPDATE ledger_accounts SET balance = balance + ?, version = version + 1 WHERE id = ?",
-              amount, creditId);
+          return db.query(tx, "UPDATE ledger_accounts SET balance = balance + ?, version = version + 1 "
+              + "WHERE id = ? AND version = ?", amount, creditId, credit.version());
         })
         .compose(updated -> {
           if (updated.rowCount() != 1) {
-            throw new IllegalStateException("the credited account " + creditId + " vanished");
+            throw changedUnderLock(creditId);
           }
           return insert(tx, request, hash, debitId, creditId);
         })
@@ -225,6 +228,18 @@ public final class LedgerService {
         + c.getCurrencyCode() + ", the transfer needs " + Money.format(c, request.amount()) + " " + c.getCurrencyCode());
   }
 
+  /** An account row that changed although this transaction held its lock: retried, never applied. */
+  private static ChangedUnderLock changedUnderLock(String accountId) {
+    LOG.warn("ledger account {} changed under its row lock; the transfer is rolled back and retried", accountId);
+    return new ChangedUnderLock(accountId);
+  }
+
+  static final class ChangedUnderLock extends RuntimeException {
+    ChangedUnderLock(String accountId) {
+      super("ledger account " + accountId + " changed under its row lock", null, false, false);
+    }
+  }
+
   /** Tells a wallet's owner its new balance (all their sessions, on every node). */
   private void announce(AccountState account) {
     if (account.kind() != AccountKind.WALLET) {
@@ -239,6 +254,9 @@ public final class LedgerService {
 
   /** Whether a failure of an attempt is worth a fresh attempt: nothing of it stayed, and the next may pass. */
   static boolean retryable(Throwable failure) {
+    if (failure instanceof ChangedUnderLock) {
+      return true;
+    }
     if (Database.isUniqueViolation(failure)) {
       return true; // the key, committed by a concurrent request meanwhile: the next attempt answers it
     }
