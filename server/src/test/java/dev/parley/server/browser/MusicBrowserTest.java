@@ -1,0 +1,147 @@
+package dev.parley.server.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.core.ApiClient;
+import dev.parley.core.Reply;
+import dev.parley.core.TestUser;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Listening together with the music sample, in headless Chromium: two members open the player in
+ * the same group, each in their own browser; a track one of them adds appears in both queues; one
+ * presses Play and the other's audio plays; the now-playing card appears in the conversation; a
+ * third member who opens the player later starts near the current position; one pauses and the
+ * others' audio pauses. Every wait polls for the state with a deadline; nothing asserts a time.
+ * The browsers may play without a gesture ({@code --autoplay-policy=no-user-gesture-required}), as
+ * a member who tapped "join" would.
+ */
+class MusicBrowserTest {
+
+  private static final String AUTOPLAY = "--autoplay-policy=no-user-gesture-required";
+  /** How far apart two players may be when compared (reading both takes a moment too). */
+  private static final double NEAR_SECONDS = 1.5;
+
+  @RegisterExtension
+  static final BrowserServer server = BrowserServer.parley().withAdmin()
+      // *.localhost resolves to the loopback address in Chromium: the messenger is localhost, apps <id>.apps.localhost.
+      .baseHost("localhost");
+
+  @RegisterExtension
+  final TestBrowsers browsers = server.browsers();
+
+  private static ApiClient api;
+
+  @BeforeAll
+  static void client() {
+    api = server.api();
+  }
+
+  @Test
+  void twoMembersListenTogether_aPauseByOnePausesTheOther_andALateJoinerStartsWhereTheyAre() {
+    TestUser ann = api.signUp("ann");
+    TestUser bob = api.signUp("bob");
+    TestUser cid = api.signUp("cid");
+    String group = api.group(ann, "Listening " + ann.username(), bob, cid).getString("id");
+    Reply installed = api.post("/api/conversations/" + group + "/apps", ann, new JsonObject().put("appId", "music"));
+    assertThat(installed.status()).as("the music sample is published at start: %s", installed).isBetween(200, 201);
+    for (TestUser u : List.of(ann, bob, cid)) {
+      Reply consent = api.post("/api/apps/music/consent", u, new JsonObject().put("permissions",
+          new JsonArray().add("storage.conversation").add("cards.post").add("media.upload")));
+      assertThat(consent.status()).as("%s", consent).isEqualTo(200);
+    }
+
+    WebDriver a = player("ann", ann, group);
+    WebDriver b = player("bob", bob, group);
+
+    // Ann adds a track: it reaches Bob's queue through the broadcast.
+    a.findElement(By.cssSelector("#catalogue li[data-track-id='harbour-lights'] button")).click();
+    for (WebDriver d : List.of(a, b)) {
+      wait(d).until(x -> x.findElements(By.cssSelector("#queue li")).size() == 1);
+    }
+    assertThat(b.findElement(By.id("now-title")).getText()).isEqualTo("Harbour Lights");
+
+    // Ann presses Play: Bob's audio plays.
+    a.findElement(By.id("play")).click();
+    for (WebDriver d : List.of(a, b)) {
+      wait(d).until(x -> playing(x) && currentTime(x) > 0.2);
+    }
+
+    // The now-playing card is in the conversation.
+    b.switchTo().defaultContent();
+    wait(b).until(x -> x.findElements(By.cssSelector("[data-testid=message-list] [data-testid=app-card]")).stream()
+        .anyMatch(c -> c.getText().contains("Now playing: Harbour Lights")));
+    b.switchTo().frame(b.findElement(By.cssSelector("[data-testid=app-frame]")));
+
+    // Cid opens the player later: it starts where the others are, not at the start.
+    WebDriver c = player("cid", cid, group);
+    wait(c).until(x -> playing(x) && currentTime(x) > 0.2);
+    wait(c).until(x -> {
+      double before = currentTime(a);
+      double late = currentTime(x);
+      double after = currentTime(a);
+      return late >= before - NEAR_SECONDS && late <= after + NEAR_SECONDS;
+    });
+
+    // Bob pauses: Ann's and Cid's audio pause, at about the same place.
+    b.findElement(By.id("play")).click();
+    for (WebDriver d : List.of(a, b, c)) {
+      wait(d).until(x -> paused(x));
+      wait(d).until(x -> "false".equals(x.findElement(By.tagName("body")).getAttribute("data-playing")));
+    }
+    double at = currentTime(b);
+    for (WebDriver d : List.of(a, c)) {
+      wait(d).until(x -> Math.abs(currentTime(x) - at) < NEAR_SECONDS);
+    }
+  }
+
+  /** Signs {@code user} in, in a new browser, and opens the music page in the group; inside its frame, ready. */
+  private WebDriver player(String name, TestUser user, String group) {
+    WebDriver driver = browsers.open(name, Chromium.Form.DESKTOP, AUTOPLAY);
+    ChatPage page = new ChatPage(driver, server.baseUrl());
+    page.signIn(user.username(), ApiClient.PASSWORD);
+    page.awaitLive();
+    driver.get(server.baseUrl() + "/c/" + group + "?app=music");
+    driver.switchTo().frame(page.visible("[data-testid=app-panel][data-app-id='music'] [data-testid=app-frame]"));
+    wait(driver).until(d -> !"loading".equals(d.findElement(By.tagName("body")).getAttribute("data-status")));
+    assertThat(driver.findElement(By.tagName("body")).getAttribute("data-status"))
+        .as("the player started: %s", driver.findElement(By.id("error")).getText()).isEqualTo("ready");
+    wait(driver).until(d -> !d.findElements(By.cssSelector("#catalogue li")).isEmpty());
+    return driver;
+  }
+
+  private static boolean playing(WebDriver d) {
+    return Boolean.FALSE.equals(script(d, "return document.getElementById('audio').paused;"));
+  }
+
+  private static boolean paused(WebDriver d) {
+    return Boolean.TRUE.equals(script(d, "return document.getElementById('audio').paused;"));
+  }
+
+  private static double currentTime(WebDriver d) {
+    return ((Number) script(d, "return document.getElementById('audio').currentTime;")).doubleValue();
+  }
+
+  private static Object script(WebDriver d, String js) {
+    return ((JavascriptExecutor) d).executeScript(js);
+  }
+
+  private static WebDriverWait wait(WebDriver driver) {
+    WebDriverWait w = new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(50));
+    w.ignoring(StaleElementReferenceException.class);
+    w.ignoring(NoSuchElementException.class);
+    return w;
+  }
+}
