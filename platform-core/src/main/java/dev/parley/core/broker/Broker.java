@@ -171,6 +171,21 @@ public final class Broker {
   }
 
   /**
+   * What a request of an app's page that is not a host call (a media upload) may do: the same
+   * checks as {@link #pageCall} (member, installed, not suspended, rate limits), then either the
+   * consent to ask for first or the verified context with the granted permissions.
+   */
+  public Future<PageAccess> pageAccess(Actor actor, String userId, String conversationId, String appId) {
+    return chat.requireMember(userId, conversationId)
+        .compose(v -> prepare(actor, userId, conversationId, appId))
+        .map(call -> new PageAccess(call.consentNeeded(), call.context()));
+  }
+
+  /** {@link #pageAccess}'s answer: {@code consentRequired} (as a command answers it) or the context to act in. */
+  public record PageAccess(Optional<JsonObject> consentRequired, CallContext context) {
+  }
+
+  /**
    * Runs the app's handler of a manifest event ({@code events.<name>}, such as {@code payment}) for
    * {@code userId} in a conversation, through the same checks as any call (installed here, not
    * suspended, rate limits, the user's granted permissions); answers {@code {status: "none"}} when

@@ -9,6 +9,7 @@ import dev.parley.core.audit.AuditLog.Event;
 import dev.parley.core.chat.ChatService;
 import dev.parley.core.chat.Message;
 import dev.parley.core.gifting.AppRedPackets;
+import dev.parley.core.media.AppMedia;
 import dev.parley.core.payments.AppPayments;
 import dev.parley.core.registry.RegistryService;
 import dev.parley.core.registry.UsageLog;
@@ -56,7 +57,8 @@ public final class BrokerHost implements HostInterface {
       Map.entry("storage.list", ""), Map.entry("network.fetch", "network.fetch"),
       Map.entry("notifications.send", "notifications.send"), Map.entry("payments.request", "payments.request"),
       Map.entry("payments.refund", "payments.request"), Map.entry("redpackets.create", "payments.request"),
-      Map.entry("redpackets.claim", MEMBER), Map.entry("redpackets.get", MEMBER));
+      Map.entry("redpackets.claim", MEMBER), Map.entry("redpackets.get", MEMBER),
+      Map.entry("pages.broadcast", MEMBER), Map.entry("media.get", MEMBER));
 
   private final Vertx vertx;
   private final Database db;
@@ -71,6 +73,8 @@ public final class BrokerHost implements HostInterface {
   private final NetworkFetch network;
   private final AppPayments payments;
   private final AppRedPackets redPackets;
+  private final PageBroadcasts broadcasts;
+  private final AppMedia media;
   private final Map<String, List<Message>> postedByRequest = new ConcurrentHashMap<>();
 
   /** A host without payments: {@code payments.request} is refused. */
@@ -89,9 +93,20 @@ public final class BrokerHost implements HostInterface {
     }));
   }
 
-  /** A host with payments and the red-packet calls of {@code redPackets}. */
+  /** A host with payments and the red-packet calls of {@code redPackets}; broadcasts with the default limits, no media. */
   public BrokerHost(Vertx vertx, Database db, Clock clock, IdGenerator ids, ChatService chat, AccountService accounts,
       RegistryService registry, UsageLog usage, AuditLog audit, AppPayments payments, AppRedPackets redPackets) {
+    this(vertx, db, clock, ids, chat, accounts, registry, usage, audit, payments, redPackets,
+        PageBroadcasts.create(vertx, new BrokerOptions()), null);
+  }
+
+  /**
+   * A host with payments, red packets, page broadcasts and {@code media.get}
+   * ({@code media} null: refused, the platform keeps no media).
+   */
+  public BrokerHost(Vertx vertx, Database db, Clock clock, IdGenerator ids, ChatService chat, AccountService accounts,
+      RegistryService registry, UsageLog usage, AuditLog audit, AppPayments payments, AppRedPackets redPackets,
+      PageBroadcasts broadcasts, AppMedia media) {
     this.vertx = vertx;
     this.db = db;
     this.clock = clock;
@@ -105,6 +120,8 @@ public final class BrokerHost implements HostInterface {
     this.network = new NetworkFetch(vertx);
     this.payments = payments;
     this.redPackets = redPackets;
+    this.broadcasts = broadcasts;
+    this.media = media;
   }
 
   @Override
@@ -172,6 +189,9 @@ public final class BrokerHost implements HostInterface {
           .map(r -> (Object) r).recover(BrokerHost::refusedForApp);
       case "redpackets.claim" -> redPackets.claim(context, args).map(r -> (Object) r).recover(BrokerHost::refusedForApp);
       case "redpackets.get" -> redPackets.get(context, args).map(r -> (Object) r).recover(BrokerHost::refusedForApp);
+      case "pages.broadcast" -> broadcasts.broadcast(context, args);
+      case "media.get" -> media == null ? Future.failedFuture(MiniAppException.refused("media are not available on this platform"))
+          : media.get(context, args);
       default -> Future.failedFuture(MiniAppException.refused("unknown capability " + capability));
     };
   }
