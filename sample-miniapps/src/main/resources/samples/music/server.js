@@ -264,7 +264,7 @@ async function nowPlaying(state) {
   const track = state.queue[state.index];
   if (!track || (!state.cardId && !state.playing)) return;
   const card = {
-    title: (state.playing ? "▶ Now playing: " : "⏸ Paused: ") + track.title,
+    title: (state.playing ? "Now playing: " : "Paused: ") + track.title,
     text: track.artist + " · track " + (state.index + 1) + " of " + state.queue.length,
     buttons: [{ id: "listen", label: "Listen along", type: "open_page" }],
   };

@@ -204,7 +204,7 @@ class MusicSampleTest {
     assertThat(s.getBoolean("playing")).isFalse();
     assertThat(s.getLong("positionMs")).as("where it was when paused")
         .isBetween(0L, System.currentTimeMillis() - before);
-    assertThat(host.cards.get(card).getString("title")).startsWith("⏸ Paused");
+    assertThat(host.cards.get(card).getString("title")).startsWith("Paused: ");
 
     call("ann", new JsonObject().put("action", "seek").put("positionMs", 12_345));
     assertThat(host.lastState().getLong("positionMs")).isEqualTo(12_345);

@@ -77,7 +77,7 @@ class MusicSampleApiTest {
       assertThat(state.getBoolean("playing")).isTrue();
       assertThat(state.getInteger("v")).isEqualTo(2);
       JsonObject nowPlaying = bobLive.nextMessage();
-      assertThat(nowPlaying.getJsonObject("card").getString("title")).isEqualTo("▶ Now playing: Night Tram");
+      assertThat(nowPlaying.getJsonObject("card").getString("title")).isEqualTo("Now playing: Night Tram");
 
       Reply hostile = server(ann, group, new JsonObject().put("action", "seek").put("positionMs", -5));
       assertThat(hostile.status()).as("%s", hostile).isEqualTo(502);

@@ -63,14 +63,20 @@ class MusicBrowserTest {
       assertThat(consent.status()).as("%s", consent).isEqualTo(200);
     }
 
-    WebDriver a = player("ann", ann, group);
-    WebDriver b = player("bob", bob, group);
+    WebDriver a = signedIn("ann", ann);
+    WebDriver b = signedIn("bob", bob);
+    WebDriver c = signedIn("cid", cid); // signed in now, opens the player later
+    openPlayer(a, group);
+    openPlayer(b, group);
 
-    // Ann adds a track: it reaches Bob's queue through the broadcast.
-    a.findElement(By.cssSelector("#catalogue li[data-track-id='harbour-lights'] button")).click();
-    for (WebDriver d : List.of(a, b)) {
-      wait(d).until(x -> x.findElements(By.cssSelector("#queue li")).size() == 1);
+    // Ann adds tracks (enough to outlast a slow machine): they reach Bob's queue through the broadcast.
+    List<String> tracks = List.of("harbour-lights", "night-tram", "glass-rain");
+    for (String track : tracks) {
+      a.findElement(By.cssSelector("#catalogue li[data-track-id='" + track + "'] button")).click();
+      int n = tracks.indexOf(track) + 1;
+      wait(a).until(x -> x.findElements(By.cssSelector("#queue li")).size() == n);
     }
+    wait(b).until(x -> x.findElements(By.cssSelector("#queue li")).size() == tracks.size());
     assertThat(b.findElement(By.id("now-title")).getText()).isEqualTo("Harbour Lights");
 
     // Ann presses Play: Bob's audio plays.
@@ -82,11 +88,11 @@ class MusicBrowserTest {
     // The now-playing card is in the conversation.
     b.switchTo().defaultContent();
     wait(b).until(x -> x.findElements(By.cssSelector("[data-testid=message-list] [data-testid=app-card]")).stream()
-        .anyMatch(c -> c.getText().contains("Now playing: Harbour Lights")));
+        .anyMatch(card -> card.getText().contains("Now playing: Harbour Lights")));
     b.switchTo().frame(b.findElement(By.cssSelector("[data-testid=app-frame]")));
 
     // Cid opens the player later: it starts where the others are, not at the start.
-    WebDriver c = player("cid", cid, group);
+    openPlayer(c, group);
     wait(c).until(x -> playing(x) && currentTime(x) > 0.2);
     wait(c).until(x -> {
       double before = currentTime(a);
@@ -107,19 +113,24 @@ class MusicBrowserTest {
     }
   }
 
-  /** Signs {@code user} in, in a new browser, and opens the music page in the group; inside its frame, ready. */
-  private WebDriver player(String name, TestUser user, String group) {
+  /** {@code user}, signed in to the messenger in a new browser that may play audio without a gesture. */
+  private WebDriver signedIn(String name, TestUser user) {
     WebDriver driver = browsers.open(name, Chromium.Form.DESKTOP, AUTOPLAY);
     ChatPage page = new ChatPage(driver, server.baseUrl());
     page.signIn(user.username(), ApiClient.PASSWORD);
     page.awaitLive();
+    return driver;
+  }
+
+  /** Opens the music page in the group by its deep link; leaves the driver inside its frame, ready. */
+  private void openPlayer(WebDriver driver, String group) {
+    ChatPage page = new ChatPage(driver, server.baseUrl());
     driver.get(server.baseUrl() + "/c/" + group + "?app=music");
     driver.switchTo().frame(page.visible("[data-testid=app-panel][data-app-id='music'] [data-testid=app-frame]"));
     wait(driver).until(d -> !"loading".equals(d.findElement(By.tagName("body")).getAttribute("data-status")));
     assertThat(driver.findElement(By.tagName("body")).getAttribute("data-status"))
         .as("the player started: %s", driver.findElement(By.id("error")).getText()).isEqualTo("ready");
     wait(driver).until(d -> !d.findElements(By.cssSelector("#catalogue li")).isEmpty());
-    return driver;
   }
 
   private static boolean playing(WebDriver d) {
