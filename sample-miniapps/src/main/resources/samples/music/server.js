@@ -174,7 +174,8 @@ const ACTIONS = {
       if (typeof media.contentType !== "string" || !media.contentType.startsWith("audio/")) {
         throw new Error("enqueue: upload " + JSON.stringify(id) + " is not audio");
       }
-      item = { kind: "upload", id, title: title(media.name), artist: "Upload", durationMs: 0, src: String(media.url) };
+      // Played from the page's own origin, whatever public address the platform knows itself by.
+      item = { kind: "upload", id, title: title(media.name), artist: "Upload", durationMs: 0, src: "/media/" + id };
     }
     const queue = [...state.queue, { key: state.nextKey, ...item }];
     const first = state.index < 0;

@@ -17,6 +17,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,23 +100,72 @@ class MusicSampleApiTest {
 
   @Test
   void theBundlesTracks_areServedOnTheAppOrigin_withRangesAndCaching() {
+    Got got = appOrigin("/tracks/glass-rain.ogg", "bytes=0-99");
+    HttpClientResponse r = got.response();
+    assertThat(r.statusCode()).isEqualTo(206);
+    assertThat(r.getHeader("Content-Type")).startsWith("audio/ogg");
+    assertThat(r.getHeader("Content-Range")).startsWith("bytes 0-99/");
+    assertThat(r.getHeader("ETag")).isNotBlank();
+    assertThat(r.getHeader("Cache-Control")).isNotBlank();
+    assertThat(got.body().length()).isEqualTo(100);
+    assertThat(got.body().getString(0, 4)).isEqualTo("OggS");
+  }
+
+  @Test
+  void anUploadedTrack_entersTheQueue_andPlaysFromTheAppOrigin() {
+    TestUser ann = api.signUp("ann");
+    String group = api.group(ann, "uploads").getString("id");
+    assertThat(api.post("/api/conversations/" + group + "/apps", ann, new JsonObject().put("appId", "music")).status())
+        .isEqualTo(201);
+    api.post("/api/apps/music/consent", ann, new JsonObject().put("permissions",
+        new JsonArray().add("storage.conversation").add("cards.post").add("media.upload")));
+    byte[] wav = wav(8000, 2);
+    Reply uploaded = api.request(HttpMethod.POST, "/api/conversations/" + group + "/apps/music/media?name=Our%20song.wav",
+        ann, Buffer.buffer(wav), "application/octet-stream");
+    assertThat(uploaded.status()).as("%s", uploaded).isEqualTo(201);
+    String id = uploaded.json().getString("id");
+    assertThat(uploaded.json().getString("contentType")).isEqualTo("audio/wav");
+
+    try (LiveClient live = api.live(ann)) {
+      Reply added = server(ann, group, new JsonObject().put("action", "enqueue").put("mediaId", id));
+      assertThat(added.status()).as("%s", added).isEqualTo(200);
+      JsonObject item = live.next("page_broadcast").getJsonObject("data").getJsonObject("state").getJsonArray("queue")
+          .getJsonObject(0);
+      assertThat(item.getString("title")).isEqualTo("Our song");
+      assertThat(item.getString("kind")).isEqualTo("upload");
+      assertThat(item.getString("src")).isEqualTo("/media/" + id);
+    }
+    Got got = appOrigin("/media/" + id, "bytes=100-199");
+    assertThat(got.response().statusCode()).isEqualTo(206);
+    assertThat(got.response().getHeader("Content-Type")).startsWith("audio/wav");
+    assertThat(got.body().getBytes()).isEqualTo(java.util.Arrays.copyOfRange(wav, 100, 200));
+
+    Reply unknown = server(ann, group, new JsonObject().put("action", "enqueue").put("mediaId", "no-such-upload"));
+    assertThat(unknown.status()).as("an id the host does not know is refused").isEqualTo(502);
+  }
+
+  /** A mono 16-bit PCM WAV of {@code seconds} of a 440 Hz tone at {@code rate} Hz. */
+  private static byte[] wav(int rate, int seconds) {
+    int samples = rate * seconds;
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + 2 * samples).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + 2 * samples).put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII))
+        .putInt(16).putShort((short) 1).putShort((short) 1).putInt(rate).putInt(2 * rate).putShort((short) 2)
+        .putShort((short) 16).put("data".getBytes(StandardCharsets.US_ASCII)).putInt(2 * samples);
+    for (int i = 0; i < samples; i++) {
+      b.putShort((short) (8000 * Math.sin(2 * Math.PI * 440 * i / rate)));
+    }
+    return b.array();
+  }
+
+  /** A GET on the music app's origin ({@code Host: music.apps.localhost}) with a {@code Range}. */
+  private static Got appOrigin(String path, String range) {
     HttpClient http = server.vertx().createHttpClient();
     try {
       RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET)
           .setServer(SocketAddress.inetSocketAddress(api.port(), "127.0.0.1"))
-          .setHost("music.apps.localhost").setPort(api.port()).setURI("/tracks/glass-rain.ogg")
-          .putHeader("Range", "bytes=0-99");
-      Got got = ApiClient.await(http.request(options).compose(HttpClientRequest::send)
+          .setHost("music.apps.localhost").setPort(api.port()).setURI(path).putHeader("Range", range);
+      return ApiClient.await(http.request(options).compose(HttpClientRequest::send)
           .compose(r -> r.body().map(b -> new Got(r, b))));
-      HttpClientResponse r = got.response();
-      Buffer body = got.body();
-      assertThat(r.statusCode()).isEqualTo(206);
-      assertThat(r.getHeader("Content-Type")).startsWith("audio/ogg");
-      assertThat(r.getHeader("Content-Range")).startsWith("bytes 0-99/");
-      assertThat(r.getHeader("ETag")).isNotBlank();
-      assertThat(r.getHeader("Cache-Control")).isNotBlank();
-      assertThat(body.length()).isEqualTo(100);
-      assertThat(body.getString(0, 4)).isEqualTo("OggS");
     } finally {
       http.close();
     }
