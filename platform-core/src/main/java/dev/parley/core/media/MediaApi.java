@@ -48,17 +48,34 @@ public final class MediaApi {
       ctx.request().pause();
       ctx.next();
     });
-    root.post(PATH).handler(authn::required).handler(this::upload).failureHandler(MediaApi::closingFailure);
+    root.post(PATH).handler(authn::required).handler(this::upload).failureHandler(this::closingFailure);
   }
 
   /**
-   * Every refusal closes the connection after its answer: a refused body is not read (the request
-   * stays paused), so the connection cannot carry another request.
+   * Every refusal answers at once. The rest of a refused body is read and dropped, so the client
+   * (still sending) gets the answer and the connection serves its next request, but only up to
+   * the limit again: past that, or when the declared length is past it, the connection is closed.
    */
-  private static void closingFailure(RoutingContext ctx) {
-    if (!ctx.response().headWritten()) {
-      ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-      ctx.response().endHandler(v -> ctx.request().connection().close());
+  private void closingFailure(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    long cap = 2 * store.options().getMaxUploadBytes();
+    String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    boolean hopeless = declared != null && (!declared.matches("\\d{1,18}") || Long.parseLong(declared) > cap);
+    if (!request.isEnded()) {
+      if (hopeless && !ctx.response().headWritten()) {
+        ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+      } else {
+        long[] dropped = {0};
+        request.handler(chunk -> {
+          dropped[0] += chunk.length();
+          if (dropped[0] > cap) {
+            request.connection().close();
+          }
+        });
+        request.exceptionHandler(e -> { });
+        request.endHandler(v -> { });
+        request.resume();
+      }
     }
     Problems.handle(ctx);
   }
@@ -121,7 +138,7 @@ public final class MediaApi {
     request.resume();
   }
 
-  /** Answers at once, without reading (more of) the body; the connection closes after the answer. */
+  /** Answers at once; {@link #closingFailure} deals with the rest of the body. */
   private static void refuseUnread(RoutingContext ctx, Throwable failure) {
     if (!ctx.response().ended()) {
       ctx.fail(failure);

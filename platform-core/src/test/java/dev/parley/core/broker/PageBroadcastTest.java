@@ -2,6 +2,7 @@ package dev.parley.core.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.core.Caller;
 import dev.parley.core.LiveClient;
 import dev.parley.core.PlatformTestBase;
 import dev.parley.core.Reply;
@@ -158,5 +159,18 @@ class PageBroadcastTest extends PlatformTestBase {
 
     Map<String, Object> refusals = Map.of("logs", api.get("/api/developer/apps/" + appId + "/logs", dev).body());
     assertThat((String) refusals.get("logs")).contains("host call pages.broadcast refused");
+  }
+
+  @Test
+  void serverTime_isPublic_uncached_andFromThePlatformsClock() {
+    long before = System.currentTimeMillis();
+    Reply time = api.get("/api/time", Caller.anonymous());
+    long after = System.currentTimeMillis();
+    assertThat(time.status()).as("%s", time).isEqualTo(200);
+    assertThat(time.contentType()).isEqualTo("application/json");
+    assertThat(time.header("Cache-Control")).isEqualTo("no-store");
+    assertThat(time.json().fieldNames()).containsExactly("now");
+    // The test platform's clock never reads one millisecond twice, so it may run a little ahead.
+    assertThat(time.json().getLong("now")).isBetween(before, after + 10_000);
   }
 }
