@@ -62,6 +62,7 @@ function apply(next) {
   if (!isState(next) || !supersedes(state, next)) return;
   state = next;
   document.body.dataset.version = String(state.v);
+  document.body.dataset.appliedAt = String(Date.now()); // when this page heard it (tests print the delay)
   render();
   follow();
 }

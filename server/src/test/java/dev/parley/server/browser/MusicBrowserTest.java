@@ -102,11 +102,15 @@ class MusicBrowserTest {
     });
 
     // Bob pauses: Ann's and Cid's audio pause, at about the same place.
+    long pressed = ((Number) script(b, "return Date.now();")).longValue();
     b.findElement(By.id("play")).click();
     for (WebDriver d : List.of(a, b, c)) {
       wait(d).until(x -> paused(x));
       wait(d).until(x -> "false".equals(x.findElement(By.tagName("body")).getAttribute("data-playing")));
     }
+    // A figure, not an assertion: all browsers share this machine's clock.
+    System.out.printf("MusicBrowserTest: Bob's pause reached Ann's page %d ms and Cid's %d ms after the click began"
+        + " (WebDriver's click included)%n", appliedAt(a) - pressed, appliedAt(c) - pressed);
     double at = currentTime(b);
     for (WebDriver d : List.of(a, c)) {
       wait(d).until(x -> Math.abs(currentTime(x) - at) < NEAR_SECONDS);
@@ -131,6 +135,11 @@ class MusicBrowserTest {
     assertThat(driver.findElement(By.tagName("body")).getAttribute("data-status"))
         .as("the player started: %s", driver.findElement(By.id("error")).getText()).isEqualTo("ready");
     wait(driver).until(d -> !d.findElements(By.cssSelector("#catalogue li")).isEmpty());
+  }
+
+  /** When the page applied the last state it heard, on its own clock (epoch ms). */
+  private static long appliedAt(WebDriver d) {
+    return Long.parseLong(d.findElement(By.tagName("body")).getAttribute("data-applied-at"));
   }
 
   private static boolean playing(WebDriver d) {
