@@ -48,7 +48,7 @@ public final class MediaApi {
       ctx.request().pause();
       ctx.next();
     });
-    root.post(PATH).handler(authn::required).handler(this::upload).failureHandler(this::closingFailure);
+    root.post(PATH).handler(authn::required).handler(this::upload).failureHandler(this::refusal);
   }
 
   /**
@@ -56,7 +56,7 @@ public final class MediaApi {
    * (still sending) gets the answer and the connection serves its next request, but only up to
    * the limit again: past that, or when the declared length is past it, the connection is closed.
    */
-  private void closingFailure(RoutingContext ctx) {
+  private void refusal(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
     long cap = 2 * store.options().getMaxUploadBytes();
     String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
@@ -138,14 +138,14 @@ public final class MediaApi {
     request.resume();
   }
 
-  /** Answers at once; {@link #closingFailure} deals with the rest of the body. */
+  /** Answers at once; {@link #refusal} deals with the rest of the body. */
   private static void refuseUnread(RoutingContext ctx, Throwable failure) {
     if (!ctx.response().ended()) {
       ctx.fail(failure);
     }
   }
 
-  /** Reads and drops the body (bounded by the connection close of {@link #refuseUnread}), then answers. */
+  /** Reads and drops the body (at most the limit, else 413), then answers. */
   private void drainThen(RoutingContext ctx, Runnable answer) {
     long limit = store.options().getMaxUploadBytes();
     long[] seen = {0};

@@ -43,15 +43,17 @@ import java.util.regex.Pattern;
  * on an app's origin (the messenger's cookie is host-only and is not even sent there).
  *
  * <p>Every answer carries a strict {@code Content-Security-Policy}: scripts, styles, images,
- * media and fonts from the app's origin only, {@code connect-src} to the origin and the https
+ * media (and {@code blob:} media) and fonts from the app's origin only, {@code connect-src} to the origin and the https
  * domains of the manifest's {@code network.allowed_domains} ({@code *.} wildcards kept),
  * {@code frame-ancestors} the messenger's origin. That origin is the configured public base URL's
  * when there is one, else the request's scheme and host with the {@code <appId>.apps.} prefix
  * removed ({@code http://x.apps.localhost:8080} is framed by {@code http://localhost:8080}).
  *
  * <p>Files are revalidated on each load ({@code Cache-Control: no-cache}, the live version can
- * change) with a strong ETag, the file's SHA-256. A suspended app answers 403, an unknown app or
- * one without a live version 404, each with a small page.
+ * change) with a strong ETag, the file's SHA-256, and answer single byte ranges (audio seeks).
+ * {@code /media/<id>} is a file the app's pages uploaded ({@link MediaSource}): immutable, and
+ * only on this app's origin. A suspended app answers 403, an unknown app or one without a live
+ * version 404, each with a small page.
  */
 public final class AppPages implements Handler<RoutingContext> {
 
