@@ -352,6 +352,7 @@ public final class Platform {
     launcher.registerMetrics(meters);
     installations.registerMetrics(meters);
     consents.registerMetrics(meters);
+    media.registerMetrics(meters);
     Gauge.builder("parley_live_connections", hub, LiveHub::connections)
         .description("Open live WebSocket sessions on this node").register(meters);
   }

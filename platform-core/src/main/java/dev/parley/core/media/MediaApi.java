@@ -57,27 +57,34 @@ public final class MediaApi {
    * the limit again: past that, or when the declared length is past it, the connection is closed.
    */
   private void refusal(RoutingContext ctx) {
+    dropRest(ctx);
+    Problems.handle(ctx);
+  }
+
+  /** After an early answer: the rest of the body is read and dropped, up to twice the limit. */
+  private void dropRest(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
+    if (request.isEnded()) {
+      return;
+    }
     long cap = 2 * store.options().getMaxUploadBytes();
     String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-    boolean hopeless = declared != null && (!declared.matches("\\d{1,18}") || Long.parseLong(declared) > cap);
-    if (!request.isEnded()) {
-      if (hopeless && !ctx.response().headWritten()) {
+    if (declared != null && (!declared.matches("\\d{1,18}") || Long.parseLong(declared) > cap)) {
+      if (!ctx.response().headWritten()) {
         ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-      } else {
-        long[] dropped = {0};
-        request.handler(chunk -> {
-          dropped[0] += chunk.length();
-          if (dropped[0] > cap) {
-            request.connection().close();
-          }
-        });
-        request.exceptionHandler(e -> { });
-        request.endHandler(v -> { });
-        request.resume();
       }
+      return;
     }
-    Problems.handle(ctx);
+    long[] dropped = {0};
+    request.handler(chunk -> {
+      dropped[0] += chunk.length();
+      if (dropped[0] > cap) {
+        request.connection().close();
+      }
+    });
+    request.exceptionHandler(e -> { });
+    request.endHandler(v -> { });
+    request.resume();
   }
 
   private void upload(RoutingContext ctx) {
@@ -99,7 +106,8 @@ public final class MediaApi {
       }
       Broker.PageAccess access = checked.result();
       if (access.consentRequired().isPresent()) {
-        drainThen(ctx, () -> Json.send(ctx, 200, access.consentRequired().get()));
+        dropRest(ctx);
+        Json.send(ctx, 200, access.consentRequired().get());
         return;
       }
       if (!access.context().permissions().contains(Permission.MEDIA_UPLOAD.permissionName())) {
@@ -143,23 +151,5 @@ public final class MediaApi {
     if (!ctx.response().ended()) {
       ctx.fail(failure);
     }
-  }
-
-  /** Reads and drops the body (at most the limit, else 413), then answers. */
-  private void drainThen(RoutingContext ctx, Runnable answer) {
-    long limit = store.options().getMaxUploadBytes();
-    long[] seen = {0};
-    ctx.request().handler(chunk -> {
-      seen[0] += chunk.length();
-      if (seen[0] > limit) {
-        refuseUnread(ctx, store.tooLarge());
-      }
-    });
-    ctx.request().endHandler(v -> {
-      if (!ctx.response().ended()) {
-        answer.run();
-      }
-    });
-    ctx.request().resume();
   }
 }

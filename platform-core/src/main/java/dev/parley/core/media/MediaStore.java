@@ -42,7 +42,12 @@ public final class MediaStore {
     this.ids = ids;
     this.options = new MediaOptions(options);
     this.contents = Caffeine.newBuilder().maximumWeight(this.options.getCacheBytes())
-        .weigher((String k, Buffer b) -> b.length()).buildAsync();
+        .weigher((String k, Buffer b) -> b.length()).recordStats().buildAsync();
+  }
+
+  /** The content cache in {@code /metrics} as {@code media_contents}. */
+  public void registerMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+    io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics.monitor(registry, contents.synchronous(), "media_contents");
   }
 
   public MediaOptions options() {
