@@ -51,20 +51,18 @@ function tokens(text, max) {
   return out;
 }
 
-function indexed(p) {
-  return { product: p, name: tokens(p.name, 100), categories: p.categories.map(stem), colour: stem(p.colour),
-    words: new Set(tokens(p.description, 1000)) };
-}
-
-function fieldScore(e, t) {
-  if (e.name.includes(t)) return 3;
-  if (e.categories.includes(t)) return 2;
-  if (e.colour === t) return 1.5;
-  if (e.words.has(t)) return 1;
+/** Like server.js: the catalogue carries its stems between spaces ("nameTerms", "categoryTerms", "terms"). */
+function fieldScore(p, t) {
+  const word = " " + t + " ";
+  if (p.nameTerms.includes(word)) return 3;
+  if (p.categoryTerms.includes(word)) return 2;
+  if (p.colour === t) return 1.5;
+  if (p.terms.includes(word)) return 1;
   if (t.length >= 3) {
-    if (e.name.some((w) => w.startsWith(t))) return 1.5;
-    if (e.categories.some((c) => c.startsWith(t))) return 1;
-    for (const w of e.words) if (w.startsWith(t)) return 0.5;
+    const prefix = " " + t;
+    if (p.nameTerms.includes(prefix)) return 1.5;
+    if (p.categoryTerms.includes(prefix)) return 1;
+    if (p.terms.includes(prefix)) return 0.5;
   }
   return 0;
 }
@@ -98,15 +96,14 @@ function filtered() {
   }
   error.hidden = true;
   const out = [];
-  for (const e of products) {
-    const p = e.product;
+  for (const p of products) {
     if (category && !p.categories.includes(category)) continue;
     if (min !== null && p.priceMinor < min) continue;
     if (max !== null && p.priceMinor > max) continue;
     let score = 0;
     let all = true;
     for (const t of want) {
-      const s = fieldScore(e, t);
+      const s = fieldScore(p, t);
       if (s === 0) all = false;
       score += s;
     }
@@ -206,9 +203,9 @@ async function buy() {
 /** Applies a start parameter: an item id, or a search from /find. */
 function applyStart(start) {
   const s = String(start ?? "");
-  const item = /^p[0-9]{3}$/.test(s) ? products.find((e) => e.product.id === s) : null;
+  const item = /^p[0-9]{3}$/.test(s) ? products.find((p) => p.id === s) : null;
   if (item) {
-    showItem(item.product);
+    showItem(item);
     return;
   }
   const m = /^q_([a-z0-9-]*)(?:_min([0-9]{1,9}))?(?:_max([0-9]{1,9}))?$/.exec(s);
@@ -224,7 +221,7 @@ async function main() {
   const response = await fetch("catalogue.json");
   if (!response.ok) throw new Error("the catalogue did not load (" + response.status + ")");
   const catalogue = await response.json();
-  products = catalogue.products.map(indexed);
+  products = catalogue.products;
   const categories = [...new Set(catalogue.products.flatMap((p) => p.categories))].sort();
   for (const c of categories) {
     const option = document.createElement("option");

@@ -322,6 +322,27 @@ class ShopSampleTest {
     assertThat(host.requested).hasSize(2);
   }
 
+  @Test
+  void theGeneratorsStems_areThoseOfServerJs() throws Exception {
+    java.util.TreeSet<String> words = new java.util.TreeSet<>(List.of("running", "hiking", "shoes", "knives",
+        "batteries", "boxes", "glasses", "sleeping", "swimming", "falling", "rings", "string", "bus", "tennis", "camping"));
+    for (Object o : catalogue) {
+      JsonObject p = (JsonObject) o;
+      for (String w : (p.getString("name") + " " + p.getString("description")).toLowerCase(java.util.Locale.ROOT)
+          .split("[^a-z0-9]+")) {
+        if (!w.isEmpty()) {
+          words.add(w);
+        }
+      }
+    }
+    List<String> list = List.copyOf(words);
+    JsonArray stems = run("stemAll", new JsonObject().put("words", new JsonArray(list))).getJsonArray("stems");
+    for (int i = 0; i < list.size(); i++) {
+      assertThat(stems.getString(i)).as(list.get(i)).isEqualTo(dev.parley.samples.tools.ShopCatalogue.stem(list.get(i)));
+    }
+    assertThat(dev.parley.samples.tools.ShopCatalogue.terms("Running Shoes, hiking!")).isEqualTo(" run shoe hike ");
+  }
+
   private static List<String> names(JsonArray results) {
     return results.stream().map(o -> ((JsonObject) o).getString("title")).collect(Collectors.toList());
   }

@@ -162,8 +162,59 @@ public final class ShopCatalogue {
       }
       return out.append("],\"colour\":").append(quote(colour)).append(",\"price\":").append(quote(price()))
           .append(",\"priceMinor\":").append(priceMinor).append(",\"image\":").append(quote(image))
-          .append(",\"description\":").append(quote(description)).append('}').toString();
+          .append(",\"description\":").append(quote(description))
+          .append(",\"nameTerms\":").append(quote(terms(name)))
+          .append(",\"categoryTerms\":").append(quote(terms(String.join(" ", categories))))
+          .append(",\"terms\":").append(quote(terms(name + " " + String.join(" ", categories) + " " + colour + " "
+              + description)))
+          .append('}').toString();
     }
+  }
+
+  /**
+   * The distinct stems of a text between spaces, {@code " run shoe "}: the index of the search,
+   * worked out here because the sandbox runs guest code interpreted and a call has one second of
+   * CPU. The words are split and stemmed exactly as {@code words} and {@code stem} of server.js do
+   * ({@code ShopSampleTest} compares the two).
+   */
+  public static String terms(String text) {
+    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+    for (String w : text.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
+      if (!w.isEmpty()) {
+        out.add(stem(w));
+      }
+    }
+    return " " + String.join(" ", out) + " ";
+  }
+
+  /** The light English stemming of server.js's {@code stem}, line for line. */
+  public static String stem(String word) {
+    String w = word;
+    if (w.length() <= 3) {
+      return w;
+    }
+    if (w.endsWith("ies") && w.length() > 4) {
+      return w.substring(0, w.length() - 3) + "y";
+    }
+    if (w.endsWith("ves") && w.length() > 4) {
+      return w.substring(0, w.length() - 3) + "fe";
+    }
+    if (w.matches(".*(ches|shes|sses|xes|zes)")) {
+      return w.substring(0, w.length() - 2);
+    }
+    if (w.endsWith("s") && !w.matches(".*(ss|us|is)")) {
+      w = w.substring(0, w.length() - 1);
+    }
+    if (w.endsWith("ing") && w.length() >= 6) {
+      w = w.substring(0, w.length() - 3);
+      if (w.matches(".*([b-df-hj-np-tv-z])\\1") && !w.matches(".*(ll|ss|zz)")) {
+        return w.substring(0, w.length() - 1);
+      }
+      if (w.matches(".*[^aeiou][aeiou][kvz]")) {
+        return w + "e";
+      }
+    }
+    return w;
   }
 
   /** The products, in id order. */
