@@ -42,7 +42,7 @@ public final class ShopCatalogue {
       Map.entry("red", "#d94141"), Map.entry("blue", "#3b6fd8"), Map.entry("green", "#2f9e5b"),
       Map.entry("black", "#2b2f36"), Map.entry("orange", "#e8892b"), Map.entry("grey", "#8a929c"),
       Map.entry("teal", "#1f9aa0"), Map.entry("purple", "#7d55c7"), Map.entry("yellow", "#e0b42a"),
-      Map.entry("white", "#e9ecef")));
+      Map.entry("white", "#cfd4da")));
 
   /** A kind of product: how its items are named, described, priced and drawn. */
   private record Kind(String noun, List<String> categories, String shape, List<String> colours, int count,
