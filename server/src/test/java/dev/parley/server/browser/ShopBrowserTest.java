@@ -116,6 +116,23 @@ class ShopBrowserTest {
     assertThat(cents(again.findElement(By.cssSelector("[data-testid=payment-amount]")).getText())).isEqualTo(price);
     a.clickable("[data-testid=payment-cancel]").click();
     assertThat(Wallets.balance(api, ann)).as("cancelled: nothing more moved").isEqualTo(20000 - price);
+
+    // The page's catalogue with filters: words, a price range and a sort.
+    driver.switchTo().frame(a.visible("[data-testid=app-frame]"));
+    driver.findElement(By.cssSelector("[data-testid=shop-back]")).click();
+    driver.findElement(By.cssSelector("[data-testid=shop-query]")).sendKeys("tents");
+    driver.findElement(By.cssSelector("[data-testid=shop-max]")).sendKeys("300");
+    new org.openqa.selenium.support.ui.Select(driver.findElement(By.cssSelector("[data-testid=shop-sort]")))
+        .selectByValue("price-desc");
+    List<WebElement> tents = Wallets.wait(driver).until(d -> {
+      List<WebElement> items = d.findElements(By.cssSelector("[data-testid=shop-item]"));
+      return !items.isEmpty() && items.stream().allMatch(i -> i.getText().contains("Tent")) ? items : null;
+    });
+    List<Long> prices = tents.stream().map(t -> cents(t.getText())).toList();
+    assertThat(prices).allMatch(p -> p <= 30000).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    assertThat(driver.findElement(By.cssSelector("[data-testid=shop-count]")).getText()).isEqualTo(
+        tents.size() == 1 ? "1 product" : tents.size() + " products");
+    driver.switchTo().defaultContent();
   }
 
   private static boolean loaded(WebDriver driver, WebElement image) {
