@@ -100,7 +100,7 @@ function phrase(list) {
 }
 
 const BETWEEN = new RegExp("(?:^|\\s)(?:between|from)\\s+(" + AMOUNT + ")\\s+(?:and|to|-)\\s+(" + AMOUNT + ")(?=\\s|$)", "i");
-const RANGE = new RegExp("(?:^|\\s)(" + AMOUNT + ")\\s*-\\s*(" + AMOUNT + ")(?=\\s|$)", "i");
+const RANGE = new RegExp("(?:^|\\s)(" + AMOUNT + ")(?:\\s*-\\s*|\\s+to\\s+)(" + AMOUNT + ")(?=\\s|$)", "i");
 const BOUND = new RegExp("(?:^|\\s)(" + phrase(UNDER) + "|" + phrase(OVER) + ")\\s*(" + AMOUNT + ")(?=\\s|$)", "i");
 const DANGLING = new RegExp("(?:^|\\s)(?:" + phrase(UNDER) + "|" + phrase(OVER) + "|between)\\s*$", "i");
 /** A limit word before something that looks like a number but is not a price: "under -5", "over 1e9". */
@@ -113,7 +113,7 @@ function amountOf(text) {
 /**
  * Splits a query into what to look for and price limits: `{text, min, max}` with min and max in
  * cents (inclusive, null when open), or `{error}` with a sentence for the user. "under 80" is
- * up to 79.99, "over 20" from 20.01, "between 20 and 50" both ends included.
+ * up to 79.99, "over 20" from 20.01, "between 20 and 50", "20-50" and "20 to 50" both ends included.
  */
 export function parseQuery(input) {
   let text = String(input === undefined || input === null ? "" : input).replace(/[\u0000-\u001f\u007f]/g, " ");

@@ -178,17 +178,18 @@ class ShopSampleTest {
 
   @Test
   void priceLimits_areUnderstoodInManyWritings_andFilterTheResults() throws Exception {
-    Map<String, long[]> cases = Map.of(
-        "shoes between 20 and 50", new long[] {2000, 5000},
-        "mug from 10 to 20", new long[] {1000, 2000},
-        "tent over 200", new long[] {20001, Long.MAX_VALUE},
-        "kettle max 30", new long[] {0, 3000},
-        "backpack €30-€90", new long[] {3000, 9000},
-        "jacket under 100 euros", new long[] {0, 9999},
-        "headphones below EUR 80,50", new long[] {0, 8049},
-        "watch at least 200 and under 300€", new long[] {20000, 29999},
-        "socks < 15", new long[] {0, 1499},
-        "knife >= 100", new long[] {10000, Long.MAX_VALUE});
+    Map<String, long[]> cases = Map.ofEntries(
+        Map.entry("sandals 25 to 60", new long[] {2500, 6000}),
+        Map.entry("shoes between 20 and 50", new long[] {2000, 5000}),
+        Map.entry("mug from 10 to 20", new long[] {1000, 2000}),
+        Map.entry("tent over 200", new long[] {20001, Long.MAX_VALUE}),
+        Map.entry("kettle max 30", new long[] {0, 3000}),
+        Map.entry("backpack €30-€90", new long[] {3000, 9000}),
+        Map.entry("jacket under 100 euros", new long[] {0, 9999}),
+        Map.entry("headphones below EUR 80,50", new long[] {0, 8049}),
+        Map.entry("watch at least 200 and under 300€", new long[] {20000, 29999}),
+        Map.entry("socks < 15", new long[] {0, 1499}),
+        Map.entry("knife >= 100", new long[] {10000, Long.MAX_VALUE}));
     for (Map.Entry<String, long[]> c : cases.entrySet()) {
       JsonArray results = search(c.getKey(), 10);
       assertThat(results).as(c.getKey()).isNotEmpty();
