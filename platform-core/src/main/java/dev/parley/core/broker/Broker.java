@@ -289,7 +289,7 @@ public final class Broker {
     }
     JsonObject card;
     try {
-      card = CardFormat.card(answer);
+      card = CardFormat.withFileUrls(CardFormat.card(answer), call.version().appId(), call.version().digest());
     } catch (MiniAppException e) {
       return Future.failedFuture(MiniAppException.of(MiniAppException.Reason.INVALID_RESULT,
           "the handler's answer is not a card: " + e.getMessage()));

@@ -154,20 +154,22 @@ public final class BrokerHost implements HostInterface {
   private Future<Object> perform(String capability, JsonObject args, CallContext context) {
     return switch (capability) {
       case "cards.post" -> conversation(context).compose(c -> {
-        JsonObject card = CardFormat.card(args);
-        return label(context).compose(app -> chat.postAppMessage(app, c, card, CardFormat.summary(card)))
+        JsonObject checked = CardFormat.card(args);
+        return withFileUrls(checked, context).compose(card -> label(context)
+                .compose(app -> chat.postAppMessage(app, c, card, CardFormat.summary(card))))
             .map(m -> {
               postedByRequest.computeIfAbsent(context.requestId(), k -> new CopyOnWriteArrayList<>()).add(m);
               return (Object) new JsonObject().put("messageId", m.id());
             });
       });
       case "cards.update" -> conversation(context).compose(c -> {
-        JsonObject card = CardFormat.card(args);
+        JsonObject checked = CardFormat.card(args);
         String messageId = args.getString("messageId", "");
         if (!IdGenerator.isId(messageId)) {
           return Future.failedFuture(MiniAppException.refused("messageId must be the id cards.post returned"));
         }
-        return chat.updateAppMessage(context.appId(), c, messageId, card, CardFormat.summary(card))
+        return withFileUrls(checked, context)
+            .compose(card -> chat.updateAppMessage(context.appId(), c, messageId, card, CardFormat.summary(card)))
             .map(m -> (Object) new JsonObject().put("messageId", m.id()))
             .recover(f -> Future.failedFuture(MiniAppException.refused("no card of this app with id " + messageId
                 + " in this conversation")));
@@ -261,6 +263,13 @@ public final class BrokerHost implements HostInterface {
   private Future<Message.AppLabel> label(CallContext context) {
     return registry.listing(context.appId()).map(l -> new Message.AppLabel(context.appId(),
         l.map(x -> x.app().name()).orElse(context.appId())));
+  }
+
+  /** A card whose image names a file of the app's bundle gets that file's URL in the calling version. */
+  private Future<JsonObject> withFileUrls(JsonObject card, CallContext context) {
+    return CardFormat.hasBundleImage(card)
+        ? version(context).map(v -> CardFormat.withFileUrls(card, v.appId(), v.digest()))
+        : Future.succeededFuture(card);
   }
 
   private Future<Version> version(CallContext context) {
