@@ -3,10 +3,11 @@ package dev.parley.core.media;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.tika.metadata.Metadata;
-import org.apache.tika.mime.MediaType;
 import org.apache.tika.mime.MimeTypes;
 
 /**
@@ -40,11 +41,35 @@ final class AudioFormats {
   /** The detected type of {@code bytes} as Tika names it, such as {@code image/png}. Blocking (CPU only). */
   static String detect(byte[] bytes) {
     try {
-      MediaType type = TYPES.detect(new ByteArrayInputStream(bytes), new Metadata());
-      return type.getBaseType().toString();
+      String type = TYPES.detect(new ByteArrayInputStream(bytes), new Metadata()).getBaseType().toString();
+      return type.equals("application/ogg") ? oggCodec(bytes).orElse(type) : type;
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a byte array does not fail to read
     }
+  }
+
+  /**
+   * The codec of an Ogg stream by its first packet, which Tika does not always look at (opusenc's
+   * files come back as plain {@code application/ogg}): the first page's 27-byte header and segment
+   * table are followed by "OpusHead" or "\1vorbis".
+   */
+  static Optional<String> oggCodec(byte[] bytes) {
+    if (bytes.length < 28 || bytes[0] != 'O' || bytes[1] != 'g' || bytes[2] != 'g' || bytes[3] != 'S') {
+      return Optional.empty();
+    }
+    int packet = 27 + (bytes[26] & 0xff);
+    if (startsWith(bytes, packet, "OpusHead".getBytes(StandardCharsets.US_ASCII))) {
+      return Optional.of("audio/opus");
+    }
+    if (startsWith(bytes, packet, "\u0001vorbis".getBytes(StandardCharsets.US_ASCII))) {
+      return Optional.of("audio/vorbis");
+    }
+    return Optional.empty();
+  }
+
+  private static boolean startsWith(byte[] bytes, int offset, byte[] prefix) {
+    return bytes.length >= offset + prefix.length
+        && Arrays.equals(bytes, offset, offset + prefix.length, prefix, 0, prefix.length);
   }
 
   /** The served type of an accepted format, or empty when {@code detected} is not one. */

@@ -99,6 +99,16 @@ class MediaUploadTest extends PlatformTestBase {
     return b.array();
   }
 
+  /** The first page of an Ogg Opus stream as opusenc writes it: the capture pattern and "OpusHead". */
+  static byte[] oggOpus() {
+    ByteBuffer b = ByteBuffer.allocate(47).order(ByteOrder.LITTLE_ENDIAN);
+    b.put("OggS".getBytes(StandardCharsets.US_ASCII)).put((byte) 0).put((byte) 2).putLong(0).putInt(7).putInt(0)
+        .putInt(0).put((byte) 1).put((byte) 19);
+    b.put("OpusHead".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 2).putShort((short) 312)
+        .putInt(48000).putShort((short) 0).put((byte) 0);
+    return b.array();
+  }
+
   private String group(TestUser owner, TestUser... members) {
     String id = api.group(owner, "listening", members).getString("id");
     for (String app : new String[] {appId, otherAppId}) {
@@ -202,6 +212,10 @@ class MediaUploadTest extends PlatformTestBase {
     Reply ogg = upload(ann, group, appId, oggVorbis(), "loop.ogg");
     assertThat(ogg.status()).as("%s", ogg).isEqualTo(201);
     assertThat(ogg.json().getString("contentType")).isEqualTo("audio/ogg");
+
+    Reply opus = upload(ann, group, appId, oggOpus(), "loop.opus");
+    assertThat(opus.status()).as("Ogg Opus (Tika alone says application/ogg): %s", opus).isEqualTo(201);
+    assertThat(opus.json().getString("contentType")).isEqualTo("audio/ogg");
   }
 
   @Test
