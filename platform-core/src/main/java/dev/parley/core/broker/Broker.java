@@ -255,14 +255,15 @@ public final class Broker {
     String requestId = call.context().requestId();
     Future<JsonObject> result = runtime.get()
         .compose(r -> r.invoke(call.code(), handler, event, call.context()))
-        .compose(answer -> deliver(call, answer))
-        .map(posted -> {
+        .compose(answer -> deliver(call, answer).map(posted -> {
           usage.invoked(call.app().id(), false);
           JsonArray messages = new JsonArray();
           host.takePosted(requestId).forEach(m -> messages.add(m.toJson()));
           posted.ifPresent(m -> messages.add(m.toJson()));
-          return new JsonObject().put("status", "done").put("requestId", requestId).put("messages", messages);
-        })
+          JsonObject done = new JsonObject().put("status", "done").put("requestId", requestId).put("messages", messages);
+          // A handler's {result} is the answer a page's parley.call("server") resolves with.
+          return answer != null && answer.containsKey("result") ? done.put("result", answer.getValue("result")) : done;
+        }))
         .recover(f -> {
           host.takePosted(requestId);
           return Future.failedFuture(AppFailures.of(call.app().id(), call.version().version(), requestId, f, usage));

@@ -81,7 +81,7 @@ export interface ParleySdk {
   getLaunchParams(): Promise<Launch>;
   /** A host call (the same permissions as the app's server code). */
   call<T = unknown>(capability: string, args?: Record<string, unknown>): Promise<T>;
-  /** Calls the app's `page_call` handler. */
+  /** Calls the app's `page_call` handler; resolves with the `result` it returns (`{result: …}`), else null. */
   server<T = unknown>(args?: Record<string, unknown>): Promise<T>;
   readonly mainButton: MainButton;
   /** Opens an https link outside the app, after the user agrees. */
