@@ -11,6 +11,7 @@ export const PERMISSION_HELP = {
   'payments.request': 'ask the user to pay (the host confirms every payment)',
   'network.fetch': 'reach the allowed network domains',
   'notifications.send': 'send notifications',
+  'media.upload': 'upload audio files for its pages in the conversation',
 };
 
 function names(list) {

@@ -66,7 +66,9 @@ export function bridgeErrorOf(error) {
           ? 'refused'
           : status === 404
             ? 'not_found'
-            : status === 429
+            : status === 413
+              ? 'too_large'
+              : status === 429
               ? 'rate_limited'
               : status === 502
                 ? 'app_failed'

@@ -96,16 +96,16 @@ export function createApi(options = {}) {
     }
   }
 
-  async function attempt(method, path, body, { signal } = {}) {
+  async function attempt(method, path, body, { signal, raw = false } = {}) {
     const headers = { Accept: 'application/json, application/problem+json' };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (body !== undefined) headers['Content-Type'] = raw ? 'application/octet-stream' : 'application/json';
     if (!SAFE_METHODS.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
     let res;
     try {
       res = await fetchImpl(baseUrl + path, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined || raw ? body : JSON.stringify(body),
         credentials: 'same-origin',
         signal,
       });
@@ -235,6 +235,11 @@ export function createApi(options = {}) {
       ),
     appCall: (id, appId, capability, args) =>
       request('POST', `/api/conversations/${enc(id)}/apps/${enc(appId)}/calls`, { capability, args: args ?? {} }),
+    /** Uploads a file for an app's page (Blob or ArrayBuffer, sent as it is); the server checks what it is. */
+    uploadMedia: (id, appId, data, name) =>
+      request('POST', `/api/conversations/${enc(id)}/apps/${enc(appId)}/media?name=${enc(name ?? '')}`, data, { raw: true }),
+    /** The server's clock: `{now}` in epoch ms (public, uncached). */
+    serverTime: () => request('GET', '/api/time', undefined, { noAuthRedirect: true }),
 
     // Money (docs/api.md "Money", "Payments"): wallets, the TEST top-up, payment requests to confirm.
     wallets: () => request('GET', '/api/wallet'),

@@ -44,6 +44,7 @@ export function createApps(o) {
   const lastAttempt = new Map(); // conversationId -> { text, clientId } of a command that failed on the way
   const slowTimers = new Map();
   const listeners = new Set();
+  const pageListeners = new Set(); // (event, data) => void of the open panel's bridge
   let snapshot = null;
 
   function makeSnapshot() {
@@ -373,6 +374,58 @@ export function createApps(o) {
     throw new BridgeError('consent_denied', 'The user did not allow this.');
   }
 
+  /**
+   * An upload from the open page (bridge `uploadMedia`): the file goes to the platform, which
+   * checks membership, consent (asked here like for a call), the permission, size and format.
+   */
+  async function uploadMedia(params) {
+    const current = panel;
+    if (!current || current.status !== 'open') throw new BridgeError('closed', 'The app is not open.');
+    const data = params.data;
+    const isBlob = typeof Blob !== 'undefined' && data instanceof Blob;
+    if (!isBlob && !(data instanceof ArrayBuffer)) {
+      throw new BridgeError('invalid', 'uploadMedia takes the file as a Blob or an ArrayBuffer.');
+    }
+    const name = typeof params.name === 'string' ? params.name.slice(0, 200) : '';
+    for (let round = 0; round < 2; round++) {
+      let answer;
+      try {
+        answer = await api.uploadMedia(current.conversationId, current.appId, data, name);
+      } catch (e) {
+        guard(e);
+        const { code, message } = bridgeErrorOf(e);
+        throw new BridgeError(code, message);
+      }
+      if (answer && answer.status === 'consent_required') {
+        const outcome = outcomeOf(answer);
+        if (round > 0 || !(await askConsent(outcome.app?.id ? outcome.app : current.app, outcome.permissions))) {
+          throw new BridgeError('consent_denied', 'The user did not allow this.');
+        }
+        continue;
+      }
+      return answer;
+    }
+    throw new BridgeError('consent_denied', 'The user did not allow this.');
+  }
+
+  /**
+   * A live event: a `page_broadcast` goes to the open page only when it is that app's page in
+   * that conversation (docs/api.md "The page bridge"); everything else is not ours.
+   */
+  function onLiveEvent(event) {
+    if (!event || event.type !== 'page_broadcast') return;
+    const current = panel;
+    if (!current || current.status !== 'open') return;
+    if (event.conversationId !== current.conversationId || event.appId !== current.appId) return;
+    for (const fn of [...pageListeners]) fn('broadcast', event.data);
+  }
+
+  /** The open panel's bridge listens for page events here; returns a function that stops it. */
+  function attachPage(fn) {
+    pageListeners.add(fn);
+    return () => pageListeners.delete(fn);
+  }
+
   return {
     getSnapshot: () => snapshot,
     subscribe(listener) {
@@ -401,6 +454,9 @@ export function createApps(o) {
     closePanel,
     setMainButton,
     pageCall,
+    uploadMedia,
+    onLiveEvent,
+    attachPage,
     launchObject: () => (panel && panel.launch ? panel.launch : null),
   };
 }

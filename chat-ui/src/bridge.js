@@ -6,7 +6,7 @@
 // with fake windows.
 
 export const BRIDGE_VERSION = 1;
-export const METHODS = Object.freeze(['ready', 'getLaunchParams', 'call', 'setMainButton', 'openLink', 'close']);
+export const METHODS = Object.freeze(['ready', 'getLaunchParams', 'call', 'setMainButton', 'openLink', 'close', 'clock', 'uploadMedia']);
 const MAX_ID = 128;
 
 /** base64url of a UTF-8 string, without padding. */

@@ -105,4 +105,23 @@ describe('api', () => {
     const noUuid = { getRandomValues: (a) => globalThis.crypto.getRandomValues(a) };
     assert.match(newClientId(noUuid), re);
   });
+
+  it('uploads media as the raw body with the CSRF token and the name in the query; reads the server time', async () => {
+    const { fn, calls } = fakeFetch([
+      { status: 200, body: { account: { id: 'u1' }, csrfToken: 'tok' } },
+      { status: 201, body: { id: 'm1' } },
+      { status: 200, body: { now: 1234 } },
+    ]);
+    const api = createApi({ fetch: fn });
+    await api.signIn('ann', 'secret-password');
+    const data = new ArrayBuffer(4);
+    assert.deepEqual(await api.uploadMedia('c1', 'music', data, 'my song.ogg'), { id: 'm1' });
+    assert.equal(calls[1].url, '/api/conversations/c1/apps/music/media?name=my%20song.ogg');
+    assert.equal(calls[1].method, 'POST');
+    assert.equal(calls[1].body, data, 'sent as it is, not as JSON');
+    assert.equal(calls[1].headers['Content-Type'], 'application/octet-stream');
+    assert.equal(calls[1].headers['X-CSRF-Token'], 'tok');
+    assert.deepEqual(await api.serverTime(), { now: 1234 });
+    assert.equal(calls[2].url, '/api/time');
+  });
 });

@@ -280,4 +280,50 @@ describe('apps', () => {
     assert.equal(panel.errorStatus, 404);
     assert.equal(panel.error, 'poll is not installed in this conversation');
   });
+
+  it('hands a page_broadcast only to the open page of that app in that conversation', async () => {
+    const launch = { pageUrl: 'https://poll.apps.x/', launchParams: {}, signature: 's', platformSignature: 'p' };
+    const { apps } = setup({ launchApp: [launch] });
+    const seen = [];
+    const detach = apps.attachPage((event, data) => seen.push([event, data]));
+    apps.onLiveEvent({ type: 'page_broadcast', conversationId: 'c1', appId: 'poll', data: { early: true } });
+    assert.deepEqual(seen, [], 'no open panel: nothing');
+    await apps.openPanel('c1', 'poll');
+    apps.onLiveEvent({ type: 'page_broadcast', conversationId: 'c1', appId: 'poll', data: { action: 'play', at: 3 } });
+    apps.onLiveEvent({ type: 'page_broadcast', conversationId: 'c1', appId: 'other', data: { x: 1 } });
+    apps.onLiveEvent({ type: 'page_broadcast', conversationId: 'c2', appId: 'poll', data: { x: 2 } });
+    apps.onLiveEvent({ type: 'message', conversationId: 'c1', appId: 'poll', data: { x: 3 } });
+    assert.deepEqual(seen, [['broadcast', { action: 'play', at: 3 }]]);
+    detach();
+    apps.onLiveEvent({ type: 'page_broadcast', conversationId: 'c1', appId: 'poll', data: { action: 'pause' } });
+    assert.equal(seen.length, 1);
+    apps.closePanel();
+  });
+
+  it('uploads media from the open page, asking consent first when the server says so; refusals reach the page', async () => {
+    const launch = { pageUrl: 'https://poll.apps.x/', launchParams: {}, signature: 's', platformSignature: 'p' };
+    const file = { id: 'm1', url: 'https://poll.apps.x/media/m1', contentType: 'audio/ogg', size: 3, name: 'a.ogg' };
+    const { apps, calls } = setup({
+      launchApp: [launch],
+      uploadMedia: [
+        { status: 'consent_required', app: POLL, permissions: [{ name: 'media.upload', userText: 'upload audio', reason: 'songs' }] },
+        file,
+        problem(400, 'the file is not audio of an accepted format: its content is image/png'),
+        problem(413, 'the file is larger than 20 MiB, the most an app may upload'),
+      ],
+      grantConsent: [{ appId: 'poll', granted: ['media.upload'] }],
+    });
+    await assert.rejects(apps.uploadMedia({ data: new ArrayBuffer(3) }), (e) => e.code === 'closed');
+    await apps.openPanel('c1', 'poll');
+    const data = new ArrayBuffer(3);
+    const uploading = apps.uploadMedia({ data, name: 'a.ogg' });
+    await tick();
+    assert.equal(apps.getSnapshot().consent.permissions[0].name, 'media.upload');
+    await apps.allowConsent();
+    assert.deepEqual(await uploading, file);
+    assert.deepEqual(calls.filter((c) => c[0] === 'uploadMedia').at(-1), ['uploadMedia', 'c1', 'poll', data, 'a.ogg']);
+    await assert.rejects(apps.uploadMedia({ data: new Blob(['png']), name: 'x.mp3' }), (e) => e.code === 'invalid' && /image\/png/.test(e.message));
+    await assert.rejects(apps.uploadMedia({ data: new ArrayBuffer(1) }), (e) => e.code === 'too_large' && /20 MiB/.test(e.message));
+    await assert.rejects(apps.uploadMedia({ data: 'text' }), (e) => e.code === 'invalid');
+  });
 });

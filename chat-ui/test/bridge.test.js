@@ -58,6 +58,23 @@ function setup(handlers = {}) {
 }
 
 describe('bridge', () => {
+  it('answers clock and uploadMedia with their handlers, and emits broadcast events to the page', async () => {
+    const file = new ArrayBuffer(2);
+    const { host, frame, bridge } = setup({
+      clock: (params) => ({ now: 42, offsetMs: 2, rttMs: 8, sync: params.sync }),
+      uploadMedia: (params) => ({ id: 'm1', size: params.data.byteLength, name: params.name }),
+    });
+    host.dispatch({ source: frame, origin: APP, data: { parley: 1, id: 'c', method: 'clock', params: { sync: true } } });
+    host.dispatch({ source: frame, origin: APP, data: { parley: 1, id: 'u', method: 'uploadMedia', params: { data: file, name: 'a.ogg' } } });
+    await tick();
+    assert.deepEqual(frame.posted.map((p) => p.message), [
+      { parley: 1, id: 'c', result: { now: 42, offsetMs: 2, rttMs: 8, sync: true } },
+      { parley: 1, id: 'u', result: { id: 'm1', size: 2, name: 'a.ogg' } },
+    ]);
+    assert.equal(bridge.emit('broadcast', { action: 'pause' }), true);
+    assert.deepEqual(frame.posted.at(-1), { message: { parley: 1, event: 'broadcast', data: { action: 'pause' } }, targetOrigin: APP });
+  });
+
   it('answers a request from its frame and origin, by id, to that origin only', async () => {
     const { host, frame } = setup();
     host.dispatch({ source: frame, origin: APP, data: { parley: 1, id: 'r1', method: 'ready', params: {} } });

@@ -16,7 +16,7 @@ function currentTheme() {
  * the messenger's side of the bridge (bridge.js) that answers it. The main button is drawn by
  * the messenger under the frame.
  */
-export function AppPanel({ apps, panel, onOpenLink }) {
+export function AppPanel({ apps, panel, onOpenLink, clock }) {
   const frameRef = useRef(null);
   const bridgeRef = useRef(null);
   const host = window.location.origin;
@@ -36,6 +36,15 @@ export function AppPanel({ apps, panel, onOpenLink }) {
         ready: () => ({ theme: currentTheme() }),
         getLaunchParams: () => launchObject(launch),
         call: (params) => apps.pageCall(params),
+        clock: async (params) => {
+          if (!clock) throw new BridgeError('unavailable', 'The messenger cannot tell the server time.');
+          try {
+            return await clock.answer(params);
+          } catch {
+            throw new BridgeError('unavailable', 'The server time could not be read; try again.');
+          }
+        },
+        uploadMedia: (params) => apps.uploadMedia(params),
         setMainButton: (params) => {
           apps.setMainButton(params);
           return null;
@@ -54,15 +63,18 @@ export function AppPanel({ apps, panel, onOpenLink }) {
     });
     bridgeRef.current = bridge;
     bridge.start();
+    // Broadcasts of this app in this conversation (apps.onLiveEvent picks them) reach the page.
+    const detach = apps.attachPage((event, data) => bridge.emit(event, data));
     const mq = window.matchMedia(DARK);
     const onScheme = () => bridge.emit('theme', currentTheme());
     mq.addEventListener('change', onScheme);
     return () => {
       mq.removeEventListener('change', onScheme);
+      detach();
       bridge.stop();
       bridgeRef.current = null;
     };
-  }, [apps, appOrigin, launch, host]);
+  }, [apps, appOrigin, launch, host, clock]);
 
   const app = panel.app ?? { id: panel.appId, name: panel.appId };
   return (
@@ -102,7 +114,7 @@ export function AppPanel({ apps, panel, onOpenLink }) {
             src={src}
             sandbox="allow-scripts allow-forms allow-same-origin"
             referrerpolicy="no-referrer"
-            allow=""
+            allow="autoplay"
             data-testid="app-frame"
           />
         )}

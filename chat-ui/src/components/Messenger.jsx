@@ -12,6 +12,7 @@ import { ConversationList } from './ConversationList.jsx';
 import { ConversationView } from './ConversationView.jsx';
 import { AppDirectoryDialog, AppsSettingsDialog, ConsentSheet, LeaveDialog } from './AppDialogs.jsx';
 import { AppPanel } from './AppPanel.jsx';
+import { createServerClock } from '../clock.js';
 import { PaymentSheet, WalletButton, WalletDialog } from './Payments.jsx';
 import { createPayments } from '../payments.js';
 import { newClientId } from '../api.js';
@@ -54,7 +55,10 @@ export function Messenger({ api, session, onSignedOut }) {
         liveUrl: liveUrl(),
         onSessionEnded: () => endedRef.current('Your session has ended. Please sign in again.'),
         onMessage: (m) => appsRef.current?.onMessage(m),
-        onAccountEvent: (e) => payments.onEvent(e),
+        onAccountEvent: (e) => {
+          payments.onEvent(e);
+          appsRef.current?.onLiveEvent(e);
+        },
       }),
     // One controller per signed-in account.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -65,6 +69,8 @@ export function Messenger({ api, session, onSignedOut }) {
     appsRef.current = a;
     return a;
   }, [api, chat]);
+  // The server's clock as this messenger estimates it, for pages that play in step.
+  const clock = useMemo(() => createServerClock({ fetchTime: () => api.serverTime() }), [api]);
   const snap = useChat(chat);
   const appsSnap = useChat(apps);
   const paySnap = useChat(payments);
@@ -424,7 +430,7 @@ export function Messenger({ api, session, onSignedOut }) {
           </div>
         )}
         {active && appsSnap.panel?.conversationId === active.id && (
-          <AppPanel key={appsSnap.panel.key} apps={apps} panel={appsSnap.panel} onOpenLink={confirmLink} />
+          <AppPanel key={appsSnap.panel.key} apps={apps} panel={appsSnap.panel} onOpenLink={confirmLink} clock={clock} />
         )}
       </main>
       {dialog?.kind === 'group' && <NewGroupDialog chat={chat} api={api} me={me} onClose={closeDialog} onDone={dialogDone} />}

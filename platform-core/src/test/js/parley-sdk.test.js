@@ -181,3 +181,73 @@ test('dispose stops listening and fails pending requests', async () => {
   assert.equal(listeners.length, 0);
   await assert.rejects(p, (e) => e.code === 'disposed');
 });
+
+test('onBroadcast hears broadcast events from the host only, until stopped', () => {
+  const { win, deliver } = fakeWindow();
+  const parley = createParley(win);
+  const seen = [];
+  const stop = parley.onBroadcast((data) => seen.push(data));
+  deliver({ parley: 1, event: 'broadcast', data: { action: 'play', at: 12.5 } });
+  deliver({ parley: 1, event: 'broadcast', data: { action: 'evil' } }, { origin: 'http://evil.example' });
+  deliver({ parley: 1, event: 'broadcast', data: { action: 'evil' } }, { source: {} });
+  stop();
+  deliver({ parley: 1, event: 'broadcast', data: { action: 'pause' } });
+  assert.deepEqual(seen, [{ action: 'play', at: 12.5 }]);
+  assert.throws(() => parley.onBroadcast('not a function'), TypeError);
+});
+
+test('syncClock sets now() from the host clock over the bridge round trip; Date.now() before', async () => {
+  const { win, sent, answer } = fakeWindow();
+  let t = 1_000;
+  const parley = createParley(win, { now: () => t });
+  assert.equal(parley.now(), 1_000, 'the page clock until synced');
+  assert.equal(parley.clockSynced, false);
+  const sync = parley.syncClock();
+  assert.equal(sent[0].message.method, 'clock');
+  assert.deepEqual(sent[0].message.params, { sync: true });
+  t = 1_010; // the answer comes 10 ms later, when the host says the server is at 51_005 (the midpoint)
+  answer({ now: 51_005, offsetMs: 50_000, rttMs: 30 });
+  assert.deepEqual(await sync, { offsetMs: 50_000, rttMs: 40 });
+  assert.equal(parley.clockSynced, true);
+  t = 2_000;
+  assert.equal(parley.now(), 52_000);
+});
+
+test('ready starts a clock sync; a host without a clock leaves now() on the page clock', async () => {
+  const { win, sent, answer, deliver } = fakeWindow();
+  const parley = createParley(win, { now: () => 5 });
+  const ready = parley.ready();
+  answer({ theme: {} });
+  await ready;
+  await new Promise((r) => setTimeout(r, 0));
+  assert.equal(sent[1].message.method, 'clock');
+  deliver({ parley: 1, id: sent[1].message.id, error: { code: 'unknown_method', message: 'Unknown method clock' } });
+  await new Promise((r) => setTimeout(r, 0));
+  assert.equal(parley.clockSynced, false);
+  assert.equal(parley.now(), 5);
+  const again = parley.syncClock();
+  answer({ nothing: true });
+  await assert.rejects(again, (e) => e instanceof ParleyError && e.code === 'clock');
+});
+
+test('media.upload hands a Blob or ArrayBuffer to the messenger with its name; refuses other things and big files', async () => {
+  const { win, sent, answer, deliver } = fakeWindow();
+  const parley = createParley(win);
+  await assert.rejects(parley.media.upload('not a file'), (e) => e.code === 'invalid');
+  await assert.rejects(parley.media.upload(new ArrayBuffer(20 * 1024 * 1024 + 1)), (e) => e.code === 'too_large' && /20 MiB/.test(e.message));
+  assert.equal(sent.length, 0);
+  const blob = new Blob([new Uint8Array([1, 2, 3])], { type: 'audio/ogg' });
+  const up = parley.media.upload(blob, { name: 'song.ogg' });
+  assert.equal(sent[0].message.method, 'uploadMedia');
+  assert.equal(sent[0].message.params.data, blob);
+  assert.equal(sent[0].message.params.name, 'song.ogg');
+  const file = { id: 'm1', url: 'http://music.apps.localhost:8080/media/m1', contentType: 'audio/ogg', size: 3, name: 'song.ogg' };
+  answer(file);
+  assert.deepEqual(await up, file);
+  const view = new Uint8Array([9, 8, 7, 6]).subarray(1, 3);
+  const second = parley.media.upload(view);
+  assert.deepEqual([...new Uint8Array(sent[1].message.params.data)], [8, 7]);
+  assert.equal(sent[1].message.params.name, '');
+  deliver({ parley: 1, id: sent[1].message.id, error: { code: 'refused', message: 'the file is not audio of an accepted format: its content is image/png' } });
+  await assert.rejects(second, (e) => e instanceof ParleyError && e.code === 'refused' && /image\/png/.test(e.message));
+});

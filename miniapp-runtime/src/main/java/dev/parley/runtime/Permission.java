@@ -36,7 +36,11 @@ public enum Permission {
       "connect to its own servers"),
   /** Send notifications to members. */
   NOTIFICATIONS_SEND("notifications.send", "Send notifications to members of the conversation.",
-      "send you notifications");
+      "send you notifications"),
+  /** Upload audio files that the app's pages in the conversation can play. */
+  MEDIA_UPLOAD("media.upload",
+      "Upload audio files (MP3, Ogg, WAV, FLAC, MP4 audio; at most 20 MiB each) for the app's pages in the conversation.",
+      "upload audio files you choose to this conversation");
 
   private static final List<Permission> ALL = List.of(values());
 

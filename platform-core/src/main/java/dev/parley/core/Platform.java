@@ -82,6 +82,8 @@ public final class Platform {
   private final RedPackets redPackets;
   private final PaymentService payments;
   private final dev.parley.core.search.MessageSearch messageSearch;
+  private final dev.parley.core.media.MediaStore media;
+  private final Clock clock;
   private final Promise<MiniAppRuntime> runtimeReady = Promise.promise();
   private OpenApiValidation contract;
   private long releaseTimer = -1;
@@ -110,8 +112,12 @@ public final class Platform {
     this.launcher = new Launcher(vertx, registry, chat, usage, ids, runtimeReady::future, options.getMaxLoadedVersions());
     this.installations = new Installations(vertx, db, chat, clock);
     this.consents = new Consents(vertx, db, clock);
+    this.clock = clock;
+    this.media = new dev.parley.core.media.MediaStore(vertx, db, clock, ids, options.getMedia());
     this.brokerHost = new BrokerHost(vertx, db, clock, ids, chat, accounts, registry, usage, audit,
-        AppPayments.deferred(this::payments), AppRedPackets.of(this::redPackets));
+        AppPayments.deferred(this::payments), AppRedPackets.of(this::redPackets),
+        dev.parley.core.broker.PageBroadcasts.create(vertx, options.getBroker()),
+        new dev.parley.core.media.AppMedia(media, options.getPublicBaseUrl()));
     this.broker = new Broker(vertx, registry, launcher, chat, installations, consents, usage, brokerHost, ids,
         options.getBroker(), runtimeReady::future);
     this.signer = LaunchSigner.create(db, registry, clock, ids);
@@ -265,11 +271,13 @@ public final class Platform {
         options.getBundles().getMaxArchiveBytes());
 
     // First: requests to an app's own origin (<appId>.apps.<host>) never reach the routes below.
-    root.route().handler(AppPages.create(registry, options.getPublicBaseUrl()));
+    root.route().handler(AppPages.create(registry, options.getPublicBaseUrl(), this::mediaFile));
     root.get("/api/live").handler(chatApi::live);
+    root.get("/api/time").handler(new dev.parley.core.web.ServerTime(clock));
     root.get("/api/platform-key").handler(signer::handlePublicKey);
     root.route().subRouter(registryApi.publicRouter());
     registryApi.mountUpload(root, uploadsDirectory());
+    new dev.parley.core.media.MediaApi(broker, media, authn, this::appOrigin).mount(root);
     root.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(options.getMaxBodyBytes()));
     root.route("/api/*").subRouter(apiRouter(accountsApi, chatApi, registryApi));
 
@@ -294,6 +302,18 @@ public final class Platform {
     boolean hasPage = !version.manifest().getJsonArray("pages", new io.vertx.core.json.JsonArray()).isEmpty();
     return signer.sign(listing.app().id(), version.version(), userId, conversationId, startParam)
         .map(signed -> signed.put("pageUrl", hasPage ? appOrigin(ctx, listing.app().id()) + "/" : null));
+  }
+
+  /** An app's uploaded file, as its origin serves it at {@code /media/<id>}. */
+  private Future<Optional<AppPages.MediaFile>> mediaFile(String appId, String id) {
+    return media.find(appId, id).compose(found -> found.isEmpty() ? Future.succeededFuture(Optional.empty())
+        : media.content(found.get().sha256()).map(bytes -> Optional.of(
+            new AppPages.MediaFile(bytes, found.get().sha256(), found.get().contentType()))));
+  }
+
+  /** Media uploaded by apps' pages. */
+  public dev.parley.core.media.MediaStore media() {
+    return media;
   }
 
   /** {@code <scheme>://<appId>.apps.<host>} of the public base URL, else of the request. */
@@ -346,6 +366,7 @@ public final class Platform {
     launcher.registerMetrics(meters);
     installations.registerMetrics(meters);
     consents.registerMetrics(meters);
+    media.registerMetrics(meters);
     Gauge.builder("parley_live_connections", hub, LiveHub::connections)
         .description("Open live WebSocket sessions on this node").register(meters);
   }

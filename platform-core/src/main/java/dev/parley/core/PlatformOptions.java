@@ -22,6 +22,7 @@ public final class PlatformOptions {
   private long maxLoadedVersions = DEFAULT_MAX_LOADED_VERSIONS;
   private dev.parley.core.broker.BrokerOptions broker = new dev.parley.core.broker.BrokerOptions();
   private dev.parley.core.gifting.RedPacketOptions redPackets = new dev.parley.core.gifting.RedPacketOptions();
+  private dev.parley.core.media.MediaOptions media = new dev.parley.core.media.MediaOptions();
   private int passwordMemoryKib = dev.parley.core.accounts.PasswordHasher.DEFAULT_MEMORY_KIB;
   private int passwordIterations = dev.parley.core.accounts.PasswordHasher.DEFAULT_ITERATIONS;
 
@@ -58,6 +59,16 @@ public final class PlatformOptions {
 
   public PlatformOptions setRedPackets(dev.parley.core.gifting.RedPacketOptions redPackets) {
     this.redPackets = new dev.parley.core.gifting.RedPacketOptions(Objects.requireNonNull(redPackets, "redPackets"));
+    return this;
+  }
+
+  /** Media uploads of apps' pages: the largest file (20 MiB) and the bytes cached for serving. */
+  public dev.parley.core.media.MediaOptions getMedia() {
+    return new dev.parley.core.media.MediaOptions(media);
+  }
+
+  public PlatformOptions setMedia(dev.parley.core.media.MediaOptions media) {
+    this.media = new dev.parley.core.media.MediaOptions(Objects.requireNonNull(media, "media"));
     return this;
   }
 

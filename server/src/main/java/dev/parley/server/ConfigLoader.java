@@ -190,7 +190,7 @@ public final class ConfigLoader {
 
   /** Nested numeric settings given as text (environment, flags) become numbers. */
   private static void coerceNested(JsonObject merged) {
-    for (String section : new String[] {"live", "broker", "redPackets"}) {
+    for (String section : new String[] {"live", "broker", "redPackets", "media"}) {
       if (merged.getValue(section) instanceof JsonObject l) {
         for (String key : l.fieldNames()) {
           if (l.getValue(key) instanceof String s && s.trim().matches("-?\\d{1,18}")) {

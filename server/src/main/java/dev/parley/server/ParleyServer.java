@@ -67,6 +67,7 @@ public final class ParleyServer {
         .setLive(new LiveOptions(opts.getLive()))
         .setBroker(new dev.parley.core.broker.BrokerOptions(opts.getBroker()))
         .setRedPackets(new dev.parley.core.gifting.RedPacketOptions(opts.getRedPackets()))
+        .setMedia(new dev.parley.core.media.MediaOptions(opts.getMedia()))
         .setMaxBodyBytes(opts.getMaxBodyBytes())
         .setBundles(new dev.parley.runtime.BundleOptions().setMaxArchiveBytes(opts.getMaxBundleBytes()));
     opts.getPublicBaseUrl().ifPresent(p::setPublicBaseUrl);

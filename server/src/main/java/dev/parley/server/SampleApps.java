@@ -45,10 +45,13 @@ final class SampleApps {
     }).onFailure(f -> LOG.warn("sample mini-apps not published: {}", f.getMessage())).otherwiseEmpty();
   }
 
-  /** The directory listing of a sample: its manifest's name and description, and a category. */
+  /**
+   * The directory listing of a sample: its manifest's app id, name and description, and a category.
+   * The folder may be named for the feature rather than the app (the shop lives in {@code search}).
+   */
   private static JsonObject listing(String id) {
     JsonObject manifest = new JsonObject(new String(manifestOf(id), java.nio.charset.StandardCharsets.UTF_8));
-    return new JsonObject().put("id", id).put("name", manifest.getString("name"))
+    return new JsonObject().put("id", manifest.getString("app_id", id)).put("name", manifest.getString("name"))
         .put("description", manifest.getString("description", "")).put("category", category(id));
   }
 

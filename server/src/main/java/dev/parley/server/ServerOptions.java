@@ -28,6 +28,7 @@ public final class ServerOptions {
   private JsonObject live = new JsonObject();
   private JsonObject broker = new JsonObject();
   private JsonObject redPackets = new JsonObject();
+  private JsonObject media = new JsonObject();
   private String logFormat = "text";
   private int httpInstances = Math.max(1, Runtime.getRuntime().availableProcessors());
 
@@ -54,10 +55,11 @@ public final class ServerOptions {
         case "live" -> setLive(object(key, v));
         case "broker" -> setBroker(object(key, v));
         case "redPackets" -> setRedPackets(object(key, v));
+        case "media" -> setMedia(object(key, v));
         case "logFormat" -> setLogFormat(string(key, v));
         case "httpInstances" -> setHttpInstances((int) integer(key, v));
         default -> throw new IllegalArgumentException("unknown setting '" + key + "'; known settings: port, host, dataDir, "
-            + "databaseUrl, publicBaseUrl, maxBodyBytes, maxBundleBytes, bootstrapAdmin, live, broker, redPackets, logFormat, "
+            + "databaseUrl, publicBaseUrl, maxBodyBytes, maxBundleBytes, bootstrapAdmin, live, broker, redPackets, media, logFormat, "
             + "httpInstances");
       }
     }
@@ -73,6 +75,7 @@ public final class ServerOptions {
         .put("live", live.copy())
         .put("broker", broker.copy())
         .put("redPackets", redPackets.copy())
+        .put("media", media.copy())
         .put("logFormat", logFormat)
         .put("httpInstances", httpInstances);
     if (databaseUrl != null) {
@@ -230,13 +233,14 @@ public final class ServerOptions {
     return live.copy();
   }
 
-  /** The broker's limits: {@code appRate}, {@code userRate}, {@code conversationRate} (calls/s), {@code answerMillis}. */
+  /** The broker's limits: {@code appRate}, {@code userRate}, {@code conversationRate} (calls/s), {@code answerMillis}, {@code broadcastRate}, {@code broadcastMaxBytes}. */
   public JsonObject getBroker() {
     return broker.copy();
   }
 
   public ServerOptions setBroker(JsonObject broker) {
-    java.util.Set<String> known = java.util.Set.of("appRate", "userRate", "conversationRate", "answerMillis");
+    java.util.Set<String> known = java.util.Set.of("appRate", "userRate", "conversationRate", "answerMillis",
+        "broadcastRate", "broadcastMaxBytes");
     for (String key : broker.fieldNames()) {
       if (!known.contains(key)) {
         throw new IllegalArgumentException("broker." + key + " is not a setting; use " + String.join(", ", known));
@@ -251,6 +255,31 @@ public final class ServerOptions {
       throw new IllegalArgumentException("broker." + e.getMessage());
     }
     this.broker = broker.copy();
+    return this;
+  }
+
+  /** Media uploads of apps' pages: {@code maxUploadBytes} (20 MiB), {@code cacheBytes} (64 MiB). */
+  public JsonObject getMedia() {
+    return media.copy();
+  }
+
+  public ServerOptions setMedia(JsonObject media) {
+    java.util.Set<String> known = new dev.parley.core.media.MediaOptions().toJson().fieldNames();
+    for (String key : media.fieldNames()) {
+      if (!known.contains(key)) {
+        throw new IllegalArgumentException("media." + key + " is not a setting; use " + String.join(", ",
+            new java.util.TreeSet<>(known)));
+      }
+      if (!(media.getValue(key) instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+        throw new IllegalArgumentException("media." + key + " must be an integer, got '" + media.getValue(key) + "'");
+      }
+    }
+    try {
+      new dev.parley.core.media.MediaOptions(media);
+    } catch (IllegalArgumentException | ClassCastException e) {
+      throw new IllegalArgumentException("media." + e.getMessage());
+    }
+    this.media = media.copy();
     return this;
   }
 

@@ -149,6 +149,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void mediaAndBroadcasts_fromEnvironmentAndFlags_reachThePlatform() throws Exception {
+    ServerOptions o = load(List.of("--media.max-upload-bytes", "1048576", "--broker.broadcast-rate", "5"),
+        Map.of("PARLEY_MEDIA__CACHE_BYTES", "0"));
+    var platform = ParleyServer.platformOptions(o);
+    assertThat(platform.getMedia().getMaxUploadBytes()).isEqualTo(1_048_576L);
+    assertThat(platform.getMedia().getCacheBytes()).isZero();
+    assertThat(platform.getBroker().getBroadcastRate()).isEqualTo(5);
+    assertThat(ParleyServer.platformOptions(load(List.of(), Map.of())).getMedia().getMaxUploadBytes())
+        .as("20 MiB by default").isEqualTo(20L * 1024 * 1024);
+    assertThat(failure(List.of("--media.max-upload-bytes", "0"), Map.of()))
+        .startsWith("media.maxUploadBytes must be 1..1073741824").endsWith("(from flag --media.max-upload-bytes)");
+    assertThat(failure(List.of("--media.max-bytes", "5"), Map.of())).startsWith("media.maxBytes is not a setting");
+  }
+
+  @Test
   void unknownSetting_isNamedWithItsSource() throws Exception {
     assertThat(failure(List.of("--prot", "80"), Map.of())).startsWith("unknown setting 'prot'; known settings: port, host,")
         .endsWith("(from flag --prot)");

@@ -171,6 +171,21 @@ public final class Broker {
   }
 
   /**
+   * What a request of an app's page that is not a host call (a media upload) may do: the same
+   * checks as {@link #pageCall} (member, installed, not suspended, rate limits), then either the
+   * consent to ask for first or the verified context with the granted permissions.
+   */
+  public Future<PageAccess> pageAccess(Actor actor, String userId, String conversationId, String appId) {
+    return chat.requireMember(userId, conversationId)
+        .compose(v -> prepare(actor, userId, conversationId, appId))
+        .map(call -> new PageAccess(call.consentNeeded(), call.context()));
+  }
+
+  /** {@link #pageAccess}'s answer: {@code consentRequired} (as a command answers it) or the context to act in. */
+  public record PageAccess(Optional<JsonObject> consentRequired, CallContext context) {
+  }
+
+  /**
    * Runs the app's handler of a manifest event ({@code events.<name>}, such as {@code payment}) for
    * {@code userId} in a conversation, through the same checks as any call (installed here, not
    * suspended, rate limits, the user's granted permissions); answers {@code {status: "none"}} when
@@ -240,14 +255,15 @@ public final class Broker {
     String requestId = call.context().requestId();
     Future<JsonObject> result = runtime.get()
         .compose(r -> r.invoke(call.code(), handler, event, call.context()))
-        .compose(answer -> deliver(call, answer))
-        .map(posted -> {
+        .compose(answer -> deliver(call, answer).map(posted -> {
           usage.invoked(call.app().id(), false);
           JsonArray messages = new JsonArray();
           host.takePosted(requestId).forEach(m -> messages.add(m.toJson()));
           posted.ifPresent(m -> messages.add(m.toJson()));
-          return new JsonObject().put("status", "done").put("requestId", requestId).put("messages", messages);
-        })
+          JsonObject done = new JsonObject().put("status", "done").put("requestId", requestId).put("messages", messages);
+          // A handler's {result} is the answer a page's parley.call("server") resolves with.
+          return answer != null && answer.containsKey("result") ? done.put("result", answer.getValue("result")) : done;
+        }))
         .recover(f -> {
           host.takePosted(requestId);
           return Future.failedFuture(AppFailures.of(call.app().id(), call.version().version(), requestId, f, usage));
@@ -274,7 +290,7 @@ public final class Broker {
     }
     JsonObject card;
     try {
-      card = CardFormat.card(answer);
+      card = CardFormat.withFileUrls(CardFormat.card(answer), call.version().appId(), call.version().digest());
     } catch (MiniAppException e) {
       return Future.failedFuture(MiniAppException.of(MiniAppException.Reason.INVALID_RESULT,
           "the handler's answer is not a card: " + e.getMessage()));

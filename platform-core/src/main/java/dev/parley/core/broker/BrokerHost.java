@@ -9,6 +9,7 @@ import dev.parley.core.audit.AuditLog.Event;
 import dev.parley.core.chat.ChatService;
 import dev.parley.core.chat.Message;
 import dev.parley.core.gifting.AppRedPackets;
+import dev.parley.core.media.AppMedia;
 import dev.parley.core.payments.AppPayments;
 import dev.parley.core.registry.RegistryService;
 import dev.parley.core.registry.UsageLog;
@@ -56,7 +57,8 @@ public final class BrokerHost implements HostInterface {
       Map.entry("storage.list", ""), Map.entry("network.fetch", "network.fetch"),
       Map.entry("notifications.send", "notifications.send"), Map.entry("payments.request", "payments.request"),
       Map.entry("payments.refund", "payments.request"), Map.entry("redpackets.create", "payments.request"),
-      Map.entry("redpackets.claim", MEMBER), Map.entry("redpackets.get", MEMBER));
+      Map.entry("redpackets.claim", MEMBER), Map.entry("redpackets.get", MEMBER),
+      Map.entry("pages.broadcast", MEMBER), Map.entry("media.get", MEMBER));
 
   private final Vertx vertx;
   private final Database db;
@@ -71,6 +73,8 @@ public final class BrokerHost implements HostInterface {
   private final NetworkFetch network;
   private final AppPayments payments;
   private final AppRedPackets redPackets;
+  private final PageBroadcasts broadcasts;
+  private final AppMedia media;
   private final Map<String, List<Message>> postedByRequest = new ConcurrentHashMap<>();
 
   /** A host without payments: {@code payments.request} is refused. */
@@ -89,9 +93,20 @@ public final class BrokerHost implements HostInterface {
     }));
   }
 
-  /** A host with payments and the red-packet calls of {@code redPackets}. */
+  /** A host with payments and the red-packet calls of {@code redPackets}; broadcasts with the default limits, no media. */
   public BrokerHost(Vertx vertx, Database db, Clock clock, IdGenerator ids, ChatService chat, AccountService accounts,
       RegistryService registry, UsageLog usage, AuditLog audit, AppPayments payments, AppRedPackets redPackets) {
+    this(vertx, db, clock, ids, chat, accounts, registry, usage, audit, payments, redPackets,
+        PageBroadcasts.create(vertx, new BrokerOptions()), null);
+  }
+
+  /**
+   * A host with payments, red packets, page broadcasts and {@code media.get}
+   * ({@code media} null: refused, the platform keeps no media).
+   */
+  public BrokerHost(Vertx vertx, Database db, Clock clock, IdGenerator ids, ChatService chat, AccountService accounts,
+      RegistryService registry, UsageLog usage, AuditLog audit, AppPayments payments, AppRedPackets redPackets,
+      PageBroadcasts broadcasts, AppMedia media) {
     this.vertx = vertx;
     this.db = db;
     this.clock = clock;
@@ -105,6 +120,8 @@ public final class BrokerHost implements HostInterface {
     this.network = new NetworkFetch(vertx);
     this.payments = payments;
     this.redPackets = redPackets;
+    this.broadcasts = broadcasts;
+    this.media = media;
   }
 
   @Override
@@ -137,20 +154,22 @@ public final class BrokerHost implements HostInterface {
   private Future<Object> perform(String capability, JsonObject args, CallContext context) {
     return switch (capability) {
       case "cards.post" -> conversation(context).compose(c -> {
-        JsonObject card = CardFormat.card(args);
-        return label(context).compose(app -> chat.postAppMessage(app, c, card, CardFormat.summary(card)))
+        JsonObject checked = CardFormat.card(args);
+        return withFileUrls(checked, context).compose(card -> label(context)
+                .compose(app -> chat.postAppMessage(app, c, card, CardFormat.summary(card))))
             .map(m -> {
               postedByRequest.computeIfAbsent(context.requestId(), k -> new CopyOnWriteArrayList<>()).add(m);
               return (Object) new JsonObject().put("messageId", m.id());
             });
       });
       case "cards.update" -> conversation(context).compose(c -> {
-        JsonObject card = CardFormat.card(args);
+        JsonObject checked = CardFormat.card(args);
         String messageId = args.getString("messageId", "");
         if (!IdGenerator.isId(messageId)) {
           return Future.failedFuture(MiniAppException.refused("messageId must be the id cards.post returned"));
         }
-        return chat.updateAppMessage(context.appId(), c, messageId, card, CardFormat.summary(card))
+        return withFileUrls(checked, context)
+            .compose(card -> chat.updateAppMessage(context.appId(), c, messageId, card, CardFormat.summary(card)))
             .map(m -> (Object) new JsonObject().put("messageId", m.id()))
             .recover(f -> Future.failedFuture(MiniAppException.refused("no card of this app with id " + messageId
                 + " in this conversation")));
@@ -172,6 +191,9 @@ public final class BrokerHost implements HostInterface {
           .map(r -> (Object) r).recover(BrokerHost::refusedForApp);
       case "redpackets.claim" -> redPackets.claim(context, args).map(r -> (Object) r).recover(BrokerHost::refusedForApp);
       case "redpackets.get" -> redPackets.get(context, args).map(r -> (Object) r).recover(BrokerHost::refusedForApp);
+      case "pages.broadcast" -> broadcasts.broadcast(context, args);
+      case "media.get" -> media == null ? Future.failedFuture(MiniAppException.refused("media are not available on this platform"))
+          : media.get(context, args);
       default -> Future.failedFuture(MiniAppException.refused("unknown capability " + capability));
     };
   }
@@ -241,6 +263,13 @@ public final class BrokerHost implements HostInterface {
   private Future<Message.AppLabel> label(CallContext context) {
     return registry.listing(context.appId()).map(l -> new Message.AppLabel(context.appId(),
         l.map(x -> x.app().name()).orElse(context.appId())));
+  }
+
+  /** A card whose image names a file of the app's bundle gets that file's URL in the calling version. */
+  private Future<JsonObject> withFileUrls(JsonObject card, CallContext context) {
+    return CardFormat.hasBundleImage(card)
+        ? version(context).map(v -> CardFormat.withFileUrls(card, v.appId(), v.digest()))
+        : Future.succeededFuture(card);
   }
 
   private Future<Version> version(CallContext context) {

@@ -14,11 +14,17 @@ public final class BrokerOptions {
   public static final int DEFAULT_USER_RATE = 10;
   public static final int DEFAULT_CONVERSATION_RATE = 20;
   public static final long DEFAULT_ANSWER_MILLIS = 3_000;
+  /** Page broadcasts per second of one app in one conversation (burst twice that). */
+  public static final int DEFAULT_BROADCAST_RATE = 20;
+  /** The largest {@code data} of a page broadcast, as JSON in UTF-8. */
+  public static final int DEFAULT_BROADCAST_MAX_BYTES = 16 * 1024;
 
   private int appRate = DEFAULT_APP_RATE;
   private int userRate = DEFAULT_USER_RATE;
   private int conversationRate = DEFAULT_CONVERSATION_RATE;
   private long answerMillis = DEFAULT_ANSWER_MILLIS;
+  private int broadcastRate = DEFAULT_BROADCAST_RATE;
+  private int broadcastMaxBytes = DEFAULT_BROADCAST_MAX_BYTES;
 
   public BrokerOptions() {
   }
@@ -28,6 +34,8 @@ public final class BrokerOptions {
     this.userRate = other.userRate;
     this.conversationRate = other.conversationRate;
     this.answerMillis = other.answerMillis;
+    this.broadcastRate = other.broadcastRate;
+    this.broadcastMaxBytes = other.broadcastMaxBytes;
   }
 
   public BrokerOptions(JsonObject json) {
@@ -35,11 +43,13 @@ public final class BrokerOptions {
     setUserRate(json.getInteger("userRate", DEFAULT_USER_RATE));
     setConversationRate(json.getInteger("conversationRate", DEFAULT_CONVERSATION_RATE));
     setAnswerMillis(json.getLong("answerMillis", DEFAULT_ANSWER_MILLIS));
+    setBroadcastRate(json.getInteger("broadcastRate", DEFAULT_BROADCAST_RATE));
+    setBroadcastMaxBytes(json.getInteger("broadcastMaxBytes", DEFAULT_BROADCAST_MAX_BYTES));
   }
 
   public JsonObject toJson() {
     return new JsonObject().put("appRate", appRate).put("userRate", userRate).put("conversationRate", conversationRate)
-        .put("answerMillis", answerMillis);
+        .put("answerMillis", answerMillis).put("broadcastRate", broadcastRate).put("broadcastMaxBytes", broadcastMaxBytes);
   }
 
   public int getAppRate() {
@@ -78,6 +88,24 @@ public final class BrokerOptions {
       throw new IllegalArgumentException("answerMillis must be 10..60000, got " + answerMillis);
     }
     this.answerMillis = answerMillis;
+    return this;
+  }
+
+  public int getBroadcastRate() {
+    return broadcastRate;
+  }
+
+  public BrokerOptions setBroadcastRate(int broadcastRate) {
+    this.broadcastRate = positive(broadcastRate, "broadcastRate");
+    return this;
+  }
+
+  public int getBroadcastMaxBytes() {
+    return broadcastMaxBytes;
+  }
+
+  public BrokerOptions setBroadcastMaxBytes(int broadcastMaxBytes) {
+    this.broadcastMaxBytes = positive(broadcastMaxBytes, "broadcastMaxBytes");
     return this;
   }
 

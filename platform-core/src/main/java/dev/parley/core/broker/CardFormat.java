@@ -18,6 +18,8 @@ final class CardFormat {
   static final int MAX_FIELDS = 20;
   private static final Set<String> KEYS = Set.of("title", "text", "image", "fields", "buttons");
   private static final Set<String> BUTTON_TYPES = Set.of("callback", "open_page", "open_link");
+  /** A file of the app's own bundle, named by its path: what the manifest allows for pages, any extension. */
+  private static final java.util.regex.Pattern BUNDLE_FILE = java.util.regex.Pattern.compile("ui/[A-Za-z0-9_][A-Za-z0-9_./-]{0,200}");
 
   private CardFormat() {
   }
@@ -76,6 +78,23 @@ final class CardFormat {
     return out;
   }
 
+  /** Whether the card's image is a path of a file in the app's bundle ({@code ui/...}) rather than a URL. */
+  static boolean hasBundleImage(JsonObject card) {
+    return card.getValue("image") instanceof String image && BUNDLE_FILE.matcher(image).matches();
+  }
+
+  /**
+   * The card with a bundle image path turned into the URL of that file of the app's version: apps
+   * do not know the digest their files are served under, and the URL stays right for this card
+   * even after the app moves to another version.
+   */
+  static JsonObject withFileUrls(JsonObject card, String appId, String digest) {
+    if (!hasBundleImage(card)) {
+      return card;
+    }
+    return card.copy().put("image", "/static/apps/" + appId + "/" + digest + "/" + card.getString("image"));
+  }
+
   /** The plain-text form of a card, for previews and notifications. */
   static String summary(JsonObject card) {
     String title = card.getString("title", "");
@@ -84,7 +103,7 @@ final class CardFormat {
   }
 
   private static String url(String value, String where) {
-    if (value.startsWith("/static/apps/") && !value.contains("..")) {
+    if ((value.startsWith("/static/apps/") || BUNDLE_FILE.matcher(value).matches()) && !value.contains("..")) {
       return value;
     }
     try {
@@ -95,7 +114,7 @@ final class CardFormat {
     } catch (java.net.URISyntaxException e) {
       // refused below
     }
-    throw refused(where + " must be an https:// URL or a file of the app (/static/apps/...)");
+    throw refused(where + " must be an https:// URL or a file of the app (ui/... in its bundle, or /static/apps/...)");
   }
 
   private static java.util.Optional<String> optional(JsonObject o, String key, int max, String where) {

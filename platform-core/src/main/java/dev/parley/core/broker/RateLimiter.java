@@ -38,6 +38,14 @@ final class RateLimiter {
     conversation.tryConsume(1);
   }
 
+  /** Takes a token of the app's page broadcasts in one conversation, or fails with 429 saying so. */
+  void acquireBroadcast(String appId, String conversationId) {
+    Bucket bucket = bucket("broadcast:" + appId + ":" + conversationId, options.getBroadcastRate());
+    check(bucket, "the app '" + appId + "' broadcasts to its pages too often (at most " + options.getBroadcastRate()
+        + " a second in a conversation)");
+    bucket.tryConsume(1);
+  }
+
   private Bucket bucket(String key, int perSecond) {
     return buckets.get(key, k -> Bucket.builder()
         .addLimit(Bandwidth.builder().capacity(2L * perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)).build())

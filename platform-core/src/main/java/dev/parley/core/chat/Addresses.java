@@ -32,7 +32,7 @@ public final class Addresses {
   public static final String INSTALLS_CHANGED = "parley.cache.installs";
 
   /** Header of live events: the conversation they belong to. */
-  static final String HEADER_CONVERSATION = "conversation";
+  public static final String HEADER_CONVERSATION = "conversation";
   /** Header of message events: the message's sequence number. */
   static final String HEADER_SEQ = "seq";
 

@@ -3,9 +3,11 @@ package dev.parley.core.pages;
 import static java.util.Objects.requireNonNull;
 
 import dev.parley.core.registry.RegistryService;
+import dev.parley.core.web.ByteResponses;
 import dev.parley.core.registry.Version;
 import dev.parley.runtime.Bundle;
 import dev.parley.runtime.BundleFile;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -41,15 +43,17 @@ import java.util.regex.Pattern;
  * on an app's origin (the messenger's cookie is host-only and is not even sent there).
  *
  * <p>Every answer carries a strict {@code Content-Security-Policy}: scripts, styles, images,
- * media and fonts from the app's origin only, {@code connect-src} to the origin and the https
+ * media (and {@code blob:} media) and fonts from the app's origin only, {@code connect-src} to the origin and the https
  * domains of the manifest's {@code network.allowed_domains} ({@code *.} wildcards kept),
  * {@code frame-ancestors} the messenger's origin. That origin is the configured public base URL's
  * when there is one, else the request's scheme and host with the {@code <appId>.apps.} prefix
  * removed ({@code http://x.apps.localhost:8080} is framed by {@code http://localhost:8080}).
  *
  * <p>Files are revalidated on each load ({@code Cache-Control: no-cache}, the live version can
- * change) with a strong ETag, the file's SHA-256. A suspended app answers 403, an unknown app or
- * one without a live version 404, each with a small page.
+ * change) with a strong ETag, the file's SHA-256, and answer single byte ranges (audio seeks).
+ * {@code /media/<id>} is a file the app's pages uploaded ({@link MediaSource}): immutable, and
+ * only on this app's origin. A suspended app answers 403, an unknown app or one without a live
+ * version 404, each with a small page.
  */
 public final class AppPages implements Handler<RoutingContext> {
 
@@ -66,12 +70,30 @@ public final class AppPages implements Handler<RoutingContext> {
       "/" + SDK_TYPES, Resource.load(SDK_TYPES, "application/typescript; charset=utf-8"),
       "/sdk/" + SDK_TYPES, Resource.load(SDK_TYPES, "application/typescript; charset=utf-8"));
 
+  /** Where {@code /media/<id>} comes from: the file of that id uploaded for the app, if any. */
+  @FunctionalInterface
+  public interface MediaSource {
+    /** The bytes, ETag digest and type of {@code appId}'s media {@code id}; empty when the app has none of that id. */
+    Future<Optional<MediaFile>> find(String appId, String id);
+
+    /** No media at all. */
+    MediaSource NONE = (appId, id) -> Future.succeededFuture(Optional.empty());
+  }
+
+  /** One media file as served: its bytes, the SHA-256 that is its ETag, and its content type. */
+  public record MediaFile(Buffer content, String sha256, String contentType) {
+  }
+
+  private static final String MEDIA_PREFIX = "/media/";
+
   private final RegistryService registry;
   private final Optional<String> messengerOrigin;
+  private final MediaSource media;
 
-  private AppPages(RegistryService registry, Optional<String> messengerOrigin) {
+  private AppPages(RegistryService registry, Optional<String> messengerOrigin, MediaSource media) {
     this.registry = registry;
     this.messengerOrigin = messengerOrigin;
+    this.media = media;
   }
 
   /**
@@ -81,8 +103,14 @@ public final class AppPages implements Handler<RoutingContext> {
    *     allowed to frame app pages. Without it, the origin is derived from each request's host.
    */
   public static AppPages create(RegistryService registry, Optional<String> publicBaseUrl) {
+    return create(registry, publicBaseUrl, MediaSource.NONE);
+  }
+
+  /** Serves the pages of the apps in {@code registry} and their uploaded media at {@code /media/<id>}. */
+  public static AppPages create(RegistryService registry, Optional<String> publicBaseUrl, MediaSource media) {
     requireNonNull(registry, "registry");
-    return new AppPages(registry, requireNonNull(publicBaseUrl, "publicBaseUrl").map(AppPages::originOf));
+    return new AppPages(registry, requireNonNull(publicBaseUrl, "publicBaseUrl").map(AppPages::originOf),
+        requireNonNull(media, "media"));
   }
 
   /** The app id of a request's host ({@code payments.apps.example.com:443} → {@code payments}), if it is an app host. */
@@ -148,6 +176,10 @@ public final class AppPages implements Handler<RoutingContext> {
         return;
       }
       Version live = found.result().get().live().get();
+      if (path.startsWith(MEDIA_PREFIX)) {
+        serveMedia(ctx, appId.get(), path.substring(MEDIA_PREFIX.length()), live, framer);
+        return;
+      }
       registry.bundle(live.digest()).onSuccess(bundle -> serveFile(ctx, bundle, path, live, framer))
           .onFailure(ctx::fail);
     });
@@ -184,6 +216,27 @@ public final class AppPages implements Handler<RoutingContext> {
     send(ctx, content.get(), entry.get().sha256(), contentType(file), policy(live, framer));
   }
 
+  /**
+   * An uploaded file of this app: immutable (a new upload is a new id), only for this app's
+   * origin ({@code Cross-Origin-Resource-Policy: same-origin}, so no other site's page can play it).
+   */
+  private void serveMedia(RoutingContext ctx, String appId, String id, Version live, String framer) {
+    media.find(appId, id).onComplete(found -> {
+      if (found.failed()) {
+        ctx.fail(found.cause());
+        return;
+      }
+      if (found.result().isEmpty()) {
+        problemPage(ctx, 404, "No such file.", framer);
+        return;
+      }
+      MediaFile file = found.result().get();
+      headers(ctx, policy(live, framer)).putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=31536000, immutable")
+          .putHeader("Cross-Origin-Resource-Policy", "same-origin");
+      ByteResponses.send(ctx, file.content(), "\"" + file.sha256() + "\"", file.contentType());
+    });
+  }
+
   /** The page policy: the base plus the manifest's domains for {@code connect-src}. */
   static String policy(Version live, String framer) {
     StringBuilder connect = new StringBuilder("'self'");
@@ -198,29 +251,25 @@ public final class AppPages implements Handler<RoutingContext> {
 
   private static String basePolicy(String connectSrc, String framer) {
     return "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-        + "media-src 'self'; font-src 'self'; connect-src " + connectSrc + "; frame-ancestors " + framer
+        + "media-src 'self' blob:; font-src 'self'; connect-src " + connectSrc + "; frame-ancestors " + framer
         + "; base-uri 'none'; form-action 'self'";
   }
 
+  /**
+   * A file of the live bundle or the SDK: revalidated on each use ({@code no-cache}: the live
+   * version can change under the same URL) against its strong ETag, with single ranges (audio
+   * and video seek with them).
+   */
   private static void send(RoutingContext ctx, byte[] content, String sha256, String contentType, String policy) {
-    String etag = "\"" + sha256 + "\"";
-    HttpServerResponse response = ctx.response()
-        .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
-        .putHeader(HttpHeaders.ETAG, etag)
+    headers(ctx, policy).putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+    ByteResponses.send(ctx, Buffer.buffer(content), "\"" + sha256 + "\"", contentType);
+  }
+
+  private static HttpServerResponse headers(RoutingContext ctx, String policy) {
+    return ctx.response()
         .putHeader("Content-Security-Policy", policy)
         .putHeader("X-Content-Type-Options", "nosniff")
         .putHeader("Referrer-Policy", "no-referrer");
-    if (matches(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
-      response.setStatusCode(304).end();
-      return;
-    }
-    response.putHeader(HttpHeaders.CONTENT_TYPE, contentType)
-        .putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(content.length));
-    if (ctx.request().method() == HttpMethod.HEAD) {
-      response.end();
-    } else {
-      response.end(Buffer.buffer(content));
-    }
   }
 
   private static void problemPage(RoutingContext ctx, int status, String text, String framer) {
@@ -234,19 +283,6 @@ public final class AppPages implements Handler<RoutingContext> {
         .putHeader("X-Content-Type-Options", "nosniff")
         .putHeader("Referrer-Policy", "no-referrer")
         .end(ctx.request().method() == HttpMethod.HEAD ? "" : html);
-  }
-
-  private static boolean matches(String ifNoneMatch, String etag) {
-    if (ifNoneMatch == null) {
-      return false;
-    }
-    for (String candidate : ifNoneMatch.split(",")) {
-      String c = candidate.trim();
-      if (c.equals("*") || c.equals(etag) || c.equals("W/" + etag)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static String contentType(String path) {

@@ -4,19 +4,17 @@ import dev.parley.core.PlatformException;
 import dev.parley.core.accounts.Principal;
 import dev.parley.core.accounts.Role;
 import dev.parley.core.web.Authn;
+import dev.parley.core.web.ByteResponses;
 import dev.parley.runtime.Bundle;
 import dev.parley.runtime.BundleFile;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.MimeMapping;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -31,7 +29,6 @@ final class VersionFiles {
 
   static final String PREFIX = "/static/apps/";
   private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
-  private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
   private final RegistryService registry;
   private final Authn authn;
@@ -92,74 +89,13 @@ final class VersionFiles {
       throw PlatformException.notFound("file '" + path + "'");
     }
     byte[] content = bundle.content(path).orElseThrow();
-    String etag = "\"" + file.get().sha256() + "\"";
-    HttpServerResponse response = ctx.response()
+    ctx.response()
         .putHeader(HttpHeaders.CACHE_CONTROL, (publicly ? "public" : "private") + ", max-age=31536000, immutable")
-        .putHeader(HttpHeaders.ETAG, etag)
-        .putHeader("Accept-Ranges", "bytes")
         .putHeader("X-Content-Type-Options", "nosniff")
         .putHeader("Content-Security-Policy", "sandbox; default-src 'none'; img-src 'self' data:; "
             + "style-src 'unsafe-inline'; media-src 'self'")
         .putHeader("Cross-Origin-Resource-Policy", "same-site");
-    if (matches(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
-      response.setStatusCode(304).end();
-      return;
-    }
-    response.putHeader(HttpHeaders.CONTENT_TYPE, contentType(path));
-    String range = ctx.request().getHeader("Range");
-    String ifRange = ctx.request().getHeader("If-Range");
-    if (range != null && (ifRange == null || ifRange.equals(etag))) {
-      Matcher m = RANGE.matcher(range.trim());
-      if (m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty())) {
-        long length = content.length;
-        long start;
-        long end;
-        try {
-          if (m.group(1).isEmpty()) {
-            long suffix = Long.parseLong(m.group(2));
-            start = Math.max(0, length - suffix);
-            end = length - 1;
-          } else {
-            start = Long.parseLong(m.group(1));
-            end = m.group(2).isEmpty() ? length - 1 : Math.min(Long.parseLong(m.group(2)), length - 1);
-          }
-        } catch (NumberFormatException e) {
-          start = length;
-          end = -1;
-        }
-        if (start >= length || end < start) {
-          response.setStatusCode(416).putHeader("Content-Range", "bytes */" + length).end();
-          return;
-        }
-        response.setStatusCode(206).putHeader("Content-Range", "bytes " + start + "-" + end + "/" + length);
-        body(ctx, Buffer.buffer(content).slice((int) start, (int) end + 1));
-        return;
-      }
-      // Several ranges, or a form we do not serve: the whole file, as RFC 9110 allows.
-    }
-    body(ctx, Buffer.buffer(content));
-  }
-
-  private static void body(RoutingContext ctx, Buffer buffer) {
-    ctx.response().putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(buffer.length()));
-    if (ctx.request().method() == HttpMethod.HEAD) {
-      ctx.response().end();
-    } else {
-      ctx.response().end(buffer);
-    }
-  }
-
-  private static boolean matches(String ifNoneMatch, String etag) {
-    if (ifNoneMatch == null) {
-      return false;
-    }
-    for (String candidate : ifNoneMatch.split(",")) {
-      String c = candidate.trim();
-      if (c.equals("*") || c.equals(etag) || c.equals("W/" + etag)) {
-        return true;
-      }
-    }
-    return false;
+    ByteResponses.send(ctx, Buffer.buffer(content), "\"" + file.get().sha256() + "\"", contentType(path));
   }
 
   static boolean isText(String path) {

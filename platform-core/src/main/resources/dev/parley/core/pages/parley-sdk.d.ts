@@ -28,12 +28,16 @@ export type Theme = Record<string, string | number | Record<string, string | num
 
 export const DEFAULT_TIMEOUT_MS: number;
 export const CALL_TIMEOUT_MS: number;
+/** How long `syncClock` waits for the messenger. */
+export const CLOCK_TIMEOUT_MS: number;
+/** The largest file `media.upload` accepts (20 MiB). */
+export const MAX_UPLOAD_BYTES: number;
 
 /** A failed bridge request. */
 export class ParleyError extends Error {
   constructor(code: string, message: string);
   readonly name: 'ParleyError';
-  /** `refused`, `timeout`, `not_launched`, `invalid`, `bridge`, `disposed`, or the messenger's own. */
+  /** `refused`, `timeout`, `not_launched`, `invalid`, `too_large`, `clock`, `bridge`, `disposed`, or the messenger's own. */
   readonly code: string;
 }
 
@@ -42,6 +46,25 @@ export interface MainButton {
   set(options: { text?: string; visible?: boolean }): Promise<unknown>;
   /** Calls `fn` on each tap; returns a function that stops it. */
   onClick(fn: () => void): () => void;
+}
+
+/** An uploaded file, served on the app's own origin with ranges, ETag and immutable caching. */
+export interface MediaFile {
+  id: string;
+  /** `https://<appId>.apps.<host>/media/<id>`: play it with `<audio src>`. */
+  url: string;
+  /** `audio/mpeg`, `audio/ogg`, `audio/wav`, `audio/flac` or `audio/mp4`, told by the content. */
+  contentType: string;
+  size: number;
+  name: string;
+}
+
+export interface Media {
+  /**
+   * Uploads an audio file (permission `media.upload`; at most 20 MiB; MP3, Ogg Vorbis/Opus, WAV,
+   * FLAC or MP4 audio, checked by content). Rejects with a ParleyError saying what was wrong.
+   */
+  upload(file: Blob | ArrayBuffer | ArrayBufferView, options?: { name?: string }): Promise<MediaFile>;
 }
 
 export interface ParleySdk {
@@ -58,7 +81,7 @@ export interface ParleySdk {
   getLaunchParams(): Promise<Launch>;
   /** A host call (the same permissions as the app's server code). */
   call<T = unknown>(capability: string, args?: Record<string, unknown>): Promise<T>;
-  /** Calls the app's `page_call` handler. */
+  /** Calls the app's `page_call` handler; resolves with the `result` it returns (`{result: …}`), else null. */
   server<T = unknown>(args?: Record<string, unknown>): Promise<T>;
   readonly mainButton: MainButton;
   /** Opens an https link outside the app, after the user agrees. */
@@ -66,6 +89,15 @@ export interface ParleySdk {
   close(): Promise<unknown>;
   /** Calls `fn` on each theme change; returns a function that stops it. */
   onTheme(fn: (theme: Theme) => void): () => void;
+  /** Calls `fn(data)` with each `parley.pages.broadcast({data})` of this app in this conversation; returns a function that stops it. */
+  onBroadcast<T = unknown>(fn: (data: T) => void): () => void;
+  /** The host's clock in epoch ms (server time as the messenger estimates it); `Date.now()` until synced. */
+  now(): number;
+  /** Whether `now()` follows the host's clock yet (`ready()` syncs it). */
+  readonly clockSynced: boolean;
+  /** Syncs `now()` with the host's clock: the offset from the page's clock and the round trip it was measured over. */
+  syncClock(): Promise<{ offsetMs: number; rttMs: number }>;
+  readonly media: Media;
   /** Stops listening; pending requests fail with `disposed`. */
   dispose(): void;
 }
@@ -75,7 +107,7 @@ export function parseFragment(hash: string): { launch: Launch | null; host: stri
 /** Theme data as CSS custom properties. */
 export function themeVariables(theme: Theme): Record<string, string>;
 /** The SDK for a window (tests pass a fake one). */
-export function createParley(win: Window, options?: { timeoutMs?: number; callTimeoutMs?: number }): ParleySdk;
+export function createParley(win: Window, options?: { timeoutMs?: number; callTimeoutMs?: number; now?: () => number }): ParleySdk;
 
 /** The SDK of this page's window. */
 export const Parley: ParleySdk;

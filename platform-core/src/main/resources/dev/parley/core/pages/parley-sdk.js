@@ -14,6 +14,10 @@
 export const DEFAULT_TIMEOUT_MS = 10_000;
 /** `call` and `server` wait longer: the messenger may ask the user first (consent, payments). */
 export const CALL_TIMEOUT_MS = 120_000;
+/** How long a clock request may take before `syncClock` gives up (the messenger may sync with the server first). */
+export const CLOCK_TIMEOUT_MS = 5_000;
+/** The most bytes `media.upload` hands over (the platform refuses more). */
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 /** A failed request: `code` is the messenger's (`refused`, `timeout`, `not_launched`…). */
 export class ParleyError extends Error {
@@ -107,8 +111,11 @@ export function createParley(win, options = {}) {
   const pending = new Map();
   const themeListeners = new Set();
   const buttonListeners = new Set();
+  const broadcastListeners = new Set();
+  const clockNow = typeof options.now === 'function' ? options.now : () => Date.now();
   let nextId = 1;
   let theme = null;
+  let clockOffset = null; // host clock − our clock, in ms, once synced
 
   function applyTheme(data) {
     theme = data && typeof data === 'object' ? data : {};
@@ -144,6 +151,14 @@ export function createParley(win, options = {}) {
       applyTheme(m.data);
     } else if (m.event === 'mainButton') {
       for (const fn of buttonListeners) fn();
+    } else if (m.event === 'broadcast') {
+      for (const fn of [...broadcastListeners]) {
+        try {
+          fn(m.data);
+        } catch (e) {
+          setTimeout(() => { throw e; });
+        }
+      }
     }
   }
 
@@ -185,10 +200,16 @@ export function createParley(win, options = {}) {
     get theme() {
       return theme;
     },
-    /** Tells the messenger the page is ready; resolves to `{theme}` and applies the theme. */
+    /**
+     * Tells the messenger the page is ready; resolves to `{theme}` and applies the theme. Then
+     * starts a `syncClock` without waiting for it: `now()` follows the host's clock from its
+     * answer on (await `syncClock()` yourself to know when); a messenger that cannot tell the
+     * time leaves `now()` on the page's own clock.
+     */
     async ready() {
       const result = await request('ready', {});
       if (result && result.theme) applyTheme(result.theme);
+      parley.syncClock().catch(() => null);
       return result;
     },
     /** Asks the messenger for the launch object (the same as `launch`, fresh from the host). */
@@ -237,6 +258,63 @@ export function createParley(win, options = {}) {
     close() {
       return request('close', {});
     },
+    /**
+     * Calls `fn(data)` with each `parley.pages.broadcast({data})` of this app's server code (or
+     * pages) in this conversation, for every member's open page; returns a function that stops it.
+     */
+    onBroadcast(fn) {
+      if (typeof fn !== 'function') throw new TypeError('onBroadcast takes a function');
+      broadcastListeners.add(fn);
+      return () => broadcastListeners.delete(fn);
+    },
+    /** The host's clock (server time as the messenger estimates it) in epoch ms; the page's own clock until synced. */
+    now() {
+      return clockNow() + (clockOffset ?? 0);
+    },
+    /** Whether `now()` follows the host's clock yet. */
+    get clockSynced() {
+      return clockOffset !== null;
+    },
+    /**
+     * Asks the messenger for the server's time (it re-syncs with the server first) and sets
+     * `now()` from it: resolves `{offsetMs, rttMs}`, the offset of the host's clock from the
+     * page's and the round trip it was measured over (bridge and server; the error is at most half).
+     */
+    async syncClock() {
+      const sent = clockNow();
+      const answer = await request('clock', { sync: true }, CLOCK_TIMEOUT_MS);
+      const received = clockNow();
+      if (!answer || typeof answer.now !== 'number' || !Number.isFinite(answer.now)) {
+        throw new ParleyError('clock', 'the messenger did not tell the time');
+      }
+      const bridgeRtt = Math.max(0, received - sent);
+      clockOffset = answer.now - (sent + received) / 2;
+      const hostRtt = typeof answer.rttMs === 'number' && Number.isFinite(answer.rttMs) ? answer.rttMs : 0;
+      return { offsetMs: clockOffset, rttMs: bridgeRtt + hostRtt };
+    },
+    media: {
+      /**
+       * Uploads an audio file the user chose (a Blob, File or ArrayBuffer; permission
+       * `media.upload`, asked like the others): resolves `{id, url, contentType, size, name}` with
+       * `url` on the app's own origin. The platform checks the format by content (MP3, Ogg
+       * Vorbis/Opus, WAV, FLAC, MP4 audio) and the size (20 MiB); refusals reject with a
+       * ParleyError saying what was wrong.
+       */
+      upload(file, { name } = {}) {
+        const isBlob = typeof Blob !== 'undefined' && file instanceof Blob;
+        const isBuffer = file instanceof ArrayBuffer || ArrayBuffer.isView(file);
+        if (!isBlob && !isBuffer) {
+          return Promise.reject(new ParleyError('invalid', 'media.upload takes a Blob, File or ArrayBuffer'));
+        }
+        const size = isBlob ? file.size : file.byteLength;
+        if (size > MAX_UPLOAD_BYTES) {
+          return Promise.reject(new ParleyError('too_large', 'the file is larger than 20 MiB, the most an app may upload'));
+        }
+        const label = name !== undefined ? String(name) : (file && typeof file.name === 'string' ? file.name : '');
+        const data = isBuffer && ArrayBuffer.isView(file) ? file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) : file;
+        return request('uploadMedia', { data, name: label }, callTimeoutMs);
+      },
+    },
     /** Calls `fn(theme)` on each theme change; returns a function that stops it. */
     onTheme(fn) {
       themeListeners.add(fn);
@@ -245,6 +323,7 @@ export function createParley(win, options = {}) {
     /** Stops listening to the messenger; pending requests fail. */
     dispose() {
       if (win && typeof win.removeEventListener === 'function') win.removeEventListener('message', onMessage);
+      broadcastListeners.clear();
       for (const [id, p] of pending) {
         clearTimeout(p.timer);
         p.reject(new ParleyError('disposed', 'the SDK was disposed'));

@@ -65,7 +65,9 @@ class BrokerTest extends PlatformTestBase {
         await parley.notifications.send({ text: "lunch is ready" });
         return {};
       }
-      export async function page(event, ctx) { return { text: "page said " + event.args.hello }; }
+      export async function page(event, ctx) {
+        return event.args.quiet ? { result: { heard: event.args.hello } } : { text: "page said " + event.args.hello };
+      }
       """;
 
   private TestUser admin;
@@ -269,6 +271,11 @@ class BrokerTest extends PlatformTestBase {
     Reply page = api.post("/api/conversations/" + group + "/apps/" + appId + "/calls", ann,
         new JsonObject().put("capability", "server").put("args", new JsonObject().put("hello", "there")));
     assertThat(page.status()).as("%s", page).isEqualTo(200);
+    Reply quiet = api.post("/api/conversations/" + group + "/apps/" + appId + "/calls", ann,
+        new JsonObject().put("capability", "server").put("args", new JsonObject().put("hello", "you").put("quiet", true)));
+    assertThat(quiet.json().getJsonObject("result")).as("the handler's result, for the page").isEqualTo(
+        new JsonObject().put("heard", "you"));
+    assertThat(quiet.json().getJsonArray("messages")).isEmpty();
     Reply profile = api.post("/api/conversations/" + group + "/apps/" + appId + "/calls", ann,
         new JsonObject().put("capability", "profile.read"));
     assertThat(profile.json().getJsonObject("result").getString("username")).isEqualTo(ann.username());

@@ -32,6 +32,8 @@ class AppPagesTest extends PlatformTestBase {
 
   static final String PAGE = "<!doctype html><title>page</title><script type=module src=app.js></script><p>hi</p>";
   static final String SCRIPT = "import Parley from '/parley-sdk.js';\nParley.ready();\n";
+  /** Stands for a bundled audio file: ranges and types do not care what the bytes are. */
+  static final String TRACK = "OggS-0123456789abcdefghijklmnopqrstuvwxyz";
 
   private WebClient http;
   private TestUser admin;
@@ -58,6 +60,7 @@ class AppPagesTest extends PlatformTestBase {
     files.put("ui/index.html", page.getBytes(StandardCharsets.UTF_8));
     files.put("ui/app.js", SCRIPT.getBytes(StandardCharsets.UTF_8));
     files.put("ui/img/dot.png", TestApps.ICON);
+    files.put("ui/tracks/loop.ogg", TRACK.getBytes(StandardCharsets.US_ASCII));
     return TestApps.zip(files);
   }
 
@@ -84,7 +87,7 @@ class AppPagesTest extends PlatformTestBase {
 
   private String expectedPolicy() {
     return "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-        + "media-src 'self'; font-src 'self'; connect-src 'self' https://api.example.com https://*.cdn.example.org; "
+        + "media-src 'self' blob:; font-src 'self'; connect-src 'self' https://api.example.com https://*.cdn.example.org; "
         + "frame-ancestors http://localhost:" + p.port() + "; base-uri 'none'; form-action 'self'";
   }
 
@@ -134,6 +137,37 @@ class AppPagesTest extends PlatformTestBase {
     assertThat(head.status()).isEqualTo(200);
     assertThat(head.header("Content-Length")).isEqualTo(Integer.toString(SCRIPT.length()));
     assertThat(request(HttpMethod.POST, appHost(appId), "/", Caller.anonymous()).status()).isEqualTo(405);
+  }
+
+  @Test
+  void bundleFiles_answerSingleRanges_206and416_andIfRange_soAudioCanSeek() {
+    String track = "/tracks/loop.ogg";
+    Reply whole = get(appHost(appId), track, Caller.anonymous());
+    assertThat(whole.status()).isEqualTo(200);
+    assertThat(whole.contentType()).isEqualTo("audio/ogg");
+    assertThat(whole.header("Accept-Ranges")).isEqualTo("bytes");
+    assertThat(whole.header("Cache-Control")).isEqualTo("no-cache");
+    String etag = whole.header("ETag");
+
+    Reply part = get(appHost(appId), track, Caller.anonymous(), "Range", "bytes=4-9");
+    assertThat(part.status()).isEqualTo(206);
+    assertThat(part.body()).isEqualTo(TRACK.substring(4, 10));
+    assertThat(part.header("Content-Range")).isEqualTo("bytes 4-9/" + TRACK.length());
+    assertThat(part.header("ETag")).isEqualTo(etag);
+    assertThat(get(appHost(appId), track, Caller.anonymous(), "Range", "bytes=-3").body())
+        .isEqualTo(TRACK.substring(TRACK.length() - 3));
+    assertThat(get(appHost(appId), track, Caller.anonymous(), "Range", "bytes=30-").body()).isEqualTo(TRACK.substring(30));
+
+    Reply beyond = get(appHost(appId), track, Caller.anonymous(), "Range", "bytes=" + TRACK.length() + "-");
+    assertThat(beyond.status()).isEqualTo(416);
+    assertThat(beyond.header("Content-Range")).isEqualTo("bytes */" + TRACK.length());
+    // A range for another version of the file (If-Range with an old ETag) gets the whole new file.
+    Reply stale = get(appHost(appId), track, Caller.anonymous(), "Range", "bytes=0-1", "If-Range", "\"old\"");
+    assertThat(stale.status()).isEqualTo(200);
+    assertThat(stale.body()).isEqualTo(TRACK);
+    assertThat(get(appHost(appId), track, Caller.anonymous(), "If-None-Match", etag).status()).isEqualTo(304);
+    // Several ranges: the whole file, as RFC 9110 allows.
+    assertThat(get(appHost(appId), track, Caller.anonymous(), "Range", "bytes=0-1,4-5").status()).isEqualTo(200);
   }
 
   @Test

@@ -81,6 +81,14 @@ final class Chromium {
 
   /** A fresh headless browser with its own empty profile directory. */
   ChromeDriver start(Form form, Path profileDir) {
+    return start(form, profileDir, List.of());
+  }
+
+  /**
+   * A fresh headless browser with its own empty profile directory and {@code extraArguments} for
+   * Chromium (such as {@code --autoplay-policy=no-user-gesture-required}).
+   */
+  ChromeDriver start(Form form, Path profileDir, List<String> extraArguments) {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(browser.toFile());
     options.addArguments(List.of(
@@ -97,6 +105,7 @@ final class Chromium {
         "--disable-extensions",
         "--lang=en-US",
         "--user-data-dir=" + profileDir.toAbsolutePath()));
+    options.addArguments(extraArguments);
     if (form == Form.PHONE) {
       options.setExperimentalOption("mobileEmulation",
           Map.of("deviceMetrics", Map.of("width", 390, "height", 844, "pixelRatio", 1.0, "touch", true)));

@@ -35,11 +35,14 @@ final class TestBrowsers implements BeforeEachCallback, AfterTestExecutionCallba
     return open(name, Chromium.Form.DESKTOP);
   }
 
-  /** A new browser of {@code form}, named {@code name} in the failure artifacts. */
-  WebDriver open(String name, Chromium.Form form) {
+  /**
+   * A new browser of {@code form}, named {@code name} in the failure artifacts, started with
+   * {@code extraArguments} for Chromium if any.
+   */
+  WebDriver open(String name, Chromium.Form form, String... extraArguments) {
     Path profile = Chromium.newProfileDir();
     profiles.add(profile);
-    WebDriver driver = chromium.start(form, profile);
+    WebDriver driver = chromium.start(form, profile, List.of(extraArguments));
     open.put(name, driver);
     return driver;
   }

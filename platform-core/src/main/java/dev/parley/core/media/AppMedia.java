@@ -1,0 +1,40 @@
+package dev.parley.core.media;
+
+import dev.parley.core.IdGenerator;
+import dev.parley.core.pages.AppPages;
+import dev.parley.runtime.CallContext;
+import dev.parley.runtime.MiniAppException;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.Optional;
+
+/**
+ * {@code parley.media.get({id})} of server code: a file this app uploaded in the call's
+ * conversation, or null (another app's, another conversation's and no such file look the same).
+ * Its {@code url} is absolute on the app's origin when the platform knows its public URL, else
+ * the path {@code /media/<id>}, which the app's pages resolve against their own origin.
+ */
+public final class AppMedia {
+
+  private final MediaStore store;
+  private final Optional<String> publicBaseUrl;
+
+  public AppMedia(MediaStore store, Optional<String> publicBaseUrl) {
+    this.store = store;
+    this.publicBaseUrl = publicBaseUrl;
+  }
+
+  /** Answers the host call. */
+  public Future<Object> get(CallContext context, JsonObject args) {
+    Object id = args.getValue("id");
+    if (!(id instanceof String s) || !IdGenerator.isId(s)) {
+      return Future.failedFuture(MiniAppException.refused("media.get takes {id}: the id media.upload answered"));
+    }
+    if (context.conversationId().isEmpty()) {
+      return Future.failedFuture(MiniAppException.refused("media.get needs a conversation; this call has none"));
+    }
+    String origin = publicBaseUrl.map(u -> AppPages.appOrigin(context.appId(), u)).orElse("");
+    return store.find(context.appId(), context.conversationId().get(), s)
+        .map(found -> found.map(m -> (Object) m.toJson(origin)).orElse(null));
+  }
+}
