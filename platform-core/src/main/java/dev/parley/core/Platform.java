@@ -81,6 +81,7 @@ public final class Platform {
   private final LedgerService ledger;
   private final RedPackets redPackets;
   private final PaymentService payments;
+  private final dev.parley.core.search.MessageSearch messageSearch;
   private final Promise<MiniAppRuntime> runtimeReady = Promise.promise();
   private OpenApiValidation contract;
   private long releaseTimer = -1;
@@ -115,6 +116,8 @@ public final class Platform {
     this.payments = new PaymentService(vertx, db, clock, ids, ledger, chat,
         (appId, userId, conversationId, name, event) -> broker.appEvent(userId, conversationId, appId, name, event),
         redPackets);
+    // The plain LIKE engine until the full-text engines (Lucene, PostgreSQL) are wired in here.
+    this.messageSearch = dev.parley.core.search.LikeMessageSearch.create(db);
   }
 
   /** Opens the database (migrating it), builds the services and makes sure there is an admin. */
@@ -234,6 +237,11 @@ public final class Platform {
     return payments;
   }
 
+  /** Full-text search over chat messages. */
+  public dev.parley.core.search.MessageSearch messageSearch() {
+    return messageSearch;
+  }
+
   /** Authenticates requests; the server uses it to guard the admin console. */
   public Authn authn() {
     return authn;
@@ -303,6 +311,8 @@ public final class Platform {
     api.route().subRouter(new LedgerApi(vertx, ledger, accounts).router());
     api.route().subRouter(new RedPacketsApi(vertx, redPackets).router());
     api.route().subRouter(new PaymentsApi(vertx, payments).router());
+    api.route().subRouter(new dev.parley.core.search.SearchApi(vertx, chat, accounts, registry, broker,
+        this::messageSearch).router());
     api.route().handler(ctx -> Problems.send(ctx, 404, "no API route " + ctx.request().method() + " " + ctx.request().path()));
     api.route().failureHandler(Problems::handle);
     return api;

@@ -5,8 +5,8 @@ import java.time.Duration;
 
 /**
  * The broker's limits: calls per second (token buckets, with a burst of twice the rate) per app,
- * per user and per conversation, and how long a command may take before the user is told that
- * the app is slow.
+ * per user and per conversation, how long a command may take before the user is told that
+ * the app is slow, and how long a search waits for the apps it asks.
  */
 public final class BrokerOptions {
 
@@ -14,11 +14,14 @@ public final class BrokerOptions {
   public static final int DEFAULT_USER_RATE = 10;
   public static final int DEFAULT_CONVERSATION_RATE = 20;
   public static final long DEFAULT_ANSWER_MILLIS = 3_000;
+  /** How long a search waits for the apps' answers before it shows what came back. */
+  public static final long DEFAULT_SEARCH_MILLIS = 700;
 
   private int appRate = DEFAULT_APP_RATE;
   private int userRate = DEFAULT_USER_RATE;
   private int conversationRate = DEFAULT_CONVERSATION_RATE;
   private long answerMillis = DEFAULT_ANSWER_MILLIS;
+  private long searchMillis = DEFAULT_SEARCH_MILLIS;
 
   public BrokerOptions() {
   }
@@ -28,6 +31,7 @@ public final class BrokerOptions {
     this.userRate = other.userRate;
     this.conversationRate = other.conversationRate;
     this.answerMillis = other.answerMillis;
+    this.searchMillis = other.searchMillis;
   }
 
   public BrokerOptions(JsonObject json) {
@@ -35,11 +39,12 @@ public final class BrokerOptions {
     setUserRate(json.getInteger("userRate", DEFAULT_USER_RATE));
     setConversationRate(json.getInteger("conversationRate", DEFAULT_CONVERSATION_RATE));
     setAnswerMillis(json.getLong("answerMillis", DEFAULT_ANSWER_MILLIS));
+    setSearchMillis(json.getLong("searchMillis", DEFAULT_SEARCH_MILLIS));
   }
 
   public JsonObject toJson() {
     return new JsonObject().put("appRate", appRate).put("userRate", userRate).put("conversationRate", conversationRate)
-        .put("answerMillis", answerMillis);
+        .put("answerMillis", answerMillis).put("searchMillis", searchMillis);
   }
 
   public int getAppRate() {
@@ -78,6 +83,19 @@ public final class BrokerOptions {
       throw new IllegalArgumentException("answerMillis must be 10..60000, got " + answerMillis);
     }
     this.answerMillis = answerMillis;
+    return this;
+  }
+
+  /** The deadline of the apps' answers to a search. */
+  public Duration getSearchTime() {
+    return Duration.ofMillis(searchMillis);
+  }
+
+  public BrokerOptions setSearchMillis(long searchMillis) {
+    if (searchMillis < 10 || searchMillis > 10_000) {
+      throw new IllegalArgumentException("searchMillis must be 10..10000, got " + searchMillis);
+    }
+    this.searchMillis = searchMillis;
     return this;
   }
 
