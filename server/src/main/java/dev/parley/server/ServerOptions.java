@@ -230,13 +230,17 @@ public final class ServerOptions {
     return live.copy();
   }
 
-  /** The broker's limits: {@code appRate}, {@code userRate}, {@code conversationRate} (calls/s), {@code answerMillis}. */
+  /**
+   * The broker's limits: {@code appRate}, {@code userRate}, {@code conversationRate} (calls/s), {@code answerMillis},
+   * {@code searchMillis} (the apps' deadline in a search).
+   */
   public JsonObject getBroker() {
     return broker.copy();
   }
 
   public ServerOptions setBroker(JsonObject broker) {
-    java.util.Set<String> known = java.util.Set.of("appRate", "userRate", "conversationRate", "answerMillis");
+    java.util.Set<String> known = java.util.Set.of("appRate", "userRate", "conversationRate", "answerMillis",
+        "searchMillis");
     for (String key : broker.fieldNames()) {
       if (!known.contains(key)) {
         throw new IllegalArgumentException("broker." + key + " is not a setting; use " + String.join(", ", known));
