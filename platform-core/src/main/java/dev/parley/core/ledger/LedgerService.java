@@ -143,7 +143,49 @@ public final class LedgerService {
   }
 
   private Future<Transfer> write(TransferRequest request, String hash, String debitId, String creditId) {
-    long amount = request.amount();
+    return (db.kind() == Database.Kind.POSTGRESQL ? writeInOneStatement(request, hash, debitId, creditId)
+        : writeInTransaction(request, hash, debitId, creditId)).map(committed -> {
+          if (committed.debit() != null) {
+            announce(committed.debit());
+            announce(committed.credit());
+          }
+          return committed.transfer();
+        });
+  }
+
+  /**
+   * PostgreSQL: the function {@code ledger_transfer} (migration V11) takes the same steps as
+   * {@link #writeInTransaction} inside the database, in one round trip, as one statement.
+   */
+  private Future<Committed> writeInOneStatement(TransferRequest request, String hash, String debitId, String creditId) {
+    String id = ids.newId();
+    long now = clock.millis();
+    String currency = request.currency().getCurrencyCode();
+    return db.query("SELECT * FROM ledger_transfer(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id,
+        request.idempotencyKey(), hash, request.kind().key(), currency, request.amount(), debitId, creditId,
+        request.reference(), request.note(), request.createdBy(), now, ids.newId(), ids.newId()).compose(rows -> {
+          Row row = rows.iterator().next();
+          return switch (row.getString("outcome")) {
+            // A twin of this request committed first: answer it (or refuse a different request).
+            case "replayed" -> existing(request.idempotencyKey(), hash)
+                .map(found -> new Committed(found.orElseThrow(), null, null));
+            case "insufficient" -> Future.failedFuture(insufficient(request, row.getLong("debit_balance")));
+            case "done" -> Future.succeededFuture(new Committed(
+                new Transfer(id, request.kind(), request.from(), request.to(), request.amount(), request.reference(),
+                    request.note(), request.createdBy(), now, false),
+                state(debitId, currency, row, "debit"), state(creditId, currency, row, "credit")));
+            default -> Future.failedFuture(new IllegalStateException("ledger_transfer answered " + row.getString("outcome")));
+          };
+        });
+  }
+
+  private static AccountState state(String id, String currency, Row row, String side) {
+    return new AccountState(id, AccountKind.of(row.getString(side + "_kind")), row.getString(side + "_owner"), currency,
+        row.getLong(side + "_balance"), row.getLong(side + "_version"));
+  }
+
+  /** The portable path (H2): both rows locked in id order, then checked, updated and written. */
+  private Future<Committed> writeInTransaction(TransferRequest request, String hash, String debitId, String creditId) {
     return db.pool().withTransaction(tx -> {
       String first = debitId.compareTo(creditId) < 0 ? debitId : creditId;
       String second = first.equals(debitId) ? creditId : debitId;
@@ -152,12 +194,6 @@ public final class LedgerService {
               // A twin of this request committed while we waited for the locks: answer it, write nothing.
               ? Future.succeededFuture(new Committed(done.get(), null, null))
               : apply(tx, request, hash, debitId, creditId, a, b))));
-    }).map(committed -> {
-      if (committed.debit() != null) {
-        announce(committed.debit());
-        announce(committed.credit());
-      }
-      return committed.transfer();
     });
   }
 
@@ -173,18 +209,21 @@ public final class LedgerService {
     if (debit.kind() != AccountKind.ISSUING && debit.balance() < amount) {
       throw insufficient(request, debit.balance());
     }
+    // Each update names the version read under the row lock: should the lock ever not have held
+    // (a database fault), the update matches nothing and the whole attempt is rolled back and
+    // retried, instead of applying an amount to a balance other than the one checked.
     return db.query(tx, "UPDATE ledger_accounts SET balance = balance - ?, version = version + 1 "
-            + "WHERE id = ? AND (balance >= ? OR kind = 'issuing')", amount, debitId, amount)
+            + "WHERE id = ? AND version = ? AND (balance >= ? OR kind = 'issuing')", amount, debitId, debit.version(), amount)
         .compose(updated -> {
           if (updated.rowCount() != 1) {
-            throw insufficient(request, debit.balance());
+            throw changedUnderLock(debitId);
           }
-          return db.query(tx, "UPDATE ledger_accounts SET balance = balance + ?, version = version + 1 WHERE id = ?",
-              amount, creditId);
+          return db.query(tx, "UPDATE ledger_accounts SET balance = balance + ?, version = version + 1 "
+              + "WHERE id = ? AND version = ?", amount, creditId, credit.version());
         })
         .compose(updated -> {
           if (updated.rowCount() != 1) {
-            throw new IllegalStateException("the credited account " + creditId + " vanished");
+            throw changedUnderLock(creditId);
           }
           return insert(tx, request, hash, debitId, creditId);
         })
@@ -225,6 +264,18 @@ public final class LedgerService {
         + c.getCurrencyCode() + ", the transfer needs " + Money.format(c, request.amount()) + " " + c.getCurrencyCode());
   }
 
+  /** An account row that changed although this transaction held its lock: retried, never applied. */
+  private static ChangedUnderLock changedUnderLock(String accountId) {
+    LOG.warn("ledger account {} changed under its row lock; the transfer is rolled back and retried", accountId);
+    return new ChangedUnderLock(accountId);
+  }
+
+  static final class ChangedUnderLock extends RuntimeException {
+    ChangedUnderLock(String accountId) {
+      super("ledger account " + accountId + " changed under its row lock", null, false, false);
+    }
+  }
+
   /** Tells a wallet's owner its new balance (all their sessions, on every node). */
   private void announce(AccountState account) {
     if (account.kind() != AccountKind.WALLET) {
@@ -239,6 +290,9 @@ public final class LedgerService {
 
   /** Whether a failure of an attempt is worth a fresh attempt: nothing of it stayed, and the next may pass. */
   static boolean retryable(Throwable failure) {
+    if (failure instanceof ChangedUnderLock) {
+      return true;
+    }
     if (Database.isUniqueViolation(failure)) {
       return true; // the key, committed by a concurrent request meanwhile: the next attempt answers it
     }

@@ -11,10 +11,11 @@ record DatabaseUrl(Kind kind, String jdbcUrl, String user, String password, Stri
   /**
    * The options H2 needs to speak the PostgreSQL dialect of our SQL, and WRITE_DELAY=0: by default
    * H2 writes commits to its file up to half a second later, so a crash lost messages whose send
-   * had already been answered.
+   * had already been answered. OPTIMIZE_REUSE_RESULTS=0: H2's reuse of a statement's last result
+   * has served stale rows under concurrent writes (h2database issues 3894, 4208, 4299).
    */
-  static final String H2_SETTINGS =
-      ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
+  static final String H2_SETTINGS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;"
+      + "LOCK_TIMEOUT=10000;WRITE_DELAY=0;OPTIMIZE_REUSE_RESULTS=0";
 
   static DatabaseUrl parse(String url) {
     if (url == null || url.isBlank()) {

@@ -192,7 +192,7 @@ class DatabaseTest {
     int newest;
     try (var files = java.nio.file.Files.list(java.nio.file.Path.of(dir.toURI()))) {
       newest = files.map(p -> p.getFileName().toString())
-          .filter(n -> n.matches("V\\d+__.*\\.sql"))
+          .filter(n -> n.matches("V\\d+__.*\\.(sql|class)")) // SQL and Java migrations
           .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
           .max().orElseThrow();
     }
