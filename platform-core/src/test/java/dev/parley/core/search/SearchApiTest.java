@@ -278,6 +278,19 @@ class SearchApiTest extends PlatformTestBase {
   }
 
   @Test
+  void searchingFasterThanTheUsersRate_skipsTheApps_butTheOtherSectionsAnswer() {
+    TestUser cal = api.signUp("Cal");
+    List<io.vertx.core.Future<Reply>> burst = new java.util.ArrayList<>();
+    for (int i = 0; i < 4 * BrokerOptions.DEFAULT_USER_RATE; i++) { // twice the bucket's burst, all at once
+      burst.add(api.requestAsync(io.vertx.core.http.HttpMethod.GET, "/api/search?q=burst&kinds=appResults,people", cal,
+          null, null));
+    }
+    List<JsonObject> answers = burst.stream().map(f -> ok(ApiClient.await(f))).toList();
+    assertThat(answers).allSatisfy(a -> assertThat(a.getJsonArray("people")).isNotNull());
+    assertThat(answers).anySatisfy(a -> assertThat(a.getJsonObject("appResults").getBoolean("limited")).isTrue());
+  }
+
+  @Test
   void pinnedApp_installedNowhere_isAskedWithoutAConversation() {
     TestUser bea = api.signUp("Bea");
     String app = searchApp("pinned", "return { results: [{ title: 'pinned ' + (ctx.conversationId === null) }] };",
