@@ -93,6 +93,8 @@ public final class Platform {
     this.vertx = vertx;
     this.options = options;
     this.db = db;
+    // The plain LIKE engine until the full-text engines (Lucene, PostgreSQL) replace this line.
+    this.messageSearch = dev.parley.core.search.LikeMessageSearch.create(db);
     this.accounts = new AccountService(vertx, db, clock, ids,
         PasswordHasher.create(options.getPasswordMemoryKib(), options.getPasswordIterations()));
     this.chat = new ChatService(vertx, db, clock, ids);
@@ -116,8 +118,6 @@ public final class Platform {
     this.payments = new PaymentService(vertx, db, clock, ids, ledger, chat,
         (appId, userId, conversationId, name, event) -> broker.appEvent(userId, conversationId, appId, name, event),
         redPackets);
-    // The plain LIKE engine until the full-text engines (Lucene, PostgreSQL) are wired in here.
-    this.messageSearch = dev.parley.core.search.LikeMessageSearch.create(db);
   }
 
   /** Opens the database (migrating it), builds the services and makes sure there is an admin. */
@@ -222,6 +222,11 @@ public final class Platform {
     return broker;
   }
 
+  /** Full-text search over messages: Lucene beside H2, PostgreSQL's own on PostgreSQL. */
+  public dev.parley.core.search.MessageSearch messageSearch() {
+    return messageSearch;
+  }
+
   /** The ledger: wallets, transfers, reconciliation. */
   public LedgerService ledger() {
     return ledger;
@@ -235,11 +240,6 @@ public final class Platform {
   /** Payment requests of apps, confirmed by users. */
   public PaymentService payments() {
     return payments;
-  }
-
-  /** Full-text search over chat messages. */
-  public dev.parley.core.search.MessageSearch messageSearch() {
-    return messageSearch;
   }
 
   /** Authenticates requests; the server uses it to guard the admin console. */

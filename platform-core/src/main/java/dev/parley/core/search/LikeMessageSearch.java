@@ -38,7 +38,7 @@ public final class LikeMessageSearch implements MessageSearch {
 
   @Override
   public Future<List<MessageHit>> search(Collection<String> conversationIds, String query, int limit) {
-    List<String> terms = Snippets.terms(query);
+    List<String> terms = TextMatches.terms(query);
     if (terms.isEmpty() || conversationIds.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
@@ -58,7 +58,7 @@ public final class LikeMessageSearch implements MessageSearch {
     return db.query(sql.toString(), args.toArray()).map(rows -> {
       List<MessageHit> out = new ArrayList<>();
       for (Row r : rows) {
-        Snippets.MessageHitText text = Snippets.snippet(r.getString("body"), terms);
+        TextMatches.MessageHitText text = TextMatches.snippet(r.getString("body"), terms);
         out.add(new MessageHit(r.getString("id"), r.getString("conversation_id"), r.getLong("seq"),
             r.getString("sender"), r.getLong("created_at"), text.snippet(), text.highlights(), 1.0));
       }

@@ -127,7 +127,7 @@ public final class SearchApi {
           throw PlatformException.invalid("limit", "limit must be a whole number from 1 to " + MAX_MESSAGES);
         }
       }
-      return new Request(q, Snippets.terms(q), kinds, limit);
+      return new Request(q, TextMatches.terms(q), kinds, limit);
     }
   }
 
@@ -231,7 +231,7 @@ public final class SearchApi {
 
   private static JsonArray ranges(String text, List<String> terms) {
     JsonArray out = new JsonArray();
-    Snippets.matches(text, terms).forEach(h -> out.add(new JsonObject().put("start", h.start()).put("end", h.end())));
+    TextMatches.matches(text, terms).forEach(h -> out.add(new JsonObject().put("start", h.start()).put("end", h.end())));
     return out;
   }
 }

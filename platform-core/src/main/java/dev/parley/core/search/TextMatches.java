@@ -11,7 +11,7 @@ import java.util.Set;
  * The words of a query, and the short piece of a text shown for a hit with the matched words as
  * character ranges. Matching is case-insensitive on whole characters; ranges never overlap.
  */
-public final class Snippets {
+public final class TextMatches {
 
   /** Longest snippet, in characters (without its ellipses). */
   public static final int MAX_SNIPPET = 160;
@@ -19,7 +19,7 @@ public final class Snippets {
   static final int LEAD = 40;
   private static final String ELLIPSIS = "…";
 
-  private Snippets() {
+  private TextMatches() {
   }
 
   /** The distinct words of a query (letters and digits), lower case, in order. */
