@@ -132,7 +132,21 @@ public final class Database {
     if (failure instanceof PlatformException) {
       return failure;
     }
+    if (isPoolWaitTimeout(failure)) {
+      return PlatformException.unavailable("the database is busy: no connection became free within "
+          + PoolOptions.DEFAULT_CONNECTION_TIMEOUT + " s; nothing was done, try again", failure);
+    }
     return PlatformException.internal("database failure: " + failure.getMessage(), failure);
+  }
+
+  /**
+   * The Vert.x pools' answer when no connection became free in time ("Timeout" from the pool of
+   * the PostgreSQL client, "Timeout waiting for connection" from the JDBC one), before any statement
+   * ran: an overloaded server, not a broken database.
+   */
+  static boolean isPoolWaitTimeout(Throwable failure) {
+    return failure instanceof io.vertx.core.VertxException
+        && ("Timeout".equals(failure.getMessage()) || "Timeout waiting for connection".equals(failure.getMessage()));
   }
 
   String dialect(String sql) {
