@@ -83,6 +83,7 @@ public final class Platform {
   private final PaymentService payments;
   private final dev.parley.core.media.MediaStore media;
   private final Clock clock;
+  private final dev.parley.core.search.MessageSearch messageSearch;
   private final Promise<MiniAppRuntime> runtimeReady = Promise.promise();
   private OpenApiValidation contract;
   private long releaseTimer = -1;
@@ -94,6 +95,8 @@ public final class Platform {
     this.vertx = vertx;
     this.options = options;
     this.db = db;
+    // The plain LIKE engine until the full-text engines (Lucene, PostgreSQL) replace this line.
+    this.messageSearch = dev.parley.core.search.LikeMessageSearch.create(db);
     this.accounts = new AccountService(vertx, db, clock, ids,
         PasswordHasher.create(options.getPasswordMemoryKib(), options.getPasswordIterations()));
     this.chat = new ChatService(vertx, db, clock, ids);
@@ -225,6 +228,11 @@ public final class Platform {
     return broker;
   }
 
+  /** Full-text search over messages: Lucene beside H2, PostgreSQL's own on PostgreSQL. */
+  public dev.parley.core.search.MessageSearch messageSearch() {
+    return messageSearch;
+  }
+
   /** The ledger: wallets, transfers, reconciliation. */
   public LedgerService ledger() {
     return ledger;
@@ -323,6 +331,8 @@ public final class Platform {
     api.route().subRouter(new LedgerApi(vertx, ledger, accounts).router());
     api.route().subRouter(new RedPacketsApi(vertx, redPackets).router());
     api.route().subRouter(new PaymentsApi(vertx, payments).router());
+    api.route().subRouter(new dev.parley.core.search.SearchApi(vertx, chat, accounts, registry, broker,
+        this::messageSearch).router());
     api.route().handler(ctx -> Problems.send(ctx, 404, "no API route " + ctx.request().method() + " " + ctx.request().path()));
     api.route().failureHandler(Problems::handle);
     return api;
