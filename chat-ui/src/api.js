@@ -185,10 +185,11 @@ export function createApi(options = {}) {
       request('DELETE', `/api/conversations/${enc(id)}/members/${enc(accountId)}`),
 
     // Messages
-    listMessages: (id, { before, after, limit } = {}) => {
+    listMessages: (id, { before, after, around, limit } = {}) => {
       const params = new URLSearchParams();
       if (before != null) params.set('before', String(before));
       if (after != null) params.set('after', String(after));
+      if (around != null) params.set('around', String(around));
       if (limit != null) params.set('limit', String(limit));
       const qs = params.toString();
       return request('GET', `/api/conversations/${enc(id)}/messages${qs ? `?${qs}` : ''}`);
@@ -196,6 +197,14 @@ export function createApi(options = {}) {
     sendMessage: (id, clientId, text) =>
       request('POST', `/api/conversations/${enc(id)}/messages`, { clientId, text }),
     markRead: (id, seq) => request('POST', `/api/conversations/${enc(id)}/read`, { seq }),
+
+    // One search box (docs/api.md "Search"): sections of messages, people, conversations, apps, app results.
+    search: (q, { kinds, limit, signal } = {}) => {
+      const params = new URLSearchParams({ q });
+      if (kinds) params.set('kinds', kinds.join(','));
+      if (limit != null) params.set('limit', String(limit));
+      return request('GET', `/api/search?${params}`, undefined, { signal });
+    },
 
     // Mini-apps: the directory, installs, pins (docs/api.md "Mini-apps for users", "the broker")
     searchApps: (q = '', { signal } = {}) => request('GET', `/api/apps?q=${enc(q)}`, undefined, { signal }),

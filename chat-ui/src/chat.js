@@ -19,7 +19,9 @@ import {
   removeConversation,
   removePending,
   replaceMessages,
+  resetMessages,
   setConversations,
+  showWindow,
   setNoOlder,
   updatePending,
   upsertConversation,
@@ -52,6 +54,8 @@ export function createChat(o) {
   let everReady = false;
   let notice = null; // { id, text } for the view to show once
   let noticeSeq = 0;
+  let focus = null; // { conversationId, messageId, seq, key }: a message to show and mark (a search hit)
+  let focusSeq = 0;
   const listeners = new Set();
   const readPosted = {}; // conversationId -> seq we told the server
   const readInFlight = new Set();
@@ -61,7 +65,7 @@ export function createChat(o) {
 
   let snapshot = null;
   function makeSnapshot() {
-    snapshot = { state, activeId, live, listState, load, notice, me };
+    snapshot = { state, activeId, live, listState, load, notice, me, focus };
   }
   makeSnapshot();
 
@@ -285,6 +289,64 @@ export function createChat(o) {
     }
   }
 
+  /**
+   * Shows a message in its conversation with the messages around it (a search hit): loaded with
+   * `around=` unless we hold it, and marked for the view to scroll to.
+   */
+  async function jumpTo(id, { messageId, seq = null }) {
+    const key = ++focusSeq;
+    focus = { conversationId: id, messageId, seq, key };
+    emit();
+    const bucket = state.messages[id];
+    if (bucket?.loaded && bucket.items.some((m) => m.id === messageId)) return;
+    setLoad(id, { jumping: true, jumpError: null });
+    try {
+      const page = await guard(api.listMessages(id, { around: messageId, limit: PAGE_SIZE }));
+      set(
+        showWindow(state, id, page.messages ?? [], {
+          older: page.nextBefore != null,
+          newer: page.nextAfter != null,
+          visible: isOnScreen(id),
+        }),
+      );
+      setLoad(id, { jumping: false });
+    } catch (e) {
+      setLoad(id, { jumping: false, jumpError: e });
+      if (focus?.key === key) {
+        focus = null;
+        notify(e.status === 404 ? 'That message is no longer there.' : e.userMessage ?? 'Could not open that message.');
+      }
+    }
+  }
+
+  /** The next page after a window opened around a search hit, toward the newest message. */
+  async function loadNewer(id) {
+    const bucket = state.messages[id];
+    if (!bucket?.detached || load[id]?.newerLoading || !bucket.items.length) return;
+    const after = bucket.items[bucket.items.length - 1].seq;
+    setLoad(id, { newerLoading: true, newerError: null });
+    try {
+      const page = await guard(api.listMessages(id, { after, limit: PAGE_SIZE }));
+      const list = page.messages ?? [];
+      let next = addMessages(state, id, list, { visible: isOnScreen(id) });
+      if (list.length < PAGE_SIZE && next.messages[id]?.detached) {
+        next = { ...next, messages: { ...next.messages, [id]: { ...next.messages[id], detached: false } } };
+      }
+      set(next);
+      setLoad(id, { newerLoading: false });
+      if (isOnScreen(id)) markRead(id);
+    } catch (e) {
+      setLoad(id, { newerLoading: false, newerError: e });
+    }
+  }
+
+  /** Leaves a window around a search hit for the newest messages. */
+  function jumpToLatest(id) {
+    if (focus?.conversationId === id) focus = null;
+    set(resetMessages(state, id));
+    return loadLatest(id);
+  }
+
   // ---- read markers ----------------------------------------------------------------------
 
   /** Tells the server we have read up to the newest message held, when it is on screen. */
@@ -335,6 +397,8 @@ export function createChat(o) {
     const text = String(rawText ?? '').trim();
     if (!text) return null;
     if (text.length > MAX_TEXT) throw new RangeError(`text longer than ${MAX_TEXT}`);
+    // Reading old messages around a search hit: a new message belongs with the newest ones.
+    if (state.messages[id]?.detached) jumpToLatest(id);
     const clientId = makeClientId();
     set(
       addPending(state, id, {
@@ -414,6 +478,9 @@ export function createChat(o) {
     },
     loadLatest,
     loadOlder,
+    loadNewer,
+    jumpTo,
+    jumpToLatest,
     markRead,
     send,
     retry,

@@ -147,12 +147,21 @@ export function addMessages(state, conversationId, messages, { visible = false, 
     seen.add(m.seq);
     fresh.push(m);
   }
+  // A window opened around a search hit holds no hole: what lies past a gap after it only counts
+  // for the summary below, until the window has grown to the newest message.
+  const kept = bucket.detached ? contiguous(bucket.items, fresh) : fresh;
   let next = state;
-  if (fresh.length || (loaded !== undefined && loaded !== bucket.loaded)) {
-    const items = fresh.length ? [...bucket.items, ...fresh].sort((a, b) => a.seq - b.seq) : bucket.items;
+  if (kept.length || (loaded !== undefined && loaded !== bucket.loaded)) {
+    const items = kept.length ? [...bucket.items, ...kept].sort((a, b) => a.seq - b.seq) : bucket.items;
+    const convSeq = state.conversations[conversationId]?.lastSeq ?? 0;
+    const top = Math.max(convSeq, ...fresh.map((m) => m.seq));
+    const detached = !!bucket.detached && items.length > 0 && items[items.length - 1].seq < top;
     next = {
       ...next,
-      messages: { ...next.messages, [conversationId]: { ...bucket, items, loaded: loaded ?? bucket.loaded } },
+      messages: {
+        ...next.messages,
+        [conversationId]: { ...bucket, items, loaded: loaded ?? bucket.loaded, ...(bucket.detached ? { detached } : {}) },
+      },
     };
   }
 
@@ -192,10 +201,65 @@ export function addMessages(state, conversationId, messages, { visible = false, 
   return next;
 }
 
+/** The messages of `fresh` that join `items` without a hole (before, inside or right after them). */
+function contiguous(items, fresh) {
+  if (!items.length) return fresh;
+  let top = items[items.length - 1].seq;
+  const out = [];
+  for (const m of [...fresh].sort((a, b) => a.seq - b.seq)) {
+    if (m.seq <= top + 1) {
+      out.push(m);
+      top = Math.max(top, m.seq);
+    }
+  }
+  return out;
+}
+
+/**
+ * Shows the messages around a search hit (`messages`, oldest first, from `around=`): merged with
+ * what we hold when they touch it, otherwise in its place as a window that knows whether older
+ * (`older`) and newer (`newer`) messages exist beyond it.
+ */
+export function showWindow(state, conversationId, messages, { older = true, newer = false, visible = false } = {}) {
+  const list = (messages ?? []).filter((m) => m && m.conversationId === conversationId && typeof m.seq === 'number');
+  if (!list.length) return state;
+  const sorted = [...list].sort((a, b) => a.seq - b.seq);
+  const bucket = state.messages[conversationId];
+  const held = bucket?.loaded ? bucket.items : [];
+  if (held.length) {
+    const first = sorted[0].seq;
+    const last = sorted[sorted.length - 1].seq;
+    if (last >= held[0].seq - 1 && first <= held[held.length - 1].seq + 1) {
+      return addMessages(state, conversationId, sorted, { visible });
+    }
+  }
+  const next = {
+    ...state,
+    messages: {
+      ...state.messages,
+      [conversationId]: { items: sorted, loaded: true, noOlder: !older, detached: !!newer },
+    },
+  };
+  return next;
+}
+
+/** Whether newer messages exist past what we hold (a window opened around a search hit). */
+export function hasNewer(state, conversationId) {
+  return !!state.messages[conversationId]?.detached;
+}
+
+/** Forgets the messages held for a conversation (before loading its newest page again). */
+export function resetMessages(state, conversationId) {
+  if (!state.messages[conversationId]) return state;
+  const messages = { ...state.messages };
+  delete messages[conversationId];
+  return { ...state, messages };
+}
+
 /** Seqs missing between what we hold and a live message (a gap to fill with `after=`). */
 export function gapBefore(state, conversationId, seq) {
   const bucket = state.messages[conversationId];
-  if (!bucket || !bucket.loaded || !bucket.items.length) return null;
+  if (!bucket || !bucket.loaded || !bucket.items.length || bucket.detached) return null;
   const top = bucket.items[bucket.items.length - 1].seq;
   return seq > top + 1 ? top : null;
 }

@@ -105,6 +105,7 @@ export function ConversationView({
         unreadAfterSeq={unreadAfterSeq}
         hasOlder={hasOlder(state, conv.id)}
         cards={cards}
+        focus={snap.focus}
       />
       {pins.length > 0 && (
         <nav class="shortcuts" aria-label="Your app shortcuts" data-testid="shortcuts">

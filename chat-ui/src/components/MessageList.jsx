@@ -109,9 +109,11 @@ function Status({ status, seenLabel }) {
 }
 
 /** The scrolling log of a conversation's messages, with pending sends at its end. */
-export function MessageList({ chat, conv, bucket, pending, load, me, readers, unreadAfterSeq, hasOlder, cards }) {
+export function MessageList({ chat, conv, bucket, pending, load, me, readers, unreadAfterSeq, hasOlder, cards, focus }) {
   const scroller = useRef(null);
-  const metrics = useRef({ convId: null, atBottom: true, scrollTop: 0, scrollHeight: 0, firstSeq: null, lastSeq: null, pendingCount: 0 });
+  const metrics = useRef({ convId: null, atBottom: true, scrollTop: 0, scrollHeight: 0, firstSeq: null, lastSeq: null, pendingCount: 0, focusKey: null });
+  const detached = !!bucket?.detached;
+  const focusId = focus && focus.conversationId === conv.id ? focus.messageId : null;
   const [newBelow, setNewBelow] = useState(0);
   const items = bucket?.items ?? [];
   const loaded = !!bucket?.loaded;
@@ -130,7 +132,16 @@ export function MessageList({ chat, conv, bucket, pending, load, me, readers, un
     const el = scroller.current;
     if (!el) return;
     const m = metrics.current;
-    if (m.convId !== conv.id) {
+    const target = focusId && focus.key !== m.focusKey
+      ? el.querySelector(`[data-message-id="${CSS.escape(focusId)}"]`)
+      : null;
+    if (target) {
+      // A search hit: bring it to the middle of the view (its row is marked while focused).
+      el.scrollTop = Math.max(0, target.offsetTop - el.clientHeight / 2 + target.offsetHeight / 2);
+      m.focusKey = focus.key;
+      m.convId = conv.id;
+      setNewBelow(0);
+    } else if (m.convId !== conv.id) {
       if (!loaded) return;
       // Just opened: show the first unread message, or the newest.
       const divider = el.querySelector('[data-testid="unread-divider"]');
@@ -150,7 +161,7 @@ export function MessageList({ chat, conv, bucket, pending, load, me, readers, un
     m.lastSeq = lastSeq;
     m.pendingCount = pending.length;
     remember(el, el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX);
-  }, [conv.id, items, pending, loaded]);
+  }, [conv.id, items, pending, loaded, focusId, focus?.key]);
 
   // Keep the newest message in view when the box changes size (window, keyboard, composer).
   useEffect(() => {
@@ -169,6 +180,9 @@ export function MessageList({ chat, conv, bucket, pending, load, me, readers, un
     remember(el, atBottom);
     if (atBottom && newBelow) setNewBelow(0);
     if (el.scrollTop < NEAR_TOP_PX && hasOlder && !load?.olderLoading && !load?.olderError) chat.loadOlder(conv.id);
+    if (detached && el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_TOP_PX && !load?.newerLoading && !load?.newerError) {
+      chat.loadNewer(conv.id);
+    }
   }
 
   function jumpToBottom() {
@@ -257,12 +271,13 @@ export function MessageList({ chat, conv, bucket, pending, load, me, readers, un
               return (
                 <li
                   key={row.key}
-                  class="app-message"
+                  class={`app-message${focusId === m.id ? ' focused' : ''}`}
                   data-testid="message"
                   data-seq={m.seq}
                   data-kind="card"
                   data-message-id={m.id}
                   data-app-id={m.app?.id}
+                  data-focused={focusId === m.id ? 'true' : undefined}
                 >
                   <Card message={m} onAction={cards.onAction} onOpenPage={cards.onOpenPage} onOpenLink={cards.onOpenLink} />
                 </li>
@@ -272,9 +287,11 @@ export function MessageList({ chat, conv, bucket, pending, load, me, readers, un
             return (
               <li
                 key={row.key}
-                class={`message ${mine ? 'mine' : 'theirs'}${row.first ? ' first' : ''}`}
+                class={`message ${mine ? 'mine' : 'theirs'}${row.first ? ' first' : ''}${focusId === m.id ? ' focused' : ''}`}
                 data-testid="message"
                 data-seq={m.seq}
+                data-message-id={m.id}
+                data-focused={focusId === m.id ? 'true' : undefined}
                 data-sender-id={m.senderId}
                 data-client-id={m.clientId}
                 data-status="sent"
@@ -340,8 +357,27 @@ export function MessageList({ chat, conv, bucket, pending, load, me, readers, un
             </li>
           ))}
         </ol>
+        {detached && (
+          <div class="history-edge">
+            <button
+              type="button"
+              class="link-button"
+              disabled={load?.newerLoading}
+              onClick={() => chat.loadNewer(conv.id)}
+              data-testid="load-newer"
+            >
+              {load?.newerLoading ? 'Loading…' : load?.newerError ? 'Could not load. Try again' : 'Load newer messages'}
+            </button>
+          </div>
+        )}
       </div>
-      {newBelow > 0 && (
+      {detached && (
+        <button type="button" class="jump-button" onClick={() => chat.jumpToLatest(conv.id)} data-testid="jump-to-latest">
+          <ArrowDownIcon size={16} />
+          Latest messages
+        </button>
+      )}
+      {!detached && newBelow > 0 && (
         <button type="button" class="jump-button" onClick={jumpToBottom} data-testid="jump-to-new">
           <ArrowDownIcon size={16} />
           {newBelow} new {newBelow === 1 ? 'message' : 'messages'}

@@ -15,6 +15,8 @@ import { AppPanel } from './AppPanel.jsx';
 import { createServerClock } from '../clock.js';
 import { PaymentSheet, WalletButton, WalletDialog } from './Payments.jsx';
 import { createPayments } from '../payments.js';
+import { createSearch, MIN_QUERY } from '../search.js';
+import { optionId, SearchResults } from './SearchResults.jsx';
 import { newClientId } from '../api.js';
 import { AddMembersDialog, ConversationInfoDialog, NewDirectDialog, NewGroupDialog } from './Dialogs.jsx';
 import { ChatIcon, EditIcon, GroupIcon, SearchIcon, ShieldIcon, SignOutIcon } from './Icons.jsx';
@@ -71,6 +73,9 @@ export function Messenger({ api, session, onSignedOut }) {
   }, [api, chat]);
   // The server's clock as this messenger estimates it, for pages that play in step.
   const clock = useMemo(() => createServerClock({ fetchTime: () => api.serverTime() }), [api]);
+  const search = useMemo(() => createSearch({ api }), [api, me.id]);
+  const searchSnap = useChat(search);
+  useEffect(() => () => search.stop(), [search]);
   const snap = useChat(chat);
   const appsSnap = useChat(apps);
   const paySnap = useChat(payments);
@@ -226,14 +231,17 @@ export function Messenger({ api, session, onSignedOut }) {
   );
 
   /** A pinned app pressed in a conversation: open its page, or start its first command; add it first when needed. */
-  async function useShortcut(app) {
-    if (!activeId) return;
+  async function useShortcut(app, startParam) {
+    if (!activeId) {
+      setToast({ id: Date.now(), text: `Open a conversation to use ${app.name}.` });
+      return;
+    }
     const id = activeId;
     try {
       const list = await apps.loadInstalled(id);
       let entry = list.find((x) => x.app?.id === app.id);
       if (!entry) entry = await apps.install(id, app.id);
-      if (hasPage(entry)) apps.openPanel(id, app.id);
+      if (hasPage(entry)) apps.openPanel(id, app.id, startParam);
       else if (entry?.commands?.length) setPrefill({ text: `/${entry.commands[0].name} ` });
     } catch (e) {
       setToast({ id: Date.now(), text: e.userMessage ?? String(e) });
@@ -277,6 +285,43 @@ export function Messenger({ api, session, onSignedOut }) {
     onSignedOut(null);
   }
 
+  /** A row of the search's answer chosen (click or Enter). */
+  async function choose(item) {
+    if (!item) return;
+    try {
+      switch (item.kind) {
+        case 'conversation':
+          open(item.conversation.id);
+          break;
+        case 'message':
+          chat.jumpTo(item.hit.conversationId, { messageId: item.hit.messageId, seq: item.hit.seq });
+          navigate(item.hit.conversationId, { replace: !!idFromUrl() });
+          break;
+        case 'person': {
+          const conv = await chat.createDirect(item.person.id);
+          open(conv.id);
+          break;
+        }
+        case 'app':
+          await useShortcut(item.app);
+          break;
+        case 'appResult':
+          if (item.conversationId) {
+            navigate(item.conversationId, { replace: !!idFromUrl() });
+            setPendingLaunch({ conversationId: item.conversationId, appId: item.app.id, startParam: item.result.start ?? undefined });
+          } else {
+            await useShortcut(item.app, item.result.start ?? undefined);
+          }
+          break;
+        default:
+          break;
+      }
+    } catch (e) {
+      setToast({ id: Date.now(), text: e.userMessage ?? String(e) });
+    }
+  }
+
+  const searching = filter.trim().length >= MIN_QUERY;
   const f = filter.trim().toLowerCase();
   const shown = f
     ? conversations.filter(
@@ -338,18 +383,35 @@ export function Messenger({ api, session, onSignedOut }) {
               id="conversation-search"
               type="search"
               placeholder="Search"
-              aria-label="Search conversations"
+              aria-label="Search messages, people, conversations and apps"
               aria-keyshortcuts="Control+K"
+              role="combobox"
+              aria-autocomplete="list"
+              aria-expanded={searching ? 'true' : 'false'}
+              aria-controls={searching ? 'search-listbox' : undefined}
+              aria-activedescendant={searching && searchSnap.active >= 0 ? optionId(searchSnap.active) : undefined}
+              data-testid="search-input"
+              maxLength={200}
               value={filter}
-              onInput={(e) => setFilter(e.currentTarget.value)}
+              onInput={(e) => {
+                setFilter(e.currentTarget.value);
+                search.setQuery(e.currentTarget.value);
+              }}
               onKeyDown={(e) => {
-                if (e.key === 'Enter' && shown.length) {
+                if (searching && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
+                  e.preventDefault();
+                  search.move(e.key === 'ArrowDown' ? 1 : -1);
+                } else if (e.key === 'Enter' && searching) {
+                  e.preventDefault();
+                  choose(search.current());
+                } else if (e.key === 'Enter' && shown.length) {
                   e.preventDefault();
                   open(shown[0].id);
                 }
                 if (e.key === 'Escape' && filter) {
                   e.preventDefault();
                   setFilter('');
+                  search.clear();
                 }
               }}
             />
@@ -375,6 +437,9 @@ export function Messenger({ api, session, onSignedOut }) {
             <GroupIcon />
           </button>
         </div>
+        {searching ? (
+          <SearchResults snap={searchSnap} onChoose={choose} onHover={(i) => search.setActive(i)} onRetry={() => search.retry()} />
+        ) : (
         <ConversationList
           conversations={shown}
           activeId={activeId}
@@ -386,6 +451,7 @@ export function Messenger({ api, session, onSignedOut }) {
           onNewGroup={() => setDialog({ kind: 'group' })}
           onNewDirect={() => setDialog({ kind: 'direct' })}
         />
+        )}
       </nav>
       <main class="conversation-pane" id="conversation-pane" data-panel={active && appsSnap.panel?.conversationId === active.id ? 'open' : undefined}>
         {active ? (

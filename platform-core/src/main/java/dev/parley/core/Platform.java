@@ -337,6 +337,8 @@ public final class Platform {
     api.route().subRouter(new LedgerApi(vertx, ledger, accounts).router());
     api.route().subRouter(new RedPacketsApi(vertx, redPackets).router());
     api.route().subRouter(new PaymentsApi(vertx, payments).router());
+    api.route().subRouter(new dev.parley.core.search.SearchApi(vertx, chat, accounts, registry, broker,
+        this::messageSearch).router());
     api.route().handler(ctx -> Problems.send(ctx, 404, "no API route " + ctx.request().method() + " " + ctx.request().path()));
     api.route().failureHandler(Problems::handle);
     return api;

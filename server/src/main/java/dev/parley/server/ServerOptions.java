@@ -233,14 +233,17 @@ public final class ServerOptions {
     return live.copy();
   }
 
-  /** The broker's limits: {@code appRate}, {@code userRate}, {@code conversationRate} (calls/s), {@code answerMillis}, {@code broadcastRate}, {@code broadcastMaxBytes}. */
+  /**
+   * The broker's limits: {@code appRate}, {@code userRate}, {@code conversationRate} (calls/s), {@code answerMillis},
+   * {@code broadcastRate}, {@code broadcastMaxBytes}, {@code searchMillis} (the apps' deadline in a search).
+   */
   public JsonObject getBroker() {
     return broker.copy();
   }
 
   public ServerOptions setBroker(JsonObject broker) {
     java.util.Set<String> known = java.util.Set.of("appRate", "userRate", "conversationRate", "answerMillis",
-        "broadcastRate", "broadcastMaxBytes");
+        "broadcastRate", "broadcastMaxBytes", "searchMillis");
     for (String key : broker.fieldNames()) {
       if (!known.contains(key)) {
         throw new IllegalArgumentException("broker." + key + " is not a setting; use " + String.join(", ", known));

@@ -57,6 +57,7 @@ public final class Broker {
   private final RateLimiter limits;
   private final BrokerOptions options;
   private final Supplier<Future<MiniAppRuntime>> runtime;
+  private final AppSearch appSearch;
 
   public Broker(Vertx vertx, RegistryService registry, Launcher launcher, ChatService chat, Installations installations,
       Consents consents, UsageLog usage, BrokerHost host, IdGenerator ids, BrokerOptions options,
@@ -73,6 +74,17 @@ public final class Broker {
     this.options = new BrokerOptions(options);
     this.limits = new RateLimiter(this.options);
     this.runtime = runtime;
+    this.appSearch = new AppSearch(vertx, registry, launcher, installations, consents, usage, limits, ids,
+        this.options.getSearchTime().toMillis(), runtime);
+  }
+
+  /**
+   * Asks every app the user has at hand with a {@code search} entry point (installed in one of
+   * their conversations, or pinned) for results, in parallel, and answers when all have answered
+   * or the deadline ({@code broker.searchMillis}) passed: late and failed apps are named.
+   */
+  public Future<AppSearchResults> searchApps(String userId, String query, int limit) {
+    return appSearch.search(userId, query, limit);
   }
 
   public Installations installations() {

@@ -5,8 +5,8 @@ import java.time.Duration;
 
 /**
  * The broker's limits: calls per second (token buckets, with a burst of twice the rate) per app,
- * per user and per conversation, and how long a command may take before the user is told that
- * the app is slow.
+ * per user and per conversation, how long a command may take before the user is told that
+ * the app is slow, and how long a search waits for the apps it asks.
  */
 public final class BrokerOptions {
 
@@ -18,6 +18,8 @@ public final class BrokerOptions {
   public static final int DEFAULT_BROADCAST_RATE = 20;
   /** The largest {@code data} of a page broadcast, as JSON in UTF-8. */
   public static final int DEFAULT_BROADCAST_MAX_BYTES = 16 * 1024;
+  /** How long a search waits for the apps' answers before it shows what came back. */
+  public static final long DEFAULT_SEARCH_MILLIS = 700;
 
   private int appRate = DEFAULT_APP_RATE;
   private int userRate = DEFAULT_USER_RATE;
@@ -25,6 +27,7 @@ public final class BrokerOptions {
   private long answerMillis = DEFAULT_ANSWER_MILLIS;
   private int broadcastRate = DEFAULT_BROADCAST_RATE;
   private int broadcastMaxBytes = DEFAULT_BROADCAST_MAX_BYTES;
+  private long searchMillis = DEFAULT_SEARCH_MILLIS;
 
   public BrokerOptions() {
   }
@@ -36,6 +39,7 @@ public final class BrokerOptions {
     this.answerMillis = other.answerMillis;
     this.broadcastRate = other.broadcastRate;
     this.broadcastMaxBytes = other.broadcastMaxBytes;
+    this.searchMillis = other.searchMillis;
   }
 
   public BrokerOptions(JsonObject json) {
@@ -45,11 +49,13 @@ public final class BrokerOptions {
     setAnswerMillis(json.getLong("answerMillis", DEFAULT_ANSWER_MILLIS));
     setBroadcastRate(json.getInteger("broadcastRate", DEFAULT_BROADCAST_RATE));
     setBroadcastMaxBytes(json.getInteger("broadcastMaxBytes", DEFAULT_BROADCAST_MAX_BYTES));
+    setSearchMillis(json.getLong("searchMillis", DEFAULT_SEARCH_MILLIS));
   }
 
   public JsonObject toJson() {
     return new JsonObject().put("appRate", appRate).put("userRate", userRate).put("conversationRate", conversationRate)
-        .put("answerMillis", answerMillis).put("broadcastRate", broadcastRate).put("broadcastMaxBytes", broadcastMaxBytes);
+        .put("answerMillis", answerMillis).put("broadcastRate", broadcastRate).put("broadcastMaxBytes", broadcastMaxBytes)
+        .put("searchMillis", searchMillis);
   }
 
   public int getAppRate() {
@@ -106,6 +112,19 @@ public final class BrokerOptions {
 
   public BrokerOptions setBroadcastMaxBytes(int broadcastMaxBytes) {
     this.broadcastMaxBytes = positive(broadcastMaxBytes, "broadcastMaxBytes");
+    return this;
+  }
+
+  /** The deadline of the apps' answers to a search. */
+  public Duration getSearchTime() {
+    return Duration.ofMillis(searchMillis);
+  }
+
+  public BrokerOptions setSearchMillis(long searchMillis) {
+    if (searchMillis < 10 || searchMillis > 10_000) {
+      throw new IllegalArgumentException("searchMillis must be 10..10000, got " + searchMillis);
+    }
+    this.searchMillis = searchMillis;
     return this;
   }
 

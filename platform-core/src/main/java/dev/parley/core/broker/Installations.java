@@ -62,6 +62,21 @@ public final class Installations {
   }
 
   /**
+   * Every app installed in a conversation the account is a member of now, each with the one of
+   * those conversations that saw the latest activity.
+   */
+  public Future<Map<String, String>> installedFor(String accountId) {
+    return db.query("SELECT ca.app_id, ca.conversation_id FROM conversation_apps ca "
+        + "JOIN conversation_members cm ON cm.conversation_id = ca.conversation_id AND cm.account_id = ? "
+        + "JOIN conversations c ON c.id = ca.conversation_id ORDER BY c.updated_at DESC, c.id, ca.installed_at",
+        accountId).map(rows -> {
+          Map<String, String> out = new LinkedHashMap<>();
+          rows.forEach(r -> out.putIfAbsent(r.getString("app_id"), r.getString("conversation_id")));
+          return out;
+        });
+  }
+
+  /**
    * Installs an app; true when it was not installed before. Members may install unless the group
    * lets only its owner.
    */

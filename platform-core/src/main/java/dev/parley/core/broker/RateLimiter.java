@@ -46,6 +46,21 @@ final class RateLimiter {
     bucket.tryConsume(1);
   }
 
+  /** Takes one token of the app's bucket (a search asks each app once), or fails with 429. */
+  void acquireApp(String appId) {
+    Bucket app = bucket("app:" + appId, options.getAppRate());
+    check(app, "the app '" + appId + "' is getting too many calls");
+    app.tryConsume(1);
+  }
+
+  /**
+   * One search of a user (its fan-out to every app counts once), from a bucket of its own so that
+   * searching as one types never uses up the tokens of the user's commands.
+   */
+  boolean tryAcquireSearch(String userId) {
+    return bucket("search:" + userId, options.getUserRate()).tryConsume(1);
+  }
+
   private Bucket bucket(String key, int perSecond) {
     return buckets.get(key, k -> Bucket.builder()
         .addLimit(Bandwidth.builder().capacity(2L * perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)).build())

@@ -152,7 +152,15 @@ public final class ChatApi {
     if (before.isPresent() && after.isPresent()) {
       throw PlatformException.invalid("after", "give either before or after, not both");
     }
-    int limit = longParam(ctx, "limit").map(Long::intValue).orElse(50);
+    int limit = longParam(ctx, "limit").map(n -> (int) Math.min(n, ChatService.MAX_PAGE)).orElse(50);
+    String around = ctx.queryParams().get("around");
+    if (around != null) {
+      if (before.isPresent() || after.isPresent()) {
+        throw PlatformException.invalid("around", "give around alone, without before or after");
+      }
+      aroundMessage(ctx, around, limit);
+      return;
+    }
     chat.history(me(ctx).id(), ctx.pathParam("id"), before, after, limit).onSuccess(messages -> {
       JsonArray out = new JsonArray();
       messages.forEach(m -> out.add(m.toJson()));
@@ -160,6 +168,19 @@ public final class ChatApi {
           && messages.size() >= Math.max(1, Math.min(limit, ChatService.MAX_PAGE))
           ? messages.get(messages.size() - 1).seq() : null;
       Json.send(ctx, 200, new JsonObject().put("messages", out).put("nextBefore", nextBefore));
+    }).onFailure(ctx::fail);
+  }
+
+  /** {@code ?around=<messageId>}: the page around one message, oldest first, for a jump from search. */
+  private void aroundMessage(RoutingContext ctx, String messageId, int limit) {
+    chat.around(me(ctx).id(), ctx.pathParam("id"), messageId, limit).onSuccess(page -> {
+      JsonArray out = new JsonArray();
+      page.messages().forEach(m -> out.add(m.toJson()));
+      List<Message> list = page.messages();
+      Long nextBefore = page.older() && !list.isEmpty() ? list.get(0).seq() : null;
+      Long nextAfter = page.newer() && !list.isEmpty() ? list.get(list.size() - 1).seq() : null;
+      Json.send(ctx, 200, new JsonObject().put("messages", out).put("targetSeq", page.targetSeq())
+          .put("nextBefore", nextBefore).put("nextAfter", nextAfter));
     }).onFailure(ctx::fail);
   }
 

@@ -170,6 +170,44 @@ public final class ChatService {
             conversationId, before.orElse(Long.MAX_VALUE), n).map(ChatService::messages));
   }
 
+  /**
+   * The messages around one message, oldest first: up to {@code limit} of them, the target in the
+   * middle, for a jump from a search hit into the conversation. "Not found" for a message of
+   * another conversation, as for a conversation the caller is not in.
+   */
+  public Future<Around> around(String viewerId, String conversationId, String messageId, int limit) {
+    int n = Math.max(1, Math.min(limit, MAX_PAGE));
+    return requireMember(viewerId, conversationId)
+        .compose(v -> IdGenerator.isId(messageId)
+            ? db.query("SELECT m.seq, c.last_seq FROM messages m JOIN conversations c ON c.id = m.conversation_id "
+                + "WHERE m.conversation_id = ? AND m.id = ?", conversationId, messageId)
+            : Future.failedFuture(PlatformException.notFound("the message")))
+        .compose(rows -> {
+          if (!rows.iterator().hasNext()) {
+            return Future.failedFuture(PlatformException.notFound("the message"));
+          }
+          Row row = rows.iterator().next();
+          long target = row.getLong("seq");
+          long last = row.getLong("last_seq");
+          // seq is dense, so the window is a range: half before the target, the rest after it.
+          long from = Math.max(1, target - (n - 1) / 2);
+          long to = Math.min(last, from + n - 1);
+          from = Math.max(1, Math.min(from, to - n + 1));
+          long first = from;
+          long end = to;
+          return db.query("SELECT " + Message.COLUMNS + " FROM messages m LEFT JOIN accounts a ON a.id = m.sender_id "
+                  + "WHERE m.conversation_id = ? AND m.seq BETWEEN ? AND ? ORDER BY m.seq", conversationId, first, end)
+              .map(page -> new Around(messages(page), target, first > 1, end < last));
+        });
+  }
+
+  /** A window of history around {@code targetSeq}, oldest first, and whether more lies either side. */
+  public record Around(List<Message> messages, long targetSeq, boolean older, boolean newer) {
+    public Around {
+      messages = List.copyOf(messages);
+    }
+  }
+
   /** Messages after {@code seq}, oldest first: the backlog of a resuming live session. */
   Future<List<Message>> messagesAfter(String conversationId, long seq, int limit) {
     return db.query("SELECT " + Message.COLUMNS + " FROM messages m LEFT JOIN accounts a ON a.id = m.sender_id "

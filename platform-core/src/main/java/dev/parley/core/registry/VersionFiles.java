@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * from third parties, so they are served in a CSP sandbox: nothing in them can run script in the
  * messenger's origin.
  */
-final class VersionFiles {
+public final class VersionFiles {
 
   static final String PREFIX = "/static/apps/";
   private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
@@ -39,7 +39,7 @@ final class VersionFiles {
   }
 
   /** The URL of one file of a version. */
-  static String url(String appId, String digest, String path) {
+  public static String url(String appId, String digest, String path) {
     StringBuilder out = new StringBuilder(PREFIX).append(appId).append('/').append(digest);
     for (String segment : path.split("/")) {
       out.append('/').append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));

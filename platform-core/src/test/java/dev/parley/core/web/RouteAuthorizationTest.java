@@ -142,6 +142,8 @@ class RouteAuthorizationTest extends PlatformTestBase {
     TABLE.put("POST /api/payment-requests/:requestId/confirm", Access.ACCOUNT);
     TABLE.put("POST /api/payment-requests/:requestId/cancel", Access.ACCOUNT);
     TABLE.put("POST /api/payment-requests/:requestId/refund", Access.ACCOUNT);
+    // search: only the caller's own conversations (SearchApiTest checks non-members and leavers)
+    TABLE.put("GET /api/search", Access.ACCOUNT);
   }
 
   /** The middleware routes, with how often each appears. */
@@ -333,6 +335,9 @@ class RouteAuthorizationTest extends PlatformTestBase {
         .replace(":command", "hello").replace("/*", "/ui/index.html")
         .replace(":permission", "profile.read").replace(":messageId", "abcdefghijklmnopqrst")
         .replace(":requestId", "abcdefghijklmnopqrst");
+    if (path.equals("/api/search")) {
+      path += "?q=route";
+    }
     if (path.startsWith("/api/red-packets/")) {
       path = path.replace(":id", conversationId.equals(group) ? redPacket : conversationId);
     }
