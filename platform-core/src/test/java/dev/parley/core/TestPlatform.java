@@ -57,6 +57,19 @@ public final class TestPlatform implements AutoCloseable {
   }
 
   /** Options of the fixture; defaults fit most tests. */
+  /**
+   * Gives a second node on the same embedded database an index of its own: Lucene's write lock is
+   * per directory, and two running nodes on one H2 file exist only in tests (the second one catches
+   * up from the database).
+   */
+  public static PlatformOptions withOwnSearchIndex(PlatformOptions options) {
+    try {
+      return options.setSearchIndexDir(java.nio.file.Files.createTempDirectory("parley-node-index").toString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   public static final class Builder {
     private final Kind kind;
     private TestDatabase database;

@@ -138,7 +138,8 @@ class LaunchSignerTest extends PlatformTestBase {
     assertThat(api.get("/api/platform-key", Caller.anonymous()).header("Cache-Control")).isEqualTo("no-store");
     String key = platformKey();
     // Another node (or this one restarted) on the same database signs with the same key.
-    try (TestPlatform other = TestPlatform.builder(kind).database(p.database()).bootstrapAdmin(false).start()) {
+    try (TestPlatform other = TestPlatform.builder(kind).database(p.database()).bootstrapAdmin(false)
+        .platformOptions(TestPlatform::withOwnSearchIndex).start()) {
       assertThat(other.api().get("/api/platform-key", Caller.anonymous()).json().getString("publicKey")).isEqualTo(key);
     }
     assertThat(p.sql("SELECT COUNT(*) AS n FROM platform_keys").get(0).getLong("n")).isEqualTo(1L);

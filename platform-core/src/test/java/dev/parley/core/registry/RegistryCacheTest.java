@@ -183,6 +183,7 @@ class RegistryCacheTest extends PlatformTestBase {
       PlatformOptions options = new PlatformOptions()
           .setDatabase(new DatabaseOptions().setUrl(first.database().url()))
           .setPasswordCost(64, 1);
+      TestPlatform.withOwnSearchIndex(options);
       Platform platform = ApiClient.await(Platform.start(first.vertx(), options));
       HttpServer server = ApiClient.await(first.vertx().createHttpServer(new HttpServerOptions().setHost("127.0.0.1")
           .setPort(0)).requestHandler(platform.router()).listen());

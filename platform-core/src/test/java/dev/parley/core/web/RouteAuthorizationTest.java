@@ -82,6 +82,7 @@ class RouteAuthorizationTest extends PlatformTestBase {
     TABLE.put("HEAD /static/apps/:appId/:digest/*", Access.PUBLIC);
     // app pages: the platform's public key for launch parameters
     TABLE.put("GET /api/platform-key", Access.PUBLIC);
+    TABLE.put("GET /api/time", Access.PUBLIC);
     // users
     TABLE.put("GET /api/apps", Access.ACCOUNT);
     TABLE.put("POST /api/apps/:appId/launch", Access.ACCOUNT);
@@ -91,6 +92,7 @@ class RouteAuthorizationTest extends PlatformTestBase {
     TABLE.put("POST /api/conversations/:id/commands", Access.MEMBER);
     TABLE.put("POST /api/conversations/:id/messages/:messageId/actions", Access.MEMBER);
     TABLE.put("POST /api/conversations/:id/apps/:appId/calls", Access.MEMBER);
+    TABLE.put("POST /api/conversations/:id/apps/:appId/media", Access.MEMBER);
     TABLE.put("POST /api/conversations/:id/apps/:appId/launch", Access.MEMBER);
     TABLE.put("DELETE /api/conversations/:id/apps/:appId", Access.MEMBER);
     TABLE.put("GET /api/me/notifications", Access.ACCOUNT);
@@ -149,6 +151,7 @@ class RouteAuthorizationTest extends PlatformTestBase {
   /** The middleware routes, with how often each appears. */
   private static final List<String> MIDDLEWARE = List.of(
       "ANY /*", // app pages: answers requests to <appId>.apps.<host> only (AppPagesTest), others pass
+      "POST /api/conversations/:id/apps/:appId/media", // upload: holds the body until the checks are done
       "ANY /api/*", // body handler
       "ANY /api/*", // authentication of everything after the public routes
       "ANY /api/*", // "no API route" catch-all
@@ -268,9 +271,11 @@ class RouteAuthorizationTest extends PlatformTestBase {
     for (Map.Entry<String, Access> route : TABLE.entrySet()) {
       String key = route.getKey();
       if (key.equals("GET /api/live") || key.equals("POST /api/setup/admin")
-          || key.equals("POST /api/conversations/:id/messages/:messageId/actions") || key.contains("/payment-requests/")) {
+          || key.equals("POST /api/conversations/:id/messages/:messageId/actions") || key.contains("/payment-requests/")
+          || key.endsWith("/media")) {
         continue; // the WebSocket is LiveTest's; the one-time setup FirstAdminTest's; card buttons BrokerTest's;
-                  // one payment request (an app must ask for it) PaymentRequestsTest's
+                  // one payment request (an app must ask for it) PaymentRequestsTest's; uploads (an app
+                  // asking for media.upload) MediaUploadTest's
       }
       TestUser caller = switch (route.getValue()) {
         case ADMIN -> admin;
