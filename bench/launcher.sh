@@ -1,4 +1,4 @@
-# Sourced by the benchmarks that measure a server launched as its own process (chat.sh, broker.sh).
+# Sourced by the benchmarks that measure a server launched as its own process (chat.sh, broker.sh, listen.sh, ...).
 # Needs ROOT and JAVA_HOME. Defines:
 #   bench_snapshot NAME WORK  copies the build into WORK/root and writes the launcher WORK/parley-server
 #   bench_stop_servers WORK   stops the servers listed in WORK/server.pids (by pid) that still run

@@ -1,5 +1,5 @@
 /**
- * What the load drivers of {@code ./parley bench chat} and {@code ./parley bench broker} share: a
+ * What the load drivers of {@code ./parley bench chat}, {@code broker}, {@code listen} and the others share: a
  * server launched as its own process ({@link dev.parley.bench.driver.ServerProcess}), the HTTP
  * calls that set it up ({@link dev.parley.bench.driver.Api}), where the machine's CPU went
  * ({@link dev.parley.bench.driver.CpuMeter}) and the table of figures against their targets
