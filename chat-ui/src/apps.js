@@ -350,26 +350,32 @@ export function createApps(o) {
       throw new BridgeError('invalid', 'capability must be a capability name.');
     }
     const args = params.args && typeof params.args === 'object' && !Array.isArray(params.args) ? params.args : {};
+    const answer = await withConsent(current, () => api.appCall(current.conversationId, current.appId, capability, args));
+    if (answer && answer.status === 'pending') {
+      throw new BridgeError('pending', `${current.app.name} is taking longer than usual.`);
+    }
+    return answer && typeof answer === 'object' && 'result' in answer ? answer.result : null;
+  }
+
+  /**
+   * Sends a request of the open page; when the server answers that it needs the user's consent,
+   * asks once and sends it again. Failures become BridgeErrors with a code the page can act on.
+   */
+  async function withConsent(current, send) {
     for (let round = 0; round < 2; round++) {
       let answer;
       try {
-        answer = await api.appCall(current.conversationId, current.appId, capability, args);
+        answer = await send();
       } catch (e) {
         guard(e);
         const { code, message } = bridgeErrorOf(e);
         throw new BridgeError(code, message);
       }
-      if (answer && answer.status === 'consent_required') {
-        const outcome = outcomeOf(answer);
-        if (round > 0 || !(await askConsent(outcome.app?.id ? outcome.app : current.app, outcome.permissions))) {
-          throw new BridgeError('consent_denied', 'The user did not allow this.');
-        }
-        continue;
+      if (!answer || answer.status !== 'consent_required') return answer;
+      const outcome = outcomeOf(answer);
+      if (round > 0 || !(await askConsent(outcome.app?.id ? outcome.app : current.app, outcome.permissions))) {
+        break;
       }
-      if (answer && answer.status === 'pending') {
-        throw new BridgeError('pending', `${current.app.name} is taking longer than usual.`);
-      }
-      return answer && typeof answer === 'object' && 'result' in answer ? answer.result : null;
     }
     throw new BridgeError('consent_denied', 'The user did not allow this.');
   }
@@ -387,25 +393,7 @@ export function createApps(o) {
       throw new BridgeError('invalid', 'uploadMedia takes the file as a Blob or an ArrayBuffer.');
     }
     const name = typeof params.name === 'string' ? params.name.slice(0, 200) : '';
-    for (let round = 0; round < 2; round++) {
-      let answer;
-      try {
-        answer = await api.uploadMedia(current.conversationId, current.appId, data, name);
-      } catch (e) {
-        guard(e);
-        const { code, message } = bridgeErrorOf(e);
-        throw new BridgeError(code, message);
-      }
-      if (answer && answer.status === 'consent_required') {
-        const outcome = outcomeOf(answer);
-        if (round > 0 || !(await askConsent(outcome.app?.id ? outcome.app : current.app, outcome.permissions))) {
-          throw new BridgeError('consent_denied', 'The user did not allow this.');
-        }
-        continue;
-      }
-      return answer;
-    }
-    throw new BridgeError('consent_denied', 'The user did not allow this.');
+    return withConsent(current, () => api.uploadMedia(current.conversationId, current.appId, data, name));
   }
 
   /**
