@@ -143,48 +143,16 @@ public final class LedgerService {
   }
 
   private Future<Transfer> write(TransferRequest request, String hash, String debitId, String creditId) {
-    return (db.kind() == Database.Kind.POSTGRESQL ? writeInOneStatement(request, hash, debitId, creditId)
-        : writeInTransaction(request, hash, debitId, creditId)).map(committed -> {
-          if (committed.debit() != null) {
-            announce(committed.debit());
-            announce(committed.credit());
-          }
-          return committed.transfer();
-        });
+    return writeInTransaction(request, hash, debitId, creditId).map(committed -> {
+      if (committed.debit() != null) {
+        announce(committed.debit());
+        announce(committed.credit());
+      }
+      return committed.transfer();
+    });
   }
 
-  /**
-   * PostgreSQL: the function {@code ledger_transfer} (migration V11) takes the same steps as
-   * {@link #writeInTransaction} inside the database, in one round trip, as one statement.
-   */
-  private Future<Committed> writeInOneStatement(TransferRequest request, String hash, String debitId, String creditId) {
-    String id = ids.newId();
-    long now = clock.millis();
-    String currency = request.currency().getCurrencyCode();
-    return db.query("SELECT * FROM ledger_transfer(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id,
-        request.idempotencyKey(), hash, request.kind().key(), currency, request.amount(), debitId, creditId,
-        request.reference(), request.note(), request.createdBy(), now, ids.newId(), ids.newId()).compose(rows -> {
-          Row row = rows.iterator().next();
-          return switch (row.getString("outcome")) {
-            // A twin of this request committed first: answer it (or refuse a different request).
-            case "replayed" -> existing(request.idempotencyKey(), hash)
-                .map(found -> new Committed(found.orElseThrow(), null, null));
-            case "insufficient" -> Future.failedFuture(insufficient(request, row.getLong("debit_balance")));
-            case "done" -> Future.succeededFuture(new Committed(
-                new Transfer(id, request.kind(), request.from(), request.to(), request.amount(), request.reference(),
-                    request.note(), request.createdBy(), now, false),
-                state(debitId, currency, row, "debit"), state(creditId, currency, row, "credit")));
-            default -> Future.failedFuture(new IllegalStateException("ledger_transfer answered " + row.getString("outcome")));
-          };
-        });
-  }
-
-  private static AccountState state(String id, String currency, Row row, String side) {
-    return new AccountState(id, AccountKind.of(row.getString(side + "_kind")), row.getString(side + "_owner"), currency,
-        row.getLong(side + "_balance"), row.getLong(side + "_version"));
-  }
-
-  /** The portable path (H2): both rows locked in id order, then checked, updated and written. */
+  /** Both rows locked in id order, then checked, updated and written, in one transaction. */
   private Future<Committed> writeInTransaction(TransferRequest request, String hash, String debitId, String creditId) {
     return db.pool().withTransaction(tx -> {
       String first = debitId.compareTo(creditId) < 0 ? debitId : creditId;
