@@ -35,8 +35,10 @@ final class SampleApps {
       Actor parley = new Actor(Optional.of(account), Optional.empty());
       Future<Void> done = Future.succeededFuture();
       for (Map.Entry<String, byte[]> sample : zips.entrySet()) {
-        String id = sample.getKey();
-        done = done.compose(v -> platform.registry().publishOwn(parley, listing(id), sample.getValue())
+        String folder = sample.getKey();
+        JsonObject listing = listing(folder);
+        String id = listing.getString("id");
+        done = done.compose(v -> platform.registry().publishOwn(parley, listing, sample.getValue())
             .onSuccess(live -> LOG.info("sample mini-app ready app={} liveVersion={}", id, live))
             .onFailure(f -> LOG.warn("sample mini-app {} not published: {}", id, f.getMessage()))
             .<Void>mapEmpty().otherwiseEmpty());
