@@ -1,5 +1,6 @@
 package dev.parley.bench.broker;
 
+import dev.parley.bench.driver.Flags;
 import dev.parley.bench.driver.ServerProcess;
 import java.nio.file.Path;
 
@@ -45,61 +46,11 @@ record BrokerBenchOptions(
   }
 
   static BrokerBenchOptions parse(String[] args) {
-    Path launcher = null;
-    Path workDir = null;
-    int users = 20;
-    int concurrency = 32;
-    int warmup = 20;
-    int seconds = 20;
-    int rate = 1000;
-    int leadIn = 5;
-    int brokerRate = 1_000_000;
-    String jvm = "";
-    String revision = "unknown";
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (a.equals("-h") || a.equals("--help") || a.equals("help")) {
-        throw new IllegalArgumentException("");
-      }
-      if (!a.startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("unexpected argument '" + a + "'");
-      }
-      String v = args[++i];
-      switch (a) {
-        case "--launcher" -> launcher = Path.of(v);
-        case "--work-dir" -> workDir = Path.of(v);
-        case "--users" -> users = positive(a, v);
-        case "--concurrency" -> concurrency = positive(a, v);
-        case "--warmup-seconds" -> warmup = atLeastZero(a, v);
-        case "--seconds" -> seconds = positive(a, v);
-        case "--rate" -> rate = positive(a, v);
-        case "--lead-in-seconds" -> leadIn = atLeastZero(a, v);
-        case "--broker-rate" -> brokerRate = positive(a, v);
-        case "--server-jvm-options" -> jvm = v;
-        case "--revision" -> revision = v;
-        default -> throw new IllegalArgumentException("unknown flag " + a);
-      }
-    }
-    if (launcher == null || workDir == null) {
-      throw new IllegalArgumentException("--launcher and --work-dir are set by bench/broker.sh; run ./parley bench broker");
-    }
-    return new BrokerBenchOptions(launcher, workDir, users, concurrency, warmup, seconds, rate, leadIn, brokerRate, jvm,
-        revision);
-  }
-
-  private static int positive(String flag, String v) {
-    int n = Integer.parseInt(v);
-    if (n <= 0) {
-      throw new IllegalArgumentException(flag + " must be positive, got " + v);
-    }
-    return n;
-  }
-
-  private static int atLeastZero(String flag, String v) {
-    int n = Integer.parseInt(v);
-    if (n < 0) {
-      throw new IllegalArgumentException(flag + " must be 0 or more, got " + v);
-    }
-    return n;
+    Flags f = Flags.parse("broker", args, "--users", "--concurrency", "--warmup-seconds", "--seconds", "--rate",
+        "--lead-in-seconds", "--broker-rate");
+    return new BrokerBenchOptions(f.launcher(), f.workDir(), f.atLeast("--users", 20, 1), f.atLeast("--concurrency", 32, 1),
+        f.atLeast("--warmup-seconds", 20, 0), f.atLeast("--seconds", 20, 1), f.atLeast("--rate", 1000, 1),
+        f.atLeast("--lead-in-seconds", 5, 0), f.atLeast("--broker-rate", 1_000_000, 1), f.serverJvmOptions(),
+        f.revision());
   }
 }

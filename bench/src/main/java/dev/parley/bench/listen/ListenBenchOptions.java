@@ -1,5 +1,6 @@
 package dev.parley.bench.listen;
 
+import dev.parley.bench.driver.Flags;
 import dev.parley.bench.driver.ServerProcess;
 import java.nio.file.Path;
 
@@ -34,46 +35,8 @@ record ListenBenchOptions(
   }
 
   static ListenBenchOptions parse(String[] args) {
-    Path launcher = null;
-    Path workDir = null;
-    int members = 5;
-    int rate = 10;
-    int warmup = 10;
-    int seconds = 60;
-    String jvm = "";
-    String revision = "unknown";
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (a.equals("-h") || a.equals("--help") || a.equals("help")) {
-        throw new IllegalArgumentException("");
-      }
-      if (!a.startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("unexpected argument '" + a + "'");
-      }
-      String v = args[++i];
-      switch (a) {
-        case "--launcher" -> launcher = Path.of(v);
-        case "--work-dir" -> workDir = Path.of(v);
-        case "--members" -> members = atLeast(a, v, 2);
-        case "--rate" -> rate = atLeast(a, v, 1);
-        case "--warmup-seconds" -> warmup = atLeast(a, v, 0);
-        case "--seconds" -> seconds = atLeast(a, v, 1);
-        case "--server-jvm-options" -> jvm = v;
-        case "--revision" -> revision = v;
-        default -> throw new IllegalArgumentException("unknown flag " + a);
-      }
-    }
-    if (launcher == null || workDir == null) {
-      throw new IllegalArgumentException("--launcher and --work-dir are set by bench/listen.sh; run ./parley bench listen");
-    }
-    return new ListenBenchOptions(launcher, workDir, members, rate, warmup, seconds, jvm, revision);
-  }
-
-  private static int atLeast(String flag, String v, int min) {
-    int n = Integer.parseInt(v);
-    if (n < min) {
-      throw new IllegalArgumentException(flag + " must be at least " + min + ", got " + v);
-    }
-    return n;
+    Flags f = Flags.parse("listen", args, "--members", "--rate", "--warmup-seconds", "--seconds");
+    return new ListenBenchOptions(f.launcher(), f.workDir(), f.atLeast("--members", 5, 2), f.atLeast("--rate", 10, 1),
+        f.atLeast("--warmup-seconds", 10, 0), f.atLeast("--seconds", 60, 1), f.serverJvmOptions(), f.revision());
   }
 }

@@ -1,5 +1,6 @@
 package dev.parley.bench.money;
 
+import dev.parley.bench.driver.Flags;
 import dev.parley.bench.driver.ServerProcess;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,48 +44,12 @@ record MoneyBenchOptions(
   }
 
   static MoneyBenchOptions parse(String[] args) {
-    Path launcher = null;
-    Path workDir = null;
-    List<String> databases = List.of("h2", "postgresql");
-    String postgresUrl = "";
-    int wallets = 10_000;
-    int signups = 8;
-    int concurrency = 32;
-    int warmup = 15;
-    int seconds = 20;
-    int leadIn = 5;
-    String jvm = "";
-    String revision = "unknown";
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (a.equals("-h") || a.equals("--help") || a.equals("help")) {
-        throw new IllegalArgumentException("");
-      }
-      if (!a.startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("unexpected argument '" + a + "'");
-      }
-      String v = args[++i];
-      switch (a) {
-        case "--launcher" -> launcher = Path.of(v);
-        case "--work-dir" -> workDir = Path.of(v);
-        case "--databases" -> databases = databases(v);
-        case "--postgres-url" -> postgresUrl = v;
-        case "--wallets" -> wallets = atLeast(a, v, 2);
-        case "--signup-concurrency" -> signups = atLeast(a, v, 1);
-        case "--concurrency" -> concurrency = atLeast(a, v, 1);
-        case "--warmup-seconds" -> warmup = atLeast(a, v, 0);
-        case "--seconds" -> seconds = atLeast(a, v, 1);
-        case "--lead-in-seconds" -> leadIn = atLeast(a, v, 0);
-        case "--server-jvm-options" -> jvm = v;
-        case "--revision" -> revision = v;
-        default -> throw new IllegalArgumentException("unknown flag " + a);
-      }
-    }
-    if (launcher == null || workDir == null) {
-      throw new IllegalArgumentException("--launcher and --work-dir are set by bench/money.sh; run ./parley bench money");
-    }
-    return new MoneyBenchOptions(launcher, workDir, databases, postgresUrl, wallets, signups, concurrency, warmup, seconds,
-        leadIn, jvm, revision);
+    Flags f = Flags.parse("money", args, "--databases", "--postgres-url", "--wallets", "--signup-concurrency",
+        "--concurrency", "--warmup-seconds", "--seconds", "--lead-in-seconds");
+    return new MoneyBenchOptions(f.launcher(), f.workDir(), databases(f.string("--databases", "h2,postgresql")),
+        f.string("--postgres-url", ""), f.atLeast("--wallets", 10_000, 2), f.atLeast("--signup-concurrency", 8, 1),
+        f.atLeast("--concurrency", 32, 1), f.atLeast("--warmup-seconds", 15, 0), f.atLeast("--seconds", 20, 1),
+        f.atLeast("--lead-in-seconds", 5, 0), f.serverJvmOptions(), f.revision());
   }
 
   private static List<String> databases(String v) {
@@ -95,18 +60,5 @@ record MoneyBenchOptions(
       }
     }
     return out;
-  }
-
-  private static int atLeast(String flag, String v, int min) {
-    int n;
-    try {
-      n = Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(flag + " must be a whole number, got " + v);
-    }
-    if (n < min) {
-      throw new IllegalArgumentException(flag + " must be at least " + min + ", got " + v);
-    }
-    return n;
   }
 }
