@@ -127,6 +127,22 @@ public final class Database {
     return false;
   }
 
+  /**
+   * Whether {@code failure} came from a database driver or pool: a SQL or PostgreSQL error, or a
+   * pool that had no free connection in time. Such failures are classified at the HTTP edge.
+   */
+  public static boolean isDatabaseFailure(Throwable failure) {
+    if (isPoolWaitTimeout(failure)) {
+      return true;
+    }
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof PgException || t instanceof SQLException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Maps a raw database failure to the platform's failure type, keeping the cause for logs. */
   public static Throwable classify(Throwable failure) {
     if (failure instanceof PlatformException) {

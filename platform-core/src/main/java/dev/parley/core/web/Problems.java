@@ -1,6 +1,7 @@
 package dev.parley.core.web;
 
 import dev.parley.core.PlatformException;
+import dev.parley.core.storage.Database;
 import io.vertx.core.http.HttpServerResponse;
 import dev.parley.runtime.Bundle;
 import dev.parley.runtime.MiniAppException;
@@ -41,6 +42,10 @@ public final class Problems {
     }
     Throwable failure = ctx.failure();
     int status = ctx.statusCode();
+    if (failure != null && Database.isDatabaseFailure(failure)) {
+      // The one place where a raw database failure becomes the platform's (a busy pool is 503).
+      failure = Database.classify(failure);
+    }
     if (failure instanceof PlatformException pe) {
       if (pe.reason() == PlatformException.Reason.INTERNAL || pe.reason() == PlatformException.Reason.UNAVAILABLE) {
         unexpected(ctx, pe.reason().status(), pe);
