@@ -6,6 +6,9 @@ import dev.parley.core.IdGenerator;
 import dev.parley.core.PlatformException;
 import dev.parley.core.PlatformException.Reason;
 import dev.parley.core.chat.Addresses;
+import dev.parley.core.ledger.LedgerRepository.AccountState;
+import dev.parley.core.ledger.LedgerRepository.HistoryCursor;
+import dev.parley.core.ledger.LedgerRepository.KeyedTransfer;
 import dev.parley.core.ledger.Reconciliation.Difference;
 import dev.parley.core.ledger.spi.ChargeRequest;
 import dev.parley.core.ledger.spi.PaymentProvider;
@@ -15,7 +18,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -46,13 +48,9 @@ public final class LedgerService {
   /** How often a transfer is attempted before a transient conflict is reported. */
   static final int MAX_ATTEMPTS = 20;
 
-  private static final String TRANSFER_SELECT = "SELECT t.id, t.request_hash, t.kind, t.currency, t.amount, t.reference, "
-      + "t.note, t.created_by, t.created_at, d.kind AS d_kind, d.owner_id AS d_owner, c.kind AS c_kind, "
-      + "c.owner_id AS c_owner FROM transfers t JOIN ledger_accounts d ON d.id = t.debit_account "
-      + "JOIN ledger_accounts c ON c.id = t.credit_account";
-
   private final Vertx vertx;
   private final Database db;
+  private final LedgerRepository store = new LedgerRepository();
   private final Clock clock;
   private final IdGenerator ids;
   private final PaymentProvider provider;
@@ -105,41 +103,33 @@ public final class LedgerService {
         return Future.failedFuture(PlatformException.unavailable("transfer " + request.idempotencyKey()
             + " kept conflicting after " + attempt + " attempts", failure));
       }
-      return Future.failedFuture(Database.classify(failure));
+      return Future.failedFuture(failure);
     });
   }
 
   /** The transfer already made with {@code key}; refused when its content differs from {@code hash}. */
   private Future<Optional<Transfer>> existing(String key, String hash) {
-    return db.query(TRANSFER_SELECT + " WHERE t.idempotency_key = ?", key).map(rows -> made(rows, hash));
+    return store.transferByKey(db.pool(), key).map(found -> made(found, hash));
   }
 
   /** As {@link #existing}, inside a transaction (after the accounts' locks). */
   private Future<Optional<Transfer>> existingIn(SqlConnection tx, String key, String hash) {
-    return db.query(tx, TRANSFER_SELECT + " WHERE t.idempotency_key = ?", key).map(rows -> made(rows, hash));
+    return store.transferByKey(tx, key).map(found -> made(found, hash));
   }
 
-  private Optional<Transfer> made(io.vertx.sqlclient.RowSet<Row> rows, String hash) {
-    if (rows.size() == 0) {
+  private static Optional<Transfer> made(Optional<KeyedTransfer> found, String hash) {
+    if (found.isEmpty()) {
       return Optional.empty();
     }
-    Row row = rows.iterator().next();
-    if (!row.getString("request_hash").trim().equals(hash)) {
+    if (!found.get().requestHash().equals(hash)) {
       throw PlatformException.of(Reason.CONFLICT, "this idempotency key was already used for a different request; "
           + "use a new key for a new transfer");
     }
-    return Optional.of(transfer(row, true));
+    return Optional.of(found.get().transfer());
   }
 
   /** A committed transfer with the accounts' balances right after it. */
   private record Committed(Transfer transfer, AccountState debit, AccountState credit) {
-  }
-
-  private record AccountState(String id, AccountKind kind, String ownerId, String currency, long balance, long version) {
-    static AccountState of(Row row) {
-      return new AccountState(row.getString("id"), AccountKind.of(row.getString("kind")), row.getString("owner_id"),
-          row.getString("currency").trim(), row.getLong("balance"), row.getLong("version"));
-    }
   }
 
   private Future<Transfer> write(TransferRequest request, String hash, String debitId, String creditId) {
@@ -180,17 +170,15 @@ public final class LedgerService {
     // Each update names the version read under the row lock: should the lock ever not have held
     // (a database fault), the update matches nothing and the whole attempt is rolled back and
     // retried, instead of applying an amount to a balance other than the one checked.
-    return db.query(tx, "UPDATE ledger_accounts SET balance = balance - ?, version = version + 1 "
-            + "WHERE id = ? AND version = ? AND (balance >= ? OR kind = 'issuing')", amount, debitId, debit.version(), amount)
+    return store.debit(tx, debitId, debit.version(), amount)
         .compose(updated -> {
-          if (updated.rowCount() != 1) {
+          if (!updated) {
             throw changedUnderLock(debitId);
           }
-          return db.query(tx, "UPDATE ledger_accounts SET balance = balance + ?, version = version + 1 "
-              + "WHERE id = ? AND version = ?", amount, creditId, credit.version());
+          return store.credit(tx, creditId, credit.version(), amount);
         })
         .compose(updated -> {
-          if (updated.rowCount() != 1) {
+          if (!updated) {
             throw changedUnderLock(creditId);
           }
           return insert(tx, request, hash, debitId, creditId);
@@ -202,25 +190,15 @@ public final class LedgerService {
   }
 
   private Future<AccountState> lock(SqlConnection tx, String accountId) {
-    return db.query(tx, "SELECT id, kind, owner_id, currency, balance, version FROM ledger_accounts WHERE id = ? FOR UPDATE",
-        accountId).map(rows -> {
-          if (rows.size() != 1) {
-            throw new IllegalStateException("ledger account " + accountId + " is missing");
-          }
-          return AccountState.of(rows.iterator().next());
-        });
+    return store.lock(tx, accountId)
+        .map(found -> found.orElseThrow(() -> new IllegalStateException("ledger account " + accountId + " is missing")));
   }
 
   private Future<Transfer> insert(SqlConnection tx, TransferRequest request, String hash, String debitId, String creditId) {
     String id = ids.newId();
     long now = clock.millis();
-    return db.query(tx, "INSERT INTO transfers (id, idempotency_key, request_hash, kind, currency, amount, debit_account, "
-            + "credit_account, reference, note, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            id, request.idempotencyKey(), hash, request.kind().key(), request.currency().getCurrencyCode(), request.amount(),
-            debitId, creditId, request.reference(), request.note(), request.createdBy(), now)
-        .compose(r -> db.query(tx, "INSERT INTO ledger_entries (id, transfer_id, account_id, amount, created_at) "
-                + "VALUES (?, ?, ?, ?, ?), (?, ?, ?, ?, ?)",
-            ids.newId(), id, debitId, -request.amount(), now, ids.newId(), id, creditId, request.amount(), now))
+    return store.insertTransfer(tx, id, request, hash, debitId, creditId, now)
+        .compose(r -> store.insertEntries(tx, id, ids.newId(), debitId, ids.newId(), creditId, request.amount(), now))
         .map(r -> new Transfer(id, request.kind(), request.from(), request.to(), request.amount(), request.reference(),
             request.note(), request.createdBy(), now, false));
   }
@@ -290,8 +268,8 @@ public final class LedgerService {
     if (request.from().kind() == AccountKind.ISSUING) {
       return Future.succeededFuture();
     }
-    return db.query("SELECT balance FROM ledger_accounts WHERE id = ?", debitId).compose(rows -> {
-      long balance = rows.size() == 0 ? 0 : rows.iterator().next().getLong("balance");
+    return store.balanceById(db.pool(), debitId).compose(found -> {
+      long balance = found.orElse(0L);
       return balance < request.amount() ? Future.failedFuture(insufficient(request, balance)) : Future.succeededFuture();
     });
   }
@@ -312,9 +290,7 @@ public final class LedgerService {
         return Future.succeededFuture(found.get());
       }
       String id = ids.newId();
-      return beforeCreate.get().compose(v -> db.query("INSERT INTO ledger_accounts (id, kind, owner_id, currency, balance, version, created_at) "
-              + "VALUES (?, ?, ?, ?, 0, 0, ?)", id, ref.kind().key(), ref.ownerId(), ref.currency().getCurrencyCode(),
-              clock.millis()))
+      return beforeCreate.get().compose(v -> store.insertAccount(db.pool(), id, ref, clock.millis()))
           .map(r -> {
             accountIds.put(ref, id);
             return id;
@@ -345,23 +321,15 @@ public final class LedgerService {
   }
 
   private Future<Optional<String>> findAccount(AccountRef ref) {
-    return db.query("SELECT id FROM ledger_accounts WHERE kind = ? AND owner_id = ? AND currency = ?",
-        ref.kind().key(), ref.ownerId(), ref.currency().getCurrencyCode()).map(rows -> {
-          if (rows.size() == 0) {
-            return Optional.empty();
-          }
-          String id = rows.iterator().next().getString("id");
-          accountIds.put(ref, id);
-          return Optional.of(id);
-        });
+    return store.accountId(db.pool(), ref).map(found -> {
+      found.ifPresent(id -> accountIds.put(ref, id));
+      return found;
+    });
   }
 
   /** The balance of an account, in minor units; zero for one that does not exist yet. */
   public Future<Long> balance(AccountRef ref) {
-    return db.query("SELECT balance FROM ledger_accounts WHERE kind = ? AND owner_id = ? AND currency = ?",
-            ref.kind().key(), ref.ownerId(), ref.currency().getCurrencyCode())
-        .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong("balance"))
-        .recover(f -> Future.failedFuture(Database.classify(f)));
+    return store.balance(db.pool(), ref).map(found -> found.orElse(0L));
   }
 
   /**
@@ -381,13 +349,7 @@ public final class LedgerService {
 
   /** The wallets of a user, one per currency they have used, by currency code. */
   public Future<List<WalletBalance>> wallets(String userId) {
-    return db.query("SELECT currency, balance, version FROM ledger_accounts WHERE kind = 'wallet' AND owner_id = ? "
-        + "ORDER BY currency", userId).map(rows -> {
-          List<WalletBalance> out = new ArrayList<>();
-          rows.forEach(r -> out.add(new WalletBalance(Currency.getInstance(r.getString("currency").trim()),
-              r.getLong("balance"), r.getLong("version"))));
-          return out;
-        }).recover(f -> Future.failedFuture(Database.classify(f)));
+    return store.wallets(db.pool(), userId);
   }
 
   // ---- history ----
@@ -434,20 +396,7 @@ public final class LedgerService {
    * @param limit 1 to 100
    */
   public Future<HistoryPage> history(String userId, String currency, String before, int limit) {
-    StringBuilder sql = new StringBuilder("SELECT e.id, e.amount, e.created_at, "
-        + "t.id AS t_id, t.kind AS t_kind, t.currency, t.amount AS t_amount, t.reference, t.note, t.created_by, "
-        + "t.created_at AS t_created_at, d.kind AS d_kind, d.owner_id AS d_owner, c.kind AS c_kind, c.owner_id AS c_owner, "
-        + "u.username, u.display_name "
-        + "FROM ledger_entries e JOIN ledger_accounts a ON a.id = e.account_id "
-        + "JOIN transfers t ON t.id = e.transfer_id "
-        + "JOIN ledger_accounts d ON d.id = t.debit_account JOIN ledger_accounts c ON c.id = t.credit_account "
-        + "LEFT JOIN accounts u ON u.id = CASE WHEN e.account_id = t.debit_account THEN c.owner_id ELSE d.owner_id END "
-        + "WHERE a.kind = 'wallet' AND a.owner_id = ?");
-    List<Object> args = new ArrayList<>(List.of(userId));
-    if (!currency.isEmpty()) {
-      sql.append(" AND a.currency = ?");
-      args.add(currency);
-    }
+    Optional<HistoryCursor> cursor = Optional.empty();
     if (!before.isEmpty()) {
       int dash = before.indexOf('-');
       long at;
@@ -460,42 +409,16 @@ public final class LedgerService {
       if (at < 0 || !IdGenerator.isId(id)) {
         return Future.failedFuture(PlatformException.invalid("before", "before must be the nextBefore of a previous page"));
       }
-      sql.append(" AND (e.created_at < ? OR (e.created_at = ? AND e.id < ?))");
-      args.add(at);
-      args.add(at);
-      args.add(id);
+      cursor = Optional.of(new HistoryCursor(at, id));
     }
-    sql.append(" ORDER BY e.created_at DESC, e.id DESC LIMIT ").append(limit + 1);
-    return db.query(sql.toString(), args.toArray()).map(rows -> {
-      List<HistoryEntry> out = new ArrayList<>();
-      for (Row r : rows) {
-        if (out.size() == limit) {
-          HistoryEntry last = out.get(out.size() - 1);
-          return new HistoryPage(out, Optional.of(last.createdAt() + "-" + last.id()));
-        }
-        Transfer t = new Transfer(r.getString("t_id"), TransferKind.of(r.getString("t_kind")),
-            ref(r, "d_kind", "d_owner"), ref(r, "c_kind", "c_owner"), r.getLong("t_amount"), r.getString("reference"),
-            r.getString("note"), r.getString("created_by"), r.getLong("t_created_at"), false);
-        long amount = r.getLong("amount");
-        AccountRef other = amount < 0 ? t.to() : t.from();
-        JsonObject counterparty = new JsonObject().put("kind", other.kind().key()).put("ownerId", other.ownerId());
-        if (other.kind() == AccountKind.WALLET && r.getString("username") != null) {
-          counterparty.put("username", r.getString("username")).put("displayName", r.getString("display_name"));
-        }
-        out.add(new HistoryEntry(r.getString("id"), t, amount, counterparty, r.getLong("created_at")));
+    return store.history(db.pool(), userId, currency, cursor, limit + 1).map(entries -> {
+      if (entries.size() > limit) {
+        List<HistoryEntry> page = entries.subList(0, limit);
+        HistoryEntry last = page.get(limit - 1);
+        return new HistoryPage(page, Optional.of(last.createdAt() + "-" + last.id()));
       }
-      return new HistoryPage(out, Optional.empty());
-    }).recover(f -> Future.failedFuture(Database.classify(f)));
-  }
-
-  private static AccountRef ref(Row r, String kind, String owner) {
-    return new AccountRef(AccountKind.of(r.getString(kind)), r.getString(owner), Currency.getInstance(r.getString("currency").trim()));
-  }
-
-  private static Transfer transfer(Row r, boolean replayed) {
-    return new Transfer(r.getString("id"), TransferKind.of(r.getString("kind")), ref(r, "d_kind", "d_owner"),
-        ref(r, "c_kind", "c_owner"), r.getLong("amount"), r.getString("reference"), r.getString("note"),
-        r.getString("created_by"), r.getLong("created_at"), replayed);
+      return new HistoryPage(entries, Optional.empty());
+    });
   }
 
   // ---- funding and payments ----
@@ -531,59 +454,25 @@ public final class LedgerService {
   public Future<Reconciliation> reconcile() {
     List<Difference> differences = new ArrayList<>();
     long[] counts = new long[2];
-    return db.query("SELECT COUNT(*) AS n FROM ledger_accounts").compose(rows -> {
-      counts[0] = rows.iterator().next().getLong("n");
-      return db.query("SELECT a.id, a.kind, a.owner_id, a.currency, a.balance, "
-          + "CAST(COALESCE(SUM(e.amount), 0) AS BIGINT) AS computed "
-          + "FROM ledger_accounts a LEFT JOIN ledger_entries e ON e.account_id = a.id "
-          + "GROUP BY a.id, a.kind, a.owner_id, a.currency, a.balance "
-          + "HAVING a.balance <> COALESCE(SUM(e.amount), 0) OR (a.balance < 0 AND a.kind <> 'issuing') "
-          + "ORDER BY a.id LIMIT " + MAX_DIFFERENCES);
-    }).compose(rows -> {
-      for (Row r : rows) {
-        Currency c = Currency.getInstance(r.getString("currency").trim());
-        long stored = r.getLong("balance");
-        long computed = r.getLong("computed");
-        String account = "account " + r.getString("id") + " (" + r.getString("kind") + " of " + r.getString("owner_id")
-            + ", " + c.getCurrencyCode() + ")";
-        differences.add(new Difference("balance", r.getString("id"), computed, stored, stored != computed
-            ? account + ": stored balance " + Money.format(c, stored) + " but its entries sum to " + Money.format(c, computed)
-            : account + ": balance " + Money.format(c, stored) + " is below zero"));
-      }
-      return db.query("SELECT COUNT(*) AS n FROM transfers");
-    }).compose(rows -> {
-      counts[1] = rows.iterator().next().getLong("n");
-      String debits = "SUM(CASE WHEN e.account_id = t.debit_account AND e.amount = -t.amount THEN 1 ELSE 0 END)";
-      String credits = "SUM(CASE WHEN e.account_id = t.credit_account AND e.amount = t.amount THEN 1 ELSE 0 END)";
-      String foreign = "SUM(CASE WHEN a.currency <> t.currency THEN 1 ELSE 0 END)";
-      return db.query("SELECT t.id, t.amount, COUNT(e.id) AS n, CAST(COALESCE(SUM(e.amount), 0) AS BIGINT) AS total, "
-          + debits + " AS debits, " + credits + " AS credits, " + foreign + " AS foreign_entries "
-          + "FROM transfers t LEFT JOIN ledger_entries e ON e.transfer_id = t.id "
-          + "LEFT JOIN ledger_accounts a ON a.id = e.account_id GROUP BY t.id, t.amount "
-          + "HAVING COUNT(e.id) <> 2 OR COALESCE(SUM(e.amount), 0) <> 0 OR " + debits + " <> 1 OR " + credits + " <> 1 OR "
-          + foreign + " <> 0 ORDER BY t.id LIMIT " + MAX_DIFFERENCES);
-    }).compose(rows -> {
-      for (Row r : rows) {
-        long n = r.getLong("n");
-        long total = r.getLong("total");
-        differences.add(new Difference("transfer", r.getString("id"), 0, total, "transfer " + r.getString("id")
-            + " has " + n + " entries summing to " + total + " (expected 2 entries, a debit of its debit account and a "
-            + "credit of its credit account in its currency, summing to 0)"));
-      }
-      return db.query("SELECT currency, CAST(SUM(balance) AS BIGINT) AS total FROM ledger_accounts GROUP BY currency "
-          + "HAVING SUM(balance) <> 0 ORDER BY currency");
-    }).map(rows -> {
-      for (Row r : rows) {
-        Currency c = Currency.getInstance(r.getString("currency").trim());
-        long total = r.getLong("total");
-        differences.add(new Difference("currency", c.getCurrencyCode(), 0, total, "the balances in " + c.getCurrencyCode()
-            + " sum to " + Money.format(c, total) + " instead of 0"));
-      }
+    return store.countAccounts(db.pool()).compose(n -> {
+      counts[0] = n;
+      return store.balanceDifferences(db.pool());
+    }).compose(found -> {
+      differences.addAll(found);
+      return store.countTransfers(db.pool());
+    }).compose(n -> {
+      counts[1] = n;
+      return store.transferDifferences(db.pool());
+    }).compose(found -> {
+      differences.addAll(found);
+      return store.currencyDifferences(db.pool());
+    }).map(found -> {
+      differences.addAll(found);
       Reconciliation result = new Reconciliation(counts[0], counts[1], differences);
       if (!result.ok()) {
         LOG.error("ledger reconciliation found {} difference(s): {}", differences.size(), differences.get(0).message());
       }
       return result;
-    }).recover(f -> Future.failedFuture(Database.classify(f)));
+    });
   }
 }
