@@ -23,11 +23,9 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
-import io.vertx.sqlclient.Row;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
@@ -64,10 +62,6 @@ public final class PaymentService implements AppPayments {
   /** The most pending requests one user may have from one app. */
   public static final int MAX_PENDING_PER_APP = 20;
 
-  private static final String SELECT = "SELECT id, app_id, app_name, conversation_id, payer_id, payee_kind, payee_id, "
-      + "payee_name, payee_username, currency, amount, note, reference, status, created_at, expires_at, claimed_at, "
-      + "transfer_id, refund_transfer_id, packet_shares, packet_mode, packet_id FROM payment_requests";
-
   /** Delivers an outcome to the app's {@code events.payment} handler through the broker. */
   @FunctionalInterface
   public interface AppEvents {
@@ -77,6 +71,7 @@ public final class PaymentService implements AppPayments {
 
   private final Vertx vertx;
   private final Database db;
+  private final PaymentRequestRepository store = new PaymentRequestRepository();
   private final Clock clock;
   private final IdGenerator ids;
   private final LedgerService ledger;
@@ -167,7 +162,7 @@ public final class PaymentService implements AppPayments {
         throw PlatformException.invalid("/payee", "the payee is the paying user: nobody pays themselves");
       }
       return insert(context, appName, conversationId, to, currency, amount, note, reference, Optional.empty());
-    }).recover(f -> Future.failedFuture(Database.classify(f)));
+    });
   }
 
   @Override
@@ -224,16 +219,15 @@ public final class PaymentService implements AppPayments {
       Payee to = new Payee(Payee.RED_PACKET, conversationId, "Red packet", "");
       return insert(context, appName, conversationId, to, currency, total, message, reference,
           Optional.of(new Packet(shares, mode, Optional.empty())));
-    }).recover(f -> Future.failedFuture(Database.classify(f)));
+    });
   }
 
   /** Stores a pending request (at most {@link #MAX_PENDING_PER_APP} per payer and app) and shows it to the payer. */
   private Future<JsonObject> insert(CallContext context, String appName, String conversationId, Payee to,
       Currency currency, long amount, String note, String reference, Optional<Packet> packet) {
     String payerId = context.userId();
-    return db.query("SELECT COUNT(*) AS n FROM payment_requests WHERE payer_id = ? AND app_id = ? AND status = 'pending'",
-        payerId, context.appId()).compose(rows -> {
-          if (rows.iterator().next().getLong("n") >= MAX_PENDING_PER_APP) {
+    return store.countPending(db.pool(), payerId, context.appId()).compose(pending -> {
+          if (pending >= MAX_PENDING_PER_APP) {
             throw PlatformException.of(Reason.CONFLICT, "this user already has " + MAX_PENDING_PER_APP
                 + " pending payment requests from this app; wait for them to be confirmed, cancelled or expired");
           }
@@ -242,12 +236,7 @@ public final class PaymentService implements AppPayments {
           PaymentRequest request = new PaymentRequest(id, context.appId(), truncate(appName, 80), conversationId, payerId,
               to, currency, amount, note, reference, Status.PENDING, now, now + EXPIRY.toMillis(), Optional.empty(),
               Optional.empty(), packet);
-          return db.query("INSERT INTO payment_requests (id, app_id, app_name, conversation_id, payer_id, payee_kind, "
-                  + "payee_id, payee_name, payee_username, currency, amount, note, reference, status, created_at, expires_at, "
-                  + "packet_shares, packet_mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                  id, request.appId(), request.appName(), conversationId, payerId, to.kind(), to.id(), truncate(to.name(), 80),
-                  to.username(), currency.getCurrencyCode(), amount, note, reference, Status.PENDING.key(), now,
-                  request.expiresAt(), packet.map(Packet::shares).orElse(null), packet.map(x -> x.mode().key()).orElse(null))
+          return store.insert(db.pool(), request)
               .map(r -> {
                 announce(request);
                 LOG.debug("payment request id={} app={} amount={} {}", id, request.appId(), amount, currency);
@@ -315,11 +304,9 @@ public final class PaymentService implements AppPayments {
           + " is still being confirmed; try again in a moment", null));
     }
     // pending: claim it; confirming: claim it only when its claimer has gone quiet for long.
-    Future<Boolean> claimed = r.status() == Status.PENDING
-        ? update("UPDATE payment_requests SET status = 'confirming', claimed_at = ?, confirm_key = ? "
-            + "WHERE id = ? AND status = 'pending' AND expires_at > ?", now, clientKey, r.id(), now)
-        : update("UPDATE payment_requests SET claimed_at = ?, confirm_key = ? WHERE id = ? AND status = 'confirming' "
-            + "AND claimed_at < ?", now, clientKey, r.id(), now - CLAIM_STALE_MILLIS);
+    Future<Boolean> claimed = won(r.status() == Status.PENDING
+        ? store.claim(db.pool(), r.id(), clientKey, now)
+        : store.takeOver(db.pool(), r.id(), clientKey, now, now - CLAIM_STALE_MILLIS));
     return claimed.compose(won -> {
       if (won) {
         return move(r, now);
@@ -344,9 +331,7 @@ public final class PaymentService implements AppPayments {
           "payment-request:" + r.id(), r.note(), r.payerId());
       moved = ledger.transfer(transfer).map(t -> new Moved(Optional.of(t.id()), Optional.empty()));
     }
-    return moved.compose(m -> update("UPDATE payment_requests SET status = 'completed', transfer_id = ?, packet_id = ?, "
-            + "resolved_at = ? WHERE id = ? AND status = 'confirming'", m.transferId().orElse(null), m.packetId().orElse(null),
-            clock.millis(), r.id())
+    return moved.compose(m -> won(store.complete(db.pool(), r.id(), m.transferId(), m.packetId(), clock.millis()))
         .compose(changed -> find(r.id()).map(after -> {
           PaymentRequest done = after.orElseThrow();
           if (changed) {
@@ -360,8 +345,7 @@ public final class PaymentService implements AppPayments {
               && (pe.reason() == Reason.INVALID || pe.reason() == Reason.NOT_FOUND)))) {
             // Nothing was moved (insufficient funds; for a packet also a payer no longer in the
             // conversation): hand the request back to the payer.
-            return update("UPDATE payment_requests SET status = 'pending', claimed_at = NULL WHERE id = ? "
-                + "AND status = 'confirming' AND claimed_at = ?", r.id(), claimedAt)
+            return won(store.handBack(db.pool(), r.id(), claimedAt))
                 .transform(x -> Future.failedFuture(failure));
           }
           // Unknown outcome: the claim stays; a confirmation after CLAIM_STALE_MILLIS re-runs the same key.
@@ -421,8 +405,7 @@ public final class PaymentService implements AppPayments {
     TransferRequest transfer = new TransferRequest("payreq-refund:" + r.id(), TransferKind.REFUND,
         r.payee().account(r.currency()), AccountRef.wallet(r.payerId(), r.currency()), r.amount(),
         "refund:payment-request:" + r.id(), note, "payment-request");
-    return ledger.transfer(transfer).compose(t -> update("UPDATE payment_requests SET status = 'refunded', "
-            + "refund_transfer_id = ?, refunded_at = ? WHERE id = ? AND status = 'completed'", t.id(), clock.millis(), r.id())
+    return ledger.transfer(transfer).compose(t -> won(store.refunded(db.pool(), r.id(), t.id(), clock.millis()))
         .compose(changed -> find(r.id()).map(after -> {
           PaymentRequest done = after.orElseThrow();
           if (changed) {
@@ -440,41 +423,20 @@ public final class PaymentService implements AppPayments {
    * Pending ones past their expiry are expired first.
    */
   public Future<List<PaymentRequest>> list(String userId, boolean asPayee, Optional<Status> status, int limit) {
-    return expireDue().compose(x -> {
-      StringBuilder sql = new StringBuilder(SELECT);
-      List<Object> args = new ArrayList<>();
-      if (asPayee) {
-        sql.append(" WHERE payee_kind = 'user' AND payee_id = ?");
-      } else {
-        sql.append(" WHERE payer_id = ?");
-      }
-      args.add(userId);
-      status.ifPresent(s -> {
-        sql.append(" AND status = ?");
-        args.add(s.key());
-      });
-      sql.append(" ORDER BY created_at DESC, id DESC LIMIT ").append(limit);
-      return db.query(sql.toString(), args.toArray());
-    }).map(rows -> {
-      List<PaymentRequest> out = new ArrayList<>();
-      rows.forEach(row -> out.add(of(row)));
-      return out;
-    }).recover(f -> Future.failedFuture(Database.classify(f)));
+    return expireDue().compose(x -> store.list(db.pool(), userId, asPayee, status, limit));
   }
 
   // ---- expiry and outcomes ----
 
   /** Expires every pending request past its time; each is expired once, on one node. */
   public Future<Void> expireDue() {
-    return db.query(SELECT + " WHERE status = 'pending' AND expires_at <= ? ORDER BY expires_at LIMIT 200", clock.millis())
-        .compose(rows -> {
-          Future<Void> all = Future.succeededFuture();
-          for (Row row : rows) {
-            PaymentRequest r = of(row);
-            all = all.compose(v -> expire(r));
-          }
-          return all;
-        });
+    return store.due(db.pool(), clock.millis()).compose(due -> {
+      Future<Void> all = Future.succeededFuture();
+      for (PaymentRequest r : due) {
+        all = all.compose(v -> expire(r));
+      }
+      return all;
+    });
   }
 
   private Future<Void> expire(PaymentRequest r) {
@@ -483,8 +445,7 @@ public final class PaymentService implements AppPayments {
 
   /** pending → cancelled | expired, once; the winner tells the payer's sessions and the app. */
   private Future<Boolean> resolve(PaymentRequest r, Status to) {
-    return update("UPDATE payment_requests SET status = ?, resolved_at = ? WHERE id = ? AND status = 'pending'",
-        to.key(), clock.millis(), r.id()).compose(changed -> {
+    return won(store.resolve(db.pool(), r.id(), to, clock.millis())).compose(changed -> {
           if (!changed) {
             return Future.succeededFuture(false);
           }
@@ -501,15 +462,14 @@ public final class PaymentService implements AppPayments {
   /** Runs the app's payment handler with the outcome; marks it delivered so the sweep does not send it again. */
   private void notifyApp(PaymentRequest r) {
     events.deliver(r.appId(), r.payerId(), r.conversationId(), "payment", r.appEvent())
-        .compose(x -> db.query("UPDATE payment_requests SET notified_at = ? WHERE id = ?", clock.millis(), r.id()))
+        .compose(x -> store.notified(db.pool(), r.id(), clock.millis()))
         .onFailure(e -> LOG.debug("payment outcome of {} not delivered to {} yet: {}", r.id(), r.appId(), e.toString()));
   }
 
   private void sweep() {
     long now = clock.millis();
-    expireDue().compose(v -> db.query(SELECT + " WHERE status IN ('completed', 'cancelled', 'expired') "
-            + "AND notified_at IS NULL AND resolved_at < ? ORDER BY resolved_at LIMIT 50", now - 60_000))
-        .onSuccess(rows -> rows.forEach(row -> notifyApp(of(row))))
+    expireDue().compose(v -> store.undelivered(db.pool(), now - 60_000))
+        .onSuccess(undelivered -> undelivered.forEach(this::notifyApp))
         .onFailure(e -> LOG.debug("payment sweep failed: {}", e.toString()));
   }
 
@@ -535,22 +495,7 @@ public final class PaymentService implements AppPayments {
   }
 
   private Future<Optional<PaymentRequest>> find(String id) {
-    return db.query(SELECT + " WHERE id = ?", id)
-        .map(rows -> rows.size() == 0 ? Optional.<PaymentRequest>empty() : Optional.of(of(rows.iterator().next())))
-        .recover(f -> Future.failedFuture(Database.classify(f)));
-  }
-
-  private static PaymentRequest of(Row row) {
-    Currency currency = Currency.getInstance(row.getString("currency").trim());
-    Payee payee = new Payee(row.getString("payee_kind"), row.getString("payee_id"), row.getString("payee_name"),
-        row.getString("payee_username"));
-    return new PaymentRequest(row.getString("id"), row.getString("app_id"), row.getString("app_name"),
-        row.getString("conversation_id"), row.getString("payer_id"), payee, currency, row.getLong("amount"),
-        row.getString("note"), row.getString("reference"), Status.of(row.getString("status")), row.getLong("created_at"),
-        row.getLong("expires_at"), Optional.ofNullable(row.getString("transfer_id")),
-        Optional.ofNullable(row.getString("refund_transfer_id")), row.getInteger("packet_shares") == null
-            ? Optional.empty() : Optional.of(new Packet(row.getInteger("packet_shares"), SplitMode.of(row.getString("packet_mode")),
-                Optional.ofNullable(row.getString("packet_id")))));
+    return store.find(db.pool(), id);
   }
 
   /** A conversation member named by id or {@code @username}. */
@@ -583,10 +528,9 @@ public final class PaymentService implements AppPayments {
     });
   }
 
-  /** An update that answers whether it changed a row; a lost lock race on H2 counts as "no". */
-  private Future<Boolean> update(String sql, Object... args) {
-    return db.query(sql, args).map(r -> r.rowCount() == 1).recover(f -> transientConflict(f)
-        ? Future.succeededFuture(false) : Future.failedFuture(Database.classify(f)));
+  /** A conditional update's answer, whether it changed the row; a lost lock race on H2 counts as "no". */
+  private static Future<Boolean> won(Future<Boolean> update) {
+    return update.recover(f -> transientConflict(f) ? Future.succeededFuture(false) : Future.failedFuture(f));
   }
 
   /** Serialization failure, deadlock, lock time-out, or H2's concurrent update of one row. */
