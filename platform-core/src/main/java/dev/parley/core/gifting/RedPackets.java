@@ -7,6 +7,8 @@ import dev.parley.core.chat.ChatService;
 import dev.parley.core.chat.Conversation;
 import dev.parley.core.gifting.RedPacket.Claim;
 import dev.parley.core.gifting.RedPacket.Status;
+import dev.parley.core.gifting.RedPacketRepository.FreeShare;
+import dev.parley.core.gifting.RedPacketRepository.PacketRow;
 import dev.parley.core.ledger.AccountRef;
 import dev.parley.core.ledger.LedgerService;
 import dev.parley.core.ledger.Money;
@@ -22,12 +24,9 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Objects;
@@ -63,14 +62,12 @@ public final class RedPackets {
   /** The {@code createdBy} of the transfers the platform makes for packets (returns). */
   static final String SYSTEM = "red-packets";
   static final int MAX_ATTEMPTS = 20;
-  private static final int SWEEP_BATCH = 100;
-
-  private static final String PACKET_SELECT = "SELECT id, sender_id, conversation_id, request_hash, currency, total, "
-      + "shares, mode, message, sender_may_claim, fund_transfer, status, expires_at, returned_transfer, returned_amount, "
-      + "returned_at, created_at FROM red_packets";
+  /** The most packets (or claims) each step of a sweep takes on. */
+  static final int SWEEP_BATCH = 100;
 
   private final Vertx vertx;
   private final Database db;
+  private final RedPacketRepository store = new RedPacketRepository();
   private final Clock clock;
   private final IdGenerator ids;
   private final ChatService chat;
@@ -176,7 +173,7 @@ public final class RedPackets {
             + "different red packet; use a new key for a new packet"));
       }
       return fund(created.row()).compose(v -> view(created.row().id(), created.replayed()));
-    }).recover(f -> Future.failedFuture(Database.classify(f)));
+    });
   }
 
   /**
@@ -218,33 +215,11 @@ public final class RedPackets {
     String id = ids.newId();
     long now = clock.millis();
     long[] amounts = Splits.split(mode, total, shares, random);
-    return db.pool().withTransaction(tx -> db.query(tx, "INSERT INTO red_packets (id, sender_id, conversation_id, "
-            + "create_key, request_hash, currency, total, shares, mode, message, sender_may_claim, status, expires_at, "
-            + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'funding', ?, ?)",
-            id, senderId, conversationId, key, hash, currency.getCurrencyCode(), total, shares, mode.key(), message,
-            senderMayClaim, now + options.getExpiryMillis(), now)
-        .compose(r -> insertShares(tx, id, amounts)))
-        .map(v -> new PacketRow(id, senderId, conversationId, hash, currency, total, shares, mode, message,
-            senderMayClaim, Optional.empty(), Status.FUNDING, now + options.getExpiryMillis(), Optional.empty(),
-            Optional.empty(), now));
-  }
-
-  private Future<Void> insertShares(io.vertx.sqlclient.SqlConnection tx, String id, long[] amounts) {
-    Future<Void> chain = Future.succeededFuture();
-    for (int from = 0; from < amounts.length; from += 200) {
-      int start = from;
-      int end = Math.min(amounts.length, from + 200);
-      StringBuilder sql = new StringBuilder("INSERT INTO red_packet_shares (packet_id, share_index, amount) VALUES ");
-      List<Object> args = new ArrayList<>();
-      for (int i = start; i < end; i++) {
-        sql.append(i == start ? "" : ", ").append("(?, ?, ?)");
-        args.add(id);
-        args.add(i);
-        args.add(amounts[i]);
-      }
-      chain = chain.compose(v -> db.query(tx, sql.toString(), args.toArray()).mapEmpty());
-    }
-    return chain;
+    PacketRow row = new PacketRow(id, senderId, conversationId, hash, currency, total, shares, mode, message,
+        senderMayClaim, Optional.empty(), Status.FUNDING, now + options.getExpiryMillis(), Optional.empty(),
+        Optional.empty(), now);
+    return db.pool().withTransaction(tx -> store.insert(tx, row, key).compose(v -> store.insertShares(tx, id, amounts)))
+        .map(v -> row);
   }
 
   /** Moves the total into escrow (once, by its key) and opens the packet; nothing to do unless it is funding. */
@@ -256,11 +231,9 @@ public final class RedPackets {
         AccountRef.wallet(row.senderId(), row.currency()), escrow(row), row.total(), row.id(), row.message(),
         row.senderId());
     return transfer(request)
-        .compose(t -> db.query("UPDATE red_packets SET status = 'active', fund_transfer = ?, escrow_account = "
-                + "(SELECT id FROM ledger_accounts WHERE kind = 'escrow' AND owner_id = ? AND currency = ?) "
-                + "WHERE id = ? AND status = 'funding'", t.id(), row.id(), row.currency().getCurrencyCode(), row.id())
-            .compose(updated -> {
-              if (updated.rowCount() == 1) {
+        .compose(t -> store.open(db.pool(), row, t.id())
+            .compose(opened -> {
+              if (opened) {
                 return Future.<Void>succeededFuture();
               }
               // Opened by a concurrent retry, or expired by the sweep before the money came: then
@@ -276,14 +249,13 @@ public final class RedPackets {
   public Future<RedPacket> get(String viewerId, String packetId) {
     Objects.requireNonNull(viewerId, "viewerId");
     Objects.requireNonNull(packetId, "packetId");
-    return visible(viewerId, packetId).compose(row -> view(row.id(), false))
-        .recover(f -> Future.failedFuture(Database.classify(f)));
+    return visible(viewerId, packetId).compose(row -> view(row.id(), false));
   }
 
   /** The packet, for the host (cards); NOT_FOUND when there is none. */
   public Future<RedPacket> view(String packetId) {
     Objects.requireNonNull(packetId, "packetId");
-    return view(packetId, false).recover(f -> Future.failedFuture(Database.classify(f)));
+    return view(packetId, false);
   }
 
   private Future<PacketRow> visible(String viewerId, String packetId) {
@@ -304,23 +276,10 @@ public final class RedPackets {
         return Future.failedFuture(PlatformException.notFound("the red packet"));
       }
       PacketRow row = found.get();
-      return db.query("SELECT s.share_index, s.amount, s.claimed_by, s.claimed_at, s.transfer_id, a.display_name "
-          + "FROM red_packet_shares s LEFT JOIN accounts a ON a.id = s.claimed_by "
-          + "WHERE s.packet_id = ? AND s.claimed_by IS NOT NULL ORDER BY s.claimed_at, s.share_index", packetId)
-          .map(rows -> {
-            List<Claim> claims = new ArrayList<>();
-            rows.forEach(r -> claims.add(claim(packetId, r, false)));
-            return new RedPacket(row.id(), row.conversationId(), row.senderId(), row.currency(), row.total(), row.shares(),
-                row.mode(), row.message(), row.status(), row.createdAt(), row.expiresAt(), claims,
-                row.returnedAmount().orElse(0L), replayed);
-          });
+      return store.claims(db.pool(), packetId).map(claims -> new RedPacket(row.id(), row.conversationId(), row.senderId(),
+          row.currency(), row.total(), row.shares(), row.mode(), row.message(), row.status(), row.createdAt(),
+          row.expiresAt(), claims, row.returnedAmount().orElse(0L), replayed));
     });
-  }
-
-  private static Claim claim(String packetId, Row r, boolean repeated) {
-    String name = r.getString("display_name");
-    return new Claim(packetId, r.getInteger("share_index"), r.getString("claimed_by"), name == null ? "" : name,
-        r.getLong("amount"), r.getLong("claimed_at"), Optional.ofNullable(r.getString("transfer_id")), repeated);
   }
 
   // ---- claiming ----
@@ -345,64 +304,49 @@ public final class RedPackets {
         Future<Claim> paid = c.transferId().isPresent() ? Future.succeededFuture(c) : payout(row, c);
         return c.repeated() ? paid : paid.compose(done -> announce(row.id(), "claimed", done).map(done));
       });
-    }).recover(f -> Future.failedFuture(Database.classify(f)));
+    });
   }
 
   /** The claim transaction: under the packet's row lock, the caller's share or the lowest free one. */
   private Future<Claim> record(PacketRow row, String userId) {
-    return db.pool().withTransaction(tx -> db.query(tx, "SELECT status, expires_at FROM red_packets WHERE id = ? FOR UPDATE",
-            row.id())
-        .compose(locked -> {
-          Row packet = locked.iterator().next();
-          Status status = Status.of(packet.getString("status"));
-          long expiresAt = packet.getLong("expires_at");
-          return db.query(tx, "SELECT s.share_index, s.amount, s.claimed_by, s.claimed_at, s.transfer_id, a.display_name "
-                  + "FROM red_packet_shares s LEFT JOIN accounts a ON a.id = s.claimed_by "
-                  + "WHERE s.packet_id = ? AND s.claimed_by = ?", row.id(), userId)
-              .compose(mine -> {
-                if (mine.size() > 0) {
-                  return Future.succeededFuture(claim(row.id(), mine.iterator().next(), true));
-                }
-                long now = clock.millis();
-                if (status == Status.FUNDING) {
-                  throw PlatformException.of(Reason.CONFLICT, "this red packet is not paid for yet");
-                }
-                if (status == Status.FINISHED) {
-                  throw PlatformException.of(Reason.CONFLICT, "too late: all " + row.shares()
-                      + (row.shares() == 1 ? " share of this red packet has" : " shares of this red packet have")
-                      + " been claimed");
-                }
-                if (status == Status.EXPIRED || now >= expiresAt) {
-                  throw PlatformException.of(Reason.CONFLICT, "this red packet has expired; what was not claimed "
-                      + "goes back to its sender");
-                }
-                return db.query(tx, "SELECT share_index, amount FROM red_packet_shares WHERE packet_id = ? "
-                        + "AND claimed_by IS NULL ORDER BY share_index LIMIT 2", row.id())
-                    .compose(free -> {
-                      if (free.size() == 0) {
-                        throw new IllegalStateException("active red packet " + row.id() + " has no free share");
-                      }
-                      Row share = free.iterator().next();
-                      int index = share.getInteger("share_index");
-                      long amount = share.getLong("amount");
-                      boolean last = free.size() == 1;
-                      return db.query(tx, "UPDATE red_packet_shares SET claimed_by = ?, claimed_at = ? "
-                              + "WHERE packet_id = ? AND share_index = ? AND claimed_by IS NULL", userId, now, row.id(), index)
-                          .compose(updated -> {
-                            if (updated.rowCount() != 1) {
-                              throw new IllegalStateException("share " + index + " of " + row.id() + " was taken under the lock");
-                            }
-                            return last
-                                ? db.query(tx, "UPDATE red_packets SET status = 'finished' WHERE id = ?", row.id())
-                                : Future.succeededFuture(updated);
-                          })
-                          .compose(v -> db.query(tx, "SELECT display_name FROM accounts WHERE id = ?", userId))
-                          .map(names -> new Claim(row.id(), index, userId,
-                              names.size() == 0 ? "" : names.iterator().next().getString("display_name"), amount, now,
-                              Optional.empty(), false));
-                    });
-              });
-        }));
+    return db.pool().withTransaction(tx -> store.lock(tx, row.id())
+        .compose(locked -> store.claimBy(tx, row.id(), userId).compose(mine -> {
+          if (mine.isPresent()) {
+            Claim c = mine.get();
+            return Future.succeededFuture(new Claim(c.packetId(), c.index(), c.userId(), c.displayName(), c.amount(),
+                c.claimedAt(), c.transferId(), true));
+          }
+          long now = clock.millis();
+          Status status = locked.status();
+          if (status == Status.FUNDING) {
+            throw PlatformException.of(Reason.CONFLICT, "this red packet is not paid for yet");
+          }
+          if (status == Status.FINISHED) {
+            throw PlatformException.of(Reason.CONFLICT, "too late: all " + row.shares()
+                + (row.shares() == 1 ? " share of this red packet has" : " shares of this red packet have")
+                + " been claimed");
+          }
+          if (status == Status.EXPIRED || now >= locked.expiresAt()) {
+            throw PlatformException.of(Reason.CONFLICT, "this red packet has expired; what was not claimed "
+                + "goes back to its sender");
+          }
+          return store.freeShares(tx, row.id()).compose(free -> {
+            if (free.isEmpty()) {
+              throw new IllegalStateException("active red packet " + row.id() + " has no free share");
+            }
+            FreeShare share = free.get(0);
+            boolean last = free.size() == 1;
+            return store.take(tx, row.id(), share.index(), userId, now)
+                .compose(taken -> {
+                  if (!taken) {
+                    throw new IllegalStateException("share " + share.index() + " of " + row.id() + " was taken under the lock");
+                  }
+                  return last ? store.finish(tx, row.id()) : Future.<Void>succeededFuture();
+                })
+                .compose(v -> store.displayName(tx, userId))
+                .map(name -> new Claim(row.id(), share.index(), userId, name, share.amount(), now, Optional.empty(), false));
+          });
+        })));
   }
 
   /** Moves a claimed share's money (once, by its key) and records its transfer. */
@@ -410,8 +354,7 @@ public final class RedPackets {
     TransferRequest request = new TransferRequest("packet:" + row.id() + ":share:" + claim.index(), TransferKind.RELEASE,
         escrow(row), AccountRef.wallet(claim.userId(), row.currency()), claim.amount(), row.id(), row.message(),
         claim.userId());
-    return transfer(request).compose(t -> db.query("UPDATE red_packet_shares SET transfer_id = ? "
-            + "WHERE packet_id = ? AND share_index = ? AND transfer_id IS NULL", t.id(), row.id(), claim.index())
+    return transfer(request).compose(t -> store.paid(db.pool(), row.id(), claim.index(), t.id())
         .map(u -> new Claim(claim.packetId(), claim.index(), claim.userId(), claim.displayName(), claim.amount(),
             claim.claimedAt(), Optional.of(t.id()), claim.repeated())));
   }
@@ -436,38 +379,26 @@ public final class RedPackets {
    */
   public Future<Sweep> sweep() {
     long now = clock.millis();
-    Future<Integer> expired = db.query("SELECT id FROM red_packets WHERE (status = 'active' AND expires_at <= ?) "
-            + "OR (status = 'funding' AND created_at <= ?) ORDER BY expires_at LIMIT " + SWEEP_BATCH,
-            now, now - options.getFundingTimeoutMillis())
-        .compose(rows -> each(strings(rows, "id"), id -> expire(id, now)));
-    Future<Integer> returned = expired.compose(n -> db.query("SELECT id FROM red_packets WHERE status = 'expired' "
-            + "AND returned_at IS NULL ORDER BY expires_at LIMIT " + SWEEP_BATCH))
-        .compose(rows -> each(strings(rows, "id"), id -> returnRest(id).map(true)));
-    Future<Integer> paid = returned.compose(n -> db.query("SELECT packet_id, share_index FROM red_packet_shares "
-            + "WHERE transfer_id IS NULL AND claimed_at <= ? ORDER BY claimed_at LIMIT " + SWEEP_BATCH,
-            now - options.getPayoutRetryMillis()))
-        .compose(rows -> {
-          List<String[]> shares = new ArrayList<>();
-          rows.forEach(r -> shares.add(new String[] {r.getString("packet_id"), String.valueOf(r.getInteger("share_index"))}));
-          return each(shares, s -> payUnpaid(s[0], Integer.parseInt(s[1])));
-        });
+    Future<Integer> expired = store.due(db.pool(), now, now - options.getFundingTimeoutMillis())
+        .compose(ids -> each(ids, id -> expire(id, now)));
+    Future<Integer> returned = expired.compose(n -> store.unsettled(db.pool()))
+        .compose(ids -> each(ids, id -> returnRest(id).map(true)));
+    Future<Integer> paid = returned.compose(n -> store.unpaid(db.pool(), now - options.getPayoutRetryMillis()))
+        .compose(shares -> each(shares, s -> payUnpaid(s.packetId(), s.index())));
     return Future.all(expired, returned, paid).map(v -> new Sweep(expired.result(), returned.result(), paid.result()));
   }
 
   /** Expires one packet if it is still due; true when this call did it. */
   private Future<Boolean> expire(String id, long now) {
-    return retrying(() -> db.pool().withTransaction(tx -> db.query(tx, "SELECT status, expires_at, created_at "
-            + "FROM red_packets WHERE id = ? FOR UPDATE", id)
-        .compose(rows -> {
-          Row r = rows.iterator().next();
-          String status = r.getString("status");
-          boolean due = ("active".equals(status) && r.getLong("expires_at") <= now)
-              || ("funding".equals(status) && r.getLong("created_at") <= now - options.getFundingTimeoutMillis());
+    return retrying(() -> db.pool().withTransaction(tx -> store.lock(tx, id)
+        .compose(locked -> {
+          Status status = locked.status();
+          boolean due = (status == Status.ACTIVE && locked.expiresAt() <= now)
+              || (status == Status.FUNDING && locked.createdAt() <= now - options.getFundingTimeoutMillis());
           if (!due) {
             return Future.succeededFuture(false);
           }
-          return db.query(tx, "UPDATE red_packets SET status = 'expired' WHERE id = ? AND status = ?", id, status)
-              .map(u -> u.rowCount() == 1);
+          return store.expire(tx, id, status);
         })), 1)
         .compose(done -> done ? announce(id, "expired", null).map(true) : Future.succeededFuture(false));
   }
@@ -485,10 +416,8 @@ public final class RedPackets {
       if (row.returnedTransfer().isPresent()) {
         return Future.succeededFuture(row.returnedAmount().orElse(0L));
       }
-      return db.query("SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS rest FROM red_packet_shares "
-              + "WHERE packet_id = ? AND claimed_by IS NULL", id)
-          .compose(rows -> {
-            long rest = rows.iterator().next().getLong("rest");
+      return store.unclaimed(db.pool(), id)
+          .compose(rest -> {
             // Opened packets hold their total in escrow; one never opened holds all or nothing.
             Future<Long> toReturn = row.fundTransfer().isPresent() ? Future.succeededFuture(rest)
                 : ledger.balance(escrow(row)).map(balance -> balance >= rest ? rest : 0L);
@@ -497,25 +426,19 @@ public final class RedPackets {
           .compose(amount -> {
             long now = clock.millis();
             if (amount == 0) {
-              return db.query("UPDATE red_packets SET returned_amount = 0, returned_at = ? WHERE id = ? "
-                  + "AND returned_at IS NULL", now, id).map(0L);
+              return store.returnedNothing(db.pool(), id, now).map(0L);
             }
             TransferRequest request = new TransferRequest("packet:" + id + ":return", TransferKind.RELEASE, escrow(row),
                 AccountRef.wallet(row.senderId(), row.currency()), amount, id, "unclaimed red packet money", SYSTEM);
-            return transfer(request).compose(t -> db.query("UPDATE red_packets SET returned_transfer = ?, "
-                    + "returned_amount = ?, returned_at = COALESCE(returned_at, ?) WHERE id = ? AND returned_transfer IS NULL",
-                    t.id(), amount, now, id))
+            return transfer(request).compose(t -> store.returned(db.pool(), id, t.id(), amount, now))
                 .map(amount);
           });
     });
   }
 
   private Future<Boolean> payUnpaid(String packetId, int index) {
-    return packet(packetId).compose(found -> db.query("SELECT s.share_index, s.amount, s.claimed_by, s.claimed_at, "
-            + "s.transfer_id, a.display_name FROM red_packet_shares s LEFT JOIN accounts a ON a.id = s.claimed_by "
-            + "WHERE s.packet_id = ? AND s.share_index = ?", packetId, index)
-        .compose(rows -> {
-          Claim c = claim(packetId, rows.iterator().next(), false);
+    return packet(packetId).compose(found -> store.share(db.pool(), packetId, index)
+        .compose(c -> {
           if (c.transferId().isPresent()) {
             return Future.succeededFuture(false);
           }
@@ -557,39 +480,15 @@ public final class RedPackets {
     return AccountRef.escrow(row.id(), row.currency());
   }
 
-  /** A packet's row as stored. */
-  private record PacketRow(String id, String senderId, String conversationId, String requestHash, Currency currency,
-                           long total, int shares, SplitMode mode, String message, boolean senderMayClaim,
-                           Optional<String> fundTransfer, Status status, long expiresAt,
-                           Optional<String> returnedTransfer, Optional<Long> returnedAmount, long createdAt) {
-
-    static PacketRow of(Row r) {
-      return new PacketRow(r.getString("id"), r.getString("sender_id"), r.getString("conversation_id"),
-          r.getString("request_hash").trim(), Currency.getInstance(r.getString("currency").trim()), r.getLong("total"),
-          r.getInteger("shares"), SplitMode.of(r.getString("mode")), r.getString("message"),
-          r.getBoolean("sender_may_claim"), Optional.ofNullable(r.getString("fund_transfer")),
-          Status.of(r.getString("status")), r.getLong("expires_at"), Optional.ofNullable(r.getString("returned_transfer")),
-          Optional.ofNullable(r.getLong("returned_amount")), r.getLong("created_at"));
-    }
-  }
-
   private Future<Optional<PacketRow>> packet(String id) {
     if (!IdGenerator.isId(id)) {
       return Future.succeededFuture(Optional.empty());
     }
-    return db.query(PACKET_SELECT + " WHERE id = ?", id)
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(PacketRow.of(rows.iterator().next())));
+    return store.packet(db.pool(), id);
   }
 
   private Future<Optional<PacketRow>> byKey(String senderId, String key) {
-    return db.query(PACKET_SELECT + " WHERE sender_id = ? AND create_key = ?", senderId, key)
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(PacketRow.of(rows.iterator().next())));
-  }
-
-  private static List<String> strings(RowSet<Row> rows, String column) {
-    List<String> out = new ArrayList<>();
-    rows.forEach(r -> out.add(r.getString(column)));
-    return out;
+    return store.byKey(db.pool(), senderId, key);
   }
 
   /** Runs {@code step} on each item in turn; a failing item is logged and skipped. Counts the true answers. */
