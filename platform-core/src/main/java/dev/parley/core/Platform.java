@@ -114,10 +114,14 @@ public final class Platform {
     this.consents = new Consents(vertx, db, clock);
     this.clock = clock;
     this.media = new dev.parley.core.media.MediaStore(vertx, db, clock, ids, options.getMedia());
-    this.brokerHost = new BrokerHost(vertx, db, clock, ids, chat, accounts, registry, usage, audit,
-        AppPayments.deferred(this::payments), AppRedPackets.of(this::redPackets),
-        dev.parley.core.broker.PageBroadcasts.create(vertx, options.getBroker()),
-        new dev.parley.core.media.AppMedia(media, options.getPublicBaseUrl()));
+    // The host's capabilities: the broker's own, and those each area contributes.
+    this.brokerHost = new BrokerHost(vertx, db, clock, ids, chat, accounts, registry, usage, audit, java.util.stream.Stream.of(
+        AppPayments.deferred(this::payments).capabilities(context -> registry.listing(context.appId())
+            .map(l -> l.map(x -> x.app().name()).orElse(context.appId()))),
+        AppRedPackets.of(this::redPackets).capabilities(),
+        dev.parley.core.broker.PageBroadcasts.create(vertx, options.getBroker()).capabilities(),
+        new dev.parley.core.media.AppMedia(media, options.getPublicBaseUrl()).capabilities())
+        .flatMap(java.util.List::stream).toList());
     this.broker = new Broker(vertx, registry, launcher, chat, installations, consents, usage, brokerHost, ids,
         options.getBroker(), runtimeReady::future);
     this.signer = LaunchSigner.create(db, registry, clock, ids);
@@ -228,6 +232,11 @@ public final class Platform {
   /** Signs the launch parameters of mini-app pages (app secret and platform key). */
   public LaunchSigner launchSigner() {
     return signer;
+  }
+
+  /** The host of every app call, with its capabilities. */
+  public BrokerHost brokerHost() {
+    return brokerHost;
   }
 
   public Broker broker() {

@@ -1,6 +1,7 @@
 package dev.parley.core.broker;
 
 import dev.parley.runtime.MiniAppException;
+import dev.parley.runtime.Permission;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -36,12 +37,28 @@ final class NetworkFetch {
       "cookie", "authorization-proxy", "proxy-authorization", "upgrade");
 
   private final Vertx vertx;
+  private final CallingApp apps;
   private final HttpClient client;
 
-  NetworkFetch(Vertx vertx) {
+  NetworkFetch(Vertx vertx, CallingApp apps) {
     this.vertx = vertx;
+    this.apps = apps;
     this.client = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setVerifyHost(true)
         .setConnectTimeout((int) TIMEOUT_MILLIS).setDecompressionSupported(false));
+  }
+
+  /** {@code network.fetch}. */
+  List<Capability> capabilities() {
+    return List.of(Capability.of("network.fetch", Requirement.permission(Permission.NETWORK_FETCH),
+        Arguments.of("Makes an HTTPS request to one of the manifest's domains (network.allowed_domains): public "
+                + "addresses only, no redirects, at most 1 MiB and 5 s.")
+            .required("url", Arguments.string("an https:// URL on a domain the manifest allows"))
+            .optional("method", Arguments.string("GET (the default), POST, PUT, PATCH, DELETE or HEAD"))
+            .optional("headers", Arguments.object("request headers, name to string value"))
+            .optional("body", Arguments.string("the request body, at most " + MAX_REQUEST_BODY + " characters"))
+            .schema(),
+        "{ status: number; headers: Record<string, string>; body: string }",
+        (context, args) -> apps.version(context).compose(v -> fetch(args, v.allowedDomains()))));
   }
 
   Future<Object> fetch(JsonObject args, List<String> allowedDomains) {
@@ -61,15 +78,12 @@ final class NetworkFetch {
     if (uri.getPort() != -1 && uri.getPort() != 443) {
       return refused("network.fetch reaches port 443 only");
     }
-    String method = args.getString("method", "GET").toUpperCase(Locale.ROOT);
+    String method = (args.getString("method") == null ? "GET" : args.getString("method")).toUpperCase(Locale.ROOT);
     if (!METHODS.contains(method)) {
       return refused("method must be one of " + METHODS);
     }
-    Object body = args.getValue("body");
-    if (body != null && !(body instanceof String)) {
-      return refused("body must be a string");
-    }
-    if (body != null && ((String) body).length() > MAX_REQUEST_BODY) {
+    String body = args.getString("body"); // a string or null: the schema checked it
+    if (body != null && body.length() > MAX_REQUEST_BODY) {
       return refused("body must be at most " + MAX_REQUEST_BODY + " characters");
     }
     return vertx.<InetAddress>executeBlocking(() -> publicAddress(host), false).compose(address -> {
@@ -78,14 +92,14 @@ final class NetworkFetch {
           .setSsl(true).setServer(SocketAddress.inetSocketAddress(443, address.getHostAddress()))
           .setURI(path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()))
           .setFollowRedirects(false).setIdleTimeout(TIMEOUT_MILLIS);
-      JsonObject headers = args.getJsonObject("headers", new JsonObject());
+      JsonObject headers = args.getJsonObject("headers") == null ? new JsonObject() : args.getJsonObject("headers");
       for (String name : headers.fieldNames()) {
         if (!HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT)) && headers.getValue(name) instanceof String v) {
           options.addHeader(name, v);
         }
       }
       return client.request(options)
-          .compose(request -> body == null ? request.send() : request.send((String) body))
+          .compose(request -> body == null ? request.send() : request.send(body))
           .compose(response -> {
             Promise<Object> done = Promise.promise();
             Buffer received = Buffer.buffer();

@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * {@code parley.pages.broadcast({data})}: hands {@code data} to every open page of the calling app
@@ -39,12 +40,20 @@ public final class PageBroadcasts {
     return new PageBroadcasts(vertx, options);
   }
 
+  /** {@code pages.broadcast}: membership only, it reaches only this app's pages in the call's conversation. */
+  public List<Capability> capabilities() {
+    return List.of(Capability.of("pages.broadcast", Requirement.membership(),
+        Arguments.of("Hands data to every open page of this app in the conversation of the call, for every "
+                + "member's session.")
+            .required("data", Arguments.any("the JSON to hand to the pages (encoded, at most broker.broadcastMaxBytes: 16 KiB "
+                + "unless configured)"))
+            .schema(),
+        "{ delivered: true }", this::broadcast));
+  }
+
   Future<Object> broadcast(CallContext context, JsonObject args) {
     if (context.conversationId().isEmpty()) {
       return Future.failedFuture(MiniAppException.refused("pages.broadcast needs a conversation; this call has none"));
-    }
-    if (!args.containsKey("data")) {
-      return Future.failedFuture(MiniAppException.refused("pages.broadcast takes {data}: the JSON to hand to the pages"));
     }
     Object data = args.getValue("data");
     String encoded = io.vertx.core.json.Json.encode(data);

@@ -3,9 +3,13 @@ package dev.parley.core.gifting;
 import dev.parley.core.IdGenerator;
 import dev.parley.core.PlatformException;
 import dev.parley.core.PlatformException.Reason;
+import dev.parley.core.broker.Arguments;
+import dev.parley.core.broker.Capability;
+import dev.parley.core.broker.Requirement;
 import dev.parley.runtime.CallContext;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -27,6 +31,25 @@ public interface AppRedPackets {
 
   /** The packet {@code {packetId}} as its card shows it (the JSON of {@code GET /api/red-packets/:id}). */
   Future<JsonObject> get(CallContext context, JsonObject args);
+
+  /**
+   * {@code redpackets.claim} and {@code redpackets.get}: membership only, for packets of the call's
+   * conversation. The service's own {@link PlatformException}s are the app's clear errors.
+   */
+  default List<Capability> capabilities() {
+    JsonObject packetId = Arguments.id("the id of a red packet");
+    return List.of(
+        Capability.of("redpackets.claim", Requirement.membership(), Arguments.of("Claims one share of a red packet "
+                + "of this conversation for the user of the call; Parley pays it to their wallet.")
+            .required("packetId", packetId).schema(),
+            "{ claimed: true; claim: Record<string, unknown>; packet: Record<string, unknown> } | { claimed: false; "
+                + "reason: 'finished' | 'expired' | 'unpaid' | 'sender'; message: string; packet: Record<string, unknown> }",
+            (context, args) -> claim(context, args).recover(Capability::refusal)),
+        Capability.of("redpackets.get", Requirement.membership(), Arguments.of("A red packet of this conversation, as "
+                + "its card shows it.")
+            .required("packetId", packetId).schema(), "Record<string, unknown>",
+            (context, args) -> get(context, args).recover(Capability::refusal)));
+  }
 
   /** The calls on the packets {@code packets} supplies when a call comes (they may be built after the caller). */
   static AppRedPackets of(Supplier<RedPackets> packets) {

@@ -1,11 +1,14 @@
 package dev.parley.core.media;
 
-import dev.parley.core.IdGenerator;
+import dev.parley.core.broker.Arguments;
+import dev.parley.core.broker.Capability;
+import dev.parley.core.broker.Requirement;
 import dev.parley.core.pages.AppPages;
 import dev.parley.runtime.CallContext;
 import dev.parley.runtime.MiniAppException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,12 +27,18 @@ public final class AppMedia {
     this.publicBaseUrl = publicBaseUrl;
   }
 
-  /** Answers the host call. */
+  /** {@code media.get}: membership only, media this app uploaded in the call's conversation. */
+  public List<Capability> capabilities() {
+    return List.of(Capability.of("media.get", Requirement.membership(),
+        Arguments.of("A file this app uploaded in the conversation of the call, or null.")
+            .required("id", Arguments.id("the id media.upload answered")).schema(),
+        "{ id: string; url: string; contentType: string; size: number; name: string; uploadedBy: string } | null",
+        this::get));
+  }
+
+  /** Answers the host call, whose {@code id} the schema checked. */
   public Future<Object> get(CallContext context, JsonObject args) {
-    Object id = args.getValue("id");
-    if (!(id instanceof String s) || !IdGenerator.isId(s)) {
-      return Future.failedFuture(MiniAppException.refused("media.get takes {id}: the id media.upload answered"));
-    }
+    String s = args.getString("id");
     if (context.conversationId().isEmpty()) {
       return Future.failedFuture(MiniAppException.refused("media.get needs a conversation; this call has none"));
     }

@@ -67,6 +67,29 @@ export interface Media {
   upload(file: Blob | ArrayBuffer | ArrayBufferView, options?: { name?: string }): Promise<MediaFile>;
 }
 
+/**
+ * The host capabilities a page may call (`call`), checked like the app's server code; their arguments and
+ * answers are declared in parley-host.d.ts. HostDeclarationsTest keeps this list equal to the host's.
+ */
+export type HostCapability =
+  | 'cards.post'
+  | 'cards.update'
+  | 'members.read'
+  | 'profile.read'
+  | 'storage.get'
+  | 'storage.set'
+  | 'storage.delete'
+  | 'storage.list'
+  | 'network.fetch'
+  | 'notifications.send'
+  | 'payments.request'
+  | 'payments.refund'
+  | 'redpackets.create'
+  | 'redpackets.claim'
+  | 'redpackets.get'
+  | 'pages.broadcast'
+  | 'media.get';
+
 export interface ParleySdk {
   /** Whether the page runs inside the messenger. */
   readonly launched: boolean;
@@ -79,8 +102,8 @@ export interface ParleySdk {
   /** Tells the messenger the page is ready; applies and returns the theme. */
   ready(): Promise<{ theme?: Theme }>;
   getLaunchParams(): Promise<Launch>;
-  /** A host call (the same permissions as the app's server code). */
-  call<T = unknown>(capability: string, args?: Record<string, unknown>): Promise<T>;
+  /** A host call (the same permissions as the app's server code); `'server'` is `server(args)`. */
+  call<T = unknown>(capability: HostCapability | 'server', args?: Record<string, unknown>): Promise<T>;
   /** Calls the app's `page_call` handler; resolves with the `result` it returns (`{result: …}`), else null. */
   server<T = unknown>(args?: Record<string, unknown>): Promise<T>;
   readonly mainButton: MainButton;
