@@ -106,6 +106,31 @@ class SettingsTest {
     assertThat(new ServerOptions(json).toJson()).isEqualTo(json);
   }
 
+  /** "a..b" and "at least a" in the table are what the setters enforce: the bounds pass, one step beyond fails. */
+  @Test
+  void documentedRanges_areTheOnesEnforced() throws Exception {
+    var range = java.util.regex.Pattern.compile("^(?:at least (-?[\\d.]+)|(-?[\\d.]+)\\.\\.(-?[\\d.]+))(?: .*)?$");
+    int checked = 0;
+    for (Setting s : Settings.ALL) {
+      var m = range.matcher(s.allowed());
+      if (s.type() == Setting.Type.STRING || s.type() == Setting.Type.BOOLEAN || !m.matches()) {
+        continue;
+      }
+      boolean decimal = s.type() == Setting.Type.DOUBLE;
+      java.math.BigDecimal step = decimal ? new java.math.BigDecimal("0.01") : java.math.BigDecimal.ONE;
+      java.math.BigDecimal min = new java.math.BigDecimal(m.group(1) != null ? m.group(1) : m.group(2));
+      assertThat(ConfigLoader.load(List.of(s.flag(), min.toPlainString()), Map.of()).options()).as(s.path()).isNotNull();
+      assertThat(failure(List.of(s.flag(), min.subtract(step).toPlainString()), Map.of())).startsWith(s.path() + " must");
+      if (m.group(3) != null) {
+        java.math.BigDecimal max = new java.math.BigDecimal(m.group(3));
+        assertThat(ConfigLoader.load(List.of(s.flag(), max.toPlainString()), Map.of()).options()).as(s.path()).isNotNull();
+        assertThat(failure(List.of(s.flag(), max.add(step).toPlainString()), Map.of())).startsWith(s.path() + " must");
+      }
+      checked++;
+    }
+    assertThat(checked).as("settings with a numeric range").isGreaterThan(40);
+  }
+
   @Test
   void runtimeLimits_reachThePlatform() throws Exception {
     ServerOptions o = ConfigLoader.load(List.of("--runtime.limits.cpu-time-millis", "250", "--runtime.worker-threads", "3",
