@@ -168,7 +168,7 @@ public final class Platform {
    * JIT launch of {@code ./parley start}.
    */
   private void startRuntime() {
-    vertx.executeBlocking(() -> MiniAppRuntime.create(vertx, brokerHost), false).onComplete(result -> {
+    vertx.executeBlocking(() -> MiniAppRuntime.create(vertx, brokerHost, options.getRuntime()), false).onComplete(result -> {
       if (result.failed()) {
         LOG.error("the mini-app runtime could not start", result.cause());
         runtimeReady.tryFail(result.cause());

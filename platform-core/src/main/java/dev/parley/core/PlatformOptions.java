@@ -23,6 +23,7 @@ public final class PlatformOptions {
   private dev.parley.core.broker.BrokerOptions broker = new dev.parley.core.broker.BrokerOptions();
   private dev.parley.core.gifting.RedPacketOptions redPackets = new dev.parley.core.gifting.RedPacketOptions();
   private dev.parley.core.media.MediaOptions media = new dev.parley.core.media.MediaOptions();
+  private dev.parley.runtime.RuntimeOptions runtime = new dev.parley.runtime.RuntimeOptions();
   private int passwordMemoryKib = dev.parley.core.accounts.PasswordHasher.DEFAULT_MEMORY_KIB;
   private int passwordIterations = dev.parley.core.accounts.PasswordHasher.DEFAULT_ITERATIONS;
 
@@ -69,6 +70,16 @@ public final class PlatformOptions {
 
   public PlatformOptions setMedia(dev.parley.core.media.MediaOptions media) {
     this.media = new dev.parley.core.media.MediaOptions(Objects.requireNonNull(media, "media"));
+    return this;
+  }
+
+  /** The mini-app runtime: its workers and pools, and the limits of every call. */
+  public dev.parley.runtime.RuntimeOptions getRuntime() {
+    return new dev.parley.runtime.RuntimeOptions(runtime);
+  }
+
+  public PlatformOptions setRuntime(dev.parley.runtime.RuntimeOptions runtime) {
+    this.runtime = new dev.parley.runtime.RuntimeOptions(Objects.requireNonNull(runtime, "runtime"));
     return this;
   }
 

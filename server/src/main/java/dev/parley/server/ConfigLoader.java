@@ -69,15 +69,15 @@ public final class ConfigLoader {
     }
 
     JsonObject merged = new JsonObject();
-    Map<String, String> sources = new LinkedHashMap<>();
+    Map<String, String> sources = new LinkedHashMap<>(); // key path (leaf or section) -> where it was given
 
     String file = flags.containsKey("config") ? flags.remove("config") : env.get(ENV_PREFIX + "CONFIG");
     if (file != null && !file.isBlank()) {
       JsonObject fromFile = readFile(Path.of(file));
       for (String key : fromFile.fieldNames()) {
         merged.put(key, fromFile.getValue(key));
-        sources.put(key, "file " + file);
       }
+      recordSources(fromFile, "", "file " + file, sources);
     }
     for (Map.Entry<String, String> e : new java.util.TreeMap<>(env).entrySet()) {
       String key = e.getKey();
@@ -86,26 +86,47 @@ public final class ConfigLoader {
       }
       String path = envToPath(key.substring(ENV_PREFIX.length()));
       put(merged, path, e.getValue());
-      sources.put(path.split("\\.")[0], "environment variable " + key);
+      sources.put(path, "environment variable " + key);
     }
     for (Map.Entry<String, String> e : flags.entrySet()) {
       String path = flagToPath(e.getKey());
       put(merged, path, e.getValue());
-      sources.put(path.split("\\.")[0], "flag --" + e.getKey());
+      sources.put(path, "flag --" + e.getKey());
     }
-    coerceNested(merged);
     try {
       return new Loaded(new ServerOptions(merged), help);
-    } catch (IllegalArgumentException e) {
-      String msg = e.getMessage();
-      String setting = msg.split("[ .']")[0];
-      String source = sources.get(setting);
-      if (msg.startsWith("unknown setting '")) {
-        String key = msg.substring("unknown setting '".length(), msg.indexOf('\'', "unknown setting '".length()));
-        source = sources.get(key);
-      }
-      throw new ConfigException(msg + (source == null ? "" : " (from " + source + ")"));
+    } catch (Settings.InvalidSetting e) {
+      String source = sourceOf(e.path(), sources);
+      throw new ConfigException(e.getMessage() + (source == null ? "" : " (from " + source + ")"));
     }
+  }
+
+  private static void recordSources(JsonObject json, String prefix, String source, Map<String, String> sources) {
+    for (String key : json.fieldNames()) {
+      String path = prefix + key;
+      sources.put(path, source);
+      Object value = json.getValue(key);
+      if (value instanceof Map<?, ?> m) {
+        value = new JsonObject(castMap(m));
+      }
+      if (value instanceof JsonObject o) {
+        recordSources(o, path + ".", source, sources);
+      }
+    }
+  }
+
+  /** Where the setting at {@code path} came from: the path itself, else the last setting given inside it. */
+  private static String sourceOf(String path, Map<String, String> sources) {
+    if (sources.containsKey(path)) {
+      return sources.get(path);
+    }
+    String found = null;
+    for (Map.Entry<String, String> e : sources.entrySet()) {
+      if (e.getKey().startsWith(path + ".")) {
+        found = e.getValue();
+      }
+    }
+    return found;
   }
 
   private static JsonObject readFile(Path file) throws ConfigException {
@@ -186,19 +207,5 @@ public final class ConfigLoader {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> castMap(Map<?, ?> m) {
     return (Map<String, Object>) m;
-  }
-
-  /** Nested numeric settings given as text (environment, flags) become numbers. */
-  private static void coerceNested(JsonObject merged) {
-    for (String section : new String[] {"live", "broker", "redPackets", "media"}) {
-      if (merged.getValue(section) instanceof JsonObject l) {
-        for (String key : l.fieldNames()) {
-          if (l.getValue(key) instanceof String s && s.trim().matches("-?\\d{1,18}")) {
-            long n = Long.parseLong(s.trim());
-            l.put(key, n == (int) n ? (Object) (int) n : (Object) n);
-          }
-        }
-      }
-    }
   }
 }

@@ -103,7 +103,7 @@ public final class Main {
     Vertx vertx = Vertx.vertx();
     try {
       var db = dev.parley.core.storage.Database.open(vertx,
-          new dev.parley.core.storage.DatabaseOptions().setUrl(options.effectiveDatabaseUrl())).await(2, TimeUnit.MINUTES);
+          new dev.parley.core.storage.DatabaseOptions(options.getDatabase()).setUrl(options.effectiveDatabaseUrl())).await(2, TimeUnit.MINUTES);
       try {
         var ledger = new dev.parley.core.ledger.LedgerService(vertx, db, java.time.Clock.systemUTC(),
             dev.parley.core.IdGenerator.secure(), dev.parley.core.ledger.TestCardProvider.create());
@@ -135,28 +135,17 @@ public final class Main {
     return out.toString();
   }
 
+  /** The text of {@code --help}: the commands, then every setting from the table of {@link Settings}. */
   static String usage() {
     return """
         Usage: ./parley start [--flag value ...]
                ./parley reconcile [--flag value ...]   check the ledger (exit 0 clean, 1 differences)
                ./parley reindex [--flag value ...]     rebuild the message search index from the database
 
-        Settings (flag / environment variable / config-file key), in rising priority:
-        defaults < --config FILE (JSON or YAML) < PARLEY_* environment < flags.
+        Settings, in rising priority: defaults < --config FILE (JSON or YAML) < PARLEY_* environment < flags.
+        A flag is --name VALUE or --name=VALUE. The file's keys are the settings' names in camelCase, nested
+        for sections: --live.max-queued-bytes is PARLEY_LIVE__MAX_QUEUED_BYTES and live: {maxQueuedBytes: ...}.
 
-          --port N                PARLEY_PORT              port (default 8080; 0 = any free port)
-          --host ADDR             PARLEY_HOST              host (default 0.0.0.0)
-          --data-dir DIR          PARLEY_DATA_DIR          dataDir (default ./parley-data)
-          --database-url URL      PARLEY_DATABASE_URL      databaseUrl (default: embedded H2 in dataDir;
-                                                           postgresql://user@host:5432/db for PostgreSQL)
-          --public-base-url URL   PARLEY_PUBLIC_BASE_URL   publicBaseUrl (default http://localhost:PORT)
-          --max-body-bytes N      PARLEY_MAX_BODY_BYTES    maxBodyBytes (default 1048576)
-          --bootstrap-admin.username NAME / --bootstrap-admin.password PW
-                                  PARLEY_BOOTSTRAP_ADMIN__USERNAME / __PASSWORD: create the first admin
-          --log-format text|json  PARLEY_LOG_FORMAT        logFormat
-          --http-instances N      PARLEY_HTTP_INSTANCES    httpInstances (default: number of cores)
-          --live.max-queued-bytes N                        live.maxQueuedBytes (slow WebSocket readers)
-          --config FILE           PARLEY_CONFIG            a JSON or YAML file of settings
-        """;
+        """ + Settings.help();
   }
 }

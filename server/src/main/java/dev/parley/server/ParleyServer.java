@@ -63,13 +63,15 @@ public final class ParleyServer {
 
   static PlatformOptions platformOptions(ServerOptions opts) {
     PlatformOptions p = new PlatformOptions()
-        .setDatabase(new DatabaseOptions().setUrl(opts.effectiveDatabaseUrl()))
+        .setDatabase(new DatabaseOptions(opts.getDatabase()).setUrl(opts.effectiveDatabaseUrl()))
         .setLive(new LiveOptions(opts.getLive()))
-        .setBroker(new dev.parley.core.broker.BrokerOptions(opts.getBroker()))
-        .setRedPackets(new dev.parley.core.gifting.RedPacketOptions(opts.getRedPackets()))
-        .setMedia(new dev.parley.core.media.MediaOptions(opts.getMedia()))
+        .setBroker(opts.getBroker())
+        .setRedPackets(opts.getRedPackets())
+        .setMedia(opts.getMedia())
+        .setRuntime(opts.getRuntime())
         .setMaxBodyBytes(opts.getMaxBodyBytes())
-        .setBundles(new dev.parley.runtime.BundleOptions().setMaxArchiveBytes(opts.getMaxBundleBytes()));
+        .setMaxLoadedVersions(opts.getMaxLoadedVersions())
+        .setBundles(opts.getBundles());
     opts.getPublicBaseUrl().ifPresent(p::setPublicBaseUrl);
     opts.getBootstrapAdmin().ifPresent(p::setBootstrapAdmin);
     return p;

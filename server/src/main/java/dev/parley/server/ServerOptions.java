@@ -1,36 +1,52 @@
 package dev.parley.server;
 
+import dev.parley.core.PlatformOptions;
+import dev.parley.core.broker.BrokerOptions;
+import dev.parley.core.chat.LiveOptions;
+import dev.parley.core.gifting.RedPacketOptions;
+import dev.parley.core.media.MediaOptions;
+import dev.parley.core.storage.DatabaseOptions;
+import dev.parley.runtime.BundleOptions;
+import dev.parley.runtime.RuntimeOptions;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Every setting of the server, with its default. Read by {@link ConfigLoader} from (in rising
- * priority) these defaults, an optional JSON or YAML file, {@code PARLEY_*} environment variables
- * and command-line flags. Setters validate and name the setting in their message.
+ * Every setting of the server, with its default: the server's own, and one section of typed options
+ * per part ({@code live}, {@code broker}, {@code media}, {@code redPackets}, {@code database},
+ * {@code runtime}, {@code bundles}), each handed to its component as it is. Read by {@link ConfigLoader}
+ * from (in rising priority) these defaults, an optional JSON or YAML file, {@code PARLEY_*} environment
+ * variables and command-line flags, through the table of {@link Settings}. Setters validate and name the
+ * setting in their message.
  */
 public final class ServerOptions {
 
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final String DEFAULT_DATA_DIR = "parley-data";
+  public static final String DEFAULT_LOG_FORMAT = "text";
 
   private int port = DEFAULT_PORT;
   private String host = DEFAULT_HOST;
   private String dataDir = DEFAULT_DATA_DIR;
   private String databaseUrl;
   private String publicBaseUrl;
-  private long maxBodyBytes = dev.parley.core.PlatformOptions.DEFAULT_MAX_BODY_BYTES;
-  private long maxBundleBytes = dev.parley.runtime.BundleOptions.DEFAULT_MAX_ARCHIVE_BYTES;
+  private long maxBodyBytes = PlatformOptions.DEFAULT_MAX_BODY_BYTES;
+  private long maxLoadedVersions = PlatformOptions.DEFAULT_MAX_LOADED_VERSIONS;
   private JsonObject bootstrapAdmin;
-  private JsonObject live = new JsonObject();
-  private JsonObject broker = new JsonObject();
-  private JsonObject redPackets = new JsonObject();
-  private JsonObject media = new JsonObject();
-  private String logFormat = "text";
+  private String logFormat = DEFAULT_LOG_FORMAT;
   private int httpInstances = Math.max(1, Runtime.getRuntime().availableProcessors());
+  private final DatabaseOptions database = new DatabaseOptions();
+  private final LiveOptions live = new LiveOptions();
+  private final BrokerOptions broker = new BrokerOptions();
+  private final MediaOptions media = new MediaOptions();
+  private final RedPacketOptions redPackets = new RedPacketOptions();
+  private final RuntimeOptions runtime = new RuntimeOptions();
+  private final BundleOptions bundles = new BundleOptions();
 
   public ServerOptions() {
   }
@@ -41,53 +57,15 @@ public final class ServerOptions {
 
   /** Reads the JSON form; unknown keys and wrong types fail with {@link IllegalArgumentException}. */
   public ServerOptions(JsonObject json) {
-    for (String key : json.fieldNames()) {
-      Object v = json.getValue(key);
-      switch (key) {
-        case "port" -> setPort(integer(key, v));
-        case "host" -> setHost(string(key, v));
-        case "dataDir" -> setDataDir(string(key, v));
-        case "databaseUrl" -> setDatabaseUrl(string(key, v));
-        case "publicBaseUrl" -> setPublicBaseUrl(string(key, v));
-        case "maxBodyBytes" -> setMaxBodyBytes(integer(key, v));
-        case "maxBundleBytes" -> setMaxBundleBytes(integer(key, v));
-        case "bootstrapAdmin" -> setBootstrapAdmin(object(key, v));
-        case "live" -> setLive(object(key, v));
-        case "broker" -> setBroker(object(key, v));
-        case "redPackets" -> setRedPackets(object(key, v));
-        case "media" -> setMedia(object(key, v));
-        case "logFormat" -> setLogFormat(string(key, v));
-        case "httpInstances" -> setHttpInstances((int) integer(key, v));
-        default -> throw new IllegalArgumentException("unknown setting '" + key + "'; known settings: port, host, dataDir, "
-            + "databaseUrl, publicBaseUrl, maxBodyBytes, maxBundleBytes, bootstrapAdmin, live, broker, redPackets, media, logFormat, "
-            + "httpInstances");
-      }
+    Settings.bind(this, json);
+    if (bootstrapAdmin != null && (!bootstrapAdmin.containsKey("username") || !bootstrapAdmin.containsKey("password"))) {
+      throw new Settings.InvalidSetting("bootstrapAdmin", "bootstrapAdmin needs both username and password");
     }
   }
 
+  /** The JSON form, nested by section, as {@link #ServerOptions(JsonObject)} reads it. */
   public JsonObject toJson() {
-    JsonObject json = new JsonObject()
-        .put("port", port)
-        .put("host", host)
-        .put("dataDir", dataDir)
-        .put("maxBodyBytes", maxBodyBytes)
-        .put("maxBundleBytes", maxBundleBytes)
-        .put("live", live.copy())
-        .put("broker", broker.copy())
-        .put("redPackets", redPackets.copy())
-        .put("media", media.copy())
-        .put("logFormat", logFormat)
-        .put("httpInstances", httpInstances);
-    if (databaseUrl != null) {
-      json.put("databaseUrl", databaseUrl);
-    }
-    if (publicBaseUrl != null) {
-      json.put("publicBaseUrl", publicBaseUrl);
-    }
-    if (bootstrapAdmin != null) {
-      json.put("bootstrapAdmin", bootstrapAdmin.copy());
-    }
-    return json;
+    return Settings.toJson(this);
   }
 
   public int getPort() {
@@ -146,7 +124,7 @@ public final class ServerOptions {
   }
 
   public ServerOptions setDatabaseUrl(String databaseUrl) {
-    String lower = Objects.requireNonNull(databaseUrl, "databaseUrl").toLowerCase(java.util.Locale.ROOT);
+    String lower = Objects.requireNonNull(databaseUrl, "databaseUrl").toLowerCase(Locale.ROOT);
     if (!(lower.startsWith("jdbc:h2:") || lower.startsWith("postgresql://") || lower.startsWith("postgres://")
         || lower.startsWith("jdbc:postgresql://"))) {
       throw new IllegalArgumentException("databaseUrl must start with jdbc:h2:, postgresql://, postgres:// or "
@@ -180,16 +158,16 @@ public final class ServerOptions {
     return this;
   }
 
-  /** The largest mini-app bundle (zip) a developer may upload. */
+  /** The largest mini-app bundle (zip) a developer may upload: {@code bundles}' archive cap. */
   public long getMaxBundleBytes() {
-    return maxBundleBytes;
+    return bundles.getMaxArchiveBytes();
   }
 
   public ServerOptions setMaxBundleBytes(long maxBundleBytes) {
     if (maxBundleBytes < 1024 || maxBundleBytes > 256L * 1024 * 1024) {
       throw new IllegalArgumentException("maxBundleBytes must be between 1024 and 268435456, got " + maxBundleBytes);
     }
-    this.maxBundleBytes = maxBundleBytes;
+    bundles.setMaxArchiveBytes(maxBundleBytes);
     return this;
   }
 
@@ -202,6 +180,19 @@ public final class ServerOptions {
       throw new IllegalArgumentException("maxBodyBytes must be between 1024 and 536870912, got " + maxBodyBytes);
     }
     this.maxBodyBytes = maxBodyBytes;
+    return this;
+  }
+
+  /** App versions whose code stays loaded in the runtime at once. */
+  public long getMaxLoadedVersions() {
+    return maxLoadedVersions;
+  }
+
+  public ServerOptions setMaxLoadedVersions(long maxLoadedVersions) {
+    if (maxLoadedVersions < 1) {
+      throw new IllegalArgumentException("maxLoadedVersions must be at least 1, got " + maxLoadedVersions);
+    }
+    this.maxLoadedVersions = maxLoadedVersions;
     return this;
   }
 
@@ -229,108 +220,19 @@ public final class ServerOptions {
     return this;
   }
 
-  public JsonObject getLive() {
-    return live.copy();
+  String bootstrapAdminField(String key) {
+    return bootstrapAdmin == null ? null : bootstrapAdmin.getString(key);
   }
 
-  /**
-   * The broker's limits: {@code appRate}, {@code userRate}, {@code conversationRate} (calls/s), {@code answerMillis},
-   * {@code broadcastRate}, {@code broadcastMaxBytes}, {@code searchMillis} (the apps' deadline in a search).
-   */
-  public JsonObject getBroker() {
-    return broker.copy();
-  }
-
-  public ServerOptions setBroker(JsonObject broker) {
-    java.util.Set<String> known = java.util.Set.of("appRate", "userRate", "conversationRate", "answerMillis",
-        "broadcastRate", "broadcastMaxBytes", "searchMillis");
-    for (String key : broker.fieldNames()) {
-      if (!known.contains(key)) {
-        throw new IllegalArgumentException("broker." + key + " is not a setting; use " + String.join(", ", known));
-      }
-      if (!(broker.getValue(key) instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-        throw new IllegalArgumentException("broker." + key + " must be an integer, got '" + broker.getValue(key) + "'");
-      }
+  /** One field of the first admin; {@link #ServerOptions(JsonObject)} checks that both name and password came. */
+  void setBootstrapAdminField(String key, String value) {
+    if (key.equals("password") && value.length() < 10) {
+      throw new IllegalArgumentException("password must be at least 10 characters"); // prefixed with its section
     }
-    try {
-      new dev.parley.core.broker.BrokerOptions(broker);
-    } catch (IllegalArgumentException | ClassCastException e) {
-      throw new IllegalArgumentException("broker." + e.getMessage());
+    if (bootstrapAdmin == null) {
+      bootstrapAdmin = new JsonObject();
     }
-    this.broker = broker.copy();
-    return this;
-  }
-
-  /** Media uploads of apps' pages: {@code maxUploadBytes} (20 MiB), {@code cacheBytes} (64 MiB). */
-  public JsonObject getMedia() {
-    return media.copy();
-  }
-
-  public ServerOptions setMedia(JsonObject media) {
-    java.util.Set<String> known = new dev.parley.core.media.MediaOptions().toJson().fieldNames();
-    for (String key : media.fieldNames()) {
-      if (!known.contains(key)) {
-        throw new IllegalArgumentException("media." + key + " is not a setting; use " + String.join(", ",
-            new java.util.TreeSet<>(known)));
-      }
-      if (!(media.getValue(key) instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-        throw new IllegalArgumentException("media." + key + " must be an integer, got '" + media.getValue(key) + "'");
-      }
-    }
-    try {
-      new dev.parley.core.media.MediaOptions(media);
-    } catch (IllegalArgumentException | ClassCastException e) {
-      throw new IllegalArgumentException("media." + e.getMessage());
-    }
-    this.media = media.copy();
-    return this;
-  }
-
-  /**
-   * Red packets: {@code expiryMillis} (24 h), {@code sweepIntervalMillis}, {@code fundingTimeoutMillis},
-   * {@code payoutRetryMillis}, {@code maxShares}; see {@link dev.parley.core.gifting.RedPacketOptions}.
-   */
-  public JsonObject getRedPackets() {
-    return redPackets.copy();
-  }
-
-  public ServerOptions setRedPackets(JsonObject redPackets) {
-    java.util.Set<String> known = new dev.parley.core.gifting.RedPacketOptions().toJson().fieldNames();
-    for (String key : redPackets.fieldNames()) {
-      if (!known.contains(key)) {
-        throw new IllegalArgumentException("redPackets." + key + " is not a setting; use " + String.join(", ",
-            new java.util.TreeSet<>(known)));
-      }
-      if (!(redPackets.getValue(key) instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-        throw new IllegalArgumentException("redPackets." + key + " must be an integer, got '"
-            + redPackets.getValue(key) + "'");
-      }
-    }
-    try {
-      new dev.parley.core.gifting.RedPacketOptions(redPackets);
-    } catch (IllegalArgumentException | ClassCastException e) {
-      throw new IllegalArgumentException("redPackets." + e.getMessage());
-    }
-    this.redPackets = redPackets.copy();
-    return this;
-  }
-
-  public ServerOptions setLive(JsonObject live) {
-    for (String key : live.fieldNames()) {
-      if (!new dev.parley.core.chat.LiveOptions().toJson().containsKey(key)) {
-        throw new IllegalArgumentException("live." + key + " is not a setting; use maxQueuedBytes, maxBufferedEvents, maxInflightSends");
-      }
-      if (!(live.getValue(key) instanceof Integer)) { // else LiveOptions fails with a ClassCastException
-        throw new IllegalArgumentException("live." + key + " must be an integer, got '" + live.getValue(key) + "'");
-      }
-    }
-    try {
-      new dev.parley.core.chat.LiveOptions(live);
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("live." + e.getMessage());
-    }
-    this.live = live.copy();
-    return this;
+    bootstrapAdmin.put(key, value);
   }
 
   public String getLogFormat() {
@@ -358,39 +260,38 @@ public final class ServerOptions {
     return this;
   }
 
-  private static long integer(String key, Object v) {
-    if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
-      return n.longValue();
-    }
-    if (v instanceof String s) {
-      try {
-        return Long.parseLong(s.trim());
-      } catch (NumberFormatException e) {
-        // fall through
-      }
-    }
-    throw new IllegalArgumentException(key + " must be an integer, got '" + v + "'");
+  /** The database pool ({@code maxPoolSize}); its URL is {@link #effectiveDatabaseUrl()}. */
+  public DatabaseOptions getDatabase() {
+    return database;
   }
 
-  private static String string(String key, Object v) {
-    if (v instanceof String s) {
-      return s;
-    }
-    if (v instanceof Number || v instanceof Boolean) {
-      return v.toString();
-    }
-    throw new IllegalArgumentException(key + " must be a string, got " + (v == null ? "null" : v.getClass().getSimpleName()));
+  /** Live sessions: how far a slow reader may fall behind. */
+  public LiveOptions getLive() {
+    return live;
   }
 
-  private static JsonObject object(String key, Object v) {
-    if (v instanceof JsonObject o) {
-      return o;
-    }
-    if (v instanceof java.util.Map<?, ?> m) {
-      @SuppressWarnings("unchecked")
-      java.util.Map<String, Object> map = (java.util.Map<String, Object>) m;
-      return new JsonObject(map);
-    }
-    throw new IllegalArgumentException(key + " must be an object");
+  /** The broker's rates, answer time, broadcasts and search deadline. */
+  public BrokerOptions getBroker() {
+    return broker;
+  }
+
+  /** Media uploads of apps' pages: the largest file and the bytes cached. */
+  public MediaOptions getMedia() {
+    return media;
+  }
+
+  /** Red packets: expiry, sweep, funding time-out, payout retry, most shares. */
+  public RedPacketOptions getRedPackets() {
+    return redPackets;
+  }
+
+  /** The mini-app runtime: its workers and pools, and every call's limits ({@code runtime.limits}). */
+  public RuntimeOptions getRuntime() {
+    return runtime;
+  }
+
+  /** Caps on uploaded bundles; the archive cap is {@link #getMaxBundleBytes()}. */
+  public BundleOptions getBundles() {
+    return bundles;
   }
 }

@@ -91,7 +91,7 @@ class ConfigLoaderTest {
 
     assertThat(o.getPort()).isEqualTo(4444);
     assertThat(o.getPublicBaseUrl()).contains("https://chat.example.org");
-    assertThat(o.getLive()).isEqualTo(new JsonObject().put("maxQueuedBytes", 2048).put("maxBufferedEvents", 10)
+    assertThat(o.getLive().toJson()).isEqualTo(new JsonObject().put("maxQueuedBytes", 2048).put("maxBufferedEvents", 10)
         .put("maxInflightSends", 5));
     assertThat(o.getBootstrapAdmin()).contains(new JsonObject().put("username", "root")
         .put("password", "from-the-file-123").put("displayName", "Root"));
@@ -135,7 +135,7 @@ class ConfigLoaderTest {
   void redPackets_fromEnvironmentAndFlags_reachThePlatform() throws Exception {
     ServerOptions o = load(List.of("--red-packets.expiry-millis", "3600000", "--broker.user-rate", "50"),
         Map.of("PARLEY_RED_PACKETS__MAX_SHARES", "100"));
-    assertThat(o.getRedPackets().getLong("expiryMillis")).isEqualTo(3_600_000L);
+    assertThat(o.getRedPackets().toJson().getLong("expiryMillis")).isEqualTo(3_600_000L);
     dev.parley.core.gifting.RedPacketOptions packets = ParleyServer.platformOptions(o).getRedPackets();
     assertThat(packets.getExpiryMillis()).isEqualTo(3_600_000L);
     assertThat(packets.getMaxShares()).isEqualTo(100);

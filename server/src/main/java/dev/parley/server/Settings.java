@@ -1,0 +1,317 @@
+package dev.parley.server;
+
+import dev.parley.core.broker.BrokerOptions;
+import dev.parley.core.chat.LiveOptions;
+import dev.parley.core.gifting.RedPacketOptions;
+import dev.parley.core.media.MediaOptions;
+import dev.parley.core.storage.DatabaseOptions;
+import dev.parley.runtime.BundleOptions;
+import dev.parley.runtime.CallLimits;
+import dev.parley.runtime.RuntimeOptions;
+import dev.parley.server.Setting.Type;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * Every setting of the server, as data: the one table that binds {@link ServerOptions} from JSON
+ * (the file, and the environment and flags merged over it), writes it back, and generates
+ * {@code --help} and the README's table. Defaults live in the {@code *Options} classes; so do the
+ * checks, whose messages name the setting.
+ */
+final class Settings {
+
+  /** A refused setting: {@link #path()} says which, so that the loader can say where it came from. */
+  static final class InvalidSetting extends IllegalArgumentException {
+    private final String path;
+
+    InvalidSetting(String path, String message) {
+      super(message);
+      this.path = path;
+    }
+
+    String path() {
+      return path;
+    }
+  }
+
+  /** In the order of {@code --help} and the README. */
+  static final List<Setting> ALL = List.of(
+      ofLong("port", "0..65535", "The HTTP port; 0 picks any free port.",
+          o -> o, o -> (long) o.getPort(), ServerOptions::setPort),
+      ofString("host", "an address or host name", "The address the HTTP server listens on.",
+          o -> o, ServerOptions::getHost, ServerOptions::setHost),
+      ofString("dataDir", "a writable directory", "Where the embedded database, its search index and other files live.",
+          o -> o, ServerOptions::getDataDir, ServerOptions::setDataDir),
+      ofString("databaseUrl", "jdbc:h2:…, postgresql://…, postgres://…, jdbc:postgresql://…",
+          "The database; the URL alone picks H2 or PostgreSQL.",
+          o -> o, o -> o.getDatabaseUrl().orElse(null), ServerOptions::setDatabaseUrl)
+          .withDefault("embedded H2 under dataDir"),
+      ofString("publicBaseUrl", "an absolute http:// or https:// URL", "The URL people open (links, cookies, app origins).",
+          o -> o, o -> o.getPublicBaseUrl().orElse(null), ServerOptions::setPublicBaseUrl)
+          .withDefault("http://localhost:<port>"),
+      ofLong("maxBodyBytes", "1024..536870912", "The largest request body accepted, in bytes.",
+          o -> o, ServerOptions::getMaxBodyBytes, ServerOptions::setMaxBodyBytes),
+      ofLong("maxBundleBytes", "1024..268435456", "The largest mini-app bundle (zip) a developer may upload, in bytes.",
+          o -> o, ServerOptions::getMaxBundleBytes, ServerOptions::setMaxBundleBytes),
+      ofString("bootstrapAdmin.username", "a user name; needs the password too",
+          "The first admin, created at the first start; without it a one-time setup link is printed.",
+          o -> o, o -> o.bootstrapAdminField("username"), (o, v) -> o.setBootstrapAdminField("username", v)),
+      ofString("bootstrapAdmin.password", "at least 10 characters", "The first admin's password.",
+          o -> o, o -> o.bootstrapAdminField("password"), (o, v) -> o.setBootstrapAdminField("password", v)),
+      ofString("bootstrapAdmin.displayName", "any text", "The first admin's display name.",
+          o -> o, o -> o.bootstrapAdminField("displayName"), (o, v) -> o.setBootstrapAdminField("displayName", v)),
+      ofString("logFormat", "text, json", "The log format: text (key=value) or JSON lines.",
+          o -> o, ServerOptions::getLogFormat, ServerOptions::setLogFormat),
+      ofInt("httpInstances", "1..64", "HTTP server instances (event loops serving requests).",
+          o -> o, ServerOptions::getHttpInstances, ServerOptions::setHttpInstances)
+          .withDefault("number of cores"),
+      ofLong("maxLoadedVersions", "at least 1", "App versions whose code stays loaded in the runtime; the least used is unloaded.",
+          o -> o, ServerOptions::getMaxLoadedVersions, ServerOptions::setMaxLoadedVersions),
+
+      ofInt("database.maxPoolSize", "1..200", "Connections kept by the database pool.",
+          ServerOptions::getDatabase, DatabaseOptions::getMaxPoolSize, DatabaseOptions::setMaxPoolSize),
+
+      ofInt("live.maxQueuedBytes", "at least 1024", "Bytes waiting to be written to one live session before it counts as too slow.",
+          ServerOptions::getLive, LiveOptions::getMaxQueuedBytes, LiveOptions::setMaxQueuedBytes),
+      ofInt("live.maxBufferedEvents", "at least 1", "Live events held for one session while its backlog is being sent.",
+          ServerOptions::getLive, LiveOptions::getMaxBufferedEvents, LiveOptions::setMaxBufferedEvents),
+      ofInt("live.maxInflightSends", "at least 1", "WebSocket sends in flight at once per live session.",
+          ServerOptions::getLive, LiveOptions::getMaxInflightSends, LiveOptions::setMaxInflightSends),
+
+      ofInt("broker.userRate", "at least 1", "App calls per second of one user (burst twice that).",
+          ServerOptions::getBroker, BrokerOptions::getUserRate, BrokerOptions::setUserRate),
+      ofInt("broker.appRate", "at least 1", "Calls per second of one app (burst twice that).",
+          ServerOptions::getBroker, BrokerOptions::getAppRate, BrokerOptions::setAppRate),
+      ofInt("broker.conversationRate", "at least 1", "App calls per second in one conversation (burst twice that).",
+          ServerOptions::getBroker, BrokerOptions::getConversationRate, BrokerOptions::setConversationRate),
+      ofLong("broker.answerMillis", "10..60000", "Milliseconds a command may take before the user is told the app is slow.",
+          ServerOptions::getBroker, b -> b.getAnswerTime().toMillis(), BrokerOptions::setAnswerMillis),
+      ofInt("broker.broadcastRate", "at least 1", "Page broadcasts per second of one app in one conversation (burst twice that).",
+          ServerOptions::getBroker, BrokerOptions::getBroadcastRate, BrokerOptions::setBroadcastRate),
+      ofInt("broker.broadcastMaxBytes", "at least 1", "The largest data of a page broadcast, in bytes of JSON.",
+          ServerOptions::getBroker, BrokerOptions::getBroadcastMaxBytes, BrokerOptions::setBroadcastMaxBytes),
+      ofLong("broker.searchMillis", "10..10000", "Milliseconds a search waits for the apps' answers.",
+          ServerOptions::getBroker, b -> b.getSearchTime().toMillis(), BrokerOptions::setSearchMillis),
+
+      ofLong("media.maxUploadBytes", "1..1073741824", "The largest media file a page may upload, in bytes.",
+          ServerOptions::getMedia, MediaOptions::getMaxUploadBytes, MediaOptions::setMaxUploadBytes),
+      ofLong("media.cacheBytes", "at least 0", "Bytes of media this node keeps in memory for serving.",
+          ServerOptions::getMedia, MediaOptions::getCacheBytes, MediaOptions::setCacheBytes),
+
+      ofLong("redPackets.expiryMillis", "1000..2592000000 (1 second to 30 days)",
+          "Milliseconds a red packet can be claimed before unclaimed money returns.",
+          ServerOptions::getRedPackets, RedPacketOptions::getExpiryMillis, RedPacketOptions::setExpiryMillis),
+      ofLong("redPackets.sweepIntervalMillis", "at least 100", "How often each node settles expired packets and unpaid claims.",
+          ServerOptions::getRedPackets, RedPacketOptions::getSweepIntervalMillis, RedPacketOptions::setSweepIntervalMillis),
+      ofLong("redPackets.fundingTimeoutMillis", "at least 1000", "Milliseconds a packet may wait for its money before it expires.",
+          ServerOptions::getRedPackets, RedPacketOptions::getFundingTimeoutMillis, RedPacketOptions::setFundingTimeoutMillis),
+      ofLong("redPackets.payoutRetryMillis", "at least 0", "How old an unpaid claim must be before the sweep pays it.",
+          ServerOptions::getRedPackets, RedPacketOptions::getPayoutRetryMillis, RedPacketOptions::setPayoutRetryMillis),
+      ofInt("redPackets.maxShares", "1..10000", "The most shares of one red packet.",
+          ServerOptions::getRedPackets, RedPacketOptions::getMaxShares, RedPacketOptions::setMaxShares),
+
+      ofInt("runtime.workerThreads", "at least 1", "Threads that run mini-app code.",
+          ServerOptions::getRuntime, RuntimeOptions::getWorkerThreads, RuntimeOptions::setWorkerThreads)
+          .withDefault("number of cores, at least 2"),
+      ofLong("runtime.workerStackBytes", "at least 1048576", "Stack size of a runtime worker thread, in bytes.",
+          ServerOptions::getRuntime, RuntimeOptions::getWorkerStackBytes, RuntimeOptions::setWorkerStackBytes),
+      ofInt("runtime.maxContextsPerVersion", "at least 1", "Contexts one app version may have at once.",
+          ServerOptions::getRuntime, RuntimeOptions::getMaxContextsPerVersion, RuntimeOptions::setMaxContextsPerVersion),
+      ofInt("runtime.maxCallsPerContext", "at least 1", "Calls a context serves before it is replaced.",
+          ServerOptions::getRuntime, RuntimeOptions::getMaxCallsPerContext, RuntimeOptions::setMaxCallsPerContext),
+      ofInt("runtime.maxQueuedCallsPerVersion", "at least 1", "Calls that may wait for a context of one app version.",
+          ServerOptions::getRuntime, RuntimeOptions::getMaxQueuedCallsPerVersion, RuntimeOptions::setMaxQueuedCallsPerVersion),
+      ofLong("runtime.watchdogIntervalMicros", "at least 1", "How often running calls are checked against their limits, in µs.",
+          ServerOptions::getRuntime, RuntimeOptions::getWatchdogIntervalMicros, RuntimeOptions::setWatchdogIntervalMicros),
+      ofLong("runtime.killGraceMillis", "at least 1", "Milliseconds an interrupted call is given to stop.",
+          ServerOptions::getRuntime, RuntimeOptions::getKillGraceMillis, RuntimeOptions::setKillGraceMillis),
+      ofDouble("runtime.heapGuardRatio", "0.1..1", "Share of the heap above which the call allocating most is cancelled.",
+          ServerOptions::getRuntime, RuntimeOptions::getHeapGuardRatio, RuntimeOptions::setHeapGuardRatio),
+      ofLong("runtime.workerSpinMicros", "at least 0", "Microseconds an idle worker spins before it parks.",
+          ServerOptions::getRuntime, RuntimeOptions::getWorkerSpinMicros, RuntimeOptions::setWorkerSpinMicros),
+      ofBoolean("runtime.warmUp", "true, false", "Whether the engine runs trusted warm-up code at start.",
+          ServerOptions::getRuntime, RuntimeOptions::isWarmUp, RuntimeOptions::setWarmUp),
+      ofLong("runtime.limits.cpuTimeMillis", "at least 1", "CPU time one call of an app may use, in milliseconds.",
+          Settings::limits, CallLimits::getCpuTimeMillis, CallLimits::setCpuTimeMillis),
+      ofLong("runtime.limits.wallTimeMillis", "at least 1", "Wall time one call may take, host calls included, in milliseconds.",
+          Settings::limits, CallLimits::getWallTimeMillis, CallLimits::setWallTimeMillis),
+      ofLong("runtime.limits.statementLimit", "at least 1", "Statements one call may execute.",
+          Settings::limits, CallLimits::getStatementLimit, CallLimits::setStatementLimit),
+      ofLong("runtime.limits.maxAllocatedBytes", "at least 1", "Bytes one call may allocate (its memory budget).",
+          Settings::limits, CallLimits::getMaxAllocatedBytes, CallLimits::setMaxAllocatedBytes),
+      ofInt("runtime.limits.maxConsoleBytes", "at least 1", "Console output one call may write, in bytes.",
+          Settings::limits, CallLimits::getMaxConsoleBytes, CallLimits::setMaxConsoleBytes),
+      ofInt("runtime.limits.maxResultBytes", "at least 1", "Size of a call's result as JSON, in characters.",
+          Settings::limits, CallLimits::getMaxResultBytes, CallLimits::setMaxResultBytes),
+      ofInt("runtime.limits.maxHostCalls", "at least 1", "Host calls one call may make.",
+          Settings::limits, CallLimits::getMaxHostCalls, CallLimits::setMaxHostCalls),
+      ofInt("runtime.limits.maxHostCallBytes", "at least 1", "Size of one host call's arguments as JSON, in characters.",
+          Settings::limits, CallLimits::getMaxHostCallBytes, CallLimits::setMaxHostCallBytes),
+      ofInt("runtime.limits.maxCallDepth", "100..1000000", "Depth of nested JavaScript function calls one call may reach.",
+          Settings::limits, CallLimits::getMaxCallDepth, CallLimits::setMaxCallDepth),
+
+      ofLong("bundles.maxEntryBytes", "at least 1", "The largest file of a bundle once inflated, in bytes.",
+          ServerOptions::getBundles, BundleOptions::getMaxEntryBytes, BundleOptions::setMaxEntryBytes),
+      ofLong("bundles.maxTotalBytes", "at least 1", "The inflated size of all files of a bundle, in bytes.",
+          ServerOptions::getBundles, BundleOptions::getMaxTotalBytes, BundleOptions::setMaxTotalBytes),
+      ofInt("bundles.maxCompressionRatio", "at least 1", "The largest inflated / compressed ratio of a bundle's file.",
+          ServerOptions::getBundles, BundleOptions::getMaxCompressionRatio, BundleOptions::setMaxCompressionRatio),
+      ofLong("bundles.ratioThresholdBytes", "at least 1", "Bytes a file inflates to before its ratio is checked.",
+          ServerOptions::getBundles, BundleOptions::getRatioThresholdBytes, BundleOptions::setRatioThresholdBytes),
+      ofInt("bundles.maxEntries", "at least 1", "The most files and folders in a bundle.",
+          ServerOptions::getBundles, BundleOptions::getMaxEntries, BundleOptions::setMaxEntries));
+
+  private static final Map<String, Setting> BY_PATH = new LinkedHashMap<>();
+  /** Every section path ({@code ""}, {@code live}, {@code runtime.limits}) with its children's keys in order. */
+  private static final Map<String, Set<String>> CHILDREN = new LinkedHashMap<>();
+
+  static {
+    for (Setting s : ALL) {
+      if (BY_PATH.put(s.path(), s) != null) {
+        throw new IllegalStateException("two settings at " + s.path());
+      }
+      String[] parts = s.path().split("\\.");
+      String section = "";
+      for (String part : parts) {
+        CHILDREN.computeIfAbsent(section, k -> new LinkedHashSet<>()).add(part);
+        section = section.isEmpty() ? part : section + "." + part;
+      }
+    }
+  }
+
+  private Settings() {
+  }
+
+  private static CallLimits limits(ServerOptions o) {
+    return o.getRuntime().getLimits();
+  }
+
+  /** Sets every key of {@code json} (nested objects for sections) on {@code options}. */
+  static void bind(ServerOptions options, JsonObject json) {
+    bind(options, "", json);
+  }
+
+  private static void bind(ServerOptions options, String section, JsonObject json) {
+    for (String key : json.fieldNames()) {
+      String path = section.isEmpty() ? key : section + "." + key;
+      Object value = json.getValue(key);
+      Setting setting = BY_PATH.get(path);
+      if (setting != null) {
+        setting.bind(options, value);
+      } else if (CHILDREN.containsKey(path)) {
+        if (!(value instanceof JsonObject || value instanceof Map<?, ?>)) {
+          throw new InvalidSetting(path, path + " must be an object");
+        }
+        bind(options, path, value instanceof JsonObject o ? o : new JsonObject(castMap((Map<?, ?>) value)));
+      } else if (section.isEmpty()) {
+        throw new InvalidSetting(path, "unknown setting '" + key + "'; known settings: "
+            + String.join(", ", CHILDREN.get("")));
+      } else {
+        throw new InvalidSetting(path, path + " is not a setting; use " + String.join(", ", CHILDREN.get(section)));
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> castMap(Map<?, ?> m) {
+    return (Map<String, Object>) m;
+  }
+
+  /** The options as JSON, nested by section; unset settings are left out. */
+  static JsonObject toJson(ServerOptions options) {
+    JsonObject json = new JsonObject();
+    for (Setting s : ALL) {
+      Object value = s.get().apply(options);
+      if (value == null) {
+        continue;
+      }
+      String[] parts = s.path().split("\\.");
+      JsonObject node = json;
+      for (int i = 0; i < parts.length - 1; i++) {
+        JsonObject child = node.getJsonObject(parts[i]);
+        if (child == null) {
+          child = new JsonObject();
+          node.put(parts[i], child);
+        }
+        node = child;
+      }
+      node.put(parts[parts.length - 1], value);
+    }
+    return json;
+  }
+
+  /** The settings part of {@code --help}: flag, environment variable, description, default and range of each. */
+  static String help() {
+    StringBuilder out = new StringBuilder();
+    helpEntry(out, "--config FILE", "PARLEY_CONFIG", "A JSON or YAML file of settings (keys as in --help, nested objects "
+        + "for sections).", "none", "a readable file");
+    for (Setting s : ALL) {
+      helpEntry(out, s.flag() + " " + s.type().placeholder(), s.env(), s.description(), s.defaultValue(), s.allowed());
+    }
+    return out.toString();
+  }
+
+  private static void helpEntry(StringBuilder out, String flag, String env, String description, String dflt,
+                                String allowed) {
+    out.append("  ").append(flag).append(" ".repeat(Math.max(1, 46 - flag.length()))).append(env).append('\n')
+        .append("      ").append(description).append(" Default: ").append(dflt).append("; allowed: ")
+        .append(allowed).append(".\n");
+  }
+
+  /** The README's table of settings, one row per setting, as the build checks it. */
+  static String markdownTable() {
+    List<String> rows = new ArrayList<>();
+    rows.add("| setting | flag | environment | default | allowed | what it does |");
+    rows.add("| --- | --- | --- | --- | --- | --- |");
+    for (Setting s : ALL) {
+      rows.add("| `" + s.path() + "` | `" + s.flag() + "` | `" + s.env() + "` | `" + cell(s.defaultValue()) + "` | "
+          + cell(s.allowed()) + " | " + cell(s.description()) + " |");
+    }
+    rows.add("| a file of settings | `--config FILE` | `PARLEY_CONFIG` | `none` | a JSON or YAML file | "
+        + "Settings as nested objects, e.g. `live: {maxQueuedBytes: 1048576}`. |");
+    return String.join("\n", rows) + "\n";
+  }
+
+  private static String cell(String text) {
+    return text.replace("|", "\\|");
+  }
+
+  private static <S> Setting ofInt(String path, String allowed, String description, Function<ServerOptions, S> section,
+                                   Function<S, Integer> get, BiConsumer<S, Integer> set) {
+    return row(path, Type.INT, allowed, description, section, get, set);
+  }
+
+  private static <S> Setting ofLong(String path, String allowed, String description, Function<ServerOptions, S> section,
+                                    Function<S, Long> get, BiConsumer<S, Long> set) {
+    return row(path, Type.LONG, allowed, description, section, get, set);
+  }
+
+  private static <S> Setting ofDouble(String path, String allowed, String description, Function<ServerOptions, S> section,
+                                      Function<S, Double> get, BiConsumer<S, Double> set) {
+    return row(path, Type.DOUBLE, allowed, description, section, get, set);
+  }
+
+  private static <S> Setting ofBoolean(String path, String allowed, String description, Function<ServerOptions, S> section,
+                                       Function<S, Boolean> get, BiConsumer<S, Boolean> set) {
+    return row(path, Type.BOOLEAN, allowed, description, section, get, set);
+  }
+
+  private static <S> Setting ofString(String path, String allowed, String description, Function<ServerOptions, S> section,
+                                      Function<S, String> get, BiConsumer<S, String> set) {
+    return row(path, Type.STRING, allowed, description, section, get, set);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <S, T> Setting row(String path, Type type, String allowed, String description,
+                                    Function<ServerOptions, S> section, Function<S, T> get, BiConsumer<S, T> set) {
+    return new Setting(path, type, allowed, description, null, o -> get.apply(section.apply(o)),
+        (o, v) -> set.accept(section.apply(o), (T) v));
+  }
+}
