@@ -11,7 +11,7 @@ import org.flywaydb.core.api.migration.Context;
  * messages changed since it last saw them. H2 (searched through a Lucene index beside it): indexes
  * for reading messages created or edited since a time. PostgreSQL (searched by its own full-text
  * search): a GIN index over the English stems and the plain words of searchable messages; the
- * expression must stay exactly {@code PostgresMessageSearch.VECTOR}.
+ * expression must stay exactly {@code IndexedMessageRepository.VECTOR}.
  *
  * <p>A Java migration because the last part exists on PostgreSQL only.
  */

@@ -101,19 +101,17 @@ public final class BrokerApi {
         .onSuccess(list -> Json.send(ctx, 200, list)).onFailure(ctx::fail);
   }
 
+  /** Every installed app described at once (Future.all), in installation order; apps gone from the registry left out. */
   private Future<JsonArray> describe(List<Installations.Installed> installed) {
-    Future<JsonArray> out = Future.succeededFuture(new JsonArray());
-    for (Installations.Installed i : installed) {
-      out = out.compose(arr -> registry.listing(i.appId()).compose(l -> accounts.find(i.installedBy())
-          .map(a -> a.publicJson()).otherwise(new JsonObject().put("id", i.installedBy()))
-          .map(by -> {
-            if (l.isPresent()) {
-              arr.add(installedJson(l.get(), by, i));
-            }
-            return arr;
-          })));
-    }
-    return out;
+    List<Future<Optional<JsonObject>>> described = installed.stream().map(i -> registry.listing(i.appId())
+        .compose(l -> accounts.find(i.installedBy())
+            .map(a -> a.publicJson()).otherwise(new JsonObject().put("id", i.installedBy()))
+            .map(by -> l.map(listing -> installedJson(listing, by, i))))).toList();
+    return Future.all(described).map(all -> {
+      JsonArray arr = new JsonArray();
+      described.forEach(f -> f.result().ifPresent(arr::add));
+      return arr;
+    });
   }
 
   static JsonObject installedJson(Listing listing, JsonObject by, Installations.Installed i) {

@@ -10,11 +10,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Row;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,6 +27,7 @@ public final class Installations {
 
   private final Vertx vertx;
   private final Database db;
+  private final InstallationRepository repository = new InstallationRepository();
   private final ChatService chat;
   private final Clock clock;
   private final AsyncCache<String, Map<String, Installed>> cache;
@@ -49,16 +47,9 @@ public final class Installations {
 
   /** The apps installed in a conversation, in installation order. */
   public Future<Map<String, Installed>> installed(String conversationId) {
-    return Future.fromCompletionStage(cache.get(conversationId, (k, executor) -> db.query(
-        "SELECT app_id, installed_by, installed_at FROM conversation_apps WHERE conversation_id = ? "
-            + "ORDER BY installed_at, app_id", conversationId).map(rows -> {
-              Map<String, Installed> out = new LinkedHashMap<>();
-              for (Row r : rows) {
-                out.put(r.getString("app_id"), new Installed(r.getString("app_id"), r.getString("installed_by"),
-                    Instant.ofEpochMilli(r.getLong("installed_at"))));
-              }
-              return java.util.Collections.unmodifiableMap(out);
-            }).toCompletionStage().toCompletableFuture()), vertx.getOrCreateContext());
+    return Future.fromCompletionStage(cache.get(conversationId, (k, executor) ->
+        repository.installed(db.pool(), conversationId).toCompletionStage().toCompletableFuture()),
+        vertx.getOrCreateContext());
   }
 
   /**
@@ -66,14 +57,7 @@ public final class Installations {
    * those conversations that saw the latest activity.
    */
   public Future<Map<String, String>> installedFor(String accountId) {
-    return db.query("SELECT ca.app_id, ca.conversation_id FROM conversation_apps ca "
-        + "JOIN conversation_members cm ON cm.conversation_id = ca.conversation_id AND cm.account_id = ? "
-        + "JOIN conversations c ON c.id = ca.conversation_id ORDER BY c.updated_at DESC, c.id, ca.installed_at",
-        accountId).map(rows -> {
-          Map<String, String> out = new LinkedHashMap<>();
-          rows.forEach(r -> out.putIfAbsent(r.getString("app_id"), r.getString("conversation_id")));
-          return out;
-        });
+    return repository.installedFor(db.pool(), accountId);
   }
 
   /**
@@ -85,19 +69,16 @@ public final class Installations {
       if (apps.containsKey(appId)) {
         return Future.succeededFuture(false);
       }
-      return db.query("INSERT INTO conversation_apps (conversation_id, app_id, installed_by, installed_at) "
-          + "VALUES (?, ?, ?, ?)", conversationId, appId, accountId, clock.millis())
-          .map(r -> true)
-          .recover(f -> Database.isUniqueViolation(f) ? Future.succeededFuture(false)
-              : Future.failedFuture(Database.classify(f)));
+      return repository.insert(db.pool(), conversationId, appId, accountId, clock.millis())
+          .map(true)
+          .recover(f -> Database.isUniqueViolation(f) ? Future.succeededFuture(false) : Future.failedFuture(f));
     }).onSuccess(created -> changed(conversationId));
   }
 
   public Future<Void> uninstall(String accountId, String conversationId, String appId) {
     return mayManage(accountId, conversationId)
-        .compose(v -> db.query("DELETE FROM conversation_apps WHERE conversation_id = ? AND app_id = ?",
-            conversationId, appId))
-        .compose(r -> r.rowCount() == 0
+        .compose(v -> repository.delete(db.pool(), conversationId, appId))
+        .compose(deleted -> !deleted
             ? Future.<Void>failedFuture(PlatformException.notFound("app '" + appId + "' in this conversation"))
             : Future.<Void>succeededFuture())
         .onSuccess(v -> changed(conversationId));
@@ -121,22 +102,15 @@ public final class Installations {
 
   /** The user's pinned app ids, oldest pin first. */
   public Future<List<String>> pins(String accountId) {
-    return db.query("SELECT app_id FROM app_pins WHERE account_id = ? ORDER BY pinned_at, app_id", accountId)
-        .map(rows -> {
-          List<String> out = new ArrayList<>();
-          rows.forEach(r -> out.add(r.getString("app_id")));
-          return out;
-        });
+    return repository.pins(db.pool(), accountId);
   }
 
   public Future<Void> pin(String accountId, String appId) {
-    return db.query("INSERT INTO app_pins (account_id, app_id, pinned_at) SELECT ?, ?, ? WHERE NOT EXISTS "
-        + "(SELECT 1 FROM app_pins WHERE account_id = ? AND app_id = ?)", accountId, appId, clock.millis(), accountId, appId)
-        .<Void>mapEmpty().recover(f -> Database.isUniqueViolation(f) ? Future.succeededFuture()
-            : Future.failedFuture(Database.classify(f)));
+    return repository.pin(db.pool(), accountId, appId, clock.millis())
+        .recover(f -> Database.isUniqueViolation(f) ? Future.succeededFuture() : Future.failedFuture(f));
   }
 
   public Future<Void> unpin(String accountId, String appId) {
-    return db.query("DELETE FROM app_pins WHERE account_id = ? AND app_id = ?", accountId, appId).mapEmpty();
+    return repository.unpin(db.pool(), accountId, appId);
   }
 }

@@ -6,24 +6,19 @@ import dev.parley.core.IdGenerator;
 import dev.parley.core.PlatformException;
 import dev.parley.core.accounts.Account;
 import dev.parley.core.chat.Conversation.Kind;
-import dev.parley.core.chat.Conversation.Member;
+import dev.parley.core.chat.ConversationRepository.Membership;
 import dev.parley.core.storage.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -47,6 +42,8 @@ public final class ChatService {
 
   private final Vertx vertx;
   private final Database db;
+  private final ConversationRepository conversations = new ConversationRepository();
+  private final MessageRepository messages = new MessageRepository();
   private final Clock clock;
   private final IdGenerator ids;
   private final AsyncLoadingCache<String, Set<String>> members;
@@ -91,22 +88,7 @@ public final class ChatService {
 
   /** The caller's conversations, most recent activity first. */
   public Future<List<Conversation>> list(String viewerId) {
-    Future<RowSet<Row>> convs = db.query(
-        "SELECT c.id, c.kind, c.title, c.last_seq, c.updated_at, c.app_install_policy, mine.last_read_seq, "
-            + "(SELECT COUNT(*) FROM messages x WHERE x.conversation_id = c.id AND x.seq > mine.last_read_seq "
-            + "AND (x.sender_id IS NULL OR x.sender_id <> mine.account_id)) AS unread "
-            + "FROM conversation_members mine JOIN conversations c ON c.id = mine.conversation_id "
-            + "WHERE mine.account_id = ? ORDER BY c.updated_at DESC, c.id", viewerId);
-    Future<RowSet<Row>> people = db.query(
-        "SELECT cm.conversation_id, a.id, a.username, a.display_name, cm.role FROM conversation_members mine "
-            + "JOIN conversation_members cm ON cm.conversation_id = mine.conversation_id "
-            + "JOIN accounts a ON a.id = cm.account_id WHERE mine.account_id = ? ORDER BY cm.joined_at, a.username",
-        viewerId);
-    Future<RowSet<Row>> last = db.query("SELECT " + Message.COLUMNS + " FROM conversation_members mine "
-        + "JOIN conversations c ON c.id = mine.conversation_id "
-        + "JOIN messages m ON m.conversation_id = c.id AND m.seq = c.last_seq "
-        + "LEFT JOIN accounts a ON a.id = m.sender_id WHERE mine.account_id = ?", viewerId);
-    return Future.all(convs, people, last).map(all -> assemble(viewerId, convs.result(), people.result(), last.result()));
+    return conversations.listFor(db.pool(), viewerId);
   }
 
   /** One conversation the caller is a member of. */
@@ -115,48 +97,8 @@ public final class ChatService {
   }
 
   private Future<Conversation> load(String viewerId, String conversationId) {
-    Future<RowSet<Row>> conv = db.query(
-        "SELECT c.id, c.kind, c.title, c.last_seq, c.updated_at, c.app_install_policy, mine.last_read_seq, "
-            + "(SELECT COUNT(*) FROM messages x WHERE x.conversation_id = c.id AND x.seq > mine.last_read_seq "
-            + "AND (x.sender_id IS NULL OR x.sender_id <> mine.account_id)) AS unread "
-            + "FROM conversation_members mine JOIN conversations c ON c.id = mine.conversation_id "
-            + "WHERE mine.account_id = ? AND c.id = ?", viewerId, conversationId);
-    Future<RowSet<Row>> people = db.query(
-        "SELECT cm.conversation_id, a.id, a.username, a.display_name, cm.role FROM conversation_members cm "
-            + "JOIN accounts a ON a.id = cm.account_id WHERE cm.conversation_id = ? ORDER BY cm.joined_at, a.username",
-        conversationId);
-    Future<RowSet<Row>> last = db.query("SELECT " + Message.COLUMNS + " FROM conversations c "
-        + "JOIN messages m ON m.conversation_id = c.id AND m.seq = c.last_seq "
-        + "LEFT JOIN accounts a ON a.id = m.sender_id WHERE c.id = ?", conversationId);
-    return Future.all(conv, people, last).map(all -> {
-      List<Conversation> list = assemble(viewerId, conv.result(), people.result(), last.result());
-      if (list.isEmpty()) {
-        throw PlatformException.notFound("the conversation");
-      }
-      return list.get(0);
-    });
-  }
-
-  private static List<Conversation> assemble(String viewerId, RowSet<Row> convs, RowSet<Row> people, RowSet<Row> last) {
-    Map<String, List<Member>> membersOf = new HashMap<>();
-    for (Row r : people) {
-      membersOf.computeIfAbsent(r.getString("conversation_id"), k -> new ArrayList<>())
-          .add(new Member(r.getString("id"), r.getString("username"), r.getString("display_name"), r.getString("role")));
-    }
-    Map<String, Message> lastOf = new HashMap<>();
-    for (Row r : last) {
-      Message m = Message.from(r);
-      lastOf.put(m.conversationId(), m);
-    }
-    List<Conversation> out = new ArrayList<>();
-    for (Row r : convs) {
-      String id = r.getString("id");
-      out.add(new Conversation(id, Kind.parse(r.getString("kind")), Optional.ofNullable(r.getString("title")),
-          membersOf.getOrDefault(id, List.of()), r.getLong("last_seq"), r.getLong("last_read_seq"), r.getLong("unread"),
-          Optional.ofNullable(lastOf.get(id)), Instant.ofEpochMilli(r.getLong("updated_at")), viewerId,
-          r.getString("app_install_policy")));
-    }
-    return out;
+    return conversations.find(db.pool(), viewerId, conversationId)
+        .map(c -> c.orElseThrow(() -> PlatformException.notFound("the conversation")));
   }
 
   /** A page of history: newest first before {@code before}, or oldest first after {@code after}. */
@@ -165,9 +107,7 @@ public final class ChatService {
     int n = Math.max(1, Math.min(limit, MAX_PAGE));
     return requireMember(viewerId, conversationId).compose(v -> after.isPresent()
         ? messagesAfter(conversationId, after.get(), n)
-        : db.query("SELECT " + Message.COLUMNS + " FROM messages m LEFT JOIN accounts a ON a.id = m.sender_id "
-            + "WHERE m.conversation_id = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?",
-            conversationId, before.orElse(Long.MAX_VALUE), n).map(ChatService::messages));
+        : messages.before(db.pool(), conversationId, before.orElse(Long.MAX_VALUE), n));
   }
 
   /**
@@ -179,25 +119,22 @@ public final class ChatService {
     int n = Math.max(1, Math.min(limit, MAX_PAGE));
     return requireMember(viewerId, conversationId)
         .compose(v -> IdGenerator.isId(messageId)
-            ? db.query("SELECT m.seq, c.last_seq FROM messages m JOIN conversations c ON c.id = m.conversation_id "
-                + "WHERE m.conversation_id = ? AND m.id = ?", conversationId, messageId)
+            ? messages.position(db.pool(), conversationId, messageId)
             : Future.failedFuture(PlatformException.notFound("the message")))
-        .compose(rows -> {
-          if (!rows.iterator().hasNext()) {
+        .compose(position -> {
+          if (position.isEmpty()) {
             return Future.failedFuture(PlatformException.notFound("the message"));
           }
-          Row row = rows.iterator().next();
-          long target = row.getLong("seq");
-          long last = row.getLong("last_seq");
+          long target = position.get().seq();
+          long last = position.get().lastSeq();
           // seq is dense, so the window is a range: half before the target, the rest after it.
           long from = Math.max(1, target - (n - 1) / 2);
           long to = Math.min(last, from + n - 1);
           from = Math.max(1, Math.min(from, to - n + 1));
           long first = from;
           long end = to;
-          return db.query("SELECT " + Message.COLUMNS + " FROM messages m LEFT JOIN accounts a ON a.id = m.sender_id "
-                  + "WHERE m.conversation_id = ? AND m.seq BETWEEN ? AND ? ORDER BY m.seq", conversationId, first, end)
-              .map(page -> new Around(messages(page), target, first > 1, end < last));
+          return messages.range(db.pool(), conversationId, first, end)
+              .map(page -> new Around(page, target, first > 1, end < last));
         });
   }
 
@@ -210,18 +147,12 @@ public final class ChatService {
 
   /** Messages after {@code seq}, oldest first: the backlog of a resuming live session. */
   Future<List<Message>> messagesAfter(String conversationId, long seq, int limit) {
-    return db.query("SELECT " + Message.COLUMNS + " FROM messages m LEFT JOIN accounts a ON a.id = m.sender_id "
-        + "WHERE m.conversation_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?", conversationId, seq, limit)
-        .map(ChatService::messages);
+    return messages.after(db.pool(), conversationId, seq, limit);
   }
 
   /** The ids of the conversations an account is in. */
   public Future<List<String>> conversationIds(String accountId) {
-    return db.query("SELECT conversation_id FROM conversation_members WHERE account_id = ?", accountId).map(rows -> {
-      List<String> out = new ArrayList<>();
-      rows.forEach(r -> out.add(r.getString("conversation_id")));
-      return out;
-    });
+    return conversations.idsOf(db.pool(), accountId);
   }
 
   // ---- writing ----
@@ -265,20 +196,15 @@ public final class ChatService {
     return sends.submit(conversationId, () -> db.pool().withTransaction(tx -> {
       long now = clock.millis();
       String id = ids.newId();
-      return db.query(tx, "UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ?", now, conversationId)
-          .compose(r -> db.query(tx, "SELECT last_seq FROM conversations WHERE id = ?", conversationId))
-          .compose(rows -> {
-            long seq = rows.iterator().next().getLong("last_seq");
-            return db.query(tx, "INSERT INTO messages (id, conversation_id, seq, kind, body, created_at, app_id, app_name, "
-                    + "card, edited) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", id, conversationId, seq, Message.CARD, text, now,
-                    app.id(), app.name(), card.encode())
-                .map(x -> new Message(id, conversationId, seq, Optional.empty(), app.name(), Optional.empty(), Message.CARD,
-                    text, Instant.ofEpochMilli(now), Optional.of(app), Optional.of(card), 0));
-          });
+      return messages.nextSeq(tx, conversationId, now).compose(seq -> {
+        Message message = new Message(id, conversationId, seq, Optional.empty(), app.name(), Optional.empty(),
+            Message.CARD, text, Instant.ofEpochMilli(now), Optional.of(app), Optional.of(card), 0);
+        return messages.insert(tx, message).map(message);
+      });
     }).map(message -> {
       publishMessage(message);
       return message;
-    })).recover(f -> Future.failedFuture(Database.classify(f)));
+    }));
   }
 
   /**
@@ -288,11 +214,9 @@ public final class ChatService {
   public Future<Message> updateAppMessage(String appId, String conversationId, String messageId, JsonObject card,
       String summary) {
     String text = summary.isBlank() ? "" : summary.length() > MAX_TEXT ? summary.substring(0, MAX_TEXT) : summary;
-    return db.query("UPDATE messages SET card = ?, body = CASE WHEN ? = '' THEN body ELSE ? END, edited = edited + 1, "
-            + "edited_at = ? WHERE id = ? AND conversation_id = ? AND app_id = ?", card.encode(), text, text, clock.millis(),
-            messageId, conversationId, appId)
-        .compose(r -> {
-          if (r.rowCount() == 0) {
+    return messages.updateCard(db.pool(), conversationId, messageId, appId, card, text, clock.millis())
+        .compose(updated -> {
+          if (!updated) {
             return Future.failedFuture(PlatformException.notFound("a card of this app with id " + messageId));
           }
           return message(conversationId, messageId);
@@ -307,16 +231,13 @@ public final class ChatService {
 
   /** One message of a conversation, for those who may read it. */
   public Future<Message> message(String conversationId, String messageId) {
-    return db.query("SELECT " + Message.COLUMNS + " FROM messages m LEFT JOIN accounts a ON a.id = m.sender_id "
-        + "WHERE m.conversation_id = ? AND m.id = ?", conversationId, messageId)
-        .map(rows -> messages(rows).stream().findFirst()
-            .orElseThrow(() -> PlatformException.notFound("the message")));
+    return messages.find(db.pool(), conversationId, messageId)
+        .map(m -> m.orElseThrow(() -> PlatformException.notFound("the message")));
   }
 
   /** Who may install apps in a group: {@code members} (default) or {@code owner}. */
   public Future<String> appInstallPolicy(String conversationId) {
-    return db.query("SELECT app_install_policy FROM conversations WHERE id = ?", conversationId)
-        .map(rows -> rows.size() == 0 ? "members" : rows.iterator().next().getString("app_install_policy"));
+    return conversations.appInstallPolicy(db.pool(), conversationId).map(p -> p.orElse("members"));
   }
 
   /** Sets who may install apps in a group; only its owner may. */
@@ -326,19 +247,18 @@ public final class ChatService {
     }
     return requireGroup(caller.id(), conversationId)
         .compose(v -> isOwner(caller.id(), conversationId))
-        .compose(owner -> owner ? db.query("UPDATE conversations SET app_install_policy = ? WHERE id = ?", policy, conversationId)
-            : Future.failedFuture(PlatformException.forbidden("only the group's owner may decide who installs apps")))
+        .compose(owner -> owner ? conversations.setAppInstallPolicy(db.pool(), conversationId, policy)
+            : Future.<Void>failedFuture(PlatformException.forbidden("only the group's owner may decide who installs apps")))
         .compose(v -> get(caller.id(), conversationId));
   }
 
   /** Whether an account owns a conversation (groups have one owner; direct conversations none). */
   public Future<Boolean> isOwner(String accountId, String conversationId) {
-    return db.query("SELECT role FROM conversation_members WHERE conversation_id = ? AND account_id = ?", conversationId,
-        accountId).map(rows -> rows.size() > 0 && "owner".equals(rows.iterator().next().getString("role")));
+    return conversations.role(db.pool(), conversationId, accountId).map(role -> role.filter("owner"::equals).isPresent());
   }
 
   private Future<Sent> insertMessage(Account sender, String conversationId, String clientId, String kind, String text) {
-    return db.pool().withTransaction(tx -> existing(tx, sender.id(), conversationId, clientId).compose(found -> {
+    return db.pool().withTransaction(tx -> messages.findByClientId(tx, conversationId, sender.id(), clientId).compose(found -> {
       if (found.isPresent()) {
         return Future.succeededFuture(new Sent(found.get(), false));
       }
@@ -351,30 +271,19 @@ public final class ChatService {
                                         Optional<String> clientId, String kind, String text) {
     long now = clock.millis();
     String id = ids.newId();
-    return db.query(tx, "UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ?", now, conversationId)
-        .compose(r -> db.query(tx, "SELECT last_seq FROM conversations WHERE id = ?", conversationId))
-        .compose(rows -> {
-          long seq = rows.iterator().next().getLong("last_seq");
-          return db.query(tx, "INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, kind, body, created_at) "
-                  + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", id, conversationId, seq, sender.map(Account::id).orElse(null),
-                  clientId.orElse(null), kind, text, now)
-              // The sender has read everything up to their own message.
-              .compose(ignored -> sender.isEmpty() ? Future.succeededFuture(ignored)
-                  : db.query(tx, "UPDATE conversation_members SET last_read_seq = ? WHERE conversation_id = ? AND account_id = ?",
-                      seq, conversationId, sender.get().id()))
-              .map(ignored -> new Message(id, conversationId, seq, sender.map(Account::id),
-                  sender.map(Account::displayName).orElse("Parley"), clientId, kind, text, Instant.ofEpochMilli(now)));
-        });
+    return messages.nextSeq(tx, conversationId, now).compose(seq -> {
+      Message message = new Message(id, conversationId, seq, sender.map(Account::id),
+          sender.map(Account::displayName).orElse("Parley"), clientId, kind, text, Instant.ofEpochMilli(now));
+      return messages.insert(tx, message)
+          // The sender has read everything up to their own message.
+          .compose(v -> sender.isEmpty() ? Future.<Void>succeededFuture()
+              : conversations.setReadMarker(tx, conversationId, sender.get().id(), seq))
+          .map(message);
+    });
   }
 
   private Future<Optional<Message>> existing(String senderId, String conversationId, String clientId) {
-    return db.pool().withConnection(c -> existing(c, senderId, conversationId, clientId));
-  }
-
-  private Future<Optional<Message>> existing(SqlConnection c, String senderId, String conversationId, String clientId) {
-    return db.query(c, "SELECT " + Message.COLUMNS + " FROM messages m LEFT JOIN accounts a ON a.id = m.sender_id "
-        + "WHERE m.conversation_id = ? AND m.sender_id = ? AND m.client_id = ?", conversationId, senderId, clientId)
-        .map(rows -> messages(rows).stream().findFirst());
+    return messages.findByClientId(db.pool(), conversationId, senderId, clientId);
   }
 
   /** Creates a group owned by the creator with the given members. */
@@ -392,18 +301,16 @@ public final class ChatService {
     }
     String id = ids.newId();
     long now = clock.millis();
-    return existingAccounts(others, "/memberIds").compose(v -> db.pool().withTransaction(tx -> {
-      Future<?> f = db.query(tx, "INSERT INTO conversations (id, kind, title, direct_key, created_by, last_seq, created_at, updated_at) "
-          + "VALUES (?, 'group', ?, NULL, ?, 0, ?, ?)", id, clean, creator.id(), now, now)
-          .compose(r -> addMemberRow(tx, id, creator.id(), "owner", now));
-      for (String other : others) {
-        f = f.compose(r -> addMemberRow(tx, id, other, "member", now));
-      }
-      return f.compose(r -> appendMessage(tx, id, Optional.empty(), Optional.empty(), "system",
-          creator.displayName() + " created the group " + clean))
-          .compose(m -> db.query(tx, "UPDATE conversation_members SET last_read_seq = ? WHERE conversation_id = ? AND account_id = ?",
-              m.seq(), id, creator.id()));
-    })).compose(m -> announce(id).compose(x -> load(creator.id(), id)));
+    List<Membership> joining = new ArrayList<>();
+    joining.add(new Membership(creator.id(), "owner"));
+    others.forEach(other -> joining.add(new Membership(other, "member")));
+    return existingAccounts(others, "/memberIds").compose(v -> db.pool().withTransaction(tx ->
+        conversations.insertGroup(tx, id, clean, creator.id(), now)
+            .compose(r -> conversations.addMembers(tx, id, joining, now))
+            .compose(r -> appendMessage(tx, id, Optional.empty(), Optional.empty(), "system",
+                creator.displayName() + " created the group " + clean))
+            .compose(m -> conversations.setReadMarker(tx, id, creator.id(), m.seq()))))
+        .compose(m -> announce(id).compose(x -> load(creator.id(), id)));
   }
 
   /** The direct conversation between two people, created if it does not exist. */
@@ -414,21 +321,19 @@ public final class ChatService {
     String key = caller.id().compareTo(otherId) < 0 ? caller.id() + ":" + otherId : otherId + ":" + caller.id();
     long now = clock.millis();
     return existingAccounts(Set.of(otherId), "/memberId")
-        .compose(v -> db.query("SELECT id FROM conversations WHERE direct_key = ?", key))
-        .compose(rows -> {
-          if (rows.iterator().hasNext()) {
-            return load(caller.id(), rows.iterator().next().getString("id")).map(c -> new Opened(c, false));
+        .compose(v -> conversations.directId(db.pool(), key))
+        .compose(found -> {
+          if (found.isPresent()) {
+            return load(caller.id(), found.get()).map(c -> new Opened(c, false));
           }
           String id = ids.newId();
-          return db.pool().withTransaction(tx -> db.query(tx,
-                  "INSERT INTO conversations (id, kind, title, direct_key, created_by, last_seq, created_at, updated_at) "
-                      + "VALUES (?, 'direct', NULL, ?, ?, 0, ?, ?)", id, key, caller.id(), now, now)
-                  .compose(r -> addMemberRow(tx, id, caller.id(), "member", now))
-                  .compose(r -> addMemberRow(tx, id, otherId, "member", now)))
+          return db.pool().withTransaction(tx -> conversations.insertDirect(tx, id, key, caller.id(), now)
+                  .compose(r -> conversations.addMembers(tx, id,
+                      List.of(new Membership(caller.id(), "member"), new Membership(otherId, "member")), now)))
               .recover(failure -> Database.isUniqueViolation(failure) ? Future.succeededFuture() : Future.failedFuture(failure))
-              .compose(r -> db.query("SELECT id FROM conversations WHERE direct_key = ?", key))
+              .compose(r -> conversations.directId(db.pool(), key))
               .compose(again -> {
-                String actual = again.iterator().next().getString("id");
+                String actual = again.orElseThrow();
                 boolean created = actual.equals(id);
                 Future<Void> told = created ? announce(actual) : Future.succeededFuture();
                 return told.compose(x -> load(caller.id(), actual)).map(c -> new Opened(c, created));
@@ -448,7 +353,7 @@ public final class ChatService {
       return Future.failedFuture(e);
     }
     return requireGroup(caller.id(), conversationId)
-        .compose(v -> db.query("UPDATE conversations SET title = ? WHERE id = ?", clean, conversationId))
+        .compose(v -> conversations.setTitle(db.pool(), conversationId, clean))
         .compose(v -> systemMessage(conversationId, caller.displayName() + " renamed the group to " + clean))
         .compose(v -> announce(conversationId))
         .compose(v -> load(caller.id(), conversationId));
@@ -472,13 +377,8 @@ public final class ChatService {
           if (fresh.isEmpty()) {
             return Future.succeededFuture();
           }
-          return db.pool().withTransaction(tx -> {
-            Future<?> f = Future.succeededFuture();
-            for (String id : fresh) {
-              f = f.compose(r -> addMemberRow(tx, conversationId, id, "member", now));
-            }
-            return f;
-          }).recover(failure -> Database.isUniqueViolation(failure) ? Future.succeededFuture() : Future.failedFuture(failure))
+          List<Membership> joining = fresh.stream().map(id -> new Membership(id, "member")).toList();
+          return db.pool().withTransaction(tx -> conversations.addMembers(tx, conversationId, joining, now)).recover(failure -> Database.isUniqueViolation(failure) ? Future.succeededFuture() : Future.failedFuture(failure))
               .compose(r -> names(fresh))
               .compose(names -> systemMessage(conversationId, caller.displayName() + " added " + String.join(", ", names)))
               .compose(r -> announce(conversationId));
@@ -494,14 +394,13 @@ public final class ChatService {
     boolean leaving = caller.id().equals(accountId);
     Future<Void> allowed = leaving ? requireMember(caller.id(), conversationId) : requireOwner(caller.id(), conversationId);
     return allowed
-        .compose(v -> db.query("SELECT kind FROM conversations WHERE id = ?", conversationId))
-        .compose(rows -> "direct".equals(rows.iterator().next().getString("kind"))
+        .compose(v -> conversations.kind(db.pool(), conversationId))
+        .compose(kind -> kind.orElseThrow() == Kind.DIRECT
             ? Future.failedFuture(PlatformException.of(PlatformException.Reason.CONFLICT, "you cannot leave a direct conversation"))
             : Future.succeededFuture())
-        .compose(v -> db.query("DELETE FROM conversation_members WHERE conversation_id = ? AND account_id = ?",
-            conversationId, accountId))
-        .compose(rows -> {
-          if (rows.rowCount() == 0) {
+        .compose(v -> conversations.removeMember(db.pool(), conversationId, accountId))
+        .compose(deleted -> {
+          if (!deleted) {
             return Future.failedFuture(PlatformException.notFound("the member"));
           }
           return names(Set.of(accountId))
@@ -522,12 +421,9 @@ public final class ChatService {
       return Future.failedFuture(PlatformException.invalid("/seq", "seq must not be negative"));
     }
     return requireMember(accountId, conversationId)
-        .compose(v -> db.query("UPDATE conversation_members SET last_read_seq = "
-            + "LEAST(?, (SELECT last_seq FROM conversations WHERE id = ?)) "
-            + "WHERE conversation_id = ? AND account_id = ? AND last_read_seq < ?",
-            seq, conversationId, conversationId, accountId, seq))
-        .map(rows -> {
-          if (rows.rowCount() > 0) {
+        .compose(v -> conversations.markRead(db.pool(), conversationId, accountId, seq))
+        .map(moved -> {
+          if (moved) {
             JsonObject event = new JsonObject().put("type", "read").put("conversationId", conversationId)
                 .put("accountId", accountId).put("seq", seq);
             vertx.eventBus().publish(Addresses.conversation(conversationId), event.encode(), headers(conversationId));
@@ -547,17 +443,16 @@ public final class ChatService {
 
   private Future<Void> requireGroup(String accountId, String conversationId) {
     return requireMember(accountId, conversationId)
-        .compose(v -> db.query("SELECT kind FROM conversations WHERE id = ?", conversationId))
-        .compose(rows -> "group".equals(rows.iterator().next().getString("kind"))
+        .compose(v -> conversations.kind(db.pool(), conversationId))
+        .compose(kind -> kind.orElseThrow() == Kind.GROUP
             ? Future.succeededFuture()
             : Future.failedFuture(PlatformException.of(PlatformException.Reason.CONFLICT, "this is a direct conversation, not a group")));
   }
 
   private Future<Void> requireOwner(String accountId, String conversationId) {
     return requireMember(accountId, conversationId)
-        .compose(v -> db.query("SELECT role FROM conversation_members WHERE conversation_id = ? AND account_id = ?",
-            conversationId, accountId))
-        .compose(rows -> rows.iterator().hasNext() && "owner".equals(rows.iterator().next().getString("role"))
+        .compose(v -> conversations.role(db.pool(), conversationId, accountId))
+        .compose(role -> role.filter("owner"::equals).isPresent()
             ? Future.succeededFuture()
             : Future.failedFuture(PlatformException.forbidden("only the group's owner can remove other members")));
   }
@@ -570,62 +465,41 @@ public final class ChatService {
   }
 
   private Future<Set<String>> loadMemberIds(String conversationId) {
-    return db.query("SELECT account_id FROM conversation_members WHERE conversation_id = ?", conversationId).map(rows -> {
-      Set<String> out = new HashSet<>();
-      rows.forEach(r -> out.add(r.getString("account_id")));
-      return Set.copyOf(out);
-    });
+    return conversations.memberIds(db.pool(), conversationId);
   }
 
   // ---- helpers ----
 
-  private Future<RowSet<Row>> addMemberRow(SqlConnection tx, String conversationId, String accountId, String role, long now) {
-    return db.query(tx, "INSERT INTO conversation_members (conversation_id, account_id, role, joined_at, last_read_seq) "
-        + "VALUES (?, ?, ?, ?, 0)", conversationId, accountId, role, now);
-  }
-
+  /** Fails naming the first of {@code accountIds} that is not an account's id: one query for all of them. */
   private Future<Void> existingAccounts(Set<String> accountIds, String field) {
     if (accountIds.isEmpty()) {
       return Future.succeededFuture();
     }
-    Future<Void> f = Future.succeededFuture();
     for (String id : accountIds) {
       if (!IdGenerator.isId(id)) {
         return Future.failedFuture(PlatformException.invalid(field, "no account has the id '" + id.replaceAll("\\p{Cntrl}", "?") + "'"));
       }
-      f = f.compose(v -> db.query("SELECT 1 FROM accounts WHERE id = ?", id).compose(rows -> rows.iterator().hasNext()
-          ? Future.succeededFuture()
-          : Future.failedFuture(PlatformException.invalid(field, "no account has the id '" + id + "'"))));
     }
-    return f;
+    return conversations.displayNames(db.pool(), accountIds).compose(found -> accountIds.stream()
+        .filter(id -> !found.containsKey(id)).findFirst()
+        .map(id -> Future.<Void>failedFuture(PlatformException.invalid(field, "no account has the id '" + id + "'")))
+        .orElse(Future.succeededFuture()));
   }
 
+  /** The display names of the accounts, in their order ("someone" for one that is gone): one query. */
   private Future<List<String>> names(Set<String> accountIds) {
-    Future<List<String>> f = Future.succeededFuture(new ArrayList<>());
-    for (String id : accountIds) {
-      f = f.compose(list -> db.query("SELECT display_name FROM accounts WHERE id = ?", id).map(rows -> {
-        list.add(rows.iterator().hasNext() ? rows.iterator().next().getString("display_name") : "someone");
-        return list;
-      }));
-    }
-    return f;
+    return conversations.displayNames(db.pool(), accountIds)
+        .map(found -> accountIds.stream().map(id -> found.getOrDefault(id, "someone")).toList());
   }
 
   private Future<Void> promoteOwnerIfNone(String conversationId) {
-    return db.query("SELECT account_id, role FROM conversation_members WHERE conversation_id = ? ORDER BY joined_at, account_id",
-        conversationId).compose(rows -> {
-          boolean hasOwner = false;
-          String first = null;
-          for (Row r : rows) {
-            hasOwner |= "owner".equals(r.getString("role"));
-            first = first == null ? r.getString("account_id") : first;
-          }
-          if (hasOwner || first == null) {
-            return Future.succeededFuture();
-          }
-          return db.query("UPDATE conversation_members SET role = 'owner' WHERE conversation_id = ? AND account_id = ?",
-              conversationId, first).mapEmpty();
-        });
+    return conversations.membersByJoining(db.pool(), conversationId).compose(members -> {
+      boolean hasOwner = members.stream().anyMatch(m -> "owner".equals(m.role()));
+      if (hasOwner || members.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      return conversations.setRole(db.pool(), conversationId, members.get(0).accountId(), "owner");
+    });
   }
 
   private Future<Void> systemMessage(String conversationId, String text) {
@@ -652,16 +526,13 @@ public final class ChatService {
   private Future<Void> announce(String conversationId) {
     members.synchronous().invalidate(conversationId);
     vertx.eventBus().publish(Addresses.MEMBERS_CHANGED, conversationId);
-    return loadMemberIds(conversationId).compose(ids -> {
-      Future<Void> f = Future.succeededFuture();
-      for (String id : ids) {
-        f = f.compose(v -> load(id, conversationId).map(c -> {
-          JsonObject event = new JsonObject().put("type", "conversation").put("conversation", c.toJson());
-          vertx.eventBus().publish(Addresses.account(id), event.encode(), headers(conversationId));
-          return null;
-        }));
+    // Every member's view at once: three queries, not three per member.
+    return conversations.viewsOfMembers(db.pool(), conversationId).map(views -> {
+      for (Conversation c : views) {
+        JsonObject event = new JsonObject().put("type", "conversation").put("conversation", c.toJson());
+        vertx.eventBus().publish(Addresses.account(c.viewerId()), event.encode(), headers(conversationId));
       }
-      return f;
+      return null;
     });
   }
 
@@ -675,11 +546,5 @@ public final class ChatService {
       throw PlatformException.invalid("/title", "title must be 1-100 printable characters");
     }
     return t;
-  }
-
-  private static List<Message> messages(RowSet<Row> rows) {
-    List<Message> out = new ArrayList<>();
-    rows.forEach(r -> out.add(Message.from(r)));
-    return out;
   }
 }

@@ -1,7 +1,6 @@
 package dev.parley.core.chat;
 
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -58,22 +57,4 @@ public record Message(String id, String conversationId, long seq, Optional<Strin
     card.ifPresent(c -> json.put("card", c.copy()).put("edited", edited));
     return json;
   }
-
-  /** Reads a row of {@code messages m LEFT JOIN accounts a}. */
-  static Message from(Row row) {
-    String name = row.getString("display_name");
-    return new Message(row.getString("id"), row.getString("conversation_id"), row.getLong("seq"),
-        Optional.ofNullable(row.getString("sender_id")),
-        name != null ? name : row.getString("app_name") != null ? row.getString("app_name") : "Parley",
-        Optional.ofNullable(row.getString("client_id")), row.getString("kind"), row.getString("body"),
-        Instant.ofEpochMilli(row.getLong("created_at")),
-        Optional.ofNullable(row.getString("app_id")).map(id -> new AppLabel(id, row.getString("app_name"))),
-        Optional.ofNullable(row.getString("card")).map(JsonObject::new),
-        row.getInteger("edited") == null ? 0 : row.getInteger("edited"));
-  }
-
-  /** The columns {@link #from} reads; use with {@code FROM messages m LEFT JOIN accounts a ON a.id = m.sender_id}. */
-  static final String COLUMNS =
-      "m.id, m.conversation_id, m.seq, m.sender_id, m.client_id, m.kind, m.body, m.created_at, a.display_name, "
-          + "m.app_id, m.app_name, m.card, m.edited";
 }

@@ -10,12 +10,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Row;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +31,7 @@ public final class Consents {
 
   private final Vertx vertx;
   private final Database db;
+  private final ConsentRepository repository = new ConsentRepository();
   private final Clock clock;
   private final AsyncCache<String, Map<String, Boolean>> cache;
 
@@ -52,12 +50,8 @@ public final class Consents {
   /** The user's decisions about one app: permission name → granted (true) or revoked (false). */
   public Future<Map<String, Boolean>> decisions(String accountId, String appId) {
     return Future.fromCompletionStage(cache.get(key(accountId, appId), (k, executor) ->
-        db.query("SELECT permission, granted FROM consents WHERE account_id = ? AND app_id = ?", accountId, appId)
-            .map(rows -> {
-              Map<String, Boolean> out = new LinkedHashMap<>();
-              rows.forEach(r -> out.put(r.getString("permission"), r.getBoolean("granted")));
-              return Map.copyOf(out);
-            }).toCompletionStage().toCompletableFuture()), vertx.getOrCreateContext());
+        repository.decisions(db.pool(), accountId, appId).toCompletionStage().toCompletableFuture()),
+        vertx.getOrCreateContext());
   }
 
   /** Grants permissions; each must be one the app's live version asks for ({@code asked}). */
@@ -79,8 +73,7 @@ public final class Consents {
     if (permission.isPresent()) {
       return decide(accountId, appId, List.of(permission.get()), false);
     }
-    return db.query("UPDATE consents SET granted = FALSE, granted_at = ? WHERE account_id = ? AND app_id = ?",
-        clock.millis(), accountId, appId).<Void>mapEmpty().onSuccess(v -> changed(accountId, appId));
+    return repository.revokeAll(db.pool(), accountId, appId, clock.millis()).onSuccess(v -> changed(accountId, appId));
   }
 
   private Future<Void> decide(String accountId, String appId, List<String> permissions, boolean granted) {
@@ -88,27 +81,16 @@ public final class Consents {
     return db.pool().withTransaction(tx -> {
       Future<Void> done = Future.succeededFuture();
       for (String p : permissions) {
-        done = done.compose(v -> db.query(tx, "UPDATE consents SET granted = ?, granted_at = ? WHERE account_id = ? "
-            + "AND app_id = ? AND permission = ?", granted, now, accountId, appId, p)
-            .compose(r -> r.rowCount() > 0 ? Future.<Void>succeededFuture()
-                : db.query(tx, "INSERT INTO consents (account_id, app_id, permission, granted, granted_at) "
-                    + "VALUES (?, ?, ?, ?, ?)", accountId, appId, p, granted, now).mapEmpty()));
+        // One after the other on the transaction's connection: a handful of permissions at most.
+        done = done.compose(v -> repository.save(tx, accountId, appId, p, granted, now));
       }
       return done;
-    }).recover(f -> Future.failedFuture(Database.classify(f))).onSuccess(v -> changed(accountId, appId));
+    }).onSuccess(v -> changed(accountId, appId));
   }
 
   /** Every decision of a user, for their settings page. */
   public Future<List<Decision>> all(String accountId) {
-    return db.query("SELECT app_id, permission, granted, granted_at FROM consents WHERE account_id = ? "
-        + "ORDER BY app_id, permission", accountId).map(rows -> {
-          List<Decision> out = new ArrayList<>();
-          for (Row r : rows) {
-            out.add(new Decision(r.getString("app_id"), r.getString("permission"), r.getBoolean("granted"),
-                Instant.ofEpochMilli(r.getLong("granted_at"))));
-          }
-          return out;
-        });
+    return repository.all(db.pool(), accountId);
   }
 
   private void changed(String accountId, String appId) {

@@ -8,7 +8,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.sqlclient.Row;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,6 +92,7 @@ final class LuceneMessageSearch implements MessageSearch {
 
   private final Vertx vertx;
   private final Database db;
+  private final IndexedMessageRepository messages = new IndexedMessageRepository();
   private final Clock clock;
   private final Analyzer analyzer;
   private final Snippets snippets;
@@ -243,9 +243,9 @@ final class LuceneMessageSearch implements MessageSearch {
     return onWriter(this::watermark).compose(mark -> {
       long since = mark == Long.MIN_VALUE ? Long.MIN_VALUE : mark - CATCH_UP_MARGIN_MS;
       long t0 = System.nanoTime();
-      return indexPages(new CreatedSince(since), n -> { }, Future.succeededFuture(), 0)
+      return indexPages(createdSince(since), n -> { }, Future.succeededFuture(), 0)
           .compose(created -> mark == Long.MIN_VALUE ? Future.succeededFuture(created)
-              : indexPages(new EditedSince(since), n -> { }, Future.succeededFuture(), 0).map(edited -> created + edited))
+              : indexPages(editedSince(since), n -> { }, Future.succeededFuture(), 0).map(edited -> created + edited))
           .compose(n -> onWriter(() -> {
             commitIfChanged();
             refresh();
@@ -272,7 +272,7 @@ final class LuceneMessageSearch implements MessageSearch {
       holdCommits = true;
       writer.deleteAll();
       return clock.millis();
-    }).compose(started -> indexPages(new All(), progress, Future.succeededFuture(), 0).compose(n -> onWriter(() -> {
+    }).compose(started -> indexPages(all(), progress, Future.succeededFuture(), 0).compose(n -> onWriter(() -> {
       holdCommits = false;
       commit(started);
       refresh();
@@ -284,71 +284,33 @@ final class LuceneMessageSearch implements MessageSearch {
 
   /** Pages of messages from the database, read one page ahead of the one being written. */
   private interface Pages {
-    String sql();
-
-    Object[] first();
-
-    Object[] after(IndexedMessage last);
+    /** The page after {@code last}; the first page when it is empty. */
+    Future<List<IndexedMessage>> after(Optional<IndexedMessage> last);
   }
 
-  private record CreatedSince(long since) implements Pages {
-    public String sql() {
-      return "SELECT " + IndexedMessage.COLUMNS + IndexedMessage.FROM + "WHERE m.kind IN " + IndexedMessage.KINDS_SQL
-          + " AND m.created_at >= ? AND (m.created_at > ? OR m.id > ?) ORDER BY m.created_at, m.id LIMIT " + PAGE;
-    }
-
-    public Object[] first() {
-      return new Object[] {since, since, ""};
-    }
-
-    public Object[] after(IndexedMessage last) {
-      return new Object[] {last.sentAtMillis(), last.sentAtMillis(), last.id()};
-    }
+  /** Messages created since {@code since}, by creation time and id. */
+  private Pages createdSince(long since) {
+    return last -> messages.createdFrom(db.pool(), last.map(IndexedMessage::sentAtMillis).orElse(since),
+        last.map(IndexedMessage::id).orElse(""), PAGE);
   }
 
-  private record EditedSince(long since) implements Pages {
-    public String sql() {
-      return "SELECT " + IndexedMessage.COLUMNS + IndexedMessage.FROM + "WHERE m.kind IN " + IndexedMessage.KINDS_SQL
-          + " AND m.edited_at >= ? AND m.id > ? ORDER BY m.id LIMIT " + PAGE;
-    }
-
-    public Object[] first() {
-      return new Object[] {since, ""};
-    }
-
-    public Object[] after(IndexedMessage last) {
-      return new Object[] {since, last.id()};
-    }
+  /** Messages edited since {@code since}, by id. */
+  private Pages editedSince(long since) {
+    return last -> messages.editedSince(db.pool(), since, last.map(IndexedMessage::id).orElse(""), PAGE);
   }
 
-  private record All() implements Pages {
-    public String sql() {
-      return "SELECT " + IndexedMessage.COLUMNS + IndexedMessage.FROM + "WHERE m.kind IN " + IndexedMessage.KINDS_SQL
-          + " AND m.id > ? ORDER BY m.id LIMIT " + PAGE;
-    }
-
-    public Object[] first() {
-      return new Object[] {""};
-    }
-
-    public Object[] after(IndexedMessage last) {
-      return new Object[] {last.id()};
-    }
+  /** Every searchable message, by id. */
+  private Pages all() {
+    return last -> messages.all(db.pool(), last.map(IndexedMessage::id).orElse(""), PAGE);
   }
 
   private Future<Long> indexPages(Pages pages, LongConsumer progress, Future<Void> previousWrite, long total) {
-    return indexPages(pages, pages.first(), progress, previousWrite, total);
+    return indexPages(pages, Optional.empty(), progress, previousWrite, total);
   }
 
-  private Future<Long> indexPages(Pages pages, Object[] args, LongConsumer progress, Future<Void> previousWrite,
-                                  long total) {
-    Future<List<IndexedMessage>> page = db.query(pages.sql(), args).map(rows -> {
-      List<IndexedMessage> out = new ArrayList<>(rows.size());
-      for (Row row : rows) {
-        out.add(IndexedMessage.from(row));
-      }
-      return out;
-    });
+  private Future<Long> indexPages(Pages pages, Optional<IndexedMessage> last, LongConsumer progress,
+                                  Future<Void> previousWrite, long total) {
+    Future<List<IndexedMessage>> page = pages.after(last);
     return Future.all(page, previousWrite).compose(both -> {
       List<IndexedMessage> batch = page.result();
       long sum = total + batch.size();
@@ -363,7 +325,7 @@ final class LuceneMessageSearch implements MessageSearch {
       if (batch.size() < PAGE) {
         return written.map(sum);
       }
-      return indexPages(pages, pages.after(batch.getLast()), progress, written, sum);
+      return indexPages(pages, Optional.of(batch.getLast()), progress, written, sum);
     });
   }
 
