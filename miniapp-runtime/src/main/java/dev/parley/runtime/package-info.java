@@ -15,4 +15,5 @@
  * carrying a {@link dev.parley.runtime.MiniAppException.Reason}. Outside effects of guest code
  * go through the {@link dev.parley.runtime.spi.HostInterface} that the platform implements.
  */
+@org.jspecify.annotations.NullMarked
 package dev.parley.runtime;

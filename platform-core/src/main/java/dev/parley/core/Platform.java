@@ -275,7 +275,7 @@ public final class Platform {
   public Router router() {
     Router root = Router.router(vertx);
     ChatApi chatApi = new ChatApi(vertx, chat, hub, authn, options.getPublicBaseUrl());
-    AccountsApi accountsApi = new AccountsApi(vertx, accounts, authn, audit);
+    AccountsApi accountsApi = new AccountsApi(vertx, accounts, authn, audit::roleChanged);
     RegistryApi registryApi = new RegistryApi(vertx, registry, usage, launcher, authn, contract, Clock.systemUTC(),
         options.getBundles().getMaxArchiveBytes());
 

@@ -4,4 +4,5 @@
  * members consented, and measures brokered slash-command calls against a plain endpoint of the
  * same server: closed-loop throughput, open-loop latency and the broker's cache hit ratio.
  */
+@org.jspecify.annotations.NullMarked
 package dev.parley.bench.broker;

@@ -5,4 +5,5 @@
  * ({@link dev.parley.bench.driver.CpuMeter}) and the table of figures against their targets
  * ({@link dev.parley.bench.driver.Summary}).
  */
+@org.jspecify.annotations.NullMarked
 package dev.parley.bench.driver;

@@ -4,4 +4,5 @@
  * members consented, opens one live WebSocket per member and times how long the music page's play,
  * pause, seek and skip calls take to reach every other member as a {@code page_broadcast}.
  */
+@org.jspecify.annotations.NullMarked
 package dev.parley.bench.listen;

@@ -4,4 +4,5 @@
  * ledger's reconciliation afterwards, against a server process on the embedded H2 store and on
  * PostgreSQL. See bench/README.md ("money").
  */
+@org.jspecify.annotations.NullMarked
 package dev.parley.bench.money;

@@ -6,4 +6,5 @@
  * guest with its verified {@link dev.parley.runtime.CallContext} and answers with a Vert.x
  * future; the guest sees a promise.
  */
+@org.jspecify.annotations.NullMarked
 package dev.parley.runtime.spi;

@@ -2,7 +2,6 @@ package dev.parley.core.accounts;
 
 import dev.parley.core.accounts.AccountService.SignedIn;
 import dev.parley.core.audit.Actor;
-import dev.parley.core.audit.AuditLog;
 import dev.parley.core.web.Authn;
 import dev.parley.core.web.Json;
 import dev.parley.core.web.JsonBody;
@@ -18,9 +17,9 @@ public final class AccountsApi {
   private final Vertx vertx;
   private final AccountService accounts;
   private final Authn authn;
-  private final AuditLog audit;
+  private final RoleAudit audit;
 
-  public AccountsApi(Vertx vertx, AccountService accounts, Authn authn, AuditLog audit) {
+  public AccountsApi(Vertx vertx, AccountService accounts, Authn authn, RoleAudit audit) {
     this.vertx = vertx;
     this.accounts = accounts;
     this.authn = authn;
@@ -115,16 +114,14 @@ public final class AccountsApi {
   private void grant(RoutingContext ctx) {
     Role role = Role.parse(JsonBody.string(JsonBody.object(ctx), "role"), "/role");
     accounts.grantRole(ctx.pathParam("id"), role)
-        .compose(a -> audit.append(Actor.of(Authn.principal(ctx), ctx), AuditLog.Event.of("role.granted", "account", a.id())
-            .detail("role", role.key()).detail("username", a.username())).map(a))
+        .compose(a -> audit.roleChanged(Actor.of(Authn.principal(ctx), ctx), "role.granted", a, role).map(a))
         .onSuccess(a -> Json.send(ctx, 200, a.toJson())).onFailure(ctx::fail);
   }
 
   private void revoke(RoutingContext ctx) {
     Role role = Role.parse(ctx.pathParam("role"), "role");
     accounts.revokeRole(ctx.pathParam("id"), role)
-        .compose(a -> audit.append(Actor.of(Authn.principal(ctx), ctx), AuditLog.Event.of("role.revoked", "account", a.id())
-            .detail("role", role.key()).detail("username", a.username())).map(a))
+        .compose(a -> audit.roleChanged(Actor.of(Authn.principal(ctx), ctx), "role.revoked", a, role).map(a))
         .onSuccess(a -> Json.send(ctx, 200, a.toJson())).onFailure(ctx::fail);
   }
 

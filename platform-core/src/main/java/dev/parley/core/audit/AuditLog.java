@@ -2,6 +2,8 @@ package dev.parley.core.audit;
 
 import dev.parley.core.IdGenerator;
 import dev.parley.core.PlatformException;
+import dev.parley.core.accounts.Account;
+import dev.parley.core.accounts.Role;
 import dev.parley.core.storage.Database;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -52,6 +54,16 @@ public final class AuditLog {
       JsonObject copy = detail.copy().put(key, value);
       return new Event(action, targetType, targetId, appId, reason, copy);
     }
+  }
+
+  /**
+   * Appends a role grant or revocation of {@code account} ({@code action} {@code role.granted} or
+   * {@code role.revoked}), naming the role and the account's username: the accounts API's
+   * {@link dev.parley.core.accounts.RoleAudit}.
+   */
+  public Future<Void> roleChanged(Actor actor, String action, Account account, Role role) {
+    return append(actor, Event.of(action, "account", account.id()).detail("role", role.key())
+        .detail("username", account.username())).mapEmpty();
   }
 
   /** Appends an entry on its own. */

@@ -9,4 +9,5 @@
  * any step can be repeated and moves money once. {@link dev.parley.core.gifting.RedPacketsApi}
  * serves a packet and its claims over HTTP.
  */
+@org.jspecify.annotations.NullMarked
 package dev.parley.core.gifting;

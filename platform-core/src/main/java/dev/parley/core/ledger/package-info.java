@@ -9,4 +9,5 @@
  * amounts strictly. Funding comes in through a {@link dev.parley.core.ledger.spi.PaymentProvider};
  * the built-in one is the clearly labelled {@link dev.parley.core.ledger.TestCardProvider}.
  */
+@org.jspecify.annotations.NullMarked
 package dev.parley.core.ledger;

@@ -7,4 +7,5 @@
  * transaction; {@link dev.parley.core.media.AppMedia} is {@code parley.media.get} of server code.
  * The files are served on the app's own origin by {@link dev.parley.core.pages.AppPages}.
  */
+@org.jspecify.annotations.NullMarked
 package dev.parley.core.media;

@@ -11,4 +11,5 @@
  * platform-core does not depend on the UI modules; it is a plain ES module with no build step,
  * tested by {@code src/test/js} with Node's test runner (the runner chat-ui uses).
  */
+@org.jspecify.annotations.NullMarked
 package dev.parley.core.pages;

@@ -9,4 +9,5 @@
  * once: a user through the API, an app (for its merchant account) through
  * {@code parley.payments.refund}.
  */
+@org.jspecify.annotations.NullMarked
 package dev.parley.core.payments;

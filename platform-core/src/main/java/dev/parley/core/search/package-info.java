@@ -3,4 +3,5 @@
  * engine beside the embedded database and PostgreSQL's own full-text search on PostgreSQL, opened
  * by {@link dev.parley.core.search.MessageSearches}.
  */
+@org.jspecify.annotations.NullMarked
 package dev.parley.core.search;
