@@ -1,6 +1,21 @@
 // HTTP client for the Parley API (docs/api.md). Plain ES module, no DOM access, so it runs
 // under `node --test` with a fake fetch.
 
+/**
+ * The problem types (docs/api.md "Problem types") the messenger decides on: it switches on a
+ * problem's `type`, never on the words of its `detail`.
+ */
+export const PROBLEM = Object.freeze({
+  VALIDATION: 'https://parley.dev/problems/validation',
+  UNAUTHENTICATED: 'https://parley.dev/problems/unauthenticated',
+  FORBIDDEN: 'https://parley.dev/problems/forbidden',
+  NOT_FOUND: 'https://parley.dev/problems/not-found',
+  CONFLICT: 'https://parley.dev/problems/conflict',
+  INSUFFICIENT_FUNDS: 'https://parley.dev/problems/insufficient-funds',
+  PAYLOAD_TOO_LARGE: 'https://parley.dev/problems/payload-too-large',
+  RATE_LIMITED: 'https://parley.dev/problems/rate-limited',
+});
+
 /** An API failure, carrying the RFC 9457 problem document the server answered with. */
 export class ApiError extends Error {
   constructor(status, problem = {}, retryAfter = null) {

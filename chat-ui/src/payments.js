@@ -3,6 +3,8 @@
 // sheet the user confirms in is ours, fed by the server's stored request, never by the app's
 // page. Plain ES module, no DOM, for `node --test`.
 
+import { PROBLEM } from './api.js';
+
 /**
  * An amount (a decimal string such as "12.50", exact) with its currency, formatted for people:
  * "€12.50". Intl formats the string itself, so no float is ever made of it.
@@ -139,7 +141,8 @@ export function createPayments(o) {
           if (i + 1 < attempts) await sleep(250 * 2 ** i);
         }
       }
-      const closed = last && (last.status === 404 || (last.status === 409 && !/insufficient/iu.test(String(last.detail ?? ''))));
+      // Gone (404) or settled otherwise (a conflict): it leaves the sheet. Short of money, it stays: top up, confirm again.
+      const closed = last && (last.status === 404 || (last.status === 409 && last.type !== PROBLEM.INSUFFICIENT_FUNDS));
       set({
         busy: null,
         error: { id, message: last?.detail || last?.message || 'The payment failed.' },

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ApiError } from '../src/api.js';
+import { ApiError, PROBLEM } from '../src/api.js';
 import { METHODS } from '../src/bridge.js';
 import { applyRequest, applyWallet, cleanAmount, createPayments, formatMoney, payeeLabel, retryable } from '../src/payments.js';
 
@@ -69,8 +69,8 @@ describe('payments', () => {
 
   it('does not retry a refusal, and keeps a request the user can still pay after topping up', async () => {
     const { api, calls } = fakeApi({
-      confirmPaymentRequest: [new ApiError(409, { detail: 'insufficient funds: the wallet holds 1.00 EUR' }),
-        new ApiError(409, { detail: 'this payment request was cancelled' })],
+      confirmPaymentRequest: [new ApiError(409, { type: PROBLEM.INSUFFICIENT_FUNDS, detail: 'insufficient funds: the wallet holds 1.00 EUR' }),
+        new ApiError(409, { type: PROBLEM.CONFLICT, detail: 'this payment request was cancelled' })],
     });
     const p = createPayments({ api, newKey: () => 'k', sleep: async () => {} });
     p.onEvent({ type: 'payment_request', request: REQ });
@@ -93,6 +93,19 @@ describe('payments', () => {
     assert.equal(p.getSnapshot().pending[0].id, 'r1');
     assert.equal(p.getSnapshot().wallets[0].balance, '3.00');
     assert.equal(p.getSnapshot().provider.test, true);
+  });
+
+  it('tells insufficient funds from other conflicts by the problem type, never by its words', async () => {
+    const { api } = fakeApi({
+      confirmPaymentRequest: [new ApiError(409, { type: PROBLEM.INSUFFICIENT_FUNDS, detail: 'Guthaben reicht nicht' }),
+        new ApiError(409, { type: PROBLEM.CONFLICT, detail: 'insufficient words do not decide' })],
+    });
+    const p = createPayments({ api, newKey: () => 'k', sleep: async () => {} });
+    p.onEvent({ type: 'payment_request', request: REQ });
+    await assert.rejects(p.confirm('r1'));
+    assert.equal(p.getSnapshot().pending.length, 1, 'short of money: it stays, to confirm after a top-up');
+    await assert.rejects(p.confirm('r1'));
+    assert.equal(p.getSnapshot().pending.length, 0, 'another conflict: it leaves the sheet');
   });
 
   it('gives app pages no way to confirm: the bridge has no such method', () => {

@@ -28,12 +28,18 @@ import dev.parley.core.registry.Launcher;
 import dev.parley.core.registry.RegistryApi;
 import dev.parley.core.registry.RegistryService;
 import dev.parley.core.registry.UsageLog;
+import dev.parley.core.media.MediaApi;
+import dev.parley.core.pages.PagesApi;
+import dev.parley.core.search.SearchApi;
 import dev.parley.core.web.OpenApiValidation;
+import dev.parley.core.web.OperationsApi;
+import dev.parley.core.web.RouteSet;
+import dev.parley.core.web.ServerTime;
+import dev.parley.core.web.WebRoutes;
 import dev.parley.runtime.BundleReader;
 import io.vertx.core.Promise;
 import dev.parley.core.storage.Database;
 import dev.parley.core.web.Authn;
-import dev.parley.core.web.Problems;
 import dev.parley.runtime.MiniAppRuntime;
 import dev.parley.runtime.RuntimeInfo;
 import dev.parley.runtime.spi.HostInterface;
@@ -45,11 +51,9 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.healthchecks.HealthCheckHandler;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.micrometer.backends.BackendRegistries;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -273,35 +277,29 @@ public final class Platform {
    * anything it does not handle falls through to the routes added after it.
    */
   public Router router() {
-    Router root = Router.router(vertx);
-    ChatApi chatApi = new ChatApi(vertx, chat, hub, authn, options.getPublicBaseUrl());
-    AccountsApi accountsApi = new AccountsApi(vertx, accounts, authn, audit::roleChanged);
-    RegistryApi registryApi = new RegistryApi(vertx, registry, usage, launcher, authn, contract, Clock.systemUTC(),
-        options.getBundles().getMaxArchiveBytes());
+    return WebRoutes.router(vertx, routeSets(), authn, options.getMaxBodyBytes());
+  }
 
-    // First: requests to an app's own origin (<appId>.apps.<host>) never reach the routes below.
-    root.route().handler(AppPages.create(registry, options.getPublicBaseUrl(), this::mediaFile));
-    root.get("/api/live").handler(chatApi::live);
-    root.get("/api/time").handler(new dev.parley.core.web.ServerTime(clock));
-    root.get("/api/platform-key").handler(signer::handlePublicKey);
-    root.route().subRouter(registryApi.publicRouter());
-    registryApi.mountUpload(root, uploadsDirectory());
-    new dev.parley.core.media.MediaApi(broker, media, authn, this::appOrigin).mount(root);
-    root.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(options.getMaxBodyBytes()));
-    root.route("/api/*").subRouter(apiRouter(accountsApi, chatApi, registryApi));
-
+  /** Every feature's routes, in the order they are mounted: app pages first (their origins never reach the rest). */
+  private List<RouteSet> routeSets() {
     HealthChecks live = HealthChecks.create(vertx).register("process", p -> p.complete(Status.OK()));
     HealthChecks ready = HealthChecks.create(vertx).register("database", 2_000,
         p -> db.ping().onComplete(r -> p.tryComplete(r.succeeded() ? Status.OK() : Status.KO())))
         .register("miniapp-runtime", p -> p.complete(runtimeStatus()));
-    root.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(live));
-    root.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(ready));
-    root.get("/health").handler(HealthCheckHandler.createWithHealthChecks(ready));
-    if (BackendRegistries.getDefaultNow() != null) {
-      root.get("/metrics").handler(PrometheusScrapingHandler.create());
-    }
-    root.route().failureHandler(Problems::handle);
-    return root;
+    return List.of(
+        new PagesApi(AppPages.create(registry, options.getPublicBaseUrl(), this::mediaFile), signer),
+        new ServerTime(clock),
+        new AccountsApi(accounts, authn, audit::roleChanged),
+        new ChatApi(chat, hub, authn, options.getPublicBaseUrl()),
+        new RegistryApi(vertx, registry, usage, launcher, authn, contract, Clock.systemUTC(),
+            options.getBundles().getMaxArchiveBytes(), uploadsDirectory()),
+        new MediaApi(broker, media, authn, this::appOrigin),
+        new BrokerApi(broker, registry, launcher, accounts, this::launchPage),
+        new LedgerApi(ledger, accounts),
+        new RedPacketsApi(redPackets),
+        new PaymentsApi(payments),
+        new SearchApi(chat, accounts, registry, broker, this::messageSearch),
+        new OperationsApi(live, ready));
   }
 
   /** The app's page on its own origin, with the signed launch parameters for it. */
@@ -333,24 +331,6 @@ public final class Platform {
 
   private static java.nio.file.Path uploadsDirectory() {
     return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "parley-uploads");
-  }
-
-  private Router apiRouter(AccountsApi accountsApi, ChatApi chatApi, RegistryApi registryApi) {
-    Router api = Router.router(vertx);
-    api.route().subRouter(accountsApi.publicRouter());
-    api.route().handler(authn::required);
-    api.route().subRouter(accountsApi.router());
-    api.route().subRouter(chatApi.router());
-    api.route().subRouter(registryApi.router());
-    api.route().subRouter(new BrokerApi(vertx, broker, registry, launcher, accounts, this::launchPage).router());
-    api.route().subRouter(new LedgerApi(vertx, ledger, accounts).router());
-    api.route().subRouter(new RedPacketsApi(vertx, redPackets).router());
-    api.route().subRouter(new PaymentsApi(vertx, payments).router());
-    api.route().subRouter(new dev.parley.core.search.SearchApi(vertx, chat, accounts, registry, broker,
-        this::messageSearch).router());
-    api.route().handler(ctx -> Problems.send(ctx, 404, "no API route " + ctx.request().method() + " " + ctx.request().path()));
-    api.route().failureHandler(Problems::handle);
-    return api;
   }
 
   /** Up while starting and while healthy; down once a runaway guest has cost a worker thread. */

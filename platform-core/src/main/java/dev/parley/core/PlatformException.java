@@ -22,6 +22,11 @@ public final class PlatformException extends RuntimeException {
     NOT_FOUND(404),
     /** The request conflicts with the current state (for example a taken username). */
     CONFLICT(409),
+    /**
+     * A conflict of its own kind: the account to be debited holds less than the transfer needs.
+     * Nothing moved; the same request may succeed after a top-up, which other conflicts never do.
+     */
+    INSUFFICIENT_FUNDS(409),
     /** The request body is larger than allowed. */
     TOO_LARGE(413),
     /** Too many attempts; {@link #retryAfterSeconds()} says when to try again. */

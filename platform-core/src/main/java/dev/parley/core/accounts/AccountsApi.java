@@ -2,144 +2,132 @@ package dev.parley.core.accounts;
 
 import dev.parley.core.accounts.AccountService.SignedIn;
 import dev.parley.core.audit.Actor;
+import dev.parley.core.web.Answer;
 import dev.parley.core.web.Authn;
-import dev.parley.core.web.Json;
 import dev.parley.core.web.JsonBody;
-import io.vertx.core.Vertx;
+import dev.parley.core.web.Respond;
+import dev.parley.core.web.RouteSet;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /** HTTP routes for sign-up, sign-in, sessions, people search, roles and API tokens. */
-public final class AccountsApi {
+public final class AccountsApi implements RouteSet {
 
-  private final Vertx vertx;
   private final AccountService accounts;
   private final Authn authn;
   private final RoleAudit audit;
 
-  public AccountsApi(Vertx vertx, AccountService accounts, Authn authn, RoleAudit audit) {
-    this.vertx = vertx;
+  public AccountsApi(AccountService accounts, Authn authn, RoleAudit audit) {
     this.accounts = accounts;
     this.authn = authn;
     this.audit = audit;
   }
 
-  /** Routes reachable without an account; mount under {@code /api}. */
-  public Router publicRouter() {
-    Router router = Router.router(vertx);
-    router.post("/auth/signup").handler(this::signUp);
-    router.post("/auth/signin").handler(this::signIn);
-    router.post("/setup/admin").handler(this::setUpAdmin);
-    return router;
+  @Override
+  public void mountPublic(Router api) {
+    api.post("/auth/signup").handler(Respond.json(this::signUp));
+    api.post("/auth/signin").handler(Respond.json(this::signIn));
+    api.post("/setup/admin").handler(Respond.json(this::setUpAdmin));
   }
 
-  /** Routes that need an account; mount under {@code /api} behind {@link Authn#required}. */
-  public Router router() {
-    Router router = Router.router(vertx);
-    router.get("/session").handler(this::session);
-    router.post("/auth/signout").handler(this::signOut);
-    router.get("/accounts").handler(this::search);
+  @Override
+  public void mount(Router api) {
+    api.get("/session").handler(Respond.json(this::session));
+    api.post("/auth/signout").handler(Respond.json(this::signOut));
+    api.get("/accounts").handler(Respond.json(this::search));
 
-    router.route("/admin/*").handler(Authn.role(Role.ADMIN));
-    router.get("/admin/accounts").handler(this::adminSearch);
-    router.post("/admin/accounts/:id/roles").handler(this::grant);
-    router.delete("/admin/accounts/:id/roles/:role").handler(this::revoke);
+    api.route("/admin/*").handler(Authn.role(Role.ADMIN));
+    api.get("/admin/accounts").handler(Respond.json(this::adminSearch));
+    api.post("/admin/accounts/:id/roles").handler(Respond.json(this::grant));
+    api.delete("/admin/accounts/:id/roles/:role").handler(Respond.json(this::revoke));
 
-    router.route("/tokens*").handler(Authn.role(Role.DEVELOPER));
-    router.get("/tokens").handler(this::listTokens);
-    router.post("/tokens").handler(this::createToken);
-    router.delete("/tokens/:id").handler(this::revokeToken);
-    return router;
+    api.route("/tokens*").handler(Authn.role(Role.DEVELOPER));
+    api.get("/tokens").handler(Respond.json(this::listTokens));
+    api.post("/tokens").handler(Respond.json(this::createToken));
+    api.delete("/tokens/:id").handler(Respond.json(this::revokeToken));
   }
 
-  private void signUp(RoutingContext ctx) {
+  private Future<Answer> signUp(RoutingContext ctx) {
     JsonObject body = JsonBody.object(ctx);
-    accounts.signUp(JsonBody.string(body, "username"), JsonBody.string(body, "displayName"),
-        JsonBody.string(body, "password"))
-        .onSuccess(signedIn -> signedIn(ctx, 201, signedIn))
-        .onFailure(ctx::fail);
+    return accounts.signUp(JsonBody.string(body, "username"), JsonBody.string(body, "displayName"),
+        JsonBody.string(body, "password")).map(signedIn -> signedIn(ctx, 201, signedIn));
   }
 
-  private void signIn(RoutingContext ctx) {
+  private Future<Answer> signIn(RoutingContext ctx) {
     JsonObject body = JsonBody.object(ctx);
-    accounts.signIn(JsonBody.string(body, "username"), JsonBody.string(body, "password"),
+    return accounts.signIn(JsonBody.string(body, "username"), JsonBody.string(body, "password"),
         ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress())
-        .onSuccess(signedIn -> signedIn(ctx, 200, signedIn))
-        .onFailure(ctx::fail);
+        .map(signedIn -> signedIn(ctx, 200, signedIn));
   }
 
-  private void setUpAdmin(RoutingContext ctx) {
+  private Future<Answer> setUpAdmin(RoutingContext ctx) {
     JsonObject body = JsonBody.object(ctx);
-    accounts.setUpAdmin(JsonBody.string(body, "token"), JsonBody.string(body, "username"),
+    return accounts.setUpAdmin(JsonBody.string(body, "token"), JsonBody.string(body, "username"),
         JsonBody.string(body, "displayName"), JsonBody.string(body, "password"))
-        .onSuccess(signedIn -> signedIn(ctx, 201, signedIn))
-        .onFailure(ctx::fail);
+        .map(signedIn -> signedIn(ctx, 201, signedIn));
   }
 
-  private void signedIn(RoutingContext ctx, int status, SignedIn signedIn) {
+  private Answer signedIn(RoutingContext ctx, int status, SignedIn signedIn) {
     authn.setCookie(ctx, signedIn.sessionToken());
-    Json.send(ctx, status, new JsonObject().put("account", signedIn.account().toJson()).put("csrfToken", signedIn.csrfToken()));
+    return Answer.of(status, new JsonObject().put("account", signedIn.account().toJson())
+        .put("csrfToken", signedIn.csrfToken()));
   }
 
-  private void session(RoutingContext ctx) {
+  private Future<JsonObject> session(RoutingContext ctx) {
     Principal p = Authn.principal(ctx);
-    Json.send(ctx, 200, new JsonObject().put("account", p.account().toJson()).put("csrfToken", p.csrf().orElse(null)));
+    return Future.succeededFuture(new JsonObject().put("account", p.account().toJson())
+        .put("csrfToken", p.csrf().orElse(null)));
   }
 
-  private void signOut(RoutingContext ctx) {
-    accounts.signOut(Authn.principal(ctx)).onSuccess(v -> {
-      authn.clearCookie(ctx);
-      ctx.response().setStatusCode(204).end();
-    }).onFailure(ctx::fail);
+  private Future<Void> signOut(RoutingContext ctx) {
+    return accounts.signOut(Authn.principal(ctx)).onSuccess(v -> authn.clearCookie(ctx));
   }
 
-  private void search(RoutingContext ctx) {
-    accounts.search(ctx.queryParams().get("q"), 20).onSuccess(list -> {
+  private Future<JsonArray> search(RoutingContext ctx) {
+    return accounts.search(ctx.queryParams().get("q"), 20).map(list -> {
       JsonArray out = new JsonArray();
       list.forEach(a -> out.add(a.publicJson()));
-      Json.send(ctx, 200, out);
-    }).onFailure(ctx::fail);
+      return out;
+    });
   }
 
-  private void adminSearch(RoutingContext ctx) {
-    accounts.search(ctx.queryParams().get("q"), 100).onSuccess(list -> {
+  private Future<JsonArray> adminSearch(RoutingContext ctx) {
+    return accounts.search(ctx.queryParams().get("q"), 100).map(list -> {
       JsonArray out = new JsonArray();
       list.forEach(a -> out.add(a.toJson()));
-      Json.send(ctx, 200, out);
-    }).onFailure(ctx::fail);
+      return out;
+    });
   }
 
-  private void grant(RoutingContext ctx) {
+  private Future<JsonObject> grant(RoutingContext ctx) {
     Role role = Role.parse(JsonBody.string(JsonBody.object(ctx), "role"), "/role");
-    accounts.grantRole(ctx.pathParam("id"), role)
-        .compose(a -> audit.roleChanged(Actor.of(Authn.principal(ctx), ctx), "role.granted", a, role).map(a))
-        .onSuccess(a -> Json.send(ctx, 200, a.toJson())).onFailure(ctx::fail);
+    return accounts.grantRole(ctx.pathParam("id"), role)
+        .compose(a -> audit.roleChanged(Actor.of(Authn.principal(ctx), ctx), "role.granted", a, role).map(a.toJson()));
   }
 
-  private void revoke(RoutingContext ctx) {
+  private Future<JsonObject> revoke(RoutingContext ctx) {
     Role role = Role.parse(ctx.pathParam("role"), "role");
-    accounts.revokeRole(ctx.pathParam("id"), role)
-        .compose(a -> audit.roleChanged(Actor.of(Authn.principal(ctx), ctx), "role.revoked", a, role).map(a))
-        .onSuccess(a -> Json.send(ctx, 200, a.toJson())).onFailure(ctx::fail);
+    return accounts.revokeRole(ctx.pathParam("id"), role)
+        .compose(a -> audit.roleChanged(Actor.of(Authn.principal(ctx), ctx), "role.revoked", a, role).map(a.toJson()));
   }
 
-  private void listTokens(RoutingContext ctx) {
-    accounts.tokens(Authn.principal(ctx).accountId()).onSuccess(list -> {
+  private Future<JsonArray> listTokens(RoutingContext ctx) {
+    return accounts.tokens(Authn.principal(ctx).accountId()).map(list -> {
       JsonArray out = new JsonArray();
       list.forEach(t -> out.add(t.toJson()));
-      Json.send(ctx, 200, out);
-    }).onFailure(ctx::fail);
+      return out;
+    });
   }
 
-  private void createToken(RoutingContext ctx) {
-    accounts.createToken(Authn.principal(ctx).accountId(), JsonBody.string(JsonBody.object(ctx), "name"))
-        .onSuccess(t -> Json.send(ctx, 201, t.toJson())).onFailure(ctx::fail);
+  private Future<Answer> createToken(RoutingContext ctx) {
+    return accounts.createToken(Authn.principal(ctx).accountId(), JsonBody.string(JsonBody.object(ctx), "name"))
+        .map(t -> Answer.created(t.toJson()));
   }
 
-  private void revokeToken(RoutingContext ctx) {
-    accounts.revokeToken(Authn.principal(ctx).accountId(), ctx.pathParam("id"))
-        .onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+  private Future<Void> revokeToken(RoutingContext ctx) {
+    return accounts.revokeToken(Authn.principal(ctx).accountId(), ctx.pathParam("id"));
   }
 }

@@ -8,12 +8,13 @@ import dev.parley.core.registry.Launcher;
 import dev.parley.core.registry.Listing;
 import dev.parley.core.registry.RegistryService;
 import dev.parley.core.registry.Version;
+import dev.parley.core.web.Answer;
 import dev.parley.core.web.Authn;
-import dev.parley.core.web.Json;
 import dev.parley.core.web.JsonBody;
+import dev.parley.core.web.Respond;
+import dev.parley.core.web.RouteSet;
 import dev.parley.runtime.Permission;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -25,23 +26,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /** HTTP routes of the broker: installs, pins, consent, commands, card actions, page calls, launch. */
-public final class BrokerApi {
+public final class BrokerApi implements RouteSet {
 
   /** Builds the launch of an app's page: {@code (conversationId, listing) → {pageUrl, launchParams, …}}. */
   public interface PageLauncher {
     Future<JsonObject> launch(RoutingContext ctx, String userId, String conversationId, Listing listing, String startParam);
   }
 
-  private final Vertx vertx;
   private final Broker broker;
   private final RegistryService registry;
   private final Launcher launcher;
   private final AccountService accounts;
   private final PageLauncher pages;
 
-  public BrokerApi(Vertx vertx, Broker broker, RegistryService registry, Launcher launcher, AccountService accounts,
+  public BrokerApi(Broker broker, RegistryService registry, Launcher launcher, AccountService accounts,
       PageLauncher pages) {
-    this.vertx = vertx;
     this.broker = broker;
     this.registry = registry;
     this.launcher = launcher;
@@ -49,32 +48,24 @@ public final class BrokerApi {
     this.pages = pages;
   }
 
-  /** Routes that need an account; mount under {@code /api} behind {@link Authn#required}. */
-  public Router router() {
-    Router router = Router.router(vertx);
-    router.get("/conversations/:id/apps").handler(this::installed);
-    router.post("/conversations/:id/apps").handler(this::install);
-    router.delete("/conversations/:id/apps/:appId").handler(this::uninstall);
-    router.post("/conversations/:id/commands").handler(this::command);
-    router.post("/conversations/:id/messages/:messageId/actions").handler(this::cardAction);
-    router.post("/conversations/:id/apps/:appId/calls").handler(this::pageCall);
-    router.post("/conversations/:id/apps/:appId/launch").handler(this::launch);
-    router.get("/me/pins").handler(this::pins);
-    router.put("/me/pins/:appId").handler(ctx -> existing(ctx.pathParam("appId"))
-        .compose(l -> broker.installations().pin(me(ctx), l.app().id()))
-        .onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail));
-    router.delete("/me/pins/:appId").handler(ctx -> broker.installations().unpin(me(ctx), ctx.pathParam("appId"))
-        .onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail));
-    router.get("/me/notifications").handler(ctx -> broker.notifications(me(ctx), 50)
-        .onSuccess(list -> Json.send(ctx, 200, list)).onFailure(ctx::fail));
-    router.get("/permissions").handler(this::catalogue);
-    router.get("/me/consents").handler(this::consents);
-    router.post("/apps/:appId/consent").handler(this::consent);
-    router.delete("/apps/:appId/consent").handler(ctx -> broker.consents()
-        .revoke(me(ctx), ctx.pathParam("appId"), Optional.empty())
-        .onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail));
-    router.delete("/apps/:appId/consent/:permission").handler(ctx -> revokeOne(ctx));
-    return router;
+  @Override
+  public void mount(Router api) {
+    api.get("/conversations/:id/apps").handler(Respond.json(this::installed));
+    api.post("/conversations/:id/apps").handler(Respond.json(this::install));
+    api.delete("/conversations/:id/apps/:appId").handler(Respond.json(this::uninstall));
+    api.post("/conversations/:id/commands").handler(Respond.json(this::command));
+    api.post("/conversations/:id/messages/:messageId/actions").handler(Respond.json(this::cardAction));
+    api.post("/conversations/:id/apps/:appId/calls").handler(Respond.json(this::pageCall));
+    api.post("/conversations/:id/apps/:appId/launch").handler(Respond.json(this::launch));
+    api.get("/me/pins").handler(Respond.json(this::pins));
+    api.put("/me/pins/:appId").handler(Respond.json(this::pin));
+    api.delete("/me/pins/:appId").handler(Respond.json(this::unpin));
+    api.get("/me/notifications").handler(Respond.json(this::notifications));
+    api.get("/permissions").handler(Respond.json(this::catalogue));
+    api.get("/me/consents").handler(Respond.json(this::consents));
+    api.post("/apps/:appId/consent").handler(Respond.json(this::consent));
+    api.delete("/apps/:appId/consent").handler(Respond.json(this::revokeAll));
+    api.delete("/apps/:appId/consent/:permission").handler(Respond.json(this::revokeOne));
   }
 
   private static String me(RoutingContext ctx) {
@@ -92,13 +83,12 @@ public final class BrokerApi {
 
   // ---- installs ----
 
-  private void installed(RoutingContext ctx) {
+  private Future<JsonArray> installed(RoutingContext ctx) {
     String conversationId = ctx.pathParam("id");
     // Membership first: the list is no business of non-members.
-    broker.chat().requireMember(me(ctx), conversationId)
+    return broker.chat().requireMember(me(ctx), conversationId)
         .compose(v -> broker.installations().installed(conversationId))
-        .compose(apps -> describe(apps.values().stream().toList()))
-        .onSuccess(list -> Json.send(ctx, 200, list)).onFailure(ctx::fail);
+        .compose(apps -> describe(apps.values().stream().toList()));
   }
 
   /** Every installed app described at once (Future.all), in installation order; apps gone from the registry left out. */
@@ -128,10 +118,10 @@ public final class BrokerApi {
         .put("hasPage", !manifest.getJsonArray("pages", new JsonArray()).isEmpty());
   }
 
-  private void install(RoutingContext ctx) {
+  private Future<Answer> install(RoutingContext ctx) {
     String conversationId = ctx.pathParam("id");
     String appId = JsonBody.string(JsonBody.object(ctx), "appId");
-    registry.listing(appId).compose(l -> {
+    return registry.listing(appId).compose(l -> {
       Listing listing = l.orElseThrow(() -> PlatformException.notFound("app '" + appId + "'"));
       if (listing.app().suspended()) {
         throw PlatformException.of(PlatformException.Reason.CONFLICT, "the app '" + appId + "' is suspended");
@@ -142,20 +132,16 @@ public final class BrokerApi {
       return broker.installations().install(me(ctx), conversationId, appId)
           .compose(created -> broker.installations().installed(conversationId)
               .compose(apps -> describe(List.of(apps.get(appId))))
-              .map(arr -> {
-                Json.send(ctx, created ? 201 : 200, arr.getJsonObject(0));
-                return null;
-              }));
-    }).onFailure(ctx::fail);
+              .map(arr -> Answer.createdOrOk(created, arr.getJsonObject(0))));
+    });
   }
 
-  private void uninstall(RoutingContext ctx) {
-    broker.installations().uninstall(me(ctx), ctx.pathParam("id"), ctx.pathParam("appId"))
-        .onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+  private Future<Void> uninstall(RoutingContext ctx) {
+    return broker.installations().uninstall(me(ctx), ctx.pathParam("id"), ctx.pathParam("appId"));
   }
 
-  private void pins(RoutingContext ctx) {
-    broker.installations().pins(me(ctx)).compose(ids -> {
+  private Future<JsonArray> pins(RoutingContext ctx) {
+    return broker.installations().pins(me(ctx)).compose(ids -> {
       Future<JsonArray> out = Future.succeededFuture(new JsonArray());
       for (String id : ids) {
         out = out.compose(arr -> registry.listing(id).map(l -> {
@@ -164,20 +150,32 @@ public final class BrokerApi {
         }));
       }
       return out;
-    }).onSuccess(arr -> Json.send(ctx, 200, arr)).onFailure(ctx::fail);
+    });
+  }
+
+  private Future<Void> pin(RoutingContext ctx) {
+    return existing(ctx.pathParam("appId")).compose(l -> broker.installations().pin(me(ctx), l.app().id()));
+  }
+
+  private Future<Void> unpin(RoutingContext ctx) {
+    return broker.installations().unpin(me(ctx), ctx.pathParam("appId"));
+  }
+
+  private Future<JsonArray> notifications(RoutingContext ctx) {
+    return broker.notifications(me(ctx), 50);
   }
 
   // ---- consent ----
 
-  private void catalogue(RoutingContext ctx) {
+  private Future<JsonArray> catalogue(RoutingContext ctx) {
     JsonArray out = new JsonArray();
     Permission.catalogue().forEach(p -> out.add(new JsonObject().put("name", p.permissionName())
         .put("description", p.description()).put("userText", p.userText())));
-    Json.send(ctx, 200, out);
+    return Future.succeededFuture(out);
   }
 
-  private void consents(RoutingContext ctx) {
-    broker.consents().all(me(ctx)).compose(decisions -> {
+  private Future<JsonArray> consents(RoutingContext ctx) {
+    return broker.consents().all(me(ctx)).compose(decisions -> {
       Map<String, JsonArray> byApp = new LinkedHashMap<>();
       decisions.stream().filter(d -> d.granted()).forEach(d -> byApp.computeIfAbsent(d.appId(), k -> new JsonArray())
           .add(new JsonObject().put("name", d.permission())
@@ -191,73 +189,70 @@ public final class BrokerApi {
             .put("permissions", e.getValue()))));
       }
       return out;
-    }).onSuccess(arr -> Json.send(ctx, 200, arr)).onFailure(ctx::fail);
+    });
   }
 
-  private void consent(RoutingContext ctx) {
+  private Future<JsonObject> consent(RoutingContext ctx) {
     String appId = ctx.pathParam("appId");
     List<String> permissions = JsonBody.strings(JsonBody.object(ctx), "permissions", 32);
-    existing(appId).compose(l -> broker.consents().grant(me(ctx), appId, permissions, l.live().get().permissionNames()))
-        .onSuccess(granted -> Json.send(ctx, 200, new JsonObject().put("appId", appId)
-            .put("granted", new JsonArray(new ArrayList<>(granted)))))
-        .onFailure(ctx::fail);
+    return existing(appId).compose(l -> broker.consents().grant(me(ctx), appId, permissions, l.live().get().permissionNames()))
+        .map(granted -> new JsonObject().put("appId", appId).put("granted", new JsonArray(new ArrayList<>(granted))));
   }
 
-  private void revokeOne(RoutingContext ctx) {
+  private Future<Void> revokeAll(RoutingContext ctx) {
+    return broker.consents().revoke(me(ctx), ctx.pathParam("appId"), Optional.empty());
+  }
+
+  private Future<Void> revokeOne(RoutingContext ctx) {
     String permission = ctx.pathParam("permission");
     if (Permission.byName(permission).isEmpty()) {
-      ctx.fail(PlatformException.invalid("/permission", "'" + permission + "' is not a permission"));
-      return;
+      return Future.failedFuture(PlatformException.invalid("/permission", "'" + permission + "' is not a permission"));
     }
-    broker.consents().revoke(me(ctx), ctx.pathParam("appId"), Optional.of(permission))
-        .onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+    return broker.consents().revoke(me(ctx), ctx.pathParam("appId"), Optional.of(permission));
   }
 
   // ---- running ----
 
-  private void command(RoutingContext ctx) {
+  private Future<Answer> command(RoutingContext ctx) {
     JsonObject body = JsonBody.object(ctx);
     String text = JsonBody.string(body, "text");
-    answer(ctx, broker.command(actor(ctx), me(ctx), ctx.pathParam("id"), text));
+    return answer(broker.command(actor(ctx), me(ctx), ctx.pathParam("id"), text));
   }
 
-  private void cardAction(RoutingContext ctx) {
+  private Future<Answer> cardAction(RoutingContext ctx) {
     JsonObject body = JsonBody.object(ctx);
-    answer(ctx, broker.cardAction(actor(ctx), me(ctx), ctx.pathParam("id"), ctx.pathParam("messageId"),
+    return answer(broker.cardAction(actor(ctx), me(ctx), ctx.pathParam("id"), ctx.pathParam("messageId"),
         JsonBody.string(body, "actionId"), JsonBody.optionalString(body, "value")));
   }
 
-  private void pageCall(RoutingContext ctx) {
+  private Future<Answer> pageCall(RoutingContext ctx) {
     JsonObject body = JsonBody.object(ctx);
     Object args = body.getValue("args");
     if (args != null && !(args instanceof JsonObject)) {
-      ctx.fail(PlatformException.invalid("/args", "args must be an object"));
-      return;
+      return Future.failedFuture(PlatformException.invalid("/args", "args must be an object"));
     }
-    answer(ctx, broker.pageCall(actor(ctx), me(ctx), ctx.pathParam("id"), ctx.pathParam("appId"),
+    return answer(broker.pageCall(actor(ctx), me(ctx), ctx.pathParam("id"), ctx.pathParam("appId"),
         JsonBody.string(body, "capability"), args == null ? new JsonObject() : (JsonObject) args));
   }
 
-  private void launch(RoutingContext ctx) {
+  private Future<JsonObject> launch(RoutingContext ctx) {
     String conversationId = ctx.pathParam("id");
     String appId = ctx.pathParam("appId");
     String startParam = JsonBody.optionalString(JsonBody.object(ctx), "startParam").orElse("");
     if (startParam.length() > 512) {
-      ctx.fail(PlatformException.invalid("/startParam", "startParam must be at most 512 characters"));
-      return;
+      return Future.failedFuture(PlatformException.invalid("/startParam", "startParam must be at most 512 characters"));
     }
-    broker.chat().requireMember(me(ctx), conversationId)
+    return broker.chat().requireMember(me(ctx), conversationId)
         .compose(v -> broker.installations().installed(conversationId))
         .compose(apps -> apps.containsKey(appId) ? launcher.launch(actor(ctx), me(ctx), appId, Optional.of(conversationId))
             : Future.failedFuture(PlatformException.notFound("app '" + appId + "' in this conversation")))
         .compose(launched -> launcher.live(actor(ctx), appId)
             .compose(listing -> pages.launch(ctx, me(ctx), conversationId, listing, startParam))
-            .map(page -> launched.mergeIn(page)))
-        .onSuccess(json -> Json.send(ctx, 200, json)).onFailure(ctx::fail);
+            .map(page -> launched.mergeIn(page)));
   }
 
-  private static void answer(RoutingContext ctx, Future<JsonObject> result) {
-    result.onSuccess(json -> Json.send(ctx, "pending".equals(json.getString("status")) ? 202 : 200, json))
-        .onFailure(ctx::fail);
+  /** A command's, a card action's or a page call's answer: 202 while the app is still at it. */
+  private static Future<Answer> answer(Future<JsonObject> result) {
+    return result.map(json -> Answer.of("pending".equals(json.getString("status")) ? 202 : 200, json));
   }
 }

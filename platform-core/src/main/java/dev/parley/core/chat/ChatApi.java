@@ -2,12 +2,12 @@ package dev.parley.core.chat;
 
 import dev.parley.core.PlatformException;
 import dev.parley.core.accounts.Account;
+import dev.parley.core.web.Answer;
 import dev.parley.core.web.Authn;
-import dev.parley.core.web.Json;
 import dev.parley.core.web.JsonBody;
-import dev.parley.core.web.Problems;
+import dev.parley.core.web.Respond;
+import dev.parley.core.web.RouteSet;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -17,9 +17,8 @@ import java.util.List;
 import java.util.Optional;
 
 /** HTTP routes of conversations and messages, and the live WebSocket. */
-public final class ChatApi {
+public final class ChatApi implements RouteSet {
 
-  private final Vertx vertx;
   private final ChatService chat;
   private final LiveHub hub;
   private final Authn authn;
@@ -29,33 +28,35 @@ public final class ChatApi {
    * @param publicBaseUrl the platform's public URL; WebSocket handshakes from pages of another
    *     origin are refused
    */
-  public ChatApi(Vertx vertx, ChatService chat, LiveHub hub, Authn authn, Optional<String> publicBaseUrl) {
-    this.vertx = vertx;
+  public ChatApi(ChatService chat, LiveHub hub, Authn authn, Optional<String> publicBaseUrl) {
     this.chat = chat;
     this.hub = hub;
     this.authn = authn;
     this.publicOrigin = publicBaseUrl.map(ChatApi::origin);
   }
 
-  /** Routes that need an account; mount under {@code /api} behind {@link Authn#required}. */
-  public Router router() {
-    Router router = Router.router(vertx);
-    router.get("/conversations").handler(this::list);
-    router.post("/conversations").handler(this::create);
-    router.get("/conversations/:id").handler(this::get);
-    router.patch("/conversations/:id").handler(this::rename);
-    router.post("/conversations/:id/members").handler(this::addMembers);
-    router.delete("/conversations/:id/members/:accountId").handler(this::removeMember);
-    router.get("/conversations/:id/messages").handler(this::history);
-    router.post("/conversations/:id/messages").handler(this::send);
-    router.post("/conversations/:id/read").handler(this::read);
-    return router;
+  @Override
+  public void mount(Router api) {
+    api.get("/conversations").handler(Respond.json(this::list));
+    api.post("/conversations").handler(Respond.json(this::create));
+    api.get("/conversations/:id").handler(Respond.json(this::get));
+    api.patch("/conversations/:id").handler(Respond.json(this::rename));
+    api.post("/conversations/:id/members").handler(Respond.json(this::addMembers));
+    api.delete("/conversations/:id/members/:accountId").handler(Respond.json(this::removeMember));
+    api.get("/conversations/:id/messages").handler(Respond.json(this::history));
+    api.post("/conversations/:id/messages").handler(Respond.json(this::send));
+    api.post("/conversations/:id/read").handler(Respond.json(this::read));
   }
 
-  /** The WebSocket upgrade handler for {@code /api/live}; mount before any body handler. */
-  public void live(RoutingContext ctx) {
+  /** The live WebSocket, {@code /api/live}: before any body handler, it authenticates its own handshake. */
+  @Override
+  public void mountRoot(Router root) {
+    root.get("/api/live").handler(this::live);
+  }
+
+  private void live(RoutingContext ctx) {
     if (!sameOrigin(ctx)) {
-      Problems.send(ctx, 403, "live connections are accepted from the platform's own pages only");
+      ctx.fail(PlatformException.forbidden("live connections are accepted from the platform's own pages only"));
       return;
     }
     // The session lookup may go to the database; meanwhile the paused request is not read to its
@@ -67,7 +68,7 @@ public final class ChatApi {
         ctx.fail(result.cause());
       } else if (result.result().isEmpty()) {
         ctx.request().resume();
-        Problems.send(ctx, 401, "sign in first");
+        ctx.fail(PlatformException.of(PlatformException.Reason.UNAUTHENTICATED, "sign in first"));
       } else {
         ctx.request().toWebSocket()
             .onSuccess(ws -> hub.accept(ws, result.result().get()))
@@ -97,32 +98,33 @@ public final class ChatApi {
     return Authn.principal(ctx).account();
   }
 
-  private void list(RoutingContext ctx) {
-    chat.list(me(ctx).id()).onSuccess(list -> {
+  private Future<JsonArray> list(RoutingContext ctx) {
+    return chat.list(me(ctx).id()).map(list -> {
       JsonArray out = new JsonArray();
       list.forEach(c -> out.add(c.toJson()));
-      Json.send(ctx, 200, out);
-    }).onFailure(ctx::fail);
+      return out;
+    });
   }
 
-  private void create(RoutingContext ctx) {
+  private Future<Answer> create(RoutingContext ctx) {
     JsonObject body = JsonBody.object(ctx);
     String kind = JsonBody.string(body, "kind");
-    switch (kind) {
-      case "group" -> chat.createGroup(me(ctx), JsonBody.string(body, "title"), JsonBody.strings(body, "memberIds", ChatService.MAX_MEMBERS))
-          .onSuccess(c -> Json.send(ctx, 201, c.toJson())).onFailure(ctx::fail);
+    return switch (kind) {
+      case "group" -> chat.createGroup(me(ctx), JsonBody.string(body, "title"),
+              JsonBody.strings(body, "memberIds", ChatService.MAX_MEMBERS))
+          .map(c -> Answer.created(c.toJson()));
       case "direct" -> chat.openDirect(me(ctx), JsonBody.string(body, "memberId"))
-          .onSuccess(o -> Json.send(ctx, o.created() ? 201 : 200, o.conversation().toJson())).onFailure(ctx::fail);
+          .map(o -> Answer.createdOrOk(o.created(), o.conversation().toJson()));
       default -> throw PlatformException.invalid("/kind", "kind must be 'group' or 'direct'");
-    }
+    };
   }
 
-  private void get(RoutingContext ctx) {
-    chat.get(me(ctx).id(), ctx.pathParam("id")).onSuccess(c -> Json.send(ctx, 200, c.toJson())).onFailure(ctx::fail);
+  private Future<JsonObject> get(RoutingContext ctx) {
+    return chat.get(me(ctx).id(), ctx.pathParam("id")).map(Conversation::toJson);
   }
 
   /** Renames a group and/or sets who may install apps in it. */
-  private void rename(RoutingContext ctx) {
+  private Future<JsonObject> rename(RoutingContext ctx) {
     JsonObject body = JsonBody.object(ctx);
     String id = ctx.pathParam("id");
     Future<Conversation> done = Future.succeededFuture();
@@ -133,20 +135,19 @@ public final class ChatApi {
       String policy = JsonBody.string(body, "appInstallPolicy");
       done = done.compose(c -> chat.setAppInstallPolicy(me(ctx), id, policy));
     }
-    done.onSuccess(c -> Json.send(ctx, 200, c.toJson())).onFailure(ctx::fail);
+    return done.map(Conversation::toJson);
   }
 
-  private void addMembers(RoutingContext ctx) {
+  private Future<JsonObject> addMembers(RoutingContext ctx) {
     List<String> ids = JsonBody.strings(JsonBody.object(ctx), "accountIds", ChatService.MAX_MEMBERS);
-    chat.addMembers(me(ctx), ctx.pathParam("id"), ids).onSuccess(c -> Json.send(ctx, 200, c.toJson())).onFailure(ctx::fail);
+    return chat.addMembers(me(ctx), ctx.pathParam("id"), ids).map(Conversation::toJson);
   }
 
-  private void removeMember(RoutingContext ctx) {
-    chat.removeMember(me(ctx), ctx.pathParam("id"), ctx.pathParam("accountId"))
-        .onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+  private Future<Void> removeMember(RoutingContext ctx) {
+    return chat.removeMember(me(ctx), ctx.pathParam("id"), ctx.pathParam("accountId"));
   }
 
-  private void history(RoutingContext ctx) {
+  private Future<JsonObject> history(RoutingContext ctx) {
     Optional<Long> before = longParam(ctx, "before");
     Optional<Long> after = longParam(ctx, "after");
     if (before.isPresent() && after.isPresent()) {
@@ -158,43 +159,40 @@ public final class ChatApi {
       if (before.isPresent() || after.isPresent()) {
         throw PlatformException.invalid("around", "give around alone, without before or after");
       }
-      aroundMessage(ctx, around, limit);
-      return;
+      return aroundMessage(ctx, around, limit);
     }
-    chat.history(me(ctx).id(), ctx.pathParam("id"), before, after, limit).onSuccess(messages -> {
+    return chat.history(me(ctx).id(), ctx.pathParam("id"), before, after, limit).map(messages -> {
       JsonArray out = new JsonArray();
       messages.forEach(m -> out.add(m.toJson()));
       Long nextBefore = after.isEmpty() && !messages.isEmpty() && messages.get(messages.size() - 1).seq() > 1
           && messages.size() >= Math.max(1, Math.min(limit, ChatService.MAX_PAGE))
           ? messages.get(messages.size() - 1).seq() : null;
-      Json.send(ctx, 200, new JsonObject().put("messages", out).put("nextBefore", nextBefore));
-    }).onFailure(ctx::fail);
+      return new JsonObject().put("messages", out).put("nextBefore", nextBefore);
+    });
   }
 
   /** {@code ?around=<messageId>}: the page around one message, oldest first, for a jump from search. */
-  private void aroundMessage(RoutingContext ctx, String messageId, int limit) {
-    chat.around(me(ctx).id(), ctx.pathParam("id"), messageId, limit).onSuccess(page -> {
+  private Future<JsonObject> aroundMessage(RoutingContext ctx, String messageId, int limit) {
+    return chat.around(me(ctx).id(), ctx.pathParam("id"), messageId, limit).map(page -> {
       JsonArray out = new JsonArray();
       page.messages().forEach(m -> out.add(m.toJson()));
       List<Message> list = page.messages();
       Long nextBefore = page.older() && !list.isEmpty() ? list.get(0).seq() : null;
       Long nextAfter = page.newer() && !list.isEmpty() ? list.get(list.size() - 1).seq() : null;
-      Json.send(ctx, 200, new JsonObject().put("messages", out).put("targetSeq", page.targetSeq())
-          .put("nextBefore", nextBefore).put("nextAfter", nextAfter));
-    }).onFailure(ctx::fail);
+      return new JsonObject().put("messages", out).put("targetSeq", page.targetSeq())
+          .put("nextBefore", nextBefore).put("nextAfter", nextAfter);
+    });
   }
 
-  private void send(RoutingContext ctx) {
+  private Future<Answer> send(RoutingContext ctx) {
     JsonObject body = JsonBody.object(ctx);
-    chat.send(me(ctx), ctx.pathParam("id"), JsonBody.string(body, "clientId"), JsonBody.string(body, "text"))
-        .onSuccess(sent -> Json.send(ctx, sent.created() ? 201 : 200, sent.message().toJson()))
-        .onFailure(ctx::fail);
+    return chat.send(me(ctx), ctx.pathParam("id"), JsonBody.string(body, "clientId"), JsonBody.string(body, "text"))
+        .map(sent -> Answer.createdOrOk(sent.created(), sent.message().toJson()));
   }
 
-  private void read(RoutingContext ctx) {
+  private Future<Void> read(RoutingContext ctx) {
     long seq = JsonBody.integer(JsonBody.object(ctx), "seq");
-    chat.markRead(me(ctx).id(), ctx.pathParam("id"), seq)
-        .onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+    return chat.markRead(me(ctx).id(), ctx.pathParam("id"), seq);
   }
 
   private static Optional<Long> longParam(RoutingContext ctx, String name) {

@@ -65,7 +65,8 @@ public interface AppRedPackets {
                 .put("packet", after.toJson())))
             .recover(f -> {
               if (!(f instanceof PlatformException pe)
-                  || (pe.reason() != Reason.CONFLICT && pe.reason() != Reason.FORBIDDEN)) {
+                  || (pe.reason() != Reason.CONFLICT && pe.reason() != Reason.INSUFFICIENT_FUNDS
+                      && pe.reason() != Reason.FORBIDDEN)) {
                 return Future.failedFuture(f);
               }
               return p.view(packet.id()).map(now -> new JsonObject().put("claimed", false)

@@ -458,7 +458,8 @@ public final class RedPackets {
    * refused again.
    */
   private Future<Transfer> transfer(TransferRequest request) {
-    return ledger.transfer(request).recover(f -> f instanceof PlatformException pe && pe.reason() == Reason.CONFLICT
+    return ledger.transfer(request).recover(f -> f instanceof PlatformException pe
+        && (pe.reason() == Reason.CONFLICT || pe.reason() == Reason.INSUFFICIENT_FUNDS)
         ? ledger.transfer(request) : Future.failedFuture(f));
   }
 

@@ -1,8 +1,10 @@
 package dev.parley.core.gifting;
 
+import dev.parley.core.web.Answer;
 import dev.parley.core.web.Authn;
-import dev.parley.core.web.Json;
-import io.vertx.core.Vertx;
+import dev.parley.core.web.Respond;
+import dev.parley.core.web.RouteSet;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -13,35 +15,28 @@ import java.util.Objects;
  * packet's conversation see or claim it; to anyone else it does not exist (404). Creation has no
  * route: it goes through the host's payment confirmation (see docs/DESIGN.md).
  */
-public final class RedPacketsApi {
+public final class RedPacketsApi implements RouteSet {
 
-  private final Vertx vertx;
   private final RedPackets packets;
 
-  public RedPacketsApi(Vertx vertx, RedPackets packets) {
-    this.vertx = Objects.requireNonNull(vertx, "vertx");
+  public RedPacketsApi(RedPackets packets) {
     this.packets = Objects.requireNonNull(packets, "packets");
   }
 
-  /** The routes, relative to {@code /api}. */
-  public Router router() {
-    Router router = Router.router(vertx);
-    router.get("/red-packets/:id").handler(this::get);
-    router.post("/red-packets/:id/claim").handler(this::claim);
-    return router;
+  @Override
+  public void mount(Router api) {
+    api.get("/red-packets/:id").handler(Respond.json(this::get));
+    api.post("/red-packets/:id/claim").handler(Respond.json(this::claim));
   }
 
-  private void get(RoutingContext ctx) {
-    packets.get(Authn.principal(ctx).accountId(), ctx.pathParam("id"))
-        .onSuccess(p -> Json.send(ctx, 200, p.toJson()))
-        .onFailure(ctx::fail);
+  private Future<JsonObject> get(RoutingContext ctx) {
+    return packets.get(Authn.principal(ctx).accountId(), ctx.pathParam("id")).map(RedPacket::toJson);
   }
 
-  private void claim(RoutingContext ctx) {
-    packets.claim(ctx.pathParam("id"), Authn.principal(ctx).accountId())
-        .compose(c -> packets.view(c.packetId()).onSuccess(p -> Json.send(ctx, c.repeated() ? 200 : 201, new JsonObject()
+  private Future<Answer> claim(RoutingContext ctx) {
+    return packets.claim(ctx.pathParam("id"), Authn.principal(ctx).accountId())
+        .compose(c -> packets.view(c.packetId()).map(p -> Answer.createdOrOk(!c.repeated(), new JsonObject()
             .put("claim", c.toJson(p.currency()).put("paid", c.transferId().isPresent()).put("repeated", c.repeated()))
-            .put("packet", p.toJson()))))
-        .onFailure(ctx::fail);
+            .put("packet", p.toJson()))));
   }
 }

@@ -3,12 +3,13 @@ package dev.parley.core.ledger;
 import dev.parley.core.PlatformException;
 import dev.parley.core.accounts.AccountService;
 import dev.parley.core.accounts.Role;
+import dev.parley.core.web.Answer;
 import dev.parley.core.web.Authn;
 import dev.parley.core.ledger.spi.PaymentProvider;
-import dev.parley.core.web.Json;
 import dev.parley.core.web.JsonBody;
+import dev.parley.core.web.Respond;
+import dev.parley.core.web.RouteSet;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -21,30 +22,26 @@ import java.util.Objects;
  * history, top-ups through the payment provider, direct payments between users, and the admins'
  * reconciliation. Clients' idempotency keys are namespaced by the caller, so users never collide.
  */
-public final class LedgerApi {
+public final class LedgerApi implements RouteSet {
 
   /** The response header set on an answer that replays the first result of an idempotency key. */
   public static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
-  private final Vertx vertx;
   private final LedgerService ledger;
   private final AccountService accounts;
 
-  public LedgerApi(Vertx vertx, LedgerService ledger, AccountService accounts) {
-    this.vertx = Objects.requireNonNull(vertx, "vertx");
+  public LedgerApi(LedgerService ledger, AccountService accounts) {
     this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.accounts = Objects.requireNonNull(accounts, "accounts");
   }
 
-  /** The routes, relative to {@code /api}; every one needs an authenticated caller. */
-  public Router router() {
-    Router router = Router.router(vertx);
-    router.get("/wallet").handler(this::wallets);
-    router.get("/wallet/history").handler(this::history);
-    router.post("/wallet/topups").handler(this::topUp);
-    router.post("/payments").handler(this::pay);
-    router.get("/admin/ledger/reconcile").handler(Authn.role(Role.ADMIN)).handler(this::reconcile);
-    return router;
+  @Override
+  public void mount(Router api) {
+    api.get("/wallet").handler(Respond.json(this::wallets));
+    api.get("/wallet/history").handler(Respond.json(this::history));
+    api.post("/wallet/topups").handler(Respond.json(this::topUp));
+    api.post("/payments").handler(Respond.json(this::pay));
+    api.get("/admin/ledger/reconcile").handler(Authn.role(Role.ADMIN)).handler(Respond.json(this::reconcile));
   }
 
   private static String me(RoutingContext ctx) {
@@ -56,15 +53,15 @@ public final class LedgerApi {
     return new JsonObject().put("name", p.name()).put("test", p.test());
   }
 
-  private void wallets(RoutingContext ctx) {
-    ledger.wallets(me(ctx)).onSuccess(list -> {
+  private Future<JsonObject> wallets(RoutingContext ctx) {
+    return ledger.wallets(me(ctx)).map(list -> {
       JsonArray wallets = new JsonArray();
       list.forEach(w -> wallets.add(w.toJson()));
-      Json.send(ctx, 200, new JsonObject().put("wallets", wallets).put("provider", providerJson()));
-    }).onFailure(ctx::fail);
+      return new JsonObject().put("wallets", wallets).put("provider", providerJson());
+    });
   }
 
-  private void history(RoutingContext ctx) {
+  private Future<JsonObject> history(RoutingContext ctx) {
     String currency = param(ctx, "currency");
     if (!currency.isEmpty()) {
       Money.currency(currency, "currency");
@@ -81,27 +78,25 @@ public final class LedgerApi {
         throw PlatformException.invalid("limit", "limit must be a whole number from 1 to 100");
       }
     }
-    ledger.history(me(ctx), currency, param(ctx, "before"), limit).onSuccess(page -> {
+    return ledger.history(me(ctx), currency, param(ctx, "before"), limit).map(page -> {
       JsonArray entries = new JsonArray();
       page.entries().forEach(e -> entries.add(e.toJson()));
-      Json.send(ctx, 200, new JsonObject().put("entries", entries).put("nextBefore", page.nextBefore().orElse(null)));
-    }).onFailure(ctx::fail);
+      return new JsonObject().put("entries", entries).put("nextBefore", page.nextBefore().orElse(null));
+    });
   }
 
-  private void topUp(RoutingContext ctx) {
+  private Future<Answer> topUp(RoutingContext ctx) {
     JsonObject body = JsonBody.object(ctx);
     Currency currency = Money.currency(JsonBody.optionalString(body, "currency").orElse(null), "/currency");
     long amount = Money.parse(currency, amountText(body), "/amount");
     String card = JsonBody.string(body, "card");
     String key = key(ctx, body);
-    ledger.topUp(me(ctx), currency, amount, card, key).onSuccess(t -> {
-      replayed(ctx, t);
-      Json.send(ctx, 201, new JsonObject().put("transfer", t.toJson()).put("provider", providerJson())
-          .put("notice", ledger.provider().test() ? "TEST provider: no real money was charged" : null));
-    }).onFailure(ctx::fail);
+    return ledger.topUp(me(ctx), currency, amount, card, key).map(t -> replayed(t, Answer.created(new JsonObject()
+        .put("transfer", t.toJson()).put("provider", providerJson())
+        .put("notice", ledger.provider().test() ? "TEST provider: no real money was charged" : null))));
   }
 
-  private void pay(RoutingContext ctx) {
+  private Future<Answer> pay(RoutingContext ctx) {
     JsonObject body = JsonBody.object(ctx);
     String payee = JsonBody.string(body, "toAccountId");
     Currency currency = Money.currency(JsonBody.optionalString(body, "currency").orElse(null), "/currency");
@@ -116,24 +111,20 @@ public final class LedgerApi {
     if (payee.equals(payer)) {
       throw PlatformException.invalid("/toAccountId", "you cannot pay yourself");
     }
-    accounts.find(payee)
+    return accounts.find(payee)
         .recover(f -> Future.failedFuture(f instanceof PlatformException pe && pe.reason() == PlatformException.Reason.NOT_FOUND
             ? PlatformException.invalid("/toAccountId", "there is no user with this id") : f))
         .compose(found -> ledger.pay(payer, payee, currency, amount, note, key))
-        .onSuccess(t -> {
-          replayed(ctx, t);
-          Json.send(ctx, 201, t.toJson());
-        }).onFailure(ctx::fail);
+        .map(t -> replayed(t, Answer.created(t.toJson())));
   }
 
-  private void reconcile(RoutingContext ctx) {
-    ledger.reconcile().onSuccess(r -> Json.send(ctx, 200, r.toJson())).onFailure(ctx::fail);
+  private Future<JsonObject> reconcile(RoutingContext ctx) {
+    return ledger.reconcile().map(r -> r.toJson());
   }
 
-  private static void replayed(RoutingContext ctx, Transfer t) {
-    if (t.replayed()) {
-      ctx.response().putHeader(REPLAYED_HEADER, "true");
-    }
+  /** The answer, marked as the replay of an earlier request with the same idempotency key when it is one. */
+  private static Answer replayed(Transfer t, Answer answer) {
+    return t.replayed() ? answer.header(REPLAYED_HEADER, "true") : answer;
   }
 
   /** The amount as sent: it must be a JSON string, never a number (no floating point on the way in). */

@@ -206,7 +206,7 @@ public final class LedgerService {
   private static PlatformException insufficient(TransferRequest request, long balance) {
     Currency c = request.currency();
     String what = request.from().kind() == AccountKind.WALLET ? "the wallet" : "the " + request.from().kind().key() + " account";
-    return PlatformException.of(Reason.CONFLICT, "insufficient funds: " + what + " holds " + Money.format(c, balance) + " "
+    return PlatformException.of(Reason.INSUFFICIENT_FUNDS, "insufficient funds: " + what + " holds " + Money.format(c, balance) + " "
         + c.getCurrencyCode() + ", the transfer needs " + Money.format(c, request.amount()) + " " + c.getCurrencyCode());
   }
 
@@ -315,7 +315,7 @@ public final class LedgerService {
     }
     return findAccount(ref).map(found -> found.orElseThrow(() -> {
       String what = ref.kind() == AccountKind.WALLET ? "the wallet" : "the " + ref.kind().key() + " account";
-      return PlatformException.of(Reason.CONFLICT, "insufficient funds: " + what + " holds nothing in "
+      return PlatformException.of(Reason.INSUFFICIENT_FUNDS, "insufficient funds: " + what + " holds nothing in "
           + ref.currency().getCurrencyCode());
     }));
   }

@@ -3,9 +3,10 @@ package dev.parley.core.media;
 import dev.parley.core.PlatformException;
 import dev.parley.core.audit.Actor;
 import dev.parley.core.broker.Broker;
+import dev.parley.core.web.Answer;
 import dev.parley.core.web.Authn;
-import dev.parley.core.web.Json;
-import dev.parley.core.web.Problems;
+import dev.parley.core.web.Respond;
+import dev.parley.core.web.RouteSet;
 import dev.parley.runtime.Permission;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -21,7 +22,7 @@ import java.util.function.BiFunction;
  * {@code media.upload}), and never beyond the limit: a {@code Content-Length} over it is refused
  * at once, a body that grows past it is refused as it streams, both 413 naming the limit.
  */
-public final class MediaApi {
+public final class MediaApi implements RouteSet {
 
   /** The route, under the root router. */
   public static final String PATH = "/api/conversations/:id/apps/:appId/media";
@@ -41,8 +42,9 @@ public final class MediaApi {
     this.appOrigin = appOrigin;
   }
 
-  /** Mounts the upload route on {@code root}, before any body handler. */
-  public void mount(Router root) {
+  /** The upload route, at the root before any body handler: it reads its body itself. */
+  @Override
+  public void mountRoot(Router root) {
     // Held until the checks are done: nothing of the body is read, or lost, before.
     root.post(PATH).handler(ctx -> {
       ctx.request().pause();
@@ -52,13 +54,14 @@ public final class MediaApi {
   }
 
   /**
-   * Every refusal answers at once. The rest of a refused body is read and dropped, so the client
-   * (still sending) gets the answer and the connection serves its next request, but only up to
-   * the limit again: past that, or when the declared length is past it, the connection is closed.
+   * Every refusal answers at once (the failure handler at the edge writes it). The rest of a
+   * refused body is read and dropped, so the client (still sending) gets the answer and the
+   * connection serves its next request, but only up to the limit again: past that, or when the
+   * declared length is past it, the connection is closed.
    */
   private void refusal(RoutingContext ctx) {
     dropRest(ctx);
-    Problems.handle(ctx);
+    ctx.next();
   }
 
   /** After an early answer: the rest of the body is read and dropped, up to twice the limit. */
@@ -107,7 +110,7 @@ public final class MediaApi {
       Broker.PageAccess access = checked.result();
       if (access.consentRequired().isPresent()) {
         dropRest(ctx);
-        Json.send(ctx, 200, access.consentRequired().get());
+        Respond.send(ctx, access.consentRequired().get());
         return;
       }
       if (!access.context().permissions().contains(Permission.MEDIA_UPLOAD.permissionName())) {
@@ -116,7 +119,7 @@ public final class MediaApi {
         return;
       }
       readBody(ctx, limit, body -> store.store(appId, conversationId, userId, name, body)
-          .onSuccess(item -> Json.send(ctx, 201, item.toJson(appOrigin.apply(ctx, appId))))
+          .onSuccess(item -> Respond.send(ctx, Answer.created(item.toJson(appOrigin.apply(ctx, appId)))))
           .onFailure(ctx::fail));
     });
   }

@@ -341,7 +341,8 @@ public final class PaymentService implements AppPayments {
           }
           return new Confirmed(done, !changed);
         })), failure -> {
-          if (failure instanceof PlatformException pe && (pe.reason() == Reason.CONFLICT || (r.packet().isPresent()
+          if (failure instanceof PlatformException pe && (pe.reason() == Reason.CONFLICT
+              || pe.reason() == Reason.INSUFFICIENT_FUNDS || (r.packet().isPresent()
               && (pe.reason() == Reason.INVALID || pe.reason() == Reason.NOT_FOUND)))) {
             // Nothing was moved (insufficient funds; for a packet also a payer no longer in the
             // conversation): hand the request back to the payer.

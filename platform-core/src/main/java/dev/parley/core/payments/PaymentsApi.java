@@ -3,9 +3,11 @@ package dev.parley.core.payments;
 import dev.parley.core.PlatformException;
 import dev.parley.core.payments.PaymentRequest.Status;
 import dev.parley.core.web.Authn;
-import dev.parley.core.web.Json;
 import dev.parley.core.web.JsonBody;
-import io.vertx.core.Vertx;
+import dev.parley.core.web.Answer;
+import dev.parley.core.web.Respond;
+import dev.parley.core.web.RouteSet;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -18,35 +20,31 @@ import java.util.Optional;
  * them, confirm or cancel one as its payer, refund one as its payee. Nothing here accepts an
  * amount or a payee: a confirmation carries out the stored request.
  */
-public final class PaymentsApi {
+public final class PaymentsApi implements RouteSet {
 
   /** The response header set when a confirmation answers an earlier one's result. */
   public static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
-  private final Vertx vertx;
   private final PaymentService payments;
 
-  public PaymentsApi(Vertx vertx, PaymentService payments) {
-    this.vertx = Objects.requireNonNull(vertx, "vertx");
+  public PaymentsApi(PaymentService payments) {
     this.payments = Objects.requireNonNull(payments, "payments");
   }
 
-  /** The routes, relative to {@code /api}; every one needs an authenticated caller. */
-  public Router router() {
-    Router router = Router.router(vertx);
-    router.get("/payment-requests").handler(this::list);
-    router.get("/payment-requests/:requestId").handler(this::get);
-    router.post("/payment-requests/:requestId/confirm").handler(this::confirm);
-    router.post("/payment-requests/:requestId/cancel").handler(this::cancel);
-    router.post("/payment-requests/:requestId/refund").handler(this::refund);
-    return router;
+  @Override
+  public void mount(Router api) {
+    api.get("/payment-requests").handler(Respond.json(this::list));
+    api.get("/payment-requests/:requestId").handler(Respond.json(this::get));
+    api.post("/payment-requests/:requestId/confirm").handler(Respond.json(this::confirm));
+    api.post("/payment-requests/:requestId/cancel").handler(Respond.json(this::cancel));
+    api.post("/payment-requests/:requestId/refund").handler(Respond.json(this::refund));
   }
 
   private static String me(RoutingContext ctx) {
     return Authn.principal(ctx).accountId();
   }
 
-  private void list(RoutingContext ctx) {
+  private Future<JsonObject> list(RoutingContext ctx) {
     String statusText = ctx.queryParams().get("status");
     Optional<Status> status = Optional.empty();
     if (statusText != null && !statusText.isEmpty()) {
@@ -61,36 +59,30 @@ public final class PaymentsApi {
     if (role != null && !role.equals("payer") && !role.equals("payee")) {
       throw PlatformException.invalid("role", "role must be payer or payee");
     }
-    payments.list(me(ctx), "payee".equals(role), status, 50).onSuccess(list -> {
+    return payments.list(me(ctx), "payee".equals(role), status, 50).map(list -> {
       JsonArray out = new JsonArray();
       list.forEach(r -> out.add(r.toJson()));
-      Json.send(ctx, 200, new JsonObject().put("requests", out));
-    }).onFailure(ctx::fail);
+      return new JsonObject().put("requests", out);
+    });
   }
 
-  private void get(RoutingContext ctx) {
-    payments.get(me(ctx), ctx.pathParam("requestId")).onSuccess(r -> Json.send(ctx, 200, r.toJson())).onFailure(ctx::fail);
+  private Future<JsonObject> get(RoutingContext ctx) {
+    return payments.get(me(ctx), ctx.pathParam("requestId")).map(PaymentRequest::toJson);
   }
 
-  private void confirm(RoutingContext ctx) {
+  private Future<Answer> confirm(RoutingContext ctx) {
     String key = key(JsonBody.object(ctx));
-    payments.confirm(me(ctx), ctx.pathParam("requestId"), key).onSuccess(c -> {
-      if (c.replayed()) {
-        ctx.response().putHeader(REPLAYED_HEADER, "true");
-      }
-      Json.send(ctx, 200, c.request().toJson());
-    }).onFailure(ctx::fail);
+    return payments.confirm(me(ctx), ctx.pathParam("requestId"), key).map(c -> c.replayed()
+        ? Answer.ok(c.request().toJson()).header(REPLAYED_HEADER, "true") : Answer.ok(c.request().toJson()));
   }
 
-  private void cancel(RoutingContext ctx) {
-    payments.cancel(me(ctx), ctx.pathParam("requestId")).onSuccess(r -> Json.send(ctx, 200, r.toJson()))
-        .onFailure(ctx::fail);
+  private Future<JsonObject> cancel(RoutingContext ctx) {
+    return payments.cancel(me(ctx), ctx.pathParam("requestId")).map(PaymentRequest::toJson);
   }
 
-  private void refund(RoutingContext ctx) {
+  private Future<JsonObject> refund(RoutingContext ctx) {
     key(JsonBody.object(ctx));
-    payments.refundByUser(me(ctx), ctx.pathParam("requestId")).onSuccess(r -> Json.send(ctx, 200, r.toJson()))
-        .onFailure(ctx::fail);
+    return payments.refundByUser(me(ctx), ctx.pathParam("requestId")).map(PaymentRequest::toJson);
   }
 
   /** The client's idempotency key: required, so that clients retry with one key per intended action. */

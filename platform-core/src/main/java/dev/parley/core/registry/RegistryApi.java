@@ -6,14 +6,15 @@ import dev.parley.core.accounts.Principal;
 import dev.parley.core.accounts.Role;
 import dev.parley.core.audit.Actor;
 import dev.parley.core.audit.AuditFilter;
+import dev.parley.core.web.Answer;
 import dev.parley.core.web.Authn;
-import dev.parley.core.web.Json;
 import dev.parley.core.web.JsonBody;
 import dev.parley.core.web.OpenApiValidation;
 import dev.parley.core.web.Problems;
+import dev.parley.core.web.Respond;
+import dev.parley.core.web.RouteSet;
 import dev.parley.runtime.Bundle;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -34,7 +35,7 @@ import java.util.Optional;
  * HTTP routes of the registry: the developer API, the admin API and the user-facing directory
  * and launch. Every developer and admin route is validated against the OpenAPI document first.
  */
-public final class RegistryApi {
+public final class RegistryApi implements RouteSet {
 
   /** Slack on top of the largest bundle for multipart framing. */
   private static final long MULTIPART_SLACK = 64 * 1024;
@@ -49,9 +50,11 @@ public final class RegistryApi {
   private final VersionFiles files;
   private final Clock clock;
   private final long maxBundleBytes;
+  private final Path uploadsDirectory;
 
+  /** @param uploadsDirectory where multipart uploads of bundles are kept while their request runs */
   public RegistryApi(Vertx vertx, RegistryService registry, UsageLog usage, Launcher launcher, Authn authn,
-      OpenApiValidation contract, Clock clock, long maxBundleBytes) {
+      OpenApiValidation contract, Clock clock, long maxBundleBytes, Path uploadsDirectory) {
     this.vertx = vertx;
     this.registry = registry;
     this.usage = usage;
@@ -60,99 +63,82 @@ public final class RegistryApi {
     this.files = new VersionFiles(registry, authn);
     this.clock = clock;
     this.maxBundleBytes = maxBundleBytes;
+    this.uploadsDirectory = uploadsDirectory;
   }
 
   /** The path of the upload route, which reads its own (larger) body. */
   public static final String UPLOAD_PATH = "/api/developer/apps/:appId/versions";
 
   /**
-   * The body handler of the upload route, to mount before the API's general one: a bundle may be
-   * larger than other requests. A request without any credentials is refused before its body is
-   * read.
+   * At the root, before authentication and the API's body handler: the OpenAPI document, the
+   * version files, and the upload route's own body handler, as a bundle may be larger than other
+   * requests. An upload without any credentials is refused before its body is read.
    */
-  public void mountUpload(Router root, Path uploadsDirectory) {
-    root.post(UPLOAD_PATH).handler(ctx -> {
-      if (ctx.request().getHeader("Authorization") == null && ctx.request().getCookie(Authn.COOKIE) == null) {
-        ctx.fail(PlatformException.of(PlatformException.Reason.UNAUTHENTICATED, "sign in first"));
-        return;
-      }
-      ctx.next();
-    });
-    root.post(UPLOAD_PATH).handler(BodyHandler.create(true).setBodyLimit(maxBundleBytes + MULTIPART_SLACK)
-        .setUploadsDirectory(uploadsDirectory.toString()).setDeleteUploadedFilesOnEnd(true))
-        .failureHandler(this::uploadTooLarge); // the body limit fails here, outside the API's sub-router
-  }
-
-  /** The OpenAPI document and the version files; mount at the root, before authentication. */
-  public Router publicRouter() {
-    Router router = Router.router(vertx);
-    router.get("/api/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8")
+  @Override
+  public void mountRoot(Router root) {
+    root.get("/api/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8")
         .end(contract.yaml()));
-    router.get("/api/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
+    root.get("/api/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
         .end(contract.json()));
-    router.get(VersionFiles.PREFIX + ":appId/:digest/*").handler(files::serve);
-    router.head(VersionFiles.PREFIX + ":appId/:digest/*").handler(files::serve);
-    return router;
+    root.get(VersionFiles.PREFIX + ":appId/:digest/*").handler(files::serve);
+    root.head(VersionFiles.PREFIX + ":appId/:digest/*").handler(files::serve);
+    root.post(UPLOAD_PATH).handler(this::uploadCredentials);
+    root.post(UPLOAD_PATH).handler(BodyHandler.create(true).setBodyLimit(maxBundleBytes + MULTIPART_SLACK)
+        .setUploadsDirectory(uploadsDirectory.toString()).setDeleteUploadedFilesOnEnd(true));
   }
 
-  /** The routes that need an account; mount under {@code /api} behind {@link Authn#required}. */
-  public Router router() {
-    Router router = Router.router(vertx);
-    router.get("/apps").handler(this::directory);
-    router.post("/apps/:appId/launch").handler(this::launch);
+  /** The developer and admin routes (each validated against the OpenAPI document first), the directory and launch. */
+  @Override
+  public void mount(Router api) {
+    api.get("/apps").handler(Respond.json(this::directory));
+    api.post("/apps/:appId/launch").handler(Respond.json(this::launch));
 
-    router.route("/developer/*").handler(this::developerOrAdmin);
-    router.get("/developer/apps").handler(contract.operation("listMyApps")).handler(this::myApps);
-    router.post("/developer/apps").handler(contract.operation("createApp")).handler(this::createApp);
-    router.get("/developer/apps/:appId").handler(contract.operation("getApp")).handler(ctx -> readable(ctx).onSuccess(app ->
-        Json.send(ctx, 200, app.toJson())).onFailure(ctx::fail));
-    router.patch("/developer/apps/:appId").handler(contract.operation("updateApp")).handler(this::updateApp);
-    router.get("/developer/apps/:appId/versions").handler(contract.operation("listVersions")).handler(this::versions);
-    router.post("/developer/apps/:appId/versions").handler(this::upload).failureHandler(this::uploadTooLarge);
-    router.get("/developer/apps/:appId/versions/:version").handler(contract.operation("getVersion")).handler(this::versionDetail);
-    router.post("/developer/apps/:appId/versions/:version/submit").handler(contract.operation("submitVersion")).handler(this::submit);
-    router.post("/developer/apps/:appId/versions/:version/withdraw").handler(contract.operation("withdrawVersion")).handler(ctx ->
-        writable(ctx).compose(app -> registry.withdraw(actor(ctx), app, ctx.pathParam("version")))
-            .onSuccess(v -> Json.send(ctx, 200, v.toJson())).onFailure(ctx::fail));
-    router.post("/developer/apps/:appId/versions/:version/release").handler(contract.operation("releaseVersion")).handler(ctx ->
-        writable(ctx).compose(app -> registry.release(actor(ctx), app.id(), ctx.pathParam("version")))
-            .onSuccess(a -> Json.send(ctx, 200, a.toJson())).onFailure(ctx::fail));
-    router.get("/developer/apps/:appId/reviews").handler(contract.operation("reviewHistory")).handler(this::reviews);
-    router.post("/developer/apps/:appId/secret").handler(contract.operation("rotateSecret")).handler(ctx ->
-        writable(ctx).compose(app -> registry.rotateSecret(actor(ctx), app.id()))
-            .onSuccess(s -> Json.send(ctx, 200, s)).onFailure(ctx::fail));
-    router.get("/developer/apps/:appId/usage").handler(contract.operation("appUsage")).handler(ctx ->
-        readable(ctx).compose(app -> usage.usage(app.id()))
-            .onSuccess(u -> Json.send(ctx, 200, u)).onFailure(ctx::fail));
-    router.get("/developer/apps/:appId/logs").handler(contract.operation("appLogs")).handler(ctx ->
-        readable(ctx).compose(app -> usage.logs(app.id(), intParam(ctx, "limit", 100)))
-            .onSuccess(l -> Json.send(ctx, 200, l)).onFailure(ctx::fail));
+    api.route("/developer/*").handler(this::developerOrAdmin);
+    api.get("/developer/apps").handler(contract.operation("listMyApps")).handler(Respond.json(this::myApps));
+    api.post("/developer/apps").handler(contract.operation("createApp")).handler(Respond.json(this::createApp));
+    api.get("/developer/apps/:appId").handler(contract.operation("getApp")).handler(Respond.json(this::app));
+    api.patch("/developer/apps/:appId").handler(contract.operation("updateApp")).handler(Respond.json(this::updateApp));
+    api.get("/developer/apps/:appId/versions").handler(contract.operation("listVersions"))
+        .handler(Respond.json(this::versions));
+    api.post("/developer/apps/:appId/versions").handler(Respond.json(this::upload));
+    api.get("/developer/apps/:appId/versions/:version").handler(contract.operation("getVersion"))
+        .handler(Respond.json(this::versionDetail));
+    api.post("/developer/apps/:appId/versions/:version/submit").handler(contract.operation("submitVersion"))
+        .handler(Respond.json(this::submit));
+    api.post("/developer/apps/:appId/versions/:version/withdraw").handler(contract.operation("withdrawVersion"))
+        .handler(Respond.json(this::withdraw));
+    api.post("/developer/apps/:appId/versions/:version/release").handler(contract.operation("releaseVersion"))
+        .handler(Respond.json(this::release));
+    api.get("/developer/apps/:appId/reviews").handler(contract.operation("reviewHistory")).handler(Respond.json(this::reviews));
+    api.post("/developer/apps/:appId/secret").handler(contract.operation("rotateSecret"))
+        .handler(Respond.json(this::rotateSecret));
+    api.get("/developer/apps/:appId/usage").handler(contract.operation("appUsage")).handler(Respond.json(this::usage));
+    api.get("/developer/apps/:appId/logs").handler(contract.operation("appLogs")).handler(Respond.json(this::logs));
 
-    router.route("/admin/*").handler(Authn.role(Role.ADMIN));
-    router.get("/admin/reviews").handler(contract.operation("reviewQueue")).handler(this::reviewQueue);
-    router.get("/admin/apps").handler(contract.operation("searchApps")).handler(ctx -> registry.search(
-            Optional.ofNullable(ctx.queryParams().get("q")), Optional.ofNullable(ctx.queryParams().get("status")), 100)
-        .onSuccess(apps -> Json.send(ctx, 200, json(apps))).onFailure(ctx::fail));
-    router.get("/admin/apps/:appId").handler(contract.operation("adminGetApp")).handler(this::adminApp);
-    router.post("/admin/apps/:appId/versions/:version/approve").handler(contract.operation("approveVersion")).handler(ctx ->
-        registry.approve(actor(ctx), ctx.pathParam("appId"), ctx.pathParam("version"),
-                JsonBody.optionalString(JsonBody.object(ctx), "note"))
-            .onSuccess(v -> Json.send(ctx, 200, v.toJson())).onFailure(ctx::fail));
-    router.post("/admin/apps/:appId/versions/:version/reject").handler(contract.operation("rejectVersion")).handler(ctx ->
-        registry.reject(actor(ctx), ctx.pathParam("appId"), ctx.pathParam("version"),
-                JsonBody.string(JsonBody.object(ctx), "reason"))
-            .onSuccess(v -> Json.send(ctx, 200, v.toJson())).onFailure(ctx::fail));
-    router.post("/admin/apps/:appId/versions/:version/release").handler(contract.operation("adminReleaseVersion")).handler(ctx ->
-        registry.release(actor(ctx), ctx.pathParam("appId"), ctx.pathParam("version"))
-            .onSuccess(a -> Json.send(ctx, 200, a.toJson())).onFailure(ctx::fail));
-    router.post("/admin/apps/:appId/suspend").handler(contract.operation("suspendApp")).handler(ctx ->
-        registry.suspend(actor(ctx), ctx.pathParam("appId"), JsonBody.string(JsonBody.object(ctx), "reason"))
-            .onSuccess(a -> Json.send(ctx, 200, a.toJson())).onFailure(ctx::fail));
-    router.post("/admin/apps/:appId/unsuspend").handler(contract.operation("unsuspendApp")).handler(ctx ->
-        registry.unsuspend(actor(ctx), ctx.pathParam("appId"), JsonBody.optionalString(JsonBody.object(ctx), "reason"))
-            .onSuccess(a -> Json.send(ctx, 200, a.toJson())).onFailure(ctx::fail));
-    router.get("/admin/audit").handler(contract.operation("auditLog")).handler(this::auditLog);
-    return router;
+    api.route("/admin/*").handler(Authn.role(Role.ADMIN));
+    api.get("/admin/reviews").handler(contract.operation("reviewQueue")).handler(Respond.json(this::reviewQueue));
+    api.get("/admin/apps").handler(contract.operation("searchApps")).handler(Respond.json(this::searchApps));
+    api.get("/admin/apps/:appId").handler(contract.operation("adminGetApp")).handler(Respond.json(this::adminApp));
+    api.post("/admin/apps/:appId/versions/:version/approve").handler(contract.operation("approveVersion"))
+        .handler(Respond.json(this::approve));
+    api.post("/admin/apps/:appId/versions/:version/reject").handler(contract.operation("rejectVersion"))
+        .handler(Respond.json(this::reject));
+    api.post("/admin/apps/:appId/versions/:version/release").handler(contract.operation("adminReleaseVersion"))
+        .handler(Respond.json(this::adminRelease));
+    api.post("/admin/apps/:appId/suspend").handler(contract.operation("suspendApp")).handler(Respond.json(this::suspend));
+    api.post("/admin/apps/:appId/unsuspend").handler(contract.operation("unsuspendApp"))
+        .handler(Respond.json(this::unsuspend));
+    api.get("/admin/audit").handler(contract.operation("auditLog")).handler(Respond.json(this::auditLog));
+  }
+
+  /** The upload's first step: no credentials at all, no reading of the body; a body over the limit is named as such. */
+  private void uploadCredentials(RoutingContext ctx) {
+    if (ctx.request().getHeader("Authorization") == null && ctx.request().getCookie(Authn.COOKIE) == null) {
+      ctx.fail(PlatformException.of(PlatformException.Reason.UNAUTHENTICATED, "sign in first"));
+      return;
+    }
+    Problems.onTooLarge(ctx, "the bundle is larger than the " + maxBundleBytes + " bytes allowed");
+    ctx.next();
   }
 
   private void developerOrAdmin(RoutingContext ctx) {
@@ -178,43 +164,41 @@ public final class RegistryApi {
 
   // ---- developer ----
 
-  private void myApps(RoutingContext ctx) {
-    registry.ownedBy(Authn.principal(ctx).accountId()).onSuccess(apps -> Json.send(ctx, 200, json(apps)))
-        .onFailure(ctx::fail);
+  private Future<JsonArray> myApps(RoutingContext ctx) {
+    return registry.ownedBy(Authn.principal(ctx).accountId()).map(RegistryApi::json);
   }
 
-  private void createApp(RoutingContext ctx) {
+  private Future<Answer> createApp(RoutingContext ctx) {
     Principal p = Authn.principal(ctx);
     if (!p.account().has(Role.DEVELOPER)) {
-      ctx.fail(PlatformException.forbidden("creating apps needs the developer role"));
-      return;
+      return Future.failedFuture(PlatformException.forbidden("creating apps needs the developer role"));
     }
-    registry.create(actor(ctx), JsonBody.object(ctx)).onSuccess(app -> Json.send(ctx, 201, app.toJson()))
-        .onFailure(ctx::fail);
+    return registry.create(actor(ctx), JsonBody.object(ctx)).map(app -> Answer.created(app.toJson()));
   }
 
-  private void updateApp(RoutingContext ctx) {
+  private Future<JsonObject> app(RoutingContext ctx) {
+    return readable(ctx).map(App::toJson);
+  }
+
+  private Future<JsonObject> updateApp(RoutingContext ctx) {
     JsonObject changes = JsonBody.object(ctx);
-    writable(ctx).compose(app -> registry.update(actor(ctx), app, changes))
-        .onSuccess(app -> Json.send(ctx, 200, app.toJson())).onFailure(ctx::fail);
+    return writable(ctx).compose(app -> registry.update(actor(ctx), app, changes)).map(App::toJson);
   }
 
-  private void versions(RoutingContext ctx) {
-    readable(ctx).compose(app -> registry.versions(app.id())).onSuccess(list -> {
+  private Future<JsonArray> versions(RoutingContext ctx) {
+    return readable(ctx).compose(app -> registry.versions(app.id())).map(list -> {
       JsonArray out = new JsonArray();
       list.forEach(v -> out.add(v.toJson()));
-      Json.send(ctx, 200, out);
-    }).onFailure(ctx::fail);
+      return out;
+    });
   }
 
-  private void upload(RoutingContext ctx) {
+  private Future<Answer> upload(RoutingContext ctx) {
     if (!AppIds.isValid(ctx.pathParam("appId"))) {
-      ctx.fail(PlatformException.notFound("app '" + ctx.pathParam("appId") + "'"));
-      return;
+      return Future.failedFuture(PlatformException.notFound("app '" + ctx.pathParam("appId") + "'"));
     }
-    writable(ctx).compose(app -> uploadedBytes(ctx).compose(zip -> registry.upload(actor(ctx), app, zip)))
-        .onSuccess(up -> Json.send(ctx, up.created() ? 201 : 200, up.version().toJson()))
-        .onFailure(ctx::fail);
+    return writable(ctx).compose(app -> uploadedBytes(ctx).compose(zip -> registry.upload(actor(ctx), app, zip)))
+        .map(up -> Answer.createdOrOk(up.created(), up.version().toJson()));
   }
 
   private Future<byte[]> uploadedBytes(RoutingContext ctx) {
@@ -241,19 +225,10 @@ public final class RegistryApi {
     return Future.succeededFuture(zip);
   }
 
-  private void uploadTooLarge(RoutingContext ctx) {
-    if (ctx.statusCode() == 413) {
-      Problems.send(ctx, 413, "the bundle is larger than the " + maxBundleBytes + " bytes allowed");
-      return;
-    }
-    ctx.next();
-  }
-
-  private void versionDetail(RoutingContext ctx) {
-    readable(ctx).compose(app -> registry.version(app.id(), ctx.pathParam("version")))
+  private Future<JsonObject> versionDetail(RoutingContext ctx) {
+    return readable(ctx).compose(app -> registry.version(app.id(), ctx.pathParam("version")))
         .compose(version -> registry.bundle(version.digest()).compose(bundle -> registry.comparedTo(version)
-            .map(previous -> detail(version, bundle, previous))))
-        .onSuccess(json -> Json.send(ctx, 200, json)).onFailure(ctx::fail);
+            .map(previous -> detail(version, bundle, previous))));
   }
 
   private static JsonObject detail(Version version, Bundle bundle, Optional<Version> previous) {
@@ -269,31 +244,51 @@ public final class RegistryApi {
         .put("domainChanges", RegistryService.changes(beforeDomains, version.allowedDomains()));
   }
 
-  private void submit(RoutingContext ctx) {
+  private Future<JsonObject> submit(RoutingContext ctx) {
     JsonObject body = JsonBody.object(ctx);
     Optional<Instant> releaseAt;
     try {
       releaseAt = JsonBody.optionalString(body, "releaseAt").map(Instant::parse);
     } catch (DateTimeParseException e) {
-      ctx.fail(PlatformException.invalid("/releaseAt", "releaseAt must be an ISO-8601 time such as 2026-12-01T09:00:00Z"));
-      return;
+      return Future.failedFuture(PlatformException.invalid("/releaseAt",
+          "releaseAt must be an ISO-8601 time such as 2026-12-01T09:00:00Z"));
     }
-    writable(ctx).compose(app -> registry.submit(actor(ctx), app, ctx.pathParam("version"), releaseAt))
-        .onSuccess(v -> Json.send(ctx, 200, v.toJson())).onFailure(ctx::fail);
+    return writable(ctx).compose(app -> registry.submit(actor(ctx), app, ctx.pathParam("version"), releaseAt))
+        .map(Version::toJson);
   }
 
-  private void reviews(RoutingContext ctx) {
-    readable(ctx).compose(app -> registry.audit().read(AuditFilter.app(app.id(), 200))).onSuccess(page -> {
+  private Future<JsonObject> withdraw(RoutingContext ctx) {
+    return writable(ctx).compose(app -> registry.withdraw(actor(ctx), app, ctx.pathParam("version"))).map(Version::toJson);
+  }
+
+  private Future<JsonObject> release(RoutingContext ctx) {
+    return writable(ctx).compose(app -> registry.release(actor(ctx), app.id(), ctx.pathParam("version"))).map(App::toJson);
+  }
+
+  private Future<JsonArray> reviews(RoutingContext ctx) {
+    return readable(ctx).compose(app -> registry.audit().read(AuditFilter.app(app.id(), 200))).map(page -> {
       JsonArray out = new JsonArray();
       page.entries().stream().filter(e -> e.action().startsWith("version.")).forEach(e -> out.add(e.toJson()));
-      Json.send(ctx, 200, out);
-    }).onFailure(ctx::fail);
+      return out;
+    });
+  }
+
+  private Future<JsonObject> rotateSecret(RoutingContext ctx) {
+    return writable(ctx).compose(app -> registry.rotateSecret(actor(ctx), app.id()));
+  }
+
+  private Future<JsonObject> usage(RoutingContext ctx) {
+    return readable(ctx).compose(app -> usage.usage(app.id()));
+  }
+
+  private Future<JsonArray> logs(RoutingContext ctx) {
+    return readable(ctx).compose(app -> usage.logs(app.id(), intParam(ctx, "limit", 100)));
   }
 
   // ---- admin ----
 
-  private void reviewQueue(RoutingContext ctx) {
-    registry.reviewQueue().compose(queue -> {
+  private Future<JsonArray> reviewQueue(RoutingContext ctx) {
+    return registry.reviewQueue().compose(queue -> {
       Future<JsonArray> out = Future.succeededFuture(new JsonArray());
       for (Version v : queue) {
         out = out.compose(arr -> registry.listing(v.appId()).map(l -> {
@@ -305,53 +300,80 @@ public final class RegistryApi {
         }));
       }
       return out;
-    }).onSuccess(arr -> Json.send(ctx, 200, arr)).onFailure(ctx::fail);
+    });
   }
 
-  private void adminApp(RoutingContext ctx) {
+  private Future<JsonArray> searchApps(RoutingContext ctx) {
+    return registry.search(Optional.ofNullable(ctx.queryParams().get("q")), Optional.ofNullable(ctx.queryParams().get("status")),
+        100).map(RegistryApi::json);
+  }
+
+  private Future<JsonObject> adminApp(RoutingContext ctx) {
     String appId = ctx.pathParam("appId");
-    registry.listing(appId).compose(found -> {
+    return registry.listing(appId).compose(found -> {
       App app = found.orElseThrow(() -> PlatformException.notFound("app '" + appId + "'")).app();
       return registry.versions(appId).compose(versions -> usage.usage(appId).map(u -> {
         JsonArray list = new JsonArray();
         versions.forEach(v -> list.add(v.toJson()));
         return app.toJson().put("versions", list).put("usage", u);
       }));
-    }).onSuccess(json -> Json.send(ctx, 200, json)).onFailure(ctx::fail);
+    });
   }
 
-  private void auditLog(RoutingContext ctx) {
+  private Future<JsonObject> approve(RoutingContext ctx) {
+    return registry.approve(actor(ctx), ctx.pathParam("appId"), ctx.pathParam("version"),
+        JsonBody.optionalString(JsonBody.object(ctx), "note")).map(Version::toJson);
+  }
+
+  private Future<JsonObject> reject(RoutingContext ctx) {
+    return registry.reject(actor(ctx), ctx.pathParam("appId"), ctx.pathParam("version"),
+        JsonBody.string(JsonBody.object(ctx), "reason")).map(Version::toJson);
+  }
+
+  private Future<JsonObject> adminRelease(RoutingContext ctx) {
+    return registry.release(actor(ctx), ctx.pathParam("appId"), ctx.pathParam("version")).map(App::toJson);
+  }
+
+  private Future<JsonObject> suspend(RoutingContext ctx) {
+    return registry.suspend(actor(ctx), ctx.pathParam("appId"), JsonBody.string(JsonBody.object(ctx), "reason"))
+        .map(App::toJson);
+  }
+
+  private Future<JsonObject> unsuspend(RoutingContext ctx) {
+    return registry.unsuspend(actor(ctx), ctx.pathParam("appId"), JsonBody.optionalString(JsonBody.object(ctx), "reason"))
+        .map(App::toJson);
+  }
+
+  private Future<JsonObject> auditLog(RoutingContext ctx) {
     AuditFilter filter;
     try {
       filter = new AuditFilter(query(ctx, "action"), query(ctx, "actor"), query(ctx, "appId"),
           query(ctx, "from").map(Instant::parse), query(ctx, "to").map(Instant::parse), query(ctx, "before"),
           intParam(ctx, "limit", 50));
     } catch (DateTimeParseException e) {
-      ctx.fail(PlatformException.invalid("/from", "from and to must be ISO-8601 times such as 2026-12-01T09:00:00Z"));
-      return;
+      return Future.failedFuture(PlatformException.invalid("/from", "from and to must be ISO-8601 times such as 2026-12-01T09:00:00Z"));
     }
-    registry.audit().read(filter).onSuccess(page -> {
+    return registry.audit().read(filter).map(page -> {
       JsonArray entries = new JsonArray();
       page.entries().forEach(e -> entries.add(e.toJson()));
-      Json.send(ctx, 200, new JsonObject().put("entries", entries).put("nextBefore", page.nextBefore().orElse(null)));
-    }).onFailure(ctx::fail);
+      return new JsonObject().put("entries", entries).put("nextBefore", page.nextBefore().orElse(null));
+    });
   }
 
   // ---- users ----
 
-  private void directory(RoutingContext ctx) {
-    registry.directory(Optional.ofNullable(ctx.queryParams().get("q")), 100).onSuccess(apps -> {
+  private Future<JsonArray> directory(RoutingContext ctx) {
+    return registry.directory(Optional.ofNullable(ctx.queryParams().get("q")), 100).map(apps -> {
       JsonArray out = new JsonArray();
       apps.forEach(a -> out.add(a.directoryJson()));
-      Json.send(ctx, 200, out);
-    }).onFailure(ctx::fail);
+      return out;
+    });
   }
 
-  private void launch(RoutingContext ctx) {
+  private Future<JsonObject> launch(RoutingContext ctx) {
     JsonObject body = JsonBody.object(ctx);
     Optional<String> conversationId = JsonBody.optionalString(body, "conversationId");
-    launcher.launch(actor(ctx), Authn.principal(ctx).accountId(), ctx.pathParam("appId"), conversationId)
-        .onSuccess(json -> Json.send(ctx, 200, json)).onFailure(ctx::fail);
+    return launcher.launch(actor(ctx), Authn.principal(ctx).accountId(), ctx.pathParam("appId"), conversationId);
   }
 
   // ---- helpers ----

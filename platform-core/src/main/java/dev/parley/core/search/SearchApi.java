@@ -9,9 +9,9 @@ import dev.parley.core.chat.ChatService;
 import dev.parley.core.chat.Conversation;
 import dev.parley.core.registry.RegistryService;
 import dev.parley.core.web.Authn;
-import dev.parley.core.web.Json;
+import dev.parley.core.web.Respond;
+import dev.parley.core.web.RouteSet;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  * conversations they are a member of at the moment of the query), people, their conversations,
  * the app directory, and what their apps with a search entry point answered in time.
  */
-public final class SearchApi {
+public final class SearchApi implements RouteSet {
 
   /** Longest query, in characters. */
   public static final int MAX_QUERY = 200;
@@ -64,16 +64,14 @@ public final class SearchApi {
     }
   }
 
-  private final Vertx vertx;
   private final ChatService chat;
   private final AccountService accounts;
   private final RegistryService registry;
   private final Broker broker;
   private final Supplier<MessageSearch> messages;
 
-  public SearchApi(Vertx vertx, ChatService chat, AccountService accounts, RegistryService registry, Broker broker,
+  public SearchApi(ChatService chat, AccountService accounts, RegistryService registry, Broker broker,
       Supplier<MessageSearch> messages) {
-    this.vertx = vertx;
     this.chat = chat;
     this.accounts = accounts;
     this.registry = registry;
@@ -81,11 +79,9 @@ public final class SearchApi {
     this.messages = messages;
   }
 
-  /** Routes that need an account; mount under {@code /api} behind {@link Authn#required}. */
-  public Router router() {
-    Router router = Router.router(vertx);
-    router.get("/search").handler(this::search);
-    return router;
+  @Override
+  public void mount(Router api) {
+    api.get("/search").handler(Respond.json(this::search));
   }
 
   /** A checked request: the query, its words, the sections asked for and the number of message hits. */
@@ -131,7 +127,7 @@ public final class SearchApi {
     }
   }
 
-  private void search(RoutingContext ctx) {
+  private Future<JsonObject> search(RoutingContext ctx) {
     Request request = Request.of(ctx);
     Account me = Authn.principal(ctx).account();
     Future<List<Conversation>> mine = request.kinds().contains(Kind.MESSAGES) || request.kinds().contains(Kind.CONVERSATIONS)
@@ -154,14 +150,14 @@ public final class SearchApi {
     List<Future<?>> all = new java.util.ArrayList<>(sections.values());
     all.add(appResults);
     Future<JsonObject> apps = appResults;
-    Future.all(all).onSuccess(x -> {
+    return Future.all(all).map(x -> {
       JsonObject out = new JsonObject().put("query", request.query());
       sections.forEach((kind, f) -> out.put(kind.key, f.result()));
       if (request.kinds().contains(Kind.APP_RESULTS)) {
         out.put(Kind.APP_RESULTS.key, apps.result());
       }
-      Json.send(ctx, 200, out);
-    }).onFailure(ctx::fail);
+      return out;
+    });
   }
 
   /** Message hits in the caller's conversations as they are now; the engine's answer is checked again. */

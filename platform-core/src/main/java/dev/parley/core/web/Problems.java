@@ -20,14 +20,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one failure handler at the edge: every error becomes {@code application/problem+json}
- * (RFC 9457). Messages of expected failures are shown; unexpected ones are logged with a
- * correlation id that the response carries, and their text never leaves the server.
+ * (RFC 9457) with a stable {@code type} URI per kind of error ({@link ProblemType}). Messages of
+ * expected failures are shown; unexpected ones are logged with a correlation id that the response
+ * carries, and their text never leaves the server.
  */
 public final class Problems {
 
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+  private static final String TOO_LARGE_DETAIL = "parley.problems.tooLargeDetail";
 
   private Problems() {
+  }
+
+  /**
+   * What a 413 of the HTTP layer (a body handler's limit) says on this request, in place of the
+   * general "the request body is too large": set by a route before its own body handler.
+   */
+  public static void onTooLarge(RoutingContext ctx, String detail) {
+    ctx.put(TOO_LARGE_DETAIL, detail);
   }
 
   /** The failure handler to put on the root router. */
@@ -51,7 +61,7 @@ public final class Problems {
         unexpected(ctx, pe.reason().status(), pe);
         return;
       }
-      JsonObject body = problem(pe.reason().status(), pe.getMessage());
+      JsonObject body = problem(ProblemType.of(pe.reason()), pe.reason().status(), pe.getMessage());
       pe.field().ifPresent(f -> body.put("field", f));
       if (pe.reason() == PlatformException.Reason.TOO_MANY) {
         response.putHeader("Retry-After", Long.toString(Math.max(1, pe.retryAfterSeconds())));
@@ -72,7 +82,8 @@ public final class Problems {
       failure = null;
     }
     if (failure == null && status >= 400 && status < 500) {
-      send(ctx, problem(status, defaultDetail(status)));
+      String tooLarge = ctx.get(TOO_LARGE_DETAIL);
+      send(ctx, problem(status, status == 413 && tooLarge != null ? tooLarge : defaultDetail(status)));
       return;
     }
     unexpected(ctx, status >= 500 && status != 500 ? status : 500, failure);
@@ -80,11 +91,11 @@ public final class Problems {
 
   /** A refused bundle: the reader's or the sandbox's reason, the file and every problem with its path. */
   private static JsonObject bundleProblem(MiniAppException e) {
-    int status = switch (e.reason()) {
-      case ARCHIVE_TOO_LARGE, ENTRY_TOO_LARGE, TOTAL_TOO_LARGE -> 413;
-      default -> 400;
+    ProblemType type = switch (e.reason()) {
+      case ARCHIVE_TOO_LARGE, ENTRY_TOO_LARGE, TOTAL_TOO_LARGE -> ProblemType.BUNDLE_TOO_LARGE;
+      default -> ProblemType.BUNDLE_INVALID;
     };
-    JsonObject body = problem(status, e.getMessage()).put("reason", e.reason().name());
+    JsonObject body = problem(type, type.status(), e.getMessage()).put("reason", e.reason().name());
     // A syntax error comes from the sandbox without a file: it is always the server module's.
     Optional<String> file = e.file().or(() -> e.reason() == MiniAppException.Reason.SYNTAX_ERROR
         ? Optional.of(Bundle.SERVER_MODULE) : Optional.empty());
@@ -120,34 +131,37 @@ public final class Problems {
       }
       String detail = e.getMessage() + (deepest.getError() == null || e.getMessage().contains(deepest.getError())
           ? "" : ": " + deepest.getError());
-      JsonObject body = problem(400, detail);
+      JsonObject body = problem(ProblemType.VALIDATION, 400, detail);
       if (!location.isEmpty()) {
         body.put("field", location);
       }
       return body;
     }
-    return problem(e.type() == ValidatorErrorType.UNSUPPORTED_VALUE_FORMAT ? 415 : 400, e.getMessage());
+    return e.type() == ValidatorErrorType.UNSUPPORTED_VALUE_FORMAT
+        ? problem(ProblemType.UNSUPPORTED_MEDIA_TYPE, 415, e.getMessage())
+        : problem(ProblemType.VALIDATION, 400, e.getMessage());
   }
 
-  /** Sends a problem answer for a status and detail. */
-  public static void send(RoutingContext ctx, int status, String detail) {
-    send(ctx, problem(status, detail));
-  }
 
   private static void unexpected(RoutingContext ctx, int status, Throwable failure) {
     String id = UUID.randomUUID().toString();
     LOG.error("unexpected failure on {} {} correlationId={}", ctx.request().method(), ctx.request().path(), id, failure);
-    JsonObject body = problem(status, status == 503
-        ? "a service the platform depends on is unavailable; try again shortly"
-        : "an unexpected error happened; quote the correlation id when reporting it");
+    JsonObject body = status == 503
+        ? problem(ProblemType.UNAVAILABLE, status, "a service the platform depends on is unavailable; try again shortly")
+        : problem(ProblemType.INTERNAL, status, "an unexpected error happened; quote the correlation id when reporting it");
     body.put("correlationId", id);
     ctx.response().putHeader("X-Correlation-Id", id);
     send(ctx, body);
   }
 
+  /** A problem of the HTTP layer: its type follows from the status. */
   static JsonObject problem(int status, String detail) {
+    return problem(ProblemType.ofStatus(status), status, detail);
+  }
+
+  static JsonObject problem(ProblemType type, int status, String detail) {
     return new JsonObject()
-        .put("type", "about:blank")
+        .put("type", type.uri())
         .put("title", title(status))
         .put("status", status)
         .put("detail", detail);

@@ -2,6 +2,7 @@ package dev.parley.core.web;
 
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 
@@ -10,12 +11,17 @@ import java.time.Clock;
  * estimate their offset to it (NTP style: the best of a few round trips). Public and cheap: no
  * session lookup, no database, never cached.
  */
-public final class ServerTime implements Handler<RoutingContext> {
+public final class ServerTime implements Handler<RoutingContext>, RouteSet {
 
   private final Clock clock;
 
   public ServerTime(Clock clock) {
     this.clock = clock;
+  }
+
+  @Override
+  public void mountRoot(Router root) {
+    root.get("/api/time").handler(this);
   }
 
   @Override

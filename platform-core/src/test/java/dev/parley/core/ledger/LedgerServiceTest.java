@@ -124,7 +124,7 @@ class LedgerServiceTest extends PlatformTestBase {
     Throwable refused = failure(ledger.transfer(payment(key, alice, bob, 10_01, "")));
 
     assertThat(refused).isInstanceOf(PlatformException.class);
-    assertThat(((PlatformException) refused).reason()).isEqualTo(PlatformException.Reason.CONFLICT);
+    assertThat(((PlatformException) refused).reason()).isEqualTo(PlatformException.Reason.INSUFFICIENT_FUNDS);
     assertThat(refused.getMessage()).contains("insufficient funds", "10.00 EUR", "10.01 EUR");
     assertThat(balance(alice, EUR)).isEqualTo(10_00);
     assertThat(balance(bob, EUR)).isZero();

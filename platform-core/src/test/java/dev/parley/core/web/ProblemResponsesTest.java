@@ -58,6 +58,7 @@ class ProblemResponsesTest {
         .put("memberIds", new io.vertx.core.json.JsonArray()));
     assertProblem(reply, 400);
     assertThat(reply.json().getString("field")).isEqualTo("/title");
+    assertThat(reply.json().getString("type")).isEqualTo("https://parley.dev/problems/validation");
     assertThat(reply.json().getString("detail")).contains("title");
 
     Reply wrongType = api.post("/api/conversations", user, new JsonObject().put("kind", "group").put("title", "T")
@@ -75,6 +76,7 @@ class ProblemResponsesTest {
 
     assertProblem(signedIn, 413);
     assertProblem(anonymous, 413);
+    assertThat(signedIn.json().getString("type")).isEqualTo("https://parley.dev/problems/payload-too-large");
     assertThat(api.get("/api/session", user).status()).as("the server carries on").isEqualTo(200);
   }
 
@@ -100,6 +102,7 @@ class ProblemResponsesTest {
     Reply unknown = api.get("/api/no-such-thing", user);
     assertProblem(unknown, 404);
     assertThat(unknown.json().getString("detail")).isEqualTo("no API route GET /api/no-such-thing");
+    assertThat(unknown.json().getString("type")).isEqualTo("https://parley.dev/problems/not-found");
 
     Reply wrongMethod = api.request(HttpMethod.PUT, "/api/conversations", user, null, null);
     assertProblem(wrongMethod, 404);
@@ -139,6 +142,7 @@ class ProblemResponsesTest {
         assertProblem(reply, 500);
         String correlationId = reply.json().getString("correlationId");
         assertThat(correlationId).matches("[0-9a-f-]{36}");
+        assertThat(reply.json().getString("type")).isEqualTo("https://parley.dev/problems/internal");
         assertThat(reply.header("X-Correlation-Id")).isEqualTo(correlationId);
         assertThat(reply.json().getString("detail"))
             .isEqualTo("an unexpected error happened; quote the correlation id when reporting it");

@@ -155,14 +155,13 @@ class RouteAuthorizationTest extends PlatformTestBase {
       "ANY /api/*", // body handler
       "ANY /api/*", // authentication of everything after the public routes
       "ANY /api/*", // "no API route" catch-all
-      "ANY /api/*", // the API's failure handler
       "ANY /api/admin/*", // admin role check
       "ANY /api/tokens/*", // developer role check
       "POST /api/developer/apps/:appId/versions", // upload: refuses a caller without credentials unread
       "POST /api/developer/apps/:appId/versions", // upload: its own, larger body handler
       "ANY /api/developer/*", // registry: developer (or admin) role check
       "ANY /api/admin/*", // registry: admin role check
-      "ANY /*"); // the root failure handler
+      "ANY /*"); // the one failure handler, at the root
 
   /** Routes that exist only in some set-ups. */
   private static final List<String> OPTIONAL = List.of("GET /metrics");
