@@ -98,6 +98,27 @@ class HostDeclarationsTest {
     }
   }
 
+  @Test
+  void permissionsDoc_namesEachCapabilityWithWhatItRequires() throws IOException {
+    String doc = Files.readString(Path.of("..", "docs", "permissions.md"));
+    for (Capability c : capabilities) {
+      String call = "parley." + c.name();
+      switch (c.requirement()) {
+        case Requirement.Granted g -> assertThat(row(doc, g.value().permissionName())).as(c.name()).contains(call);
+        case Requirement.StorageScope s -> {
+          assertThat(row(doc, "storage.user")).as(c.name()).contains("parley.storage.*");
+          assertThat(row(doc, "storage.conversation")).as(c.name()).contains("parley.storage.*");
+        }
+        case Requirement.Membership m -> assertThat(doc.substring(doc.indexOf("needs no")).replaceAll("\\s+", " "))
+            .as("%s needs no permission", c.name()).contains(call);
+      }
+    }
+  }
+
+  private static String row(String doc, String permission) {
+    return doc.lines().filter(l -> l.startsWith("| `" + permission + "` |")).findFirst().orElseThrow();
+  }
+
   /** The names of a union of string literals, {@code type X = | 'a' | 'b';}. */
   private static Set<String> union(String text, String start) {
     int at = text.indexOf(start);
