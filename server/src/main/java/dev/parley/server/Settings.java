@@ -261,8 +261,8 @@ final class Settings {
   private static void helpEntry(StringBuilder out, String flag, String env, String description, String dflt,
                                 String allowed) {
     out.append("  ").append(flag).append(" ".repeat(Math.max(1, 46 - flag.length()))).append(env).append('\n')
-        .append("      ").append(description).append(" Default: ").append(dflt).append("; allowed: ")
-        .append(allowed).append(".\n");
+        .append("      ").append(description).append('\n')
+        .append("      default: ").append(dflt).append("; allowed: ").append(allowed).append('\n');
   }
 
   /** The README's table of settings, one row per setting, as the build checks it. */

@@ -74,7 +74,7 @@ class SettingsTest {
     String help = Main.usage();
     for (Setting s : Settings.ALL) {
       assertThat(help).contains(s.flag() + " " + s.type().placeholder()).contains(s.env())
-          .contains(s.description() + " Default: " + s.defaultValue() + "; allowed: " + s.allowed() + ".");
+          .contains("      " + s.description() + "\n      default: " + s.defaultValue() + "; allowed: " + s.allowed() + "\n");
     }
     assertThat(help).contains("--config FILE").contains("PARLEY_CONFIG");
   }
