@@ -258,13 +258,11 @@ public final class ChatService {
   }
 
   private Future<Sent> insertMessage(Account sender, String conversationId, String clientId, String kind, String text) {
-    return db.pool().withTransaction(tx -> messages.findByClientId(tx, conversationId, sender.id(), clientId).compose(found -> {
-      if (found.isPresent()) {
-        return Future.succeededFuture(new Sent(found.get(), false));
-      }
-      return appendMessage(tx, conversationId, Optional.of(sender), Optional.of(clientId), kind, text)
-          .map(m -> new Sent(m, true));
-    }));
+    return db.pool().withTransaction(tx -> messages.findByClientId(tx, conversationId, sender.id(), clientId)
+        .compose(found -> found.isPresent()
+            ? Future.succeededFuture(new Sent(found.get(), false))
+            : appendMessage(tx, conversationId, Optional.of(sender), Optional.of(clientId), kind, text)
+                .map(m -> new Sent(m, true))));
   }
 
   private Future<Message> appendMessage(SqlConnection tx, String conversationId, Optional<Account> sender,
@@ -378,7 +376,8 @@ public final class ChatService {
             return Future.succeededFuture();
           }
           List<Membership> joining = fresh.stream().map(id -> new Membership(id, "member")).toList();
-          return db.pool().withTransaction(tx -> conversations.addMembers(tx, conversationId, joining, now)).recover(failure -> Database.isUniqueViolation(failure) ? Future.succeededFuture() : Future.failedFuture(failure))
+          return db.pool().withTransaction(tx -> conversations.addMembers(tx, conversationId, joining, now))
+              .recover(failure -> Database.isUniqueViolation(failure) ? Future.succeededFuture() : Future.failedFuture(failure))
               .compose(r -> names(fresh))
               .compose(names -> systemMessage(conversationId, caller.displayName() + " added " + String.join(", ", names)))
               .compose(r -> announce(conversationId));

@@ -7,6 +7,7 @@ import dev.parley.core.chat.Conversation.Kind;
 import dev.parley.core.chat.Conversation.Member;
 import dev.parley.core.storage.Statement;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -142,13 +143,13 @@ final class ConversationRepository {
     });
   }
 
-  private static Header header(io.vertx.sqlclient.Row r) {
+  private static Header header(Row r) {
     return new Header(r.getString("id"), Kind.parse(r.getString("kind")), Optional.ofNullable(r.getString("title")),
         r.getLong("last_seq"), r.getLong("last_read_seq"), r.getLong("unread"),
         Instant.ofEpochMilli(r.getLong("updated_at")), r.getString("viewer_id"), r.getString("app_install_policy"));
   }
 
-  private static MemberOf memberOf(io.vertx.sqlclient.Row r) {
+  private static MemberOf memberOf(Row r) {
     return new MemberOf(r.getString("conversation_id"),
         new Member(r.getString("id"), r.getString("username"), r.getString("display_name"), r.getString("role")));
   }
