@@ -19,8 +19,6 @@ public enum ProblemType {
   FORBIDDEN("forbidden", 403),
   /** The thing does not exist, the caller may not know that it does, or there is no such API route. */
   NOT_FOUND("not-found", 404),
-  /** The route exists, but not for this method. */
-  METHOD_NOT_ALLOWED("method-not-allowed", 405),
   /** The request conflicts with the current state: taken names, versions, idempotency keys, finished packets. */
   CONFLICT("conflict", 409),
   /** The account to be debited holds less than the transfer needs; nothing moved; a top-up may help. */
@@ -96,7 +94,6 @@ public enum ProblemType {
       case 401 -> UNAUTHENTICATED;
       case 403 -> FORBIDDEN;
       case 404 -> NOT_FOUND;
-      case 405 -> METHOD_NOT_ALLOWED;
       case 409 -> CONFLICT;
       case 413 -> PAYLOAD_TOO_LARGE;
       case 415 -> UNSUPPORTED_MEDIA_TYPE;

@@ -142,7 +142,6 @@ public final class Problems {
         : problem(ProblemType.VALIDATION, 400, e.getMessage());
   }
 
-
   private static void unexpected(RoutingContext ctx, int status, Throwable failure) {
     String id = UUID.randomUUID().toString();
     LOG.error("unexpected failure on {} {} correlationId={}", ctx.request().method(), ctx.request().path(), id, failure);

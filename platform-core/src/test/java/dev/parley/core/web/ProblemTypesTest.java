@@ -103,8 +103,6 @@ class ProblemTypesTest {
     assertType(api.get("/api/admin/accounts", user), 403, ProblemType.FORBIDDEN);
     assertType(api.get("/api/conversations/abcdefghijklmnopqrst", user), 404, ProblemType.NOT_FOUND);
     assertType(api.get("/api/no-such-thing", user), 404, ProblemType.NOT_FOUND);
-    assertType(api.request(HttpMethod.POST, "/health/live", Caller.anonymous(), null, null), 405,
-        ProblemType.METHOD_NOT_ALLOWED);
     assertType(api.post("/api/auth/signup", Caller.anonymous(), new JsonObject().put("username", user.username())
         .put("displayName", "Again").put("password", ApiClient.PASSWORD)), 409, ProblemType.CONFLICT);
     Buffer big = Buffer.buffer("{\"text\":\"" + "x".repeat((int) dev.parley.core.PlatformOptions.DEFAULT_MAX_BODY_BYTES)
