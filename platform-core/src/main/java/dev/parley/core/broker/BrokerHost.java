@@ -215,8 +215,7 @@ public final class BrokerHost implements HostInterface {
       case "storage.delete" -> storage.delete(context.appId(), scope, o, args.getString("key"));
       case "storage.list" -> storage.list(context.appId(), scope, o, args.getString("prefix", ""));
       default -> version(context).compose(v -> {
-        JsonObject quotas = v.manifest().getJsonObject("storage", new JsonObject());
-        long quota = quotas.getLong(scope + "_bytes", 0L);
+        long quota = v.manifest().storage().bytes(scope);
         return storage.set(context.appId(), scope, o, args.getString("key"), args.getValue("value"), quota);
       });
     });

@@ -1,5 +1,6 @@
 package dev.parley.core.registry;
 
+import dev.parley.runtime.Manifest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.Instant;
@@ -43,7 +44,7 @@ final class RegistryRows {
         .map(id -> new AccountRef(id, row.getString("rev_username"), row.getString("rev_name")));
     return new Version(row.getString("app_id"), version, row.getString("bundle_sha256"),
         ReviewState.parse(row.getString("state")), version.equals(row.getString("live_version")),
-        row.getLong("size"), row.getInteger("file_count"), new JsonObject(row.getString("manifest")),
+        row.getLong("size"), row.getInteger("file_count"), Manifest.fromJson(new JsonObject(row.getString("manifest"))),
         new AccountRef(row.getString("up_id"), row.getString("up_username"), row.getString("up_name")),
         Instant.ofEpochMilli(row.getLong("uploaded_at")), instant(row, "submitted_at"), instant(row, "reviewed_at"),
         reviewer, Optional.ofNullable(row.getString("review_reason")), instant(row, "release_at"),
