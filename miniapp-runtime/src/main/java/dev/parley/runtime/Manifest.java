@@ -3,6 +3,7 @@ package dev.parley.runtime;
 import static java.util.Objects.requireNonNull;
 
 import dev.parley.runtime.impl.ManifestParser;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -94,6 +95,17 @@ public record Manifest(
     return ManifestParser.parse(requireNonNull(json, "json"));
   }
 
+  /**
+   * Rebuilds a manifest from the JSON of one that {@link #parse} accepted before, such as the
+   * copy a registry stores with each version, without validating it again.
+   *
+   * @param json the manifest JSON as {@link #json()} answered it
+   * @return the manifest, holding a copy of {@code json} as its {@link #json()}
+   */
+  public static Manifest fromJson(JsonObject json) {
+    return ManifestParser.read(requireNonNull(json, "json"));
+  }
+
   /** Returns the JSON Schema of the manifest, as published. */
   public static String schema() {
     return ManifestParser.schemaText();
@@ -125,6 +137,61 @@ public record Manifest(
   /** Returns the permissions asked for, resolved against the catalogue. */
   public List<Permission> requestedPermissions() {
     return permissions.stream().map(p -> Permission.byName(p.name()).orElseThrow()).toList();
+  }
+
+  /** Returns the names of the permissions asked for, in manifest order. */
+  public List<String> permissionNames() {
+    return permissions.stream().map(PermissionRequest::name).toList();
+  }
+
+  /** Returns the start page ({@code pages[0]}), if the app has pages. */
+  public Optional<String> startPage() {
+    return pages.stream().findFirst();
+  }
+
+  /**
+   * Returns the slash command of that name, if declared.
+   *
+   * @param commandName the command's name, without its slash
+   */
+  public Optional<Command> command(String commandName) {
+    return commands.stream().filter(c -> c.name().equals(commandName)).findFirst();
+  }
+
+  /**
+   * Returns the card action of that id, if declared.
+   *
+   * @param id the action id a card carries
+   */
+  public Optional<CardAction> cardAction(String id) {
+    return cardActions.stream().filter(a -> a.id().equals(id)).findFirst();
+  }
+
+  /**
+   * Returns the handler of an event ({@code install}, {@code page_call}, {@code scheduled},
+   * {@code payment}), if the app declares one.
+   *
+   * @param event the event's name
+   */
+  public Optional<String> eventHandler(String event) {
+    return Optional.ofNullable(events.get(event));
+  }
+
+  /**
+   * Returns the slash commands as clients show them: {@code {name, description, args}}, each
+   * argument exactly as the manifest writes it (fields left out stay out, so that a client
+   * applies its own defaults).
+   */
+  public JsonArray commandsJson() {
+    JsonArray declared = json.getJsonArray("commands", new JsonArray());
+    JsonArray out = new JsonArray();
+    for (Object c : declared) {
+      JsonObject command = (JsonObject) c;
+      out.add(new JsonObject().put("name", command.getString("name"))
+          .put("description", command.getString("description"))
+          .put("args", command.getJsonArray("args", new JsonArray()).copy()));
+    }
+    return out;
   }
 
   /**
@@ -251,5 +318,20 @@ public record Manifest(
    * @param userBytes per user
    * @param conversationBytes per conversation
    */
-  public record Storage(long userBytes, long conversationBytes) {}
+  public record Storage(long userBytes, long conversationBytes) {
+
+    /**
+     * Returns the bytes allowed in a scope.
+     *
+     * @param scope {@code user} or {@code conversation}
+     * @return the quota, 0 for any other scope
+     */
+    public long bytes(String scope) {
+      return switch (scope) {
+        case "user" -> userBytes;
+        case "conversation" -> conversationBytes;
+        default -> 0L;
+      };
+    }
+  }
 }

@@ -58,6 +58,34 @@ class ManifestTest {
   }
 
   @Test
+  void accessors_findEntryPointsByName_andFromJsonRebuildsTheSameManifest() {
+    JsonObject j = valid()
+        .put("pages", new JsonArray().add("ui/index.html").add("ui/more.html"))
+        .put("card_actions", new JsonArray().add(new JsonObject().put("id", "accept").put("handler", "onAccept")))
+        .put("events", new JsonObject().put("page_call", "onPage"))
+        .put("storage", new JsonObject().put("conversation_bytes", 2048));
+    j.getJsonArray("commands").getJsonObject(0).put("args", new JsonArray()
+        .add(new JsonObject().put("name", "who").put("hint", "@member")));
+    Manifest m = Manifest.parse(j.encode());
+    assertThat(m.startPage()).contains("ui/index.html");
+    assertThat(m.cardAction("accept")).contains(new Manifest.CardAction("accept", "onAccept"));
+    assertThat(m.cardAction("decline")).isEmpty();
+    assertThat(m.eventHandler("page_call")).contains("onPage");
+    assertThat(m.eventHandler("payment")).isEmpty();
+    assertThat(m.command("c0")).map(Manifest.Command::handler).contains("pay");
+    assertThat(m.command("nope")).isEmpty();
+    assertThat(m.permissionNames()).containsExactly("cards.post");
+    assertThat(m.storage().bytes("conversation")).isEqualTo(2048);
+    assertThat(m.storage().bytes("user")).isZero();
+    // arguments as written: the fields left out stay out, clients apply their own defaults
+    assertThat(m.commandsJson().getJsonObject(0).getJsonArray("args"))
+        .isEqualTo(new JsonArray().add(new JsonObject().put("name", "who").put("hint", "@member")));
+    Manifest again = Manifest.fromJson(m.json());
+    assertThat(again).isEqualTo(m);
+    assertThat(again.json()).isEqualTo(j);
+  }
+
+  @Test
   void parse_rejectsAppIdThatIsNotADnsLabel() {
     assertThat(problems(valid().put("app_id", "My App"))).containsExactly(
         "/app_id: \"My App\" is not a DNS label (lower-case letters, digits and '-', 1-63 characters, starting with a letter)");

@@ -306,7 +306,7 @@ public final class Platform {
   private Future<io.vertx.core.json.JsonObject> launchPage(io.vertx.ext.web.RoutingContext ctx, String userId,
       String conversationId, dev.parley.core.registry.Listing listing, String startParam) {
     var version = listing.live().orElseThrow();
-    boolean hasPage = !version.manifest().getJsonArray("pages", new io.vertx.core.json.JsonArray()).isEmpty();
+    boolean hasPage = version.manifest().startPage().isPresent();
     return signer.sign(listing.app().id(), version.version(), userId, conversationId, startParam)
         .map(signed -> signed.put("pageUrl", hasPage ? appOrigin(ctx, listing.app().id()) + "/" : null));
   }

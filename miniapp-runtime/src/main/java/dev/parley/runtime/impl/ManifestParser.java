@@ -90,6 +90,17 @@ public final class ManifestParser {
     return toManifest(json);
   }
 
+  /**
+   * Rebuilds a manifest from JSON that {@link #parse} accepted before, without validating it
+   * again.
+   *
+   * @param json the manifest JSON
+   * @return the manifest
+   */
+  public static Manifest read(JsonObject json) {
+    return toManifest(json);
+  }
+
   private static MiniAppException invalid(List<Problem> problems) {
     return MiniAppException.ofProblems(Reason.MANIFEST_INVALID, Bundle.MANIFEST, problems);
   }

@@ -10,12 +10,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -82,9 +79,8 @@ public final class AccountService {
       return Future.failedFuture(PlatformException.tooMany(
           "too many failed sign-ins; try again later", throttle.retryAfterSeconds()));
     }
-    return db.query("SELECT id, password_hash FROM accounts WHERE username = ?", name).compose(rows -> {
-      Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
-      String stored = row == null ? null : row.getString("password_hash");
+    return AccountRepository.credentials(db.pool(), name).compose(found -> {
+      String stored = found.map(AccountRepository.Credentials::passwordHash).orElse(null);
       return hashing.executeBlocking(() -> {
         if (stored == null) {
           hasher.burn(password);
@@ -98,7 +94,7 @@ public final class AccountService {
               "the username or the password is wrong"));
         }
         throttle.succeeded(name);
-        return find(row.getString("id")).compose(this::openSession);
+        return find(found.get().id()).compose(this::openSession);
       });
     });
   }
@@ -108,7 +104,7 @@ public final class AccountService {
       return Future.succeededFuture();
     }
     sessions.invalidate(principal.sessionHash());
-    return db.query("DELETE FROM sessions WHERE token_hash = ?", principal.sessionHash()).mapEmpty();
+    return SessionRepository.close(db.pool(), principal.sessionHash());
   }
 
   /** The principal behind a session cookie, if the session exists and has not expired. */
@@ -121,14 +117,13 @@ public final class AccountService {
     if (cached != null) {
       return Future.succeededFuture(Optional.of(cached));
     }
-    return db.query("SELECT account_id, csrf_token FROM sessions WHERE token_hash = ? AND expires_at > ?",
-        hash, clock.millis()).compose(rows -> {
-          if (!rows.iterator().hasNext()) {
+    return SessionRepository.live(db.pool(), hash, clock.millis()).compose(found -> {
+          if (found.isEmpty()) {
             return Future.succeededFuture(Optional.<Principal>empty());
           }
-          Row row = rows.iterator().next();
-          return find(row.getString("account_id")).map(account -> {
-            Principal p = new Principal(account, Principal.Via.SESSION, hash, row.getString("csrf_token"));
+          SessionRepository.Session session = found.get();
+          return find(session.accountId()).map(account -> {
+            Principal p = new Principal(account, Principal.Via.SESSION, hash, session.csrfToken());
             sessions.put(hash, p);
             return Optional.of(p);
           });
@@ -141,16 +136,16 @@ public final class AccountService {
       return Future.succeededFuture(Optional.empty());
     }
     String hash = IdGenerator.sha256(token);
-    return db.query("SELECT id, account_id FROM api_tokens WHERE token_hash = ?", hash).compose(rows -> {
-      if (!rows.iterator().hasNext()) {
+    return SessionRepository.token(db.pool(), hash).compose(found -> {
+      if (found.isEmpty()) {
         return Future.succeededFuture(Optional.<Principal>empty());
       }
-      Row row = rows.iterator().next();
-      return find(row.getString("account_id")).compose(account -> {
+      SessionRepository.TokenOwner owner = found.get();
+      return find(owner.accountId()).compose(account -> {
         if (!account.has(Role.DEVELOPER)) {
           return Future.succeededFuture(Optional.<Principal>empty());
         }
-        return db.query("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", clock.millis(), row.getString("id"))
+        return SessionRepository.tokenUsed(db.pool(), owner.id(), clock.millis())
             .map(ignored -> Optional.of(new Principal(account, Principal.Via.TOKEN, null, null)));
       });
     });
@@ -160,8 +155,8 @@ public final class AccountService {
     String token = ids.newSecret(32);
     String csrf = ids.newSecret(24);
     long now = clock.millis();
-    return db.query("INSERT INTO sessions (token_hash, account_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-        IdGenerator.sha256(token), account.id(), csrf, now, now + SESSION_LIFETIME.toMillis())
+    return SessionRepository.open(db.pool(), IdGenerator.sha256(token), account.id(), csrf, now,
+            now + SESSION_LIFETIME.toMillis())
         .map(ignored -> new SignedIn(account, token, csrf));
   }
 
@@ -177,21 +172,18 @@ public final class AccountService {
    * database from before the name was reserved): the platform never acts through a person's account.
    */
   public Future<Account> systemAccount() {
-    return db.query("SELECT id, password_hash FROM accounts WHERE username = ?", SYSTEM_USERNAME).compose(rows -> {
-      if (rows.size() > 0) {
-        Row row = rows.iterator().next();
-        if (!NO_PASSWORD.equals(row.getString("password_hash"))) {
+    return AccountRepository.credentials(db.pool(), SYSTEM_USERNAME).compose(found -> {
+      if (found.isPresent()) {
+        if (!NO_PASSWORD.equals(found.get().passwordHash())) {
           return Future.failedFuture(PlatformException.of(PlatformException.Reason.CONFLICT, "the username '"
               + SYSTEM_USERNAME + "' belongs to a person; rename that account to let the platform own its samples"));
         }
-        return find(row.getString("id"));
+        return find(found.get().id());
       }
       String id = ids.newId();
       long now = clock.millis();
-      return db.pool().withTransaction(tx -> db.query(tx, "INSERT INTO accounts (id, username, display_name, "
-              + "password_hash, created_at) VALUES (?, ?, ?, ?, ?)", id, SYSTEM_USERNAME, "Parley", NO_PASSWORD, now)
-          .compose(r -> db.query(tx, "INSERT INTO account_roles (account_id, role, granted_at) VALUES (?, ?, ?)",
-              id, Role.DEVELOPER.key(), now)))
+      return db.pool().withTransaction(tx -> AccountRepository.insert(tx, id, SYSTEM_USERNAME, "Parley", NO_PASSWORD,
+              now).compose(r -> AccountRepository.grant(tx, id, Role.DEVELOPER, now)))
           .compose(r -> find(id))
           .recover(f -> Database.isUniqueViolation(f) ? systemAccount() : Future.failedFuture(f));
     });
@@ -210,16 +202,8 @@ public final class AccountService {
     String id = ids.newId();
     long now = clock.millis();
     return hashing.executeBlocking(() -> hasher.hash(password), false)
-        .compose(hash -> db.pool().withTransaction(tx -> {
-          Future<RowSet<Row>> f = db.query(tx,
-              "INSERT INTO accounts (id, username, display_name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
-              id, name, display, hash, now);
-          for (Role role : roles) {
-            f = f.compose(r -> db.query(tx, "INSERT INTO account_roles (account_id, role, granted_at) VALUES (?, ?, ?)",
-                id, role.key(), now));
-          }
-          return f;
-        }))
+        .compose(hash -> db.pool().withTransaction(tx -> AccountRepository.insert(tx, id, name, display, hash, now)
+            .compose(r -> AccountRepository.grantAll(tx, id, roles, now))))
         .recover(failure -> Future.failedFuture(Database.isUniqueViolation(failure)
             ? PlatformException.invalid("/username", "the username '" + name + "' is taken")
             : failure))
@@ -230,15 +214,8 @@ public final class AccountService {
     if (!IdGenerator.isId(id)) {
       return Future.failedFuture(PlatformException.notFound("the account"));
     }
-    return db.query("SELECT a.id, a.username, a.display_name, r.role FROM accounts a "
-        + "LEFT JOIN account_roles r ON r.account_id = a.id WHERE a.id = ?", id)
-        .map(rows -> {
-          List<Account> all = accounts(rows);
-          if (all.isEmpty()) {
-            throw PlatformException.notFound("the account");
-          }
-          return all.get(0);
-        });
+    return AccountRepository.find(db.pool(), id)
+        .map(found -> found.orElseThrow(() -> PlatformException.notFound("the account")));
   }
 
   /** Accounts whose username or display name starts with {@code prefix} (case-insensitive). */
@@ -251,18 +228,14 @@ public final class AccountService {
       return Future.failedFuture(PlatformException.invalid("q", "q must be at most 64 printable characters"));
     }
     String like = p.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-    return db.query("SELECT a.id, a.username, a.display_name, r.role FROM accounts a "
-        + "LEFT JOIN account_roles r ON r.account_id = a.id "
-        + "WHERE a.id IN (SELECT id FROM accounts WHERE username LIKE ? ESCAPE '\\' OR LOWER(display_name) LIKE ? ESCAPE '\\' "
-        + "ORDER BY username LIMIT ?) ORDER BY a.username", like, like, limit)
-        .map(AccountService::accounts);
+    return AccountRepository.search(db.pool(), like, limit);
   }
 
   public Future<Account> grantRole(String accountId, Role role) {
     return find(accountId).compose(account -> account.has(role) ? Future.succeededFuture(account)
-        : db.query("INSERT INTO account_roles (account_id, role, granted_at) VALUES (?, ?, ?)",
-            accountId, role.key(), clock.millis()).recover(failure -> Database.isUniqueViolation(failure)
-                ? Future.succeededFuture() : Future.failedFuture(failure))
+        : AccountRepository.grant(db.pool(), accountId, role, clock.millis())
+            .recover(failure -> Database.isUniqueViolation(failure)
+                ? Future.<Void>succeededFuture() : Future.failedFuture(failure))
             .compose(ignored -> changedRoles(accountId)));
   }
 
@@ -271,13 +244,13 @@ public final class AccountService {
       return Future.failedFuture(PlatformException.invalid("/role", "the user role cannot be revoked"));
     }
     Future<Void> guard = role != Role.ADMIN ? Future.succeededFuture()
-        : db.query("SELECT COUNT(*) AS n FROM account_roles WHERE role = 'admin' AND account_id <> ?", accountId)
-            .compose(rows -> rows.iterator().next().getLong("n") == 0
+        : AccountRepository.adminsOtherThan(db.pool(), accountId)
+            .compose(n -> n == 0
                 ? Future.failedFuture(PlatformException.of(PlatformException.Reason.CONFLICT,
                     "this is the last admin; grant the admin role to someone else first"))
                 : Future.succeededFuture());
     return find(accountId).compose(account -> guard)
-        .compose(ignored -> db.query("DELETE FROM account_roles WHERE account_id = ? AND role = ?", accountId, role.key()))
+        .compose(ignored -> AccountRepository.revoke(db.pool(), accountId, role))
         .compose(ignored -> changedRoles(accountId));
   }
 
@@ -290,16 +263,7 @@ public final class AccountService {
   // ---- personal API tokens ----
 
   public Future<List<ApiToken>> tokens(String accountId) {
-    return db.query("SELECT id, name, created_at, last_used_at FROM api_tokens WHERE account_id = ? ORDER BY created_at",
-        accountId).map(rows -> {
-          List<ApiToken> out = new ArrayList<>();
-          for (Row row : rows) {
-            Long used = row.getLong("last_used_at");
-            out.add(new ApiToken(row.getString("id"), row.getString("name"), Instant.ofEpochMilli(row.getLong("created_at")),
-                Optional.ofNullable(used).map(Instant::ofEpochMilli), Optional.empty()));
-          }
-          return out;
-        });
+    return SessionRepository.tokens(db.pool(), accountId);
   }
 
   public Future<ApiToken> createToken(String accountId, String name) {
@@ -310,11 +274,9 @@ public final class AccountService {
     String id = ids.newId();
     String token = TOKEN_PREFIX + ids.newSecret(32);
     long now = clock.millis();
-    return db.query("SELECT COUNT(*) AS n FROM api_tokens WHERE account_id = ?", accountId).compose(rows ->
-        rows.iterator().next().getLong("n") >= 50
+    return SessionRepository.tokenCount(db.pool(), accountId).compose(n -> n >= 50
             ? Future.failedFuture(PlatformException.of(PlatformException.Reason.CONFLICT, "at most 50 tokens per account"))
-            : db.query("INSERT INTO api_tokens (id, account_id, name, token_hash, created_at) VALUES (?, ?, ?, ?, ?)",
-                id, accountId, clean, IdGenerator.sha256(token), now))
+            : SessionRepository.insertToken(db.pool(), id, accountId, clean, IdGenerator.sha256(token), now))
         .map(ignored -> new ApiToken(id, clean, Instant.ofEpochMilli(now), Optional.empty(), Optional.of(token)));
   }
 
@@ -322,8 +284,8 @@ public final class AccountService {
     if (!IdGenerator.isId(tokenId)) {
       return Future.failedFuture(PlatformException.notFound("the token"));
     }
-    return db.query("DELETE FROM api_tokens WHERE id = ? AND account_id = ?", tokenId, accountId).compose(rows ->
-        rows.rowCount() == 0 ? Future.failedFuture(PlatformException.notFound("the token")) : Future.succeededFuture());
+    return SessionRepository.deleteToken(db.pool(), tokenId, accountId).compose(deleted ->
+        deleted == 0 ? Future.failedFuture(PlatformException.notFound("the token")) : Future.succeededFuture());
   }
 
   // ---- the first admin ----
@@ -334,8 +296,8 @@ public final class AccountService {
    * exists already.
    */
   public Future<Optional<String>> bootstrapAdmin(Optional<JsonObject> configured) {
-    return db.query("SELECT COUNT(*) AS n FROM account_roles WHERE role = 'admin'").compose(rows -> {
-      if (rows.iterator().next().getLong("n") > 0) {
+    return AccountRepository.admins(db.pool()).compose(admins -> {
+      if (admins > 0) {
         return Future.succeededFuture(Optional.<String>empty());
       }
       if (configured.isPresent()) {
@@ -400,22 +362,5 @@ public final class AccountService {
     if (password.equalsIgnoreCase(username)) {
       throw PlatformException.invalid("/password", "password must not be the username");
     }
-  }
-
-  static List<Account> accounts(RowSet<Row> rows) {
-    java.util.LinkedHashMap<String, Row> first = new java.util.LinkedHashMap<>();
-    java.util.Map<String, EnumSet<Role>> roles = new java.util.HashMap<>();
-    for (Row row : rows) {
-      String id = row.getString("id");
-      first.putIfAbsent(id, row);
-      EnumSet<Role> r = roles.computeIfAbsent(id, k -> EnumSet.noneOf(Role.class));
-      String role = row.getString("role");
-      if (role != null) {
-        r.add(Role.valueOf(role.toUpperCase(java.util.Locale.ROOT)));
-      }
-    }
-    List<Account> out = new ArrayList<>();
-    first.forEach((id, row) -> out.add(new Account(id, row.getString("username"), row.getString("display_name"), roles.get(id))));
-    return out;
   }
 }

@@ -7,11 +7,9 @@ import dev.parley.core.accounts.Role;
 import dev.parley.core.storage.Database;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,8 +19,6 @@ import java.util.Optional;
  * back with the change they describe.
  */
 public final class AuditLog {
-
-  private static final String COLUMNS = "id, at, actor_id, actor_name, action, target_type, target_id, app_id, reason, detail, address";
 
   private final Database db;
   private final Clock clock;
@@ -76,11 +72,7 @@ public final class AuditLog {
     AuditEntry entry = new AuditEntry(ids.newId(), Instant.ofEpochMilli(clock.millis()), actor.accountId(),
         actor.account().map(a -> a.username()), event.action(), event.targetType(), event.targetId(), event.appId(),
         event.reason().map(r -> truncate(r, 2000)), event.detail(), actor.address().map(a -> truncate(a, 64)));
-    return db.query(tx, "INSERT INTO audit_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        entry.id(), entry.at().toEpochMilli(), entry.actorId().orElse(null), entry.actorName().orElse(null),
-        entry.action(), entry.targetType(), truncate(entry.targetId(), 128), entry.appId().orElse(null),
-        entry.reason().orElse(null), entry.detail().encode(), entry.address().orElse(null))
-        .map(rows -> entry);
+    return AuditRepository.insert(tx, entry, truncate(entry.targetId(), 128)).map(entry);
   }
 
   /** A page of entries, newest first, and the cursor of the next page. */
@@ -91,42 +83,9 @@ public final class AuditLog {
   }
 
   public Future<Page> read(AuditFilter filter) {
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_log WHERE 1 = 1");
-    List<Object> args = new ArrayList<>();
-    filter.action().ifPresent(a -> {
-      sql.append(" AND action = ?");
-      args.add(a);
-    });
-    filter.actor().ifPresent(a -> {
-      sql.append(" AND (actor_id = ? OR actor_name = ?)");
-      args.add(a);
-      args.add(a.toLowerCase(java.util.Locale.ROOT));
-    });
-    filter.appId().ifPresent(a -> {
-      sql.append(" AND app_id = ?");
-      args.add(a);
-    });
-    filter.from().ifPresent(t -> {
-      sql.append(" AND at >= ?");
-      args.add(t.toEpochMilli());
-    });
-    filter.to().ifPresent(t -> {
-      sql.append(" AND at <= ?");
-      args.add(t.toEpochMilli());
-    });
-    if (filter.before().isPresent()) {
-      Cursor c = Cursor.parse(filter.before().get());
-      sql.append(" AND (at < ? OR (at = ? AND id < ?))");
-      args.add(c.at());
-      args.add(c.at());
-      args.add(c.id());
-    }
-    sql.append(" ORDER BY at DESC, id DESC LIMIT ").append(filter.limit() + 1);
-    return db.query(sql.toString(), args.toArray()).map(rows -> {
-      List<AuditEntry> out = new ArrayList<>();
-      for (Row row : rows) {
-        out.add(entry(row));
-      }
+    Optional<Cursor> before = filter.before().map(Cursor::parse);
+    return AuditRepository.read(db.pool(), filter, before, filter.limit() + 1).map(found -> {
+      List<AuditEntry> out = found;
       Optional<String> next = Optional.empty();
       if (out.size() > filter.limit()) {
         out = out.subList(0, filter.limit());
@@ -134,10 +93,11 @@ public final class AuditLog {
         next = Optional.of(last.at().toEpochMilli() + "." + last.id());
       }
       return new Page(out, next);
-    }).recover(f -> Future.failedFuture(Database.classify(f)));
+    });
   }
 
-  private record Cursor(long at, String id) {
+  /** Where a page ends: the time and id of its last entry. */
+  record Cursor(long at, String id) {
     static Cursor parse(String text) {
       int dot = text.indexOf('.');
       try {
@@ -149,14 +109,6 @@ public final class AuditLog {
       }
       throw PlatformException.invalid("/before", "before must be the nextBefore of a previous page");
     }
-  }
-
-  private static AuditEntry entry(Row row) {
-    return new AuditEntry(row.getString("id"), Instant.ofEpochMilli(row.getLong("at")),
-        Optional.ofNullable(row.getString("actor_id")), Optional.ofNullable(row.getString("actor_name")),
-        row.getString("action"), row.getString("target_type"), row.getString("target_id"),
-        Optional.ofNullable(row.getString("app_id")), Optional.ofNullable(row.getString("reason")),
-        new JsonObject(row.getString("detail")), Optional.ofNullable(row.getString("address")));
   }
 
   private static String truncate(String s, int max) {

@@ -9,6 +9,7 @@ import dev.parley.core.registry.UsageLog;
 import dev.parley.core.registry.Version;
 import dev.parley.core.registry.VersionFiles;
 import dev.parley.runtime.CallContext;
+import dev.parley.runtime.Manifest;
 import dev.parley.runtime.MiniAppRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -93,8 +94,8 @@ final class AppSearch {
       List<Future<Optional<Target>>> found = new ArrayList<>();
       where.forEach((appId, conversationId) -> found.add(registry.listing(appId).map(l -> l
           .filter(listing -> !listing.app().suspended())
-          .flatMap(listing -> listing.live().flatMap(version -> Optional.ofNullable(version.manifest()
-                  .getJsonObject("search")).map(s -> s.getString("handler")))
+          .flatMap(listing -> listing.live().flatMap(version -> version.manifest().search()
+                  .map(Manifest.SearchEntry::handler))
               .map(handler -> new Target(listing, listing.live().get(), handler, conversationId))))));
       return Future.all(found).map(all -> {
         List<Target> out = new ArrayList<>();
@@ -198,7 +199,7 @@ final class AppSearch {
 
   private static AppSearchResults.AppRef ref(Target t) {
     return new AppSearchResults.AppRef(t.listing().app().id(), t.listing().app().name(),
-        t.listing().app().iconUrl(), Optional.ofNullable(t.version().manifest().getJsonObject("search"))
-            .map(s -> s.getString("placeholder", "")).orElse(""));
+        t.listing().app().iconUrl(), t.version().manifest().search()
+            .map(Manifest.SearchEntry::placeholder).orElse(""));
   }
 }

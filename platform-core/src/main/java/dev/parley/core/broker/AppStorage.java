@@ -53,7 +53,7 @@ final class AppStorage {
             "{ stored: true }",
             (context, args) -> owner(context, args).compose(s -> apps.version(context).compose(v -> {
               String scope = scope(args);
-              long quota = v.manifest().getJsonObject("storage", new JsonObject()).getLong(scope + "_bytes", 0L);
+              long quota = v.manifest().storage().bytes(scope);
               return set(slot(context, args, s), args.getValue("value"), quota);
             }))),
         Capability.of("storage.delete", scoped, Arguments.of("Deletes the value stored under a key.")

@@ -14,6 +14,7 @@ import dev.parley.core.registry.UsageLog;
 import dev.parley.core.registry.Version;
 import dev.parley.runtime.AppVersion;
 import dev.parley.runtime.CallContext;
+import dev.parley.runtime.Manifest;
 import dev.parley.runtime.MiniAppException;
 import dev.parley.runtime.MiniAppRuntime;
 import dev.parley.runtime.Permission;
@@ -140,9 +141,8 @@ public final class Broker {
             if (call.consentNeeded().isPresent()) {
               return Future.succeededFuture(call.consentNeeded().get());
             }
-            String handler = call.version().manifest().getJsonArray("card_actions", new JsonArray()).stream()
-                .map(a -> (JsonObject) a).filter(a -> actionId.equals(a.getString("id"))).findFirst()
-                .map(a -> a.getString("handler")).orElse(null);
+            String handler = call.version().manifest().cardAction(actionId).map(Manifest.CardAction::handler)
+                .orElse(null);
             if (handler == null) {
               return Future.failedFuture(PlatformException.notFound("a handler for the button '" + actionId + "'"));
             }
@@ -166,7 +166,7 @@ public final class Broker {
             return Future.succeededFuture(call.consentNeeded().get());
           }
           if ("server".equals(capability)) {
-            String handler = call.version().manifest().getJsonObject("events", new JsonObject()).getString("page_call");
+            String handler = call.version().manifest().eventHandler("page_call").orElse(null);
             if (handler == null) {
               return Future.failedFuture(PlatformException.notFound("a page_call handler of '" + appId + "'"));
             }
@@ -205,7 +205,7 @@ public final class Broker {
    */
   public Future<JsonObject> appEvent(String userId, String conversationId, String appId, String name, JsonObject event) {
     return prepare(Actor.system(), userId, conversationId, appId).compose(call -> {
-      String handler = call.version().manifest().getJsonObject("events", new JsonObject()).getString(name);
+      String handler = call.version().manifest().eventHandler(name).orElse(null);
       if (handler == null) {
         return Future.succeededFuture(new JsonObject().put("status", "none"));
       }
@@ -250,7 +250,7 @@ public final class Broker {
   private static JsonObject consentRequired(Listing listing, Version version, List<String> undecided) {
     JsonArray permissions = new JsonArray();
     Map<String, String> reasons = new java.util.HashMap<>();
-    version.permissions().forEach(p -> reasons.put(((JsonObject) p).getString("name"), ((JsonObject) p).getString("reason")));
+    version.manifest().permissions().forEach(p -> reasons.put(p.name(), p.reason()));
     for (String name : undecided) {
       Permission p = Permission.byName(name).orElseThrow();
       permissions.add(new JsonObject().put("name", name).put("description", p.description())
@@ -322,9 +322,8 @@ public final class Broker {
       for (String appId : installed.keySet()) {
         found = found.compose(f -> f.isPresent() ? Future.succeededFuture(f) : registry.listing(appId).map(l -> l
             .flatMap(Listing::live)
-            .flatMap(v -> v.manifest().getJsonArray("commands", new JsonArray()).stream().map(c -> (JsonObject) c)
-                .filter(c -> name.equals(c.getString("name"))).findFirst())
-            .map(c -> new FoundCommand(appId, c.getString("handler")))));
+            .flatMap(v -> v.manifest().command(name))
+            .map(c -> new FoundCommand(appId, c.handler()))));
       }
       return found.map(f -> f.orElseThrow(() -> PlatformException.notFound("an installed app with the command /" + name)));
     });

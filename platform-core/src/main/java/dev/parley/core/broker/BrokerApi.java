@@ -7,7 +7,6 @@ import dev.parley.core.registry.App;
 import dev.parley.core.registry.Launcher;
 import dev.parley.core.registry.Listing;
 import dev.parley.core.registry.RegistryService;
-import dev.parley.core.registry.Version;
 import dev.parley.core.web.Answer;
 import dev.parley.core.web.Authn;
 import dev.parley.core.web.JsonBody;
@@ -106,16 +105,10 @@ public final class BrokerApi implements RouteSet {
 
   static JsonObject installedJson(Listing listing, JsonObject by, Installations.Installed i) {
     App app = listing.app();
-    JsonObject manifest = listing.live().map(Version::manifest).orElse(new JsonObject());
-    JsonArray commands = new JsonArray();
-    manifest.getJsonArray("commands", new JsonArray()).forEach(c -> {
-      JsonObject cmd = (JsonObject) c;
-      commands.add(new JsonObject().put("name", cmd.getString("name")).put("description", cmd.getString("description"))
-          .put("args", cmd.getJsonArray("args", new JsonArray())));
-    });
+    JsonArray commands = listing.live().map(v -> v.manifest().commandsJson()).orElse(new JsonArray());
     return new JsonObject().put("app", app.directoryJson().put("status", app.suspended() ? "suspended" : "active"))
         .put("installedBy", by).put("installedAt", i.installedAt().toString()).put("commands", commands)
-        .put("hasPage", !manifest.getJsonArray("pages", new JsonArray()).isEmpty());
+        .put("hasPage", listing.live().flatMap(v -> v.manifest().startPage()).isPresent());
   }
 
   private Future<Answer> install(RoutingContext ctx) {

@@ -8,7 +8,6 @@ import dev.parley.core.storage.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.sqlclient.Row;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -84,7 +83,7 @@ public final class MediaStore {
           bytes.length, userId, Instant.ofEpochMilli(clock.millis()));
       return insert(item, body).recover(f -> Database.isUniqueViolation(f)
           ? insert(item, body) // another upload of the same bytes won the blob's insert: it exists now
-          : Future.failedFuture(Database.classify(f)));
+          : Future.failedFuture(f));
     });
   }
 
@@ -92,14 +91,7 @@ public final class MediaStore {
   }
 
   private Future<MediaItem> insert(MediaItem item, Buffer body) {
-    long now = item.createdAt().toEpochMilli();
-    return db.pool().withTransaction(tx -> db.query(tx, "INSERT INTO media_blobs (sha256, content_type, size, bytes, created_at) "
-            + "SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM media_blobs WHERE sha256 = ?)",
-            item.sha256(), item.contentType(), item.size(), body, now, item.sha256())
-        .compose(r -> db.query(tx, "INSERT INTO media (id, app_id, conversation_id, sha256, name, uploaded_by, created_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?)", item.id(), item.appId(), item.conversationId(), item.sha256(), item.name(),
-            item.uploadedBy(), now)))
-        .map(r -> item);
+    return db.pool().withTransaction(tx -> MediaRepository.insert(tx, item, body)).map(r -> item);
   }
 
   /** The media {@code id} of {@code appId}, whatever its conversation (for serving on the app's origin). */
@@ -107,10 +99,7 @@ public final class MediaStore {
     if (!IdGenerator.isId(id)) {
       return Future.succeededFuture(Optional.empty());
     }
-    return db.query("SELECT m.id, m.app_id, m.conversation_id, m.sha256, m.name, m.uploaded_by, m.created_at, "
-        + "b.content_type, b.size FROM media m JOIN media_blobs b ON b.sha256 = m.sha256 WHERE m.id = ? AND m.app_id = ?",
-        id, appId).map(rows -> rows.size() == 0 ? Optional.<MediaItem>empty() : Optional.of(item(rows.iterator().next())))
-        .recover(f -> Future.failedFuture(Database.classify(f)));
+    return MediaRepository.find(db.pool(), appId, id);
   }
 
   /** The media {@code id} of {@code appId} in {@code conversationId}, or empty. */
@@ -120,21 +109,10 @@ public final class MediaStore {
 
   /** The bytes of a digest, from the cache or the database. */
   public Future<Buffer> content(String sha256) {
-    CompletableFuture<Buffer> cached = contents.get(sha256, (key, executor) -> db.query(
-        "SELECT bytes FROM media_blobs WHERE sha256 = ?", key).map(rows -> {
-          if (rows.size() == 0) {
-            throw PlatformException.notFound("media " + key);
-          }
-          Object value = rows.iterator().next().getValue("bytes");
-          return value instanceof Buffer b ? b : Buffer.buffer((byte[]) value);
-        }).toCompletionStage().toCompletableFuture());
+    CompletableFuture<Buffer> cached = contents.get(sha256, (key, executor) -> MediaRepository.content(db.pool(), key)
+        .map(found -> found.orElseThrow(() -> PlatformException.notFound("media " + key)))
+        .toCompletionStage().toCompletableFuture());
     return Future.fromCompletionStage(cached);
-  }
-
-  private static MediaItem item(Row r) {
-    return new MediaItem(r.getString("id"), r.getString("app_id"), r.getString("conversation_id"), r.getString("sha256"),
-        r.getString("name"), r.getString("content_type"), r.getLong("size"), r.getString("uploaded_by"),
-        Instant.ofEpochMilli(r.getLong("created_at")));
   }
 
   /** The name as given, without control characters or path, at most {@link #MAX_NAME} characters; "audio" when none is left. */

@@ -3,8 +3,6 @@ package dev.parley.core.pages;
 import dev.parley.core.PlatformException;
 import dev.parley.core.storage.Database;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -61,8 +59,7 @@ final class PlatformKeys {
 
   /** The stored pair, or null when there is no row yet. */
   private Future<KeyPair> read() {
-    return db.query("SELECT algorithm, private_key, public_key FROM platform_keys WHERE id = ?", LAUNCH)
-        .map(PlatformKeys::decode);
+    return PlatformKeyRepository.find(db.pool(), LAUNCH).map(found -> found.map(PlatformKeys::decode).orElse(null));
   }
 
   private Future<KeyPair> create() {
@@ -72,29 +69,25 @@ final class PlatformKeys {
     } catch (GeneralSecurityException e) {
       return Future.failedFuture(PlatformException.internal("the JDK has no Ed25519", e));
     }
-    return db.query("INSERT INTO platform_keys (id, algorithm, private_key, public_key, created_at) "
-            + "VALUES (?, ?, ?, ?, ?)", LAUNCH, ALGORITHM, ENCODER.encodeToString(fresh.getPrivate().getEncoded()),
-            ENCODER.encodeToString(fresh.getPublic().getEncoded()), clock.millis())
+    return PlatformKeyRepository.insert(db.pool(), new PlatformKeyRepository.StoredKey(LAUNCH, ALGORITHM,
+            ENCODER.encodeToString(fresh.getPrivate().getEncoded()),
+            ENCODER.encodeToString(fresh.getPublic().getEncoded())), clock.millis())
         .map(inserted -> fresh)
         // Another node inserted first: everyone signs with its key.
         .recover(failure -> Database.isUniqueViolation(failure)
             ? read().compose(winner -> winner != null ? Future.succeededFuture(winner) : Future.failedFuture(failure))
-            : Future.failedFuture(Database.classify(failure)));
+            : Future.failedFuture(failure));
   }
 
-  private static KeyPair decode(RowSet<Row> rows) {
-    if (rows.size() == 0) {
-      return null;
-    }
-    Row row = rows.iterator().next();
-    if (!ALGORITHM.equals(row.getString("algorithm"))) {
-      throw PlatformException.internal("platform key '" + LAUNCH + "' is " + row.getString("algorithm")
+  private static KeyPair decode(PlatformKeyRepository.StoredKey row) {
+    if (!ALGORITHM.equals(row.algorithm())) {
+      throw PlatformException.internal("platform key '" + LAUNCH + "' is " + row.algorithm()
           + ", not " + ALGORITHM, null);
     }
     try {
       KeyFactory factory = KeyFactory.getInstance(ALGORITHM);
-      PrivateKey privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(DECODER.decode(row.getString("private_key"))));
-      PublicKey publicKey = factory.generatePublic(new X509EncodedKeySpec(DECODER.decode(row.getString("public_key"))));
+      PrivateKey privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(DECODER.decode(row.privateKey())));
+      PublicKey publicKey = factory.generatePublic(new X509EncodedKeySpec(DECODER.decode(row.publicKey())));
       return new KeyPair(publicKey, privateKey);
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       throw PlatformException.internal("platform key '" + LAUNCH + "' cannot be decoded", e);

@@ -6,7 +6,6 @@ import dev.parley.runtime.Bundle;
 import dev.parley.runtime.BundleReader;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 
@@ -38,19 +37,12 @@ final class BundleStore {
 
   Future<Void> insert(SqlClient tx, String digest, byte[] zip) {
     // The app's row is locked by the caller, and a digest covers the manifest's app id: no race here.
-    return db.query(tx, "INSERT INTO bundles (sha256, zip, size, created_at) SELECT ?, ?, ?, ? "
-        + "WHERE NOT EXISTS (SELECT 1 FROM bundles WHERE sha256 = ?)", digest, Buffer.buffer(zip), (long) zip.length,
-        clock.millis(), digest).mapEmpty();
+    return BundleRepository.insert(tx, digest, zip, clock.millis());
   }
 
   Future<Bundle> bundle(String digest) {
-    return cache.bundle(digest, () -> db.query("SELECT zip FROM bundles WHERE sha256 = ?", digest).compose(rows -> {
-      if (rows.size() == 0) {
-        return Future.failedFuture(PlatformException.notFound("bundle " + digest));
-      }
-      Object value = rows.iterator().next().getValue("zip");
-      byte[] zip = value instanceof Buffer b ? b.getBytes() : (byte[]) value;
-      return read(zip);
-    }));
+    return cache.bundle(digest, () -> BundleRepository.zip(db.pool(), digest).compose(zip -> zip.isEmpty()
+        ? Future.failedFuture(PlatformException.notFound("bundle " + digest))
+        : read(zip.get())));
   }
 }

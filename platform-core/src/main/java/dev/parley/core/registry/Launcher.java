@@ -117,15 +117,8 @@ public final class Launcher {
   }
 
   private static JsonObject launchJson(App app, Version version) {
-    JsonObject manifest = version.manifest();
-    JsonArray pages = manifest.getJsonArray("pages", new JsonArray());
-    String page = pages.isEmpty() ? null : VersionFiles.url(app.id(), version.digest(), pages.getString(0));
-    JsonArray commands = new JsonArray();
-    manifest.getJsonArray("commands", new JsonArray()).forEach(c -> {
-      JsonObject cmd = (JsonObject) c;
-      commands.add(new JsonObject().put("name", cmd.getString("name")).put("description", cmd.getString("description"))
-          .put("args", cmd.getJsonArray("args", new JsonArray())));
-    });
+    String page = version.manifest().startPage().map(p -> VersionFiles.url(app.id(), version.digest(), p)).orElse(null);
+    JsonArray commands = version.manifest().commandsJson();
     return new JsonObject().put("app", app.directoryJson()).put("version", version.version())
         .put("digest", version.digest()).put("pageUrl", page).put("commands", commands);
   }

@@ -238,7 +238,7 @@ public final class RegistryApi implements RouteSet {
         .put("url", VersionFiles.url(version.appId(), version.digest(), f.path()))));
     List<String> beforePermissions = previous.map(Version::permissionNames).orElse(List.of());
     List<String> beforeDomains = previous.map(Version::allowedDomains).orElse(List.of());
-    return version.toJson().put("manifest", version.manifest()).put("files", fileList)
+    return version.toJson().put("manifest", version.manifest().json()).put("files", fileList)
         .put("comparedTo", previous.map(Version::version).orElse(null))
         .put("permissionChanges", RegistryService.changes(beforePermissions, version.permissionNames()))
         .put("domainChanges", RegistryService.changes(beforeDomains, version.allowedDomains()));

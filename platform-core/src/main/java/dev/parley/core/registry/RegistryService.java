@@ -11,21 +11,23 @@ import dev.parley.core.audit.AuditLog.Event;
 import dev.parley.core.storage.Database;
 import dev.parley.runtime.Bundle;
 import dev.parley.runtime.BundleReader;
+import dev.parley.runtime.Manifest;
 import dev.parley.runtime.MiniAppRuntime;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -89,11 +91,11 @@ public final class RegistryService {
     if (!AppIds.isValid(appId)) {
       return Future.succeededFuture(Optional.empty());
     }
-    return cache.listing(appId, () -> loadApp(db.pool(), appId).compose(app -> {
+    return cache.listing(appId, () -> AppRepository.find(db.pool(), appId).compose(app -> {
       if (app.isEmpty() || app.get().liveVersion().isEmpty()) {
         return Future.succeededFuture(app.map(a -> new Listing(a, Optional.empty())));
       }
-      return loadVersion(db.pool(), appId, app.get().liveVersion().get())
+      return VersionRepository.find(db.pool(), appId, app.get().liveVersion().get())
           .map(live -> Optional.of(new Listing(app.get(), live)));
     }));
   }
@@ -112,12 +114,7 @@ public final class RegistryService {
       if (found.isEmpty()) {
         return Future.succeededFuture(Optional.empty());
       }
-      return cache.digests(appId, () -> db.query("SELECT bundle_sha256, state FROM app_versions WHERE app_id = ?", appId)
-          .map(rows -> {
-            java.util.Map<String, String> states = new java.util.HashMap<>();
-            rows.forEach(r -> states.put(r.getString("bundle_sha256"), r.getString("state")));
-            return states;
-          })).map(states -> Optional.ofNullable(states.get(digest))
+      return cache.digests(appId, () -> VersionRepository.statesByDigest(db.pool(), appId)).map(states -> Optional.ofNullable(states.get(digest))
               .map(state -> new DigestState(found.get().app(), "approved".equals(state))));
     });
   }
@@ -145,67 +142,41 @@ public final class RegistryService {
   }
 
   public Future<List<App>> ownedBy(String accountId) {
-    return db.query(RegistryRows.APP_SELECT + " WHERE a.owner_id = ? ORDER BY a.created_at DESC", accountId)
-        .map(rows -> apps(rows)).recover(RegistryService::classified);
+    return AppRepository.ownedBy(db.pool(), accountId);
   }
 
   /** Apps whose id, name or owner's username contains {@code q}, for admins. */
   public Future<List<App>> search(Optional<String> q, Optional<String> status, int limit) {
-    StringBuilder sql = new StringBuilder(RegistryRows.APP_SELECT + " WHERE 1 = 1");
-    List<Object> args = new ArrayList<>();
-    q.map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).ifPresent(s -> {
-      sql.append(" AND (a.id LIKE ? OR LOWER(a.name) LIKE ? OR o.username LIKE ?)");
-      String like = "%" + s.replace("\\", "").replace("%", "").replace("_", "") + "%";
-      args.add(like);
-      args.add(like);
-      args.add(like);
-    });
-    status.ifPresent(s -> {
-      sql.append(" AND a.status = ?");
-      args.add(s);
-    });
-    sql.append(" ORDER BY a.id LIMIT ").append(limit);
-    return db.query(sql.toString(), args.toArray()).map(RegistryService::apps).recover(RegistryService::classified);
+    return AppRepository.search(db.pool(), like(q), status, limit);
   }
 
   /** Active apps with a live version, for the user-facing directory. */
   public Future<List<App>> directory(Optional<String> q, int limit) {
-    StringBuilder sql = new StringBuilder(RegistryRows.APP_SELECT
-        + " WHERE a.status = 'active' AND a.live_version IS NOT NULL");
-    List<Object> args = new ArrayList<>();
-    q.map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).ifPresent(s -> {
-      String like = "%" + s.replace("\\", "").replace("%", "").replace("_", "") + "%";
-      sql.append(" AND (a.id LIKE ? OR LOWER(a.name) LIKE ? OR LOWER(a.description) LIKE ?)");
-      args.add(like);
-      args.add(like);
-      args.add(like);
-    });
-    sql.append(" ORDER BY a.name LIMIT ").append(limit);
-    return db.query(sql.toString(), args.toArray()).map(RegistryService::apps).recover(RegistryService::classified);
+    return AppRepository.directory(db.pool(), like(q), limit);
+  }
+
+  /** A {@code LIKE} pattern for "contains", lower-case, without the pattern's own special characters. */
+  private static Optional<String> like(Optional<String> q) {
+    return q.map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty())
+        .map(s -> "%" + s.replace("\\", "").replace("%", "").replace("_", "") + "%");
   }
 
   public Future<List<Version>> versions(String appId) {
-    return db.query(RegistryRows.VERSION_SELECT + " WHERE v.app_id = ?", appId).map(rows -> {
-      List<Version> out = new ArrayList<>();
-      rows.forEach(r -> out.add(RegistryRows.version(r)));
+    return VersionRepository.ofApp(db.pool(), appId).map(found -> {
+      List<Version> out = new ArrayList<>(found);
       out.sort(Comparator.comparing((Version v) -> Semver.parse(v.version())).reversed());
       return out;
-    }).recover(RegistryService::classified);
+    });
   }
 
   public Future<Version> version(String appId, String version) {
-    return loadVersion(db.pool(), appId, version)
+    return VersionRepository.find(db.pool(), appId, version)
         .map(v -> v.orElseThrow(() -> PlatformException.notFound("version " + version + " of '" + appId + "'")));
   }
 
   /** Versions waiting for review, oldest submission first. */
   public Future<List<Version>> reviewQueue() {
-    return db.query(RegistryRows.VERSION_SELECT + " WHERE v.state = 'in_review' ORDER BY v.submitted_at, v.app_id")
-        .map(rows -> {
-          List<Version> out = new ArrayList<>();
-          rows.forEach(r -> out.add(RegistryRows.version(r)));
-          return out;
-        }).recover(RegistryService::classified);
+    return VersionRepository.inReview(db.pool());
   }
 
   /**
@@ -233,16 +204,12 @@ public final class RegistryService {
     AppText text = AppText.of(fields, true);
     long now = clock.millis();
     String owner = actor.accountId().orElseThrow();
-    return db.pool().withTransaction(tx -> db.query(tx,
-        "INSERT INTO apps (id, owner_id, name, description, category, homepage, privacy_policy_url, status, "
-            + "signing_secret, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)",
-        id, owner, text.name(), text.description(), text.category(), text.homepage(), text.privacyPolicyUrl(),
-        ids.newSecret(32), now, now)
+    return db.pool().withTransaction(tx -> AppRepository.insert(tx, id, owner, text, ids.newSecret(32), now)
         .compose(r -> audit.append(tx, actor, Event.of("app.created", "app", id).app(id).detail("name", text.name())))
-        .compose(e -> loadApp(tx, id)))
+        .compose(e -> AppRepository.find(tx, id)))
         .recover(f -> Database.isUniqueViolation(f)
             ? Future.failedFuture(PlatformException.of(Reason.CONFLICT, "app id '" + id + "' is taken"))
-            : classified(f))
+            : Future.failedFuture(f))
         .map(app -> {
           cache.changed(id);
           return app.orElseThrow();
@@ -261,9 +228,7 @@ public final class RegistryService {
         .put("homepage", changes.containsKey("homepage") ? changes.getValue("homepage") : app.homepage().orElse(null))
         .put("privacyPolicyUrl", changes.containsKey("privacyPolicyUrl") ? changes.getValue("privacyPolicyUrl")
             : app.privacyPolicyUrl().orElse(null)), false);
-    return change(app.id(), tx -> db.query(tx, "UPDATE apps SET name = ?, description = ?, category = ?, homepage = ?, "
-            + "privacy_policy_url = ?, updated_at = ? WHERE id = ?", now.name(), now.description(), now.category(),
-            now.homepage(), now.privacyPolicyUrl(), clock.millis(), app.id())
+    return change(app.id(), tx -> AppRepository.updateText(tx, app.id(), now, clock.millis())
         .compose(r -> audit.append(tx, actor, Event.of("app.updated", "app", app.id()).app(app.id())
             .detail("fields", new JsonArray(new ArrayList<>(changes.fieldNames())))))
         .mapEmpty());
@@ -272,15 +237,13 @@ public final class RegistryService {
   /** Suspends an app everywhere: no launch, and its running code is stopped on every node. */
   public Future<App> suspend(Actor actor, String appId, String reason) {
     String why = requireReason(reason);
-    return change(appId, tx -> db.query(tx, "UPDATE apps SET status = 'suspended', suspended_reason = ?, "
-            + "suspended_at = ?, updated_at = ? WHERE id = ?", why, clock.millis(), clock.millis(), appId)
+    return change(appId, tx -> AppRepository.suspend(tx, appId, why, clock.millis())
         .compose(r -> audit.append(tx, actor, Event.of("app.suspended", "app", appId).app(appId).reason(why)))
         .mapEmpty());
   }
 
   public Future<App> unsuspend(Actor actor, String appId, Optional<String> reason) {
-    return change(appId, tx -> db.query(tx, "UPDATE apps SET status = 'active', suspended_reason = NULL, "
-            + "suspended_at = NULL, updated_at = ? WHERE id = ?", clock.millis(), appId)
+    return change(appId, tx -> AppRepository.unsuspend(tx, appId, clock.millis())
         .compose(r -> audit.append(tx, actor, Event.of("app.unsuspended", "app", appId).app(appId)
             .reason(reason.orElse(null))))
         .mapEmpty());
@@ -290,8 +253,7 @@ public final class RegistryService {
   public Future<JsonObject> rotateSecret(Actor actor, String appId) {
     String secret = ids.newSecret(32);
     long now = clock.millis();
-    return change(appId, tx -> db.query(tx, "UPDATE apps SET signing_secret = ?, secret_rotated_at = ?, updated_at = ? "
-            + "WHERE id = ?", secret, now, now, appId)
+    return change(appId, tx -> AppRepository.rotateSecret(tx, appId, secret, now)
         .compose(r -> audit.append(tx, actor, Event.of("app.secret_rotated", "app", appId).app(appId)))
         .mapEmpty())
         .map(app -> new JsonObject().put("secret", secret).put("rotatedAt", Instant.ofEpochMilli(now).toString()));
@@ -299,12 +261,8 @@ public final class RegistryService {
 
   /** The app's signing secret, for signing launch parameters. */
   public Future<String> signingSecret(String appId) {
-    return db.query("SELECT signing_secret FROM apps WHERE id = ?", appId).map(rows -> {
-      if (rows.size() == 0) {
-        throw PlatformException.notFound("app '" + appId + "'");
-      }
-      return rows.iterator().next().getString("signing_secret");
-    });
+    return AppRepository.signingSecret(db.pool(), appId)
+        .map(secret -> secret.orElseThrow(() -> PlatformException.notFound("app '" + appId + "'")));
   }
 
   // ---- the platform's own apps ----
@@ -365,7 +323,7 @@ public final class RegistryService {
 
   private Future<Optional<Version>> existing(String appId, Bundle bundle) {
     String number = bundle.manifest().version().name();
-    return loadVersion(db.pool(), appId, number).map(found -> {
+    return VersionRepository.find(db.pool(), appId, number).map(found -> {
       if (found.isPresent() && !found.get().digest().equals(bundle.sha256())) {
         throw PlatformException.of(Reason.CONFLICT, "version " + number + " of '" + appId
             + "' exists with other content; versions are immutable, raise the version number");
@@ -381,15 +339,15 @@ public final class RegistryService {
   private Future<Uploaded> insertVersion(Actor actor, App app, Bundle bundle, byte[] zip) {
     String number = bundle.manifest().version().name();
     long now = clock.millis();
-    String icon = bundle.manifest().icons().isEmpty() ? null : bundle.manifest().icons().get(0).src();
-    return db.pool().withTransaction(tx -> db.query(tx, "SELECT id FROM apps WHERE id = ? FOR UPDATE", app.id())
-        .compose(locked -> db.query(tx, "SELECT version, bundle_sha256 FROM app_versions WHERE app_id = ?", app.id()))
+    Optional<String> icon = bundle.manifest().icons().stream().findFirst().map(Manifest.Icon::src);
+    return db.pool().withTransaction(tx -> AppRepository.lock(tx, app.id())
+        .compose(locked -> VersionRepository.stored(tx, app.id()))
         .compose(rows -> {
           Semver incoming = Semver.parse(number);
-          for (Row row : rows) {
-            String existing = row.getString("version");
+          for (VersionRepository.Stored row : rows) {
+            String existing = row.version();
             if (existing.equals(number)) {
-              if (row.getString("bundle_sha256").equals(bundle.sha256())) {
+              if (row.digest().equals(bundle.sha256())) {
                 return Future.succeededFuture(false); // a concurrent identical upload won
               }
               throw PlatformException.of(Reason.CONFLICT, "version " + number + " of '" + app.id()
@@ -401,22 +359,20 @@ public final class RegistryService {
             }
           }
           return bundles.insert(tx, bundle.sha256(), zip)
-              .compose(v -> db.query(tx, "INSERT INTO app_versions (app_id, version, bundle_sha256, manifest, size, "
-                  + "file_count, icon, state, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?)",
-                  app.id(), number, bundle.sha256(), bundle.manifest().json().encode(), bundle.totalSize(),
-                  bundle.files().size(), icon, actor.accountId().orElseThrow(), now))
+              .compose(v -> VersionRepository.insert(tx, app.id(), number, bundle.sha256(), bundle.manifest(),
+                  bundle.totalSize(), bundle.files().size(), icon, actor.accountId().orElseThrow(), now))
               .compose(r -> audit.append(tx, actor, Event.of("version.uploaded", "version", app.id() + "@" + number)
                   .app(app.id()).detail("version", number).detail("digest", bundle.sha256())))
               .map(true);
         })
-        .compose(created -> loadVersion(tx, app.id(), number).map(v -> new Uploaded(v.orElseThrow(), created))))
-        .recover(RegistryService::classified);
+        .compose(created -> VersionRepository.find(tx, app.id(), number)
+            .map(v -> new Uploaded(v.orElseThrow(), created))));
   }
 
-  private static String highest(Iterable<Row> rows) {
+  private static String highest(List<VersionRepository.Stored> rows) {
     Semver max = null;
-    for (Row row : rows) {
-      Semver v = Semver.parse(row.getString("version"));
+    for (VersionRepository.Stored row : rows) {
+      Semver v = Semver.parse(row.version());
       if (max == null || v.isGreaterThan(max)) {
         max = v;
       }
@@ -427,27 +383,22 @@ public final class RegistryService {
   /** Draft → in review; {@code releaseAt} schedules the release after approval. */
   public Future<Version> submit(Actor actor, App app, String number, Optional<Instant> releaseAt) {
     return transition(actor, app.id(), number, ReviewState.DRAFT, ReviewState.IN_REVIEW, "version.submitted",
-        tx -> db.query(tx, "UPDATE app_versions SET state = 'in_review', submitted_at = ?, release_at = ?, "
-            + "reviewed_at = NULL, reviewed_by = NULL, review_reason = NULL WHERE app_id = ? AND version = ?",
-            clock.millis(), releaseAt.map(Instant::toEpochMilli).orElse(null), app.id(), number).mapEmpty(),
+        tx -> VersionRepository.submit(tx, app.id(), number, releaseAt, clock.millis()),
         Optional.empty());
   }
 
   /** In review → draft, at the developer's wish. */
   public Future<Version> withdraw(Actor actor, App app, String number) {
     return transition(actor, app.id(), number, ReviewState.IN_REVIEW, ReviewState.DRAFT, "version.withdrawn",
-        tx -> db.query(tx, "UPDATE app_versions SET state = 'draft', submitted_at = NULL WHERE app_id = ? AND version = ?",
-            app.id(), number).mapEmpty(), Optional.empty());
+        tx -> VersionRepository.withdraw(tx, app.id(), number), Optional.empty());
   }
 
   /** In review → approved, and live unless its release is scheduled later. */
   public Future<Version> approve(Actor actor, String appId, String number, Optional<String> note) {
     long now = clock.millis();
     return transition(actor, appId, number, ReviewState.IN_REVIEW, ReviewState.APPROVED, "version.approved",
-        tx -> db.query(tx, "UPDATE app_versions SET state = 'approved', reviewed_at = ?, reviewed_by = ?, "
-            + "review_reason = ? WHERE app_id = ? AND version = ?", now, actor.accountId().orElse(null),
-            note.orElse(null), appId, number)
-            .compose(r -> loadVersion(tx, appId, number))
+        tx -> VersionRepository.review(tx, appId, number, ReviewState.APPROVED, actor.accountId(), note, now)
+            .compose(r -> VersionRepository.find(tx, appId, number))
             .compose(v -> v.get().releaseAt().filter(at -> at.toEpochMilli() > now).isPresent()
                 ? Future.<Void>succeededFuture()
                 : makeLive(tx, actor, appId, number, false)),
@@ -458,14 +409,13 @@ public final class RegistryService {
   public Future<Version> reject(Actor actor, String appId, String number, String reason) {
     String why = requireReason(reason);
     return transition(actor, appId, number, ReviewState.IN_REVIEW, ReviewState.REJECTED, "version.rejected",
-        tx -> db.query(tx, "UPDATE app_versions SET state = 'rejected', reviewed_at = ?, reviewed_by = ?, "
-            + "review_reason = ? WHERE app_id = ? AND version = ?", clock.millis(), actor.accountId().orElse(null),
-            why, appId, number).mapEmpty(), Optional.of(why));
+        tx -> VersionRepository.review(tx, appId, number, ReviewState.REJECTED, actor.accountId(), Optional.of(why),
+            clock.millis()), Optional.of(why));
   }
 
   /** Makes an approved version live now: a release, or a rollback to an earlier one. */
   public Future<App> release(Actor actor, String appId, String number) {
-    return change(appId, tx -> loadVersion(tx, appId, number).compose(v -> {
+    return change(appId, tx -> VersionRepository.find(tx, appId, number).compose(v -> {
       Version version = v.orElseThrow(() -> PlatformException.notFound("version " + number + " of '" + appId + "'"));
       if (version.state() != ReviewState.APPROVED) {
         throw PlatformException.of(Reason.CONFLICT, "version " + number + " is " + version.state().key()
@@ -478,37 +428,47 @@ public final class RegistryService {
     }));
   }
 
-  /** Releases the approved versions whose scheduled time has come; any node may run it. */
+  /**
+   * Releases the approved versions whose scheduled time has come; any node may run it. The apps
+   * are released side by side, the due versions of one app one after the other, each release in
+   * its own transaction; answers how many were released.
+   */
   public Future<Integer> releaseDue() {
     long now = clock.millis();
-    return db.query("SELECT app_id, version FROM app_versions WHERE state = 'approved' AND release_at IS NOT NULL "
-        + "AND release_at <= ? AND released_at IS NULL", now).compose(rows -> {
-          Future<Integer> done = Future.succeededFuture(0);
-          for (Row row : rows) {
-            String appId = row.getString("app_id");
-            String number = row.getString("version");
-            done = done.compose(n -> change(appId, tx -> db.query(tx, "UPDATE app_versions SET released_at = ? "
-                    + "WHERE app_id = ? AND version = ? AND released_at IS NULL", now, appId, number)
-                .compose(claimed -> claimed.rowCount() == 0 ? Future.<Void>succeededFuture()
-                    : makeLive(tx, Actor.system(), appId, number, false)))
-                .map(app -> n + 1)
-                .recover(f -> {
-                  LOG.warn("scheduled release of {}@{} failed", appId, number, f);
-                  return Future.succeededFuture(n);
-                }));
-          }
-          return done;
+    return VersionRepository.due(db.pool(), now).compose(due -> {
+      Map<String, List<VersionRepository.Due>> byApp = new LinkedHashMap<>();
+      due.forEach(d -> byApp.computeIfAbsent(d.appId(), k -> new ArrayList<>()).add(d));
+      List<Future<Integer>> apps = new ArrayList<>();
+      byApp.values().forEach(versions -> {
+        Future<Integer> done = Future.succeededFuture(0);
+        for (VersionRepository.Due d : versions) {
+          done = done.compose(n -> releaseScheduled(d.appId(), d.version(), now).map(released -> n + released));
+        }
+        apps.add(done);
+      });
+      return Future.all(apps).map(all -> apps.stream().mapToInt(Future::result).sum());
+    });
+  }
+
+  /** Releases one due version unless another node did; answers 1, or 0 when it failed (logged). */
+  private Future<Integer> releaseScheduled(String appId, String number, long now) {
+    return change(appId, tx -> VersionRepository.claimRelease(tx, appId, number, now)
+            .compose(claimed -> claimed ? makeLive(tx, Actor.system(), appId, number, false)
+                : Future.<Void>succeededFuture()))
+        .map(app -> 1)
+        .recover(f -> {
+          LOG.warn("scheduled release of {}@{} failed", appId, number, f);
+          return Future.succeededFuture(0);
         });
   }
 
   private Future<Void> makeLive(SqlClient tx, Actor actor, String appId, String number, boolean rollback) {
     long now = clock.millis();
-    return db.query(tx, "SELECT live_version FROM apps WHERE id = ? FOR UPDATE", appId).compose(rows -> {
-      String previous = rows.iterator().next().getString("live_version");
+    return AppRepository.lockLive(tx, appId).compose(live -> {
+      String previous = live.orElse(null);
       boolean back = previous != null && Semver.parse(previous).isGreaterThan(Semver.parse(number));
-      return db.query(tx, "UPDATE apps SET live_version = ?, updated_at = ? WHERE id = ?", number, now, appId)
-          .compose(r -> db.query(tx, "UPDATE app_versions SET released_at = ? WHERE app_id = ? AND version = ?",
-              now, appId, number))
+      return AppRepository.setLive(tx, appId, number, now)
+          .compose(r -> VersionRepository.released(tx, appId, number, now))
           .compose(r -> audit.append(tx, actor, Event.of("version.released", "version", appId + "@" + number)
               .app(appId).detail("version", number).detail("previous", previous).detail("rollback", back)))
           .mapEmpty();
@@ -517,8 +477,8 @@ public final class RegistryService {
 
   private Future<Version> transition(Actor actor, String appId, String number, ReviewState from, ReviewState to,
       String action, java.util.function.Function<SqlClient, Future<Void>> update, Optional<String> reason) {
-    return db.pool().withTransaction(tx -> db.query(tx, "SELECT id FROM apps WHERE id = ? FOR UPDATE", appId)
-        .compose(locked -> loadVersion(tx, appId, number))
+    return db.pool().withTransaction(tx -> AppRepository.lock(tx, appId)
+        .compose(locked -> VersionRepository.find(tx, appId, number))
         .compose(found -> {
           Version v = found.orElseThrow(() -> PlatformException.notFound("version " + number + " of '" + appId + "'"));
           if (v.state() != from) {
@@ -529,8 +489,7 @@ public final class RegistryService {
         })
         .compose(v -> audit.append(tx, actor, Event.of(action, "version", appId + "@" + number).app(appId)
             .detail("version", number).detail("state", to.key()).reason(reason.orElse(null))))
-        .compose(e -> loadVersion(tx, appId, number)))
-        .recover(RegistryService::classified)
+        .compose(e -> VersionRepository.find(tx, appId, number)))
         .map(v -> {
           cache.changed(appId);
           return v.orElseThrow();
@@ -539,15 +498,14 @@ public final class RegistryService {
 
   /** Runs a change of one app in a transaction, then drops it from every node's cache. */
   private Future<App> change(String appId, java.util.function.Function<SqlClient, Future<Void>> work) {
-    return db.pool().withTransaction(tx -> db.query(tx, "SELECT id FROM apps WHERE id = ? FOR UPDATE", appId)
-        .compose(rows -> {
-          if (rows.size() == 0) {
+    return db.pool().withTransaction(tx -> AppRepository.lock(tx, appId)
+        .compose(exists -> {
+          if (!exists) {
             throw PlatformException.notFound("app '" + appId + "'");
           }
           return work.apply(tx);
         })
-        .compose(v -> loadApp(tx, appId)))
-        .recover(RegistryService::classified)
+        .compose(v -> AppRepository.find(tx, appId)))
         .map(app -> {
           cache.changed(appId);
           return app.orElseThrow();
@@ -562,29 +520,6 @@ public final class RegistryService {
       throw PlatformException.invalid("/reason", "reason must be at most 2000 characters");
     }
     return reason.strip();
-  }
-
-  // ---- rows ----
-
-  private Future<Optional<App>> loadApp(SqlClient client, String appId) {
-    return db.query(client, RegistryRows.APP_SELECT + " WHERE a.id = ?", appId)
-        .map(rows -> rows.size() == 0 ? Optional.<App>empty() : Optional.of(RegistryRows.app(rows.iterator().next())));
-  }
-
-  private Future<Optional<Version>> loadVersion(SqlClient client, String appId, String number) {
-    return db.query(client, RegistryRows.VERSION_SELECT + " WHERE v.app_id = ? AND v.version = ?", appId, number)
-        .map(rows -> rows.size() == 0 ? Optional.<Version>empty()
-            : Optional.of(RegistryRows.version(rows.iterator().next())));
-  }
-
-  private static List<App> apps(Iterable<Row> rows) {
-    List<App> out = new ArrayList<>();
-    rows.forEach(r -> out.add(RegistryRows.app(r)));
-    return out;
-  }
-
-  private static <T> Future<T> classified(Throwable failure) {
-    return Future.failedFuture(Database.classify(failure));
   }
 
   /** Permission names added and removed from {@code before} to {@code after}. */

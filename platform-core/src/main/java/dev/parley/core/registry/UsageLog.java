@@ -6,12 +6,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -114,14 +112,11 @@ public final class UsageLog {
 
   /** Adds to a day's row: update, else insert, else (another node inserted it meanwhile) update. */
   private Future<Void> add(Key key, long launches, long invocations, long errors) {
-    String update = "UPDATE app_usage_daily SET launches = launches + ?, invocations = invocations + ?, "
-        + "errors = errors + ? WHERE app_id = ? AND usage_day = ?";
-    return db.query(update, launches, invocations, errors, key.appId(), key.day()).compose(r -> r.rowCount() > 0
+    return UsageRepository.add(db.pool(), key.appId(), key.day(), launches, invocations, errors).compose(added -> added
         ? Future.<Void>succeededFuture()
-        : db.query("INSERT INTO app_usage_daily (app_id, usage_day, launches, invocations, errors) VALUES (?, ?, ?, ?, ?)",
-            key.appId(), key.day(), launches, invocations, errors).<Void>mapEmpty()
+        : UsageRepository.insertDay(db.pool(), key.appId(), key.day(), launches, invocations, errors)
             .recover(f -> Database.isUniqueViolation(f)
-                ? db.query(update, launches, invocations, errors, key.appId(), key.day()).mapEmpty()
+                ? UsageRepository.add(db.pool(), key.appId(), key.day(), launches, invocations, errors).<Void>mapEmpty()
                 : Future.failedFuture(f)))
         .recover(f -> Future.succeededFuture()); // an app deleted meanwhile: its counts have nowhere to go
   }
@@ -140,34 +135,30 @@ public final class UsageLog {
     for (Line line; (line = lines.poll()) != null; ) {
       Line l = line;
       apps.add(l.appId());
-      done = done.compose(v -> db.query("INSERT INTO app_logs (id, app_id, version, at, level, text, request_id) "
-          + "VALUES (?, ?, ?, ?, ?, ?, ?)", ids.newId(), l.appId(), l.version().orElse(null), l.at(),
-          l.level().name().toLowerCase(java.util.Locale.ROOT), l.text(), l.requestId().orElse(null))
-          .<Void>mapEmpty().recover(f -> Future.succeededFuture()));
+      done = done.compose(v -> UsageRepository.insertLine(db.pool(), ids.newId(), l.appId(), l.version(), l.at(),
+          l.level().name().toLowerCase(java.util.Locale.ROOT), l.text(), l.requestId())
+          .recover(f -> Future.succeededFuture()));
     }
     for (String appId : apps) {
-      done = done.compose(v -> db.query("DELETE FROM app_logs WHERE app_id = ? AND at < COALESCE((SELECT at FROM "
-          + "app_logs WHERE app_id = ? ORDER BY at DESC LIMIT 1 OFFSET " + (KEPT_LINES - 1) + "), 0)", appId, appId)
-          .<Void>mapEmpty().recover(f -> Future.succeededFuture()));
+      done = done.compose(v -> UsageRepository.trim(db.pool(), appId).recover(f -> Future.succeededFuture()));
     }
     return done;
   }
 
   /** Totals, the last 30 days and the recent errors of one app. */
   public Future<JsonObject> usage(String appId) {
-    return flush().compose(v -> db.query("SELECT usage_day, launches, invocations, errors FROM app_usage_daily "
-        + "WHERE app_id = ? ORDER BY usage_day DESC", appId)).compose(rows -> {
+    return flush().compose(v -> UsageRepository.days(db.pool(), appId)).compose(rows -> {
           long launches = 0;
           long invocations = 0;
           long errors = 0;
           JsonArray days = new JsonArray();
-          for (Row row : rows) {
-            launches += row.getLong("launches");
-            invocations += row.getLong("invocations");
-            errors += row.getLong("errors");
+          for (UsageRepository.Day row : rows) {
+            launches += row.launches();
+            invocations += row.invocations();
+            errors += row.errors();
             if (days.size() < 30) {
-              days.add(new JsonObject().put("day", row.getString("usage_day")).put("launches", row.getLong("launches"))
-                  .put("invocations", row.getLong("invocations")).put("errors", row.getLong("errors")));
+              days.add(new JsonObject().put("day", row.day()).put("launches", row.launches())
+                  .put("invocations", row.invocations()).put("errors", row.errors()));
             }
           }
           JsonObject out = new JsonObject().put("launches", launches).put("invocations", invocations)
@@ -182,18 +173,7 @@ public final class UsageLog {
   }
 
   private Future<JsonArray> lines(String appId, Optional<Level> level, int limit) {
-    String sql = "SELECT at, version, level, text, request_id FROM app_logs WHERE app_id = ?"
-        + (level.isPresent() ? " AND level = ?" : "") + " ORDER BY at DESC, id DESC LIMIT " + limit;
-    Object[] args = level.isPresent()
-        ? new Object[] {appId, level.get().name().toLowerCase(java.util.Locale.ROOT)} : new Object[] {appId};
-    return db.query(sql, args).map(rows -> {
-      JsonArray out = new JsonArray();
-      for (Row row : rows) {
-        out.add(new JsonObject().put("at", Instant.ofEpochMilli(row.getLong("at")).toString())
-            .put("version", row.getString("version")).put("level", row.getString("level"))
-            .put("text", row.getString("text")).put("requestId", row.getString("request_id")));
-      }
-      return out;
-    });
+    return UsageRepository.lines(db.pool(), appId, level.map(l -> l.name().toLowerCase(java.util.Locale.ROOT)), limit)
+        .map(JsonArray::new);
   }
 }

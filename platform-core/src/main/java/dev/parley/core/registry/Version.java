@@ -1,5 +1,6 @@
 package dev.parley.core.registry;
 
+import dev.parley.runtime.Manifest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -9,11 +10,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One uploaded version of an app: immutable content (the bundle digest and its manifest) and its
- * review state.
+ * One uploaded version of an app: immutable content (the bundle digest and its manifest, parsed once
+ * when the row is read) and its review state.
  */
 public record Version(String appId, String version, String digest, ReviewState state, boolean live, long size,
-    int fileCount, JsonObject manifest, AccountRef uploadedBy, Instant uploadedAt, Optional<Instant> submittedAt,
+    int fileCount, Manifest manifest, AccountRef uploadedBy, Instant uploadedAt, Optional<Instant> submittedAt,
     Optional<Instant> reviewedAt, Optional<AccountRef> reviewedBy, Optional<String> reviewReason,
     Optional<Instant> releaseAt, Optional<Instant> releasedAt) {
 
@@ -22,45 +23,30 @@ public record Version(String appId, String version, String digest, ReviewState s
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(digest, "digest");
     Objects.requireNonNull(state, "state");
-    manifest = manifest.copy();
-  }
-
-  @Override
-  public JsonObject manifest() {
-    return manifest.copy();
+    Objects.requireNonNull(manifest, "manifest");
   }
 
   /** The permission names asked for, in manifest order. */
   public List<String> permissionNames() {
-    List<String> out = new ArrayList<>();
-    permissions().forEach(p -> out.add(((JsonObject) p).getString("name")));
-    return out;
-  }
-
-  /** The permissions asked for, each {@code {name, reason}}. */
-  public JsonArray permissions() {
-    JsonArray out = new JsonArray();
-    JsonArray asked = manifest.getJsonArray("req_permissions", new JsonArray());
-    for (Object p : asked) {
-      if (p instanceof JsonObject o) {
-        out.add(new JsonObject().put("name", o.getString("name")).put("reason", o.getString("reason", "")));
-      }
-    }
-    return out;
+    return manifest.permissionNames();
   }
 
   /** The network domains the version may reach. */
   public List<String> allowedDomains() {
-    JsonObject network = manifest.getJsonObject("network", new JsonObject());
-    List<String> out = new ArrayList<>();
-    network.getJsonArray("allowed_domains", new JsonArray()).forEach(d -> out.add(String.valueOf(d)));
+    return manifest.allowedDomains();
+  }
+
+  /** The permissions asked for, each {@code {name, reason}}. */
+  private JsonArray permissionsJson() {
+    JsonArray out = new JsonArray();
+    manifest.permissions().forEach(p -> out.add(new JsonObject().put("name", p.name()).put("reason", p.reason())));
     return out;
   }
 
   public JsonObject toJson() {
     return new JsonObject().put("appId", appId).put("version", version).put("digest", digest).put("state", state.key())
-        .put("live", live).put("size", size).put("fileCount", fileCount).put("permissions", permissions())
-        .put("allowedDomains", new JsonArray(allowedDomains())).put("uploadedBy", uploadedBy.toJson())
+        .put("live", live).put("size", size).put("fileCount", fileCount).put("permissions", permissionsJson())
+        .put("allowedDomains", new JsonArray(new ArrayList<>(allowedDomains()))).put("uploadedBy", uploadedBy.toJson())
         .put("uploadedAt", uploadedAt.toString()).put("submittedAt", text(submittedAt))
         .put("reviewedAt", text(reviewedAt)).put("reviewedBy", reviewedBy.map(AccountRef::toJson).orElse(null))
         .put("reviewReason", reviewReason.orElse(null)).put("releaseAt", text(releaseAt))
