@@ -291,7 +291,7 @@ class RedPacketsTest extends PlatformTestBase {
     List<String> u = users(2);
     String group = conversation("group", u);
     fund(u.get(0), 5_00);
-    assertRefused(packets.create(u.get(0), group, EUR, 8_00, 2, SplitMode.EQUAL, "", "short"), Reason.CONFLICT,
+    assertRefused(packets.create(u.get(0), group, EUR, 8_00, 2, SplitMode.EQUAL, "", "short"), Reason.INSUFFICIENT_FUNDS,
         "insufficient funds");
     assertThat(wallet(u.get(0))).isEqualTo(5_00);
     String id = p.sql("SELECT id, status FROM red_packets WHERE sender_id = ?", u.get(0)).get(0).getString("id");
@@ -464,7 +464,7 @@ class RedPacketsTest extends PlatformTestBase {
   void sweep_expiresAPacketNeverPaidFor_movingNothing() {
     List<String> u = users(2);
     String group = conversation("group", u);
-    assertRefused(packets.create(u.get(0), group, EUR, 3_00, 1, SplitMode.EQUAL, "", "never"), Reason.CONFLICT,
+    assertRefused(packets.create(u.get(0), group, EUR, 3_00, 1, SplitMode.EQUAL, "", "never"), Reason.INSUFFICIENT_FUNDS,
         "insufficient");
     clock.advance(RedPacketOptions.DEFAULT_FUNDING_TIMEOUT_MILLIS);
     // A sweep takes a batch of the due packets of this whole class (the clock only moves forward):

@@ -103,8 +103,6 @@ class ProblemTypesTest {
     assertType(api.get("/api/admin/accounts", user), 403, ProblemType.FORBIDDEN);
     assertType(api.get("/api/conversations/abcdefghijklmnopqrst", user), 404, ProblemType.NOT_FOUND);
     assertType(api.get("/api/no-such-thing", user), 404, ProblemType.NOT_FOUND);
-    assertType(api.post("/api/auth/signup", Caller.anonymous(), new JsonObject().put("username", user.username())
-        .put("displayName", "Again").put("password", ApiClient.PASSWORD)), 409, ProblemType.CONFLICT);
     Buffer big = Buffer.buffer("{\"text\":\"" + "x".repeat((int) dev.parley.core.PlatformOptions.DEFAULT_MAX_BODY_BYTES)
         + "\"}");
     assertType(api.request(HttpMethod.POST, "/api/conversations", user, big, "application/json"), 413,
@@ -117,6 +115,8 @@ class ProblemTypesTest {
     TestUser developer = p.developer("Dev");
     String appId = TestApps.appId(api, "types");
     TestApps.createApp(api, developer, appId);
+    assertType(api.post("/api/developer/apps", developer, new JsonObject().put("id", appId).put("name", "Again")
+        .put("description", "the same id").put("category", "tools")), 409, ProblemType.CONFLICT);
     Reply notAZip = TestApps.upload(api, developer, appId, "not a zip".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     assertType(notAZip, 400, ProblemType.BUNDLE_INVALID);
     assertThat(notAZip.json().getString("reason")).isEqualTo("MALFORMED_ARCHIVE");
