@@ -206,6 +206,7 @@ export function createApi(options = {}) {
     revokeRole: (accountId, role) => request('DELETE', `/api/admin/accounts/${enc(accountId)}/roles/${enc(role)}`),
 
     // Audit
-    audit: (filters = {}, { signal } = {}) => request('GET', `/api/admin/audit${queryString(filters)}`, undefined, { signal }),
+    audit: (filters = {}, { signal } = {}) =>
+      request('GET', `/api/admin/audit${queryString(filters)}`, undefined, { signal }),
   };
 }

@@ -5,7 +5,22 @@ import { diffLines } from 'diff';
 
 /** Files whose content the console shows as text (by extension, when the server does not say). */
 const TEXT_EXTENSIONS = new Set([
-  'js', 'mjs', 'cjs', 'json', 'html', 'htm', 'css', 'txt', 'md', 'svg', 'xml', 'csv', 'ts', 'map', 'yml', 'yaml',
+  'js',
+  'mjs',
+  'cjs',
+  'json',
+  'html',
+  'htm',
+  'css',
+  'txt',
+  'md',
+  'svg',
+  'xml',
+  'csv',
+  'ts',
+  'map',
+  'yml',
+  'yaml',
 ]);
 
 /** True when `file` (`{path, text?}` of a versionDetail) holds text the console can show. */

@@ -19,7 +19,8 @@ export function useAsync(load, deps) {
           if (!controller.signal.aborted) setState({ data, error: null, loading: false });
         },
         (error) => {
-          if (!controller.signal.aborted && error?.name !== 'AbortError') setState({ data: null, error, loading: false });
+          if (!controller.signal.aborted && error?.name !== 'AbortError')
+            setState({ data: null, error, loading: false });
         },
       );
     return () => controller.abort();

@@ -30,7 +30,11 @@ export function permissionRows(detail, previous = null) {
   const changes = detail?.permissionChanges;
   const hasBase = Boolean(detail?.comparedTo) || Boolean(previous);
   const added = new Set(
-    changes?.added ? names(changes.added) : hasBase ? current.map((p) => p.name).filter((n) => !before.has(n)) : current.map((p) => p.name),
+    changes?.added
+      ? names(changes.added)
+      : hasBase
+        ? current.map((p) => p.name).filter((n) => !before.has(n))
+        : current.map((p) => p.name),
   );
   const currentNames = new Set(current.map((p) => p.name));
   const removed = changes?.removed ? names(changes.removed) : [...before.keys()].filter((n) => !currentNames.has(n));
@@ -42,14 +46,20 @@ export function permissionRows(detail, previous = null) {
       name: p.name,
       reason: p.reason ?? '',
       status: isNew ? 'new' : 'kept',
-      previousReason: prev ? prev.reason ?? '' : null,
+      previousReason: prev ? (prev.reason ?? '') : null,
       reasonChanged: !isNew && Boolean(prev) && (prev.reason ?? '') !== (p.reason ?? ''),
     };
   });
   for (const name of removed) {
     if (currentNames.has(name)) continue;
     const prev = before.get(name);
-    rows.push({ name, reason: '', status: 'removed', previousReason: prev ? prev.reason ?? '' : null, reasonChanged: false });
+    rows.push({
+      name,
+      reason: '',
+      status: 'removed',
+      previousReason: prev ? (prev.reason ?? '') : null,
+      reasonChanged: false,
+    });
   }
   const order = { new: 0, kept: 1, removed: 2 };
   return rows.sort((a, b) => order[a.status] - order[b.status] || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -41,7 +41,8 @@ export function parseRoute(pathname) {
   const [first, ...rest] = parts;
   if (first === 'reviews' && rest.length === 0) return { page: 'reviews', params: {} };
   // /admin/reviews/:appId/:version is kept as an alias of the version page.
-  if (first === 'reviews' && rest.length === 2) return { page: 'version', params: { appId: rest[0], version: rest[1] } };
+  if (first === 'reviews' && rest.length === 2)
+    return { page: 'version', params: { appId: rest[0], version: rest[1] } };
   if (first === 'apps' && rest.length === 0) return { page: 'apps', params: {} };
   if (first === 'apps' && rest.length === 1) return { page: 'app', params: { appId: rest[0] } };
   if (first === 'apps' && rest.length === 3 && rest[1] === 'versions') {

@@ -78,9 +78,21 @@ describe('admin api client', () => {
 
   it('keeps the problems of a refused bundle and falls back to the title or status', async () => {
     const { fn } = fakeFetch([
-      problem(409, 'version 1.0.0 is not above 1.2.0', { reason: 'VERSION_NOT_ABOVE', problems: [{ path: '/version', message: 'x' }] }),
-      { status: 404, headers: { 'content-type': 'application/problem+json' }, body: { title: 'Not Found', status: 404 } },
-      { status: 502, headers: { 'content-type': 'text/html' }, body: '<html>bad gateway</html>', statusText: 'Bad Gateway' },
+      problem(409, 'version 1.0.0 is not above 1.2.0', {
+        reason: 'VERSION_NOT_ABOVE',
+        problems: [{ path: '/version', message: 'x' }],
+      }),
+      {
+        status: 404,
+        headers: { 'content-type': 'application/problem+json' },
+        body: { title: 'Not Found', status: 404 },
+      },
+      {
+        status: 502,
+        headers: { 'content-type': 'text/html' },
+        body: '<html>bad gateway</html>',
+        statusText: 'Bad Gateway',
+      },
     ]);
     const api = createApi({ fetch: fn });
     await assert.rejects(api.app('a'), (e) => e.reason === 'VERSION_NOT_ABOVE' && e.problems.length === 1);
@@ -89,7 +101,11 @@ describe('admin api client', () => {
   });
 
   it('reports a 401 to the session handler, except for sign-in and the session probe', async () => {
-    const { fn } = fakeFetch([problem(401, 'sign in first'), problem(401, 'wrong password'), problem(401, 'sign in first')]);
+    const { fn } = fakeFetch([
+      problem(401, 'sign in first'),
+      problem(401, 'wrong password'),
+      problem(401, 'sign in first'),
+    ]);
     let ended = 0;
     const api = createApi({ fetch: fn, onUnauthorized: () => ended++ });
     await assert.rejects(api.reviews(), (e) => e.status === 401);
@@ -99,7 +115,10 @@ describe('admin api client', () => {
   });
 
   it('explains 429 with Retry-After and maps a failed fetch to a network error', async () => {
-    const { fn } = fakeFetch([{ status: 429, headers: { 'Retry-After': '90' }, body: { title: 'Too many' } }, new TypeError('Failed')]);
+    const { fn } = fakeFetch([
+      { status: 429, headers: { 'Retry-After': '90' }, body: { title: 'Too many' } },
+      new TypeError('Failed'),
+    ]);
     const api = createApi({ fetch: fn });
     await assert.rejects(api.signIn('a', 'b'), (e) => e.userMessage === 'Too many attempts. Try again in 2 min.');
     await assert.rejects(api.reviews(), (e) => e.isNetwork === true);
@@ -134,6 +153,9 @@ describe('admin api client', () => {
     assert.deepEqual(JSON.parse(calls[0].body), {});
     assert.deepEqual(JSON.parse(calls[1].body), { note: 'Looks good' });
     assert.equal(await api.fetchText('/static/apps/a/d/server.js'), 'export function a() {}');
-    await assert.rejects(api.fetchText('/static/apps/a/d/x.js'), (e) => e.userMessage === 'files of a suspended app are for admins');
+    await assert.rejects(
+      api.fetchText('/static/apps/a/d/x.js'),
+      (e) => e.userMessage === 'files of a suspended app are for admins',
+    );
   });
 });

@@ -8,7 +8,13 @@ describe('side-by-side diff', () => {
   it('pairs a changed line with its replacement and numbers each side', () => {
     const d = sideBySide('a\nb\nc\n', 'a\nB\nc\nd\n', { context: -1 });
     assert.deepEqual(
-      d.rows.map((r) => [r.type, r.left?.num ?? null, r.left?.text ?? null, r.right?.num ?? null, r.right?.text ?? null]),
+      d.rows.map((r) => [
+        r.type,
+        r.left?.num ?? null,
+        r.left?.text ?? null,
+        r.right?.num ?? null,
+        r.right?.text ?? null,
+      ]),
       [
         ['same', 1, 'a', 1, 'a'],
         ['change', 2, 'b', 2, 'B'],
@@ -43,9 +49,15 @@ describe('side-by-side diff', () => {
 
   it('shows a new file as all added and a removed one as all deleted', () => {
     const added = sideBySide('', 'one\ntwo\n');
-    assert.deepEqual(added.rows.map((r) => r.type), ['add', 'add']);
+    assert.deepEqual(
+      added.rows.map((r) => r.type),
+      ['add', 'add'],
+    );
     const removed = sideBySide('one\n', null);
-    assert.deepEqual(removed.rows.map((r) => r.type), ['del']);
+    assert.deepEqual(
+      removed.rows.map((r) => r.type),
+      ['del'],
+    );
   });
 
   it('folds long unchanged stretches, keeping context around changes, and unfolds them', () => {
@@ -65,7 +77,10 @@ describe('side-by-side diff', () => {
 
   it('does not fold a stretch that is barely longer than the context', () => {
     const d = sideBySide('a\nb\nc\nd\ne\n', 'A\nb\nc\nd\ne\n', { context: 3 });
-    assert.deepEqual(d.rows.map((r) => r.type), ['change', 'same', 'same', 'same', 'same']);
+    assert.deepEqual(
+      d.rows.map((r) => r.type),
+      ['change', 'same', 'same', 'same', 'same'],
+    );
   });
 });
 

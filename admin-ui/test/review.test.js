@@ -38,24 +38,33 @@ describe('review model', () => {
 
   it('follows the server when the compared version is not loaded yet', () => {
     const rows = permissionRows(v2, null);
-    assert.deepEqual(rows.map((r) => [r.name, r.status]), [
-      ['network.fetch', 'new'],
-      ['cards.post', 'kept'],
-      ['storage.user', 'removed'],
-    ]);
+    assert.deepEqual(
+      rows.map((r) => [r.name, r.status]),
+      [
+        ['network.fetch', 'new'],
+        ['cards.post', 'kept'],
+        ['storage.user', 'removed'],
+      ],
+    );
   });
 
   it('calls every permission new in a first version', () => {
-    assert.deepEqual(permissionRows(v1).map((r) => r.status), ['new', 'new']);
+    assert.deepEqual(
+      permissionRows(v1).map((r) => r.status),
+      ['new', 'new'],
+    );
   });
 
   it('computes changes itself when the server sent none', () => {
     const { permissionChanges, domainChanges, ...bare } = v2;
-    assert.deepEqual(permissionRows(bare, v1).map((r) => [r.name, r.status]), [
-      ['network.fetch', 'new'],
-      ['cards.post', 'kept'],
-      ['storage.user', 'removed'],
-    ]);
+    assert.deepEqual(
+      permissionRows(bare, v1).map((r) => [r.name, r.status]),
+      [
+        ['network.fetch', 'new'],
+        ['cards.post', 'kept'],
+        ['storage.user', 'removed'],
+      ],
+    );
     assert.deepEqual(domainRows(bare, v1), [
       { domain: 'prices.example.org', status: 'new' },
       { domain: 'api.example.com', status: 'kept' },
@@ -63,11 +72,14 @@ describe('review model', () => {
   });
 
   it('flags new domains and lists removed ones', () => {
-    assert.deepEqual(domainRows({ ...v2, domainChanges: { added: ['prices.example.org'], removed: ['old.example.net'] } }), [
-      { domain: 'prices.example.org', status: 'new' },
-      { domain: 'api.example.com', status: 'kept' },
-      { domain: 'old.example.net', status: 'removed' },
-    ]);
+    assert.deepEqual(
+      domainRows({ ...v2, domainChanges: { added: ['prices.example.org'], removed: ['old.example.net'] } }),
+      [
+        { domain: 'prices.example.org', status: 'new' },
+        { domain: 'api.example.com', status: 'kept' },
+        { domain: 'old.example.net', status: 'removed' },
+      ],
+    );
   });
 
   it('pretty-prints manifests and says which actions apply', () => {

@@ -20,9 +20,19 @@ export function outcomeOf(answer) {
         permissions: Array.isArray(a.permissions) ? a.permissions.filter((p) => p && typeof p.name === 'string') : [],
       };
     case 'pending':
-      return { kind: 'pending', requestId: a.requestId ?? null, app: a.app && typeof a.app === 'object' ? a.app : null };
+      return {
+        kind: 'pending',
+        requestId: a.requestId ?? null,
+        app: a.app && typeof a.app === 'object' ? a.app : null,
+      };
     default:
-      return { kind: 'error', status: 0, message: 'The app gave an answer Parley does not understand.', retryAfter: null, transient: false };
+      return {
+        kind: 'error',
+        status: 0,
+        message: 'The app gave an answer Parley does not understand.',
+        retryAfter: null,
+        transient: false,
+      };
   }
 }
 
@@ -40,11 +50,14 @@ export function failureOf(error, appName = 'The app') {
   else if (status === 404) message = 'No app in this conversation has that command.';
   else if (status === 403) message = `${appName} is not available right now.`;
   else if (status === 429)
-    message = retryAfter ? `Too many requests. Try again in ${retryAfter} s.` : 'Too many requests. Wait a moment and try again.';
+    message = retryAfter
+      ? `Too many requests. Try again in ${retryAfter} s.`
+      : 'Too many requests. Wait a moment and try again.';
   else if (status === 502) message = `${appName} failed to answer. Try again later.`;
   else if (status >= 500) message = 'Parley had a problem. Try again in a moment.';
   else message = (error && error.userMessage) || `Request failed (${status}).`;
-  if (status === 429 && detail && retryAfter && !/\d/u.test(detail)) message = `${detail} Try again in ${retryAfter} s.`;
+  if (status === 429 && detail && retryAfter && !/\d/u.test(detail))
+    message = `${detail} Try again in ${retryAfter} s.`;
   return { kind: 'error', status, message, retryAfter, transient: status === 0 || status === 429 || status >= 500 };
 }
 
@@ -69,9 +82,9 @@ export function bridgeErrorOf(error) {
             : status === 413
               ? 'too_large'
               : status === 429
-              ? 'rate_limited'
-              : status === 502
-                ? 'app_failed'
-                : 'failed';
+                ? 'rate_limited'
+                : status === 502
+                  ? 'app_failed'
+                  : 'failed';
   return { code, message };
 }

@@ -171,9 +171,7 @@ export function createApi(options = {}) {
     signIn: (username, password) =>
       request('POST', '/api/auth/signin', { username, password }, { noAuthRedirect: true }).then(remember),
     signUp: (username, displayName, password) =>
-      request('POST', '/api/auth/signup', { username, displayName, password }, { noAuthRedirect: true }).then(
-        remember,
-      ),
+      request('POST', '/api/auth/signup', { username, displayName, password }, { noAuthRedirect: true }).then(remember),
     setupAdmin: (token, username, displayName, password) =>
       request('POST', '/api/setup/admin', { token, username, displayName, password }, { noAuthRedirect: true }).then(
         remember,
@@ -196,8 +194,7 @@ export function createApi(options = {}) {
     createDirect: (memberId) => request('POST', '/api/conversations', { kind: 'direct', memberId }),
     renameConversation: (id, title) => request('PATCH', `/api/conversations/${enc(id)}`, { title }),
     addMembers: (id, accountIds) => request('POST', `/api/conversations/${enc(id)}/members`, { accountIds }),
-    removeMember: (id, accountId) =>
-      request('DELETE', `/api/conversations/${enc(id)}/members/${enc(accountId)}`),
+    removeMember: (id, accountId) => request('DELETE', `/api/conversations/${enc(id)}/members/${enc(accountId)}`),
 
     // Messages
     listMessages: (id, { before, after, around, limit } = {}) => {
@@ -209,8 +206,7 @@ export function createApi(options = {}) {
       const qs = params.toString();
       return request('GET', `/api/conversations/${enc(id)}/messages${qs ? `?${qs}` : ''}`);
     },
-    sendMessage: (id, clientId, text) =>
-      request('POST', `/api/conversations/${enc(id)}/messages`, { clientId, text }),
+    sendMessage: (id, clientId, text) => request('POST', `/api/conversations/${enc(id)}/messages`, { clientId, text }),
     markRead: (id, seq) => request('POST', `/api/conversations/${enc(id)}/read`, { seq }),
 
     // One search box (docs/api.md "Search"): sections of messages, people, conversations, apps, app results.
@@ -238,9 +234,7 @@ export function createApi(options = {}) {
     revokeConsent: (appId, permission) =>
       request(
         'DELETE',
-        permission == null
-          ? `/api/apps/${enc(appId)}/consent`
-          : `/api/apps/${enc(appId)}/consent/${enc(permission)}`,
+        permission == null ? `/api/apps/${enc(appId)}/consent` : `/api/apps/${enc(appId)}/consent/${enc(permission)}`,
       ),
 
     // Running apps: each answers {status: "done"|"consent_required"|"pending", ...} or a problem.
@@ -252,16 +246,14 @@ export function createApi(options = {}) {
         value === undefined ? { actionId } : { actionId, value },
       ),
     launchApp: (id, appId, startParam) =>
-      request(
-        'POST',
-        `/api/conversations/${enc(id)}/apps/${enc(appId)}/launch`,
-        startParam ? { startParam } : {},
-      ),
+      request('POST', `/api/conversations/${enc(id)}/apps/${enc(appId)}/launch`, startParam ? { startParam } : {}),
     appCall: (id, appId, capability, args) =>
       request('POST', `/api/conversations/${enc(id)}/apps/${enc(appId)}/calls`, { capability, args: args ?? {} }),
     /** Uploads a file for an app's page (Blob or ArrayBuffer, sent as it is); the server checks what it is. */
     uploadMedia: (id, appId, data, name) =>
-      request('POST', `/api/conversations/${enc(id)}/apps/${enc(appId)}/media?name=${enc(name ?? '')}`, data, { raw: true }),
+      request('POST', `/api/conversations/${enc(id)}/apps/${enc(appId)}/media?name=${enc(name ?? '')}`, data, {
+        raw: true,
+      }),
     /** The server's clock: `{now}` in epoch ms (public, uncached). */
     serverTime: () => request('GET', '/api/time', undefined, { noAuthRedirect: true }),
 
@@ -270,8 +262,7 @@ export function createApi(options = {}) {
     walletHistory: (before) => request('GET', `/api/wallet/history?limit=20${before ? `&before=${enc(before)}` : ''}`),
     topUp: (currency, amount, card, idempotencyKey) =>
       request('POST', '/api/wallet/topups', { currency, amount, card, idempotencyKey }),
-    listPaymentRequests: (status) =>
-      request('GET', `/api/payment-requests${status ? `?status=${enc(status)}` : ''}`),
+    listPaymentRequests: (status) => request('GET', `/api/payment-requests${status ? `?status=${enc(status)}` : ''}`),
     confirmPaymentRequest: (id, idempotencyKey) =>
       request('POST', `/api/payment-requests/${enc(id)}/confirm`, { idempotencyKey }),
     cancelPaymentRequest: (id) => request('POST', `/api/payment-requests/${enc(id)}/cancel`, {}),

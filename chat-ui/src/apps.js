@@ -64,7 +64,10 @@ export function createApps(o) {
   // ---- installed apps --------------------------------------------------------------------
 
   function setInstalled(id, patch) {
-    installed = { ...installed, [id]: { items: [], loading: false, loaded: false, error: null, at: 0, ...installed[id], ...patch } };
+    installed = {
+      ...installed,
+      [id]: { items: [], loading: false, loaded: false, error: null, at: 0, ...installed[id], ...patch },
+    };
     emit();
   }
 
@@ -206,7 +209,10 @@ export function createApps(o) {
     const note = { key, appId: app?.id ?? null, text: pendingText(app?.name), at: now() };
     slow = { ...slow, [id]: [...(slow[id] ?? []), note] };
     emit();
-    slowTimers.set(key, timers.setTimeout(() => dismissSlow(id, key), SLOW_NOTE_MS));
+    slowTimers.set(
+      key,
+      timers.setTimeout(() => dismissSlow(id, key), SLOW_NOTE_MS),
+    );
   }
 
   function dismissSlow(id, key) {
@@ -262,7 +268,13 @@ export function createApps(o) {
       }
       fresh = true;
     }
-    return { kind: 'error', status: 0, message: 'The app still asks for permissions after you allowed them.', retryAfter: null, transient: false };
+    return {
+      kind: 'error',
+      status: 0,
+      message: 'The app still asks for permissions after you allowed them.',
+      retryAfter: null,
+      transient: false,
+    };
   }
 
   /**
@@ -271,7 +283,8 @@ export function createApps(o) {
    */
   async function runCommand(id, text) {
     const parsed = parseCommand(text);
-    if (!parsed) return { kind: 'error', status: 0, message: 'That is not a command.', retryAfter: null, transient: false };
+    if (!parsed)
+      return { kind: 'error', status: 0, message: 'That is not a command.', retryAfter: null, transient: false };
     if (!installed[id]?.loaded) await loadInstalled(id).catch(() => {});
     const app = appOfCommand(id, parsed.name);
     // The same text after a failure on the way keeps its clientId, so the server runs it once.
@@ -306,7 +319,18 @@ export function createApps(o) {
   /** Opens an app's page beside a conversation (launch parameters signed by the server). */
   async function openPanel(id, appId, startParam = null) {
     const key = ++keySeq;
-    panel = { key, conversationId: id, appId, app: appOf(id, appId), startParam, status: 'loading', launch: null, error: null, errorStatus: null, mainButton: null };
+    panel = {
+      key,
+      conversationId: id,
+      appId,
+      app: appOf(id, appId),
+      startParam,
+      status: 'loading',
+      launch: null,
+      error: null,
+      errorStatus: null,
+      mainButton: null,
+    };
     emit();
     try {
       const launch = await api.launchApp(id, appId, startParam ?? undefined);
@@ -314,7 +338,12 @@ export function createApps(o) {
       if (!launch || typeof launch.pageUrl !== 'string' || !launch.pageUrl) {
         panel = { ...panel, status: 'error', error: `${panel.app.name} has no page to open.`, errorStatus: 404 };
       } else {
-        panel = { ...panel, status: 'open', launch, app: { ...panel.app, ...(launch.app && typeof launch.app === 'object' ? launch.app : {}) } };
+        panel = {
+          ...panel,
+          status: 'open',
+          launch,
+          app: { ...panel.app, ...(launch.app && typeof launch.app === 'object' ? launch.app : {}) },
+        };
       }
     } catch (e) {
       guard(e);
@@ -350,7 +379,9 @@ export function createApps(o) {
       throw new BridgeError('invalid', 'capability must be a capability name.');
     }
     const args = params.args && typeof params.args === 'object' && !Array.isArray(params.args) ? params.args : {};
-    const answer = await withConsent(current, () => api.appCall(current.conversationId, current.appId, capability, args));
+    const answer = await withConsent(current, () =>
+      api.appCall(current.conversationId, current.appId, capability, args),
+    );
     if (answer && answer.status === 'pending') {
       throw new BridgeError('pending', `${current.app.name} is taking longer than usual.`);
     }

@@ -6,7 +6,16 @@
 // with fake windows.
 
 export const BRIDGE_VERSION = 1;
-export const METHODS = Object.freeze(['ready', 'getLaunchParams', 'call', 'setMainButton', 'openLink', 'close', 'clock', 'uploadMedia']);
+export const METHODS = Object.freeze([
+  'ready',
+  'getLaunchParams',
+  'call',
+  'setMainButton',
+  'openLink',
+  'close',
+  'clock',
+  'uploadMedia',
+]);
 const MAX_ID = 128;
 
 /** base64url of a UTF-8 string, without padding. */
@@ -107,7 +116,11 @@ export function createBridge(o) {
     const params = data.params && typeof data.params === 'object' && !Array.isArray(data.params) ? data.params : {};
     const handler = METHODS.includes(method) ? handlers[method] : null;
     if (typeof handler !== 'function') {
-      post({ parley: BRIDGE_VERSION, id, error: { code: 'unknown_method', message: `Unknown method ${method.slice(0, 64)}` } });
+      post({
+        parley: BRIDGE_VERSION,
+        id,
+        error: { code: 'unknown_method', message: `Unknown method ${method.slice(0, 64)}` },
+      });
       return;
     }
     try {

@@ -19,6 +19,7 @@ const BUTTON_TYPES = new Set(['callback', 'open_page', 'open_link']);
 export function safeUrl(value, origin) {
   if (typeof value !== 'string') return null;
   const raw = value.trim();
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
   if (!raw || raw.length > 2048 || /[\u0000-\u001f\u007f]/u.test(raw)) return null;
   let base;
   try {
@@ -35,7 +36,11 @@ export function safeUrl(value, origin) {
   if (url.username || url.password) return null;
   if (url.protocol === 'https:' && /^https:\/\//iu.test(raw)) return url.href;
   const relative = raw.startsWith('/') && !raw.startsWith('//') && !raw.startsWith('/\\');
-  if ((relative || raw.startsWith(base.origin + '/')) && url.origin === base.origin && url.pathname.startsWith('/static/')) {
+  if (
+    (relative || raw.startsWith(base.origin + '/')) &&
+    url.origin === base.origin &&
+    url.pathname.startsWith('/static/')
+  ) {
     return url.href;
   }
   return null;
@@ -53,6 +58,7 @@ export function isExternal(href, origin) {
 function text(value, max) {
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value !== 'string') return '';
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
   const s = value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/gu, '');
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
@@ -68,7 +74,8 @@ export function sanitizeCard(card, origin) {
   let image = null;
   const rawImage = c.image && typeof c.image === 'object' ? c.image.url : c.image;
   const imageUrl = safeUrl(rawImage, origin);
-  if (imageUrl) image = { url: imageUrl, alt: text(c.image && typeof c.image === 'object' ? c.image.alt : '', MAX_LABEL) };
+  if (imageUrl)
+    image = { url: imageUrl, alt: text(c.image && typeof c.image === 'object' ? c.image.alt : '', MAX_LABEL) };
 
   const fields = [];
   for (const f of Array.isArray(c.fields) ? c.fields : []) {

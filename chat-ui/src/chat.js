@@ -314,7 +314,9 @@ export function createChat(o) {
       setLoad(id, { jumping: false, jumpError: e });
       if (focus?.key === key) {
         focus = null;
-        notify(e.status === 404 ? 'That message is no longer there.' : e.userMessage ?? 'Could not open that message.');
+        notify(
+          e.status === 404 ? 'That message is no longer there.' : (e.userMessage ?? 'Could not open that message.'),
+        );
       }
     }
   }

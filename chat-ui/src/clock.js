@@ -50,7 +50,10 @@ export function createServerClock(o) {
   function sync({ force = false } = {}) {
     const age = best ? localNow() - best.at : Infinity;
     if (best && age < (force ? MIN_SYNC_GAP_MS : RESYNC_MS)) return Promise.resolve(best);
-    if (!running) running = measure().finally(() => { running = null; });
+    if (!running)
+      running = measure().finally(() => {
+        running = null;
+      });
     return running;
   }
 

@@ -104,11 +104,16 @@ export function matchMembers(members, query, meId, limit = 8) {
   const out = [];
   for (const m of members ?? []) {
     if (!m || m.id === meId || !m.username) continue;
-    const words = String(m.displayName ?? '').toLowerCase().split(/\s+/u);
+    const words = String(m.displayName ?? '')
+      .toLowerCase()
+      .split(/\s+/u);
     if (!q || m.username.toLowerCase().startsWith(q) || words.some((w) => w.startsWith(q))) out.push(m);
   }
   return out
-    .sort((a, b) => Number(!a.username.startsWith(q)) - Number(!b.username.startsWith(q)) || a.username.localeCompare(b.username))
+    .sort(
+      (a, b) =>
+        Number(!a.username.startsWith(q)) - Number(!b.username.startsWith(q)) || a.username.localeCompare(b.username),
+    )
     .slice(0, limit);
 }
 

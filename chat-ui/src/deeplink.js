@@ -26,7 +26,9 @@ export function parseDeepLink(pathname, search = '') {
   const app = params.get('app');
   const appId = app && APP_ID.test(app) ? app : null;
   const start = params.get('start');
-  const startParam = appId && start && start.length <= MAX_START && !/[\u0000-\u001f\u007f]/u.test(start) ? start : null;
+  const startParam =
+    // eslint-disable-next-line no-control-regex -- control characters are what this refuses
+    appId && start && start.length <= MAX_START && !/[\u0000-\u001f\u007f]/u.test(start) ? start : null;
   return { conversationId, appId, startParam };
 }
 

@@ -60,7 +60,7 @@ export function initials(name) {
     .filter(Boolean);
   if (!words.length) return '?';
   const first = Array.from(words[0])[0] ?? '';
-  const second = words.length > 1 ? Array.from(words[words.length - 1])[0] ?? '' : '';
+  const second = words.length > 1 ? (Array.from(words[words.length - 1])[0] ?? '') : '';
   return (first + second).toUpperCase();
 }
 
@@ -116,7 +116,9 @@ export function splitLinks(text, origin = null) {
 export function previewOf(conv, meId) {
   const m = conv.lastMessage;
   if (!m) return conv.kind === 'group' ? 'Group created' : 'No messages yet';
-  const text = String(m.text ?? '').replace(/\s+/gu, ' ').trim();
+  const text = String(m.text ?? '')
+    .replace(/\s+/gu, ' ')
+    .trim();
   if (m.kind === 'system') return text;
   if (m.kind === 'card') return cardPreview(m);
   if (m.senderId === meId) return `You: ${text}`;

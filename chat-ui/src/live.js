@@ -38,7 +38,11 @@ export function createLiveConnection(o) {
   const pingIntervalMs = o.pingIntervalMs ?? 25000;
   const pongTimeoutMs = o.pongTimeoutMs ?? 10000;
   const connectTimeoutMs = o.connectTimeoutMs ?? 10000;
-  const backoff = { minDelayMs: o.minDelayMs ?? 500, maxDelayMs: o.maxDelayMs ?? 30000, random: o.random ?? Math.random };
+  const backoff = {
+    minDelayMs: o.minDelayMs ?? 500,
+    maxDelayMs: o.maxDelayMs ?? 30000,
+    random: o.random ?? Math.random,
+  };
 
   let socket = null;
   let stopped = true;

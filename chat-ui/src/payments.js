@@ -11,7 +11,8 @@ import { PROBLEM } from './api.js';
  */
 export function formatMoney(amount, currency, locale) {
   const text = String(amount ?? '');
-  if (!/^-?[0-9]+(\.[0-9]+)?$/u.test(text) || !/^[A-Z]{3}$/u.test(String(currency))) return `${text} ${currency ?? ''}`.trim();
+  if (!/^-?[0-9]+(\.[0-9]+)?$/u.test(text) || !/^[A-Z]{3}$/u.test(String(currency)))
+    return `${text} ${currency ?? ''}`.trim();
   try {
     return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(text);
   } catch {
@@ -28,8 +29,10 @@ export function payeeLabel(request, locale) {
   if (payee.kind === 'red_packet') {
     const packet = request.packet ?? {};
     const n = Number(packet.shares);
-    return `Red packet: ${formatMoney(request.amount, request.currency, locale)} in ${n} ${n === 1 ? 'share' : 'shares'}`
-      + (packet.mode === 'lucky' ? ' (lucky)' : '');
+    return (
+      `Red packet: ${formatMoney(request.amount, request.currency, locale)} in ${n} ${n === 1 ? 'share' : 'shares'}` +
+      (packet.mode === 'lucky' ? ' (lucky)' : '')
+    );
   }
   if (payee.kind === 'merchant') return `${payee.name} (the app)`;
   return `${payee.name} @${payee.username}`;
@@ -52,11 +55,23 @@ export function applyRequest(pending, request) {
 export function applyWallet(wallets, event) {
   if (!event || typeof event.currency !== 'string') return wallets;
   const known = wallets.find((w) => w.currency === event.currency);
-  if (known && typeof known.version === 'number' && typeof event.version === 'number' && known.version >= event.version) {
+  if (
+    known &&
+    typeof known.version === 'number' &&
+    typeof event.version === 'number' &&
+    known.version >= event.version
+  ) {
     return wallets;
   }
-  const next = { currency: event.currency, balance: event.balance, balanceMinor: event.balanceMinor, version: event.version };
-  return [...wallets.filter((w) => w.currency !== event.currency), next].sort((a, b) => a.currency.localeCompare(b.currency));
+  const next = {
+    currency: event.currency,
+    balance: event.balance,
+    balanceMinor: event.balanceMinor,
+    version: event.version,
+  };
+  return [...wallets.filter((w) => w.currency !== event.currency), next].sort((a, b) =>
+    a.currency.localeCompare(b.currency),
+  );
 }
 
 /** Failures worth retrying with the same idempotency key: no answer, or the server's own trouble. */
@@ -88,7 +103,9 @@ export function createPayments(o) {
 
   async function refreshPending() {
     const answer = await o.api.listPaymentRequests('pending');
-    set({ pending: Array.isArray(answer?.requests) ? answer.requests.filter((r) => r.status === 'pending').reverse() : [] });
+    set({
+      pending: Array.isArray(answer?.requests) ? answer.requests.filter((r) => r.status === 'pending').reverse() : [],
+    });
   }
 
   async function refreshWallets() {

@@ -25,7 +25,10 @@ export function addNotification(state, n) {
   if (!n || typeof n.id !== 'string' || typeof n.text !== 'string') return state;
   const list = state.notifications ?? [];
   if (list.some((x) => x.id === n.id)) return state;
-  const app = n.app && typeof n.app.name === 'string' ? { id: String(n.app.id ?? ''), name: n.app.name } : { id: '', name: 'An app' };
+  const app =
+    n.app && typeof n.app.name === 'string'
+      ? { id: String(n.app.id ?? ''), name: n.app.name }
+      : { id: '', name: 'An app' };
   const clean = { id: n.id, app, text: n.text.slice(0, 1000) };
   return { ...state, notifications: [clean, ...list].slice(0, MAX_NOTIFICATIONS) };
 }
@@ -96,7 +99,7 @@ export function upsertConversation(state, conv, { visible = false } = {}) {
   }
   const lastReadSeq = Math.max(prev ? prev.lastReadSeq || 0 : 0, conv.lastReadSeq || 0);
   // The server's unread count is a snapshot; if we have already seen later messages, ours is newer.
-  let unread = prev && held > incomingSeq ? prev.unread || 0 : conv.unread ?? 0;
+  let unread = prev && held > incomingSeq ? prev.unread || 0 : (conv.unread ?? 0);
   if (visible || lastReadSeq >= lastSeq) unread = 0;
   const next = {
     ...prev,
@@ -160,7 +163,12 @@ export function addMessages(state, conversationId, messages, { visible = false, 
       ...next,
       messages: {
         ...next.messages,
-        [conversationId]: { ...bucket, items, loaded: loaded ?? bucket.loaded, ...(bucket.detached ? { detached } : {}) },
+        [conversationId]: {
+          ...bucket,
+          items,
+          loaded: loaded ?? bucket.loaded,
+          ...(bucket.detached ? { detached } : {}),
+        },
       },
     };
   }
@@ -170,9 +178,7 @@ export function addMessages(state, conversationId, messages, { visible = false, 
     const newer = fresh.filter((m) => m.seq > (conv.lastSeq || 0));
     if (newer.length) {
       const top = newer.reduce((a, b) => (b.seq > a.seq ? b : a));
-      const added = visible
-        ? 0
-        : newer.filter((m) => m.seq > (conv.lastReadSeq || 0) && counts(state.me, m)).length;
+      const added = visible ? 0 : newer.filter((m) => m.seq > (conv.lastReadSeq || 0) && counts(state.me, m)).length;
       next = {
         ...next,
         conversations: {

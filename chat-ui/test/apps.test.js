@@ -6,7 +6,9 @@ import { createApps, hasPage, SLOW_NOTE_MS } from '../src/apps.js';
 import { BridgeError } from '../src/bridge.js';
 
 const POLL = { id: 'poll', name: 'Polls', iconUrl: null };
-const INSTALLED = [{ app: POLL, commands: [{ name: 'poll', description: 'Ask', args: [] }], pageUrl: 'https://poll.apps.x/' }];
+const INSTALLED = [
+  { app: POLL, commands: [{ name: 'poll', description: 'Ask', args: [] }], pageUrl: 'https://poll.apps.x/' },
+];
 const PERMS = [{ name: 'cards.post', userText: 'Post cards', reason: 'To show the poll' }];
 
 function problem(status, detail, retryAfter) {
@@ -80,13 +82,19 @@ describe('answers', () => {
   });
 
   it("shows the server's detail for problems, and says something for each status without one", () => {
-    assert.equal(failureOf(problem(404, 'no installed app has the command /x')).message, 'no installed app has the command /x');
+    assert.equal(
+      failureOf(problem(404, 'no installed app has the command /x')).message,
+      'no installed app has the command /x',
+    );
     assert.match(failureOf(new ApiError(403, {}), 'Polls').message, /Polls is not available/);
     assert.match(failureOf(new ApiError(429, {}, '7')).message, /7 s/);
     assert.match(failureOf(new ApiError(502, {}), 'Polls').message, /Polls failed/);
     assert.equal(failureOf(new ApiError(429, {}, '3')).transient, true);
     assert.equal(failureOf(problem(404, 'x')).transient, false);
-    assert.deepEqual(bridgeErrorOf(problem(403, 'Polls may not read members')), { code: 'refused', message: 'Polls may not read members' });
+    assert.deepEqual(bridgeErrorOf(problem(403, 'Polls may not read members')), {
+      code: 'refused',
+      message: 'Polls may not read members',
+    });
     assert.equal(bridgeErrorOf(problem(429, 'slow down')).code, 'rate_limited');
   });
 });
@@ -102,7 +110,10 @@ describe('apps', () => {
 
   it('asks for consent, grants it and sends the command again by itself', async () => {
     const { apps, calls } = setup({
-      runCommand: [{ status: 'consent_required', app: POLL, permissions: PERMS }, { status: 'done', messages: [] }],
+      runCommand: [
+        { status: 'consent_required', app: POLL, permissions: PERMS },
+        { status: 'done', messages: [] },
+      ],
       grantConsent: [{ appId: 'poll', granted: ['cards.post'] }],
     });
     const running = apps.runCommand('c1', '/poll Lunch?');
@@ -177,7 +188,10 @@ describe('apps', () => {
     [502, 'Polls failed'],
   ]) {
     it(`a ${status} answer is an error with the server's detail`, async () => {
-      const { apps } = setup({ runCommand: [problem(status, detail, status === 429 ? '5' : null)], listInstalledApps: [INSTALLED, INSTALLED] });
+      const { apps } = setup({
+        runCommand: [problem(status, detail, status === 429 ? '5' : null)],
+        listInstalledApps: [INSTALLED, INSTALLED],
+      });
       const outcome = await apps.runCommand('c1', '/poll');
       assert.equal(outcome.kind, 'error');
       assert.equal(outcome.status, status);
@@ -186,7 +200,9 @@ describe('apps', () => {
   }
 
   it('sends the same text again with the same clientId after a failure on the way', async () => {
-    const { apps, calls } = setup({ runCommand: [problem(0, 'offline'), { status: 'done', messages: [] }, { status: 'done', messages: [] }] });
+    const { apps, calls } = setup({
+      runCommand: [problem(0, 'offline'), { status: 'done', messages: [] }, { status: 'done', messages: [] }],
+    });
     assert.equal((await apps.runCommand('c1', '/poll a')).kind, 'error');
     await apps.runCommand('c1', '/poll a');
     await apps.runCommand('c1', '/poll a');
@@ -198,7 +214,10 @@ describe('apps', () => {
 
   it('presses a callback button with the same answer handling', async () => {
     const { apps, calls } = setup({
-      cardAction: [{ status: 'consent_required', app: POLL, permissions: PERMS }, { status: 'pending', requestId: 'r' }],
+      cardAction: [
+        { status: 'consent_required', app: POLL, permissions: PERMS },
+        { status: 'pending', requestId: 'r' },
+      ],
       grantConsent: [{}],
     });
     const message = { id: 'm9', conversationId: 'c1', app: POLL };
@@ -206,33 +225,62 @@ describe('apps', () => {
     await tick();
     await apps.allowConsent();
     assert.equal((await pressing).kind, 'pending');
-    assert.deepEqual(calls.filter((c) => c[0] === 'cardAction'), [
-      ['cardAction', 'c1', 'm9', 'yes', 'y'],
-      ['cardAction', 'c1', 'm9', 'yes', 'y'],
-    ]);
+    assert.deepEqual(
+      calls.filter((c) => c[0] === 'cardAction'),
+      [
+        ['cardAction', 'c1', 'm9', 'yes', 'y'],
+        ['cardAction', 'c1', 'm9', 'yes', 'y'],
+      ],
+    );
     assert.match(apps.getSnapshot().slow.c1[0].text, /^Polls is taking longer/);
   });
 
   it('installs, uninstalls and pins, putting a refused pin back', async () => {
     const entry = { app: { id: 'music', name: 'Music' }, commands: [] };
-    const { apps } = setup({ installApp: [entry], uninstallApp: [undefined], pinApp: [problem(404, 'gone')], listPins: [[POLL]], unpinApp: [undefined] });
+    const { apps } = setup({
+      installApp: [entry],
+      uninstallApp: [undefined],
+      pinApp: [problem(404, 'gone')],
+      listPins: [[POLL]],
+      unpinApp: [undefined],
+    });
     await apps.loadInstalled('c1');
     await apps.install('c1', 'music');
-    assert.deepEqual(apps.getSnapshot().installed.c1.items.map((x) => x.app.id), ['poll', 'music']);
+    assert.deepEqual(
+      apps.getSnapshot().installed.c1.items.map((x) => x.app.id),
+      ['poll', 'music'],
+    );
     await apps.uninstall('c1', 'poll');
-    assert.deepEqual(apps.getSnapshot().installed.c1.items.map((x) => x.app.id), ['music']);
+    assert.deepEqual(
+      apps.getSnapshot().installed.c1.items.map((x) => x.app.id),
+      ['music'],
+    );
     await apps.loadPins();
     await assert.rejects(apps.setPinned(entry.app, true));
-    assert.deepEqual(apps.getSnapshot().pins.items.map((a) => a.id), ['poll']);
+    assert.deepEqual(
+      apps.getSnapshot().pins.items.map((a) => a.id),
+      ['poll'],
+    );
     await apps.setPinned(POLL, false);
     assert.deepEqual(apps.getSnapshot().pins.items, []);
   });
 
   it('opens the panel with the launch answer and forwards page calls', async () => {
-    const launch = { app: POLL, pageUrl: 'https://poll.apps.x/', launchParams: { appId: 'poll' }, signature: 's', platformSignature: 'p' };
+    const launch = {
+      app: POLL,
+      pageUrl: 'https://poll.apps.x/',
+      launchParams: { appId: 'poll' },
+      signature: 's',
+      platformSignature: 'p',
+    };
     const { apps, calls } = setup({
       launchApp: [launch],
-      appCall: [{ result: { votes: 3 } }, problem(403, 'Polls may not read members'), { status: 'consent_required', app: POLL, permissions: PERMS }, { result: 1 }],
+      appCall: [
+        { result: { votes: 3 } },
+        problem(403, 'Polls may not read members'),
+        { status: 'consent_required', app: POLL, permissions: PERMS },
+        { result: 1 },
+      ],
       grantConsent: [{}],
     });
     await apps.loadInstalled('c1');
@@ -240,9 +288,15 @@ describe('apps', () => {
     const panel = apps.getSnapshot().panel;
     assert.equal(panel.status, 'open');
     assert.equal(panel.startParam, 'vote-7');
-    assert.deepEqual(calls.find((c) => c[0] === 'launchApp'), ['launchApp', 'c1', 'poll', 'vote-7']);
+    assert.deepEqual(
+      calls.find((c) => c[0] === 'launchApp'),
+      ['launchApp', 'c1', 'poll', 'vote-7'],
+    );
     assert.deepEqual(await apps.pageCall({ capability: 'server', args: { q: 1 } }), { votes: 3 });
-    await assert.rejects(apps.pageCall({ capability: 'members.read' }), (e) => e instanceof BridgeError && e.code === 'refused' && e.message === 'Polls may not read members');
+    await assert.rejects(
+      apps.pageCall({ capability: 'members.read' }),
+      (e) => e instanceof BridgeError && e.code === 'refused' && e.message === 'Polls may not read members',
+    );
     await assert.rejects(apps.pageCall({ capability: 'Bad Name!' }), (e) => e.code === 'invalid');
     const consenting = apps.pageCall({ capability: 'storage.get', args: [] });
     await tick();
@@ -306,7 +360,11 @@ describe('apps', () => {
     const { apps, calls } = setup({
       launchApp: [launch],
       uploadMedia: [
-        { status: 'consent_required', app: POLL, permissions: [{ name: 'media.upload', userText: 'upload audio', reason: 'songs' }] },
+        {
+          status: 'consent_required',
+          app: POLL,
+          permissions: [{ name: 'media.upload', userText: 'upload audio', reason: 'songs' }],
+        },
         file,
         problem(400, 'the file is not audio of an accepted format: its content is image/png'),
         problem(413, 'the file is larger than 20 MiB, the most an app may upload'),
@@ -322,8 +380,14 @@ describe('apps', () => {
     await apps.allowConsent();
     assert.deepEqual(await uploading, file);
     assert.deepEqual(calls.filter((c) => c[0] === 'uploadMedia').at(-1), ['uploadMedia', 'c1', 'poll', data, 'a.ogg']);
-    await assert.rejects(apps.uploadMedia({ data: new Blob(['png']), name: 'x.mp3' }), (e) => e.code === 'invalid' && /image\/png/.test(e.message));
-    await assert.rejects(apps.uploadMedia({ data: new ArrayBuffer(1) }), (e) => e.code === 'too_large' && /20 MiB/.test(e.message));
+    await assert.rejects(
+      apps.uploadMedia({ data: new Blob(['png']), name: 'x.mp3' }),
+      (e) => e.code === 'invalid' && /image\/png/.test(e.message),
+    );
+    await assert.rejects(
+      apps.uploadMedia({ data: new ArrayBuffer(1) }),
+      (e) => e.code === 'too_large' && /20 MiB/.test(e.message),
+    );
     await assert.rejects(apps.uploadMedia({ data: 'text' }), (e) => e.code === 'invalid');
   });
 });

@@ -64,22 +64,38 @@ describe('bridge', () => {
       clock: (params) => ({ now: 42, offsetMs: 2, rttMs: 8, sync: params.sync }),
       uploadMedia: (params) => ({ id: 'm1', size: params.data.byteLength, name: params.name }),
     });
-    host.dispatch({ source: frame, origin: APP, data: { parley: 1, id: 'c', method: 'clock', params: { sync: true } } });
-    host.dispatch({ source: frame, origin: APP, data: { parley: 1, id: 'u', method: 'uploadMedia', params: { data: file, name: 'a.ogg' } } });
+    host.dispatch({
+      source: frame,
+      origin: APP,
+      data: { parley: 1, id: 'c', method: 'clock', params: { sync: true } },
+    });
+    host.dispatch({
+      source: frame,
+      origin: APP,
+      data: { parley: 1, id: 'u', method: 'uploadMedia', params: { data: file, name: 'a.ogg' } },
+    });
     await tick();
-    assert.deepEqual(frame.posted.map((p) => p.message), [
-      { parley: 1, id: 'c', result: { now: 42, offsetMs: 2, rttMs: 8, sync: true } },
-      { parley: 1, id: 'u', result: { id: 'm1', size: 2, name: 'a.ogg' } },
-    ]);
+    assert.deepEqual(
+      frame.posted.map((p) => p.message),
+      [
+        { parley: 1, id: 'c', result: { now: 42, offsetMs: 2, rttMs: 8, sync: true } },
+        { parley: 1, id: 'u', result: { id: 'm1', size: 2, name: 'a.ogg' } },
+      ],
+    );
     assert.equal(bridge.emit('broadcast', { action: 'pause' }), true);
-    assert.deepEqual(frame.posted.at(-1), { message: { parley: 1, event: 'broadcast', data: { action: 'pause' } }, targetOrigin: APP });
+    assert.deepEqual(frame.posted.at(-1), {
+      message: { parley: 1, event: 'broadcast', data: { action: 'pause' } },
+      targetOrigin: APP,
+    });
   });
 
   it('answers a request from its frame and origin, by id, to that origin only', async () => {
     const { host, frame } = setup();
     host.dispatch({ source: frame, origin: APP, data: { parley: 1, id: 'r1', method: 'ready', params: {} } });
     await tick();
-    assert.deepEqual(frame.posted, [{ message: { parley: 1, id: 'r1', result: { theme: { scheme: 'light' } } }, targetOrigin: APP }]);
+    assert.deepEqual(frame.posted, [
+      { message: { parley: 1, id: 'r1', result: { theme: { scheme: 'light' } } }, targetOrigin: APP },
+    ]);
   });
 
   it('ignores messages from another window, even with the right origin', async () => {
@@ -96,7 +112,14 @@ describe('bridge', () => {
 
   it('ignores messages from its frame with another origin (the frame navigated away)', async () => {
     const { host, frame, ignored } = setup();
-    for (const origin of ['https://evil.example', HOST, 'null', 'https://poll.apps.chat.example:444', 'http://poll.apps.chat.example', '']) {
+    for (const origin of [
+      'https://evil.example',
+      HOST,
+      'null',
+      'https://poll.apps.chat.example:444',
+      'http://poll.apps.chat.example',
+      '',
+    ]) {
       host.dispatch({ source: frame, origin, data: { parley: 1, id: 'x', method: 'getLaunchParams' } });
     }
     await tick();
@@ -107,7 +130,16 @@ describe('bridge', () => {
 
   it('ignores messages that are not bridge requests', async () => {
     const { host, frame, ignored } = setup();
-    for (const data of [null, 'ready', [], { parley: 2, id: 1, method: 'ready' }, { parley: 1, method: 'ready' }, { parley: 1, id: {}, method: 'ready' }, { parley: 1, id: 'x'.repeat(200), method: 'ready' }, { parley: 1, id: 1 }]) {
+    for (const data of [
+      null,
+      'ready',
+      [],
+      { parley: 2, id: 1, method: 'ready' },
+      { parley: 1, method: 'ready' },
+      { parley: 1, id: {}, method: 'ready' },
+      { parley: 1, id: 'x'.repeat(200), method: 'ready' },
+      { parley: 1, id: 1 },
+    ]) {
       host.dispatch({ source: frame, origin: APP, data });
     }
     await tick();
@@ -125,8 +157,16 @@ describe('bridge', () => {
       },
     });
     host.dispatch({ source: frame, origin: APP, data: { parley: 1, id: 1, method: 'eval', params: {} } });
-    host.dispatch({ source: frame, origin: APP, data: { parley: 1, id: 2, method: 'call', params: { capability: 'members.read' } } });
-    host.dispatch({ source: frame, origin: APP, data: { parley: 1, id: 3, method: 'openLink', params: { url: 'https://x' } } });
+    host.dispatch({
+      source: frame,
+      origin: APP,
+      data: { parley: 1, id: 2, method: 'call', params: { capability: 'members.read' } },
+    });
+    host.dispatch({
+      source: frame,
+      origin: APP,
+      data: { parley: 1, id: 3, method: 'openLink', params: { url: 'https://x' } },
+    });
     host.dispatch({ source: frame, origin: APP, data: { parley: 1, id: 4, method: 'toString' } });
     await tick();
     const byId = Object.fromEntries(frame.posted.map((p) => [p.message.id, p.message]));
@@ -145,7 +185,11 @@ describe('bridge', () => {
         return { ok: true };
       },
     });
-    host.dispatch({ source: frame, origin: APP, data: { parley: 1, id: 7, method: 'call', params: { capability: 'server', args: { a: 1 } } } });
+    host.dispatch({
+      source: frame,
+      origin: APP,
+      data: { parley: 1, id: 7, method: 'call', params: { capability: 'server', args: { a: 1 } } },
+    });
     host.dispatch({ source: frame, origin: APP, data: { parley: 1, id: 8, method: 'call', params: 'not an object' } });
     await tick();
     assert.deepEqual(seen, [{ capability: 'server', args: { a: 1 } }, {}]);
@@ -192,18 +236,31 @@ describe('bridge', () => {
     assert.equal(pageOrigin('https://chat.example/x', HOST), null);
     assert.equal(pageOrigin('javascript:alert(1)', HOST), null);
     assert.equal(pageOrigin('http://poll.apps.chat.example/', HOST), null, 'no plain http under https');
-    assert.equal(pageOrigin('http://poll.apps.localhost:8080/', 'http://localhost:8080'), 'http://poll.apps.localhost:8080');
+    assert.equal(
+      pageOrigin('http://poll.apps.localhost:8080/', 'http://localhost:8080'),
+      'http://poll.apps.localhost:8080',
+    );
     assert.equal(pageOrigin('not a url', 'nope'), null);
   });
 
   it('puts the launch object and the host origin in the fragment', () => {
-    const launch = { launchParams: { appId: 'poll', startParam: 'é' }, signature: 'ab', platformSignature: 'cd', pageUrl: 'x', extra: 1 };
+    const launch = {
+      launchParams: { appId: 'poll', startParam: 'é' },
+      signature: 'ab',
+      platformSignature: 'cd',
+      pageUrl: 'x',
+      extra: 1,
+    };
     const url = new URL(frameUrl('https://poll.apps.chat.example/ui/index.html#old', launch, HOST));
     assert.equal(url.origin + url.pathname, 'https://poll.apps.chat.example/ui/index.html');
     const params = new URLSearchParams(url.hash.slice(1));
     assert.equal(params.get('host'), HOST);
     const json = Buffer.from(params.get('launch'), 'base64url').toString('utf8');
-    assert.deepEqual(JSON.parse(json), { launchParams: { appId: 'poll', startParam: 'é' }, signature: 'ab', platformSignature: 'cd' });
+    assert.deepEqual(JSON.parse(json), {
+      launchParams: { appId: 'poll', startParam: 'é' },
+      signature: 'ab',
+      platformSignature: 'cd',
+    });
     assert.match(base64url('??>>'), /^[A-Za-z0-9_-]+$/);
   });
 

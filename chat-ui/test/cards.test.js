@@ -7,7 +7,10 @@ const ORIGIN = 'https://chat.example';
 describe('cards', () => {
   it('keeps https URLs and same-origin /static/ paths only', () => {
     assert.equal(safeUrl('https://img.example/a.png', ORIGIN), 'https://img.example/a.png');
-    assert.equal(safeUrl('/static/apps/poll/abc/icon.png', ORIGIN), 'https://chat.example/static/apps/poll/abc/icon.png');
+    assert.equal(
+      safeUrl('/static/apps/poll/abc/icon.png', ORIGIN),
+      'https://chat.example/static/apps/poll/abc/icon.png',
+    );
     assert.equal(safeUrl('https://chat.example/static/x.png', ORIGIN), 'https://chat.example/static/x.png');
     for (const bad of [
       'javascript:alert(1)',
@@ -39,7 +42,12 @@ describe('cards', () => {
         title: 'Lunch?',
         text: 'Vote\u0007 now',
         image: 'javascript:alert(1)',
-        fields: [{ label: 'Where', value: 'Cafe' }, { label: 'Votes', value: 3 }, { label: { html: '<b>' }, value: null }, 'junk'],
+        fields: [
+          { label: 'Where', value: 'Cafe' },
+          { label: 'Votes', value: 3 },
+          { label: { html: '<b>' }, value: null },
+          'junk',
+        ],
         buttons: [
           { id: 'yes', label: 'Yes', type: 'callback', value: 'y' },
           { id: 'page', label: 'Open', type: 'open_page', value: 'poll-1' },
@@ -102,7 +110,11 @@ describe('cards', () => {
   });
 
   it('labels the app and tells external links apart', () => {
-    assert.deepEqual(cardApp({ app: { id: 'poll', name: 'Polls', iconUrl: 'javascript:x' } }, ORIGIN), { id: 'poll', name: 'Polls', iconUrl: null });
+    assert.deepEqual(cardApp({ app: { id: 'poll', name: 'Polls', iconUrl: 'javascript:x' } }, ORIGIN), {
+      id: 'poll',
+      name: 'Polls',
+      iconUrl: null,
+    });
     assert.equal(cardApp({}, ORIGIN).name, 'An app');
     assert.equal(cardPreview({ app: { name: 'Polls' }, card: { title: 'Lunch?' } }), 'Polls: Lunch?');
     assert.equal(isExternal('https://docs.example/x', ORIGIN), true);

@@ -9,7 +9,9 @@ function fakeServer(skew, rtts) {
   const calls = [];
   return {
     now: () => t,
-    advance: (ms) => { t += ms; },
+    advance: (ms) => {
+      t += ms;
+    },
     calls,
     fetchTime: async () => {
       const rtt = rtts[i++ % rtts.length];

@@ -16,11 +16,25 @@ const installed = [
   {
     app: { id: 'pay', name: 'Payments', iconUrl: '/static/apps/pay/x/icon.png' },
     commands: [
-      { name: 'pay', description: 'Send money', args: [{ name: 'to', hint: '@person', type: 'member', required: true }, { name: 'amount', required: true }, { name: 'note', required: false }] },
+      {
+        name: 'pay',
+        description: 'Send money',
+        args: [
+          { name: 'to', hint: '@person', type: 'member', required: true },
+          { name: 'amount', required: true },
+          { name: 'note', required: false },
+        ],
+      },
       { name: 'Bad Name', description: 'refused' },
     ],
   },
-  { app: { id: 'poll', name: 'Polls' }, commands: [{ name: 'poll', description: 'Ask the group' }, { name: 'payday', description: 'Count down' }] },
+  {
+    app: { id: 'poll', name: 'Polls' },
+    commands: [
+      { name: 'poll', description: 'Ask the group' },
+      { name: 'payday', description: 'Count down' },
+    ],
+  },
   { app: null, commands: [{ name: 'ghost' }] },
 ];
 
@@ -51,7 +65,13 @@ describe('commands', () => {
   it('knows what the caret completes', () => {
     assert.deepEqual(completionContext('/', 1), { kind: 'command', query: '', start: 0, end: 1 });
     assert.deepEqual(completionContext('/Pa', 3), { kind: 'command', query: 'pa', start: 0, end: 3 });
-    assert.deepEqual(completionContext('/pay @da 5', 8), { kind: 'member', query: 'da', start: 5, end: 8, command: 'pay' });
+    assert.deepEqual(completionContext('/pay @da 5', 8), {
+      kind: 'member',
+      query: 'da',
+      start: 5,
+      end: 8,
+      command: 'pay',
+    });
     assert.deepEqual(completionContext('/pay @', 6), { kind: 'member', query: '', start: 5, end: 6, command: 'pay' });
     assert.equal(completionContext('/pay 12', 7), null);
     assert.equal(completionContext('hi @da', 6), null, 'members only complete inside command arguments');
@@ -61,10 +81,25 @@ describe('commands', () => {
 
   it('filters commands as you type: name prefixes first, then other matches', () => {
     const list = availableCommands(installed);
-    assert.deepEqual(matchCommands(list, 'pay').map((c) => c.name), ['pay', 'payday']);
-    assert.deepEqual(matchCommands(list, 'po').map((c) => c.name), ['poll', 'payday'], 'prefix first, then the app name');
-    assert.deepEqual(matchCommands(list, 'group').map((c) => c.name), ['poll'], 'descriptions match too');
-    assert.deepEqual(matchCommands(list, 'polls').map((c) => c.name), ['payday', 'poll'], "the app's name matches");
+    assert.deepEqual(
+      matchCommands(list, 'pay').map((c) => c.name),
+      ['pay', 'payday'],
+    );
+    assert.deepEqual(
+      matchCommands(list, 'po').map((c) => c.name),
+      ['poll', 'payday'],
+      'prefix first, then the app name',
+    );
+    assert.deepEqual(
+      matchCommands(list, 'group').map((c) => c.name),
+      ['poll'],
+      'descriptions match too',
+    );
+    assert.deepEqual(
+      matchCommands(list, 'polls').map((c) => c.name),
+      ['payday', 'poll'],
+      "the app's name matches",
+    );
     assert.deepEqual(matchCommands(list, 'zzz'), []);
     assert.equal(matchCommands(list, '').length, 3);
   });
@@ -75,15 +110,30 @@ describe('commands', () => {
       { id: 'd', username: 'dana', displayName: 'Dana Scully' },
       { id: 'b', username: 'bob', displayName: 'Robert Dane' },
     ];
-    assert.deepEqual(matchMembers(members, 'da', 'me').map((m) => m.id), ['d', 'b']);
-    assert.deepEqual(matchMembers(members, 'an', 'me').map((m) => m.id), []);
-    assert.deepEqual(matchMembers(members, '', 'me').map((m) => m.id), ['b', 'd']);
+    assert.deepEqual(
+      matchMembers(members, 'da', 'me').map((m) => m.id),
+      ['d', 'b'],
+    );
+    assert.deepEqual(
+      matchMembers(members, 'an', 'me').map((m) => m.id),
+      [],
+    );
+    assert.deepEqual(
+      matchMembers(members, '', 'me').map((m) => m.id),
+      ['b', 'd'],
+    );
   });
 
   it('applies a completion with one space after it', () => {
     assert.deepEqual(applyCompletion('/pa', { kind: 'command', start: 0, end: 3 }, 'pay'), { text: '/pay ', caret: 5 });
-    assert.deepEqual(applyCompletion('/pa 12', { kind: 'command', start: 0, end: 3 }, 'pay'), { text: '/pay 12', caret: 5 });
-    assert.deepEqual(applyCompletion('/pay @da 5', { kind: 'member', start: 5, end: 8 }, 'dana'), { text: '/pay @dana 5', caret: 11 });
+    assert.deepEqual(applyCompletion('/pa 12', { kind: 'command', start: 0, end: 3 }, 'pay'), {
+      text: '/pay 12',
+      caret: 5,
+    });
+    assert.deepEqual(applyCompletion('/pay @da 5', { kind: 'member', start: 5, end: 8 }, 'dana'), {
+      text: '/pay @dana 5',
+      caret: 11,
+    });
   });
 
   it('moves the selection around the list', () => {

@@ -6,10 +6,22 @@ const ORIGIN = 'https://chat.example';
 
 describe('deep links', () => {
   it('reads the conversation, app and start parameter', () => {
-    assert.deepEqual(parseDeepLink('/c/abc', '?app=poll&start=vote-7'), { conversationId: 'abc', appId: 'poll', startParam: 'vote-7' });
+    assert.deepEqual(parseDeepLink('/c/abc', '?app=poll&start=vote-7'), {
+      conversationId: 'abc',
+      appId: 'poll',
+      startParam: 'vote-7',
+    });
     assert.deepEqual(parseDeepLink('/c/a%2Fb/', ''), { conversationId: 'a/b', appId: null, startParam: null });
-    assert.deepEqual(parseDeepLink('/c/abc', '?start=x'), { conversationId: 'abc', appId: null, startParam: null }, 'no start without an app');
-    assert.deepEqual(parseDeepLink('/c/abc', '?app=Bad%20App&start=x'), { conversationId: 'abc', appId: null, startParam: null });
+    assert.deepEqual(
+      parseDeepLink('/c/abc', '?start=x'),
+      { conversationId: 'abc', appId: null, startParam: null },
+      'no start without an app',
+    );
+    assert.deepEqual(parseDeepLink('/c/abc', '?app=Bad%20App&start=x'), {
+      conversationId: 'abc',
+      appId: null,
+      startParam: null,
+    });
     assert.equal(parseDeepLink('/c/abc', `?app=poll&start=${'x'.repeat(600)}`).startParam, null);
     assert.equal(parseDeepLink('/', ''), null);
     assert.equal(parseDeepLink('/c/%E0%A4%A', ''), null);

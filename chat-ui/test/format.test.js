@@ -13,7 +13,10 @@ describe('splitLinks', () => {
   });
 
   it('keeps balanced parentheses and drops a closing one it did not open', () => {
-    assert.equal(splitLinks('(https://en.wikipedia.org/wiki/Foo_(bar))')[1].value, 'https://en.wikipedia.org/wiki/Foo_(bar)');
+    assert.equal(
+      splitLinks('(https://en.wikipedia.org/wiki/Foo_(bar))')[1].value,
+      'https://en.wikipedia.org/wiki/Foo_(bar)',
+    );
     assert.equal(splitLinks('(see https://example.com)')[1].value, 'https://example.com');
   });
 });
@@ -26,7 +29,10 @@ describe('view text', () => {
   });
 
   it('previews name the sender in groups', () => {
-    const c = { kind: 'group', lastMessage: { senderId: 'b', senderName: 'Bob Stone', kind: 'text', text: 'hi\nthere' } };
+    const c = {
+      kind: 'group',
+      lastMessage: { senderId: 'b', senderName: 'Bob Stone', kind: 'text', text: 'hi\nthere' },
+    };
     assert.equal(previewOf(c, 'me'), 'Bob: hi there');
     assert.equal(previewOf({ ...c, lastMessage: { ...c.lastMessage, senderId: 'me' } }, 'me'), 'You: hi there');
   });
@@ -35,13 +41,20 @@ describe('view text', () => {
 describe('deep links in text', () => {
   it('shows and opens parley:// links as the https form on our origin', () => {
     const parts = splitLinks('join parley://c/abc?app=poll&start=x now', 'https://chat.example');
-    assert.deepEqual(parts[1], { type: 'link', value: 'https://chat.example/c/abc?app=poll&start=x', href: 'https://chat.example/c/abc?app=poll&start=x' });
+    assert.deepEqual(parts[1], {
+      type: 'link',
+      value: 'https://chat.example/c/abc?app=poll&start=x',
+      href: 'https://chat.example/c/abc?app=poll&start=x',
+    });
     assert.equal(splitLinks('parley://evil/x', 'https://chat.example').length, 1, 'only conversation links');
     assert.equal(splitLinks('parley://c/abc').length, 1, 'no origin, no link');
   });
 
   it('previews a card by its app and title', () => {
-    const c = { kind: 'group', lastMessage: { kind: 'card', senderId: null, app: { name: 'Polls' }, card: { title: 'Lunch?' } } };
+    const c = {
+      kind: 'group',
+      lastMessage: { kind: 'card', senderId: null, app: { name: 'Polls' }, card: { title: 'Lunch?' } },
+    };
     assert.equal(previewOf(c, 'me'), 'Polls: Lunch?');
   });
 });

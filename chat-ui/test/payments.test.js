@@ -2,10 +2,25 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ApiError, PROBLEM } from '../src/api.js';
 import { METHODS } from '../src/bridge.js';
-import { applyRequest, applyWallet, cleanAmount, createPayments, formatMoney, payeeLabel, retryable } from '../src/payments.js';
+import {
+  applyRequest,
+  applyWallet,
+  cleanAmount,
+  createPayments,
+  formatMoney,
+  payeeLabel,
+  retryable,
+} from '../src/payments.js';
 
-const REQ = { id: 'r1', status: 'pending', amount: '12.50', currency: 'EUR', payee: { kind: 'user', id: 'b', name: 'Bob' },
-  app: { id: 'payments', name: 'Payments' }, note: 'lunch' };
+const REQ = {
+  id: 'r1',
+  status: 'pending',
+  amount: '12.50',
+  currency: 'EUR',
+  payee: { kind: 'user', id: 'b', name: 'Bob' },
+  app: { id: 'payments', name: 'Payments' },
+  note: 'lunch',
+};
 
 function fakeApi(queues) {
   const calls = [];
@@ -32,7 +47,8 @@ describe('payments', () => {
 
   it('accepts only plain decimal amounts', () => {
     assert.equal(cleanAmount(' 25.00 '), '25.00');
-    for (const bad of ['-1', '1e3', '1,00', '0', '0.00', '012', '', '12.5.0']) assert.equal(cleanAmount(bad), null, bad);
+    for (const bad of ['-1', '1e3', '1,00', '0', '0.00', '012', '', '12.5.0'])
+      assert.equal(cleanAmount(bad), null, bad);
   });
 
   it('keeps pending requests until they are decided', () => {
@@ -45,7 +61,13 @@ describe('payments', () => {
   });
 
   it('never lets an older wallet event overwrite a newer balance', () => {
-    let wallets = applyWallet([], { type: 'wallet', currency: 'EUR', balance: '10.00', balanceMinor: 1000, version: 2 });
+    let wallets = applyWallet([], {
+      type: 'wallet',
+      currency: 'EUR',
+      balance: '10.00',
+      balanceMinor: 1000,
+      version: 2,
+    });
     wallets = applyWallet(wallets, { type: 'wallet', currency: 'EUR', balance: '5.00', balanceMinor: 500, version: 1 });
     assert.equal(wallets[0].balance, '10.00');
     wallets = applyWallet(wallets, { type: 'wallet', currency: 'EUR', balance: '7.50', balanceMinor: 750, version: 3 });
@@ -54,7 +76,11 @@ describe('payments', () => {
 
   it('confirms with one key made once, retried after a lost answer', async () => {
     const { api, calls } = fakeApi({
-      confirmPaymentRequest: [new ApiError(0, { detail: 'offline' }), new ApiError(503, {}), { ...REQ, status: 'completed' }],
+      confirmPaymentRequest: [
+        new ApiError(0, { detail: 'offline' }),
+        new ApiError(503, {}),
+        { ...REQ, status: 'completed' },
+      ],
     });
     let n = 0;
     const p = createPayments({ api, newKey: () => `key-${++n}`, sleep: async () => {} });
@@ -62,15 +88,23 @@ describe('payments', () => {
     assert.equal(p.getSnapshot().pending.length, 1);
     const done = await p.confirm('r1');
     assert.equal(done.status, 'completed');
-    assert.deepEqual(calls.map((c) => c[2]), ['key-1', 'key-1', 'key-1']);
+    assert.deepEqual(
+      calls.map((c) => c[2]),
+      ['key-1', 'key-1', 'key-1'],
+    );
     assert.equal(n, 1, 'a key is made once per request');
     assert.equal(p.getSnapshot().pending.length, 0);
   });
 
   it('does not retry a refusal, and keeps a request the user can still pay after topping up', async () => {
     const { api, calls } = fakeApi({
-      confirmPaymentRequest: [new ApiError(409, { type: PROBLEM.INSUFFICIENT_FUNDS, detail: 'insufficient funds: the wallet holds 1.00 EUR' }),
-        new ApiError(409, { type: PROBLEM.CONFLICT, detail: 'this payment request was cancelled' })],
+      confirmPaymentRequest: [
+        new ApiError(409, {
+          type: PROBLEM.INSUFFICIENT_FUNDS,
+          detail: 'insufficient funds: the wallet holds 1.00 EUR',
+        }),
+        new ApiError(409, { type: PROBLEM.CONFLICT, detail: 'this payment request was cancelled' }),
+      ],
     });
     const p = createPayments({ api, newKey: () => 'k', sleep: async () => {} });
     p.onEvent({ type: 'payment_request', request: REQ });
@@ -86,7 +120,9 @@ describe('payments', () => {
   it('lists pending requests and wallets again on reconnect', async () => {
     const { api } = fakeApi({
       listPaymentRequests: [{ requests: [REQ] }],
-      wallets: [{ wallets: [{ currency: 'EUR', balance: '3.00', version: 4 }], provider: { name: 'test', test: true } }],
+      wallets: [
+        { wallets: [{ currency: 'EUR', balance: '3.00', version: 4 }], provider: { name: 'test', test: true } },
+      ],
     });
     const p = createPayments({ api, newKey: () => 'k' });
     await p.refresh();
@@ -97,8 +133,10 @@ describe('payments', () => {
 
   it('tells insufficient funds from other conflicts by the problem type, never by its words', async () => {
     const { api } = fakeApi({
-      confirmPaymentRequest: [new ApiError(409, { type: PROBLEM.INSUFFICIENT_FUNDS, detail: 'Guthaben reicht nicht' }),
-        new ApiError(409, { type: PROBLEM.CONFLICT, detail: 'insufficient words do not decide' })],
+      confirmPaymentRequest: [
+        new ApiError(409, { type: PROBLEM.INSUFFICIENT_FUNDS, detail: 'Guthaben reicht nicht' }),
+        new ApiError(409, { type: PROBLEM.CONFLICT, detail: 'insufficient words do not decide' }),
+      ],
     });
     const p = createPayments({ api, newKey: () => 'k', sleep: async () => {} });
     p.onEvent({ type: 'payment_request', request: REQ });
@@ -117,9 +155,16 @@ describe('payeeLabel', () => {
   it('names a member, the app, or a red packet with its total and shares', () => {
     assert.equal(payeeLabel({ ...REQ, payee: { kind: 'user', id: 'b', name: 'Bob', username: 'bob' } }), 'Bob @bob');
     assert.equal(payeeLabel({ ...REQ, payee: { kind: 'merchant', id: 'shop', name: 'Shop' } }), 'Shop (the app)');
-    const packet = { ...REQ, amount: '10.00', payee: { kind: 'red_packet', id: 'c1', name: 'Red packet' },
-      packet: { shares: 5, mode: 'lucky', packetId: null } };
+    const packet = {
+      ...REQ,
+      amount: '10.00',
+      payee: { kind: 'red_packet', id: 'c1', name: 'Red packet' },
+      packet: { shares: 5, mode: 'lucky', packetId: null },
+    };
     assert.equal(payeeLabel(packet, 'en-US'), 'Red packet: €10.00 in 5 shares (lucky)');
-    assert.equal(payeeLabel({ ...packet, packet: { shares: 1, mode: 'equal' } }, 'en-US'), 'Red packet: €10.00 in 1 share');
+    assert.equal(
+      payeeLabel({ ...packet, packet: { shares: 1, mode: 'equal' } }, 'en-US'),
+      'Red packet: €10.00 in 1 share',
+    );
   });
 });

@@ -68,7 +68,9 @@ const ANSWER = {
   people: [],
   apps: [{ id: 'pizzeria', name: 'Pizzeria', highlights: [] }],
   appResults: {
-    apps: [{ app: { id: 'shop', name: 'Shop' }, conversationId: 'c3', results: [{ title: 'Pizza oven', start: 'oven-1' }] }],
+    apps: [
+      { app: { id: 'shop', name: 'Shop' }, conversationId: 'c3', results: [{ title: 'Pizza oven', start: 'oven-1' }] },
+    ],
     late: [{ id: 'slow', name: 'Slow' }],
     failed: [],
   },
@@ -76,16 +78,29 @@ const ANSWER = {
 
 describe('markParts', () => {
   it('wraps the ranges and keeps the rest as text', () => {
-    assert.deepEqual(markParts('Pizza tonight? pizza!', [{ start: 0, end: 5 }, { start: 15, end: 20 }]), [
-      { text: 'Pizza', mark: true },
-      { text: ' tonight? ', mark: false },
-      { text: 'pizza', mark: true },
-      { text: '!', mark: false },
-    ]);
+    assert.deepEqual(
+      markParts('Pizza tonight? pizza!', [
+        { start: 0, end: 5 },
+        { start: 15, end: 20 },
+      ]),
+      [
+        { text: 'Pizza', mark: true },
+        { text: ' tonight? ', mark: false },
+        { text: 'pizza', mark: true },
+        { text: '!', mark: false },
+      ],
+    );
   });
 
   it('clamps, orders and merges bad ranges, and never loses text', () => {
-    const parts = markParts('abcdef', [{ start: 4, end: 99 }, { start: 1, end: 3 }, { start: 2, end: 5 }, { start: 3, end: 3 }, { start: 'x', end: 2 }, null]);
+    const parts = markParts('abcdef', [
+      { start: 4, end: 99 },
+      { start: 1, end: 3 },
+      { start: 2, end: 5 },
+      { start: 3, end: 3 },
+      { start: 'x', end: 2 },
+      null,
+    ]);
     assert.deepEqual(parts, [
       { text: 'a', mark: false },
       { text: 'bc', mark: true },
@@ -108,7 +123,14 @@ describe('resultItems', () => {
     assert.equal(items[3].conversationId, 'c3');
     assert.equal(items[3].result.start, 'oven-1');
     assert.equal(isEmpty(ANSWER), false);
-    assert.equal(isEmpty({ query: 'x', messages: [], appResults: { apps: [{ app: { id: 'a' }, results: [] }], late: [], failed: [] } }), true);
+    assert.equal(
+      isEmpty({
+        query: 'x',
+        messages: [],
+        appResults: { apps: [{ app: { id: 'a' }, results: [] }], late: [], failed: [] },
+      }),
+      true,
+    );
   });
 });
 
@@ -130,7 +152,10 @@ describe('createSearch', () => {
     assert.equal(timers.count, 1);
     assert.equal(search.getSnapshot().status, 'loading');
     timers.fireAll();
-    assert.deepEqual(requests.map((r) => r.q), ['pizza']);
+    assert.deepEqual(
+      requests.map((r) => r.q),
+      ['pizza'],
+    );
     requests[0].resolve(ANSWER);
     await flush();
     assert.equal(search.getSnapshot().status, 'done');
@@ -206,7 +231,15 @@ const range = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => msg(
 describe('a window around a search hit', () => {
   function withLatest() {
     let s = initialState(me);
-    s = upsertConversation(s, { id: 'c', kind: 'group', title: 'c', members: [], lastSeq: 300, lastReadSeq: 300, unread: 0 });
+    s = upsertConversation(s, {
+      id: 'c',
+      kind: 'group',
+      title: 'c',
+      members: [],
+      lastSeq: 300,
+      lastReadSeq: 300,
+      unread: 0,
+    });
     return addMessages(s, 'c', range(251, 300), { loaded: true });
   }
 
@@ -242,7 +275,9 @@ describe('chat.jumpTo', () => {
   it('loads the messages around a hit it does not hold, and marks the hit for the view', async () => {
     const calls = [];
     const api = {
-      listConversations: async () => [{ id: 'c', kind: 'group', title: 'c', members: [], lastSeq: 300, lastReadSeq: 300, unread: 0 }],
+      listConversations: async () => [
+        { id: 'c', kind: 'group', title: 'c', members: [], lastSeq: 300, lastReadSeq: 300, unread: 0 },
+      ],
       listMessages: async (id, params) => {
         calls.push(params);
         if (params.around) return { messages: range(76, 125), targetSeq: 100, nextBefore: 76, nextAfter: 125 };

@@ -186,11 +186,15 @@ describe('history', () => {
 describe('replaceMessages', () => {
   it('replaces an updated card in place, keeping seq order and the summary in step', () => {
     let s = upsertConversation(initialState(me), conv('a'));
-    const card = (seq, title, extra = {}) => msg('a', seq, null, { kind: 'card', app: { id: 'poll', name: 'Polls' }, card: { title }, ...extra });
+    const card = (seq, title, extra = {}) =>
+      msg('a', seq, null, { kind: 'card', app: { id: 'poll', name: 'Polls' }, card: { title }, ...extra });
     s = addMessages(s, 'a', [msg('a', 1), card(2, 'Lunch? 0 votes'), msg('a', 3)]);
     const unread = s.conversations.a.unread;
     s = replaceMessages(s, 'a', [card(2, 'Lunch? 1 vote', { edited: true })]);
-    assert.deepEqual(s.messages.a.items.map((m) => m.seq), [1, 2, 3]);
+    assert.deepEqual(
+      s.messages.a.items.map((m) => m.seq),
+      [1, 2, 3],
+    );
     assert.equal(s.messages.a.items[1].card.title, 'Lunch? 1 vote');
     assert.equal(s.conversations.a.unread, unread, 'an update is not a new message');
     s = replaceMessages(s, 'a', [card(3, 'not the same message', { id: 'other' })]);
@@ -204,7 +208,10 @@ describe('replaceMessages', () => {
     s = replaceMessages(s, 'a', [card(1, 'v2')]);
     assert.equal(s.conversations.a.lastMessage.card.title, 'v2');
     s = replaceMessages(s, 'a', [card(2, 'new')]);
-    assert.deepEqual(s.messages.a.items.map((m) => m.seq), [1, 2]);
+    assert.deepEqual(
+      s.messages.a.items.map((m) => m.seq),
+      [1, 2],
+    );
     assert.equal(s.conversations.a.lastSeq, 2);
     assert.equal(replaceMessages(s, 'a', [msg('b', 1)]), s, 'other conversations are ignored');
   });

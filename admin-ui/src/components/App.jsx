@@ -108,9 +108,14 @@ function Console({ api, account, onSignOut }) {
   const route = parseRoute(pathname);
   const query = new URLSearchParams(search);
   useEffect(() => {
-    const title = { reviews: 'Review queue', version: 'Review', apps: 'Apps', app: 'App', people: 'People & roles', audit: 'Audit log' }[
-      route.page
-    ];
+    const title = {
+      reviews: 'Review queue',
+      version: 'Review',
+      apps: 'Apps',
+      app: 'App',
+      people: 'People & roles',
+      audit: 'Audit log',
+    }[route.page];
     document.title = `${title ?? 'Not found'} · Parley admin`;
   }, [route.page]);
 
@@ -155,7 +160,13 @@ function Console({ api, account, onSignOut }) {
           {NAV.map((n) => {
             const current = route.page === n.page || (n.also ?? []).includes(route.page);
             return (
-              <Link key={n.page} href={n.link} class={current ? 'current' : ''} aria-current={current ? 'page' : undefined} data-testid={`nav-${n.page}`}>
+              <Link
+                key={n.page}
+                href={n.link}
+                class={current ? 'current' : ''}
+                aria-current={current ? 'page' : undefined}
+                data-testid={`nav-${n.page}`}
+              >
                 {n.label}
               </Link>
             );

@@ -100,9 +100,13 @@ function Suspension({ api, app, onDone }) {
           Suspended {formatDateTime(app.suspendedAt)}: <strong>{app.suspendedReason}</strong>
         </p>
       ) : (
-        <p class="muted">A suspended app stops at once for everyone: it cannot be launched and its handlers no longer run.</p>
+        <p class="muted">
+          A suspended app stops at once for everyone: it cannot be launched and its handlers no longer run.
+        </p>
       )}
-      <label for="suspend-reason">{suspended ? 'Reason for lifting it (optional)' : 'Reason (required; kept in the audit log)'}</label>
+      <label for="suspend-reason">
+        {suspended ? 'Reason for lifting it (optional)' : 'Reason (required; kept in the audit log)'}
+      </label>
       <textarea
         id="suspend-reason"
         rows={2}
@@ -148,7 +152,13 @@ function Versions({ api, app, onDone }) {
           </thead>
           <tbody>
             {versions.map((v, i) => (
-              <tr key={v.version} data-testid="version-row" data-version={v.version} data-state={v.state} data-live={String(Boolean(v.live))}>
+              <tr
+                key={v.version}
+                data-testid="version-row"
+                data-version={v.version}
+                data-state={v.state}
+                data-live={String(Boolean(v.live))}
+              >
                 <td>
                   <Link href={href.version(app.id, v.version)} class="mono">
                     {v.version}

@@ -23,7 +23,13 @@ export function AppsPage({ api, initialQuery, initialStatus }) {
       <form class="filters" onSubmit={submit} role="search">
         <label>
           Search
-          <input type="search" value={q} onInput={(e) => setQ(e.currentTarget.value)} placeholder="id, name or developer" data-testid="apps-q" />
+          <input
+            type="search"
+            value={q}
+            onInput={(e) => setQ(e.currentTarget.value)}
+            placeholder="id, name or developer"
+            data-testid="apps-q"
+          />
         </label>
         <label>
           Status

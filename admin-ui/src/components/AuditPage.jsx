@@ -56,7 +56,7 @@ export function AuditPage({ api }) {
         before: before ?? '',
         limit: PAGE,
       });
-      setEntries((old) => (before ? [...old, ...(page.entries ?? [])] : page.entries ?? []));
+      setEntries((old) => (before ? [...old, ...(page.entries ?? [])] : (page.entries ?? [])));
       setNextBefore(page.nextBefore ?? null);
     } catch (e) {
       setError(e);
@@ -77,7 +77,10 @@ export function AuditPage({ api }) {
 
   return (
     <section data-testid="audit-page">
-      <PageHeader title="Audit log" subtitle="Every review, suspension, role change and refused access, newest first. Times in UTC." />
+      <PageHeader
+        title="Audit log"
+        subtitle="Every review, suspension, role change and refused access, newest first. Times in UTC."
+      />
       <form
         class="filters"
         onSubmit={(e) => {
@@ -87,7 +90,11 @@ export function AuditPage({ api }) {
       >
         <label>
           Action
-          <select value={form.action} onChange={(e) => setForm({ ...form, action: e.currentTarget.value })} data-testid="audit-action">
+          <select
+            value={form.action}
+            onChange={(e) => setForm({ ...form, action: e.currentTarget.value })}
+            data-testid="audit-action"
+          >
             <option value="">any</option>
             {AUDIT_ACTIONS.map((a) => (
               <option key={a} value={a}>

@@ -17,7 +17,8 @@ export function FileDiff({ api, change, beforeLabel, afterLabel }) {
         <strong class="mono">{change.path}</strong>
         <span class={`badge change-${change.status}`}>{STATUS_LABEL[change.status]}</span>
         <span class="muted small">
-          {change.before ? formatBytes(change.before.size) : '—'} → {change.after ? formatBytes(change.after.size) : '—'}
+          {change.before ? formatBytes(change.before.size) : '—'} →{' '}
+          {change.after ? formatBytes(change.after.size) : '—'}
         </span>
       </header>
       {!change.text ? (
@@ -73,7 +74,12 @@ function DiffBody({ api, change, beforeLabel, afterLabel }) {
               row.type === 'fold' ? (
                 <tr key={`f${i}`} class="fold">
                   <td colSpan={4}>
-                    <button type="button" class="link" onClick={() => setOpened(unfold(rows, i))} data-testid="diff-unfold">
+                    <button
+                      type="button"
+                      class="link"
+                      onClick={() => setOpened(unfold(rows, i))}
+                      data-testid="diff-unfold"
+                    >
                       Show {row.count} unchanged {row.count === 1 ? 'line' : 'lines'}
                     </button>
                   </td>

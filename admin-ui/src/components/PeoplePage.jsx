@@ -9,7 +9,10 @@ const ROLES = ['developer', 'admin'];
 /** Find people (developers included) and grant or revoke the developer and admin roles. */
 export function PeoplePage({ api, me, initialQuery }) {
   const [q, setQ] = useState(initialQuery);
-  const { data, error, loading, reload } = useAsync((signal) => api.searchAccounts(initialQuery, { signal }), [initialQuery]);
+  const { data, error, loading, reload } = useAsync(
+    (signal) => api.searchAccounts(initialQuery, { signal }),
+    [initialQuery],
+  );
   const [notice, setNotice] = useState(null);
   const [changed, setChanged] = useState({});
   const submit = (e) => {
@@ -20,7 +23,10 @@ export function PeoplePage({ api, me, initialQuery }) {
   const accounts = (data ?? []).map((a) => changed[a.id] ?? a);
   return (
     <section data-testid="people-page">
-      <PageHeader title="People & roles" subtitle="Every account can chat; developers publish apps; admins run this console." />
+      <PageHeader
+        title="People & roles"
+        subtitle="Every account can chat; developers publish apps; admins run this console."
+      />
       <form class="filters" onSubmit={submit} role="search">
         <label>
           Username or name
@@ -78,7 +84,11 @@ function AccountRow({ api, account, isMe, onChanged }) {
   const change = async (role, grant) => {
     setConfirming(null);
     const updated = await act.run(role, grant);
-    if (updated) onChanged(updated, `${account.username} ${grant ? 'is now' : 'is no longer'} ${role === 'admin' ? 'an admin' : 'a developer'}.`);
+    if (updated)
+      onChanged(
+        updated,
+        `${account.username} ${grant ? 'is now' : 'is no longer'} ${role === 'admin' ? 'an admin' : 'a developer'}.`,
+      );
   };
   return (
     <tr data-testid="account-row" data-username={account.username} data-roles={roles.join(' ')}>
@@ -98,7 +108,14 @@ function AccountRow({ api, account, isMe, onChanged }) {
           const has = roles.includes(role);
           if (!has) {
             return (
-              <button key={role} type="button" class="button small" disabled={act.busy} onClick={() => change(role, true)} data-testid={`grant-${role}`}>
+              <button
+                key={role}
+                type="button"
+                class="button small"
+                disabled={act.busy}
+                onClick={() => change(role, true)}
+                data-testid={`grant-${role}`}
+              >
                 Make {role}
               </button>
             );
@@ -106,7 +123,14 @@ function AccountRow({ api, account, isMe, onChanged }) {
           // Revoking admin rights (one's own above all) asks once more, inline.
           if (role === 'admin' && confirming !== role) {
             return (
-              <button key={role} type="button" class="button small" disabled={act.busy} onClick={() => setConfirming(role)} data-testid={`revoke-${role}`}>
+              <button
+                key={role}
+                type="button"
+                class="button small"
+                disabled={act.busy}
+                onClick={() => setConfirming(role)}
+                data-testid={`revoke-${role}`}
+              >
                 Revoke {role}
               </button>
             );

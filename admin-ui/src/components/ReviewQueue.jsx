@@ -38,7 +38,12 @@ export function ReviewQueue({ api }) {
               const owner = app.owner ?? v.uploadedBy;
               const wait = waitingSeconds(v);
               return (
-                <tr key={`${v.appId}/${v.version}`} data-testid="review-item" data-app-id={v.appId} data-version={v.version}>
+                <tr
+                  key={`${v.appId}/${v.version}`}
+                  data-testid="review-item"
+                  data-app-id={v.appId}
+                  data-version={v.version}
+                >
                   <td>
                     <Link href={href.version(v.appId, v.version)} data-testid="review-open">
                       <strong>{app.name ?? v.appId}</strong>

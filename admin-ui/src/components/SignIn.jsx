@@ -26,7 +26,13 @@ export function SignIn({ api, notice, onSignedIn }) {
         <h1>Parley admin</h1>
         {notice && <p class="muted">{notice}</p>}
         <label for="signin-username">Username</label>
-        <input id="signin-username" autocomplete="username" required value={username} onInput={(e) => setUsername(e.currentTarget.value)} />
+        <input
+          id="signin-username"
+          autocomplete="username"
+          required
+          value={username}
+          onInput={(e) => setUsername(e.currentTarget.value)}
+        />
         <label for="signin-password">Password</label>
         <input
           id="signin-password"

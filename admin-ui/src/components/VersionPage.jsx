@@ -45,7 +45,8 @@ export function VersionPage({ api, appId, version }) {
       <PageHeader
         title={
           <>
-            <Link href={href.app(appId)}>{appId}</Link> <span class="mono">{v.version}</span> <StateBadge state={v.state} live={v.live} />
+            <Link href={href.app(appId)}>{appId}</Link> <span class="mono">{v.version}</span>{' '}
+            <StateBadge state={v.state} live={v.live} />
           </>
         }
         subtitle={comparedTo ? `Compared with ${comparedTo}` : 'First version: nothing to compare with'}
@@ -84,7 +85,9 @@ export function VersionPage({ api, appId, version }) {
 
       <section id="changes" class="panel" data-testid="changes">
         <h2>Changes{comparedTo ? ` since ${comparedTo}` : ''}</h2>
-        {!comparedTo && <p class="muted">This is the first version under review: there is nothing to compare it with.</p>}
+        {!comparedTo && (
+          <p class="muted">This is the first version under review: there is nothing to compare it with.</p>
+        )}
         {comparedTo && previous.error && <ErrorBox error={previous.error} />}
         {comparedTo && !previous.data && !previous.error && <Loading label={`Loading ${comparedTo}…`} />}
         {comparedTo && previous.data && <Changes api={api} v={v} previous={previous.data} />}
@@ -160,10 +163,20 @@ function Decision({ api, v, onDone }) {
       <form class="panel approve" onSubmit={onApprove}>
         <h2>Approve</h2>
         <label for="approve-note">Note (optional, kept in the audit log)</label>
-        <textarea id="approve-note" rows={2} value={note} onInput={(e) => setNote(e.currentTarget.value)} data-testid="approve-note" />
+        <textarea
+          id="approve-note"
+          rows={2}
+          value={note}
+          onInput={(e) => setNote(e.currentTarget.value)}
+          data-testid="approve-note"
+        />
         <ErrorBox error={approve.error} testid="approve-error" />
         <button type="submit" class="button primary" disabled={busy} data-testid="approve">
-          {approve.busy ? 'Approving…' : v.releaseAt ? `Approve (live at ${formatDateTime(v.releaseAt)})` : 'Approve and go live'}
+          {approve.busy
+            ? 'Approving…'
+            : v.releaseAt
+              ? `Approve (live at ${formatDateTime(v.releaseAt)})`
+              : 'Approve and go live'}
         </button>
       </form>
       <form class="panel reject" onSubmit={onReject}>
@@ -227,7 +240,13 @@ function Permissions({ v, previous }) {
           </thead>
           <tbody>
             {rows.map((p) => (
-              <tr key={p.name} class={`perm-${p.status}`} data-testid="permission" data-name={p.name} data-status={p.status}>
+              <tr
+                key={p.name}
+                class={`perm-${p.status}`}
+                data-testid="permission"
+                data-name={p.name}
+                data-status={p.status}
+              >
                 <td>
                   <code>{p.name}</code>
                   {PERMISSION_HELP[p.name] && <div class="muted small">{PERMISSION_HELP[p.name]}</div>}
@@ -264,8 +283,7 @@ function Domains({ v, previous }) {
         <ul class="domains">
           {rows.map((d) => (
             <li key={d.domain} data-testid="domain" data-domain={d.domain} data-status={d.status}>
-              <code>{d.domain}</code>{' '}
-              {d.status === 'new' && <span class="flag flag-new">new domain</span>}
+              <code>{d.domain}</code> {d.status === 'new' && <span class="flag flag-new">new domain</span>}
               {d.status === 'removed' && <span class="flag flag-removed">removed</span>}
             </li>
           ))}

@@ -32,7 +32,9 @@ export function ConsentSheet({ apps, consent }) {
           </li>
         ))}
       </ul>
-      <p class="muted small">Parley remembers your choice for this app. You can take it back any time in Apps &amp; permissions.</p>
+      <p class="muted small">
+        Parley remembers your choice for this app. You can take it back any time in Apps &amp; permissions.
+      </p>
       {error && (
         <p class="form-error" role="alert" data-testid="consent-error">
           {error}
@@ -42,7 +44,13 @@ export function ConsentSheet({ apps, consent }) {
         <button type="button" class="button" data-testid="consent-deny" onClick={() => apps.declineConsent()}>
           Not now
         </button>
-        <button type="button" class="button primary" data-testid="consent-allow" disabled={busy} onClick={() => apps.allowConsent()}>
+        <button
+          type="button"
+          class="button primary"
+          data-testid="consent-allow"
+          disabled={busy}
+          onClick={() => apps.allowConsent()}
+        >
           {busy ? 'Allowing…' : 'Allow'}
         </button>
       </div>
@@ -197,7 +205,11 @@ export function AppDirectoryDialog({ api, apps, appsSnap, chat, conv, me, onClos
         })}
       </ul>
       <h3 class="section-title">Add apps</h3>
-      {!mayInstall && <p class="muted small" data-testid="install-owner-only">Only the group’s owner can add apps here.</p>}
+      {!mayInstall && (
+        <p class="muted small" data-testid="install-owner-only">
+          Only the group’s owner can add apps here.
+        </p>
+      )}
       <div class="field">
         <label for="app-search" class="sr-only">
           Search apps
@@ -292,7 +304,13 @@ export function AppsSettingsDialog({ api, apps, appsSnap, onClose }) {
   }
 
   return (
-    <Modal id="apps-settings" title="Apps & permissions" description="What each app may do when you use it. Revoked permissions are asked for again next time." onClose={onClose} wide>
+    <Modal
+      id="apps-settings"
+      title="Apps & permissions"
+      description="What each app may do when you use it. Revoked permissions are asked for again next time."
+      onClose={onClose}
+      wide
+    >
       {state.loading && <p class="muted">Loading…</p>}
       {state.error && <p class="form-error">{state.error}</p>}
       {!state.loading && !state.error && !state.items.length && (
@@ -342,7 +360,9 @@ export function AppsSettingsDialog({ api, apps, appsSnap, onClose }) {
         ))}
       </ul>
       <h3 class="section-title">Your shortcuts</h3>
-      {!appsSnap.pins.items.length && <p class="empty-note muted">Pin apps from a conversation’s app list to reach them from every conversation.</p>}
+      {!appsSnap.pins.items.length && (
+        <p class="empty-note muted">Pin apps from a conversation’s app list to reach them from every conversation.</p>
+      )}
       <ul class="app-list">
         {appsSnap.pins.items.map((app) => (
           <li key={app.id} class="app-row" data-testid="pinned-app" data-app-id={app.id}>

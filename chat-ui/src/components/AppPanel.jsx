@@ -50,7 +50,10 @@ export function AppPanel({ apps, panel, onOpenLink, clock }) {
           return null;
         },
         openLink: async (params) => {
-          const url = typeof params.url === 'string' && /^https:\/\//iu.test(params.url.trim()) ? safeUrl(params.url, host) : null;
+          const url =
+            typeof params.url === 'string' && /^https:\/\//iu.test(params.url.trim())
+              ? safeUrl(params.url, host)
+              : null;
           if (!url) throw new BridgeError('invalid', 'openLink takes an https URL.');
           return { opened: await onOpenLinkRef.current(url) };
         },
@@ -78,11 +81,23 @@ export function AppPanel({ apps, panel, onOpenLink, clock }) {
 
   const app = panel.app ?? { id: panel.appId, name: panel.appId };
   return (
-    <aside class="app-panel" aria-label={`${app.name}`} data-testid="app-panel" data-app-id={panel.appId} data-status={panel.status}>
+    <aside
+      class="app-panel"
+      aria-label={`${app.name}`}
+      data-testid="app-panel"
+      data-app-id={panel.appId}
+      data-status={panel.status}
+    >
       <header class="app-panel-header">
         <AppIcon app={app} size={24} />
         <h2 class="app-panel-title">{app.name}</h2>
-        <button type="button" class="icon-button" aria-label={`Close ${app.name}`} data-testid="app-panel-close" onClick={() => apps.closePanel()}>
+        <button
+          type="button"
+          class="icon-button"
+          aria-label={`Close ${app.name}`}
+          data-testid="app-panel-close"
+          onClick={() => apps.closePanel()}
+        >
           <CloseIcon />
         </button>
       </header>
@@ -95,7 +110,11 @@ export function AppPanel({ apps, panel, onOpenLink, clock }) {
         {panel.status === 'error' && (
           <div class="app-panel-note" role="alert" data-testid="app-panel-error">
             <p>{panel.error}</p>
-            <button type="button" class="button" onClick={() => apps.openPanel(panel.conversationId, panel.appId, panel.startParam)}>
+            <button
+              type="button"
+              class="button"
+              onClick={() => apps.openPanel(panel.conversationId, panel.appId, panel.startParam)}
+            >
               Try again
             </button>
           </div>
@@ -121,7 +140,12 @@ export function AppPanel({ apps, panel, onOpenLink, clock }) {
       </div>
       {panel.mainButton && (
         <div class="app-panel-footer">
-          <button type="button" class="button primary main-button" data-testid="app-main-button" onClick={() => bridgeRef.current?.emit('mainButton')}>
+          <button
+            type="button"
+            class="button primary main-button"
+            data-testid="app-main-button"
+            onClick={() => bridgeRef.current?.emit('mainButton')}
+          >
             {panel.mainButton.text}
           </button>
         </div>

@@ -125,8 +125,7 @@ export function AuthView({ api, mode: initialMode, setupToken, notice, onSignedI
         <h1 id="auth-heading">{heading}</h1>
         {isSetup ? (
           <p class="muted">
-            This one-time link creates the first administrator. Choose the username and password you will sign in
-            with.
+            This one-time link creates the first administrator. Choose the username and password you will sign in with.
           </p>
         ) : (
           <div class="tabs" role="tablist" aria-label="Sign in or create an account">

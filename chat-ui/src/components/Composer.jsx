@@ -202,7 +202,14 @@ export function Composer({
       <div class="composer-row">
         <div class="composer-box">
           {menuOpen && (
-            <ul class="suggestions" id={listId} role="listbox" aria-label={ctx.kind === 'command' ? 'Commands' : 'Members'} data-testid="suggestions" data-kind={ctx.kind}>
+            <ul
+              class="suggestions"
+              id={listId}
+              role="listbox"
+              aria-label={ctx.kind === 'command' ? 'Commands' : 'Members'}
+              data-testid="suggestions"
+              data-kind={ctx.kind}
+            >
               {suggestions.map((item, i) =>
                 ctx.kind === 'command' ? (
                   <li
@@ -304,5 +311,5 @@ export function Composer({
 
 function commandOf(text, commands) {
   const parsed = parseCommand(text);
-  return parsed ? commands.find((c) => c.name === parsed.name) ?? null : null;
+  return parsed ? (commands.find((c) => c.name === parsed.name) ?? null) : null;
 }

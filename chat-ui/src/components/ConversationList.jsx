@@ -2,7 +2,17 @@ import { previewOf, shortTime } from '../format.js';
 import { Avatar } from './Avatar.jsx';
 
 /** The list of conversations with their last message and unread count. */
-export function ConversationList({ conversations, activeId, me, onOpen, listState, filter, onRetry, onNewGroup, onNewDirect }) {
+export function ConversationList({
+  conversations,
+  activeId,
+  me,
+  onOpen,
+  listState,
+  filter,
+  onRetry,
+  onNewGroup,
+  onNewDirect,
+}) {
   if (!listState.loaded && listState.loading) {
     return (
       <div class="list-placeholder" role="status">

@@ -35,11 +35,7 @@ export function ConversationView({
   const unreadAfterSeq = useMemo(() => (conv.unread > 0 ? conv.lastReadSeq || 0 : null), [conv.id]);
   const isGroup = conv.kind === 'group';
   const other = !isGroup ? (conv.members ?? []).find((m) => m.id !== me.id) : null;
-  const subtitle = isGroup
-    ? `${(conv.members ?? []).length} members`
-    : other
-      ? `@${other.username}`
-      : '';
+  const subtitle = isGroup ? `${(conv.members ?? []).length} members` : other ? `@${other.username}` : '';
 
   const onDraft = useMemo(() => (text) => drafts.set(conv.id, text), [conv.id, drafts]);
   const installed = appsSnap.installed[conv.id];
@@ -64,7 +60,13 @@ export function ConversationView({
       }}
     >
       <header class="conversation-header">
-        <button type="button" class="icon-button back-button" aria-label="Back to conversations" data-testid="back" onClick={onBack}>
+        <button
+          type="button"
+          class="icon-button back-button"
+          aria-label="Back to conversations"
+          data-testid="back"
+          onClick={onBack}
+        >
           <BackIcon />
         </button>
         <Avatar id={conv.id} name={conv.title} group={isGroup} size={40} />
@@ -74,11 +76,25 @@ export function ConversationView({
           </h2>
           {subtitle && <p class="muted">{subtitle}</p>}
         </div>
-        <button type="button" class="icon-button" aria-label="Apps" title="Apps" data-testid="open-app-directory" onClick={onApps}>
+        <button
+          type="button"
+          class="icon-button"
+          aria-label="Apps"
+          title="Apps"
+          data-testid="open-app-directory"
+          onClick={onApps}
+        >
           <AppsIcon />
         </button>
         {isGroup && (
-          <button type="button" class="icon-button" aria-label="Add people" title="Add people" data-testid="add-people" onClick={onAddPeople}>
+          <button
+            type="button"
+            class="icon-button"
+            aria-label="Add people"
+            title="Add people"
+            data-testid="add-people"
+            onClick={onAddPeople}
+          >
             <PersonAddIcon />
           </button>
         )}
@@ -110,7 +126,14 @@ export function ConversationView({
       {pins.length > 0 && (
         <nav class="shortcuts" aria-label="Your app shortcuts" data-testid="shortcuts">
           {pins.map((app) => (
-            <button key={app.id} type="button" class="shortcut" data-testid="shortcut" data-app-id={app.id} onClick={() => onShortcut(app)}>
+            <button
+              key={app.id}
+              type="button"
+              class="shortcut"
+              data-testid="shortcut"
+              data-app-id={app.id}
+              onClick={() => onShortcut(app)}
+            >
               <AppIcon app={app} size={18} />
               <span>{app.name}</span>
             </button>

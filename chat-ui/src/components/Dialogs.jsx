@@ -148,7 +148,12 @@ export function AddMembersDialog({ chat, api, me, conv, onClose, onDone }) {
           <button type="button" class="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" class="button primary" data-testid="add-members-submit" disabled={busy || !selected.size}>
+          <button
+            type="submit"
+            class="button primary"
+            data-testid="add-members-submit"
+            disabled={busy || !selected.size}
+          >
             {busy ? 'Adding…' : selected.size ? `Add ${selected.size}` : 'Add'}
           </button>
         </div>
@@ -213,11 +218,17 @@ export function ConversationInfoDialog({ chat, me, conv, onClose, onAddPeople, o
   }
 
   const sorted = [...members].sort(
-    (a, b) => (a.role === 'owner' ? -1 : 0) - (b.role === 'owner' ? -1 : 0) || a.displayName.localeCompare(b.displayName),
+    (a, b) =>
+      (a.role === 'owner' ? -1 : 0) - (b.role === 'owner' ? -1 : 0) || a.displayName.localeCompare(b.displayName),
   );
 
   return (
-    <Modal id="conversation-info-dialog" title={isGroup ? 'Group details' : 'Conversation details'} onClose={onClose} wide>
+    <Modal
+      id="conversation-info-dialog"
+      title={isGroup ? 'Group details' : 'Conversation details'}
+      onClose={onClose}
+      wide
+    >
       {isGroup && (
         <form class="rename-form" onSubmit={rename} noValidate>
           <Field
@@ -288,7 +299,12 @@ export function ConversationInfoDialog({ chat, me, conv, onClose, onAddPeople, o
               </button>
             </div>
           ) : (
-            <button type="button" class="button danger subtle" data-testid="leave-group" onClick={() => setConfirmLeave(true)}>
+            <button
+              type="button"
+              class="button danger subtle"
+              data-testid="leave-group"
+              onClick={() => setConfirmLeave(true)}
+            >
               Leave group
             </button>
           )}

@@ -56,12 +56,7 @@ function buildRows(items, meId, unreadAfterSeq) {
     const newDay = !prev || dayKey(prev.createdAt) !== dayKey(m.createdAt);
     if (newDay) rows.push({ type: 'day', key: `day-${m.seq}`, label: dayLabel(m.createdAt), at: m.createdAt });
     let divider = false;
-    if (
-      !dividerPlaced &&
-      unreadAfterSeq != null &&
-      m.seq > unreadAfterSeq &&
-      m.senderId !== meId
-    ) {
+    if (!dividerPlaced && unreadAfterSeq != null && m.seq > unreadAfterSeq && m.senderId !== meId) {
       rows.push({ type: 'divider', key: `unread-${m.seq}` });
       dividerPlaced = true;
       divider = true;
@@ -109,9 +104,30 @@ function Status({ status, seenLabel }) {
 }
 
 /** The scrolling log of a conversation's messages, with pending sends at its end. */
-export function MessageList({ chat, conv, bucket, pending, load, me, readers, unreadAfterSeq, hasOlder, cards, focus }) {
+export function MessageList({
+  chat,
+  conv,
+  bucket,
+  pending,
+  load,
+  me,
+  readers,
+  unreadAfterSeq,
+  hasOlder,
+  cards,
+  focus,
+}) {
   const scroller = useRef(null);
-  const metrics = useRef({ convId: null, atBottom: true, scrollTop: 0, scrollHeight: 0, firstSeq: null, lastSeq: null, pendingCount: 0, focusKey: null });
+  const metrics = useRef({
+    convId: null,
+    atBottom: true,
+    scrollTop: 0,
+    scrollHeight: 0,
+    firstSeq: null,
+    lastSeq: null,
+    pendingCount: 0,
+    focusKey: null,
+  });
   const detached = !!bucket?.detached;
   const focusId = focus && focus.conversationId === conv.id ? focus.messageId : null;
   const [newBelow, setNewBelow] = useState(0);
@@ -132,9 +148,8 @@ export function MessageList({ chat, conv, bucket, pending, load, me, readers, un
     const el = scroller.current;
     if (!el) return;
     const m = metrics.current;
-    const target = focusId && focus.key !== m.focusKey
-      ? el.querySelector(`[data-message-id="${CSS.escape(focusId)}"]`)
-      : null;
+    const target =
+      focusId && focus.key !== m.focusKey ? el.querySelector(`[data-message-id="${CSS.escape(focusId)}"]`) : null;
     if (target) {
       // A search hit: bring it to the middle of the view (its row is marked while focused).
       el.scrollTop = Math.max(0, target.offsetTop - el.clientHeight / 2 + target.offsetHeight / 2);
@@ -180,7 +195,12 @@ export function MessageList({ chat, conv, bucket, pending, load, me, readers, un
     remember(el, atBottom);
     if (atBottom && newBelow) setNewBelow(0);
     if (el.scrollTop < NEAR_TOP_PX && hasOlder && !load?.olderLoading && !load?.olderError) chat.loadOlder(conv.id);
-    if (detached && el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_TOP_PX && !load?.newerLoading && !load?.newerError) {
+    if (
+      detached &&
+      el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_TOP_PX &&
+      !load?.newerLoading &&
+      !load?.newerError
+    ) {
       chat.loadNewer(conv.id);
     }
   }
@@ -237,12 +257,20 @@ export function MessageList({ chat, conv, bucket, pending, load, me, readers, un
               onClick={() => chat.loadOlder(conv.id)}
               data-testid="load-older"
             >
-              {load?.olderLoading ? 'Loading…' : load?.olderError ? 'Could not load. Try again' : 'Load earlier messages'}
+              {load?.olderLoading
+                ? 'Loading…'
+                : load?.olderError
+                  ? 'Could not load. Try again'
+                  : 'Load earlier messages'}
             </button>
           )}
           {loaded && !hasOlder && (
             <p class="conversation-start muted">
-              {items.length ? `This is the beginning of ${isGroup ? `“${conv.title}”` : `your conversation with ${conv.title}`}.` : isGroup ? 'No messages yet. Say hello to the group!' : `No messages yet. Say hello to ${conv.title}!`}
+              {items.length
+                ? `This is the beginning of ${isGroup ? `“${conv.title}”` : `your conversation with ${conv.title}`}.`
+                : isGroup
+                  ? 'No messages yet. Say hello to the group!'
+                  : `No messages yet. Say hello to ${conv.title}!`}
             </p>
           )}
         </div>
@@ -279,7 +307,12 @@ export function MessageList({ chat, conv, bucket, pending, load, me, readers, un
                   data-app-id={m.app?.id}
                   data-focused={focusId === m.id ? 'true' : undefined}
                 >
-                  <Card message={m} onAction={cards.onAction} onOpenPage={cards.onOpenPage} onOpenLink={cards.onOpenLink} />
+                  <Card
+                    message={m}
+                    onAction={cards.onAction}
+                    onOpenPage={cards.onOpenPage}
+                    onOpenLink={cards.onOpenLink}
+                  />
                 </li>
               );
             const mine = m.senderId === me.id;
@@ -297,7 +330,9 @@ export function MessageList({ chat, conv, bucket, pending, load, me, readers, un
                 data-status="sent"
               >
                 {isGroup && !mine && (
-                  <span class="message-avatar">{row.first && <Avatar id={m.senderId} name={m.senderName} size={32} />}</span>
+                  <span class="message-avatar">
+                    {row.first && <Avatar id={m.senderId} name={m.senderName} size={32} />}
+                  </span>
                 )}
                 <div class="bubble">
                   {showSender ? (
@@ -344,9 +379,16 @@ export function MessageList({ chat, conv, bucket, pending, load, me, readers, un
                 <div class="send-failed" role="alert">
                   <AlertIcon size={16} />
                   <span title={p.error ?? undefined}>
-                    {p.transient ? 'Not sent. Retrying when the connection is back.' : `Not sent${p.error ? `: ${p.error}` : ''}`}
+                    {p.transient
+                      ? 'Not sent. Retrying when the connection is back.'
+                      : `Not sent${p.error ? `: ${p.error}` : ''}`}
                   </span>
-                  <button type="button" class="link-button" data-testid="retry-send" onClick={() => chat.retry(conv.id, p.clientId)}>
+                  <button
+                    type="button"
+                    class="link-button"
+                    data-testid="retry-send"
+                    onClick={() => chat.retry(conv.id, p.clientId)}
+                  >
                     Retry
                   </button>
                   <button type="button" class="link-button subtle" onClick={() => chat.discard(conv.id, p.clientId)}>
@@ -372,7 +414,12 @@ export function MessageList({ chat, conv, bucket, pending, load, me, readers, un
         )}
       </div>
       {detached && (
-        <button type="button" class="jump-button" onClick={() => chat.jumpToLatest(conv.id)} data-testid="jump-to-latest">
+        <button
+          type="button"
+          class="jump-button"
+          onClick={() => chat.jumpToLatest(conv.id)}
+          data-testid="jump-to-latest"
+        >
           <ArrowDownIcon size={16} />
           Latest messages
         </button>

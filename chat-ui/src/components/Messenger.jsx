@@ -187,7 +187,8 @@ export function Messenger({ api, session, onSignedOut }) {
     const { conversationId, appId, startParam } = pendingLaunch;
     setPendingLaunch(null);
     if (conversationId !== activeId) return;
-    if (window.location.search) window.history.replaceState(window.history.state, '', `/c/${encodeURIComponent(conversationId)}`);
+    if (window.location.search)
+      window.history.replaceState(window.history.state, '', `/c/${encodeURIComponent(conversationId)}`);
     if (snap.state.conversations[conversationId]) apps.openPanel(conversationId, appId, startParam);
   }, [pendingLaunch, snap.listState.loaded, activeId, apps, snap.state.conversations]);
 
@@ -231,7 +232,7 @@ export function Messenger({ api, session, onSignedOut }) {
   );
 
   /** A pinned app pressed in a conversation: open its page, or start its first command; add it first when needed. */
-  async function useShortcut(app, startParam) {
+  async function openShortcut(app, startParam) {
     if (!activeId) {
       setToast({ id: Date.now(), text: `Open a conversation to use ${app.name}.` });
       return;
@@ -303,14 +304,18 @@ export function Messenger({ api, session, onSignedOut }) {
           break;
         }
         case 'app':
-          await useShortcut(item.app);
+          await openShortcut(item.app);
           break;
         case 'appResult':
           if (item.conversationId) {
             navigate(item.conversationId, { replace: !!idFromUrl() });
-            setPendingLaunch({ conversationId: item.conversationId, appId: item.app.id, startParam: item.result.start ?? undefined });
+            setPendingLaunch({
+              conversationId: item.conversationId,
+              appId: item.app.id,
+              startParam: item.result.start ?? undefined,
+            });
           } else {
-            await useShortcut(item.app, item.result.start ?? undefined);
+            await openShortcut(item.app, item.result.start ?? undefined);
           }
           break;
         default:
@@ -324,9 +329,7 @@ export function Messenger({ api, session, onSignedOut }) {
   const searching = filter.trim().length >= MIN_QUERY;
   const f = filter.trim().toLowerCase();
   const shown = f
-    ? conversations.filter(
-        (c) => c.title.toLowerCase().includes(f) || previewOf(c, me.id).toLowerCase().includes(f),
-      )
+    ? conversations.filter((c) => c.title.toLowerCase().includes(f) || previewOf(c, me.id).toLowerCase().includes(f))
     : conversations;
 
   const closeDialog = () => setDialog(null);
@@ -371,7 +374,14 @@ export function Messenger({ api, session, onSignedOut }) {
           >
             <ShieldIcon />
           </button>
-          <button type="button" class="icon-button" aria-label="Sign out" title="Sign out" data-testid="signout" onClick={signOut}>
+          <button
+            type="button"
+            class="icon-button"
+            aria-label="Sign out"
+            title="Sign out"
+            data-testid="signout"
+            onClick={signOut}
+          >
             <SignOutIcon />
           </button>
         </header>
@@ -438,22 +448,31 @@ export function Messenger({ api, session, onSignedOut }) {
           </button>
         </div>
         {searching ? (
-          <SearchResults snap={searchSnap} onChoose={choose} onHover={(i) => search.setActive(i)} onRetry={() => search.retry()} />
+          <SearchResults
+            snap={searchSnap}
+            onChoose={choose}
+            onHover={(i) => search.setActive(i)}
+            onRetry={() => search.retry()}
+          />
         ) : (
-        <ConversationList
-          conversations={shown}
-          activeId={activeId}
-          me={me}
-          onOpen={open}
-          listState={snap.listState}
-          filter={filter.trim()}
-          onRetry={() => chat.refreshList().catch(() => {})}
-          onNewGroup={() => setDialog({ kind: 'group' })}
-          onNewDirect={() => setDialog({ kind: 'direct' })}
-        />
+          <ConversationList
+            conversations={shown}
+            activeId={activeId}
+            me={me}
+            onOpen={open}
+            listState={snap.listState}
+            filter={filter.trim()}
+            onRetry={() => chat.refreshList().catch(() => {})}
+            onNewGroup={() => setDialog({ kind: 'group' })}
+            onNewDirect={() => setDialog({ kind: 'direct' })}
+          />
         )}
       </nav>
-      <main class="conversation-pane" id="conversation-pane" data-panel={active && appsSnap.panel?.conversationId === active.id ? 'open' : undefined}>
+      <main
+        class="conversation-pane"
+        id="conversation-pane"
+        data-panel={active && appsSnap.panel?.conversationId === active.id ? 'open' : undefined}
+      >
         {active ? (
           <ConversationView
             chat={chat}
@@ -463,7 +482,7 @@ export function Messenger({ api, session, onSignedOut }) {
             cards={cards}
             prefill={prefill}
             onApps={() => setDialog({ kind: 'apps', id: active.id })}
-            onShortcut={useShortcut}
+            onShortcut={openShortcut}
             conv={active}
             narrow={narrow}
             drafts={drafts}
@@ -496,11 +515,21 @@ export function Messenger({ api, session, onSignedOut }) {
           </div>
         )}
         {active && appsSnap.panel?.conversationId === active.id && (
-          <AppPanel key={appsSnap.panel.key} apps={apps} panel={appsSnap.panel} onOpenLink={confirmLink} clock={clock} />
+          <AppPanel
+            key={appsSnap.panel.key}
+            apps={apps}
+            panel={appsSnap.panel}
+            onOpenLink={confirmLink}
+            clock={clock}
+          />
         )}
       </main>
-      {dialog?.kind === 'group' && <NewGroupDialog chat={chat} api={api} me={me} onClose={closeDialog} onDone={dialogDone} />}
-      {dialog?.kind === 'direct' && <NewDirectDialog chat={chat} api={api} me={me} onClose={closeDialog} onDone={dialogDone} />}
+      {dialog?.kind === 'group' && (
+        <NewGroupDialog chat={chat} api={api} me={me} onClose={closeDialog} onDone={dialogDone} />
+      )}
+      {dialog?.kind === 'direct' && (
+        <NewDirectDialog chat={chat} api={api} me={me} onClose={closeDialog} onDone={dialogDone} />
+      )}
       {dialog?.kind === 'add' && snap.state.conversations[dialog.id] && (
         <AddMembersDialog
           chat={chat}
@@ -540,7 +569,9 @@ export function Messenger({ api, session, onSignedOut }) {
           }}
         />
       )}
-      {dialog?.kind === 'app-settings' && <AppsSettingsDialog api={api} apps={apps} appsSnap={appsSnap} onClose={closeDialog} />}
+      {dialog?.kind === 'app-settings' && (
+        <AppsSettingsDialog api={api} apps={apps} appsSnap={appsSnap} onClose={closeDialog} />
+      )}
       {dialog?.kind === 'wallet' && <WalletDialog api={api} payments={payments} snap={paySnap} onClose={closeDialog} />}
       <PaymentSheet payments={payments} snap={paySnap} />
       {appsSnap.consent && <ConsentSheet key={appsSnap.consent.key} apps={apps} consent={appsSnap.consent} />}

@@ -7,7 +7,13 @@ export function Notifications({ items, onDismiss }) {
         <div key={n.id} class="notification" role="status" data-testid="notification" data-app-id={n.app.id}>
           <strong class="notification-app">{n.app.name}</strong>
           <span class="notification-text">{n.text}</span>
-          <button type="button" class="icon-button" aria-label="Dismiss" data-testid="notification-dismiss" onClick={() => onDismiss(n.id)}>
+          <button
+            type="button"
+            class="icon-button"
+            aria-label="Dismiss"
+            data-testid="notification-dismiss"
+            onClick={() => onDismiss(n.id)}
+          >
             ×
           </button>
         </div>

@@ -26,9 +26,7 @@ export function PaymentSheet({ payments, snap }) {
     >
       <dl class="payment-summary">
         <dt>To</dt>
-        <dd data-testid="payment-payee">
-          {payeeLabel(request)}
-        </dd>
+        <dd data-testid="payment-payee">{payeeLabel(request)}</dd>
         <dt>Amount</dt>
         <dd class="payment-amount" data-testid="payment-amount">
           {formatMoney(request.amount, request.currency)}
@@ -91,7 +89,10 @@ export function WalletDialog({ api, payments, snap, onClose }) {
   const [busy, setBusy] = useState(false);
   const versions = snap.wallets.map((w) => w.version).join(',');
   useEffect(() => {
-    api.walletHistory().then((h) => setHistory(h.entries ?? []), () => setHistory([]));
+    api.walletHistory().then(
+      (h) => setHistory(h.entries ?? []),
+      () => setHistory([]),
+    );
   }, [api, versions]);
   const submit = async (e) => {
     e.preventDefault();
@@ -123,16 +124,28 @@ export function WalletDialog({ api, payments, snap, onClose }) {
       </section>
       <form class="topup" onSubmit={submit} data-testid="topup-form">
         <h3>
-          Top up <span class="badge" data-testid="test-badge">TEST card — no real money</span>
+          Top up{' '}
+          <span class="badge" data-testid="test-badge">
+            TEST card — no real money
+          </span>
         </h3>
         <label>
           Amount
-          <input data-testid="topup-amount" inputMode="decimal" value={amount} onInput={(e) => setAmount(e.currentTarget.value)} />
+          <input
+            data-testid="topup-amount"
+            inputMode="decimal"
+            value={amount}
+            onInput={(e) => setAmount(e.currentTarget.value)}
+          />
         </label>
         <label>
           Currency
-          <input data-testid="topup-currency" value={currency} maxLength={3}
-            onInput={(e) => setCurrency(e.currentTarget.value.toUpperCase())} />
+          <input
+            data-testid="topup-currency"
+            value={currency}
+            maxLength={3}
+            onInput={(e) => setCurrency(e.currentTarget.value.toUpperCase())}
+          />
         </label>
         <label>
           Test card number
@@ -158,7 +171,9 @@ export function WalletDialog({ api, payments, snap, onClose }) {
           <ul class="wallet-history" data-testid="wallet-history">
             {history.map((h) => (
               <li key={h.id}>
-                <span>{h.kind === 'topup' ? 'Top-up' : h.counterparty?.displayName ?? h.counterparty?.ownerId ?? h.kind}</span>
+                <span>
+                  {h.kind === 'topup' ? 'Top-up' : (h.counterparty?.displayName ?? h.counterparty?.ownerId ?? h.kind)}
+                </span>
                 <span class="muted">{h.note}</span>
                 <span class={h.amountMinor < 0 ? 'out' : 'in'}>{formatMoney(h.amount, h.currency)}</span>
               </li>

@@ -8,7 +8,17 @@ import { CloseIcon } from './Icons.jsx';
  * Finds people by name or username prefix. With `multiple`, people are checkboxes and the
  * chosen ones show as chips; otherwise each person is a button that picks them at once.
  */
-export function PeoplePicker({ api, meId, excludeIds = [], selected, onToggle, multiple = true, onPick, error, autoFocus }) {
+export function PeoplePicker({
+  api,
+  meId,
+  excludeIds = [],
+  selected,
+  onToggle,
+  multiple = true,
+  onPick,
+  error,
+  autoFocus,
+}) {
   const [q, setQ] = useState('');
   const query = useDebounced(q.trim().replace(/^@/, ''), 200);
   const [results, setResults] = useState([]);
@@ -88,7 +98,11 @@ export function PeoplePicker({ api, meId, excludeIds = [], selected, onToggle, m
           return (
             <li key={a.id}>
               {multiple ? (
-                <label class={`person-option${isExcluded ? ' disabled' : ''}`} data-testid="person-option" data-username={a.username}>
+                <label
+                  class={`person-option${isExcluded ? ' disabled' : ''}`}
+                  data-testid="person-option"
+                  data-username={a.username}
+                >
                   <input
                     type="checkbox"
                     checked={isExcluded || (selected ? selected.has(a.id) : false)}

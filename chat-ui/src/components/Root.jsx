@@ -42,11 +42,14 @@ export function Root() {
     [setPhase],
   );
 
-  const signedOut = useCallback((notice) => {
-    api.setCsrfToken(null);
-    window.history.replaceState(null, '', '/');
-    setPhase({ kind: 'auth', notice });
-  }, [api]);
+  const signedOut = useCallback(
+    (notice) => {
+      api.setCsrfToken(null);
+      window.history.replaceState(null, '', '/');
+      setPhase({ kind: 'auth', notice });
+    },
+    [api],
+  );
 
   switch (phase.kind) {
     case 'loading':

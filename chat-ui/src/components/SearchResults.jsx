@@ -97,7 +97,12 @@ export function SearchResults({ snap, onChoose, onHover, onRetry }) {
   const failed = results.appResults?.failed ?? [];
 
   return (
-    <div class="search-results" data-testid="search-results" data-status={status} aria-busy={status === 'loading' ? 'true' : 'false'}>
+    <div
+      class="search-results"
+      data-testid="search-results"
+      data-status={status}
+      aria-busy={status === 'loading' ? 'true' : 'false'}
+    >
       {status === 'error' && (
         <p class="search-note" role="alert">
           {error?.userMessage ?? 'Search failed.'}{' '}
@@ -111,12 +116,23 @@ export function SearchResults({ snap, onChoose, onHover, onRetry }) {
           Nothing found for “{results.query ?? query}”.
         </p>
       ) : (
-        <ul id="search-listbox" role="listbox" aria-label={`Search results for ${results.query ?? query}`} class="search-sections">
+        <ul
+          id="search-listbox"
+          role="listbox"
+          aria-label={`Search results for ${results.query ?? query}`}
+          class="search-sections"
+        >
           {byKind('conversation').length > 0 && (
             <Section title="Conversations" testId="conversations">
               {byKind('conversation').map((item) =>
                 opt(item, item.conversation.title, [
-                  <Avatar key="a" id={item.conversation.id} name={item.conversation.title} group={item.conversation.kind === 'group'} size={32} />,
+                  <Avatar
+                    key="a"
+                    id={item.conversation.id}
+                    name={item.conversation.title}
+                    group={item.conversation.kind === 'group'}
+                    size={32}
+                  />,
                   <span key="t" class="search-main">
                     <span class="search-title">
                       <Marked text={item.conversation.title} highlights={item.conversation.highlights} />
@@ -130,7 +146,13 @@ export function SearchResults({ snap, onChoose, onHover, onRetry }) {
             <Section title="Messages" testId="messages">
               {byKind('message').map((item) =>
                 opt(item, `${item.hit.senderName} in ${item.hit.conversationTitle}: ${item.hit.snippet}`, [
-                  <Avatar key="a" id={item.hit.conversationId} name={item.hit.conversationTitle} group={item.hit.conversationKind === 'group'} size={32} />,
+                  <Avatar
+                    key="a"
+                    id={item.hit.conversationId}
+                    name={item.hit.conversationTitle}
+                    group={item.hit.conversationKind === 'group'}
+                    size={32}
+                  />,
                   <span key="t" class="search-main">
                     <span class="search-top">
                       <span class="search-title">{item.hit.conversationTitle}</span>
@@ -185,7 +207,15 @@ export function SearchResults({ snap, onChoose, onHover, onRetry }) {
                     const image = safeUrl(item.result.image, window.location.origin);
                     return opt(item, `${item.result.title} (${answer.app.name})`, [
                       image ? (
-                        <img key="a" class="search-image" src={image} alt="" width={32} height={32} referrerpolicy="no-referrer" />
+                        <img
+                          key="a"
+                          class="search-image"
+                          src={image}
+                          alt=""
+                          width={32}
+                          height={32}
+                          referrerpolicy="no-referrer"
+                        />
                       ) : (
                         <AppIcon key="a" app={answer.app} size={32} />
                       ),

@@ -8,8 +8,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.parley.runtime.MiniAppException.Reason;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,9 +61,8 @@ class MiniAppRuntimeTest {
   void invoke_hostCallCompletedLaterFromAnotherThreadResumesTheGuest() throws Exception {
     AppVersion app = f.load("export async function h() { const v = await parley.later({}); return { v }; }", "h");
     var fut = f.call(app, "h");
-    while (f.host.calls.stream().noneMatch(c -> c.capability().equals("later"))) {
-      Thread.onSpinWait();
-    }
+    Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1))
+        .until(() -> f.host.calls.stream().anyMatch(c -> c.capability().equals("later")));
     CompletableFuture.runAsync(f.host::completeLater).get();
     assertThat(await(fut)).isEqualTo(new JsonObject().put("v", "later-value"));
   }
@@ -156,10 +157,8 @@ class MiniAppRuntimeTest {
     int before = f.runtime.info().pooledContexts();
     // the 45th call of 50 opens the successor in the background; it waits behind the old one
     assertThat(await(f.call(app, "inc")).getInteger("n")).isEqualTo(45);
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-    while (f.runtime.info().pooledContexts() == before && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-    }
+    Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1))
+        .until(() -> f.runtime.info().pooledContexts() != before);
     assertThat(f.runtime.info().pooledContexts()).isEqualTo(before + 1);
     for (int i = 46; i <= 50; i++) {
       assertThat(await(f.call(app, "inc")).getInteger("n")).isEqualTo(i);

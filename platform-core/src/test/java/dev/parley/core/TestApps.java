@@ -238,18 +238,8 @@ public final class TestApps {
    * that changes on its own (a scheduled release), never instead of awaiting a known event.
    */
   public static void eventually(String what, java.time.Duration timeout, java.util.function.BooleanSupplier condition) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + timeout + ": " + what);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted while waiting for " + what, e);
-      }
-    }
+    org.awaitility.Awaitility.await(what).atMost(timeout).pollInterval(java.time.Duration.ofMillis(50))
+        .pollDelay(java.time.Duration.ZERO).until(condition::getAsBoolean);
   }
 
   private static void expect(Reply reply, int status) {

@@ -7,16 +7,12 @@ import dev.parley.runtime.Bundle;
 import dev.parley.runtime.BundleReader;
 import dev.parley.runtime.CallContext;
 import dev.parley.runtime.MiniAppRuntime;
-import dev.parley.runtime.spi.HostCall;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -32,73 +28,10 @@ import org.junit.jupiter.api.Test;
  */
 class GiftingSampleTest {
 
-  /** The poll's in-memory host, plus red packets kept in memory: equal shares, one claim per member. */
-  static final class GiftingHost extends PollSampleTest.MemoryHost {
-    final List<JsonObject> requested = new CopyOnWriteArrayList<>();
-    final Map<String, JsonObject> packets = new ConcurrentHashMap<>();
-    final AtomicInteger ids = new AtomicInteger();
-    final AtomicInteger claims = new AtomicInteger();
-
-    @Override
-    public Set<String> capabilities() {
-      return Set.of("cards.post", "cards.update", "storage.get", "storage.set", "redpackets.create", "redpackets.get",
-          "redpackets.claim");
-    }
-
-    @Override
-    public Future<Object> call(HostCall call) {
-      JsonObject a = call.args();
-      return switch (call.capability()) {
-        case "redpackets.create" -> {
-          String id = "pr" + ids.incrementAndGet();
-          requested.add(a.copy().put("requestId", id).put("payer", call.context().userId()));
-          yield Future.succeededFuture(new JsonObject().put("requestId", id).put("status", "pending"));
-        }
-        case "redpackets.get" -> Future.succeededFuture(packets.get(a.getString("packetId")).copy());
-        case "redpackets.claim" -> {
-          claims.incrementAndGet();
-          JsonObject p = packets.get(a.getString("packetId"));
-          String user = call.context().userId();
-          JsonArray claimed = p.getJsonArray("claimed");
-          for (Object c : claimed) {
-            if (((JsonObject) c).getString("user").equals(user)) {
-              yield Future.succeededFuture(new JsonObject().put("claimed", true)
-                  .put("claim", ((JsonObject) c).copy().put("repeated", true)).put("packet", p.copy()));
-            }
-          }
-          if (!p.getString("status").equals("active")) {
-            yield Future.succeededFuture(new JsonObject().put("claimed", false)
-                .put("reason", p.getString("status")).put("packet", p.copy()));
-          }
-          long share = p.getLong("totalMinor") / p.getInteger("shares");
-          JsonObject claim = new JsonObject().put("user", user).put("displayName", user.toUpperCase())
-              .put("amount", "%d.%02d".formatted(share / 100, share % 100)).put("amountMinor", share);
-          claimed.add(claim);
-          if (claimed.size() == p.getInteger("shares")) {
-            p.put("status", "finished");
-          }
-          yield Future.succeededFuture(new JsonObject().put("claimed", true).put("claim", claim.copy().put("repeated", false))
-              .put("packet", p.copy()));
-        }
-        default -> super.call(call);
-      };
-    }
-
-    /** The packet the host would make when the sender confirms {@code asked}. */
-    JsonObject make(JsonObject asked, String packetId) {
-      JsonObject p = new JsonObject().put("id", packetId).put("currency", asked.getString("currency"))
-          .put("total", asked.getString("total")).put("totalMinor", 1000L).put("shares", asked.getInteger("shares"))
-          .put("mode", asked.getString("mode")).put("message", asked.getString("message")).put("status", "active")
-          .put("claimed", new JsonArray());
-      packets.put(packetId, p);
-      return p;
-    }
-  }
-
   private static final Set<String> GRANTED = Set.of("cards.post", "storage.conversation", "payments.request");
 
   private static Vertx vertx;
-  private static GiftingHost host;
+  private static MemoryHost host;
   private static MiniAppRuntime runtime;
   private static AppVersion app;
   private static final AtomicInteger requests = new AtomicInteger();
@@ -106,7 +39,8 @@ class GiftingSampleTest {
   @BeforeAll
   static void start() throws Exception {
     vertx = Vertx.vertx();
-    host = new GiftingHost();
+    host = new MemoryHost(Set.of("cards.post", "cards.update", "storage.get", "storage.set", "redpackets.create",
+        "redpackets.get", "redpackets.claim"));
     runtime = MiniAppRuntime.create(vertx, host);
     Bundle bundle = BundleReader.create().read(SampleBundles.zip("gifting"));
     app = await(runtime.load(bundle));
@@ -120,12 +54,7 @@ class GiftingSampleTest {
 
   @BeforeEach
   void reset() {
-    host.requested.clear();
-    host.packets.clear();
-    host.cards.clear();
-    host.order.clear();
-    host.storage.clear();
-    host.claims.set(0);
+    host.reset();
   }
 
   private static <T> T await(Future<T> f) throws Exception {
@@ -165,17 +94,17 @@ class GiftingSampleTest {
     assertThat(asked.getValue("shares")).isEqualTo(5);
     assertThat(asked.getString("mode")).isEqualTo("lucky");
     assertThat(asked.getString("message")).isEqualTo("Happy new year");
-    assertThat(host.order).as("no card before the sender confirmed").isEmpty();
+    assertThat(host.posted).as("no card before the sender confirmed").isEmpty();
 
     run("ann", "onPayment", new JsonObject().put("type", "payment.cancelled").put("requestId", asked.getString("requestId"))
         .put("payee", "red_packet").put("reason", "cancelled"));
-    assertThat(host.order).as("no card for a cancelled packet").isEmpty();
+    assertThat(host.posted).as("no card for a cancelled packet").isEmpty();
 
     host.make(asked, "p1");
     completed(asked, "p1");
     completed(asked, "p1");
-    assertThat(host.order).as("told twice, one card").hasSize(1);
-    JsonObject card = host.cards.get(host.order.get(0));
+    assertThat(host.posted).as("told twice, one card").hasSize(1);
+    JsonObject card = host.cards.get(host.posted.get(0));
     assertThat(card.getString("title")).isEqualTo("Red packet: Happy new year");
     assertThat(card.getString("text")).isEqualTo("0 of 5 claimed");
     assertThat(card.getJsonArray("fields").getJsonObject(0).getString("value")).isEqualTo("10.00 EUR in 5 shares (lucky)");
@@ -193,10 +122,10 @@ class GiftingSampleTest {
     JsonObject asked = host.requested.get(0);
     host.make(asked, "p1");
     completed(asked, "p1");
-    String messageId = host.order.get(0);
+    String messageId = host.posted.get(0);
 
     open("bob", messageId, "some-other-packet");
-    assertThat(host.order).as("updated in place, nothing new posted").hasSize(1);
+    assertThat(host.posted).as("updated in place, nothing new posted").hasSize(1);
     JsonObject card = host.cards.get(messageId);
     assertThat(card.getString("text")).isEqualTo("1 of 2 claimed");
     assertThat(card.getJsonArray("fields").getJsonObject(1).getString("label")).isEqualTo("BOB");
@@ -221,7 +150,7 @@ class GiftingSampleTest {
     JsonObject asked = host.requested.get(0);
     host.make(asked, "p1");
     completed(asked, "p1");
-    String messageId = host.order.get(0);
+    String messageId = host.posted.get(0);
     open("bob", messageId, null);
     host.packets.get("p1").put("status", "expired");
     open("cid", messageId, null);

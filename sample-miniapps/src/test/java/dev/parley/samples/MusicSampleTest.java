@@ -8,21 +8,15 @@ import dev.parley.runtime.Bundle;
 import dev.parley.runtime.BundleReader;
 import dev.parley.runtime.CallContext;
 import dev.parley.runtime.MiniAppRuntime;
-import dev.parley.runtime.spi.HostCall;
-import dev.parley.runtime.spi.HostInterface;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,64 +31,10 @@ import org.junit.jupiter.api.Test;
  */
 class MusicSampleTest {
 
-  /** Conversation storage, cards, broadcasts and uploads kept in memory, as the broker would. */
-  static final class MusicHost implements HostInterface {
-    final Map<String, Object> storage = new ConcurrentHashMap<>();
-    final Map<String, JsonObject> cards = new ConcurrentHashMap<>();
-    final List<String> posted = new CopyOnWriteArrayList<>();
-    final AtomicInteger updates = new AtomicInteger();
-    final List<JsonObject> broadcasts = new CopyOnWriteArrayList<>();
-    final Map<String, JsonObject> media = new ConcurrentHashMap<>();
-
-    @Override
-    public Set<String> capabilities() {
-      return Set.of("cards.post", "cards.update", "storage.get", "storage.set", "pages.broadcast", "media.get");
-    }
-
-    @Override
-    public Future<Object> call(HostCall call) {
-      JsonObject a = call.args();
-      String conversation = call.context().conversationId().orElseThrow();
-      return switch (call.capability()) {
-        case "cards.post" -> {
-          String id = "m" + (posted.size() + 1);
-          posted.add(id);
-          cards.put(id, a.getJsonObject("card"));
-          yield Future.succeededFuture(new JsonObject().put("messageId", id));
-        }
-        case "cards.update" -> {
-          updates.incrementAndGet();
-          cards.put(a.getString("messageId"), a.getJsonObject("card"));
-          yield Future.succeededFuture(new JsonObject().put("messageId", a.getString("messageId")));
-        }
-        case "storage.get" -> Future.succeededFuture(storage.get(conversation + "/" + a.getString("key")));
-        case "storage.set" -> {
-          storage.put(conversation + "/" + a.getString("key"), a.getValue("value"));
-          yield Future.succeededFuture(new JsonObject().put("stored", true));
-        }
-        case "pages.broadcast" -> {
-          assertThat(a.getJsonObject("data").encode().getBytes(StandardCharsets.UTF_8).length)
-              .as("a broadcast fits in 16 KiB").isLessThanOrEqualTo(16 * 1024);
-          broadcasts.add(a.getJsonObject("data").copy().put("conversation", conversation));
-          yield Future.succeededFuture(new JsonObject().put("delivered", true));
-        }
-        case "media.get" -> {
-          JsonObject m = media.get(conversation + "/" + a.getString("id"));
-          yield Future.succeededFuture(m == null ? null : m.copy());
-        }
-        default -> Future.failedFuture(new IllegalStateException(call.capability()));
-      };
-    }
-
-    JsonObject lastState() {
-      return broadcasts.get(broadcasts.size() - 1).getJsonObject("state");
-    }
-  }
-
   private static final Set<String> GRANTED = Set.of("cards.post", "storage.conversation");
 
   private static Vertx vertx;
-  private static MusicHost host;
+  private static MemoryHost host;
   private static MiniAppRuntime runtime;
   private static Bundle bundle;
   private static AppVersion app;
@@ -107,7 +47,8 @@ class MusicSampleTest {
   @BeforeAll
   static void start() throws Exception {
     vertx = Vertx.vertx();
-    host = new MusicHost();
+    host = new MemoryHost(Set.of("cards.post", "cards.update", "storage.get", "storage.set", "pages.broadcast",
+        "media.get"));
     runtime = MiniAppRuntime.create(vertx, host);
     bundle = BundleReader.create().read(SampleBundles.zip("music"));
     app = await(runtime.load(bundle));
@@ -234,7 +175,7 @@ class MusicSampleTest {
     assertThat(host.broadcasts.stream().allMatch(b -> b.getString("type").equals("state"))).isTrue();
 
     // What the pages saw is what a late joiner reads from storage.
-    JsonObject saved = (JsonObject) host.storage.get(conversation + "/player");
+    JsonObject saved = (JsonObject) host.stored(conversation, "player");
     assertThat(saved.getInteger("v")).isEqualTo(host.lastState().getInteger("v"));
     assertThat(saved.getString("cardId")).isEqualTo(card);
   }
@@ -272,7 +213,7 @@ class MusicSampleTest {
   void hostilePageArguments_failTheCall_andChangeNothing() throws Exception {
     String track = catalogue.getJsonObject(0).getString("id");
     call("ann", new JsonObject().put("action", "enqueue").put("trackId", track));
-    Object saved = ((JsonObject) host.storage.get(conversation + "/player")).copy();
+    Object saved = ((JsonObject) host.stored(conversation, "player")).copy();
     int broadcasts = host.broadcasts.size();
 
     refused(new JsonObject(), "unknown action");
@@ -297,7 +238,7 @@ class MusicSampleTest {
     refused(new JsonObject().put("action", "enqueue").put("trackId", "no-such-track"), "no track");
     refused(new JsonObject().put("action", "state").put("nonce", "x".repeat(65)), "nonce must be");
 
-    assertThat(host.storage.get(conversation + "/player")).as("nothing saved").isEqualTo(saved);
+    assertThat(host.stored(conversation, "player")).as("nothing saved").isEqualTo(saved);
     assertThat(host.broadcasts).as("nothing broadcast").hasSize(broadcasts);
 
     // Not an object at all.

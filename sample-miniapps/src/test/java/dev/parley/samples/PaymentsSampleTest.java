@@ -7,14 +7,12 @@ import dev.parley.runtime.Bundle;
 import dev.parley.runtime.BundleReader;
 import dev.parley.runtime.CallContext;
 import dev.parley.runtime.MiniAppRuntime;
-import dev.parley.runtime.spi.HostCall;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -29,35 +27,10 @@ import org.junit.jupiter.api.Test;
  */
 class PaymentsSampleTest {
 
-  /** The poll's in-memory host, plus members.read and a payments.request that records what was asked. */
-  static final class PaymentsHost extends PollSampleTest.MemoryHost {
-    final List<JsonObject> requested = new CopyOnWriteArrayList<>();
-    final AtomicInteger ids = new AtomicInteger();
-    volatile JsonArray members = new JsonArray();
-
-    @Override
-    public Set<String> capabilities() {
-      return Set.of("cards.post", "cards.update", "storage.get", "storage.set", "members.read", "payments.request");
-    }
-
-    @Override
-    public Future<Object> call(HostCall call) {
-      return switch (call.capability()) {
-        case "members.read" -> Future.succeededFuture(members.copy());
-        case "payments.request" -> {
-          String id = "pr" + ids.incrementAndGet();
-          requested.add(call.args().copy().put("requestId", id).put("payer", call.context().userId()));
-          yield Future.succeededFuture(new JsonObject().put("requestId", id).put("status", "pending"));
-        }
-        default -> super.call(call);
-      };
-    }
-  }
-
   private static final Set<String> GRANTED = Set.of("cards.post", "storage.conversation", "members.read", "payments.request");
 
   private static Vertx vertx;
-  private static PaymentsHost host;
+  private static MemoryHost host;
   private static MiniAppRuntime runtime;
   private static AppVersion app;
   private static final AtomicInteger requests = new AtomicInteger();
@@ -65,7 +38,8 @@ class PaymentsSampleTest {
   @BeforeAll
   static void start() throws Exception {
     vertx = Vertx.vertx();
-    host = new PaymentsHost();
+    host = new MemoryHost(Set.of("cards.post", "cards.update", "storage.get", "storage.set", "members.read",
+        "payments.request"));
     runtime = MiniAppRuntime.create(vertx, host);
     Bundle bundle = BundleReader.create().read(SampleBundles.zip("payments"));
     app = await(runtime.load(bundle));
@@ -79,10 +53,7 @@ class PaymentsSampleTest {
 
   @BeforeEach
   void reset() {
-    host.requested.clear();
-    host.cards.clear();
-    host.order.clear();
-    host.storage.clear();
+    host.reset();
     host.members = new JsonArray()
         .add(member("ann", "Ann")).add(member("bob", "Bob")).add(member("cid", "Cid")).add(member("dee", "Dee"));
   }
@@ -113,10 +84,6 @@ class PaymentsSampleTest {
     return run(asked.getString("payer"), "onPayment", event);
   }
 
-  private static JsonObject lastCard() {
-    return host.cards.get(host.order.get(host.order.size() - 1));
-  }
-
   @Test
   void pay_asksTheHost_andTheReceiptFollowsOnlyTheCompletedEvent() throws Exception {
     assertThat(command("ann", "pay", "@bob_u 12.50 lunch at Luigi's")).isEmpty();
@@ -127,19 +94,19 @@ class PaymentsSampleTest {
     assertThat(asked.getString("currency")).isEqualTo("EUR");
     assertThat(asked.getString("note")).isEqualTo("lunch at Luigi's");
     assertThat(asked.getString("reference")).startsWith("pay:");
-    assertThat(host.order).as("no receipt before the host says it is paid").isEmpty();
+    assertThat(host.posted).as("no receipt before the host says it is paid").isEmpty();
 
     completed(asked, "t1");
-    assertThat(host.order).hasSize(1);
-    JsonObject receipt = lastCard();
+    assertThat(host.posted).hasSize(1);
+    JsonObject receipt = host.lastCard();
     assertThat(receipt.getString("title")).isEqualTo("Receipt");
     assertThat(receipt.getString("text")).isEqualTo("Ann paid Bob 12.50 EUR");
     completed(asked, "t1");
-    assertThat(host.order).as("told twice, one receipt").hasSize(1);
+    assertThat(host.posted).as("told twice, one receipt").hasSize(1);
 
     run("ann", "onPayment", new JsonObject().put("type", "payment.cancelled").put("requestId", "pr-x")
         .put("reference", "pay:x").put("reason", "cancelled"));
-    assertThat(host.order).as("no receipt for a cancelled payment").hasSize(1);
+    assertThat(host.posted).as("no receipt for a cancelled payment").hasSize(1);
   }
 
   @Test
@@ -165,8 +132,8 @@ class PaymentsSampleTest {
   @Test
   void request_isACardOnlyTheAskedPersonPays_withTheStoredAmount() throws Exception {
     command("ann", "request", "@bob_u 12.50 tickets");
-    String messageId = host.order.get(0);
-    JsonObject card = lastCard();
+    String messageId = host.posted.get(0);
+    JsonObject card = host.lastCard();
     assertThat(card.getString("title")).isEqualTo("Ann asks Bob for 12.50 EUR");
     assertThat(card.getJsonArray("buttons").stream().map(b -> ((JsonObject) b).getString("id"))).containsExactly("pay", "decline");
 
@@ -188,7 +155,7 @@ class PaymentsSampleTest {
     assertThat(run("bob", "payCard", tap).getString("text")).contains("already paid");
 
     command("ann", "request", "@cid_u 3.00");
-    String second = host.order.get(host.order.size() - 1);
+    String second = host.posted.get(host.posted.size() - 1);
     run("cid", "declineCard", new JsonObject().put("type", "card_action").put("actionId", "decline").put("messageId", second));
     assertThat(host.cards.get(second).getString("text")).isEqualTo("Declined");
   }
@@ -196,17 +163,17 @@ class PaymentsSampleTest {
   @Test
   void split_sharesTheBillExactly_amongTheOthers() throws Exception {
     command("ann", "split", "10.00 pizza");
-    assertThat(host.order).hasSize(3);
+    assertThat(host.posted).hasSize(3);
     long total = 0;
-    for (String id : host.order) {
-      JsonObject state = (JsonObject) host.storage.get("req:" + id);
+    for (String id : host.posted) {
+      JsonObject state = (JsonObject) host.stored("c1", "req:" + id);
       assertThat(state.getString("from")).isEqualTo("ann");
       total += state.getLong("minor");
     }
     assertThat(total).as("remainders in minor units, exactly").isEqualTo(1000);
-    assertThat(host.order.stream().map(id -> ((JsonObject) host.storage.get("req:" + id)).getString("amount")))
+    assertThat(host.posted.stream().map(id -> ((JsonObject) host.stored("c1", "req:" + id)).getString("amount")))
         .containsExactly("3.34", "3.33", "3.33");
-    assertThat(host.order.stream().map(id -> ((JsonObject) host.storage.get("req:" + id)).getString("to")))
+    assertThat(host.posted.stream().map(id -> ((JsonObject) host.stored("c1", "req:" + id)).getString("to")))
         .containsExactly("bob", "cid", "dee");
     assertThat(command("ann", "split", "0.02").getString("text")).contains("less than one cent");
     host.members = new JsonArray().add(member("ann", "Ann"));

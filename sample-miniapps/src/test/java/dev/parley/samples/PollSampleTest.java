@@ -7,16 +7,11 @@ import dev.parley.runtime.Bundle;
 import dev.parley.runtime.BundleReader;
 import dev.parley.runtime.CallContext;
 import dev.parley.runtime.MiniAppRuntime;
-import dev.parley.runtime.spi.HostCall;
-import dev.parley.runtime.spi.HostInterface;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,44 +20,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Every sample reads as a valid bundle and passes the sandbox's checks; the poll sample posts a
  * poll, counts one vote per person (a second tap moves it) and answers bad input with its usage.
- * A small in-memory host stands in for the platform's broker.
+ * The samples' {@link MemoryHost} stands in for the platform's broker.
  */
 class PollSampleTest {
-
-  /** cards.post / cards.update / storage.* kept in memory, as the broker would. */
-  static class MemoryHost implements HostInterface {
-    final Map<String, Object> storage = new ConcurrentHashMap<>();
-    final Map<String, JsonObject> cards = new ConcurrentHashMap<>();
-    final List<String> order = new CopyOnWriteArrayList<>();
-
-    @Override
-    public Set<String> capabilities() {
-      return Set.of("cards.post", "cards.update", "storage.get", "storage.set");
-    }
-
-    @Override
-    public Future<Object> call(HostCall call) {
-      JsonObject a = call.args();
-      return switch (call.capability()) {
-        case "cards.post" -> {
-          String id = "m" + (order.size() + 1);
-          order.add(id);
-          cards.put(id, a.getJsonObject("card"));
-          yield Future.succeededFuture(new JsonObject().put("messageId", id));
-        }
-        case "cards.update" -> {
-          cards.put(a.getString("messageId"), a.getJsonObject("card"));
-          yield Future.succeededFuture(new JsonObject().put("messageId", a.getString("messageId")));
-        }
-        case "storage.get" -> Future.succeededFuture(storage.get(a.getString("key")));
-        case "storage.set" -> {
-          storage.put(a.getString("key"), a.getValue("value"));
-          yield Future.succeededFuture(new JsonObject().put("stored", true));
-        }
-        default -> Future.failedFuture(new IllegalStateException(call.capability()));
-      };
-    }
-  }
 
   private static Vertx vertx;
   private static MemoryHost host;
@@ -71,7 +31,7 @@ class PollSampleTest {
   @BeforeAll
   static void start() {
     vertx = Vertx.vertx();
-    host = new MemoryHost();
+    host = new MemoryHost(Set.of("cards.post", "cards.update", "storage.get", "storage.set"));
     runtime = MiniAppRuntime.create(vertx, host);
   }
 
@@ -110,7 +70,7 @@ class PollSampleTest {
 
     await(runtime.invoke(app, "poll", new JsonObject().put("text", "Lunch? | Luigi's | Sushi"),
         CallContext.of(app, "ann", "c1", "r2", granted)));
-    String messageId = host.order.get(host.order.size() - 1);
+    String messageId = host.posted.get(host.posted.size() - 1);
     assertThat(host.cards.get(messageId).getString("text")).isEqualTo("0 votes");
     assertThat(host.cards.get(messageId).getJsonArray("buttons")).hasSize(2);
 

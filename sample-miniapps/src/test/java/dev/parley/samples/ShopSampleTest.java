@@ -7,7 +7,6 @@ import dev.parley.runtime.Bundle;
 import dev.parley.runtime.BundleReader;
 import dev.parley.runtime.CallContext;
 import dev.parley.runtime.MiniAppRuntime;
-import dev.parley.runtime.spi.HostCall;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -16,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -36,42 +34,11 @@ import org.junit.jupiter.api.Test;
  */
 class ShopSampleTest {
 
-  /** The poll's in-memory host, plus members.read and the payment calls, recorded. */
-  static final class ShopHost extends PollSampleTest.MemoryHost {
-    final List<JsonObject> requested = new CopyOnWriteArrayList<>();
-    final List<JsonObject> refunded = new CopyOnWriteArrayList<>();
-    final AtomicInteger ids = new AtomicInteger();
-
-    @Override
-    public Set<String> capabilities() {
-      return Set.of("cards.post", "cards.update", "storage.get", "storage.set", "members.read", "payments.request",
-          "payments.refund");
-    }
-
-    @Override
-    public Future<Object> call(HostCall call) {
-      return switch (call.capability()) {
-        case "members.read" -> Future.succeededFuture(new JsonArray()
-            .add(new JsonObject().put("id", "ann").put("username", "ann_u").put("displayName", "Ann")));
-        case "payments.request" -> {
-          String id = "pr" + ids.incrementAndGet();
-          requested.add(call.args().copy().put("requestId", id).put("payer", call.context().userId()));
-          yield Future.succeededFuture(new JsonObject().put("requestId", id).put("status", "pending"));
-        }
-        case "payments.refund" -> {
-          refunded.add(call.args().copy());
-          yield Future.succeededFuture(new JsonObject().put("status", "refunded"));
-        }
-        default -> super.call(call);
-      };
-    }
-  }
-
   private static final Set<String> GRANTED = Set.of("cards.post", "storage.conversation", "members.read", "payments.request");
   private static final Pattern PRICE = Pattern.compile("([0-9]+)\\.([0-9]{2}) EUR");
 
   private static Vertx vertx;
-  private static ShopHost host;
+  private static MemoryHost host;
   private static MiniAppRuntime runtime;
   private static AppVersion app;
   private static Bundle bundle;
@@ -81,7 +48,8 @@ class ShopSampleTest {
   @BeforeAll
   static void start() throws Exception {
     vertx = Vertx.vertx();
-    host = new ShopHost();
+    host = new MemoryHost(Set.of("cards.post", "cards.update", "storage.get", "storage.set", "members.read",
+        "payments.request", "payments.refund"));
     runtime = MiniAppRuntime.create(vertx, host);
     bundle = BundleReader.create().read(SampleBundles.zip("search"));
     app = await(runtime.load(bundle));
@@ -97,11 +65,8 @@ class ShopSampleTest {
 
   @BeforeEach
   void reset() {
-    host.requested.clear();
-    host.refunded.clear();
-    host.cards.clear();
-    host.order.clear();
-    host.storage.clear();
+    host.reset();
+    host.members = new JsonArray().add(new JsonObject().put("id", "ann").put("username", "ann_u").put("displayName", "Ann"));
   }
 
   private static <T> T await(Future<T> f) throws Exception {
@@ -134,7 +99,7 @@ class ShopSampleTest {
   }
 
   private static List<JsonObject> productCards() {
-    return host.order.stream().map(host.cards::get).filter(c -> c.containsKey("image")).toList();
+    return host.posted.stream().map(host.cards::get).filter(c -> c.containsKey("image")).toList();
   }
 
   private static JsonObject product(String id) {
@@ -148,7 +113,7 @@ class ShopSampleTest {
         .filter(p -> p.getString("name").contains("Running Shoes") && p.getLong("priceMinor") < 8000).count();
     assertThat(expected).as("the catalogue has cheap running shoes").isGreaterThanOrEqualTo(3);
 
-    JsonObject summary = host.cards.get(host.order.get(0));
+    JsonObject summary = host.cards.get(host.posted.get(0));
     assertThat(summary.getString("title")).isEqualTo("Found " + expected + " for “running shoes” up to 79.99 EUR");
     JsonObject all = summary.getJsonArray("buttons").getJsonObject(0);
     assertThat(all.getString("type")).isEqualTo("open_page");
@@ -223,7 +188,7 @@ class ShopSampleTest {
       JsonObject reply = find(r.getKey());
       assertThat(reply.getString("text")).as(r.getKey()).contains(r.getValue());
     }
-    assertThat(host.order).as("no cards for broken queries").isEmpty();
+    assertThat(host.posted).as("no cards for broken queries").isEmpty();
 
     // A very long query is cut, not a failure; control characters are spaces.
     JsonObject longOne = find("running shoes " + "very ".repeat(5000) + "under 80");
@@ -251,7 +216,7 @@ class ShopSampleTest {
         || n.contains("Headlamp"));
 
     find("tent kettle");
-    assertThat(host.cards.get(host.order.get(0)).getString("title")).startsWith("Closest matches for “tent kettle”");
+    assertThat(host.cards.get(host.posted.get(0)).getString("title")).startsWith("Closest matches for “tent kettle”");
     assertThat(search("tent kettle", 10)).as("the search box shows only real matches").isEmpty();
   }
 
@@ -288,7 +253,7 @@ class ShopSampleTest {
     assertThat(asked.getString("currency")).isEqualTo("EUR");
     assertThat(asked.getString("note")).isEqualTo(item.getString("name"));
     assertThat(asked.getString("reference")).startsWith("order:p002:");
-    assertThat(host.order).as("nothing is confirmed before the host says it is paid").isEmpty();
+    assertThat(host.posted).as("nothing is confirmed before the host says it is paid").isEmpty();
 
     assertThat(run("buyCard", tap.copy().put("value", "p999' OR 1=1")).getString("text")).contains("not in the shop");
     assertThat(run("buyCard", tap.copy().put("value", "p999")).getString("text")).contains("not in the shop");
@@ -300,18 +265,18 @@ class ShopSampleTest {
         .put("transferId", "t1");
     run("onPayment", paid);
     run("onPayment", paid);
-    assertThat(host.order).as("told twice, one confirmation").hasSize(1);
-    JsonObject receipt = host.cards.get(host.order.get(0));
+    assertThat(host.posted).as("told twice, one confirmation").hasSize(1);
+    JsonObject receipt = host.cards.get(host.posted.get(0));
     assertThat(receipt.getString("title")).isEqualTo("Order confirmed: " + item.getString("name"));
     assertThat(receipt.getString("text")).isEqualTo("Ann bought it for " + item.getString("price") + " EUR.");
 
     run("onPayment", paid.copy().put("type", "payment.cancelled").put("requestId", "pr-x").put("reason", "cancelled"));
-    assertThat(host.order).as("nothing for a cancelled payment").hasSize(1);
+    assertThat(host.posted).as("nothing for a cancelled payment").hasSize(1);
 
     // A hand-made request for less than the price is refunded, not an order.
     run("onPayment", paid.copy().put("requestId", "pr-cheap").put("amount", "0.01").put("amountMinor", 1));
     assertThat(host.refunded).extracting(r -> r.getString("requestId")).containsExactly("pr-cheap");
-    assertThat(host.cards.get(host.order.get(1)).getString("title")).isEqualTo("Payment refunded");
+    assertThat(host.cards.get(host.posted.get(1)).getString("title")).isEqualTo("Payment refunded");
 
     // The page buys through its page_call handler, at the same price.
     assertThat(run("pageCall", new JsonObject().put("type", "page_call").put("args", new JsonObject().put("op", "buy")

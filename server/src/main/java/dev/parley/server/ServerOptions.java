@@ -103,7 +103,7 @@ public final class ServerOptions {
       throw new IllegalArgumentException("dataDir must not be empty");
     }
     try {
-      Path.of(dataDir);
+      var _ = Path.of(dataDir); // only to refuse a path the platform could not open
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("dataDir is not a valid path: " + dataDir);
     }

@@ -7,6 +7,7 @@ import dev.parley.core.IdGenerator;
 import dev.parley.core.PlatformException;
 import dev.parley.core.PlatformException.Reason;
 import dev.parley.core.PlatformTestBase;
+import dev.parley.core.StrictClock;
 import dev.parley.core.gifting.RedPacket.Claim;
 import dev.parley.core.gifting.RedPacket.Status;
 import dev.parley.core.ledger.AccountRef;
@@ -16,10 +17,6 @@ import dev.parley.core.ledger.TransferKind;
 import dev.parley.core.ledger.TransferRequest;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Currency;
@@ -47,47 +44,10 @@ class RedPacketsTest extends PlatformTestBase {
   private static final long HOUR = 60 * 60 * 1000L;
 
   private LedgerService ledger;
-  private final MovableClock clock = new MovableClock();
+  private final StrictClock clock = new StrictClock();
   private RedPackets packets;
   private final IdGenerator ids = IdGenerator.secure();
   private final AtomicLong funded = new AtomicLong();
-
-  /** The system clock plus an offset the test moves; never reads the same millisecond twice. */
-  static final class MovableClock extends Clock {
-    private final AtomicLong last = new AtomicLong();
-    private final AtomicLong offset = new AtomicLong();
-
-    /**
-     * Moves time forward by {@code millis} from the last reading too: many readings within one
-     * millisecond (a thousand concurrent claims) push the last reading ahead of the system clock,
-     * and an advance must still move every later reading at least {@code millis} past it.
-     */
-    void advance(long millis) {
-      offset.addAndGet(millis);
-      last.addAndGet(millis);
-    }
-
-    @Override
-    public long millis() {
-      long now = System.currentTimeMillis() + offset.get();
-      return last.updateAndGet(prev -> Math.max(prev + 1, now));
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis());
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
-  }
 
   @Override
   protected void setUp() {

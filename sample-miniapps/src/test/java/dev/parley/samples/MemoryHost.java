@@ -1,0 +1,171 @@
+package dev.parley.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.runtime.spi.HostCall;
+import dev.parley.runtime.spi.HostInterface;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The samples' one in-memory host, standing in for the platform's broker: cards, conversation
+ * storage, members, page broadcasts, media, payment requests and refunds, and red packets, all
+ * kept in memory and recorded for the tests to read. Each test names the capabilities its sample
+ * may call; a name outside them never reaches the host.
+ */
+final class MemoryHost implements HostInterface {
+
+  private final Set<String> capabilities;
+
+  /** Stored values by {@code conversation + "/" + key}; see {@link #stored(String, String)}. */
+  final Map<String, Object> storage = new ConcurrentHashMap<>();
+  /** The current card of each posted message, by message id. */
+  final Map<String, JsonObject> cards = new ConcurrentHashMap<>();
+  /** The ids of the posted messages, in order ({@code m1}, {@code m2}...). */
+  final List<String> posted = new CopyOnWriteArrayList<>();
+  /** How many times a card was updated in place. */
+  final AtomicInteger updates = new AtomicInteger();
+  /** What {@code pages.broadcast} sent, each with its {@code conversation}. */
+  final List<JsonObject> broadcasts = new CopyOnWriteArrayList<>();
+  /** Uploads {@code media.get} knows, by {@code conversation + "/" + id}. */
+  final Map<String, JsonObject> media = new ConcurrentHashMap<>();
+  /** What {@code members.read} answers. */
+  volatile JsonArray members = new JsonArray();
+  /** The payment and red-packet requests asked for, each with its {@code requestId} and {@code payer}. */
+  final List<JsonObject> requested = new CopyOnWriteArrayList<>();
+  /** The refunds asked for. */
+  final List<JsonObject> refunded = new CopyOnWriteArrayList<>();
+  /** The red packets, by id, as {@link #make(JsonObject, String)} made them. */
+  final Map<String, JsonObject> packets = new ConcurrentHashMap<>();
+  /** How many claims were made. */
+  final AtomicInteger claims = new AtomicInteger();
+  private final AtomicInteger ids = new AtomicInteger();
+
+  MemoryHost(Set<String> capabilities) {
+    this.capabilities = Set.copyOf(capabilities);
+  }
+
+  /** Forgets everything recorded, as a fresh host would have nothing. */
+  void reset() {
+    storage.clear();
+    cards.clear();
+    posted.clear();
+    updates.set(0);
+    broadcasts.clear();
+    media.clear();
+    members = new JsonArray();
+    requested.clear();
+    refunded.clear();
+    packets.clear();
+    claims.set(0);
+  }
+
+  /** Returns what a sample stored under {@code key} in {@code conversation}, or null. */
+  Object stored(String conversation, String key) {
+    return storage.get(conversation + "/" + key);
+  }
+
+  /** Returns the card of the last posted message. */
+  JsonObject lastCard() {
+    return cards.get(posted.get(posted.size() - 1));
+  }
+
+  /** Returns the state of the last broadcast. */
+  JsonObject lastState() {
+    return broadcasts.get(broadcasts.size() - 1).getJsonObject("state");
+  }
+
+  /** The red packet the host would make when the sender confirms {@code asked}. */
+  JsonObject make(JsonObject asked, String packetId) {
+    JsonObject p = new JsonObject().put("id", packetId).put("currency", asked.getString("currency"))
+        .put("total", asked.getString("total")).put("totalMinor", 1000L).put("shares", asked.getInteger("shares"))
+        .put("mode", asked.getString("mode")).put("message", asked.getString("message")).put("status", "active")
+        .put("claimed", new JsonArray());
+    packets.put(packetId, p);
+    return p;
+  }
+
+  @Override
+  public Set<String> capabilities() {
+    return capabilities;
+  }
+
+  @Override
+  public Future<Object> call(HostCall call) {
+    JsonObject a = call.args();
+    String conversation = call.context().conversationId().orElseThrow();
+    return switch (call.capability()) {
+      case "cards.post" -> {
+        String id = "m" + (posted.size() + 1);
+        posted.add(id);
+        cards.put(id, a.getJsonObject("card"));
+        yield Future.succeededFuture(new JsonObject().put("messageId", id));
+      }
+      case "cards.update" -> {
+        updates.incrementAndGet();
+        cards.put(a.getString("messageId"), a.getJsonObject("card"));
+        yield Future.succeededFuture(new JsonObject().put("messageId", a.getString("messageId")));
+      }
+      case "storage.get" -> Future.succeededFuture(storage.get(conversation + "/" + a.getString("key")));
+      case "storage.set" -> {
+        storage.put(conversation + "/" + a.getString("key"), a.getValue("value"));
+        yield Future.succeededFuture(new JsonObject().put("stored", true));
+      }
+      case "members.read" -> Future.succeededFuture(members.copy());
+      case "pages.broadcast" -> {
+        assertThat(a.getJsonObject("data").encode().getBytes(StandardCharsets.UTF_8).length)
+            .as("a broadcast fits in 16 KiB").isLessThanOrEqualTo(16 * 1024);
+        broadcasts.add(a.getJsonObject("data").copy().put("conversation", conversation));
+        yield Future.succeededFuture(new JsonObject().put("delivered", true));
+      }
+      case "media.get" -> {
+        JsonObject m = media.get(conversation + "/" + a.getString("id"));
+        yield Future.succeededFuture(m == null ? null : m.copy());
+      }
+      case "payments.request", "redpackets.create" -> {
+        String id = "pr" + ids.incrementAndGet();
+        requested.add(a.copy().put("requestId", id).put("payer", call.context().userId()));
+        yield Future.succeededFuture(new JsonObject().put("requestId", id).put("status", "pending"));
+      }
+      case "payments.refund" -> {
+        refunded.add(a.copy());
+        yield Future.succeededFuture(new JsonObject().put("status", "refunded"));
+      }
+      case "redpackets.get" -> Future.succeededFuture(packets.get(a.getString("packetId")).copy());
+      case "redpackets.claim" -> Future.succeededFuture(claim(a.getString("packetId"), call.context().userId()));
+      default -> Future.failedFuture(new IllegalStateException(call.capability()));
+    };
+  }
+
+  /** Equal shares, one claim per member; a repeated claim answers the first one. */
+  private JsonObject claim(String packetId, String user) {
+    claims.incrementAndGet();
+    JsonObject p = packets.get(packetId);
+    JsonArray claimed = p.getJsonArray("claimed");
+    for (Object c : claimed) {
+      if (((JsonObject) c).getString("user").equals(user)) {
+        return new JsonObject().put("claimed", true).put("claim", ((JsonObject) c).copy().put("repeated", true))
+            .put("packet", p.copy());
+      }
+    }
+    if (!p.getString("status").equals("active")) {
+      return new JsonObject().put("claimed", false).put("reason", p.getString("status")).put("packet", p.copy());
+    }
+    long share = p.getLong("totalMinor") / p.getInteger("shares");
+    JsonObject claim = new JsonObject().put("user", user).put("displayName", user.toUpperCase())
+        .put("amount", "%d.%02d".formatted(share / 100, share % 100)).put("amountMinor", share);
+    claimed.add(claim);
+    if (claimed.size() == p.getInteger("shares")) {
+      p.put("status", "finished");
+    }
+    return new JsonObject().put("claimed", true).put("claim", claim.copy().put("repeated", false)).put("packet", p.copy());
+  }
+}
