@@ -87,7 +87,8 @@ final class AccountRepository {
    * a backslash), by username.
    */
   static Future<List<Account>> search(SqlClient client, String like, int limit) {
-    return SEARCH.list(client, params("likeUsername", like, "likeDisplayName", like, "limit", limit), ROW).map(AccountRepository::accounts);
+    return SEARCH.list(client, params("likeUsername", like, "likeDisplayName", like, "limit", limit), ROW)
+        .map(AccountRepository::accounts);
   }
 
   static Future<Long> admins(SqlClient client) {

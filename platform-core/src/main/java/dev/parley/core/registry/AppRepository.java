@@ -43,7 +43,8 @@ final class AppRepository {
       "SELECT live_version FROM apps WHERE id = #{id} FOR UPDATE");
   private static final Statement INSERT = Statement.sql("INSERT INTO apps (id, owner_id, name, description, category, "
       + "homepage, privacy_policy_url, status, signing_secret, created_at, updated_at) VALUES (#{id}, #{ownerId}, "
-      + "#{name}, #{description}, #{category}, #{homepage}, #{privacyPolicyUrl}, 'active', #{secret}, #{createdAt}, #{updatedAt})");
+      + "#{name}, #{description}, #{category}, #{homepage}, #{privacyPolicyUrl}, 'active', #{secret}, #{createdAt}, "
+      + "#{updatedAt})");
   private static final Statement UPDATE_TEXT = Statement.sql("UPDATE apps SET name = #{name}, "
       + "description = #{description}, category = #{category}, homepage = #{homepage}, "
       + "privacy_policy_url = #{privacyPolicyUrl}, updated_at = #{now} WHERE id = #{id}");

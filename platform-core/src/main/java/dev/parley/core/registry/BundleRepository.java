@@ -20,8 +20,8 @@ final class BundleRepository {
 
   /** Stores the zip unless its digest is stored already. */
   static Future<Void> insert(SqlClient tx, String digest, byte[] zip, long now) {
-    return INSERT.update(tx, params("digest", digest, "stored", digest, "zip", Buffer.buffer(zip), "size", (long) zip.length,
-        "now", now)).mapEmpty();
+    return INSERT.update(tx, params("digest", digest, "stored", digest, "zip", Buffer.buffer(zip),
+        "size", (long) zip.length, "now", now)).mapEmpty();
   }
 
   /** The zip of a digest: a Buffer from PostgreSQL, a byte array from H2, as bytes. */

@@ -23,8 +23,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -114,7 +114,8 @@ public final class RegistryService {
       if (found.isEmpty()) {
         return Future.succeededFuture(Optional.empty());
       }
-      return cache.digests(appId, () -> VersionRepository.statesByDigest(db.pool(), appId)).map(states -> Optional.ofNullable(states.get(digest))
+      return cache.digests(appId, () -> VersionRepository.statesByDigest(db.pool(), appId))
+          .map(states -> Optional.ofNullable(states.get(digest))
               .map(state -> new DigestState(found.get().app(), "approved".equals(state))));
     });
   }
