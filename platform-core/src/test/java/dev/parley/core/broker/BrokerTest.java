@@ -13,6 +13,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.List;
+import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -195,13 +197,22 @@ class BrokerTest extends PlatformTestBase {
     assertThat(refused.json().getString("detail")).contains("suspended");
     api.post("/api/admin/apps/" + appId + "/unsuspend", admin, new JsonObject());
 
-    Reply limited = null;
-    for (int i = 0; i < 200 && limited == null; i++) {
-      Reply r = command(ann, group, "/whoami");
-      if (r.status() == 429) {
-        limited = r;
+    // 200 commands from 16 callers at once: the buckets run dry however slow each call is on a loaded
+    // machine (sent one after another at ~100 ms each, they never outran a 50/s refill).
+    List<Reply> replies;
+    try (var callers = java.util.concurrent.Executors.newFixedThreadPool(16)) {
+      List<java.util.concurrent.Future<Reply>> sent = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        sent.add(callers.submit(() -> command(ann, group, "/whoami")));
       }
+      replies = new ArrayList<>();
+      for (var f : sent) {
+        replies.add(f.get());
+      }
+    } catch (Exception e) {
+      throw new AssertionError(e);
     }
+    Reply limited = replies.stream().filter(r -> r.status() == 429).findFirst().orElse(null);
     assertThat(limited).as("the user's bucket (50/s, burst 100) runs dry").isNotNull();
     assertThat(limited.header("Retry-After")).isNotNull();
   }
