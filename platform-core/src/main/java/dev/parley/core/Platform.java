@@ -277,7 +277,7 @@ public final class Platform {
    * anything it does not handle falls through to the routes added after it.
    */
   public Router router() {
-    return WebRoutes.router(vertx, routeSets(), authn, options.getMaxBodyBytes());
+    return WebRoutes.router(vertx, routeSets(), authn::required, options.getMaxBodyBytes());
   }
 
   /** Every feature's routes, in the order they are mounted: app pages first (their origins never reach the rest). */

@@ -10,7 +10,7 @@ import io.vertx.ext.web.Router;
  *       body (uploads), upgrade to a WebSocket, or serve files and keys to anyone;</li>
  *   <li>{@link #mountPublic}: under {@code /api}, after the body handler and before authentication
  *       (sign-up, sign-in);</li>
- *   <li>{@link #mount}: under {@code /api}, behind {@link Authn#required}.</li>
+ *   <li>{@link #mount}: under {@code /api}, behind the accounts' authentication ({@code Authn.required}).</li>
  * </ol>
  * Paths of the last two stages are relative to {@code /api}. Failures go to the one failure handler
  * at the edge, {@link Problems#handle}.

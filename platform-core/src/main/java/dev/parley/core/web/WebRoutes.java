@@ -1,6 +1,7 @@
 package dev.parley.core.web;
 
 import dev.parley.core.PlatformException;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -14,7 +15,8 @@ import java.util.function.BiConsumer;
  * <ol>
  *   <li>every set's root routes ({@link RouteSet#mountRoot}), before any body handler;</li>
  *   <li>{@code /api/*}: the body handler with the API's limit, then a sub-router with every set's
- *       public routes, {@link Authn#required}, every set's authenticated routes, and a 404 problem
+ *       public routes, the authentication handler (the accounts' {@code Authn.required}: the web
+ *       layer knows no account), every set's authenticated routes, and a 404 problem
  *       for any other path under {@code /api};</li>
  *   <li>the one failure handler, {@link Problems#handle}, which answers every failure of every
  *       route as {@code application/problem+json}.</li>
@@ -27,15 +29,16 @@ public final class WebRoutes {
   }
 
   /** The router of {@code sets}, in their order within each stage. */
-  public static Router router(Vertx vertx, List<RouteSet> sets, Authn authn, long maxBodyBytes) {
-    Objects.requireNonNull(authn, "authn");
+  public static Router router(Vertx vertx, List<RouteSet> sets, Handler<RoutingContext> authenticate,
+      long maxBodyBytes) {
+    Objects.requireNonNull(authenticate, "authenticate");
     Router root = Router.router(vertx);
     mountEach(vertx, root, sets, RouteSet::mountRoot);
     root.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
 
     Router api = Router.router(vertx);
     mountEach(vertx, api, sets, RouteSet::mountPublic);
-    api.route().handler(authn::required);
+    api.route().handler(authenticate);
     mountEach(vertx, api, sets, RouteSet::mount);
     api.route().handler(WebRoutes::noRoute);
     root.route("/api/*").subRouter(api);
