@@ -199,7 +199,7 @@ public final class TestPlatform implements AutoCloseable {
   /** Runs one SQL statement through the platform's own pool; rows as JSON (column names lower case). */
   public List<JsonObject> sql(String sql, Object... args) {
     List<JsonObject> out = new ArrayList<>();
-    for (Row row : ApiClient.await(platform.database().query(sql, args))) {
+    for (Row row : ApiClient.await(TestSql.query(platform.database(), sql, args))) {
       out.add(row.toJson());
     }
     return out;

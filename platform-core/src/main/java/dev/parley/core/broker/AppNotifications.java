@@ -1,12 +1,8 @@
 package dev.parley.core.broker;
 
-import static dev.parley.core.storage.Statement.params;
-import static dev.parley.core.storage.Statement.sql;
-
 import dev.parley.core.IdGenerator;
 import dev.parley.core.chat.Addresses;
 import dev.parley.core.storage.Database;
-import dev.parley.core.storage.Statement;
 import dev.parley.runtime.CallContext;
 import dev.parley.runtime.MiniAppException;
 import dev.parley.runtime.Permission;
@@ -15,7 +11,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -23,11 +18,6 @@ import java.util.List;
  * to their sessions; {@link #latest} lists a user's newest ones.
  */
 final class AppNotifications {
-
-  private static final Statement INSERT = sql("INSERT INTO notifications (id, account_id, app_id, text, created_at) "
-      + "VALUES (#{id}, #{account}, #{app}, #{text}, #{at})");
-  private static final Statement LATEST = sql("SELECT n.id, n.app_id, n.text, n.created_at, a.name FROM notifications n "
-      + "JOIN apps a ON a.id = n.app_id WHERE n.account_id = #{account} ORDER BY n.created_at DESC LIMIT #{limit}");
 
   private final Vertx vertx;
   private final Database db;
@@ -56,8 +46,8 @@ final class AppNotifications {
       return Future.failedFuture(MiniAppException.refused("text must be 1-1000 characters"));
     }
     String id = ids.newId();
-    return apps.label(context).compose(app -> INSERT.update(db.pool(), params("id", id, "account", context.userId(),
-        "app", context.appId(), "text", text, "at", clock.millis())).map(r -> {
+    return apps.label(context).compose(app -> NotificationRepository.insert(db.pool(), id, context.userId(), context.appId(), text,
+        clock.millis()).map(r -> {
           JsonObject event = new JsonObject().put("type", "notification").put("notification", new JsonObject()
               .put("id", id).put("app", new JsonObject().put("id", app.id()).put("name", app.name())).put("text", text));
           vertx.eventBus().publish(Addresses.account(context.userId()), event.encode());
@@ -67,10 +57,6 @@ final class AppNotifications {
 
   /** The user's newest {@code limit} notifications, newest first. */
   Future<JsonArray> latest(String userId, int limit) {
-    return LATEST.list(db.pool(), params("account", userId, "limit", limit), r -> new JsonObject()
-        .put("id", r.getString("id"))
-        .put("app", new JsonObject().put("id", r.getString("app_id")).put("name", r.getString("name")))
-        .put("text", r.getString("text"))
-        .put("createdAt", Instant.ofEpochMilli(r.getLong("created_at")).toString())).map(JsonArray::new);
+    return NotificationRepository.latest(db.pool(), userId, limit);
   }
 }

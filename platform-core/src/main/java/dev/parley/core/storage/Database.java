@@ -9,20 +9,14 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.sql.SQLException;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
  * The relational store behind the platform, through Vert.x's SQL client API: the reactive
  * PostgreSQL client for PostgreSQL, the Vert.x JDBC pool for the embedded H2 database. SQL is
- * written once with {@code ?} placeholders and translated to the PostgreSQL form here.
+ * written once, with named parameters, in the repositories ({@link Statement}).
  */
 public final class Database {
 
@@ -35,7 +29,6 @@ public final class Database {
   private final Pool pool;
   private final String description;
   private final AutoCloseable dataSource;
-  private final Map<String, String> translated = new ConcurrentHashMap<>();
 
   private Database(Kind kind, Pool pool, String description, AutoCloseable dataSource) {
     this.kind = kind;
@@ -84,16 +77,6 @@ public final class Database {
   /** The URL without credentials, for logs. */
   public String description() {
     return description;
-  }
-
-  /** Runs one statement written with {@code ?} placeholders. */
-  public Future<RowSet<Row>> query(SqlClient client, String sql, Object... args) {
-    return client.preparedQuery(dialect(sql)).execute(Tuple.wrap(args));
-  }
-
-  /** Runs one statement on the pool. */
-  public Future<RowSet<Row>> query(String sql, Object... args) {
-    return query(pool, sql, args);
   }
 
   /** True when the database answers a trivial query. */
@@ -165,28 +148,4 @@ public final class Database {
         && ("Timeout".equals(failure.getMessage()) || "Timeout waiting for connection".equals(failure.getMessage()));
   }
 
-  String dialect(String sql) {
-    if (kind == Kind.H2) {
-      return sql;
-    }
-    return translated.computeIfAbsent(sql, Database::toPostgresPlaceholders);
-  }
-
-  static String toPostgresPlaceholders(String sql) {
-    StringBuilder out = new StringBuilder(sql.length() + 8);
-    int n = 0;
-    boolean quoted = false;
-    for (int i = 0; i < sql.length(); i++) {
-      char c = sql.charAt(i);
-      if (c == '\'') {
-        quoted = !quoted;
-      }
-      if (c == '?' && !quoted) {
-        out.append('$').append(++n);
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
-  }
 }

@@ -3,6 +3,7 @@ package dev.parley.core.ledger;
 import static dev.parley.core.ApiClient.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.core.TestSql;
 import dev.parley.core.PlatformException;
 import dev.parley.core.PlatformTestBase;
 import io.vertx.core.Future;
@@ -330,7 +331,7 @@ class LedgerServiceTest extends PlatformTestBase {
   void database_refusesANegativeWalletBalanceEvenWhenAskedDirectly() {
     String alice = owner();
     fund(alice, EUR, 1_00);
-    Throwable refused = failure(p.platform().database().query(
+    Throwable refused = failure(TestSql.query(p.platform().database(), 
         "UPDATE ledger_accounts SET balance = -1 WHERE kind = 'wallet' AND owner_id = ?", alice));
 
     assertThat(refused).isNotNull();

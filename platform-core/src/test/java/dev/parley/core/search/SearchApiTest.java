@@ -3,6 +3,7 @@ package dev.parley.core.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.ApiClient;
+import dev.parley.core.TestSql;
 import dev.parley.core.Caller;
 import dev.parley.core.PlatformTestBase;
 import dev.parley.core.Reply;
@@ -239,7 +240,7 @@ class SearchApiTest extends PlatformTestBase {
     JsonObject answer;
     try {
       Transaction tx = ApiClient.await(conn.begin());
-      ApiClient.await(p.platform().database().query(conn, "UPDATE app_storage SET size = 6 WHERE app_id = ? "
+      ApiClient.await(TestSql.query(p.platform().database(), conn, "UPDATE app_storage SET size = 6 WHERE app_id = ? "
           + "AND owner_id = ? AND item_key = 'gate'", slow, ann.id()));
       answer = ok(search(ann, "shoes", "&kinds=appResults")).getJsonObject("appResults");
       ApiClient.await(tx.rollback());

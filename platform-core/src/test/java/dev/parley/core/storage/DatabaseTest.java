@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.parley.core.PlatformException;
 import dev.parley.core.TestDatabases;
+import dev.parley.core.TestSql;
 import dev.parley.core.TestDatabases.Kind;
 import dev.parley.core.TestDatabases.TestDatabase;
 import io.vertx.core.Vertx;
@@ -61,13 +62,13 @@ class DatabaseTest {
     Database db = open();
     try {
       assertThat(db.kind().name()).isEqualTo(kind.name());
-      assertThat(strings(await(db.query("SELECT version FROM flyway_schema_history WHERE success = ? AND version IS NOT NULL ORDER BY installed_rank",
+      assertThat(strings(await(TestSql.query(db, "SELECT version FROM flyway_schema_history WHERE success = ? AND version IS NOT NULL ORDER BY installed_rank",
           true)), "version")).containsExactly(java.util.stream.IntStream.rangeClosed(1, Migrations.LATEST_VERSION)
           .mapToObj(String::valueOf).toArray(String[]::new));
       for (String table : List.of("accounts", "account_roles", "sessions", "api_tokens", "conversations",
           "conversation_members", "messages", "apps", "bundles", "app_versions", "audit_log", "app_usage_daily",
           "app_logs", "platform_keys", "ledger_accounts", "transfers", "ledger_entries", "payment_requests", "red_packets", "red_packet_shares")) {
-        assertThat(await(db.query("SELECT COUNT(*) AS n FROM " + table)).iterator().next().getLong("n"))
+        assertThat(await(TestSql.query(db, "SELECT COUNT(*) AS n FROM " + table)).iterator().next().getLong("n"))
             .as(table).isZero();
       }
     } finally {
@@ -78,14 +79,14 @@ class DatabaseTest {
   @Test
   void open_again_keepsDataAndDoesNotMigrateTwice() {
     Database first = open();
-    await(first.query("INSERT INTO accounts (id, username, display_name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+    await(TestSql.query(first, "INSERT INTO accounts (id, username, display_name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
         "a1", "alice", "Alice", "$argon2id$x", 1L));
     await(first.close());
 
     Database second = open();
     try {
-      assertThat(strings(await(second.query("SELECT username FROM accounts")), "username")).containsExactly("alice");
-      assertThat(await(second.query("SELECT COUNT(*) AS n FROM flyway_schema_history WHERE version IS NOT NULL"))
+      assertThat(strings(await(TestSql.query(second, "SELECT username FROM accounts")), "username")).containsExactly("alice");
+      assertThat(await(TestSql.query(second, "SELECT COUNT(*) AS n FROM flyway_schema_history WHERE version IS NOT NULL"))
           .iterator().next().getLong("n")).isEqualTo(Migrations.LATEST_VERSION);
     } finally {
       await(second.close());
@@ -95,7 +96,7 @@ class DatabaseTest {
   @Test
   void open_refusesDatabaseWrittenByNewerParley() {
     Database db = open();
-    await(db.query("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, "
+    await(TestSql.query(db, "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, "
         + "installed_by, execution_time, success) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         99, "999", "from the future", "SQL", "V999__from_the_future.sql", 0, "a newer parley", 1, true));
     await(db.close());
@@ -115,10 +116,10 @@ class DatabaseTest {
   void query_runsTheSameSqlWithPlaceholdersOnBothDatabases() {
     Database db = open();
     try {
-      await(db.query("INSERT INTO accounts (id, username, display_name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+      await(TestSql.query(db, "INSERT INTO accounts (id, username, display_name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
           "a1", "bob", "What? Bob?", "h", 5L));
       // A '?' inside a string literal is text, not a placeholder.
-      List<String> names = strings(await(db.query(
+      List<String> names = strings(await(TestSql.query(db, 
           "SELECT display_name FROM accounts WHERE display_name LIKE '%?%' AND created_at > ? AND username = ?", 1L, "bob")),
           "display_name");
       assertThat(names).containsExactly("What? Bob?");
@@ -132,11 +133,11 @@ class DatabaseTest {
     Database db = open();
     try {
       String insert = "INSERT INTO accounts (id, username, display_name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)";
-      await(db.query(insert, "a1", "carol", "Carol", "h", 1L));
-      Throwable failure = catchThrowable(() -> await(db.query(insert, "a2", "carol", "Carol", "h", 1L)));
+      await(TestSql.query(db, insert, "a1", "carol", "Carol", "h", 1L));
+      Throwable failure = catchThrowable(() -> await(TestSql.query(db, insert, "a2", "carol", "Carol", "h", 1L)));
       assertThat(failure).isNotNull();
       assertThat(Database.isUniqueViolation(failure)).as("%s", failure).isTrue();
-      Throwable other = catchThrowable(() -> await(db.query("SELECT no_such_column FROM accounts")));
+      Throwable other = catchThrowable(() -> await(TestSql.query(db, "SELECT no_such_column FROM accounts")));
       assertThat(Database.isUniqueViolation(other)).isFalse();
     } finally {
       await(db.close());
@@ -156,20 +157,20 @@ class DatabaseTest {
     Database other = await(Database.open(vertx, new DatabaseOptions().setUrl(testDb.url()).setMaxPoolSize(1)));
     try {
       String insert = "INSERT INTO accounts (id, username, display_name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)";
-      await(db.pool().withTransaction(tx -> db.query(tx, insert, "a1", "in_tx", "In Tx", "h", 1L)));
-      await(db.query(insert, "a2", "after_tx", "After Tx", "h", 2L));
+      await(db.pool().withTransaction(tx -> TestSql.query(db, tx, insert, "a1", "in_tx", "In Tx", "h", 1L)));
+      await(TestSql.query(db, insert, "a2", "after_tx", "After Tx", "h", 2L));
 
-      assertThat(strings(await(other.query("SELECT username FROM accounts ORDER BY username")), "username"))
+      assertThat(strings(await(TestSql.query(other, "SELECT username FROM accounts ORDER BY username")), "username"))
           .containsExactly("after_tx", "in_tx");
 
       Throwable failed = catchThrowable(() -> await(db.pool().withTransaction(tx ->
-          db.query(tx, insert, "a3", "doomed", "Doomed", "h", 3L)
-              .compose(r -> db.query(tx, insert, "a4", "in_tx", "Duplicate", "h", 4L)))));
+          TestSql.query(db, tx, insert, "a3", "doomed", "Doomed", "h", 3L)
+              .compose(r -> TestSql.query(db, tx, insert, "a4", "in_tx", "Duplicate", "h", 4L)))));
       assertThat(failed).isNotNull();
-      assertThat(strings(await(other.query("SELECT username FROM accounts ORDER BY username")), "username"))
+      assertThat(strings(await(TestSql.query(other, "SELECT username FROM accounts ORDER BY username")), "username"))
           .containsExactly("after_tx", "in_tx");
-      await(db.query(insert, "a5", "after_rollback", "After Rollback", "h", 5L));
-      assertThat(strings(await(other.query("SELECT username FROM accounts ORDER BY username")), "username"))
+      await(TestSql.query(db, insert, "a5", "after_rollback", "After Rollback", "h", 5L));
+      assertThat(strings(await(TestSql.query(other, "SELECT username FROM accounts ORDER BY username")), "username"))
           .containsExactly("after_rollback", "after_tx", "in_tx");
     } finally {
       await(other.close());
@@ -201,7 +202,7 @@ class DatabaseTest {
 
   @Test
   void postgresPlaceholders_areNumberedOutsideStringLiterals() {
-    assertThat(Database.toPostgresPlaceholders("SELECT ? , '?' , ? WHERE x LIKE '\\' AND y = ?"))
+    assertThat(TestSql.toPostgresPlaceholders("SELECT ? , '?' , ? WHERE x LIKE '\\' AND y = ?"))
         .isEqualTo("SELECT $1 , '?' , $2 WHERE x LIKE '\\' AND y = $3");
   }
 }
