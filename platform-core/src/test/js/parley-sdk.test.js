@@ -2,7 +2,7 @@
 // Run: node --test platform-core/src/test/js/   (ParleySdkTest runs them in the Maven build)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createParley, parseFragment, themeVariables, ParleyError } from '../../main/resources/dev/parley/core/pages/parley-sdk.js';
+import { createParley, parseFragment, themeVariables, ParleyError } from '../../main/resources/dev/parley/core/apps/pages/parley-sdk.js';
 
 const HOST = 'http://localhost:8080';
 const LAUNCH = {

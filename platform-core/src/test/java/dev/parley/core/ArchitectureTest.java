@@ -11,7 +11,6 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.NullMarked;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,19 +31,16 @@ class ArchitectureTest {
       .importPackages("dev.parley.runtime");
 
   @Test
-  @Disabled("enabled when the package moves land")
   void slices_areFreeOfCycles() {
     slices().matching("dev.parley.core.(*)..").should().beFreeOfCycles().check(CORE);
   }
 
   @Test
-  @Disabled("enabled when the package moves land")
   void packages_areFreeOfCycles() {
     slices().matching("dev.parley.core.(**)").should().beFreeOfCycles().check(CORE);
   }
 
   @Test
-  @Disabled("enabled when the package moves land")
   void boot_isImportedByNothingInTheCore() {
     noClasses().that().resideInAPackage("dev.parley.core..").and().resideOutsideOfPackage("dev.parley.core.boot..")
         .should().dependOnClassesThat().resideInAPackage("dev.parley.core.boot..")
@@ -52,7 +48,6 @@ class ArchitectureTest {
   }
 
   @Test
-  @Disabled("enabled when the package moves land")
   void everyClass_livesInASlice() {
     noClasses().should().resideInAPackage("dev.parley.core").check(CORE);
   }

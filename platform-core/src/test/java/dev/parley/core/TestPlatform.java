@@ -2,7 +2,7 @@ package dev.parley.core;
 
 import dev.parley.core.TestDatabases.Kind;
 import dev.parley.core.TestDatabases.TestDatabase;
-import dev.parley.core.storage.DatabaseOptions;
+import dev.parley.core.common.storage.DatabaseOptions;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import dev.parley.core.boot.Platform;
+import dev.parley.core.boot.PlatformOptions;
+import dev.parley.core.common.IdGenerator;
 
 /**
  * The platform-core test fixture: a {@link Platform} on a fresh database of one {@link Kind},

@@ -1,6 +1,6 @@
 package dev.parley.core;
 
-import dev.parley.core.storage.Database;
+import dev.parley.core.common.storage.Database;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;

@@ -102,11 +102,11 @@ public final class Main {
     ServerOptions options = loaded.options();
     Vertx vertx = Vertx.vertx();
     try {
-      var db = dev.parley.core.storage.Database.open(vertx,
-          new dev.parley.core.storage.DatabaseOptions(options.getDatabase()).setUrl(options.effectiveDatabaseUrl())).await(2, TimeUnit.MINUTES);
+      var db = dev.parley.core.common.storage.Database.open(vertx,
+          new dev.parley.core.common.storage.DatabaseOptions(options.getDatabase()).setUrl(options.effectiveDatabaseUrl())).await(2, TimeUnit.MINUTES);
       try {
-        var ledger = new dev.parley.core.ledger.LedgerService(vertx, db, java.time.Clock.systemUTC(),
-            dev.parley.core.IdGenerator.secure(), dev.parley.core.ledger.TestCardProvider.create());
+        var ledger = new dev.parley.core.money.ledger.LedgerService(vertx, db, java.time.Clock.systemUTC(),
+            dev.parley.core.common.IdGenerator.secure(), dev.parley.core.money.ledger.TestCardProvider.create());
         var report = ledger.reconcile().await(10, TimeUnit.MINUTES);
         System.out.println(report.toJson().encodePrettily());
         System.out.println(report.ok()

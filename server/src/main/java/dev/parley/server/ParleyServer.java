@@ -1,9 +1,9 @@
 package dev.parley.server;
 
-import dev.parley.core.Platform;
-import dev.parley.core.PlatformOptions;
+import dev.parley.core.boot.Platform;
+import dev.parley.core.boot.PlatformOptions;
 import dev.parley.core.chat.LiveOptions;
-import dev.parley.core.storage.DatabaseOptions;
+import dev.parley.core.common.storage.DatabaseOptions;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

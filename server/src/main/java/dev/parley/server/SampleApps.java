@@ -1,7 +1,7 @@
 package dev.parley.server;
 
-import dev.parley.core.Platform;
-import dev.parley.core.audit.Actor;
+import dev.parley.core.boot.Platform;
+import dev.parley.core.accounts.Actor;
 import dev.parley.samples.SampleBundles;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

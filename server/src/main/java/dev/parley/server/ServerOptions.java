@@ -1,11 +1,11 @@
 package dev.parley.server;
 
-import dev.parley.core.PlatformOptions;
-import dev.parley.core.broker.BrokerOptions;
+import dev.parley.core.boot.PlatformOptions;
+import dev.parley.core.apps.broker.BrokerOptions;
 import dev.parley.core.chat.LiveOptions;
-import dev.parley.core.gifting.RedPacketOptions;
-import dev.parley.core.media.MediaOptions;
-import dev.parley.core.storage.DatabaseOptions;
+import dev.parley.core.money.gifting.RedPacketOptions;
+import dev.parley.core.apps.media.MediaOptions;
+import dev.parley.core.common.storage.DatabaseOptions;
 import dev.parley.runtime.BundleOptions;
 import dev.parley.runtime.RuntimeOptions;
 import io.vertx.core.json.JsonObject;

@@ -1,10 +1,10 @@
 package dev.parley.server;
 
-import dev.parley.core.broker.BrokerOptions;
+import dev.parley.core.apps.broker.BrokerOptions;
 import dev.parley.core.chat.LiveOptions;
-import dev.parley.core.gifting.RedPacketOptions;
-import dev.parley.core.media.MediaOptions;
-import dev.parley.core.storage.DatabaseOptions;
+import dev.parley.core.money.gifting.RedPacketOptions;
+import dev.parley.core.apps.media.MediaOptions;
+import dev.parley.core.common.storage.DatabaseOptions;
 import dev.parley.runtime.BundleOptions;
 import dev.parley.runtime.CallLimits;
 import dev.parley.runtime.RuntimeOptions;

@@ -1,8 +1,8 @@
 package dev.parley.server;
 
-import dev.parley.core.Platform;
+import dev.parley.core.boot.Platform;
 import dev.parley.core.accounts.Principal;
-import dev.parley.core.web.Authn;
+import dev.parley.core.accounts.Authn;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;

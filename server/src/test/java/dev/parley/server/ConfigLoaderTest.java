@@ -136,10 +136,10 @@ class ConfigLoaderTest {
     ServerOptions o = load(List.of("--red-packets.expiry-millis", "3600000", "--broker.user-rate", "50"),
         Map.of("PARLEY_RED_PACKETS__MAX_SHARES", "100"));
     assertThat(o.getRedPackets().toJson().getLong("expiryMillis")).isEqualTo(3_600_000L);
-    dev.parley.core.gifting.RedPacketOptions packets = ParleyServer.platformOptions(o).getRedPackets();
+    dev.parley.core.money.gifting.RedPacketOptions packets = ParleyServer.platformOptions(o).getRedPackets();
     assertThat(packets.getExpiryMillis()).isEqualTo(3_600_000L);
     assertThat(packets.getMaxShares()).isEqualTo(100);
-    assertThat(packets.getSweepIntervalMillis()).isEqualTo(dev.parley.core.gifting.RedPacketOptions.DEFAULT_SWEEP_INTERVAL_MILLIS);
+    assertThat(packets.getSweepIntervalMillis()).isEqualTo(dev.parley.core.money.gifting.RedPacketOptions.DEFAULT_SWEEP_INTERVAL_MILLIS);
     assertThat(ParleyServer.platformOptions(load(List.of(), Map.of())).getRedPackets().getExpiryMillis())
         .as("24 hours by default").isEqualTo(24 * 60 * 60 * 1000L);
     assertThat(failure(List.of("--red-packets.expiry-millis", "5"), Map.of()))

@@ -1,12 +1,12 @@
 package dev.parley.bench.search;
 
-import dev.parley.core.IdGenerator;
+import dev.parley.core.common.IdGenerator;
 import dev.parley.core.chat.Message;
 import dev.parley.core.search.MessageHit;
 import dev.parley.core.search.MessageSearch;
 import dev.parley.core.search.MessageSearches;
-import dev.parley.core.storage.Database;
-import dev.parley.core.storage.DatabaseOptions;
+import dev.parley.core.common.storage.Database;
+import dev.parley.core.common.storage.DatabaseOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.lang.management.ManagementFactory;

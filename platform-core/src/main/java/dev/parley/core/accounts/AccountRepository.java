@@ -1,8 +1,8 @@
 package dev.parley.core.accounts;
 
-import static dev.parley.core.storage.Statement.params;
+import static dev.parley.core.common.storage.Statement.params;
 
-import dev.parley.core.storage.Statement;
+import dev.parley.core.common.storage.Statement;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;

@@ -1,12 +1,10 @@
 package dev.parley.core.accounts;
 
 import dev.parley.core.accounts.AccountService.SignedIn;
-import dev.parley.core.audit.Actor;
-import dev.parley.core.web.Answer;
-import dev.parley.core.web.Authn;
-import dev.parley.core.web.JsonBody;
-import dev.parley.core.web.Respond;
-import dev.parley.core.web.RouteSet;
+import dev.parley.core.common.web.Answer;
+import dev.parley.core.common.web.JsonBody;
+import dev.parley.core.common.web.Respond;
+import dev.parley.core.common.web.RouteSet;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,6 @@
 package dev.parley.core.accounts;
 
-import dev.parley.core.PlatformException;
+import dev.parley.core.common.PlatformException;
 import java.util.Locale;
 
 /** What an account may do. One account can hold several roles. */

@@ -1,6 +1,5 @@
 package dev.parley.core.accounts;
 
-import dev.parley.core.audit.Actor;
 import io.vertx.core.Future;
 
 /**

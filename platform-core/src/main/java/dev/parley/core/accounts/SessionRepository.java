@@ -1,9 +1,9 @@
 package dev.parley.core.accounts;
 
-import static dev.parley.core.storage.Statement.params;
+import static dev.parley.core.common.storage.Statement.params;
 
 import dev.parley.core.accounts.AccountService.ApiToken;
-import dev.parley.core.storage.Statement;
+import dev.parley.core.common.storage.Statement;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.templates.RowMapper;

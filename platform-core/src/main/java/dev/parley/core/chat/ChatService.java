@@ -2,12 +2,12 @@ package dev.parley.core.chat;
 
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.parley.core.IdGenerator;
-import dev.parley.core.PlatformException;
+import dev.parley.core.common.IdGenerator;
+import dev.parley.core.common.PlatformException;
 import dev.parley.core.accounts.Account;
 import dev.parley.core.chat.Conversation.Kind;
 import dev.parley.core.chat.ConversationRepository.Membership;
-import dev.parley.core.storage.Database;
+import dev.parley.core.common.storage.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import dev.parley.core.common.Addresses;
 
 /**
  * Conversations, members and messages. Every read and write checks membership; a conversation the

@@ -1,11 +1,11 @@
 package dev.parley.core.chat;
 
-import static dev.parley.core.storage.Statement.params;
-import static dev.parley.core.storage.Statement.sql;
+import static dev.parley.core.common.storage.Statement.params;
+import static dev.parley.core.common.storage.Statement.sql;
 
 import dev.parley.core.chat.Conversation.Kind;
 import dev.parley.core.chat.Conversation.Member;
-import dev.parley.core.storage.Statement;
+import dev.parley.core.common.storage.Statement;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;

@@ -1,6 +1,6 @@
 package dev.parley.core.chat;
 
-import dev.parley.core.PlatformException;
+import dev.parley.core.common.PlatformException;
 import dev.parley.core.accounts.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

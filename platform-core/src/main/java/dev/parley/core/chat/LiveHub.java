@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.parley.core.common.Addresses;
 
 /**
  * This node's live sessions. One event-bus consumer per conversation (and per account) that has a

@@ -1,8 +1,8 @@
 package dev.parley.core.search;
 
-import dev.parley.core.PlatformException;
+import dev.parley.core.common.PlatformException;
 import dev.parley.core.chat.Message;
-import dev.parley.core.storage.Database;
+import dev.parley.core.common.storage.Database;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

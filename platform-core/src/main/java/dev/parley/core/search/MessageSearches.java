@@ -1,6 +1,6 @@
 package dev.parley.core.search;
 
-import dev.parley.core.storage.Database;
+import dev.parley.core.common.storage.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.parley.core.search;
 
 import dev.parley.core.chat.Message;
-import dev.parley.core.storage.Database;
+import dev.parley.core.common.storage.Database;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.ArrayList;

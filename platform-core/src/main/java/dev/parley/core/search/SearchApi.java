@@ -1,16 +1,16 @@
 package dev.parley.core.search;
 
-import dev.parley.core.PlatformException;
+import dev.parley.core.common.PlatformException;
 import dev.parley.core.accounts.Account;
 import dev.parley.core.accounts.AccountService;
-import dev.parley.core.broker.AppSearchResults;
-import dev.parley.core.broker.Broker;
+import dev.parley.core.apps.broker.AppSearchResults;
+import dev.parley.core.apps.broker.Broker;
 import dev.parley.core.chat.ChatService;
 import dev.parley.core.chat.Conversation;
-import dev.parley.core.registry.RegistryService;
-import dev.parley.core.web.Authn;
-import dev.parley.core.web.Respond;
-import dev.parley.core.web.RouteSet;
+import dev.parley.core.apps.registry.RegistryService;
+import dev.parley.core.accounts.Authn;
+import dev.parley.core.common.web.Respond;
+import dev.parley.core.common.web.RouteSet;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,8 +1,8 @@
 package dev.parley.core.chat;
 
 import static dev.parley.core.ApiClient.await;
-import static dev.parley.core.storage.Statement.params;
-import static dev.parley.core.storage.Statement.sql;
+import static dev.parley.core.common.storage.Statement.params;
+import static dev.parley.core.common.storage.Statement.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -10,8 +10,8 @@ import dev.parley.core.TestDatabases;
 import dev.parley.core.TestDatabases.Kind;
 import dev.parley.core.TestDatabases.TestDatabase;
 import dev.parley.core.chat.ConversationRepository.Membership;
-import dev.parley.core.storage.Database;
-import dev.parley.core.storage.DatabaseOptions;
+import dev.parley.core.common.storage.Database;
+import dev.parley.core.common.storage.DatabaseOptions;
 import io.vertx.core.Vertx;
 import java.time.Instant;
 import java.util.List;

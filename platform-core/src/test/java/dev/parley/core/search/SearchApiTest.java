@@ -10,7 +10,7 @@ import dev.parley.core.Reply;
 import dev.parley.core.TestApps;
 import dev.parley.core.TestPlatform;
 import dev.parley.core.TestUser;
-import dev.parley.core.broker.BrokerOptions;
+import dev.parley.core.apps.broker.BrokerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;

@@ -3,13 +3,13 @@ package dev.parley.server.browser;
 import static java.util.Objects.requireNonNull;
 
 import dev.parley.core.ApiClient;
-import dev.parley.core.IdGenerator;
-import dev.parley.core.Platform;
-import dev.parley.core.PlatformOptions;
+import dev.parley.core.common.IdGenerator;
+import dev.parley.core.boot.Platform;
+import dev.parley.core.boot.PlatformOptions;
 import dev.parley.core.TestApps;
 import dev.parley.core.TestDatabases;
 import dev.parley.core.TestUser;
-import dev.parley.core.storage.DatabaseOptions;
+import dev.parley.core.common.storage.DatabaseOptions;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerOptions;
 import io.vertx.core.Future;

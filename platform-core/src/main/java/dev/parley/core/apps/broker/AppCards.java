@@ -1,0 +1,86 @@
+package dev.parley.core.apps.broker;
+
+import static dev.parley.core.apps.broker.Arguments.id;
+import static dev.parley.core.apps.broker.Arguments.object;
+import static dev.parley.core.apps.broker.Arguments.string;
+
+import dev.parley.core.chat.ChatService;
+import dev.parley.core.chat.Message;
+import dev.parley.runtime.CallContext;
+import dev.parley.runtime.MiniAppException;
+import dev.parley.runtime.Permission;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * {@code parley.cards.post} and {@code parley.cards.update}: cards are checked data
+ * ({@link CardFormat}), posted labelled with the app, and updated in place; what a call posted is
+ * kept until the broker takes it for its answer.
+ */
+final class AppCards {
+
+  private static final JsonObject CARD = object("a card: {title?, text?, image?, fields?: [{label, value}], "
+      + "buttons?: [{id, label, type?, value?, url?}]}");
+  private static final JsonObject TEXT = string("a plain text, the short form of {card: {text}}");
+
+  private final ChatService chat;
+  private final CallingApp apps;
+  private final Map<String, List<Message>> postedByRequest = new ConcurrentHashMap<>();
+
+  AppCards(ChatService chat, CallingApp apps) {
+    this.chat = chat;
+    this.apps = apps;
+  }
+
+  /** {@code cards.post} and {@code cards.update}, both with {@code cards.post}. */
+  List<Capability> capabilities() {
+    Requirement cards = Requirement.permission(Permission.CARDS_POST);
+    return List.of(
+        Capability.of("cards.post", cards, Arguments.of("Posts a card (or a text) into the conversation of the call.")
+            .optional("card", CARD).optional("text", TEXT).schema(), "{ messageId: string }", this::post),
+        Capability.of("cards.update", cards, Arguments.of("Replaces a card this app posted in this conversation.")
+            .required("messageId", id("the id cards.post returned")).optional("card", CARD).optional("text", TEXT)
+            .schema(), "{ messageId: string }", this::update));
+  }
+
+  private Future<Object> post(CallContext context, JsonObject args) {
+    return CallingApp.conversation(context).compose(c -> {
+      JsonObject checked = CardFormat.card(args);
+      return withFileUrls(checked, context).compose(card -> apps.label(context)
+              .compose(app -> chat.postAppMessage(app, c, card, CardFormat.summary(card))))
+          .map(m -> {
+            postedByRequest.computeIfAbsent(context.requestId(), k -> new CopyOnWriteArrayList<>()).add(m);
+            return new JsonObject().put("messageId", m.id());
+          });
+    });
+  }
+
+  private Future<Object> update(CallContext context, JsonObject args) {
+    return CallingApp.conversation(context).compose(c -> {
+      JsonObject checked = CardFormat.card(args);
+      String messageId = args.getString("messageId");
+      return withFileUrls(checked, context)
+          .compose(card -> chat.updateAppMessage(context.appId(), c, messageId, card, CardFormat.summary(card)))
+          .map(m -> (Object) new JsonObject().put("messageId", m.id()))
+          .recover(f -> Future.failedFuture(MiniAppException.refused("no card of this app with id " + messageId
+              + " in this conversation")));
+    });
+  }
+
+  /** What cards.post posted during one call, taken once (the broker answers the command with it). */
+  List<Message> takePosted(String requestId) {
+    List<Message> posted = postedByRequest.remove(requestId);
+    return posted == null ? List.of() : List.copyOf(posted);
+  }
+
+  /** A card whose image names a file of the app's bundle gets that file's URL in the calling version. */
+  private Future<JsonObject> withFileUrls(JsonObject card, CallContext context) {
+    return CardFormat.hasBundleImage(card)
+        ? apps.version(context).map(v -> CardFormat.withFileUrls(card, v.appId(), v.digest()))
+        : Future.succeededFuture(card);
+  }
+}

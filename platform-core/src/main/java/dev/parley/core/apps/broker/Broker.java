@@ -1,0 +1,331 @@
+package dev.parley.core.apps.broker;
+
+import dev.parley.core.common.IdGenerator;
+import dev.parley.core.common.PlatformException;
+import dev.parley.core.accounts.Actor;
+import dev.parley.core.chat.ChatService;
+import dev.parley.core.chat.Message;
+import dev.parley.core.apps.permissions.Consents;
+import dev.parley.core.apps.registry.App;
+import dev.parley.core.apps.registry.Launcher;
+import dev.parley.core.apps.registry.Listing;
+import dev.parley.core.apps.registry.RegistryService;
+import dev.parley.core.apps.registry.UsageLog;
+import dev.parley.core.apps.registry.Version;
+import dev.parley.runtime.AppVersion;
+import dev.parley.runtime.CallContext;
+import dev.parley.runtime.Manifest;
+import dev.parley.runtime.MiniAppException;
+import dev.parley.runtime.MiniAppRuntime;
+import dev.parley.runtime.Permission;
+import dev.parley.runtime.spi.HostCall;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one path of every call between a conversation and a mini-app: resolve the app and its live
+ * version (cached), check that it is installed here and not suspended, apply the rate limits,
+ * work out the granted permissions (requested, approved with the version, consented by the
+ * user; undecided ones are asked for first), run the handler in the sandbox with the verified
+ * context, and deliver what it answers to the conversation. A handler that takes longer than the
+ * answer time leaves the user with "pending"; its answer still lands when it comes.
+ */
+public final class Broker {
+
+  private static final Pattern COMMAND = Pattern.compile("^/([a-z0-9_-]{1,32})(?:\\s+([\\s\\S]*))?$");
+
+  private final Vertx vertx;
+  private final RegistryService registry;
+  private final Launcher launcher;
+  private final ChatService chat;
+  private final Installations installations;
+  private final Consents consents;
+  private final UsageLog usage;
+  private final BrokerHost host;
+  private final IdGenerator ids;
+  private final RateLimiter limits;
+  private final BrokerOptions options;
+  private final Supplier<Future<MiniAppRuntime>> runtime;
+  private final AppSearch appSearch;
+
+  public Broker(Vertx vertx, RegistryService registry, Launcher launcher, ChatService chat, Installations installations,
+      Consents consents, UsageLog usage, BrokerHost host, IdGenerator ids, BrokerOptions options,
+      Supplier<Future<MiniAppRuntime>> runtime) {
+    this.vertx = vertx;
+    this.registry = registry;
+    this.launcher = launcher;
+    this.chat = chat;
+    this.installations = installations;
+    this.consents = consents;
+    this.usage = usage;
+    this.host = host;
+    this.ids = ids;
+    this.options = new BrokerOptions(options);
+    this.limits = new RateLimiter(this.options);
+    this.runtime = runtime;
+    this.appSearch = new AppSearch(vertx, registry, launcher, installations, consents, usage, limits, ids,
+        this.options.getSearchTime().toMillis(), runtime);
+  }
+
+  /**
+   * Asks every app the user has at hand with a {@code search} entry point (installed in one of
+   * their conversations, or pinned) for results, in parallel, and answers when all have answered
+   * or the deadline ({@code broker.searchMillis}) passed: late and failed apps are named.
+   */
+  public Future<AppSearchResults> searchApps(String userId, String query, int limit) {
+    return appSearch.search(userId, query, limit);
+  }
+
+  public Installations installations() {
+    return installations;
+  }
+
+  public Consents consents() {
+    return consents;
+  }
+
+  public ChatService chat() {
+    return chat;
+  }
+
+  /** The user's latest notifications from apps ({@code parley.notifications.send}), newest first. */
+  public Future<JsonArray> notifications(String userId, int limit) {
+    return host.notifications(userId, limit);
+  }
+
+  /** Runs a slash command typed in a conversation. */
+  public Future<JsonObject> command(Actor actor, String userId, String conversationId, String text) {
+    Matcher m = COMMAND.matcher(text == null ? "" : text.strip());
+    if (!m.matches()) {
+      return Future.failedFuture(PlatformException.invalid("/text", "a command looks like /name followed by its arguments"));
+    }
+    String name = m.group(1);
+    String argText = m.group(2) == null ? "" : m.group(2).strip();
+    return chat.requireMember(userId, conversationId)
+        .compose(v -> findCommand(conversationId, name))
+        .compose(found -> prepare(actor, userId, conversationId, found.appId()).compose(call -> {
+          JsonObject event = new JsonObject().put("type", "command").put("command", name).put("text", argText)
+              .put("args", new JsonArray(argText.isEmpty() ? List.of() : List.of(argText.split("\\s+"))));
+          return call.consentNeeded().isPresent() ? Future.succeededFuture(call.consentNeeded().get())
+              : run(call, found.handler(), event);
+        }));
+  }
+
+  /** Runs the handler of a button (type {@code callback}) of a card an app posted here. */
+  public Future<JsonObject> cardAction(Actor actor, String userId, String conversationId, String messageId,
+      String actionId, Optional<String> value) {
+    return chat.requireMember(userId, conversationId)
+        .compose(v -> chat.message(conversationId, messageId))
+        .compose(message -> {
+          if (!Message.CARD.equals(message.kind()) || message.app().isEmpty()) {
+            return Future.failedFuture(PlatformException.invalid("/messageId", "this message is not an app's card"));
+          }
+          JsonObject button = message.card().orElseThrow().getJsonArray("buttons", new JsonArray()).stream()
+              .map(b -> (JsonObject) b).filter(b -> actionId.equals(b.getString("id")) && "callback".equals(b.getString("type")))
+              .findFirst().orElseThrow(() -> PlatformException.invalid("/actionId", "the card has no callback button '"
+                  + actionId + "'"));
+          String appId = message.app().get().id();
+          return prepare(actor, userId, conversationId, appId).compose(call -> {
+            if (call.consentNeeded().isPresent()) {
+              return Future.succeededFuture(call.consentNeeded().get());
+            }
+            String handler = call.version().manifest().cardAction(actionId).map(Manifest.CardAction::handler)
+                .orElse(null);
+            if (handler == null) {
+              return Future.failedFuture(PlatformException.notFound("a handler for the button '" + actionId + "'"));
+            }
+            JsonObject event = new JsonObject().put("type", "card_action").put("actionId", actionId)
+                .put("messageId", messageId).put("value", value.orElse(button.getString("value")));
+            return run(call, handler, event);
+          });
+        });
+  }
+
+  /**
+   * A call from the app's page through the SDK: a host capability, checked like one from server
+   * code, or {@code server}, the app's {@code page_call} handler.
+   */
+  public Future<JsonObject> pageCall(Actor actor, String userId, String conversationId, String appId, String capability,
+      JsonObject args) {
+    return chat.requireMember(userId, conversationId)
+        .compose(v -> prepare(actor, userId, conversationId, appId))
+        .compose(call -> {
+          if (call.consentNeeded().isPresent()) {
+            return Future.succeededFuture(call.consentNeeded().get());
+          }
+          if ("server".equals(capability)) {
+            String handler = call.version().manifest().eventHandler("page_call").orElse(null);
+            if (handler == null) {
+              return Future.failedFuture(PlatformException.notFound("a page_call handler of '" + appId + "'"));
+            }
+            return run(call, handler, new JsonObject().put("type", "page_call").put("args", args));
+          }
+          if (!host.capabilities().contains(capability)) {
+            return Future.failedFuture(PlatformException.invalid("/capability", "'" + capability + "' is not a capability"));
+          }
+          return host.call(new HostCall(capability, args, call.context()))
+              .map(result -> new JsonObject().put("status", "done").put("result", result))
+              .recover(f -> Future.failedFuture(f instanceof MiniAppException e
+                  ? PlatformException.forbidden(e.getMessage()) : f));
+        });
+  }
+
+  /**
+   * What a request of an app's page that is not a host call (a media upload) may do: the same
+   * checks as {@link #pageCall} (member, installed, not suspended, rate limits), then either the
+   * consent to ask for first or the verified context with the granted permissions.
+   */
+  public Future<PageAccess> pageAccess(Actor actor, String userId, String conversationId, String appId) {
+    return chat.requireMember(userId, conversationId)
+        .compose(v -> prepare(actor, userId, conversationId, appId))
+        .map(call -> new PageAccess(call.consentNeeded(), call.context()));
+  }
+
+  /** {@link #pageAccess}'s answer: {@code consentRequired} (as a command answers it) or the context to act in. */
+  public record PageAccess(Optional<JsonObject> consentRequired, CallContext context) {
+  }
+
+  /**
+   * Runs the app's handler of a manifest event ({@code events.<name>}, such as {@code payment}) for
+   * {@code userId} in a conversation, through the same checks as any call (installed here, not
+   * suspended, rate limits, the user's granted permissions); answers {@code {status: "none"}} when
+   * the app declares no such handler. The platform raises these events, never a user or an app.
+   */
+  public Future<JsonObject> appEvent(String userId, String conversationId, String appId, String name, JsonObject event) {
+    return prepare(Actor.system(), userId, conversationId, appId).compose(call -> {
+      String handler = call.version().manifest().eventHandler(name).orElse(null);
+      if (handler == null) {
+        return Future.succeededFuture(new JsonObject().put("status", "none"));
+      }
+      return run(call, handler, event);
+    });
+  }
+
+  /** Everything checked before a call runs, and its verified context. */
+  private record Prepared(App app, Version version, AppVersion code, CallContext context,
+      Optional<JsonObject> consentNeeded) {
+  }
+
+  private Future<Prepared> prepare(Actor actor, String userId, String conversationId, String appId) {
+    return installations.installed(conversationId).compose(installed -> {
+      if (!installed.containsKey(appId)) {
+        return Future.failedFuture(PlatformException.notFound("app '" + appId + "' in this conversation"));
+      }
+      return launcher.live(actor, appId);
+    }).compose(listing -> {
+      limits.acquire(appId, userId, conversationId);
+      Version version = listing.live().orElseThrow();
+      return consents.decisions(userId, appId).compose(decisions -> {
+        List<String> asked = version.permissionNames();
+        Set<String> granted = new LinkedHashSet<>();
+        List<String> undecided = new ArrayList<>();
+        for (String p : asked) {
+          Boolean d = decisions.get(p);
+          if (d == null) {
+            undecided.add(p);
+          } else if (d) {
+            granted.add(p);
+          }
+        }
+        Optional<JsonObject> consent = undecided.isEmpty() ? Optional.empty()
+            : Optional.of(consentRequired(listing, version, undecided));
+        return launcher.loaded(version).map(code -> new Prepared(listing.app(), version, code,
+            CallContext.of(code, userId, conversationId, ids.newId(), granted), consent));
+      });
+    });
+  }
+
+  private static JsonObject consentRequired(Listing listing, Version version, List<String> undecided) {
+    JsonArray permissions = new JsonArray();
+    Map<String, String> reasons = new java.util.HashMap<>();
+    version.manifest().permissions().forEach(p -> reasons.put(p.name(), p.reason()));
+    for (String name : undecided) {
+      Permission p = Permission.byName(name).orElseThrow();
+      permissions.add(new JsonObject().put("name", name).put("description", p.description())
+          .put("userText", p.userText()).put("reason", reasons.getOrDefault(name, "")));
+    }
+    App app = listing.app();
+    return new JsonObject().put("status", "consent_required")
+        .put("app", new JsonObject().put("id", app.id()).put("name", app.name()).put("iconUrl", app.iconUrl().orElse(null)))
+        .put("permissions", permissions);
+  }
+
+  /** Runs a handler; answers "done" with what it posted, or "pending" when it is slow. */
+  private Future<JsonObject> run(Prepared call, String handler, JsonObject event) {
+    String requestId = call.context().requestId();
+    Future<JsonObject> result = runtime.get()
+        .compose(r -> r.invoke(call.code(), handler, event, call.context()))
+        .compose(answer -> deliver(call, answer).map(posted -> {
+          usage.invoked(call.app().id(), false);
+          JsonArray messages = new JsonArray();
+          host.takePosted(requestId).forEach(m -> messages.add(m.toJson()));
+          posted.ifPresent(m -> messages.add(m.toJson()));
+          JsonObject done = new JsonObject().put("status", "done").put("requestId", requestId).put("messages", messages);
+          // A handler's {result} is the answer a page's parley.call("server") resolves with.
+          return answer != null && answer.containsKey("result") ? done.put("result", answer.getValue("result")) : done;
+        }))
+        .recover(f -> {
+          host.takePosted(requestId);
+          return Future.failedFuture(AppFailures.of(call.app().id(), call.version().version(), requestId, f, usage));
+        });
+    Promise<JsonObject> answer = Promise.promise();
+    long timer = vertx.setTimer(options.getAnswerTime().toMillis(), t -> answer.tryComplete(
+        new JsonObject().put("status", "pending").put("requestId", requestId)
+            .put("app", new JsonObject().put("id", call.app().id()).put("name", call.app().name()))));
+    result.onComplete(r -> {
+      vertx.cancelTimer(timer);
+      if (r.succeeded()) { // after "pending" was answered, what the app posts still reaches the conversation
+        answer.tryComplete(r.result());
+      } else {
+        answer.tryFail(r.cause());
+      }
+    });
+    return answer.future();
+  }
+
+  /** Posts what the handler returned ({@code {text}} or {@code {card}}) as the app's reply. */
+  private Future<Optional<Message>> deliver(Prepared call, JsonObject answer) {
+    if (answer == null || (!answer.containsKey("card") && !answer.containsKey("text"))) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    JsonObject card;
+    try {
+      card = CardFormat.withFileUrls(CardFormat.card(answer), call.version().appId(), call.version().digest());
+    } catch (MiniAppException e) {
+      return Future.failedFuture(MiniAppException.of(MiniAppException.Reason.INVALID_RESULT,
+          "the handler's answer is not a card: " + e.getMessage()));
+    }
+    Message.AppLabel label = new Message.AppLabel(call.app().id(), call.app().name());
+    return chat.postAppMessage(label, call.context().conversationId().orElseThrow(), card, CardFormat.summary(card))
+        .map(Optional::of);
+  }
+
+  /** The app installed here that declares the command, first installed first. */
+  private record FoundCommand(String appId, String handler) {
+  }
+
+  private Future<FoundCommand> findCommand(String conversationId, String name) {
+    return installations.installed(conversationId).compose(installed -> {
+      Future<Optional<FoundCommand>> found = Future.succeededFuture(Optional.empty());
+      for (String appId : installed.keySet()) {
+        found = found.compose(f -> f.isPresent() ? Future.succeededFuture(f) : registry.listing(appId).map(l -> l
+            .flatMap(Listing::live)
+            .flatMap(v -> v.manifest().command(name))
+            .map(c -> new FoundCommand(appId, c.handler()))));
+      }
+      return found.map(f -> f.orElseThrow(() -> PlatformException.notFound("an installed app with the command /" + name)));
+    });
+  }
+}

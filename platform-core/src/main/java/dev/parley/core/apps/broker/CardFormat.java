@@ -1,0 +1,159 @@
+package dev.parley.core.apps.broker;
+
+import dev.parley.runtime.MiniAppException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Checks and copies what an app sends as a card. A card is data, never markup: known fields of
+ * plain strings with length caps, https or app-file URLs only, at most 8 buttons and 20 fields.
+ * Anything else is refused to the app with a message saying what and where.
+ */
+final class CardFormat {
+
+  static final int MAX_BUTTONS = 8;
+  static final int MAX_FIELDS = 20;
+  private static final Set<String> KEYS = Set.of("title", "text", "image", "fields", "buttons");
+  private static final Set<String> BUTTON_TYPES = Set.of("callback", "open_page", "open_link");
+  /** A file of the app's own bundle, named by its path: what the manifest allows for pages, any extension. */
+  private static final java.util.regex.Pattern BUNDLE_FILE = java.util.regex.Pattern.compile("ui/[A-Za-z0-9_][A-Za-z0-9_./-]{0,200}");
+
+  private CardFormat() {
+  }
+
+  /** A checked copy of a card: {@code {card}} or the short form {@code {text}}. */
+  static JsonObject card(JsonObject args) {
+    Object raw = args.getValue("card");
+    if (raw == null && args.getValue("text") instanceof String) {
+      return card(new JsonObject().put("card", new JsonObject().put("text", args.getString("text"))));
+    }
+    if (!(raw instanceof JsonObject card)) {
+      throw refused("send {card: {...}} or {text: \"...\"}");
+    }
+    for (String key : card.fieldNames()) {
+      if (!KEYS.contains(key)) {
+        throw refused("card." + key + " is not a card field; use title, text, image, fields, buttons");
+      }
+    }
+    JsonObject out = new JsonObject();
+    optional(card, "title", 200, "card.title").ifPresentOrElse(t -> out.put("title", t), () -> { });
+    optional(card, "text", 4000, "card.text").ifPresentOrElse(t -> out.put("text", t), () -> { });
+    optional(card, "image", 2000, "card.image").ifPresent(u -> out.put("image", url(u, "card.image")));
+    if (card.containsKey("fields")) {
+      JsonArray fields = array(card, "fields", MAX_FIELDS);
+      JsonArray copy = new JsonArray();
+      for (int i = 0; i < fields.size(); i++) {
+        JsonObject f = object(fields.getValue(i), "card.fields[" + i + "]");
+        copy.add(new JsonObject().put("label", required(f, "label", 100, "card.fields[" + i + "].label"))
+            .put("value", required(f, "value", 1000, "card.fields[" + i + "].value")));
+      }
+      out.put("fields", copy);
+    }
+    if (card.containsKey("buttons")) {
+      JsonArray buttons = array(card, "buttons", MAX_BUTTONS);
+      JsonArray copy = new JsonArray();
+      for (int i = 0; i < buttons.size(); i++) {
+        String where = "card.buttons[" + i + "]";
+        JsonObject b = object(buttons.getValue(i), where);
+        String type = b.getString("type", "callback");
+        if (!BUTTON_TYPES.contains(type)) {
+          throw refused(where + ".type must be callback, open_page or open_link");
+        }
+        JsonObject button = new JsonObject().put("id", required(b, "id", 64, where + ".id"))
+            .put("label", required(b, "label", 40, where + ".label")).put("type", type);
+        optional(b, "value", 1000, where + ".value").ifPresent(v -> button.put("value", v));
+        if (type.equals("open_link")) {
+          button.put("url", url(required(b, "url", 2000, where + ".url"), where + ".url"));
+        }
+        copy.add(button);
+      }
+      out.put("buttons", copy);
+    }
+    if (out.isEmpty()) {
+      throw refused("a card needs at least a title, a text, an image, fields or buttons");
+    }
+    return out;
+  }
+
+  /** Whether the card's image is a path of a file in the app's bundle ({@code ui/...}) rather than a URL. */
+  static boolean hasBundleImage(JsonObject card) {
+    return card.getValue("image") instanceof String image && BUNDLE_FILE.matcher(image).matches();
+  }
+
+  /**
+   * The card with a bundle image path turned into the URL of that file of the app's version: apps
+   * do not know the digest their files are served under, and the URL stays right for this card
+   * even after the app moves to another version.
+   */
+  static JsonObject withFileUrls(JsonObject card, String appId, String digest) {
+    if (!hasBundleImage(card)) {
+      return card;
+    }
+    return card.copy().put("image", "/static/apps/" + appId + "/" + digest + "/" + card.getString("image"));
+  }
+
+  /** The plain-text form of a card, for previews and notifications. */
+  static String summary(JsonObject card) {
+    String title = card.getString("title", "");
+    String text = card.getString("text", "");
+    return (title + (title.isEmpty() || text.isEmpty() ? "" : " — ") + text).strip();
+  }
+
+  private static String url(String value, String where) {
+    if ((value.startsWith("/static/apps/") || BUNDLE_FILE.matcher(value).matches()) && !value.contains("..")) {
+      return value;
+    }
+    try {
+      URI uri = new URI(value);
+      if ("https".equals(uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT)) && uri.getHost() != null) {
+        return value;
+      }
+    } catch (java.net.URISyntaxException e) {
+      // refused below
+    }
+    throw refused(where + " must be an https:// URL or a file of the app (ui/... in its bundle, or /static/apps/...)");
+  }
+
+  private static java.util.Optional<String> optional(JsonObject o, String key, int max, String where) {
+    Object v = o.getValue(key);
+    if (v == null) {
+      return java.util.Optional.empty();
+    }
+    if (!(v instanceof String s)) {
+      throw refused(where + " must be a string");
+    }
+    if (s.length() > max) {
+      throw refused(where + " must be at most " + max + " characters");
+    }
+    return java.util.Optional.of(s);
+  }
+
+  private static String required(JsonObject o, String key, int max, String where) {
+    return optional(o, key, max, where).filter(s -> !s.isBlank())
+        .orElseThrow(() -> refused(where + " is required"));
+  }
+
+  private static JsonArray array(JsonObject o, String key, int max) {
+    if (!(o.getValue(key) instanceof JsonArray a)) {
+      throw refused("card." + key + " must be an array");
+    }
+    if (a.size() > max) {
+      throw refused("card." + key + " may hold at most " + max);
+    }
+    return a;
+  }
+
+  private static JsonObject object(Object v, String where) {
+    if (!(v instanceof JsonObject o)) {
+      throw refused(where + " must be an object");
+    }
+    return o;
+  }
+
+  private static MiniAppException refused(String message) {
+    return MiniAppException.refused(message);
+  }
+}

@@ -1,0 +1,376 @@
+package dev.parley.core.boot;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import dev.parley.core.accounts.AccountService;
+import dev.parley.core.accounts.AccountsApi;
+import dev.parley.core.accounts.PasswordHasher;
+import dev.parley.core.chat.ChatApi;
+import dev.parley.core.chat.ChatService;
+import dev.parley.core.chat.LiveHub;
+import dev.parley.core.money.gifting.AppRedPackets;
+import dev.parley.core.money.gifting.RedPackets;
+import dev.parley.core.money.gifting.RedPacketsApi;
+import dev.parley.core.money.ledger.LedgerApi;
+import dev.parley.core.money.ledger.LedgerService;
+import dev.parley.core.money.ledger.TestCardProvider;
+import dev.parley.core.money.payments.AppPayments;
+import dev.parley.core.money.payments.PaymentService;
+import dev.parley.core.money.payments.PaymentsApi;
+import dev.parley.core.audit.AuditLog;
+import dev.parley.core.apps.pages.AppPages;
+import dev.parley.core.apps.pages.LaunchSigner;
+import dev.parley.core.apps.broker.Broker;
+import dev.parley.core.apps.broker.BrokerApi;
+import dev.parley.core.apps.broker.BrokerHost;
+import dev.parley.core.apps.broker.Installations;
+import dev.parley.core.apps.permissions.Consents;
+import dev.parley.core.apps.registry.Launcher;
+import dev.parley.core.apps.registry.RegistryApi;
+import dev.parley.core.apps.registry.RegistryService;
+import dev.parley.core.apps.registry.UsageLog;
+import dev.parley.core.apps.media.MediaApi;
+import dev.parley.core.apps.pages.PagesApi;
+import dev.parley.core.search.SearchApi;
+import dev.parley.core.common.web.OpenApiValidation;
+import dev.parley.core.common.web.OperationsApi;
+import dev.parley.core.common.web.RouteSet;
+import dev.parley.core.common.web.ServerTime;
+import dev.parley.core.common.web.WebRoutes;
+import dev.parley.runtime.BundleReader;
+import io.vertx.core.Promise;
+import dev.parley.core.common.storage.Database;
+import dev.parley.core.accounts.Authn;
+import dev.parley.runtime.MiniAppRuntime;
+import dev.parley.runtime.RuntimeInfo;
+import dev.parley.runtime.spi.HostInterface;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Router;
+import io.vertx.micrometer.backends.BackendRegistries;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import dev.parley.core.common.IdGenerator;
+
+/**
+ * The platform core, assembled: the database, the services, and the HTTP API with its health and
+ * metrics endpoints. The server mounts {@link #router()} and adds the web clients.
+ */
+public final class Platform {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Platform.class);
+  /** The OpenAPI document of the developer and admin APIs, on the class path. */
+  public static final String OPENAPI = "dev/parley/core/apps/registry/openapi.yaml";
+
+  private final Vertx vertx;
+  private final PlatformOptions options;
+  private final Database db;
+  private final AccountService accounts;
+  private final ChatService chat;
+  private final LiveHub hub;
+  private final Authn authn;
+  private final AuditLog audit;
+  private final UsageLog usage;
+  private final RegistryService registry;
+  private final Launcher launcher;
+  private final LaunchSigner signer;
+  private final Installations installations;
+  private final Consents consents;
+  private final BrokerHost brokerHost;
+  private final Broker broker;
+  private final LedgerService ledger;
+  private final RedPackets redPackets;
+  private final PaymentService payments;
+  private final dev.parley.core.search.MessageSearch messageSearch;
+  private final dev.parley.core.apps.media.MediaStore media;
+  private final Clock clock;
+  private final Promise<MiniAppRuntime> runtimeReady = Promise.promise();
+  private OpenApiValidation contract;
+  private long releaseTimer = -1;
+  private Optional<String> setupToken = Optional.empty();
+  private final java.util.concurrent.atomic.AtomicReference<MiniAppRuntime> runtime = new java.util.concurrent.atomic.AtomicReference<>();
+  private volatile boolean closed;
+
+  private Platform(Vertx vertx, PlatformOptions options, Database db, Clock clock, IdGenerator ids,
+                   dev.parley.core.search.MessageSearch messageSearch) {
+    this.vertx = vertx;
+    this.options = options;
+    this.db = db;
+    this.messageSearch = messageSearch;
+    this.accounts = new AccountService(vertx, db, clock, ids,
+        PasswordHasher.create(options.getPasswordMemoryKib(), options.getPasswordIterations()));
+    this.chat = new ChatService(vertx, db, clock, ids);
+    // Indexed as committed; a failure is logged and caught up at the next start, never fails the send.
+    chat.onCommitted(m -> messageSearch.index(m)
+        .onFailure(e -> LOG.warn("message search indexing failed id={}", m.id(), e)));
+    this.hub = new LiveHub(vertx, chat, options.getLive());
+    this.authn = new Authn(accounts, options.getPublicBaseUrl().map(u -> u.startsWith("https:")).orElse(false));
+    this.audit = new AuditLog(db, clock, ids);
+    this.usage = new UsageLog(vertx, db, clock, ids);
+    this.registry = new RegistryService(vertx, db, clock, ids, audit, BundleReader.create(options.getBundles()),
+        runtimeReady::future);
+    this.launcher = new Launcher(vertx, registry, chat, usage, ids, runtimeReady::future, options.getMaxLoadedVersions());
+    this.installations = new Installations(vertx, db, chat, clock);
+    this.consents = new Consents(vertx, db, clock);
+    this.clock = clock;
+    this.media = new dev.parley.core.apps.media.MediaStore(vertx, db, clock, ids, options.getMedia());
+    // The host's capabilities: the broker's own, and those each area contributes.
+    this.brokerHost = new BrokerHost(vertx, db, clock, ids, chat, accounts, registry, usage, audit, java.util.stream.Stream.of(
+        AppPayments.deferred(this::payments).capabilities(context -> registry.listing(context.appId())
+            .map(l -> l.map(x -> x.app().name()).orElse(context.appId()))),
+        AppRedPackets.of(this::redPackets).capabilities(),
+        dev.parley.core.apps.broker.PageBroadcasts.create(vertx, options.getBroker()).capabilities(),
+        new dev.parley.core.apps.media.AppMedia(media, options.getPublicBaseUrl()).capabilities())
+        .flatMap(java.util.List::stream).toList());
+    this.broker = new Broker(vertx, registry, launcher, chat, installations, consents, usage, brokerHost, ids,
+        options.getBroker(), runtimeReady::future);
+    this.signer = LaunchSigner.create(db, registry, clock, ids);
+    this.ledger = new LedgerService(vertx, db, clock, ids, TestCardProvider.create());
+    this.redPackets = new RedPackets(vertx, db, clock, ids, chat, ledger, options.getRedPackets(),
+        new java.security.SecureRandom());
+    this.payments = new PaymentService(vertx, db, clock, ids, ledger, chat,
+        (appId, userId, conversationId, name, event) -> broker.appEvent(userId, conversationId, appId, name, event),
+        redPackets);
+  }
+
+  /** Opens the database (migrating it), builds the services and makes sure there is an admin. */
+  public static Future<Platform> start(Vertx vertx, PlatformOptions options) {
+    return start(vertx, options, Clock.systemUTC(), IdGenerator.secure());
+  }
+
+  public static Future<Platform> start(Vertx vertx, PlatformOptions options, Clock clock, IdGenerator ids) {
+    return Database.open(vertx, options.getDatabase()).compose(db -> dev.parley.core.search.MessageSearches
+        .open(vertx, db, options.getSearchIndexDir().map(java.nio.file.Path::of), clock)
+        .recover(failure -> db.close().transform(x -> Future.failedFuture(failure)))
+        .compose(search -> {
+      Platform platform = new Platform(vertx, options, db, clock, ids, search);
+      platform.registerMetrics();
+      platform.startRuntime();
+      platform.releaseTimer = vertx.setPeriodic(1_000, t -> platform.registry.releaseDue());
+      platform.redPackets.start();
+      platform.payments.start();
+      return OpenApiValidation.load(vertx, OPENAPI)
+          .compose(contract -> {
+            platform.contract = contract;
+            return platform.accounts.bootstrapAdmin(options.getBootstrapAdmin());
+          })
+          .map(token -> {
+            platform.setupToken = token;
+            return platform;
+          })
+          .recover(failure -> search.close().eventually(db::close).transform(x -> Future.failedFuture(failure)));
+    }));
+  }
+
+  /**
+   * Creates the mini-app runtime (a GraalJS engine and its warm-up) on a worker thread, without
+   * holding up the start, and logs which Truffle runtime it got: the optimizing one needs the
+   * JIT launch of {@code ./parley start}.
+   */
+  private void startRuntime() {
+    vertx.executeBlocking(() -> MiniAppRuntime.create(vertx, brokerHost, options.getRuntime()), false).onComplete(result -> {
+      if (result.failed()) {
+        LOG.error("the mini-app runtime could not start", result.cause());
+        runtimeReady.tryFail(result.cause());
+        return;
+      }
+      MiniAppRuntime created = result.result();
+      if (closed) {
+        created.close();
+        return;
+      }
+      runtime.set(created);
+      runtimeReady.tryComplete(created);
+      RuntimeInfo info = created.info();
+      if (info.optimizing()) {
+        LOG.info("mini-app runtime ready truffleRuntime=\"{}\" optimizing=true", info.truffleRuntime());
+      } else {
+        LOG.warn("mini-app runtime ready truffleRuntime=\"{}\" optimizing=false: guest code runs interpreted, "
+            + "several times slower; launch with ./parley start for the JIT", info.truffleRuntime());
+      }
+    });
+  }
+
+  /** The mini-app runtime, once it has started (a moment after the platform). */
+  public Optional<MiniAppRuntime> runtime() {
+    return Optional.ofNullable(runtime.get());
+  }
+
+  /** The one-time token of the first-admin setup link, when no admin exists yet. */
+  public Optional<String> setupToken() {
+    return setupToken.filter(t -> accounts.setupPending());
+  }
+
+  public Database database() {
+    return db;
+  }
+
+  public AccountService accounts() {
+    return accounts;
+  }
+
+  public ChatService chat() {
+    return chat;
+  }
+
+  public LiveHub liveHub() {
+    return hub;
+  }
+
+  public RegistryService registry() {
+    return registry;
+  }
+
+  public UsageLog usage() {
+    return usage;
+  }
+
+  public Launcher launcher() {
+    return launcher;
+  }
+
+  /** Signs the launch parameters of mini-app pages (app secret and platform key). */
+  public LaunchSigner launchSigner() {
+    return signer;
+  }
+
+  /** The host of every app call, with its capabilities. */
+  public BrokerHost brokerHost() {
+    return brokerHost;
+  }
+
+  public Broker broker() {
+    return broker;
+  }
+
+  /** Full-text search over messages: Lucene beside H2, PostgreSQL's own on PostgreSQL. */
+  public dev.parley.core.search.MessageSearch messageSearch() {
+    return messageSearch;
+  }
+
+  /** The ledger: wallets, transfers, reconciliation. */
+  public LedgerService ledger() {
+    return ledger;
+  }
+
+  /** Red packets: the money core of the gifting mini-app. */
+  public RedPackets redPackets() {
+    return redPackets;
+  }
+
+  /** Payment requests of apps, confirmed by users. */
+  public PaymentService payments() {
+    return payments;
+  }
+
+  /** Authenticates requests; the server uses it to guard the admin console. */
+  public Authn authn() {
+    return authn;
+  }
+
+  /**
+   * The API, health and metrics routes, with the problem+json failure handler. Mount at the root;
+   * anything it does not handle falls through to the routes added after it.
+   */
+  public Router router() {
+    return WebRoutes.router(vertx, routeSets(), authn::required, options.getMaxBodyBytes());
+  }
+
+  /** Every feature's routes, in the order they are mounted: app pages first (their origins never reach the rest). */
+  private List<RouteSet> routeSets() {
+    HealthChecks live = HealthChecks.create(vertx).register("process", p -> p.complete(Status.OK()));
+    HealthChecks ready = HealthChecks.create(vertx).register("database", 2_000,
+        p -> db.ping().onComplete(r -> p.tryComplete(r.succeeded() ? Status.OK() : Status.KO())))
+        .register("miniapp-runtime", p -> p.complete(runtimeStatus()));
+    return List.of(
+        new PagesApi(AppPages.create(registry, options.getPublicBaseUrl(), this::mediaFile), signer),
+        new ServerTime(clock),
+        new AccountsApi(accounts, authn, audit::roleChanged),
+        new ChatApi(chat, hub, authn, options.getPublicBaseUrl()),
+        new RegistryApi(vertx, registry, usage, launcher, authn, contract, Clock.systemUTC(),
+            options.getBundles().getMaxArchiveBytes(), uploadsDirectory()),
+        new MediaApi(broker, media, authn, this::appOrigin),
+        new BrokerApi(broker, registry, launcher, accounts, this::launchPage),
+        new LedgerApi(ledger, accounts),
+        new RedPacketsApi(redPackets),
+        new PaymentsApi(payments),
+        new SearchApi(chat, accounts, registry, broker, this::messageSearch),
+        new OperationsApi(live, ready));
+  }
+
+  /** The app's page on its own origin, with the signed launch parameters for it. */
+  private Future<io.vertx.core.json.JsonObject> launchPage(io.vertx.ext.web.RoutingContext ctx, String userId,
+      String conversationId, dev.parley.core.apps.registry.Listing listing, String startParam) {
+    var version = listing.live().orElseThrow();
+    boolean hasPage = version.manifest().startPage().isPresent();
+    return signer.sign(listing.app().id(), version.version(), userId, conversationId, startParam)
+        .map(signed -> signed.put("pageUrl", hasPage ? appOrigin(ctx, listing.app().id()) + "/" : null));
+  }
+
+  /** An app's uploaded file, as its origin serves it at {@code /media/<id>}. */
+  private Future<Optional<AppPages.MediaFile>> mediaFile(String appId, String id) {
+    return media.find(appId, id).compose(found -> found.isEmpty() ? Future.succeededFuture(Optional.empty())
+        : media.content(found.get().sha256()).map(bytes -> Optional.of(
+            new AppPages.MediaFile(bytes, found.get().sha256(), found.get().contentType()))));
+  }
+
+  /** Media uploaded by apps' pages. */
+  public dev.parley.core.apps.media.MediaStore media() {
+    return media;
+  }
+
+  /** {@code <scheme>://<appId>.apps.<host>} of the public base URL, else of the request. */
+  private String appOrigin(io.vertx.ext.web.RoutingContext ctx, String appId) {
+    return AppPages.appOrigin(appId,
+        options.getPublicBaseUrl().orElseGet(() -> ctx.request().scheme() + "://" + ctx.request().authority()));
+  }
+
+  private static java.nio.file.Path uploadsDirectory() {
+    return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "parley-uploads");
+  }
+
+  /** Up while starting and while healthy; down once a runaway guest has cost a worker thread. */
+  private Status runtimeStatus() {
+    MiniAppRuntime r = runtime.get();
+    if (r == null) {
+      return Status.OK(new io.vertx.core.json.JsonObject().put("state", "starting"));
+    }
+    RuntimeInfo info = r.info();
+    io.vertx.core.json.JsonObject data = new io.vertx.core.json.JsonObject()
+        .put("truffleRuntime", info.truffleRuntime()).put("optimizing", info.optimizing())
+        .put("abandonedThreads", info.abandonedThreads()).put("quarantinedVersions", info.quarantinedVersions());
+    return info.healthy() ? Status.OK(data) : Status.KO(data);
+  }
+
+  private void registerMetrics() {
+    MeterRegistry meters = BackendRegistries.getDefaultNow();
+    if (meters == null) {
+      return;
+    }
+    Cache<?, ?> members = chat.memberCache();
+    CaffeineCacheMetrics.monitor(meters, members, "conversation_members");
+    registry.registerMetrics(meters);
+    launcher.registerMetrics(meters);
+    installations.registerMetrics(meters);
+    consents.registerMetrics(meters);
+    media.registerMetrics(meters);
+    Gauge.builder("parley_live_connections", hub, LiveHub::connections)
+        .description("Open live WebSocket sessions on this node").register(meters);
+  }
+
+  public Future<Void> close() {
+    closed = true;
+    vertx.cancelTimer(releaseTimer);
+    redPackets.close();
+    payments.close();
+    runtimeReady.tryFail("the platform is closing");
+    MiniAppRuntime r = runtime.getAndSet(null);
+    Future<Void> runtimeClosed = r == null ? Future.succeededFuture() : r.close();
+    return usage.flush().transform(x -> runtimeClosed).eventually(messageSearch::close).eventually(db::close);
+  }
+}

@@ -1,0 +1,174 @@
+package dev.parley.core.boot;
+
+import dev.parley.core.chat.LiveOptions;
+import dev.parley.core.common.storage.DatabaseOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.Objects;
+import java.util.Optional;
+
+/** What the platform core needs from the server's configuration. */
+public final class PlatformOptions {
+
+  /** Largest request body accepted, in bytes. */
+  public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+  private DatabaseOptions database = new DatabaseOptions();
+  private LiveOptions live = new LiveOptions();
+  private String publicBaseUrl;
+  private String searchIndexDir;
+  private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+  private JsonObject bootstrapAdmin;
+  private dev.parley.runtime.BundleOptions bundles = new dev.parley.runtime.BundleOptions();
+  private long maxLoadedVersions = DEFAULT_MAX_LOADED_VERSIONS;
+  private dev.parley.core.apps.broker.BrokerOptions broker = new dev.parley.core.apps.broker.BrokerOptions();
+  private dev.parley.core.money.gifting.RedPacketOptions redPackets = new dev.parley.core.money.gifting.RedPacketOptions();
+  private dev.parley.core.apps.media.MediaOptions media = new dev.parley.core.apps.media.MediaOptions();
+  private dev.parley.runtime.RuntimeOptions runtime = new dev.parley.runtime.RuntimeOptions();
+  private int passwordMemoryKib = dev.parley.core.accounts.PasswordHasher.DEFAULT_MEMORY_KIB;
+  private int passwordIterations = dev.parley.core.accounts.PasswordHasher.DEFAULT_ITERATIONS;
+
+  /** App versions whose code stays loaded in the runtime at once; the least used is unloaded. */
+  public static final long DEFAULT_MAX_LOADED_VERSIONS = 500;
+
+  public PlatformOptions() {
+  }
+
+  /** Caps on uploaded bundles (archive size, entries, compression ratio). */
+  public dev.parley.runtime.BundleOptions getBundles() {
+    return new dev.parley.runtime.BundleOptions(bundles);
+  }
+
+  public PlatformOptions setBundles(dev.parley.runtime.BundleOptions bundles) {
+    this.bundles = new dev.parley.runtime.BundleOptions(Objects.requireNonNull(bundles, "bundles"));
+    return this;
+  }
+
+  /** The broker's rate limits and answer time. */
+  public dev.parley.core.apps.broker.BrokerOptions getBroker() {
+    return new dev.parley.core.apps.broker.BrokerOptions(broker);
+  }
+
+  public PlatformOptions setBroker(dev.parley.core.apps.broker.BrokerOptions broker) {
+    this.broker = new dev.parley.core.apps.broker.BrokerOptions(Objects.requireNonNull(broker, "broker"));
+    return this;
+  }
+
+  /** Red packets: expiry (24 h), sweep interval, funding time-out, payout retry, most shares. */
+  public dev.parley.core.money.gifting.RedPacketOptions getRedPackets() {
+    return new dev.parley.core.money.gifting.RedPacketOptions(redPackets);
+  }
+
+  public PlatformOptions setRedPackets(dev.parley.core.money.gifting.RedPacketOptions redPackets) {
+    this.redPackets = new dev.parley.core.money.gifting.RedPacketOptions(Objects.requireNonNull(redPackets, "redPackets"));
+    return this;
+  }
+
+  /** Media uploads of apps' pages: the largest file (20 MiB) and the bytes cached for serving. */
+  public dev.parley.core.apps.media.MediaOptions getMedia() {
+    return new dev.parley.core.apps.media.MediaOptions(media);
+  }
+
+  public PlatformOptions setMedia(dev.parley.core.apps.media.MediaOptions media) {
+    this.media = new dev.parley.core.apps.media.MediaOptions(Objects.requireNonNull(media, "media"));
+    return this;
+  }
+
+  /** The mini-app runtime: its workers and pools, and the limits of every call. */
+  public dev.parley.runtime.RuntimeOptions getRuntime() {
+    return new dev.parley.runtime.RuntimeOptions(runtime);
+  }
+
+  public PlatformOptions setRuntime(dev.parley.runtime.RuntimeOptions runtime) {
+    this.runtime = new dev.parley.runtime.RuntimeOptions(Objects.requireNonNull(runtime, "runtime"));
+    return this;
+  }
+
+  public long getMaxLoadedVersions() {
+    return maxLoadedVersions;
+  }
+
+  public PlatformOptions setMaxLoadedVersions(long maxLoadedVersions) {
+    if (maxLoadedVersions < 1) {
+      throw new IllegalArgumentException("maxLoadedVersions must be at least 1");
+    }
+    this.maxLoadedVersions = maxLoadedVersions;
+    return this;
+  }
+
+  /**
+   * Where the Lucene message index lives on the embedded database; by default beside the H2 file
+   * ({@code <file>.search}), in memory for an in-memory database. Unused on PostgreSQL.
+   */
+  public Optional<String> getSearchIndexDir() {
+    return Optional.ofNullable(searchIndexDir);
+  }
+
+  public PlatformOptions setSearchIndexDir(String searchIndexDir) {
+    this.searchIndexDir = Objects.requireNonNull(searchIndexDir, "searchIndexDir");
+    return this;
+  }
+
+  public DatabaseOptions getDatabase() {
+    return database;
+  }
+
+  public PlatformOptions setDatabase(DatabaseOptions database) {
+    this.database = Objects.requireNonNull(database, "database");
+    return this;
+  }
+
+  public LiveOptions getLive() {
+    return live;
+  }
+
+  public PlatformOptions setLive(LiveOptions live) {
+    this.live = Objects.requireNonNull(live, "live");
+    return this;
+  }
+
+  public Optional<String> getPublicBaseUrl() {
+    return Optional.ofNullable(publicBaseUrl);
+  }
+
+  public PlatformOptions setPublicBaseUrl(String publicBaseUrl) {
+    this.publicBaseUrl = Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
+    return this;
+  }
+
+  public long getMaxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  public PlatformOptions setMaxBodyBytes(long maxBodyBytes) {
+    if (maxBodyBytes < 1024) {
+      throw new IllegalArgumentException("maxBodyBytes must be at least 1024");
+    }
+    this.maxBodyBytes = maxBodyBytes;
+    return this;
+  }
+
+  /** The first admin's {@code username}, {@code displayName} and {@code password}, if configured. */
+  public Optional<JsonObject> getBootstrapAdmin() {
+    return Optional.ofNullable(bootstrapAdmin).map(JsonObject::copy);
+  }
+
+  public PlatformOptions setBootstrapAdmin(JsonObject bootstrapAdmin) {
+    this.bootstrapAdmin = Objects.requireNonNull(bootstrapAdmin, "bootstrapAdmin").copy();
+    return this;
+  }
+
+  public int getPasswordMemoryKib() {
+    return passwordMemoryKib;
+  }
+
+  public int getPasswordIterations() {
+    return passwordIterations;
+  }
+
+  /** Argon2id cost; lower it only in tests. */
+  public PlatformOptions setPasswordCost(int memoryKib, int iterations) {
+    this.passwordMemoryKib = memoryKib;
+    this.passwordIterations = iterations;
+    return this;
+  }
+}

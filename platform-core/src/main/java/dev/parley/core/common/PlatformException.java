@@ -1,0 +1,111 @@
+package dev.parley.core.common;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The one failure type of the platform core. The {@link Reason} says what kind of failure it is;
+ * the HTTP edge maps reasons to status codes. Expected failures (bad input, missing rights) carry
+ * no stack trace: they are frequent and the trace would say nothing.
+ */
+public final class PlatformException extends RuntimeException {
+
+  /** What went wrong, independent of any transport. */
+  public enum Reason {
+    /** The input is malformed or breaks a rule; {@link #field()} names the field where known. */
+    INVALID(400),
+    /** No authenticated account. */
+    UNAUTHENTICATED(401),
+    /** Authenticated, but without the role or membership needed. */
+    FORBIDDEN(403),
+    /** The thing does not exist, or the caller may not know that it does. */
+    NOT_FOUND(404),
+    /** The request conflicts with the current state (for example a taken username). */
+    CONFLICT(409),
+    /**
+     * A conflict of its own kind: the account to be debited holds less than the transfer needs.
+     * Nothing moved; the same request may succeed after a top-up, which other conflicts never do.
+     */
+    INSUFFICIENT_FUNDS(409),
+    /** The request body is larger than allowed. */
+    TOO_LARGE(413),
+    /** Too many attempts; {@link #retryAfterSeconds()} says when to try again. */
+    TOO_MANY(429),
+    /** A mini-app failed while handling the request; its developer's log says why. */
+    APP_FAILED(502),
+    /** A mini-app did not answer in time. */
+    APP_TIMEOUT(504),
+    /** A dependency (the database) is unavailable. */
+    UNAVAILABLE(503),
+    /** A bug or an unexpected failure; its message never reaches a client. */
+    INTERNAL(500);
+
+    private final int status;
+
+    Reason(int status) {
+      this.status = status;
+    }
+
+    /** The HTTP status this reason maps to at the edge. */
+    public int status() {
+      return status;
+    }
+  }
+
+  private final Reason reason;
+  private final String field;
+  private final long retryAfterSeconds;
+
+  private PlatformException(Reason reason, String message, String field, long retryAfterSeconds, Throwable cause) {
+    super(message, cause, false, reason == Reason.INTERNAL || reason == Reason.UNAVAILABLE);
+    this.reason = Objects.requireNonNull(reason, "reason");
+    this.field = field;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** A failure with a reason and a message that may be shown to the client (unless INTERNAL). */
+  public static PlatformException of(Reason reason, String message) {
+    return new PlatformException(reason, message, null, 0, null);
+  }
+
+  /** A validation failure for the field at the JSON pointer {@code field} (e.g. {@code /title}). */
+  public static PlatformException invalid(String field, String message) {
+    return new PlatformException(Reason.INVALID, message, Objects.requireNonNull(field, "field"), 0, null);
+  }
+
+  /** A rate-limit refusal. */
+  public static PlatformException tooMany(String message, long retryAfterSeconds) {
+    return new PlatformException(Reason.TOO_MANY, message, null, retryAfterSeconds, null);
+  }
+
+  /** An unexpected failure that wraps its cause; the message is for logs only. */
+  public static PlatformException internal(String message, Throwable cause) {
+    return new PlatformException(Reason.INTERNAL, message, null, 0, cause);
+  }
+
+  /** The database or another dependency is unavailable. */
+  public static PlatformException unavailable(String message, Throwable cause) {
+    return new PlatformException(Reason.UNAVAILABLE, message, null, 0, cause);
+  }
+
+  public static PlatformException notFound(String what) {
+    return of(Reason.NOT_FOUND, what + " was not found");
+  }
+
+  public static PlatformException forbidden(String message) {
+    return of(Reason.FORBIDDEN, message);
+  }
+
+  public Reason reason() {
+    return reason;
+  }
+
+  /** The JSON pointer of the offending field, for validation failures. */
+  public Optional<String> field() {
+    return Optional.ofNullable(field);
+  }
+
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+}

@@ -1,0 +1,89 @@
+package dev.parley.core.common.storage;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.templates.RowMapper;
+import io.vertx.sqlclient.templates.SqlTemplate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One SQL statement of a repository, written once with named parameters ({@code #{name}}) and run
+ * through Vert.x SQL Client Templates, which give each database its own placeholders ({@code ?} for
+ * H2 through JDBC, {@code $n} for the reactive PostgreSQL client). Runs on the pool or on a
+ * transaction's connection alike. Failures are left as the driver raised them, so that a
+ * repository's caller can still tell a unique violation or a deadlock; the HTTP edge classifies
+ * what reaches it ({@link Database#classify}).
+ */
+public record Statement(String template) {
+
+  public Statement {
+    Objects.requireNonNull(template, "template");
+  }
+
+  /** A statement with named parameters, e.g. {@code SELECT * FROM accounts WHERE id = #{id}}. */
+  public static Statement sql(String template) {
+    return new Statement(template);
+  }
+
+  /**
+   * Parameters by name, given as name, value, name, value…; values may be null (a SQL NULL), which
+   * {@code Map.of} would refuse.
+   */
+  public static Map<String, Object> params(Object... nameValues) {
+    if (nameValues.length % 2 != 0) {
+      throw new IllegalArgumentException("params take name, value pairs; got " + nameValues.length + " items");
+    }
+    Map<String, Object> map = new HashMap<>(nameValues.length);
+    for (int i = 0; i < nameValues.length; i += 2) {
+      map.put((String) nameValues[i], nameValues[i + 1]);
+    }
+    return map;
+  }
+
+  /** Runs the statement and answers its rows (or its update count, through {@link RowSet#rowCount()}). */
+  public Future<RowSet<Row>> execute(SqlClient client, Map<String, Object> params) {
+    return SqlTemplate.forQuery(client, template).execute(params);
+  }
+
+  /** Runs a statement without parameters. */
+  public Future<RowSet<Row>> execute(SqlClient client) {
+    return execute(client, Map.of());
+  }
+
+  /** Runs the statement and maps every row. */
+  public <T> Future<List<T>> list(SqlClient client, Map<String, Object> params, RowMapper<T> mapper) {
+    return SqlTemplate.forQuery(client, template).mapTo(mapper).execute(params).map(rows -> {
+      List<T> out = new ArrayList<>(rows.size());
+      rows.forEach(out::add);
+      return out;
+    });
+  }
+
+  /** Runs the statement and maps its first row, if any. */
+  public <T> Future<Optional<T>> first(SqlClient client, Map<String, Object> params, RowMapper<T> mapper) {
+    return SqlTemplate.forQuery(client, template).mapTo(mapper).execute(params).map(rows -> {
+      var it = rows.iterator();
+      return it.hasNext() ? Optional.of(it.next()) : Optional.<T>empty();
+    });
+  }
+
+  /** Runs an insert, update or delete and answers how many rows it touched. */
+  public Future<Integer> update(SqlClient client, Map<String, Object> params) {
+    return execute(client, params).map(RowSet::rowCount);
+  }
+
+  /** Runs the statement once per parameter set, as one batch. */
+  public Future<Void> batch(SqlClient client, List<Map<String, Object>> batch) {
+    if (batch.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return SqlTemplate.forUpdate(client, template).executeBatch(batch).mapEmpty();
+  }
+}

@@ -1,0 +1,107 @@
+package dev.parley.core.common.web;
+
+import dev.parley.core.common.PlatformException;
+import java.util.Objects;
+
+/**
+ * The kinds of problem the HTTP API answers, each with a stable, machine-readable {@code type} URI
+ * ({@link #uri()}): clients switch on the type, never on the text of {@code detail}. docs/api.md
+ * ("Problem types") lists the same table; {@code ProblemTypesTest} checks that both agree.
+ */
+public enum ProblemType {
+  /** Bad input: a field breaks a rule ({@code field} names it), malformed JSON, a request the OpenAPI document refuses. */
+  VALIDATION("validation", 400),
+  /** A mini-app bundle the registry refuses ({@code reason}, {@code file}, {@code problems} say why). */
+  BUNDLE_INVALID("bundle-invalid", 400),
+  /** No authenticated account (no session, an expired one, an unknown token). */
+  UNAUTHENTICATED("unauthenticated", 401),
+  /** Authenticated, but without the role, the membership or the CSRF token it needs. */
+  FORBIDDEN("forbidden", 403),
+  /** The thing does not exist, the caller may not know that it does, or there is no such API route. */
+  NOT_FOUND("not-found", 404),
+  /** The request conflicts with the current state: taken names, versions, idempotency keys, finished packets. */
+  CONFLICT("conflict", 409),
+  /** The account to be debited holds less than the transfer needs; nothing moved; a top-up may help. */
+  INSUFFICIENT_FUNDS("insufficient-funds", 409),
+  /** The request body, or an upload, is larger than allowed. */
+  PAYLOAD_TOO_LARGE("payload-too-large", 413),
+  /** A bundle (the zip, one entry or all entries inflated) is larger than allowed ({@code reason} says which). */
+  BUNDLE_TOO_LARGE("bundle-too-large", 413),
+  /** The body is of a media type the route does not take. */
+  UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415),
+  /** Too many requests: the caller, the app or the conversation is over its rate; {@code Retry-After} says when. */
+  RATE_LIMITED("rate-limited", 429),
+  /** A bug or an unexpected failure; {@code correlationId} names it in the server's log. */
+  INTERNAL("internal", 500),
+  /** A mini-app failed while handling the request; its developer's log says why. */
+  APP_FAILED("app-failed", 502),
+  /** The database or another dependency is unavailable; try again shortly. */
+  UNAVAILABLE("unavailable", 503),
+  /** A mini-app did not answer in time. */
+  APP_TIMEOUT("app-timeout", 504),
+  /** Any other refusal of the HTTP layer (a 4xx status without a kind of its own). */
+  REQUEST_REFUSED("request-refused", 400);
+
+  /** The prefix of every type URI. */
+  public static final String BASE = "https://parley.dev/problems/";
+
+  private final String slug;
+  private final int status;
+
+  ProblemType(String slug, int status) {
+    this.slug = slug;
+    this.status = status;
+  }
+
+  /** The type URI, such as {@code https://parley.dev/problems/not-found}. */
+  public String uri() {
+    return BASE + slug;
+  }
+
+  /** The last segment of {@link #uri()}. */
+  public String slug() {
+    return slug;
+  }
+
+  /** The HTTP status answered with this type ({@link #REQUEST_REFUSED}: its usual one; it takes the status sent). */
+  public int status() {
+    return status;
+  }
+
+  /** The type of a platform failure. */
+  public static ProblemType of(PlatformException.Reason reason) {
+    Objects.requireNonNull(reason, "reason");
+    return switch (reason) {
+      case INVALID -> VALIDATION;
+      case UNAUTHENTICATED -> UNAUTHENTICATED;
+      case FORBIDDEN -> FORBIDDEN;
+      case NOT_FOUND -> NOT_FOUND;
+      case CONFLICT -> CONFLICT;
+      case INSUFFICIENT_FUNDS -> INSUFFICIENT_FUNDS;
+      case TOO_LARGE -> PAYLOAD_TOO_LARGE;
+      case TOO_MANY -> RATE_LIMITED;
+      case APP_FAILED -> APP_FAILED;
+      case APP_TIMEOUT -> APP_TIMEOUT;
+      case UNAVAILABLE -> UNAVAILABLE;
+      case INTERNAL -> INTERNAL;
+    };
+  }
+
+  /** The type of a status the HTTP layer answered without a platform failure (an unknown route, a body over the limit). */
+  public static ProblemType ofStatus(int status) {
+    return switch (status) {
+      case 400 -> VALIDATION;
+      case 401 -> UNAUTHENTICATED;
+      case 403 -> FORBIDDEN;
+      case 404 -> NOT_FOUND;
+      case 409 -> CONFLICT;
+      case 413 -> PAYLOAD_TOO_LARGE;
+      case 415 -> UNSUPPORTED_MEDIA_TYPE;
+      case 429 -> RATE_LIMITED;
+      case 502 -> APP_FAILED;
+      case 503 -> UNAVAILABLE;
+      case 504 -> APP_TIMEOUT;
+      default -> status >= 500 ? INTERNAL : REQUEST_REFUSED;
+    };
+  }
+}

@@ -1,0 +1,286 @@
+package dev.parley.core.money.ledger;
+
+import static dev.parley.core.common.storage.Statement.params;
+import static dev.parley.core.common.storage.Statement.sql;
+
+import dev.parley.core.money.ledger.LedgerService.HistoryEntry;
+import dev.parley.core.money.ledger.LedgerService.WalletBalance;
+import dev.parley.core.money.ledger.Reconciliation.Difference;
+import dev.parley.core.common.storage.Statement;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.templates.RowMapper;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The ledger's SQL, in one place: accounts and their balances (found, created, locked, changed
+ * under the version read with the lock), transfers and their entries, a wallet's history, and the
+ * reconciliation's checks. Each method runs on the client it is given (the pool, or a
+ * transaction's connection), so that {@link LedgerService} composes its transactions and keeps its
+ * rules; failures are left as the driver raised them (the service tells a unique violation or a
+ * deadlock from them).
+ */
+final class LedgerRepository {
+
+  private static final String TRANSFER_SELECT = "SELECT t.id, t.request_hash, t.kind, t.currency, t.amount, t.reference, "
+      + "t.note, t.created_by, t.created_at, d.kind AS d_kind, d.owner_id AS d_owner, c.kind AS c_kind, "
+      + "c.owner_id AS c_owner FROM transfers t JOIN ledger_accounts d ON d.id = t.debit_account "
+      + "JOIN ledger_accounts c ON c.id = t.credit_account";
+
+  private static final Statement TRANSFER_BY_KEY = sql(TRANSFER_SELECT + " WHERE t.idempotency_key = #{key}");
+  private static final Statement LOCK_ACCOUNT = sql("SELECT id, kind, owner_id, currency, balance, version "
+      + "FROM ledger_accounts WHERE id = #{id} FOR UPDATE");
+  private static final Statement DEBIT = sql("UPDATE ledger_accounts SET balance = balance - #{amount}, "
+      + "version = version + 1 WHERE id = #{id} AND version = #{version} AND (balance >= #{amount} OR kind = 'issuing')");
+  private static final Statement CREDIT = sql("UPDATE ledger_accounts SET balance = balance + #{amount}, "
+      + "version = version + 1 WHERE id = #{id} AND version = #{version}");
+  private static final Statement INSERT_TRANSFER = sql("INSERT INTO transfers (id, idempotency_key, request_hash, kind, "
+      + "currency, amount, debit_account, credit_account, reference, note, created_by, created_at) VALUES (#{id}, #{key}, "
+      + "#{hash}, #{kind}, #{currency}, #{amount}, #{debit}, #{credit}, #{reference}, #{note}, #{createdBy}, #{at})");
+  private static final Statement INSERT_ENTRIES = sql("INSERT INTO ledger_entries (id, transfer_id, account_id, amount, "
+      + "created_at) VALUES (#{debitEntry}, #{transfer}, #{debit}, #{debitAmount}, #{at}), "
+      + "(#{creditEntry}, #{transfer}, #{credit}, #{amount}, #{at})");
+
+  private static final Statement BALANCE_BY_ID = sql("SELECT balance FROM ledger_accounts WHERE id = #{id}");
+  private static final Statement ACCOUNT_ID = sql("SELECT id FROM ledger_accounts "
+      + "WHERE kind = #{kind} AND owner_id = #{owner} AND currency = #{currency}");
+  private static final Statement BALANCE = sql("SELECT balance FROM ledger_accounts "
+      + "WHERE kind = #{kind} AND owner_id = #{owner} AND currency = #{currency}");
+  private static final Statement INSERT_ACCOUNT = sql("INSERT INTO ledger_accounts (id, kind, owner_id, currency, "
+      + "balance, version, created_at) VALUES (#{id}, #{kind}, #{owner}, #{currency}, 0, 0, #{at})");
+  private static final Statement WALLETS = sql("SELECT currency, balance, version FROM ledger_accounts "
+      + "WHERE kind = 'wallet' AND owner_id = #{owner} ORDER BY currency");
+
+  private static final String HISTORY = "SELECT e.id, e.amount, e.created_at, "
+      + "t.id AS t_id, t.kind AS t_kind, t.currency, t.amount AS t_amount, t.reference, t.note, t.created_by, "
+      + "t.created_at AS t_created_at, d.kind AS d_kind, d.owner_id AS d_owner, c.kind AS c_kind, c.owner_id AS c_owner, "
+      + "u.username, u.display_name "
+      + "FROM ledger_entries e JOIN ledger_accounts a ON a.id = e.account_id "
+      + "JOIN transfers t ON t.id = e.transfer_id "
+      + "JOIN ledger_accounts d ON d.id = t.debit_account JOIN ledger_accounts c ON c.id = t.credit_account "
+      + "LEFT JOIN accounts u ON u.id = CASE WHEN e.account_id = t.debit_account THEN c.owner_id ELSE d.owner_id END "
+      + "WHERE a.kind = 'wallet' AND a.owner_id = #{owner}";
+  private static final String IN_CURRENCY = " AND a.currency = #{currency}";
+  private static final String BEFORE = " AND (e.created_at < #{at} OR (e.created_at = #{at} AND e.id < #{id}))";
+  private static final String NEWEST_FIRST = " ORDER BY e.created_at DESC, e.id DESC LIMIT #{limit}";
+  private static final Statement HISTORY_ALL = sql(HISTORY + NEWEST_FIRST);
+  private static final Statement HISTORY_IN_CURRENCY = sql(HISTORY + IN_CURRENCY + NEWEST_FIRST);
+  private static final Statement HISTORY_BEFORE = sql(HISTORY + BEFORE + NEWEST_FIRST);
+  private static final Statement HISTORY_IN_CURRENCY_BEFORE = sql(HISTORY + IN_CURRENCY + BEFORE + NEWEST_FIRST);
+
+  private static final Statement COUNT_ACCOUNTS = sql("SELECT COUNT(*) AS n FROM ledger_accounts");
+  private static final Statement COUNT_TRANSFERS = sql("SELECT COUNT(*) AS n FROM transfers");
+  private static final Statement BALANCE_DIFFERENCES = sql("SELECT a.id, a.kind, a.owner_id, a.currency, a.balance, "
+      + "CAST(COALESCE(SUM(e.amount), 0) AS BIGINT) AS computed "
+      + "FROM ledger_accounts a LEFT JOIN ledger_entries e ON e.account_id = a.id "
+      + "GROUP BY a.id, a.kind, a.owner_id, a.currency, a.balance "
+      + "HAVING a.balance <> COALESCE(SUM(e.amount), 0) OR (a.balance < 0 AND a.kind <> 'issuing') "
+      + "ORDER BY a.id LIMIT " + LedgerService.MAX_DIFFERENCES);
+  private static final String DEBITS = "SUM(CASE WHEN e.account_id = t.debit_account AND e.amount = -t.amount THEN 1 ELSE 0 END)";
+  private static final String CREDITS = "SUM(CASE WHEN e.account_id = t.credit_account AND e.amount = t.amount THEN 1 ELSE 0 END)";
+  private static final String FOREIGN = "SUM(CASE WHEN a.currency <> t.currency THEN 1 ELSE 0 END)";
+  private static final Statement TRANSFER_DIFFERENCES = sql("SELECT t.id, t.amount, COUNT(e.id) AS n, "
+      + "CAST(COALESCE(SUM(e.amount), 0) AS BIGINT) AS total, "
+      + DEBITS + " AS debits, " + CREDITS + " AS credits, " + FOREIGN + " AS foreign_entries "
+      + "FROM transfers t LEFT JOIN ledger_entries e ON e.transfer_id = t.id "
+      + "LEFT JOIN ledger_accounts a ON a.id = e.account_id GROUP BY t.id, t.amount "
+      + "HAVING COUNT(e.id) <> 2 OR COALESCE(SUM(e.amount), 0) <> 0 OR " + DEBITS + " <> 1 OR " + CREDITS + " <> 1 OR "
+      + FOREIGN + " <> 0 ORDER BY t.id LIMIT " + LedgerService.MAX_DIFFERENCES);
+  private static final Statement CURRENCY_DIFFERENCES = sql("SELECT currency, CAST(SUM(balance) AS BIGINT) AS total "
+      + "FROM ledger_accounts GROUP BY currency HAVING SUM(balance) <> 0 ORDER BY currency");
+
+  /** A transfer as stored, with the hash of the request that made it. */
+  record KeyedTransfer(String requestHash, Transfer transfer) {
+  }
+
+  /** An account's row: read under its lock before a transfer, or computed after one. */
+  record AccountState(String id, AccountKind kind, String ownerId, String currency, long balance, long version) {
+  }
+
+  private static final RowMapper<KeyedTransfer> KEYED_TRANSFER = row -> new KeyedTransfer(
+      row.getString("request_hash").trim(), new Transfer(row.getString("id"), TransferKind.of(row.getString("kind")),
+          ref(row, "d_kind", "d_owner"), ref(row, "c_kind", "c_owner"), row.getLong("amount"), row.getString("reference"),
+          row.getString("note"), row.getString("created_by"), row.getLong("created_at"), true));
+
+  private static final RowMapper<AccountState> ACCOUNT_STATE = row -> new AccountState(row.getString("id"),
+      AccountKind.of(row.getString("kind")), row.getString("owner_id"), row.getString("currency").trim(),
+      row.getLong("balance"), row.getLong("version"));
+
+  private static final RowMapper<WalletBalance> WALLET = row -> new WalletBalance(
+      Currency.getInstance(row.getString("currency").trim()), row.getLong("balance"), row.getLong("version"));
+
+  private static final RowMapper<HistoryEntry> HISTORY_ENTRY = row -> {
+    Transfer t = new Transfer(row.getString("t_id"), TransferKind.of(row.getString("t_kind")),
+        ref(row, "d_kind", "d_owner"), ref(row, "c_kind", "c_owner"), row.getLong("t_amount"), row.getString("reference"),
+        row.getString("note"), row.getString("created_by"), row.getLong("t_created_at"), false);
+    long amount = row.getLong("amount");
+    AccountRef other = amount < 0 ? t.to() : t.from();
+    JsonObject counterparty = new JsonObject().put("kind", other.kind().key()).put("ownerId", other.ownerId());
+    if (other.kind() == AccountKind.WALLET && row.getString("username") != null) {
+      counterparty.put("username", row.getString("username")).put("displayName", row.getString("display_name"));
+    }
+    return new HistoryEntry(row.getString("id"), t, amount, counterparty, row.getLong("created_at"));
+  };
+
+  private static final RowMapper<Difference> BALANCE_DIFFERENCE = row -> {
+    Currency c = Currency.getInstance(row.getString("currency").trim());
+    long stored = row.getLong("balance");
+    long computed = row.getLong("computed");
+    String account = "account " + row.getString("id") + " (" + row.getString("kind") + " of " + row.getString("owner_id")
+        + ", " + c.getCurrencyCode() + ")";
+    return new Difference("balance", row.getString("id"), computed, stored, stored != computed
+        ? account + ": stored balance " + Money.format(c, stored) + " but its entries sum to " + Money.format(c, computed)
+        : account + ": balance " + Money.format(c, stored) + " is below zero");
+  };
+
+  private static final RowMapper<Difference> TRANSFER_DIFFERENCE = row -> {
+    long n = row.getLong("n");
+    long total = row.getLong("total");
+    return new Difference("transfer", row.getString("id"), 0, total, "transfer " + row.getString("id")
+        + " has " + n + " entries summing to " + total + " (expected 2 entries, a debit of its debit account and a "
+        + "credit of its credit account in its currency, summing to 0)");
+  };
+
+  private static final RowMapper<Difference> CURRENCY_DIFFERENCE = row -> {
+    Currency c = Currency.getInstance(row.getString("currency").trim());
+    long total = row.getLong("total");
+    return new Difference("currency", c.getCurrencyCode(), 0, total, "the balances in " + c.getCurrencyCode()
+        + " sum to " + Money.format(c, total) + " instead of 0");
+  };
+
+  // ---- transfers ----
+
+  /** The transfer made with idempotency key {@code key}, if any. */
+  Future<Optional<KeyedTransfer>> transferByKey(SqlClient client, String key) {
+    return TRANSFER_BY_KEY.first(client, params("key", key), KEYED_TRANSFER);
+  }
+
+  /** Locks an account's row ({@code SELECT … FOR UPDATE}) and reads it; empty when there is no such row. */
+  Future<Optional<AccountState>> lock(SqlClient tx, String accountId) {
+    return LOCK_ACCOUNT.first(tx, params("id", accountId), ACCOUNT_STATE);
+  }
+
+  /**
+   * Takes {@code amount} from the account, only at {@code version} and only when that leaves it at
+   * zero or above (or it is the issuing account); true when the row changed.
+   */
+  Future<Boolean> debit(SqlClient tx, String accountId, long version, long amount) {
+    return DEBIT.update(tx, params("id", accountId, "version", version, "amount", amount)).map(n -> n == 1);
+  }
+
+  /** Adds {@code amount} to the account, only at {@code version}; true when the row changed. */
+  Future<Boolean> credit(SqlClient tx, String accountId, long version, long amount) {
+    return CREDIT.update(tx, params("id", accountId, "version", version, "amount", amount)).map(n -> n == 1);
+  }
+
+  /** Inserts the transfer's row (unique by its idempotency key). */
+  Future<Void> insertTransfer(SqlClient tx, String id, TransferRequest request, String hash, String debitId,
+      String creditId, long at) {
+    return INSERT_TRANSFER.update(tx, params("id", id, "key", request.idempotencyKey(), "hash", hash,
+        "kind", request.kind().key(), "currency", request.currency().getCurrencyCode(), "amount", request.amount(),
+        "debit", debitId, "credit", creditId, "reference", request.reference(), "note", request.note(),
+        "createdBy", request.createdBy(), "at", at)).mapEmpty();
+  }
+
+  /** Inserts a transfer's two entries, the debit's negative and the credit's positive, in one statement. */
+  Future<Void> insertEntries(SqlClient tx, String transferId, String debitEntryId, String debitId, String creditEntryId,
+      String creditId, long amount, long at) {
+    return INSERT_ENTRIES.update(tx, params("transfer", transferId, "debitEntry", debitEntryId, "debit", debitId,
+        "debitAmount", -amount, "creditEntry", creditEntryId, "credit", creditId, "amount", amount, "at", at)).mapEmpty();
+  }
+
+  // ---- accounts ----
+
+  /** The id of the account {@code ref} names, if it exists. */
+  Future<Optional<String>> accountId(SqlClient client, AccountRef ref) {
+    return ACCOUNT_ID.first(client, account(ref), row -> row.getString("id"));
+  }
+
+  /** Inserts the account with a zero balance; fails with a unique violation when it exists already. */
+  Future<Void> insertAccount(SqlClient client, String id, AccountRef ref, long at) {
+    return INSERT_ACCOUNT.update(client, params("id", id, "kind", ref.kind().key(), "owner", ref.ownerId(),
+        "currency", ref.currency().getCurrencyCode(), "at", at)).mapEmpty();
+  }
+
+  /** The balance of the account with id {@code accountId}, if it exists. */
+  Future<Optional<Long>> balanceById(SqlClient client, String accountId) {
+    return BALANCE_BY_ID.first(client, params("id", accountId), row -> row.getLong("balance"));
+  }
+
+  /** The balance of the account {@code ref} names, if it exists. */
+  Future<Optional<Long>> balance(SqlClient client, AccountRef ref) {
+    return BALANCE.first(client, account(ref), row -> row.getLong("balance"));
+  }
+
+  /** A user's wallets, by currency code. */
+  Future<List<WalletBalance>> wallets(SqlClient client, String userId) {
+    return WALLETS.list(client, params("owner", userId), WALLET);
+  }
+
+  private static Map<String, Object> account(AccountRef ref) {
+    return params("kind", ref.kind().key(), "owner", ref.ownerId(), "currency", ref.currency().getCurrencyCode());
+  }
+
+  // ---- history ----
+
+  /** Where a page of history starts: entries strictly older than this entry. */
+  record HistoryCursor(long createdAt, String entryId) {
+  }
+
+  /**
+   * Up to {@code limit} entries of a user's wallets, newest first.
+   *
+   * @param currency a currency code, or empty for every wallet
+   * @param before the entry the page starts after, or empty for the newest
+   */
+  Future<List<HistoryEntry>> history(SqlClient client, String userId, String currency, Optional<HistoryCursor> before,
+      int limit) {
+    Map<String, Object> args = params("owner", userId, "limit", (long) limit);
+    if (!currency.isEmpty()) {
+      args.put("currency", currency);
+    }
+    before.ifPresent(c -> {
+      args.put("at", c.createdAt());
+      args.put("id", c.entryId());
+    });
+    Statement statement = currency.isEmpty()
+        ? before.isEmpty() ? HISTORY_ALL : HISTORY_BEFORE
+        : before.isEmpty() ? HISTORY_IN_CURRENCY : HISTORY_IN_CURRENCY_BEFORE;
+    return statement.list(client, args, HISTORY_ENTRY);
+  }
+
+  // ---- reconciliation ----
+
+  Future<Long> countAccounts(SqlClient client) {
+    return COUNT_ACCOUNTS.first(client, params(), row -> row.getLong("n")).map(Optional::orElseThrow);
+  }
+
+  Future<Long> countTransfers(SqlClient client) {
+    return COUNT_TRANSFERS.first(client, params(), row -> row.getLong("n")).map(Optional::orElseThrow);
+  }
+
+  /** Accounts whose stored balance is not the sum of their entries, or below zero though not issuing. */
+  Future<List<Difference>> balanceDifferences(SqlClient client) {
+    return BALANCE_DIFFERENCES.list(client, params(), BALANCE_DIFFERENCE);
+  }
+
+  /** Transfers without exactly their two entries (debit and credit, in their currency) summing to zero. */
+  Future<List<Difference>> transferDifferences(SqlClient client) {
+    return TRANSFER_DIFFERENCES.list(client, params(), TRANSFER_DIFFERENCE);
+  }
+
+  /** Currencies whose balances do not sum to zero. */
+  Future<List<Difference>> currencyDifferences(SqlClient client) {
+    return CURRENCY_DIFFERENCES.list(client, params(), CURRENCY_DIFFERENCE);
+  }
+
+  private static AccountRef ref(Row r, String kind, String owner) {
+    return new AccountRef(AccountKind.of(r.getString(kind)), r.getString(owner),
+        Currency.getInstance(r.getString("currency").trim()));
+  }
+}
