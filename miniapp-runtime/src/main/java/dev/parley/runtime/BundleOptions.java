@@ -29,7 +29,8 @@ public class BundleOptions {
   private int maxEntries = DEFAULT_MAX_ENTRIES;
 
   /** Creates options with the defaults. */
-  public BundleOptions() {}
+  public BundleOptions() {
+  }
 
   /**
    * Copies options.

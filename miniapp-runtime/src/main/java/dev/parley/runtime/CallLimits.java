@@ -38,7 +38,8 @@ public class CallLimits {
   private int maxCallDepth = DEFAULT_MAX_CALL_DEPTH;
 
   /** Creates limits with the defaults. */
-  public CallLimits() {}
+  public CallLimits() {
+  }
 
   /**
    * Copies limits.

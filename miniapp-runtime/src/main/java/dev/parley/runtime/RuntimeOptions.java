@@ -6,8 +6,7 @@ import io.vertx.core.json.JsonObject;
 public class RuntimeOptions {
 
   /** Default number of worker threads: the number of processors, at least 2. */
-  public static final int DEFAULT_WORKER_THREADS =
-      Math.max(2, Runtime.getRuntime().availableProcessors());
+  public static final int DEFAULT_WORKER_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
   /**
    * Default stack size of a worker thread: 32 MiB, several times what
    * {@link CallLimits#DEFAULT_MAX_CALL_DEPTH} frames need (memory is only committed as a thread
@@ -42,7 +41,8 @@ public class RuntimeOptions {
   private CallLimits limits = new CallLimits();
 
   /** Creates options with the defaults. */
-  public RuntimeOptions() {}
+  public RuntimeOptions() {
+  }
 
   /**
    * Copies options.

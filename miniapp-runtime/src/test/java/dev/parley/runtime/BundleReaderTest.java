@@ -238,7 +238,8 @@ class BundleReaderTest {
     MiniAppException e = error(TestBundles.zip(f));
     assertThat(e.reason()).isEqualTo(Reason.MISSING_FILE);
     assertThat(e.file()).contains("server.js");
-    assertThat(e.getMessage()).isEqualTo("server.js: the bundle has no server.js at its root (the app's server module)");
+    assertThat(e.getMessage())
+        .isEqualTo("server.js: the bundle has no server.js at its root (the app's server module)");
     f = files();
     f.remove("icon.png");
     e = error(TestBundles.zip(f));
@@ -253,10 +254,11 @@ class BundleReaderTest {
     f.put("manifest.json", TestBundles.manifest("My App", "1.0", "pay").getBytes(StandardCharsets.UTF_8));
     MiniAppException e = error(TestBundles.zip(f));
     assertThat(e.reason()).isEqualTo(Reason.MANIFEST_INVALID);
-    assertThat(e.getMessage()).isEqualTo("""
-        manifest.json has 2 problems:
-          /app_id: "My App" is not a DNS label (lower-case letters, digits and '-', 1-63 characters, starting with a letter)
-          /version/name: "1.0" is not a semantic version (MAJOR.MINOR.PATCH such as 1.4.0, optionally followed by -pre.release and +build)""");
+    assertThat(e.getMessage()).isEqualTo(
+        """
+            manifest.json has 2 problems:
+              /app_id: "My App" is not a DNS label (lower-case letters, digits and '-', 1-63 characters, starting with a letter)
+              /version/name: "1.0" is not a semantic version (MAJOR.MINOR.PATCH such as 1.4.0, optionally followed by -pre.release and +build)""");
   }
 
   @Test

@@ -31,7 +31,9 @@ class EscapeTest {
     f = new RuntimeFixture(new RuntimeOptions().setKillGraceMillis(200).setLimits(new CallLimits()
         .setCpuTimeMillis(300).setWallTimeMillis(2000).setStatementLimit(5_000_000)
         .setMaxAllocatedBytes(48L << 20).setMaxConsoleBytes(4096).setMaxHostCalls(16)));
-    good = f.load("let calls = 0; export function ok(e) { return { ok: true, calls: ++calls, secret: typeof globalThis.secret, polluted: ({}).polluted === undefined }; }", "ok");
+    good = f.load(
+        "let calls = 0; export function ok(e) { return { ok: true, calls: ++calls, secret: typeof globalThis.secret, polluted: ({}).polluted === undefined }; }",
+        "ok");
   }
 
   @AfterAll
@@ -68,7 +70,8 @@ class EscapeTest {
 
   @Test
   void polyglotAndShellBuiltins_areAbsent() {
-    JsonObject r = answer("export function h() { return { p: typeof Polyglot, l: typeof load, g: typeof Graal, pr: typeof print, pk: typeof Packages, j: typeof java, q: typeof quit, sab: typeof SharedArrayBuffer, at: typeof Atomics }; }");
+    JsonObject r = answer(
+        "export function h() { return { p: typeof Polyglot, l: typeof load, g: typeof Graal, pr: typeof print, pk: typeof Packages, j: typeof java, q: typeof quit, sab: typeof SharedArrayBuffer, at: typeof Atomics }; }");
     assertThat(r).isEqualTo(new JsonObject().put("p", "undefined").put("l", "undefined").put("g", "undefined")
         .put("pr", "undefined").put("pk", "undefined").put("j", "undefined").put("q", "undefined")
         .put("sab", "undefined").put("at", "undefined"));
@@ -76,19 +79,22 @@ class EscapeTest {
 
   @Test
   void dynamicImportOfFiles_isRefused() {
-    MiniAppException e = attack("export async function h() { const m = await import('/etc/passwd'); return { m: String(m) }; }");
+    MiniAppException e = attack(
+        "export async function h() { const m = await import('/etc/passwd'); return { m: String(m) }; }");
     assertThat(e.reason()).isEqualTo(Reason.GUEST_ERROR);
   }
 
   @Test
   void staticImportOfModules_failsAtLoad() {
-    MiniAppException e = failure(f.runtime.load(TestBundles.bundle("importer", "1.0.0", "import fs from 'fs';\nexport function h() { return { fs: String(fs) }; }", "h")));
+    MiniAppException e = failure(f.runtime.load(TestBundles.bundle("importer", "1.0.0",
+        "import fs from 'fs';\nexport function h() { return { fs: String(fs) }; }", "h")));
     assertThat(e.reason()).isIn(Reason.GUEST_ERROR, Reason.SYNTAX_ERROR);
   }
 
   @Test
   void walkingFromParleyObject_findsNoJava() {
-    JsonObject r = answer("export function h() { const f = parley.echo; return { gc: typeof f.getClass, k: Object.getOwnPropertyNames(parley).sort().join(), proto: Object.getPrototypeOf(parley) === Object.prototype, fn: Function.prototype.toString.call(f).includes('native') || true, frozen: Object.isFrozen(parley), ctor: typeof f.constructor('return this')().Java }; }");
+    JsonObject r = answer(
+        "export function h() { const f = parley.echo; return { gc: typeof f.getClass, k: Object.getOwnPropertyNames(parley).sort().join(), proto: Object.getPrototypeOf(parley) === Object.prototype, fn: Function.prototype.toString.call(f).includes('native') || true, frozen: Object.isFrozen(parley), ctor: typeof f.constructor('return this')().Java }; }");
     assertThat(r.getString("gc")).isEqualTo("undefined");
     assertThat(r.getString("k")).isEqualTo("call,cards,deny,echo,fail,later,never");
     assertThat(r.getBoolean("frozen")).isTrue();
@@ -103,7 +109,9 @@ class EscapeTest {
 
   @Test
   void infiniteLoopInCatchAndFinally_isStopped() {
-    assertThat(attack("export function h() { try { throw new Error('x'); } catch (e) { for (;;) {} } finally { for (;;) {} } }").reason())
+    assertThat(attack(
+        "export function h() { try { throw new Error('x'); } catch (e) { for (;;) {} } finally { for (;;) {} } }")
+        .reason())
         .isIn(Reason.TIME_LIMIT, Reason.STATEMENT_LIMIT);
   }
 
@@ -127,13 +135,16 @@ class EscapeTest {
 
   @Test
   void recursionRetryingInCatchAndFinallyThroughCallbacks_isStopped() {
-    assertThat(attack("export function h() { function f() { try { [1].map(f); } catch (e) { ({ get x() { return f(); } }).x; } finally { f(); } } f(); }").reason())
+    assertThat(attack(
+        "export function h() { function f() { try { [1].map(f); } catch (e) { ({ get x() { return f(); } }).x; } finally { f(); } } f(); }")
+        .reason())
         .isIn(Reason.TIME_LIMIT, Reason.STATEMENT_LIMIT, Reason.MEMORY_LIMIT);
   }
 
   @Test
   void recursionRetryingInCatch_whileTheModuleLoads_failsTheLoad() {
-    MiniAppException e = failure(f.runtime.load(TestBundles.bundle("loadbomb", "1.0.0", "function f() { try { f(); } catch (e) { f(); } }\nf();\nexport function h() { return {}; }", "h")));
+    MiniAppException e = failure(f.runtime.load(TestBundles.bundle("loadbomb", "1.0.0",
+        "function f() { try { f(); } catch (e) { f(); } }\nf();\nexport function h() { return {}; }", "h")));
     assertThat(e.reason()).isIn(Reason.TIME_LIMIT, Reason.STATEMENT_LIMIT, Reason.MEMORY_LIMIT);
     assertThat(await(f.call(good, "ok")).getBoolean("ok")).isTrue();
     assertThat(f.runtime.info().healthy()).isTrue();
@@ -141,9 +152,11 @@ class EscapeTest {
 
   @Test
   void deepRecursion_isACatchableRangeErrorWellBeforeTheStackEnds() {
-    JsonObject r = answer("export function h() { let max = 0; function d(n) { max = n; return d(n + 1) + 1; } try { d(0); } catch (e) { return { max, name: e.name, message: e.message }; } }");
+    JsonObject r = answer(
+        "export function h() { let max = 0; function d(n) { max = n; return d(n + 1) + 1; } try { d(0); } catch (e) { return { max, name: e.name, message: e.message }; } }");
     assertThat(r.getString("name")).isEqualTo("RangeError");
-    assertThat(r.getInteger("max")).isBetween(CallLimits.DEFAULT_MAX_CALL_DEPTH - 10, CallLimits.DEFAULT_MAX_CALL_DEPTH);
+    assertThat(r.getInteger("max")).isBetween(CallLimits.DEFAULT_MAX_CALL_DEPTH - 10,
+        CallLimits.DEFAULT_MAX_CALL_DEPTH);
   }
 
   @Test
@@ -156,7 +169,9 @@ class EscapeTest {
 
   @Test
   void allocationBomb_flattenedStringDoubling_isMemoryLimit() {
-    assertThat(attack("export function h() { let s = 'x'; for (let i = 0; i < 40; i++) { s = s + s; s.indexOf('y'); } return { n: s.length }; }").reason())
+    assertThat(attack(
+        "export function h() { let s = 'x'; for (let i = 0; i < 40; i++) { s = s + s; s.indexOf('y'); } return { n: s.length }; }")
+        .reason())
         .isEqualTo(Reason.MEMORY_LIMIT);
   }
 
@@ -190,7 +205,9 @@ class EscapeTest {
   @Test
   void microtaskStorm_isStopped() {
     // the job queue grows with every round, so the allocation budget may end it first
-    assertThat(attack("export function h() { function s() { Promise.resolve().then(s); } s(); return new Promise(() => {}); }").reason())
+    assertThat(
+        attack("export function h() { function s() { Promise.resolve().then(s); } s(); return new Promise(() => {}); }")
+            .reason())
         .isIn(Reason.TIME_LIMIT, Reason.STATEMENT_LIMIT, Reason.MEMORY_LIMIT);
   }
 
@@ -222,7 +239,9 @@ class EscapeTest {
 
   @Test
   void hostileResult_toJsonBomb_isStopped() {
-    assertThat(attack("export function h() { return { toJSON() { const a = []; for (;;) a.push('x'.repeat(1000) + a.length); } }; }").reason())
+    assertThat(attack(
+        "export function h() { return { toJSON() { const a = []; for (;;) a.push('x'.repeat(1000) + a.length); } }; }")
+        .reason())
         .isIn(Reason.TIME_LIMIT, Reason.STATEMENT_LIMIT, Reason.MEMORY_LIMIT);
   }
 
@@ -234,7 +253,8 @@ class EscapeTest {
 
   @Test
   void oneAppCannotReadAnothersGlobalsOrPollutedPrototypes() {
-    answer("globalThis.secret = 'mine'; Object.prototype.polluted = 1; Array.prototype.push = null; JSON.stringify = () => 'x'; export function h() { return {}; }");
+    answer(
+        "globalThis.secret = 'mine'; Object.prototype.polluted = 1; Array.prototype.push = null; JSON.stringify = () => 'x'; export function h() { return {}; }");
     JsonObject r = await(f.call(good, "ok"));
     assertThat(r.getString("secret")).isEqualTo("undefined");
     assertThat(r.getBoolean("polluted")).isTrue();
@@ -242,10 +262,14 @@ class EscapeTest {
 
   @Test
   void twoVersionsOfOneAppDoNotShareContexts() {
-    AppVersion v1 = await(f.runtime.load(TestBundles.bundle("versions", "1.0.0", "let n = 0; export function h() { return { n: ++n, v: 1 }; }", "h")));
-    AppVersion v2 = await(f.runtime.load(TestBundles.bundle("versions", "1.0.1", "let n = 0; export function h() { return { n: ++n, v: 2 }; }", "h")));
-    assertThat(await(f.runtime.invoke(v1, "h", new JsonObject(), f.ctx(v1)))).isEqualTo(new JsonObject().put("n", 1).put("v", 1));
-    assertThat(await(f.runtime.invoke(v2, "h", new JsonObject(), f.ctx(v2)))).isEqualTo(new JsonObject().put("n", 1).put("v", 2));
+    AppVersion v1 = await(f.runtime.load(
+        TestBundles.bundle("versions", "1.0.0", "let n = 0; export function h() { return { n: ++n, v: 1 }; }", "h")));
+    AppVersion v2 = await(f.runtime.load(
+        TestBundles.bundle("versions", "1.0.1", "let n = 0; export function h() { return { n: ++n, v: 2 }; }", "h")));
+    assertThat(await(f.runtime.invoke(v1, "h", new JsonObject(), f.ctx(v1))))
+        .isEqualTo(new JsonObject().put("n", 1).put("v", 1));
+    assertThat(await(f.runtime.invoke(v2, "h", new JsonObject(), f.ctx(v2))))
+        .isEqualTo(new JsonObject().put("n", 1).put("v", 2));
   }
 
   @Test
@@ -256,7 +280,8 @@ class EscapeTest {
     try (RuntimeFixture big = new RuntimeFixture(new RuntimeOptions().setWarmUp(false)
         .setLimits(new CallLimits().setCpuTimeMillis(20_000).setWallTimeMillis(30_000)
             .setStatementLimit(1_000_000_000L).setMaxAllocatedBytes(8L << 30)))) {
-      AppVersion bomb = big.load("export function h() { const keep = []; for (;;) keep.push(new Array(100000).fill(1.5)); }", "h");
+      AppVersion bomb = big
+          .load("export function h() { const keep = []; for (;;) keep.push(new Array(100000).fill(1.5)); }", "h");
       AppVersion fine = big.load("export function ok() { return { ok: true }; }", "ok");
       Future<JsonObject> attack = big.call(bomb, "h");
       MiniAppException e = failure(attack);

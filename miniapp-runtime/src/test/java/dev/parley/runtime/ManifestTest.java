@@ -36,7 +36,8 @@ class ManifestTest {
         .put("card_actions", new JsonArray().add(new JsonObject().put("id", "accept").put("handler", "accept")))
         .put("search", new JsonObject().put("handler", "search").put("placeholder", "Find"))
         .put("events", new JsonObject().put("install", "onInstall"))
-        .put("network", new JsonObject().put("allowed_domains", new JsonArray().add("api.example.com").add("*.example.org")))
+        .put("network",
+            new JsonObject().put("allowed_domains", new JsonArray().add("api.example.com").add("*.example.org")))
         .put("storage", new JsonObject().put("user_bytes", 1024));
     j.getJsonArray("commands").getJsonObject(0).put("args", new JsonArray()
         .add(new JsonObject().put("name", "who").put("hint", "@member").put("type", "member").put("required", true)));
@@ -101,7 +102,8 @@ class ManifestTest {
 
   @Test
   void parse_acceptsPreReleaseAndBuildMetadata() {
-    assertThat(Manifest.parse(valid().put("version", new JsonObject().put("name", "1.0.0-rc.1+build.5").put("code", 3)).encode())
+    assertThat(Manifest
+        .parse(valid().put("version", new JsonObject().put("name", "1.0.0-rc.1+build.5").put("code", 3)).encode())
         .version().name()).isEqualTo("1.0.0-rc.1+build.5");
   }
 

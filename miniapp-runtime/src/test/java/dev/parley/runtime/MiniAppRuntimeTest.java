@@ -32,7 +32,9 @@ class MiniAppRuntimeTest {
 
   @Test
   void invoke_passesEventAndContextAndReturnsResult() {
-    AppVersion app = f.load("export function hi(e, ctx) { return { hello: e.name, user: ctx.userId, conv: ctx.conversationId, perms: ctx.permissions }; }", "hi");
+    AppVersion app = f.load(
+        "export function hi(e, ctx) { return { hello: e.name, user: ctx.userId, conv: ctx.conversationId, perms: ctx.permissions }; }",
+        "hi");
     JsonObject r = await(f.call(app, "hi", new JsonObject().put("name", "dana")));
     assertThat(r).isEqualTo(new JsonObject().put("hello", "dana").put("user", "user-1")
         .put("conv", "conv-1").put("perms", new io.vertx.core.json.JsonArray().add("cards.post")));
@@ -46,7 +48,9 @@ class MiniAppRuntimeTest {
 
   @Test
   void invoke_hostCallIsAPromiseWithVerifiedContext() {
-    AppVersion app = f.load("export async function h() { const a = await parley.echo({ x: 1 }); const b = await parley.cards.post({ text: 'hi' }); return { a, b }; }", "h");
+    AppVersion app = f.load(
+        "export async function h() { const a = await parley.echo({ x: 1 }); const b = await parley.cards.post({ text: 'hi' }); return { a, b }; }",
+        "h");
     JsonObject r = await(f.call(app, "h"));
     assertThat(r.getJsonObject("a").getJsonObject("args")).isEqualTo(new JsonObject().put("x", 1));
     assertThat(r.getJsonObject("b").getString("user")).isEqualTo("user-1");
@@ -69,7 +73,9 @@ class MiniAppRuntimeTest {
 
   @Test
   void invoke_refusedHostCallIsCatchableByTheGuest() {
-    AppVersion app = f.load("export async function h() { try { await parley.deny({}); return {}; } catch (e) { return { name: e.name, code: e.code, message: e.message }; } }", "h");
+    AppVersion app = f.load(
+        "export async function h() { try { await parley.deny({}); return {}; } catch (e) { return { name: e.name, code: e.code, message: e.message }; } }",
+        "h");
     assertThat(await(f.call(app, "h"))).isEqualTo(new JsonObject().put("name", "ParleyError")
         .put("code", "refused").put("message", "permission cards.post is not granted"));
   }
@@ -84,19 +90,24 @@ class MiniAppRuntimeTest {
 
   @Test
   void invoke_hostFailureDoesNotLeakHostDetails() {
-    AppVersion app = f.load("export async function h() { try { await parley.fail({}); } catch (e) { return { m: e.message, c: e.code }; } }", "h");
+    AppVersion app = f.load(
+        "export async function h() { try { await parley.fail({}); } catch (e) { return { m: e.message, c: e.code }; } }",
+        "h");
     assertThat(await(f.call(app, "h"))).isEqualTo(new JsonObject().put("m", "the host call failed").put("c", "failed"));
   }
 
   @Test
   void invoke_unknownCapabilityIsRejectedInTheGuest() {
-    AppVersion app = f.load("export async function h() { try { await parley.call('payments.steal', {}); } catch (e) { return { m: e.message }; } }", "h");
+    AppVersion app = f.load(
+        "export async function h() { try { await parley.call('payments.steal', {}); } catch (e) { return { m: e.message }; } }",
+        "h");
     assertThat(await(f.call(app, "h"))).isEqualTo(new JsonObject().put("m", "unknown capability \"payments.steal\""));
   }
 
   @Test
   void invoke_guestErrorHasGuestMessageAndStackInAppCode() {
-    AppVersion app = f.load("function inner() { throw new TypeError('bad input'); }\nexport function h() { inner(); }", "h");
+    AppVersion app = f.load("function inner() { throw new TypeError('bad input'); }\nexport function h() { inner(); }",
+        "h");
     MiniAppException e = failure(f.call(app, "h"));
     assertThat(e.reason()).isEqualTo(Reason.GUEST_ERROR);
     assertThat(e.getMessage()).isEqualTo("TypeError: bad input");
@@ -113,7 +124,8 @@ class MiniAppRuntimeTest {
 
   @Test
   void load_reportsEveryMissingHandler() {
-    MiniAppException e = failure(f.runtime.load(TestBundles.bundle("partial", "1.0.0", "export function a() {} export const b = 1;", "a", "b", "c")));
+    MiniAppException e = failure(f.runtime
+        .load(TestBundles.bundle("partial", "1.0.0", "export function a() {} export const b = 1;", "a", "b", "c")));
     assertThat(e.reason()).isEqualTo(Reason.MISSING_HANDLER);
     assertThat(e.problems()).extracting(Problem::toString).containsExactly(
         "/commands/1/handler: \"b\" is not a function exported by server.js (it exports a)",
@@ -129,7 +141,9 @@ class MiniAppRuntimeTest {
 
   @Test
   void invoke_moduleStateLivesInThePooledContextAndIsResetAfterAnError() {
-    AppVersion app = f.load("let n = 0; export function inc() { return { n: ++n }; } export function boom() { throw new Error('x'); }", "inc");
+    AppVersion app = f.load(
+        "let n = 0; export function inc() { return { n: ++n }; } export function boom() { throw new Error('x'); }",
+        "inc");
     assertThat(await(f.call(app, "inc")).getInteger("n")).isEqualTo(1);
     assertThat(await(f.call(app, "inc")).getInteger("n")).isEqualTo(2);
     failure(f.call(app, "boom"));
@@ -180,7 +194,8 @@ class MiniAppRuntimeTest {
     AppVersion app = f.load("export function a() { return { ok: true }; }", "a");
     io.vertx.core.Context ctx = f.vertx.getOrCreateContext();
     Promise<Boolean> same = Promise.promise();
-    ctx.runOnContext(v -> f.call(app, "a").onComplete(ar -> same.complete(io.vertx.core.Vertx.currentContext() == ctx)));
+    ctx.runOnContext(
+        v -> f.call(app, "a").onComplete(ar -> same.complete(io.vertx.core.Vertx.currentContext() == ctx)));
     assertThat(await(same.future())).isTrue();
   }
 
@@ -205,7 +220,8 @@ class MiniAppRuntimeTest {
 
   @Test
   void invoke_nonObjectResultIsInvalid() {
-    AppVersion app = f.load("export function a() { return 42; } export function b() { return { toJSON() { return [1]; } }; }", "a");
+    AppVersion app = f
+        .load("export function a() { return 42; } export function b() { return { toJSON() { return [1]; } }; }", "a");
     MiniAppException e = failure(f.call(app, "a"));
     assertThat(e.reason()).isEqualTo(Reason.GUEST_ERROR);
     assertThat(e.getMessage()).isEqualTo("TypeError: a handler must return an object or nothing, not number");

@@ -16,7 +16,8 @@ public final class TestBundles {
   public static final byte[] ICON = java.util.Base64.getDecoder().decode(
       "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
 
-  private TestBundles() {}
+  private TestBundles() {
+  }
 
   /** A valid manifest with one command handled by {@code handler}. */
   public static String manifest(String appId, String version, String... handlers) {

@@ -150,7 +150,8 @@ public final class ApiClient implements AutoCloseable {
   public JsonObject group(TestUser owner, String title, TestUser... members) {
     JsonArray ids = new JsonArray();
     Arrays.stream(members).forEach(m -> ids.add(m.id()));
-    Reply reply = post("/api/conversations", owner, new JsonObject().put("kind", "group").put("title", title).put("memberIds", ids));
+    Reply reply = post("/api/conversations", owner,
+        new JsonObject().put("kind", "group").put("title", title).put("memberIds", ids));
     assertThat(reply.status()).as("create group: %s", reply).isEqualTo(201);
     return reply.json();
   }

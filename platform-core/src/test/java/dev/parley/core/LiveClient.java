@@ -36,7 +36,8 @@ public final class LiveClient implements AutoCloseable {
   }
 
   /** Connects with the {@code Cookie} header value {@code cookie} (null: none) and extra headers. */
-  public static Future<LiveClient> connect(Vertx vertx, String host, int port, String cookie, Map<String, String> headers) {
+  public static Future<LiveClient> connect(Vertx vertx, String host, int port, String cookie,
+      Map<String, String> headers) {
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(128 * 1024)
         .setMaxMessageSize(256 * 1024));
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(host).setPort(port).setURI("/api/live");

@@ -123,7 +123,8 @@ public final class TestApps {
     Reply up = upload(api, dev, appId, zip);
     expect(up, 201);
     expect(api.post("/api/developer/apps/" + appId + "/versions/" + version + "/submit", dev, new JsonObject()), 200);
-    Reply approved = api.post("/api/admin/apps/" + appId + "/versions/" + version + "/approve", admin, new JsonObject());
+    Reply approved = api.post("/api/admin/apps/" + appId + "/versions/" + version + "/approve", admin,
+        new JsonObject());
     expect(approved, 200);
     return approved.json();
   }

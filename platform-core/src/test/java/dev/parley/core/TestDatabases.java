@@ -29,7 +29,9 @@ import org.junit.jupiter.api.Assumptions;
 public final class TestDatabases {
 
   /** The two databases Parley supports. */
-  public enum Kind { H2, POSTGRESQL }
+  public enum Kind {
+    H2, POSTGRESQL
+  }
 
   private static final String PG_HOST = System.getProperty("parley.test.pg.host", "127.0.0.1");
   private static final int PG_PORT = Integer.getInteger("parley.test.pg.port", 5432);
@@ -52,7 +54,8 @@ public final class TestDatabases {
    */
   public static TestDatabase create(Kind kind, Path dir) {
     return switch (kind) {
-      case H2 -> new TestDatabase(kind, "jdbc:h2:file:" + dir.toAbsolutePath().resolve("db").resolve("parley"), null, dir);
+      case H2 ->
+        new TestDatabase(kind, "jdbc:h2:file:" + dir.toAbsolutePath().resolve("db").resolve("parley"), null, dir);
       case POSTGRESQL -> {
         String name = "parley_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         try (Connection c = admin(); Statement s = c.createStatement()) {
@@ -123,17 +126,20 @@ public final class TestDatabases {
   }
 
   private static String failMessage(String cause) {
-    return "PostgreSQL at " + postgresAddress() + " is unreachable and CI is set, so the PostgreSQL tests fail: " + cause;
+    return "PostgreSQL at " + postgresAddress() + " is unreachable and CI is set, so the PostgreSQL tests fail: "
+        + cause;
   }
 
   private static final java.util.concurrent.atomic.AtomicBoolean TOLD = new java.util.concurrent.atomic.AtomicBoolean();
 
   private static String skipMessage(String cause) {
-    String message = "PostgreSQL at " + postgresAddress() + " is unreachable; skipping PostgreSQL tests (" + cause + ")";
+    String message = "PostgreSQL at " + postgresAddress() + " is unreachable; skipping PostgreSQL tests (" + cause
+        + ")";
     if (TOLD.compareAndSet(false, true)) {
       // Once per test JVM, on its own stderr: the build's console shows it (test output goes to files).
       @SuppressWarnings("resource")
-      java.io.PrintStream console = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
+      java.io.PrintStream console = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err),
+          true,
           java.nio.charset.StandardCharsets.UTF_8);
       console.println("[WARNING] " + message);
     }

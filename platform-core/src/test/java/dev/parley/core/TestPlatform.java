@@ -2,6 +2,9 @@ package dev.parley.core;
 
 import dev.parley.core.TestDatabases.Kind;
 import dev.parley.core.TestDatabases.TestDatabase;
+import dev.parley.core.boot.Platform;
+import dev.parley.core.boot.PlatformOptions;
+import dev.parley.core.common.IdGenerator;
 import dev.parley.core.common.storage.DatabaseOptions;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -15,9 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import dev.parley.core.boot.Platform;
-import dev.parley.core.boot.PlatformOptions;
-import dev.parley.core.common.IdGenerator;
 
 /**
  * The platform-core test fixture: a {@link Platform} on a fresh database of one {@link Kind},
@@ -78,8 +78,8 @@ public final class TestPlatform implements AutoCloseable {
     private TestDatabase database;
     private boolean bootstrapAdmin = true;
     private int httpInstances = 2;
-    private Consumer<PlatformOptions> platformOptions = o -> { };
-    private Consumer<HttpServerOptions> httpOptions = o -> { };
+    private Consumer<PlatformOptions> platformOptions = o -> {};
+    private Consumer<HttpServerOptions> httpOptions = o -> {};
     private Vertx vertx;
 
     private Builder(Kind kind) {

@@ -8,7 +8,7 @@ import java.util.Map;
  * token). As a {@link Caller} it sends the cookie and the CSRF header, like the web client does.
  */
 public record TestUser(String id, String username, String displayName, String password, String sessionToken,
-                       String csrfToken) implements Caller {
+    String csrfToken) implements Caller {
 
   /** Reads a sign-up / sign-in answer and its {@code Set-Cookie} header. */
   static TestUser from(Reply reply, String password) {

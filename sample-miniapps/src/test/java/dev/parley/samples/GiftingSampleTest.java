@@ -75,13 +75,15 @@ class GiftingSampleTest {
   private static JsonObject completed(JsonObject asked, String packetId) throws Exception {
     return run(asked.getString("payer"), "onPayment", new JsonObject().put("type", "payment.completed")
         .put("requestId", asked.getString("requestId")).put("amount", asked.getString("total"))
-        .put("currency", asked.getString("currency")).put("payee", "red_packet").put("payerId", asked.getString("payer"))
+        .put("currency", asked.getString("currency")).put("payee", "red_packet")
+        .put("payerId", asked.getString("payer"))
         .put("packetId", packetId));
   }
 
   private static JsonObject open(String user, String messageId, String value) throws Exception {
-    return run(user, "open", new JsonObject().put("type", "card_action").put("actionId", "open").put("messageId", messageId)
-        .put("value", value));
+    return run(user, "open",
+        new JsonObject().put("type", "card_action").put("actionId", "open").put("messageId", messageId)
+            .put("value", value));
   }
 
   @Test
@@ -96,8 +98,9 @@ class GiftingSampleTest {
     assertThat(asked.getString("message")).isEqualTo("Happy new year");
     assertThat(host.posted).as("no card before the sender confirmed").isEmpty();
 
-    run("ann", "onPayment", new JsonObject().put("type", "payment.cancelled").put("requestId", asked.getString("requestId"))
-        .put("payee", "red_packet").put("reason", "cancelled"));
+    run("ann", "onPayment",
+        new JsonObject().put("type", "payment.cancelled").put("requestId", asked.getString("requestId"))
+            .put("payee", "red_packet").put("reason", "cancelled"));
     assertThat(host.posted).as("no card for a cancelled packet").isEmpty();
 
     host.make(asked, "p1");
@@ -107,7 +110,8 @@ class GiftingSampleTest {
     JsonObject card = host.cards.get(host.posted.get(0));
     assertThat(card.getString("title")).isEqualTo("Red packet: Happy new year");
     assertThat(card.getString("text")).isEqualTo("0 of 5 claimed");
-    assertThat(card.getJsonArray("fields").getJsonObject(0).getString("value")).isEqualTo("10.00 EUR in 5 shares (lucky)");
+    assertThat(card.getJsonArray("fields").getJsonObject(0).getString("value"))
+        .isEqualTo("10.00 EUR in 5 shares (lucky)");
     assertThat(card.getJsonArray("buttons").getJsonObject(0).getString("label")).isEqualTo("Open");
 
     command("ann", "10 3");

@@ -166,6 +166,7 @@ final class MemoryHost implements HostInterface {
     if (claimed.size() == p.getInteger("shares")) {
       p.put("status", "finished");
     }
-    return new JsonObject().put("claimed", true).put("claim", claim.copy().put("repeated", false)).put("packet", p.copy());
+    return new JsonObject().put("claimed", true).put("claim", claim.copy().put("repeated", false)).put("packet",
+        p.copy());
   }
 }

@@ -133,11 +133,13 @@ class MusicSampleTest {
     assertThat(s.containsKey("cardId")).as("pages do not see the card's id").isFalse();
     assertThat(host.posted).as("the now-playing card, posted on the first play").hasSize(postedBefore + 1);
     String card = last(host.posted);
-    assertThat(host.cards.get(card).getString("title")).contains("Now playing").contains(catalogue.getJsonObject(0).getString("title"));
+    assertThat(host.cards.get(card).getString("title")).contains("Now playing")
+        .contains(catalogue.getJsonObject(0).getString("title"));
     assertThat(host.cards.get(card).getJsonArray("buttons").getJsonObject(0).getString("type")).isEqualTo("open_page");
 
     call("ann", new JsonObject().put("action", "play"));
-    assertThat(host.lastState().getInteger("v")).as("playing already: no change, the state broadcast again").isEqualTo(3);
+    assertThat(host.lastState().getInteger("v")).as("playing already: no change, the state broadcast again")
+        .isEqualTo(3);
 
     call("ann", new JsonObject().put("action", "pause"));
     s = host.lastState();
@@ -188,7 +190,8 @@ class MusicSampleTest {
     assertThat(b.getJsonObject("state").getInteger("v")).isZero();
 
     await(runtime.invoke(app, "page", pageCall(new JsonObject().put("action", "state").put("nonce", "page-2")),
-        CallContext.of(app, "bob", conversation, "r-up", Set.of("cards.post", "storage.conversation", "media.upload"))));
+        CallContext.of(app, "bob", conversation, "r-up",
+            Set.of("cards.post", "storage.conversation", "media.upload"))));
     assertThat(last(host.broadcasts).getJsonObject("reply").getBoolean("canUpload")).isTrue();
   }
 
@@ -232,7 +235,8 @@ class MusicSampleTest {
     refused(new JsonObject().put("action", "skip").put("index", "0"), "index must be");
     refused(new JsonObject().put("action", "ended"), "index must be");
     refused(new JsonObject().put("action", "enqueue"), "either trackId or mediaId");
-    refused(new JsonObject().put("action", "enqueue").put("trackId", track).put("mediaId", "x"), "either trackId or mediaId");
+    refused(new JsonObject().put("action", "enqueue").put("trackId", track).put("mediaId", "x"),
+        "either trackId or mediaId");
     refused(new JsonObject().put("action", "enqueue").put("trackId", "../../server.js"), "trackId must be");
     refused(new JsonObject().put("action", "enqueue").put("trackId", new JsonObject()), "trackId must be");
     refused(new JsonObject().put("action", "enqueue").put("trackId", "no-such-track"), "no track");
@@ -261,7 +265,8 @@ class MusicSampleTest {
   }
 
   private void call(String user, JsonObject args) throws Exception {
-    await(runtime.invoke(app, "page", pageCall(args), CallContext.of(app, user, conversation, "r" + (++requests), GRANTED)));
+    await(runtime.invoke(app, "page", pageCall(args),
+        CallContext.of(app, user, conversation, "r" + (++requests), GRANTED)));
   }
 
   private void refused(JsonObject args, String message) {

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 class PaymentsSampleTest {
 
-  private static final Set<String> GRANTED = Set.of("cards.post", "storage.conversation", "members.read", "payments.request");
+  private static final Set<String> GRANTED = Set.of("cards.post", "storage.conversation", "members.read",
+      "payments.request");
 
   private static Vertx vertx;
   private static MemoryHost host;
@@ -73,14 +74,16 @@ class PaymentsSampleTest {
 
   private static JsonObject command(String user, String name, String text) throws Exception {
     JsonArray args = new JsonArray(text.isEmpty() ? List.of() : List.of((Object[]) text.split("\\s+")));
-    return run(user, name, new JsonObject().put("type", "command").put("command", name).put("text", text).put("args", args));
+    return run(user, name,
+        new JsonObject().put("type", "command").put("command", name).put("text", text).put("args", args));
   }
 
   private static JsonObject completed(JsonObject asked, String transferId) throws Exception {
     JsonObject event = new JsonObject().put("type", "payment.completed").put("requestId", asked.getString("requestId"))
         .put("reference", asked.getString("reference")).put("amount", asked.getString("amount"))
         .put("currency", asked.getString("currency")).put("payee", asked.getString("payee"))
-        .put("payerId", asked.getString("payer")).put("note", asked.getString("note", "")).put("transferId", transferId);
+        .put("payerId", asked.getString("payer")).put("note", asked.getString("note", ""))
+        .put("transferId", transferId);
     return run(asked.getString("payer"), "onPayment", event);
   }
 
@@ -135,7 +138,8 @@ class PaymentsSampleTest {
     String messageId = host.posted.get(0);
     JsonObject card = host.lastCard();
     assertThat(card.getString("title")).isEqualTo("Ann asks Bob for 12.50 EUR");
-    assertThat(card.getJsonArray("buttons").stream().map(b -> ((JsonObject) b).getString("id"))).containsExactly("pay", "decline");
+    assertThat(card.getJsonArray("buttons").stream().map(b -> ((JsonObject) b).getString("id"))).containsExactly("pay",
+        "decline");
 
     JsonObject tap = new JsonObject().put("type", "card_action").put("actionId", "pay").put("messageId", messageId)
         .put("value", "0.01");
@@ -156,7 +160,8 @@ class PaymentsSampleTest {
 
     command("ann", "request", "@cid_u 3.00");
     String second = host.posted.get(host.posted.size() - 1);
-    run("cid", "declineCard", new JsonObject().put("type", "card_action").put("actionId", "decline").put("messageId", second));
+    run("cid", "declineCard",
+        new JsonObject().put("type", "card_action").put("actionId", "decline").put("messageId", second));
     assertThat(host.cards.get(second).getString("text")).isEqualTo("Declined");
   }
 

@@ -54,7 +54,8 @@ class PollSampleTest {
       // A folder is named for its feature; the app id is the manifest's (the shop lives in "search").
       assertThat(appIds.add(bundle.manifest().appId())).as("app id of %s is unique", sample.getKey()).isTrue();
       await(runtime.verify(bundle));
-      assertThat(SampleBundles.zip(sample.getKey())).as("the same files give the same zip").isEqualTo(sample.getValue());
+      assertThat(SampleBundles.zip(sample.getKey())).as("the same files give the same zip")
+          .isEqualTo(sample.getValue());
     }
   }
 

@@ -35,7 +35,8 @@ class ShopCatalogueTest {
       Files.copy(FOLDER.resolve("server.js"), generated.resolve("server.js"));
       ShopCatalogue.main(new String[] {generated.toString()});
       assertThat(Files.readString(FOLDER.resolve("ui/catalogue.json")))
-          .as("ui/catalogue.json is stale: run ShopCatalogue.java").isEqualTo(Files.readString(generated.resolve("ui/catalogue.json")));
+          .as("ui/catalogue.json is stale: run ShopCatalogue.java")
+          .isEqualTo(Files.readString(generated.resolve("ui/catalogue.json")));
       assertThat(Files.readString(FOLDER.resolve("server.js")))
           .as("the CATALOGUE block of server.js is stale: run ShopCatalogue.java")
           .isEqualTo(Files.readString(generated.resolve("server.js")));
@@ -59,7 +60,8 @@ class ShopCatalogueTest {
     assertThat(zip.length).as("well under the 10 MiB archive limit").isLessThan(1 << 20);
     assertThat(bundle.files()).as("well under 1,000 entries").hasSizeLessThan(200);
 
-    JsonObject catalogue = new JsonObject(new String(bundle.content("ui/catalogue.json").orElseThrow(), StandardCharsets.UTF_8));
+    JsonObject catalogue = new JsonObject(
+        new String(bundle.content("ui/catalogue.json").orElseThrow(), StandardCharsets.UTF_8));
     JsonArray products = catalogue.getJsonArray("products");
     assertThat(products.size()).isBetween(200, 500);
     Set<String> ids = new HashSet<>();

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
  */
 class ShopSampleTest {
 
-  private static final Set<String> GRANTED = Set.of("cards.post", "storage.conversation", "members.read", "payments.request");
+  private static final Set<String> GRANTED = Set.of("cards.post", "storage.conversation", "members.read",
+      "payments.request");
   private static final Pattern PRICE = Pattern.compile("([0-9]+)\\.([0-9]{2}) EUR");
 
   private static Vertx vertx;
@@ -66,7 +67,8 @@ class ShopSampleTest {
   @BeforeEach
   void reset() {
     host.reset();
-    host.members = new JsonArray().add(new JsonObject().put("id", "ann").put("username", "ann_u").put("displayName", "Ann"));
+    host.members = new JsonArray()
+        .add(new JsonObject().put("id", "ann").put("username", "ann_u").put("displayName", "Ann"));
   }
 
   private static <T> T await(Future<T> f) throws Exception {
@@ -103,7 +105,8 @@ class ShopSampleTest {
   }
 
   private static JsonObject product(String id) {
-    return catalogue.stream().map(o -> (JsonObject) o).filter(p -> p.getString("id").equals(id)).findFirst().orElseThrow();
+    return catalogue.stream().map(o -> (JsonObject) o).filter(p -> p.getString("id").equals(id)).findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -166,7 +169,8 @@ class ShopSampleTest {
     // Prices alone list the cheapest first.
     JsonArray cheap = search("under 10", 10);
     assertThat(cheap).isNotEmpty();
-    List<Long> prices = cheap.stream().map(o -> product(((JsonObject) o).getString("start")).getLong("priceMinor")).toList();
+    List<Long> prices = cheap.stream().map(o -> product(((JsonObject) o).getString("start")).getLong("priceMinor"))
+        .toList();
     assertThat(prices).isSorted().allMatch(p -> p < 1000);
   }
 
@@ -196,7 +200,8 @@ class ShopSampleTest {
     assertThat(find("running\u0000shoes\u0007").getString("text")).isNull();
     assertThat(productCards()).isNotEmpty();
 
-    for (Object query : List.of("", "under", "shoes over 100 under 20", 42, new JsonObject().put("x", 1), "x".repeat(100_000))) {
+    for (Object query : List.of("", "under", "shoes over 100 under 20", 42, new JsonObject().put("x", 1),
+        "x".repeat(100_000))) {
       assertThat(search(query, 10)).as("%s", query).isEmpty();
     }
   }
@@ -212,8 +217,9 @@ class ShopSampleTest {
     assertThat(names(search("run", 10))).isNotEmpty();
     assertThat(search("camping", 10).stream().map(o -> product(((JsonObject) o).getString("start")))
         .allMatch(p -> p.getJsonArray("categories").contains("camping"))).isTrue();
-    assertThat(names(search("headp", 10))).as("a prefix finds words").isNotEmpty().allMatch(n -> n.contains("Headphones")
-        || n.contains("Headlamp"));
+    assertThat(names(search("headp", 10))).as("a prefix finds words").isNotEmpty()
+        .allMatch(n -> n.contains("Headphones")
+            || n.contains("Headlamp"));
 
     find("tent kettle");
     assertThat(host.cards.get(host.posted.get(0)).getString("title")).startsWith("Closest matches for “tent kettle”");
@@ -283,7 +289,8 @@ class ShopSampleTest {
         .put("item", "p002")))).isEmpty();
     assertThat(host.requested).hasSize(2);
     assertThat(host.requested.get(1).getString("amount")).isEqualTo(item.getString("price"));
-    assertThat(run("pageCall", new JsonObject().put("type", "page_call").put("args", new JsonObject().put("op", "steal"))))
+    assertThat(
+        run("pageCall", new JsonObject().put("type", "page_call").put("args", new JsonObject().put("op", "steal"))))
         .isEmpty();
     assertThat(host.requested).hasSize(2);
   }
@@ -291,7 +298,8 @@ class ShopSampleTest {
   @Test
   void theGeneratorsStems_areThoseOfServerJs() throws Exception {
     java.util.TreeSet<String> words = new java.util.TreeSet<>(List.of("running", "hiking", "shoes", "knives",
-        "batteries", "boxes", "glasses", "sleeping", "swimming", "falling", "rings", "string", "bus", "tennis", "camping"));
+        "batteries", "boxes", "glasses", "sleeping", "swimming", "falling", "rings", "string", "bus", "tennis",
+        "camping"));
     for (Object o : catalogue) {
       JsonObject p = (JsonObject) o;
       for (String w : (p.getString("name") + " " + p.getString("description")).toLowerCase(java.util.Locale.ROOT)
@@ -304,7 +312,8 @@ class ShopSampleTest {
     List<String> list = List.copyOf(words);
     JsonArray stems = run("stemAll", new JsonObject().put("words", new JsonArray(list))).getJsonArray("stems");
     for (int i = 0; i < list.size(); i++) {
-      assertThat(stems.getString(i)).as(list.get(i)).isEqualTo(dev.parley.samples.tools.ShopCatalogue.stem(list.get(i)));
+      assertThat(stems.getString(i)).as(list.get(i))
+          .isEqualTo(dev.parley.samples.tools.ShopCatalogue.stem(list.get(i)));
     }
     assertThat(dev.parley.samples.tools.ShopCatalogue.terms("Running Shoes, hiking!")).isEqualTo(" run shoe hike ");
   }

@@ -99,7 +99,8 @@ final class AdminConsole {
     resolver.apply(ctx.request()).onComplete(result -> {
       if (result.failed()) {
         ctx.response().setStatusCode(503).putHeader("Content-Type", "text/plain; charset=utf-8")
-            .putHeader("Cache-Control", "no-store").end("Cannot check your session right now. Try again in a moment.\n");
+            .putHeader("Cache-Control", "no-store")
+            .end("Cannot check your session right now. Try again in a moment.\n");
         return;
       }
       Optional<Principal> caller = result.result();

@@ -50,7 +50,8 @@ public final class ConfigLoader {
         continue;
       }
       if (!arg.startsWith("--") || arg.length() == 2) {
-        throw new ConfigException("unexpected argument '" + arg + "'; flags look like --port 8080 or --port=8080 (see --help)");
+        throw new ConfigException(
+            "unexpected argument '" + arg + "'; flags look like --port 8080 or --port=8080 (see --help)");
       }
       String name;
       String value;
@@ -134,7 +135,9 @@ public final class ConfigLoader {
       throw new ConfigException("config file " + file + " does not exist or is not a file");
     }
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    ObjectMapper mapper = name.endsWith(".yaml") || name.endsWith(".yml") ? new YAMLMapper() : JsonMapper.builder().build();
+    ObjectMapper mapper = name.endsWith(".yaml") || name.endsWith(".yml")
+        ? new YAMLMapper()
+        : JsonMapper.builder().build();
     try {
       Object value = mapper.readValue(file.toFile(), Object.class);
       if (!(value instanceof Map<?, ?> map)) {
@@ -146,7 +149,8 @@ public final class ConfigLoader {
     } catch (JsonProcessingException e) {
       var at = e.getLocation();
       throw new ConfigException("config file " + file + " is malformed"
-          + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": " + e.getOriginalMessage());
+          + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": "
+          + e.getOriginalMessage());
     } catch (IOException e) {
       throw new ConfigException("config file " + file + " cannot be read: " + e.getMessage());
     }

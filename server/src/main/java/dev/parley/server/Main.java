@@ -70,13 +70,15 @@ public final class Main {
     StringBuilder banner = new StringBuilder();
     banner.append("\n  Parley is ready: ").append(server.publicBaseUrl())
         .append(String.format(Locale.ROOT, "   (started in %.2f s)%n", seconds))
-        .append("  data directory:  ").append(java.nio.file.Path.of(options.getDataDir()).toAbsolutePath().normalize()).append('\n')
+        .append("  data directory:  ").append(java.nio.file.Path.of(options.getDataDir()).toAbsolutePath().normalize())
+        .append('\n')
         .append("  database:        ").append(server.platform().database().description()).append('\n');
     server.setupLink().ifPresentOrElse(
         link -> banner.append("\n  No admin yet. Open this one-time link to create the first admin account:\n    ")
             .append(link).append("\n  (a new link is printed at each start until an admin exists)\n"),
         () -> banner.append(options.getBootstrapAdmin().map(a -> "  first admin:     '" + a.getString("username")
-            + "' (from configuration); sign in with its password\n").orElse("  sign in with your account; admins manage roles\n")));
+            + "' (from configuration); sign in with its password\n")
+            .orElse("  sign in with your account; admins manage roles\n")));
     banner.append("  Press Ctrl+C to stop.\n");
     System.out.println(banner);
     log.info("ready url={} startSeconds={}", server.publicBaseUrl(), String.format(Locale.ROOT, "%.3f", seconds));
@@ -103,15 +105,19 @@ public final class Main {
     Vertx vertx = Vertx.vertx();
     try {
       var db = dev.parley.core.common.storage.Database.open(vertx,
-          new dev.parley.core.common.storage.DatabaseOptions(options.getDatabase()).setUrl(options.effectiveDatabaseUrl())).await(2, TimeUnit.MINUTES);
+          new dev.parley.core.common.storage.DatabaseOptions(options.getDatabase())
+              .setUrl(options.effectiveDatabaseUrl()))
+          .await(2, TimeUnit.MINUTES);
       try {
         var ledger = new dev.parley.core.money.ledger.LedgerService(vertx, db, java.time.Clock.systemUTC(),
             dev.parley.core.common.IdGenerator.secure(), dev.parley.core.money.ledger.TestCardProvider.create());
         var report = ledger.reconcile().await(10, TimeUnit.MINUTES);
         System.out.println(report.toJson().encodePrettily());
         System.out.println(report.ok()
-            ? "parley: ledger reconciliation clean (" + report.accounts() + " accounts, " + report.transfers() + " transfers)"
-            : "parley: ledger reconciliation found " + report.differences().size() + " difference(s) in " + db.description());
+            ? "parley: ledger reconciliation clean (" + report.accounts() + " accounts, " + report.transfers()
+                + " transfers)"
+            : "parley: ledger reconciliation found " + report.differences().size() + " difference(s) in "
+                + db.description());
         return report.ok() ? 0 : 1;
       } finally {
         db.close().await(10, TimeUnit.SECONDS);

@@ -6,10 +6,10 @@ import dev.parley.core.chat.LiveOptions;
 import dev.parley.core.common.storage.DatabaseOptions;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.VerticleBase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -50,12 +50,14 @@ public final class ParleyServer {
     }, false).compose(dir -> {
       long t0 = System.nanoTime();
       return Platform.start(vertx, platformOptions(opts))
-          .onSuccess(p -> LOG.info("platform ready phase=database+services ms={}", (System.nanoTime() - t0) / 1_000_000));
+          .onSuccess(
+              p -> LOG.info("platform ready phase=database+services ms={}", (System.nanoTime() - t0) / 1_000_000));
     }).compose(platform -> {
       AtomicInteger boundPort = new AtomicInteger();
       DeploymentOptions deployment = new DeploymentOptions().setInstances(opts.getHttpInstances());
       return vertx.deployVerticle(() -> new HttpVerticle(platform, opts, boundPort), deployment)
-          .map(id -> new ParleyServer(vertx, platform, id, boundPort.get(), opts.effectivePublicBaseUrl(boundPort.get())))
+          .map(id -> new ParleyServer(vertx, platform, id, boundPort.get(),
+              opts.effectivePublicBaseUrl(boundPort.get())))
           .compose(server -> SampleApps.publish(platform).map(server))
           .recover(failure -> platform.close().transform(x -> Future.failedFuture(failure)));
     });
@@ -121,7 +123,8 @@ public final class ParleyServer {
       HttpServerOptions http = new HttpServerOptions()
           // Port 0 would give every instance a free port of its own. A negative port is one free port
           // shared by the servers naming the same number: this deployment's instances, and no others.
-          .setPort(options.getPort() != 0 ? options.getPort()
+          .setPort(options.getPort() != 0
+              ? options.getPort()
               : -1 - Math.floorMod(context.deploymentID().hashCode(), 1_000_000_000))
           .setHost(options.getHost())
           .setCompressionSupported(true)

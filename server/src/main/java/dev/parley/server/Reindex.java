@@ -1,9 +1,9 @@
 package dev.parley.server;
 
-import dev.parley.core.search.MessageSearch;
-import dev.parley.core.search.MessageSearches;
 import dev.parley.core.common.storage.Database;
 import dev.parley.core.common.storage.DatabaseOptions;
+import dev.parley.core.search.MessageSearch;
+import dev.parley.core.search.MessageSearches;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.parley.server;
 
-import dev.parley.core.boot.Platform;
 import dev.parley.core.accounts.Actor;
+import dev.parley.core.boot.Platform;
 import dev.parley.samples.SampleBundles;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -67,7 +67,8 @@ final class SampleApps {
   }
 
   private static byte[] manifestOf(String id) {
-    try (var in = SampleApps.class.getClassLoader().getResourceAsStream(SampleBundles.ROOT + "/" + id + "/manifest.json")) {
+    try (var in = SampleApps.class.getClassLoader()
+        .getResourceAsStream(SampleBundles.ROOT + "/" + id + "/manifest.json")) {
       if (in == null) {
         throw new IllegalStateException("no manifest.json in sample " + id);
       }

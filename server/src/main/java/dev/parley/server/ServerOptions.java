@@ -1,11 +1,11 @@
 package dev.parley.server;
 
-import dev.parley.core.boot.PlatformOptions;
 import dev.parley.core.apps.broker.BrokerOptions;
-import dev.parley.core.chat.LiveOptions;
-import dev.parley.core.money.gifting.RedPacketOptions;
 import dev.parley.core.apps.media.MediaOptions;
+import dev.parley.core.boot.PlatformOptions;
+import dev.parley.core.chat.LiveOptions;
 import dev.parley.core.common.storage.DatabaseOptions;
+import dev.parley.core.money.gifting.RedPacketOptions;
 import dev.parley.runtime.BundleOptions;
 import dev.parley.runtime.RuntimeOptions;
 import io.vertx.core.json.JsonObject;
@@ -58,7 +58,8 @@ public final class ServerOptions {
   /** Reads the JSON form; unknown keys and wrong types fail with {@link IllegalArgumentException}. */
   public ServerOptions(JsonObject json) {
     Settings.bind(this, json);
-    if (bootstrapAdmin != null && (!bootstrapAdmin.containsKey("username") || !bootstrapAdmin.containsKey("password"))) {
+    if (bootstrapAdmin != null
+        && (!bootstrapAdmin.containsKey("username") || !bootstrapAdmin.containsKey("password"))) {
       throw new Settings.InvalidSetting("bootstrapAdmin", "bootstrapAdmin needs both username and password");
     }
   }
@@ -151,7 +152,8 @@ public final class ServerOptions {
       throw new IllegalArgumentException("publicBaseUrl is not a URL: " + e.getMessage());
     }
     if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-      throw new IllegalArgumentException("publicBaseUrl must be an absolute http:// or https:// URL, got '" + publicBaseUrl + "'");
+      throw new IllegalArgumentException(
+          "publicBaseUrl must be an absolute http:// or https:// URL, got '" + publicBaseUrl + "'");
     }
     String s = publicBaseUrl;
     this.publicBaseUrl = s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
@@ -204,7 +206,8 @@ public final class ServerOptions {
   public ServerOptions setBootstrapAdmin(JsonObject admin) {
     for (String key : admin.fieldNames()) {
       if (!(key.equals("username") || key.equals("password") || key.equals("displayName"))) {
-        throw new IllegalArgumentException("bootstrapAdmin." + key + " is not a setting; use username, password, displayName");
+        throw new IllegalArgumentException(
+            "bootstrapAdmin." + key + " is not a setting; use username, password, displayName");
       }
       if (!(admin.getValue(key) instanceof String)) {
         throw new IllegalArgumentException("bootstrapAdmin." + key + " must be a string");

@@ -21,7 +21,7 @@ import java.util.function.Function;
  * @param set writes a value of {@link #type} into the options; throws {@link IllegalArgumentException}
  */
 public record Setting(String path, Type type, String allowed, String description, String defaultText,
-                      Function<ServerOptions, Object> get, BiConsumer<ServerOptions, Object> set) {
+    Function<ServerOptions, Object> get, BiConsumer<ServerOptions, Object> set) {
 
   /** How a setting's value is read from a file (typed) or from the environment and flags (text). */
   public enum Type {

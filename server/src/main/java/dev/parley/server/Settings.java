@@ -1,10 +1,10 @@
 package dev.parley.server;
 
 import dev.parley.core.apps.broker.BrokerOptions;
-import dev.parley.core.chat.LiveOptions;
-import dev.parley.core.money.gifting.RedPacketOptions;
 import dev.parley.core.apps.media.MediaOptions;
+import dev.parley.core.chat.LiveOptions;
 import dev.parley.core.common.storage.DatabaseOptions;
+import dev.parley.core.money.gifting.RedPacketOptions;
 import dev.parley.runtime.BundleOptions;
 import dev.parley.runtime.CallLimits;
 import dev.parley.runtime.RuntimeOptions;
@@ -53,7 +53,8 @@ final class Settings {
           "The database; the URL alone picks H2 or PostgreSQL.",
           o -> o, o -> o.getDatabaseUrl().orElse(null), ServerOptions::setDatabaseUrl)
           .withDefault("embedded H2 under dataDir"),
-      ofString("publicBaseUrl", "an absolute http:// or https:// URL", "The URL people open (links, cookies, app origins).",
+      ofString("publicBaseUrl", "an absolute http:// or https:// URL",
+          "The URL people open (links, cookies, app origins).",
           o -> o, o -> o.getPublicBaseUrl().orElse(null), ServerOptions::setPublicBaseUrl)
           .withDefault("http://localhost:<port>"),
       ofLong("maxBodyBytes", "1024..536870912", "The largest request body accepted, in bytes.",
@@ -72,13 +73,15 @@ final class Settings {
       ofInt("httpInstances", "1..64", "HTTP server instances (event loops serving requests).",
           o -> o, ServerOptions::getHttpInstances, ServerOptions::setHttpInstances)
           .withDefault("number of cores"),
-      ofLong("maxLoadedVersions", "at least 1", "App versions whose code stays loaded in the runtime; the least used is unloaded.",
+      ofLong("maxLoadedVersions", "at least 1",
+          "App versions whose code stays loaded in the runtime; the least used is unloaded.",
           o -> o, ServerOptions::getMaxLoadedVersions, ServerOptions::setMaxLoadedVersions),
 
       ofInt("database.maxPoolSize", "1..200", "Connections kept by the database pool.",
           ServerOptions::getDatabase, DatabaseOptions::getMaxPoolSize, DatabaseOptions::setMaxPoolSize),
 
-      ofInt("live.maxQueuedBytes", "at least 1024", "Bytes waiting to be written to one live session before it counts as too slow.",
+      ofInt("live.maxQueuedBytes", "at least 1024",
+          "Bytes waiting to be written to one live session before it counts as too slow.",
           ServerOptions::getLive, LiveOptions::getMaxQueuedBytes, LiveOptions::setMaxQueuedBytes),
       ofInt("live.maxBufferedEvents", "at least 1", "Live events held for one session while its backlog is being sent.",
           ServerOptions::getLive, LiveOptions::getMaxBufferedEvents, LiveOptions::setMaxBufferedEvents),
@@ -91,9 +94,11 @@ final class Settings {
           ServerOptions::getBroker, BrokerOptions::getAppRate, BrokerOptions::setAppRate),
       ofInt("broker.conversationRate", "at least 1", "App calls per second in one conversation (burst twice that).",
           ServerOptions::getBroker, BrokerOptions::getConversationRate, BrokerOptions::setConversationRate),
-      ofLong("broker.answerMillis", "10..60000", "Milliseconds a command may take before the user is told the app is slow.",
+      ofLong("broker.answerMillis", "10..60000",
+          "Milliseconds a command may take before the user is told the app is slow.",
           ServerOptions::getBroker, b -> b.getAnswerTime().toMillis(), BrokerOptions::setAnswerMillis),
-      ofInt("broker.broadcastRate", "at least 1", "Page broadcasts per second of one app in one conversation (burst twice that).",
+      ofInt("broker.broadcastRate", "at least 1",
+          "Page broadcasts per second of one app in one conversation (burst twice that).",
           ServerOptions::getBroker, BrokerOptions::getBroadcastRate, BrokerOptions::setBroadcastRate),
       ofInt("broker.broadcastMaxBytes", "at least 1", "The largest data of a page broadcast, in bytes of JSON.",
           ServerOptions::getBroker, BrokerOptions::getBroadcastMaxBytes, BrokerOptions::setBroadcastMaxBytes),
@@ -108,10 +113,14 @@ final class Settings {
       ofLong("redPackets.expiryMillis", "1000..2592000000 (1 second to 30 days)",
           "Milliseconds a red packet can be claimed before unclaimed money returns.",
           ServerOptions::getRedPackets, RedPacketOptions::getExpiryMillis, RedPacketOptions::setExpiryMillis),
-      ofLong("redPackets.sweepIntervalMillis", "at least 100", "How often each node settles expired packets and unpaid claims.",
-          ServerOptions::getRedPackets, RedPacketOptions::getSweepIntervalMillis, RedPacketOptions::setSweepIntervalMillis),
-      ofLong("redPackets.fundingTimeoutMillis", "at least 1000", "Milliseconds a packet may wait for its money before it expires.",
-          ServerOptions::getRedPackets, RedPacketOptions::getFundingTimeoutMillis, RedPacketOptions::setFundingTimeoutMillis),
+      ofLong("redPackets.sweepIntervalMillis", "at least 100",
+          "How often each node settles expired packets and unpaid claims.",
+          ServerOptions::getRedPackets, RedPacketOptions::getSweepIntervalMillis,
+          RedPacketOptions::setSweepIntervalMillis),
+      ofLong("redPackets.fundingTimeoutMillis", "at least 1000",
+          "Milliseconds a packet may wait for its money before it expires.",
+          ServerOptions::getRedPackets, RedPacketOptions::getFundingTimeoutMillis,
+          RedPacketOptions::setFundingTimeoutMillis),
       ofLong("redPackets.payoutRetryMillis", "at least 0", "How old an unpaid claim must be before the sweep pays it.",
           ServerOptions::getRedPackets, RedPacketOptions::getPayoutRetryMillis, RedPacketOptions::setPayoutRetryMillis),
       ofInt("redPackets.maxShares", "1..10000", "The most shares of one red packet.",
@@ -123,16 +132,21 @@ final class Settings {
       ofLong("runtime.workerStackBytes", "at least 1048576", "Stack size of a runtime worker thread, in bytes.",
           ServerOptions::getRuntime, RuntimeOptions::getWorkerStackBytes, RuntimeOptions::setWorkerStackBytes),
       ofInt("runtime.maxContextsPerVersion", "at least 1", "Contexts one app version may have at once.",
-          ServerOptions::getRuntime, RuntimeOptions::getMaxContextsPerVersion, RuntimeOptions::setMaxContextsPerVersion),
+          ServerOptions::getRuntime, RuntimeOptions::getMaxContextsPerVersion,
+          RuntimeOptions::setMaxContextsPerVersion),
       ofInt("runtime.maxCallsPerContext", "at least 1", "Calls a context serves before it is replaced.",
           ServerOptions::getRuntime, RuntimeOptions::getMaxCallsPerContext, RuntimeOptions::setMaxCallsPerContext),
       ofInt("runtime.maxQueuedCallsPerVersion", "at least 1", "Calls that may wait for a context of one app version.",
-          ServerOptions::getRuntime, RuntimeOptions::getMaxQueuedCallsPerVersion, RuntimeOptions::setMaxQueuedCallsPerVersion),
-      ofLong("runtime.watchdogIntervalMicros", "at least 1", "How often running calls are checked against their limits, in µs.",
-          ServerOptions::getRuntime, RuntimeOptions::getWatchdogIntervalMicros, RuntimeOptions::setWatchdogIntervalMicros),
+          ServerOptions::getRuntime, RuntimeOptions::getMaxQueuedCallsPerVersion,
+          RuntimeOptions::setMaxQueuedCallsPerVersion),
+      ofLong("runtime.watchdogIntervalMicros", "at least 1",
+          "How often running calls are checked against their limits, in µs.",
+          ServerOptions::getRuntime, RuntimeOptions::getWatchdogIntervalMicros,
+          RuntimeOptions::setWatchdogIntervalMicros),
       ofLong("runtime.killGraceMillis", "at least 1", "Milliseconds an interrupted call is given to stop.",
           ServerOptions::getRuntime, RuntimeOptions::getKillGraceMillis, RuntimeOptions::setKillGraceMillis),
-      ofDouble("runtime.heapGuardRatio", "0.1..1", "Share of the heap above which the call allocating most is cancelled.",
+      ofDouble("runtime.heapGuardRatio", "0.1..1",
+          "Share of the heap above which the call allocating most is cancelled.",
           ServerOptions::getRuntime, RuntimeOptions::getHeapGuardRatio, RuntimeOptions::setHeapGuardRatio),
       ofLong("runtime.workerSpinMicros", "at least 0", "Microseconds an idle worker spins before it parks.",
           ServerOptions::getRuntime, RuntimeOptions::getWorkerSpinMicros, RuntimeOptions::setWorkerSpinMicros),
@@ -140,7 +154,8 @@ final class Settings {
           ServerOptions::getRuntime, RuntimeOptions::isWarmUp, RuntimeOptions::setWarmUp),
       ofLong("runtime.limits.cpuTimeMillis", "at least 1", "CPU time one call of an app may use, in milliseconds.",
           Settings::limits, CallLimits::getCpuTimeMillis, CallLimits::setCpuTimeMillis),
-      ofLong("runtime.limits.wallTimeMillis", "at least 1", "Wall time one call may take, host calls included, in milliseconds.",
+      ofLong("runtime.limits.wallTimeMillis", "at least 1",
+          "Wall time one call may take, host calls included, in milliseconds.",
           Settings::limits, CallLimits::getWallTimeMillis, CallLimits::setWallTimeMillis),
       ofLong("runtime.limits.statementLimit", "at least 1", "Statements one call may execute.",
           Settings::limits, CallLimits::getStatementLimit, CallLimits::setStatementLimit),
@@ -152,9 +167,11 @@ final class Settings {
           Settings::limits, CallLimits::getMaxResultBytes, CallLimits::setMaxResultBytes),
       ofInt("runtime.limits.maxHostCalls", "at least 1", "Host calls one call may make.",
           Settings::limits, CallLimits::getMaxHostCalls, CallLimits::setMaxHostCalls),
-      ofInt("runtime.limits.maxHostCallBytes", "at least 1", "Size of one host call's arguments as JSON, in characters.",
+      ofInt("runtime.limits.maxHostCallBytes", "at least 1",
+          "Size of one host call's arguments as JSON, in characters.",
           Settings::limits, CallLimits::getMaxHostCallBytes, CallLimits::setMaxHostCallBytes),
-      ofInt("runtime.limits.maxCallDepth", "100..1000000", "Depth of nested JavaScript function calls one call may reach.",
+      ofInt("runtime.limits.maxCallDepth", "100..1000000",
+          "Depth of nested JavaScript function calls one call may reach.",
           Settings::limits, CallLimits::getMaxCallDepth, CallLimits::setMaxCallDepth),
 
       ofLong("bundles.maxEntryBytes", "at least 1", "The largest file of a bundle once inflated, in bytes.",
@@ -250,8 +267,10 @@ final class Settings {
   /** The settings part of {@code --help}: flag, environment variable, description, default and range of each. */
   static String help() {
     StringBuilder out = new StringBuilder();
-    helpEntry(out, "--config FILE", "PARLEY_CONFIG", "A JSON or YAML file of settings (keys as in --help, nested objects "
-        + "for sections).", "none", "a readable file");
+    helpEntry(out, "--config FILE", "PARLEY_CONFIG",
+        "A JSON or YAML file of settings (keys as in --help, nested objects "
+            + "for sections).",
+        "none", "a readable file");
     for (Setting s : ALL) {
       helpEntry(out, s.flag() + " " + s.type().placeholder(), s.env(), s.description(), s.defaultValue(), s.allowed());
     }
@@ -259,7 +278,7 @@ final class Settings {
   }
 
   private static void helpEntry(StringBuilder out, String flag, String env, String description, String dflt,
-                                String allowed) {
+      String allowed) {
     out.append("  ").append(flag).append(" ".repeat(Math.max(1, 46 - flag.length()))).append(env).append('\n')
         .append("      ").append(description).append('\n')
         .append("      default: ").append(dflt).append("; allowed: ").append(allowed).append('\n');
@@ -284,33 +303,36 @@ final class Settings {
   }
 
   private static <S> Setting ofInt(String path, String allowed, String description, Function<ServerOptions, S> section,
-                                   Function<S, Integer> get, BiConsumer<S, Integer> set) {
+      Function<S, Integer> get, BiConsumer<S, Integer> set) {
     return row(path, Type.INT, allowed, description, section, get, set);
   }
 
   private static <S> Setting ofLong(String path, String allowed, String description, Function<ServerOptions, S> section,
-                                    Function<S, Long> get, BiConsumer<S, Long> set) {
+      Function<S, Long> get, BiConsumer<S, Long> set) {
     return row(path, Type.LONG, allowed, description, section, get, set);
   }
 
-  private static <S> Setting ofDouble(String path, String allowed, String description, Function<ServerOptions, S> section,
-                                      Function<S, Double> get, BiConsumer<S, Double> set) {
+  private static <S> Setting ofDouble(String path, String allowed, String description,
+      Function<ServerOptions, S> section,
+      Function<S, Double> get, BiConsumer<S, Double> set) {
     return row(path, Type.DOUBLE, allowed, description, section, get, set);
   }
 
-  private static <S> Setting ofBoolean(String path, String allowed, String description, Function<ServerOptions, S> section,
-                                       Function<S, Boolean> get, BiConsumer<S, Boolean> set) {
+  private static <S> Setting ofBoolean(String path, String allowed, String description,
+      Function<ServerOptions, S> section,
+      Function<S, Boolean> get, BiConsumer<S, Boolean> set) {
     return row(path, Type.BOOLEAN, allowed, description, section, get, set);
   }
 
-  private static <S> Setting ofString(String path, String allowed, String description, Function<ServerOptions, S> section,
-                                      Function<S, String> get, BiConsumer<S, String> set) {
+  private static <S> Setting ofString(String path, String allowed, String description,
+      Function<ServerOptions, S> section,
+      Function<S, String> get, BiConsumer<S, String> set) {
     return row(path, Type.STRING, allowed, description, section, get, set);
   }
 
   @SuppressWarnings("unchecked")
   private static <S, T> Setting row(String path, Type type, String allowed, String description,
-                                    Function<ServerOptions, S> section, Function<S, T> get, BiConsumer<S, T> set) {
+      Function<ServerOptions, S> section, Function<S, T> get, BiConsumer<S, T> set) {
     return new Setting(path, type, allowed, description, null, o -> get.apply(section.apply(o)),
         (o, v) -> set.accept(section.apply(o), (T) v));
   }

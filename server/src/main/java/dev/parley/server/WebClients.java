@@ -1,8 +1,8 @@
 package dev.parley.server;
 
-import dev.parley.core.boot.Platform;
-import dev.parley.core.accounts.Principal;
 import dev.parley.core.accounts.Authn;
+import dev.parley.core.accounts.Principal;
+import dev.parley.core.boot.Platform;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -46,8 +46,9 @@ final class WebClients {
     router.route().handler(WebClients::securityHeaders);
     new AdminConsole(caller).mount(router);
     if (!built) {
-      router.get("/*").handler(ctx -> ctx.response().setStatusCode(503).putHeader("Content-Type", "text/plain; charset=utf-8")
-          .end("The chat UI was not built into this server (built with -DskipUi?). The API is at /api.\n"));
+      router.get("/*")
+          .handler(ctx -> ctx.response().setStatusCode(503).putHeader("Content-Type", "text/plain; charset=utf-8")
+              .end("The chat UI was not built into this server (built with -DskipUi?). The API is at /api.\n"));
       return;
     }
     router.get("/assets/*").handler(StaticHandler.create(CHAT_ROOT).setMaxAgeSeconds(365L * 24 * 3600)
@@ -68,7 +69,9 @@ final class WebClients {
   /** {@code <scheme>://*.apps.<host[:port]>} of this request: where the pages of mini-apps live. */
   static String appOrigins(RoutingContext ctx) {
     var authority = ctx.request().authority();
-    String host = authority == null ? "localhost" : authority.host() + (authority.port() > 0 ? ":" + authority.port() : "");
+    String host = authority == null
+        ? "localhost"
+        : authority.host() + (authority.port() > 0 ? ":" + authority.port() : "");
     if (!host.matches("[A-Za-z0-9.:\\[\\]-]+")) {
       return "'none'";
     }

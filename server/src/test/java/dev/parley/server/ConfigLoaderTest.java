@@ -46,7 +46,8 @@ class ConfigLoaderTest {
     assertThat(o.getHost()).isEqualTo("0.0.0.0");
     assertThat(o.getDataDir()).isEqualTo("parley-data");
     assertThat(o.getDatabaseUrl()).isEmpty();
-    assertThat(o.effectiveDatabaseUrl()).startsWith("jdbc:h2:file:").endsWith(Path.of("parley-data", "db", "parley").toString());
+    assertThat(o.effectiveDatabaseUrl()).startsWith("jdbc:h2:file:")
+        .endsWith(Path.of("parley-data", "db", "parley").toString());
     assertThat(o.getLogFormat()).isEqualTo("text");
     assertThat(o.getMaxBodyBytes()).isEqualTo(1024 * 1024);
     assertThat(o.getBootstrapAdmin()).isEmpty();
@@ -112,9 +113,11 @@ class ConfigLoaderTest {
     assertThat(failure(List.of("--log-format", "xml"), Map.of()))
         .isEqualTo("logFormat must be 'text' or 'json', got 'xml' (from flag --log-format)");
     assertThat(failure(List.of(), Map.of("PARLEY_MAX_BODY_BYTES", "10")))
-        .isEqualTo("maxBodyBytes must be between 1024 and 536870912, got 10 (from environment variable PARLEY_MAX_BODY_BYTES)");
+        .isEqualTo(
+            "maxBodyBytes must be between 1024 and 536870912, got 10 (from environment variable PARLEY_MAX_BODY_BYTES)");
     assertThat(failure(List.of("--public-base-url", "chat.example.org"), Map.of()))
-        .startsWith("publicBaseUrl must be an absolute http:// or https:// URL").endsWith("(from flag --public-base-url)");
+        .startsWith("publicBaseUrl must be an absolute http:// or https:// URL")
+        .endsWith("(from flag --public-base-url)");
     assertThat(failure(List.of("--database-url", "mysql://db/parley"), Map.of()))
         .startsWith("databaseUrl must start with").endsWith("(from flag --database-url)");
   }
@@ -123,8 +126,10 @@ class ConfigLoaderTest {
   void invalidNestedValue_namesTheNestedSettingAndItsSource() {
     assertThat(failure(List.of("--live.max-queued-bytes", "5"), Map.of()))
         .isEqualTo("live.maxQueuedBytes must be at least 1024, got 5 (from flag --live.max-queued-bytes)");
-    assertThat(failure(List.of(), Map.of("PARLEY_BOOTSTRAP_ADMIN__USERNAME", "root", "PARLEY_BOOTSTRAP_ADMIN__PASSWORD", "short")))
-        .startsWith("bootstrapAdmin.password must be at least 10 characters (from environment variable PARLEY_BOOTSTRAP_ADMIN__");
+    assertThat(failure(List.of(),
+        Map.of("PARLEY_BOOTSTRAP_ADMIN__USERNAME", "root", "PARLEY_BOOTSTRAP_ADMIN__PASSWORD", "short")))
+        .startsWith(
+            "bootstrapAdmin.password must be at least 10 characters (from environment variable PARLEY_BOOTSTRAP_ADMIN__");
     assertThat(failure(List.of("--live.max-queued-bytes", "lots"), Map.of()))
         .startsWith("live.maxQueuedBytes must be an integer")
         .endsWith("(from flag --live.max-queued-bytes)")
@@ -139,13 +144,15 @@ class ConfigLoaderTest {
     dev.parley.core.money.gifting.RedPacketOptions packets = ParleyServer.platformOptions(o).getRedPackets();
     assertThat(packets.getExpiryMillis()).isEqualTo(3_600_000L);
     assertThat(packets.getMaxShares()).isEqualTo(100);
-    assertThat(packets.getSweepIntervalMillis()).isEqualTo(dev.parley.core.money.gifting.RedPacketOptions.DEFAULT_SWEEP_INTERVAL_MILLIS);
+    assertThat(packets.getSweepIntervalMillis())
+        .isEqualTo(dev.parley.core.money.gifting.RedPacketOptions.DEFAULT_SWEEP_INTERVAL_MILLIS);
     assertThat(ParleyServer.platformOptions(load(List.of(), Map.of())).getRedPackets().getExpiryMillis())
         .as("24 hours by default").isEqualTo(24 * 60 * 60 * 1000L);
     assertThat(failure(List.of("--red-packets.expiry-millis", "5"), Map.of()))
         .startsWith("redPackets.expiryMillis must be from 1 second to 30 days")
         .endsWith("(from flag --red-packets.expiry-millis)");
-    assertThat(failure(List.of("--red-packets.expiry", "5"), Map.of())).startsWith("redPackets.expiry is not a setting");
+    assertThat(failure(List.of("--red-packets.expiry", "5"), Map.of()))
+        .startsWith("redPackets.expiry is not a setting");
   }
 
   @Test
@@ -165,7 +172,8 @@ class ConfigLoaderTest {
 
   @Test
   void unknownSetting_isNamedWithItsSource() throws Exception {
-    assertThat(failure(List.of("--prot", "80"), Map.of())).startsWith("unknown setting 'prot'; known settings: port, host,")
+    assertThat(failure(List.of("--prot", "80"), Map.of()))
+        .startsWith("unknown setting 'prot'; known settings: port, host,")
         .endsWith("(from flag --prot)");
     assertThat(failure(List.of(), Map.of("PARLEY_PROT", "80"))).startsWith("unknown setting 'prot'")
         .endsWith("(from environment variable PARLEY_PROT)");

@@ -93,7 +93,9 @@ class MoneyCrashTest {
   }
 
   /** What the client knows of a payment: acknowledged (2xx), refused (no money, 409), or nothing. */
-  private enum Outcome { NOT_SENT, ACKNOWLEDGED, REFUSED, UNKNOWN, UNEXPECTED }
+  private enum Outcome {
+    NOT_SENT, ACKNOWLEDGED, REFUSED, UNKNOWN, UNEXPECTED
+  }
 
   /** A transfer as the two wallets' histories show it. */
   private record Seen(String transferId, String kind, String note, Map<String, Long> entriesByUser) {
@@ -133,7 +135,8 @@ class MoneyCrashTest {
       burst.forEach(p -> counts.merge(p.outcome, 1, Integer::sum));
       System.out.printf(Locale.ROOT, "[%s] burst of %d payments, %d in flight, killed after %d acknowledgements: %s%n",
           kind, burst.size(), IN_FLIGHT, KILL_AFTER_ACKS, counts);
-      assertThat(burst).filteredOn(p -> p.outcome == Outcome.UNEXPECTED).as("answers other than 201 or 409 before the kill")
+      assertThat(burst).filteredOn(p -> p.outcome == Outcome.UNEXPECTED)
+          .as("answers other than 201 or 409 before the kill")
           .extracting(p -> p.detail).isEmpty();
       assertThat(counts.getOrDefault(Outcome.ACKNOWLEDGED, 0)).isGreaterThanOrEqualTo(KILL_AFTER_ACKS);
       assertThat(counts.getOrDefault(Outcome.NOT_SENT, 0)).as("the kill came before the end of the burst").isPositive();
@@ -147,8 +150,10 @@ class MoneyCrashTest {
       Map<String, Seen> payments = assertBothEntriesOfEveryTransfer(present, users);
       int unknownPresent = assertEveryAcknowledgedPresentAndRefusedAbsent(burst, payments);
       assertBalances(again, users, burst, payments, "after the restart");
-      System.out.printf(Locale.ROOT, "[%s] after the restart: %d payments present (%d acknowledged, %d of the %d unanswered "
-              + "in flight at the kill), reconciliation clean%n", kind, payments.size(),
+      System.out.printf(Locale.ROOT,
+          "[%s] after the restart: %d payments present (%d acknowledged, %d of the %d unanswered "
+              + "in flight at the kill), reconciliation clean%n",
+          kind, payments.size(),
           counts.getOrDefault(Outcome.ACKNOWLEDGED, 0), unknownPresent, counts.getOrDefault(Outcome.UNKNOWN, 0));
 
       retryAll(again, burst, payments);
@@ -219,7 +224,8 @@ class MoneyCrashTest {
       assertThat(asked.status()).as("%s", asked).isEqualTo(200);
       JsonArray pending = api.get("/api/payment-requests?status=pending", sender).json().getJsonArray("requests");
       assertThat(pending).hasSize(1);
-      Reply confirmed = api.post("/api/payment-requests/" + pending.getJsonObject(0).getString("id") + "/confirm", sender,
+      Reply confirmed = api.post("/api/payment-requests/" + pending.getJsonObject(0).getString("id") + "/confirm",
+          sender,
           new JsonObject().put("idempotencyKey", "confirm-packet"));
       assertThat(confirmed.status()).as("%s", confirmed).isEqualTo(200);
       String packetId = confirmed.json().getJsonObject("packet").getString("packetId");
@@ -270,7 +276,8 @@ class MoneyCrashTest {
           assertThat(r.status()).as("a claim refused after the packet was emptied: %s", r).isEqualTo(409);
         }
       }
-      acknowledged.forEach((id, amount) -> assertThat(claimed.get(id)).as("acknowledged claim of %s", id).isEqualTo(amount));
+      acknowledged
+          .forEach((id, amount) -> assertThat(claimed.get(id)).as("acknowledged claim of %s", id).isEqualTo(amount));
       assertThat(claimed).as("every share claimed once, by different members").hasSize(shares);
       assertThat(claimed.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(4000);
 
@@ -412,7 +419,8 @@ class MoneyCrashTest {
       }
       assertThat(t.kind()).isEqualTo("payment");
       assertThat(t.entriesByUser()).as("payment %s (%s): a debit and a credit", t.transferId(), t.note()).hasSize(2);
-      assertThat(t.entriesByUser().values().stream().mapToLong(Long::longValue).sum()).as("payment %s sums to 0", t.transferId())
+      assertThat(t.entriesByUser().values().stream().mapToLong(Long::longValue).sum())
+          .as("payment %s sums to 0", t.transferId())
           .isZero();
       assertThat(payments.put(t.note(), t)).as("one transfer per key %s", t.note()).isNull();
     }
@@ -449,7 +457,8 @@ class MoneyCrashTest {
    * Each wallet holds its top-up plus and minus exactly the payments present, and all of them
    * together exactly the top-ups: no cent lost or made.
    */
-  private static void assertBalances(ApiClient api, List<TestUser> users, List<Payment> burst, Map<String, Seen> payments,
+  private static void assertBalances(ApiClient api, List<TestUser> users, List<Payment> burst,
+      Map<String, Seen> payments,
       String when) {
     Map<String, Long> expected = new HashMap<>();
     users.forEach(u -> expected.put(u.id(), TOP_UP_MINOR));
@@ -465,7 +474,8 @@ class MoneyCrashTest {
       assertThat(wallet.status()).isEqualTo(200);
       JsonObject eur = wallet.json().getJsonArray("wallets").getJsonObject(0);
       assertThat(eur.getString("currency")).isEqualTo("EUR");
-      assertThat(eur.getLong("balanceMinor")).as("balance of %s %s", user.username(), when).isEqualTo(expected.get(user.id()));
+      assertThat(eur.getLong("balanceMinor")).as("balance of %s %s", user.username(), when)
+          .isEqualTo(expected.get(user.id()));
       total += eur.getLong("balanceMinor");
     }
     assertThat(total).as("sum of all balances %s", when).isEqualTo(TOP_UP_MINOR * users.size());
@@ -476,7 +486,8 @@ class MoneyCrashTest {
    * answers its transfer again ({@code Idempotent-Replayed}); one refused, unsent or lost in the
    * crash is made now (or refused for funds), and only once.
    */
-  private static void retryAll(ApiClient api, List<Payment> burst, Map<String, Seen> payments) throws InterruptedException {
+  private static void retryAll(ApiClient api, List<Payment> burst, Map<String, Seen> payments)
+      throws InterruptedException {
     List<Payment> open = new ArrayList<>(burst);
     Semaphore slots = new Semaphore(IN_FLIGHT);
     List<Future<Reply>> answers = new ArrayList<>();
@@ -546,7 +557,8 @@ class MoneyCrashTest {
     Process process = builder.start();
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      try (BufferedReader in = new BufferedReader(
+          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = in.readLine()) != null) {
           lines.add(line);

@@ -35,7 +35,7 @@ class ParleyServerTest {
 
   @Test
   void start_onPortZero_servesTheApiAndHealth_andOffersTheSetupLinkWhileThereIsNoAdmin() {
-    try (TestServer t = TestServer.start(Kind.H2, o -> { })) {
+    try (TestServer t = TestServer.start(Kind.H2, o -> {})) {
       ParleyServer server = t.server();
       assertThat(server.port()).isPositive();
       assertThat(server.publicBaseUrl()).isEqualTo("http://localhost:" + server.port());
@@ -52,7 +52,8 @@ class ParleyServerTest {
 
       Reply ready = t.api().get("/health/ready", Caller.anonymous());
       assertThat(ready.status()).isEqualTo(200);
-      assertThat(ready.json().getJsonArray("checks").stream().map(c -> ((JsonObject) c).getString("id"))).contains("database");
+      assertThat(ready.json().getJsonArray("checks").stream().map(c -> ((JsonObject) c).getString("id")))
+          .contains("database");
       assertThat(t.api().get("/health/live", Caller.anonymous()).status()).isEqualTo(200);
     }
   }
@@ -73,7 +74,7 @@ class ParleyServerTest {
   void metrics_areServedInPrometheusTextFormat() {
     Vertx vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)).setEnabled(true)));
-    try (TestServer t = TestServer.create(Kind.H2, vertx, o -> { }).start()) {
+    try (TestServer t = TestServer.create(Kind.H2, vertx, o -> {}).start()) {
       t.api().get("/health/live", Caller.anonymous());
 
       Reply metrics = t.api().get("/metrics", Caller.anonymous());
@@ -89,7 +90,7 @@ class ParleyServerTest {
   @ParameterizedTest(name = "{0}")
   @EnumSource(Kind.class)
   void restart_onTheSameData_keepsAccountsConversationsAndMessages(Kind kind) {
-    try (TestServer t = TestServer.start(kind, o -> { })) {
+    try (TestServer t = TestServer.start(kind, o -> {})) {
       TestUser ann = t.api().signUp("Ann");
       TestUser bob = t.api().signUp("Bob");
       String group = t.api().group(ann, "Survives restarts", bob).getString("id");
@@ -114,12 +115,13 @@ class ParleyServerTest {
   @ParameterizedTest(name = "{0}")
   @EnumSource(Kind.class)
   void start_onADatabaseWrittenByANewerParley_failsSayingSo(Kind kind) throws Exception {
-    try (TestServer t = TestServer.start(kind, o -> { })) {
+    try (TestServer t = TestServer.start(kind, o -> {})) {
       t.stop();
       try (Connection c = t.jdbc(); Statement s = c.createStatement()) {
-        s.executeUpdate("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, "
-            + "installed_by, execution_time, success) VALUES (99, '999', 'from the future', 'SQL', 'V999__future.sql', 0, "
-            + "'newer parley', 1, TRUE)");
+        s.executeUpdate(
+            "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, "
+                + "installed_by, execution_time, success) VALUES (99, '999', 'from the future', 'SQL', 'V999__future.sql', 0, "
+                + "'newer parley', 1, TRUE)");
       }
 
       Throwable failure = catchThrowable(() -> ApiClient.await(t.tryStart()));

@@ -29,7 +29,7 @@ class ReindexTest {
   @EnumSource(Kind.class)
   void reindex_rebuildsTheIndexFromTheDatabase_andPrintsTheCount(Kind kind) throws Exception {
     TestDatabases.assumeAvailable(kind);
-    try (TestServer s = TestServer.start(kind, o -> { })) {
+    try (TestServer s = TestServer.start(kind, o -> {})) {
       TestUser ann = s.api().signUp("Ann");
       String g = s.api().group(ann, "Reindex").getString("id");
       s.api().send(ann, g, "reindex me: walrus");
@@ -43,8 +43,9 @@ class ReindexTest {
         }
       }
       long searchable;
-      try (var c = s.jdbc(); ResultSet rs = c.createStatement()
-          .executeQuery("SELECT COUNT(*) FROM messages WHERE kind IN ('text', 'card')")) {
+      try (var c = s.jdbc();
+          ResultSet rs = c.createStatement()
+              .executeQuery("SELECT COUNT(*) FROM messages WHERE kind IN ('text', 'card')")) {
         rs.next();
         searchable = rs.getLong(1);
       }
@@ -72,7 +73,8 @@ class ReindexTest {
       s.start();
       List<String> ids = await(s.server().platform().chat().conversationIds(ann.id()));
       List<MessageHit> hits = await(s.server().platform().messageSearch().search(ids, "walrus", 10));
-      assertThat(hits).extracting(MessageHit::snippet).containsExactlyInAnyOrder("reindex me: walrus", "and me: walrus too");
+      assertThat(hits).extracting(MessageHit::snippet).containsExactlyInAnyOrder("reindex me: walrus",
+          "and me: walrus too");
     }
   }
 }

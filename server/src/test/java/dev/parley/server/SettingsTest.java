@@ -74,7 +74,8 @@ class SettingsTest {
     String help = Main.usage();
     for (Setting s : Settings.ALL) {
       assertThat(help).contains(s.flag() + " " + s.type().placeholder()).contains(s.env())
-          .contains("      " + s.description() + "\n      default: " + s.defaultValue() + "; allowed: " + s.allowed() + "\n");
+          .contains(
+              "      " + s.description() + "\n      default: " + s.defaultValue() + "; allowed: " + s.allowed() + "\n");
     }
     assertThat(help).contains("--config FILE").contains("PARLEY_CONFIG");
   }
@@ -119,11 +120,14 @@ class SettingsTest {
       boolean decimal = s.type() == Setting.Type.DOUBLE;
       java.math.BigDecimal step = decimal ? new java.math.BigDecimal("0.01") : java.math.BigDecimal.ONE;
       java.math.BigDecimal min = new java.math.BigDecimal(m.group(1) != null ? m.group(1) : m.group(2));
-      assertThat(ConfigLoader.load(List.of(s.flag(), min.toPlainString()), Map.of()).options()).as(s.path()).isNotNull();
-      assertThat(failure(List.of(s.flag(), min.subtract(step).toPlainString()), Map.of())).startsWith(s.path() + " must");
+      assertThat(ConfigLoader.load(List.of(s.flag(), min.toPlainString()), Map.of()).options()).as(s.path())
+          .isNotNull();
+      assertThat(failure(List.of(s.flag(), min.subtract(step).toPlainString()), Map.of()))
+          .startsWith(s.path() + " must");
       if (m.group(3) != null) {
         java.math.BigDecimal max = new java.math.BigDecimal(m.group(3));
-        assertThat(ConfigLoader.load(List.of(s.flag(), max.toPlainString()), Map.of()).options()).as(s.path()).isNotNull();
+        assertThat(ConfigLoader.load(List.of(s.flag(), max.toPlainString()), Map.of()).options()).as(s.path())
+            .isNotNull();
         assertThat(failure(List.of(s.flag(), max.add(step).toPlainString()), Map.of())).startsWith(s.path() + " must");
       }
       checked++;
@@ -133,9 +137,12 @@ class SettingsTest {
 
   @Test
   void runtimeLimits_reachThePlatform() throws Exception {
-    ServerOptions o = ConfigLoader.load(List.of("--runtime.limits.cpu-time-millis", "250", "--runtime.worker-threads", "3",
-        "--bundles.max-entries", "10", "--database.max-pool-size", "4"), Map.of("PARLEY_RUNTIME__LIMITS__MAX_CALL_DEPTH",
-        "200", "PARLEY_RUNTIME__WARM_UP", "false", "PARLEY_RUNTIME__HEAP_GUARD_RATIO", "0.5")).options();
+    ServerOptions o = ConfigLoader.load(
+        List.of("--runtime.limits.cpu-time-millis", "250", "--runtime.worker-threads", "3",
+            "--bundles.max-entries", "10", "--database.max-pool-size", "4"),
+        Map.of("PARLEY_RUNTIME__LIMITS__MAX_CALL_DEPTH",
+            "200", "PARLEY_RUNTIME__WARM_UP", "false", "PARLEY_RUNTIME__HEAP_GUARD_RATIO", "0.5"))
+        .options();
     var platform = ParleyServer.platformOptions(o);
     assertThat(platform.getRuntime().getLimits().getCpuTimeMillis()).isEqualTo(250);
     assertThat(platform.getRuntime().getLimits().getMaxCallDepth()).isEqualTo(200);
@@ -152,10 +159,12 @@ class SettingsTest {
     assertThat(failure(List.of("--runtime.limits.cpu-time-millis", "0"), Map.of()))
         .isEqualTo("runtime.limits.cpuTimeMillis must be > 0, got 0 (from flag --runtime.limits.cpu-time-millis)");
     assertThat(failure(List.of(), Map.of("PARLEY_RUNTIME__WARM_UP", "sometimes")))
-        .isEqualTo("runtime.warmUp must be true or false, got 'sometimes' (from environment variable PARLEY_RUNTIME__WARM_UP)");
+        .isEqualTo(
+            "runtime.warmUp must be true or false, got 'sometimes' (from environment variable PARLEY_RUNTIME__WARM_UP)");
     assertThat(failure(List.of("--runtime.limits.cpu", "5"), Map.of()))
         .startsWith("runtime.limits.cpu is not a setting; use cpuTimeMillis, wallTimeMillis,");
-    assertThat(failure(List.of("--runtime", "5"), Map.of())).isEqualTo("runtime must be an object (from flag --runtime)");
+    assertThat(failure(List.of("--runtime", "5"), Map.of()))
+        .isEqualTo("runtime must be an object (from flag --runtime)");
     assertThat(failure(List.of(), Map.of("PARLEY_BOOTSTRAP_ADMIN__USERNAME", "root")))
         .isEqualTo("bootstrapAdmin needs both username and password "
             + "(from environment variable PARLEY_BOOTSTRAP_ADMIN__USERNAME)");

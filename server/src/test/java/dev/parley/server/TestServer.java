@@ -40,7 +40,8 @@ public final class TestServer implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     this.postgres = kind == Kind.POSTGRESQL ? TestDatabases.create(kind) : null;
-    this.options = new ServerOptions().setPort(0).setHost("127.0.0.1").setDataDir(dataDir.toString()).setHttpInstances(2);
+    this.options = new ServerOptions().setPort(0).setHost("127.0.0.1").setDataDir(dataDir.toString())
+        .setHttpInstances(2);
     if (postgres != null) {
       options.setDatabaseUrl(postgres.url());
     }
@@ -127,7 +128,8 @@ public final class TestServer implements AutoCloseable {
     if (postgres != null) {
       return postgres.jdbc();
     }
-    return java.sql.DriverManager.getConnection(options.effectiveDatabaseUrl() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
+    return java.sql.DriverManager.getConnection(
+        options.effectiveDatabaseUrl() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
         "sa", "");
   }
 

@@ -50,7 +50,7 @@ public final class BrokerBench {
 
   /** A measured phase: what the driver saw, the machine's CPU, the server's metrics and threads. */
   private record Phase(Load.Result load, CpuMeter.Usage cpu, double serverCpuMillis, Map<String, long[]> caches,
-                       String threads, String loadAverage) {
+      String threads, String loadAverage) {
     double serverCpuPerCallMillis() {
       return serverCpuMillis / Math.max(1, load.ok() + load.notOk());
     }
@@ -78,10 +78,12 @@ public final class BrokerBench {
   private void run() throws Exception {
     String loadBefore = CpuMeter.loadAverage();
     System.out.printf(Locale.ROOT, "Parley broker benchmark (build %s)%n", options.revision());
-    System.out.printf(Locale.ROOT, "machine: %d cores; load average (1, 5, 15 min) at the start: %s; driver on %s %s%n", CORES,
+    System.out.printf(Locale.ROOT, "machine: %d cores; load average (1, 5, 15 min) at the start: %s; driver on %s %s%n",
+        CORES,
         loadBefore, System.getProperty("java.vm.name"), System.getProperty("java.version"));
-    System.out.println("NOTE: the load generator runs on the same " + CORES + "-core machine as the server: every figure"
-        + " below includes that competition for CPU.");
+    System.out
+        .println("NOTE: the load generator runs on the same " + CORES + "-core machine as the server: every figure"
+            + " below includes that competition for CPU.");
     long t0 = System.nanoTime();
     Path dataDir = Files.createDirectories(options.workDir().resolve("broker-data"));
     Path config = options.workDir().resolve("broker-config.json");
@@ -90,14 +92,17 @@ public final class BrokerBench {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2)
         .setInternalBlockingPoolSize(2).setBlockedThreadCheckInterval(10_000));
     try (ServerProcess server = ServerProcess.launch(options.server(), dataDir, log, "--config", config.toString());
-         Api api = new Api(vertx, server.port(), "parley-bench-broker")) {
+        Api api = new Api(vertx, server.port(), "parley-bench-broker")) {
       server.awaitReady(Duration.ofSeconds(120), 20);
-      System.out.printf(Locale.ROOT, "== set-up: bootstrap admin, developer with an API token, app '%s' approved, a group of %d,"
-          + " installed, each consented (broker limits %,d calls/s) ...%n", BrokerSetup.APP_ID, options.users(),
+      System.out.printf(Locale.ROOT,
+          "== set-up: bootstrap admin, developer with an API token, app '%s' approved, a group of %d,"
+              + " installed, each consented (broker limits %,d calls/s) ...%n",
+          BrokerSetup.APP_ID, options.users(),
           options.brokerRate());
       BrokerSetup.Ready ready = BrokerSetup.run(api, options.users());
       Load.Target brokered = brokered(ready);
-      Load.Target plain = new Load.Target("plain", HttpMethod.GET, "/health/live", List.of(MultiMap.caseInsensitiveMultiMap()),
+      Load.Target plain = new Load.Target("plain", HttpMethod.GET, "/health/live",
+          List.of(MultiMap.caseInsensitiveMultiMap()),
           Buffer.buffer(), (status, body) -> status == 200);
       Load load = new Load(vertx, ServerProcess.HOST, server.port(), Math.max(64, options.concurrency()));
       cpu.loopThread(load.loopThread());
@@ -106,8 +111,10 @@ public final class BrokerBench {
     } finally {
       vertx.close().await(30, TimeUnit.SECONDS);
     }
-    summary.note(String.format(Locale.ROOT, "load average (1, 5, 15 min): %s at the start, %s at the end; %d cores shared by"
-        + " the server, the load generator and anything else running; total run time %.0f s", loadBefore,
+    summary.note(String.format(Locale.ROOT,
+        "load average (1, 5, 15 min): %s at the start, %s at the end; %d cores shared by"
+            + " the server, the load generator and anything else running; total run time %.0f s",
+        loadBefore,
         CpuMeter.loadAverage(), CORES, (System.nanoTime() - t0) / 1e9));
     summary.print();
   }
@@ -121,7 +128,8 @@ public final class BrokerBench {
     }
     Buffer body = new JsonObject().put("text", BrokerSetup.COMMAND).toBuffer();
     Buffer done = Buffer.buffer("\"status\":\"done\"");
-    return new Load.Target("brokered", HttpMethod.POST, "/api/conversations/" + ready.conversationId() + "/commands", callers,
+    return new Load.Target("brokered", HttpMethod.POST, "/api/conversations/" + ready.conversationId() + "/commands",
+        callers,
         body, (status, answer) -> status == 200 && answer.toString(StandardCharsets.UTF_8).contains(done.toString()));
   }
 
@@ -131,7 +139,8 @@ public final class BrokerBench {
   private Phase plainOpen;
   private Phase brokeredSustained;
 
-  private void measure(ServerProcess server, Api api, Load load, Load.Target brokered, Load.Target plain) throws Exception {
+  private void measure(ServerProcess server, Api api, Load load, Load.Target brokered, Load.Target plain)
+      throws Exception {
     int c = options.concurrency();
     int s = options.seconds();
     int w = options.warmupSeconds();
@@ -143,21 +152,26 @@ public final class BrokerBench {
     if (brokeredOpen.load().throughput() < 0.95 * options.rate()) {
       // The rate is beyond what the server can do: also measure at a rate it can sustain.
       int sustained = Math.max(50, (int) (0.7 * max / 50) * 50);
-      System.out.printf(Locale.ROOT, "   %,d/s is above the brokered maximum (%.0f/s, the higher of the closed-loop and the"
-          + " open-loop figure): also at %,d/s (70%% of it)%n", options.rate(), max, sustained);
+      System.out.printf(Locale.ROOT,
+          "   %,d/s is above the brokered maximum (%.0f/s, the higher of the closed-loop and the"
+              + " open-loop figure): also at %,d/s (70%% of it)%n",
+          options.rate(), max, sustained);
       brokeredSustained = open(server, api, load, brokered, sustained);
     }
   }
 
-  private Phase closed(ServerProcess server, Api api, Load load, Load.Target target, int inFlight, int warmup, int seconds)
+  private Phase closed(ServerProcess server, Api api, Load load, Load.Target target, int inFlight, int warmup,
+      int seconds)
       throws Exception {
     if (warmup > 0) {
-      System.out.printf(Locale.ROOT, "== %s, closed-loop, %d in flight: %d s warm-up ...%n", target.name(), inFlight, warmup);
+      System.out.printf(Locale.ROOT, "== %s, closed-loop, %d in flight: %d s warm-up ...%n", target.name(), inFlight,
+          warmup);
       double jit0 = jitMillis(api);
       Load.Result w = load.closed(target, inFlight, warmup);
       keep(w);
       double jit = jitMillis(api) - jit0;
-      System.out.printf(Locale.ROOT, "   warm-up: %.0f calls/s, p50 %.2f ms, p99 %.2f ms; %s; server JIT %.1f s%n", w.throughput(),
+      System.out.printf(Locale.ROOT, "   warm-up: %.0f calls/s, p50 %.2f ms, p99 %.2f ms; %s; server JIT %.1f s%n",
+          w.throughput(),
           w.ms(50), w.ms(99), answers(w), jit / 1000);
       // The server's JIT (C1/C2 and Graal for Truffle) may still be busy: 5 s more at a time while it
       // compiles for over 10% of the round, at most EXTRA_WARMUP_ROUNDS times.
@@ -166,19 +180,22 @@ public final class BrokerBench {
         w = load.closed(target, inFlight, EXTRA_WARMUP_SECONDS);
         keep(w);
         jit = jitMillis(api) - jit0;
-        System.out.printf(Locale.ROOT, "   warm-up +%d s: %.0f calls/s, p50 %.2f ms; server JIT %.1f s%n", EXTRA_WARMUP_SECONDS,
+        System.out.printf(Locale.ROOT, "   warm-up +%d s: %.0f calls/s, p50 %.2f ms; server JIT %.1f s%n",
+            EXTRA_WARMUP_SECONDS,
             w.throughput(), w.ms(50), jit / 1000);
         if (jit < EXTRA_WARMUP_SECONDS * 100) {
           break;
         }
       }
     }
-    System.out.printf(Locale.ROOT, "== %s, closed-loop, %d in flight: %d s measured ...%n", target.name(), inFlight, seconds);
+    System.out.printf(Locale.ROOT, "== %s, closed-loop, %d in flight: %d s measured ...%n", target.name(), inFlight,
+        seconds);
     return phase(server, api, () -> load.closed(target, inFlight, seconds));
   }
 
   private Phase open(ServerProcess server, Api api, Load load, Load.Target target, int rate) throws Exception {
-    System.out.printf(Locale.ROOT, "== %s, open-loop at %,d calls/s: %d s lead-in, %d s measured ...%n", target.name(), rate,
+    System.out.printf(Locale.ROOT, "== %s, open-loop at %,d calls/s: %d s lead-in, %d s measured ...%n", target.name(),
+        rate,
         options.leadInSeconds(), options.seconds());
     return phase(server, api, () -> load.open(target, rate, options.leadInSeconds(), options.seconds(), DRAIN_SECONDS));
   }
@@ -203,7 +220,8 @@ public final class BrokerBench {
     Phase p = new Phase(result, usage, (s1 - s0) / 1e6, caches(m0, m1),
         ServerProcess.cpuShares(t0, t1, r1.wallNanos() - r0.wallNanos()), CpuMeter.loadAverage());
     System.out.printf(Locale.ROOT, "   %.0f calls/s; latency%s p50 %.2f / p90 %.2f / p99 %.2f / max %.2f ms; %s%n",
-        result.throughput(), result.mode().startsWith("open") ? " from the scheduled send" : "", result.ms(50), result.ms(90),
+        result.throughput(), result.mode().startsWith("open") ? " from the scheduled send" : "", result.ms(50),
+        result.ms(90),
         result.ms(99), result.maxMs(), answers(result));
     System.out.printf(Locale.ROOT, "   CPU: %s; server CPU per call %.3f ms; load average %s%n", usage.describe(CORES),
         p.serverCpuPerCallMillis(), p.loadAverage());
@@ -301,8 +319,9 @@ public final class BrokerBench {
     String inFlight = options.concurrency() + " in flight";
     summary.atLeast("throughput brokered / plain (closed-loop, " + inFlight + ")", bc.throughput() / pc.throughput(),
         BrokerBenchOptions.RATIO_TARGET, "x");
-    summary.info("  brokered /ping: calls/s, service time p50 / p99", String.format(Locale.ROOT, "%,.0f/s, %.2f / %.2f ms",
-        bc.throughput(), bc.ms(50), bc.ms(99)));
+    summary.info("  brokered /ping: calls/s, service time p50 / p99",
+        String.format(Locale.ROOT, "%,.0f/s, %.2f / %.2f ms",
+            bc.throughput(), bc.ms(50), bc.ms(99)));
     summary.info("  plain GET /health/live: calls/s, p50 / p99", String.format(Locale.ROOT, "%,.0f/s, %.2f / %.2f ms",
         pc.throughput(), pc.ms(50), pc.ms(99)));
     summary.info("  server CPU per call: brokered / plain", String.format(Locale.ROOT, "%.3f / %.3f ms",
@@ -349,7 +368,8 @@ public final class BrokerBench {
   }
 
   private static String achieved(Load.Result r) {
-    return String.format(Locale.ROOT, "%,.0f ok/s (%,d sent, %,d ok, %,d not ok, %,d unanswered; sends at most %.1f ms late)",
+    return String.format(Locale.ROOT,
+        "%,.0f ok/s (%,d sent, %,d ok, %,d not ok, %,d unanswered; sends at most %.1f ms late)",
         r.throughput(), r.sent(), r.ok(), r.notOk(), r.failed(), r.maxSendLagMicros() / 1000.0);
   }
 

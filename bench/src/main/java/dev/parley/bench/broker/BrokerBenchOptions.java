@@ -48,7 +48,8 @@ record BrokerBenchOptions(
   static BrokerBenchOptions parse(String[] args) {
     Flags f = Flags.parse("broker", args, "--users", "--concurrency", "--warmup-seconds", "--seconds", "--rate",
         "--lead-in-seconds", "--broker-rate");
-    return new BrokerBenchOptions(f.launcher(), f.workDir(), f.atLeast("--users", 20, 1), f.atLeast("--concurrency", 32, 1),
+    return new BrokerBenchOptions(f.launcher(), f.workDir(), f.atLeast("--users", 20, 1),
+        f.atLeast("--concurrency", 32, 1),
         f.atLeast("--warmup-seconds", 20, 0), f.atLeast("--seconds", 20, 1), f.atLeast("--rate", 1000, 1),
         f.atLeast("--lead-in-seconds", 5, 0), f.atLeast("--broker-rate", 1_000_000, 1), f.serverJvmOptions(),
         f.revision());

@@ -63,22 +63,28 @@ final class BrokerSetup {
     api.call(HttpMethod.POST, "/api/admin/accounts/" + dev.accountId() + "/roles", admin,
         new JsonObject().put("role", "developer"), 200).await(TIMEOUT, TimeUnit.SECONDS);
     dev = api.signIn(dev.username(), Api.PASSWORD).await(TIMEOUT, TimeUnit.SECONDS); // a session with the new role
-    Api.Token token = new Api.Token(api.call(HttpMethod.POST, "/api/tokens", dev, new JsonObject().put("name", "bench"), 201)
-        .await(TIMEOUT, TimeUnit.SECONDS).bodyAsJsonObject().getString("token"));
+    Api.Token token = new Api.Token(
+        api.call(HttpMethod.POST, "/api/tokens", dev, new JsonObject().put("name", "bench"), 201)
+            .await(TIMEOUT, TimeUnit.SECONDS).bodyAsJsonObject().getString("token"));
 
     String versions = "/api/developer/apps/" + APP_ID + "/versions";
     api.call(HttpMethod.POST, "/api/developer/apps", token, new JsonObject().put("id", APP_ID).put("name", "Ping")
-        .put("description", "answers /ping with a card").put("category", "tools"), 201).await(TIMEOUT, TimeUnit.SECONDS);
-    api.call(HttpMethod.POST, versions, token, Buffer.buffer(bundle()), "application/zip", 201).await(TIMEOUT, TimeUnit.SECONDS);
+        .put("description", "answers /ping with a card").put("category", "tools"), 201)
+        .await(TIMEOUT, TimeUnit.SECONDS);
+    api.call(HttpMethod.POST, versions, token, Buffer.buffer(bundle()), "application/zip", 201).await(TIMEOUT,
+        TimeUnit.SECONDS);
     api.call(HttpMethod.POST, versions + "/" + VERSION + "/submit", token, new JsonObject(), 200)
         .await(TIMEOUT, TimeUnit.SECONDS);
-    api.call(HttpMethod.POST, "/api/admin/apps/" + APP_ID + "/versions/" + VERSION + "/approve", admin, new JsonObject(), 200)
+    api.call(HttpMethod.POST, "/api/admin/apps/" + APP_ID + "/versions/" + VERSION + "/approve", admin,
+        new JsonObject(), 200)
         .await(TIMEOUT, TimeUnit.SECONDS);
 
     List<Api.Session> people = api.signUpMany("user", users, 4);
     String group = api.createGroup(people.get(0), "broker bench",
-        people.subList(1, people.size()).stream().map(Api.Session::accountId).toList()).await(TIMEOUT, TimeUnit.SECONDS);
-    api.call(HttpMethod.POST, "/api/conversations/" + group + "/apps", people.get(0), new JsonObject().put("appId", APP_ID), 201)
+        people.subList(1, people.size()).stream().map(Api.Session::accountId).toList())
+        .await(TIMEOUT, TimeUnit.SECONDS);
+    api.call(HttpMethod.POST, "/api/conversations/" + group + "/apps", people.get(0),
+        new JsonObject().put("appId", APP_ID), 201)
         .await(TIMEOUT, TimeUnit.SECONDS);
     Api.limited(people.size(), 4, i -> api.call(HttpMethod.POST, "/api/apps/" + APP_ID + "/consent", people.get(i),
         new JsonObject().put("permissions", new JsonArray().add("cards.post")), 200));
@@ -105,8 +111,9 @@ final class BrokerSetup {
         .put("req_permissions", new JsonArray().add(new JsonObject().put("name", "cards.post")
             .put("reason", "to answer /ping with a card")))
         .put("pages", new JsonArray().add("ui/index.html"))
-        .put("commands", new JsonArray().add(new JsonObject().put("name", "ping").put("description", "answers with a card")
-            .put("handler", "ping")));
+        .put("commands",
+            new JsonArray().add(new JsonObject().put("name", "ping").put("description", "answers with a card")
+                .put("handler", "ping")));
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put("manifest.json", manifest.encodePrettily().getBytes(StandardCharsets.UTF_8));
     files.put("server.js", SERVER_JS.getBytes(StandardCharsets.UTF_8));

@@ -58,7 +58,7 @@ final class Load {
    * (connection errors, timeouts, and for open-loop phases calls still unanswered at the end).
    */
   record Result(String target, String mode, double seconds, long sent, long ok, long notOk, long failed,
-                Map<Integer, Long> statuses, Histogram latency, long maxSendLagMicros) {
+      Map<Integer, Long> statuses, Histogram latency, long maxSendLagMicros) {
     /**
      * Successful answers per second of the measured window; for an open-loop phase the window
      * lasts until its last answer, so a server that falls behind shows its real rate.
@@ -138,7 +138,8 @@ final class Load {
     }
 
     Result result(Target target, String mode, double seconds) {
-      return new Result(target.name(), mode, seconds, sent, ok, notOk, failed, Map.copyOf(statuses), latency, maxSendLag);
+      return new Result(target.name(), mode, seconds, sent, ok, notOk, failed, Map.copyOf(statuses), latency,
+          maxSendLag);
     }
   }
 
@@ -152,7 +153,8 @@ final class Load {
         .setHeaders(target.callers().get((int) (n % target.callers().size()))).setIdleTimeout(IDLE_TIMEOUT_MILLIS);
     return client.request(request)
         .compose(req -> target.body().length() == 0 ? req.send() : req.send(target.body()))
-        .compose(resp -> resp.body().map(body -> new Answer(resp.statusCode(), target.ok().test(resp.statusCode(), body))));
+        .compose(
+            resp -> resp.body().map(body -> new Answer(resp.statusCode(), target.ok().test(resp.statusCode(), body))));
   }
 
   private record Answer(int status, boolean ok) {

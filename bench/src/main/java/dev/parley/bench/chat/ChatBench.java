@@ -31,8 +31,9 @@ public final class ChatBench {
     System.out.printf(Locale.ROOT, "machine: %d cores, %.1f GB RAM, %s %s; driver on %s %s%n", cores,
         physicalMemory() / 1e9, System.getProperty("os.name"), System.getProperty("os.version"),
         System.getProperty("java.vm.name"), System.getProperty("java.version"));
-    System.out.println("NOTE: the load generator runs on the same " + cores + "-core machine as the server: every figure"
-        + " below includes that competition for CPU.");
+    System.out
+        .println("NOTE: the load generator runs on the same " + cores + "-core machine as the server: every figure"
+            + " below includes that competition for CPU.");
     Summary summary = new Summary();
     long t0 = System.nanoTime();
     if (options.parts().contains("startup")) {
@@ -68,8 +69,8 @@ public final class ChatBench {
   }
 
   private static long physicalMemory() {
-    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.OperatingSystemMXBean os) {
+    if (java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
       return os.getTotalMemorySize();
     }
     return 0;

@@ -141,8 +141,9 @@ record ChatBenchOptions(
       throw new IllegalArgumentException("--launcher and --work-dir are set by bench/chat.sh; run ./parley bench chat");
     }
     if (clients % groupSize != 0) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT, "--clients (%d) must be a multiple of --group-size (%d)",
-          clients, groupSize));
+      throw new IllegalArgumentException(
+          String.format(Locale.ROOT, "--clients (%d) must be a multiple of --group-size (%d)",
+              clients, groupSize));
     }
     if (parts.isEmpty()) {
       parts.addAll(List.of("startup", "fanout", "memory"));
@@ -153,7 +154,8 @@ record ChatBenchOptions(
     }
     steps.sort(Integer::compare);
     return new ChatBenchOptions(launcher, workDir, parts, startupRuns, clients, groupSize, headlineRate, steps, warmup,
-        step, Math.max(step, 20), p99Limit, 20, textLength, connections, memoryAccounts, deflate, jvm, jfr, jfrSettings, revision);
+        step, Math.max(step, 20), p99Limit, 20, textLength, connections, memoryAccounts, deflate, jvm, jfr, jfrSettings,
+        revision);
   }
 
   private static int positive(String flag, String v) {

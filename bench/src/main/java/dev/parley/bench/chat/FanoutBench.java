@@ -135,10 +135,10 @@ final class FanoutBench {
 
   /** What one step measured. */
   record StepResult(String label, int rate, double seconds, double achievedRate, Histogram all, Histogram allScheduled,
-                    Histogram receipt, Histogram ack, long sent, long delivered, long undelivered, long unacked,
-                    long failedSends, Map<Integer, Integer> errors, Map<Integer, Integer> closes, long seqGaps,
-                    long seqBackwards, long duplicates, long lateOrStale, long writeQueueFull, CpuMeter.Usage cpu,
-                    ServerMetrics server, String serverThreads) {
+      Histogram receipt, Histogram ack, long sent, long delivered, long undelivered, long unacked,
+      long failedSends, Map<Integer, Integer> errors, Map<Integer, Integer> closes, long seqGaps,
+      long seqBackwards, long duplicates, long lateOrStale, long writeQueueFull, CpuMeter.Usage cpu,
+      ServerMetrics server, String serverThreads) {
 
     double p(Histogram h, double percentile) {
       return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(percentile) / 1000.0;
@@ -163,7 +163,8 @@ final class FanoutBench {
         why.add("disconnects " + closes);
       }
       if (seqGaps > 0 || seqBackwards > 0 || duplicates > 0) {
-        why.add("out of order: " + seqGaps + " seq jumps forward, " + seqBackwards + " back; " + duplicates + " duplicates");
+        why.add("out of order: " + seqGaps + " seq jumps forward, " + seqBackwards + " back; " + duplicates
+            + " duplicates");
       }
       return String.join("; ", why);
     }
@@ -181,7 +182,8 @@ final class FanoutBench {
     int clients = options.fanoutClients();
     int groups = clients / options.groupSize();
     System.out.println();
-    System.out.printf(Locale.ROOT, "== Fan-out: %d WebSocket clients in %d groups of %d, messages sent over the WebSockets ==%n",
+    System.out.printf(Locale.ROOT,
+        "== Fan-out: %d WebSocket clients in %d groups of %d, messages sent over the WebSockets ==%n",
         clients, groups, options.groupSize());
     System.out.println("   The load generator shares this machine's " + Runtime.getRuntime().availableProcessors()
         + " cores with the server (one JVM, one event-loop thread); its CPU use is shown per step.");
@@ -191,8 +193,10 @@ final class FanoutBench {
       cpu.loopThread(Thread.currentThread());
       return null;
     });
-    try (ServerProcess server = ServerProcess.launch(options.server(), dataDir, options.workDir().resolve("fanout-server.log"));
-         Api api = new Api(vertx, server.port(), "parley-bench-chat")) {
+    try (
+        ServerProcess server = ServerProcess.launch(options.server(), dataDir,
+            options.workDir().resolve("fanout-server.log"));
+        Api api = new Api(vertx, server.port(), "parley-bench-chat")) {
       server.awaitReady(Duration.ofSeconds(120), 20);
       long t0 = System.nanoTime();
       List<Api.Session> sessions = api.signUpMany("fan", clients, 4);
@@ -202,17 +206,22 @@ final class FanoutBench {
         return api.createGroup(members.get(0), "bench group " + g,
             members.subList(1, members.size()).stream().map(Api.Session::accountId).toList());
       });
-      System.out.printf(Locale.ROOT, "   setup: %d sign-ups in %.1f s (%.0f ms each, Argon2 on the server), %d groups%n", clients,
+      System.out.printf(Locale.ROOT,
+          "   setup: %d sign-ups in %.1f s (%.0f ms each, Argon2 on the server), %d groups%n", clients,
           signUpSeconds, signUpSeconds * 1000 / clients * 4, groups);
       WebSocketClient ws = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(clients * 2)
           .setConnectTimeout(30_000).setMaxFrameSize(65536).setMaxMessageSize(65536));
       t0 = System.nanoTime();
       connectAll(ws, api, sessions, groupIds).await(60, TimeUnit.SECONDS);
       System.out.printf(Locale.ROOT, "   %d WebSockets open and subscribed (resume -> ready) in %.2f s%s%n", clients,
-          (System.nanoTime() - t0) / 1e9, handshakeRetries.get() == 0 ? ""
-              : "; " + handshakeRetries.get() + " handshakes got no answer within 10 s and were retried (a server bug)");
-      System.out.printf(Locale.ROOT, "   steps: %d s of sending each (the %d msg/s headline step %d s), then up to %d s for"
-              + " the last deliveries; latencies in ms%n", options.stepSeconds(), options.headlineRate(),
+          (System.nanoTime() - t0) / 1e9, handshakeRetries.get() == 0
+              ? ""
+              : "; " + handshakeRetries.get()
+                  + " handshakes got no answer within 10 s and were retried (a server bug)");
+      System.out.printf(Locale.ROOT,
+          "   steps: %d s of sending each (the %d msg/s headline step %d s), then up to %d s for"
+              + " the last deliveries; latencies in ms%n",
+          options.stepSeconds(), options.headlineRate(),
           options.headlineSeconds(), DRAIN.toSeconds());
       if (!options.jfr().isEmpty()) {
         server.jcmd("JFR.start", "name=fanout", "settings=" + options.jfrSettings(), "filename=" + options.jfr());
@@ -239,7 +248,7 @@ final class FanoutBench {
           continue;
         }
         StepResult r = null;
-        for (int attempt = 0; ; attempt++) {
+        for (int attempt = 0;; attempt++) {
           cpu.awaitQuiet(server, Duration.ofSeconds(attempt == 0 ? 15 : 45), QUIET_PCT);
           StepResult t = runStep(server, api, isHeadline ? "headline" : "step", rate,
               isHeadline ? options.headlineSeconds() : options.stepSeconds());
@@ -255,8 +264,10 @@ final class FanoutBench {
               || attempt >= MAX_REPEATS || System.nanoTime() > repeatDeadline) {
             break;
           }
-          System.out.printf(Locale.ROOT, "     -> disturbed: other processes used %.0f%% CPU during the step; repeating it"
-              + " (the later attempt counts unless it is clearly more disturbed)%n", others);
+          System.out.printf(Locale.ROOT,
+              "     -> disturbed: other processes used %.0f%% CPU during the step; repeating it"
+                  + " (the later attempt counts unless it is clearly more disturbed)%n",
+              others);
         }
         if (r.cpu().othersPct(CORES) > DISTURBED_PCT) {
           disturbed.add(r.rate());
@@ -297,7 +308,7 @@ final class FanoutBench {
           c.ws = w;
           w.textMessageHandler(s -> onText(c, s));
           w.closeHandler(v -> onClose(c));
-          w.exceptionHandler(e -> { });
+          w.exceptionHandler(e -> {});
           w.writeTextMessage("{\"type\":\"resume\",\"cursors\":{}}");
         }).onFailure(allReady::tryFail);
       }
@@ -487,7 +498,6 @@ final class FanoutBench {
     }
   }
 
-
   private StepResult finish(CpuMeter.Usage usage, Map<String, Double> m0, Map<String, Double> m1, String threads) {
     Step s = step;
     long undelivered = 0;
@@ -504,22 +514,27 @@ final class FanoutBench {
     double window = Math.max(1, s.lastSendAt - s.start) / 1e9;
     Stats st = stats;
     return new StepResult(s.label, s.rate, window, st.sent / window, st.all.copy(), st.allScheduled.copy(),
-        st.receipt.copy(), st.ack.copy(), st.sent, st.delivered, undelivered, unacked, st.failedSends + st.sendsOnClosed,
-        Map.copyOf(st.errors), Map.copyOf(st.closes), st.seqGaps, st.seqDuplicates, st.duplicates, st.lateFromEarlier + st.stale, st.writeQueueFull, usage,
+        st.receipt.copy(), st.ack.copy(), st.sent, st.delivered, undelivered, unacked,
+        st.failedSends + st.sendsOnClosed,
+        Map.copyOf(st.errors), Map.copyOf(st.closes), st.seqGaps, st.seqDuplicates, st.duplicates,
+        st.lateFromEarlier + st.stale, st.writeQueueFull, usage,
         ServerMetrics.between(m0, m1, st.sent - st.failedSends - st.sendsOnClosed), threads);
   }
 
   // ---- output ----
 
   private void header() {
-    System.out.println("   step       target  sent/s |  delivered-to-all, ms                   | per receipt  | send->sent"
-        + "    |  lost | CPU % of " + CORES * 100 + "                | GC ms");
-    System.out.println("                             |    p50     p99   p99.9     max    p99* |   p50    p99 |   p50    p99 |"
-        + "       | server driver(loop) other idle | srv drv");
+    System.out
+        .println("   step       target  sent/s |  delivered-to-all, ms                   | per receipt  | send->sent"
+            + "    |  lost | CPU % of " + CORES * 100 + "                | GC ms");
+    System.out
+        .println("                             |    p50     p99   p99.9     max    p99* |   p50    p99 |   p50    p99 |"
+            + "       | server driver(loop) other idle | srv drv");
   }
 
   private static void print(StepResult r, boolean warmup) {
-    System.out.printf(Locale.ROOT, "   %-9s %6d %7.0f | %s %s %s %s %s | %s %s | %s %s | %5d | %6.0f %6.0f(%3.0f) %5.0f %4.0f"
+    System.out.printf(Locale.ROOT,
+        "   %-9s %6d %7.0f | %s %s %s %s %s | %s %s | %s %s | %5d | %6.0f %6.0f(%3.0f) %5.0f %4.0f"
             + " | %3.0f %3.0f%n",
         r.label(), r.rate(), r.achievedRate(), ms(r.p(r.all(), 50)), ms(r.p(r.all(), 99)), ms(r.p(r.all(), 99.9)),
         ms(r.all().getTotalCount() == 0 ? Double.NaN : r.all().getMaxValue() / 1000.0), ms(r.p(r.allScheduled(), 99)),
@@ -529,13 +544,18 @@ final class FanoutBench {
         (double) r.cpu().driverGcMillis());
     System.out.println("     " + r.server().describe());
     System.out.println("     server CPU by thread (% of one core): " + r.serverThreads());
-    if (!r.errors().isEmpty() || !r.closes().isEmpty() || r.seqGaps() > 0 || r.seqBackwards() > 0 || r.duplicates() > 0) {
-      System.out.printf(Locale.ROOT, "     errors by status %s, closes by code %s; per connection, seq jumped forward %d and back %d"
-          + " times; %d duplicates%n", r.errors(), r.closes(), r.seqGaps(), r.seqBackwards(), r.duplicates());
+    if (!r.errors().isEmpty() || !r.closes().isEmpty() || r.seqGaps() > 0 || r.seqBackwards() > 0
+        || r.duplicates() > 0) {
+      System.out.printf(Locale.ROOT,
+          "     errors by status %s, closes by code %s; per connection, seq jumped forward %d and back %d"
+              + " times; %d duplicates%n",
+          r.errors(), r.closes(), r.seqGaps(), r.seqBackwards(), r.duplicates());
     }
     if (r.lateOrStale() > 0 || r.writeQueueFull() > 0) {
-      System.out.printf(Locale.ROOT, "     %d frames of messages of an earlier step arrived during this one; %d sends found the"
-          + " driver's socket write queue full%n", r.lateOrStale(), r.writeQueueFull());
+      System.out.printf(Locale.ROOT,
+          "     %d frames of messages of an earlier step arrived during this one; %d sends found the"
+              + " driver's socket write queue full%n",
+          r.lateOrStale(), r.writeQueueFull());
     }
   }
 
@@ -546,8 +566,10 @@ final class FanoutBench {
 
   private void report(StepResult headline, int highestOk, StepResult firstFail) {
     if (!disturbed.isEmpty()) {
-      summary.note(String.format(Locale.ROOT, "fan-out: other processes used over %.0f%% CPU during the steps at %s msg/s even after"
-          + " repeating them; those figures are pessimistic", DISTURBED_PCT, disturbed));
+      summary.note(String.format(Locale.ROOT,
+          "fan-out: other processes used over %.0f%% CPU during the steps at %s msg/s even after"
+              + " repeating them; those figures are pessimistic",
+          DISTURBED_PCT, disturbed));
     }
     System.out.println("   p99* = p99 from each message's scheduled send time (open-loop schedule, corrects for"
         + " coordinated omission); lost = undelivered after the drain + failed sends");
@@ -556,27 +578,35 @@ final class FanoutBench {
       summary.atMost("fan-out " + rate + ": delivered-to-all p99", headline.p(headline.all(), 99), 20, "ms");
       summary.info("  delivered-to-all p50 / p99.9 / max", String.format(Locale.ROOT, "%.1f / %.1f / %.1f ms",
           headline.p(headline.all(), 50), headline.p(headline.all(), 99.9), headline.all().getMaxValue() / 1000.0));
-      summary.info("  per-receipt p50 / p99", String.format(Locale.ROOT, "%.1f / %.1f ms", headline.p(headline.receipt(), 50),
-          headline.p(headline.receipt(), 99)));
-      summary.info("  send -> \"sent\" ack p50 / p99", String.format(Locale.ROOT, "%.1f / %.1f ms", headline.p(headline.ack(), 50),
-          headline.p(headline.ack(), 99)));
+      summary.info("  per-receipt p50 / p99",
+          String.format(Locale.ROOT, "%.1f / %.1f ms", headline.p(headline.receipt(), 50),
+              headline.p(headline.receipt(), 99)));
+      summary.info("  send -> \"sent\" ack p50 / p99",
+          String.format(Locale.ROOT, "%.1f / %.1f ms", headline.p(headline.ack(), 50),
+              headline.p(headline.ack(), 99)));
       summary.info("  achieved send rate", String.format(Locale.ROOT, "%.0f msg/s (%d sent, %d delivered to all)",
           headline.achievedRate(), headline.sent(), headline.delivered()));
-      summary.info("  errors / disconnects / lost", String.format(Locale.ROOT, "%s / %s / %d", headline.errors(), headline.closes(),
-          headline.undelivered() + headline.failedSends()));
+      summary.info("  errors / disconnects / lost",
+          String.format(Locale.ROOT, "%s / %s / %d", headline.errors(), headline.closes(),
+              headline.undelivered() + headline.failedSends()));
       summary.info("  CPU during it", headline.cpu().describe(Runtime.getRuntime().availableProcessors()));
-      summary.info("  server CPU per message", String.format(Locale.ROOT, "%.2f ms (%.1f SQL statements, %.1f worker tasks)",
-          headline.server().cpuMillisPerMessage(), headline.server().sqlPerMessage(), headline.server().workerTasksPerMessage()));
+      summary.info("  server CPU per message",
+          String.format(Locale.ROOT, "%.2f ms (%.1f SQL statements, %.1f worker tasks)",
+              headline.server().cpuMillisPerMessage(), headline.server().sqlPerMessage(),
+              headline.server().workerTasksPerMessage()));
     } else {
       summary.atMost("fan-out " + rate + ": delivered-to-all p99", Double.NaN, 20, "ms");
     }
     String limit = String.format(Locale.ROOT, "p99 < %.0f ms", options.p99LimitMs());
     if (highestOk < 0) {
-      summary.info("highest rate with delivered-to-all " + limit, "none of the steps (" + (firstFail == null ? "?" : firstFail.failure(options.p99LimitMs())) + ")");
+      summary.info("highest rate with delivered-to-all " + limit,
+          "none of the steps (" + (firstFail == null ? "?" : firstFail.failure(options.p99LimitMs())) + ")");
     } else {
       summary.info("highest rate with delivered-to-all " + limit, String.format(Locale.ROOT, "%,d msg/s", highestOk)
-          + (firstFail == null ? " (the highest step tried)"
-          : String.format(Locale.ROOT, " (next step %,d msg/s: %s)", firstFail.rate(), firstFail.failure(options.p99LimitMs()))));
+          + (firstFail == null
+              ? " (the highest step tried)"
+              : String.format(Locale.ROOT, " (next step %,d msg/s: %s)", firstFail.rate(),
+                  firstFail.failure(options.p99LimitMs()))));
     }
   }
 

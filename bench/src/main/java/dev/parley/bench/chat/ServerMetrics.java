@@ -8,8 +8,8 @@ import java.util.Map;
  * and CPU go on the server side. Differences of two scrapes.
  */
 record ServerMetrics(double sqlPerMessage, double sqlMillis, double txHeldMillis, double dbWaitMillis,
-                     double workerTasksPerMessage, double workerWaitMillis, double cpuMillisPerMessage, double gcMillis,
-                     double jitMillis) {
+    double workerTasksPerMessage, double workerWaitMillis, double cpuMillisPerMessage, double gcMillis,
+    double jitMillis) {
 
   private static final String DB = "{pool_name=\"parley-db\",pool_type=\"sql\"}";
   private static final String WORKER = "{pool_name=\"vert.x-worker-thread\",pool_type=\"worker\"}";
@@ -29,9 +29,11 @@ record ServerMetrics(double sqlPerMessage, double sqlMillis, double txHeldMillis
   }
 
   String describe() {
-    return String.format(Locale.ROOT, "server per message: %.1f ms CPU, %.1f SQL statements (%.2f ms each), %.1f worker-pool"
+    return String.format(Locale.ROOT,
+        "server per message: %.1f ms CPU, %.1f SQL statements (%.2f ms each), %.1f worker-pool"
             + " tasks (%.2f ms queued); a DB connection is held %.2f ms per use and waited for %.2f ms; in all GC pauses %.0f ms,"
-            + " JIT compiling %.0f ms", cpuMillisPerMessage, sqlPerMessage, sqlMillis, workerTasksPerMessage, workerWaitMillis,
+            + " JIT compiling %.0f ms",
+        cpuMillisPerMessage, sqlPerMessage, sqlMillis, workerTasksPerMessage, workerWaitMillis,
         txHeldMillis, dbWaitMillis, gcMillis, jitMillis);
   }
 

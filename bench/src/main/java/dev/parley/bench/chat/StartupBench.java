@@ -42,10 +42,13 @@ final class StartupBench {
 
   void run() throws Exception {
     System.out.println();
-    System.out.println("== Start to ready (embedded H2 defaults, fresh data directory, " + options.startupRuns() + " starts) ==");
-    System.out.println("   from launching the server process (./parley's start(), no build) to the first 200 of GET /health/ready"
-        + " (database and mini-app runtime up), polled every " + POLL_MILLIS + " ms; the OS page cache is warm. A start during"
-        + " which other processes used over " + (int) DISTURBED_PCT + "% CPU is marked * and repeated.");
+    System.out.println(
+        "== Start to ready (embedded H2 defaults, fresh data directory, " + options.startupRuns() + " starts) ==");
+    System.out.println(
+        "   from launching the server process (./parley's start(), no build) to the first 200 of GET /health/ready"
+            + " (database and mini-app runtime up), polled every " + POLL_MILLIS
+            + " ms; the OS page cache is warm. A start during"
+            + " which other processes used over " + (int) DISTURBED_PCT + "% CPU is marked * and repeated.");
     int extra = EXTRA_ATTEMPTS;
     Run first = null;
     Path dataDir = null;
@@ -78,16 +81,20 @@ final class StartupBench {
     summary.atMost("start to ready, first start (empty data dir + migrations)", first.ready(), TARGET_SECONDS, "s");
     if (!counted.isEmpty()) {
       double median = median(counted, Run::ready);
-      System.out.printf(Locale.ROOT, "   existing data dir: median %.3f s, min %.3f s, max %.3f s over %d starts%s%n", median,
-          counted.stream().mapToDouble(Run::ready).min().orElseThrow(), counted.stream().mapToDouble(Run::ready).max().orElseThrow(),
+      System.out.printf(Locale.ROOT, "   existing data dir: median %.3f s, min %.3f s, max %.3f s over %d starts%s%n",
+          median,
+          counted.stream().mapToDouble(Run::ready).min().orElseThrow(),
+          counted.stream().mapToDouble(Run::ready).max().orElseThrow(),
           counted.size(), counted.size() < later.size() ? " (the ones marked * left out)" : "");
-      summary.atMost("start to ready, restart (existing data dir), median of " + counted.size(), median, TARGET_SECONDS, "s");
+      summary.atMost("start to ready, restart (existing data dir), median of " + counted.size(), median, TARGET_SECONDS,
+          "s");
       summary.info("  serving HTTP (/health/live 200), first / restart", String.format(Locale.ROOT, "%.2f s / %.2f s",
           first.live(), median(counted, Run::live)));
       summary.info("  server's own \"started in\", first / restart", String.format(Locale.ROOT, "%.2f s / %.2f s",
           first.banner(), median(counted, Run::banner)));
-      summary.info("  server CPU time until ready, first / restart", String.format(Locale.ROOT, "%.2f s / %.2f s (on %d cores)",
-          first.serverCpu(), median(counted, Run::serverCpu), cores));
+      summary.info("  server CPU time until ready, first / restart",
+          String.format(Locale.ROOT, "%.2f s / %.2f s (on %d cores)",
+              first.serverCpu(), median(counted, Run::serverCpu), cores));
     }
   }
 
@@ -103,11 +110,14 @@ final class StartupBench {
       CpuMeter.Usage usage = CpuMeter.between(r0, cpu.read(null));
       // Whatever else ran meanwhile: all busy CPU minus the server's and this driver's.
       double others = Math.max(0, (100 - usage.idlePct()) * cores - serverCpu * 100 / ready - usage.driverPct());
-      run = new Run(r.liveNanos() / 1e9, ready, server.bannerStartedIn(Duration.ofSeconds(10)).orElse(Double.NaN), serverCpu,
+      run = new Run(r.liveNanos() / 1e9, ready, server.bannerStartedIn(Duration.ofSeconds(10)).orElse(Double.NaN),
+          serverCpu,
           others);
     }
-    System.out.printf(Locale.ROOT, "   start %d: ready after %.3f s (serving HTTP after %.3f s); banner \"started in %.2f s\"; server"
-            + " CPU %.2f s; other processes %.0f%%%s  [%s]%n", attempt, run.ready(), run.live(), run.banner(), run.serverCpu(),
+    System.out.printf(Locale.ROOT,
+        "   start %d: ready after %.3f s (serving HTTP after %.3f s); banner \"started in %.2f s\"; server"
+            + " CPU %.2f s; other processes %.0f%%%s  [%s]%n",
+        attempt, run.ready(), run.live(), run.banner(), run.serverCpu(),
         run.others(), run.others() > DISTURBED_PCT ? " *" : "", what);
     return run;
   }

@@ -18,8 +18,8 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -70,13 +70,15 @@ public final class Api implements AutoCloseable {
   public Future<Session> signUp(String username) {
     JsonObject body = new JsonObject().put("username", username).put("displayName", "Bench " + username)
         .put("password", PASSWORD);
-    return web.post("/api/auth/signup").sendJsonObject(body).compose(r -> session(r, 201, "sign-up of " + username, username));
+    return web.post("/api/auth/signup").sendJsonObject(body)
+        .compose(r -> session(r, 201, "sign-up of " + username, username));
   }
 
   /** Signs in an existing account (the bootstrap admin, or one that was just given a role). */
   public Future<Session> signIn(String username, String password) {
     JsonObject body = new JsonObject().put("username", username).put("password", password);
-    return web.post("/api/auth/signin").sendJsonObject(body).compose(r -> session(r, 200, "sign-in of " + username, username));
+    return web.post("/api/auth/signin").sendJsonObject(body)
+        .compose(r -> session(r, 200, "sign-in of " + username, username));
   }
 
   private static Future<Session> session(HttpResponse<Buffer> r, int expected, String what, String username) {
@@ -92,26 +94,32 @@ public final class Api implements AutoCloseable {
    * Any call of the API as {@code caller}, with a JSON body (or none for GET and DELETE); fails
    * unless the answer has status {@code expected}.
    */
-  public Future<HttpResponse<Buffer>> call(HttpMethod method, String path, Caller caller, JsonObject body, int expected) {
+  public Future<HttpResponse<Buffer>> call(HttpMethod method, String path, Caller caller, JsonObject body,
+      int expected) {
     return call(method, path, caller, body.toBuffer(), "application/json", expected);
   }
 
   /** The same with a raw body of {@code contentType} (a bundle zip, for one). */
-  public Future<HttpResponse<Buffer>> call(HttpMethod method, String path, Caller caller, Buffer body, String contentType,
+  public Future<HttpResponse<Buffer>> call(HttpMethod method, String path, Caller caller, Buffer body,
+      String contentType,
       int expected) {
     HttpRequest<Buffer> request = web.request(method, path);
     caller.authenticate(request.headers());
-    Future<HttpResponse<Buffer>> sent = method == HttpMethod.GET || method == HttpMethod.DELETE ? request.send()
+    Future<HttpResponse<Buffer>> sent = method == HttpMethod.GET || method == HttpMethod.DELETE
+        ? request.send()
         : request.putHeader("Content-Type", contentType).sendBuffer(body);
-    return sent.compose(r -> r.statusCode() == expected ? Future.succeededFuture(r)
+    return sent.compose(r -> r.statusCode() == expected
+        ? Future.succeededFuture(r)
         : Future.failedFuture(method + " " + path + ": expected " + expected + ", got " + r.statusCode() + " "
             + r.bodyAsString()));
   }
 
   /** Creates a group owned by {@code owner}; returns its id. */
   public Future<String> createGroup(Session owner, String title, List<String> memberIds) {
-    JsonObject body = new JsonObject().put("kind", "group").put("title", title).put("memberIds", new JsonArray(memberIds));
-    return web.post("/api/conversations").putHeader("Cookie", owner.cookieHeader()).putHeader("X-CSRF-Token", owner.csrf())
+    JsonObject body = new JsonObject().put("kind", "group").put("title", title).put("memberIds",
+        new JsonArray(memberIds));
+    return web.post("/api/conversations").putHeader("Cookie", owner.cookieHeader())
+        .putHeader("X-CSRF-Token", owner.csrf())
         .sendJsonObject(body).compose(r -> r.statusCode() == 201
             ? Future.succeededFuture(r.bodyAsJsonObject().getString("id"))
             : Future.failedFuture("create group: " + r.statusCode() + " " + r.bodyAsString()));
@@ -122,7 +130,8 @@ public final class Api implements AutoCloseable {
    * most twice) and counted in {@code handshakeRetries}: before df2fad2 the server never answered
    * a handshake whose session lookup missed its cache.
    */
-  public Future<WebSocket> openLive(WebSocketClient client, Session session, AtomicInteger handshakeRetries, int attempt) {
+  public Future<WebSocket> openLive(WebSocketClient client, Session session, AtomicInteger handshakeRetries,
+      int attempt) {
     WebSocketConnectOptions connect = new WebSocketConnectOptions().setHost(ServerProcess.HOST).setPort(port)
         .setURI("/api/live").addHeader("Cookie", session.cookieHeader());
     return client.connect(connect).timeout(10, TimeUnit.SECONDS).recover(failure -> {
@@ -188,7 +197,8 @@ public final class Api implements AutoCloseable {
   }
 
   /** Runs {@code count} tasks with at most {@code concurrency} in flight; blocks until all are done. */
-  public static <T> List<T> limited(int count, int concurrency, IntFunction<Future<T>> task) throws InterruptedException {
+  public static <T> List<T> limited(int count, int concurrency, IntFunction<Future<T>> task)
+      throws InterruptedException {
     Semaphore permits = new Semaphore(concurrency);
     List<Future<T>> all = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {

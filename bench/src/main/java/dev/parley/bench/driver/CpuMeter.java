@@ -15,8 +15,9 @@ import java.util.Locale;
 public final class CpuMeter {
 
   /** A reading at one instant. */
-  public record Reading(long wallNanos, long serverNanos, long driverNanos, long loopNanos, long idleTicks, long totalTicks,
-                 long driverGcMillis) {
+  public record Reading(long wallNanos, long serverNanos, long driverNanos, long loopNanos, long idleTicks,
+      long totalTicks,
+      long driverGcMillis) {
   }
 
   /** What happened between two readings. */
@@ -28,8 +29,10 @@ public final class CpuMeter {
 
     /** Percentages are of one core; the machine has {@code cores * 100}. */
     public String describe(int cores) {
-      return String.format(Locale.ROOT, "server %.0f%% + driver %.0f%% (its event loop %.0f%%) + other processes %.0f%% of %d%%;"
-          + " idle %.0f%%", serverPct, driverPct, loopPct, othersPct(cores), cores * 100, idlePct * cores);
+      return String.format(Locale.ROOT,
+          "server %.0f%% + driver %.0f%% (its event loop %.0f%%) + other processes %.0f%% of %d%%;"
+              + " idle %.0f%%",
+          serverPct, driverPct, loopPct, othersPct(cores), cores * 100, idlePct * cores);
     }
   }
 
@@ -62,7 +65,8 @@ public final class CpuMeter {
         return others;
       }
       if (!told) {
-        System.out.printf(Locale.ROOT, "   waiting up to %d s for other processes to quiet down (they use %.0f%% CPU) ...%n",
+        System.out.printf(Locale.ROOT,
+            "   waiting up to %d s for other processes to quiet down (they use %.0f%% CPU) ...%n",
             max.toSeconds(), others);
         told = true;
       }
@@ -83,7 +87,8 @@ public final class CpuMeter {
   public static Usage between(Reading a, Reading b) {
     double wall = Math.max(1, b.wallNanos() - a.wallNanos());
     long ticks = Math.max(1, b.totalTicks() - a.totalTicks());
-    return new Usage(100.0 * (b.serverNanos() - a.serverNanos()) / wall, 100.0 * (b.driverNanos() - a.driverNanos()) / wall,
+    return new Usage(100.0 * (b.serverNanos() - a.serverNanos()) / wall,
+        100.0 * (b.driverNanos() - a.driverNanos()) / wall,
         100.0 * (b.loopNanos() - a.loopNanos()) / wall, 100.0 * (b.idleTicks() - a.idleTicks()) / ticks,
         b.driverGcMillis() - a.driverGcMillis());
   }

@@ -44,8 +44,9 @@ public final class Flags {
       values.put(a, args[++i]);
     }
     if (!values.containsKey("--launcher") || !values.containsKey("--work-dir")) {
-      throw new IllegalArgumentException("--launcher and --work-dir are set by bench/" + bench + ".sh; run ./parley bench "
-          + bench);
+      throw new IllegalArgumentException(
+          "--launcher and --work-dir are set by bench/" + bench + ".sh; run ./parley bench "
+              + bench);
     }
     return new Flags(bench, values);
   }

@@ -29,7 +29,8 @@ public final class ServerProcess implements AutoCloseable {
 
   public static final String HOST = "127.0.0.1";
   private static final Pattern STARTED_IN = Pattern.compile("started in ([0-9.]+) s");
-  private static final Pattern HEAP_USED = Pattern.compile("(?m)^\\s*garbage-first heap\\s+total (?:reserved )?(\\d+)K, (?:committed (\\d+)K, )?used (\\d+)K");
+  private static final Pattern HEAP_USED = Pattern
+      .compile("(?m)^\\s*garbage-first heap\\s+total (?:reserved )?(\\d+)K, (?:committed (\\d+)K, )?used (\\d+)K");
   private static final Pattern ANY_HEAP_USED = Pattern.compile("(?m)heap\\s+total[^\\n]*?used (\\d+)K");
   private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
@@ -59,7 +60,8 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   /** Launches the server; returns at once (see {@link #awaitReady}). */
-  public static ServerProcess launch(Launcher launcher, Path dataDir, Path log, String... extraFlags) throws IOException {
+  public static ServerProcess launch(Launcher launcher, Path dataDir, Path log, String... extraFlags)
+      throws IOException {
     int port = freePort();
     List<String> cmd = new ArrayList<>(List.of(launcher.script().toString(), "--port", Integer.toString(port),
         "--host", HOST, "--data-dir", dataDir.toString()));
@@ -99,7 +101,8 @@ public final class ServerProcess implements AutoCloseable {
     long live = -1;
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IOException("the server exited with " + process.exitValue() + " before it was ready:\n" + logTail(30));
+        throw new IOException(
+            "the server exited with " + process.exitValue() + " before it was ready:\n" + logTail(30));
       }
       if (live < 0 && ok("/health/live")) {
         live = System.nanoTime() - launchedAtNanos;
@@ -289,7 +292,8 @@ public final class ServerProcess implements AutoCloseable {
 
   /** A JVM flag's value as {@code jcmd VM.flags -all} prints it. */
   public Optional<String> vmFlag(String name) throws IOException, InterruptedException {
-    Matcher m = Pattern.compile("(?m)^\\s*\\S+\\s+" + Pattern.quote(name) + "\\s+=\\s+(\\S+)").matcher(jcmd("VM.flags", "-all"));
+    Matcher m = Pattern.compile("(?m)^\\s*\\S+\\s+" + Pattern.quote(name) + "\\s+=\\s+(\\S+)")
+        .matcher(jcmd("VM.flags", "-all"));
     return m.find() ? Optional.of(m.group(1)) : Optional.empty();
   }
 

@@ -21,9 +21,11 @@ public final class Summary {
     } else if (value <= target) {
       verdict = "met";
     } else {
-      verdict = String.format(Locale.ROOT, "MISSED by %s %s (%.0f%% over)", fmt(value - target), unit, (value / target - 1) * 100);
+      verdict = String.format(Locale.ROOT, "MISSED by %s %s (%.0f%% over)", fmt(value - target), unit,
+          (value / target - 1) * 100);
     }
-    rows.add(new Row(figure, Double.isNaN(value) ? "-" : fmt(value) + " " + unit, "< " + fmt(target) + " " + unit, verdict));
+    rows.add(
+        new Row(figure, Double.isNaN(value) ? "-" : fmt(value) + " " + unit, "< " + fmt(target) + " " + unit, verdict));
   }
 
   /** A figure where higher is better: met when {@code value >= target}. */
@@ -36,7 +38,8 @@ public final class Summary {
     } else {
       verdict = String.format(Locale.ROOT, "MISSED by %s %s", fmt(target - value), unit);
     }
-    rows.add(new Row(figure, Double.isNaN(value) ? "-" : fmt(value) + " " + unit, ">= " + fmt(target) + " " + unit, verdict));
+    rows.add(new Row(figure, Double.isNaN(value) ? "-" : fmt(value) + " " + unit, ">= " + fmt(target) + " " + unit,
+        verdict));
   }
 
   /** A figure without a target. */

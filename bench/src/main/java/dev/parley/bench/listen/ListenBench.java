@@ -159,7 +159,8 @@ public final class ListenBench {
   private void run() throws Exception {
     String loadBefore = CpuMeter.loadAverage();
     System.out.printf(Locale.ROOT, "Parley listen benchmark (build %s)%n", options.revision());
-    System.out.printf(Locale.ROOT, "machine: %d cores; load average (1, 5, 15 min) at the start: %s; driver on %s %s%n", CORES,
+    System.out.printf(Locale.ROOT, "machine: %d cores; load average (1, 5, 15 min) at the start: %s; driver on %s %s%n",
+        CORES,
         loadBefore, System.getProperty("java.vm.name"), System.getProperty("java.version"));
     long t0 = System.nanoTime();
     Path dataDir = Files.createDirectories(options.workDir().resolve("listen-data"));
@@ -169,24 +170,28 @@ public final class ListenBench {
     Figures figures;
     CpuMeter.Usage usage;
     try (ServerProcess server = ServerProcess.launch(options.server(), dataDir, log);
-         Api api = new Api(vertx, server.port(), "parley-bench-listen")) {
+        Api api = new Api(vertx, server.port(), "parley-bench-listen")) {
       server.awaitReady(Duration.ofSeconds(120), 20);
       long readyAt = System.nanoTime();
       int n = options.members();
-      System.out.printf(Locale.ROOT, "== set-up: %d members in one group, '%s' installed, its permissions consented, one live"
-          + " WebSocket each, %d catalogue tracks queued ...%n", n, APP_ID, TRACKS.size());
+      System.out.printf(Locale.ROOT,
+          "== set-up: %d members in one group, '%s' installed, its permissions consented, one live"
+              + " WebSocket each, %d catalogue tracks queued ...%n",
+          n, APP_ID, TRACKS.size());
       long s0 = System.nanoTime();
       List<Api.Session> members = api.signUpMany("listener", n, 4);
       String group = api.createGroup(members.get(0), "listen bench",
           members.subList(1, n).stream().map(Api.Session::accountId).toList()).await(SETUP_TIMEOUT_S, TimeUnit.SECONDS);
       awaitSample(api, members.get(0), readyAt);
-      api.call(HttpMethod.POST, "/api/conversations/" + group + "/apps", members.get(0), new JsonObject().put("appId", APP_ID),
+      api.call(HttpMethod.POST, "/api/conversations/" + group + "/apps", members.get(0),
+          new JsonObject().put("appId", APP_ID),
           201).await(SETUP_TIMEOUT_S, TimeUnit.SECONDS);
       Api.limited(n, 4, i -> api.call(HttpMethod.POST, "/api/apps/" + APP_ID + "/consent", members.get(i),
           new JsonObject().put("permissions", new JsonArray(PERMISSIONS)), 200));
       openSockets(vertx, api, members, group);
       for (String track : TRACKS) {
-        Action a = send(vertx, api, members, group, 0, "enqueue", new JsonObject().put("action", "enqueue").put("trackId", track));
+        Action a = send(vertx, api, members, group, 0, "enqueue",
+            new JsonObject().put("action", "enqueue").put("trackId", track));
         a.over.future().await(SETUP_TIMEOUT_S, TimeUnit.SECONDS);
         if (a.failure != null || a.awaiting > 0) {
           throw new IllegalStateException("enqueue " + track + " did not reach every member: " + a.failure);
@@ -198,7 +203,8 @@ public final class ListenBench {
       long interval = TimeUnit.SECONDS.toNanos(1) / options.rate();
       System.out.printf(Locale.ROOT, "== warm-up: %d s at %d calls/s ...%n", options.warmupSeconds(), options.rate());
       Figures warmup = phase(vertx, api, members, group, options.warmupSeconds(), interval);
-      System.out.printf(Locale.ROOT, "   %d calls, %d reached every other member, %d receipts missing, %d failed%n", warmup.sent,
+      System.out.printf(Locale.ROOT, "   %d calls, %d reached every other member, %d receipts missing, %d failed%n",
+          warmup.sent,
           warmup.complete, warmup.missing, warmup.failed);
       System.out.printf(Locale.ROOT, "== measured: %d s at %d calls/s (load average %s) ...%n", options.seconds(),
           options.rate(), CpuMeter.loadAverage());
@@ -210,8 +216,10 @@ public final class ListenBench {
       vertx.close().await(30, TimeUnit.SECONDS);
     }
     report(figures, usage);
-    summary.note(String.format(Locale.ROOT, "load average (1, 5, 15 min): %s at the start, %s at the end; %d cores shared by"
-        + " the server, this driver and anything else running; total run time %.0f s", loadBefore, CpuMeter.loadAverage(),
+    summary.note(String.format(Locale.ROOT,
+        "load average (1, 5, 15 min): %s at the start, %s at the end; %d cores shared by"
+            + " the server, this driver and anything else running; total run time %.0f s",
+        loadBefore, CpuMeter.loadAverage(),
         CORES, (System.nanoTime() - t0) / 1e9));
     summary.note("delivery = from writing the HTTP request to the page_broadcast frame on the member's live WebSocket;"
         + " the messenger's hand-off to the page's iframe (postMessage, in the browser) is not included");
@@ -225,9 +233,11 @@ public final class ListenBench {
   private static void awaitSample(Api api, Api.Session who, long readyAt) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SETUP_TIMEOUT_S);
     while (!api.call(HttpMethod.GET, "/api/apps?q=" + APP_ID, who, new JsonObject(), 200).await(SETUP_TIMEOUT_S,
-        TimeUnit.SECONDS).bodyAsJsonArray().stream().anyMatch(app -> APP_ID.equals(((JsonObject) app).getString("id")))) {
+        TimeUnit.SECONDS).bodyAsJsonArray().stream()
+        .anyMatch(app -> APP_ID.equals(((JsonObject) app).getString("id")))) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the server did not publish the '" + APP_ID + "' sample in " + SETUP_TIMEOUT_S + " s");
+        throw new IllegalStateException(
+            "the server did not publish the '" + APP_ID + "' sample in " + SETUP_TIMEOUT_S + " s");
       }
       TimeUnit.MILLISECONDS.sleep(50);
     }
@@ -383,10 +393,14 @@ public final class ListenBench {
 
   private void report(Figures f, CpuMeter.Usage usage) {
     int n = options.members();
-    System.out.printf(Locale.ROOT, "   sent %d calls, %.1f/s (%d sent late: the previous call was not over), %d answered 200 done,"
-        + " %d failed %s%n", f.sent, f.sent / (f.wallNanos / 1e9), f.behind, f.sent - f.failed, f.failed, f.failures);
-    System.out.printf(Locale.ROOT, "   receipts by the other members: %d delivered, %d missing (of %d); %d calls reached all %d"
-        + " others; %d new states matched no call in flight%n", f.delivered, f.missing, f.sent * (n - 1), f.complete, n - 1,
+    System.out.printf(Locale.ROOT,
+        "   sent %d calls, %.1f/s (%d sent late: the previous call was not over), %d answered 200 done,"
+            + " %d failed %s%n",
+        f.sent, f.sent / (f.wallNanos / 1e9), f.behind, f.sent - f.failed, f.failed, f.failures);
+    System.out.printf(Locale.ROOT,
+        "   receipts by the other members: %d delivered, %d missing (of %d); %d calls reached all %d"
+            + " others; %d new states matched no call in flight%n",
+        f.delivered, f.missing, f.sent * (n - 1), f.complete, n - 1,
         unexpected);
     System.out.println("   CPU: " + usage.describe(CORES));
     System.out.println("   latency from the send, ms          p50      p90      p99      max    count  within 200 ms");
@@ -399,11 +413,16 @@ public final class ListenBench {
 
     double p99 = f.complete == 0 ? Double.NaN : ms(f.toAll.getValueAtPercentile(99));
     summary.atMost("play/pause/seek/skip to every other member's socket, p99", p99, ListenBenchOptions.TARGET_MS, "ms");
-    summary.atMost("the same, max", f.complete == 0 ? Double.NaN : ms(f.toAll.getMaxValue()), ListenBenchOptions.TARGET_MS, "ms");
-    summary.info("the same, p50 / p90", f.complete == 0 ? "-" : String.format(Locale.ROOT, "%s / %s ms",
-        Summary.fmt(ms(f.toAll.getValueAtPercentile(50))), Summary.fmt(ms(f.toAll.getValueAtPercentile(90)))));
-    summary.info("HTTP answer p50 / p99", f.answer.getTotalCount() == 0 ? "-" : String.format(Locale.ROOT, "%s / %s ms",
-        Summary.fmt(ms(f.answer.getValueAtPercentile(50))), Summary.fmt(ms(f.answer.getValueAtPercentile(99)))));
+    summary.atMost("the same, max", f.complete == 0 ? Double.NaN : ms(f.toAll.getMaxValue()),
+        ListenBenchOptions.TARGET_MS, "ms");
+    summary.info("the same, p50 / p90", f.complete == 0
+        ? "-"
+        : String.format(Locale.ROOT, "%s / %s ms",
+            Summary.fmt(ms(f.toAll.getValueAtPercentile(50))), Summary.fmt(ms(f.toAll.getValueAtPercentile(90)))));
+    summary.info("HTTP answer p50 / p99", f.answer.getTotalCount() == 0
+        ? "-"
+        : String.format(Locale.ROOT, "%s / %s ms",
+            Summary.fmt(ms(f.answer.getValueAtPercentile(50))), Summary.fmt(ms(f.answer.getValueAtPercentile(99)))));
     summary.info("calls sent / reached all / receipts missing / failed",
         f.sent + " / " + f.complete + " / " + f.missing + " / " + f.failed);
     summary.info("calls per second achieved (one in flight)", String.format(Locale.ROOT, "%.1f of %d", f.sent
@@ -416,7 +435,8 @@ public final class ListenBench {
       return;
     }
     long within = h.getCountBetweenValues(0, (long) (ListenBenchOptions.TARGET_MS * 1000));
-    System.out.printf(Locale.ROOT, "   %-33s %8.1f %8.1f %8.1f %8.1f %8d  %5.1f%%%n", label, ms(h.getValueAtPercentile(50)),
+    System.out.printf(Locale.ROOT, "   %-33s %8.1f %8.1f %8.1f %8.1f %8d  %5.1f%%%n", label,
+        ms(h.getValueAtPercentile(50)),
         ms(h.getValueAtPercentile(90)), ms(h.getValueAtPercentile(99)), ms(h.getMaxValue()), h.getTotalCount(),
         100.0 * within / h.getTotalCount());
   }

@@ -62,7 +62,8 @@ public final class MoneyBench {
   private boolean run() throws Exception {
     String loadBefore = CpuMeter.loadAverage();
     System.out.printf(Locale.ROOT, "Parley money benchmark (build %s)%n", options.revision());
-    System.out.printf(Locale.ROOT, "machine: %d cores; load average (1, 5, 15 min) at the start: %s; driver on %s %s%n", CORES,
+    System.out.printf(Locale.ROOT, "machine: %d cores; load average (1, 5, 15 min) at the start: %s; driver on %s %s%n",
+        CORES,
         loadBefore, System.getProperty("java.vm.name"), System.getProperty("java.version"));
     System.out.println("NOTE: the load generator runs on the same " + CORES + "-core machine as the server (and, for"
         + " PostgreSQL, as the database): every figure below includes that competition for CPU.");
@@ -77,8 +78,10 @@ public final class MoneyBench {
       clean &= runOn(database);
     }
     String loadAfter = CpuMeter.loadAverage();
-    summary.note(String.format(Locale.ROOT, "load average (1, 5, 15 min): %s at the start, %s at the end; %d cores shared by"
-        + " the server, the database, the load generator and anything else running; total run time %.0f s", loadBefore,
+    summary.note(String.format(Locale.ROOT,
+        "load average (1, 5, 15 min): %s at the start, %s at the end; %d cores shared by"
+            + " the server, the database, the load generator and anything else running; total run time %.0f s",
+        loadBefore,
         loadAfter, CORES, (System.nanoTime() - t0) / 1e9));
     summary.print();
     return clean;
@@ -95,28 +98,32 @@ public final class MoneyBench {
       flags.addAll(List.of("--database-url", options.postgresUrl()));
     }
     System.out.printf(Locale.ROOT, "%n== %s: server on %s ==%n", database, database.equals("h2")
-        ? "the embedded H2 store (fresh data directory)" : options.postgresUrl() + " (a fresh database)");
+        ? "the embedded H2 store (fresh data directory)"
+        : options.postgresUrl() + " (a fresh database)");
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2)
         .setInternalBlockingPoolSize(2).setBlockedThreadCheckInterval(10_000));
     try (ServerProcess server = ServerProcess.launch(options.server(), dataDir, log, flags.toArray(String[]::new));
-         Api api = new Api(vertx, server.port(), "parley-bench-money")) {
+        Api api = new Api(vertx, server.port(), "parley-bench-money")) {
       server.awaitReady(Duration.ofSeconds(120), 20);
       Api.Session admin = api.signIn(ADMIN, Api.PASSWORD).await(30, TimeUnit.SECONDS);
       List<Payments.Wallet> wallets = setUp(api);
 
-      Payments payments = new Payments(vertx, ServerProcess.HOST, server.port(), Math.max(64, options.concurrency()), wallets);
+      Payments payments = new Payments(vertx, ServerProcess.HOST, server.port(), Math.max(64, options.concurrency()),
+          wallets);
       cpu.loopThread(payments.loopThread());
       int c = options.concurrency();
       if (options.warmupSeconds() > 0) {
         System.out.printf(Locale.ROOT, "   warm-up, closed-loop, %d in flight, %d s ...%n", c, options.warmupSeconds());
         Payments.Result w = payments.closed("w", c, options.warmupSeconds());
-        System.out.printf(Locale.ROOT, "   warm-up: %,.0f confirmed/s, p50 %.2f ms, p99 %.2f ms; %s%n", w.throughput(), w.ms(50),
+        System.out.printf(Locale.ROOT, "   warm-up: %,.0f confirmed/s, p50 %.2f ms, p99 %.2f ms; %s%n", w.throughput(),
+            w.ms(50),
             w.ms(99), answers(w));
       }
       System.out.printf(Locale.ROOT, "   closed-loop, %d in flight, %d s measured ...%n", c, options.seconds());
       Payments.Result closed = phase(server, () -> payments.closed("c", c, options.seconds()));
       int rate = Math.max(1, (int) (closed.throughput() / 2));
-      System.out.printf(Locale.ROOT, "   open-loop at %,d/s (half the closed-loop figure): %d s lead-in, %d s measured ...%n",
+      System.out.printf(Locale.ROOT,
+          "   open-loop at %,d/s (half the closed-loop figure): %d s lead-in, %d s measured ...%n",
           rate, options.leadInSeconds(), options.seconds());
       Payments.Result open = phase(server, () -> payments.open("o", rate, options.leadInSeconds(), options.seconds(),
           DRAIN_SECONDS));
@@ -127,11 +134,16 @@ public final class MoneyBench {
       boolean ok = report.getBoolean("ok") && report.getJsonArray("differences").isEmpty();
       long expectedTransfers = wallets.size() + totals[0];
       boolean counted = report.getLong("transfers") == expectedTransfers;
-      System.out.printf(Locale.ROOT, "   reconciliation: %s (%,d accounts, %,d transfers; %,d top-ups + %,d confirmed payments"
-              + " = %,d%s)%n", ok ? "CLEAN" : "NOT CLEAN: " + report.getJsonArray("differences").encode(),
+      System.out.printf(Locale.ROOT,
+          "   reconciliation: %s (%,d accounts, %,d transfers; %,d top-ups + %,d confirmed payments"
+              + " = %,d%s)%n",
+          ok ? "CLEAN" : "NOT CLEAN: " + report.getJsonArray("differences").encode(),
           report.getLong("accounts"), report.getLong("transfers"), wallets.size(), totals[0], expectedTransfers,
-          counted ? "" : totals[1] > 0 ? "; " + totals[1] + " payments got no answer, so the count may differ"
-              : "; THE COUNT DIFFERS");
+          counted
+              ? ""
+              : totals[1] > 0
+                  ? "; " + totals[1] + " payments got no answer, so the count may differ"
+                  : "; THE COUNT DIFFERS");
 
       String at = database + ": ";
       if (database.equals("postgresql")) {
@@ -144,10 +156,13 @@ public final class MoneyBench {
       summary.info("  service time at " + c + " in flight, p50 / p99",
           String.format(Locale.ROOT, "%.2f / %.2f ms", closed.ms(50), closed.ms(99)));
       summary.info(String.format(Locale.ROOT, "  at %,d/s, from the scheduled send: p50 / p90 / p99 / max", rate),
-          String.format(Locale.ROOT, "%.2f / %.2f / %.2f / %.2f ms", open.ms(50), open.ms(90), open.ms(99), open.maxMs()));
-      summary.info("    achieved", String.format(Locale.ROOT, "%,.0f confirmed/s (%,d sent, %,d not 201, %,d unanswered)",
-          open.throughput(), open.sent(), open.notOk(), open.failed()));
-      summary.info("  reconciliation after " + String.format(Locale.ROOT, "%,d", report.getLong("transfers")) + " transfers",
+          String.format(Locale.ROOT, "%.2f / %.2f / %.2f / %.2f ms", open.ms(50), open.ms(90), open.ms(99),
+              open.maxMs()));
+      summary.info("    achieved",
+          String.format(Locale.ROOT, "%,.0f confirmed/s (%,d sent, %,d not 201, %,d unanswered)",
+              open.throughput(), open.sent(), open.notOk(), open.failed()));
+      summary.info(
+          "  reconciliation after " + String.format(Locale.ROOT, "%,d", report.getLong("transfers")) + " transfers",
           ok && counted ? "CLEAN" : ok ? "clean, count differs" : "NOT CLEAN");
       return ok && (counted || totals[1] > 0);
     } finally {
@@ -164,10 +179,12 @@ public final class MoneyBench {
     List<Api.Session> users = api.signUpMany("mw", n, options.signupConcurrency());
     double signUps = (System.nanoTime() - t) / 1e9;
     t = System.nanoTime();
-    Api.limited(n, TOP_UP_CONCURRENCY, i -> api.call(HttpMethod.POST, "/api/wallet/topups", users.get(i), new JsonObject()
-        .put("currency", "EUR").put("amount", TOP_UP).put("card", CARD).put("idempotencyKey", "topup-" + i), 201));
+    Api.limited(n, TOP_UP_CONCURRENCY,
+        i -> api.call(HttpMethod.POST, "/api/wallet/topups", users.get(i), new JsonObject()
+            .put("currency", "EUR").put("amount", TOP_UP).put("card", CARD).put("idempotencyKey", "topup-" + i), 201));
     double topUps = (System.nanoTime() - t) / 1e9;
-    System.out.printf(Locale.ROOT, "   set-up: %,d sign-ups in %.1f s (%.0f/s), %,d TEST-card top-ups of %s EUR in %.1f s (%.0f/s)%n",
+    System.out.printf(Locale.ROOT,
+        "   set-up: %,d sign-ups in %.1f s (%.0f/s), %,d TEST-card top-ups of %s EUR in %.1f s (%.0f/s)%n",
         n, signUps, n / signUps, n, TOP_UP, topUps, n / topUps);
     List<Payments.Wallet> wallets = new ArrayList<>(n);
     for (Api.Session user : users) {
@@ -193,12 +210,15 @@ public final class MoneyBench {
     long pg1 = postgresCpuNanos();
     CpuMeter.Usage usage = CpuMeter.between(r0, r1);
     System.out.printf(Locale.ROOT, "   %,.0f confirmed/s; latency%s p50 %.2f / p90 %.2f / p99 %.2f / max %.2f ms; %s%n",
-        result.throughput(), result.mode().startsWith("open") ? " from the scheduled send" : "", result.ms(50), result.ms(90),
+        result.throughput(), result.mode().startsWith("open") ? " from the scheduled send" : "", result.ms(50),
+        result.ms(90),
         result.ms(99), result.maxMs(), answers(result));
-    System.out.printf(Locale.ROOT, "   CPU: %s; server CPU per payment %.3f ms; load average %s%n", usage.describe(CORES),
+    System.out.printf(Locale.ROOT, "   CPU: %s; server CPU per payment %.3f ms; load average %s%n",
+        usage.describe(CORES),
         (s1 - s0) / 1e6 / Math.max(1, result.ok() + result.notOk()), CpuMeter.loadAverage());
     if (pg1 > pg0) {
-      System.out.printf(Locale.ROOT, "   of the other processes' CPU, PostgreSQL's processes used %.0f%% (%.3f ms per payment)%n",
+      System.out.printf(Locale.ROOT,
+          "   of the other processes' CPU, PostgreSQL's processes used %.0f%% (%.3f ms per payment)%n",
           100.0 * (pg1 - pg0) / Math.max(1, r1.wallNanos() - r0.wallNanos()),
           (pg1 - pg0) / 1e6 / Math.max(1, result.ok() + result.notOk()));
     }

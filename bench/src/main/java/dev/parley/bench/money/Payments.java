@@ -41,7 +41,7 @@ final class Payments {
    * scheduled send open-loop); {@code statuses} counts the answers of the measured window.
    */
   record Result(String mode, double seconds, long sent, long ok, long notOk, long failed, Map<Integer, Long> statuses,
-                Histogram latency, long maxSendLagMicros) {
+      Histogram latency, long maxSendLagMicros) {
     double throughput() {
       return ok / seconds;
     }
@@ -97,7 +97,8 @@ final class Payments {
   }
 
   /** Sends {@code rate} payments a second for {@code leadIn + seconds}; measures the last {@code seconds}. */
-  Result open(String phase, int rate, int leadIn, int seconds, int drainSeconds) throws InterruptedException, TimeoutException {
+  Result open(String phase, int rate, int leadIn, int seconds, int drainSeconds)
+      throws InterruptedException, TimeoutException {
     Promise<Result> done = Promise.promise();
     loop.runOnContext(v -> new Open(phase, rate, leadIn, seconds, drainSeconds, done).start());
     return done.future().await(leadIn + seconds + drainSeconds + 60L, TimeUnit.SECONDS);
@@ -113,7 +114,8 @@ final class Payments {
         .put("idempotencyKey", "bench-" + phase + "-" + (sequence++)).toBuffer();
     RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setURI("/api/payments")
         .setHeaders(wallets.get(from).headers()).setIdleTimeout(60_000);
-    return client.request(request).compose(req -> req.send(body)).compose(resp -> resp.body().map(b -> resp.statusCode()))
+    return client.request(request).compose(req -> req.send(body))
+        .compose(resp -> resp.body().map(b -> resp.statusCode()))
         .andThen(ar -> {
           if (ar.failed()) {
             unansweredEver++;

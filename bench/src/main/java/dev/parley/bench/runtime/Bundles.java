@@ -21,15 +21,15 @@ import java.util.zip.ZipOutputStream;
 final class Bundles {
 
   /** The trivial handler of the warm-call figures. */
-  static final String TRIVIAL =
-      "export function hello(event, ctx) { return { hello: event.name, by: ctx.userId }; }";
+  static final String TRIVIAL = "export function hello(event, ctx) { return { hello: event.name, by: ctx.userId }; }";
   /** A runaway loop, for the watchdog figure. */
   static final String RUNAWAY = "export function hello() { let i = 0; for (;;) { i++; } }";
 
   private static final byte[] ICON = Base64.getDecoder().decode(
       "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
 
-  private Bundles() {}
+  private Bundles() {
+  }
 
   /** A bundle of app {@code id}, version {@code 1.0.<code>}, whose handler is {@code hello}. */
   static Bundle bundle(String id, int code, String js) {

@@ -33,7 +33,8 @@ public final class RuntimeBench {
 
   private static final int IDLE_VERSIONS = 1000;
 
-  private RuntimeBench() {}
+  private RuntimeBench() {
+  }
 
   public static void main(String[] args) throws Exception {
     String loadBefore = loadAverage();
@@ -54,7 +55,8 @@ public final class RuntimeBench {
     System.exit(0);
   }
 
-  record Heap(long bytes, int versions, RuntimeInfo info) {}
+  record Heap(long bytes, int versions, RuntimeInfo info) {
+  }
 
   /** Loads {@value #IDLE_VERSIONS} versions, each with one warm pooled context, and weighs them. */
   private static Heap idleHeap() throws InterruptedException {
@@ -123,7 +125,7 @@ public final class RuntimeBench {
           double p50 = s.getPercentile(50) - limit;
           double p99 = s.getPercentile(99) - limit;
           rows.add(row("watchdog reaction to a runaway loop (" + p.getParam("limit")
-                  + " limit " + WatchdogBenchmark.LIMIT_MILLIS + " ms)",
+              + " limit " + WatchdogBenchmark.LIMIT_MILLIS + " ms)",
               "p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)".formatted(p50, p99,
                   s.getMax() - limit, s.getN()),
               "< 20 ms", verdict(p50 < 20, p99 < 20)));

@@ -43,8 +43,8 @@ public class WatchdogBenchmark extends JitBenchmark {
   /** Where the CPU overshoot of the measured iterations goes (JSON). */
   public static final String CPU_OVERSHOOT_FILE = "bench/target/jmh-watchdog-cpu-overshoot.json";
 
-  private final com.sun.management.ThreadMXBean threads =
-      (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+  private final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
+      .getThreadMXBean();
   private long[] workerIds;
   private boolean measuring;
   private final java.util.List<Long> overshoot = new java.util.ArrayList<>();

@@ -1,12 +1,12 @@
 package dev.parley.bench.search;
 
-import dev.parley.core.common.IdGenerator;
 import dev.parley.core.chat.Message;
+import dev.parley.core.common.IdGenerator;
+import dev.parley.core.common.storage.Database;
+import dev.parley.core.common.storage.DatabaseOptions;
 import dev.parley.core.search.MessageHit;
 import dev.parley.core.search.MessageSearch;
 import dev.parley.core.search.MessageSearches;
-import dev.parley.core.common.storage.Database;
-import dev.parley.core.common.storage.DatabaseOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.lang.management.ManagementFactory;
@@ -109,7 +109,8 @@ public final class SearchBench {
     Path work = o.workDir() != null ? o.workDir() : Files.createTempDirectory("parley-bench-search-");
     String url = "jdbc:h2:file:" + work.toAbsolutePath().resolve("db").resolve("parley");
     Path indexDir = work.resolve("index");
-    System.out.printf(Locale.ROOT, "bench search: %,d messages in %,d conversations, a member of %d; load average %.1f%n",
+    System.out.printf(Locale.ROOT,
+        "bench search: %,d messages in %,d conversations, a member of %d; load average %.1f%n",
         o.messages(), o.conversations(), o.memberOf(), load());
     Vertx vertx = Vertx.vertx();
     try {
@@ -177,7 +178,8 @@ public final class SearchBench {
           p99 target < %.0f ms: %s
           load average at the end %.1f (2 cores shared)
           """, o.messages(), fill.rate(), fill.seconds(), indexed / rebuildSeconds, indexed, rebuildSeconds,
-          indexBytes / 1048576.0, indexed / rebuildCpuSeconds, liveRate, Math.min(o.live(), o.messages()), o.memberOf(), o.queries(), o.warmup(),
+          indexBytes / 1048576.0, indexed / rebuildCpuSeconds, liveRate, Math.min(o.live(), o.messages()), o.memberOf(),
+          o.queries(), o.warmup(),
           all.getValueAtPercentile(50) / 1e6, all.getValueAtPercentile(95) / 1e6, p99, all.getMaxValue() / 1e6,
           (double) hits / o.queries(), 100 * empty / o.queries(), cpuPerQueryMs, P99_TARGET_MS,
           p99 < P99_TARGET_MS ? "met" : "MISSED", load());
@@ -205,7 +207,7 @@ public final class SearchBench {
   }
 
   record Fill(Corpus corpus, List<String> memberConversations, List<String> conversations, String senderId,
-              double rate, double seconds) {
+      double rate, double seconds) {
   }
 
   /** Accounts, conversations and messages, straight into the tables. */
@@ -236,10 +238,11 @@ public final class SearchBench {
         }
         a.executeBatch();
       }
-      try (PreparedStatement cs = c.prepareStatement("INSERT INTO conversations (id, kind, title, created_by, last_seq, "
-          + "created_at, updated_at) VALUES (?, 'group', ?, ?, ?, ?, ?)");
-           PreparedStatement ms = c.prepareStatement("INSERT INTO conversation_members (conversation_id, account_id, "
-               + "role, joined_at, last_read_seq) VALUES (?, ?, 'member', ?, 0)")) {
+      try (
+          PreparedStatement cs = c.prepareStatement("INSERT INTO conversations (id, kind, title, created_by, last_seq, "
+              + "created_at, updated_at) VALUES (?, 'group', ?, ?, ?, ?, ?)");
+          PreparedStatement ms = c.prepareStatement("INSERT INTO conversation_members (conversation_id, account_id, "
+              + "role, joined_at, last_read_seq) VALUES (?, ?, 'member', ?, 0)")) {
         for (int i = 0; i < o.conversations(); i++) {
           String id = ids.newId();
           conversations.add(id);
@@ -298,7 +301,8 @@ public final class SearchBench {
           (System.nanoTime() - t0) / 1e9);
       try (Statement st = c.createStatement()) {
         st.execute("ALTER TABLE messages ADD CONSTRAINT messages_seq UNIQUE (conversation_id, seq)");
-        st.execute("ALTER TABLE messages ADD CONSTRAINT messages_client_id UNIQUE (conversation_id, sender_id, client_id)");
+        st.execute(
+            "ALTER TABLE messages ADD CONSTRAINT messages_client_id UNIQUE (conversation_id, sender_id, client_id)");
         st.execute("CREATE INDEX messages_by_created_at ON messages (created_at, id)");
         st.execute("CREATE INDEX messages_by_edited_at ON messages (edited_at)");
       }
@@ -366,7 +370,8 @@ public final class SearchBench {
 
   /** CPU time of this process so far, all threads, in nanoseconds: what a loaded machine does not inflate. */
   private static long cpu() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static double load() {

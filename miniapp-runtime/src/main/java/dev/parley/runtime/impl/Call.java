@@ -49,7 +49,8 @@ final class Call<T> {
   boolean consoleTruncated;
 
   /** A request to end a call: why, and the sentence for the caller. */
-  record Kill(Reason reason, String message) {}
+  record Kill(Reason reason, String message) {
+  }
 
   private final java.util.Set<Call<?>> registry;
 

@@ -34,7 +34,8 @@ final class GuestGuard extends TruffleInstrument {
 
   /** The service the runtime looks up to switch the instrument on for its engine. */
   public static final class Handle {
-    Handle() {}
+    Handle() {
+    }
   }
 
   @Override

@@ -11,12 +11,12 @@ import org.graalvm.polyglot.SandboxPolicy;
  * by hand instead of by the Truffle annotation processor. Public only because the service
  * loader needs it.
  */
-@TruffleInstrument.Registration(id = GuestGuard.ID, name = "Parley guest guard",
-    services = GuestGuard.Handle.class, sandbox = SandboxPolicy.CONSTRAINED)
+@TruffleInstrument.Registration(id = GuestGuard.ID, name = "Parley guest guard", services = GuestGuard.Handle.class, sandbox = SandboxPolicy.CONSTRAINED)
 public final class GuestGuardProvider extends TruffleInstrumentProvider {
 
   /** Creates the provider; called by the service loader. */
-  public GuestGuardProvider() {}
+  public GuestGuardProvider() {
+  }
 
   @Override
   protected String getInstrumentClassName() {

@@ -54,7 +54,8 @@ public final class ManifestParser {
   private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
   private static final Pattern INDEX = Pattern.compile("/\\d+");
 
-  private ManifestParser() {}
+  private ManifestParser() {
+  }
 
   /** Returns the schema's text, as published. */
   public static String schemaText() {
@@ -146,40 +147,41 @@ public final class ManifestParser {
     Object limit = schemaValue(e.getAbsoluteKeywordLocation(), e.getKeywordLocation());
     String error = e.getError() == null ? "" : e.getError();
     switch (keyword) {
-      case "required": {
+      case "required" : {
         Matcher m = QUOTED.matcher(error);
         String field = m.find() ? m.group(1) : "a field";
         return "the required field \"" + field + "\" is missing";
       }
-      case "additionalProperties":
+      case "additionalProperties" :
         return "unknown field \"" + lastSegment(pointer) + "\"";
-      case "type":
+      case "type" :
         return "must be " + article(limit) + " but is " + typeName(value);
-      case "pattern":
+      case "pattern" :
         return patternSentence(generic, shown);
-      case "enum":
+      case "enum" :
         if (generic.equals("/req_permissions/*/name")) {
           return shown + " is not a known permission (known: "
               + String.join(", ", Permission.names()) + ")";
         }
         return shown + " is not one of " + join(limit);
-      case "minLength":
-        return ((Number) limit).intValue() == 1 ? "must not be empty"
+      case "minLength" :
+        return ((Number) limit).intValue() == 1
+            ? "must not be empty"
             : "must be at least " + limit + " characters long";
-      case "maxLength":
+      case "maxLength" :
         return "must be at most " + limit + " characters long (it has "
             + (value instanceof String s ? s.length() : 0) + ")";
-      case "minimum":
+      case "minimum" :
         return "must be at least " + limit + " (it is " + shown + ")";
-      case "maximum":
+      case "maximum" :
         return "must be at most " + limit + " (it is " + shown + ")";
-      case "minItems":
+      case "minItems" :
         return "must list at least " + limit + (((Number) limit).intValue() == 1 ? " item" : " items");
-      case "maxItems":
+      case "maxItems" :
         return "must list at most " + limit + " items";
-      case "uniqueItems":
+      case "uniqueItems" :
         return "must not list the same item twice";
-      default:
+      default :
         return "is not valid (" + keyword + ")";
     }
   }
@@ -265,9 +267,10 @@ public final class ManifestParser {
         .map(o -> new Manifest.PermissionRequest(o.getString("name"), o.getString("reason")))
         .toList();
     Optional<Manifest.PlatformVersion> platform = Optional.ofNullable(
-        j.getJsonObject("platform_version")).map(o -> new Manifest.PlatformVersion(
-            o.getInteger("min_code"), o.getInteger("target_code", o.getInteger("min_code")),
-            o.getString("release_type", "release")));
+        j.getJsonObject("platform_version")).map(
+            o -> new Manifest.PlatformVersion(
+                o.getInteger("min_code"), o.getInteger("target_code", o.getInteger("min_code")),
+                o.getString("release_type", "release")));
     List<String> pages = j.getJsonArray("pages", new JsonArray()).stream()
         .map(String.class::cast).toList();
     List<Manifest.Command> commands = objects(j, "commands").stream()
@@ -345,8 +348,10 @@ public final class ManifestParser {
 
   /** Reads the schema value of an assertion (its limit, type or enum) from its location. */
   private static Object schemaValue(String absolute, String relative) {
-    String loc = absolute != null && absolute.contains("#") ? absolute.substring(
-        absolute.indexOf('#') + 1) : null;
+    String loc = absolute != null && absolute.contains("#")
+        ? absolute.substring(
+            absolute.indexOf('#') + 1)
+        : null;
     if (loc == null && relative != null && !relative.contains("$ref")) {
       loc = pointer(relative);
     }
@@ -391,8 +396,10 @@ public final class ManifestParser {
     if (type == null) {
       return "of another type";
     }
-    String t = type instanceof JsonArray a ? String.join(" or ", a.stream().map(String::valueOf)
-        .toList()) : type.toString();
+    String t = type instanceof JsonArray a
+        ? String.join(" or ", a.stream().map(String::valueOf)
+            .toList())
+        : type.toString();
     return (t.startsWith("a") || t.startsWith("i") || t.startsWith("o") ? "an " : "a ") + t;
   }
 

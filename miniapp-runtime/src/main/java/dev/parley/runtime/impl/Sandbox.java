@@ -240,7 +240,8 @@ final class Sandbox {
 
   static MiniAppException killed(Call<?> c) {
     Call.Kill k = c.kill();
-    return k != null ? MiniAppException.of(k.reason(), k.message())
+    return k != null
+        ? MiniAppException.of(k.reason(), k.message())
         : MiniAppException.of(Reason.CANCELLED, "the call was cancelled");
   }
 

@@ -86,11 +86,10 @@ public final class SandboxRuntime implements MiniAppRuntime {
   private final Map<AppVersion, AppPool> pools = new ConcurrentHashMap<>();
   private final Cache<String, Source> sources = Caffeine.newBuilder().maximumSize(4096).build();
   private final Set<Call<?>> inflight = ConcurrentHashMap.newKeySet();
-  private final com.sun.management.ThreadMXBean threads =
-      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+  private final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
+      .getThreadMXBean();
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-  private final List<GarbageCollectorMXBean> collectors =
-      ManagementFactory.getGarbageCollectorMXBeans();
+  private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
   private final LongAdder completed = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final AtomicInteger abandoned = new AtomicInteger();
@@ -534,7 +533,8 @@ public final class SandboxRuntime implements MiniAppRuntime {
     if (t instanceof PolyglotException pe) {
       if (pe.isSyntaxError()) {
         SourceSection at = pe.getSourceLocation();
-        String where = at == null ? MODULE_NAME
+        String where = at == null
+            ? MODULE_NAME
             : MODULE_NAME + ":" + at.getStartLine() + ":" + at.getStartColumn();
         return MiniAppException.of(Reason.SYNTAX_ERROR, where + ": " + pe.getMessage());
       }
@@ -805,9 +805,11 @@ public final class SandboxRuntime implements MiniAppRuntime {
     }
 
     @Override
-    public void flush() {}
+    public void flush() {
+    }
 
     @Override
-    public void close() {}
+    public void close() {
+    }
   }
 }

@@ -39,7 +39,8 @@ public interface HostInterface {
    *
    * @param output the output
    */
-  default void console(ConsoleOutput output) {}
+  default void console(ConsoleOutput output) {
+  }
 
   /**
    * Returns a host interface that exports nothing, for code that needs no outside effects.

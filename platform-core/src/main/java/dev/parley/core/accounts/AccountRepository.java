@@ -44,8 +44,8 @@ final class AccountRepository {
   private static final Statement OTHER_ADMINS = Statement.sql(
       "SELECT COUNT(*) AS n FROM account_roles WHERE role = 'admin' AND account_id <> #{accountId}");
 
-  private static final RowMapper<Credentials> CREDENTIALS_ROW =
-      row -> new Credentials(row.getString("id"), row.getString("password_hash"));
+  private static final RowMapper<Credentials> CREDENTIALS_ROW = row -> new Credentials(row.getString("id"),
+      row.getString("password_hash"));
   private static final RowMapper<Long> COUNT = row -> row.getLong("n");
   /** One row per account and role; {@link #accounts} folds them. */
   private static final RowMapper<Row> ROW = row -> row;

@@ -50,7 +50,8 @@ public final class AccountService {
     this.hashing = vertx.createSharedWorkerExecutor("parley-password-hashing", 2);
     Ticker ticker = () -> clock.millis() * 1_000_000L;
     this.throttle = new SignInThrottle(ticker);
-    this.sessions = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(1)).ticker(ticker).build();
+    this.sessions = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(1)).ticker(ticker)
+        .build();
   }
 
   /** A fresh session: the cookie value (shown once) and the CSRF token that goes with it. */
@@ -58,7 +59,8 @@ public final class AccountService {
   }
 
   /** A personal API token's metadata; {@code token} is present only right after creation. */
-  public record ApiToken(String id, String name, Instant createdAt, Optional<Instant> lastUsedAt, Optional<String> token) {
+  public record ApiToken(String id, String name, Instant createdAt, Optional<Instant> lastUsedAt,
+      Optional<String> token) {
     public JsonObject toJson() {
       JsonObject json = new JsonObject().put("id", id).put("name", name).put("createdAt", createdAt.toString())
           .put("lastUsedAt", lastUsedAt.map(Instant::toString).orElse(null));
@@ -118,16 +120,16 @@ public final class AccountService {
       return Future.succeededFuture(Optional.of(cached));
     }
     return SessionRepository.live(db.pool(), hash, clock.millis()).compose(found -> {
-          if (found.isEmpty()) {
-            return Future.succeededFuture(Optional.<Principal>empty());
-          }
-          SessionRepository.Session session = found.get();
-          return find(session.accountId()).map(account -> {
-            Principal p = new Principal(account, Principal.Via.SESSION, hash, session.csrfToken());
-            sessions.put(hash, p);
-            return Optional.of(p);
-          });
-        });
+      if (found.isEmpty()) {
+        return Future.succeededFuture(Optional.<Principal>empty());
+      }
+      SessionRepository.Session session = found.get();
+      return find(session.accountId()).map(account -> {
+        Principal p = new Principal(account, Principal.Via.SESSION, hash, session.csrfToken());
+        sessions.put(hash, p);
+        return Optional.of(p);
+      });
+    });
   }
 
   /** The principal behind a personal API token ({@code Authorization: Bearer pat_...}). */
@@ -156,7 +158,7 @@ public final class AccountService {
     String csrf = ids.newSecret(24);
     long now = clock.millis();
     return SessionRepository.open(db.pool(), IdGenerator.sha256(token), account.id(), csrf, now,
-            now + SESSION_LIFETIME.toMillis())
+        now + SESSION_LIFETIME.toMillis())
         .map(ignored -> new SignedIn(account, token, csrf));
   }
 
@@ -183,7 +185,7 @@ public final class AccountService {
       String id = ids.newId();
       long now = clock.millis();
       return db.pool().withTransaction(tx -> AccountRepository.insert(tx, id, SYSTEM_USERNAME, "Parley", NO_PASSWORD,
-              now).compose(r -> AccountRepository.grant(tx, id, Role.DEVELOPER, now)))
+          now).compose(r -> AccountRepository.grant(tx, id, Role.DEVELOPER, now)))
           .compose(r -> find(id))
           .recover(f -> Database.isUniqueViolation(f) ? systemAccount() : Future.failedFuture(f));
     });
@@ -232,10 +234,12 @@ public final class AccountService {
   }
 
   public Future<Account> grantRole(String accountId, Role role) {
-    return find(accountId).compose(account -> account.has(role) ? Future.succeededFuture(account)
+    return find(accountId).compose(account -> account.has(role)
+        ? Future.succeededFuture(account)
         : AccountRepository.grant(db.pool(), accountId, role, clock.millis())
             .recover(failure -> Database.isUniqueViolation(failure)
-                ? Future.<Void>succeededFuture() : Future.failedFuture(failure))
+                ? Future.<Void>succeededFuture()
+                : Future.failedFuture(failure))
             .compose(ignored -> changedRoles(accountId)));
   }
 
@@ -243,7 +247,8 @@ public final class AccountService {
     if (role == Role.USER) {
       return Future.failedFuture(PlatformException.invalid("/role", "the user role cannot be revoked"));
     }
-    Future<Void> guard = role != Role.ADMIN ? Future.succeededFuture()
+    Future<Void> guard = role != Role.ADMIN
+        ? Future.succeededFuture()
         : AccountRepository.adminsOtherThan(db.pool(), accountId)
             .compose(n -> n == 0
                 ? Future.failedFuture(PlatformException.of(PlatformException.Reason.CONFLICT,
@@ -275,8 +280,8 @@ public final class AccountService {
     String token = TOKEN_PREFIX + ids.newSecret(32);
     long now = clock.millis();
     return SessionRepository.tokenCount(db.pool(), accountId).compose(n -> n >= 50
-            ? Future.failedFuture(PlatformException.of(PlatformException.Reason.CONFLICT, "at most 50 tokens per account"))
-            : SessionRepository.insertToken(db.pool(), id, accountId, clean, IdGenerator.sha256(token), now))
+        ? Future.failedFuture(PlatformException.of(PlatformException.Reason.CONFLICT, "at most 50 tokens per account"))
+        : SessionRepository.insertToken(db.pool(), id, accountId, clean, IdGenerator.sha256(token), now))
         .map(ignored -> new ApiToken(id, clean, Instant.ofEpochMilli(now), Optional.empty(), Optional.of(token)));
   }
 
@@ -284,8 +289,10 @@ public final class AccountService {
     if (!IdGenerator.isId(tokenId)) {
       return Future.failedFuture(PlatformException.notFound("the token"));
     }
-    return SessionRepository.deleteToken(db.pool(), tokenId, accountId).compose(deleted ->
-        deleted == 0 ? Future.failedFuture(PlatformException.notFound("the token")) : Future.succeededFuture());
+    return SessionRepository.deleteToken(db.pool(), tokenId, accountId)
+        .compose(deleted -> deleted == 0
+            ? Future.failedFuture(PlatformException.notFound("the token"))
+            : Future.succeededFuture());
   }
 
   // ---- the first admin ----

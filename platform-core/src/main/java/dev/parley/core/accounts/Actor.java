@@ -25,7 +25,8 @@ public record Actor(Optional<Account> account, Optional<String> address) {
   /** An account acting through an HTTP request. */
   public static Actor of(Principal principal, RoutingContext ctx) {
     var remote = ctx.request().remoteAddress();
-    return new Actor(Optional.of(principal.account()), Optional.ofNullable(remote == null ? null : remote.hostAddress()));
+    return new Actor(Optional.of(principal.account()),
+        Optional.ofNullable(remote == null ? null : remote.hostAddress()));
   }
 
   /** The account's id, or empty for the platform. */

@@ -7,8 +7,8 @@ import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Optional;
 
 /**
@@ -106,6 +106,7 @@ public final class Authn {
   private static boolean csrfMatches(RoutingContext ctx, Principal p) {
     String sent = ctx.request().getHeader(CSRF_HEADER);
     return sent != null && p.csrf().isPresent()
-        && MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), p.csrf().get().getBytes(StandardCharsets.UTF_8));
+        && MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
+            p.csrf().get().getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -10,7 +10,9 @@ import java.util.Optional;
 public record Principal(Account account, Via via, String sessionHash, String csrfToken) {
 
   /** How the caller authenticated. */
-  public enum Via { SESSION, TOKEN }
+  public enum Via {
+    SESSION, TOKEN
+  }
 
   public Principal {
     Objects.requireNonNull(account, "account");

@@ -41,10 +41,10 @@ final class SessionRepository {
   private static final Statement TOKEN_DELETE = Statement.sql(
       "DELETE FROM api_tokens WHERE id = #{id} AND account_id = #{accountId}");
 
-  private static final RowMapper<Session> SESSION =
-      row -> new Session(row.getString("account_id"), row.getString("csrf_token"));
-  private static final RowMapper<TokenOwner> TOKEN_OWNER =
-      row -> new TokenOwner(row.getString("id"), row.getString("account_id"));
+  private static final RowMapper<Session> SESSION = row -> new Session(row.getString("account_id"),
+      row.getString("csrf_token"));
+  private static final RowMapper<TokenOwner> TOKEN_OWNER = row -> new TokenOwner(row.getString("id"),
+      row.getString("account_id"));
   private static final RowMapper<ApiToken> API_TOKEN = row -> new ApiToken(row.getString("id"), row.getString("name"),
       Instant.ofEpochMilli(row.getLong("created_at")),
       Optional.ofNullable(row.getLong("last_used_at")).map(Instant::ofEpochMilli), Optional.empty());

@@ -39,7 +39,8 @@ public record AuditEntry(String id, Instant at, Optional<String> actorId, Option
   }
 
   public JsonObject toJson() {
-    JsonObject actor = actorId.map(a -> new JsonObject().put("id", a).put("username", actorName.orElse(null))).orElse(null);
+    JsonObject actor = actorId.map(a -> new JsonObject().put("id", a).put("username", actorName.orElse(null)))
+        .orElse(null);
     return new JsonObject().put("id", id).put("at", at.toString()).put("actor", actor).put("action", action)
         .put("targetType", targetType).put("targetId", targetId).put("appId", appId.orElse(null))
         .put("reason", reason.orElse(null)).put("detail", detail.copy()).put("address", address.orElse(null));

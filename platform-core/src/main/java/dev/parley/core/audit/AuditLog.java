@@ -1,9 +1,10 @@
 package dev.parley.core.audit;
 
+import dev.parley.core.accounts.Account;
+import dev.parley.core.accounts.Actor;
+import dev.parley.core.accounts.Role;
 import dev.parley.core.common.IdGenerator;
 import dev.parley.core.common.PlatformException;
-import dev.parley.core.accounts.Account;
-import dev.parley.core.accounts.Role;
 import dev.parley.core.common.storage.Database;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -12,7 +13,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import dev.parley.core.accounts.Actor;
 
 /**
  * The append-only audit log: every state change of the registry, every role grant and every

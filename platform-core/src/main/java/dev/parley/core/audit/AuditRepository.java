@@ -17,8 +17,7 @@ import java.util.Optional;
 /** The audit log's SQL: appending entries and reading them through a filter. */
 final class AuditRepository {
 
-  private static final String COLUMNS =
-      "id, at, actor_id, actor_name, action, target_type, target_id, app_id, reason, detail, address";
+  private static final String COLUMNS = "id, at, actor_id, actor_name, action, target_type, target_id, app_id, reason, detail, address";
 
   private static final Statement INSERT = Statement.sql("INSERT INTO audit_log (" + COLUMNS + ") VALUES (#{id}, #{at}, "
       + "#{actorId}, #{actorName}, #{action}, #{targetType}, #{targetId}, #{appId}, #{reason}, #{detail}, #{address})");

@@ -3,10 +3,32 @@ package dev.parley.core.boot;
 import com.github.benmanes.caffeine.cache.Cache;
 import dev.parley.core.accounts.AccountService;
 import dev.parley.core.accounts.AccountsApi;
+import dev.parley.core.accounts.Authn;
 import dev.parley.core.accounts.PasswordHasher;
+import dev.parley.core.apps.broker.Broker;
+import dev.parley.core.apps.broker.BrokerApi;
+import dev.parley.core.apps.broker.BrokerHost;
+import dev.parley.core.apps.broker.Installations;
+import dev.parley.core.apps.media.MediaApi;
+import dev.parley.core.apps.pages.AppPages;
+import dev.parley.core.apps.pages.LaunchSigner;
+import dev.parley.core.apps.pages.PagesApi;
+import dev.parley.core.apps.permissions.Consents;
+import dev.parley.core.apps.registry.Launcher;
+import dev.parley.core.apps.registry.RegistryApi;
+import dev.parley.core.apps.registry.RegistryService;
+import dev.parley.core.apps.registry.UsageLog;
+import dev.parley.core.audit.AuditLog;
 import dev.parley.core.chat.ChatApi;
 import dev.parley.core.chat.ChatService;
 import dev.parley.core.chat.LiveHub;
+import dev.parley.core.common.IdGenerator;
+import dev.parley.core.common.storage.Database;
+import dev.parley.core.common.web.OpenApiValidation;
+import dev.parley.core.common.web.OperationsApi;
+import dev.parley.core.common.web.RouteSet;
+import dev.parley.core.common.web.ServerTime;
+import dev.parley.core.common.web.WebRoutes;
 import dev.parley.core.money.gifting.AppRedPackets;
 import dev.parley.core.money.gifting.RedPackets;
 import dev.parley.core.money.gifting.RedPacketsApi;
@@ -16,37 +38,15 @@ import dev.parley.core.money.ledger.TestCardProvider;
 import dev.parley.core.money.payments.AppPayments;
 import dev.parley.core.money.payments.PaymentService;
 import dev.parley.core.money.payments.PaymentsApi;
-import dev.parley.core.audit.AuditLog;
-import dev.parley.core.apps.pages.AppPages;
-import dev.parley.core.apps.pages.LaunchSigner;
-import dev.parley.core.apps.broker.Broker;
-import dev.parley.core.apps.broker.BrokerApi;
-import dev.parley.core.apps.broker.BrokerHost;
-import dev.parley.core.apps.broker.Installations;
-import dev.parley.core.apps.permissions.Consents;
-import dev.parley.core.apps.registry.Launcher;
-import dev.parley.core.apps.registry.RegistryApi;
-import dev.parley.core.apps.registry.RegistryService;
-import dev.parley.core.apps.registry.UsageLog;
-import dev.parley.core.apps.media.MediaApi;
-import dev.parley.core.apps.pages.PagesApi;
 import dev.parley.core.search.SearchApi;
-import dev.parley.core.common.web.OpenApiValidation;
-import dev.parley.core.common.web.OperationsApi;
-import dev.parley.core.common.web.RouteSet;
-import dev.parley.core.common.web.ServerTime;
-import dev.parley.core.common.web.WebRoutes;
 import dev.parley.runtime.BundleReader;
-import io.vertx.core.Promise;
-import dev.parley.core.common.storage.Database;
-import dev.parley.core.accounts.Authn;
 import dev.parley.runtime.MiniAppRuntime;
 import dev.parley.runtime.RuntimeInfo;
-import dev.parley.runtime.spi.HostInterface;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
@@ -55,7 +55,6 @@ import io.vertx.micrometer.backends.BackendRegistries;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import dev.parley.core.common.IdGenerator;
 
 /**
  * The platform core, assembled: the database, the services, and the HTTP API with its health and
@@ -97,7 +96,7 @@ public final class Platform {
   private volatile boolean closed;
 
   private Platform(Vertx vertx, PlatformOptions options, Database db, Clock clock, IdGenerator ids,
-                   dev.parley.core.search.MessageSearch messageSearch) {
+      dev.parley.core.search.MessageSearch messageSearch) {
     this.vertx = vertx;
     this.options = options;
     this.db = db;
@@ -114,19 +113,21 @@ public final class Platform {
     this.usage = new UsageLog(vertx, db, clock, ids);
     this.registry = new RegistryService(vertx, db, clock, ids, audit, BundleReader.create(options.getBundles()),
         runtimeReady::future);
-    this.launcher = new Launcher(vertx, registry, chat, usage, ids, runtimeReady::future, options.getMaxLoadedVersions());
+    this.launcher = new Launcher(vertx, registry, chat, usage, ids, runtimeReady::future,
+        options.getMaxLoadedVersions());
     this.installations = new Installations(vertx, db, chat, clock);
     this.consents = new Consents(vertx, db, clock);
     this.clock = clock;
     this.media = new dev.parley.core.apps.media.MediaStore(vertx, db, clock, ids, options.getMedia());
     // The host's capabilities: the broker's own, and those each area contributes.
-    this.brokerHost = new BrokerHost(vertx, db, clock, ids, chat, accounts, registry, usage, audit, java.util.stream.Stream.of(
-        AppPayments.deferred(this::payments).capabilities(context -> registry.listing(context.appId())
-            .map(l -> l.map(x -> x.app().name()).orElse(context.appId()))),
-        AppRedPackets.of(this::redPackets).capabilities(),
-        dev.parley.core.apps.broker.PageBroadcasts.create(vertx, options.getBroker()).capabilities(),
-        new dev.parley.core.apps.media.AppMedia(media, options.getPublicBaseUrl()).capabilities())
-        .flatMap(java.util.List::stream).toList());
+    this.brokerHost = new BrokerHost(vertx, db, clock, ids, chat, accounts, registry, usage, audit,
+        java.util.stream.Stream.of(
+            AppPayments.deferred(this::payments).capabilities(context -> registry.listing(context.appId())
+                .map(l -> l.map(x -> x.app().name()).orElse(context.appId()))),
+            AppRedPackets.of(this::redPackets).capabilities(),
+            dev.parley.core.apps.broker.PageBroadcasts.create(vertx, options.getBroker()).capabilities(),
+            new dev.parley.core.apps.media.AppMedia(media, options.getPublicBaseUrl()).capabilities())
+            .flatMap(java.util.List::stream).toList());
     this.broker = new Broker(vertx, registry, launcher, chat, installations, consents, usage, brokerHost, ids,
         options.getBroker(), runtimeReady::future);
     this.signer = LaunchSigner.create(db, registry, clock, ids);
@@ -148,23 +149,23 @@ public final class Platform {
         .open(vertx, db, options.getSearchIndexDir().map(java.nio.file.Path::of), clock)
         .recover(failure -> db.close().transform(x -> Future.failedFuture(failure)))
         .compose(search -> {
-      Platform platform = new Platform(vertx, options, db, clock, ids, search);
-      platform.registerMetrics();
-      platform.startRuntime();
-      platform.releaseTimer = vertx.setPeriodic(1_000, t -> platform.registry.releaseDue());
-      platform.redPackets.start();
-      platform.payments.start();
-      return OpenApiValidation.load(vertx, OPENAPI)
-          .compose(contract -> {
-            platform.contract = contract;
-            return platform.accounts.bootstrapAdmin(options.getBootstrapAdmin());
-          })
-          .map(token -> {
-            platform.setupToken = token;
-            return platform;
-          })
-          .recover(failure -> search.close().eventually(db::close).transform(x -> Future.failedFuture(failure)));
-    }));
+          Platform platform = new Platform(vertx, options, db, clock, ids, search);
+          platform.registerMetrics();
+          platform.startRuntime();
+          platform.releaseTimer = vertx.setPeriodic(1_000, t -> platform.registry.releaseDue());
+          platform.redPackets.start();
+          platform.payments.start();
+          return OpenApiValidation.load(vertx, OPENAPI)
+              .compose(contract -> {
+                platform.contract = contract;
+                return platform.accounts.bootstrapAdmin(options.getBootstrapAdmin());
+              })
+              .map(token -> {
+                platform.setupToken = token;
+                return platform;
+              })
+              .recover(failure -> search.close().eventually(db::close).transform(x -> Future.failedFuture(failure)));
+        }));
   }
 
   /**
@@ -173,27 +174,28 @@ public final class Platform {
    * JIT launch of {@code ./parley start}.
    */
   private void startRuntime() {
-    vertx.executeBlocking(() -> MiniAppRuntime.create(vertx, brokerHost, options.getRuntime()), false).onComplete(result -> {
-      if (result.failed()) {
-        LOG.error("the mini-app runtime could not start", result.cause());
-        runtimeReady.tryFail(result.cause());
-        return;
-      }
-      MiniAppRuntime created = result.result();
-      if (closed) {
-        created.close();
-        return;
-      }
-      runtime.set(created);
-      runtimeReady.tryComplete(created);
-      RuntimeInfo info = created.info();
-      if (info.optimizing()) {
-        LOG.info("mini-app runtime ready truffleRuntime=\"{}\" optimizing=true", info.truffleRuntime());
-      } else {
-        LOG.warn("mini-app runtime ready truffleRuntime=\"{}\" optimizing=false: guest code runs interpreted, "
-            + "several times slower; launch with ./parley start for the JIT", info.truffleRuntime());
-      }
-    });
+    vertx.executeBlocking(() -> MiniAppRuntime.create(vertx, brokerHost, options.getRuntime()), false)
+        .onComplete(result -> {
+          if (result.failed()) {
+            LOG.error("the mini-app runtime could not start", result.cause());
+            runtimeReady.tryFail(result.cause());
+            return;
+          }
+          MiniAppRuntime created = result.result();
+          if (closed) {
+            created.close();
+            return;
+          }
+          runtime.set(created);
+          runtimeReady.tryComplete(created);
+          RuntimeInfo info = created.info();
+          if (info.optimizing()) {
+            LOG.info("mini-app runtime ready truffleRuntime=\"{}\" optimizing=true", info.truffleRuntime());
+          } else {
+            LOG.warn("mini-app runtime ready truffleRuntime=\"{}\" optimizing=false: guest code runs interpreted, "
+                + "several times slower; launch with ./parley start for the JIT", info.truffleRuntime());
+          }
+        });
   }
 
   /** The mini-app runtime, once it has started (a moment after the platform). */
@@ -314,7 +316,8 @@ public final class Platform {
 
   /** An app's uploaded file, as its origin serves it at {@code /media/<id>}. */
   private Future<Optional<AppPages.MediaFile>> mediaFile(String appId, String id) {
-    return media.find(appId, id).compose(found -> found.isEmpty() ? Future.succeededFuture(Optional.empty())
+    return media.find(appId, id).compose(found -> found.isEmpty()
+        ? Future.succeededFuture(Optional.empty())
         : media.content(found.get().sha256()).map(bytes -> Optional.of(
             new AppPages.MediaFile(bytes, found.get().sha256(), found.get().contentType()))));
   }

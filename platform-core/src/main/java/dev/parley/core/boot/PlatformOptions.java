@@ -59,7 +59,8 @@ public final class PlatformOptions {
   }
 
   public PlatformOptions setRedPackets(dev.parley.core.money.gifting.RedPacketOptions redPackets) {
-    this.redPackets = new dev.parley.core.money.gifting.RedPacketOptions(Objects.requireNonNull(redPackets, "redPackets"));
+    this.redPackets = new dev.parley.core.money.gifting.RedPacketOptions(
+        Objects.requireNonNull(redPackets, "redPackets"));
     return this;
   }
 

@@ -1,9 +1,9 @@
 package dev.parley.core.chat;
 
-import dev.parley.core.common.PlatformException;
 import dev.parley.core.accounts.Account;
-import dev.parley.core.common.web.Answer;
 import dev.parley.core.accounts.Authn;
+import dev.parley.core.common.PlatformException;
+import dev.parley.core.common.web.Answer;
 import dev.parley.core.common.web.JsonBody;
 import dev.parley.core.common.web.Respond;
 import dev.parley.core.common.web.RouteSet;
@@ -111,7 +111,7 @@ public final class ChatApi implements RouteSet {
     String kind = JsonBody.string(body, "kind");
     return switch (kind) {
       case "group" -> chat.createGroup(me(ctx), JsonBody.string(body, "title"),
-              JsonBody.strings(body, "memberIds", ChatService.MAX_MEMBERS))
+          JsonBody.strings(body, "memberIds", ChatService.MAX_MEMBERS))
           .map(c -> Answer.created(c.toJson()));
       case "direct" -> chat.openDirect(me(ctx), JsonBody.string(body, "memberId"))
           .map(o -> Answer.createdOrOk(o.created(), o.conversation().toJson()));
@@ -166,7 +166,8 @@ public final class ChatApi implements RouteSet {
       messages.forEach(m -> out.add(m.toJson()));
       Long nextBefore = after.isEmpty() && !messages.isEmpty() && messages.get(messages.size() - 1).seq() > 1
           && messages.size() >= Math.max(1, Math.min(limit, ChatService.MAX_PAGE))
-          ? messages.get(messages.size() - 1).seq() : null;
+              ? messages.get(messages.size() - 1).seq()
+              : null;
       return new JsonObject().put("messages", out).put("nextBefore", nextBefore);
     });
   }

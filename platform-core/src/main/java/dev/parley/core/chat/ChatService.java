@@ -2,11 +2,12 @@ package dev.parley.core.chat;
 
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.parley.core.common.IdGenerator;
-import dev.parley.core.common.PlatformException;
 import dev.parley.core.accounts.Account;
 import dev.parley.core.chat.Conversation.Kind;
 import dev.parley.core.chat.ConversationRepository.Membership;
+import dev.parley.core.common.Addresses;
+import dev.parley.core.common.IdGenerator;
+import dev.parley.core.common.PlatformException;
 import dev.parley.core.common.storage.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import dev.parley.core.common.Addresses;
 
 /**
  * Conversations, members and messages. Every read and write checks membership; a conversation the
@@ -49,7 +49,7 @@ public final class ChatService {
   private final IdGenerator ids;
   private final AsyncLoadingCache<String, Set<String>> members;
   private final SerialQueues sends = new SerialQueues();
-  private volatile java.util.function.Consumer<Message> committed = m -> { };
+  private volatile java.util.function.Consumer<Message> committed = m -> {};
 
   public ChatService(Vertx vertx, Database db, Clock clock, IdGenerator ids) {
     this.vertx = vertx;
@@ -60,7 +60,8 @@ public final class ChatService {
         .maximumSize(100_000)
         .expireAfterAccess(Duration.ofMinutes(10))
         .recordStats()
-        .buildAsync((conversationId, executor) -> loadMemberIds(conversationId).toCompletionStage().toCompletableFuture());
+        .buildAsync(
+            (conversationId, executor) -> loadMemberIds(conversationId).toCompletionStage().toCompletableFuture());
     vertx.eventBus().<String>consumer(Addresses.MEMBERS_CHANGED, msg -> members.synchronous().invalidate(msg.body()));
   }
 
@@ -76,7 +77,8 @@ public final class ChatService {
     try {
       committed.accept(message);
     } catch (RuntimeException e) {
-      org.slf4j.LoggerFactory.getLogger(ChatService.class).warn("a committed-message listener failed id={}", message.id(), e);
+      org.slf4j.LoggerFactory.getLogger(ChatService.class).warn("a committed-message listener failed id={}",
+          message.id(), e);
     }
   }
 
@@ -104,7 +106,7 @@ public final class ChatService {
 
   /** A page of history: newest first before {@code before}, or oldest first after {@code after}. */
   public Future<List<Message>> history(String viewerId, String conversationId, Optional<Long> before,
-                                       Optional<Long> after, int limit) {
+      Optional<Long> after, int limit) {
     int n = Math.max(1, Math.min(limit, MAX_PAGE));
     return requireMember(viewerId, conversationId).compose(v -> after.isPresent()
         ? messagesAfter(conversationId, after.get(), n)
@@ -164,13 +166,16 @@ public final class ChatService {
 
   public Future<Sent> send(Account sender, String conversationId, String clientId, String text) {
     if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
-      return Future.failedFuture(PlatformException.invalid("/clientId", "clientId must be 1-64 characters of A-Z, a-z, 0-9, '_' and '-'"));
+      return Future.failedFuture(
+          PlatformException.invalid("/clientId", "clientId must be 1-64 characters of A-Z, a-z, 0-9, '_' and '-'"));
     }
     if (text == null || text.isBlank() || text.length() > MAX_TEXT) {
-      return Future.failedFuture(PlatformException.invalid("/text", "text must be 1-" + MAX_TEXT + " characters and not blank"));
+      return Future
+          .failedFuture(PlatformException.invalid("/text", "text must be 1-" + MAX_TEXT + " characters and not blank"));
     }
     if (text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t' && c != '\r')) {
-      return Future.failedFuture(PlatformException.invalid("/text", "text must not contain control characters other than newlines and tabs"));
+      return Future.failedFuture(
+          PlatformException.invalid("/text", "text must not contain control characters other than newlines and tabs"));
     }
     return requireMember(sender.id(), conversationId)
         // One send at a time per conversation on this node: commits and live events keep seq order.
@@ -193,7 +198,9 @@ public final class ChatService {
    * plain-text form (previews, notifications). Ordered with people's messages.
    */
   public Future<Message> postAppMessage(Message.AppLabel app, String conversationId, JsonObject card, String summary) {
-    String text = summary.isBlank() ? app.name() : summary.length() > MAX_TEXT ? summary.substring(0, MAX_TEXT) : summary;
+    String text = summary.isBlank()
+        ? app.name()
+        : summary.length() > MAX_TEXT ? summary.substring(0, MAX_TEXT) : summary;
     return sends.submit(conversationId, () -> db.pool().withTransaction(tx -> {
       long now = clock.millis();
       String id = ids.newId();
@@ -244,18 +251,22 @@ public final class ChatService {
   /** Sets who may install apps in a group; only its owner may. */
   public Future<Conversation> setAppInstallPolicy(Account caller, String conversationId, String policy) {
     if (!"members".equals(policy) && !"owner".equals(policy)) {
-      return Future.failedFuture(PlatformException.invalid("/appInstallPolicy", "appInstallPolicy must be \"members\" or \"owner\""));
+      return Future.failedFuture(
+          PlatformException.invalid("/appInstallPolicy", "appInstallPolicy must be \"members\" or \"owner\""));
     }
     return requireGroup(caller.id(), conversationId)
         .compose(v -> isOwner(caller.id(), conversationId))
-        .compose(owner -> owner ? conversations.setAppInstallPolicy(db.pool(), conversationId, policy)
-            : Future.<Void>failedFuture(PlatformException.forbidden("only the group's owner may decide who installs apps")))
+        .compose(owner -> owner
+            ? conversations.setAppInstallPolicy(db.pool(), conversationId, policy)
+            : Future
+                .<Void>failedFuture(PlatformException.forbidden("only the group's owner may decide who installs apps")))
         .compose(v -> get(caller.id(), conversationId));
   }
 
   /** Whether an account owns a conversation (groups have one owner; direct conversations none). */
   public Future<Boolean> isOwner(String accountId, String conversationId) {
-    return conversations.role(db.pool(), conversationId, accountId).map(role -> role.filter("owner"::equals).isPresent());
+    return conversations.role(db.pool(), conversationId, accountId)
+        .map(role -> role.filter("owner"::equals).isPresent());
   }
 
   private Future<Sent> insertMessage(Account sender, String conversationId, String clientId, String kind, String text) {
@@ -267,7 +278,7 @@ public final class ChatService {
   }
 
   private Future<Message> appendMessage(SqlConnection tx, String conversationId, Optional<Account> sender,
-                                        Optional<String> clientId, String kind, String text) {
+      Optional<String> clientId, String kind, String text) {
     long now = clock.millis();
     String id = ids.newId();
     return messages.nextSeq(tx, conversationId, now).compose(seq -> {
@@ -275,7 +286,8 @@ public final class ChatService {
           sender.map(Account::displayName).orElse("Parley"), clientId, kind, text, Instant.ofEpochMilli(now));
       return messages.insert(tx, message)
           // The sender has read everything up to their own message.
-          .compose(v -> sender.isEmpty() ? Future.<Void>succeededFuture()
+          .compose(v -> sender.isEmpty()
+              ? Future.<Void>succeededFuture()
               : conversations.setReadMarker(tx, conversationId, sender.get().id(), seq))
           .map(message);
     });
@@ -296,15 +308,16 @@ public final class ChatService {
     Set<String> others = new LinkedHashSet<>(memberIds);
     others.remove(creator.id());
     if (others.size() + 1 > MAX_MEMBERS) {
-      return Future.failedFuture(PlatformException.invalid("/memberIds", "a group holds at most " + MAX_MEMBERS + " members"));
+      return Future
+          .failedFuture(PlatformException.invalid("/memberIds", "a group holds at most " + MAX_MEMBERS + " members"));
     }
     String id = ids.newId();
     long now = clock.millis();
     List<Membership> joining = new ArrayList<>();
     joining.add(new Membership(creator.id(), "owner"));
     others.forEach(other -> joining.add(new Membership(other, "member")));
-    return existingAccounts(others, "/memberIds").compose(v -> db.pool().withTransaction(tx ->
-        conversations.insertGroup(tx, id, clean, creator.id(), now)
+    return existingAccounts(others, "/memberIds")
+        .compose(v -> db.pool().withTransaction(tx -> conversations.insertGroup(tx, id, clean, creator.id(), now)
             .compose(r -> conversations.addMembers(tx, id, joining, now))
             .compose(r -> appendMessage(tx, id, Optional.empty(), Optional.empty(), "system",
                 creator.displayName() + " created the group " + clean))
@@ -327,9 +340,11 @@ public final class ChatService {
           }
           String id = ids.newId();
           return db.pool().withTransaction(tx -> conversations.insertDirect(tx, id, key, caller.id(), now)
-                  .compose(r -> conversations.addMembers(tx, id,
-                      List.of(new Membership(caller.id(), "member"), new Membership(otherId, "member")), now)))
-              .recover(failure -> Database.isUniqueViolation(failure) ? Future.succeededFuture() : Future.failedFuture(failure))
+              .compose(r -> conversations.addMembers(tx, id,
+                  List.of(new Membership(caller.id(), "member"), new Membership(otherId, "member")), now)))
+              .recover(failure -> Database.isUniqueViolation(failure)
+                  ? Future.succeededFuture()
+                  : Future.failedFuture(failure))
               .compose(r -> conversations.directId(db.pool(), key))
               .compose(again -> {
                 String actual = again.orElseThrow();
@@ -371,16 +386,20 @@ public final class ChatService {
           Set<String> fresh = new LinkedHashSet<>(wanted);
           fresh.removeAll(current);
           if (current.size() + fresh.size() > MAX_MEMBERS) {
-            return Future.failedFuture(PlatformException.invalid("/accountIds", "a group holds at most " + MAX_MEMBERS + " members"));
+            return Future.failedFuture(
+                PlatformException.invalid("/accountIds", "a group holds at most " + MAX_MEMBERS + " members"));
           }
           if (fresh.isEmpty()) {
             return Future.succeededFuture();
           }
           List<Membership> joining = fresh.stream().map(id -> new Membership(id, "member")).toList();
           return db.pool().withTransaction(tx -> conversations.addMembers(tx, conversationId, joining, now))
-              .recover(failure -> Database.isUniqueViolation(failure) ? Future.succeededFuture() : Future.failedFuture(failure))
+              .recover(failure -> Database.isUniqueViolation(failure)
+                  ? Future.succeededFuture()
+                  : Future.failedFuture(failure))
               .compose(r -> names(fresh))
-              .compose(names -> systemMessage(conversationId, caller.displayName() + " added " + String.join(", ", names)))
+              .compose(
+                  names -> systemMessage(conversationId, caller.displayName() + " added " + String.join(", ", names)))
               .compose(r -> announce(conversationId));
         })
         .compose(v -> load(caller.id(), conversationId));
@@ -392,11 +411,14 @@ public final class ChatService {
       return Future.failedFuture(PlatformException.notFound("the member"));
     }
     boolean leaving = caller.id().equals(accountId);
-    Future<Void> allowed = leaving ? requireMember(caller.id(), conversationId) : requireOwner(caller.id(), conversationId);
+    Future<Void> allowed = leaving
+        ? requireMember(caller.id(), conversationId)
+        : requireOwner(caller.id(), conversationId);
     return allowed
         .compose(v -> conversations.kind(db.pool(), conversationId))
         .compose(kind -> kind.orElseThrow() == Kind.DIRECT
-            ? Future.failedFuture(PlatformException.of(PlatformException.Reason.CONFLICT, "you cannot leave a direct conversation"))
+            ? Future.failedFuture(
+                PlatformException.of(PlatformException.Reason.CONFLICT, "you cannot leave a direct conversation"))
             : Future.succeededFuture())
         .compose(v -> conversations.removeMember(db.pool(), conversationId, accountId))
         .compose(deleted -> {
@@ -404,7 +426,8 @@ public final class ChatService {
             return Future.failedFuture(PlatformException.notFound("the member"));
           }
           return names(Set.of(accountId))
-              .compose(n -> systemMessage(conversationId, leaving ? n.get(0) + " left"
+              .compose(n -> systemMessage(conversationId, leaving
+                  ? n.get(0) + " left"
                   : caller.displayName() + " removed " + n.get(0)))
               .compose(r -> promoteOwnerIfNone(conversationId))
               .compose(r -> {
@@ -446,7 +469,8 @@ public final class ChatService {
         .compose(v -> conversations.kind(db.pool(), conversationId))
         .compose(kind -> kind.orElseThrow() == Kind.GROUP
             ? Future.succeededFuture()
-            : Future.failedFuture(PlatformException.of(PlatformException.Reason.CONFLICT, "this is a direct conversation, not a group")));
+            : Future.failedFuture(
+                PlatformException.of(PlatformException.Reason.CONFLICT, "this is a direct conversation, not a group")));
   }
 
   private Future<Void> requireOwner(String accountId, String conversationId) {
@@ -477,7 +501,8 @@ public final class ChatService {
     }
     for (String id : accountIds) {
       if (!IdGenerator.isId(id)) {
-        return Future.failedFuture(PlatformException.invalid(field, "no account has the id '" + id.replaceAll("\\p{Cntrl}", "?") + "'"));
+        return Future.failedFuture(
+            PlatformException.invalid(field, "no account has the id '" + id.replaceAll("\\p{Cntrl}", "?") + "'"));
       }
     }
     return conversations.displayNames(db.pool(), accountIds).compose(found -> accountIds.stream()
@@ -503,8 +528,10 @@ public final class ChatService {
   }
 
   private Future<Void> systemMessage(String conversationId, String text) {
-    return sends.submit(conversationId, () -> db.pool().withTransaction(tx ->
-            appendMessage(tx, conversationId, Optional.empty(), Optional.empty(), "system", text))
+    return sends.submit(conversationId,
+        () -> db.pool()
+            .withTransaction(
+                tx -> appendMessage(tx, conversationId, Optional.empty(), Optional.empty(), "system", text))
             .map(message -> {
               publishMessage(message); // inside the queue, like send(): events leave in seq order
               return message;

@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /** A conversation as one member sees it: with that member's read marker and unread count. */
 public record Conversation(String id, Kind kind, Optional<String> title, List<Member> members, long lastSeq,
-                           long lastReadSeq, long unread, Optional<Message> lastMessage, Instant updatedAt,
-                           String viewerId, String appInstallPolicy) {
+    long lastReadSeq, long unread, Optional<Message> lastMessage, Instant updatedAt,
+    String viewerId, String appInstallPolicy) {
 
   /** Direct conversations have exactly two members; groups have a title and an owner. */
   public enum Kind {

@@ -71,8 +71,9 @@ final class ConversationRepository {
       + "WHERE conversation_id = #{conversationId} AND account_id = #{accountId}");
   private static final Statement MEMBERS_BY_JOINING = sql("SELECT account_id, role FROM conversation_members "
       + "WHERE conversation_id = #{conversationId} ORDER BY joined_at, account_id");
-  private static final Statement ADD_MEMBER = sql("INSERT INTO conversation_members (conversation_id, account_id, role, "
-      + "joined_at, last_read_seq) VALUES (#{conversationId}, #{accountId}, #{role}, #{now}, 0)");
+  private static final Statement ADD_MEMBER = sql(
+      "INSERT INTO conversation_members (conversation_id, account_id, role, "
+          + "joined_at, last_read_seq) VALUES (#{conversationId}, #{accountId}, #{role}, #{now}, 0)");
   private static final Statement REMOVE_MEMBER = sql("DELETE FROM conversation_members "
       + "WHERE conversation_id = #{conversationId} AND account_id = #{accountId}");
   private static final Statement SET_ROLE = sql("UPDATE conversation_members SET role = #{role} "
@@ -90,7 +91,7 @@ final class ConversationRepository {
   }
 
   private record Header(String id, Kind kind, Optional<String> title, long lastSeq, long lastReadSeq, long unread,
-                        Instant updatedAt, String viewerId, String appInstallPolicy) {
+      Instant updatedAt, String viewerId, String appInstallPolicy) {
   }
 
   private record MemberOf(String conversationId, Member member) {
@@ -123,7 +124,7 @@ final class ConversationRepository {
   }
 
   private static Future<List<Conversation>> views(Future<List<Header>> headers, Future<List<MemberOf>> people,
-                                                  Future<List<Message>> last) {
+      Future<List<Message>> last) {
     return Future.all(headers, people, last).map(all -> {
       Map<String, List<Member>> membersOf = new HashMap<>();
       for (MemberOf m : people.result()) {
@@ -202,7 +203,8 @@ final class ConversationRepository {
 
   /** A member's role; empty for someone who is not a member. */
   Future<Optional<String>> role(SqlClient client, String conversationId, String accountId) {
-    return ROLE.first(client, params("conversationId", conversationId, "accountId", accountId), r -> r.getString("role"));
+    return ROLE.first(client, params("conversationId", conversationId, "accountId", accountId),
+        r -> r.getString("role"));
   }
 
   /** The members, first joined first. */
@@ -225,7 +227,8 @@ final class ConversationRepository {
 
   /** Removes a member; false when the account was not one. */
   Future<Boolean> removeMember(SqlClient client, String conversationId, String accountId) {
-    return REMOVE_MEMBER.update(client, params("conversationId", conversationId, "accountId", accountId)).map(n -> n > 0);
+    return REMOVE_MEMBER.update(client, params("conversationId", conversationId, "accountId", accountId))
+        .map(n -> n > 0);
   }
 
   Future<Void> setRole(SqlClient client, String conversationId, String accountId, String role) {

@@ -1,7 +1,7 @@
 package dev.parley.core.chat;
 
-import dev.parley.core.common.PlatformException;
 import dev.parley.core.accounts.Principal;
+import dev.parley.core.common.PlatformException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.http.ServerWebSocket;
@@ -194,7 +194,8 @@ final class LiveConnection {
         inflight--;
       }
       if (result.succeeded()) {
-        send(new JsonObject().put("type", "sent").put("clientId", clientId).put("message", result.result().message().toJson()));
+        send(new JsonObject().put("type", "sent").put("clientId", clientId).put("message",
+            result.result().message().toJson()));
       } else if (result.cause() instanceof PlatformException pe && pe.reason() != PlatformException.Reason.INTERNAL) {
         error(clientId, pe.reason().status(), pe.getMessage(), pe.field().orElse(null));
       } else {

@@ -1,6 +1,7 @@
 package dev.parley.core.chat;
 
 import dev.parley.core.accounts.Principal;
+import dev.parley.core.common.Addresses;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -15,7 +16,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.parley.core.common.Addresses;
 
 /**
  * This node's live sessions. One event-bus consumer per conversation (and per account) that has a
@@ -97,8 +97,8 @@ public final class LiveHub {
   }
 
   private void join(Map<String, Set<LiveConnection>> index, Map<String, MessageConsumer<String>> consumers,
-                    String address, String key, LiveConnection connection,
-                    io.vertx.core.Handler<Message<String>> handler) {
+      String address, String key, LiveConnection connection,
+      io.vertx.core.Handler<Message<String>> handler) {
     index.computeIfAbsent(key, k -> {
       consumers.put(k, vertx.eventBus().consumer(address, handler));
       return new HashSet<>();
@@ -106,7 +106,7 @@ public final class LiveHub {
   }
 
   private void leave(Map<String, Set<LiveConnection>> index, Map<String, MessageConsumer<String>> consumers,
-                     String key, LiveConnection connection) {
+      String key, LiveConnection connection) {
     Set<LiveConnection> set = index.get(key);
     if (set != null && set.remove(connection) && set.isEmpty()) {
       index.remove(key);

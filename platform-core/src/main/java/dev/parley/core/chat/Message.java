@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /** One message of a conversation. {@code seq} is dense per conversation and orders it for everyone. */
 public record Message(String id, String conversationId, long seq, Optional<String> senderId, String senderName,
-                      Optional<String> clientId, String kind, String text, Instant createdAt,
-                      Optional<AppLabel> app, Optional<JsonObject> card, int edited) {
+    Optional<String> clientId, String kind, String text, Instant createdAt,
+    Optional<AppLabel> app, Optional<JsonObject> card, int edited) {
 
   /** The kind of a message posted by a mini-app: a card, labelled with the app. */
   public static final String CARD = "card";
@@ -32,7 +32,7 @@ public record Message(String id, String conversationId, long seq, Optional<Strin
 
   /** A message written by a person or the platform. */
   public Message(String id, String conversationId, long seq, Optional<String> senderId, String senderName,
-                 Optional<String> clientId, String kind, String text, Instant createdAt) {
+      Optional<String> clientId, String kind, String text, Instant createdAt) {
     this(id, conversationId, seq, senderId, senderName, clientId, kind, text, createdAt, Optional.empty(),
         Optional.empty(), 0);
   }

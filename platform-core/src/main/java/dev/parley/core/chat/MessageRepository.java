@@ -22,9 +22,8 @@ import java.util.Optional;
 final class MessageRepository {
 
   /** The columns {@link #MESSAGE} reads, of {@code messages m LEFT JOIN accounts a ON a.id = m.sender_id}. */
-  static final String COLUMNS =
-      "m.id, m.conversation_id, m.seq, m.sender_id, m.client_id, m.kind, m.body, m.created_at, a.display_name, "
-          + "m.app_id, m.app_name, m.card, m.edited";
+  static final String COLUMNS = "m.id, m.conversation_id, m.seq, m.sender_id, m.client_id, m.kind, m.body, m.created_at, a.display_name, "
+      + "m.app_id, m.app_name, m.card, m.edited";
   private static final String FROM = " FROM messages m LEFT JOIN accounts a ON a.id = m.sender_id ";
 
   private static final Statement NEXT_SEQ = sql(
@@ -112,7 +111,7 @@ final class MessageRepository {
    * empty; false when no such message exists in the conversation.
    */
   Future<Boolean> updateCard(SqlClient client, String conversationId, String messageId, String appId,
-                             JsonObject card, String text, long now) {
+      JsonObject card, String text, long now) {
     return UPDATE_CARD.update(client, params("card", card.encode(), "text", text, "now", now, "id", messageId,
         "conversationId", conversationId, "appId", appId)).map(n -> n > 0);
   }

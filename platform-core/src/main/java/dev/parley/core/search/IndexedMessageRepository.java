@@ -44,7 +44,8 @@ final class IndexedMessageRepository {
    * later; by creation time and id.
    */
   Future<List<IndexedMessage>> createdFrom(SqlClient client, long at, String afterId, int limit) {
-    return CREATED_FROM.list(client, params("at", at, "afterId", afterId, "limit", limit), IndexedMessageRepository::message);
+    return CREATED_FROM.list(client, params("at", at, "afterId", afterId, "limit", limit),
+        IndexedMessageRepository::message);
   }
 
   /** Searchable messages edited since {@code since}, with an id after {@code afterId}; by id. */
@@ -71,7 +72,7 @@ final class IndexedMessageRepository {
    * word is a parameter, and words are letters and digits, so they never carry tsquery syntax.
    */
   Future<List<Scored>> fullText(SqlClient client, SearchQuery query, String[] conversationIds, double recencyWeight,
-                                double recencyPivotMs, long now, int limit) {
+      double recencyPivotMs, long now, int limit) {
     StringBuilder tsquery = new StringBuilder();
     Map<String, Object> p = params("weight", recencyWeight, "pivot", recencyPivotMs, "now", now,
         "conversationIds", conversationIds, "limit", limit);

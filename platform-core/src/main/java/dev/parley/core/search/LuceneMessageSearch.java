@@ -1,7 +1,7 @@
 package dev.parley.core.search;
 
-import dev.parley.core.common.PlatformException;
 import dev.parley.core.chat.Message;
+import dev.parley.core.common.PlatformException;
 import dev.parley.core.common.storage.Database;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -113,7 +113,7 @@ final class LuceneMessageSearch implements MessageSearch {
   private boolean closed;
 
   private LuceneMessageSearch(Vertx vertx, Database db, Clock clock, Analyzer analyzer, Directory directory,
-                              IndexWriter writer, ExecutorService writes) throws IOException {
+      IndexWriter writer, ExecutorService writes) throws IOException {
     this.vertx = vertx;
     this.db = db;
     this.clock = clock;
@@ -155,7 +155,8 @@ final class LuceneMessageSearch implements MessageSearch {
             .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
             .setRAMBufferSizeMB(64)
             .setCommitOnClose(false);
-        return new LuceneMessageSearch(vertx, db, clock, analyzer, directory, new IndexWriter(directory, config), writes);
+        return new LuceneMessageSearch(vertx, db, clock, analyzer, directory, new IndexWriter(directory, config),
+            writes);
       } catch (IOException | RuntimeException e) {
         directory.close();
         throw PlatformException.unavailable("cannot open the message search index in "
@@ -243,22 +244,24 @@ final class LuceneMessageSearch implements MessageSearch {
     return onWriter(this::watermark).compose(mark -> {
       long since = mark == Long.MIN_VALUE ? Long.MIN_VALUE : mark - CATCH_UP_MARGIN_MS;
       long t0 = System.nanoTime();
-      return indexPages(createdSince(since), n -> { }, Future.succeededFuture(), 0)
-          .compose(created -> mark == Long.MIN_VALUE ? Future.succeededFuture(created)
-              : indexPages(editedSince(since), n -> { }, Future.succeededFuture(), 0).map(edited -> created + edited))
+      return indexPages(createdSince(since), n -> {}, Future.succeededFuture(), 0)
+          .compose(created -> mark == Long.MIN_VALUE
+              ? Future.succeededFuture(created)
+              : indexPages(editedSince(since), n -> {}, Future.succeededFuture(), 0).map(edited -> created + edited))
           .compose(n -> onWriter(() -> {
             commitIfChanged();
             refresh();
             return n;
           }))
-          .onSuccess(n -> LOG.info("message search index ready caughtUp={} docs={} ms={}", n, writer.getDocStats().numDocs,
-              (System.nanoTime() - t0) / 1_000_000));
+          .onSuccess(
+              n -> LOG.info("message search index ready caughtUp={} docs={} ms={}", n, writer.getDocStats().numDocs,
+                  (System.nanoTime() - t0) / 1_000_000));
     });
   }
 
   @Override
   public Future<Long> rebuild() {
-    return rebuild(n -> { });
+    return rebuild(n -> {});
   }
 
   @Override
@@ -309,7 +312,7 @@ final class LuceneMessageSearch implements MessageSearch {
   }
 
   private Future<Long> indexPages(Pages pages, Optional<IndexedMessage> last, LongConsumer progress,
-                                  Future<Void> previousWrite, long total) {
+      Future<Void> previousWrite, long total) {
     Future<List<IndexedMessage>> page = pages.after(last);
     return Future.all(page, previousWrite).compose(both -> {
       List<IndexedMessage> batch = page.result();
@@ -372,7 +375,8 @@ final class LuceneMessageSearch implements MessageSearch {
         lastAny = true;
       }
       for (String typed : Analysis.terms(analyzer, Analysis.WORDS, word)) {
-        Query asTyped = query.prefix().isPresent() ? new PrefixQuery(new Term(Analysis.WORDS, typed))
+        Query asTyped = query.prefix().isPresent()
+            ? new PrefixQuery(new Term(Analysis.WORDS, typed))
             : new TermQuery(new Term(Analysis.WORDS, typed));
         last.add(new BoostQuery(asTyped, PREFIX_BOOST), Occur.SHOULD);
         lastAny = true;

@@ -8,7 +8,7 @@ import java.util.Objects;
  * character ranges (clients mark them as text, never as HTML).
  */
 public record MessageHit(String messageId, String conversationId, long seq, String senderName, long sentAtMillis,
-                         String snippet, List<Highlight> highlights, double score) {
+    String snippet, List<Highlight> highlights, double score) {
 
   /** Characters {@code [start, end)} of the snippet that matched the query. */
   public record Highlight(int start, int end) {

@@ -34,7 +34,7 @@ public final class MessageSearches {
   }
 
   private static Future<MessageSearch> open(Vertx vertx, Database db, Optional<Path> indexDir, Clock clock,
-                                            boolean catchUp) {
+      boolean catchUp) {
     Objects.requireNonNull(vertx, "vertx");
     Objects.requireNonNull(db, "db");
     if (db.kind() == Database.Kind.POSTGRESQL) {

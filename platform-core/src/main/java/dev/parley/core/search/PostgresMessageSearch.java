@@ -50,8 +50,9 @@ final class PostgresMessageSearch implements MessageSearch {
           for (IndexedMessageRepository.Scored s : found) {
             IndexedMessage m = s.message();
             Snippets.Snippet snippet = snippets.of(m.text(), terms);
-            hits.add(new MessageHit(m.id(), m.conversationId(), m.seq(), m.senderName(), m.sentAtMillis(), snippet.text(),
-                snippet.highlights(), s.score()));
+            hits.add(
+                new MessageHit(m.id(), m.conversationId(), m.seq(), m.senderName(), m.sentAtMillis(), snippet.text(),
+                    snippet.highlights(), s.score()));
           }
           return hits;
         });
@@ -59,7 +60,7 @@ final class PostgresMessageSearch implements MessageSearch {
 
   @Override
   public Future<Long> rebuild() {
-    return rebuild(n -> { });
+    return rebuild(n -> {});
   }
 
   /**

@@ -1,14 +1,14 @@
 package dev.parley.core.search;
 
-import dev.parley.core.common.PlatformException;
 import dev.parley.core.accounts.Account;
 import dev.parley.core.accounts.AccountService;
+import dev.parley.core.accounts.Authn;
 import dev.parley.core.apps.broker.AppSearchResults;
 import dev.parley.core.apps.broker.Broker;
+import dev.parley.core.apps.registry.RegistryService;
 import dev.parley.core.chat.ChatService;
 import dev.parley.core.chat.Conversation;
-import dev.parley.core.apps.registry.RegistryService;
-import dev.parley.core.accounts.Authn;
+import dev.parley.core.common.PlatformException;
 import dev.parley.core.common.web.Respond;
 import dev.parley.core.common.web.RouteSet;
 import io.vertx.core.Future;
@@ -130,8 +130,10 @@ public final class SearchApi implements RouteSet {
   private Future<JsonObject> search(RoutingContext ctx) {
     Request request = Request.of(ctx);
     Account me = Authn.principal(ctx).account();
-    Future<List<Conversation>> mine = request.kinds().contains(Kind.MESSAGES) || request.kinds().contains(Kind.CONVERSATIONS)
-        ? chat.list(me.id()) : Future.succeededFuture(List.of());
+    Future<List<Conversation>> mine = request.kinds().contains(Kind.MESSAGES)
+        || request.kinds().contains(Kind.CONVERSATIONS)
+            ? chat.list(me.id())
+            : Future.succeededFuture(List.of());
     Map<Kind, Future<JsonArray>> sections = new LinkedHashMap<>();
     Future<JsonObject> appResults = Future.succeededFuture();
     for (Kind kind : request.kinds()) {
@@ -175,7 +177,8 @@ public final class SearchApi implements RouteSet {
                 continue; // left since, or an engine that overstepped: never shown
               }
               JsonArray highlights = new JsonArray();
-              hit.highlights().forEach(h -> highlights.add(new JsonObject().put("start", h.start()).put("end", h.end())));
+              hit.highlights()
+                  .forEach(h -> highlights.add(new JsonObject().put("start", h.start()).put("end", h.end())));
               out.add(new JsonObject().put("messageId", hit.messageId()).put("conversationId", hit.conversationId())
                   .put("conversationTitle", c.displayTitle()).put("conversationKind", c.kind().key())
                   .put("seq", hit.seq()).put("senderName", hit.senderName())
@@ -221,13 +224,15 @@ public final class SearchApi implements RouteSet {
     return broker.searchApps(me.id(), request.query(), APP_RESULTS).map(AppSearchResults::toJson)
         .recover(f -> f instanceof PlatformException e && e.reason() == PlatformException.Reason.TOO_MANY
             // Typing fast: the other sections still answer; the apps are asked again on the next keystroke.
-            ? Future.succeededFuture(new AppSearchResults(List.of(), List.of(), List.of()).toJson().put("limited", true))
+            ? Future
+                .succeededFuture(new AppSearchResults(List.of(), List.of(), List.of()).toJson().put("limited", true))
             : Future.failedFuture(f));
   }
 
   private static JsonArray ranges(String text, List<String> terms) {
     JsonArray out = new JsonArray();
-    TextMatches.matches(text, terms).forEach(h -> out.add(new JsonObject().put("start", h.start()).put("end", h.end())));
+    TextMatches.matches(text, terms)
+        .forEach(h -> out.add(new JsonObject().put("start", h.start()).put("end", h.end())));
     return out;
   }
 }

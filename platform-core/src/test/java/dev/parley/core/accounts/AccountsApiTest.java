@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
  */
 class AccountsApiTest extends PlatformTestBase {
 
-
   private static JsonObject signUpBody(String username, String password) {
     return new JsonObject().put("username", username).put("displayName", "Dana Doe").put("password", password);
   }
@@ -47,7 +46,8 @@ class AccountsApiTest extends PlatformTestBase {
     TestUser user = api.signUp("Erin");
 
     JsonObject row = p.sql("SELECT * FROM accounts WHERE id = ?", user.id()).get(0);
-    assertThat(row.getString("password_hash")).startsWith("$argon2id$v=19$m=").matches("\\$argon2id\\$v=19\\$m=\\d+,t=\\d+,p=\\d+\\$[A-Za-z0-9+/]+\\$[A-Za-z0-9+/]+");
+    assertThat(row.getString("password_hash")).startsWith("$argon2id$v=19$m=")
+        .matches("\\$argon2id\\$v=19\\$m=\\d+,t=\\d+,p=\\d+\\$[A-Za-z0-9+/]+\\$[A-Za-z0-9+/]+");
     assertThat(row.encode()).doesNotContain(ApiClient.PASSWORD);
     List<JsonObject> sessions = p.sql("SELECT * FROM sessions WHERE account_id = ?", user.id());
     assertThat(sessions).hasSize(1);
@@ -70,7 +70,8 @@ class AccountsApiTest extends PlatformTestBase {
     assertThat(shortPassword.status()).isEqualTo(400);
     assertThat(shortPassword.json().getString("field")).isEqualTo("/password");
 
-    Reply missing = api.post("/api/auth/signup", Caller.anonymous(), new JsonObject().put("username", api.uniqueName("hal")));
+    Reply missing = api.post("/api/auth/signup", Caller.anonymous(),
+        new JsonObject().put("username", api.uniqueName("hal")));
     assertThat(missing.status()).isEqualTo(400);
     assertThat(missing.json().getString("field")).isEqualTo("/displayName");
   }
@@ -114,7 +115,8 @@ class AccountsApiTest extends PlatformTestBase {
 
     assertThat(out.status()).isEqualTo(204);
     String cleared = out.setCookie("parley_session").orElseThrow();
-    assertThat(cleared).startsWith("parley_session=;").containsIgnoringCase("Max-Age=0").containsIgnoringCase("HttpOnly");
+    assertThat(cleared).startsWith("parley_session=;").containsIgnoringCase("Max-Age=0")
+        .containsIgnoringCase("HttpOnly");
     assertThat(api.get("/api/session", user).status()).isEqualTo(401);
     assertThat(api.get("/api/session", other).status()).isEqualTo(200);
     assertThat(p.sql("SELECT token_hash FROM sessions WHERE account_id = ?", user.id())).hasSize(1);
@@ -211,7 +213,8 @@ class AccountsApiTest extends PlatformTestBase {
     assertThat(api.get("/api/admin/accounts", admin).status()).isEqualTo(200);
 
     TestUser user = api.signUp("Rae");
-    Reply unknown = api.post("/api/admin/accounts/" + user.id() + "/roles", admin, new JsonObject().put("role", "root"));
+    Reply unknown = api.post("/api/admin/accounts/" + user.id() + "/roles", admin,
+        new JsonObject().put("role", "root"));
     assertThat(unknown.status()).isEqualTo(400);
     assertThat(unknown.json().getString("field")).isEqualTo("/role");
     Reply userRole = api.delete("/api/admin/accounts/" + user.id() + "/roles/user", admin);
@@ -296,7 +299,8 @@ class AccountsApiTest extends PlatformTestBase {
   void tokens_ofSomeoneWhoLostTheDeveloperRole_stopWorking() {
     TestUser admin = p.admin();
     TestUser dev = p.developer("Wes");
-    Caller bearer = Caller.bearer(api.post("/api/tokens", dev, new JsonObject().put("name", "x")).json().getString("token"));
+    Caller bearer = Caller
+        .bearer(api.post("/api/tokens", dev, new JsonObject().put("name", "x")).json().getString("token"));
     assertThat(api.get("/api/session", bearer).status()).isEqualTo(200);
 
     api.delete("/api/admin/accounts/" + dev.id() + "/roles/developer", admin);

@@ -117,7 +117,8 @@ class FirstAdminTest {
     try (TestPlatform p = start(true)) {
       assertThat(p.setupToken()).isEmpty();
       JsonObject session = p.api().get("/api/session", p.admin()).json();
-      assertThat(session.getJsonObject("account").getJsonArray("roles").getList()).containsExactly("user", "developer", "admin");
+      assertThat(session.getJsonObject("account").getJsonArray("roles").getList()).containsExactly("user", "developer",
+          "admin");
       assertThat(p.sql("SELECT password_hash FROM accounts WHERE username = ?", TestPlatform.ADMIN_USERNAME).get(0)
           .getString("password_hash")).startsWith("$argon2id$");
     }

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 class ChatApiTest extends PlatformTestBase {
 
-
   private static List<String> memberIds(JsonObject conversation) {
     return conversation.getJsonArray("members").stream().map(m -> ((JsonObject) m).getString("id")).toList();
   }
@@ -61,7 +60,8 @@ class ChatApiTest extends PlatformTestBase {
 
     Reply first = api.post("/api/conversations", ann, body);
     Reply again = api.post("/api/conversations", ann, body);
-    Reply fromBen = api.post("/api/conversations", ben, new JsonObject().put("kind", "direct").put("memberId", ann.id()));
+    Reply fromBen = api.post("/api/conversations", ben,
+        new JsonObject().put("kind", "direct").put("memberId", ann.id()));
 
     assertThat(first.status()).isEqualTo(201);
     assertThat(again.status()).isEqualTo(200);
@@ -84,7 +84,8 @@ class ChatApiTest extends PlatformTestBase {
     for (int i = 0; i < 8; i++) {
       TestUser from = i % 2 == 0 ? cat : dan;
       TestUser to = i % 2 == 0 ? dan : cat;
-      opens.add(api.postAsync("/api/conversations", from, new JsonObject().put("kind", "direct").put("memberId", to.id())));
+      opens.add(
+          api.postAsync("/api/conversations", from, new JsonObject().put("kind", "direct").put("memberId", to.id())));
     }
     await(Future.join(opens));
 
@@ -120,7 +121,8 @@ class ChatApiTest extends PlatformTestBase {
     String id = api.direct(fox, gus).getString("id");
 
     assertThat(api.delete("/api/conversations/" + id + "/members/" + fox.id(), fox).status()).isEqualTo(409);
-    assertThat(api.patch("/api/conversations/" + id, fox, new JsonObject().put("title", "Ours")).status()).isEqualTo(409);
+    assertThat(api.patch("/api/conversations/" + id, fox, new JsonObject().put("title", "Ours")).status())
+        .isEqualTo(409);
     assertThat(api.post("/api/conversations/" + id + "/members", fox,
         new JsonObject().put("accountIds", new JsonArray().add(hal.id()))).status()).isEqualTo(409);
     assertThat(memberIds(api.conversation(fox, id))).containsExactlyInAnyOrder(fox.id(), gus.id());
@@ -139,7 +141,8 @@ class ChatApiTest extends PlatformTestBase {
     String id = group.getString("id");
     assertThat(group.getString("kind")).isEqualTo("group");
     assertThat(group.getString("title")).isEqualTo("Book club");
-    assertThat(group.getJsonArray("members").stream().map(m -> ((JsonObject) m).getString("id") + ":" + ((JsonObject) m).getString("role")))
+    assertThat(group.getJsonArray("members").stream()
+        .map(m -> ((JsonObject) m).getString("id") + ":" + ((JsonObject) m).getString("role")))
         .containsExactly(owner.id() + ":owner", jon.id() + ":member");
     assertThat(group.getJsonObject("lastMessage").getString("kind")).isEqualTo("system");
     assertThat(api.get("/api/conversations/" + id, kai).status()).isEqualTo(404);
@@ -208,7 +211,8 @@ class ChatApiTest extends PlatformTestBase {
     // The old owner has no say any more; the new one removes others.
     assertThat(api.delete("/api/conversations/" + id + "/members/" + other.id(), owner).status()).isEqualTo(404);
     assertThat(api.delete("/api/conversations/" + id + "/members/" + other.id(), other).status()).isEqualTo(204);
-    api.post("/api/conversations/" + id + "/members", newOwner, new JsonObject().put("accountIds", new JsonArray().add(other.id())));
+    api.post("/api/conversations/" + id + "/members", newOwner,
+        new JsonObject().put("accountIds", new JsonArray().add(other.id())));
     assertThat(api.delete("/api/conversations/" + id + "/members/" + other.id(), newOwner).status()).isEqualTo(204);
   }
 
@@ -253,7 +257,8 @@ class ChatApiTest extends PlatformTestBase {
     TestUser xia = api.signUp("Xia");
     String id = api.direct(wes, xia).getString("id");
 
-    List<Future<Reply>> tries = IntStream.range(0, 12).mapToObj(i -> api.sendAsync(wes, id, "retry-me", "once")).toList();
+    List<Future<Reply>> tries = IntStream.range(0, 12).mapToObj(i -> api.sendAsync(wes, id, "retry-me", "once"))
+        .toList();
     await(Future.join(tries));
 
     List<Reply> replies = tries.stream().map(Future::result).toList();
@@ -307,7 +312,8 @@ class ChatApiTest extends PlatformTestBase {
         .map(r -> r.getLong("seq")).toList();
     assertThat(stored).containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
 
-    List<String> ownerView = wholeHistory(owner, id, 37).stream().map(m -> m.getLong("seq") + ":" + m.getString("id")).toList();
+    List<String> ownerView = wholeHistory(owner, id, 37).stream().map(m -> m.getLong("seq") + ":" + m.getString("id"))
+        .toList();
     assertThat(ownerView).hasSize(total);
     for (TestUser member : others) {
       assertThat(wholeHistory(member, id, 64).stream().map(m -> m.getLong("seq") + ":" + m.getString("id")).toList())
@@ -415,11 +421,14 @@ class ChatApiTest extends PlatformTestBase {
     assertThat(senderView.getLong("unread")).isZero();
     assertThat(api.conversation(gil, id).getLong("unread")).isEqualTo(4);
 
-    assertThat(api.post("/api/conversations/" + id + "/read", owner, new JsonObject().put("seq", 3)).status()).isEqualTo(204);
+    assertThat(api.post("/api/conversations/" + id + "/read", owner, new JsonObject().put("seq", 3)).status())
+        .isEqualTo(204);
     assertThat(api.conversation(owner, id).getLong("unread")).isEqualTo(1);
-    assertThat(api.post("/api/conversations/" + id + "/read", owner, new JsonObject().put("seq", 2)).status()).isEqualTo(204);
+    assertThat(api.post("/api/conversations/" + id + "/read", owner, new JsonObject().put("seq", 2)).status())
+        .isEqualTo(204);
     assertThat(api.conversation(owner, id).getLong("lastReadSeq")).isEqualTo(3);
-    assertThat(api.post("/api/conversations/" + id + "/read", owner, new JsonObject().put("seq", 999)).status()).isEqualTo(204);
+    assertThat(api.post("/api/conversations/" + id + "/read", owner, new JsonObject().put("seq", 999)).status())
+        .isEqualTo(204);
     assertThat(api.conversation(owner, id).getLong("lastReadSeq")).isEqualTo(4);
     assertThat(api.conversation(owner, id).getLong("unread")).isZero();
     assertThat(api.conversation(gil, id).getLong("unread")).isEqualTo(4);
@@ -446,7 +455,8 @@ class ChatApiTest extends PlatformTestBase {
     assertThat(api.get("/api/conversations", hu).array().stream().map(c -> ((JsonObject) c).getString("id")).toList())
         .startsWith(withIan);
     api.send(hu, withJay, "now jay");
-    List<String> order = api.get("/api/conversations", hu).array().stream().map(c -> ((JsonObject) c).getString("id")).toList();
+    List<String> order = api.get("/api/conversations", hu).array().stream().map(c -> ((JsonObject) c).getString("id"))
+        .toList();
     assertThat(order).containsExactlyInAnyOrder(withIan, withJay, group);
     assertThat(order.indexOf(withJay)).isLessThan(order.indexOf(withIan));
     JsonObject jay = (JsonObject) api.get("/api/conversations", hu).array().getValue(0);

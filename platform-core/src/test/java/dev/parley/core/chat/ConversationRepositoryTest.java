@@ -72,7 +72,8 @@ class ConversationRepositoryTest {
     assertThat(await(conversations.displayNames(db.pool(), Set.of("b2")))).isEqualTo(Map.of("b2", "Bob"));
     assertThat(await(conversations.displayNames(db.pool(), List.of()))).isEmpty();
     // on a transaction's connection as well as on the pool
-    Map<String, String> inTx = await(db.pool().withTransaction(tx -> conversations.displayNames(tx, List.of("a1", "b2"))));
+    Map<String, String> inTx = await(
+        db.pool().withTransaction(tx -> conversations.displayNames(tx, List.of("a1", "b2"))));
     assertThat(inTx).isEqualTo(Map.of("a1", "Ann", "b2", "Bob"));
   }
 
@@ -96,7 +97,8 @@ class ConversationRepositoryTest {
             new Membership("b2", "member"), new Membership("c3", "member")), 10))
         .compose(v -> messages.nextSeq(tx, "g1", 11))
         .compose(seq -> messages.insert(tx, new Message("m1", "g1", seq, Optional.of("a1"), "Ann", Optional.of("c1"),
-            "text", "hello", Instant.ofEpochMilli(11))).compose(v -> conversations.setReadMarker(tx, "g1", "a1", seq)))));
+            "text", "hello", Instant.ofEpochMilli(11)))
+            .compose(v -> conversations.setReadMarker(tx, "g1", "a1", seq)))));
 
     List<Conversation> views = await(conversations.viewsOfMembers(db.pool(), "g1"));
     assertThat(views).extracting(Conversation::viewerId).containsExactlyInAnyOrder("a1", "b2", "c3");

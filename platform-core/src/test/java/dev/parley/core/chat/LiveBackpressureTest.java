@@ -49,7 +49,7 @@ class LiveBackpressureTest {
       String group = api.group(sender, "Firehose", slow, fast).getString("id"); // seq 1
 
       try (RawWebSocket stalled = RawWebSocket.connect("127.0.0.1", p.port(), slow.cookieHeader(), 4096);
-           LiveClient healthy = api.live(fast)) {
+          LiveClient healthy = api.live(fast)) {
         stalled.sendText(new JsonObject().put("type", "resume").put("cursors", new JsonObject()).encode());
         assertThat(stalled.readFrame().json().getString("type")).isEqualTo("ready");
         // From here on the test does not read the stalled socket until the senders are done.

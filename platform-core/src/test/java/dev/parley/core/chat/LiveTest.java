@@ -28,7 +28,6 @@ import org.junit.jupiter.api.Test;
  */
 class LiveTest extends PlatformTestBase {
 
-
   private static List<Long> seqs(List<JsonObject> messages) {
     return messages.stream().map(m -> m.getLong("seq")).toList();
   }
@@ -46,15 +45,18 @@ class LiveTest extends PlatformTestBase {
     String benAndCal = api.direct(ben, cal).getString("id");
     TestUser annOnPhone = api.newSession(ann);
 
-    try (LiveClient annLaptop = api.live(ann); LiveClient annPhone = api.live(annOnPhone);
-         LiveClient benLive = api.live(ben); LiveClient calLive = api.live(cal)) {
+    try (LiveClient annLaptop = api.live(ann);
+        LiveClient annPhone = api.live(annOnPhone);
+        LiveClient benLive = api.live(ben);
+        LiveClient calLive = api.live(cal)) {
       JsonObject sent = api.send(ben, direct, "hello both of you");
 
       for (LiveClient session : List.of(annLaptop, annPhone, benLive)) {
         assertThat(session.nextMessage()).isEqualTo(sent);
       }
       api.send(ben, benAndCal, "marker for cal");
-      assertThat(calLive.nextMessage().getString("text")).as("cal is not in the conversation").isEqualTo("marker for cal");
+      assertThat(calLive.nextMessage().getString("text")).as("cal is not in the conversation")
+          .isEqualTo("marker for cal");
     }
   }
 
@@ -87,11 +89,13 @@ class LiveTest extends PlatformTestBase {
 
       List<JsonObject> backlog = again.backlogUntilReady();
 
-      assertThat(backlog.stream().filter(m -> m.getString("conversationId").equals(direct)).map(m -> m.getString("text")))
+      assertThat(
+          backlog.stream().filter(m -> m.getString("conversationId").equals(direct)).map(m -> m.getString("text")))
           .containsExactly("missed 4", "missed 5", "missed 6", "missed 7", "missed 8");
       assertThat(seqs(backlog.stream().filter(m -> m.getString("conversationId").equals(direct)).toList()))
           .containsExactlyElementsOf(range(4, 8));
-      assertThat(backlog.stream().filter(m -> m.getString("conversationId").equals(group)).map(m -> m.getString("text")))
+      assertThat(
+          backlog.stream().filter(m -> m.getString("conversationId").equals(group)).map(m -> m.getString("text")))
           .containsExactly("missed in group a", "sent from another device");
       assertThat(backlog).hasSize(7);
 
@@ -183,8 +187,10 @@ class LiveTest extends PlatformTestBase {
       await(Future.join(sends));
       assertThat(sends).allSatisfy(f -> assertThat(f.result().status()).isEqualTo(201));
 
-      assertThat(seqs(resumed.nextMessages((int) last - 1))).as("resumed session").containsExactlyElementsOf(range(2, last));
-      assertThat(seqs(plain.nextMessages((int) last - 1))).as("plain session").containsExactlyElementsOf(range(2, last));
+      assertThat(seqs(resumed.nextMessages((int) last - 1))).as("resumed session")
+          .containsExactlyElementsOf(range(2, last));
+      assertThat(seqs(plain.nextMessages((int) last - 1))).as("plain session")
+          .containsExactlyElementsOf(range(2, last));
     }
   }
 

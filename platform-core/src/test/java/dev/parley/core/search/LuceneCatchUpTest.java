@@ -94,7 +94,8 @@ class LuceneCatchUpTest {
     p.api().send(ann, g, "kiwi one");
     p.api().send(ann, g, "kiwi two");
     LuceneMessageSearch search = open(dir);
-    long searchable = p.sql("SELECT COUNT(*) AS n FROM messages WHERE kind IN ('text', 'card')").getFirst().getLong("n");
+    long searchable = p.sql("SELECT COUNT(*) AS n FROM messages WHERE kind IN ('text', 'card')").getFirst()
+        .getLong("n");
     assertThat(await(search.size())).isEqualTo(searchable);
     await(search.close());
     try (Stream<Path> files = Files.walk(dir)) {

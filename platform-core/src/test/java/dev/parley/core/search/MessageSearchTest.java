@@ -46,8 +46,10 @@ class MessageSearchTest extends PlatformTestBase {
     api.send(ann, g, "I was running to the station");
     api.send(ann, g, "She runs marathons");
 
-    assertThat(texts(find(ann, "run "))).containsExactlyInAnyOrder("I was running to the station", "She runs marathons");
-    assertThat(texts(find(ann, "running "))).containsExactlyInAnyOrder("I was running to the station", "She runs marathons");
+    assertThat(texts(find(ann, "run "))).containsExactlyInAnyOrder("I was running to the station",
+        "She runs marathons");
+    assertThat(texts(find(ann, "running "))).containsExactlyInAnyOrder("I was running to the station",
+        "She runs marathons");
   }
 
   @Test
@@ -162,7 +164,8 @@ class MessageSearchTest extends PlatformTestBase {
     TestUser ann = api.signUp("Ann");
     String g = group(ann);
     api.send(ann, g, "rebuild me: zebra crossing");
-    long searchable = p.sql("SELECT COUNT(*) AS n FROM messages WHERE kind IN ('text', 'card')").getFirst().getLong("n");
+    long searchable = p.sql("SELECT COUNT(*) AS n FROM messages WHERE kind IN ('text', 'card')").getFirst()
+        .getLong("n");
 
     assertThat(await(search().rebuild())).isEqualTo(searchable);
     assertThat(texts(find(ann, "zebra"))).containsExactly("rebuild me: zebra crossing");

@@ -3,12 +3,12 @@ package dev.parley.core.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.ApiClient;
-import dev.parley.core.TestSql;
 import dev.parley.core.Caller;
 import dev.parley.core.PlatformTestBase;
 import dev.parley.core.Reply;
 import dev.parley.core.TestApps;
 import dev.parley.core.TestPlatform;
+import dev.parley.core.TestSql;
 import dev.parley.core.TestUser;
 import dev.parley.core.apps.broker.BrokerOptions;
 import io.vertx.core.json.JsonArray;
@@ -249,7 +249,8 @@ class SearchApiTest extends PlatformTestBase {
     }
 
     List<JsonObject> answered = answer.getJsonArray("apps").stream().map(a -> (JsonObject) a).toList();
-    assertThat(answered).extracting(a -> a.getJsonObject("app").getString("id")).containsExactlyInAnyOrder(fast, sloppy);
+    assertThat(answered).extracting(a -> a.getJsonObject("app").getString("id")).containsExactlyInAnyOrder(fast,
+        sloppy);
     JsonObject fastAnswer = answered.stream().filter(a -> a.getJsonObject("app").getString("id").equals(fast))
         .findFirst().orElseThrow();
     assertThat(fastAnswer.getString("conversationId")).isEqualTo(newer);
@@ -262,7 +263,8 @@ class SearchApiTest extends PlatformTestBase {
     JsonArray kept = answered.stream().filter(a -> a.getJsonObject("app").getString("id").equals(sloppy))
         .findFirst().orElseThrow().getJsonArray("results");
     assertThat(kept.stream().map(r -> ((JsonObject) r).getString("title")).toList()).containsExactly("kept", "picture");
-    assertThat(kept.getJsonObject(1).getString("image")).startsWith("/static/apps/" + sloppy + "/").endsWith("/ui/pic.png");
+    assertThat(kept.getJsonObject(1).getString("image")).startsWith("/static/apps/" + sloppy + "/")
+        .endsWith("/ui/pic.png");
 
     assertThat(ids(answer.getJsonArray("late"))).as("%s; the slow app's log: %s", answer,
         api.get("/api/developer/apps/" + slow + "/logs", dev).body()).containsExactly(slow);

@@ -54,9 +54,11 @@ public final class ShopCatalogue {
           45, 160, List.of("Stride", "Tempo", "Pace", "Glide", "Sprint", "Cadence", "Swift", "Aero", "Flow", "Rally",
               "Dash", "Velo"),
           List.of("a breathable mesh upper", "a cushioned foam midsole", "a grippy rubber outsole for wet roads",
-              "a light 240 g build", "reflective details for early runs", "a wide toe box", "a responsive carbon-free plate",
+              "a light 240 g build", "reflective details for early runs", "a wide toe box",
+              "a responsive carbon-free plate",
               "a padded heel collar", "an 8 mm drop for everyday training")),
-      new Kind("Trail Running Shoes", List.of("shoes", "running", "outdoor"), "shoe", List.of("green", "orange", "grey"),
+      new Kind("Trail Running Shoes", List.of("shoes", "running", "outdoor"), "shoe",
+          List.of("green", "orange", "grey"),
           16, 70, 170, List.of("Ridge", "Scree", "Canyon", "Switchback", "Summit", "Gully", "Moss", "Talus"),
           List.of("deep lugs for mud and loose rock", "a rock plate under the forefoot", "a water-resistant upper",
               "a gusseted tongue that keeps grit out", "a snug heel for steep descents", "quick-pull laces")),
@@ -80,30 +82,36 @@ public final class ShopCatalogue {
           60, 260, List.of("Squall", "Drizzle", "Monsoon", "Storm", "Gale", "Torrent", "Cloudburst"),
           List.of("taped seams", "a helmet-compatible hood", "pit zips for ventilation", "a packable pocket",
               "a 20,000 mm waterproof rating", "a soft chin guard")),
-      new Kind("Fleece Jacket", List.of("clothing", "outdoor"), "jacket", List.of("grey", "teal", "purple"), 12, 35, 130,
+      new Kind("Fleece Jacket", List.of("clothing", "outdoor"), "jacket", List.of("grey", "teal", "purple"), 12, 35,
+          130,
           List.of("Hearth", "Ember", "Pine", "Lodge", "Bracken", "Timber"),
           List.of("a warm grid fleece", "a full-length zip", "zipped hand pockets", "stretchy cuffs",
               "a brushed inside that stays soft")),
       new Kind("Running Socks", List.of("clothing", "running"), "sock", List.of("black", "white", "orange"), 10, 8, 25,
           List.of("Pace", "Marathon", "Tempo", "Sprint", "Loop"),
-          List.of("cushioning under the heel", "merino wool", "a seamless toe", "arch support", "a pack of three pairs")),
+          List.of("cushioning under the heel", "merino wool", "a seamless toe", "arch support",
+              "a pack of three pairs")),
       new Kind("Tent", List.of("outdoor", "camping"), "tent", List.of("green", "orange", "yellow"), 14, 90, 480,
           List.of("Basecamp", "Nomad", "Meadow", "Cirrus", "Hollow", "Wanderer", "Bivvy"),
           List.of("room for two and their packs", "a freestanding aluminium frame", "two doors and two porches",
               "a weight of 1.9 kg", "a fly that pitches first in the rain", "room for a family of four")),
-      new Kind("Backpack", List.of("outdoor", "bags", "hiking"), "backpack", List.of("blue", "red", "grey", "black"), 16,
+      new Kind("Backpack", List.of("outdoor", "bags", "hiking"), "backpack", List.of("blue", "red", "grey", "black"),
+          16,
           30, 220, List.of("Daytrip", "Traverse", "Voyager", "Summit", "Commuter", "Rucksack"),
           List.of("a 28 litre main compartment", "a padded laptop sleeve", "a ventilated back panel",
               "a hip belt with pockets", "a rain cover", "side pockets for bottles", "a 45 litre volume for trips")),
-      new Kind("Sleeping Bag", List.of("outdoor", "camping"), "sleepingbag", List.of("blue", "orange", "purple"), 12, 45,
+      new Kind("Sleeping Bag", List.of("outdoor", "camping"), "sleepingbag", List.of("blue", "orange", "purple"), 12,
+          45,
           350, List.of("Nightfall", "Polar", "Cocoon", "Starlight", "Ember", "Dormer"),
           List.of("a comfort rating of 2 °C", "a comfort rating of -5 °C", "responsibly sourced down",
               "a synthetic fill that stays warm when damp", "a mummy shape", "a compression sack")),
-      new Kind("Water Bottle", List.of("outdoor", "kitchen", "running"), "bottle", List.of("teal", "blue", "red", "grey"),
+      new Kind("Water Bottle", List.of("outdoor", "kitchen", "running"), "bottle",
+          List.of("teal", "blue", "red", "grey"),
           12, 9, 45, List.of("Spring", "Oasis", "Rill", "Cascade", "Well", "Brook"),
           List.of("a double-wall steel body", "keeps drinks cold for 24 hours", "a leak-proof lid", "750 ml",
               "a soft flask that folds away", "a carry loop")),
-      new Kind("Headlamp", List.of("outdoor", "running", "camping"), "headlamp", List.of("black", "orange", "yellow"), 10,
+      new Kind("Headlamp", List.of("outdoor", "running", "camping"), "headlamp", List.of("black", "orange", "yellow"),
+          10,
           18, 90, List.of("Beacon", "Lantern", "Glow", "Nightrun", "Flare"),
           List.of("400 lumens", "a red light mode", "a USB-C rechargeable battery", "a tilting head",
               "a comfortable elastic band", "water resistance for rainy runs")),
@@ -115,7 +123,8 @@ public final class ShopCatalogue {
           List.of("Santoku", "Gyuto", "Classic", "Prep", "Carver", "Paring"),
           List.of("a 20 cm blade", "hardened stainless steel", "a full tang", "a balanced wooden handle",
               "a blade guard", "a hand-sharpened edge")),
-      new Kind("Kettle", List.of("kitchen", "appliances"), "kettle", List.of("white", "black", "red", "teal"), 12, 25, 140,
+      new Kind("Kettle", List.of("kitchen", "appliances"), "kettle", List.of("white", "black", "red", "teal"), 12, 25,
+          140,
           List.of("Boil", "Steam", "Whistle", "Pour-over", "Morning", "Tea Time"),
           List.of("1.7 litres", "temperature control for green tea", "a gooseneck spout for pour-over coffee",
               "a keep-warm setting", "a stainless body", "a limescale filter")),
@@ -123,7 +132,8 @@ public final class ShopCatalogue {
           35, List.of("Morning", "Campfire", "Studio", "Cosy", "Espresso", "Travel"),
           List.of("stoneware", "350 ml", "a dishwasher-safe glaze", "an insulated double wall", "a splash-proof lid",
               "a set of two")),
-      new Kind("Coffee Grinder", List.of("kitchen", "coffee", "appliances"), "grinder", List.of("black", "grey", "white"),
+      new Kind("Coffee Grinder", List.of("kitchen", "coffee", "appliances"), "grinder",
+          List.of("black", "grey", "white"),
           10, 30, 260, List.of("Burr", "Crema", "Roastery", "Barista", "Mill"),
           List.of("conical steel burrs", "40 grind settings from espresso to French press", "a quiet motor",
               "a hand crank for travel", "a grounds container that does not cling")),
@@ -131,7 +141,8 @@ public final class ShopCatalogue {
           340, List.of("Echo", "Quiet", "Studio", "Transit", "Cadence", "Sonar"),
           List.of("active noise cancelling", "30 hours of battery", "foldable ear cups", "a wired mode",
               "sweat-resistant pads for running", "multipoint Bluetooth")),
-      new Kind("Sports Watch", List.of("electronics", "running", "fitness"), "watch", List.of("black", "blue", "red"), 12,
+      new Kind("Sports Watch", List.of("electronics", "running", "fitness"), "watch", List.of("black", "blue", "red"),
+          12,
           80, 450, List.of("Tempo", "Lap", "Split", "Trek", "Marathon", "Interval"),
           List.of("GPS and a heart-rate sensor", "two weeks of battery", "route navigation", "interval training plans",
               "water resistance to 50 m", "a bright always-on screen")),
@@ -305,23 +316,30 @@ public final class ShopCatalogue {
       case "shoe" -> "<path d=\"M6 38c0-5 3-8 8-8l12-2 8-8 6 2 4 8 12 6c4 2 4 8 0 10H10c-3 0-4-3-4-8z\" fill=\"" + c
           + "\"/><rect x=\"6\" y=\"44\" width=\"52\" height=\"5\" rx=\"2\" fill=\"" + dark
           + "\"/><path d=\"M30 28l4 3M33 25l4 3\" stroke=\"#fff\" stroke-width=\"2\"/>";
-      case "boot" -> "<path d=\"M16 12h16v22l18 5c5 1 7 5 6 9H16z\" fill=\"" + c + "\"/><rect x=\"14\" y=\"46\" width=\"44\""
-          + " height=\"6\" rx=\"2\" fill=\"" + dark + "\"/><path d=\"M20 18h8M20 24h8M20 30h8\" stroke=\"#fff\" stroke-width=\"2\"/>";
-      case "sandal" -> "<ellipse cx=\"32\" cy=\"44\" rx=\"24\" ry=\"7\" fill=\"" + dark + "\"/><path d=\"M16 42c4-12 10-16"
-          + " 16-16s12 4 16 16M30 26v16\" stroke=\"" + c + "\" stroke-width=\"5\" fill=\"none\"/>";
+      case "boot" ->
+        "<path d=\"M16 12h16v22l18 5c5 1 7 5 6 9H16z\" fill=\"" + c + "\"/><rect x=\"14\" y=\"46\" width=\"44\""
+            + " height=\"6\" rx=\"2\" fill=\"" + dark
+            + "\"/><path d=\"M20 18h8M20 24h8M20 30h8\" stroke=\"#fff\" stroke-width=\"2\"/>";
+      case "sandal" ->
+        "<ellipse cx=\"32\" cy=\"44\" rx=\"24\" ry=\"7\" fill=\"" + dark + "\"/><path d=\"M16 42c4-12 10-16"
+            + " 16-16s12 4 16 16M30 26v16\" stroke=\"" + c + "\" stroke-width=\"5\" fill=\"none\"/>";
       case "shirt" -> "<path d=\"M20 12l8 4h8l8-4 12 10-6 8-4-3v25H18V27l-4 3-6-8z\" fill=\"" + c + "\"/>";
       case "jacket" -> "<path d=\"M20 12l8 4h8l8-4 12 10-6 8-4-3v25H18V27l-4 3-6-8z\" fill=\"" + c
-          + "\"/><path d=\"M32 16v36\" stroke=\"" + dark + "\" stroke-width=\"2\"/><path d=\"M26 12l6 6 6-6\" fill=\"" + dark
+          + "\"/><path d=\"M32 16v36\" stroke=\"" + dark + "\" stroke-width=\"2\"/><path d=\"M26 12l6 6 6-6\" fill=\""
+          + dark
           + "\"/>";
       case "sock" -> "<path d=\"M22 8h16v28l12 8c6 4 2 12-4 10l-20-8c-4-2-4-4-4-8z\" fill=\"" + c
           + "\"/><rect x=\"22\" y=\"8\" width=\"16\" height=\"6\" fill=\"" + dark + "\"/>";
       case "tent" -> "<path d=\"M6 52L32 12l26 40z\" fill=\"" + c + "\"/><path d=\"M24 52l8-16 8 16z\" fill=\"" + dark
           + "\"/><path d=\"M32 12V6\" stroke=\"" + dark + "\" stroke-width=\"2\"/>";
-      case "backpack" -> "<rect x=\"16\" y=\"14\" width=\"32\" height=\"40\" rx=\"9\" fill=\"" + c + "\"/><rect x=\"22\""
-          + " y=\"34\" width=\"20\" height=\"14\" rx=\"3\" fill=\"" + dark + "\" opacity=\".35\"/><path d=\"M26 14c0-6 12-6 12"
-          + " 0\" stroke=\"" + dark + "\" stroke-width=\"3\" fill=\"none\"/>";
+      case "backpack" ->
+        "<rect x=\"16\" y=\"14\" width=\"32\" height=\"40\" rx=\"9\" fill=\"" + c + "\"/><rect x=\"22\""
+            + " y=\"34\" width=\"20\" height=\"14\" rx=\"3\" fill=\"" + dark
+            + "\" opacity=\".35\"/><path d=\"M26 14c0-6 12-6 12"
+            + " 0\" stroke=\"" + dark + "\" stroke-width=\"3\" fill=\"none\"/>";
       case "sleepingbag" -> "<rect x=\"10\" y=\"22\" width=\"46\" height=\"22\" rx=\"11\" fill=\"" + c
-          + "\"/><circle cx=\"20\" cy=\"33\" r=\"7\" fill=\"#fff\" opacity=\".6\"/><path d=\"M30 24v18\" stroke=\"" + dark
+          + "\"/><circle cx=\"20\" cy=\"33\" r=\"7\" fill=\"#fff\" opacity=\".6\"/><path d=\"M30 24v18\" stroke=\""
+          + dark
           + "\" stroke-width=\"2\" opacity=\".4\"/>";
       case "bottle" -> "<rect x=\"22\" y=\"18\" width=\"20\" height=\"38\" rx=\"6\" fill=\"" + c + "\"/><rect x=\"26\""
           + " y=\"8\" width=\"12\" height=\"10\" rx=\"2\" fill=\"" + dark + "\"/><rect x=\"22\" y=\"30\" width=\"20\""
@@ -330,29 +348,38 @@ public final class ShopCatalogue {
           + " fill=\"none\"/><rect x=\"22\" y=\"16\" width=\"20\" height=\"16\" rx=\"4\" fill=\"" + c
           + "\"/><circle cx=\"32\" cy=\"24\" r=\"5\" fill=\"#fff8c4\"/>";
       case "pan" -> "<circle cx=\"26\" cy=\"34\" r=\"18\" fill=\"" + c + "\"/><circle cx=\"26\" cy=\"34\" r=\"13\""
-          + " fill=\"" + dark + "\" opacity=\".35\"/><rect x=\"42\" y=\"31\" width=\"18\" height=\"6\" rx=\"3\" fill=\"" + dark
+          + " fill=\"" + dark + "\" opacity=\".35\"/><rect x=\"42\" y=\"31\" width=\"18\" height=\"6\" rx=\"3\" fill=\""
+          + dark
           + "\"/>";
       case "knife" -> "<path d=\"M8 40L44 18c4-2 7 2 4 5L24 42z\" fill=\"#c9ced6\"/><rect x=\"6\" y=\"40\" width=\"22\""
           + " height=\"8\" rx=\"3\" transform=\"rotate(-30 17 44)\" fill=\"" + c + "\"/>";
-      case "kettle" -> "<path d=\"M16 52l4-26c1-6 23-6 24 0l4 26z\" fill=\"" + c + "\"/><path d=\"M20 30L8 22\" stroke=\""
-          + c + "\" stroke-width=\"5\"/><path d=\"M24 22c0-10 16-10 16 0\" stroke=\"" + dark + "\" stroke-width=\"3\""
-          + " fill=\"none\"/>";
-      case "mug" -> "<rect x=\"14\" y=\"18\" width=\"28\" height=\"34\" rx=\"5\" fill=\"" + c + "\"/><path d=\"M42 26h6c5"
-          + " 0 5 14 0 14h-6\" stroke=\"" + c + "\" stroke-width=\"4\" fill=\"none\"/><path d=\"M22 8c-2 4 2 5 0 8M32 8c-2"
-          + " 4 2 5 0 8\" stroke=\"" + dark + "\" stroke-width=\"2\" fill=\"none\" opacity=\".5\"/>";
+      case "kettle" ->
+        "<path d=\"M16 52l4-26c1-6 23-6 24 0l4 26z\" fill=\"" + c + "\"/><path d=\"M20 30L8 22\" stroke=\""
+            + c + "\" stroke-width=\"5\"/><path d=\"M24 22c0-10 16-10 16 0\" stroke=\"" + dark + "\" stroke-width=\"3\""
+            + " fill=\"none\"/>";
+      case "mug" ->
+        "<rect x=\"14\" y=\"18\" width=\"28\" height=\"34\" rx=\"5\" fill=\"" + c + "\"/><path d=\"M42 26h6c5"
+            + " 0 5 14 0 14h-6\" stroke=\"" + c
+            + "\" stroke-width=\"4\" fill=\"none\"/><path d=\"M22 8c-2 4 2 5 0 8M32 8c-2"
+            + " 4 2 5 0 8\" stroke=\"" + dark + "\" stroke-width=\"2\" fill=\"none\" opacity=\".5\"/>";
       case "grinder" -> "<rect x=\"18\" y=\"26\" width=\"28\" height=\"28\" rx=\"4\" fill=\"" + c + "\"/><path d=\"M22"
-          + " 26l4-12h12l4 12z\" fill=\"" + dark + "\"/><path d=\"M32 14V6h12\" stroke=\"" + dark + "\" stroke-width=\"3\""
+          + " 26l4-12h12l4 12z\" fill=\"" + dark + "\"/><path d=\"M32 14V6h12\" stroke=\"" + dark
+          + "\" stroke-width=\"3\""
           + " fill=\"none\"/><circle cx=\"44\" cy=\"6\" r=\"3\" fill=\"" + c + "\"/>";
       case "headphones" -> "<path d=\"M12 40V32a20 20 0 0140 0v8\" stroke=\"" + dark + "\" stroke-width=\"4\""
-          + " fill=\"none\"/><rect x=\"8\" y=\"34\" width=\"12\" height=\"18\" rx=\"5\" fill=\"" + c + "\"/><rect x=\"44\""
+          + " fill=\"none\"/><rect x=\"8\" y=\"34\" width=\"12\" height=\"18\" rx=\"5\" fill=\"" + c
+          + "\"/><rect x=\"44\""
           + " y=\"34\" width=\"12\" height=\"18\" rx=\"5\" fill=\"" + c + "\"/>";
       case "watch" -> "<rect x=\"24\" y=\"4\" width=\"16\" height=\"56\" rx=\"6\" fill=\"" + c + "\"/><circle cx=\"32\""
           + " cy=\"32\" r=\"14\" fill=\"" + dark + "\"/><path d=\"M32 24v8l6 4\" stroke=\"#fff\" stroke-width=\"2\""
           + " fill=\"none\"/>";
       case "mat" -> "<rect x=\"8\" y=\"36\" width=\"40\" height=\"14\" rx=\"2\" fill=\"" + c + "\"/><circle cx=\"48\""
-          + " cy=\"36\" r=\"14\" fill=\"" + c + "\"/><circle cx=\"48\" cy=\"36\" r=\"6\" fill=\"#fff\" opacity=\".5\"/>";
-      case "lamp" -> "<path d=\"M18 54h24M30 54L22 32l16-14\" stroke=\"" + dark + "\" stroke-width=\"4\" fill=\"none\"/>"
-          + "<path d=\"M34 10l16 6-6 14z\" fill=\"" + c + "\"/><circle cx=\"22\" cy=\"32\" r=\"3\" fill=\"" + dark + "\"/>";
+          + " cy=\"36\" r=\"14\" fill=\"" + c
+          + "\"/><circle cx=\"48\" cy=\"36\" r=\"6\" fill=\"#fff\" opacity=\".5\"/>";
+      case "lamp" ->
+        "<path d=\"M18 54h24M30 54L22 32l16-14\" stroke=\"" + dark + "\" stroke-width=\"4\" fill=\"none\"/>"
+            + "<path d=\"M34 10l16 6-6 14z\" fill=\"" + c + "\"/><circle cx=\"22\" cy=\"32\" r=\"3\" fill=\"" + dark
+            + "\"/>";
       default -> throw new IllegalArgumentException("no picture for " + shape);
     };
     return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 64 64\" width=\"256\" height=\"256\">"

@@ -37,7 +37,7 @@ class MusicSampleApiTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.create(Kind.H2, o -> { }).start();
+    server = TestServer.create(Kind.H2, o -> {}).start();
     api = server.api();
   }
 
@@ -85,7 +85,8 @@ class MusicSampleApiTest {
 
       // A late joiner's page reads the saved state through the SDK's host call.
       Reply saved = api.post("/api/conversations/" + group + "/apps/music/calls", bob, new JsonObject()
-          .put("capability", "storage.get").put("args", new JsonObject().put("scope", "conversation").put("key", "player")));
+          .put("capability", "storage.get")
+          .put("args", new JsonObject().put("scope", "conversation").put("key", "player")));
       assertThat(saved.status()).as("%s", saved).isEqualTo(200);
       JsonObject stored = saved.json().getJsonObject("result");
       assertThat(stored.getInteger("v")).as("the hostile seek changed nothing").isEqualTo(2);
@@ -120,7 +121,8 @@ class MusicSampleApiTest {
     api.post("/api/apps/music/consent", ann, new JsonObject().put("permissions",
         new JsonArray().add("storage.conversation").add("cards.post").add("media.upload")));
     byte[] wav = wav(8000, 2);
-    Reply uploaded = api.request(HttpMethod.POST, "/api/conversations/" + group + "/apps/music/media?name=Our%20song.wav",
+    Reply uploaded = api.request(HttpMethod.POST,
+        "/api/conversations/" + group + "/apps/music/media?name=Our%20song.wav",
         ann, Buffer.buffer(wav), "application/octet-stream");
     assertThat(uploaded.status()).as("%s", uploaded).isEqualTo(201);
     String id = uploaded.json().getString("id");
@@ -148,7 +150,8 @@ class MusicSampleApiTest {
   private static byte[] wav(int rate, int seconds) {
     int samples = rate * seconds;
     java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + 2 * samples).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-    b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + 2 * samples).put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII))
+    b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + 2 * samples)
+        .put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII))
         .putInt(16).putShort((short) 1).putShort((short) 1).putInt(rate).putInt(2 * rate).putShort((short) 2)
         .putShort((short) 16).put("data".getBytes(StandardCharsets.US_ASCII)).putInt(2 * samples);
     for (int i = 0; i < samples; i++) {

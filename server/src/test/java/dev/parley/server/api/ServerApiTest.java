@@ -32,7 +32,7 @@ class ServerApiTest {
   @ParameterizedTest(name = "{0}")
   @EnumSource(Kind.class)
   void chat_endToEnd_sendReceiveReadResume(Kind kind) {
-    try (TestServer t = TestServer.start(kind, o -> { })) {
+    try (TestServer t = TestServer.start(kind, o -> {})) {
       ApiClient api = t.api();
       TestUser ann = api.signUp("Ann");
       TestUser bob = api.signUp("Bob");
@@ -44,8 +44,10 @@ class ServerApiTest {
         assertThat(annLive.nextMessage()).isEqualTo(hello);
         assertThat(bobLive.nextMessage()).isEqualTo(hello);
 
-        assertThat(api.post("/api/conversations/" + direct + "/read", ann, new JsonObject().put("seq", hello.getLong("seq")))
-            .status()).isEqualTo(204);
+        assertThat(
+            api.post("/api/conversations/" + direct + "/read", ann, new JsonObject().put("seq", hello.getLong("seq")))
+                .status())
+            .isEqualTo(204);
         assertThat(bobLive.next("read").getString("accountId")).isEqualTo(ann.id());
         annSeen = hello.getLong("seq");
       }
@@ -111,8 +113,9 @@ class ServerApiTest {
     try (TestServer t = TestServer.start(Kind.H2, o -> o.setPublicBaseUrl("https://chat.example.org/"))) {
       assertThat(t.server().publicBaseUrl()).isEqualTo("https://chat.example.org");
       ApiClient api = t.api();
-      Reply signUp = api.post("/api/auth/signup", Caller.anonymous(), new JsonObject().put("username", api.uniqueName("dee"))
-          .put("displayName", "Dee").put("password", ApiClient.PASSWORD));
+      Reply signUp = api.post("/api/auth/signup", Caller.anonymous(),
+          new JsonObject().put("username", api.uniqueName("dee"))
+              .put("displayName", "Dee").put("password", ApiClient.PASSWORD));
       assertThat(signUp.setCookie("parley_session").orElseThrow()).containsIgnoringCase("Secure")
           .containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax");
       String cookie = "parley_session=" + signUp.cookie("parley_session").orElseThrow();

@@ -113,7 +113,8 @@ class AdminConsoleAccessTest {
     assertThat(index.contentType()).isEqualTo("text/html");
     assertThat(index.body()).contains("<div id=\"app\">");
     assertThat(index.header("Cache-Control")).contains("no-cache");
-    assertThat(index.header("Content-Security-Policy")).contains("default-src 'self'").contains("frame-ancestors 'none'");
+    assertThat(index.header("Content-Security-Policy")).contains("default-src 'self'")
+        .contains("frame-ancestors 'none'");
     assertThat(index.header("X-Content-Type-Options")).isEqualTo("nosniff");
 
     for (String deep : new String[] {"/admin/reviews", "/admin/apps/pay-go/versions/1.2.0", "/admin/audit"}) {

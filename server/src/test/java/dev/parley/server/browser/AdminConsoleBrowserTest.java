@@ -80,7 +80,8 @@ class AdminConsoleBrowserTest {
 
     // 1.1.0 asks for network access to a new domain and changes the code: the console flags both.
     upload(dev, appId, "1.1.0", 2,
-        List.of(permission("cards.post", "to post the weather card"), permission("network.fetch", "to ask the forecast service")),
+        List.of(permission("cards.post", "to post the weather card"),
+            permission("network.fetch", "to ask the forecast service")),
         List.of("api.weather.example.com"),
         "export function weather(event) {\n  return { text: 'rain later' };\n}\n");
     submit(dev, appId, "1.1.0");
@@ -102,7 +103,8 @@ class AdminConsoleBrowserTest {
 
     // 1.2.0 is rejected with a reason, which the developer reads through the API.
     upload(dev, appId, "1.2.0", 3, List.of(permission("cards.post", "to post the weather card"),
-        permission("payments.request", "tips")), List.of(), "export function weather(event) {\n  return { text: 'pay me' };\n}\n");
+        permission("payments.request", "tips")), List.of(),
+        "export function weather(event) {\n  return { text: 'pay me' };\n}\n");
     submit(dev, appId, "1.2.0");
     admin.openFromQueue(appId, "1.2.0");
     assertThat(admin.permission("payments.request").getAttribute("data-status")).isEqualTo("new");
@@ -114,7 +116,8 @@ class AdminConsoleBrowserTest {
     assertThat(rejected.status()).as("%s", rejected).isEqualTo(200);
     assertThat(rejected.json().getString("state")).isEqualTo("rejected");
     assertThat(rejected.json().getString("reviewReason")).isEqualTo(reason);
-    assertThat(developerApp(dev, appId).getString("liveVersion")).as("a rejection leaves the live version").isEqualTo("1.1.0");
+    assertThat(developerApp(dev, appId).getString("liveVersion")).as("a rejection leaves the live version")
+        .isEqualTo("1.1.0");
   }
 
   @Test
@@ -137,7 +140,8 @@ class AdminConsoleBrowserTest {
     admin.signIn(ROOT, ROOT_PASSWORD);
     admin.openApp(appId);
     admin.suspend("Sends spam to every group it is in");
-    assertThat(admin.visible("[data-testid=suspended-reason]").getText()).contains("Sends spam to every group it is in");
+    assertThat(admin.visible("[data-testid=suspended-reason]").getText())
+        .contains("Sends spam to every group it is in");
 
     Reply after = api.post("/api/apps/" + appId + "/launch", user, new JsonObject());
     assertThat(after.status()).as("launch after the suspension: %s", after).isEqualTo(403);
@@ -169,15 +173,18 @@ class AdminConsoleBrowserTest {
     String row = "[data-testid=account-row][data-username='" + bea.username() + "']";
     admin.visible(row + " [data-testid=grant-developer]").click();
     admin.visible(row + " [data-testid=role][data-role=developer]");
-    assertThat(api.get("/api/session", api.newSession(bea)).json().getJsonObject("account").getJsonArray("roles").getList())
+    assertThat(
+        api.get("/api/session", api.newSession(bea)).json().getJsonObject("account").getJsonArray("roles").getList())
         .contains("developer");
 
     admin.clickable("[data-testid=nav-audit]").click();
     admin.visible("[data-testid=audit-actor]").sendKeys(ROOT);
-    new org.openqa.selenium.support.ui.Select(admin.visible("[data-testid=audit-action]")).selectByVisibleText("role.granted");
+    new org.openqa.selenium.support.ui.Select(admin.visible("[data-testid=audit-action]"))
+        .selectByVisibleText("role.granted");
     admin.clickable("[data-testid=audit-search]").click();
     WebElement entry = admin.visible("[data-testid=audit-entry][data-action='role.granted']");
-    assertThat(admin.all("[data-testid=audit-entry]")).allSatisfy(e -> assertThat(e.getAttribute("data-action")).isEqualTo("role.granted"));
+    assertThat(admin.all("[data-testid=audit-entry]"))
+        .allSatisfy(e -> assertThat(e.getAttribute("data-action")).isEqualTo("role.granted"));
     assertThat(entry.getText()).contains("@" + ROOT);
   }
 
@@ -234,7 +241,8 @@ class AdminConsoleBrowserTest {
   }
 
   private static void submit(TestUser dev, String appId, String version) {
-    Reply submitted = api.post("/api/developer/apps/" + appId + "/versions/" + version + "/submit", dev, new JsonObject());
+    Reply submitted = api.post("/api/developer/apps/" + appId + "/versions/" + version + "/submit", dev,
+        new JsonObject());
     assertThat(submitted.status()).as("submit %s: %s", version, submitted).isEqualTo(200);
     assertThat(submitted.json().getString("state")).isEqualTo("in_review");
   }

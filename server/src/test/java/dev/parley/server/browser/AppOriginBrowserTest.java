@@ -131,7 +131,8 @@ class AppOriginBrowserTest {
         .put("network", new JsonObject().put("allowed_domains", new JsonArray().add("api.example.com")));
     files.put("manifest.json", manifest.encodePrettily().getBytes(StandardCharsets.UTF_8));
     files.put("ui/index.html", ("<!doctype html><meta charset=utf-8><title>" + appId + "</title>"
-        + "<p id=mine>page of " + appId + "</p><script type=module src=probe.js></script>").getBytes(StandardCharsets.UTF_8));
+        + "<p id=mine>page of " + appId + "</p><script type=module src=probe.js></script>")
+        .getBytes(StandardCharsets.UTF_8));
     files.put("ui/probe.js", PROBE.getBytes(StandardCharsets.UTF_8));
     TestApps.publish(api, dev, admin, appId, "1.0.0", TestApps.zip(files));
     return appId;
@@ -156,7 +157,8 @@ class AppOriginBrowserTest {
     String first = publishProbeApp(dev, admin, "first");
     String second = publishProbeApp(dev, admin, "second");
     TestUser user = api.signUp("Launcher");
-    JsonObject launch = server.platform().launchSigner().sign(first, "1.0.0", user.id(), "conv0000000000000001", "browser")
+    JsonObject launch = server.platform().launchSigner()
+        .sign(first, "1.0.0", user.id(), "conv0000000000000001", "browser")
         .toCompletionStage().toCompletableFuture().join();
     String messenger = "http://localhost:" + server.port();
     String fragment = "#launch=" + Base64.getUrlEncoder().withoutPadding().encodeToString(launch.encode()

@@ -98,7 +98,8 @@ class AppPanelBrowserTest {
     Reply installed = api.post("/api/conversations/" + group + "/apps", ann, new JsonObject().put("appId", appId));
     assertThat(installed.status()).as("%s", installed).isEqualTo(201);
     // Ann allows posting cards, and says no to reading her profile.
-    api.post("/api/apps/" + appId + "/consent", ann, new JsonObject().put("permissions", new JsonArray().add("cards.post")));
+    api.post("/api/apps/" + appId + "/consent", ann,
+        new JsonObject().put("permissions", new JsonArray().add("cards.post")));
     api.delete("/api/apps/" + appId + "/consent/profile.read", ann);
 
     WebDriver driver = browsers.open("ann");
@@ -122,8 +123,9 @@ class AppPanelBrowserTest {
     WebElement main = a.clickable("[data-testid=app-main-button]");
     assertThat(main.getText()).isEqualTo("Post from the page");
     main.click();
-    WebElement card = wait(driver).until(d -> d.findElements(By.cssSelector("[data-testid=message-list] [data-testid=app-card]"))
-        .stream().filter(c -> c.getText().contains("From the page")).findFirst().orElse(null));
+    WebElement card = wait(driver)
+        .until(d -> d.findElements(By.cssSelector("[data-testid=message-list] [data-testid=app-card]"))
+            .stream().filter(c -> c.getText().contains("From the page")).findFirst().orElse(null));
     assertThat(card.getText()).contains("posted by the panel").contains("via App " + appId);
 
     driver.switchTo().frame(a.visible("[data-testid=app-frame]"));

@@ -51,6 +51,7 @@ abstract class BrowserPage {
 
   /** Waits until the page shows {@code username} as the signed-in account. */
   void awaitSignedIn(String username) {
-    wait.until(ExpectedConditions.attributeToBe(By.cssSelector("[data-testid=current-user]"), "data-username", username));
+    wait.until(
+        ExpectedConditions.attributeToBe(By.cssSelector("[data-testid=current-user]"), "data-username", username));
   }
 }

@@ -3,12 +3,12 @@ package dev.parley.server.browser;
 import static java.util.Objects.requireNonNull;
 
 import dev.parley.core.ApiClient;
-import dev.parley.core.common.IdGenerator;
-import dev.parley.core.boot.Platform;
-import dev.parley.core.boot.PlatformOptions;
 import dev.parley.core.TestApps;
 import dev.parley.core.TestDatabases;
 import dev.parley.core.TestUser;
+import dev.parley.core.boot.Platform;
+import dev.parley.core.boot.PlatformOptions;
+import dev.parley.core.common.IdGenerator;
 import dev.parley.core.common.storage.DatabaseOptions;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerOptions;
@@ -151,7 +151,8 @@ final class BrowserServer implements BeforeAllCallback, AfterAllCallback {
   public void beforeAll(ExtensionContext context) throws Exception {
     Class<?> testClass = context.getRequiredTestClass();
     if (!chromium.available()) {
-      System.err.println(testClass.getSimpleName() + ": no Chromium, the browser tests will be skipped (or fail on CI)");
+      System.err
+          .println(testClass.getSimpleName() + ": no Chromium, the browser tests will be skipped (or fail on CI)");
       return; // each test skips (or fails on CI) in TestBrowsers.beforeEach, so that the report counts them
     }
     BrowserArtifacts.clear(testClass);

@@ -37,7 +37,8 @@ final class ChatPage extends BrowserPage {
 
   /** Waits until the live channel has resumed and said {@code ready}. */
   void awaitLive() {
-    wait.until(ExpectedConditions.attributeToBe(By.cssSelector("[data-testid=connection-status]"), "data-state", "open"));
+    wait.until(
+        ExpectedConditions.attributeToBe(By.cssSelector("[data-testid=connection-status]"), "data-state", "open"));
   }
 
   /** Marks the document, so that a later {@link #assertNotReloaded} notices any reload or navigation. */
@@ -46,7 +47,8 @@ final class ChatPage extends BrowserPage {
   }
 
   boolean notReloaded() {
-    return "still-here".equals(((JavascriptExecutor) driver()).executeScript("return window.__parleyTestMark || null;"));
+    return "still-here"
+        .equals(((JavascriptExecutor) driver()).executeScript("return window.__parleyTestMark || null;"));
   }
 
   void createGroup(String title, String... usernames) {

@@ -50,7 +50,8 @@ final class Chromium {
   static Chromium find() {
     Path browser = Path.of(System.getProperty("parley.chromium", DEFAULT_BROWSER));
     Path driver = Path.of(System.getProperty("parley.chromedriver", DEFAULT_DRIVER));
-    Optional<Path> missing = !Files.isExecutable(browser) ? Optional.of(browser)
+    Optional<Path> missing = !Files.isExecutable(browser)
+        ? Optional.of(browser)
         : !Files.isExecutable(driver) ? Optional.of(driver) : Optional.empty();
     if (missing.isPresent()) {
       return new Chromium(null, null, missing.get() + " not found (apt-get install chromium chromium-driver)");

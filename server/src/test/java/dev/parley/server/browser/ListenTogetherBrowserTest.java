@@ -107,7 +107,8 @@ class ListenTogetherBrowserTest {
     Reply installed = api.post("/api/conversations/" + group + "/apps", ann, new JsonObject().put("appId", appId));
     assertThat(installed.status()).as("%s", installed).isEqualTo(201);
     for (TestUser u : new TestUser[] {ann, bob}) {
-      api.post("/api/apps/" + appId + "/consent", u, new JsonObject().put("permissions", new JsonArray().add("media.upload")));
+      api.post("/api/apps/" + appId + "/consent", u,
+          new JsonObject().put("permissions", new JsonArray().add("media.upload")));
     }
 
     WebDriver bobDriver = open(bob, group, appId);

@@ -177,7 +177,8 @@ class MiniAppChatBrowserTest {
 
     // Ann takes back "read your profile" in Apps & permissions.
     a.clickable("[data-testid=apps-settings-open]").click();
-    String grant = "[data-testid=consent-entry][data-app-id='" + appId + "'] [data-testid=consent-grant][data-permission='profile.read']";
+    String grant = "[data-testid=consent-entry][data-app-id='" + appId
+        + "'] [data-testid=consent-grant][data-permission='profile.read']";
     a.clickable(grant + " [data-testid=revoke-permission]").click();
     wait(a).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(grant), 0));
     a.visible("[data-testid=consent-grant][data-permission='cards.post']");
@@ -191,7 +192,8 @@ class MiniAppChatBrowserTest {
     assertThat(a.visible("#composer-input").getAttribute("value")).isEqualTo("/whoami");
 
     // An admin suspends the app: the same command is refused at once, the text still kept.
-    Reply suspended = api.post("/api/admin/apps/" + appId + "/suspend", server.admin(), new JsonObject().put("reason", "abuse"));
+    Reply suspended = api.post("/api/admin/apps/" + appId + "/suspend", server.admin(),
+        new JsonObject().put("reason", "abuse"));
     assertThat(suspended.status()).as("%s", suspended).isEqualTo(200);
     a.visible("#composer-input").sendKeys(Keys.ENTER);
     new WebDriverWait(a.driver(), Duration.ofSeconds(3), Duration.ofMillis(50))
@@ -227,8 +229,10 @@ class MiniAppChatBrowserTest {
 
   /** Waits for a card whose text reads {@code text}, and returns it. */
   private static WebElement awaitCard(ChatPage page, String text) {
-    return wait(page).until(d -> d.findElements(By.cssSelector("[data-testid=message-list] [data-testid=app-card]")).stream()
-        .filter(c -> c.findElements(By.cssSelector("[data-testid=card-text]")).stream().anyMatch(t -> text.equals(t.getText())))
-        .findFirst().orElse(null));
+    return wait(page)
+        .until(d -> d.findElements(By.cssSelector("[data-testid=message-list] [data-testid=app-card]")).stream()
+            .filter(c -> c.findElements(By.cssSelector("[data-testid=card-text]")).stream()
+                .anyMatch(t -> text.equals(t.getText())))
+            .findFirst().orElse(null));
   }
 }

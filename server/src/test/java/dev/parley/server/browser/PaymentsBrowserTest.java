@@ -66,9 +66,11 @@ class PaymentsBrowserTest {
     amount.clear();
     amount.sendKeys("25.00");
     a.clickable("[data-testid=topup-submit]").click();
-    Wallets.wait(a.driver()).until(d -> d.findElement(By.cssSelector("[data-testid=topup-message]")).getText().contains("Added"));
+    Wallets.wait(a.driver())
+        .until(d -> d.findElement(By.cssSelector("[data-testid=topup-message]")).getText().contains("Added"));
     a.clickable("[data-testid=wallet-close]").click();
-    Wallets.wait(a.driver()).until(d -> d.findElement(By.cssSelector("[data-testid=wallet-balance]")).getText().contains("25.00"));
+    Wallets.wait(a.driver())
+        .until(d -> d.findElement(By.cssSelector("[data-testid=wallet-balance]")).getText().contains("25.00"));
 
     a.openConversation(title);
     b.openConversation(title);
@@ -89,13 +91,16 @@ class PaymentsBrowserTest {
     assertThat(balance(bob)).isZero();
     a.clickable("[data-testid=payment-confirm]").click();
 
-    Wallets.wait(a.driver()).until(d -> d.findElement(By.cssSelector("[data-testid=wallet-balance]")).getText().contains("12.50"));
-    Wallets.wait(b.driver()).until(d -> d.findElement(By.cssSelector("[data-testid=wallet-balance]")).getText().contains("12.50"));
+    Wallets.wait(a.driver())
+        .until(d -> d.findElement(By.cssSelector("[data-testid=wallet-balance]")).getText().contains("12.50"));
+    Wallets.wait(b.driver())
+        .until(d -> d.findElement(By.cssSelector("[data-testid=wallet-balance]")).getText().contains("12.50"));
     assertThat(b.notReloaded()).as("Bob's balance arrived live").isTrue();
     assertThat(balance(ann)).isEqualTo(1250);
     assertThat(balance(bob)).isEqualTo(1250);
-    Wallets.wait(b.driver()).until(d -> d.findElements(By.cssSelector("[data-testid=message-list] [data-testid=app-card]")).stream()
-        .anyMatch(c -> c.getText().contains("12.50")));
+    Wallets.wait(b.driver())
+        .until(d -> d.findElements(By.cssSelector("[data-testid=message-list] [data-testid=app-card]")).stream()
+            .anyMatch(c -> c.getText().contains("12.50")));
     assertThat(api.get("/api/admin/ledger/reconcile", server.admin()).json().getBoolean("ok")).isTrue();
   }
 

@@ -67,7 +67,8 @@ class RedPacketBrowserTest {
     a.awaitLive();
     b.awaitLive();
     c.awaitLive();
-    Wallets.wait(a.driver()).until(d -> d.findElement(By.cssSelector("[data-testid=wallet-balance]")).getText().contains("20.00"));
+    Wallets.wait(a.driver())
+        .until(d -> d.findElement(By.cssSelector("[data-testid=wallet-balance]")).getText().contains("20.00"));
 
     a.openConversation(title);
     b.openConversation(title);
@@ -92,18 +93,21 @@ class RedPacketBrowserTest {
     a.clickable("[data-testid=payment-confirm]").click();
 
     // The total leaves Ann's wallet for the packet; its card appears for everyone.
-    Wallets.wait(a.driver()).until(d -> d.findElement(By.cssSelector("[data-testid=wallet-balance]")).getText().contains("10.00"));
+    Wallets.wait(a.driver())
+        .until(d -> d.findElement(By.cssSelector("[data-testid=wallet-balance]")).getText().contains("10.00"));
     for (ChatPage p : List.of(a, b, c)) {
       Wallets.wait(p.driver()).until(d -> cardText(d).contains("0 of 2 claimed"));
     }
 
     // Bob opens it in his browser: his wallet and everyone's card follow, live.
     openCard(b);
-    Wallets.wait(b.driver()).until(d -> d.findElement(By.cssSelector("[data-testid=wallet-balance]")).getText().contains("5.00"));
+    Wallets.wait(b.driver())
+        .until(d -> d.findElement(By.cssSelector("[data-testid=wallet-balance]")).getText().contains("5.00"));
     Wallets.wait(c.driver()).until(d -> cardText(d).contains("1 of 2 claimed"));
     // Cid opens it in hers: the last share.
     openCard(c);
-    Wallets.wait(c.driver()).until(d -> d.findElement(By.cssSelector("[data-testid=wallet-balance]")).getText().contains("5.00"));
+    Wallets.wait(c.driver())
+        .until(d -> d.findElement(By.cssSelector("[data-testid=wallet-balance]")).getText().contains("5.00"));
     for (ChatPage p : List.of(a, b, c)) {
       Wallets.wait(p.driver()).until(d -> cardText(d).contains("All 2 claimed"));
     }

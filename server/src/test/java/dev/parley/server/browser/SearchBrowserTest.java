@@ -52,8 +52,10 @@ class SearchBrowserTest {
       last = api.send(bob, group, "later message " + i).getLong("seq");
     }
     // Ann has read it all, so the conversation opens with its newest page only.
-    assertThat(api.post("/api/conversations/" + group + "/read", ann, new io.vertx.core.json.JsonObject().put("seq", last))
-        .status()).isEqualTo(204);
+    assertThat(
+        api.post("/api/conversations/" + group + "/read", ann, new io.vertx.core.json.JsonObject().put("seq", last))
+            .status())
+        .isEqualTo(204);
 
     ChatPage a = browsers.chat("ann");
     a.signIn(ann.username(), ApiClient.PASSWORD);
@@ -81,7 +83,8 @@ class SearchBrowserTest {
     Object inView = ((JavascriptExecutor) a.driver()).executeScript(
         "const m = arguments[0].getBoundingClientRect();"
             + "const list = document.querySelector('[data-testid=message-list]').getBoundingClientRect();"
-            + "return m.top >= list.top && m.bottom <= list.bottom;", marked);
+            + "return m.top >= list.top && m.bottom <= list.bottom;",
+        marked);
     assertThat(inView).as("the hit is scrolled into the visible part of the conversation").isEqualTo(true);
     assertThat(a.messages()).extracting(WebElement::getText)
         .anyMatch(t -> t.contains("Before the word")).anyMatch(t -> t.contains("Right after the word"));

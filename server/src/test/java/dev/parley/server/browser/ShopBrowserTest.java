@@ -73,7 +73,8 @@ class ShopBrowserTest {
 
     // Three product cards, each with its picture (loaded from the app's files) and a price under 80.
     List<WebElement> products = Wallets.wait(a.driver()).until(d -> {
-      List<WebElement> cards = d.findElements(By.cssSelector("[data-testid=message-list] [data-testid=app-card]")).stream()
+      List<WebElement> cards = d.findElements(By.cssSelector("[data-testid=message-list] [data-testid=app-card]"))
+          .stream()
           .filter(c -> !c.findElements(By.cssSelector("[data-action-id=buy]")).isEmpty()).toList();
       return cards.size() >= 3 ? cards : null;
     });
@@ -98,8 +99,9 @@ class ShopBrowserTest {
     assertThat(sheet.findElement(By.cssSelector("[data-testid=payment-note]")).getText()).isEqualTo(name);
     assertThat(Wallets.balance(api, ann)).isEqualTo(20000);
     a.clickable("[data-testid=payment-confirm]").click();
-    Wallets.wait(a.driver()).until(d -> d.findElements(By.cssSelector("[data-testid=message-list] [data-testid=app-card]"))
-        .stream().anyMatch(c -> c.getText().contains("Order confirmed: " + name)));
+    Wallets.wait(a.driver())
+        .until(d -> d.findElements(By.cssSelector("[data-testid=message-list] [data-testid=app-card]"))
+            .stream().anyMatch(c -> c.getText().contains("Order confirmed: " + name)));
     assertThat(Wallets.balance(api, ann)).isEqualTo(20000 - price);
 
     // View: the shop's page opens at that product, and its Buy opens the host's sheet again.
@@ -107,10 +109,12 @@ class ShopBrowserTest {
     WebElement frame = a.visible("[data-testid=app-panel][data-app-id=shop] [data-testid=app-frame]");
     WebDriver driver = a.driver();
     driver.switchTo().frame(frame);
-    Wallets.wait(driver).until(d -> d.findElement(By.cssSelector("[data-testid=shop-detail-name]")).getText().equals(name));
+    Wallets.wait(driver)
+        .until(d -> d.findElement(By.cssSelector("[data-testid=shop-detail-name]")).getText().equals(name));
     assertThat(cents(driver.findElement(By.cssSelector("[data-testid=shop-detail-price]")).getText())).isEqualTo(price);
     driver.findElement(By.cssSelector("[data-testid=shop-buy]")).click();
-    Wallets.wait(driver).until(d -> d.findElement(By.cssSelector("[data-testid=shop-status]")).getText().contains("Confirm"));
+    Wallets.wait(driver)
+        .until(d -> d.findElement(By.cssSelector("[data-testid=shop-status]")).getText().contains("Confirm"));
     driver.switchTo().defaultContent();
     WebElement again = a.visible("[data-testid=payment-sheet]");
     assertThat(cents(again.findElement(By.cssSelector("[data-testid=payment-amount]")).getText())).isEqualTo(price);
@@ -136,7 +140,8 @@ class ShopBrowserTest {
   }
 
   private static boolean loaded(WebDriver driver, WebElement image) {
-    Object width = ((JavascriptExecutor) driver).executeScript("return arguments[0].complete && arguments[0].naturalWidth", image);
+    Object width = ((JavascriptExecutor) driver)
+        .executeScript("return arguments[0].complete && arguments[0].naturalWidth", image);
     return width instanceof Number n && n.longValue() > 0;
   }
 

@@ -51,7 +51,7 @@ final class AppCards {
     return CallingApp.conversation(context).compose(c -> {
       JsonObject checked = CardFormat.card(args);
       return withFileUrls(checked, context).compose(card -> apps.label(context)
-              .compose(app -> chat.postAppMessage(app, c, card, CardFormat.summary(card))))
+          .compose(app -> chat.postAppMessage(app, c, card, CardFormat.summary(card))))
           .map(m -> {
             postedByRequest.computeIfAbsent(context.requestId(), k -> new CopyOnWriteArrayList<>()).add(m);
             return new JsonObject().put("messageId", m.id());

@@ -1,8 +1,8 @@
 package dev.parley.core.apps.broker;
 
+import dev.parley.core.apps.registry.UsageLog;
 import dev.parley.core.common.PlatformException;
 import dev.parley.core.common.PlatformException.Reason;
-import dev.parley.core.apps.registry.UsageLog;
 import dev.parley.runtime.MiniAppException;
 import java.util.Locale;
 import java.util.Optional;

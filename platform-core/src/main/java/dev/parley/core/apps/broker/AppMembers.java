@@ -23,12 +23,13 @@ final class AppMembers {
         Capability.of("members.read", Requirement.permission(Permission.MEMBERS_READ),
             Arguments.of("The members of the conversation of the call.").schema(),
             "Array<{ id: string; username: string; displayName: string }>",
-            (context, args) -> CallingApp.conversation(context).compose(c -> chat.get(context.userId(), c)).map(conv -> {
-              JsonArray out = new JsonArray();
-              conv.members().forEach(m -> out.add(new JsonObject().put("id", m.id()).put("username", m.username())
-                  .put("displayName", m.displayName())));
-              return out;
-            })),
+            (context, args) -> CallingApp.conversation(context).compose(c -> chat.get(context.userId(), c))
+                .map(conv -> {
+                  JsonArray out = new JsonArray();
+                  conv.members().forEach(m -> out.add(new JsonObject().put("id", m.id()).put("username", m.username())
+                      .put("displayName", m.displayName())));
+                  return out;
+                })),
         Capability.of("profile.read", Requirement.permission(Permission.PROFILE_READ),
             Arguments.of("The user of the call.").schema(), "{ id: string; username: string; displayName: string }",
             (context, args) -> accounts.find(context.userId()).map(a -> a.publicJson())));

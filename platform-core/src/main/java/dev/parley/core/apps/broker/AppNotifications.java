@@ -1,7 +1,7 @@
 package dev.parley.core.apps.broker;
 
-import dev.parley.core.common.IdGenerator;
 import dev.parley.core.common.Addresses;
+import dev.parley.core.common.IdGenerator;
 import dev.parley.core.common.storage.Database;
 import dev.parley.runtime.CallContext;
 import dev.parley.runtime.MiniAppException;
@@ -46,13 +46,15 @@ final class AppNotifications {
       return Future.failedFuture(MiniAppException.refused("text must be 1-1000 characters"));
     }
     String id = ids.newId();
-    return apps.label(context).compose(app -> NotificationRepository.insert(db.pool(), id, context.userId(), context.appId(), text,
-        clock.millis()).map(r -> {
-          JsonObject event = new JsonObject().put("type", "notification").put("notification", new JsonObject()
-              .put("id", id).put("app", new JsonObject().put("id", app.id()).put("name", app.name())).put("text", text));
-          vertx.eventBus().publish(Addresses.account(context.userId()), event.encode());
-          return new JsonObject().put("notificationId", id);
-        }));
+    return apps.label(context)
+        .compose(app -> NotificationRepository.insert(db.pool(), id, context.userId(), context.appId(), text,
+            clock.millis()).map(r -> {
+              JsonObject event = new JsonObject().put("type", "notification").put("notification", new JsonObject()
+                  .put("id", id).put("app", new JsonObject().put("id", app.id()).put("name", app.name()))
+                  .put("text", text));
+              vertx.eventBus().publish(Addresses.account(context.userId()), event.encode());
+              return new JsonObject().put("notificationId", id);
+            }));
   }
 
   /** The user's newest {@code limit} notifications, newest first. */

@@ -1,13 +1,13 @@
 package dev.parley.core.apps.broker;
 
-import dev.parley.core.common.IdGenerator;
-import dev.parley.core.common.PlatformException;
 import dev.parley.core.apps.registry.Launcher;
 import dev.parley.core.apps.registry.Listing;
 import dev.parley.core.apps.registry.RegistryService;
 import dev.parley.core.apps.registry.UsageLog;
 import dev.parley.core.apps.registry.Version;
 import dev.parley.core.apps.registry.VersionFiles;
+import dev.parley.core.common.IdGenerator;
+import dev.parley.core.common.PlatformException;
 import dev.parley.runtime.CallContext;
 import dev.parley.runtime.Manifest;
 import dev.parley.runtime.MiniAppRuntime;
@@ -95,7 +95,7 @@ final class AppSearch {
       where.forEach((appId, conversationId) -> found.add(registry.listing(appId).map(l -> l
           .filter(listing -> !listing.app().suspended())
           .flatMap(listing -> listing.live().flatMap(version -> version.manifest().search()
-                  .map(Manifest.SearchEntry::handler))
+              .map(Manifest.SearchEntry::handler))
               .map(handler -> new Target(listing, listing.live().get(), handler, conversationId))))));
       return Future.all(found).map(all -> {
         List<Target> out = new ArrayList<>();
@@ -137,7 +137,8 @@ final class AppSearch {
           if (result.succeeded()) {
             usage.log(appId, Optional.of(target.version().version()), UsageLog.Level.INFO,
                 "search answered after " + (System.nanoTime() - started) / 1_000_000 + " ms, past the " + deadlineMillis
-                    + " ms deadline: its results were not shown", Optional.empty());
+                    + " ms deadline: its results were not shown",
+                Optional.empty());
           }
           return;
         }

@@ -49,7 +49,8 @@ public record AppSearchResults(List<Answer> answers, List<AppRef> late, List<App
   /** One checked result of an app. */
   public record Result(String title, Optional<String> subtitle, Optional<String> image, Optional<String> start) {
     public JsonObject toJson() {
-      return new JsonObject().put("title", title).put("subtitle", subtitle.orElse(null)).put("image", image.orElse(null))
+      return new JsonObject().put("title", title).put("subtitle", subtitle.orElse(null))
+          .put("image", image.orElse(null))
           .put("start", start.orElse(null));
     }
   }
@@ -150,7 +151,8 @@ public record AppSearchResults(List<Answer> answers, List<AppRef> late, List<App
     }
     try {
       URI uri = new URI(value);
-      if ("https".equals(uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT)) && uri.getHost() != null) {
+      if ("https".equals(uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT))
+          && uri.getHost() != null) {
         return value;
       }
     } catch (java.net.URISyntaxException e) {

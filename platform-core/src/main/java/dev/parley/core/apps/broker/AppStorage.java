@@ -48,7 +48,7 @@ final class AppStorage {
             .optional("scope", SCOPE).required("key", KEY).schema(), "unknown",
             (context, args) -> owner(context, args).compose(s -> get(slot(context, args, s)))),
         Capability.of("storage.set", scoped, Arguments.of("Stores a JSON value under a key, within the manifest's "
-                + "quota of the scope (storage.user_bytes, storage.conversation_bytes).")
+            + "quota of the scope (storage.user_bytes, storage.conversation_bytes).")
             .optional("scope", SCOPE).required("key", KEY).optional("value", any("any JSON value")).schema(),
             "{ stored: true }",
             (context, args) -> owner(context, args).compose(s -> apps.version(context).compose(v -> {
@@ -60,7 +60,7 @@ final class AppStorage {
             .optional("scope", SCOPE).required("key", KEY).schema(), "{ deleted: boolean }",
             (context, args) -> owner(context, args).compose(s -> delete(slot(context, args, s)))),
         Capability.of("storage.list", scoped, Arguments.of("Lists the keys that start with a prefix, in order, at "
-                + "most " + MAX_LIST + ".")
+            + "most " + MAX_LIST + ".")
             .optional("scope", SCOPE).optional("prefix", string("the start of the keys; all keys when absent"))
             .schema(), "string[]",
             (context, args) -> owner(context, args).compose(o -> list(context.appId(), scope(args), o,
@@ -87,7 +87,8 @@ final class AppStorage {
   /** Stores a value unless the scope's total would pass {@code quota} bytes. */
   Future<Object> set(Slot slot, Object value, long quota) {
     String encoded = Json.encode(value);
-    long size = slot.key().getBytes(StandardCharsets.UTF_8).length + (long) encoded.getBytes(StandardCharsets.UTF_8).length;
+    long size = slot.key().getBytes(StandardCharsets.UTF_8).length
+        + (long) encoded.getBytes(StandardCharsets.UTF_8).length;
     if (quota <= 0) {
       return Future.failedFuture(MiniAppException.refused("the manifest declares no " + slot.scope() + " storage "
           + "(storage." + slot.scope() + "_bytes)"));

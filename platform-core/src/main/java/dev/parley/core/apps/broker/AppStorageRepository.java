@@ -4,16 +4,17 @@ import static dev.parley.core.common.storage.Statement.params;
 import static dev.parley.core.common.storage.Statement.sql;
 
 import dev.parley.core.common.storage.Statement;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
 import java.util.List;
 import java.util.Optional;
 
 /** The SQL of apps' key-value storage ({@code app_storage}): one row per app, scope, owner and key. */
 final class AppStorageRepository {
 
-  private static final Statement GET = sql("SELECT item_value FROM app_storage WHERE app_id = #{app} AND scope = #{scope} "
-      + "AND owner_id = #{owner} AND item_key = #{key}");
+  private static final Statement GET = sql(
+      "SELECT item_value FROM app_storage WHERE app_id = #{app} AND scope = #{scope} "
+          + "AND owner_id = #{owner} AND item_key = #{key}");
   private static final Statement USED_BESIDES = sql("SELECT COALESCE(SUM(size), 0) AS used FROM app_storage WHERE "
       + "app_id = #{app} AND scope = #{scope} AND owner_id = #{owner} AND item_key <> #{key}");
   private static final Statement UPDATE = sql("UPDATE app_storage SET item_value = #{value}, size = #{size}, "
@@ -22,8 +23,9 @@ final class AppStorageRepository {
       + "size, updated_at) VALUES (#{app}, #{scope}, #{owner}, #{key}, #{value}, #{size}, #{at})");
   private static final Statement DELETE = sql("DELETE FROM app_storage WHERE app_id = #{app} AND scope = #{scope} "
       + "AND owner_id = #{owner} AND item_key = #{key}");
-  private static final Statement KEYS = sql("SELECT item_key FROM app_storage WHERE app_id = #{app} AND scope = #{scope} "
-      + "AND owner_id = #{owner} AND item_key LIKE #{like} ORDER BY item_key LIMIT #{limit}");
+  private static final Statement KEYS = sql(
+      "SELECT item_key FROM app_storage WHERE app_id = #{app} AND scope = #{scope} "
+          + "AND owner_id = #{owner} AND item_key LIKE #{like} ORDER BY item_key LIMIT #{limit}");
 
   /** One stored item's place: the app, the scope, its owner (a user or a conversation) and the key. */
   record Slot(String app, String scope, String owner, String key) {
@@ -45,7 +47,8 @@ final class AppStorageRepository {
   Future<Void> put(SqlClient client, Slot s, String encoded, long size, long at) {
     var values = params("app", s.app(), "scope", s.scope(), "owner", s.owner(), "key", s.key(), "value", encoded,
         "size", size, "at", at);
-    return UPDATE.update(client, values).compose(n -> n > 0 ? Future.succeededFuture()
+    return UPDATE.update(client, values).compose(n -> n > 0
+        ? Future.succeededFuture()
         : INSERT.update(client, values).mapEmpty());
   }
 

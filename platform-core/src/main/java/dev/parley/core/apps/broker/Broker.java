@@ -1,10 +1,6 @@
 package dev.parley.core.apps.broker;
 
-import dev.parley.core.common.IdGenerator;
-import dev.parley.core.common.PlatformException;
 import dev.parley.core.accounts.Actor;
-import dev.parley.core.chat.ChatService;
-import dev.parley.core.chat.Message;
 import dev.parley.core.apps.permissions.Consents;
 import dev.parley.core.apps.registry.App;
 import dev.parley.core.apps.registry.Launcher;
@@ -12,6 +8,10 @@ import dev.parley.core.apps.registry.Listing;
 import dev.parley.core.apps.registry.RegistryService;
 import dev.parley.core.apps.registry.UsageLog;
 import dev.parley.core.apps.registry.Version;
+import dev.parley.core.chat.ChatService;
+import dev.parley.core.chat.Message;
+import dev.parley.core.common.IdGenerator;
+import dev.parley.core.common.PlatformException;
 import dev.parley.runtime.AppVersion;
 import dev.parley.runtime.CallContext;
 import dev.parley.runtime.Manifest;
@@ -109,7 +109,8 @@ public final class Broker {
   public Future<JsonObject> command(Actor actor, String userId, String conversationId, String text) {
     Matcher m = COMMAND.matcher(text == null ? "" : text.strip());
     if (!m.matches()) {
-      return Future.failedFuture(PlatformException.invalid("/text", "a command looks like /name followed by its arguments"));
+      return Future
+          .failedFuture(PlatformException.invalid("/text", "a command looks like /name followed by its arguments"));
     }
     String name = m.group(1);
     String argText = m.group(2) == null ? "" : m.group(2).strip();
@@ -118,7 +119,8 @@ public final class Broker {
         .compose(found -> prepare(actor, userId, conversationId, found.appId()).compose(call -> {
           JsonObject event = new JsonObject().put("type", "command").put("command", name).put("text", argText)
               .put("args", new JsonArray(argText.isEmpty() ? List.of() : List.of(argText.split("\\s+"))));
-          return call.consentNeeded().isPresent() ? Future.succeededFuture(call.consentNeeded().get())
+          return call.consentNeeded().isPresent()
+              ? Future.succeededFuture(call.consentNeeded().get())
               : run(call, found.handler(), event);
         }));
   }
@@ -133,7 +135,8 @@ public final class Broker {
             return Future.failedFuture(PlatformException.invalid("/messageId", "this message is not an app's card"));
           }
           JsonObject button = message.card().orElseThrow().getJsonArray("buttons", new JsonArray()).stream()
-              .map(b -> (JsonObject) b).filter(b -> actionId.equals(b.getString("id")) && "callback".equals(b.getString("type")))
+              .map(b -> (JsonObject) b)
+              .filter(b -> actionId.equals(b.getString("id")) && "callback".equals(b.getString("type")))
               .findFirst().orElseThrow(() -> PlatformException.invalid("/actionId", "the card has no callback button '"
                   + actionId + "'"));
           String appId = message.app().get().id();
@@ -173,12 +176,14 @@ public final class Broker {
             return run(call, handler, new JsonObject().put("type", "page_call").put("args", args));
           }
           if (!host.capabilities().contains(capability)) {
-            return Future.failedFuture(PlatformException.invalid("/capability", "'" + capability + "' is not a capability"));
+            return Future
+                .failedFuture(PlatformException.invalid("/capability", "'" + capability + "' is not a capability"));
           }
           return host.call(new HostCall(capability, args, call.context()))
               .map(result -> new JsonObject().put("status", "done").put("result", result))
               .recover(f -> Future.failedFuture(f instanceof MiniAppException e
-                  ? PlatformException.forbidden(e.getMessage()) : f));
+                  ? PlatformException.forbidden(e.getMessage())
+                  : f));
         });
   }
 
@@ -203,7 +208,8 @@ public final class Broker {
    * suspended, rate limits, the user's granted permissions); answers {@code {status: "none"}} when
    * the app declares no such handler. The platform raises these events, never a user or an app.
    */
-  public Future<JsonObject> appEvent(String userId, String conversationId, String appId, String name, JsonObject event) {
+  public Future<JsonObject> appEvent(String userId, String conversationId, String appId, String name,
+      JsonObject event) {
     return prepare(Actor.system(), userId, conversationId, appId).compose(call -> {
       String handler = call.version().manifest().eventHandler(name).orElse(null);
       if (handler == null) {
@@ -239,7 +245,8 @@ public final class Broker {
             granted.add(p);
           }
         }
-        Optional<JsonObject> consent = undecided.isEmpty() ? Optional.empty()
+        Optional<JsonObject> consent = undecided.isEmpty()
+            ? Optional.empty()
             : Optional.of(consentRequired(listing, version, undecided));
         return launcher.loaded(version).map(code -> new Prepared(listing.app(), version, code,
             CallContext.of(code, userId, conversationId, ids.newId(), granted), consent));
@@ -258,7 +265,8 @@ public final class Broker {
     }
     App app = listing.app();
     return new JsonObject().put("status", "consent_required")
-        .put("app", new JsonObject().put("id", app.id()).put("name", app.name()).put("iconUrl", app.iconUrl().orElse(null)))
+        .put("app",
+            new JsonObject().put("id", app.id()).put("name", app.name()).put("iconUrl", app.iconUrl().orElse(null)))
         .put("permissions", permissions);
   }
 
@@ -272,7 +280,8 @@ public final class Broker {
           JsonArray messages = new JsonArray();
           host.takePosted(requestId).forEach(m -> messages.add(m.toJson()));
           posted.ifPresent(m -> messages.add(m.toJson()));
-          JsonObject done = new JsonObject().put("status", "done").put("requestId", requestId).put("messages", messages);
+          JsonObject done = new JsonObject().put("status", "done").put("requestId", requestId).put("messages",
+              messages);
           // A handler's {result} is the answer a page's parley.call("server") resolves with.
           return answer != null && answer.containsKey("result") ? done.put("result", answer.getValue("result")) : done;
         }))
@@ -320,12 +329,15 @@ public final class Broker {
     return installations.installed(conversationId).compose(installed -> {
       Future<Optional<FoundCommand>> found = Future.succeededFuture(Optional.empty());
       for (String appId : installed.keySet()) {
-        found = found.compose(f -> f.isPresent() ? Future.succeededFuture(f) : registry.listing(appId).map(l -> l
-            .flatMap(Listing::live)
-            .flatMap(v -> v.manifest().command(name))
-            .map(c -> new FoundCommand(appId, c.handler()))));
+        found = found.compose(f -> f.isPresent()
+            ? Future.succeededFuture(f)
+            : registry.listing(appId).map(l -> l
+                .flatMap(Listing::live)
+                .flatMap(v -> v.manifest().command(name))
+                .map(c -> new FoundCommand(appId, c.handler()))));
       }
-      return found.map(f -> f.orElseThrow(() -> PlatformException.notFound("an installed app with the command /" + name)));
+      return found
+          .map(f -> f.orElseThrow(() -> PlatformException.notFound("an installed app with the command /" + name)));
     });
   }
 }

@@ -1,14 +1,14 @@
 package dev.parley.core.apps.broker;
 
-import dev.parley.core.common.PlatformException;
 import dev.parley.core.accounts.AccountService;
 import dev.parley.core.accounts.Actor;
+import dev.parley.core.accounts.Authn;
 import dev.parley.core.apps.registry.App;
 import dev.parley.core.apps.registry.Launcher;
 import dev.parley.core.apps.registry.Listing;
 import dev.parley.core.apps.registry.RegistryService;
+import dev.parley.core.common.PlatformException;
 import dev.parley.core.common.web.Answer;
-import dev.parley.core.accounts.Authn;
 import dev.parley.core.common.web.JsonBody;
 import dev.parley.core.common.web.Respond;
 import dev.parley.core.common.web.RouteSet;
@@ -29,7 +29,8 @@ public final class BrokerApi implements RouteSet {
 
   /** Builds the launch of an app's page: {@code (conversationId, listing) → {pageUrl, launchParams, …}}. */
   public interface PageLauncher {
-    Future<JsonObject> launch(RoutingContext ctx, String userId, String conversationId, Listing listing, String startParam);
+    Future<JsonObject> launch(RoutingContext ctx, String userId, String conversationId, Listing listing,
+        String startParam);
   }
 
   private final Broker broker;
@@ -95,7 +96,8 @@ public final class BrokerApi implements RouteSet {
     List<Future<Optional<JsonObject>>> described = installed.stream().map(i -> registry.listing(i.appId())
         .compose(l -> accounts.find(i.installedBy())
             .map(a -> a.publicJson()).otherwise(new JsonObject().put("id", i.installedBy()))
-            .map(by -> l.map(listing -> installedJson(listing, by, i))))).toList();
+            .map(by -> l.map(listing -> installedJson(listing, by, i)))))
+        .toList();
     return Future.all(described).map(all -> {
       JsonArray arr = new JsonArray();
       described.forEach(f -> f.result().ifPresent(arr::add));
@@ -177,8 +179,9 @@ public final class BrokerApi implements RouteSet {
       Future<JsonArray> out = Future.succeededFuture(new JsonArray());
       for (Map.Entry<String, JsonArray> e : byApp.entrySet()) {
         out = out.compose(arr -> registry.listing(e.getKey()).map(l -> arr.add(new JsonObject()
-            .put("app", new JsonObject().put("id", e.getKey()).put("name", l.map(x -> x.app().name()).orElse(e.getKey()))
-                .put("iconUrl", l.flatMap(x -> x.app().iconUrl()).orElse(null)))
+            .put("app",
+                new JsonObject().put("id", e.getKey()).put("name", l.map(x -> x.app().name()).orElse(e.getKey()))
+                    .put("iconUrl", l.flatMap(x -> x.app().iconUrl()).orElse(null)))
             .put("permissions", e.getValue()))));
       }
       return out;
@@ -188,7 +191,8 @@ public final class BrokerApi implements RouteSet {
   private Future<JsonObject> consent(RoutingContext ctx) {
     String appId = ctx.pathParam("appId");
     List<String> permissions = JsonBody.strings(JsonBody.object(ctx), "permissions", 32);
-    return existing(appId).compose(l -> broker.consents().grant(me(ctx), appId, permissions, l.live().get().permissionNames()))
+    return existing(appId)
+        .compose(l -> broker.consents().grant(me(ctx), appId, permissions, l.live().get().permissionNames()))
         .map(granted -> new JsonObject().put("appId", appId).put("granted", new JsonArray(new ArrayList<>(granted))));
   }
 
@@ -237,7 +241,8 @@ public final class BrokerApi implements RouteSet {
     }
     return broker.chat().requireMember(me(ctx), conversationId)
         .compose(v -> broker.installations().installed(conversationId))
-        .compose(apps -> apps.containsKey(appId) ? launcher.launch(actor(ctx), me(ctx), appId, Optional.of(conversationId))
+        .compose(apps -> apps.containsKey(appId)
+            ? launcher.launch(actor(ctx), me(ctx), appId, Optional.of(conversationId))
             : Future.failedFuture(PlatformException.notFound("app '" + appId + "' in this conversation")))
         .compose(launched -> launcher.live(actor(ctx), appId)
             .compose(listing -> pages.launch(ctx, me(ctx), conversationId, listing, startParam))

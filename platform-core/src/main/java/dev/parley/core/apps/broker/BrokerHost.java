@@ -1,14 +1,14 @@
 package dev.parley.core.apps.broker;
 
-import dev.parley.core.common.IdGenerator;
 import dev.parley.core.accounts.AccountService;
 import dev.parley.core.accounts.Actor;
+import dev.parley.core.apps.registry.RegistryService;
+import dev.parley.core.apps.registry.UsageLog;
 import dev.parley.core.audit.AuditLog;
 import dev.parley.core.audit.AuditLog.Event;
 import dev.parley.core.chat.ChatService;
 import dev.parley.core.chat.Message;
-import dev.parley.core.apps.registry.RegistryService;
-import dev.parley.core.apps.registry.UsageLog;
+import dev.parley.core.common.IdGenerator;
 import dev.parley.core.common.storage.Database;
 import dev.parley.runtime.CallContext;
 import dev.parley.runtime.MiniAppException;
@@ -96,7 +96,8 @@ public final class BrokerHost implements HostInterface {
       done = Future.failedFuture(e);
     }
     return done.recover(f -> f instanceof MiniAppException e && e.reason() == MiniAppException.Reason.HOST_CALL_REFUSED
-        ? refuse(context, call.capability(), e.getMessage()) : Future.failedFuture(f));
+        ? refuse(context, call.capability(), e.getMessage())
+        : Future.failedFuture(f));
   }
 
   /** The user's latest notifications from apps ({@code parley.notifications.send}), newest first. */

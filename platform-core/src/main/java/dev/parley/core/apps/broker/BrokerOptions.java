@@ -54,7 +54,8 @@ public final class BrokerOptions {
 
   public JsonObject toJson() {
     return new JsonObject().put("appRate", appRate).put("userRate", userRate).put("conversationRate", conversationRate)
-        .put("answerMillis", answerMillis).put("broadcastRate", broadcastRate).put("broadcastMaxBytes", broadcastMaxBytes)
+        .put("answerMillis", answerMillis).put("broadcastRate", broadcastRate)
+        .put("broadcastMaxBytes", broadcastMaxBytes)
         .put("searchMillis", searchMillis);
   }
 

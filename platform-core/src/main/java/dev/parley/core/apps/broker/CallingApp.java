@@ -1,8 +1,8 @@
 package dev.parley.core.apps.broker;
 
-import dev.parley.core.chat.Message;
 import dev.parley.core.apps.registry.RegistryService;
 import dev.parley.core.apps.registry.Version;
+import dev.parley.core.chat.Message;
 import dev.parley.runtime.CallContext;
 import dev.parley.runtime.MiniAppException;
 import io.vertx.core.Future;
@@ -33,7 +33,9 @@ final class CallingApp {
   Future<Version> version(CallContext context) {
     return registry.listing(context.appId()).compose(l -> {
       Optional<Version> live = l.flatMap(x -> x.live()).filter(v -> v.version().equals(context.version()));
-      return live.isPresent() ? Future.succeededFuture(live.get()) : registry.version(context.appId(), context.version());
+      return live.isPresent()
+          ? Future.succeededFuture(live.get())
+          : registry.version(context.appId(), context.version());
     });
   }
 }

@@ -78,7 +78,10 @@ public record Capability(String name, Requirement requirement, JsonObject argume
    * unavailable failures stay what they are.
    */
   public static <T> Future<T> refusal(Throwable failure) {
-    return Future.failedFuture(failure instanceof PlatformException pe && pe.reason() != PlatformException.Reason.INTERNAL
-        && pe.reason() != PlatformException.Reason.UNAVAILABLE ? MiniAppException.refused(pe.getMessage()) : failure);
+    return Future
+        .failedFuture(failure instanceof PlatformException pe && pe.reason() != PlatformException.Reason.INTERNAL
+            && pe.reason() != PlatformException.Reason.UNAVAILABLE
+                ? MiniAppException.refused(pe.getMessage())
+                : failure);
   }
 }

@@ -19,7 +19,8 @@ final class CardFormat {
   private static final Set<String> KEYS = Set.of("title", "text", "image", "fields", "buttons");
   private static final Set<String> BUTTON_TYPES = Set.of("callback", "open_page", "open_link");
   /** A file of the app's own bundle, named by its path: what the manifest allows for pages, any extension. */
-  private static final java.util.regex.Pattern BUNDLE_FILE = java.util.regex.Pattern.compile("ui/[A-Za-z0-9_][A-Za-z0-9_./-]{0,200}");
+  private static final java.util.regex.Pattern BUNDLE_FILE = java.util.regex.Pattern
+      .compile("ui/[A-Za-z0-9_][A-Za-z0-9_./-]{0,200}");
 
   private CardFormat() {
   }
@@ -39,8 +40,8 @@ final class CardFormat {
       }
     }
     JsonObject out = new JsonObject();
-    optional(card, "title", 200, "card.title").ifPresentOrElse(t -> out.put("title", t), () -> { });
-    optional(card, "text", 4000, "card.text").ifPresentOrElse(t -> out.put("text", t), () -> { });
+    optional(card, "title", 200, "card.title").ifPresentOrElse(t -> out.put("title", t), () -> {});
+    optional(card, "text", 4000, "card.text").ifPresentOrElse(t -> out.put("text", t), () -> {});
     optional(card, "image", 2000, "card.image").ifPresent(u -> out.put("image", url(u, "card.image")));
     if (card.containsKey("fields")) {
       JsonArray fields = array(card, "fields", MAX_FIELDS);
@@ -108,7 +109,8 @@ final class CardFormat {
     }
     try {
       URI uri = new URI(value);
-      if ("https".equals(uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT)) && uri.getHost() != null) {
+      if ("https".equals(uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT))
+          && uri.getHost() != null) {
         return value;
       }
     } catch (java.net.URISyntaxException e) {

@@ -41,7 +41,8 @@ public final class HostDeclarations {
         type HostCapability =
         """);
     for (int i = 0; i < capabilities.size(); i++) {
-      out.append("  | '").append(capabilities.get(i).name()).append("'").append(i == capabilities.size() - 1 ? ";\n" : "\n");
+      out.append("  | '").append(capabilities.get(i).name()).append("'")
+          .append(i == capabilities.size() - 1 ? ";\n" : "\n");
     }
     Map<String, List<Capability>> areas = new LinkedHashMap<>();
     for (Capability c : capabilities) {

@@ -16,8 +16,9 @@ import java.util.Map;
 /** The SQL of installations (apps in conversations) and of each user's pinned apps. */
 final class InstallationRepository {
 
-  private static final Statement IN_CONVERSATION = sql("SELECT app_id, installed_by, installed_at FROM conversation_apps "
-      + "WHERE conversation_id = #{conversationId} ORDER BY installed_at, app_id");
+  private static final Statement IN_CONVERSATION = sql(
+      "SELECT app_id, installed_by, installed_at FROM conversation_apps "
+          + "WHERE conversation_id = #{conversationId} ORDER BY installed_at, app_id");
   private static final Statement FOR_MEMBER = sql("SELECT ca.app_id, ca.conversation_id FROM conversation_apps ca "
       + "JOIN conversation_members cm ON cm.conversation_id = ca.conversation_id AND cm.account_id = #{accountId} "
       + "JOIN conversations c ON c.id = ca.conversation_id ORDER BY c.updated_at DESC, c.id, ca.installed_at");
@@ -31,7 +32,8 @@ final class InstallationRepository {
   private static final Statement PIN = sql("INSERT INTO app_pins (account_id, app_id, pinned_at) "
       + "SELECT #{accountId}, #{appId}, #{pinnedAt} WHERE NOT EXISTS "
       + "(SELECT 1 FROM app_pins WHERE account_id = #{accountId} AND app_id = #{appId})");
-  private static final Statement UNPIN = sql("DELETE FROM app_pins WHERE account_id = #{accountId} AND app_id = #{appId}");
+  private static final Statement UNPIN = sql(
+      "DELETE FROM app_pins WHERE account_id = #{accountId} AND app_id = #{appId}");
 
   /** The apps installed in a conversation, in installation order. */
   Future<Map<String, Installed>> installed(SqlClient client, String conversationId) {

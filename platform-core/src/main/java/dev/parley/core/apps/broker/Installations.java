@@ -2,9 +2,9 @@ package dev.parley.core.apps.broker;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.parley.core.common.PlatformException;
-import dev.parley.core.common.Addresses;
 import dev.parley.core.chat.ChatService;
+import dev.parley.core.common.Addresses;
+import dev.parley.core.common.PlatformException;
 import dev.parley.core.common.storage.Database;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
@@ -47,9 +47,12 @@ public final class Installations {
 
   /** The apps installed in a conversation, in installation order. */
   public Future<Map<String, Installed>> installed(String conversationId) {
-    return Future.fromCompletionStage(cache.get(conversationId, (k, executor) ->
-        repository.installed(db.pool(), conversationId).toCompletionStage().toCompletableFuture()),
-        vertx.getOrCreateContext());
+    return Future
+        .fromCompletionStage(
+            cache.get(conversationId,
+                (k, executor) -> repository.installed(db.pool(), conversationId).toCompletionStage()
+                    .toCompletableFuture()),
+            vertx.getOrCreateContext());
   }
 
   /**
@@ -88,7 +91,8 @@ public final class Installations {
     return chat.requireMember(accountId, conversationId)
         .compose(v -> chat.appInstallPolicy(conversationId))
         .compose(policy -> "owner".equals(policy)
-            ? chat.isOwner(accountId, conversationId).compose(owner -> owner ? Future.<Void>succeededFuture()
+            ? chat.isOwner(accountId, conversationId).compose(owner -> owner
+                ? Future.<Void>succeededFuture()
                 : Future.failedFuture(PlatformException.forbidden("in this group only its owner installs apps")))
             : Future.<Void>succeededFuture());
   }

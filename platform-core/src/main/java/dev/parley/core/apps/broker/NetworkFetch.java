@@ -51,7 +51,7 @@ final class NetworkFetch {
   List<Capability> capabilities() {
     return List.of(Capability.of("network.fetch", Requirement.permission(Permission.NETWORK_FETCH),
         Arguments.of("Makes an HTTPS request to one of the manifest's domains (network.allowed_domains): public "
-                + "addresses only, no redirects, at most 1 MiB and 5 s.")
+            + "addresses only, no redirects, at most 1 MiB and 5 s.")
             .required("url", Arguments.string("an https:// URL on a domain the manifest allows"))
             .optional("method", Arguments.string("GET (the default), POST, PUT, PATCH, DELETE or HEAD"))
             .optional("headers", Arguments.object("request headers, name to string value"))
@@ -121,7 +121,8 @@ final class NetworkFetch {
             return done.future();
           })
           .timeout(TIMEOUT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
-    }).recover(f -> Future.failedFuture(f instanceof MiniAppException ? f
+    }).recover(f -> Future.failedFuture(f instanceof MiniAppException
+        ? f
         : MiniAppException.refused("the request to " + host + " failed: " + f.getClass().getSimpleName())));
   }
 

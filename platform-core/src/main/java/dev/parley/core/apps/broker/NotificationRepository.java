@@ -15,8 +15,9 @@ final class NotificationRepository {
 
   private static final Statement INSERT = sql("INSERT INTO notifications (id, account_id, app_id, text, created_at) "
       + "VALUES (#{id}, #{account}, #{app}, #{text}, #{at})");
-  private static final Statement LATEST = sql("SELECT n.id, n.app_id, n.text, n.created_at, a.name FROM notifications n "
-      + "JOIN apps a ON a.id = n.app_id WHERE n.account_id = #{account} ORDER BY n.created_at DESC LIMIT #{limit}");
+  private static final Statement LATEST = sql(
+      "SELECT n.id, n.app_id, n.text, n.created_at, a.name FROM notifications n "
+          + "JOIN apps a ON a.id = n.app_id WHERE n.account_id = #{account} ORDER BY n.created_at DESC LIMIT #{limit}");
 
   private NotificationRepository() {
   }

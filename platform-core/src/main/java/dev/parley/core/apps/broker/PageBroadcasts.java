@@ -1,7 +1,7 @@
 package dev.parley.core.apps.broker;
 
-import dev.parley.core.common.PlatformException;
 import dev.parley.core.common.Addresses;
+import dev.parley.core.common.PlatformException;
 import dev.parley.runtime.CallContext;
 import dev.parley.runtime.MiniAppException;
 import io.vertx.core.Future;
@@ -44,9 +44,10 @@ public final class PageBroadcasts {
   public List<Capability> capabilities() {
     return List.of(Capability.of("pages.broadcast", Requirement.membership(),
         Arguments.of("Hands data to every open page of this app in the conversation of the call, for every "
-                + "member's session.")
-            .required("data", Arguments.any("the JSON to hand to the pages (encoded, at most broker.broadcastMaxBytes: 16 KiB "
-                + "unless configured)"))
+            + "member's session.")
+            .required("data",
+                Arguments.any("the JSON to hand to the pages (encoded, at most broker.broadcastMaxBytes: 16 KiB "
+                    + "unless configured)"))
             .schema(),
         "{ delivered: true }", this::broadcast));
   }

@@ -72,7 +72,8 @@ public sealed interface Requirement {
 
     @Override
     public Optional<Permission> permission(JsonObject args) {
-      return Optional.of("conversation".equals(args.getValue("scope")) ? Permission.STORAGE_CONVERSATION
+      return Optional.of("conversation".equals(args.getValue("scope"))
+          ? Permission.STORAGE_CONVERSATION
           : Permission.STORAGE_USER);
     }
 

@@ -1,10 +1,10 @@
 package dev.parley.core.apps.media;
 
-import dev.parley.core.common.PlatformException;
 import dev.parley.core.accounts.Actor;
-import dev.parley.core.apps.broker.Broker;
-import dev.parley.core.common.web.Answer;
 import dev.parley.core.accounts.Authn;
+import dev.parley.core.apps.broker.Broker;
+import dev.parley.core.common.PlatformException;
+import dev.parley.core.common.web.Answer;
 import dev.parley.core.common.web.Respond;
 import dev.parley.core.common.web.RouteSet;
 import dev.parley.runtime.Permission;
@@ -85,8 +85,8 @@ public final class MediaApi implements RouteSet {
         request.connection().close();
       }
     });
-    request.exceptionHandler(e -> { });
-    request.endHandler(v -> { });
+    request.exceptionHandler(e -> {});
+    request.endHandler(v -> {});
     request.resume();
   }
 
@@ -115,7 +115,8 @@ public final class MediaApi implements RouteSet {
       }
       if (!access.context().permissions().contains(Permission.MEDIA_UPLOAD.permissionName())) {
         refuseUnread(ctx, PlatformException.forbidden("the app has no permission 'media.upload' ("
-            + Permission.MEDIA_UPLOAD.description() + "): it must ask for it in its manifest and the user must allow it"));
+            + Permission.MEDIA_UPLOAD.description()
+            + "): it must ask for it in its manifest and the user must allow it"));
         return;
       }
       readBody(ctx, limit, body -> store.store(appId, conversationId, userId, name, body)
@@ -140,7 +141,7 @@ public final class MediaApi implements RouteSet {
       }
       body.appendBuffer(chunk);
     });
-    request.exceptionHandler(e -> { }); // a client that went away: nothing was stored
+    request.exceptionHandler(e -> {}); // a client that went away: nothing was stored
     request.endHandler(v -> {
       if (!over[0]) {
         then.accept(body);

@@ -40,7 +40,7 @@ final class MediaRepository {
   static Future<Void> insert(SqlClient tx, MediaItem item, Buffer body) {
     long now = item.createdAt().toEpochMilli();
     return INSERT_BLOB.update(tx, params("sha256", item.sha256(), "stored", item.sha256(),
-            "contentType", item.contentType(), "size", item.size(), "bytes", body, "createdAt", now))
+        "contentType", item.contentType(), "size", item.size(), "bytes", body, "createdAt", now))
         .compose(r -> INSERT.update(tx, params("id", item.id(), "appId", item.appId(), "conversationId",
             item.conversationId(), "sha256", item.sha256(), "name", item.name(), "uploadedBy", item.uploadedBy(),
             "createdAt", now)))

@@ -46,7 +46,8 @@ public final class MediaStore {
 
   /** The content cache in {@code /metrics} as {@code media_contents}. */
   public void registerMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
-    io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics.monitor(registry, contents.synchronous(), "media_contents");
+    io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics.monitor(registry, contents.synchronous(),
+        "media_contents");
   }
 
   public MediaOptions options() {
@@ -56,7 +57,8 @@ public final class MediaStore {
   /** The refusal of a body over the limit, naming it. */
   public PlatformException tooLarge() {
     return PlatformException.of(PlatformException.Reason.TOO_LARGE,
-        "the file is larger than " + MediaOptions.describe(options.getMaxUploadBytes()) + ", the most an app may upload");
+        "the file is larger than " + MediaOptions.describe(options.getMaxUploadBytes())
+            + ", the most an app may upload");
   }
 
   /**
@@ -72,19 +74,20 @@ public final class MediaStore {
     }
     String cleanName = cleanName(name);
     byte[] bytes = body.getBytes();
-    return vertx.executeBlocking(() -> new Checked(AudioFormats.detect(bytes), sha256(bytes)), false).compose(checked -> {
-      Optional<String> type = AudioFormats.accepted(checked.detected());
-      if (type.isEmpty()) {
-        return Future.failedFuture(PlatformException.of(PlatformException.Reason.INVALID,
-            "the file is not audio of an accepted format: its content is " + checked.detected()
-                + "; accepted are " + AudioFormats.ALLOWED));
-      }
-      MediaItem item = new MediaItem(ids.newId(), appId, conversationId, checked.sha256(), cleanName, type.get(),
-          bytes.length, userId, Instant.ofEpochMilli(clock.millis()));
-      return insert(item, body).recover(f -> Database.isUniqueViolation(f)
-          ? insert(item, body) // another upload of the same bytes won the blob's insert: it exists now
-          : Future.failedFuture(f));
-    });
+    return vertx.executeBlocking(() -> new Checked(AudioFormats.detect(bytes), sha256(bytes)), false)
+        .compose(checked -> {
+          Optional<String> type = AudioFormats.accepted(checked.detected());
+          if (type.isEmpty()) {
+            return Future.failedFuture(PlatformException.of(PlatformException.Reason.INVALID,
+                "the file is not audio of an accepted format: its content is " + checked.detected()
+                    + "; accepted are " + AudioFormats.ALLOWED));
+          }
+          MediaItem item = new MediaItem(ids.newId(), appId, conversationId, checked.sha256(), cleanName, type.get(),
+              bytes.length, userId, Instant.ofEpochMilli(clock.millis()));
+          return insert(item, body).recover(f -> Database.isUniqueViolation(f)
+              ? insert(item, body) // another upload of the same bytes won the blob's insert: it exists now
+              : Future.failedFuture(f));
+        });
   }
 
   private record Checked(String detected, String sha256) {

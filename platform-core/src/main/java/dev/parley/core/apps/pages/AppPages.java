@@ -3,8 +3,8 @@ package dev.parley.core.apps.pages;
 import static java.util.Objects.requireNonNull;
 
 import dev.parley.core.apps.registry.RegistryService;
-import dev.parley.core.common.web.ByteResponses;
 import dev.parley.core.apps.registry.Version;
+import dev.parley.core.common.web.ByteResponses;
 import dev.parley.runtime.Bundle;
 import dev.parley.runtime.BundleFile;
 import io.vertx.core.Future;
@@ -198,7 +198,8 @@ public final class AppPages implements Handler<RoutingContext> {
       if (inFolder.contains("/")) {
         // A start page in a sub-folder: load it from its own URL so its relative links resolve.
         String query = ctx.request().query();
-        ctx.response().setStatusCode(302).putHeader(HttpHeaders.LOCATION, "/" + inFolder + (query == null ? "" : "?" + query))
+        ctx.response().setStatusCode(302)
+            .putHeader(HttpHeaders.LOCATION, "/" + inFolder + (query == null ? "" : "?" + query))
             .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache").end();
         return;
       }

@@ -2,9 +2,9 @@ package dev.parley.core.apps.pages;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.parley.core.apps.registry.RegistryService;
 import dev.parley.core.common.IdGenerator;
 import dev.parley.core.common.PlatformException;
-import dev.parley.core.apps.registry.RegistryService;
 import dev.parley.core.common.storage.Database;
 import dev.parley.core.common.web.Json;
 import io.vertx.core.Future;

@@ -70,8 +70,8 @@ final class PlatformKeys {
       return Future.failedFuture(PlatformException.internal("the JDK has no Ed25519", e));
     }
     return PlatformKeyRepository.insert(db.pool(), new PlatformKeyRepository.StoredKey(LAUNCH, ALGORITHM,
-            ENCODER.encodeToString(fresh.getPrivate().getEncoded()),
-            ENCODER.encodeToString(fresh.getPublic().getEncoded())), clock.millis())
+        ENCODER.encodeToString(fresh.getPrivate().getEncoded()),
+        ENCODER.encodeToString(fresh.getPublic().getEncoded())), clock.millis())
         .map(inserted -> fresh)
         // Another node inserted first: everyone signs with its key.
         .recover(failure -> Database.isUniqueViolation(failure)

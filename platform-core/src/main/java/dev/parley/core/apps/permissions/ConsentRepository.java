@@ -21,8 +21,9 @@ final class ConsentRepository {
       + "WHERE account_id = #{accountId} ORDER BY app_id, permission");
   private static final Statement UPDATE = sql("UPDATE consents SET granted = #{granted}, granted_at = #{at} "
       + "WHERE account_id = #{accountId} AND app_id = #{appId} AND permission = #{permission}");
-  private static final Statement INSERT = sql("INSERT INTO consents (account_id, app_id, permission, granted, granted_at) "
-      + "VALUES (#{accountId}, #{appId}, #{permission}, #{granted}, #{at})");
+  private static final Statement INSERT = sql(
+      "INSERT INTO consents (account_id, app_id, permission, granted, granted_at) "
+          + "VALUES (#{accountId}, #{appId}, #{permission}, #{granted}, #{at})");
   private static final Statement REVOKE_ALL = sql("UPDATE consents SET granted = FALSE, granted_at = #{at} "
       + "WHERE account_id = #{accountId} AND app_id = #{appId}");
 
@@ -49,7 +50,8 @@ final class ConsentRepository {
   Future<Void> save(SqlClient client, String accountId, String appId, String permission, boolean granted, long at) {
     Map<String, Object> p = params("accountId", accountId, "appId", appId, "permission", permission,
         "granted", granted, "at", at);
-    return UPDATE.update(client, p).compose(n -> n > 0 ? Future.<Void>succeededFuture() : INSERT.update(client, p).mapEmpty());
+    return UPDATE.update(client, p)
+        .compose(n -> n > 0 ? Future.<Void>succeededFuture() : INSERT.update(client, p).mapEmpty());
   }
 
   /** Revokes every permission of the app the user decided about. */

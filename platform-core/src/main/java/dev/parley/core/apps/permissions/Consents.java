@@ -2,8 +2,8 @@ package dev.parley.core.apps.permissions;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.parley.core.common.PlatformException;
 import dev.parley.core.common.Addresses;
+import dev.parley.core.common.PlatformException;
 import dev.parley.core.common.storage.Database;
 import dev.parley.runtime.Permission;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,13 +49,16 @@ public final class Consents {
 
   /** The user's decisions about one app: permission name → granted (true) or revoked (false). */
   public Future<Map<String, Boolean>> decisions(String accountId, String appId) {
-    return Future.fromCompletionStage(cache.get(key(accountId, appId), (k, executor) ->
-        repository.decisions(db.pool(), accountId, appId).toCompletionStage().toCompletableFuture()),
+    return Future.fromCompletionStage(
+        cache.get(key(accountId, appId),
+            (k, executor) -> repository.decisions(db.pool(), accountId, appId).toCompletionStage()
+                .toCompletableFuture()),
         vertx.getOrCreateContext());
   }
 
   /** Grants permissions; each must be one the app's live version asks for ({@code asked}). */
-  public Future<List<String>> grant(String accountId, String appId, List<String> permissions, Collection<String> asked) {
+  public Future<List<String>> grant(String accountId, String appId, List<String> permissions,
+      Collection<String> asked) {
     for (String p : permissions) {
       if (Permission.byName(p).isEmpty()) {
         return Future.failedFuture(PlatformException.invalid("/permissions", "'" + p + "' is not a permission"));

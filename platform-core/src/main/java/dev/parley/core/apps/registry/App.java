@@ -37,7 +37,8 @@ public record App(String id, AccountRef owner, String name, String description, 
         .put("status", suspended ? "suspended" : "active").put("suspendedReason", suspendedReason.orElse(null))
         .put("suspendedAt", suspendedAt.map(Instant::toString).orElse(null))
         .put("liveVersion", liveVersion.orElse(null)).put("createdAt", createdAt.toString())
-        .put("updatedAt", updatedAt.toString()).put("secretRotatedAt", secretRotatedAt.map(Instant::toString).orElse(null));
+        .put("updatedAt", updatedAt.toString())
+        .put("secretRotatedAt", secretRotatedAt.map(Instant::toString).orElse(null));
   }
 
   /** What users see in the directory. */

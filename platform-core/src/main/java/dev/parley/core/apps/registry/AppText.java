@@ -14,7 +14,8 @@ record AppText(String name, String description, String category, String homepage
     String description = creating && !json.containsKey("description") ? "" : text(json, "description", 0, 2000, false);
     Object category = json.getValue("category");
     if (!(category instanceof String c) || !RegistryService.CATEGORIES.contains(c)) {
-      throw PlatformException.invalid("/category", "category must be one of " + String.join(", ", RegistryService.CATEGORIES));
+      throw PlatformException.invalid("/category",
+          "category must be one of " + String.join(", ", RegistryService.CATEGORIES));
     }
     return new AppText(name, description, (String) category, url(json, "homepage"), url(json, "privacyPolicyUrl"));
   }

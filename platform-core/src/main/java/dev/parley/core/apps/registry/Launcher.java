@@ -3,16 +3,12 @@ package dev.parley.core.apps.registry;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
-import dev.parley.core.common.IdGenerator;
-import dev.parley.core.common.PlatformException;
-import dev.parley.core.common.PlatformException.Reason;
 import dev.parley.core.accounts.Actor;
 import dev.parley.core.audit.AuditLog.Event;
 import dev.parley.core.chat.ChatService;
+import dev.parley.core.common.IdGenerator;
+import dev.parley.core.common.PlatformException;
 import dev.parley.runtime.AppVersion;
-import dev.parley.runtime.CallContext;
-import dev.parley.runtime.Manifest;
-import dev.parley.runtime.MiniAppException;
 import dev.parley.runtime.MiniAppRuntime;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
@@ -21,7 +17,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -94,7 +89,7 @@ public final class Launcher {
         PlatformException refused = PlatformException.forbidden("the app '" + appId + "' is suspended: "
             + app.suspendedReason().orElse("no reason given"));
         return registry.audit().append(actor, Event.of("launch.refused", "app", appId).app(appId)
-                .reason("suspended"))
+            .reason("suspended"))
             .transform(x -> Future.failedFuture(refused));
       }
       if (found.get().live().isEmpty()) {

@@ -1,13 +1,13 @@
 package dev.parley.core.apps.registry;
 
-import dev.parley.core.common.PlatformException;
 import dev.parley.core.accounts.Account;
+import dev.parley.core.accounts.Actor;
+import dev.parley.core.accounts.Authn;
 import dev.parley.core.accounts.Principal;
 import dev.parley.core.accounts.Role;
-import dev.parley.core.accounts.Actor;
 import dev.parley.core.audit.AuditFilter;
+import dev.parley.core.common.PlatformException;
 import dev.parley.core.common.web.Answer;
-import dev.parley.core.accounts.Authn;
 import dev.parley.core.common.web.JsonBody;
 import dev.parley.core.common.web.OpenApiValidation;
 import dev.parley.core.common.web.Problems;
@@ -76,8 +76,9 @@ public final class RegistryApi implements RouteSet {
    */
   @Override
   public void mountRoot(Router root) {
-    root.get("/api/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8")
-        .end(contract.yaml()));
+    root.get("/api/openapi.yaml")
+        .handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8")
+            .end(contract.yaml()));
     root.get("/api/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
         .end(contract.json()));
     root.get(VersionFiles.PREFIX + ":appId/:digest/*").handler(files::serve);
@@ -109,7 +110,8 @@ public final class RegistryApi implements RouteSet {
         .handler(Respond.json(this::withdraw));
     api.post("/developer/apps/:appId/versions/:version/release").handler(contract.operation("releaseVersion"))
         .handler(Respond.json(this::release));
-    api.get("/developer/apps/:appId/reviews").handler(contract.operation("reviewHistory")).handler(Respond.json(this::reviews));
+    api.get("/developer/apps/:appId/reviews").handler(contract.operation("reviewHistory"))
+        .handler(Respond.json(this::reviews));
     api.post("/developer/apps/:appId/secret").handler(contract.operation("rotateSecret"))
         .handler(Respond.json(this::rotateSecret));
     api.get("/developer/apps/:appId/usage").handler(contract.operation("appUsage")).handler(Respond.json(this::usage));
@@ -125,7 +127,8 @@ public final class RegistryApi implements RouteSet {
         .handler(Respond.json(this::reject));
     api.post("/admin/apps/:appId/versions/:version/release").handler(contract.operation("adminReleaseVersion"))
         .handler(Respond.json(this::adminRelease));
-    api.post("/admin/apps/:appId/suspend").handler(contract.operation("suspendApp")).handler(Respond.json(this::suspend));
+    api.post("/admin/apps/:appId/suspend").handler(contract.operation("suspendApp"))
+        .handler(Respond.json(this::suspend));
     api.post("/admin/apps/:appId/unsuspend").handler(contract.operation("unsuspendApp"))
         .handler(Respond.json(this::unsuspend));
     api.get("/admin/audit").handler(contract.operation("auditLog")).handler(Respond.json(this::auditLog));
@@ -207,7 +210,8 @@ public final class RegistryApi implements RouteSet {
     if (type.equals("multipart/form-data")) {
       Optional<FileUpload> part = ctx.fileUploads().stream().filter(f -> f.name().equals("bundle")).findFirst();
       if (part.isEmpty()) {
-        return Future.failedFuture(PlatformException.invalid("/bundle", "put the zip in the multipart part named 'bundle'"));
+        return Future
+            .failedFuture(PlatformException.invalid("/bundle", "put the zip in the multipart part named 'bundle'"));
       }
       if (ctx.fileUploads().size() > 1) {
         return Future.failedFuture(PlatformException.invalid("/bundle", "send one file, in the part named 'bundle'"));
@@ -258,11 +262,13 @@ public final class RegistryApi implements RouteSet {
   }
 
   private Future<JsonObject> withdraw(RoutingContext ctx) {
-    return writable(ctx).compose(app -> registry.withdraw(actor(ctx), app, ctx.pathParam("version"))).map(Version::toJson);
+    return writable(ctx).compose(app -> registry.withdraw(actor(ctx), app, ctx.pathParam("version")))
+        .map(Version::toJson);
   }
 
   private Future<JsonObject> release(RoutingContext ctx) {
-    return writable(ctx).compose(app -> registry.release(actor(ctx), app.id(), ctx.pathParam("version"))).map(App::toJson);
+    return writable(ctx).compose(app -> registry.release(actor(ctx), app.id(), ctx.pathParam("version")))
+        .map(App::toJson);
   }
 
   private Future<JsonArray> reviews(RoutingContext ctx) {
@@ -304,8 +310,10 @@ public final class RegistryApi implements RouteSet {
   }
 
   private Future<JsonArray> searchApps(RoutingContext ctx) {
-    return registry.search(Optional.ofNullable(ctx.queryParams().get("q")), Optional.ofNullable(ctx.queryParams().get("status")),
-        100).map(RegistryApi::json);
+    return registry
+        .search(Optional.ofNullable(ctx.queryParams().get("q")), Optional.ofNullable(ctx.queryParams().get("status")),
+            100)
+        .map(RegistryApi::json);
   }
 
   private Future<JsonObject> adminApp(RoutingContext ctx) {
@@ -340,7 +348,8 @@ public final class RegistryApi implements RouteSet {
   }
 
   private Future<JsonObject> unsuspend(RoutingContext ctx) {
-    return registry.unsuspend(actor(ctx), ctx.pathParam("appId"), JsonBody.optionalString(JsonBody.object(ctx), "reason"))
+    return registry
+        .unsuspend(actor(ctx), ctx.pathParam("appId"), JsonBody.optionalString(JsonBody.object(ctx), "reason"))
         .map(App::toJson);
   }
 
@@ -351,7 +360,8 @@ public final class RegistryApi implements RouteSet {
           query(ctx, "from").map(Instant::parse), query(ctx, "to").map(Instant::parse), query(ctx, "before"),
           intParam(ctx, "limit", 50));
     } catch (DateTimeParseException e) {
-      return Future.failedFuture(PlatformException.invalid("/from", "from and to must be ISO-8601 times such as 2026-12-01T09:00:00Z"));
+      return Future.failedFuture(
+          PlatformException.invalid("/from", "from and to must be ISO-8601 times such as 2026-12-01T09:00:00Z"));
     }
     return registry.audit().read(filter).map(page -> {
       JsonArray entries = new JsonArray();

@@ -1,13 +1,13 @@
 package dev.parley.core.apps.registry;
 
+import dev.parley.core.accounts.Account;
+import dev.parley.core.accounts.Actor;
+import dev.parley.core.accounts.Role;
+import dev.parley.core.audit.AuditLog;
+import dev.parley.core.audit.AuditLog.Event;
 import dev.parley.core.common.IdGenerator;
 import dev.parley.core.common.PlatformException;
 import dev.parley.core.common.PlatformException.Reason;
-import dev.parley.core.accounts.Account;
-import dev.parley.core.accounts.Role;
-import dev.parley.core.accounts.Actor;
-import dev.parley.core.audit.AuditLog;
-import dev.parley.core.audit.AuditLog.Event;
 import dev.parley.core.common.storage.Database;
 import dev.parley.runtime.Bundle;
 import dev.parley.runtime.BundleReader;
@@ -137,7 +137,7 @@ public final class RegistryService {
           ? PlatformException.forbidden("only the app's owner can change it")
           : PlatformException.notFound("app '" + appId + "'");
       return audit.append(caller, Event.of("access.refused", "app", appId).app(appId)
-              .reason(write ? "not the owner (change)" : "not the owner (read)"))
+          .reason(write ? "not the owner (change)" : "not the owner (read)"))
           .transform(x -> Future.failedFuture(refused));
     });
   }
@@ -227,8 +227,10 @@ public final class RegistryService {
         .put("description", changes.containsKey("description") ? changes.getValue("description") : app.description())
         .put("category", changes.containsKey("category") ? changes.getValue("category") : app.category())
         .put("homepage", changes.containsKey("homepage") ? changes.getValue("homepage") : app.homepage().orElse(null))
-        .put("privacyPolicyUrl", changes.containsKey("privacyPolicyUrl") ? changes.getValue("privacyPolicyUrl")
-            : app.privacyPolicyUrl().orElse(null)), false);
+        .put("privacyPolicyUrl", changes.containsKey("privacyPolicyUrl")
+            ? changes.getValue("privacyPolicyUrl")
+            : app.privacyPolicyUrl().orElse(null)),
+        false);
     return change(app.id(), tx -> AppRepository.updateText(tx, app.id(), now, clock.millis())
         .compose(r -> audit.append(tx, actor, Event.of("app.updated", "app", app.id()).app(app.id())
             .detail("fields", new JsonArray(new ArrayList<>(changes.fieldNames())))))
@@ -411,7 +413,8 @@ public final class RegistryService {
     String why = requireReason(reason);
     return transition(actor, appId, number, ReviewState.IN_REVIEW, ReviewState.REJECTED, "version.rejected",
         tx -> VersionRepository.review(tx, appId, number, ReviewState.REJECTED, actor.accountId(), Optional.of(why),
-            clock.millis()), Optional.of(why));
+            clock.millis()),
+        Optional.of(why));
   }
 
   /** Makes an approved version live now: a release, or a rollback to an earlier one. */
@@ -454,8 +457,9 @@ public final class RegistryService {
   /** Releases one due version unless another node did; answers 1, or 0 when it failed (logged). */
   private Future<Integer> releaseScheduled(String appId, String number, long now) {
     return change(appId, tx -> VersionRepository.claimRelease(tx, appId, number, now)
-            .compose(claimed -> claimed ? makeLive(tx, Actor.system(), appId, number, false)
-                : Future.<Void>succeededFuture()))
+        .compose(claimed -> claimed
+            ? makeLive(tx, Actor.system(), appId, number, false)
+            : Future.<Void>succeededFuture()))
         .map(app -> 1)
         .recover(f -> {
           LOG.warn("scheduled release of {}@{} failed", appId, number, f);

@@ -32,7 +32,9 @@ public final class UsageLog {
   private static final int MAX_LINE = 4000;
 
   /** The kinds of log lines. */
-  public enum Level { INFO, ERROR }
+  public enum Level {
+    INFO, ERROR
+  }
 
   private record Key(String appId, String day) {
   }
@@ -127,12 +129,13 @@ public final class UsageLog {
       if (count > MAX_PENDING_LINES) {
         lines.add(new Line(appId, Optional.empty(), clock.millis(), Level.ERROR,
             (count - MAX_PENDING_LINES) + " log lines dropped: the app logged more than " + MAX_PENDING_LINES
-                + " lines in two seconds", Optional.empty()));
+                + " lines in two seconds",
+            Optional.empty()));
       }
     });
     Future<Void> done = Future.succeededFuture();
     java.util.Set<String> apps = new java.util.HashSet<>();
-    for (Line line; (line = lines.poll()) != null; ) {
+    for (Line line; (line = lines.poll()) != null;) {
       Line l = line;
       apps.add(l.appId());
       done = done.compose(v -> UsageRepository.insertLine(db.pool(), ids.newId(), l.appId(), l.version(), l.at(),
@@ -148,23 +151,23 @@ public final class UsageLog {
   /** Totals, the last 30 days and the recent errors of one app. */
   public Future<JsonObject> usage(String appId) {
     return flush().compose(v -> UsageRepository.days(db.pool(), appId)).compose(rows -> {
-          long launches = 0;
-          long invocations = 0;
-          long errors = 0;
-          JsonArray days = new JsonArray();
-          for (UsageRepository.Day row : rows) {
-            launches += row.launches();
-            invocations += row.invocations();
-            errors += row.errors();
-            if (days.size() < 30) {
-              days.add(new JsonObject().put("day", row.day()).put("launches", row.launches())
-                  .put("invocations", row.invocations()).put("errors", row.errors()));
-            }
-          }
-          JsonObject out = new JsonObject().put("launches", launches).put("invocations", invocations)
-              .put("errors", errors).put("days", days);
-          return lines(appId, Optional.of(Level.ERROR), 20).map(recent -> out.put("recentErrors", recent));
-        });
+      long launches = 0;
+      long invocations = 0;
+      long errors = 0;
+      JsonArray days = new JsonArray();
+      for (UsageRepository.Day row : rows) {
+        launches += row.launches();
+        invocations += row.invocations();
+        errors += row.errors();
+        if (days.size() < 30) {
+          days.add(new JsonObject().put("day", row.day()).put("launches", row.launches())
+              .put("invocations", row.invocations()).put("errors", row.errors()));
+        }
+      }
+      JsonObject out = new JsonObject().put("launches", launches).put("invocations", invocations)
+          .put("errors", errors).put("days", days);
+      return lines(appId, Optional.of(Level.ERROR), 20).map(recent -> out.put("recentErrors", recent));
+    });
   }
 
   /** The app's latest log lines, newest first. */

@@ -32,8 +32,7 @@ final class UsageRepository {
   private static final Statement TRIM = Statement.sql("DELETE FROM app_logs WHERE app_id = #{appId} AND at < "
       + "COALESCE((SELECT at FROM app_logs WHERE app_id = #{kept} ORDER BY at DESC LIMIT 1 OFFSET "
       + (UsageLog.KEPT_LINES - 1) + "), 0)");
-  private static final String LINES =
-      "SELECT at, version, level, text, request_id FROM app_logs WHERE app_id = #{appId}";
+  private static final String LINES = "SELECT at, version, level, text, request_id FROM app_logs WHERE app_id = #{appId}";
   private static final String OF_LEVEL = " AND level = #{level}";
   private static final String NEWEST = " ORDER BY at DESC, id DESC LIMIT #{limit}";
 

@@ -1,9 +1,9 @@
 package dev.parley.core.apps.registry;
 
-import dev.parley.core.common.PlatformException;
+import dev.parley.core.accounts.Authn;
 import dev.parley.core.accounts.Principal;
 import dev.parley.core.accounts.Role;
-import dev.parley.core.accounts.Authn;
+import dev.parley.core.common.PlatformException;
 import dev.parley.core.common.web.ByteResponses;
 import dev.parley.runtime.Bundle;
 import dev.parley.runtime.BundleFile;
@@ -100,7 +100,8 @@ public final class VersionFiles {
 
   static boolean isText(String path) {
     String type = MimeMapping.mimeTypeForFilename(path);
-    return type == null ? path.endsWith(".md") || path.endsWith(".txt") || !path.contains(".")
+    return type == null
+        ? path.endsWith(".md") || path.endsWith(".txt") || !path.contains(".")
         : type.startsWith("text/") || type.endsWith("json") || type.endsWith("javascript") || type.endsWith("xml")
             || type.equals("image/svg+xml");
   }
@@ -111,6 +112,7 @@ public final class VersionFiles {
       return isText(path) ? "text/plain; charset=utf-8" : "application/octet-stream";
     }
     return type.startsWith("text/") || type.endsWith("javascript") || type.endsWith("json")
-        ? type + "; charset=utf-8" : type;
+        ? type + "; charset=utf-8"
+        : type;
   }
 }

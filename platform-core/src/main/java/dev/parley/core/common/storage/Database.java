@@ -23,7 +23,9 @@ public final class Database {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Database.class);
 
   /** Which database the URL chose. */
-  public enum Kind { H2, POSTGRESQL }
+  public enum Kind {
+    H2, POSTGRESQL
+  }
 
   private final Kind kind;
   private final Pool pool;

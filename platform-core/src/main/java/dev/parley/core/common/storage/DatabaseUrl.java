@@ -38,8 +38,9 @@ record DatabaseUrl(Kind kind, String jdbcUrl, String user, String password, Stri
     } else if (lower.startsWith("postgresql://") || lower.startsWith("postgres://")) {
       uri = url;
     } else {
-      throw new IllegalArgumentException("databaseUrl must start with jdbc:h2:, postgresql:// or jdbc:postgresql://, got '"
-          + redact(url) + "'");
+      throw new IllegalArgumentException(
+          "databaseUrl must start with jdbc:h2:, postgresql:// or jdbc:postgresql://, got '"
+              + redact(url) + "'");
     }
     PgConnectOptions options;
     try {

@@ -45,8 +45,9 @@ final class Migrations {
   /** True when every migration up to {@link #LATEST_VERSION} succeeded and nothing newer is there. */
   static boolean isCurrent(DatabaseUrl url) {
     try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
-         Statement st = c.createStatement();
-         ResultSet rs = st.executeQuery("SELECT \"version\", \"success\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL")) {
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(
+            "SELECT \"version\", \"success\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL")) {
       java.util.Set<Integer> applied = new java.util.HashSet<>();
       while (rs.next()) {
         int version;

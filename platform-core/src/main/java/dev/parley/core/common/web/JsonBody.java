@@ -53,7 +53,8 @@ public final class JsonBody {
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      throw PlatformException.of(PlatformException.Reason.INVALID, "malformed JSON" + where + ": " + e.getOriginalMessage());
+      throw PlatformException.of(PlatformException.Reason.INVALID,
+          "malformed JSON" + where + ": " + e.getOriginalMessage());
     } catch (IOException e) {
       throw PlatformException.of(PlatformException.Reason.INVALID, "malformed JSON: " + e.getMessage());
     }

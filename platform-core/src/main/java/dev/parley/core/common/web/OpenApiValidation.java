@@ -1,16 +1,16 @@
 package dev.parley.core.common.web;
 
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.validation.RequestValidator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,9 +60,13 @@ public final class OpenApiValidation {
   private static Map<String, Object> withPlainJsonErrors(Map<String, Object> node) {
     Map<String, Object> out = new LinkedHashMap<>();
     node.forEach((key, value) -> {
-      Object v = value instanceof Map<?, ?> m ? withPlainJsonErrors((Map<String, Object>) m)
-          : value instanceof List<?> l ? l.stream().map(e -> e instanceof Map<?, ?> m2
-              ? withPlainJsonErrors((Map<String, Object>) m2) : e).collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new)) : value;
+      Object v = value instanceof Map<?, ?> m
+          ? withPlainJsonErrors((Map<String, Object>) m)
+          : value instanceof List<?> l
+              ? l.stream().map(e -> e instanceof Map<?, ?> m2
+                  ? withPlainJsonErrors((Map<String, Object>) m2)
+                  : e).collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new))
+              : value;
       out.put("application/problem+json".equals(key) ? "application/json" : key, v);
     });
     return out;

@@ -2,18 +2,18 @@ package dev.parley.core.common.web;
 
 import dev.parley.core.common.PlatformException;
 import dev.parley.core.common.storage.Database;
-import io.vertx.core.http.HttpServerResponse;
 import dev.parley.runtime.Bundle;
 import dev.parley.runtime.MiniAppException;
-import java.util.Optional;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatorErrorType;
 import io.vertx.openapi.validation.ValidatorException;
-import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.HttpException;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,7 +98,8 @@ public final class Problems {
     JsonObject body = problem(type, type.status(), e.getMessage()).put("reason", e.reason().name());
     // A syntax error comes from the sandbox without a file: it is always the server module's.
     Optional<String> file = e.file().or(() -> e.reason() == MiniAppException.Reason.SYNTAX_ERROR
-        ? Optional.of(Bundle.SERVER_MODULE) : Optional.empty());
+        ? Optional.of(Bundle.SERVER_MODULE)
+        : Optional.empty());
     file.ifPresent(f -> body.put("file", f));
     JsonArray problems = new JsonArray();
     e.problems().forEach(p -> problems.add(new JsonObject().put("path", p.path()).put("message", p.message())));
@@ -130,7 +131,8 @@ public final class Problems {
         location = location.substring(1);
       }
       String detail = e.getMessage() + (deepest.getError() == null || e.getMessage().contains(deepest.getError())
-          ? "" : ": " + deepest.getError());
+          ? ""
+          : ": " + deepest.getError());
       JsonObject body = problem(ProblemType.VALIDATION, 400, detail);
       if (!location.isEmpty()) {
         body.put("field", location);
@@ -144,10 +146,13 @@ public final class Problems {
 
   private static void unexpected(RoutingContext ctx, int status, Throwable failure) {
     String id = UUID.randomUUID().toString();
-    LOG.error("unexpected failure on {} {} correlationId={}", ctx.request().method(), ctx.request().path(), id, failure);
+    LOG.error("unexpected failure on {} {} correlationId={}", ctx.request().method(), ctx.request().path(), id,
+        failure);
     JsonObject body = status == 503
-        ? problem(ProblemType.UNAVAILABLE, status, "a service the platform depends on is unavailable; try again shortly")
-        : problem(ProblemType.INTERNAL, status, "an unexpected error happened; quote the correlation id when reporting it");
+        ? problem(ProblemType.UNAVAILABLE, status,
+            "a service the platform depends on is unavailable; try again shortly")
+        : problem(ProblemType.INTERNAL, status,
+            "an unexpected error happened; quote the correlation id when reporting it");
     body.put("correlationId", id);
     ctx.response().putHeader("X-Correlation-Id", id);
     send(ctx, body);

@@ -1,7 +1,6 @@
 package dev.parley.core.common.web;
 
 import io.vertx.ext.web.Router;
-import dev.parley.core.accounts.Authn;
 
 /**
  * The routes one feature contributes to the HTTP API. The platform gives each feature a router of

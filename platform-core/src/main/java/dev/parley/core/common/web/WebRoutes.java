@@ -9,7 +9,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiConsumer;
-import dev.parley.core.accounts.Authn;
 
 /**
  * Assembles the platform's router from the features' {@link RouteSet}s, always in this order:

@@ -1,11 +1,11 @@
 package dev.parley.core.money.gifting;
 
-import dev.parley.core.common.IdGenerator;
-import dev.parley.core.common.PlatformException;
-import dev.parley.core.common.PlatformException.Reason;
 import dev.parley.core.apps.broker.Arguments;
 import dev.parley.core.apps.broker.Capability;
 import dev.parley.core.apps.broker.Requirement;
+import dev.parley.core.common.IdGenerator;
+import dev.parley.core.common.PlatformException;
+import dev.parley.core.common.PlatformException.Reason;
 import dev.parley.runtime.CallContext;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -40,13 +40,13 @@ public interface AppRedPackets {
     JsonObject packetId = Arguments.id("the id of a red packet");
     return List.of(
         Capability.of("redpackets.claim", Requirement.membership(), Arguments.of("Claims one share of a red packet "
-                + "of this conversation for the user of the call; Parley pays it to their wallet.")
+            + "of this conversation for the user of the call; Parley pays it to their wallet.")
             .required("packetId", packetId).schema(),
             "{ claimed: true; claim: Record<string, unknown>; packet: Record<string, unknown> } | { claimed: false; "
                 + "reason: 'finished' | 'expired' | 'unpaid' | 'sender'; message: string; packet: Record<string, unknown> }",
             (context, args) -> claim(context, args).recover(Capability::refusal)),
         Capability.of("redpackets.get", Requirement.membership(), Arguments.of("A red packet of this conversation, as "
-                + "its card shows it.")
+            + "its card shows it.")
             .required("packetId", packetId).schema(), "Record<string, unknown>",
             (context, args) -> get(context, args).recover(Capability::refusal)));
   }

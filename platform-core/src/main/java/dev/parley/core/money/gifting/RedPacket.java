@@ -29,8 +29,8 @@ import java.util.Optional;
  * @param replayed true when {@link RedPackets#create} answers a retry of an earlier creation
  */
 public record RedPacket(String id, String conversationId, String senderId, Currency currency, long total, int shares,
-                        SplitMode mode, String message, Status status, long createdAt, long expiresAt,
-                        List<Claim> claims, long returned, boolean replayed) {
+    SplitMode mode, String message, Status status, long createdAt, long expiresAt,
+    List<Claim> claims, long returned, boolean replayed) {
 
   public RedPacket {
     Objects.requireNonNull(id, "id");
@@ -73,7 +73,7 @@ public record RedPacket(String id, String conversationId, String senderId, Curre
    * @param repeated true when a claim answers the caller's earlier claim (nothing new was claimed)
    */
   public record Claim(String packetId, int index, String userId, String displayName, long amount, long claimedAt,
-                      Optional<String> transferId, boolean repeated) {
+      Optional<String> transferId, boolean repeated) {
 
     /** {@code {user, displayName, amount, amountMinor, at}} in {@code currency}. */
     public JsonObject toJson(Currency currency) {
@@ -97,9 +97,11 @@ public record RedPacket(String id, String conversationId, String senderId, Curre
     JsonArray claimed = new JsonArray();
     claims.forEach(c -> claimed.add(c.toJson(currency)));
     return new JsonObject().put("id", id).put("conversationId", conversationId).put("senderId", senderId)
-        .put("currency", currency.getCurrencyCode()).put("total", Money.format(currency, total)).put("totalMinor", total)
+        .put("currency", currency.getCurrencyCode()).put("total", Money.format(currency, total))
+        .put("totalMinor", total)
         .put("shares", shares).put("mode", mode.key()).put("message", message).put("status", status.key())
-        .put("claimed", claimed).put("remaining", Money.format(currency, remaining())).put("remainingMinor", remaining())
+        .put("claimed", claimed).put("remaining", Money.format(currency, remaining()))
+        .put("remainingMinor", remaining())
         .put("remainingShares", shares - claims.size()).put("returned", Money.format(currency, returned))
         .put("returnedMinor", returned).put("createdAt", createdAt).put("expiresAt", expiresAt);
   }

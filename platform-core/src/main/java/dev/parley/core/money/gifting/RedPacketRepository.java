@@ -3,9 +3,9 @@ package dev.parley.core.money.gifting;
 import static dev.parley.core.common.storage.Statement.params;
 import static dev.parley.core.common.storage.Statement.sql;
 
+import dev.parley.core.common.storage.Statement;
 import dev.parley.core.money.gifting.RedPacket.Claim;
 import dev.parley.core.money.gifting.RedPacket.Status;
-import dev.parley.core.common.storage.Statement;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.templates.RowMapper;
@@ -44,37 +44,46 @@ final class RedPacketRepository {
       + "AND currency = #{currency}) WHERE id = #{id} AND status = 'funding'");
   private static final Statement LOCK = sql("SELECT status, expires_at, created_at FROM red_packets WHERE id = #{id} "
       + "FOR UPDATE");
-  private static final Statement CLAIMS = sql(CLAIM_SELECT + " WHERE s.packet_id = #{packet} AND s.claimed_by IS NOT NULL "
-      + "ORDER BY s.claimed_at, s.share_index");
-  private static final Statement CLAIM_BY_USER = sql(CLAIM_SELECT + " WHERE s.packet_id = #{packet} AND s.claimed_by = #{user}");
-  private static final Statement SHARE = sql(CLAIM_SELECT + " WHERE s.packet_id = #{packet} AND s.share_index = #{index}");
+  private static final Statement CLAIMS = sql(
+      CLAIM_SELECT + " WHERE s.packet_id = #{packet} AND s.claimed_by IS NOT NULL "
+          + "ORDER BY s.claimed_at, s.share_index");
+  private static final Statement CLAIM_BY_USER = sql(
+      CLAIM_SELECT + " WHERE s.packet_id = #{packet} AND s.claimed_by = #{user}");
+  private static final Statement SHARE = sql(
+      CLAIM_SELECT + " WHERE s.packet_id = #{packet} AND s.share_index = #{index}");
   private static final Statement FREE_SHARES = sql("SELECT share_index, amount FROM red_packet_shares "
       + "WHERE packet_id = #{packet} AND claimed_by IS NULL ORDER BY share_index LIMIT 2");
-  private static final Statement TAKE_SHARE = sql("UPDATE red_packet_shares SET claimed_by = #{user}, claimed_at = #{now} "
-      + "WHERE packet_id = #{packet} AND share_index = #{index} AND claimed_by IS NULL");
+  private static final Statement TAKE_SHARE = sql(
+      "UPDATE red_packet_shares SET claimed_by = #{user}, claimed_at = #{now} "
+          + "WHERE packet_id = #{packet} AND share_index = #{index} AND claimed_by IS NULL");
   private static final Statement FINISH = sql("UPDATE red_packets SET status = 'finished' WHERE id = #{id}");
   private static final Statement DISPLAY_NAME = sql("SELECT display_name FROM accounts WHERE id = #{id}");
   private static final Statement SHARE_PAID = sql("UPDATE red_packet_shares SET transfer_id = #{transfer} "
       + "WHERE packet_id = #{packet} AND share_index = #{index} AND transfer_id IS NULL");
-  private static final Statement EXPIRE = sql("UPDATE red_packets SET status = 'expired' WHERE id = #{id} AND status = #{status}");
+  private static final Statement EXPIRE = sql(
+      "UPDATE red_packets SET status = 'expired' WHERE id = #{id} AND status = #{status}");
   private static final Statement UNCLAIMED = sql("SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS rest "
       + "FROM red_packet_shares WHERE packet_id = #{packet} AND claimed_by IS NULL");
-  private static final Statement RETURNED_NOTHING = sql("UPDATE red_packets SET returned_amount = 0, returned_at = #{now} "
-      + "WHERE id = #{id} AND returned_at IS NULL");
+  private static final Statement RETURNED_NOTHING = sql(
+      "UPDATE red_packets SET returned_amount = 0, returned_at = #{now} "
+          + "WHERE id = #{id} AND returned_at IS NULL");
   private static final Statement RETURNED = sql("UPDATE red_packets SET returned_transfer = #{transfer}, "
       + "returned_amount = #{amount}, returned_at = COALESCE(returned_at, #{now}) WHERE id = #{id} AND returned_transfer IS NULL");
-  private static final Statement DUE = sql("SELECT id FROM red_packets WHERE (status = 'active' AND expires_at <= #{now}) "
-      + "OR (status = 'funding' AND created_at <= #{fundedBefore}) ORDER BY expires_at LIMIT " + RedPackets.SWEEP_BATCH);
+  private static final Statement DUE = sql(
+      "SELECT id FROM red_packets WHERE (status = 'active' AND expires_at <= #{now}) "
+          + "OR (status = 'funding' AND created_at <= #{fundedBefore}) ORDER BY expires_at LIMIT "
+          + RedPackets.SWEEP_BATCH);
   private static final Statement UNSETTLED = sql("SELECT id FROM red_packets WHERE status = 'expired' "
       + "AND returned_at IS NULL ORDER BY expires_at LIMIT " + RedPackets.SWEEP_BATCH);
   private static final Statement UNPAID = sql("SELECT packet_id, share_index FROM red_packet_shares "
-      + "WHERE transfer_id IS NULL AND claimed_at <= #{claimedBefore} ORDER BY claimed_at LIMIT " + RedPackets.SWEEP_BATCH);
+      + "WHERE transfer_id IS NULL AND claimed_at <= #{claimedBefore} ORDER BY claimed_at LIMIT "
+      + RedPackets.SWEEP_BATCH);
 
   /** A packet's row as stored. */
   record PacketRow(String id, String senderId, String conversationId, String requestHash, Currency currency,
-                   long total, int shares, SplitMode mode, String message, boolean senderMayClaim,
-                   Optional<String> fundTransfer, Status status, long expiresAt,
-                   Optional<String> returnedTransfer, Optional<Long> returnedAmount, long createdAt) {
+      long total, int shares, SplitMode mode, String message, boolean senderMayClaim,
+      Optional<String> fundTransfer, Status status, long expiresAt,
+      Optional<String> returnedTransfer, Optional<Long> returnedAmount, long createdAt) {
   }
 
   /** What a packet's row lock reads. */
@@ -90,7 +99,8 @@ final class RedPacketRepository {
   }
 
   private static final RowMapper<PacketRow> PACKET = r -> new PacketRow(r.getString("id"), r.getString("sender_id"),
-      r.getString("conversation_id"), r.getString("request_hash").trim(), Currency.getInstance(r.getString("currency").trim()),
+      r.getString("conversation_id"), r.getString("request_hash").trim(),
+      Currency.getInstance(r.getString("currency").trim()),
       r.getLong("total"), r.getInteger("shares"), SplitMode.of(r.getString("mode")), r.getString("message"),
       r.getBoolean("sender_may_claim"), Optional.ofNullable(r.getString("fund_transfer")),
       Status.of(r.getString("status")), r.getLong("expires_at"), Optional.ofNullable(r.getString("returned_transfer")),
@@ -100,7 +110,8 @@ final class RedPacketRepository {
   private static final RowMapper<Claim> CLAIM = r -> {
     String name = r.getString("display_name");
     return new Claim(r.getString("packet_id"), r.getInteger("share_index"), r.getString("claimed_by"),
-        name == null ? "" : name, r.getLong("amount"), r.getLong("claimed_at"), Optional.ofNullable(r.getString("transfer_id")),
+        name == null ? "" : name, r.getLong("amount"), r.getLong("claimed_at"),
+        Optional.ofNullable(r.getString("transfer_id")),
         false);
   };
 
@@ -117,10 +128,14 @@ final class RedPacketRepository {
 
   /** Inserts a packet as {@code funding} (unique per sender and key), created with {@code key}. */
   Future<Void> insert(SqlClient tx, PacketRow packet, String key) {
-    return INSERT.update(tx, params("id", packet.id(), "sender", packet.senderId(), "conversation", packet.conversationId(),
-        "key", key, "hash", packet.requestHash(), "currency", packet.currency().getCurrencyCode(), "total", packet.total(),
-        "shares", packet.shares(), "mode", packet.mode().key(), "message", packet.message(),
-        "senderMayClaim", packet.senderMayClaim(), "expiresAt", packet.expiresAt(), "createdAt", packet.createdAt())).mapEmpty();
+    return INSERT.update(tx,
+        params("id", packet.id(), "sender", packet.senderId(), "conversation", packet.conversationId(),
+            "key", key, "hash", packet.requestHash(), "currency", packet.currency().getCurrencyCode(), "total",
+            packet.total(),
+            "shares", packet.shares(), "mode", packet.mode().key(), "message", packet.message(),
+            "senderMayClaim", packet.senderMayClaim(), "expiresAt", packet.expiresAt(), "createdAt",
+            packet.createdAt()))
+        .mapEmpty();
   }
 
   /** Inserts a packet's shares, share {@code i} holding {@code amounts[i]}, as one batch. */
@@ -141,8 +156,9 @@ final class RedPacketRepository {
   /** Locks the packet's row ({@code SELECT … FOR UPDATE}) and reads its state. */
   Future<Locked> lock(SqlClient tx, String id) {
     return LOCK.first(tx, params("id", id), r -> new Locked(Status.of(r.getString("status")), r.getLong("expires_at"),
-        r.getLong("created_at"))).map(found -> found.orElseThrow(() -> new IllegalStateException("red packet " + id
-            + " vanished")));
+        r.getLong("created_at"))).map(found -> found.orElseThrow(
+            () -> new IllegalStateException("red packet " + id
+                + " vanished")));
   }
 
   /** Sets {@code from} → expired; true when this call changed it. */
@@ -189,12 +205,14 @@ final class RedPacketRepository {
 
   /** The two lowest free shares (fewer when fewer are free). */
   Future<List<FreeShare>> freeShares(SqlClient tx, String packetId) {
-    return FREE_SHARES.list(tx, params("packet", packetId), r -> new FreeShare(r.getInteger("share_index"), r.getLong("amount")));
+    return FREE_SHARES.list(tx, params("packet", packetId),
+        r -> new FreeShare(r.getInteger("share_index"), r.getLong("amount")));
   }
 
   /** Writes {@code userId} on a free share; true when the share was free. */
   Future<Boolean> take(SqlClient tx, String packetId, int index, String userId, long now) {
-    return TAKE_SHARE.update(tx, params("packet", packetId, "index", index, "user", userId, "now", now)).map(n -> n == 1);
+    return TAKE_SHARE.update(tx, params("packet", packetId, "index", index, "user", userId, "now", now))
+        .map(n -> n == 1);
   }
 
   /** Records the transfer that paid a share, unless one is recorded already. */
@@ -204,7 +222,8 @@ final class RedPacketRepository {
 
   /** A user's display name, empty when unknown. */
   Future<String> displayName(SqlClient client, String userId) {
-    return DISPLAY_NAME.first(client, params("id", userId), r -> r.getString("display_name")).map(found -> found.orElse(""));
+    return DISPLAY_NAME.first(client, params("id", userId), r -> r.getString("display_name"))
+        .map(found -> found.orElse(""));
   }
 
   // ---- the sweep ----

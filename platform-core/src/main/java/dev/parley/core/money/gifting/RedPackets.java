@@ -1,10 +1,11 @@
 package dev.parley.core.money.gifting;
 
+import dev.parley.core.chat.ChatService;
+import dev.parley.core.chat.Conversation;
 import dev.parley.core.common.IdGenerator;
 import dev.parley.core.common.PlatformException;
 import dev.parley.core.common.PlatformException.Reason;
-import dev.parley.core.chat.ChatService;
-import dev.parley.core.chat.Conversation;
+import dev.parley.core.common.storage.Database;
 import dev.parley.core.money.gifting.RedPacket.Claim;
 import dev.parley.core.money.gifting.RedPacket.Status;
 import dev.parley.core.money.gifting.RedPacketRepository.FreeShare;
@@ -15,7 +16,6 @@ import dev.parley.core.money.ledger.Money;
 import dev.parley.core.money.ledger.Transfer;
 import dev.parley.core.money.ledger.TransferKind;
 import dev.parley.core.money.ledger.TransferRequest;
-import dev.parley.core.common.storage.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -147,7 +147,8 @@ public final class RedPackets {
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(idempotencyKey, "idempotencyKey");
     if (idempotencyKey.isEmpty() || idempotencyKey.length() > 200) {
-      return Future.failedFuture(PlatformException.invalid("/idempotencyKey", "idempotencyKey must have 1 to 200 characters"));
+      return Future
+          .failedFuture(PlatformException.invalid("/idempotencyKey", "idempotencyKey must have 1 to 200 characters"));
     }
     Optional<PlatformException> bad = refusal(currency, total, shares, message);
     if (bad.isPresent()) {
@@ -158,7 +159,8 @@ public final class RedPackets {
     return chat.get(senderId, conversationId).compose(conversation -> {
       boolean direct = conversation.kind() == Conversation.Kind.DIRECT;
       if (direct && shares > 1) {
-        return Future.failedFuture(PlatformException.invalid("/shares", "a red packet in a direct conversation has one share"));
+        return Future
+            .failedFuture(PlatformException.invalid("/shares", "a red packet in a direct conversation has one share"));
       }
       return byKey(senderId, idempotencyKey).compose(found -> found.isPresent()
           ? Future.succeededFuture(new Created(found.get(), true))
@@ -197,7 +199,8 @@ public final class RedPackets {
     }
     if (shares > total) {
       return Optional.of(PlatformException.invalid("/shares", "every share needs at least "
-          + Money.format(currency, 1) + " " + currency.getCurrencyCode() + ": " + shares + " shares need a total of at least "
+          + Money.format(currency, 1) + " " + currency.getCurrencyCode() + ": " + shares
+          + " shares need a total of at least "
           + Money.format(currency, shares)));
     }
     if (message.length() > MAX_MESSAGE || message.codePoints().anyMatch(Character::isISOControl)) {
@@ -239,7 +242,8 @@ public final class RedPackets {
               // Opened by a concurrent retry, or expired by the sweep before the money came: then
               // the money goes straight back (the sweep may have found the escrow empty).
               return packet(row.id()).compose(now -> now.orElseThrow().status() == Status.EXPIRED
-                  ? returnRest(row.id()).mapEmpty() : Future.<Void>succeededFuture());
+                  ? returnRest(row.id()).mapEmpty()
+                  : Future.<Void>succeededFuture());
             }));
   }
 
@@ -265,7 +269,8 @@ public final class RedPackets {
       }
       return chat.requireMember(viewerId, found.get().conversationId())
           .recover(f -> Future.failedFuture(f instanceof PlatformException pe && pe.reason() == Reason.NOT_FOUND
-              ? PlatformException.notFound("the red packet") : f))
+              ? PlatformException.notFound("the red packet")
+              : f))
           .map(v -> found.get());
     });
   }
@@ -276,9 +281,10 @@ public final class RedPackets {
         return Future.failedFuture(PlatformException.notFound("the red packet"));
       }
       PacketRow row = found.get();
-      return store.claims(db.pool(), packetId).map(claims -> new RedPacket(row.id(), row.conversationId(), row.senderId(),
-          row.currency(), row.total(), row.shares(), row.mode(), row.message(), row.status(), row.createdAt(),
-          row.expiresAt(), claims, row.returnedAmount().orElse(0L), replayed));
+      return store.claims(db.pool(), packetId)
+          .map(claims -> new RedPacket(row.id(), row.conversationId(), row.senderId(),
+              row.currency(), row.total(), row.shares(), row.mode(), row.message(), row.status(), row.createdAt(),
+              row.expiresAt(), claims, row.returnedAmount().orElse(0L), replayed));
     });
   }
 
@@ -297,8 +303,9 @@ public final class RedPackets {
     Objects.requireNonNull(userId, "userId");
     return visible(userId, packetId).compose(row -> {
       if (!row.senderMayClaim() && row.senderId().equals(userId)) {
-        return Future.failedFuture(PlatformException.forbidden("you sent this red packet: in a direct conversation only "
-            + "the other person can open it"));
+        return Future
+            .failedFuture(PlatformException.forbidden("you sent this red packet: in a direct conversation only "
+                + "the other person can open it"));
       }
       return retrying(() -> record(row, userId), 1).compose(c -> {
         Future<Claim> paid = c.transferId().isPresent() ? Future.succeededFuture(c) : payout(row, c);
@@ -339,19 +346,22 @@ public final class RedPackets {
             return store.take(tx, row.id(), share.index(), userId, now)
                 .compose(taken -> {
                   if (!taken) {
-                    throw new IllegalStateException("share " + share.index() + " of " + row.id() + " was taken under the lock");
+                    throw new IllegalStateException(
+                        "share " + share.index() + " of " + row.id() + " was taken under the lock");
                   }
                   return last ? store.finish(tx, row.id()) : Future.<Void>succeededFuture();
                 })
                 .compose(v -> store.displayName(tx, userId))
-                .map(name -> new Claim(row.id(), share.index(), userId, name, share.amount(), now, Optional.empty(), false));
+                .map(name -> new Claim(row.id(), share.index(), userId, name, share.amount(), now, Optional.empty(),
+                    false));
           });
         })));
   }
 
   /** Moves a claimed share's money (once, by its key) and records its transfer. */
   private Future<Claim> payout(PacketRow row, Claim claim) {
-    TransferRequest request = new TransferRequest("packet:" + row.id() + ":share:" + claim.index(), TransferKind.RELEASE,
+    TransferRequest request = new TransferRequest("packet:" + row.id() + ":share:" + claim.index(),
+        TransferKind.RELEASE,
         escrow(row), AccountRef.wallet(claim.userId(), row.currency()), claim.amount(), row.id(), row.message(),
         claim.userId());
     return transfer(request).compose(t -> store.paid(db.pool(), row.id(), claim.index(), t.id())
@@ -419,7 +429,8 @@ public final class RedPackets {
       return store.unclaimed(db.pool(), id)
           .compose(rest -> {
             // Opened packets hold their total in escrow; one never opened holds all or nothing.
-            Future<Long> toReturn = row.fundTransfer().isPresent() ? Future.succeededFuture(rest)
+            Future<Long> toReturn = row.fundTransfer().isPresent()
+                ? Future.succeededFuture(rest)
                 : ledger.balance(escrow(row)).map(balance -> balance >= rest ? rest : 0L);
             return toReturn;
           })
@@ -460,7 +471,8 @@ public final class RedPackets {
   private Future<Transfer> transfer(TransferRequest request) {
     return ledger.transfer(request).recover(f -> f instanceof PlatformException pe
         && (pe.reason() == Reason.CONFLICT || pe.reason() == Reason.INSUFFICIENT_FUNDS)
-        ? ledger.transfer(request) : Future.failedFuture(f));
+            ? ledger.transfer(request)
+            : Future.failedFuture(f));
   }
 
   private Future<Void> announce(String packetId, String event, Claim claim) {
@@ -525,7 +537,9 @@ public final class RedPackets {
       return true;
     }
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      String state = t instanceof SQLException sql ? sql.getSQLState() : t instanceof PgException pg ? pg.getSqlState() : null;
+      String state = t instanceof SQLException sql
+          ? sql.getSQLState()
+          : t instanceof PgException pg ? pg.getSqlState() : null;
       if (state != null && (state.equals("40001") || state.equals("40P01") || state.equals("HYT00")
           || (t instanceof SQLException sql && sql.getErrorCode() == 90131))) {
         return true; // serialization failure, deadlock, lock time-out, H2's concurrent update

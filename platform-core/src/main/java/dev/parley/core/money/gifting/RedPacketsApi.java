@@ -1,7 +1,7 @@
 package dev.parley.core.money.gifting;
 
-import dev.parley.core.common.web.Answer;
 import dev.parley.core.accounts.Authn;
+import dev.parley.core.common.web.Answer;
 import dev.parley.core.common.web.Respond;
 import dev.parley.core.common.web.RouteSet;
 import io.vertx.core.Future;

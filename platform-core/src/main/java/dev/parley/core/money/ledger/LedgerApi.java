@@ -1,14 +1,14 @@
 package dev.parley.core.money.ledger;
 
-import dev.parley.core.common.PlatformException;
 import dev.parley.core.accounts.AccountService;
-import dev.parley.core.accounts.Role;
-import dev.parley.core.common.web.Answer;
 import dev.parley.core.accounts.Authn;
-import dev.parley.core.money.ledger.spi.PaymentProvider;
+import dev.parley.core.accounts.Role;
+import dev.parley.core.common.PlatformException;
+import dev.parley.core.common.web.Answer;
 import dev.parley.core.common.web.JsonBody;
 import dev.parley.core.common.web.Respond;
 import dev.parley.core.common.web.RouteSet;
+import dev.parley.core.money.ledger.spi.PaymentProvider;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -112,8 +112,10 @@ public final class LedgerApi implements RouteSet {
       throw PlatformException.invalid("/toAccountId", "you cannot pay yourself");
     }
     return accounts.find(payee)
-        .recover(f -> Future.failedFuture(f instanceof PlatformException pe && pe.reason() == PlatformException.Reason.NOT_FOUND
-            ? PlatformException.invalid("/toAccountId", "there is no user with this id") : f))
+        .recover(f -> Future
+            .failedFuture(f instanceof PlatformException pe && pe.reason() == PlatformException.Reason.NOT_FOUND
+                ? PlatformException.invalid("/toAccountId", "there is no user with this id")
+                : f))
         .compose(found -> ledger.pay(payer, payee, currency, amount, note, key))
         .map(t -> replayed(t, Answer.created(t.toJson())));
   }

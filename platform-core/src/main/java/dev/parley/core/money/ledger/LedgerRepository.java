@@ -3,10 +3,10 @@ package dev.parley.core.money.ledger;
 import static dev.parley.core.common.storage.Statement.params;
 import static dev.parley.core.common.storage.Statement.sql;
 
+import dev.parley.core.common.storage.Statement;
 import dev.parley.core.money.ledger.LedgerService.HistoryEntry;
 import dev.parley.core.money.ledger.LedgerService.WalletBalance;
 import dev.parley.core.money.ledger.Reconciliation.Difference;
-import dev.parley.core.common.storage.Statement;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -39,12 +39,14 @@ final class LedgerRepository {
       + "version = version + 1 WHERE id = #{id} AND version = #{version} AND (balance >= #{amount} OR kind = 'issuing')");
   private static final Statement CREDIT = sql("UPDATE ledger_accounts SET balance = balance + #{amount}, "
       + "version = version + 1 WHERE id = #{id} AND version = #{version}");
-  private static final Statement INSERT_TRANSFER = sql("INSERT INTO transfers (id, idempotency_key, request_hash, kind, "
-      + "currency, amount, debit_account, credit_account, reference, note, created_by, created_at) VALUES (#{id}, #{key}, "
-      + "#{hash}, #{kind}, #{currency}, #{amount}, #{debit}, #{credit}, #{reference}, #{note}, #{createdBy}, #{at})");
-  private static final Statement INSERT_ENTRIES = sql("INSERT INTO ledger_entries (id, transfer_id, account_id, amount, "
-      + "created_at) VALUES (#{debitEntry}, #{transfer}, #{debit}, #{debitAmount}, #{at}), "
-      + "(#{creditEntry}, #{transfer}, #{credit}, #{amount}, #{at})");
+  private static final Statement INSERT_TRANSFER = sql(
+      "INSERT INTO transfers (id, idempotency_key, request_hash, kind, "
+          + "currency, amount, debit_account, credit_account, reference, note, created_by, created_at) VALUES (#{id}, #{key}, "
+          + "#{hash}, #{kind}, #{currency}, #{amount}, #{debit}, #{credit}, #{reference}, #{note}, #{createdBy}, #{at})");
+  private static final Statement INSERT_ENTRIES = sql(
+      "INSERT INTO ledger_entries (id, transfer_id, account_id, amount, "
+          + "created_at) VALUES (#{debitEntry}, #{transfer}, #{debit}, #{debitAmount}, #{at}), "
+          + "(#{creditEntry}, #{transfer}, #{credit}, #{amount}, #{at})");
 
   private static final Statement BALANCE_BY_ID = sql("SELECT balance FROM ledger_accounts WHERE id = #{id}");
   private static final Statement ACCOUNT_ID = sql("SELECT id FROM ledger_accounts "
@@ -104,7 +106,8 @@ final class LedgerRepository {
 
   private static final RowMapper<KeyedTransfer> KEYED_TRANSFER = row -> new KeyedTransfer(
       row.getString("request_hash").trim(), new Transfer(row.getString("id"), TransferKind.of(row.getString("kind")),
-          ref(row, "d_kind", "d_owner"), ref(row, "c_kind", "c_owner"), row.getLong("amount"), row.getString("reference"),
+          ref(row, "d_kind", "d_owner"), ref(row, "c_kind", "c_owner"), row.getLong("amount"),
+          row.getString("reference"),
           row.getString("note"), row.getString("created_by"), row.getLong("created_at"), true));
 
   private static final RowMapper<AccountState> ACCOUNT_STATE = row -> new AccountState(row.getString("id"),
@@ -116,7 +119,8 @@ final class LedgerRepository {
 
   private static final RowMapper<HistoryEntry> HISTORY_ENTRY = row -> {
     Transfer t = new Transfer(row.getString("t_id"), TransferKind.of(row.getString("t_kind")),
-        ref(row, "d_kind", "d_owner"), ref(row, "c_kind", "c_owner"), row.getLong("t_amount"), row.getString("reference"),
+        ref(row, "d_kind", "d_owner"), ref(row, "c_kind", "c_owner"), row.getLong("t_amount"),
+        row.getString("reference"),
         row.getString("note"), row.getString("created_by"), row.getLong("t_created_at"), false);
     long amount = row.getLong("amount");
     AccountRef other = amount < 0 ? t.to() : t.from();
@@ -131,10 +135,12 @@ final class LedgerRepository {
     Currency c = Currency.getInstance(row.getString("currency").trim());
     long stored = row.getLong("balance");
     long computed = row.getLong("computed");
-    String account = "account " + row.getString("id") + " (" + row.getString("kind") + " of " + row.getString("owner_id")
+    String account = "account " + row.getString("id") + " (" + row.getString("kind") + " of "
+        + row.getString("owner_id")
         + ", " + c.getCurrencyCode() + ")";
     return new Difference("balance", row.getString("id"), computed, stored, stored != computed
-        ? account + ": stored balance " + Money.format(c, stored) + " but its entries sum to " + Money.format(c, computed)
+        ? account + ": stored balance " + Money.format(c, stored) + " but its entries sum to "
+            + Money.format(c, computed)
         : account + ": balance " + Money.format(c, stored) + " is below zero");
   };
 
@@ -191,7 +197,8 @@ final class LedgerRepository {
   Future<Void> insertEntries(SqlClient tx, String transferId, String debitEntryId, String debitId, String creditEntryId,
       String creditId, long amount, long at) {
     return INSERT_ENTRIES.update(tx, params("transfer", transferId, "debitEntry", debitEntryId, "debit", debitId,
-        "debitAmount", -amount, "creditEntry", creditEntryId, "credit", creditId, "amount", amount, "at", at)).mapEmpty();
+        "debitAmount", -amount, "creditEntry", creditEntryId, "credit", creditId, "amount", amount, "at", at))
+        .mapEmpty();
   }
 
   // ---- accounts ----

@@ -2,22 +2,22 @@ package dev.parley.core.money.ledger;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.parley.core.common.Addresses;
 import dev.parley.core.common.IdGenerator;
 import dev.parley.core.common.PlatformException;
 import dev.parley.core.common.PlatformException.Reason;
-import dev.parley.core.common.Addresses;
+import dev.parley.core.common.storage.Database;
 import dev.parley.core.money.ledger.LedgerRepository.AccountState;
 import dev.parley.core.money.ledger.LedgerRepository.HistoryCursor;
 import dev.parley.core.money.ledger.LedgerRepository.KeyedTransfer;
 import dev.parley.core.money.ledger.Reconciliation.Difference;
 import dev.parley.core.money.ledger.spi.ChargeRequest;
 import dev.parley.core.money.ledger.spi.PaymentProvider;
-import dev.parley.core.common.storage.Database;
-import io.vertx.pgclient.PgException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.SqlConnection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -155,7 +155,8 @@ public final class LedgerService {
     });
   }
 
-  private Future<Committed> apply(SqlConnection tx, TransferRequest request, String hash, String debitId, String creditId,
+  private Future<Committed> apply(SqlConnection tx, TransferRequest request, String hash, String debitId,
+      String creditId,
       AccountState a, AccountState b) {
     long amount = request.amount();
     AccountState debit = a.id().equals(debitId) ? a : b;
@@ -184,17 +185,20 @@ public final class LedgerService {
           return insert(tx, request, hash, debitId, creditId);
         })
         .map(transfer -> new Committed(transfer,
-            new AccountState(debitId, debit.kind(), debit.ownerId(), currency, debit.balance() - amount, debit.version() + 1),
+            new AccountState(debitId, debit.kind(), debit.ownerId(), currency, debit.balance() - amount,
+                debit.version() + 1),
             new AccountState(creditId, credit.kind(), credit.ownerId(), currency,
                 Math.addExact(credit.balance(), amount), credit.version() + 1)));
   }
 
   private Future<AccountState> lock(SqlConnection tx, String accountId) {
     return store.lock(tx, accountId)
-        .map(found -> found.orElseThrow(() -> new IllegalStateException("ledger account " + accountId + " is missing")));
+        .map(
+            found -> found.orElseThrow(() -> new IllegalStateException("ledger account " + accountId + " is missing")));
   }
 
-  private Future<Transfer> insert(SqlConnection tx, TransferRequest request, String hash, String debitId, String creditId) {
+  private Future<Transfer> insert(SqlConnection tx, TransferRequest request, String hash, String debitId,
+      String creditId) {
     String id = ids.newId();
     long now = clock.millis();
     return store.insertTransfer(tx, id, request, hash, debitId, creditId, now)
@@ -205,9 +209,13 @@ public final class LedgerService {
 
   private static PlatformException insufficient(TransferRequest request, long balance) {
     Currency c = request.currency();
-    String what = request.from().kind() == AccountKind.WALLET ? "the wallet" : "the " + request.from().kind().key() + " account";
-    return PlatformException.of(Reason.INSUFFICIENT_FUNDS, "insufficient funds: " + what + " holds " + Money.format(c, balance) + " "
-        + c.getCurrencyCode() + ", the transfer needs " + Money.format(c, request.amount()) + " " + c.getCurrencyCode());
+    String what = request.from().kind() == AccountKind.WALLET
+        ? "the wallet"
+        : "the " + request.from().kind().key() + " account";
+    return PlatformException.of(Reason.INSUFFICIENT_FUNDS,
+        "insufficient funds: " + what + " holds " + Money.format(c, balance) + " "
+            + c.getCurrencyCode() + ", the transfer needs " + Money.format(c, request.amount()) + " "
+            + c.getCurrencyCode());
   }
 
   /** An account row that changed although this transaction held its lock: retried, never applied. */
@@ -243,7 +251,9 @@ public final class LedgerService {
       return true; // the key, committed by a concurrent request meanwhile: the next attempt answers it
     }
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      String state = t instanceof SQLException sql ? sql.getSQLState() : t instanceof PgException pg ? pg.getSqlState() : null;
+      String state = t instanceof SQLException sql
+          ? sql.getSQLState()
+          : t instanceof PgException pg ? pg.getSqlState() : null;
       if (state != null && (state.equals("40001") || state.equals("40P01") || state.equals("HYT00")
           || (t instanceof SQLException sql && sql.getErrorCode() == 90131))) {
         return true; // serialization failure, deadlock, lock time-out, H2's concurrent update
@@ -270,7 +280,9 @@ public final class LedgerService {
     }
     return store.balanceById(db.pool(), debitId).compose(found -> {
       long balance = found.orElse(0L);
-      return balance < request.amount() ? Future.failedFuture(insufficient(request, balance)) : Future.succeededFuture();
+      return balance < request.amount()
+          ? Future.failedFuture(insufficient(request, balance))
+          : Future.succeededFuture();
     });
   }
 
@@ -296,7 +308,8 @@ public final class LedgerService {
             return id;
           })
           .recover(f -> Database.isUniqueViolation(f) // created meanwhile by a concurrent request
-              ? findAccount(ref).map(again -> again.orElseThrow(() -> new IllegalStateException("account " + ref + " vanished")))
+              ? findAccount(ref)
+                  .map(again -> again.orElseThrow(() -> new IllegalStateException("account " + ref + " vanished")))
               : Future.failedFuture(f));
     });
   }
@@ -342,7 +355,8 @@ public final class LedgerService {
   public record WalletBalance(Currency currency, long balance, long version) {
 
     public JsonObject toJson() {
-      return new JsonObject().put("currency", currency.getCurrencyCode()).put("balance", Money.format(currency, balance))
+      return new JsonObject().put("currency", currency.getCurrencyCode())
+          .put("balance", Money.format(currency, balance))
           .put("balanceMinor", balance).put("version", version);
     }
   }
@@ -407,7 +421,8 @@ public final class LedgerService {
       }
       String id = dash < 0 ? "" : before.substring(dash + 1);
       if (at < 0 || !IdGenerator.isId(id)) {
-        return Future.failedFuture(PlatformException.invalid("before", "before must be the nextBefore of a previous page"));
+        return Future
+            .failedFuture(PlatformException.invalid("before", "before must be the nextBefore of a previous page"));
       }
       cursor = Optional.of(new HistoryCursor(at, id));
     }

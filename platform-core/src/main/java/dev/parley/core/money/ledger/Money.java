@@ -28,7 +28,8 @@ public final class Money {
       throw PlatformException.invalid(field, name(field) + " is required: an ISO 4217 code such as \"EUR\"");
     }
     if (!code.matches("[A-Z]{3}")) {
-      throw PlatformException.invalid(field, name(field) + " must be an ISO 4217 code of three capital letters, such as \"EUR\"");
+      throw PlatformException.invalid(field,
+          name(field) + " must be an ISO 4217 code of three capital letters, such as \"EUR\"");
     }
     Currency currency;
     try {

@@ -45,6 +45,7 @@ public record Reconciliation(long accounts, long transfers, List<Difference> dif
   public JsonObject toJson() {
     JsonArray list = new JsonArray();
     differences.forEach(d -> list.add(d.toJson()));
-    return new JsonObject().put("ok", ok()).put("accounts", accounts).put("transfers", transfers).put("differences", list);
+    return new JsonObject().put("ok", ok()).put("accounts", accounts).put("transfers", transfers).put("differences",
+        list);
   }
 }

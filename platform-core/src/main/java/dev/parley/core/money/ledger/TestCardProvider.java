@@ -48,7 +48,8 @@ public final class TestCardProvider implements PaymentProvider {
       }
       if (!digits.equals(APPROVED.replace(" ", ""))) {
         return Future.failedFuture(PlatformException.invalid("/card",
-            "the TEST provider takes only its test cards: " + APPROVED + " (approved) and " + DECLINED + " (declined)"));
+            "the TEST provider takes only its test cards: " + APPROVED + " (approved) and " + DECLINED
+                + " (declined)"));
       }
       String reference = "test_" + IdGenerator.sha256(request.idempotencyKey() + "|" + digits + "|" + request.amount()
           + "|" + request.currency().getCurrencyCode()).substring(0, 24);

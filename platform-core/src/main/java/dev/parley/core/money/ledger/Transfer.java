@@ -19,7 +19,7 @@ import java.util.Currency;
  *     the same key and content, and nothing moved now
  */
 public record Transfer(String id, TransferKind kind, AccountRef from, AccountRef to, long amount, String reference,
-                       String note, String createdBy, long createdAt, boolean replayed) {
+    String note, String createdBy, long createdAt, boolean replayed) {
 
   public Currency currency() {
     return from.currency();
@@ -31,6 +31,7 @@ public record Transfer(String id, TransferKind kind, AccountRef from, AccountRef
         .put("amount", Money.format(currency(), amount)).put("amountMinor", amount)
         .put("from", new JsonObject().put("kind", from.kind().key()).put("ownerId", from.ownerId()))
         .put("to", new JsonObject().put("kind", to.kind().key()).put("ownerId", to.ownerId()))
-        .put("reference", reference).put("note", note).put("createdAt", java.time.Instant.ofEpochMilli(createdAt).toString());
+        .put("reference", reference).put("note", note)
+        .put("createdAt", java.time.Instant.ofEpochMilli(createdAt).toString());
   }
 }

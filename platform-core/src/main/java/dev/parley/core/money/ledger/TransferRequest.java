@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param createdBy who asked: a user's account id, or a system component such as {@code provider:test}
  */
 public record TransferRequest(String idempotencyKey, TransferKind kind, AccountRef from, AccountRef to, long amount,
-                              String reference, String note, String createdBy) {
+    String reference, String note, String createdBy) {
 
   /** The longest reference and note, in characters. */
   public static final int MAX_TEXT = 200;
@@ -36,7 +36,8 @@ public record TransferRequest(String idempotencyKey, TransferKind kind, AccountR
       throw new IllegalArgumentException("idempotencyKey must have 1 to 200 characters");
     }
     if (!from.currency().equals(to.currency())) {
-      throw new IllegalArgumentException("both accounts must hold the same currency, got " + from.currency() + " and " + to.currency());
+      throw new IllegalArgumentException(
+          "both accounts must hold the same currency, got " + from.currency() + " and " + to.currency());
     }
     if (from.equals(to)) {
       throw new IllegalArgumentException("a transfer needs two different accounts");

@@ -50,7 +50,7 @@ public interface AppPayments {
     String pending = "{ requestId: string; status: 'pending'; expiresAt: string }";
     return List.of(
         Capability.of("payments.request", pay, Arguments.of("Asks the user of the call to pay; Parley shows its own "
-                + "confirmation sheet, and only the user's confirmation moves the money.")
+            + "confirmation sheet, and only the user's confirmation moves the money.")
             .required("payee", Arguments.string("a member's user id, \"@username\", or \"app\" (the app's merchant "
                 + "account)"))
             .required("amount", Arguments.string("a decimal string such as \"12.50\""))
@@ -60,12 +60,12 @@ public interface AppPayments {
             (context, args) -> appName.apply(context).compose(name -> request(context, name, args))
                 .recover(Capability::refusal)),
         Capability.of("payments.refund", pay, Arguments.of("Refunds a completed payment to this app's merchant "
-                + "account, once.")
+            + "account, once.")
             .required("requestId", Arguments.id("the id payments.request answered")).schema(),
             "{ requestId: string; status: 'refunded'; refundTransferId: string }",
             (context, args) -> refund(context, args).recover(Capability::refusal)),
         Capability.of("redpackets.create", pay, Arguments.of("Asks the user of the call to send a red packet into "
-                + "this conversation: a payment request whose payee is the packet, confirmed in the same sheet.")
+            + "this conversation: a payment request whose payee is the packet, confirmed in the same sheet.")
             .required("total", Arguments.string("a decimal string such as \"10.00\""))
             .required("currency", currency)
             .required("shares", Arguments.integer("a whole number of shares, such as 5"))

@@ -31,10 +31,11 @@ import java.util.Optional;
  * @param packet for a payment into a red packet (payee kind {@code red_packet}): its split, and the
  *     packet once the confirmation made it; empty for other payments
  */
-public record PaymentRequest(String id, String appId, String appName, String conversationId, String payerId, Payee payee,
-                             Currency currency, long amount, String note, String reference, Status status, long createdAt,
-                             long expiresAt, Optional<String> transferId, Optional<String> refundTransferId,
-                             Optional<Packet> packet) {
+public record PaymentRequest(String id, String appId, String appName, String conversationId, String payerId,
+    Payee payee,
+    Currency currency, long amount, String note, String reference, Status status, long createdAt,
+    long expiresAt, Optional<String> transferId, Optional<String> refundTransferId,
+    Optional<Packet> packet) {
 
   public PaymentRequest {
     Objects.requireNonNull(id, "id");
@@ -142,9 +143,11 @@ public record PaymentRequest(String id, String appId, String appName, String con
     return new JsonObject().put("id", id).put("status", status.key())
         .put("app", new JsonObject().put("id", appId).put("name", appName))
         .put("conversationId", conversationId).put("payerId", payerId).put("payee", payee.toJson())
-        .put("currency", currency.getCurrencyCode()).put("amount", Money.format(currency, amount)).put("amountMinor", amount)
+        .put("currency", currency.getCurrencyCode()).put("amount", Money.format(currency, amount))
+        .put("amountMinor", amount)
         .put("note", note).put("reference", reference)
-        .put("createdAt", Instant.ofEpochMilli(createdAt).toString()).put("expiresAt", Instant.ofEpochMilli(expiresAt).toString())
+        .put("createdAt", Instant.ofEpochMilli(createdAt).toString())
+        .put("expiresAt", Instant.ofEpochMilli(expiresAt).toString())
         .put("transferId", transferId.orElse(null)).put("refundTransferId", refundTransferId.orElse(null))
         .put("packet", packet.map(Packet::toJson).orElse(null));
   }

@@ -3,11 +3,11 @@ package dev.parley.core.money.payments;
 import static dev.parley.core.common.storage.Statement.params;
 import static dev.parley.core.common.storage.Statement.sql;
 
+import dev.parley.core.common.storage.Statement;
 import dev.parley.core.money.gifting.SplitMode;
 import dev.parley.core.money.payments.PaymentRequest.Packet;
 import dev.parley.core.money.payments.PaymentRequest.Payee;
 import dev.parley.core.money.payments.PaymentRequest.Status;
-import dev.parley.core.common.storage.Statement;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.templates.RowMapper;
@@ -34,7 +34,8 @@ final class PaymentRequestRepository {
   private static final Statement AS_PAYER = sql(SELECT + " WHERE payer_id = #{user}" + NEWEST_FIRST);
   private static final Statement AS_PAYER_IN_STATUS = sql(SELECT + " WHERE payer_id = #{user} AND status = #{status}"
       + NEWEST_FIRST);
-  private static final Statement AS_PAYEE = sql(SELECT + " WHERE payee_kind = 'user' AND payee_id = #{user}" + NEWEST_FIRST);
+  private static final Statement AS_PAYEE = sql(
+      SELECT + " WHERE payee_kind = 'user' AND payee_id = #{user}" + NEWEST_FIRST);
   private static final Statement AS_PAYEE_IN_STATUS = sql(SELECT + " WHERE payee_kind = 'user' AND payee_id = #{user} "
       + "AND status = #{status}" + NEWEST_FIRST);
   private static final Statement DUE = sql(SELECT + " WHERE status = 'pending' AND expires_at <= #{now} "
@@ -50,8 +51,9 @@ final class PaymentRequestRepository {
       + "#{status}, #{createdAt}, #{expiresAt}, #{packetShares}, #{packetMode})");
   private static final Statement CLAIM = sql("UPDATE payment_requests SET status = 'confirming', claimed_at = #{now}, "
       + "confirm_key = #{key} WHERE id = #{id} AND status = 'pending' AND expires_at > #{now}");
-  private static final Statement TAKE_OVER = sql("UPDATE payment_requests SET claimed_at = #{now}, confirm_key = #{key} "
-      + "WHERE id = #{id} AND status = 'confirming' AND claimed_at < #{staleBefore}");
+  private static final Statement TAKE_OVER = sql(
+      "UPDATE payment_requests SET claimed_at = #{now}, confirm_key = #{key} "
+          + "WHERE id = #{id} AND status = 'confirming' AND claimed_at < #{staleBefore}");
   private static final Statement COMPLETE = sql("UPDATE payment_requests SET status = 'completed', "
       + "transfer_id = #{transfer}, packet_id = #{packet}, resolved_at = #{now} WHERE id = #{id} AND status = 'confirming'");
   private static final Statement HAND_BACK = sql("UPDATE payment_requests SET status = 'pending', claimed_at = NULL "
@@ -68,10 +70,12 @@ final class PaymentRequestRepository {
         row.getString("payee_username"));
     return new PaymentRequest(row.getString("id"), row.getString("app_id"), row.getString("app_name"),
         row.getString("conversation_id"), row.getString("payer_id"), payee, currency, row.getLong("amount"),
-        row.getString("note"), row.getString("reference"), Status.of(row.getString("status")), row.getLong("created_at"),
+        row.getString("note"), row.getString("reference"), Status.of(row.getString("status")),
+        row.getLong("created_at"),
         row.getLong("expires_at"), Optional.ofNullable(row.getString("transfer_id")),
         Optional.ofNullable(row.getString("refund_transfer_id")), row.getInteger("packet_shares") == null
-            ? Optional.empty() : Optional.of(new Packet(row.getInteger("packet_shares"), SplitMode.of(row.getString("packet_mode")),
+            ? Optional.empty()
+            : Optional.of(new Packet(row.getInteger("packet_shares"), SplitMode.of(row.getString("packet_mode")),
                 Optional.ofNullable(row.getString("packet_id")))));
   };
 
@@ -82,7 +86,8 @@ final class PaymentRequestRepository {
   }
 
   /** A user's requests, newest first: as payer, or as user payee; optionally of one status. */
-  Future<List<PaymentRequest>> list(SqlClient client, String userId, boolean asPayee, Optional<Status> status, int limit) {
+  Future<List<PaymentRequest>> list(SqlClient client, String userId, boolean asPayee, Optional<Status> status,
+      int limit) {
     Map<String, Object> args = params("user", userId, "limit", (long) limit);
     status.ifPresent(s -> args.put("status", s.key()));
     Statement statement = asPayee
@@ -112,10 +117,13 @@ final class PaymentRequestRepository {
   /** Stores a new request as it is (pending). */
   Future<Void> insert(SqlClient client, PaymentRequest r) {
     return INSERT.update(client, params("id", r.id(), "app", r.appId(), "appName", r.appName(),
-        "conversation", r.conversationId(), "payer", r.payerId(), "payeeKind", r.payee().kind(), "payee", r.payee().id(),
-        "payeeName", truncate(r.payee().name(), 80), "payeeUsername", r.payee().username(), "currency", r.currency().getCurrencyCode(),
+        "conversation", r.conversationId(), "payer", r.payerId(), "payeeKind", r.payee().kind(), "payee",
+        r.payee().id(),
+        "payeeName", truncate(r.payee().name(), 80), "payeeUsername", r.payee().username(), "currency",
+        r.currency().getCurrencyCode(),
         "amount", r.amount(), "note", r.note(), "reference", r.reference(), "status", r.status().key(),
-        "createdAt", r.createdAt(), "expiresAt", r.expiresAt(), "packetShares", r.packet().map(Packet::shares).orElse(null),
+        "createdAt", r.createdAt(), "expiresAt", r.expiresAt(), "packetShares",
+        r.packet().map(Packet::shares).orElse(null),
         "packetMode", r.packet().map(p -> p.mode().key()).orElse(null))).mapEmpty();
   }
 
@@ -126,11 +134,13 @@ final class PaymentRequestRepository {
 
   /** Takes over a confirming request whose claim is older than {@code staleBefore}; true when this call took it. */
   Future<Boolean> takeOver(SqlClient client, String id, String clientKey, long now, long staleBefore) {
-    return changed(TAKE_OVER.update(client, params("id", id, "key", clientKey, "now", now, "staleBefore", staleBefore)));
+    return changed(
+        TAKE_OVER.update(client, params("id", id, "key", clientKey, "now", now, "staleBefore", staleBefore)));
   }
 
   /** confirming → completed with what moved; true when this call completed it. */
-  Future<Boolean> complete(SqlClient client, String id, Optional<String> transferId, Optional<String> packetId, long now) {
+  Future<Boolean> complete(SqlClient client, String id, Optional<String> transferId, Optional<String> packetId,
+      long now) {
     return changed(COMPLETE.update(client, params("id", id, "transfer", transferId.orElse(null),
         "packet", packetId.orElse(null), "now", now)));
   }

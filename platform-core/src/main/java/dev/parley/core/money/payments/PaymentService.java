@@ -1,11 +1,12 @@
 package dev.parley.core.money.payments;
 
+import dev.parley.core.chat.ChatService;
+import dev.parley.core.chat.Conversation;
+import dev.parley.core.common.Addresses;
 import dev.parley.core.common.IdGenerator;
 import dev.parley.core.common.PlatformException;
 import dev.parley.core.common.PlatformException.Reason;
-import dev.parley.core.common.Addresses;
-import dev.parley.core.chat.ChatService;
-import dev.parley.core.chat.Conversation;
+import dev.parley.core.common.storage.Database;
 import dev.parley.core.money.gifting.RedPackets;
 import dev.parley.core.money.gifting.SplitMode;
 import dev.parley.core.money.ledger.AccountRef;
@@ -16,7 +17,6 @@ import dev.parley.core.money.ledger.TransferRequest;
 import dev.parley.core.money.payments.PaymentRequest.Packet;
 import dev.parley.core.money.payments.PaymentRequest.Payee;
 import dev.parley.core.money.payments.PaymentRequest.Status;
-import dev.parley.core.common.storage.Database;
 import dev.parley.runtime.CallContext;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -227,30 +227,31 @@ public final class PaymentService implements AppPayments {
       Currency currency, long amount, String note, String reference, Optional<Packet> packet) {
     String payerId = context.userId();
     return store.countPending(db.pool(), payerId, context.appId()).compose(pending -> {
-          if (pending >= MAX_PENDING_PER_APP) {
-            throw PlatformException.of(Reason.CONFLICT, "this user already has " + MAX_PENDING_PER_APP
-                + " pending payment requests from this app; wait for them to be confirmed, cancelled or expired");
-          }
-          String id = ids.newId();
-          long now = clock.millis();
-          PaymentRequest request = new PaymentRequest(id, context.appId(), truncate(appName, 80), conversationId, payerId,
-              to, currency, amount, note, reference, Status.PENDING, now, now + EXPIRY.toMillis(), Optional.empty(),
-              Optional.empty(), packet);
-          return store.insert(db.pool(), request)
-              .map(r -> {
-                announce(request);
-                LOG.debug("payment request id={} app={} amount={} {}", id, request.appId(), amount, currency);
-                return new JsonObject().put("requestId", id).put("status", Status.PENDING.key())
-                    .put("expiresAt", request.toJson().getString("expiresAt"));
-              });
-        });
+      if (pending >= MAX_PENDING_PER_APP) {
+        throw PlatformException.of(Reason.CONFLICT, "this user already has " + MAX_PENDING_PER_APP
+            + " pending payment requests from this app; wait for them to be confirmed, cancelled or expired");
+      }
+      String id = ids.newId();
+      long now = clock.millis();
+      PaymentRequest request = new PaymentRequest(id, context.appId(), truncate(appName, 80), conversationId, payerId,
+          to, currency, amount, note, reference, Status.PENDING, now, now + EXPIRY.toMillis(), Optional.empty(),
+          Optional.empty(), packet);
+      return store.insert(db.pool(), request)
+          .map(r -> {
+            announce(request);
+            LOG.debug("payment request id={} app={} amount={} {}", id, request.appId(), amount, currency);
+            return new JsonObject().put("requestId", id).put("status", Status.PENDING.key())
+                .put("expiresAt", request.toJson().getString("expiresAt"));
+          });
+    });
   }
 
   @Override
   public Future<JsonObject> refund(CallContext context, JsonObject args) {
     Object requestId = args.getValue("requestId");
     if (!(requestId instanceof String id) || !IdGenerator.isId(id)) {
-      return Future.failedFuture(PlatformException.invalid("/requestId", "requestId must be the id payments.request answered"));
+      return Future
+          .failedFuture(PlatformException.invalid("/requestId", "requestId must be the id payments.request answered"));
     }
     return find(id).compose(found -> {
       PaymentRequest r = found.filter(x -> x.appId().equals(context.appId()) && x.payee().merchant())
@@ -289,11 +290,11 @@ public final class PaymentService implements AppPayments {
   private Future<Confirmed> confirm(PaymentRequest r, String clientKey, int round) {
     long now = clock.millis();
     switch (r.status()) {
-      case COMPLETED:
+      case COMPLETED :
         return Future.succeededFuture(new Confirmed(r, true));
-      case CANCELLED, EXPIRED, REFUNDED:
+      case CANCELLED, EXPIRED, REFUNDED :
         return Future.failedFuture(closed(r));
-      default:
+      default :
         break;
     }
     if (r.status() == Status.PENDING && now >= r.expiresAt()) {
@@ -335,7 +336,8 @@ public final class PaymentService implements AppPayments {
         .compose(changed -> find(r.id()).map(after -> {
           PaymentRequest done = after.orElseThrow();
           if (changed) {
-            LOG.info("payment request {} completed: transfer {} packet {}", r.id(), m.transferId().orElse("-"), m.packetId().orElse("-"));
+            LOG.info("payment request {} completed: transfer {} packet {}", r.id(), m.transferId().orElse("-"),
+                m.packetId().orElse("-"));
             announce(done);
             notifyApp(done);
           }
@@ -343,7 +345,7 @@ public final class PaymentService implements AppPayments {
         })), failure -> {
           if (failure instanceof PlatformException pe && (pe.reason() == Reason.CONFLICT
               || pe.reason() == Reason.INSUFFICIENT_FUNDS || (r.packet().isPresent()
-              && (pe.reason() == Reason.INVALID || pe.reason() == Reason.NOT_FOUND)))) {
+                  && (pe.reason() == Reason.INVALID || pe.reason() == Reason.NOT_FOUND)))) {
             // Nothing was moved (insufficient funds; for a packet also a payer no longer in the
             // conversation): hand the request back to the payer.
             return won(store.handBack(db.pool(), r.id(), claimedAt))
@@ -387,7 +389,9 @@ public final class PaymentService implements AppPayments {
       if (!r.payee().user() || !r.payee().id().equals(userId)) {
         return Future.failedFuture(PlatformException.forbidden("only the payee can refund a payment"
             + (r.payee().merchant() ? "; a payment to an app is refunded by the app" : "")
-            + (r.packet().isPresent() ? "; a red packet is not refunded: what nobody claims returns at its expiry" : "")));
+            + (r.packet().isPresent()
+                ? "; a red packet is not refunded: what nobody claims returns at its expiry"
+                : "")));
       }
       return refundOnce(r, userId);
     });
@@ -398,8 +402,9 @@ public final class PaymentService implements AppPayments {
       return Future.succeededFuture(r);
     }
     if (r.status() != Status.COMPLETED) {
-      return Future.failedFuture(PlatformException.of(Reason.CONFLICT, "only a completed payment can be refunded; this one is "
-          + r.status().key()));
+      return Future
+          .failedFuture(PlatformException.of(Reason.CONFLICT, "only a completed payment can be refunded; this one is "
+              + r.status().key()));
     }
     String note = truncate("refund" + (r.note().isEmpty() ? "" : ": " + r.note()), TransferRequest.MAX_TEXT);
     // The key and content are fixed per request: concurrent or repeated refunds move the money once.
@@ -447,24 +452,25 @@ public final class PaymentService implements AppPayments {
   /** pending → cancelled | expired, once; the winner tells the payer's sessions and the app. */
   private Future<Boolean> resolve(PaymentRequest r, Status to) {
     return won(store.resolve(db.pool(), r.id(), to, clock.millis())).compose(changed -> {
-          if (!changed) {
-            return Future.succeededFuture(false);
-          }
-          return find(r.id()).map(after -> {
-            after.ifPresent(done -> {
-              announce(done);
-              notifyApp(done);
-            });
-            return true;
-          });
+      if (!changed) {
+        return Future.succeededFuture(false);
+      }
+      return find(r.id()).map(after -> {
+        after.ifPresent(done -> {
+          announce(done);
+          notifyApp(done);
         });
+        return true;
+      });
+    });
   }
 
   /** Runs the app's payment handler with the outcome; marks it delivered so the sweep does not send it again. */
   private void notifyApp(PaymentRequest r) {
     events.deliver(r.appId(), r.payerId(), r.conversationId(), "payment", r.appEvent())
         .compose(x -> store.notified(db.pool(), r.id(), clock.millis()))
-        .onFailure(e -> LOG.debug("payment outcome of {} not delivered to {} yet: {}", r.id(), r.appId(), e.toString()));
+        .onFailure(
+            e -> LOG.debug("payment outcome of {} not delivered to {} yet: {}", r.id(), r.appId(), e.toString()));
   }
 
   private void sweep() {
@@ -537,7 +543,9 @@ public final class PaymentService implements AppPayments {
   /** Serialization failure, deadlock, lock time-out, or H2's concurrent update of one row. */
   private static boolean transientConflict(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      String state = t instanceof SQLException sql ? sql.getSQLState() : t instanceof PgException pg ? pg.getSqlState() : null;
+      String state = t instanceof SQLException sql
+          ? sql.getSQLState()
+          : t instanceof PgException pg ? pg.getSqlState() : null;
       if (state != null && (state.equals("40001") || state.equals("40P01") || state.equals("HYT00")
           || (t instanceof SQLException sql && sql.getErrorCode() == 90131))) {
         return true;
@@ -566,7 +574,8 @@ public final class PaymentService implements AppPayments {
       return "";
     }
     if (v.length() > max || v.codePoints().anyMatch(Character::isISOControl)) {
-      throw PlatformException.invalid("/" + name, name + " must be at most " + max + " characters, without control characters");
+      throw PlatformException.invalid("/" + name,
+          name + " must be at most " + max + " characters, without control characters");
     }
     return v;
   }

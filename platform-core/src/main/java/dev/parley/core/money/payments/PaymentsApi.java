@@ -1,12 +1,12 @@
 package dev.parley.core.money.payments;
 
-import dev.parley.core.common.PlatformException;
-import dev.parley.core.money.payments.PaymentRequest.Status;
 import dev.parley.core.accounts.Authn;
-import dev.parley.core.common.web.JsonBody;
+import dev.parley.core.common.PlatformException;
 import dev.parley.core.common.web.Answer;
+import dev.parley.core.common.web.JsonBody;
 import dev.parley.core.common.web.Respond;
 import dev.parley.core.common.web.RouteSet;
+import dev.parley.core.money.payments.PaymentRequest.Status;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -73,7 +73,8 @@ public final class PaymentsApi implements RouteSet {
   private Future<Answer> confirm(RoutingContext ctx) {
     String key = key(JsonBody.object(ctx));
     return payments.confirm(me(ctx), ctx.pathParam("requestId"), key).map(c -> c.replayed()
-        ? Answer.ok(c.request().toJson()).header(REPLAYED_HEADER, "true") : Answer.ok(c.request().toJson()));
+        ? Answer.ok(c.request().toJson()).header(REPLAYED_HEADER, "true")
+        : Answer.ok(c.request().toJson()));
   }
 
   private Future<JsonObject> cancel(RoutingContext ctx) {

@@ -26,7 +26,8 @@ class AppSearchResultsTest {
     assertThat(parsed.results()).containsExactly(
         new AppSearchResults.Result("Red shoes", Optional.of("size 42"), Optional.of("/static/apps/a/d/ui/ok.png"),
             Optional.of("sku_42-a")),
-        new AppSearchResults.Result("Blue", Optional.empty(), Optional.of("https://cdn.example/b.png"), Optional.empty()));
+        new AppSearchResults.Result("Blue", Optional.empty(), Optional.of("https://cdn.example/b.png"),
+            Optional.empty()));
   }
 
   @Test

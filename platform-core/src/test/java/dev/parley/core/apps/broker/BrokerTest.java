@@ -12,9 +12,9 @@ import dev.parley.core.TestUser;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.List;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -133,7 +133,8 @@ class BrokerTest extends PlatformTestBase {
     Reply first = command(ann, group, "/lunch");
     assertThat(first.status()).as("%s", first).isEqualTo(200);
     assertThat(first.json().getString("status")).isEqualTo("consent_required");
-    assertThat(first.json().getJsonArray("permissions").encode()).contains("cards.post").contains("because the test needs");
+    assertThat(first.json().getJsonArray("permissions").encode()).contains("cards.post")
+        .contains("because the test needs");
     consentAll(ann, appId);
 
     try (LiveClient bobLive = api.live(bob)) {
@@ -277,13 +278,15 @@ class BrokerTest extends PlatformTestBase {
     assertThat(card.getString("title")).as("kept as text, rendered as text").isEqualTo("<img src=x onerror=alert(1)>");
 
     assertThat(command(ann, group, "/notify").status()).isEqualTo(200);
-    assertThat(api.get("/api/me/notifications", ann).array().getJsonObject(0).getString("text")).isEqualTo("lunch is ready");
+    assertThat(api.get("/api/me/notifications", ann).array().getJsonObject(0).getString("text"))
+        .isEqualTo("lunch is ready");
 
     Reply page = api.post("/api/conversations/" + group + "/apps/" + appId + "/calls", ann,
         new JsonObject().put("capability", "server").put("args", new JsonObject().put("hello", "there")));
     assertThat(page.status()).as("%s", page).isEqualTo(200);
     Reply quiet = api.post("/api/conversations/" + group + "/apps/" + appId + "/calls", ann,
-        new JsonObject().put("capability", "server").put("args", new JsonObject().put("hello", "you").put("quiet", true)));
+        new JsonObject().put("capability", "server").put("args",
+            new JsonObject().put("hello", "you").put("quiet", true)));
     assertThat(quiet.json().getJsonObject("result")).as("the handler's result, for the page").isEqualTo(
         new JsonObject().put("heard", "you"));
     assertThat(quiet.json().getJsonArray("messages")).isEmpty();

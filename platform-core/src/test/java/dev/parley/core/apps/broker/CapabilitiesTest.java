@@ -12,9 +12,11 @@ import org.junit.jupiter.api.Test;
 /** Capabilities as data: requirements by type, and arguments checked by their schema with the field named. */
 class CapabilitiesTest {
 
-  private static final Capability PAY = Capability.of("payments.request", Requirement.permission(Permission.PAYMENTS_REQUEST),
+  private static final Capability PAY = Capability.of("payments.request",
+      Requirement.permission(Permission.PAYMENTS_REQUEST),
       Arguments.of("Asks to pay.").required("payee", Arguments.string("a member")).required("amount",
-          Arguments.string("a decimal string such as \"12.50\"")).optional("note", Arguments.string("shown to the payer"))
+          Arguments.string("a decimal string such as \"12.50\""))
+          .optional("note", Arguments.string("shown to the payer"))
           .optional("mode", Arguments.oneOf("\"equal\" or \"lucky\"", "equal", "lucky")).schema(),
       "unknown", (context, args) -> Future.succeededFuture());
   private static final Capability GET = Capability.of("media.get", Requirement.membership(),
@@ -36,30 +38,36 @@ class CapabilitiesTest {
   @Test
   void badArguments_nameTheField() {
     assertThat(problem(PAY, new JsonObject().put("payee", "app")))
-        .isEqualTo("payments.request takes {payee, amount, note?, mode?}: /amount is missing (a decimal string such as \"12.50\")");
+        .isEqualTo(
+            "payments.request takes {payee, amount, note?, mode?}: /amount is missing (a decimal string such as \"12.50\")");
     assertThat(problem(PAY, new JsonObject().put("payee", "app").put("amount", 12.5)))
         .isEqualTo("/amount must be a string (a decimal string such as \"12.50\"), not a number");
     assertThat(problem(PAY, new JsonObject().put("payee", "app").put("amount", "1").put("mode", "fair")))
         .isEqualTo("/mode must be \"equal\" or \"lucky\"");
-    assertThat(problem(GET, new JsonObject().put("id", "not-an-id"))).isEqualTo("/id must be the id media.upload answered");
+    assertThat(problem(GET, new JsonObject().put("id", "not-an-id")))
+        .isEqualTo("/id must be the id media.upload answered");
     assertThat(problem(GET, new JsonObject().put("id", "abcdefghij234567abcd\n")))
         .as("the pattern's $ must not let a line break through").isEqualTo("/id must be the id media.upload answered");
-    assertThat(problem(GET, new JsonObject().putNull("id"))).isEqualTo("/id must be a string (the id media.upload answered), not null");
+    assertThat(problem(GET, new JsonObject().putNull("id")))
+        .isEqualTo("/id must be a string (the id media.upload answered), not null");
   }
 
   @Test
   void requirements_areTypes() {
-    assertThat(Requirement.permission(Permission.CARDS_POST).permission(new JsonObject())).contains(Permission.CARDS_POST);
+    assertThat(Requirement.permission(Permission.CARDS_POST).permission(new JsonObject()))
+        .contains(Permission.CARDS_POST);
     assertThat(Requirement.membership().permission(new JsonObject())).isEmpty();
     assertThat(Requirement.storageScope().permission(new JsonObject().put("scope", "conversation")))
         .contains(Permission.STORAGE_CONVERSATION);
     assertThat(Requirement.storageScope().permission(new JsonObject())).contains(Permission.STORAGE_USER);
-    assertThat(Requirement.storageScope().permission(new JsonObject().put("scope", 7))).contains(Permission.STORAGE_USER);
+    assertThat(Requirement.storageScope().permission(new JsonObject().put("scope", 7)))
+        .contains(Permission.STORAGE_USER);
   }
 
   @Test
   void names_areUnique_andShaped() {
-    assertThatThrownBy(() -> Capabilities.of(List.of(GET, GET))).hasMessageContaining("two capabilities are named media.get");
+    assertThatThrownBy(() -> Capabilities.of(List.of(GET, GET)))
+        .hasMessageContaining("two capabilities are named media.get");
     assertThatThrownBy(() -> Capability.of("Media-Get", Requirement.membership(), new JsonObject(), "unknown",
         (c, a) -> Future.succeededFuture())).isInstanceOf(IllegalArgumentException.class);
   }

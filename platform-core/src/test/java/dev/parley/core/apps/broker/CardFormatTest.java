@@ -43,7 +43,8 @@ class CardFormatTest {
   void otherImages_areRefused_namingTheField() {
     for (String bad : List.of("ui/../server.js", "ui/img/../../x.svg", "server.js", "/ui/img/x.svg", "ui//x.svg",
         "javascript:alert(1)", "http://example.com/x.png", "data:image/svg+xml,<svg/>", "ui/" + "a".repeat(300))) {
-      assertThatThrownBy(() -> card(bad)).as(bad).isInstanceOf(MiniAppException.class).hasMessageContaining("card.image");
+      assertThatThrownBy(() -> card(bad)).as(bad).isInstanceOf(MiniAppException.class)
+          .hasMessageContaining("card.image");
     }
   }
 }

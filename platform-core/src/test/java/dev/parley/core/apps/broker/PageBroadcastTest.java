@@ -83,7 +83,8 @@ class PageBroadcastTest extends PlatformTestBase {
   }
 
   private void install(TestUser user, String conversationId, String appId) {
-    Reply installed = api.post("/api/conversations/" + conversationId + "/apps", user, new JsonObject().put("appId", appId));
+    Reply installed = api.post("/api/conversations/" + conversationId + "/apps", user,
+        new JsonObject().put("appId", appId));
     assertThat(installed.status()).as("%s", installed).isIn(200, 201);
   }
 
@@ -102,7 +103,8 @@ class PageBroadcastTest extends PlatformTestBase {
       assertThat(done.status()).as("%s", done).isEqualTo(200);
       assertThat(done.json().getJsonArray("messages").getJsonObject(0).getString("text")).isEqualTo("delivered true");
 
-      JsonObject expected = new JsonObject().put("type", "page_broadcast").put("conversationId", group).put("appId", appId)
+      JsonObject expected = new JsonObject().put("type", "page_broadcast").put("conversationId", group)
+          .put("appId", appId)
           .put("data", new JsonObject().put("action", "play").put("track", "song-1").put("at", 12.5));
       assertThat(bobLive.next("page_broadcast")).isEqualTo(expected);
       assertThat(annLive.next("page_broadcast")).as("the caller's own pages too").isEqualTo(expected);
@@ -134,7 +136,8 @@ class PageBroadcastTest extends PlatformTestBase {
     Reply outsider = api.post(calls, eve, new JsonObject().put("capability", "pages.broadcast")
         .put("args", new JsonObject().put("data", 1)));
     assertThat(outsider.status()).as("a non-member: the conversation does not exist to her").isEqualTo(404);
-    Reply noData = api.post(calls, ann, new JsonObject().put("capability", "pages.broadcast").put("args", new JsonObject()));
+    Reply noData = api.post(calls, ann,
+        new JsonObject().put("capability", "pages.broadcast").put("args", new JsonObject()));
     assertThat(noData.status()).isEqualTo(403);
     assertThat(noData.json().getString("detail")).contains("{data}");
   }

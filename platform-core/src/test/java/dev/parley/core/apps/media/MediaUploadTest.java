@@ -79,7 +79,8 @@ class MediaUploadTest extends PlatformTestBase {
   /** A valid PCM WAV file: mono, 8 kHz, 16 bit, {@code samples} samples of a 440 Hz tone. */
   static byte[] wav(int samples) {
     ByteBuffer b = ByteBuffer.allocate(44 + samples * 2).order(ByteOrder.LITTLE_ENDIAN);
-    b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + samples * 2).put("WAVE".getBytes(StandardCharsets.US_ASCII));
+    b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + samples * 2)
+        .put("WAVE".getBytes(StandardCharsets.US_ASCII));
     b.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1)
         .putInt(8000).putInt(16000).putShort((short) 2).putShort((short) 16);
     b.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(samples * 2);
@@ -119,13 +120,15 @@ class MediaUploadTest extends PlatformTestBase {
   }
 
   private void consent(TestUser user, String app, String... permissions) {
-    Reply r = api.post("/api/apps/" + app + "/consent", user, new JsonObject().put("permissions", new JsonArray(java.util.List.of(permissions))));
+    Reply r = api.post("/api/apps/" + app + "/consent", user,
+        new JsonObject().put("permissions", new JsonArray(java.util.List.of(permissions))));
     assertThat(r.status()).as("%s", r).isEqualTo(200);
   }
 
   private Reply upload(TestUser user, String conversationId, String app, byte[] bytes, String name) {
     return api.request(HttpMethod.POST, "/api/conversations/" + conversationId + "/apps/" + app + "/media?name="
-        + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8), user, Buffer.buffer(bytes), "application/octet-stream");
+        + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8), user, Buffer.buffer(bytes),
+        "application/octet-stream");
   }
 
   private long stored() {
@@ -207,7 +210,8 @@ class MediaUploadTest extends PlatformTestBase {
     Reply again = upload(bob, group, appId, tone, "same.wav");
     assertThat(again.status()).as("%s", again).isEqualTo(201);
     assertThat(again.json().getString("id")).isNotEqualTo(id);
-    assertThat(p.sql("SELECT COUNT(*) AS n FROM media_blobs WHERE sha256 = ?", sha256(tone)).get(0).getLong("n")).isEqualTo(1);
+    assertThat(p.sql("SELECT COUNT(*) AS n FROM media_blobs WHERE sha256 = ?", sha256(tone)).get(0).getLong("n"))
+        .isEqualTo(1);
 
     Reply ogg = upload(ann, group, appId, oggVorbis(), "loop.ogg");
     assertThat(ogg.status()).as("%s", ogg).isEqualTo(201);
@@ -303,7 +307,8 @@ class MediaUploadTest extends PlatformTestBase {
     consent(ann, appId, "media.upload");
     String id = upload(ann, group, appId, wav(200), "tone.wav").json().getString("id");
 
-    Reply here = api.post("/api/conversations/" + group + "/commands", ann, new JsonObject().put("text", "/track " + id));
+    Reply here = api.post("/api/conversations/" + group + "/commands", ann,
+        new JsonObject().put("text", "/track " + id));
     assertThat(here.status()).as("%s", here).isEqualTo(200);
     JsonObject seen = new JsonObject(here.json().getJsonArray("messages").getJsonObject(0).getString("text"));
     assertThat(seen.getString("id")).isEqualTo(id);
@@ -312,7 +317,8 @@ class MediaUploadTest extends PlatformTestBase {
     assertThat(seen.getString("name")).isEqualTo("tone.wav");
     assertThat(seen.getString("uploadedBy")).isEqualTo(ann.id());
 
-    Reply there = api.post("/api/conversations/" + elsewhere + "/commands", ann, new JsonObject().put("text", "/track " + id));
+    Reply there = api.post("/api/conversations/" + elsewhere + "/commands", ann,
+        new JsonObject().put("text", "/track " + id));
     assertThat(there.json().getJsonArray("messages").getJsonObject(0).getString("text")).isEqualTo("null");
   }
 }

@@ -156,7 +156,8 @@ class AppPagesTest extends PlatformTestBase {
     assertThat(part.header("ETag")).isEqualTo(etag);
     assertThat(get(appHost(appId), track, Caller.anonymous(), "Range", "bytes=-3").body())
         .isEqualTo(TRACK.substring(TRACK.length() - 3));
-    assertThat(get(appHost(appId), track, Caller.anonymous(), "Range", "bytes=30-").body()).isEqualTo(TRACK.substring(30));
+    assertThat(get(appHost(appId), track, Caller.anonymous(), "Range", "bytes=30-").body())
+        .isEqualTo(TRACK.substring(30));
 
     Reply beyond = get(appHost(appId), track, Caller.anonymous(), "Range", "bytes=" + TRACK.length() + "-");
     assertThat(beyond.status()).isEqualTo(416);
@@ -213,7 +214,8 @@ class AppPagesTest extends PlatformTestBase {
     assertThat(refused.status()).isEqualTo(403);
     assertThat(refused.body()).contains("suspended").doesNotContain(PAGE);
     assertThat(get(appHost(suspended), "/app.js", Caller.anonymous()).status()).isEqualTo(403);
-    assertThat(api.post("/api/admin/apps/" + suspended + "/unsuspend", admin, new JsonObject()).status()).isEqualTo(200);
+    assertThat(api.post("/api/admin/apps/" + suspended + "/unsuspend", admin, new JsonObject()).status())
+        .isEqualTo(200);
     assertThat(get(appHost(suspended), "/", Caller.anonymous()).status()).isEqualTo(200);
   }
 
@@ -260,7 +262,9 @@ class AppPagesTest extends PlatformTestBase {
     assertThat(AppPages.appIdOf("a.apps.localhost")).as("too short for an app id").isEmpty();
     assertThat(AppPages.appIdOf("x.payments.apps.localhost")).isEmpty();
     assertThat(AppPages.appIdOf("localhost")).isEmpty();
-    assertThat(AppPages.appOrigin("payments", "http://localhost:8080")).isEqualTo("http://payments.apps.localhost:8080");
-    assertThat(AppPages.appOrigin("payments", "https://chat.example.com")).isEqualTo("https://payments.apps.chat.example.com");
+    assertThat(AppPages.appOrigin("payments", "http://localhost:8080"))
+        .isEqualTo("http://payments.apps.localhost:8080");
+    assertThat(AppPages.appOrigin("payments", "https://chat.example.com"))
+        .isEqualTo("https://payments.apps.chat.example.com");
   }
 }

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.parley.core.ApiClient;
 import dev.parley.core.Caller;
-import dev.parley.core.common.PlatformException;
 import dev.parley.core.PlatformTestBase;
 import dev.parley.core.Reply;
 import dev.parley.core.TestApps;
 import dev.parley.core.TestPlatform;
 import dev.parley.core.TestUser;
+import dev.parley.core.common.PlatformException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -124,10 +124,12 @@ class LaunchSignerTest extends PlatformTestBase {
   void rotatingTheSecret_makesOldSignaturesFail() throws Exception {
     String otherApp = TestApps.appId(api, "rotated");
     TestApps.createApp(api, dev, otherApp);
-    String before = api.post("/api/developer/apps/" + otherApp + "/secret", dev, new JsonObject()).json().getString("secret");
+    String before = api.post("/api/developer/apps/" + otherApp + "/secret", dev, new JsonObject()).json()
+        .getString("secret");
     JsonObject launch = ApiClient.await(p.platform().launchSigner().sign(otherApp, "0.1.0", "u1", "c1", ""));
     assertThat(LaunchVerifier.hmacValid(launch, before)).isTrue();
-    String after = api.post("/api/developer/apps/" + otherApp + "/secret", dev, new JsonObject()).json().getString("secret");
+    String after = api.post("/api/developer/apps/" + otherApp + "/secret", dev, new JsonObject()).json()
+        .getString("secret");
     JsonObject again = ApiClient.await(p.platform().launchSigner().sign(otherApp, "0.1.0", "u1", "c1", ""));
     assertThat(LaunchVerifier.hmacValid(again, after)).isTrue();
     assertThat(LaunchVerifier.hmacValid(again, before)).isFalse();
@@ -162,7 +164,8 @@ class LaunchSignerTest extends PlatformTestBase {
   void theDocumentedJavaScript_verifiesRealOutput_withNode() throws Exception {
     String node = NodeJs.executableOrSkip();
     JsonObject launch = sign("from_docs");
-    JsonObject input = new JsonObject().put("launch", launch).put("appSecret", secret).put("platformKey", platformKey());
+    JsonObject input = new JsonObject().put("launch", launch).put("appSecret", secret).put("platformKey",
+        platformKey());
     Path dir = Files.createTempDirectory("parley-launch-doc-");
     try {
       Path script = dir.resolve("verify.mjs");

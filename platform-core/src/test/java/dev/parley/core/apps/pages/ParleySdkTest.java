@@ -3,7 +3,6 @@ package dev.parley.core.apps.pages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -30,8 +29,10 @@ class ParleySdkTest {
 
   @Test
   void sdkTypes_nameEveryExportOfTheModule() throws Exception {
-    String js = new String(ParleySdkTest.class.getResourceAsStream("parley-sdk.js").readAllBytes(), StandardCharsets.UTF_8);
-    String types = new String(ParleySdkTest.class.getResourceAsStream("parley-sdk.d.ts").readAllBytes(), StandardCharsets.UTF_8);
+    String js = new String(ParleySdkTest.class.getResourceAsStream("parley-sdk.js").readAllBytes(),
+        StandardCharsets.UTF_8);
+    String types = new String(ParleySdkTest.class.getResourceAsStream("parley-sdk.d.ts").readAllBytes(),
+        StandardCharsets.UTF_8);
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("export (?:const|function|class) (\\w+)").matcher(js);
     int exports = 0;
     while (m.find()) {

@@ -13,8 +13,8 @@ import dev.parley.runtime.BundleOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayOutputStream;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -239,7 +239,8 @@ class BundleUploadBadInputTest extends PlatformTestBase {
   @Test
   void sameVersionNumber_withOtherContent_is409() {
     Map<String, byte[]> files = TestApps.files(appId, "1.0.0");
-    files.put("ui/index.html", "<!doctype html><p>changed behind the reviewer's back</p>".getBytes(StandardCharsets.UTF_8));
+    files.put("ui/index.html",
+        "<!doctype html><p>changed behind the reviewer's back</p>".getBytes(StandardCharsets.UTF_8));
     JsonObject problem = refused(() -> upload(TestApps.zip(files)), 409, null);
     assertThat(problem.getString("detail")).contains("1.0.0").contains("other content");
   }

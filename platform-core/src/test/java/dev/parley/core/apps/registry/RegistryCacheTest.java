@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.ApiClient;
 import dev.parley.core.Caller;
-import dev.parley.core.boot.Platform;
-import dev.parley.core.boot.PlatformOptions;
 import dev.parley.core.PlatformTestBase;
 import dev.parley.core.Reply;
 import dev.parley.core.TestApps;
 import dev.parley.core.TestPlatform;
 import dev.parley.core.TestUser;
+import dev.parley.core.boot.Platform;
+import dev.parley.core.boot.PlatformOptions;
 import dev.parley.core.common.storage.DatabaseOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -121,7 +121,8 @@ class RegistryCacheTest extends PlatformTestBase {
     Matcher size = Pattern.compile("(?m)^cache_size\\{cache=\"registry_apps\"[^}]*\\} ([0-9.E+]+)$").matcher(text);
     assertThat(size.find()).as("a cache_size gauge of registry_apps in:%n%s", text).isTrue();
     assertThat(Double.parseDouble(size.group(1))).isGreaterThanOrEqualTo(1);
-    Matcher hits = Pattern.compile("(?m)^cache_gets_total\\{cache=\"registry_apps\",result=\"hit\"[^}]*\\} ([0-9.E+]+)$")
+    Matcher hits = Pattern
+        .compile("(?m)^cache_gets_total\\{cache=\"registry_apps\",result=\"hit\"[^}]*\\} ([0-9.E+]+)$")
         .matcher(text);
     assertThat(hits.find()).as("hits of registry_apps in:%n%s", text).isTrue();
     assertThat(Double.parseDouble(hits.group(1))).as("the second launch hit the cache").isGreaterThanOrEqualTo(1);

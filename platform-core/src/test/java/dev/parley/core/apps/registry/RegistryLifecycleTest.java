@@ -60,7 +60,8 @@ class RegistryLifecycleTest extends PlatformTestBase {
     api.post(base(appId) + "/versions/1.1.0/submit", dev, new JsonObject());
     JsonObject detail = api.get(base(appId) + "/versions/1.1.0", admin).json();
     assertThat(detail.getString("comparedTo")).isEqualTo("1.0.0");
-    assertThat(detail.getJsonObject("permissionChanges").getJsonArray("added").getList()).containsExactly("storage.user");
+    assertThat(detail.getJsonObject("permissionChanges").getJsonArray("added").getList())
+        .containsExactly("storage.user");
     assertThat(detail.getJsonArray("files").stream().map(f -> ((JsonObject) f).getString("path")).toList())
         .contains("manifest.json", "server.js", "icon.png", "ui/index.html");
     String serverUrl = detail.getJsonArray("files").stream().map(f -> (JsonObject) f)
@@ -114,7 +115,8 @@ class RegistryLifecycleTest extends PlatformTestBase {
     assertThat(api.post("/api/apps/" + appId + "/launch", user, new JsonObject()).status()).isEqualTo(200);
 
     JsonObject audit = api.get("/api/admin/audit?appId=" + appId, admin).json();
-    List<String> actions = audit.getJsonArray("entries").stream().map(e -> ((JsonObject) e).getString("action")).toList();
+    List<String> actions = audit.getJsonArray("entries").stream().map(e -> ((JsonObject) e).getString("action"))
+        .toList();
     assertThat(actions).contains("app.suspended", "launch.refused", "app.unsuspended");
   }
 
@@ -134,7 +136,8 @@ class RegistryLifecycleTest extends PlatformTestBase {
     assertThat(hello.status()).as("%s", hello).isEqualTo(200);
     assertThat(hello.json().getJsonArray("messages").getJsonObject(0).getJsonObject("card").getString("text"))
         .isEqualTo("hello world");
-    Reply boom = api.post("/api/conversations/" + conversation + "/commands", user, new JsonObject().put("text", "/boom"));
+    Reply boom = api.post("/api/conversations/" + conversation + "/commands", user,
+        new JsonObject().put("text", "/boom"));
     assertThat(boom.status()).as("%s", boom).isEqualTo(502);
 
     JsonObject usage = api.get(base(appId) + "/usage", dev).json();

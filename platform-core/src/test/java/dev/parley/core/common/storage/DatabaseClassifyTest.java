@@ -6,10 +6,10 @@ import dev.parley.core.common.PlatformException;
 import dev.parley.core.common.PlatformException.Reason;
 import io.vertx.core.Vertx;
 import io.vertx.core.impl.NoStackTraceThrowable;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import io.vertx.jdbcclient.JDBCConnectOptions;
 import io.vertx.jdbcclient.JDBCPool;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +26,8 @@ class DatabaseClassifyTest {
           .handle((r, f) -> f).get(30, TimeUnit.SECONDS);
       held.close();
 
-      Throwable classified = Database.classify(waited instanceof java.util.concurrent.CompletionException c ? c.getCause() : waited);
+      Throwable classified = Database
+          .classify(waited instanceof java.util.concurrent.CompletionException c ? c.getCause() : waited);
       assertThat(classified).isInstanceOf(PlatformException.class);
       assertThat(((PlatformException) classified).reason()).as("%s", waited).isEqualTo(Reason.UNAVAILABLE);
       assertThat(classified.getMessage()).contains("database is busy").contains("try again");

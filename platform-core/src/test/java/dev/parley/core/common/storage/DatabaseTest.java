@@ -4,11 +4,11 @@ import static dev.parley.core.ApiClient.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.parley.core.common.PlatformException;
 import dev.parley.core.TestDatabases;
-import dev.parley.core.TestSql;
 import dev.parley.core.TestDatabases.Kind;
 import dev.parley.core.TestDatabases.TestDatabase;
+import dev.parley.core.TestSql;
+import dev.parley.core.common.PlatformException;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Row;
 import java.util.ArrayList;
@@ -62,12 +62,14 @@ class DatabaseTest {
     Database db = open();
     try {
       assertThat(db.kind().name()).isEqualTo(kind.name());
-      assertThat(strings(await(TestSql.query(db, "SELECT version FROM flyway_schema_history WHERE success = ? AND version IS NOT NULL ORDER BY installed_rank",
+      assertThat(strings(await(TestSql.query(db,
+          "SELECT version FROM flyway_schema_history WHERE success = ? AND version IS NOT NULL ORDER BY installed_rank",
           true)), "version")).containsExactly(java.util.stream.IntStream.rangeClosed(1, Migrations.LATEST_VERSION)
-          .mapToObj(String::valueOf).toArray(String[]::new));
+              .mapToObj(String::valueOf).toArray(String[]::new));
       for (String table : List.of("accounts", "account_roles", "sessions", "api_tokens", "conversations",
           "conversation_members", "messages", "apps", "bundles", "app_versions", "audit_log", "app_usage_daily",
-          "app_logs", "platform_keys", "ledger_accounts", "transfers", "ledger_entries", "payment_requests", "red_packets", "red_packet_shares")) {
+          "app_logs", "platform_keys", "ledger_accounts", "transfers", "ledger_entries", "payment_requests",
+          "red_packets", "red_packet_shares")) {
         assertThat(await(TestSql.query(db, "SELECT COUNT(*) AS n FROM " + table)).iterator().next().getLong("n"))
             .as(table).isZero();
       }
@@ -79,15 +81,19 @@ class DatabaseTest {
   @Test
   void open_again_keepsDataAndDoesNotMigrateTwice() {
     Database first = open();
-    await(TestSql.query(first, "INSERT INTO accounts (id, username, display_name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+    await(TestSql.query(first,
+        "INSERT INTO accounts (id, username, display_name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
         "a1", "alice", "Alice", "$argon2id$x", 1L));
     await(first.close());
 
     Database second = open();
     try {
-      assertThat(strings(await(TestSql.query(second, "SELECT username FROM accounts")), "username")).containsExactly("alice");
-      assertThat(await(TestSql.query(second, "SELECT COUNT(*) AS n FROM flyway_schema_history WHERE version IS NOT NULL"))
-          .iterator().next().getLong("n")).isEqualTo(Migrations.LATEST_VERSION);
+      assertThat(strings(await(TestSql.query(second, "SELECT username FROM accounts")), "username"))
+          .containsExactly("alice");
+      assertThat(
+          await(TestSql.query(second, "SELECT COUNT(*) AS n FROM flyway_schema_history WHERE version IS NOT NULL"))
+              .iterator().next().getLong("n"))
+          .isEqualTo(Migrations.LATEST_VERSION);
     } finally {
       await(second.close());
     }
@@ -96,8 +102,9 @@ class DatabaseTest {
   @Test
   void open_refusesDatabaseWrittenByNewerParley() {
     Database db = open();
-    await(TestSql.query(db, "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, "
-        + "installed_by, execution_time, success) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    await(TestSql.query(db,
+        "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, "
+            + "installed_by, execution_time, success) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         99, "999", "from the future", "SQL", "V999__from_the_future.sql", 0, "a newer parley", 1, true));
     await(db.close());
 
@@ -106,7 +113,8 @@ class DatabaseTest {
     assertThat(failure).isInstanceOf(PlatformException.class);
     assertThat(((PlatformException) failure).reason()).isEqualTo(PlatformException.Reason.UNAVAILABLE);
     assertThat(failure.getMessage())
-        .contains("has schema version 999, newer than this Parley build knows (up to " + Migrations.LATEST_VERSION + ")")
+        .contains(
+            "has schema version 999, newer than this Parley build knows (up to " + Migrations.LATEST_VERSION + ")")
         .contains("written by a newer Parley")
         .contains("point databaseUrl at another database")
         .doesNotContain("\n");
@@ -116,11 +124,13 @@ class DatabaseTest {
   void query_runsTheSameSqlWithPlaceholdersOnBothDatabases() {
     Database db = open();
     try {
-      await(TestSql.query(db, "INSERT INTO accounts (id, username, display_name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+      await(TestSql.query(db,
+          "INSERT INTO accounts (id, username, display_name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
           "a1", "bob", "What? Bob?", "h", 5L));
       // A '?' inside a string literal is text, not a placeholder.
-      List<String> names = strings(await(TestSql.query(db, 
-          "SELECT display_name FROM accounts WHERE display_name LIKE '%?%' AND created_at > ? AND username = ?", 1L, "bob")),
+      List<String> names = strings(await(TestSql.query(db,
+          "SELECT display_name FROM accounts WHERE display_name LIKE '%?%' AND created_at > ? AND username = ?", 1L,
+          "bob")),
           "display_name");
       assertThat(names).containsExactly("What? Bob?");
     } finally {
@@ -163,8 +173,8 @@ class DatabaseTest {
       assertThat(strings(await(TestSql.query(other, "SELECT username FROM accounts ORDER BY username")), "username"))
           .containsExactly("after_tx", "in_tx");
 
-      Throwable failed = catchThrowable(() -> await(db.pool().withTransaction(tx ->
-          TestSql.query(db, tx, insert, "a3", "doomed", "Doomed", "h", 3L)
+      Throwable failed = catchThrowable(
+          () -> await(db.pool().withTransaction(tx -> TestSql.query(db, tx, insert, "a3", "doomed", "Doomed", "h", 3L)
               .compose(r -> TestSql.query(db, tx, insert, "a4", "in_tx", "Duplicate", "h", 4L)))));
       assertThat(failed).isNotNull();
       assertThat(strings(await(TestSql.query(other, "SELECT username FROM accounts ORDER BY username")), "username"))

@@ -35,7 +35,8 @@ class StatementTest {
     testDb = TestDatabases.create(kind);
     vertx = Vertx.vertx();
     db = await(Database.open(vertx, new DatabaseOptions().setUrl(testDb.url()).setMaxPoolSize(4)));
-    await(sql("CREATE TABLE statement_test (id VARCHAR(20) PRIMARY KEY, n BIGINT, note VARCHAR(50))").execute(db.pool()));
+    await(
+        sql("CREATE TABLE statement_test (id VARCHAR(20) PRIMARY KEY, n BIGINT, note VARCHAR(50))").execute(db.pool()));
   }
 
   @AfterEach
@@ -52,20 +53,24 @@ class StatementTest {
   void namedParameters_repeatedAndNull_onBothDatabases() {
     Statement insert = sql("INSERT INTO statement_test (id, n, note) VALUES (#{id}, #{n}, #{note})");
     assertThat(await(insert.update(db.pool(), params("id", "a", "n", 1L, "note", null)))).isEqualTo(1);
-    await(insert.batch(db.pool(), List.of(params("id", "b", "n", 2L, "note", "x"), params("id", "c", "n", 3L, "note", "y"))));
+    await(insert.batch(db.pool(),
+        List.of(params("id", "b", "n", 2L, "note", "x"), params("id", "c", "n", 3L, "note", "y"))));
 
     Statement between = sql("SELECT id FROM statement_test WHERE n >= #{low} AND n <= #{low} + 1 ORDER BY id");
     assertThat(await(between.list(db.pool(), params("low", 2L), row -> row.getString("id")))).containsExactly("b", "c");
 
     Statement byNote = sql("SELECT id FROM statement_test WHERE note IS NULL OR note = #{note} ORDER BY id");
-    assertThat(await(byNote.list(db.pool(), params("note", "y"), row -> row.getString("id")))).containsExactly("a", "c");
+    assertThat(await(byNote.list(db.pool(), params("note", "y"), row -> row.getString("id")))).containsExactly("a",
+        "c");
 
     Statement one = sql("SELECT n FROM statement_test WHERE id = #{id}");
     assertThat(await(one.first(db.pool(), params("id", "c"), row -> row.getLong("n")))).contains(3L);
     assertThat(await(one.first(db.pool(), params("id", "zz"), row -> row.getLong("n")))).isEqualTo(Optional.empty());
 
-    Long total = await(db.pool().withTransaction(tx -> sql("UPDATE statement_test SET n = n + #{by}").update(tx, params("by", 10L))
-        .compose(count -> sql("SELECT SUM(n) AS s FROM statement_test").first(tx, params(), row -> row.getLong("s")))))
+    Long total = await(db.pool()
+        .withTransaction(tx -> sql("UPDATE statement_test SET n = n + #{by}").update(tx, params("by", 10L))
+            .compose(
+                count -> sql("SELECT SUM(n) AS s FROM statement_test").first(tx, params(), row -> row.getLong("s")))))
         .orElseThrow();
     assertThat(total).isEqualTo(36L);
   }

@@ -69,7 +69,8 @@ class ProblemResponsesTest {
 
   @Test
   void bodyOverTheLimit_is413() {
-    Buffer big = Buffer.buffer("{\"text\":\"" + "x".repeat((int) dev.parley.core.boot.PlatformOptions.DEFAULT_MAX_BODY_BYTES) + "\"}");
+    Buffer big = Buffer
+        .buffer("{\"text\":\"" + "x".repeat((int) dev.parley.core.boot.PlatformOptions.DEFAULT_MAX_BODY_BYTES) + "\"}");
 
     Reply signedIn = api.request(HttpMethod.POST, "/api/conversations", user, big, "application/json");
     Reply anonymous = api.request(HttpMethod.POST, "/api/auth/signup", Caller.anonymous(), big, "application/json");
@@ -87,7 +88,8 @@ class ProblemResponsesTest {
     assertProblem(reply, 400);
     assertThat(reply.json().getString("detail")).startsWith("malformed JSON at line 3, column ");
 
-    Reply notAnObject = api.request(HttpMethod.POST, "/api/conversations", user, Buffer.buffer("[1, 2]"), "application/json");
+    Reply notAnObject = api.request(HttpMethod.POST, "/api/conversations", user, Buffer.buffer("[1, 2]"),
+        "application/json");
     assertProblem(notAnObject, 400);
     Reply duplicateKey = api.request(HttpMethod.POST, "/api/conversations", user,
         Buffer.buffer("{\"kind\":\"group\",\"kind\":\"direct\"}"), "application/json");

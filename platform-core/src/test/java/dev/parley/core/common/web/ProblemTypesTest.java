@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.ApiClient;
 import dev.parley.core.Caller;
-import dev.parley.core.common.PlatformException;
 import dev.parley.core.Reply;
 import dev.parley.core.TestApps;
 import dev.parley.core.TestDatabases.Kind;
 import dev.parley.core.TestPlatform;
 import dev.parley.core.TestUser;
+import dev.parley.core.common.PlatformException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -75,7 +75,8 @@ class ProblemTypesTest {
 
   @Test
   void openApiDocument_listsEveryType() throws IOException {
-    String yaml = Files.readString(Path.of("src", "main", "resources", "dev", "parley", "core", "apps", "registry", "openapi.yaml"));
+    String yaml = Files
+        .readString(Path.of("src", "main", "resources", "dev", "parley", "core", "apps", "registry", "openapi.yaml"));
     for (ProblemType type : ProblemType.values()) {
       assertThat(yaml).as("openapi.yaml Problem.type").contains("- " + type.uri() + "\n");
     }
@@ -103,21 +104,24 @@ class ProblemTypesTest {
     assertType(api.get("/api/admin/accounts", user), 403, ProblemType.FORBIDDEN);
     assertType(api.get("/api/conversations/abcdefghijklmnopqrst", user), 404, ProblemType.NOT_FOUND);
     assertType(api.get("/api/no-such-thing", user), 404, ProblemType.NOT_FOUND);
-    Buffer big = Buffer.buffer("{\"text\":\"" + "x".repeat((int) dev.parley.core.boot.PlatformOptions.DEFAULT_MAX_BODY_BYTES)
-        + "\"}");
+    Buffer big = Buffer
+        .buffer("{\"text\":\"" + "x".repeat((int) dev.parley.core.boot.PlatformOptions.DEFAULT_MAX_BODY_BYTES)
+            + "\"}");
     assertType(api.request(HttpMethod.POST, "/api/conversations", user, big, "application/json"), 413,
         ProblemType.PAYLOAD_TOO_LARGE);
 
     TestUser payee = api.signUp("Uma");
     assertType(api.post("/api/payments", user, new JsonObject().put("toAccountId", payee.id()).put("currency", "EUR")
-        .put("amount", "1.00").put("idempotencyKey", UUID.randomUUID().toString())), 409, ProblemType.INSUFFICIENT_FUNDS);
+        .put("amount", "1.00").put("idempotencyKey", UUID.randomUUID().toString())), 409,
+        ProblemType.INSUFFICIENT_FUNDS);
 
     TestUser developer = p.developer("Dev");
     String appId = TestApps.appId(api, "types");
     TestApps.createApp(api, developer, appId);
     assertType(api.post("/api/developer/apps", developer, new JsonObject().put("id", appId).put("name", "Again")
         .put("description", "the same id").put("category", "tools")), 409, ProblemType.CONFLICT);
-    Reply notAZip = TestApps.upload(api, developer, appId, "not a zip".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Reply notAZip = TestApps.upload(api, developer, appId,
+        "not a zip".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     assertType(notAZip, 400, ProblemType.BUNDLE_INVALID);
     assertThat(notAZip.json().getString("reason")).isEqualTo("MALFORMED_ARCHIVE");
     assertType(api.post("/api/developer/apps", developer, new JsonObject().put("id", TestApps.appId(api, "bad"))

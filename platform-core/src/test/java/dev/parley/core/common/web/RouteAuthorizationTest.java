@@ -261,8 +261,10 @@ class RouteAuthorizationTest extends PlatformTestBase {
       assertThat(existing.body()).as("the answer must not tell the conversation exists").isEqualTo(nonexistent.body());
     }
     assertThat(api.conversation(owner, group).getJsonArray("members")).hasSize(2);
-    assertThat(p.sql("SELECT COUNT(*) AS n FROM messages WHERE conversation_id = ? AND sender_id = ?", group, outsider.id())
-        .get(0).getLong("n")).isZero();
+    assertThat(
+        p.sql("SELECT COUNT(*) AS n FROM messages WHERE conversation_id = ? AND sender_id = ?", group, outsider.id())
+            .get(0).getLong("n"))
+        .isZero();
   }
 
   @Test
@@ -295,7 +297,8 @@ class RouteAuthorizationTest extends PlatformTestBase {
       Reply reply = call(key, caller, key.contains("/members/") ? api.signUp("Removable") : member, group, version);
       assertThat(reply.status()).as("%s: %s", key, reply).isBetween(200, 299);
       if (key.endsWith("/suspend")) {
-        assertThat(api.post("/api/admin/apps/" + appId + "/unsuspend", admin, new JsonObject()).status()).isEqualTo(200);
+        assertThat(api.post("/api/admin/apps/" + appId + "/unsuspend", admin, new JsonObject()).status())
+            .isEqualTo(200);
       }
     }
   }
@@ -330,7 +333,8 @@ class RouteAuthorizationTest extends PlatformTestBase {
           new JsonObject().put("accountIds", new JsonArray().add(subject.id())));
     }
     String tokenId = path.contains("/tokens/:id")
-        ? api.post("/api/tokens", developer, new JsonObject().put("name", "t")).json().getString("id") : null;
+        ? api.post("/api/tokens", developer, new JsonObject().put("name", "t")).json().getString("id")
+        : null;
     if (key.equals("POST /api/developer/apps/:appId/versions")) {
       return api.request(HttpMethod.POST, path.replace(":appId", appId), caller,
           Buffer.buffer(TestApps.bundle(appId, version)), "application/zip");
@@ -357,14 +361,18 @@ class RouteAuthorizationTest extends PlatformTestBase {
     JsonObject body = switch (key) {
       case "POST /api/auth/signup" -> new JsonObject().put("username", api.uniqueName("new"))
           .put("displayName", "New").put("password", ApiClient.PASSWORD);
-      case "POST /api/auth/signin" -> new JsonObject().put("username", subject.username()).put("password", ApiClient.PASSWORD);
-      case "POST /api/setup/admin" -> new JsonObject().put("token", "not-the-token").put("username", api.uniqueName("adm"))
-          .put("displayName", "Adm").put("password", ApiClient.PASSWORD);
+      case "POST /api/auth/signin" ->
+        new JsonObject().put("username", subject.username()).put("password", ApiClient.PASSWORD);
+      case "POST /api/setup/admin" ->
+        new JsonObject().put("token", "not-the-token").put("username", api.uniqueName("adm"))
+            .put("displayName", "Adm").put("password", ApiClient.PASSWORD);
       case "POST /api/conversations" -> new JsonObject().put("kind", "group").put("title", "Route check")
           .put("memberIds", new JsonArray());
       case "PATCH /api/conversations/:id" -> new JsonObject().put("title", groupTitle);
-      case "POST /api/conversations/:id/members" -> new JsonObject().put("accountIds", new JsonArray().add(subject.id()));
-      case "POST /api/conversations/:id/messages" -> new JsonObject().put("clientId", "c" + UUID.randomUUID()).put("text", "hi");
+      case "POST /api/conversations/:id/members" ->
+        new JsonObject().put("accountIds", new JsonArray().add(subject.id()));
+      case "POST /api/conversations/:id/messages" ->
+        new JsonObject().put("clientId", "c" + UUID.randomUUID()).put("text", "hi");
       case "POST /api/conversations/:id/read" -> new JsonObject().put("seq", 1);
       case "POST /api/admin/accounts/:id/roles" -> new JsonObject().put("role", "developer");
       case "POST /api/tokens" -> new JsonObject().put("name", "route check");
@@ -379,8 +387,9 @@ class RouteAuthorizationTest extends PlatformTestBase {
           .put("name", "Route check").put("description", "made by a test").put("category", "tools");
       case "PATCH /api/developer/apps/:appId" -> new JsonObject().put("description", "checked by a test");
       case "POST /api/developer/apps/:appId/versions/:version/submit",
-           "POST /api/admin/apps/:appId/versions/:version/approve",
-           "POST /api/admin/apps/:appId/unsuspend" -> new JsonObject();
+          "POST /api/admin/apps/:appId/versions/:version/approve",
+          "POST /api/admin/apps/:appId/unsuspend" ->
+        new JsonObject();
       case "POST /api/admin/apps/:appId/versions/:version/reject" -> new JsonObject().put("reason", "route check");
       case "POST /api/admin/apps/:appId/suspend" -> new JsonObject().put("reason", "route check");
       case "POST /api/wallet/topups" -> new JsonObject().put("currency", "EUR").put("amount", "10.00")
@@ -401,7 +410,8 @@ class RouteAuthorizationTest extends PlatformTestBase {
     JsonObject problem = reply.json();
     assertThat(problem.getInteger("status")).as(route).isEqualTo(reply.status());
     assertThat(problem.getString("title")).as(route).isNotBlank();
-    assertThat(problem.fieldNames()).as(route).isSubsetOf("type", "title", "status", "detail", "field", "correlationId");
+    assertThat(problem.fieldNames()).as(route).isSubsetOf("type", "title", "status", "detail", "field",
+        "correlationId");
     assertThat(reply.body()).as("%s leaks: %s", route, reply)
         .doesNotContain("Exception", "exception", "dev.parley", "io.vertx", "java.", "org.h2", "\tat ", "SELECT", "sql")
         .doesNotContain(groupTitle, owner.username(), member.username(), owner.id(), member.id(), "the first message");

@@ -64,7 +64,8 @@ class RedPacketSplitsTest {
       long[] split = Splits.lucky(total, shares, random);
       assertThat(split).hasSize(shares);
       assertThat(Arrays.stream(split).sum()).as("%d in %d shares", total, shares).isEqualTo(total);
-      assertThat(Arrays.stream(split).min().orElseThrow()).as("%d in %d shares", total, shares).isGreaterThanOrEqualTo(1);
+      assertThat(Arrays.stream(split).min().orElseThrow()).as("%d in %d shares", total, shares)
+          .isGreaterThanOrEqualTo(1);
     }
   }
 

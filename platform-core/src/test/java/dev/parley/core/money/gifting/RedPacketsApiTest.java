@@ -30,7 +30,8 @@ class RedPacketsApiTest extends PlatformTestBase {
     TestUser friend = api.signUp("Friend");
     TestUser outsider = api.signUp("Outsider");
     String group = api.group(sender, "Gifts", friend).getString("id");
-    ApiClient.await(p.platform().ledger().topUp(sender.id(), EUR, 20_00, "4242 4242 4242 4242", "t:" + UUID.randomUUID()));
+    ApiClient
+        .await(p.platform().ledger().topUp(sender.id(), EUR, 20_00, "4242 4242 4242 4242", "t:" + UUID.randomUUID()));
     RedPacket packet = ApiClient.await(p.platform().redPackets().create(sender.id(), group, EUR, 10_00, 3,
         SplitMode.EQUAL, "Happy birthday", "k" + UUID.randomUUID()));
 
@@ -64,7 +65,9 @@ class RedPacketsApiTest extends PlatformTestBase {
     String missing = "/api/red-packets/abcdefghijklmnopqrst";
     for (String path : new String[] {"/api/red-packets/" + packet.id(), "/api/red-packets/" + packet.id() + "/claim"}) {
       Reply hidden = path.endsWith("/claim") ? api.post(path, outsider, new JsonObject()) : api.get(path, outsider);
-      Reply none = path.endsWith("/claim") ? api.post(missing + "/claim", outsider, new JsonObject()) : api.get(missing, outsider);
+      Reply none = path.endsWith("/claim")
+          ? api.post(missing + "/claim", outsider, new JsonObject())
+          : api.get(missing, outsider);
       assertThat(hidden.status()).isEqualTo(404);
       assertThat(hidden.body()).isEqualTo(none.body());
     }
@@ -76,7 +79,8 @@ class RedPacketsApiTest extends PlatformTestBase {
     TestUser a = api.signUp("A");
     TestUser b = api.signUp("B");
     String group = api.group(sender, "Gifts", a, b).getString("id");
-    ApiClient.await(p.platform().ledger().topUp(sender.id(), EUR, 5_00, "4242 4242 4242 4242", "t:" + UUID.randomUUID()));
+    ApiClient
+        .await(p.platform().ledger().topUp(sender.id(), EUR, 5_00, "4242 4242 4242 4242", "t:" + UUID.randomUUID()));
     RedPacket packet = ApiClient.await(p.platform().redPackets().create(sender.id(), group, EUR, 1_00, 1,
         SplitMode.LUCKY, "", "k" + UUID.randomUUID()));
     assertThat(api.post("/api/red-packets/" + packet.id() + "/claim", a, new JsonObject()).status()).isEqualTo(201);

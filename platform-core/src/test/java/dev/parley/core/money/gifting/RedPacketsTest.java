@@ -3,11 +3,11 @@ package dev.parley.core.money.gifting;
 import static dev.parley.core.ApiClient.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.core.PlatformTestBase;
+import dev.parley.core.StrictClock;
 import dev.parley.core.common.IdGenerator;
 import dev.parley.core.common.PlatformException;
 import dev.parley.core.common.PlatformException.Reason;
-import dev.parley.core.PlatformTestBase;
-import dev.parley.core.StrictClock;
 import dev.parley.core.money.gifting.RedPacket.Claim;
 import dev.parley.core.money.gifting.RedPacket.Status;
 import dev.parley.core.money.ledger.AccountRef;
@@ -18,7 +18,6 @@ import dev.parley.core.money.ledger.TransferRequest;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Currency;
 import java.util.HashSet;
 import java.util.List;
@@ -71,7 +70,8 @@ class RedPacketsTest extends PlatformTestBase {
     if (p != null) {
       Reconciliation r = await(ledger.reconcile());
       assertThat(r.differences()).as("reconciliation after the test").isEmpty();
-      assertThat(outsideIssuing()).as("money outside the issuing account: only top-ups add to it").isEqualTo(funded.get());
+      assertThat(outsideIssuing()).as("money outside the issuing account: only top-ups add to it")
+          .isEqualTo(funded.get());
     }
   }
 
@@ -86,7 +86,8 @@ class RedPacketsTest extends PlatformTestBase {
   private List<String> users(int n) {
     List<String> out = new ArrayList<>();
     for (int from = 0; from < n; from += 200) {
-      StringBuilder sql = new StringBuilder("INSERT INTO accounts (id, username, display_name, password_hash, created_at) VALUES ");
+      StringBuilder sql = new StringBuilder(
+          "INSERT INTO accounts (id, username, display_name, password_hash, created_at) VALUES ");
       List<Object> args = new ArrayList<>();
       for (int i = from; i < Math.min(n, from + 200); i++) {
         String id = ids.newId();
@@ -104,10 +105,12 @@ class RedPacketsTest extends PlatformTestBase {
   /** A conversation of {@code kind} ("group" or "direct") of these accounts, the first its owner. */
   private String conversation(String kind, List<String> members) {
     String id = ids.newId();
-    p.sql("INSERT INTO conversations (id, kind, title, created_by, last_seq, created_at, updated_at) VALUES (?, ?, ?, ?, 0, 0, 0)",
+    p.sql(
+        "INSERT INTO conversations (id, kind, title, created_by, last_seq, created_at, updated_at) VALUES (?, ?, ?, ?, 0, 0, 0)",
         id, kind, kind.equals("group") ? "Red packets" : null, members.get(0));
     for (int from = 0; from < members.size(); from += 200) {
-      StringBuilder sql = new StringBuilder("INSERT INTO conversation_members (conversation_id, account_id, role, joined_at) VALUES ");
+      StringBuilder sql = new StringBuilder(
+          "INSERT INTO conversation_members (conversation_id, account_id, role, joined_at) VALUES ");
       List<Object> args = new ArrayList<>();
       for (int i = from; i < Math.min(members.size(), from + 200); i++) {
         sql.append(i == from ? "" : ", ").append("(?, ?, ?, 0)");
@@ -135,7 +138,8 @@ class RedPacketsTest extends PlatformTestBase {
   }
 
   private RedPacket create(String sender, String conversation, long total, int shares, SplitMode mode) {
-    return await(packets.create(sender, conversation, EUR, total, shares, mode, "Happy new year", "k" + UUID.randomUUID()));
+    return await(
+        packets.create(sender, conversation, EUR, total, shares, mode, "Happy new year", "k" + UUID.randomUUID()));
   }
 
   private static Throwable failure(Future<?> future) {
@@ -205,13 +209,17 @@ class RedPacketsTest extends PlatformTestBase {
     List<String> u = users(2);
     String group = conversation("group", u);
     fund(u.get(0), 10_00);
-    assertRefused(packets.create(u.get(0), group, EUR, 5, 6, SplitMode.LUCKY, "", "k1"), Reason.INVALID, "at least 0.01");
+    assertRefused(packets.create(u.get(0), group, EUR, 5, 6, SplitMode.LUCKY, "", "k1"), Reason.INVALID,
+        "at least 0.01");
     assertRefused(packets.create(u.get(0), group, EUR, 5_00, 0, SplitMode.EQUAL, "", "k2"), Reason.INVALID, "shares");
     assertRefused(packets.create(u.get(0), group, EUR, 5_00, 501, SplitMode.EQUAL, "", "k3"), Reason.INVALID, "shares");
-    assertRefused(packets.create(u.get(0), group, EUR, 5_00, 2, SplitMode.EQUAL, "x".repeat(101), "k4"), Reason.INVALID, "message");
-    assertRefused(packets.create(users(1).get(0), group, EUR, 5_00, 2, SplitMode.EQUAL, "", "k5"), Reason.NOT_FOUND, "conversation");
+    assertRefused(packets.create(u.get(0), group, EUR, 5_00, 2, SplitMode.EQUAL, "x".repeat(101), "k4"), Reason.INVALID,
+        "message");
+    assertRefused(packets.create(users(1).get(0), group, EUR, 5_00, 2, SplitMode.EQUAL, "", "k5"), Reason.NOT_FOUND,
+        "conversation");
     String direct = conversation("direct", u);
-    assertRefused(packets.create(u.get(0), direct, EUR, 5_00, 2, SplitMode.EQUAL, "", "k6"), Reason.INVALID, "one share");
+    assertRefused(packets.create(u.get(0), direct, EUR, 5_00, 2, SplitMode.EQUAL, "", "k6"), Reason.INVALID,
+        "one share");
     assertThat(count("SELECT COUNT(*) AS n FROM red_packets WHERE sender_id = ?", u.get(0))).isZero();
     assertThat(wallet(u.get(0))).isEqualTo(10_00);
   }
@@ -251,7 +259,8 @@ class RedPacketsTest extends PlatformTestBase {
     List<String> u = users(2);
     String group = conversation("group", u);
     fund(u.get(0), 5_00);
-    assertRefused(packets.create(u.get(0), group, EUR, 8_00, 2, SplitMode.EQUAL, "", "short"), Reason.INSUFFICIENT_FUNDS,
+    assertRefused(packets.create(u.get(0), group, EUR, 8_00, 2, SplitMode.EQUAL, "", "short"),
+        Reason.INSUFFICIENT_FUNDS,
         "insufficient funds");
     assertThat(wallet(u.get(0))).isEqualTo(5_00);
     String id = p.sql("SELECT id, status FROM red_packets WHERE sender_id = ?", u.get(0)).get(0).getString("id");
@@ -302,7 +311,8 @@ class RedPacketsTest extends PlatformTestBase {
     assertThat(outsideIssuing()).isEqualTo(before);
     assertThat(count("SELECT COUNT(*) AS n FROM red_packet_shares WHERE packet_id = ? AND claimed_by IS NOT NULL "
         + "AND transfer_id IS NOT NULL", packet.id())).isEqualTo(100);
-    assertThat(count("SELECT COUNT(*) AS n FROM transfers WHERE idempotency_key LIKE ?", "packet:" + packet.id() + ":share:%"))
+    assertThat(
+        count("SELECT COUNT(*) AS n FROM transfers WHERE idempotency_key LIKE ?", "packet:" + packet.id() + ":share:%"))
         .isEqualTo(100);
     RedPacket after = await(packets.view(packet.id()));
     assertThat(after.status()).isEqualTo(Status.FINISHED);
@@ -388,7 +398,8 @@ class RedPacketsTest extends PlatformTestBase {
     long rest = 10_00 - a - b;
     assertThat(wallet(u.get(0))).isEqualTo(40_00 + rest);
     assertThat(escrow(packet.id())).isZero();
-    assertThat(count("SELECT COUNT(*) AS n FROM transfers WHERE idempotency_key = ?", "packet:" + packet.id() + ":return"))
+    assertThat(
+        count("SELECT COUNT(*) AS n FROM transfers WHERE idempotency_key = ?", "packet:" + packet.id() + ":return"))
         .isEqualTo(1);
     RedPacket after = await(packets.view(packet.id()));
     assertThat(after.status()).isEqualTo(Status.EXPIRED);
@@ -424,7 +435,8 @@ class RedPacketsTest extends PlatformTestBase {
   void sweep_expiresAPacketNeverPaidFor_movingNothing() {
     List<String> u = users(2);
     String group = conversation("group", u);
-    assertRefused(packets.create(u.get(0), group, EUR, 3_00, 1, SplitMode.EQUAL, "", "never"), Reason.INSUFFICIENT_FUNDS,
+    assertRefused(packets.create(u.get(0), group, EUR, 3_00, 1, SplitMode.EQUAL, "", "never"),
+        Reason.INSUFFICIENT_FUNDS,
         "insufficient");
     clock.advance(RedPacketOptions.DEFAULT_FUNDING_TIMEOUT_MILLIS);
     // A sweep takes a batch of the due packets of this whole class (the clock only moves forward):
@@ -436,7 +448,8 @@ class RedPacketsTest extends PlatformTestBase {
     }
     JsonObject row = p.sql(sql, u.get(0)).get(0);
     assertThat(row.getString("status")).as("after the sweeps %s at %s: %s", sweeps, clock.millis(),
-        p.sql("SELECT status, created_at, expires_at FROM red_packets WHERE sender_id = ?", u.get(0))).isEqualTo("expired");
+        p.sql("SELECT status, created_at, expires_at FROM red_packets WHERE sender_id = ?", u.get(0)))
+        .isEqualTo("expired");
     assertThat(row.getString("status")).isEqualTo("expired");
     assertThat(row.getLong("returned_amount")).isZero();
     assertThat(row.getString("returned_transfer")).isNull();

@@ -67,7 +67,8 @@ class LedgerAmountsTest {
   @Test
   void parse_refusesAMissingAmount() {
     assertThatThrownBy(() -> Money.parse(Currency.getInstance("EUR"), "", "/amount"))
-        .isInstanceOfSatisfying(PlatformException.class, e -> assertThat(e.getMessage()).contains("required", "\"12.50\""));
+        .isInstanceOfSatisfying(PlatformException.class,
+            e -> assertThat(e.getMessage()).contains("required", "\"12.50\""));
     assertThatThrownBy(() -> Money.parse(Currency.getInstance("EUR"), null, "/amount"))
         .isInstanceOfSatisfying(PlatformException.class, e -> assertThat(e.field()).contains("/amount"));
   }

@@ -3,9 +3,9 @@ package dev.parley.core.money.ledger;
 import static dev.parley.core.ApiClient.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.core.PlatformTestBase;
 import dev.parley.core.TestSql;
 import dev.parley.core.common.PlatformException;
-import dev.parley.core.PlatformTestBase;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -58,7 +58,8 @@ class LedgerServiceTest extends PlatformTestBase {
   }
 
   private TransferRequest payment(String key, String from, String to, long amount, String note) {
-    return new TransferRequest(key, TransferKind.PAYMENT, AccountRef.wallet(from, EUR), AccountRef.wallet(to, EUR), amount,
+    return new TransferRequest(key, TransferKind.PAYMENT, AccountRef.wallet(from, EUR), AccountRef.wallet(to, EUR),
+        amount,
         "", note, from);
   }
 
@@ -93,8 +94,9 @@ class LedgerServiceTest extends PlatformTestBase {
     assertThat(t.amount()).isEqualTo(2_50);
     assertThat(balance(alice, EUR)).isEqualTo(7_50);
     assertThat(balance(bob, EUR)).isEqualTo(2_50);
-    var entries = p.sql("SELECT e.amount, a.owner_id FROM ledger_entries e JOIN ledger_accounts a ON a.id = e.account_id "
-        + "WHERE e.transfer_id = ? ORDER BY e.amount", t.id());
+    var entries = p
+        .sql("SELECT e.amount, a.owner_id FROM ledger_entries e JOIN ledger_accounts a ON a.id = e.account_id "
+            + "WHERE e.transfer_id = ? ORDER BY e.amount", t.id());
     assertThat(entries).hasSize(2);
     assertThat(entries.get(0).getLong("amount")).isEqualTo(-2_50);
     assertThat(entries.get(0).getString("owner_id")).isEqualTo(alice);
@@ -132,7 +134,8 @@ class LedgerServiceTest extends PlatformTestBase {
     assertThat(count("SELECT COUNT(*) AS n FROM transfers")).isEqualTo(transfers);
     assertThat(count("SELECT COUNT(*) AS n FROM ledger_entries")).isEqualTo(entries);
     assertThat(count("SELECT COUNT(*) AS n FROM transfers WHERE idempotency_key = ?", key)).isZero();
-    assertThat(count("SELECT COUNT(*) AS n FROM ledger_accounts WHERE owner_id = ?", bob)).as("payee's wallet").isZero();
+    assertThat(count("SELECT COUNT(*) AS n FROM ledger_accounts WHERE owner_id = ?", bob)).as("payee's wallet")
+        .isZero();
 
     // all of it is fine, and the refused key is free for the retry once there is money
     Transfer all = await(ledger.transfer(payment(key, alice, bob, 10_00, "")));
@@ -175,7 +178,8 @@ class LedgerServiceTest extends PlatformTestBase {
     String key = key();
     await(ledger.transfer(payment(key, alice, bob, 1_00, "coffee")));
 
-    for (TransferRequest other : List.of(payment(key, alice, bob, 2_00, "coffee"), payment(key, alice, bob, 1_00, "tea"),
+    for (TransferRequest other : List.of(payment(key, alice, bob, 2_00, "coffee"),
+        payment(key, alice, bob, 1_00, "tea"),
         payment(key, alice, owner(), 1_00, "coffee"))) {
       Throwable refused = failure(ledger.transfer(other));
       assertThat(refused).isInstanceOf(PlatformException.class);
@@ -265,7 +269,8 @@ class LedgerServiceTest extends PlatformTestBase {
     fund(bob, EUR, 100_00);
     List<Future<Transfer>> results = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
-      results.add(ledger.transfer(i % 2 == 0 ? payment(key(), alice, bob, 1_00, "") : payment(key(), bob, alice, 1_00, "")));
+      results.add(
+          ledger.transfer(i % 2 == 0 ? payment(key(), alice, bob, 1_00, "") : payment(key(), bob, alice, 1_00, "")));
     }
     settled(results);
 
@@ -278,7 +283,8 @@ class LedgerServiceTest extends PlatformTestBase {
   void reconcile_reportsACorruptedBalance() {
     String alice = owner();
     fund(alice, EUR, 3_00);
-    String id = p.sql("SELECT id FROM ledger_accounts WHERE kind = 'wallet' AND owner_id = ?", alice).get(0).getString("id");
+    String id = p.sql("SELECT id FROM ledger_accounts WHERE kind = 'wallet' AND owner_id = ?", alice).get(0)
+        .getString("id");
     p.sql("UPDATE ledger_accounts SET balance = balance + 1 WHERE id = ?", id);
     try {
       Reconciliation r = await(ledger.reconcile());
@@ -308,7 +314,8 @@ class LedgerServiceTest extends PlatformTestBase {
   void reconcile_reportsATransferWhoseEntriesDoNotBalance() {
     String alice = owner();
     Transfer t = fund(alice, EUR, 4_00);
-    String entry = p.sql("SELECT id FROM ledger_entries WHERE transfer_id = ? AND amount > 0", t.id()).get(0).getString("id");
+    String entry = p.sql("SELECT id FROM ledger_entries WHERE transfer_id = ? AND amount > 0", t.id()).get(0)
+        .getString("id");
     // a forged extra cent: balance and entry agree, but the transfer no longer sums to zero
     p.sql("UPDATE ledger_entries SET amount = amount + 1 WHERE id = ?", entry);
     p.sql("UPDATE ledger_accounts SET balance = balance + 1 WHERE kind = 'wallet' AND owner_id = ?", alice);
@@ -331,7 +338,7 @@ class LedgerServiceTest extends PlatformTestBase {
   void database_refusesANegativeWalletBalanceEvenWhenAskedDirectly() {
     String alice = owner();
     fund(alice, EUR, 1_00);
-    Throwable refused = failure(TestSql.query(p.platform().database(), 
+    Throwable refused = failure(TestSql.query(p.platform().database(),
         "UPDATE ledger_accounts SET balance = -1 WHERE kind = 'wallet' AND owner_id = ?", alice));
 
     assertThat(refused).isNotNull();

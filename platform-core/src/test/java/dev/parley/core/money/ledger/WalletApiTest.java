@@ -43,7 +43,8 @@ class WalletApiTest extends PlatformTestBase {
   }
 
   private Reply topUp(TestUser user, String amount) {
-    Reply reply = api.post("/api/wallet/topups", user, topUp(amount, TestCardProvider.APPROVED, UUID.randomUUID().toString()));
+    Reply reply = api.post("/api/wallet/topups", user,
+        topUp(amount, TestCardProvider.APPROVED, UUID.randomUUID().toString()));
     assertThat(reply.status()).as("%s", reply).isEqualTo(201);
     return reply;
   }
@@ -125,7 +126,8 @@ class WalletApiTest extends PlatformTestBase {
 
     // keys are the caller's own: another user's same key is another top-up
     TestUser frank = api.signUp("Frank");
-    assertThat(api.post("/api/wallet/topups", frank, topUp("10.00", TestCardProvider.APPROVED, key)).status()).isEqualTo(201);
+    assertThat(api.post("/api/wallet/topups", frank, topUp("10.00", TestCardProvider.APPROVED, key)).status())
+        .isEqualTo(201);
     assertThat(balance(frank)).isEqualTo("10.00");
   }
 
@@ -147,15 +149,18 @@ class WalletApiTest extends PlatformTestBase {
   void amountsAndCurrencies_areParsedStrictly_withErrorsNamingTheField() {
     TestUser hal = api.signUp("Hal");
     for (String bad : List.of("12.5.0", "1e3", "-1", "12.505", "0", "1000000000.01", "")) {
-      assertProblem(api.post("/api/wallet/topups", hal, topUp(bad, TestCardProvider.APPROVED, UUID.randomUUID().toString())),
+      assertProblem(
+          api.post("/api/wallet/topups", hal, topUp(bad, TestCardProvider.APPROVED, UUID.randomUUID().toString())),
           400, "/amount", "amount");
     }
     Reply number = api.post("/api/wallet/topups", hal, new JsonObject().put("currency", "EUR").put("amount", 12.5)
         .put("card", TestCardProvider.APPROVED).put("idempotencyKey", "n1"));
     assertProblem(number, 400, "/amount", "not a JSON number");
-    assertProblem(api.post("/api/wallet/topups", hal, topUp("5.00", TestCardProvider.APPROVED, "n2").put("currency", "eur")),
+    assertProblem(
+        api.post("/api/wallet/topups", hal, topUp("5.00", TestCardProvider.APPROVED, "n2").put("currency", "eur")),
         400, "/currency", "ISO 4217");
-    assertProblem(api.post("/api/wallet/topups", hal, topUp("5.00", TestCardProvider.APPROVED, "n3").put("currency", "XAU")),
+    assertProblem(
+        api.post("/api/wallet/topups", hal, topUp("5.00", TestCardProvider.APPROVED, "n3").put("currency", "XAU")),
         400, "/currency", "not a currency");
     assertProblem(api.post("/api/wallet/topups", hal, topUp("5.00", TestCardProvider.APPROVED, "bad key!")),
         400, "/idempotencyKey", "idempotencyKey");
@@ -205,7 +210,8 @@ class WalletApiTest extends PlatformTestBase {
   }
 
   private String paid(TestUser payer, String key) {
-    return p.sql("SELECT id FROM transfers WHERE idempotency_key = ?", "u:" + payer.id() + ":" + key).get(0).getString("id");
+    return p.sql("SELECT id FROM transfers WHERE idempotency_key = ?", "u:" + payer.id() + ":" + key).get(0)
+        .getString("id");
   }
 
   @Test
@@ -216,7 +222,8 @@ class WalletApiTest extends PlatformTestBase {
 
     assertProblem(api.post("/api/payments", kim, payment(lea, "5.01", null, "r1")), 409, null, "insufficient funds");
     assertProblem(api.post("/api/payments", kim, payment(kim, "1.00", null, "r2")), 400, "/toAccountId", "yourself");
-    assertProblem(api.post("/api/payments", kim, payment(lea, "1.00", null, "r3").put("toAccountId", "abcdefghijklmnopqrst")),
+    assertProblem(
+        api.post("/api/payments", kim, payment(lea, "1.00", null, "r3").put("toAccountId", "abcdefghijklmnopqrst")),
         400, "/toAccountId", "no user");
     assertProblem(api.post("/api/payments", kim, payment(lea, "1.00", "x".repeat(201), "r4")), 400, "/note", "note");
     assertProblem(api.post("/api/payments", kim, payment(lea, "1.00", "a\u0000b", "r5")), 400, "/note", "control");

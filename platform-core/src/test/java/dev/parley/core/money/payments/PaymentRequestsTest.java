@@ -150,7 +150,8 @@ class PaymentRequestsTest extends PlatformTestBase {
   }
 
   private Reply confirm(TestUser user, String requestId, String key) {
-    return api.post("/api/payment-requests/" + requestId + "/confirm", user, new JsonObject().put("idempotencyKey", key));
+    return api.post("/api/payment-requests/" + requestId + "/confirm", user,
+        new JsonObject().put("idempotencyKey", key));
   }
 
   private Reply cancel(TestUser user, String requestId) {
@@ -323,12 +324,15 @@ class PaymentRequestsTest extends PlatformTestBase {
     String id = ask(g.ann(), g.id(), "/pay @" + g.bob().username() + " 12.50");
     assertThat(confirm(g.ann(), id, "k1").status()).isEqualTo(200);
 
-    Reply byPayer = api.post("/api/payment-requests/" + id + "/refund", g.ann(), new JsonObject().put("idempotencyKey", "r1"));
+    Reply byPayer = api.post("/api/payment-requests/" + id + "/refund", g.ann(),
+        new JsonObject().put("idempotencyKey", "r1"));
     assertThat(byPayer.status()).as("%s", byPayer).isEqualTo(403);
-    Reply refunded = api.post("/api/payment-requests/" + id + "/refund", g.bob(), new JsonObject().put("idempotencyKey", "r1"));
+    Reply refunded = api.post("/api/payment-requests/" + id + "/refund", g.bob(),
+        new JsonObject().put("idempotencyKey", "r1"));
     assertThat(refunded.status()).as("%s", refunded).isEqualTo(200);
     assertThat(refunded.json().getString("status")).isEqualTo("refunded");
-    Reply twice = api.post("/api/payment-requests/" + id + "/refund", g.bob(), new JsonObject().put("idempotencyKey", "r2"));
+    Reply twice = api.post("/api/payment-requests/" + id + "/refund", g.bob(),
+        new JsonObject().put("idempotencyKey", "r2"));
     assertThat(twice.json().getString("refundTransferId")).isEqualTo(refunded.json().getString("refundTransferId"));
     assertThat(balance(g.ann().id())).isEqualTo(2000);
     assertThat(balance(g.bob().id())).isZero();
@@ -338,8 +342,10 @@ class PaymentRequestsTest extends PlatformTestBase {
     String bought = ask(g.ann(), g.id(), "/buy 5.00");
     assertThat(confirm(g.ann(), bought, "k3").status()).isEqualTo(200);
     assertThat(await(p.platform().ledger().balance(AccountRef.merchant(appId, EUR)))).isEqualTo(500);
-    assertThat(api.post("/api/payment-requests/" + bought + "/refund", g.ann(), new JsonObject().put("idempotencyKey", "r3"))
-        .status()).as("a payment to an app is refunded by the app").isEqualTo(403);
+    assertThat(
+        api.post("/api/payment-requests/" + bought + "/refund", g.ann(), new JsonObject().put("idempotencyKey", "r3"))
+            .status())
+        .as("a payment to an app is refunded by the app").isEqualTo(403);
     Reply appRefund = command(g.ann(), g.id(), "/refund " + bought);
     assertThat(appRefund.status()).as("%s", appRefund).isEqualTo(200);
     Reply appAgain = command(g.ann(), g.id(), "/refund " + bought);
@@ -362,7 +368,8 @@ class PaymentRequestsTest extends PlatformTestBase {
     List<Future<Reply>> all = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       String key = i % 2 == 0 ? "same-key" : "key-" + i; // one key retried, and fresh keys from other sessions
-      all.add(api.postAsync("/api/payment-requests/" + id + "/confirm", g.ann(), new JsonObject().put("idempotencyKey", key)));
+      all.add(api.postAsync("/api/payment-requests/" + id + "/confirm", g.ann(),
+          new JsonObject().put("idempotencyKey", key)));
     }
     List<Reply> replies = all.stream().map(ApiClient::await).toList();
     assertThat(replies).allSatisfy(r -> assertThat(r.status()).as("%s", r).isEqualTo(200));
