@@ -6,10 +6,8 @@ import dev.parley.core.apps.registry.RegistryService;
 import dev.parley.core.common.IdGenerator;
 import dev.parley.core.common.PlatformException;
 import dev.parley.core.common.storage.Database;
-import dev.parley.core.common.web.Json;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -129,11 +127,6 @@ public final class LaunchSigner {
   public Future<JsonObject> publicKey() {
     return keys.launchKey().map(pair -> new JsonObject().put("alg", PlatformKeys.ALGORITHM)
         .put("publicKey", BASE64URL.encodeToString(pair.getPublic().getEncoded())));
-  }
-
-  /** Handles {@code GET /api/platform-key}; public, needs no credentials. */
-  public void handlePublicKey(RoutingContext ctx) {
-    publicKey().onSuccess(key -> Json.send(ctx, 200, key)).onFailure(ctx::fail);
   }
 
   /**
