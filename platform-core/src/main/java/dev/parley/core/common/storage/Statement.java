@@ -20,6 +20,9 @@ import java.util.Optional;
  * transaction's connection alike. Failures are left as the driver raised them, so that a
  * repository's caller can still tell a unique violation or a deadlock; the HTTP edge classifies
  * what reaches it ({@link Database#classify}).
+ *
+ * <p>Use each name once per statement: a name used twice is one {@code $n} on PostgreSQL, which
+ * refuses it (42P08) when the two places deduce different types; H2 never shows this.
  */
 public record Statement(String template) {
 
