@@ -42,6 +42,7 @@ import dev.parley.core.search.SearchApi;
 import dev.parley.runtime.BundleReader;
 import dev.parley.runtime.MiniAppRuntime;
 import dev.parley.runtime.RuntimeInfo;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
@@ -362,6 +363,10 @@ public final class Platform {
     installations.registerMetrics(meters);
     consents.registerMetrics(meters);
     media.registerMetrics(meters);
+    FunctionCounter.builder("parley_message_write_batches", chat, c -> c.writeStats().batches())
+        .description("Transactions of the messages' group commit").register(meters);
+    FunctionCounter.builder("parley_message_writes", chat, c -> c.writeStats().writes())
+        .description("Messages and card edits written by the group commit").register(meters);
     Gauge.builder("parley_live_connections", hub, LiveHub::connections)
         .description("Open live WebSocket sessions on this node").register(meters);
   }

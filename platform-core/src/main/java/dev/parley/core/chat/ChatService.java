@@ -27,8 +27,9 @@ import java.util.regex.Pattern;
 /**
  * Conversations, members and messages. Every read and write checks membership; a conversation the
  * caller is not in is "not found", so its existence does not leak. Sends are idempotent per
- * (sender, client id) and numbered with a dense per-conversation sequence; after a commit the
- * event goes to the event bus for live delivery.
+ * (sender, client id) and numbered with a dense per-conversation sequence; every message and card
+ * edit is written by the group commit of {@link MessageWriter}, and after its commit the event
+ * goes to the event bus for live delivery.
  */
 public final class ChatService {
 
@@ -48,7 +49,7 @@ public final class ChatService {
   private final Clock clock;
   private final IdGenerator ids;
   private final AsyncLoadingCache<String, Set<String>> members;
-  private final SerialQueues sends = new SerialQueues();
+  private final MessageWriter writer;
   private volatile java.util.function.Consumer<Message> committed = m -> {};
 
   public ChatService(Vertx vertx, Database db, Clock clock, IdGenerator ids) {
@@ -63,6 +64,33 @@ public final class ChatService {
         .buildAsync(
             (conversationId, executor) -> loadMemberIds(conversationId).toCompletionStage().toCompletableFuture());
     vertx.eventBus().<String>consumer(Addresses.MEMBERS_CHANGED, msg -> members.synchronous().invalidate(msg.body()));
+    this.writer = new MessageWriter(vertx.getOrCreateContext(), db, messages, clock, ids,
+        new MessageWriter.Committed() {
+          @Override
+          public void created(Message message) {
+            publishMessage(message);
+          }
+
+          @Override
+          public void edited(Message message) {
+            publishEdit(message);
+          }
+        });
+  }
+
+  /** Group commits of messages so far: transactions, and the writes they carried. */
+  public record WriteStats(long batches, long writes) {
+  }
+
+  /** How many transactions wrote how many messages and card edits (group commit), for metrics. */
+  public WriteStats writeStats() {
+    MessageWriter.Stats stats = writer.stats();
+    return new WriteStats(stats.batches(), stats.writes());
+  }
+
+  /** The message writer, for tests that queue a batch on its context. */
+  MessageWriter writer() {
+    return writer;
   }
 
   /**
@@ -177,20 +205,9 @@ public final class ChatService {
       return Future.failedFuture(
           PlatformException.invalid("/text", "text must not contain control characters other than newlines and tabs"));
     }
-    return requireMember(sender.id(), conversationId)
-        // One send at a time per conversation on this node: commits and live events keep seq order.
-        .compose(v -> sends.submit(conversationId, () -> insertMessage(sender, conversationId, clientId, "text", text)
-            // Published inside the queue: the next send starts only once this event is out, so live
-            // events leave in seq order even when the sends came in on different event loops.
-            .map(sent -> {
-              if (sent.created()) {
-                publishMessage(sent.message());
-              }
-              return sent;
-            })))
-        .recover(failure -> Database.isUniqueViolation(failure)
-            ? existing(sender.id(), conversationId, clientId).map(m -> new Sent(m.orElseThrow(), false))
-            : Future.failedFuture(failure));
+    // The writer commits sends in groups and publishes each event in seq order (MessageWriter).
+    return requireMember(sender.id(), conversationId).compose(v -> writer.post(conversationId, Optional.of(sender),
+        Optional.of(clientId), "text", text, Optional.empty(), Optional.empty()));
   }
 
   /**
@@ -201,18 +218,8 @@ public final class ChatService {
     String text = summary.isBlank()
         ? app.name()
         : summary.length() > MAX_TEXT ? summary.substring(0, MAX_TEXT) : summary;
-    return sends.submit(conversationId, () -> db.pool().withTransaction(tx -> {
-      long now = clock.millis();
-      String id = ids.newId();
-      return messages.nextSeq(tx, conversationId, now).compose(seq -> {
-        Message message = new Message(id, conversationId, seq, Optional.empty(), app.name(), Optional.empty(),
-            Message.CARD, text, Instant.ofEpochMilli(now), Optional.of(app), Optional.of(card), 0);
-        return messages.insert(tx, message).map(message);
-      });
-    }).map(message -> {
-      publishMessage(message);
-      return message;
-    }));
+    return writer.post(conversationId, Optional.empty(), Optional.empty(), Message.CARD, text, Optional.of(app),
+        Optional.of(card)).map(Sent::message);
   }
 
   /**
@@ -222,19 +229,14 @@ public final class ChatService {
   public Future<Message> updateAppMessage(String appId, String conversationId, String messageId, JsonObject card,
       String summary) {
     String text = summary.isBlank() ? "" : summary.length() > MAX_TEXT ? summary.substring(0, MAX_TEXT) : summary;
-    return messages.updateCard(db.pool(), conversationId, messageId, appId, card, text, clock.millis())
-        .compose(updated -> {
-          if (!updated) {
-            return Future.failedFuture(PlatformException.notFound("a card of this app with id " + messageId));
-          }
-          return message(conversationId, messageId);
-        })
-        .map(message -> {
-          tellCommitted(message);
-          JsonObject event = new JsonObject().put("type", "message_updated").put("message", message.toJson());
-          vertx.eventBus().publish(Addresses.conversation(conversationId), event.encode(), headers(conversationId));
-          return message;
-        });
+    return writer.edit(conversationId, messageId, appId, card, text);
+  }
+
+  private void publishEdit(Message message) {
+    tellCommitted(message);
+    JsonObject event = new JsonObject().put("type", "message_updated").put("message", message.toJson());
+    vertx.eventBus().publish(Addresses.conversation(message.conversationId()), event.encode(),
+        headers(message.conversationId()));
   }
 
   /** One message of a conversation, for those who may read it. */
@@ -269,32 +271,18 @@ public final class ChatService {
         .map(role -> role.filter("owner"::equals).isPresent());
   }
 
-  private Future<Sent> insertMessage(Account sender, String conversationId, String clientId, String kind, String text) {
-    return db.pool().withTransaction(tx -> messages.findByClientId(tx, conversationId, sender.id(), clientId)
-        .compose(found -> found.isPresent()
-            ? Future.succeededFuture(new Sent(found.get(), false))
-            : appendMessage(tx, conversationId, Optional.of(sender), Optional.of(clientId), kind, text)
-                .map(m -> new Sent(m, true))));
-  }
-
-  private Future<Message> appendMessage(SqlConnection tx, String conversationId, Optional<Account> sender,
-      Optional<String> clientId, String kind, String text) {
+  /**
+   * A new group's first message, in the transaction that creates the group (so a group never
+   * exists without it); the writer has not seen the conversation yet and loads its seq later.
+   */
+  private Future<Message> firstMessage(SqlConnection tx, String conversationId, String text) {
     long now = clock.millis();
     String id = ids.newId();
     return messages.nextSeq(tx, conversationId, now).compose(seq -> {
-      Message message = new Message(id, conversationId, seq, sender.map(Account::id),
-          sender.map(Account::displayName).orElse("Parley"), clientId, kind, text, Instant.ofEpochMilli(now));
-      return messages.insert(tx, message)
-          // The sender has read everything up to their own message.
-          .compose(v -> sender.isEmpty()
-              ? Future.<Void>succeededFuture()
-              : conversations.setReadMarker(tx, conversationId, sender.get().id(), seq))
-          .map(message);
+      Message message = new Message(id, conversationId, seq, Optional.empty(), "Parley", Optional.empty(), "system",
+          text, Instant.ofEpochMilli(now));
+      return messages.insert(tx, message).map(message);
     });
-  }
-
-  private Future<Optional<Message>> existing(String senderId, String conversationId, String clientId) {
-    return messages.findByClientId(db.pool(), conversationId, senderId, clientId);
   }
 
   /** Creates a group owned by the creator with the given members. */
@@ -319,8 +307,7 @@ public final class ChatService {
     return existingAccounts(others, "/memberIds")
         .compose(v -> db.pool().withTransaction(tx -> conversations.insertGroup(tx, id, clean, creator.id(), now)
             .compose(r -> conversations.addMembers(tx, id, joining, now))
-            .compose(r -> appendMessage(tx, id, Optional.empty(), Optional.empty(), "system",
-                creator.displayName() + " created the group " + clean))
+            .compose(r -> firstMessage(tx, id, creator.displayName() + " created the group " + clean))
             .compose(m -> conversations.setReadMarker(tx, id, creator.id(), m.seq()))))
         .compose(m -> announce(id).compose(x -> load(creator.id(), id)));
   }
@@ -528,15 +515,8 @@ public final class ChatService {
   }
 
   private Future<Void> systemMessage(String conversationId, String text) {
-    return sends.submit(conversationId,
-        () -> db.pool()
-            .withTransaction(
-                tx -> appendMessage(tx, conversationId, Optional.empty(), Optional.empty(), "system", text))
-            .map(message -> {
-              publishMessage(message); // inside the queue, like send(): events leave in seq order
-              return message;
-            }))
-        .mapEmpty();
+    return writer.post(conversationId, Optional.empty(), Optional.empty(), "system", text, Optional.empty(),
+        Optional.empty()).mapEmpty();
   }
 
   private void publishMessage(Message message) {

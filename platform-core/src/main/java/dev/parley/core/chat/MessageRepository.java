@@ -3,21 +3,29 @@ package dev.parley.core.chat;
 import static dev.parley.core.common.storage.Statement.params;
 import static dev.parley.core.common.storage.Statement.sql;
 
+import dev.parley.core.common.storage.Database;
 import dev.parley.core.common.storage.Statement;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.templates.RowMapper;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The SQL of messages: their per-conversation sequence, the insert, the idempotent look-up by
- * client id, history pages and windows, and the edit of an app's card. Every method runs on the
- * client it is given (the pool, or a transaction's connection), so the service composes its own
- * transactions; failures are the driver's, so a unique violation can still be told apart.
+ * The SQL of messages: the group commit's transaction ({@link #write}), their per-conversation
+ * sequence, the look-up by client id, history pages and windows. The other methods run on the
+ * client they are given (the pool, or a transaction's connection); failures are the driver's, so
+ * a unique violation can still be told apart.
  */
 final class MessageRepository {
 
@@ -33,6 +41,16 @@ final class MessageRepository {
       "INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, kind, body, created_at, app_id, app_name, "
           + "card, edited) VALUES (#{id}, #{conversationId}, #{seq}, #{senderId}, #{clientId}, #{kind}, #{body}, "
           + "#{createdAt}, #{appId}, #{appName}, #{card}, #{edited})");
+  /** The group commit's insert: a duplicate (sender, client id), or a taken seq, is turned away, not an error. */
+  private static final Statement INSERT_NEW = sql(
+      "INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, kind, body, created_at, app_id, app_name, "
+          + "card, edited) VALUES (#{id}, #{conversationId}, #{seq}, #{senderId}, #{clientId}, #{kind}, #{body}, "
+          + "#{createdAt}, #{appId}, #{appName}, #{card}, #{edited}) ON CONFLICT DO NOTHING");
+  private static final Statement SET_LAST_SEQ = sql(
+      "UPDATE conversations SET last_seq = #{seq}, updated_at = #{now} WHERE id = #{conversationId}");
+  private static final Statement SET_SENDER_READ = sql("UPDATE conversation_members SET last_read_seq = #{seq} "
+      + "WHERE conversation_id = #{conversationId} AND account_id = #{accountId}");
+  private static final Statement LAST_SEQS = sql("SELECT id, last_seq FROM conversations WHERE id = ANY(#{ids})");
   private static final Statement BY_ID = sql("SELECT " + COLUMNS + FROM
       + "WHERE m.conversation_id = #{conversationId} AND m.id = #{id}");
   private static final Statement BY_CLIENT_ID = sql("SELECT " + COLUMNS + FROM
@@ -56,6 +74,142 @@ final class MessageRepository {
   record Position(long seq, long lastSeq) {
   }
 
+  /** Where a conversation's messages now end, and when it was last active. */
+  record SeqMark(String conversationId, long lastSeq, long now) {
+  }
+
+  /** A sender's read marker, moved to their own newest message. */
+  record ReadMark(String conversationId, String accountId, long seq) {
+  }
+
+  /** A card's replacement (its text too, unless {@code text} is empty), by the app that posted it. */
+  record CardEdit(String conversationId, String messageId, String appId, JsonObject card, String text, long now) {
+  }
+
+  /** The writes of one group commit, in the order they are made. */
+  record Batch(List<Message> inserts, List<SeqMark> ends, List<ReadMark> reads, List<CardEdit> edits) {
+  }
+
+  /**
+   * What a group commit did. When a unique constraint turned inserts away (their indexes in
+   * {@code turnedAway}: a resent client id, or a seq another writer took), the transaction was
+   * rolled back and nothing was written; otherwise it committed, and {@code edited} says which card
+   * edits found their card.
+   */
+  record Outcome(List<Integer> turnedAway, boolean[] edited) {
+    boolean committed() {
+      return turnedAway.isEmpty();
+    }
+  }
+
+  /** Thrown inside a group commit's transaction to roll it back when inserts were turned away. */
+  private static final class TurnedAway extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient List<Integer> indexes;
+
+    TurnedAway(List<Integer> indexes) {
+      super("inserts turned away by a unique constraint: " + indexes, null, false, false);
+      this.indexes = indexes;
+    }
+  }
+
+  /**
+   * Writes a group commit in one transaction: the inserts, then where each conversation ends, the
+   * senders' read markers and the card edits, each kind as one batch. On H2 the whole transaction
+   * is one blocking hop of plain JDBC; on PostgreSQL the batches are pipelined on one connection.
+   * Fails as the driver failed (a foreign key, the database down): then nothing was written.
+   */
+  Future<Outcome> write(Database db, Batch batch) {
+    Future<Outcome> written = db.kind() == Database.Kind.H2
+        ? db.blockingTransaction(connection -> writeJdbc(connection, batch))
+        : db.pool().withTransaction(tx -> writePipelined(tx, batch));
+    return written.recover(failure -> failure instanceof TurnedAway away
+        ? Future.succeededFuture(new Outcome(away.indexes, new boolean[0]))
+        : Future.failedFuture(failure));
+  }
+
+  private static Outcome writeJdbc(Connection connection, Batch batch) throws SQLException {
+    List<Integer> away = turnedAway(INSERT_NEW.batch(connection, insertParams(batch.inserts())));
+    if (!away.isEmpty()) {
+      throw new TurnedAway(away);
+    }
+    SET_LAST_SEQ.batch(connection, endParams(batch.ends()));
+    SET_SENDER_READ.batch(connection, readParams(batch.reads()));
+    return new Outcome(List.of(), found(UPDATE_CARD.batch(connection, editParams(batch.edits()))));
+  }
+
+  private static Future<Outcome> writePipelined(SqlConnection tx, Batch batch) {
+    Future<int[]> inserted = INSERT_NEW.batchCounts(tx, insertParams(batch.inserts()));
+    Future<int[]> ends = SET_LAST_SEQ.batchCounts(tx, endParams(batch.ends()));
+    Future<int[]> reads = SET_SENDER_READ.batchCounts(tx, readParams(batch.reads()));
+    Future<int[]> edited = UPDATE_CARD.batchCounts(tx, editParams(batch.edits()));
+    return Future.all(inserted, ends, reads, edited).compose(all -> {
+      List<Integer> away = turnedAway(inserted.result());
+      return away.isEmpty()
+          ? Future.succeededFuture(new Outcome(List.of(), found(edited.result())))
+          : Future.failedFuture(new TurnedAway(away));
+    });
+  }
+
+  private static List<Integer> turnedAway(int[] counts) {
+    List<Integer> away = new ArrayList<>();
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] == 0) {
+        away.add(i);
+      }
+    }
+    return away;
+  }
+
+  private static boolean[] found(int[] counts) {
+    boolean[] found = new boolean[counts.length];
+    for (int i = 0; i < counts.length; i++) {
+      found[i] = counts[i] != 0;
+    }
+    return found;
+  }
+
+  private static List<Map<String, Object>> insertParams(List<Message> inserts) {
+    return inserts.stream().map(MessageRepository::insertParams).toList();
+  }
+
+  private static Map<String, Object> insertParams(Message m) {
+    return params("id", m.id(), "conversationId", m.conversationId(), "seq", m.seq(),
+        "senderId", m.senderId().orElse(null), "clientId", m.clientId().orElse(null), "kind", m.kind(),
+        "body", m.text(), "createdAt", m.createdAt().toEpochMilli(),
+        "appId", m.app().map(Message.AppLabel::id).orElse(null),
+        "appName", m.app().map(Message.AppLabel::name).orElse(null),
+        "card", m.card().map(JsonObject::encode).orElse(null), "edited", m.edited());
+  }
+
+  private static List<Map<String, Object>> endParams(List<SeqMark> ends) {
+    return ends.stream()
+        .map(e -> params("seq", e.lastSeq(), "now", e.now(), "conversationId", e.conversationId())).toList();
+  }
+
+  private static List<Map<String, Object>> readParams(List<ReadMark> reads) {
+    return reads.stream()
+        .map(r -> params("seq", r.seq(), "conversationId", r.conversationId(), "accountId", r.accountId())).toList();
+  }
+
+  private static List<Map<String, Object>> editParams(List<CardEdit> edits) {
+    return edits.stream().map(e -> params("card", e.card().encode(), "text", e.text(), "now", e.now(),
+        "id", e.messageId(), "conversationId", e.conversationId(), "appId", e.appId())).toList();
+  }
+
+  /** The last seq of each of these conversations (none for a conversation that does not exist): one query. */
+  Future<Map<String, Long>> lastSeqs(SqlClient client, Collection<String> conversationIds) {
+    if (conversationIds.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return LAST_SEQS.list(client, params("ids", conversationIds.toArray(String[]::new)),
+        row -> Map.entry(row.getString("id"), row.getLong("last_seq"))).map(rows -> {
+          Map<String, Long> out = new HashMap<>();
+          rows.forEach(e -> out.put(e.getKey(), e.getValue()));
+          return out;
+        });
+  }
+
   /**
    * Takes the conversation's next seq and marks it active at {@code now}; the row stays locked
    * until the transaction of {@code client} ends, which orders concurrent senders.
@@ -66,14 +220,9 @@ final class MessageRepository {
         .map(Optional::orElseThrow);
   }
 
-  /** Inserts one message, whatever its kind: one statement. */
+  /** Inserts one message, whatever its kind: one statement (a group's first message, in its creation). */
   Future<Void> insert(SqlClient client, Message m) {
-    return INSERT.update(client, params("id", m.id(), "conversationId", m.conversationId(), "seq", m.seq(),
-        "senderId", m.senderId().orElse(null), "clientId", m.clientId().orElse(null), "kind", m.kind(),
-        "body", m.text(), "createdAt", m.createdAt().toEpochMilli(),
-        "appId", m.app().map(Message.AppLabel::id).orElse(null),
-        "appName", m.app().map(Message.AppLabel::name).orElse(null),
-        "card", m.card().map(JsonObject::encode).orElse(null), "edited", m.edited())).mapEmpty();
+    return INSERT.update(client, insertParams(m)).mapEmpty();
   }
 
   Future<Optional<Message>> find(SqlClient client, String conversationId, String messageId) {
@@ -104,16 +253,6 @@ final class MessageRepository {
   Future<Optional<Position>> position(SqlClient client, String conversationId, String messageId) {
     return POSITION.first(client, params("conversationId", conversationId, "id", messageId),
         row -> new Position(row.getLong("seq"), row.getLong("last_seq")));
-  }
-
-  /**
-   * Replaces the card of a message that {@code appId} posted, and its text unless {@code text} is
-   * empty; false when no such message exists in the conversation.
-   */
-  Future<Boolean> updateCard(SqlClient client, String conversationId, String messageId, String appId,
-      JsonObject card, String text, long now) {
-    return UPDATE_CARD.update(client, params("card", card.encode(), "text", text, "now", now, "id", messageId,
-        "conversationId", conversationId, "appId", appId)).map(n -> n > 0);
   }
 
   private static Message message(Row row) {

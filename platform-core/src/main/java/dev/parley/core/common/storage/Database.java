@@ -9,9 +9,12 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Objects;
+import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The relational store behind the platform, through Vert.x's SQL client API: the reactive
@@ -31,12 +34,62 @@ public final class Database {
   private final Pool pool;
   private final String description;
   private final AutoCloseable dataSource;
+  private final @Nullable DataSource jdbc;
+  private final Vertx vertx;
 
-  private Database(Kind kind, Pool pool, String description, AutoCloseable dataSource) {
+  private Database(Vertx vertx, Kind kind, Pool pool, String description, AutoCloseable dataSource,
+      @Nullable DataSource jdbc) {
+    this.vertx = vertx;
     this.kind = kind;
     this.pool = pool;
     this.description = description;
     this.dataSource = dataSource;
+    this.jdbc = jdbc;
+  }
+
+  /** Work on one JDBC connection, inside a transaction that {@link #blockingTransaction} opens and ends. */
+  @FunctionalInterface
+  public interface JdbcWork<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in one transaction on one blocking hop (H2): one worker thread takes a plain
+   * JDBC connection, turns auto-commit off, runs the work, commits (or rolls back when the work
+   * throws) and gives the connection back. Every statement of the transaction is then an in-process
+   * call, not a round trip through the worker pool each, and the transaction costs one commit.
+   * The work must not block on anything but the database. PostgreSQL has no JDBC connection here:
+   * there the reactive client pipelines a transaction's statements, so this fails.
+   */
+  public <T> Future<T> blockingTransaction(JdbcWork<T> work) {
+    DataSource source = jdbc;
+    if (source == null) {
+      return Future.failedFuture(new IllegalStateException("blockingTransaction is for H2; on " + kind
+          + " use the reactive pool (pool().withTransaction)"));
+    }
+    return vertx.executeBlocking(() -> {
+      try (Connection connection = source.getConnection()) {
+        connection.setAutoCommit(false);
+        try {
+          T result = work.run(connection);
+          connection.commit();
+          return result;
+        } catch (SQLException | RuntimeException e) {
+          rollbackQuietly(connection, e);
+          throw e;
+        } finally {
+          connection.setAutoCommit(true);
+        }
+      }
+    }, false);
+  }
+
+  private static void rollbackQuietly(Connection connection, Exception cause) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
   }
 
   /**
@@ -60,12 +113,14 @@ public final class Database {
     if (url.kind() == Kind.POSTGRESQL) {
       PgConnectOptions connect = url.pgConnectOptions().setCachePreparedStatements(true);
       Pool pool = PgBuilder.pool().with(poolOptions).connectingTo(connect).using(vertx).build();
-      return new Database(Kind.POSTGRESQL, pool, url.redacted(), null);
+      return new Database(vertx, Kind.POSTGRESQL, pool, url.redacted(), null, null);
     }
     JdbcConnectionPool h2 = JdbcConnectionPool.create(url.jdbcUrl(), url.user(), url.password());
-    h2.setMaxConnections(options.getMaxPoolSize());
+    // The Vert.x pool keeps up to maxPoolSize of these; as many again serve blockingTransaction,
+    // so that a busy Vert.x pool never leaves a group commit waiting for a connection.
+    h2.setMaxConnections(2 * options.getMaxPoolSize());
     Pool pool = JDBCPool.pool(vertx, AutoCommitRestoring.wrap(h2), poolOptions);
-    return new Database(Kind.H2, pool, url.redacted(), h2::dispose);
+    return new Database(vertx, Kind.H2, pool, url.redacted(), h2::dispose, h2);
   }
 
   public Kind kind() {

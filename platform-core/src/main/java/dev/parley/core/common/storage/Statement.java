@@ -4,14 +4,21 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlResult;
 import io.vertx.sqlclient.templates.RowMapper;
 import io.vertx.sqlclient.templates.SqlTemplate;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One SQL statement of a repository, written once with named parameters ({@code #{name}}) and run
@@ -88,5 +95,83 @@ public record Statement(String template) {
       return Future.succeededFuture();
     }
     return SqlTemplate.forUpdate(client, template).executeBatch(batch).mapEmpty();
+  }
+
+  /**
+   * Runs the statement once per parameter set, as one batch (the reactive PostgreSQL client sends
+   * it in one go), and answers how many rows each run touched, in the order of {@code batch}.
+   */
+  public Future<int[]> batchCounts(SqlClient client, List<Map<String, Object>> batch) {
+    if (batch.isEmpty()) {
+      return Future.succeededFuture(new int[0]);
+    }
+    return SqlTemplate.forUpdate(client, template).executeBatch(batch).map(result -> {
+      int[] counts = new int[batch.size()];
+      SqlResult<Void> each = result;
+      for (int i = 0; i < counts.length && each != null; i++, each = each.next()) {
+        counts[i] = each.rowCount();
+      }
+      return counts;
+    });
+  }
+
+  // ---- plain JDBC, for the work of Database#blockingTransaction ----
+
+  /** Runs an insert, update or delete on a JDBC connection and answers how many rows it touched. */
+  public int update(Connection connection, Map<String, Object> params) throws SQLException {
+    JdbcForm form = JdbcForm.of(template);
+    try (PreparedStatement ps = connection.prepareStatement(form.sql())) {
+      form.bind(ps, params);
+      return ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Runs the statement once per parameter set as one JDBC batch and answers how many rows each run
+   * touched, in the order of {@code batch}.
+   */
+  public int[] batch(Connection connection, List<Map<String, Object>> batch) throws SQLException {
+    if (batch.isEmpty()) {
+      return new int[0];
+    }
+    JdbcForm form = JdbcForm.of(template);
+    try (PreparedStatement ps = connection.prepareStatement(form.sql())) {
+      for (Map<String, Object> params : batch) {
+        form.bind(ps, params);
+        ps.addBatch();
+      }
+      return ps.executeBatch();
+    }
+  }
+
+  /** A template in JDBC's form: {@code ?} placeholders, and the name each one binds. */
+  private record JdbcForm(String sql, List<String> names) {
+
+    private static final Pattern NAME = Pattern.compile("#\\{([A-Za-z0-9_]+)}");
+    private static final Map<String, JdbcForm> FORMS = new ConcurrentHashMap<>();
+
+    static JdbcForm of(String template) {
+      return FORMS.computeIfAbsent(template, t -> {
+        List<String> names = new ArrayList<>();
+        Matcher m = NAME.matcher(t);
+        StringBuilder sql = new StringBuilder();
+        while (m.find()) {
+          names.add(m.group(1));
+          m.appendReplacement(sql, "?");
+        }
+        m.appendTail(sql);
+        return new JdbcForm(sql.toString(), List.copyOf(names));
+      });
+    }
+
+    void bind(PreparedStatement ps, Map<String, Object> params) throws SQLException {
+      for (int i = 0; i < names.size(); i++) {
+        String name = names.get(i);
+        if (!params.containsKey(name)) {
+          throw new IllegalArgumentException("no parameter '" + name + "' for: " + sql);
+        }
+        ps.setObject(i + 1, params.get(name));
+      }
+    }
   }
 }
