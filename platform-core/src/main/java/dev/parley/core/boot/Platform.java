@@ -363,7 +363,10 @@ public final class Platform {
     consents.registerMetrics(meters);
     media.registerMetrics(meters);
     Gauge.builder("parley_live_connections", hub, LiveHub::connections)
-        .description("Open live WebSocket sessions on this node").register(meters);
+        .description("Live WebSocket sessions on this node (open, not being closed)").register(meters);
+    Gauge.builder("parley_live_sockets", hub, LiveHub::sockets)
+        .description("Live WebSockets on this node whose TCP connection is open, closing ones included")
+        .register(meters);
   }
 
   public Future<Void> close() {
