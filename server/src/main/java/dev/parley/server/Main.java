@@ -43,10 +43,12 @@ public final class Main {
     System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
     var log = org.slf4j.LoggerFactory.getLogger(Main.class);
 
-    Vertx vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
-        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
-        .setJvmMetricsEnabled(true)
-        .setEnabled(true)));
+    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
+        .setMetricsOptions(new MicrometerMetricsOptions()
+            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+            .setJvmMetricsEnabled(true)
+            .setEnabled(true)));
+    logTransport(vertx, log);
     ParleyServer server;
     try {
       server = ParleyServer.start(vertx, options).await(2, TimeUnit.MINUTES);
@@ -142,6 +144,17 @@ public final class Main {
   }
 
   /** The text of {@code --help}: the commands, then every setting from the table of {@link Settings}. */
+  /** Says which network transport serves: Netty's native epoll where it loads, else NIO (and why). */
+  static void logTransport(Vertx vertx, org.slf4j.Logger log) {
+    if (vertx.isNativeTransportEnabled()) {
+      log.info("network transport: native (epoll)");
+    } else {
+      Throwable why = vertx.unavailableNativeTransportCause();
+      log.info("network transport: NIO (native transport unavailable: {})",
+          why == null ? "not asked for" : why.toString());
+    }
+  }
+
   static String usage() {
     return """
         Usage: ./parley start [--flag value ...]

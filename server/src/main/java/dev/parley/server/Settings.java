@@ -87,6 +87,17 @@ final class Settings {
           ServerOptions::getLive, LiveOptions::getMaxBufferedEvents, LiveOptions::setMaxBufferedEvents),
       ofInt("live.maxInflightSends", "at least 1", "WebSocket sends in flight at once per live session.",
           ServerOptions::getLive, LiveOptions::getMaxInflightSends, LiveOptions::setMaxInflightSends),
+      ofInt("live.closeTimeoutMillis", "1..600000",
+          "Milliseconds a live socket may take to close after its close frame (4001, 4008, 4029) before the "
+              + "server cuts the TCP connection.",
+          ServerOptions::getLive, LiveOptions::getCloseTimeoutMillis, LiveOptions::setCloseTimeoutMillis),
+      ofInt("live.maxConnectionsPerAccount", "0 (no cap) or more",
+          "Live WebSockets one account may hold on one node; more are closed with 4029.",
+          ServerOptions::getLive, LiveOptions::getMaxConnectionsPerAccount, LiveOptions::setMaxConnectionsPerAccount),
+      ofInt("live.maxConnectionsPerAddress", "0 (no cap) or more",
+          "Live WebSockets one remote address may hold on one node; more are closed with 4029 (behind a "
+              + "reverse proxy every client has the proxy's address: raise it or use 0).",
+          ServerOptions::getLive, LiveOptions::getMaxConnectionsPerAddress, LiveOptions::setMaxConnectionsPerAddress),
 
       ofInt("broker.userRate", "at least 1", "App calls per second of one user (burst twice that).",
           ServerOptions::getBroker, BrokerOptions::getUserRate, BrokerOptions::setUserRate),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.parley.core.ApiClient;
 import dev.parley.core.Caller;
+import dev.parley.core.RawWebSocket;
 import dev.parley.core.Reply;
 import dev.parley.core.TestDatabases.Kind;
 import dev.parley.core.TestUser;
@@ -20,6 +21,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -34,7 +36,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ParleyServerTest {
 
   @Test
-  void start_onPortZero_servesTheApiAndHealth_andOffersTheSetupLinkWhileThereIsNoAdmin() {
+  void start_onPortZero_servesTheApiAndHealth_andOffersTheSetupLinkWhileThereIsNoAdmin() throws Exception {
     try (TestServer t = TestServer.start(Kind.H2, o -> {})) {
       ParleyServer server = t.server();
       assertThat(server.port()).isPositive();
@@ -55,6 +57,12 @@ class ParleyServerTest {
       assertThat(ready.json().getJsonArray("checks").stream().map(c -> ((JsonObject) c).getString("id")))
           .contains("database");
       assertThat(t.api().get("/health/live", Caller.anonymous()).status()).isEqualTo(200);
+
+      // /api/live does not grant permessage-deflate, which browsers ask for: no zlib state per socket.
+      TestUser user = t.api().signUp("Deflate");
+      String head = RawWebSocket.handshake("127.0.0.1", server.port(), Map.of("Cookie", user.cookieHeader(),
+          "Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits"));
+      assertThat(head).startsWith("HTTP/1.1 101").doesNotContainIgnoringCase("Sec-WebSocket-Extensions");
     }
   }
 

@@ -195,7 +195,9 @@ final class FanoutBench {
     });
     try (
         ServerProcess server = ServerProcess.launch(options.server(), dataDir,
-            options.workDir().resolve("fanout-server.log"));
+            options.workDir().resolve("fanout-server.log"),
+            // Every client socket comes from 127.0.0.1, many per account: lift the live connection caps.
+            "--live.max-connections-per-account", "0", "--live.max-connections-per-address", "0");
         Api api = new Api(vertx, server.port(), "parley-bench-chat")) {
       server.awaitReady(Duration.ofSeconds(120), 20);
       long t0 = System.nanoTime();

@@ -61,7 +61,9 @@ final class MemoryBench {
     Path dataDir = Files.createTempDirectory(options.workDir(), tag + "-data-");
     try (
         ServerProcess server = ServerProcess.launch(options.server(), dataDir,
-            options.workDir().resolve(tag + "-server.log"));
+            options.workDir().resolve(tag + "-server.log"),
+            // Every client socket comes from 127.0.0.1, many per account: lift the live connection caps.
+            "--live.max-connections-per-account", "0", "--live.max-connections-per-address", "0");
         Api api = new Api(vertx, server.port(), "parley-bench-chat")) {
       server.awaitReady(Duration.ofSeconds(120), 20);
       List<Api.Session> sessions = api.signUpMany("mem", accounts, 4);

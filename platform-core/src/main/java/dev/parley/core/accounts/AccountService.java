@@ -3,12 +3,14 @@ package dev.parley.core.accounts;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.parley.core.common.Addresses;
 import dev.parley.core.common.IdGenerator;
 import dev.parley.core.common.PlatformException;
 import dev.parley.core.common.storage.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,6 +42,7 @@ public final class AccountService {
   private final WorkerExecutor hashing;
   private final SignInThrottle throttle;
   private final Cache<String, Principal> sessions;
+  private final EventBus bus;
   private final AtomicReference<String> setupTokenHash = new AtomicReference<>();
 
   public AccountService(Vertx vertx, Database db, Clock clock, IdGenerator ids, PasswordHasher hasher) {
@@ -52,6 +55,14 @@ public final class AccountService {
     this.throttle = new SignInThrottle(ticker);
     this.sessions = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(1)).ticker(ticker)
         .build();
+    this.bus = vertx.eventBus();
+    // Sessions ended on any node: no cached principal of theirs may let a request through here.
+    bus.<JsonObject>consumer(Addresses.SESSIONS_ENDED, notice -> forgetCached(notice.body()));
+  }
+
+  private void forgetCached(JsonObject notice) {
+    SessionsEnded.sessionHash(notice).ifPresentOrElse(sessions::invalidate,
+        () -> sessions.asMap().values().removeIf(p -> SessionsEnded.ends(notice, p)));
   }
 
   /** A fresh session: the cookie value (shown once) and the CSRF token that goes with it. */
@@ -106,7 +117,8 @@ public final class AccountService {
       return Future.succeededFuture();
     }
     sessions.invalidate(principal.sessionHash());
-    return SessionRepository.close(db.pool(), principal.sessionHash());
+    return SessionRepository.close(db.pool(), principal.sessionHash())
+        .onSuccess(v -> SessionsEnded.session(bus, principal.accountId(), principal.sessionHash()));
   }
 
   /** The principal behind a session cookie, if the session exists and has not expired. */
@@ -290,9 +302,13 @@ public final class AccountService {
       return Future.failedFuture(PlatformException.notFound("the token"));
     }
     return SessionRepository.deleteToken(db.pool(), tokenId, accountId)
-        .compose(deleted -> deleted == 0
-            ? Future.failedFuture(PlatformException.notFound("the token"))
-            : Future.succeededFuture());
+        .compose(deleted -> {
+          if (deleted == 0) {
+            return Future.failedFuture(PlatformException.notFound("the token"));
+          }
+          SessionsEnded.tokens(bus, accountId); // live sockets opened with a token end with it
+          return Future.succeededFuture();
+        });
   }
 
   // ---- the first admin ----

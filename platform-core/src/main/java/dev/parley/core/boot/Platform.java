@@ -368,7 +368,10 @@ public final class Platform {
     FunctionCounter.builder("parley_message_writes", chat, c -> c.writeStats().writes())
         .description("Messages and card edits written by the group commit").register(meters);
     Gauge.builder("parley_live_connections", hub, LiveHub::connections)
-        .description("Open live WebSocket sessions on this node").register(meters);
+        .description("Live WebSocket sessions on this node (open, not being closed)").register(meters);
+    Gauge.builder("parley_live_sockets", hub, LiveHub::sockets)
+        .description("Live WebSockets on this node whose TCP connection is open, closing ones included")
+        .register(meters);
   }
 
   public Future<Void> close() {

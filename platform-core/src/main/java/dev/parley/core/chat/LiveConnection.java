@@ -5,6 +5,8 @@ import dev.parley.core.common.PlatformException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.http.WebSocketInternal;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
@@ -16,16 +18,23 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One live session. Events reach it from the hub; while the backlog of a conversation is being
- * sent after a {@code resume}, that conversation's live events wait in a bounded buffer so the
- * client sees every message once and in order. A session that cannot keep up is closed with
+ * One live session. Events reach it from the hub's consumer on the socket's own event loop, and
+ * all of its state is touched on that loop only (anything arriving on another thread hops there
+ * first), so delivering a frame takes no lock. While the backlog of a conversation is being sent
+ * after a {@code resume}, that conversation's live events wait in a bounded buffer so the client
+ * sees every message once and in order. A session that cannot keep up is closed with
  * {@link #CLOSE_TOO_SLOW}: the client reconnects and resumes, and the server's memory stays bounded.
  */
 final class LiveConnection {
 
+  /** Close code: the session behind the socket ended (signed out, revoked, account suspended). */
+  static final short CLOSE_SESSION_ENDED = 4001;
   /** Close code for a reader that fell too far behind. */
   static final short CLOSE_TOO_SLOW = 4008;
+  /** Close code: the account or the address has as many live connections as it may have. */
+  static final short CLOSE_TOO_MANY = 4029;
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LiveConnection.class);
   private static final int BACKLOG_PAGE = 200;
   private static final int MAX_RESUME_CONVERSATIONS = 5_000;
 
@@ -33,15 +42,17 @@ final class LiveConnection {
   private final ServerWebSocket ws;
   private final Principal principal;
   private final LiveOptions options;
-  /** Touched only on the hub's context. */
+  /** The socket's event loop: every field below is touched there only. */
+  private final ContextInternal context;
   private final Set<String> conversations = new HashSet<>();
   private final Promise<Set<String>> subscribed = Promise.promise();
-
-  // Guarded by this: written from the hub's context and the socket's context.
   private final Set<String> resuming = new HashSet<>();
   private final Map<String, Long> lastSent = new HashMap<>();
   private final ArrayDeque<Pending> buffered = new ArrayDeque<>();
+  /** No more frames are written: the session is being closed (or is closed). */
   private boolean closed;
+  /** The TCP connection is gone (Vert.x's close handler ran). */
+  private boolean socketClosed;
   private boolean resumeRequested;
   private int inflight;
   /** Characters written but not yet handed to the socket: what "too slow" measures. */
@@ -50,11 +61,17 @@ final class LiveConnection {
   private record Pending(String conversationId, long seq, String frame) {
   }
 
-  LiveConnection(LiveHub hub, ServerWebSocket ws, Principal principal, LiveOptions options) {
+  /**
+   * @param hub the node's hub, told when the session ends (null in tests that drive one session)
+   * @param context the socket's event loop context
+   */
+  LiveConnection(LiveHub hub, ServerWebSocket ws, Principal principal, LiveOptions options,
+      io.vertx.core.Context context) {
     this.hub = hub;
     this.ws = ws;
     this.principal = principal;
     this.options = options;
+    this.context = ((ContextInternal) context).unwrap();
   }
 
   void start() {
@@ -67,6 +84,11 @@ final class LiveConnection {
     return principal.accountId();
   }
 
+  Principal principal() {
+    return principal;
+  }
+
+  /** The conversations this session is subscribed to; touched on the socket's event loop only. */
   Set<String> conversations() {
     return conversations;
   }
@@ -75,23 +97,41 @@ final class LiveConnection {
     subscribed.tryComplete(ids);
   }
 
-  synchronized boolean isClosed() {
+  /** Whether the session stopped taking frames; on the socket's event loop. */
+  boolean isClosed() {
     return closed;
   }
 
-  synchronized void closed() {
-    closed = true;
-    buffered.clear();
+  /** Runs {@code action} on the socket's event loop: now if this is it, else queued there. */
+  private void onLoop(Runnable action) {
+    if (context.inThread()) {
+      action.run();
+    } else {
+      context.runOnContext(v -> action.run());
+    }
+  }
+
+  /** Vert.x's close handler: the TCP connection is gone. */
+  void socketClosed() {
+    onLoop(() -> {
+      socketClosed = true;
+      closed = true;
+      buffered.clear();
+    });
   }
 
   /** An event for this session: written now, or held while its conversation's backlog is sent. */
-  synchronized void deliver(String conversationId, long seq, String frame) {
+  void deliver(String conversationId, long seq, String frame) {
+    if (!context.inThread()) {
+      context.runOnContext(v -> deliver(conversationId, seq, frame));
+      return;
+    }
     if (closed) {
       return;
     }
     if (conversationId != null && resuming.contains(conversationId)) {
       if (buffered.size() >= options.getMaxBufferedEvents()) {
-        tooSlow();
+        closeWith(CLOSE_TOO_SLOW, "too slow");
         return;
       }
       buffered.add(new Pending(conversationId, seq, frame));
@@ -110,39 +150,53 @@ final class LiveConnection {
   }
 
   private void write(String frame) {
-    // Not ws.writeQueueFull(): for writes from another thread than the socket's event loop (the
-    // hub's) Vert.x counts messages waiting for that loop, 16 at most, so a busy loop and a burst
-    // would cut off a prompt reader. The bytes still unwritten are what maxQueuedBytes limits.
+    // Counted here rather than with ws.writeQueueFull(), which once counted messages waiting for
+    // the loop (16 at most) and cut off prompt readers; the bytes still unwritten are what
+    // maxQueuedBytes limits.
     if (queued + frame.length() > options.getMaxQueuedBytes()) {
-      tooSlow();
+      closeWith(CLOSE_TOO_SLOW, "too slow");
       return;
     }
     queued += frame.length();
-    ws.writeTextMessage(frame).onComplete(written -> {
-      synchronized (this) {
-        queued -= frame.length();
-      }
-    });
+    ws.writeTextMessage(frame).onComplete(written -> onLoop(() -> queued -= frame.length()));
   }
 
-  private void tooSlow() {
-    if (!closed) {
+  /**
+   * Ends the session: no more frames, the hub stops counting it at once, the close frame goes out,
+   * and if the TCP connection is still open after {@code closeTimeout} (a peer that reads nothing
+   * never even gets the close frame, which waits behind the unread ones) it is cut.
+   */
+  void closeWith(short code, String reason) {
+    onLoop(() -> {
+      if (closed) {
+        return;
+      }
       closed = true;
       buffered.clear();
-      ws.close(CLOSE_TOO_SLOW, "too slow");
-    }
-  }
-
-  void closeWith(short code, String reason) {
-    synchronized (this) {
-      closed = true;
-    }
-    ws.close(code, reason);
+      if (hub != null) {
+        hub.ended(this);
+      }
+      if (socketClosed) {
+        return;
+      }
+      ws.close(code, reason);
+      context.owner().setTimer(options.getCloseTimeoutMillis(), t -> {
+        if (!socketClosed && ws instanceof WebSocketInternal internal) {
+          // The context's own close(), not the channel's: the channel's goes through Vert.x's
+          // handler, which waits to flush the close frame first, and that never happens here.
+          LOG.debug("cutting the connection of a live session of {} that did not close", principal.accountId());
+          internal.channelHandlerContext().close();
+        }
+      });
+    });
   }
 
   // ---- what the client sends ----
 
   private void onText(String text) {
+    if (closed) {
+      return; // a frame that was on its way when the session ended
+    }
     JsonObject msg;
     try {
       msg = new JsonObject(text);
@@ -160,11 +214,11 @@ final class LiveConnection {
   }
 
   private void send(JsonObject frame) {
-    synchronized (this) {
+    onLoop(() -> {
       if (!closed) {
         write(frame.encode());
       }
-    }
+    });
   }
 
   private void error(String clientId, int status, String detail, String field) {
@@ -180,19 +234,15 @@ final class LiveConnection {
 
   private void sendMessage(JsonObject msg) {
     String clientId = msg.getValue("clientId") instanceof String s ? s : null;
-    synchronized (this) {
-      if (inflight >= options.getMaxInflightSends()) {
-        error(clientId, 429, "too many sends in flight; wait for the answers", null);
-        return;
-      }
-      inflight++;
+    if (inflight >= options.getMaxInflightSends()) {
+      error(clientId, 429, "too many sends in flight; wait for the answers", null);
+      return;
     }
+    inflight++;
     String conversationId = msg.getValue("conversationId") instanceof String s ? s : "";
     String text = msg.getValue("text") instanceof String s ? s : null;
-    hub.chat().send(principal.account(), conversationId, clientId, text).onComplete(result -> {
-      synchronized (this) {
-        inflight--;
-      }
+    hub.chat().send(principal.account(), conversationId, clientId, text).onComplete(result -> onLoop(() -> {
+      inflight--;
       if (result.succeeded()) {
         send(new JsonObject().put("type", "sent").put("clientId", clientId).put("message",
             result.result().message().toJson()));
@@ -201,7 +251,7 @@ final class LiveConnection {
       } else {
         error(clientId, 500, "the message could not be sent; retry with the same clientId", null);
       }
-    });
+    }));
   }
 
   private void resume(Object cursorsValue) {
@@ -209,14 +259,12 @@ final class LiveConnection {
       error(null, 400, "resume needs cursors: an object of conversation id to last seq seen", "/cursors");
       return;
     }
-    synchronized (this) {
-      if (resumeRequested) {
-        error(null, 409, "resume may be sent once per connection", null);
-        return;
-      }
-      resumeRequested = true;
+    if (resumeRequested) {
+      error(null, 409, "resume may be sent once per connection", null);
+      return;
     }
-    subscribed.future().onSuccess(mine -> {
+    resumeRequested = true;
+    subscribed.future().onSuccess(mine -> onLoop(() -> {
       List<Map.Entry<String, Long>> wanted = new ArrayList<>();
       for (String id : cursors.fieldNames()) {
         if (wanted.size() >= MAX_RESUME_CONVERSATIONS) {
@@ -227,9 +275,7 @@ final class LiveConnection {
           wanted.add(Map.entry(id, n.longValue()));
         }
       }
-      synchronized (this) {
-        wanted.forEach(e -> resuming.add(e.getKey()));
-      }
+      wanted.forEach(e -> resuming.add(e.getKey()));
       Future<Void> chain = Future.succeededFuture();
       for (Map.Entry<String, Long> e : wanted) {
         chain = chain.compose(v -> backlog(e.getKey(), e.getValue()));
@@ -241,48 +287,67 @@ final class LiveConnection {
           send(new JsonObject().put("type", "ready"));
         }
       });
-    });
+    }));
   }
 
   /** Sends the messages after {@code after}, page by page, waiting for the socket to drain. */
   private Future<Void> backlog(String conversationId, long after) {
-    if (isClosed()) {
-      return Future.succeededFuture();
-    }
-    return hub.chat().messagesAfter(conversationId, after, BACKLOG_PAGE).compose(page -> {
-      long last = after;
-      synchronized (this) {
-        for (dev.parley.core.chat.Message m : page) {
-          if (closed) {
-            break;
-          }
-          ws.writeTextMessage(new JsonObject().put("type", "message").put("message", m.toJson()).encode());
-          last = m.seq();
-        }
+    Promise<Void> done = Promise.promise();
+    onLoop(() -> {
+      if (closed) {
+        done.complete();
+        return;
       }
-      long sentUpTo = last;
-      if (page.size() == BACKLOG_PAGE) {
-        return drained().compose(v -> backlog(conversationId, sentUpTo));
-      }
-      // The last page must drain too before live events and "ready" follow: those are written only
-      // while the queue has room, and a queue full of backlog is no sign of a slow reader.
-      return drained().map(v -> {
-        finishResume(conversationId, sentUpTo);
-        return null;
-      });
+      hub.chat().messagesAfter(conversationId, after, BACKLOG_PAGE)
+          .compose(page -> {
+            Promise<Long> written = Promise.promise();
+            onLoop(() -> written.complete(writePage(page, after)));
+            return written.future().compose(last -> {
+              if (page.size() == BACKLOG_PAGE) {
+                return drained().compose(v -> backlog(conversationId, last));
+              }
+              // The last page must drain too before live events and "ready" follow: those are written
+              // only while the queue has room, and a queue full of backlog is no sign of a slow reader.
+              return drained().compose(v -> {
+                Promise<Void> finished = Promise.promise();
+                onLoop(() -> {
+                  finishResume(conversationId, last);
+                  finished.complete();
+                });
+                return finished.future();
+              });
+            });
+          })
+          .onComplete(done);
     });
+    return done.future();
+  }
+
+  /** Writes one page of backlog (on the loop); returns the last seq written. */
+  private long writePage(List<Message> page, long after) {
+    long last = after;
+    for (Message m : page) {
+      if (closed) {
+        break;
+      }
+      ws.writeTextMessage(new JsonObject().put("type", "message").put("message", m.toJson()).encode());
+      last = m.seq();
+    }
+    return last;
   }
 
   private Future<Void> drained() {
     Promise<Void> p = Promise.promise();
-    ws.drainHandler(v -> p.tryComplete()); // set before the check, so a drain in between is not missed
-    if (!ws.writeQueueFull()) {
-      p.tryComplete();
-    }
+    onLoop(() -> {
+      ws.drainHandler(v -> p.tryComplete()); // set before the check, so a drain in between is not missed
+      if (!ws.writeQueueFull()) {
+        p.tryComplete();
+      }
+    });
     return p.future();
   }
 
-  private synchronized void finishResume(String conversationId, long sentUpTo) {
+  private void finishResume(String conversationId, long sentUpTo) {
     resuming.remove(conversationId);
     lastSent.put(conversationId, sentUpTo);
     ArrayDeque<Pending> keep = new ArrayDeque<>();

@@ -1,26 +1,37 @@
 package dev.parley.core.chat;
 
 import dev.parley.core.accounts.Principal;
+import dev.parley.core.accounts.SessionsEnded;
 import dev.parley.core.common.Addresses;
-import io.vertx.core.Context;
+import io.netty.channel.EventLoop;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This node's live sessions. One event-bus consumer per conversation (and per account) that has a
- * session here fans each event out to the local sessions; the event is encoded once. The hub's
- * maps are touched only on its own context, so they need no locks.
+ * This node's live sessions, in one shard per event loop: a socket belongs to the shard of the
+ * loop that serves its connection, and each shard has its own event-bus consumers (one per
+ * conversation and per account with a session on that loop), registered on that loop. So every
+ * event is written to a socket on the socket's own thread, with no lock and no hop between loops;
+ * the event is encoded once by its publisher. A shard's maps are touched on its loop only.
+ *
+ * <p>The hub also counts live connections per account and per address (refusing those over the
+ * cap with {@link LiveConnection#CLOSE_TOO_MANY}), and closes the sockets of sessions that ended on
+ * any node ({@link Addresses#SESSIONS_ENDED}) with {@link LiveConnection#CLOSE_SESSION_ENDED}.
  */
 public final class LiveHub {
 
@@ -29,130 +40,215 @@ public final class LiveHub {
   private final Vertx vertx;
   private final ChatService chat;
   private final LiveOptions options;
-  private final Context context;
-  private final Map<String, Set<LiveConnection>> byConversation = new HashMap<>();
-  private final Map<String, MessageConsumer<String>> conversationConsumers = new HashMap<>();
-  private final Map<String, Set<LiveConnection>> byAccount = new HashMap<>();
-  private final Map<String, MessageConsumer<String>> accountConsumers = new HashMap<>();
-  private final AtomicInteger open = new AtomicInteger();
+  private final ConcurrentMap<EventLoop, Shard> shards = new ConcurrentHashMap<>();
+  /** Live connections (not ended) and the address each one counts against. */
+  private final ConcurrentMap<LiveConnection, String> live = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Integer> perAccount = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Integer> perAddress = new ConcurrentHashMap<>();
+  private final AtomicInteger sockets = new AtomicInteger();
 
   public LiveHub(Vertx vertx, ChatService chat, LiveOptions options) {
     this.vertx = vertx;
     this.chat = chat;
     this.options = new LiveOptions(options);
-    this.context = vertx.getOrCreateContext();
   }
 
-  /** Open live sessions on this node. */
+  /** Live sessions on this node: open, and not being closed. */
   public int connections() {
-    return open.get();
+    return live.size();
   }
 
-  /** Takes over an authenticated WebSocket. */
+  /** WebSockets of {@code /api/live} whose TCP connection is still open, closing ones included. */
+  public int sockets() {
+    return sockets.get();
+  }
+
+  /** Takes over an authenticated WebSocket; call it on the socket's event loop. */
   public void accept(ServerWebSocket ws, Principal principal) {
-    LiveConnection connection = new LiveConnection(this, ws, principal, options);
-    open.incrementAndGet();
+    ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
+    if (!context.inThread()) {
+      context.runOnContext(v -> accept(ws, principal)); // not from a Vert.x thread: not the case in the server
+      return;
+    }
+    Shard shard = shards.get(context.nettyEventLoop());
+    if (shard == null) { // only this loop makes its own shard
+      shard = new Shard(context.unwrap());
+      shards.put(context.nettyEventLoop(), shard);
+    }
+    LiveConnection connection = new LiveConnection(this, ws, principal, options, context);
+    sockets.incrementAndGet();
+    Shard mine = shard;
     ws.closeHandler(v -> {
-      open.decrementAndGet();
-      connection.closed();
-      context.runOnContext(x -> forget(connection));
+      sockets.decrementAndGet();
+      connection.socketClosed();
+      ended(connection);
+      mine.run(() -> mine.forget(connection));
     });
     ws.exceptionHandler(e -> LOG.debug("live session of {} failed: {}", principal.accountId(), e.toString()));
+    String address = ws.remoteAddress() == null ? "" : ws.remoteAddress().hostAddress();
+    String refusal = admit(connection, address);
+    if (refusal != null) {
+      LOG.info("live connection refused account={} address={}: {}", principal.accountId(), address, refusal);
+      connection.closeWith(LiveConnection.CLOSE_TOO_MANY, refusal);
+      return;
+    }
     connection.start();
-    chat.conversationIds(principal.accountId()).onComplete(result -> context.runOnContext(v -> {
-      if (result.failed()) {
-        LOG.warn("cannot load conversations of {}", principal.accountId(), result.cause());
-        connection.closeWith((short) 1011, "server error");
-        return;
-      }
-      if (connection.isClosed()) {
-        return;
-      }
-      join(byAccount, accountConsumers, Addresses.account(principal.accountId()), principal.accountId(), connection,
-          this::onAccountEvent);
-      for (String id : result.result()) {
-        subscribe(connection, id);
-      }
-      connection.subscribed(Set.copyOf(result.result()));
-    }));
+    shard.accept(connection);
   }
 
   ChatService chat() {
     return chat;
   }
 
-  Vertx vertx() {
-    return vertx;
+  /** Counts a new connection against its account and address; the reason when over a cap. */
+  private String admit(LiveConnection connection, String address) {
+    int byAccount = perAccount.merge(connection.accountId(), 1, Integer::sum);
+    int byAddress = perAddress.merge(address, 1, Integer::sum);
+    live.put(connection, address);
+    int accountCap = options.getMaxConnectionsPerAccount();
+    int addressCap = options.getMaxConnectionsPerAddress();
+    if (accountCap > 0 && byAccount > accountCap) {
+      ended(connection);
+      return "too many live connections for this account";
+    }
+    if (addressCap > 0 && byAddress > addressCap) {
+      ended(connection);
+      return "too many live connections from this address";
+    }
+    return null;
   }
 
-  private void subscribe(LiveConnection connection, String conversationId) {
-    connection.conversations().add(conversationId);
-    join(byConversation, conversationConsumers, Addresses.conversation(conversationId), conversationId, connection,
-        this::onConversationEvent);
+  /** The session ended (cut off, refused, or its socket closed): it stops counting at once. Idempotent. */
+  void ended(LiveConnection connection) {
+    String address = live.remove(connection);
+    if (address != null) {
+      perAccount.computeIfPresent(connection.accountId(), (k, n) -> n <= 1 ? null : n - 1);
+      perAddress.computeIfPresent(address, (k, n) -> n <= 1 ? null : n - 1);
+    }
   }
 
-  private void unsubscribe(LiveConnection connection, String conversationId) {
-    connection.conversations().remove(conversationId);
-    leave(byConversation, conversationConsumers, conversationId, connection);
-  }
+  /** The sessions and event-bus consumers of one event loop; touched on that loop only. */
+  private final class Shard {
+    private final ContextInternal context;
+    private final Map<String, Set<LiveConnection>> byConversation = new HashMap<>();
+    private final Map<String, MessageConsumer<String>> conversationConsumers = new HashMap<>();
+    private final Map<String, Set<LiveConnection>> byAccount = new HashMap<>();
+    private final Map<String, MessageConsumer<String>> accountConsumers = new HashMap<>();
 
-  private void join(Map<String, Set<LiveConnection>> index, Map<String, MessageConsumer<String>> consumers,
-      String address, String key, LiveConnection connection,
-      io.vertx.core.Handler<Message<String>> handler) {
-    index.computeIfAbsent(key, k -> {
-      consumers.put(k, vertx.eventBus().consumer(address, handler));
-      return new HashSet<>();
-    }).add(connection);
-  }
+    Shard(ContextInternal context) {
+      this.context = context;
+      vertx.eventBus().<JsonObject>consumer(Addresses.SESSIONS_ENDED, this::onSessionsEnded);
+    }
 
-  private void leave(Map<String, Set<LiveConnection>> index, Map<String, MessageConsumer<String>> consumers,
-      String key, LiveConnection connection) {
-    Set<LiveConnection> set = index.get(key);
-    if (set != null && set.remove(connection) && set.isEmpty()) {
-      index.remove(key);
-      MessageConsumer<String> consumer = consumers.remove(key);
-      if (consumer != null) {
-        consumer.unregister();
+    void run(Runnable action) {
+      if (context.inThread()) {
+        action.run();
+      } else {
+        context.runOnContext(v -> action.run());
       }
     }
-  }
 
-  private void forget(LiveConnection connection) {
-    for (String id : List.copyOf(connection.conversations())) {
-      leave(byConversation, conversationConsumers, id, connection);
+    void accept(LiveConnection connection) {
+      String accountId = connection.accountId();
+      // Joined at once, so that a session ending while the conversations load still finds the socket.
+      join(byAccount, accountConsumers, Addresses.account(accountId), accountId, connection, this::onAccountEvent);
+      chat.conversationIds(accountId).onComplete(result -> run(() -> {
+        if (result.failed()) {
+          LOG.warn("cannot load conversations of {}", accountId, result.cause());
+          connection.closeWith((short) 1011, "server error");
+          return;
+        }
+        if (connection.isClosed()) {
+          return;
+        }
+        for (String id : result.result()) {
+          subscribe(connection, id);
+        }
+        connection.subscribed(Set.copyOf(result.result()));
+      }));
     }
-    leave(byAccount, accountConsumers, connection.accountId(), connection);
-  }
 
-  private void onConversationEvent(Message<String> msg) {
-    String conversationId = msg.headers().get(Addresses.HEADER_CONVERSATION);
-    String seq = msg.headers().get(Addresses.HEADER_SEQ);
-    long s = seq == null ? -1 : Long.parseLong(seq);
-    Set<LiveConnection> set = byConversation.get(conversationId);
-    if (set == null) {
-      return;
+    private void subscribe(LiveConnection connection, String conversationId) {
+      connection.conversations().add(conversationId);
+      join(byConversation, conversationConsumers, Addresses.conversation(conversationId), conversationId,
+          connection, this::onConversationEvent);
     }
-    for (LiveConnection c : List.copyOf(set)) {
-      c.deliver(conversationId, s, msg.body());
-    }
-  }
 
-  private void onAccountEvent(Message<String> msg) {
-    String address = msg.address();
-    String accountId = address.substring(address.lastIndexOf('.') + 1);
-    String conversationId = msg.headers().get(Addresses.HEADER_CONVERSATION);
-    String type = new JsonObject(msg.body()).getString("type");
-    Set<LiveConnection> set = byAccount.get(accountId);
-    if (set == null) {
-      return;
+    private void unsubscribe(LiveConnection connection, String conversationId) {
+      connection.conversations().remove(conversationId);
+      leave(byConversation, conversationConsumers, conversationId, connection);
     }
-    for (LiveConnection c : List.copyOf(set)) {
-      if ("conversation".equals(type) && !c.conversations().contains(conversationId)) {
-        subscribe(c, conversationId);
-      } else if ("removed".equals(type)) {
-        unsubscribe(c, conversationId);
+
+    private void join(Map<String, Set<LiveConnection>> index, Map<String, MessageConsumer<String>> consumers,
+        String address, String key, LiveConnection connection, Handler<Message<String>> handler) {
+      index.computeIfAbsent(key, k -> {
+        consumers.put(k, vertx.eventBus().consumer(address, handler));
+        return new HashSet<>();
+      }).add(connection);
+    }
+
+    private void leave(Map<String, Set<LiveConnection>> index, Map<String, MessageConsumer<String>> consumers,
+        String key, LiveConnection connection) {
+      Set<LiveConnection> set = index.get(key);
+      if (set != null && set.remove(connection) && set.isEmpty()) {
+        index.remove(key);
+        MessageConsumer<String> consumer = consumers.remove(key);
+        if (consumer != null) {
+          consumer.unregister();
+        }
       }
-      c.deliver(conversationId, -1, msg.body());
+    }
+
+    void forget(LiveConnection connection) {
+      for (String id : List.copyOf(connection.conversations())) {
+        leave(byConversation, conversationConsumers, id, connection);
+      }
+      leave(byAccount, accountConsumers, connection.accountId(), connection);
+    }
+
+    private void onConversationEvent(Message<String> msg) {
+      String conversationId = msg.headers().get(Addresses.HEADER_CONVERSATION);
+      String seq = msg.headers().get(Addresses.HEADER_SEQ);
+      long s = seq == null ? -1 : Long.parseLong(seq);
+      Set<LiveConnection> set = byConversation.get(conversationId);
+      if (set == null) {
+        return;
+      }
+      for (LiveConnection c : List.copyOf(set)) {
+        c.deliver(conversationId, s, msg.body());
+      }
+    }
+
+    private void onAccountEvent(Message<String> msg) {
+      String address = msg.address();
+      String accountId = address.substring(address.lastIndexOf('.') + 1);
+      String conversationId = msg.headers().get(Addresses.HEADER_CONVERSATION);
+      String type = new JsonObject(msg.body()).getString("type");
+      Set<LiveConnection> set = byAccount.get(accountId);
+      if (set == null) {
+        return;
+      }
+      for (LiveConnection c : List.copyOf(set)) {
+        if ("conversation".equals(type) && !c.conversations().contains(conversationId)) {
+          subscribe(c, conversationId);
+        } else if ("removed".equals(type)) {
+          unsubscribe(c, conversationId);
+        }
+        c.deliver(conversationId, -1, msg.body());
+      }
+    }
+
+    private void onSessionsEnded(Message<JsonObject> msg) {
+      JsonObject notice = msg.body();
+      Set<LiveConnection> set = byAccount.get(SessionsEnded.accountId(notice));
+      if (set == null) {
+        return;
+      }
+      for (LiveConnection c : List.copyOf(set)) {
+        if (SessionsEnded.ends(notice, c.principal())) {
+          c.closeWith(LiveConnection.CLOSE_SESSION_ENDED, "session ended");
+        }
+      }
     }
   }
 }

@@ -31,6 +31,12 @@ public final class Addresses {
   /** Broadcast: the apps installed in a conversation changed (the body is the conversation id). */
   public static final String INSTALLS_CHANGED = "parley.cache.installs";
 
+  /**
+   * Broadcast: sessions ended (signed out, a token revoked, an account suspended); every node closes
+   * their live sockets and drops their cached principals. The body is {@code accounts.SessionsEnded}'s.
+   */
+  public static final String SESSIONS_ENDED = "parley.sessions.ended";
+
   /** Header of live events: the conversation they belong to. */
   public static final String HEADER_CONVERSATION = "conversation";
   /** Header of message events: the message's sequence number. */

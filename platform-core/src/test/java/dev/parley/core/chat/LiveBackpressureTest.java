@@ -39,7 +39,10 @@ class LiveBackpressureTest {
   @EnumSource(Kind.class)
   void slowReader_isClosedWith4008_whileOthersReceiveEverything_andResumesWithoutLoss(Kind kind) throws Exception {
     try (TestPlatform p = TestPlatform.builder(kind)
-        .platformOptions(o -> o.setLive(new LiveOptions().setMaxQueuedBytes(QUEUE_BYTES)))
+        // The test reads the stalled socket only after all the sends, close frame included: the
+        // connection must not be cut meanwhile (LiveSessionLimitsTest checks the cut).
+        .platformOptions(
+            o -> o.setLive(new LiveOptions().setMaxQueuedBytes(QUEUE_BYTES).setCloseTimeoutMillis(120_000)))
         .httpOptions(h -> h.setSendBufferSize(SMALL_BYTES).setWebSocketClosingTimeout(120))
         .start()) {
       ApiClient api = p.api();

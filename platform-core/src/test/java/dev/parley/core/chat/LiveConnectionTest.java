@@ -4,6 +4,7 @@ import static dev.parley.core.ApiClient.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.LiveClient;
+import dev.parley.core.RawWebSocket;
 import dev.parley.core.accounts.Account;
 import dev.parley.core.accounts.Principal;
 import dev.parley.core.accounts.Role;
@@ -11,6 +12,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
@@ -35,7 +37,8 @@ class LiveConnectionTest {
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
-    server = await(vertx.createHttpServer().webSocketHandler(ws -> {
+    // A small send buffer, so that a peer that reads nothing fills the session's queue fast.
+    server = await(vertx.createHttpServer(new HttpServerOptions().setSendBufferSize(16 * 1024)).webSocketHandler(ws -> {
       socketContext.set(Vertx.currentContext());
       accepted.complete(ws);
     }).listen(0, "127.0.0.1"));
@@ -58,7 +61,7 @@ class LiveConnectionTest {
       ServerWebSocket ws = await(accepted.future());
       Account account = new Account("abcdefghijklmnopqrst", "reader", "Reader", Set.of(Role.USER));
       LiveConnection connection = new LiveConnection(null, ws, new Principal(account, Principal.Via.SESSION, "h", "c"),
-          new LiveOptions());
+          new LiveOptions(), socketContext.get());
       connection.start();
 
       CountDownLatch busy = new CountDownLatch(1);
@@ -84,6 +87,34 @@ class LiveConnectionTest {
       }
       assertThat(client.isClosed()).isFalse();
       assertThat(connection.isClosed()).isFalse();
+    }
+  }
+
+  /**
+   * Regression (probe finding 4): a peer that reads nothing never gets the 4008 close frame (it
+   * waits behind the unread frames), so the TCP connection stayed open until the peer went away.
+   * It is now cut {@code closeTimeoutMillis} after the close frame.
+   */
+  @Test
+  void cutOffReaderThatNeverReads_hasItsConnectionClosed() throws Exception {
+    try (RawWebSocket raw = RawWebSocket.connect("127.0.0.1", server.actualPort(), "x=y", 4096)) {
+      ServerWebSocket ws = await(accepted.future());
+      Account account = new Account("abcdefghijklmnopqrst", "reader", "Reader", Set.of(Role.USER));
+      LiveConnection connection = new LiveConnection(null, ws, new Principal(account, Principal.Via.SESSION, "h", "c"),
+          new LiveOptions().setMaxQueuedBytes(64 * 1024).setCloseTimeoutMillis(500), socketContext.get());
+      Promise<Void> tcpClosed = Promise.promise();
+      ws.closeHandler(v -> {
+        connection.socketClosed();
+        tcpClosed.tryComplete();
+      });
+      connection.start();
+      String text = "x".repeat(3000);
+      for (int seq = 1; seq <= 200; seq++) { // ~600 KB for a 64 KiB queue, and the peer reads nothing
+        connection.deliver("conv", seq, new JsonObject().put("type", "message")
+            .put("message", new JsonObject().put("seq", seq).put("text", text)).encode());
+      }
+      await(tcpClosed.future()); // before the fix: only when the peer goes away, that is never here
+      assertThat(ws.isClosed()).isTrue();
     }
   }
 }
