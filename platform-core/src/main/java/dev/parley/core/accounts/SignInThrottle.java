@@ -8,8 +8,12 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
+import io.netty.util.NetUtil;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -68,7 +72,8 @@ final class SignInThrottle {
    * Takes one token from each bucket of the attempt, atomically per bucket, or fails with 429 and
    * takes none. {@code device} is the id of a valid device cookie issued for {@code username}.
    */
-  Attempt reserve(String username, String address, Optional<String> device) {
+  Attempt reserve(String username, String clientAddress, Optional<String> device) {
+    String address = addressKey(clientAddress);
     List<Bucket> spent = new ArrayList<>(3);
     List<Bucket> wanted = device.isPresent()
         ? List.of(signInBucket("device:" + device.get(), options.getSignInPairFailures()))
@@ -87,13 +92,27 @@ final class SignInThrottle {
   }
 
   /** Takes a sign-up token of {@code address}, or fails with 429. */
-  void signUp(String address) {
-    Bucket bucket = buckets.get("signup:" + address, k -> bucket(options.getSignUpsPerAddress(),
+  void signUp(String clientAddress) {
+    Bucket bucket = buckets.get("signup:" + addressKey(clientAddress), k -> bucket(options.getSignUpsPerAddress(),
         options.getSignUpRefill()));
     ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
     if (!probe.isConsumed()) {
       throw refused("too many sign-ups from this address; try again later", probe);
     }
+  }
+
+  /**
+   * An IPv6 client usually holds a whole /64 and can pick any address in it: its budgets are per
+   * /64. IPv4 addresses count one by one.
+   */
+  static String addressKey(String address) {
+    InetAddress ip = NetUtil.createInetAddressFromIpAddressString(address);
+    if (!(ip instanceof Inet6Address)) {
+      return address;
+    }
+    byte[] bytes = ip.getAddress();
+    Arrays.fill(bytes, 8, 16, (byte) 0);
+    return NetUtil.bytesToIpAddress(bytes) + "/64";
   }
 
   private Bucket signInBucket(String key, int budget) {
