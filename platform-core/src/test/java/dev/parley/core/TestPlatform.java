@@ -2,6 +2,7 @@ package dev.parley.core;
 
 import dev.parley.core.TestDatabases.Kind;
 import dev.parley.core.TestDatabases.TestDatabase;
+import dev.parley.core.accounts.ThrottleOptions;
 import dev.parley.core.boot.Platform;
 import dev.parley.core.boot.PlatformOptions;
 import dev.parley.core.common.IdGenerator;
@@ -32,7 +33,7 @@ public final class TestPlatform implements AutoCloseable {
 
   /** The bootstrap admin's username and password. */
   public static final String ADMIN_USERNAME = "admin";
-  public static final String ADMIN_PASSWORD = "admin-password-1";
+  public static final String ADMIN_PASSWORD = "bootstrap-secret-1";
 
   private final Vertx vertx;
   private final TestDatabase database;
@@ -126,7 +127,9 @@ public final class TestPlatform implements AutoCloseable {
       try {
         PlatformOptions options = new PlatformOptions()
             .setDatabase(new DatabaseOptions().setUrl(db.url()))
-            .setPasswordCost(64, 1);
+            .setPasswordCost(64, 1)
+            // Every test user signs up from 127.0.0.1; the throttle's own tests lower this again.
+            .setThrottle(new ThrottleOptions().setSignUpsPerAddress(1_000_000));
         if (bootstrapAdmin) {
           options.setBootstrapAdmin(new JsonObject().put("username", ADMIN_USERNAME).put("displayName", "Admin")
               .put("password", ADMIN_PASSWORD));

@@ -68,6 +68,8 @@ public final class ParleyServer {
         .setDatabase(new DatabaseOptions(opts.getDatabase()).setUrl(opts.effectiveDatabaseUrl()))
         .setLive(new LiveOptions(opts.getLive()))
         .setBroker(opts.getBroker())
+        .setThrottle(opts.getThrottle())
+        .setTrustedProxies(opts.getTrustedProxies())
         .setRedPackets(opts.getRedPackets())
         .setMedia(opts.getMedia())
         .setRuntime(opts.getRuntime())

@@ -1,5 +1,7 @@
 package dev.parley.server;
 
+import dev.parley.core.accounts.ClientAddresses;
+import dev.parley.core.accounts.ThrottleOptions;
 import dev.parley.core.apps.broker.BrokerOptions;
 import dev.parley.core.apps.media.MediaOptions;
 import dev.parley.core.boot.PlatformOptions;
@@ -11,6 +13,7 @@ import dev.parley.runtime.RuntimeOptions;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,6 +46,8 @@ public final class ServerOptions {
   private final DatabaseOptions database = new DatabaseOptions();
   private final LiveOptions live = new LiveOptions();
   private final BrokerOptions broker = new BrokerOptions();
+  private final ThrottleOptions throttle = new ThrottleOptions();
+  private List<String> trustedProxies = List.of();
   private final MediaOptions media = new MediaOptions();
   private final RedPacketOptions redPackets = new RedPacketOptions();
   private final RuntimeOptions runtime = new RuntimeOptions();
@@ -276,6 +281,34 @@ public final class ServerOptions {
   /** The broker's rates, answer time, broadcasts and search deadline. */
   public BrokerOptions getBroker() {
     return broker;
+  }
+
+  /** How sign-ins and sign-ups are slowed down. */
+  public ThrottleOptions getThrottle() {
+    return throttle;
+  }
+
+  /** Reverse proxies whose {@code Forwarded} / {@code X-Forwarded-For} headers are believed. */
+  public List<String> getTrustedProxies() {
+    return trustedProxies;
+  }
+
+  /** Comma-separated IP addresses and CIDR blocks, or null / blank for none. */
+  public String getTrustedProxiesText() {
+    return trustedProxies.isEmpty() ? null : String.join(",", trustedProxies);
+  }
+
+  public ServerOptions setTrustedProxies(String commaSeparated) {
+    List<String> entries = commaSeparated == null || commaSeparated.isBlank()
+        ? List.of()
+        : java.util.Arrays.stream(commaSeparated.split(",")).map(String::strip).toList();
+    for (String entry : entries) {
+      if (!ClientAddresses.isAddressOrBlock(entry)) {
+        throw new IllegalArgumentException("trustedProxies: '" + entry + "' is neither an IP address nor a CIDR block");
+      }
+    }
+    this.trustedProxies = entries;
+    return this;
   }
 
   /** Media uploads of apps' pages: the largest file and the bytes cached. */

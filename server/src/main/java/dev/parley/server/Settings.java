@@ -1,5 +1,6 @@
 package dev.parley.server;
 
+import dev.parley.core.accounts.ThrottleOptions;
 import dev.parley.core.apps.broker.BrokerOptions;
 import dev.parley.core.apps.media.MediaOptions;
 import dev.parley.core.chat.LiveOptions;
@@ -64,7 +65,8 @@ final class Settings {
       ofString("bootstrapAdmin.username", "a user name; needs the password too",
           "The first admin, created at the first start; without it a one-time setup link is printed.",
           o -> o, o -> o.bootstrapAdminField("username"), (o, v) -> o.setBootstrapAdminField("username", v)),
-      ofString("bootstrapAdmin.password", "at least 10 characters", "The first admin's password.",
+      ofString("bootstrapAdmin.password", "10-200 characters, not a common password, not containing the username",
+          "The first admin's password.",
           o -> o, o -> o.bootstrapAdminField("password"), (o, v) -> o.setBootstrapAdminField("password", v)),
       ofString("bootstrapAdmin.displayName", "any text", "The first admin's display name.",
           o -> o, o -> o.bootstrapAdminField("displayName"), (o, v) -> o.setBootstrapAdminField("displayName", v)),
@@ -76,6 +78,31 @@ final class Settings {
       ofLong("maxLoadedVersions", "at least 1",
           "App versions whose code stays loaded in the runtime; the least used is unloaded.",
           o -> o, ServerOptions::getMaxLoadedVersions, ServerOptions::setMaxLoadedVersions),
+
+      ofString("trustedProxies", "comma-separated IP addresses and CIDR blocks, e.g. 10.0.0.0/8,::1",
+          "Reverse proxies whose Forwarded / X-Forwarded-For headers name the client; others' are ignored.",
+          o -> o, ServerOptions::getTrustedProxiesText, ServerOptions::setTrustedProxies)
+          .withDefault("none: the socket's address is the client"),
+
+      ofInt("throttle.signInPairFailures", "at least 1",
+          "Failed sign-ins of one username from one address before each further try waits.",
+          ServerOptions::getThrottle, ThrottleOptions::getSignInPairFailures, ThrottleOptions::setSignInPairFailures),
+      ofInt("throttle.signInUsernameFailures", "at least 1",
+          "Failed sign-ins of one username from devices without its device cookie before tries wait.",
+          ServerOptions::getThrottle, ThrottleOptions::getSignInUsernameFailures,
+          ThrottleOptions::setSignInUsernameFailures),
+      ofInt("throttle.signInAddressFailures", "at least 1",
+          "Failed sign-ins from one address, any usernames, before its tries wait.",
+          ServerOptions::getThrottle, ThrottleOptions::getSignInAddressFailures,
+          ThrottleOptions::setSignInAddressFailures),
+      ofLong("throttle.signInRefillSeconds", "1..86400",
+          "Seconds per further sign-in try once a budget is spent (ten times that past three budgets).",
+          ServerOptions::getThrottle, ThrottleOptions::getSignInRefillSeconds, ThrottleOptions::setSignInRefillSeconds),
+      ofInt("throttle.signUpsPerAddress", "at least 1", "Sign-ups from one address before each further one waits.",
+          ServerOptions::getThrottle, ThrottleOptions::getSignUpsPerAddress, ThrottleOptions::setSignUpsPerAddress),
+      ofLong("throttle.signUpRefillSeconds", "1..86400",
+          "Seconds per further sign-up from an address once its budget is spent.",
+          ServerOptions::getThrottle, ThrottleOptions::getSignUpRefillSeconds, ThrottleOptions::setSignUpRefillSeconds),
 
       ofInt("database.maxPoolSize", "1..200", "Connections kept by the database pool.",
           ServerOptions::getDatabase, DatabaseOptions::getMaxPoolSize, DatabaseOptions::setMaxPoolSize),

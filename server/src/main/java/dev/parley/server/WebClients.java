@@ -1,6 +1,5 @@
 package dev.parley.server;
 
-import dev.parley.core.accounts.Authn;
 import dev.parley.core.accounts.Principal;
 import dev.parley.core.boot.Platform;
 import io.vertx.core.Future;
@@ -36,9 +35,8 @@ final class WebClients {
 
   /** Mounts both clients; {@code platform} tells who is calling, for the admin console. */
   static void mount(Vertx vertx, Router router, Platform platform) {
-    // The platform's own session and token check (the secure-cookie flag only matters for setting cookies).
-    Authn authn = new Authn(platform.accounts(), false);
-    mount(vertx, router, authn::resolve);
+    // The platform's own session and token check.
+    mount(vertx, router, platform.authn()::resolve);
   }
 
   static void mount(Vertx vertx, Router router, Function<HttpServerRequest, Future<Optional<Principal>>> caller) {

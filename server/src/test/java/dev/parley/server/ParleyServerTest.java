@@ -69,9 +69,9 @@ class ParleyServerTest {
   @Test
   void bootstrapAdmin_fromTheOptions_signsIn_andNoSetupLinkIsOffered() {
     try (TestServer t = TestServer.start(Kind.H2, o -> o.setBootstrapAdmin(new JsonObject()
-        .put("username", "root").put("password", "root-password-1")))) {
+        .put("username", "root").put("password", "console-secret-1")))) {
       assertThat(t.server().setupLink()).isEmpty();
-      TestUser root = t.api().signIn("root", "root-password-1");
+      TestUser root = t.api().signIn("root", "console-secret-1");
       assertThat(t.api().get("/api/session", root).json().getJsonObject("account").getJsonArray("roles").getList())
           .containsExactly("user", "developer", "admin");
     }

@@ -29,7 +29,8 @@ class SettingsTest {
       "publicBaseUrl", "https://chat.example.org",
       "bootstrapAdmin.username", "root",
       "bootstrapAdmin.password", "long-enough-pw",
-      "bootstrapAdmin.displayName", "Root");
+      "bootstrapAdmin.displayName", "Root",
+      "trustedProxies", "10.0.0.0/8,::1");
 
   private static String example(Setting s) {
     Object value = s.get().apply(new ServerOptions());

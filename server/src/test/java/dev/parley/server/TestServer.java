@@ -42,6 +42,8 @@ public final class TestServer implements AutoCloseable {
     this.postgres = kind == Kind.POSTGRESQL ? TestDatabases.create(kind) : null;
     this.options = new ServerOptions().setPort(0).setHost("127.0.0.1").setDataDir(dataDir.toString())
         .setHttpInstances(2);
+    // Every test user signs up from 127.0.0.1.
+    options.getThrottle().setSignUpsPerAddress(1_000_000);
     if (postgres != null) {
       options.setDatabaseUrl(postgres.url());
     }

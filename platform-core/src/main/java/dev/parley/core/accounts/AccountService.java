@@ -41,18 +41,21 @@ public final class AccountService {
   private final PasswordHasher hasher;
   private final WorkerExecutor hashing;
   private final SignInThrottle throttle;
+  private final DeviceCookies devices;
   private final Cache<String, Principal> sessions;
   private final EventBus bus;
   private final AtomicReference<String> setupTokenHash = new AtomicReference<>();
 
-  public AccountService(Vertx vertx, Database db, Clock clock, IdGenerator ids, PasswordHasher hasher) {
+  public AccountService(Vertx vertx, Database db, Clock clock, IdGenerator ids, PasswordHasher hasher,
+      ThrottleOptions throttle) {
     this.db = db;
     this.clock = clock;
     this.ids = ids;
     this.hasher = hasher;
     this.hashing = vertx.createSharedWorkerExecutor("parley-password-hashing", 2);
     Ticker ticker = () -> clock.millis() * 1_000_000L;
-    this.throttle = new SignInThrottle(ticker);
+    this.throttle = new SignInThrottle(throttle, ticker);
+    this.devices = new DeviceCookies(db, clock, ids);
     this.sessions = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(1)).ticker(ticker)
         .build();
     this.bus = vertx.eventBus();
@@ -65,8 +68,11 @@ public final class AccountService {
         () -> sessions.asMap().values().removeIf(p -> SessionsEnded.ends(notice, p)));
   }
 
-  /** A fresh session: the cookie value (shown once) and the CSRF token that goes with it. */
-  public record SignedIn(Account account, String sessionToken, String csrfToken) {
+  /**
+   * A fresh session: the cookie value (shown once) and the CSRF token that goes with it, and a
+   * device cookie that proves this browser signed in as this account (see {@link SignInThrottle}).
+   */
+  public record SignedIn(Account account, String sessionToken, String csrfToken, String deviceCookie) {
   }
 
   /** A personal API token's metadata; {@code token} is present only right after creation. */
@@ -82,16 +88,40 @@ public final class AccountService {
 
   // ---- sign-up, sign-in, sessions ----
 
-  public Future<SignedIn> signUp(String username, String displayName, String password) {
+  /** A new account with the user role, from {@code address} (its sign-ups are throttled). */
+  public Future<SignedIn> signUp(String username, String displayName, String password, String address) {
+    try {
+      throttle.signUp(address);
+    } catch (PlatformException e) {
+      return Future.failedFuture(e);
+    }
     return createAccount(username, displayName, password, EnumSet.of(Role.USER)).compose(this::openSession);
   }
 
-  public Future<SignedIn> signIn(String username, String password, String address) {
-    String name = username == null ? "" : username.trim().toLowerCase(java.util.Locale.ROOT);
-    if (throttle.blocked(name, address)) {
-      return Future.failedFuture(PlatformException.tooMany(
-          "too many failed sign-ins; try again later", throttle.retryAfterSeconds()));
-    }
+  /**
+   * Signs in from {@code address}. The attempt is counted before the password is hashed (see
+   * {@link SignInThrottle}); {@code deviceCookie}, when valid for this username, lets it draw on
+   * that device's budget instead of the username's and the address's.
+   */
+  public Future<SignedIn> signIn(String username, String password, String address, Optional<String> deviceCookie) {
+    String typed = username == null ? "" : username.trim().toLowerCase(java.util.Locale.ROOT);
+    // No username is longer: a longer one is only a bigger key for the same refusal.
+    String name = typed.length() > 64 ? typed.substring(0, 64) : typed;
+    Future<Optional<String>> device = deviceCookie.isEmpty()
+        ? Future.succeededFuture(Optional.empty())
+        : devices.device(deviceCookie.get(), name);
+    return device.compose(knownDevice -> {
+      SignInThrottle.Attempt attempt;
+      try {
+        attempt = throttle.reserve(name, address, knownDevice);
+      } catch (PlatformException e) {
+        return Future.failedFuture(e);
+      }
+      return checkPassword(typed, password, attempt);
+    });
+  }
+
+  private Future<SignedIn> checkPassword(String name, String password, SignInThrottle.Attempt attempt) {
     return AccountRepository.credentials(db.pool(), name).compose(found -> {
       String stored = found.map(AccountRepository.Credentials::passwordHash).orElse(null);
       return hashing.executeBlocking(() -> {
@@ -102,11 +132,10 @@ public final class AccountService {
         return hasher.verify(stored, password);
       }, false).compose(ok -> {
         if (!ok) {
-          throttle.failed(name, address);
           return Future.failedFuture(PlatformException.of(PlatformException.Reason.UNAUTHENTICATED,
               "the username or the password is wrong"));
         }
-        throttle.succeeded(name);
+        attempt.succeeded();
         return find(found.get().id()).compose(this::openSession);
       });
     });
@@ -171,7 +200,8 @@ public final class AccountService {
     long now = clock.millis();
     return SessionRepository.open(db.pool(), IdGenerator.sha256(token), account.id(), csrf, now,
         now + SESSION_LIFETIME.toMillis())
-        .map(ignored -> new SignedIn(account, token, csrf));
+        .compose(ignored -> devices.issue(account.username()))
+        .map(device -> new SignedIn(account, token, csrf, device));
   }
 
   // ---- accounts ----
@@ -209,13 +239,16 @@ public final class AccountService {
     try {
       name = validUsername(username);
       display = validDisplayName(displayName);
-      validPassword(password, name);
+      PasswordPolicy.checkShape(password, name);
     } catch (PlatformException e) {
       return Future.failedFuture(e);
     }
     String id = ids.newId();
     long now = clock.millis();
-    return hashing.executeBlocking(() -> hasher.hash(password), false)
+    return hashing.executeBlocking(() -> {
+      PasswordPolicy.checkNotCommon(password);
+      return hasher.hash(password);
+    }, false)
         .compose(hash -> db.pool().withTransaction(tx -> AccountRepository.insert(tx, id, name, display, hash, now)
             .compose(r -> AccountRepository.grantAll(tx, id, roles, now))))
         .recover(failure -> Future.failedFuture(Database.isUniqueViolation(failure)
@@ -376,14 +409,5 @@ public final class AccountService {
       throw PlatformException.invalid("/displayName", "displayName must be 1-64 printable characters");
     }
     return d;
-  }
-
-  static void validPassword(String password, String username) {
-    if (password == null || password.length() < 10 || password.length() > 200) {
-      throw PlatformException.invalid("/password", "password must be 10-200 characters");
-    }
-    if (password.equalsIgnoreCase(username)) {
-      throw PlatformException.invalid("/password", "password must not be the username");
-    }
   }
 }

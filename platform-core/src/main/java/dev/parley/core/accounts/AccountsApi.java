@@ -6,10 +6,12 @@ import dev.parley.core.common.web.JsonBody;
 import dev.parley.core.common.web.Respond;
 import dev.parley.core.common.web.RouteSet;
 import io.vertx.core.Future;
+import io.vertx.core.http.Cookie;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
 
 /** HTTP routes for sign-up, sign-in, sessions, people search, roles and API tokens. */
 public final class AccountsApi implements RouteSet {
@@ -51,13 +53,15 @@ public final class AccountsApi implements RouteSet {
   private Future<Answer> signUp(RoutingContext ctx) {
     JsonObject body = JsonBody.object(ctx);
     return accounts.signUp(JsonBody.string(body, "username"), JsonBody.string(body, "displayName"),
-        JsonBody.string(body, "password")).map(signedIn -> signedIn(ctx, 201, signedIn));
+        JsonBody.string(body, "password"), authn.clientAddress(ctx.request()))
+        .map(signedIn -> signedIn(ctx, 201, signedIn));
   }
 
   private Future<Answer> signIn(RoutingContext ctx) {
     JsonObject body = JsonBody.object(ctx);
+    Cookie device = ctx.request().getCookie(DeviceCookies.COOKIE);
     return accounts.signIn(JsonBody.string(body, "username"), JsonBody.string(body, "password"),
-        ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress())
+        authn.clientAddress(ctx.request()), Optional.ofNullable(device).map(Cookie::getValue))
         .map(signedIn -> signedIn(ctx, 200, signedIn));
   }
 
@@ -70,6 +74,7 @@ public final class AccountsApi implements RouteSet {
 
   private Answer signedIn(RoutingContext ctx, int status, SignedIn signedIn) {
     authn.setCookie(ctx, signedIn.sessionToken());
+    authn.setDeviceCookie(ctx, signedIn.deviceCookie());
     return Answer.of(status, new JsonObject().put("account", signedIn.account().toJson())
         .put("csrfToken", signedIn.csrfToken()));
   }

@@ -22,11 +22,9 @@ public record Actor(Optional<Account> account, Optional<String> address) {
     return new Actor(Optional.empty(), Optional.empty());
   }
 
-  /** An account acting through an HTTP request. */
+  /** An account acting through an HTTP request, from the address {@link Authn} resolved (trusted proxies). */
   public static Actor of(Principal principal, RoutingContext ctx) {
-    var remote = ctx.request().remoteAddress();
-    return new Actor(Optional.of(principal.account()),
-        Optional.ofNullable(remote == null ? null : remote.hostAddress()));
+    return new Actor(Optional.of(principal.account()), Optional.of(Authn.clientAddress(ctx)));
   }
 
   /** The account's id, or empty for the platform. */

@@ -23,17 +23,42 @@ public final class Authn {
   public static final String CSRF_HEADER = "X-CSRF-Token";
 
   private static final String PRINCIPAL_KEY = "parley.principal";
+  private static final String ADDRESS_KEY = "parley.clientAddress";
 
   private final AccountService accounts;
   private final boolean secureCookies;
+  private final ClientAddresses addresses;
 
-  public Authn(AccountService accounts, boolean secureCookies) {
+  /**
+   * @param secureCookies whether cookies get {@code Secure} even on plain HTTP (behind a TLS proxy)
+   * @param addresses the one resolver of client addresses (trusted proxies)
+   */
+  public Authn(AccountService accounts, boolean secureCookies, ClientAddresses addresses) {
     this.accounts = accounts;
     this.secureCookies = secureCookies;
+    this.addresses = addresses;
+  }
+
+  /**
+   * The address a request comes from, through the trusted proxies: what the audit log, the
+   * throttles and every per-address limit use.
+   */
+  public String clientAddress(HttpServerRequest request) {
+    return addresses.resolve(request);
+  }
+
+  /** The client address of a request that went through {@link #required}. */
+  public static String clientAddress(RoutingContext ctx) {
+    String address = ctx.get(ADDRESS_KEY);
+    if (address == null) {
+      throw new IllegalStateException("route is not behind Authn.required");
+    }
+    return address;
   }
 
   /** Resolves the caller and fails with 401 when there is none. */
   public void required(RoutingContext ctx) {
+    ctx.put(ADDRESS_KEY, addresses.resolve(ctx.request()));
     resolve(ctx.request()).onComplete(result -> {
       if (result.failed()) {
         ctx.fail(result.cause());
@@ -92,6 +117,16 @@ public final class Authn {
         .setSameSite(CookieSameSite.LAX)
         .setSecure(secureCookies || ctx.request().isSSL())
         .setMaxAge(AccountService.SESSION_LIFETIME.toSeconds()));
+  }
+
+  /** Sets the device cookie of {@link DeviceCookies}: sent back only to the sign-in routes. */
+  void setDeviceCookie(RoutingContext ctx, String value) {
+    ctx.response().addCookie(Cookie.cookie(DeviceCookies.COOKIE, value)
+        .setPath("/api/auth")
+        .setHttpOnly(true)
+        .setSameSite(CookieSameSite.STRICT)
+        .setSecure(secureCookies || ctx.request().isSSL())
+        .setMaxAge(DeviceCookies.LIFETIME.toSeconds()));
   }
 
   public void clearCookie(RoutingContext ctx) {

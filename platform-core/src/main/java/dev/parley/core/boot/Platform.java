@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import dev.parley.core.accounts.AccountService;
 import dev.parley.core.accounts.AccountsApi;
 import dev.parley.core.accounts.Authn;
+import dev.parley.core.accounts.ClientAddresses;
 import dev.parley.core.accounts.PasswordHasher;
 import dev.parley.core.apps.broker.Broker;
 import dev.parley.core.apps.broker.BrokerApi;
@@ -103,13 +104,15 @@ public final class Platform {
     this.db = db;
     this.messageSearch = messageSearch;
     this.accounts = new AccountService(vertx, db, clock, ids,
-        PasswordHasher.create(options.getPasswordMemoryKib(), options.getPasswordIterations()));
+        PasswordHasher.create(options.getPasswordMemoryKib(), options.getPasswordIterations()),
+        options.getThrottle());
     this.chat = new ChatService(vertx, db, clock, ids);
     // Indexed as committed; a failure is logged and caught up at the next start, never fails the send.
     chat.onCommitted(m -> messageSearch.index(m)
         .onFailure(e -> LOG.warn("message search indexing failed id={}", m.id(), e)));
     this.hub = new LiveHub(vertx, chat, options.getLive());
-    this.authn = new Authn(accounts, options.getPublicBaseUrl().map(u -> u.startsWith("https:")).orElse(false));
+    this.authn = new Authn(accounts, options.getPublicBaseUrl().map(u -> u.startsWith("https:")).orElse(false),
+        ClientAddresses.create(options.getTrustedProxies()));
     this.audit = new AuditLog(db, clock, ids);
     this.usage = new UsageLog(vertx, db, clock, ids);
     this.registry = new RegistryService(vertx, db, clock, ids, audit, BundleReader.create(options.getBundles()),

@@ -3,6 +3,7 @@ package dev.parley.core.boot;
 import dev.parley.core.chat.LiveOptions;
 import dev.parley.core.common.storage.DatabaseOptions;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -26,11 +27,38 @@ public final class PlatformOptions {
   private dev.parley.runtime.RuntimeOptions runtime = new dev.parley.runtime.RuntimeOptions();
   private int passwordMemoryKib = dev.parley.core.accounts.PasswordHasher.DEFAULT_MEMORY_KIB;
   private int passwordIterations = dev.parley.core.accounts.PasswordHasher.DEFAULT_ITERATIONS;
+  private dev.parley.core.accounts.ThrottleOptions throttle = new dev.parley.core.accounts.ThrottleOptions();
+  private List<String> trustedProxies = List.of();
 
   /** App versions whose code stays loaded in the runtime at once; the least used is unloaded. */
   public static final long DEFAULT_MAX_LOADED_VERSIONS = 500;
 
   public PlatformOptions() {
+  }
+
+  /** How sign-ins and sign-ups are slowed down. */
+  public dev.parley.core.accounts.ThrottleOptions getThrottle() {
+    return new dev.parley.core.accounts.ThrottleOptions(throttle);
+  }
+
+  public PlatformOptions setThrottle(dev.parley.core.accounts.ThrottleOptions throttle) {
+    this.throttle = new dev.parley.core.accounts.ThrottleOptions(Objects.requireNonNull(throttle, "throttle"));
+    return this;
+  }
+
+  /** Reverse proxies (IP addresses, CIDR blocks) whose forwarding headers name the client; none by default. */
+  public List<String> getTrustedProxies() {
+    return trustedProxies;
+  }
+
+  public PlatformOptions setTrustedProxies(List<String> trustedProxies) {
+    for (String entry : trustedProxies) {
+      if (!dev.parley.core.accounts.ClientAddresses.isAddressOrBlock(entry)) {
+        throw new IllegalArgumentException("trustedProxies: '" + entry + "' is neither an IP address nor a CIDR block");
+      }
+    }
+    this.trustedProxies = List.copyOf(trustedProxies);
+    return this;
   }
 
   /** Caps on uploaded bundles (archive size, entries, compression ratio). */

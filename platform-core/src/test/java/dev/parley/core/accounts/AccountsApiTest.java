@@ -7,8 +7,11 @@ import dev.parley.core.Caller;
 import dev.parley.core.PlatformTestBase;
 import dev.parley.core.Reply;
 import dev.parley.core.TestUser;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -161,7 +164,7 @@ class AccountsApiTest extends PlatformTestBase {
   // ---- throttling ----
 
   @Test
-  void signIn_afterFiveFailuresForAUsername_isRefusedWith429EvenWithTheRightPassword() {
+  void signIn_afterFiveFailuresForAUsernameFromOneAddress_isRefusedWith429EvenWithTheRightPassword() {
     TestUser user = api.signUp("Oz");
     JsonObject wrong = new JsonObject().put("username", user.username()).put("password", "wrong password!");
     for (int i = 1; i <= 5; i++) {
@@ -174,6 +177,7 @@ class AccountsApiTest extends PlatformTestBase {
     assertThat(right.status()).isEqualTo(429);
     assertThat(Long.parseLong(right.header("Retry-After"))).isPositive();
     assertThat(right.contentType()).isEqualTo("application/problem+json");
+    assertThat(right.json().getString("type")).isEqualTo("https://parley.dev/problems/rate-limited");
     assertThat(right.json().getInteger("status")).isEqualTo(429);
     assertThat(right.setCookie("parley_session")).isEmpty();
     // The username is throttled, not the whole address: others still sign in.
@@ -181,6 +185,101 @@ class AccountsApiTest extends PlatformTestBase {
     api.signIn(other.username(), ApiClient.PASSWORD);
     // The session the throttled account already had keeps working.
     assertThat(api.get("/api/session", user).status()).isEqualTo(200);
+  }
+
+  @Test
+  void signIn_parallelGuesses_areCountedBeforeTheHash_soNoMoreThanTheBudgetReachThePasswordCheck() {
+    TestUser user = api.signUp("Abe");
+    JsonObject wrong = new JsonObject().put("username", user.username()).put("password", "wrong password!");
+    JsonObject right = new JsonObject().put("username", user.username()).put("password", ApiClient.PASSWORD);
+    List<Future<Reply>> sent = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      sent.add(api.postAsync("/api/auth/signin", Caller.anonymous(), wrong));
+    }
+    sent.add(api.postAsync("/api/auth/signin", Caller.anonymous(), right));
+
+    List<Reply> replies = sent.stream().map(ApiClient::await).toList();
+
+    assertThat(replies).extracting(Reply::status).allMatch(s -> s == 200 || s == 401 || s == 429);
+    long checked = replies.stream().filter(r -> r.status() != 429).count();
+    assertThat(checked).as("attempts that reached the password check")
+        .isLessThanOrEqualTo(ThrottleOptions.DEFAULT_SIGN_IN_PAIR_FAILURES);
+    assertThat(replies.stream().filter(r -> r.status() == 429).count())
+        .isGreaterThanOrEqualTo(61 - ThrottleOptions.DEFAULT_SIGN_IN_PAIR_FAILURES);
+    assertThat(replies).filteredOn(r -> r.status() == 429).allSatisfy(r -> {
+      assertThat(r.json().getString("type")).isEqualTo("https://parley.dev/problems/rate-limited");
+      assertThat(Long.parseLong(r.header("Retry-After"))).isPositive();
+    });
+  }
+
+  @Test
+  void signIn_withTheDeviceCookieOfAnEarlierSignIn_passesWhileTheUsernameIsThrottledForOtherDevices() {
+    String username = api.uniqueName("bea");
+    Reply signUp = api.post("/api/auth/signup", Caller.anonymous(), signUpBody(username, ApiClient.PASSWORD));
+    assertThat(signUp.setCookie("parley_device").orElseThrow()).containsIgnoringCase("HttpOnly")
+        .contains("Path=/api/auth").containsIgnoringCase("SameSite=Strict");
+    String device = signUp.cookie("parley_device").orElseThrow();
+    assertThat(device).doesNotContain(ApiClient.PASSWORD);
+    JsonObject wrong = new JsonObject().put("username", username).put("password", "wrong password!");
+    JsonObject right = new JsonObject().put("username", username).put("password", ApiClient.PASSWORD);
+    for (int i = 0; i < ThrottleOptions.DEFAULT_SIGN_IN_PAIR_FAILURES; i++) {
+      assertThat(api.post("/api/auth/signin", Caller.anonymous(), wrong).status()).isEqualTo(401);
+    }
+    assertThat(api.post("/api/auth/signin", Caller.anonymous(), right).status()).isEqualTo(429);
+
+    Caller withDevice = () -> Map.of("Cookie", "parley_device=" + device);
+    Reply owner = api.post("/api/auth/signin", withDevice, right);
+
+    assertThat(owner.status()).isEqualTo(200);
+    assertThat(owner.json().getJsonObject("account").getString("username")).isEqualTo(username);
+    // Another account's device cookie, or a tampered one, proves nothing for this username.
+    Reply others = api.post("/api/auth/signup", Caller.anonymous(), signUpBody(api.uniqueName("cy"),
+        ApiClient.PASSWORD));
+    String othersDevice = others.cookie("parley_device").orElseThrow();
+    assertThat(api.post("/api/auth/signin", () -> Map.of("Cookie", "parley_device=" + othersDevice), right)
+        .status()).isEqualTo(429);
+    String tampered = device.substring(0, device.length() - 2) + (device.endsWith("A") ? "B" : "A") + "A";
+    assertThat(api.post("/api/auth/signin", () -> Map.of("Cookie", "parley_device=" + tampered), right).status())
+        .isEqualTo(429);
+  }
+
+  @Test
+  void forwardingHeaders_fromAnUntrustedPeer_areIgnored_inTheAuditLog() {
+    TestUser admin = p.admin();
+    TestUser user = api.signUp("Dot");
+    Map<String, String> headers = new java.util.HashMap<>(admin.headers());
+    headers.put("X-Forwarded-For", "203.0.113.66");
+    headers.put("Forwarded", "for=203.0.113.67");
+
+    assertThat(api.post("/api/admin/accounts/" + user.id() + "/roles", () -> headers,
+        new JsonObject().put("role", "developer")).status()).isEqualTo(200);
+
+    List<JsonObject> audit = p.sql("SELECT address FROM audit_log WHERE target_id = ?", user.id());
+    assertThat(audit).extracting(row -> row.getString("address")).containsExactly("127.0.0.1");
+  }
+
+  // ---- password policy ----
+
+  @Test
+  void signUp_refusesCommonPasswordsPasswordsWithTheUsernameAndControlCharacters_namingThePassword() {
+    String username = api.uniqueName("eli");
+    Map<String, String> refused = Map.of(
+        "password1234", "common",
+        "Qwertyuiop", "common",
+        "my-" + username.toUpperCase(java.util.Locale.ROOT) + "-pass", "username",
+        "correct\u0007horse battery", "control",
+        "correct horse\nbattery", "control");
+    refused.forEach((password, why) -> {
+      Reply reply = api.post("/api/auth/signup", Caller.anonymous(), signUpBody(username, password));
+      assertThat(reply.status()).as(password).isEqualTo(400);
+      assertThat(reply.json().getString("type")).isEqualTo("https://parley.dev/problems/validation");
+      assertThat(reply.json().getString("field")).isEqualTo("/password");
+      assertThat(reply.json().getString("detail")).as(password).contains(why);
+    });
+    assertThat(p.sql("SELECT id FROM accounts WHERE username = ?", username)).isEmpty();
+
+    assertThat(api.post("/api/auth/signup", Caller.anonymous(), signUpBody(username, ApiClient.PASSWORD)).status())
+        .isEqualTo(201);
   }
 
   // ---- roles ----

@@ -2,6 +2,7 @@ package dev.parley.core.accounts;
 
 import static dev.parley.core.ApiClient.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.core.ApiClient;
 import dev.parley.core.Caller;
@@ -126,6 +127,38 @@ class FirstAdminTest {
       assertThat(again.setupToken()).isEmpty();
       assertThat(again.sql("SELECT id FROM accounts WHERE username = ?", TestPlatform.ADMIN_USERNAME)).hasSize(1);
       again.admin();
+    }
+  }
+
+  @Test
+  void setupToken_withAPasswordThePolicyRefuses_namesThePassword_andStaysUsable() {
+    try (TestPlatform p = start(false)) {
+      String token = p.setupToken().orElseThrow();
+      Reply common = p.api().post("/api/setup/admin", Caller.anonymous(),
+          setup(token, "boss").put("password", "password1234"));
+      Reply withName = p.api().post("/api/setup/admin", Caller.anonymous(),
+          setup(token, "boss").put("password", "the-BOSS-password"));
+
+      for (Reply refused : List.of(common, withName)) {
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().getString("field")).isEqualTo("/password");
+      }
+      assertThat(p.sql("SELECT account_id FROM account_roles WHERE role = 'admin'")).isEmpty();
+      assertThat(p.api().post("/api/setup/admin", Caller.anonymous(), setup(token, "boss")).status()).isEqualTo(201);
+    }
+  }
+
+  @Test
+  void bootstrapConfiguration_withAPasswordThePolicyRefuses_failsTheStart_creatingNoAccount() {
+    TestPlatform.Builder builder = TestPlatform.builder(kind).database(db).bootstrapAdmin(false)
+        .platformOptions(o -> o.setBootstrapAdmin(new JsonObject().put("username", "chief")
+            .put("displayName", "Chief").put("password", "chief-of-staff")));
+
+    assertThatThrownBy(builder::start).hasMessageContaining("password must not contain the username");
+
+    try (TestPlatform p = start(false)) {
+      assertThat(p.sql("SELECT id FROM accounts WHERE username = ?", "chief")).isEmpty();
+      assertThat(p.setupToken()).isPresent();
     }
   }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class SampleAppsTest {
 
-  private static final String ROOT_PASSWORD = "root-password-1";
+  private static final String ROOT_PASSWORD = "console-secret-1";
 
   @Test
   void freshServer_hasThePollSampleLive_andARestartChangesNothing() {

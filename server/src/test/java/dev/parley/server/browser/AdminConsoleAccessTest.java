@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class AdminConsoleAccessTest {
 
-  private static final String ROOT_PASSWORD = "root-password-1";
+  private static final String ROOT_PASSWORD = "console-secret-1";
 
   private static TestServer server;
   private static ApiClient api;

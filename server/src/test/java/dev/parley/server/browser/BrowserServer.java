@@ -42,7 +42,7 @@ final class BrowserServer implements BeforeAllCallback, AfterAllCallback {
 
   /** The bootstrap admin of {@link #withAdmin()}. */
   static final String ROOT = "root";
-  static final String ROOT_PASSWORD = "root-password-1";
+  static final String ROOT_PASSWORD = "console-secret-1";
 
   /** Starts what serves the pages on a Vert.x, with the admin to bootstrap (or none). */
   private interface Starter {
@@ -80,6 +80,8 @@ final class BrowserServer implements BeforeAllCallback, AfterAllCallback {
           .setHost("127.0.0.1")
           .setPort(0)
           .setDataDir(dataDir.toString());
+      // Every test user signs up from 127.0.0.1.
+      options.getThrottle().setSignUpsPerAddress(1_000_000);
       if (bootstrapAdmin != null) {
         options.setBootstrapAdmin(bootstrapAdmin);
       }
@@ -104,7 +106,8 @@ final class BrowserServer implements BeforeAllCallback, AfterAllCallback {
     return new BrowserServer((vertx, bootstrapAdmin) -> {
       TestDatabases.TestDatabase database = TestDatabases.create(TestDatabases.Kind.H2);
       PlatformOptions options = new PlatformOptions().setDatabase(new DatabaseOptions().setUrl(database.url()))
-          .setPasswordCost(64, 1);
+          .setPasswordCost(64, 1)
+          .setThrottle(new dev.parley.core.accounts.ThrottleOptions().setSignUpsPerAddress(1_000_000));
       if (bootstrapAdmin != null) {
         options.setBootstrapAdmin(bootstrapAdmin);
       }
