@@ -3,7 +3,11 @@
 // globals that have no business in a sandbox, defines the frozen `parley` object, and returns
 // the functions the runtime calls. hostCall and settle are host functions closed over here and
 // never reachable from app code.
-(function (hostCall, settle, capabilitiesJson) {
+//
+// Results and host-call arguments are turned into JSON here, with their size bounded while the text
+// is built: a value far over the limit (a string of hundreds of megabytes) is never copied, because
+// copying it happens inside the engine's built-ins where an interrupt cannot land.
+(function (hostCall, settle, capabilitiesJson, maxResultChars, maxArgumentsChars) {
   'use strict';
   const G = globalThis;
   const JSONparse = JSON.parse;
@@ -53,6 +57,23 @@
     return s.length > n ? ReflectApply(stringSlice, s, [0, n]) + '...' : s;
   }
 
+  // Thrown by the replacer of bounded() when the JSON would be over its limit; never reaches apps.
+  const TOO_LARGE = ObjectFreeze({});
+
+  // JSON.stringify(v), or TOO_LARGE thrown as soon as the keys and strings seen pass max characters
+  // (so the text is never built). The replacer sees each value after toJSON, exactly what is written.
+  function bounded(v, max) {
+    let size = 0;
+    const s = JSONstringify(v, function (key, value) {
+      size += key.length + 4;
+      if (typeof value === 'string') size += value.length;
+      if (size > max) throw TOO_LARGE;
+      return value;
+    });
+    if (typeof s === 'string' && s.length > max) throw TOO_LARGE;
+    return s;
+  }
+
   function call(name, args) {
     return new PromiseCtor(function (resolve, reject) {
       let json;
@@ -63,9 +84,12 @@
         return;
       } else {
         try {
-          json = JSONstringify(args);
+          json = bounded(args, maxArgumentsChars);
         } catch (e) {
-          reject(e);
+          reject(e === TOO_LARGE
+            ? new ParleyError('invalid', 'the arguments of ' + StringCtor(name) + ' are larger than '
+              + maxArgumentsChars + ' characters as JSON')
+            : e);
           return;
         }
       }
@@ -129,9 +153,9 @@
     }
     let s;
     try {
-      s = JSONstringify(v);
+      s = bounded(v, maxResultChars);
     } catch (e) {
-      return 'E' + describe(e);
+      return e === TOO_LARGE ? 'L' : 'E' + describe(e);
     }
     if (typeof s !== 'string') {
       return 'E' + describe(new TypeErrorCtor('the result cannot be turned into JSON'));

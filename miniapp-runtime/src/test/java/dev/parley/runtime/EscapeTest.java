@@ -199,7 +199,33 @@ class EscapeTest {
   void hugeResult_isOutputLimit() {
     MiniAppException e = attack("export function h() { return { s: 'x'.repeat(300000) }; }");
     assertThat(e.reason()).isEqualTo(Reason.OUTPUT_LIMIT);
-    assertThat(e.getMessage()).isEqualTo("the result is 300008 characters as JSON; the limit is 262144");
+    assertThat(e.getMessage()).isEqualTo("the result is more than 262144 characters as JSON");
+  }
+
+  // Regression (issue 19, finding 11): a result of 'x'.repeat(5e8) was copied whole into JSON and
+  // into a Java string, inside built-ins where the interrupt cannot land, and outlasted the kill.
+  // Now the JSON stops at the limit: what comes after the huge value is never even read.
+  @Test
+  void hugeResult_isRefusedWhileItIsTurnedIntoJson_beforeTheRestIsRead() {
+    for (String async : new String[] {"", "async "}) {
+      String js = "export " + async + "function h() { return { big: 'x'.repeat(300000), "
+          + "get after() { parley.call('echo', { reached: true }); return 1; } }; }";
+      AppVersion app = f.load(js, "h");
+      MiniAppException e = failure(f.call(app, "h"));
+      assertThat(e.reason()).as(js).isEqualTo(Reason.OUTPUT_LIMIT);
+      assertThat(e.getMessage()).isEqualTo("the result is more than 262144 characters as JSON");
+      assertThat(f.host.calls).as("the getter after the huge value ran: the JSON went on past the limit")
+          .noneMatch(c -> c.context().appId().equals(app.appId()));
+      assertThat(f.runtime.info().healthy()).isTrue();
+    }
+  }
+
+  @Test
+  void hugeHostCallArguments_areRefusedBeforeTheyLeaveTheSandbox() {
+    JsonObject r = answer("export async function h() { try { await parley.echo({ s: 'x'.repeat(100000) }); "
+        + "return { sent: true }; } catch (e) { return { code: e.code, message: e.message }; } }");
+    assertThat(r.getString("code")).isEqualTo("invalid");
+    assertThat(r.getString("message")).isEqualTo("the arguments of echo are larger than 65536 characters as JSON");
   }
 
   @Test

@@ -44,13 +44,22 @@ public final class TestApps {
         .put("app_id", appId)
         .put("name", "Test app " + appId)
         .put("description", "an app made by a test")
-        .put("version", new JsonObject().put("name", version).put("code", 1))
+        .put("version", new JsonObject().put("name", version).put("code", code(version)))
         .put("icons", new JsonArray().add(new JsonObject().put("src", "icon.png").put("sizes", "1x1")))
         .put("req_permissions", asked)
         .put("pages", new JsonArray().add("ui/index.html"))
         .put("commands", new JsonArray()
             .add(new JsonObject().put("name", "hello").put("description", "says hello").put("handler", "hello"))
             .add(new JsonObject().put("name", "boom").put("description", "fails").put("handler", "boom")));
+  }
+
+  /**
+   * The release code of a version: it rises with the semantic version, as the platform requires
+   * ({@code 1.2.3} is {@code 1002003}; parts up to 999).
+   */
+  public static long code(String version) {
+    String[] parts = version.split("[-+]")[0].split("\\.");
+    return Long.parseLong(parts[0]) * 1_000_000 + Long.parseLong(parts[1]) * 1_000 + Long.parseLong(parts[2]);
   }
 
   /** The files of a valid bundle. */

@@ -57,7 +57,8 @@ final class Sandbox {
     };
     runtime.inSegment(this, load, () -> {
       Value api = context.eval(runtime.shimSource())
-          .execute(hostCall, settle, runtime.capabilitiesJson());
+          .execute(hostCall, settle, runtime.capabilitiesJson(), runtime.limits().getMaxResultBytes(),
+              runtime.limits().getMaxHostCallBytes());
       invokeFn = api.getMember("invoke");
       deliverFn = api.getMember("deliver");
       Value namespace = context.eval(pool.source);
@@ -119,17 +120,11 @@ final class Sandbox {
     }
     char kind = r.isEmpty() ? '?' : r.charAt(0);
     switch (kind) {
-      case 'R' -> runtime.finishResult(this, c, r.substring(1));
-      case 'E' -> runtime.finishGuestError(this, c, r.substring(1));
+      case 'R', 'E', 'L' -> finishWith(c, r);
       case 'U' -> runtime.finishUnknownHandler(this, c);
       case 'P' -> {
         if (c.settled != null) {
-          String s = c.settled;
-          if (s.charAt(0) == 'R') {
-            runtime.finishResult(this, c, s.substring(1));
-          } else {
-            runtime.finishGuestError(this, c, s.substring(1));
-          }
+          finishWith(c, c.settled);
         } else if (c.pendingHostCalls == 0) {
           runtime.finishFailure(this, c, MiniAppException.of(Reason.UNSETTLED_PROMISE,
               "the handler \"" + c.handler + "\" returned a promise that nothing can settle "
@@ -139,6 +134,17 @@ final class Sandbox {
       }
       default -> runtime.finishFailure(this, c,
           MiniAppException.internal("unexpected answer from the shim", null));
+    }
+  }
+
+  /** Ends a call with the shim's outcome: {@code R} and the JSON, {@code E} and the error, or {@code L}. */
+  private void finishWith(Call<JsonObject> c, String outcome) {
+    switch (outcome.charAt(0)) {
+      case 'R' -> runtime.finishResult(this, c, outcome.substring(1));
+      // the shim stopped turning the result into JSON at the limit: it was never built whole
+      case 'L' -> runtime.finishFailure(this, c, MiniAppException.of(Reason.OUTPUT_LIMIT, "the result is more than "
+          + runtime.limits().getMaxResultBytes() + " characters as JSON"));
+      default -> runtime.finishGuestError(this, c, outcome.substring(1));
     }
   }
 

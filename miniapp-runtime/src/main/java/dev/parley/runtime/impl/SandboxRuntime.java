@@ -333,7 +333,7 @@ public final class SandboxRuntime implements MiniAppRuntime {
       quarantined += p.quarantined() ? 1 : 0;
     }
     return new RuntimeInfo(engine.getImplementationName(), optimizing(), pools.size(), pooled,
-        pooled - idle, workers.workers().size(), abandoned.get(), quarantined,
+        pooled - idle, workers.workers().size(), workers.abandonedRunning(), abandoned.get(), quarantined,
         completed.sum(), failed.sum());
   }
 
@@ -712,13 +712,14 @@ public final class SandboxRuntime implements MiniAppRuntime {
   private void abandon(Worker w, Worker.Segment seg) {
     workers.abandon(w);
     abandoned.incrementAndGet();
+    // the pool first, so that a caller who sees the failure sees the version out of service
+    Sandbox s = seg.sandbox();
+    s.pool.quarantine();
+    s.pool.discard(s);
     Call<?> c = seg.call();
     if (c.fail(Sandbox.killed(c))) {
       failed.increment();
     }
-    Sandbox s = seg.sandbox();
-    s.pool.quarantine();
-    s.pool.discard(s);
   }
 
   private void heapGuard() {

@@ -1,6 +1,8 @@
 package dev.parley.runtime.impl;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,6 +27,8 @@ final class WorkerPool {
   private final ConcurrentLinkedDeque<Worker> parked = new ConcurrentLinkedDeque<>();
   private final AtomicInteger spinning = new AtomicInteger();
   private final List<Worker> workers = new CopyOnWriteArrayList<>();
+  /** Workers given up whose threads still run (guest code that ignored its interrupt). */
+  private final Set<Worker> abandoned = ConcurrentHashMap.newKeySet();
   private final ThreadGroup group = new ThreadGroup("parley-miniapp");
   private final AtomicInteger names = new AtomicInteger();
   private final long stackSize;
@@ -43,8 +47,16 @@ final class WorkerPool {
 
   private void start() {
     Worker[] self = new Worker[1];
-    Worker w = new Worker(group, () -> loop(self[0]),
-        "parley-miniapp-worker-" + names.incrementAndGet(), stackSize, maxDepth);
+    Worker w = new Worker(group, () -> {
+      try {
+        loop(self[0]);
+      } finally {
+        // a given-up thread whose guest code finally returned: it no longer costs anything
+        if (abandoned.remove(self[0])) {
+          LOG.warn("{}, given up earlier, has ended", self[0].getName());
+        }
+      }
+    }, "parley-miniapp-worker-" + names.incrementAndGet(), stackSize, maxDepth);
     self[0] = w;
     workers.add(w);
     w.start();
@@ -72,16 +84,28 @@ final class WorkerPool {
     return workers;
   }
 
-  /** Gives up a worker whose guest code cannot be stopped, and starts a replacement. */
+  /**
+   * Gives up a worker whose guest code cannot be stopped, and starts a replacement at once, so the
+   * pool keeps its size. The given-up thread leaves when its task returns (see {@link #start()}).
+   */
   void abandon(Worker w) {
     w.abandoned = true;
     if (workers.remove(w)) {
+      if (w.isAlive()) {
+        abandoned.add(w);
+      }
       LOG.error("guest code on {} could not be stopped; the thread is given up and replaced",
           w.getName());
       if (!stopped) {
         start();
       }
     }
+  }
+
+  /** Workers given up whose threads are still running. */
+  int abandonedRunning() {
+    abandoned.removeIf(w -> !w.isAlive());
+    return abandoned.size();
   }
 
   /** Stops the workers once the queued tasks have run. */

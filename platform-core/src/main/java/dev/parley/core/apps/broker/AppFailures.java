@@ -25,8 +25,11 @@ final class AppFailures {
     usage.log(appId, Optional.of(version), UsageLog.Level.ERROR, e.reason() + ": " + e.getMessage() + where,
         Optional.of(requestId));
     return switch (e.reason()) {
-      case CANCELLED, QUARANTINED, UNKNOWN_APP -> PlatformException.of(Reason.CONFLICT,
+      case CANCELLED, UNKNOWN_APP -> PlatformException.of(Reason.CONFLICT,
           "the app '" + appId + "' was stopped while it ran (suspended or replaced)");
+      // the runtime took this version out of service: nobody suspended or replaced it
+      case QUARANTINED -> PlatformException.of(Reason.APP_FAILED, "the app '" + appId
+          + "' did not stop when its time was up and is turned off on this server; its developer can see why");
       case OVERLOADED -> PlatformException.tooMany("the app '" + appId + "' is busy; try again", 1);
       case TIME_LIMIT -> PlatformException.of(Reason.APP_TIMEOUT, "the app '" + appId + "' took too long to answer");
       case HOST_CALL_REFUSED -> PlatformException.of(Reason.APP_FAILED, "the app '" + appId + "' was refused: "

@@ -125,7 +125,11 @@ public final class Broker {
         }));
   }
 
-  /** Runs the handler of a button (type {@code callback}) of a card an app posted here. */
+  /**
+   * Runs the handler of a button (type {@code callback}) of a card an app posted here. The handler
+   * gets the value the app put on the button, as stored with the card; {@code value}, if sent,
+   * must be that value (cards offer no input of the user's own, so there is nothing else to choose).
+   */
   public Future<JsonObject> cardAction(Actor actor, String userId, String conversationId, String messageId,
       String actionId, Optional<String> value) {
     return chat.requireMember(userId, conversationId)
@@ -139,6 +143,12 @@ public final class Broker {
               .filter(b -> actionId.equals(b.getString("id")) && "callback".equals(b.getString("type")))
               .findFirst().orElseThrow(() -> PlatformException.invalid("/actionId", "the card has no callback button '"
                   + actionId + "'"));
+          // the value is the app's, stored with the card; a client may echo it but never choose it
+          Optional<String> stored = Optional.ofNullable(button.getString("value"));
+          if (value.isPresent() && !value.equals(stored)) {
+            return Future.failedFuture(PlatformException.invalid("/value", "the button '" + actionId
+                + "' carries " + (stored.isPresent() ? "another value" : "no value") + "; send its actionId only"));
+          }
           String appId = message.app().get().id();
           return prepare(actor, userId, conversationId, appId).compose(call -> {
             if (call.consentNeeded().isPresent()) {
@@ -150,7 +160,7 @@ public final class Broker {
               return Future.failedFuture(PlatformException.notFound("a handler for the button '" + actionId + "'"));
             }
             JsonObject event = new JsonObject().put("type", "card_action").put("actionId", actionId)
-                .put("messageId", messageId).put("value", value.orElse(button.getString("value")));
+                .put("messageId", messageId).put("value", stored.orElse(null));
             return run(call, handler, event);
           });
         });

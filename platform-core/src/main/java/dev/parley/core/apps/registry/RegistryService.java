@@ -361,6 +361,13 @@ public final class RegistryService {
                   + ", the highest version of '" + app.id() + "'; versions must rise");
             }
           }
+          long code = bundle.manifest().version().code();
+          long highestCode = rows.stream().mapToLong(VersionRepository.Stored::code).max().orElse(Long.MIN_VALUE);
+          if (code <= highestCode) {
+            // the schema promises a code that grows with every release; clients compare codes, not names
+            throw PlatformException.invalid("/version/code", "manifest.json: version.code " + code
+                + " is not above " + highestCode + ", the highest code of '" + app.id() + "'; codes must rise");
+          }
           return bundles.insert(tx, bundle.sha256(), zip)
               .compose(v -> VersionRepository.insert(tx, app.id(), number, bundle.sha256(), bundle.manifest(),
                   bundle.totalSize(), bundle.files().size(), icon, actor.accountId().orElseThrow(), now))

@@ -20,15 +20,17 @@ import java.util.regex.Pattern;
 /**
  * Serves the files of a version at {@code /static/apps/<appId>/<digest>/<path>}. The digest makes
  * the URL immutable: {@code Cache-Control: immutable}, a strong ETag (the file's SHA-256) with
- * {@code If-None-Match}, and single byte ranges. Files of approved versions of active apps are
- * public; others only to the owner and admins; a suspended app's only to admins. The files come
- * from third parties, so they are served in a CSP sandbox: nothing in them can run script in the
- * messenger's origin.
+ * {@code If-None-Match}, and single byte ranges. The page files ({@code ui/...}) and icons of
+ * approved versions of active apps are public; everything else (the server code, the manifest, any
+ * other file), drafts and versions in review only to the owner and admins (the review console
+ * reads them); a suspended app's only to admins. The files come from third parties, so they are
+ * served in a CSP sandbox: nothing in them can run script in the messenger's origin.
  */
 public final class VersionFiles {
 
   static final String PREFIX = "/static/apps/";
   private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
+  private static final String UI = "ui/";
 
   private final RegistryService registry;
   private final Authn authn;
@@ -60,16 +62,25 @@ public final class VersionFiles {
       if (state.isEmpty()) {
         return Future.failedFuture(PlatformException.notFound("file"));
       }
-      return allowed(ctx, state.get()).compose(publicly -> registry.bundle(digest).map(bundle -> {
-        send(ctx, bundle, path, publicly);
-        return null;
-      }));
+      return registry.bundle(digest).compose(bundle -> allowed(ctx, state.get(), isPublic(bundle, path))
+          .map(publicly -> {
+            send(ctx, bundle, path, publicly);
+            return null;
+          }));
     }).onFailure(ctx::fail);
   }
 
-  /** Whether the caller may read the files; true when they are public. Fails with 404 otherwise. */
-  private Future<Boolean> allowed(RoutingContext ctx, RegistryService.DigestState state) {
-    if (state.approved() && !state.app().suspended()) {
+  /**
+   * Whether a file is meant for everyone once its version is live: the app's pages and their assets
+   * under {@code ui/}, and its icons. The server code is the developer's; users never need it.
+   */
+  static boolean isPublic(Bundle bundle, String path) {
+    return path.startsWith(UI) || bundle.manifest().icons().stream().anyMatch(icon -> icon.src().equals(path));
+  }
+
+  /** Whether the caller may read the file; true when it is public. Fails with 404 otherwise. */
+  private Future<Boolean> allowed(RoutingContext ctx, RegistryService.DigestState state, boolean publicFile) {
+    if (publicFile && state.approved() && !state.app().suspended()) {
       return Future.succeededFuture(true);
     }
     return authn.resolve(ctx.request()).map(p -> {

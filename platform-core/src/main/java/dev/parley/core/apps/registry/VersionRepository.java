@@ -18,8 +18,8 @@ import java.util.Optional;
 /** The SQL of app versions: their content, review states and scheduled releases. */
 final class VersionRepository {
 
-  /** A version's number and bundle digest. */
-  record Stored(String version, String digest) {
+  /** A version's number, release code (the manifest's {@code version.code}) and bundle digest. */
+  record Stored(String version, long code, String digest) {
   }
 
   /** A version of an app, by number. */
@@ -40,7 +40,7 @@ final class VersionRepository {
   private static final Statement STATES = Statement.sql(
       "SELECT bundle_sha256, state FROM app_versions WHERE app_id = #{appId}");
   private static final Statement STORED = Statement.sql(
-      "SELECT version, bundle_sha256 FROM app_versions WHERE app_id = #{appId}");
+      "SELECT version, bundle_sha256, manifest FROM app_versions WHERE app_id = #{appId}");
   private static final Statement INSERT = Statement.sql("INSERT INTO app_versions (app_id, version, bundle_sha256, "
       + "manifest, size, file_count, icon, state, uploaded_by, uploaded_at) VALUES (#{appId}, #{version}, #{digest}, "
       + "#{manifest}, #{size}, #{fileCount}, #{icon}, 'draft', #{uploadedBy}, #{now})");
@@ -103,7 +103,9 @@ final class VersionRepository {
   /** The number and digest of every version of an app. */
   static Future<List<Stored>> stored(SqlClient client, String appId) {
     return STORED.list(client, params("appId", appId),
-        row -> new Stored(row.getString("version"), row.getString("bundle_sha256")));
+        row -> new Stored(row.getString("version"),
+            Manifest.fromJson(new JsonObject(row.getString("manifest"))).version().code(),
+            row.getString("bundle_sha256")));
   }
 
   /** A new draft. */

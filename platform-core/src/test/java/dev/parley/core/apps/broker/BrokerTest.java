@@ -9,6 +9,8 @@ import dev.parley.core.Reply;
 import dev.parley.core.TestApps;
 import dev.parley.core.TestPlatform;
 import dev.parley.core.TestUser;
+import dev.parley.core.common.PlatformException;
+import dev.parley.runtime.MiniAppException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +41,16 @@ class BrokerTest extends PlatformTestBase {
         p.votes++;
         await parley.storage.set({ scope: "conversation", key: "poll", value: p });
         await parley.cards.update({ messageId: event.messageId, card: poll(p.votes) });
+        return {};
+      }
+      export async function tip(event, ctx) {
+        await parley.cards.post({ card: { title: "Tip", text: "the bill",
+          buttons: [{ id: "pay", label: "Pay", type: "callback", value: "12.50" }] } });
+        return {};
+      }
+      export async function pay(event, ctx) {
+        await parley.cards.update({ messageId: event.messageId, card: { title: "Tip", text: "paid " + event.value,
+          buttons: [{ id: "pay", label: "Pay", type: "callback", value: "12.50" }] } });
         return {};
       }
       export async function whoami(event, ctx) {
@@ -90,13 +102,14 @@ class BrokerTest extends PlatformTestBase {
     String appId = TestApps.appId(api, "lunch");
     TestApps.createApp(api, dev, appId);
     JsonArray commands = new JsonArray();
-    for (String c : new String[] {"lunch", "whoami", "slow", "fetchit", "hoard", "script", "notify"}) {
+    for (String c : new String[] {"lunch", "tip", "whoami", "slow", "fetchit", "hoard", "script", "notify"}) {
       commands.add(new JsonObject().put("name", c).put("description", c).put("handler", c));
     }
     JsonObject manifest = TestApps.manifest(appId, "1.0.0", "cards.post", "storage.conversation", "profile.read",
         "members.read", "network.fetch", "notifications.send")
         .put("commands", commands)
-        .put("card_actions", new JsonArray().add(new JsonObject().put("id", "vote").put("handler", "vote")))
+        .put("card_actions", new JsonArray().add(new JsonObject().put("id", "vote").put("handler", "vote"))
+            .add(new JsonObject().put("id", "pay").put("handler", "pay")))
         .put("events", new JsonObject().put("page_call", "page"))
         .put("network", new JsonObject().put("allowed_domains", new JsonArray().add("example.com")))
         .put("storage", new JsonObject().put("conversation_bytes", 1000));
@@ -116,6 +129,52 @@ class BrokerTest extends PlatformTestBase {
         new JsonArray().add("cards.post").add("storage.conversation").add("profile.read").add("members.read")
             .add("network.fetch").add("notifications.send")));
     assertThat(asked.status()).as("%s", asked).isEqualTo(200);
+  }
+
+  // Regression (issue 19, finding 11): a version the runtime took out of service told users it was
+  // "suspended or replaced", which nobody had done.
+  @Test
+  void quarantinedVersion_isExplainedInTheUsersTerms() {
+    String appId = publishLunchApp();
+    Throwable told = AppFailures.of(appId, "1.0.0", "req-1", MiniAppException.of(MiniAppException.Reason.QUARANTINED,
+        appId + "@1.0.0 was taken out of service because its code could not be stopped"), p.platform().usage());
+    assertThat(told).isInstanceOf(PlatformException.class);
+    assertThat(((PlatformException) told).reason()).isEqualTo(PlatformException.Reason.APP_FAILED);
+    assertThat(told.getMessage()).contains(appId).contains("did not stop").contains("turned off")
+        .doesNotContain("suspended").doesNotContain("replaced");
+  }
+
+  // Regression (issue 19, finding 14): a forged value reached the handler as if the app had put it on the button.
+  @Test
+  void cardAction_givesTheHandlerTheValueStoredWithTheCard_andRefusesAForgedOne() {
+    String appId = publishLunchApp();
+    TestUser ann = api.signUp("ann");
+    String group = api.group(ann, "g").getString("id");
+    api.post("/api/conversations/" + group + "/apps", ann, new JsonObject().put("appId", appId));
+    consentAll(ann, appId);
+    Reply posted = command(ann, group, "/tip");
+    assertThat(posted.status()).as("%s", posted).isEqualTo(200);
+    String messageId = posted.json().getJsonArray("messages").getJsonObject(0).getString("id");
+    String actions = "/api/conversations/" + group + "/messages/" + messageId + "/actions";
+
+    Reply forged = api.post(actions, ann, new JsonObject().put("actionId", "pay").put("value", "999999.00"));
+    assertThat(forged.status()).as("%s", forged).isEqualTo(400);
+    assertThat(forged.json().getString("field")).isEqualTo("/value");
+    assertThat(cardText(ann, group, messageId)).as("the handler never ran").isEqualTo("the bill");
+
+    Reply echoed = api.post(actions, ann, new JsonObject().put("actionId", "pay").put("value", "12.50"));
+    assertThat(echoed.status()).as("the button's own value, as the chat sends it: %s", echoed).isEqualTo(200);
+    assertThat(cardText(ann, group, messageId)).isEqualTo("paid 12.50");
+
+    Reply bare = api.post(actions, ann, new JsonObject().put("actionId", "pay"));
+    assertThat(bare.status()).as("%s", bare).isEqualTo(200);
+    assertThat(cardText(ann, group, messageId)).as("the stored value, with none sent").isEqualTo("paid 12.50");
+  }
+
+  private String cardText(TestUser user, String group, String messageId) {
+    return api.get("/api/conversations/" + group + "/messages", user).json().getJsonArray("messages").stream()
+        .map(m -> (JsonObject) m).filter(m -> m.getString("id").equals(messageId)).findFirst().orElseThrow()
+        .getJsonObject("card").getString("text");
   }
 
   @Test

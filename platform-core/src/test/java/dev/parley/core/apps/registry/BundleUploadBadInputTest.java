@@ -236,6 +236,30 @@ class BundleUploadBadInputTest extends PlatformTestBase {
     assertThat(problem.getString("detail")).contains("0.9.0").contains("not above");
   }
 
+  // Regression (issue 19, finding 15): version.code 3 then 1 was accepted.
+  @Test
+  void versionCodeNotAboveTheHighestEarlierCode_is400OnVersionCode() {
+    String codes = TestApps.appId(api, "codes"); // its own app: the class's app keeps the codes TestApps gives
+    TestApps.createApp(api, dev, codes);
+    assertThat(TestApps.upload(api, dev, codes, withCode(codes, "1.0.0", 3)).status()).isEqualTo(201);
+
+    for (long code : new long[] {1, 3}) {
+      JsonObject problem = refused(() -> TestApps.upload(api, dev, codes, withCode(codes, "1.1.0", code)), 400, null);
+      assertThat(problem.getString("field")).as("code %d", code).isEqualTo("/version/code");
+      assertThat(problem.getString("detail")).contains("version.code " + code).contains("not above 3");
+      assertThat(TestApps.versionNames(api, dev, codes)).containsExactly("1.0.0");
+    }
+    assertThat(TestApps.upload(api, dev, codes, withCode(codes, "1.1.0", 4)).status()).isEqualTo(201);
+  }
+
+  private static byte[] withCode(String app, String version, long code) {
+    Map<String, byte[]> files = TestApps.files(app, version);
+    JsonObject manifest = TestApps.manifest(app, version);
+    manifest.getJsonObject("version").put("code", code);
+    files.put("manifest.json", manifest.encodePrettily().getBytes(StandardCharsets.UTF_8));
+    return TestApps.zip(files);
+  }
+
   @Test
   void sameVersionNumber_withOtherContent_is409() {
     Map<String, byte[]> files = TestApps.files(appId, "1.0.0");

@@ -130,6 +130,32 @@ class VersionFilesTest extends PlatformTestBase {
     assertThat(api.get(base + "/ui/%2e%2e/%2e%2e/manifest.json", admin).status()).isEqualTo(404);
   }
 
+  // Regression (issue 19, finding 8): a live app's server code was downloadable without signing in.
+  @Test
+  void liveServerCodeAndManifest_areOnlyForTheOwnerAndAdmins_whilePagesAndIconsArePublic() {
+    for (String path : new String[] {"server.js", "manifest.json"}) {
+      String url = TestApps.fileUrl(api, dev, appId, "1.0.0", path);
+      assertThat(api.get(url, Caller.anonymous()).status()).as("%s anonymously", path).isEqualTo(404);
+      assertThat(api.request(HttpMethod.HEAD, url, Caller.anonymous(), null, null).status()).isEqualTo(404);
+      assertThat(api.get(url, api.signUp("reader")).status()).as("%s for a user", path).isEqualTo(404);
+      assertThat(api.get(url, TestApps.developer(api, admin, "rival")).status()).as("%s for another developer", path)
+          .isEqualTo(404);
+      Reply owner = api.get(url, dev);
+      assertThat(owner.status()).as("%s for its developer", path).isEqualTo(200);
+      assertThat(owner.header("Cache-Control")).as("never in a shared cache").startsWith("private");
+      Reply reviewer = api.get(url, admin);
+      assertThat(reviewer.status()).as("%s for an admin (the review console)", path).isEqualTo(200);
+      assertThat(reviewer.header("Cache-Control")).startsWith("private");
+    }
+    assertThat(api.get(TestApps.fileUrl(api, dev, appId, "1.0.0", "server.js"), dev).body())
+        .contains("export async function hello");
+
+    Reply icon = api.get(TestApps.fileUrl(api, dev, appId, "1.0.0", "icon.png"), Caller.anonymous());
+    assertThat(icon.status()).as("the icon, outside ui/, is public: %s", icon).isEqualTo(200);
+    assertThat(icon.header("Cache-Control")).startsWith("public");
+    assertThat(api.get(pageUrl, Caller.anonymous()).status()).isEqualTo(200);
+  }
+
   @Test
   void draftFiles_areOnlyForTheOwnerAndAdmins() {
     String draftApp = TestApps.appId(api, "draft");
