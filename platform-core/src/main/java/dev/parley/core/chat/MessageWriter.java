@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Group commit of everything that writes a message: texts, cards, system messages and card edits
@@ -67,6 +68,7 @@ final class MessageWriter {
       String text, Optional<Message.AppLabel> app, Optional<JsonObject> card, Promise<Sent> done) implements Pending {
 
     /** Who may not send this client id twice, or null when nothing makes it idempotent. */
+    @Nullable
     String idempotencyKey() {
       return sender.isPresent() && clientId.isPresent()
           ? conversationId + '\n' + sender.get().id() + '\n' + clientId.get()
@@ -182,6 +184,7 @@ final class MessageWriter {
         case Edit edit -> edits.add(edit);
         case Post post -> {
           String key = post.idempotencyKey();
+          @Nullable
           Post first = key == null ? null : firsts.putIfAbsent(key, post);
           if (first == null) {
             posts.add(post);
