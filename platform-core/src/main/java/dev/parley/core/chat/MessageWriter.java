@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Group commit of everything that writes a message: texts, cards, system messages and card edits
@@ -36,9 +37,10 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>The next seq of each conversation lives here, loaded once from the database; the unique
  * constraints check it. A resend of a (sender, client id) is turned away by its constraint and
- * answered with the original message, without a look-up first. A batch that fails (a foreign
- * key, say) is written again one write at a time, so the failing write fails alone; after any
- * failure the seqs of its conversations are loaded again, so no seq is skipped or taken twice.
+ * answered with the original message, without a look-up first. A batch that fails for a write's
+ * data (a foreign key, say) is written again one write at a time, so that write fails alone;
+ * after any failure the seqs of its conversations are loaded again, so no seq is skipped or taken
+ * twice.
  */
 final class MessageWriter {
 
@@ -67,6 +69,7 @@ final class MessageWriter {
       String text, Optional<Message.AppLabel> app, Optional<JsonObject> card, Promise<Sent> done) implements Pending {
 
     /** Who may not send this client id twice, or null when nothing makes it idempotent. */
+    @Nullable
     String idempotencyKey() {
       return sender.isPresent() && clientId.isPresent()
           ? conversationId + '\n' + sender.get().id() + '\n' + clientId.get()
@@ -182,6 +185,7 @@ final class MessageWriter {
         case Edit edit -> edits.add(edit);
         case Post post -> {
           String key = post.idempotencyKey();
+          @Nullable
           Post first = key == null ? null : firsts.putIfAbsent(key, post);
           if (first == null) {
             posts.add(post);
@@ -281,7 +285,9 @@ final class MessageWriter {
 
   private Future<Void> failed(List<Post> posts, List<Edit> edits, Throwable cause) {
     posts.forEach(p -> lastSeqs.remove(p.conversationId()));
-    if (posts.size() + edits.size() > 1) {
+    // A write at fault fails alone; a lost connection or a timeout fails them all at once, not
+    // after as many more tries as there are writes.
+    if (posts.size() + edits.size() > 1 && Database.isDataFault(cause)) {
       return oneByOne(posts, edits);
     }
     posts.forEach(p -> p.done().fail(cause));

@@ -168,6 +168,27 @@ public final class Database {
   }
 
   /**
+   * Whether {@code failure} is the fault of the data written, on either database: an integrity
+   * constraint (SQLSTATE class 23: unique, foreign key, not null, check) or a data exception (class
+   * 22: a value too long, say). Writing the same rows again fails the same way; writing the others
+   * without them succeeds, unlike after a lost connection or a timeout.
+   */
+  public static boolean isDataFault(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      String state = t instanceof PgException pg
+          ? pg.getSqlState()
+          : t instanceof SQLException sql ? sql.getSQLState() : null;
+      if (state != null && (state.startsWith("23") || state.startsWith("22"))) {
+        return true;
+      }
+      if (t instanceof SQLException sql && sql.getNextException() != null && isDataFault(sql.getNextException())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Whether {@code failure} came from a database driver or pool: a SQL or PostgreSQL error, or a
    * pool that had no free connection in time. Such failures are classified at the HTTP edge.
    */

@@ -24,9 +24,10 @@ import java.util.regex.Pattern;
  * One SQL statement of a repository, written once with named parameters ({@code #{name}}) and run
  * through Vert.x SQL Client Templates, which give each database its own placeholders ({@code ?} for
  * H2 through JDBC, {@code $n} for the reactive PostgreSQL client). Runs on the pool or on a
- * transaction's connection alike. Failures are left as the driver raised them, so that a
- * repository's caller can still tell a unique violation or a deadlock; the HTTP edge classifies
- * what reaches it ({@link Database#classify}).
+ * transaction's connection alike, and on a plain JDBC connection inside
+ * {@link Database#blockingTransaction} ({@code ?} placeholders bound by name). Failures are left
+ * as the driver raised them, so that a repository's caller can still tell a unique violation or a
+ * deadlock; the HTTP edge classifies what reaches it ({@link Database#classify}).
  *
  * <p>Use each name once per statement: a name used twice is one {@code $n} on PostgreSQL, which
  * refuses it (42P08) when the two places deduce different types; H2 never shows this.

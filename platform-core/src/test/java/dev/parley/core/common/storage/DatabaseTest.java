@@ -58,6 +58,36 @@ class DatabaseTest {
   }
 
   @Test
+  void blockingTransaction_commitsItsWorkAsOne_orNothingWhenItThrows_onH2Only() {
+    Database db = open();
+    try {
+      Statement insert = Statement.sql("INSERT INTO accounts (id, username, display_name, password_hash, created_at) "
+          + "VALUES (#{id}, #{username}, 'N', 'x', 0)");
+      if (kind == Kind.POSTGRESQL) { // no JDBC connection there: the reactive client pipelines instead
+        assertThat(catchThrowable(() -> await(db.blockingTransaction(c -> 1))))
+            .isInstanceOf(IllegalStateException.class);
+        return;
+      }
+      int[] counts = await(db.blockingTransaction(c -> insert.batch(c, List.of(
+          Statement.params("id", "a1", "username", "ann"), Statement.params("id", "b2", "username", "bob")))));
+      assertThat(counts).containsExactly(1, 1);
+      Throwable failed = catchThrowable(() -> await(db.blockingTransaction(c -> {
+        insert.update(c, Statement.params("id", "c3", "username", "cy"));
+        return insert.update(c, Statement.params("id", "d4", "username", "ann")); // username taken
+      })));
+      assertThat(Database.isUniqueViolation(failed)).isTrue();
+      assertThat(strings(await(TestSql.query(db, "SELECT id FROM accounts ORDER BY id")), "id"))
+          .containsExactly("a1", "b2"); // c3 went with the failed transaction
+      // the connection went back in auto-commit mode: a plain statement after it is visible at once
+      await(db.blockingTransaction(c -> insert.update(c, Statement.params("id", "e5", "username", "eve"))));
+      assertThat(strings(await(TestSql.query(db, "SELECT id FROM accounts ORDER BY id")), "id"))
+          .containsExactly("a1", "b2", "e5");
+    } finally {
+      await(db.close());
+    }
+  }
+
+  @Test
   void open_appliesMigrationsToAnEmptyDatabase() {
     Database db = open();
     try {
