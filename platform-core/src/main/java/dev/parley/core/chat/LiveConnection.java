@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One live session. Events reach it from the hub's consumer on the socket's own event loop, and
@@ -38,7 +39,7 @@ final class LiveConnection {
   private static final int BACKLOG_PAGE = 200;
   private static final int MAX_RESUME_CONVERSATIONS = 5_000;
 
-  private final LiveHub hub;
+  private final @Nullable LiveHub hub;
   private final ServerWebSocket ws;
   private final Principal principal;
   private final LiveOptions options;
@@ -65,7 +66,7 @@ final class LiveConnection {
    * @param hub the node's hub, told when the session ends (null in tests that drive one session)
    * @param context the socket's event loop context
    */
-  LiveConnection(LiveHub hub, ServerWebSocket ws, Principal principal, LiveOptions options,
+  LiveConnection(@Nullable LiveHub hub, ServerWebSocket ws, Principal principal, LiveOptions options,
       io.vertx.core.Context context) {
     this.hub = hub;
     this.ws = ws;
@@ -179,7 +180,7 @@ final class LiveConnection {
       if (socketClosed) {
         return;
       }
-      ws.close(code, reason);
+      ws.close(code, reason).onFailure(e -> LOG.debug("closing a live session failed: {}", e.toString()));
       context.owner().setTimer(options.getCloseTimeoutMillis(), t -> {
         if (!socketClosed && ws instanceof WebSocketInternal internal) {
           // The context's own close(), not the channel's: the channel's goes through Vert.x's
@@ -189,6 +190,13 @@ final class LiveConnection {
         }
       });
     });
+  }
+
+  private ChatService chat() {
+    if (hub == null) {
+      throw new IllegalStateException("a session without a hub cannot send or resume");
+    }
+    return hub.chat();
   }
 
   // ---- what the client sends ----
@@ -241,7 +249,7 @@ final class LiveConnection {
     inflight++;
     String conversationId = msg.getValue("conversationId") instanceof String s ? s : "";
     String text = msg.getValue("text") instanceof String s ? s : null;
-    hub.chat().send(principal.account(), conversationId, clientId, text).onComplete(result -> onLoop(() -> {
+    chat().send(principal.account(), conversationId, clientId, text).onComplete(result -> onLoop(() -> {
       inflight--;
       if (result.succeeded()) {
         send(new JsonObject().put("type", "sent").put("clientId", clientId).put("message",
@@ -298,7 +306,7 @@ final class LiveConnection {
         done.complete();
         return;
       }
-      hub.chat().messagesAfter(conversationId, after, BACKLOG_PAGE)
+      chat().messagesAfter(conversationId, after, BACKLOG_PAGE)
           .compose(page -> {
             Promise<Long> written = Promise.promise();
             onLoop(() -> written.complete(writePage(page, after)));

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,7 +102,7 @@ public final class LiveHub {
   }
 
   /** Counts a new connection against its account and address; the reason when over a cap. */
-  private String admit(LiveConnection connection, String address) {
+  private @Nullable String admit(LiveConnection connection, String address) {
     int byAccount = perAccount.merge(connection.accountId(), 1, Integer::sum);
     int byAddress = perAddress.merge(address, 1, Integer::sum);
     live.put(connection, address);
