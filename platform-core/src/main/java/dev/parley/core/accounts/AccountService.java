@@ -91,6 +91,9 @@ public final class AccountService {
   /** A new account with the user role, from {@code address} (its sign-ups are throttled). */
   public Future<SignedIn> signUp(String username, String displayName, String password, String address) {
     try {
+      // Input refused at once costs nothing and is not counted; what goes on to be hashed is.
+      PasswordPolicy.checkShape(password, validUsername(username));
+      validDisplayName(displayName);
       throttle.signUp(address);
     } catch (PlatformException e) {
       return Future.failedFuture(e);
