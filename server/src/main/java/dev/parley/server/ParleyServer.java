@@ -58,7 +58,7 @@ public final class ParleyServer {
       // The samples before serving, so that a first request finds them: on a restart they are
       // stored already (a lookup by digest); a new one is verified in the sandbox first.
       long t0 = System.nanoTime();
-      return SampleApps.publish(platform)
+      return SampleApps.publish(vertx, platform)
           .onSuccess(x -> LOG.info("platform ready phase=samples ms={}", (System.nanoTime() - t0) / 1_000_000))
           .compose(x -> vertx.deployVerticle(() -> new HttpVerticle(platform, opts, boundPort), deployment))
           .map(id -> new ParleyServer(vertx, platform, id, boundPort.get(),
