@@ -23,8 +23,8 @@ bench_snapshot() {
   local functions
   functions="$(sed -n '/^[A-Za-z_][A-Za-z0-9_]*() {/,/^}/p' "$ROOT/parley")"
   case "$functions" in
-    *"server_jvm_args() {"*"start() {"*|*"start() {"*"server_jvm_args() {"*) ;;
-    *) echo "bench $name: cannot find start() and server_jvm_args() in $ROOT/parley" >&2; return 1 ;;
+    *"server_jvm_args() {"*"aot_cache_args() {"*"start() {"*) ;;
+    *) echo "bench $name: cannot find server_jvm_args(), aot_cache_args() and start() in $ROOT/parley" >&2; return 1 ;;
   esac
   {
     echo '#!/usr/bin/env bash'
@@ -32,12 +32,18 @@ bench_snapshot() {
     printf 'ROOT=%q\n' "$snap"
     printf 'JAVA_HOME=%q\n' "$JAVA_HOME"
     echo 'export JAVA_HOME'
+    # The launcher's own variables as the bench was run with (the driver clears PARLEY_* for the server).
+    printf 'PARLEY_TRUFFLE=%q\n' "${PARLEY_TRUFFLE:-}"
+    printf 'PARLEY_JAVA_OPTS=%q\n' "${PARLEY_JAVA_OPTS:-}"
     echo 'cd "$ROOT"'
     echo "$functions"
     echo 'build_server() { :; }'
+    echo 'if [ "${1:-}" = --prepare ]; then aot_cache_args > /dev/null; exit 0; fi'
     echo 'start "$@"'
   } > "$work/parley-server"
   chmod +x "$work/parley-server"
+  # The AOT cache's training start, as ./parley makes it after a build: before anything is measured.
+  "$work/parley-server" --prepare
 }
 
 # Servers a driver launched and did not stop (it was interrupted): only those, by pid.

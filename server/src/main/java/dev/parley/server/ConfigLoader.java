@@ -36,6 +36,8 @@ public final class ConfigLoader {
   }
 
   private static final String ENV_PREFIX = "PARLEY_";
+  /** Variables read by {@code ./parley} itself (the JVM's options, the guest compiler): not settings. */
+  static final java.util.Set<String> LAUNCHER_VARIABLES = java.util.Set.of("PARLEY_JAVA_OPTS", "PARLEY_TRUFFLE");
 
   private ConfigLoader() {
   }
@@ -82,7 +84,7 @@ public final class ConfigLoader {
     }
     for (Map.Entry<String, String> e : new java.util.TreeMap<>(env).entrySet()) {
       String key = e.getKey();
-      if (!key.startsWith(ENV_PREFIX) || key.equals(ENV_PREFIX + "CONFIG")) {
+      if (!key.startsWith(ENV_PREFIX) || key.equals(ENV_PREFIX + "CONFIG") || LAUNCHER_VARIABLES.contains(key)) {
         continue;
       }
       String path = envToPath(key.substring(ENV_PREFIX.length()));

@@ -23,6 +23,12 @@ public final class Main {
       System.exit(Reindex.run(List.of(args).subList(1, args.length)));
       return;
     }
+    if (args.length > 0 && args[0].equals("train")) {
+      // The AOT cache's training start (./parley runs it with -XX:AOTCacheOutput after a build).
+      System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
+      System.exit(AotTraining.run());
+      return;
+    }
     long t0 = System.nanoTime();
     ConfigLoader.Loaded loaded;
     try {
@@ -43,11 +49,7 @@ public final class Main {
     System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
     var log = org.slf4j.LoggerFactory.getLogger(Main.class);
 
-    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
-        .setMetricsOptions(new MicrometerMetricsOptions()
-            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
-            .setJvmMetricsEnabled(true)
-            .setEnabled(true)));
+    Vertx vertx = vertx();
     logTransport(vertx, log);
     ParleyServer server;
     try {
@@ -84,6 +86,14 @@ public final class Main {
     banner.append("  Press Ctrl+C to stop.\n");
     System.out.println(banner);
     log.info("ready url={} startSeconds={}", server.publicBaseUrl(), String.format(Locale.ROOT, "%.3f", seconds));
+  }
+
+  /** The server's Vert.x: Micrometer metrics with the Prometheus backend and the JVM's own meters. */
+  static Vertx vertx() {
+    return Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(new MicrometerMetricsOptions()
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+        .setJvmMetricsEnabled(true)
+        .setEnabled(true)));
   }
 
   /**

@@ -55,10 +55,17 @@ public final class ParleyServer {
     }).compose(platform -> {
       AtomicInteger boundPort = new AtomicInteger();
       DeploymentOptions deployment = new DeploymentOptions().setInstances(opts.getHttpInstances());
-      return vertx.deployVerticle(() -> new HttpVerticle(platform, opts, boundPort), deployment)
+      // The samples before serving, so that a first request finds them: on a restart they are
+      // stored already (a lookup by digest); a new one is verified in the sandbox first.
+      long t0 = System.nanoTime();
+      return SampleApps.publish(vertx, platform)
+          .onSuccess(x -> LOG.info("platform ready phase=samples ms={}", (System.nanoTime() - t0) / 1_000_000))
+          .compose(x -> vertx.deployVerticle(() -> new HttpVerticle(platform, opts, boundPort), deployment))
           .map(id -> new ParleyServer(vertx, platform, id, boundPort.get(),
               opts.effectivePublicBaseUrl(boundPort.get())))
-          .compose(server -> SampleApps.publish(platform).map(server))
+          // Ready: the mini-app runtime starts now rather than competing with the start for the CPU
+          // (a call that comes first starts it and waits for it).
+          .onSuccess(server -> platform.startRuntime())
           .recover(failure -> platform.close().transform(x -> Future.failedFuture(failure)));
     });
   }

@@ -4,6 +4,7 @@ import dev.parley.core.accounts.Actor;
 import dev.parley.core.boot.Platform;
 import dev.parley.samples.SampleBundles;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.Optional;
@@ -20,17 +21,15 @@ final class SampleApps {
   private SampleApps() {
   }
 
-  static Future<Void> publish(Platform platform) {
-    Map<String, byte[]> zips;
-    try {
-      zips = SampleBundles.zips();
-    } catch (RuntimeException e) {
-      LOG.warn("the sample mini-apps could not be read", e);
-      return Future.succeededFuture();
-    }
-    if (zips.isEmpty()) {
-      return Future.succeededFuture();
-    }
+  static Future<Void> publish(Vertx vertx, Platform platform) {
+    // Zipping ~2 MB of samples is blocking work: not on an event loop.
+    return vertx.executeBlocking(SampleBundles::zips, false)
+        .onFailure(e -> LOG.warn("the sample mini-apps could not be read", e))
+        .compose(zips -> zips.isEmpty() ? Future.succeededFuture() : publish(platform, zips),
+            x -> Future.succeededFuture());
+  }
+
+  private static Future<Void> publish(Platform platform, Map<String, byte[]> zips) {
     return platform.accounts().systemAccount().compose(account -> {
       Actor parley = new Actor(Optional.of(account), Optional.empty());
       Future<Void> done = Future.succeededFuture();

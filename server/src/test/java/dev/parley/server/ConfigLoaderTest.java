@@ -55,6 +55,14 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theLaunchersOwnVariables_areNotSettings() throws Exception {
+    // ./parley reads these; before, the server refused to start with "unknown setting 'javaOpts'".
+    ServerOptions o = load(List.of(), Map.of("PARLEY_JAVA_OPTS", "-Xmx2g", "PARLEY_TRUFFLE", "jit", "PARLEY_PORT",
+        "2222"));
+    assertThat(o.getPort()).isEqualTo(2222);
+  }
+
+  @Test
   void priority_isDefaultsThenFileThenEnvironmentThenFlags() throws Exception {
     Path json = file("parley.json", """
         {"port": 1111, "host": "10.0.0.1", "dataDir": "/from/file", "logFormat": "json", "httpInstances": 3}

@@ -7,7 +7,7 @@ import io.vertx.core.VertxOptions;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
-/** {@code ./parley bench chat [startup] [fanout] [memory] [--flag value ...]}: see {@link ChatBenchOptions#usage()}. */
+/** {@code ./parley bench chat [startup] [fanout] [memory] [reclaim] [--flag value ...]}: see {@link ChatBenchOptions#usage()}. */
 public final class ChatBench {
 
   private ChatBench() {
@@ -39,7 +39,8 @@ public final class ChatBench {
     if (options.parts().contains("startup")) {
       new StartupBench(options, summary).run();
     }
-    if (options.parts().contains("fanout") || options.parts().contains("memory")) {
+    if (options.parts().contains("fanout") || options.parts().contains("memory")
+        || options.parts().contains("reclaim")) {
       // One Vert.x instance with one event loop for the whole load generator.
       Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2)
           .setInternalBlockingPoolSize(2).setBlockedThreadCheckInterval(10_000));
@@ -50,6 +51,9 @@ public final class ChatBench {
         }
         if (options.parts().contains("memory")) {
           new MemoryBench(options, summary, vertx).run();
+        }
+        if (options.parts().contains("reclaim")) {
+          new ReclaimBench(options, summary, vertx).run();
         }
       } finally {
         vertx.close().await(30, TimeUnit.SECONDS);
@@ -64,7 +68,8 @@ public final class ChatBench {
     return switch (part) {
       case "startup" -> 0;
       case "fanout" -> 1;
-      default -> 2;
+      case "memory" -> 2;
+      default -> 3;
     };
   }
 

@@ -30,12 +30,15 @@ record ChatBenchOptions(
     int memoryConnections,
     int memoryAccounts,
     boolean memoryDeflate,
+    int reclaimMessages,
+    int reclaimWaitSeconds,
     String serverJvmOptions,
     String jfr,
     String jfrSettings,
     String revision) {
 
-  static final Set<String> ALL_PARTS = Set.of("startup", "fanout", "memory");
+  /** The parts one can name; {@code reclaim} runs only when named. */
+  static final Set<String> ALL_PARTS = Set.of("startup", "fanout", "memory", "reclaim");
 
   ChatBenchOptions {
     parts = Set.copyOf(parts);
@@ -49,7 +52,7 @@ record ChatBenchOptions(
 
   static String usage() {
     return """
-        usage: ./parley bench chat [startup] [fanout] [memory] [--flag value ...]   (no part: all three)
+        usage: ./parley bench chat [startup] [fanout] [memory] [reclaim] [--flag value ...]   (no part: the first three)
           --startup-runs N           server starts to time (default 5; the first on an empty data dir)
           --clients N                fan-out WebSocket clients (default 200)
           --group-size N             members per group (default 10; clients/group-size groups)
@@ -65,6 +68,8 @@ record ChatBenchOptions(
           --connections N            idle WebSockets for the memory figure (default 10000)
           --memory-accounts N        accounts they belong to (default 100)
           --memory-deflate           also measure with permessage-deflate negotiated, as browsers do
+          --reclaim-messages N       messages in the burst of the reclaim part (default 20000)
+          --reclaim-wait-seconds N   idle time after it, RSS and heap printed every 15 s (default 120)
           --server-jvm-options S     extra JVM options for the server (via JAVA_TOOL_OPTIONS), for experiments
           --jfr FILE                 record the server with JDK Flight Recorder (profile settings) during the
                                      fan-out steps only (after the set-up) into FILE
@@ -89,6 +94,8 @@ record ChatBenchOptions(
     int connections = 10_000;
     int memoryAccounts = 100;
     boolean deflate = false;
+    int reclaimMessages = 20_000;
+    int reclaimWait = 120;
     String jvm = "";
     String jfr = "";
     String jfrSettings = "profile";
@@ -130,6 +137,8 @@ record ChatBenchOptions(
         case "--text-length" -> textLength = positive(a, v);
         case "--connections" -> connections = positive(a, v);
         case "--memory-accounts" -> memoryAccounts = positive(a, v);
+        case "--reclaim-messages" -> reclaimMessages = positive(a, v);
+        case "--reclaim-wait-seconds" -> reclaimWait = positive(a, v);
         case "--server-jvm-options" -> jvm = v;
         case "--jfr" -> jfr = Path.of(v).toAbsolutePath().toString();
         case "--jfr-settings" -> jfrSettings = v;
@@ -154,7 +163,8 @@ record ChatBenchOptions(
     }
     steps.sort(Integer::compare);
     return new ChatBenchOptions(launcher, workDir, parts, startupRuns, clients, groupSize, headlineRate, steps, warmup,
-        step, Math.max(step, 20), p99Limit, 20, textLength, connections, memoryAccounts, deflate, jvm, jfr, jfrSettings,
+        step, Math.max(step, 20), p99Limit, 20, textLength, connections, memoryAccounts, deflate, reclaimMessages,
+        reclaimWait, jvm, jfr, jfrSettings,
         revision);
   }
 

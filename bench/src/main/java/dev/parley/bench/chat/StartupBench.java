@@ -46,9 +46,15 @@ final class StartupBench {
         "== Start to ready (embedded H2 defaults, fresh data directory, " + options.startupRuns() + " starts) ==");
     System.out.println(
         "   from launching the server process (./parley's start(), no build) to the first 200 of GET /health/ready"
-            + " (database and mini-app runtime up), polled every " + POLL_MILLIS
+            + " (database, services and the samples published; the mini-app runtime starts after), polled every "
+            + POLL_MILLIS
             + " ms; the OS page cache is warm. A start during"
             + " which other processes used over " + (int) DISTURBED_PCT + "% CPU is marked * and repeated.");
+    String truffle = System.getenv().getOrDefault("PARLEY_TRUFFLE", "");
+    System.out.println("   guest code: " + ("interpreter".equals(truffle)
+        ? "PARLEY_TRUFFLE=interpreter (the Truffle interpreter; the JDK's AOT cache, made by a training start first)"
+        : "PARLEY_TRUFFLE=jit (the optimizing Truffle runtime on --upgrade-module-path, which rules out CDS and the"
+            + " AOT cache)"));
     int extra = EXTRA_ATTEMPTS;
     Run first = null;
     Path dataDir = null;

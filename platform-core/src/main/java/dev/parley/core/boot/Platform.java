@@ -91,6 +91,7 @@ public final class Platform {
   private final dev.parley.core.apps.media.MediaStore media;
   private final Clock clock;
   private final Promise<MiniAppRuntime> runtimeReady = Promise.promise();
+  private final java.util.concurrent.atomic.AtomicBoolean runtimeStarting = new java.util.concurrent.atomic.AtomicBoolean();
   private OpenApiValidation contract;
   private long releaseTimer = -1;
   private Optional<String> setupToken = Optional.empty();
@@ -116,8 +117,8 @@ public final class Platform {
     this.audit = new AuditLog(db, clock, ids);
     this.usage = new UsageLog(vertx, db, clock, ids);
     this.registry = new RegistryService(vertx, db, clock, ids, audit, BundleReader.create(options.getBundles()),
-        runtimeReady::future);
-    this.launcher = new Launcher(vertx, registry, chat, usage, ids, runtimeReady::future,
+        this::runtimeStarted);
+    this.launcher = new Launcher(vertx, registry, chat, usage, ids, this::runtimeStarted,
         options.getMaxLoadedVersions());
     this.installations = new Installations(vertx, db, chat, clock);
     this.consents = new Consents(vertx, db, clock);
@@ -133,7 +134,7 @@ public final class Platform {
             new dev.parley.core.apps.media.AppMedia(media, options.getPublicBaseUrl()).capabilities())
             .flatMap(java.util.List::stream).toList());
     this.broker = new Broker(vertx, registry, launcher, chat, installations, consents, usage, brokerHost, ids,
-        options.getBroker(), runtimeReady::future);
+        options.getBroker(), this::runtimeStarted);
     this.signer = LaunchSigner.create(db, registry, clock, ids);
     this.ledger = new LedgerService(vertx, db, clock, ids, TestCardProvider.create());
     this.redPackets = new RedPackets(vertx, db, clock, ids, chat, ledger, options.getRedPackets(),
@@ -155,7 +156,6 @@ public final class Platform {
         .compose(search -> {
           Platform platform = new Platform(vertx, options, db, clock, ids, search);
           platform.registerMetrics();
-          platform.startRuntime();
           platform.releaseTimer = vertx.setPeriodic(1_000, t -> platform.registry.releaseDue());
           platform.redPackets.start();
           platform.payments.start();
@@ -173,11 +173,16 @@ public final class Platform {
   }
 
   /**
-   * Creates the mini-app runtime (a GraalJS engine and its warm-up) on a worker thread, without
-   * holding up the start, and logs which Truffle runtime it got: the optimizing one needs the
-   * JIT launch of {@code ./parley start}.
+   * Starts the mini-app runtime (a GraalJS engine and its warm-up) on a worker thread, once: the
+   * server calls it as soon as it is ready, so that the engine's start does not compete with its
+   * own for the CPU; anything that needs the runtime before that (a bundle to verify, a call)
+   * starts it through {@link #runtimeStarted()} and waits for it. Logs which Truffle runtime it
+   * got: the optimizing one needs the JIT launch of {@code ./parley start}.
    */
-  private void startRuntime() {
+  public void startRuntime() {
+    if (closed || !runtimeStarting.compareAndSet(false, true)) {
+      return;
+    }
     vertx.executeBlocking(() -> MiniAppRuntime.create(vertx, brokerHost, options.getRuntime()), false)
         .onComplete(result -> {
           if (result.failed()) {
@@ -197,9 +202,16 @@ public final class Platform {
             LOG.info("mini-app runtime ready truffleRuntime=\"{}\" optimizing=true", info.truffleRuntime());
           } else {
             LOG.warn("mini-app runtime ready truffleRuntime=\"{}\" optimizing=false: guest code runs interpreted, "
-                + "several times slower; launch with ./parley start for the JIT", info.truffleRuntime());
+                + "several times slower; launch with ./parley start (PARLEY_TRUFFLE=jit) for the JIT",
+                info.truffleRuntime());
           }
         });
+  }
+
+  /** The mini-app runtime once it is up, starting it if nothing has yet. */
+  private Future<MiniAppRuntime> runtimeStarted() {
+    startRuntime();
+    return runtimeReady.future();
   }
 
   /** The mini-app runtime, once it has started (a moment after the platform). */

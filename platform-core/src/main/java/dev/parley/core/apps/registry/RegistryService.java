@@ -312,6 +312,14 @@ public final class RegistryService {
    * written in one transaction.
    */
   public Future<Uploaded> upload(Actor actor, App app, byte[] zip) {
+    return vertx.executeBlocking(() -> sha256(zip), false).compose(archive -> verified(app.id(), archive)
+        .compose(known -> known.isPresent()
+            ? Future.succeededFuture(new Uploaded(known.get(), false))
+            : readAndVerify(actor, app, zip, archive)));
+  }
+
+  /** The checks and the sandbox, for bytes not verified before; records the verdict with the version. */
+  private Future<Uploaded> readAndVerify(Actor actor, App app, byte[] zip, String archive) {
     return bundles.read(zip).compose(bundle -> {
       String declared = bundle.manifest().appId();
       if (!declared.equals(app.id())) {
@@ -321,7 +329,34 @@ public final class RegistryService {
       return existing(app.id(), bundle).compose(found -> found.isPresent()
           ? Future.succeededFuture(new Uploaded(found.get(), false))
           : verify(bundle).compose(v -> insertVersion(actor, app, bundle, zip)));
-    });
+    }).compose(up -> recordVerified(archive, up).map(up));
+  }
+
+  /**
+   * The version these archive bytes made when they were verified before, if any: the same bytes
+   * again (the sample apps at every start) are not read and run in the sandbox again.
+   */
+  private Future<Optional<Version>> verified(String appId, String archive) {
+    return VerificationRepository.find(db.pool(), archive).compose(found -> found.isEmpty()
+        || !found.get().appId().equals(appId)
+            ? Future.succeededFuture(Optional.<Version>empty())
+            : VersionRepository.find(db.pool(), appId, found.get().version()));
+  }
+
+  /** Best effort: a verdict not recorded (a concurrent identical upload recorded it) only costs a new check. */
+  private Future<Void> recordVerified(String archive, Uploaded up) {
+    Version v = up.version();
+    return VerificationRepository.find(db.pool(), archive)
+        .compose(found -> found.isPresent()
+            ? Future.<Void>succeededFuture()
+            : VerificationRepository.insert(db.pool(), archive, v.appId(), v.version(), clock.millis()))
+        .onFailure(f -> LOG.debug("bundle verification of {}@{} not recorded: {}", v.appId(), v.version(),
+            f.getMessage()))
+        .otherwiseEmpty();
+  }
+
+  private static String sha256(byte[] bytes) throws java.security.NoSuchAlgorithmException {
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 
   private Future<Optional<Version>> existing(String appId, Bundle bundle) {
