@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlResult;
 import io.vertx.sqlclient.templates.RowMapper;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.util.ArrayList;
@@ -88,5 +89,19 @@ public record Statement(String template) {
       return Future.succeededFuture();
     }
     return SqlTemplate.forUpdate(client, template).executeBatch(batch).mapEmpty();
+  }
+
+  /** Runs the statement once per parameter set, as one batch, and answers each set's update count, in order. */
+  public Future<List<Integer>> batchCounts(SqlClient client, List<Map<String, Object>> batch) {
+    if (batch.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return SqlTemplate.forUpdate(client, template).executeBatch(batch).map(first -> {
+      List<Integer> counts = new ArrayList<>(batch.size());
+      for (SqlResult<Void> r = first; r != null; r = r.next()) {
+        counts.add(r.rowCount());
+      }
+      return counts;
+    });
   }
 }
