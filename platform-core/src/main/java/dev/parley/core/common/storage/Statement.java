@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.SqlResult;
 import io.vertx.sqlclient.templates.RowMapper;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.util.ArrayList;
@@ -91,15 +90,23 @@ public record Statement(String template) {
     return SqlTemplate.forUpdate(client, template).executeBatch(batch).mapEmpty();
   }
 
-  /** Runs the statement once per parameter set, as one batch, and answers each set's update count, in order. */
+  /**
+   * Runs an update once per parameter set, as one batch, and answers each set's update count, in
+   * order. The reactive PostgreSQL client answers one result per set; the JDBC pool (H2) one
+   * result whose rows are the counts.
+   */
   public Future<List<Integer>> batchCounts(SqlClient client, List<Map<String, Object>> batch) {
     if (batch.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    return SqlTemplate.forUpdate(client, template).executeBatch(batch).map(first -> {
+    return SqlTemplate.forQuery(client, template).executeBatch(batch).map(first -> {
       List<Integer> counts = new ArrayList<>(batch.size());
-      for (SqlResult<Void> r = first; r != null; r = r.next()) {
-        counts.add(r.rowCount());
+      if (first.size() > 0) {
+        first.forEach(row -> counts.add(row.getInteger(0)));
+      } else {
+        for (RowSet<Row> r = first; r != null; r = r.next()) {
+          counts.add(r.rowCount());
+        }
       }
       return counts;
     });

@@ -270,6 +270,11 @@ public final class LedgerService {
     });
   }
 
+  /** Whether the wallet's account id is known here (then its owner exists): no database call. */
+  public boolean knowsWallet(String ownerId, Currency currency) {
+    return accountIds.getIfPresent(AccountRef.wallet(ownerId, currency)) != null;
+  }
+
   /** The balance of an account, in minor units; zero for one that does not exist yet. */
   public Future<Long> balance(AccountRef ref) {
     return store.balance(db.pool(), ref).map(found -> found.orElse(0L));
