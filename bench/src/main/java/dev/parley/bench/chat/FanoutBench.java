@@ -244,6 +244,7 @@ final class FanoutBench {
       StepResult headline = null;
       StepResult firstFail = null;
       int highestOk = -1;
+      StepResult best = null;
       for (int rate : options.rates()) {
         boolean isHeadline = rate == options.headlineRate();
         if (firstFail != null && (headline != null || !isHeadline)) {
@@ -280,6 +281,7 @@ final class FanoutBench {
         if (firstFail == null) {
           if (r.failure(options.p99LimitMs()).isEmpty()) {
             highestOk = rate;
+            best = r;
           } else {
             firstFail = r;
             System.out.println("     -> not sustained: " + r.failure(options.p99LimitMs()));
@@ -292,6 +294,12 @@ final class FanoutBench {
         System.out.println("   server flight recording of the steps: " + options.jfr());
       }
       report(headline, highestOk, firstFail);
+      if (best != null) {
+        summary.info("  server CPU per message at " + String.format(Locale.ROOT, "%,d msg/s", highestOk),
+            String.format(Locale.ROOT, "%.2f ms (%.1f SQL statements, %.1f worker tasks)",
+                best.server().cpuMillisPerMessage(), best.server().sqlPerMessage(),
+                best.server().workerTasksPerMessage()));
+      }
     }
   }
 

@@ -120,7 +120,9 @@ public final class MoneyBench {
             w.ms(99), answers(w));
       }
       System.out.printf(Locale.ROOT, "   closed-loop, %d in flight, %d s measured ...%n", c, options.seconds());
+      long closedCpu0 = server.cpuNanos();
       Payments.Result closed = phase(server, () -> payments.closed("c", c, options.seconds()));
+      double closedServerCpuMs = (server.cpuNanos() - closedCpu0) / 1e6 / Math.max(1, closed.ok() + closed.notOk());
       int rate = Math.max(1, (int) (closed.throughput() / 2));
       System.out.printf(Locale.ROOT,
           "   open-loop at %,d/s (half the closed-loop figure): %d s lead-in, %d s measured ...%n",
@@ -164,6 +166,12 @@ public final class MoneyBench {
       summary.info(
           "  reconciliation after " + String.format(Locale.ROOT, "%,d", report.getLong("transfers")) + " transfers",
           ok && counted ? "CLEAN" : ok ? "clean, count differs" : "NOT CLEAN");
+      summary.info("  server CPU per confirmed payment (closed-loop)", String.format(Locale.ROOT, "%.3f ms",
+          closedServerCpuMs));
+      if (database.equals("postgresql")) {
+        server.close(); // pgbench gets the machine as the payments had it
+        pgbenchBaseline(closed.throughput(), c);
+      }
       return ok && (counted || totals[1] > 0);
     } finally {
       vertx.close().await(30, TimeUnit.SECONDS);
@@ -193,6 +201,40 @@ public final class MoneyBench {
       wallets.add(new Payments.Wallet(user.accountId(), headers));
     }
     return wallets;
+  }
+
+  /** pgbench -b tpcb-like on the same PostgreSQL, right after the payments: both figures and their ratio. */
+  private void pgbenchBaseline(double payments, int clients) {
+    if (options.pgbench().isEmpty() || options.pgbenchUrl().isEmpty()) {
+      System.out.println("   pgbench: SKIPPED (bench/money.sh found no pgbench or could not create its database)");
+      summary.info("postgresql: pgbench -b tpcb-like", "SKIPPED (no pgbench)");
+      return;
+    }
+    PgBench pgbench = new PgBench(Path.of(options.pgbench()), options.pgbenchUrl(), options.pgbenchScale(), clients,
+        options.seconds(), options.workDir().resolve("pgbench.log"));
+    try {
+      System.out.printf(Locale.ROOT, "%n== postgresql: the baseline, pgbench -b tpcb-like on the same server ==%n");
+      System.out.printf(Locale.ROOT, "   pgbench -i -s %d ...%n", options.pgbenchScale());
+      pgbench.initialise();
+      Thread.sleep(SETTLE_MILLIS);
+      long pg0 = postgresCpuNanos();
+      CpuMeter.Reading r0 = cpu.read(null);
+      PgBench.Result r = pgbench.measure();
+      CpuMeter.Usage usage = CpuMeter.between(r0, cpu.read(null));
+      long pg1 = postgresCpuNanos();
+      System.out.printf(Locale.ROOT, "   %s: %,.0f transactions/s (%,d in %d s); PostgreSQL CPU per transaction"
+          + " %.3f ms; CPU: %s; load average %s%n", r.command(), r.tps(), r.transactions(), options.seconds(),
+          (pg1 - pg0) / 1e6 / Math.max(1, r.transactions()), usage.describe(CORES), CpuMeter.loadAverage());
+      System.out.printf(Locale.ROOT, "   confirmed payments / pgbench tpcb-like transactions: %,.0f / %,.0f = %.2f%n",
+          payments, r.tps(), payments / Math.max(1, r.tps()));
+      summary.info("postgresql: pgbench -b tpcb-like, " + clients + " clients (same PostgreSQL, same run)",
+          String.format(Locale.ROOT, "%,.0f tps", r.tps()));
+      summary.info("  ratio: confirmed payments/s / pgbench tpcb-like tps",
+          String.format(Locale.ROOT, "%.2f", payments / Math.max(1, r.tps())));
+    } catch (java.io.IOException | InterruptedException e) {
+      System.out.println("   pgbench: FAILED: " + e.getMessage());
+      summary.info("postgresql: pgbench -b tpcb-like", "FAILED: " + e.getMessage());
+    }
   }
 
   private interface Run {

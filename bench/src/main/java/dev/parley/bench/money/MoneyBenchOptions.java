@@ -18,7 +18,10 @@ record MoneyBenchOptions(
     int seconds,
     int leadInSeconds,
     String serverJvmOptions,
-    String revision) {
+    String revision,
+    String pgbench,
+    String pgbenchUrl,
+    int pgbenchScale) {
 
   /** Confirmed transfers per second on PostgreSQL, closed-loop (issue 7). */
   static final double THROUGHPUT_TARGET = 2_000;
@@ -34,7 +37,10 @@ record MoneyBenchOptions(
           --seconds N                seconds of each measured phase (default 20)
           --lead-in-seconds N        open-loop payments at the rate before its measurement starts (default 5)
           --server-jvm-options S     extra JVM options for the server (via JAVA_TOOL_OPTIONS), for experiments
-        bench/money.sh creates a fresh PostgreSQL database for the run (and drops it after) and passes --postgres-url.
+          --pgbench-scale N          pgbench -i -s N for the tpcb-like baseline on the same PostgreSQL (default 10)
+        bench/money.sh creates a fresh PostgreSQL database for the run (and drops it after) and passes --postgres-url;
+        it also creates one for pgbench (found under /usr/lib/postgresql/*/bin) and passes --pgbench and --pgbench-url:
+        after the payments on PostgreSQL, pgbench -b tpcb-like runs as many clients as --concurrency for --seconds.
         """;
   }
 
@@ -45,11 +51,13 @@ record MoneyBenchOptions(
 
   static MoneyBenchOptions parse(String[] args) {
     Flags f = Flags.parse("money", args, "--databases", "--postgres-url", "--wallets", "--signup-concurrency",
-        "--concurrency", "--warmup-seconds", "--seconds", "--lead-in-seconds");
+        "--concurrency", "--warmup-seconds", "--seconds", "--lead-in-seconds", "--pgbench", "--pgbench-url",
+        "--pgbench-scale");
     return new MoneyBenchOptions(f.launcher(), f.workDir(), databases(f.string("--databases", "h2,postgresql")),
         f.string("--postgres-url", ""), f.atLeast("--wallets", 10_000, 2), f.atLeast("--signup-concurrency", 8, 1),
         f.atLeast("--concurrency", 32, 1), f.atLeast("--warmup-seconds", 15, 0), f.atLeast("--seconds", 20, 1),
-        f.atLeast("--lead-in-seconds", 5, 0), f.serverJvmOptions(), f.revision());
+        f.atLeast("--lead-in-seconds", 5, 0), f.serverJvmOptions(), f.revision(), f.string("--pgbench", ""),
+        f.string("--pgbench-url", ""), f.atLeast("--pgbench-scale", 10, 1));
   }
 
   private static List<String> databases(String v) {

@@ -139,16 +139,20 @@ final class MessageRepository {
   }
 
   private static Future<Outcome> writePipelined(SqlConnection tx, Batch batch) {
-    Future<int[]> inserted = INSERT_NEW.batchCounts(tx, insertParams(batch.inserts()));
-    Future<int[]> ends = SET_LAST_SEQ.batchCounts(tx, endParams(batch.ends()));
-    Future<int[]> reads = SET_SENDER_READ.batchCounts(tx, readParams(batch.reads()));
-    Future<int[]> edited = UPDATE_CARD.batchCounts(tx, editParams(batch.edits()));
+    Future<int[]> inserted = INSERT_NEW.batchCounts(tx, insertParams(batch.inserts())).map(MessageRepository::ints);
+    Future<int[]> ends = SET_LAST_SEQ.batchCounts(tx, endParams(batch.ends())).map(MessageRepository::ints);
+    Future<int[]> reads = SET_SENDER_READ.batchCounts(tx, readParams(batch.reads())).map(MessageRepository::ints);
+    Future<int[]> edited = UPDATE_CARD.batchCounts(tx, editParams(batch.edits())).map(MessageRepository::ints);
     return Future.all(inserted, ends, reads, edited).compose(all -> {
       List<Integer> away = turnedAway(inserted.result());
       return away.isEmpty()
           ? Future.succeededFuture(new Outcome(List.of(), found(edited.result())))
           : Future.failedFuture(new TurnedAway(away));
     });
+  }
+
+  private static int[] ints(List<Integer> counts) {
+    return counts.stream().mapToInt(Integer::intValue).toArray();
   }
 
   private static List<Integer> turnedAway(int[] counts) {

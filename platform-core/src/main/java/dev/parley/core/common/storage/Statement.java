@@ -99,18 +99,22 @@ public record Statement(String template) {
   }
 
   /**
-   * Runs the statement once per parameter set, as one batch (the reactive PostgreSQL client sends
-   * it in one go), and answers how many rows each run touched, in the order of {@code batch}.
+   * Runs an update once per parameter set, as one batch, and answers each set's update count, in
+   * order. The reactive PostgreSQL client answers one result per set; the JDBC pool (H2) one
+   * result whose rows are the counts.
    */
-  public Future<int[]> batchCounts(SqlClient client, List<Map<String, Object>> batch) {
+  public Future<List<Integer>> batchCounts(SqlClient client, List<Map<String, Object>> batch) {
     if (batch.isEmpty()) {
-      return Future.succeededFuture(new int[0]);
+      return Future.succeededFuture(List.of());
     }
-    return SqlTemplate.forUpdate(client, template).executeBatch(batch).map(result -> {
-      int[] counts = new int[batch.size()];
-      SqlResult<Void> each = result;
-      for (int i = 0; i < counts.length && each != null; i++, each = each.next()) {
-        counts[i] = each.rowCount();
+    return SqlTemplate.forQuery(client, template).executeBatch(batch).map(first -> {
+      List<Integer> counts = new ArrayList<>(batch.size());
+      if (first.size() > 0) {
+        first.forEach(row -> counts.add(row.getInteger(0)));
+      } else {
+        for (RowSet<Row> r = first; r != null; r = r.next()) {
+          counts.add(r.rowCount());
+        }
       }
       return counts;
     });

@@ -111,12 +111,15 @@ public final class LedgerApi implements RouteSet {
     if (payee.equals(payer)) {
       throw PlatformException.invalid("/toAccountId", "you cannot pay yourself");
     }
-    return accounts.find(payee)
-        .recover(f -> Future
-            .failedFuture(f instanceof PlatformException pe && pe.reason() == PlatformException.Reason.NOT_FOUND
-                ? PlatformException.invalid("/toAccountId", "there is no user with this id")
-                : f))
-        .compose(found -> ledger.pay(payer, payee, currency, amount, note, key))
+    // A payee whose wallet the ledger knows exists (accounts are never deleted): no lookup.
+    Future<?> exists = ledger.knowsWallet(payee, currency)
+        ? Future.succeededFuture()
+        : accounts.find(payee)
+            .recover(f -> Future
+                .failedFuture(f instanceof PlatformException pe && pe.reason() == PlatformException.Reason.NOT_FOUND
+                    ? PlatformException.invalid("/toAccountId", "there is no user with this id")
+                    : f));
+    return exists.compose(found -> ledger.pay(payer, payee, currency, amount, note, key))
         .map(t -> replayed(t, Answer.created(t.toJson())));
   }
 

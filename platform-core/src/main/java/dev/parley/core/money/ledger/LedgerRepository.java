@@ -12,10 +12,15 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.templates.RowMapper;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The ledger's SQL, in one place: accounts and their balances (found, created, locked, changed
@@ -33,20 +38,18 @@ final class LedgerRepository {
       + "JOIN ledger_accounts c ON c.id = t.credit_account";
 
   private static final Statement TRANSFER_BY_KEY = sql(TRANSFER_SELECT + " WHERE t.idempotency_key = #{key}");
-  private static final Statement LOCK_ACCOUNT = sql("SELECT id, kind, owner_id, currency, balance, version "
-      + "FROM ledger_accounts WHERE id = #{id} FOR UPDATE");
-  private static final Statement DEBIT = sql("UPDATE ledger_accounts SET balance = balance - #{amount}, "
-      + "version = version + 1 WHERE id = #{id} AND version = #{version} AND (balance >= #{amount} OR kind = 'issuing')");
-  private static final Statement CREDIT = sql("UPDATE ledger_accounts SET balance = balance + #{amount}, "
-      + "version = version + 1 WHERE id = #{id} AND version = #{version}");
   private static final Statement INSERT_TRANSFER = sql(
       "INSERT INTO transfers (id, idempotency_key, request_hash, kind, "
           + "currency, amount, debit_account, credit_account, reference, note, created_by, created_at) VALUES (#{id}, #{key}, "
           + "#{hash}, #{kind}, #{currency}, #{amount}, #{debit}, #{credit}, #{reference}, #{note}, #{createdBy}, #{at})");
-  private static final Statement INSERT_ENTRIES = sql(
-      "INSERT INTO ledger_entries (id, transfer_id, account_id, amount, "
-          + "created_at) VALUES (#{debitEntry}, #{transfer}, #{debit}, #{debitAmount}, #{at}), "
-          + "(#{creditEntry}, #{transfer}, #{credit}, #{amount}, #{at})");
+  /** Group commit: an account's new balance, at the version read under its lock. */
+  private static final Statement SET_BALANCE = sql("UPDATE ledger_accounts SET balance = #{balance}, "
+      + "version = #{newVersion} WHERE id = #{id} AND version = #{version}");
+  private static final Statement INSERT_ENTRY = sql("INSERT INTO ledger_entries (id, transfer_id, account_id, amount, "
+      + "created_at) VALUES (#{id}, #{transfer}, #{account}, #{amount}, #{at})");
+  /** Statements with an IN list, by the list's length (a power of two, padded by repeating the last value). */
+  private static final Map<Integer, Statement> LOCK_ACCOUNTS = new ConcurrentHashMap<>();
+  private static final Map<Integer, Statement> TRANSFERS_BY_KEYS = new ConcurrentHashMap<>();
 
   private static final Statement BALANCE_BY_ID = sql("SELECT balance FROM ledger_accounts WHERE id = #{id}");
   private static final Statement ACCOUNT_ID = sql("SELECT id FROM ledger_accounts "
@@ -166,39 +169,97 @@ final class LedgerRepository {
     return TRANSFER_BY_KEY.first(client, params("key", key), KEYED_TRANSFER);
   }
 
-  /** Locks an account's row ({@code SELECT … FOR UPDATE}) and reads it; empty when there is no such row. */
-  Future<Optional<AccountState>> lock(SqlClient tx, String accountId) {
-    return LOCK_ACCOUNT.first(tx, params("id", accountId), ACCOUNT_STATE);
-  }
+  // ---- group commit: many transfers in one transaction ----
 
   /**
-   * Takes {@code amount} from the account, only at {@code version} and only when that leaves it at
-   * zero or above (or it is the issuing account); true when the row changed.
+   * Locks the accounts' rows in id order (so that two batches cannot deadlock on each other) and
+   * reads them, in one statement; an id without a row is missing from the answer.
    */
-  Future<Boolean> debit(SqlClient tx, String accountId, long version, long amount) {
-    return DEBIT.update(tx, params("id", accountId, "version", version, "amount", amount)).map(n -> n == 1);
+  Future<Map<String, AccountState>> lockAll(SqlClient tx, Collection<String> accountIds) {
+    List<String> sorted = new ArrayList<>(new TreeSet<>(accountIds));
+    Statement statement = LOCK_ACCOUNTS.computeIfAbsent(padded(sorted.size()),
+        n -> sql("SELECT id, kind, owner_id, currency, balance, version FROM ledger_accounts WHERE id IN ("
+            + inList("id", n) + ") ORDER BY id FOR UPDATE"));
+    return statement.list(tx, inParams("id", sorted), ACCOUNT_STATE).map(rows -> {
+      Map<String, AccountState> byId = new HashMap<>();
+      rows.forEach(a -> byId.put(a.id(), a));
+      return byId;
+    });
   }
 
-  /** Adds {@code amount} to the account, only at {@code version}; true when the row changed. */
-  Future<Boolean> credit(SqlClient tx, String accountId, long version, long amount) {
-    return CREDIT.update(tx, params("id", accountId, "version", version, "amount", amount)).map(n -> n == 1);
+  /** The transfers already made with any of {@code keys}, by key. */
+  Future<Map<String, KeyedTransfer>> transfersByKeys(SqlClient tx, Collection<String> keys) {
+    List<String> distinct = new ArrayList<>(new TreeSet<>(keys));
+    Statement statement = TRANSFERS_BY_KEYS.computeIfAbsent(padded(distinct.size()),
+        n -> sql("SELECT t.idempotency_key, " + TRANSFER_SELECT.substring("SELECT ".length())
+            + " WHERE t.idempotency_key IN (" + inList("key", n) + ")"));
+    return statement.execute(tx, inParams("key", distinct)).map(rows -> {
+      Map<String, KeyedTransfer> byKey = new HashMap<>();
+      for (Row row : rows) {
+        byKey.put(row.getString("idempotency_key"), KEYED_TRANSFER.map(row));
+      }
+      return byKey;
+    });
   }
 
-  /** Inserts the transfer's row (unique by its idempotency key). */
-  Future<Void> insertTransfer(SqlClient tx, String id, TransferRequest request, String hash, String debitId,
-      String creditId, long at) {
-    return INSERT_TRANSFER.update(tx, params("id", id, "key", request.idempotencyKey(), "hash", hash,
-        "kind", request.kind().key(), "currency", request.currency().getCurrencyCode(), "amount", request.amount(),
-        "debit", debitId, "credit", creditId, "reference", request.reference(), "note", request.note(),
-        "createdBy", request.createdBy(), "at", at)).mapEmpty();
+  /** An account's balance and version after a batch, and the version its lock read. */
+  record NewBalance(String accountId, long version, long balance, long newVersion) {
   }
 
-  /** Inserts a transfer's two entries, the debit's negative and the credit's positive, in one statement. */
-  Future<Void> insertEntries(SqlClient tx, String transferId, String debitEntryId, String debitId, String creditEntryId,
-      String creditId, long amount, long at) {
-    return INSERT_ENTRIES.update(tx, params("transfer", transferId, "debitEntry", debitEntryId, "debit", debitId,
-        "debitAmount", -amount, "creditEntry", creditEntryId, "credit", creditId, "amount", amount, "at", at))
-        .mapEmpty();
+  /** Sets each account's balance, only at the version read under its lock; true when every row changed. */
+  Future<Boolean> setBalances(SqlClient tx, List<NewBalance> balances) {
+    List<Map<String, Object>> batch = new ArrayList<>(balances.size());
+    for (NewBalance b : balances) {
+      batch.add(params("id", b.accountId(), "version", b.version(), "balance", b.balance(), "newVersion",
+          b.newVersion()));
+    }
+    return SET_BALANCE.batchCounts(tx, batch).map(counts -> counts.size() == balances.size()
+        && counts.stream().allMatch(n -> n == 1));
+  }
+
+  /** A transfer to insert with its entries. */
+  record NewTransfer(String id, TransferRequest request, String hash, String debitId, String creditId,
+      String debitEntryId, String creditEntryId, long at) {
+  }
+
+  /** Inserts the transfers, then their two entries each, as two batches. */
+  Future<Void> insertTransfers(SqlClient tx, List<NewTransfer> transfers) {
+    List<Map<String, Object>> rows = new ArrayList<>(transfers.size());
+    List<Map<String, Object>> entries = new ArrayList<>(transfers.size() * 2);
+    for (NewTransfer t : transfers) {
+      TransferRequest r = t.request();
+      rows.add(params("id", t.id(), "key", r.idempotencyKey(), "hash", t.hash(), "kind", r.kind().key(),
+          "currency", r.currency().getCurrencyCode(), "amount", r.amount(), "debit", t.debitId(), "credit",
+          t.creditId(), "reference", r.reference(), "note", r.note(), "createdBy", r.createdBy(), "at", t.at()));
+      entries.add(params("id", t.debitEntryId(), "transfer", t.id(), "account", t.debitId(), "amount", -r.amount(),
+          "at", t.at()));
+      entries.add(params("id", t.creditEntryId(), "transfer", t.id(), "account", t.creditId(), "amount", r.amount(),
+          "at", t.at()));
+    }
+    return INSERT_TRANSFER.batch(tx, rows).compose(v -> INSERT_ENTRY.batch(tx, entries));
+  }
+
+  /** The next power of two: a few statements of each kind, whatever the batch's size. */
+  private static int padded(int size) {
+    return size <= 1 ? 1 : Integer.highestOneBit(size - 1) << 1;
+  }
+
+  private static String inList(String name, int n) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      sb.append(i == 0 ? "" : ", ").append("#{").append(name).append(i).append('}');
+    }
+    return sb.toString();
+  }
+
+  /** The values as {@code name0, name1…}, padded to the statement's length with the last value. */
+  private static Map<String, Object> inParams(String name, List<String> values) {
+    int n = padded(values.size());
+    Map<String, Object> args = new HashMap<>(n * 2);
+    for (int i = 0; i < n; i++) {
+      args.put(name + i, values.get(Math.min(i, values.size() - 1)));
+    }
+    return args;
   }
 
   // ---- accounts ----

@@ -18,7 +18,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
-import io.vertx.sqlclient.SqlConnection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -30,14 +29,16 @@ import java.util.Optional;
 /**
  * The ledger: accounts, transfers and their entries, and the reconciliation that checks them.
  *
- * <p>A transfer is one database transaction: it locks both accounts in id order (so that opposite
- * transfers cannot deadlock), refuses to take an account other than the issuing one below zero,
- * updates both balances, and inserts the transfer with its unique idempotency key and its two
- * entries. A request whose key is taken answers the first transfer when its content is the same,
- * and is refused otherwise. Transient conflicts (a concurrent request with the same key, a
- * deadlock or lock time-out reported by the database) are retried from the start, which is safe
- * because nothing of a failed attempt stays. After the commit each affected wallet's owner gets a
- * {@code wallet} event on {@code parley.account.<id>}.
+ * <p>Transfers are written by group commit ({@link TransferBatcher}): the transfers that arrive
+ * while one batch is written share the next database transaction. A batch locks every account it
+ * touches in id order (so that opposite transfers cannot deadlock), refuses to take an account
+ * other than the issuing one below zero, updates the balances, and inserts each transfer with its
+ * unique idempotency key and its two entries; a refused transfer fails alone. A request whose key
+ * is taken answers the first transfer when its content is the same, and is refused otherwise.
+ * Transient conflicts (a concurrent request with the same key, a deadlock or lock time-out
+ * reported by the database) are retried from the start, which is safe because nothing of a failed
+ * attempt stays. After the commit each affected wallet's owner gets a {@code wallet} event on
+ * {@code parley.account.<id>}.
  */
 public final class LedgerService {
 
@@ -56,6 +57,7 @@ public final class LedgerService {
   private final PaymentProvider provider;
   /** Account ids by what they are: accounts are never deleted, so this never goes stale. */
   private final Cache<AccountRef, String> accountIds = Caffeine.newBuilder().maximumSize(100_000).build();
+  private final TransferBatcher batcher;
 
   public LedgerService(Vertx vertx, Database db, Clock clock, IdGenerator ids, PaymentProvider provider) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
@@ -63,6 +65,12 @@ public final class LedgerService {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.ids = Objects.requireNonNull(ids, "ids");
     this.provider = Objects.requireNonNull(provider, "provider");
+    this.batcher = new TransferBatcher(vertx, db, store, clock, ids, this::announce);
+  }
+
+  /** The group commit of transfers (tests look at its batches). */
+  TransferBatcher batcher() {
+    return batcher;
   }
 
   /** The provider top-ups are charged through. */
@@ -89,12 +97,18 @@ public final class LedgerService {
   }
 
   private Future<Transfer> attempt(TransferRequest request, String hash, int attempt) {
+    String debitId = accountIds.getIfPresent(request.from());
+    String creditId = accountIds.getIfPresent(request.to());
+    if (debitId != null && creditId != null) {
+      // Both accounts known: straight to the next batch, which also answers a key already used.
+      return batcher.submit(request, hash, debitId, creditId);
+    }
     return existing(request.idempotencyKey(), hash).compose(found -> {
       if (found.isPresent()) {
         return Future.succeededFuture(found.get());
       }
       return debitAccount(request.from()).compose(debit -> accountId(request.to(), () -> precheck(request, debit))
-          .compose(credit -> write(request, hash, debit, credit)));
+          .compose(credit -> batcher.submit(request, hash, debit, credit)));
     }).recover(failure -> {
       if (retryable(failure) && attempt < MAX_ATTEMPTS) {
         return delay(Math.min(50, attempt * 2L)).compose(v -> attempt(request, hash, attempt + 1));
@@ -112,12 +126,7 @@ public final class LedgerService {
     return store.transferByKey(db.pool(), key).map(found -> made(found, hash));
   }
 
-  /** As {@link #existing}, inside a transaction (after the accounts' locks). */
-  private Future<Optional<Transfer>> existingIn(SqlConnection tx, String key, String hash) {
-    return store.transferByKey(tx, key).map(found -> made(found, hash));
-  }
-
-  private static Optional<Transfer> made(Optional<KeyedTransfer> found, String hash) {
+  static Optional<Transfer> made(Optional<KeyedTransfer> found, String hash) {
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -128,86 +137,7 @@ public final class LedgerService {
     return Optional.of(found.get().transfer());
   }
 
-  /** A committed transfer with the accounts' balances right after it. */
-  private record Committed(Transfer transfer, AccountState debit, AccountState credit) {
-  }
-
-  private Future<Transfer> write(TransferRequest request, String hash, String debitId, String creditId) {
-    return writeInTransaction(request, hash, debitId, creditId).map(committed -> {
-      if (committed.debit() != null) {
-        announce(committed.debit());
-        announce(committed.credit());
-      }
-      return committed.transfer();
-    });
-  }
-
-  /** Both rows locked in id order, then checked, updated and written, in one transaction. */
-  private Future<Committed> writeInTransaction(TransferRequest request, String hash, String debitId, String creditId) {
-    return db.pool().withTransaction(tx -> {
-      String first = debitId.compareTo(creditId) < 0 ? debitId : creditId;
-      String second = first.equals(debitId) ? creditId : debitId;
-      return lock(tx, first).compose(a -> lock(tx, second).compose(b -> existingIn(tx, request.idempotencyKey(), hash)
-          .compose(done -> done.isPresent()
-              // A twin of this request committed while we waited for the locks: answer it, write nothing.
-              ? Future.succeededFuture(new Committed(done.get(), null, null))
-              : apply(tx, request, hash, debitId, creditId, a, b))));
-    });
-  }
-
-  private Future<Committed> apply(SqlConnection tx, TransferRequest request, String hash, String debitId,
-      String creditId,
-      AccountState a, AccountState b) {
-    long amount = request.amount();
-    AccountState debit = a.id().equals(debitId) ? a : b;
-    AccountState credit = a.id().equals(creditId) ? a : b;
-    String currency = request.currency().getCurrencyCode();
-    if (!debit.currency().equals(currency) || !credit.currency().equals(currency)) {
-      throw new IllegalStateException("account currencies differ from the transfer's " + currency);
-    }
-    if (debit.kind() != AccountKind.ISSUING && debit.balance() < amount) {
-      throw insufficient(request, debit.balance());
-    }
-    // Each update names the version read under the row lock: should the lock ever not have held
-    // (a database fault), the update matches nothing and the whole attempt is rolled back and
-    // retried, instead of applying an amount to a balance other than the one checked.
-    return store.debit(tx, debitId, debit.version(), amount)
-        .compose(updated -> {
-          if (!updated) {
-            throw changedUnderLock(debitId);
-          }
-          return store.credit(tx, creditId, credit.version(), amount);
-        })
-        .compose(updated -> {
-          if (!updated) {
-            throw changedUnderLock(creditId);
-          }
-          return insert(tx, request, hash, debitId, creditId);
-        })
-        .map(transfer -> new Committed(transfer,
-            new AccountState(debitId, debit.kind(), debit.ownerId(), currency, debit.balance() - amount,
-                debit.version() + 1),
-            new AccountState(creditId, credit.kind(), credit.ownerId(), currency,
-                Math.addExact(credit.balance(), amount), credit.version() + 1)));
-  }
-
-  private Future<AccountState> lock(SqlConnection tx, String accountId) {
-    return store.lock(tx, accountId)
-        .map(
-            found -> found.orElseThrow(() -> new IllegalStateException("ledger account " + accountId + " is missing")));
-  }
-
-  private Future<Transfer> insert(SqlConnection tx, TransferRequest request, String hash, String debitId,
-      String creditId) {
-    String id = ids.newId();
-    long now = clock.millis();
-    return store.insertTransfer(tx, id, request, hash, debitId, creditId, now)
-        .compose(r -> store.insertEntries(tx, id, ids.newId(), debitId, ids.newId(), creditId, request.amount(), now))
-        .map(r -> new Transfer(id, request.kind(), request.from(), request.to(), request.amount(), request.reference(),
-            request.note(), request.createdBy(), now, false));
-  }
-
-  private static PlatformException insufficient(TransferRequest request, long balance) {
+  static PlatformException insufficient(TransferRequest request, long balance) {
     Currency c = request.currency();
     String what = request.from().kind() == AccountKind.WALLET
         ? "the wallet"
@@ -219,7 +149,7 @@ public final class LedgerService {
   }
 
   /** An account row that changed although this transaction held its lock: retried, never applied. */
-  private static ChangedUnderLock changedUnderLock(String accountId) {
+  static ChangedUnderLock changedUnderLock(String accountId) {
     LOG.warn("ledger account {} changed under its row lock; the transfer is rolled back and retried", accountId);
     return new ChangedUnderLock(accountId);
   }
@@ -338,6 +268,11 @@ public final class LedgerService {
       found.ifPresent(id -> accountIds.put(ref, id));
       return found;
     });
+  }
+
+  /** Whether the wallet's account id is known here (then its owner exists): no database call. */
+  public boolean knowsWallet(String ownerId, Currency currency) {
+    return accountIds.getIfPresent(AccountRef.wallet(ownerId, currency)) != null;
   }
 
   /** The balance of an account, in minor units; zero for one that does not exist yet. */
