@@ -4,6 +4,7 @@ import dev.parley.core.boot.Platform;
 import dev.parley.core.boot.PlatformOptions;
 import dev.parley.core.chat.LiveOptions;
 import dev.parley.core.common.storage.DatabaseOptions;
+import dev.parley.core.common.web.RequestHeads;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -84,6 +85,7 @@ public final class ParleyServer {
         .setMaxLoadedVersions(opts.getMaxLoadedVersions())
         .setBundles(opts.getBundles());
     opts.getPublicBaseUrl().ifPresent(p::setPublicBaseUrl);
+    opts.getMetricsToken().ifPresent(p::setMetricsToken);
     opts.getBootstrapAdmin().ifPresent(p::setBootstrapAdmin);
     return p;
   }
@@ -144,7 +146,8 @@ public final class ParleyServer {
           .setMaxWebSocketMessageSize(64 * 1024)
           .setMaxWebSocketFrameSize(64 * 1024)
           .setMaxFormAttributeSize(8192);
-      server = vertx.createHttpServer(http).requestHandler(router);
+      server = vertx.createHttpServer(http).requestHandler(router)
+          .invalidRequestHandler(RequestHeads.invalidRequestHandler());
       return server.listen().onSuccess(s -> boundPort.compareAndSet(0, s.actualPort()));
     }
 

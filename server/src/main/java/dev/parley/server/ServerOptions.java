@@ -38,6 +38,7 @@ public final class ServerOptions {
   private String dataDir = DEFAULT_DATA_DIR;
   private String databaseUrl;
   private String publicBaseUrl;
+  private String metricsToken;
   private long maxBodyBytes = PlatformOptions.DEFAULT_MAX_BODY_BYTES;
   private long maxLoadedVersions = PlatformOptions.DEFAULT_MAX_LOADED_VERSIONS;
   private JsonObject bootstrapAdmin;
@@ -143,6 +144,21 @@ public final class ServerOptions {
   /** The URL people open; by default {@code http://localhost:<port>}. */
   public String effectivePublicBaseUrl(int actualPort) {
     return publicBaseUrl != null ? publicBaseUrl : "http://localhost:" + actualPort;
+  }
+
+  /** The bearer token Prometheus sends to scrape {@code /metrics}; without one, {@code /metrics} is off. */
+  public Optional<String> getMetricsToken() {
+    return Optional.ofNullable(metricsToken);
+  }
+
+  public ServerOptions setMetricsToken(String metricsToken) {
+    Objects.requireNonNull(metricsToken, "metricsToken");
+    if (!metricsToken.matches("[\\x21-\\x7e]{24,200}")) {
+      throw new IllegalArgumentException(
+          "metricsToken must be 24 to 200 printable ASCII characters without spaces (a random secret)");
+    }
+    this.metricsToken = metricsToken;
+    return this;
   }
 
   public Optional<String> getPublicBaseUrl() {

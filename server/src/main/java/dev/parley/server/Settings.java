@@ -58,6 +58,10 @@ final class Settings {
           "The URL people open (links, cookies, app origins).",
           o -> o, o -> o.getPublicBaseUrl().orElse(null), ServerOptions::setPublicBaseUrl)
           .withDefault("http://localhost:<port>"),
+      ofString("metricsToken", "24 to 200 printable characters, no spaces",
+          "The bearer token Prometheus sends to scrape /metrics (Authorization: Bearer …).",
+          o -> o, o -> o.getMetricsToken().orElse(null), ServerOptions::setMetricsToken)
+          .withDefault("none: /metrics is off"),
       ofLong("maxBodyBytes", "1024..536870912", "The largest request body accepted, in bytes.",
           o -> o, ServerOptions::getMaxBodyBytes, ServerOptions::setMaxBodyBytes),
       ofLong("maxBundleBytes", "1024..268435456", "The largest mini-app bundle (zip) a developer may upload, in bytes.",

@@ -51,6 +51,8 @@ final class WebClients {
     }
     router.get("/assets/*").handler(StaticHandler.create(CHAT_ROOT).setMaxAgeSeconds(365L * 24 * 3600)
         .setCachingEnabled(true));
+    // An asset that is not there is a 404, never the app shell (which would be cached for a year as that asset).
+    router.get("/assets/*").handler(ctx -> ctx.fail(404));
     router.get("/*").handler(StaticHandler.create(CHAT_ROOT).setIndexPage("index.html").setCachingEnabled(false));
     router.get("/*").handler(WebClients::appShell);
   }

@@ -145,7 +145,7 @@ public final class Api implements AutoCloseable {
 
   /** A gauge of the server's Prometheus text, by metric name, if present. */
   public Future<Double> metric(String name) {
-    return web.get("/metrics").send().map(r -> {
+    return web.get("/metrics").bearerTokenAuthentication(ServerProcess.METRICS_TOKEN).send().map(r -> {
       for (String line : r.bodyAsString().split("\n")) {
         if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
           return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
@@ -157,7 +157,7 @@ public final class Api implements AutoCloseable {
 
   /** Every series of the server's Prometheus text: {@code name{labels}} to value. */
   public Future<Map<String, Double>> metrics() {
-    return web.get("/metrics").send().map(r -> {
+    return web.get("/metrics").bearerTokenAuthentication(ServerProcess.METRICS_TOKEN).send().map(r -> {
       Map<String, Double> out = new HashMap<>();
       for (String line : r.bodyAsString().split("\n")) {
         int sp = line.lastIndexOf(' ');

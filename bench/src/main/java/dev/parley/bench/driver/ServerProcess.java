@@ -59,12 +59,15 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /** The scrape token the benches' servers are started with ({@code /metrics} is off without one). */
+  public static final String METRICS_TOKEN = "parley-bench-metrics-scrape-token";
+
   /** Launches the server; returns at once (see {@link #awaitReady}). */
   public static ServerProcess launch(Launcher launcher, Path dataDir, Path log, String... extraFlags)
       throws IOException {
     int port = freePort();
     List<String> cmd = new ArrayList<>(List.of(launcher.script().toString(), "--port", Integer.toString(port),
-        "--host", HOST, "--data-dir", dataDir.toString(),
+        "--host", HOST, "--data-dir", dataDir.toString(), "--metrics-token", METRICS_TOKEN,
         // Every bench user signs up from this one address: lift the per-address sign-up throttle.
         "--throttle.sign-ups-per-address", "1000000"));
     cmd.addAll(List.of(extraFlags));

@@ -318,7 +318,7 @@ public final class Platform {
         new RedPacketsApi(redPackets),
         new PaymentsApi(payments),
         new SearchApi(chat, accounts, registry, broker, this::messageSearch),
-        new OperationsApi(live, ready));
+        new OperationsApi(live, ready, options.getMetricsToken()));
   }
 
   /** The app's page on its own origin, with the signed launch parameters for it. */

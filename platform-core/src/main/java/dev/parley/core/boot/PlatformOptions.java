@@ -17,6 +17,7 @@ public final class PlatformOptions {
   private LiveOptions live = new LiveOptions();
   private String publicBaseUrl;
   private String searchIndexDir;
+  private String metricsToken;
   private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
   private JsonObject bootstrapAdmin;
   private dev.parley.runtime.BundleOptions bundles = new dev.parley.runtime.BundleOptions();
@@ -58,6 +59,16 @@ public final class PlatformOptions {
       }
     }
     this.trustedProxies = List.copyOf(trustedProxies);
+    return this;
+  }
+
+  /** The bearer token {@code /metrics} needs; without one, {@code /metrics} is not served. */
+  public Optional<String> getMetricsToken() {
+    return Optional.ofNullable(metricsToken);
+  }
+
+  public PlatformOptions setMetricsToken(String metricsToken) {
+    this.metricsToken = Objects.requireNonNull(metricsToken, "metricsToken");
     return this;
   }
 

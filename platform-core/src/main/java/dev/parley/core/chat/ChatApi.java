@@ -5,6 +5,7 @@ import dev.parley.core.accounts.Authn;
 import dev.parley.core.common.PlatformException;
 import dev.parley.core.common.web.Answer;
 import dev.parley.core.common.web.JsonBody;
+import dev.parley.core.common.web.QueryParams;
 import dev.parley.core.common.web.Respond;
 import dev.parley.core.common.web.RouteSet;
 import io.vertx.core.Future;
@@ -197,18 +198,7 @@ public final class ChatApi implements RouteSet {
   }
 
   private static Optional<Long> longParam(RoutingContext ctx, String name) {
-    String v = ctx.queryParams().get(name);
-    if (v == null) {
-      return Optional.empty();
-    }
-    try {
-      long n = Long.parseLong(v);
-      if (n < 0) {
-        throw new NumberFormatException();
-      }
-      return Optional.of(n);
-    } catch (NumberFormatException e) {
-      throw PlatformException.invalid(name, name + " must be a non-negative integer");
-    }
+    return QueryParams.integer(ctx, name, 0, Long.MAX_VALUE);
   }
+
 }

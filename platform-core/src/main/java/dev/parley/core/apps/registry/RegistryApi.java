@@ -11,6 +11,8 @@ import dev.parley.core.common.web.Answer;
 import dev.parley.core.common.web.JsonBody;
 import dev.parley.core.common.web.OpenApiValidation;
 import dev.parley.core.common.web.Problems;
+import dev.parley.core.common.web.QueryParams;
+import dev.parley.core.common.web.RequestBodies;
 import dev.parley.core.common.web.Respond;
 import dev.parley.core.common.web.RouteSet;
 import dev.parley.runtime.Bundle;
@@ -51,6 +53,7 @@ public final class RegistryApi implements RouteSet {
   private final Clock clock;
   private final long maxBundleBytes;
   private final Path uploadsDirectory;
+  private final Authn authn;
 
   /** @param uploadsDirectory where multipart uploads of bundles are kept while their request runs */
   public RegistryApi(Vertx vertx, RegistryService registry, UsageLog usage, Launcher launcher, Authn authn,
@@ -61,6 +64,7 @@ public final class RegistryApi implements RouteSet {
     this.launcher = launcher;
     this.contract = contract;
     this.files = new VersionFiles(registry, authn);
+    this.authn = authn;
     this.clock = clock;
     this.maxBundleBytes = maxBundleBytes;
     this.uploadsDirectory = uploadsDirectory;
@@ -72,7 +76,7 @@ public final class RegistryApi implements RouteSet {
   /**
    * At the root, before authentication and the API's body handler: the OpenAPI document, the
    * version files, and the upload route's own body handler, as a bundle may be larger than other
-   * requests. An upload without any credentials is refused before its body is read.
+   * requests. An upload without valid credentials is refused before its body is read.
    */
   @Override
   public void mountRoot(Router root) {
@@ -83,7 +87,7 @@ public final class RegistryApi implements RouteSet {
         .end(contract.json()));
     root.get(VersionFiles.PREFIX + ":appId/:digest/*").handler(files::serve);
     root.head(VersionFiles.PREFIX + ":appId/:digest/*").handler(files::serve);
-    root.post(UPLOAD_PATH).handler(this::uploadCredentials);
+    root.post(UPLOAD_PATH).handler(this::uploadCredentials).handler(authn::required);
     root.post(UPLOAD_PATH).handler(BodyHandler.create(true).setBodyLimit(maxBundleBytes + MULTIPART_SLACK)
         .setUploadsDirectory(uploadsDirectory.toString()).setDeleteUploadedFilesOnEnd(true));
   }
@@ -134,12 +138,13 @@ public final class RegistryApi implements RouteSet {
     api.get("/admin/audit").handler(contract.operation("auditLog")).handler(Respond.json(this::auditLog));
   }
 
-  /** The upload's first step: no credentials at all, no reading of the body; a body over the limit is named as such. */
+  /**
+   * The upload's first step: the body is held unread while the credentials are checked (next), so
+   * a bad one is refused before a byte of up to the bundle limit is read; a body over the limit is
+   * named as such.
+   */
   private void uploadCredentials(RoutingContext ctx) {
-    if (ctx.request().getHeader("Authorization") == null && ctx.request().getCookie(Authn.COOKIE) == null) {
-      ctx.fail(PlatformException.of(PlatformException.Reason.UNAUTHENTICATED, "sign in first"));
-      return;
-    }
+    RequestBodies.hold(ctx);
     Problems.onTooLarge(ctx, "the bundle is larger than the " + maxBundleBytes + " bytes allowed");
     ctx.next();
   }
@@ -393,7 +398,7 @@ public final class RegistryApi implements RouteSet {
   }
 
   private static int intParam(RoutingContext ctx, String name, int fallback) {
-    return query(ctx, name).map(Integer::parseInt).orElse(fallback);
+    return QueryParams.integer(ctx, name, 1, Integer.MAX_VALUE).map(Long::intValue).orElse(fallback);
   }
 
   private static JsonArray json(List<App> apps) {

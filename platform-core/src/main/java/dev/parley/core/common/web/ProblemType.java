@@ -19,6 +19,8 @@ public enum ProblemType {
   FORBIDDEN("forbidden", 403),
   /** The thing does not exist, the caller may not know that it does, or there is no such API route. */
   NOT_FOUND("not-found", 404),
+  /** The path exists, but not with this method; {@code Allow} lists the methods it takes. */
+  METHOD_NOT_ALLOWED("method-not-allowed", 405),
   /** The request conflicts with the current state: taken names, versions, idempotency keys, finished packets. */
   CONFLICT("conflict", 409),
   /** The account to be debited holds less than the transfer needs; nothing moved; a top-up may help. */
@@ -27,6 +29,8 @@ public enum ProblemType {
   PAYLOAD_TOO_LARGE("payload-too-large", 413),
   /** A bundle (the zip, one entry or all entries inflated) is larger than allowed ({@code reason} says which). */
   BUNDLE_TOO_LARGE("bundle-too-large", 413),
+  /** The request line (the path and its query) is longer than the server reads. */
+  URI_TOO_LONG("uri-too-long", 414),
   /** The body is of a media type the route does not take. */
   UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415),
   /** Too many requests: the caller, the app or the conversation is over its rate; {@code Retry-After} says when. */
@@ -94,8 +98,10 @@ public enum ProblemType {
       case 401 -> UNAUTHENTICATED;
       case 403 -> FORBIDDEN;
       case 404 -> NOT_FOUND;
+      case 405 -> METHOD_NOT_ALLOWED;
       case 409 -> CONFLICT;
       case 413 -> PAYLOAD_TOO_LARGE;
+      case 414 -> URI_TOO_LONG;
       case 415 -> UNSUPPORTED_MEDIA_TYPE;
       case 429 -> RATE_LIMITED;
       case 502 -> APP_FAILED;

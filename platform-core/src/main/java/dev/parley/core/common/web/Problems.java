@@ -4,6 +4,8 @@ import dev.parley.core.common.PlatformException;
 import dev.parley.core.common.storage.Database;
 import dev.parley.runtime.Bundle;
 import dev.parley.runtime.MiniAppException;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,6 +30,7 @@ public final class Problems {
 
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
   private static final String TOO_LARGE_DETAIL = "parley.problems.tooLargeDetail";
+  private static final String DETAIL = "parley.problems.detail";
 
   private Problems() {
   }
@@ -38,6 +41,20 @@ public final class Problems {
    */
   public static void onTooLarge(RoutingContext ctx, String detail) {
     ctx.put(TOO_LARGE_DETAIL, detail);
+  }
+
+  /** Fails {@code ctx} with a 4xx of the HTTP layer that says {@code detail} (shown to the client). */
+  public static void fail(RoutingContext ctx, int status, String detail) {
+    ctx.put(DETAIL, detail);
+    ctx.fail(status);
+  }
+
+  /** Answers at once with a problem of the HTTP layer (for a router's error handlers, which run after every route). */
+  public static void answer(RoutingContext ctx, int status, String detail) {
+    HttpServerResponse response = ctx.response();
+    if (!response.ended() && !response.headWritten()) {
+      send(ctx, problem(status, detail));
+    }
   }
 
   /** The failure handler to put on the root router. */
@@ -81,9 +98,22 @@ public final class Problems {
       status = he.getStatusCode();
       failure = null;
     }
+    if (failure instanceof DecoderException de) {
+      // A form or multipart body the decoder refused: the client's, never a 500 or a stack trace.
+      status = de instanceof HttpPostRequestDecoder.TooLongFormFieldException
+          || de instanceof HttpPostRequestDecoder.TooManyFormFieldsException ? 413 : 400;
+      ctx.put(DETAIL, status == 413
+          ? "the form has too many fields or a field that is too long"
+          : "the body is not a well-formed " + Optional.ofNullable(ctx.request().getHeader("Content-Type"))
+              .map(t -> t.split(";")[0].strip().replaceAll("[^\\x20-\\x7e]", "?")).orElse("form"));
+      failure = null;
+    }
     if (failure == null && status >= 400 && status < 500) {
       String tooLarge = ctx.get(TOO_LARGE_DETAIL);
-      send(ctx, problem(status, status == 413 && tooLarge != null ? tooLarge : defaultDetail(status)));
+      String detail = ctx.get(DETAIL);
+      send(ctx, problem(status, status == 413 && tooLarge != null
+          ? tooLarge
+          : detail != null ? detail : defaultDetail(status)));
       return;
     }
     unexpected(ctx, status >= 500 && status != 500 ? status : 500, failure);
@@ -172,6 +202,9 @@ public final class Problems {
   }
 
   private static void send(RoutingContext ctx, JsonObject body) {
+    if (RequestBodies.heldUnread(ctx)) {
+      RequestBodies.discard(ctx);
+    }
     ctx.response()
         .setStatusCode(body.getInteger("status"))
         .putHeader("Content-Type", "application/problem+json")
@@ -187,6 +220,8 @@ public final class Problems {
       case 403 -> "you may not do this";
       case 404 -> "there is nothing here";
       case 405 -> "this method is not allowed here";
+      case 414 -> "the request URI is too long";
+      case 431 -> "the request headers are too large";
       case 413 -> "the request body is too large";
       case 415 -> "send application/json";
       default -> title(status);
@@ -202,6 +237,8 @@ public final class Problems {
       case 405 -> "Method Not Allowed";
       case 409 -> "Conflict";
       case 413 -> "Content Too Large";
+      case 414 -> "URI Too Long";
+      case 431 -> "Request Header Fields Too Large";
       case 415 -> "Unsupported Media Type";
       case 429 -> "Too Many Requests";
       case 416 -> "Range Not Satisfiable";

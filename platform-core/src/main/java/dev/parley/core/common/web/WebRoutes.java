@@ -3,9 +3,9 @@ package dev.parley.core.common.web;
 import dev.parley.core.common.PlatformException;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiConsumer;
@@ -13,13 +13,17 @@ import java.util.function.BiConsumer;
 /**
  * Assembles the platform's router from the features' {@link RouteSet}s, always in this order:
  * <ol>
+ *   <li>the check of the request's {@code Host} ({@link RequestHeads});</li>
  *   <li>every set's root routes ({@link RouteSet#mountRoot}), before any body handler;</li>
- *   <li>{@code /api/*}: the body handler with the API's limit, then a sub-router with every set's
- *       public routes, the authentication handler (the accounts' {@code Authn.required}: the web
- *       layer knows no account), every set's authenticated routes, and a 404 problem
- *       for any other path under {@code /api};</li>
+ *   <li>{@code /api/*}: the body gate (a body that is not JSON is 415 unread, see
+ *       {@link RequestBodies}), then a sub-router with every set's public routes (each path
+ *       reads its body first), the authentication handler (the accounts' {@code Authn.required}: the
+ *       web layer knows no account), the body handler with the API's limit, every set's
+ *       authenticated routes, and a 404 problem for any other path under {@code /api}. So no body is
+ *       read for a caller that is not authenticated, except on the public routes;</li>
  *   <li>the one failure handler, {@link Problems#handle}, which answers every failure of every
- *       route as {@code application/problem+json}.</li>
+ *       route as {@code application/problem+json}, and the same for a path or method no route takes
+ *       (404, 405).</li>
  * </ol>
  * Each set gets a router of its own per stage, mounted as a sub-router (when it adds a route).
  */
@@ -32,33 +36,54 @@ public final class WebRoutes {
   public static Router router(Vertx vertx, List<RouteSet> sets, Handler<RoutingContext> authenticate,
       long maxBodyBytes) {
     Objects.requireNonNull(authenticate, "authenticate");
+    Handler<RoutingContext> body = RequestBodies.reader(maxBodyBytes);
     Router root = Router.router(vertx);
-    mountEach(vertx, root, sets, RouteSet::mountRoot);
-    root.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+    root.route().handler(RequestHeads::checkHost);
+    mountEach(vertx, root, sets, RouteSet::mountRoot, null);
+    root.route("/api/*").handler(RequestBodies::gate);
 
     Router api = Router.router(vertx);
-    mountEach(vertx, api, sets, RouteSet::mountPublic);
+    mountEach(vertx, api, sets, RouteSet::mountPublic, body);
     api.route().handler(authenticate);
-    mountEach(vertx, api, sets, RouteSet::mount);
+    api.route().handler(body).handler(RequestBodies::parse);
+    mountEach(vertx, api, sets, RouteSet::mount, null);
     api.route().handler(WebRoutes::noRoute);
     root.route("/api/*").subRouter(api);
 
     root.route().failureHandler(Problems::handle);
+    root.errorHandler(404, ctx -> Problems.answer(ctx, 404, "there is nothing here"));
+    root.errorHandler(405, WebRoutes::methodNotAllowed);
     return root;
   }
 
-  private static void mountEach(Vertx vertx, Router parent, List<RouteSet> sets, BiConsumer<RouteSet, Router> stage) {
+  /**
+   * Mounts each set's routes of one stage; with {@code body}, each of their paths reads its body
+   * (by the one rule) before the set's handlers run.
+   */
+  private static void mountEach(Vertx vertx, Router parent, List<RouteSet> sets, BiConsumer<RouteSet, Router> stage,
+      Handler<RoutingContext> body) {
     for (RouteSet set : sets) {
       Router own = Router.router(vertx);
       stage.accept(set, own);
-      if (!own.getRoutes().isEmpty()) {
-        parent.route().subRouter(own);
+      if (own.getRoutes().isEmpty()) {
+        continue;
       }
+      if (body != null) {
+        for (Route route : own.getRoutes()) {
+          Route reads = route.getPath() == null ? parent.route() : parent.route(route.getPath());
+          reads.handler(body).handler(RequestBodies::parse);
+        }
+      }
+      parent.route().subRouter(own);
     }
   }
 
   private static void noRoute(RoutingContext ctx) {
     ctx.fail(PlatformException.of(PlatformException.Reason.NOT_FOUND,
         "no API route " + ctx.request().method() + " " + ctx.request().path()));
+  }
+
+  private static void methodNotAllowed(RoutingContext ctx) {
+    Problems.answer(ctx, 405, "this path does not take " + ctx.request().method());
   }
 }

@@ -96,7 +96,7 @@ class ProblemResponsesTest {
     assertProblem(duplicateKey, 400);
     Reply wrongMediaType = api.request(HttpMethod.POST, "/api/conversations", user, Buffer.buffer("kind=group"),
         "application/x-www-form-urlencoded");
-    assertProblem(wrongMediaType, 400);
+    assertProblem(wrongMediaType, 415);
   }
 
   @Test
