@@ -81,6 +81,11 @@ public final class ManifestParser {
       throw invalid(List.of(new Problem("", "manifest.json is not valid JSON: "
           + firstLine(e.getMessage()))));
     }
+    List<Problem> tooLong = new ArrayList<>();
+    tooLongStrings(json, SCHEMA_JSON, "", tooLong);
+    if (!tooLong.isEmpty()) {
+      throw invalid(tooLong);
+    }
     List<Problem> problems = new ArrayList<>(schemaProblems(json));
     if (problems.isEmpty()) {
       problems.addAll(semanticProblems(json));
@@ -104,6 +109,37 @@ public final class ManifestParser {
 
   private static MiniAppException invalid(List<Problem> problems) {
     return MiniAppException.ofProblems(Reason.MANIFEST_INVALID, Bundle.MANIFEST, problems);
+  }
+
+  /**
+   * Finds the strings longer than the schema's {@code maxLength} at their place before the schema runs: the
+   * validator matches a string's {@code pattern} even when it is too long, and Java's regex engine recurses once
+   * per repetition of a group, so a version name or a domain of a few thousand characters overflowed a worker's
+   * stack (found by ManifestFuzzTest).
+   */
+  private static void tooLongStrings(Object value, Object schemaNode, String pointer, List<Problem> out) {
+    if (!(schemaNode instanceof JsonObject schema)) {
+      return;
+    }
+    if (schema.getValue("$ref") instanceof String ref && ref.startsWith("#/")) {
+      tooLongStrings(value, valueAt(SCHEMA_JSON, ref.substring(1)), pointer, out);
+      return;
+    }
+    if (value instanceof String s && schema.getValue("maxLength") instanceof Number max) {
+      int length = s.codePointCount(0, s.length());
+      if (length > max.intValue()) {
+        out.add(new Problem(pointer, "must be at most " + max + " characters long (it has " + length + ")"));
+      }
+    } else if (value instanceof JsonObject o && schema.getValue("properties") instanceof JsonObject properties) {
+      for (String key : o.fieldNames()) {
+        tooLongStrings(o.getValue(key), properties.getValue(key), pointer + "/" + key.replace("~", "~0")
+            .replace("/", "~1"), out);
+      }
+    } else if (value instanceof JsonArray a) {
+      for (int i = 0; i < a.size(); i++) {
+        tooLongStrings(a.getValue(i), schema.getValue("items"), pointer + "/" + i, out);
+      }
+    }
   }
 
   private static List<Problem> schemaProblems(JsonObject json) {

@@ -76,6 +76,14 @@ final class Snippets {
       start = wordStart(text, start);
       end = Math.min(text.length(), start + MAX_LENGTH);
       end = wordEnd(text, end, start);
+      // Never cut a character of two UTF-16 units (an emoji) in two: half of one is not text, and
+      // reaches the client as a lone surrogate (found by SearchQueryFuzzTest).
+      if (splitsPair(text, start)) {
+        start++;
+      }
+      if (splitsPair(text, end)) {
+        end--;
+      }
     }
     String prefix = start > 0 ? ELLIPSIS : "";
     String suffix = end < text.length() ? ELLIPSIS : "";
@@ -89,6 +97,11 @@ final class Snippets {
       }
     }
     return new Snippet(snippet, highlights);
+  }
+
+  private static boolean splitsPair(String text, int i) {
+    return i > 0 && i < text.length() && Character.isHighSurrogate(text.charAt(i - 1))
+        && Character.isLowSurrogate(text.charAt(i));
   }
 
   /** Moves forward to the start of a word, so the snippet does not begin mid-word. */
