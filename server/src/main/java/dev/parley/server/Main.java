@@ -90,10 +90,11 @@ public final class Main {
 
   /** The server's Vert.x: Micrometer metrics with the Prometheus backend and the JVM's own meters. */
   static Vertx vertx() {
-    return Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(new MicrometerMetricsOptions()
-        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
-        .setJvmMetricsEnabled(true)
-        .setEnabled(true)));
+    return Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
+        .setMetricsOptions(new MicrometerMetricsOptions()
+            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+            .setJvmMetricsEnabled(true)
+            .setEnabled(true)));
   }
 
   /**
