@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every setting of the server, with its default: the server's own, and one section of typed options
@@ -310,7 +311,7 @@ public final class ServerOptions {
   }
 
   /** Comma-separated IP addresses and CIDR blocks, or null / blank for none. */
-  public String getTrustedProxiesText() {
+  public @Nullable String getTrustedProxiesText() {
     return trustedProxies.isEmpty() ? null : String.join(",", trustedProxies);
   }
 

@@ -97,14 +97,14 @@ public final class ClientAddresses {
     List<String> forwarded = request.headers().getAll("Forwarded");
     if (!forwarded.isEmpty()) {
       for (String line : forwarded) {
-        for (String element : line.split(",")) {
+        for (String element : line.split(",", -1)) {
           out.add(forValue(element));
         }
       }
       return out;
     }
     for (String line : request.headers().getAll("X-Forwarded-For")) {
-      for (String hop : line.split(",")) {
+      for (String hop : line.split(",", -1)) {
         out.add(hop.strip());
       }
     }
@@ -113,7 +113,7 @@ public final class ClientAddresses {
 
   /** The {@code for=} node of one {@code Forwarded} element, unquoted; empty when there is none. */
   private static String forValue(String element) {
-    for (String pair : element.split(";")) {
+    for (String pair : element.split(";", -1)) {
       String p = pair.strip();
       if (p.toLowerCase(Locale.ROOT).startsWith("for=")) {
         String v = p.substring(4).strip();

@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * OWASP's "device cookies": a signed cookie, issued at a successful sign-in, that names the
@@ -35,7 +36,7 @@ final class DeviceCookies {
   private final Database db;
   private final Clock clock;
   private final IdGenerator ids;
-  private volatile Future<SecretKeySpec> key;
+  private volatile @Nullable Future<SecretKeySpec> key;
 
   DeviceCookies(Database db, Clock clock, IdGenerator ids) {
     this.db = db;
