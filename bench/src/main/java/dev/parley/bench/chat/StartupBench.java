@@ -51,8 +51,8 @@ final class StartupBench {
             + " ms; the OS page cache is warm. A start during"
             + " which other processes used over " + (int) DISTURBED_PCT + "% CPU is marked * and repeated.");
     String truffle = System.getenv().getOrDefault("PARLEY_TRUFFLE", "");
-    System.out.println("   guest code: " + ("interpreter".equals(truffle)
-        ? "PARLEY_TRUFFLE=interpreter (the Truffle interpreter; the JDK's AOT cache, made by a training start first)"
+    System.out.println("   guest code: " + (!"jit".equals(truffle)
+        ? "PARLEY_TRUFFLE=interpreter, the default (the Truffle interpreter; the JDK's AOT cache, made by a training start first)"
         : "PARLEY_TRUFFLE=jit (the optimizing Truffle runtime on --upgrade-module-path, which rules out CDS and the"
             + " AOT cache)"));
     int extra = EXTRA_ATTEMPTS;

@@ -200,9 +200,13 @@ public final class Platform {
           RuntimeInfo info = created.info();
           if (info.optimizing()) {
             LOG.info("mini-app runtime ready truffleRuntime=\"{}\" optimizing=true", info.truffleRuntime());
+          } else if ("false".equals(System.getProperty("polyglot.engine.WarnInterpreterOnly"))) {
+            // ./parley's default: the interpreter, chosen so that the start can use the AOT cache.
+            LOG.info("mini-app runtime ready truffleRuntime=\"{}\" optimizing=false (PARLEY_TRUFFLE=jit for the JIT)",
+                info.truffleRuntime());
           } else {
             LOG.warn("mini-app runtime ready truffleRuntime=\"{}\" optimizing=false: guest code runs interpreted, "
-                + "several times slower; launch with ./parley start (PARLEY_TRUFFLE=jit) for the JIT",
+                + "several times slower; launch with PARLEY_TRUFFLE=jit ./parley start for the JIT",
                 info.truffleRuntime());
           }
         });
