@@ -96,7 +96,7 @@ final class MessageRepository {
    * rolled back and nothing was written; otherwise it committed, and {@code edited} says which card
    * edits found their card.
    */
-  record Outcome(List<Integer> turnedAway, boolean[] edited) {
+  record Outcome(List<Integer> turnedAway, List<Boolean> edited) {
     boolean committed() {
       return turnedAway.isEmpty();
     }
@@ -124,7 +124,7 @@ final class MessageRepository {
         ? db.blockingTransaction(connection -> writeJdbc(connection, batch))
         : db.pool().withTransaction(tx -> writePipelined(tx, batch));
     return written.recover(failure -> failure instanceof TurnedAway away
-        ? Future.succeededFuture(new Outcome(away.indexes, new boolean[0]))
+        ? Future.succeededFuture(new Outcome(away.indexes, List.of()))
         : Future.failedFuture(failure));
   }
 
@@ -165,10 +165,10 @@ final class MessageRepository {
     return away;
   }
 
-  private static boolean[] found(int[] counts) {
-    boolean[] found = new boolean[counts.length];
-    for (int i = 0; i < counts.length; i++) {
-      found[i] = counts[i] != 0;
+  private static List<Boolean> found(int[] counts) {
+    List<Boolean> found = new ArrayList<>(counts.length);
+    for (int count : counts) {
+      found.add(count != 0);
     }
     return found;
   }

@@ -323,7 +323,7 @@ final class MessageWriter {
   }
 
   /** After the commit: every event out and every caller answered, in queue order. */
-  private Future<Void> publish(List<Post> posts, List<Message> inserts, List<Edit> edits, boolean[] edited) {
+  private Future<Void> publish(List<Post> posts, List<Message> inserts, List<Edit> edits, List<Boolean> edited) {
     for (int i = 0; i < posts.size(); i++) {
       Message m = inserts.get(i);
       tell(() -> committed.created(m));
@@ -335,7 +335,7 @@ final class MessageWriter {
     List<Future<Optional<Message>>> reread = new ArrayList<>();
     for (int i = 0; i < edits.size(); i++) {
       Edit e = edits.get(i);
-      reread.add(edited[i]
+      reread.add(edited.get(i)
           ? messages.find(db.pool(), e.conversationId(), e.messageId())
           : Future.succeededFuture(Optional.empty()));
     }
