@@ -149,12 +149,13 @@ final class TransferBatcher {
         return delay(Math.min(50, attempt * 2L)).compose(v -> run(batch, attempt + 1));
       }
       if (batch.size() > 1) {
-        // Something in the batch was refused by the database: each transfer on its own, so it fails alone.
-        List<Future<Void>> alone = new ArrayList<>(batch.size());
+        // Something in the batch was refused by the database: each transfer on its own, in arrival
+        // order (a later one may spend what an earlier one brought), so the one at fault fails alone.
+        Future<Void> alone = Future.succeededFuture();
         for (Pending p : batch) {
-          alone.add(run(List.of(p), 1));
+          alone = alone.compose(v -> run(List.of(p), 1));
         }
-        return Future.join(alone).<Void>mapEmpty().otherwiseEmpty();
+        return alone;
       }
       Pending p = batch.get(0);
       settle(p, LedgerService.retryable(failure)
