@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -149,12 +150,13 @@ final class TransferBatcher {
         return delay(Math.min(50, attempt * 2L)).compose(v -> run(batch, attempt + 1));
       }
       if (batch.size() > 1) {
-        // Something in the batch was refused by the database: each transfer on its own, so it fails alone.
-        List<Future<Void>> alone = new ArrayList<>(batch.size());
+        // Something in the batch was refused by the database: each transfer on its own, in arrival
+        // order (a later one may spend what an earlier one brought), so the one at fault fails alone.
+        Future<Void> alone = Future.succeededFuture();
         for (Pending p : batch) {
-          alone.add(run(List.of(p), 1));
+          alone = alone.compose(v -> run(List.of(p), 1));
         }
-        return Future.join(alone).<Void>mapEmpty().otherwiseEmpty();
+        return alone;
       }
       Pending p = batch.get(0);
       settle(p, LedgerService.retryable(failure)
@@ -207,7 +209,9 @@ final class TransferBatcher {
         Transfer first = writtenByKey.get(key);
         if (first != null) {
           // The same key twice in one batch: a retry of the first transfer, or refused for other content.
-          answers.add(LedgerService.made(Optional.of(new KeyedTransfer(hashByKey.get(key), replayed(first))), p.hash())
+          answers.add(LedgerService
+              .made(Optional.of(new KeyedTransfer(Objects.requireNonNull(hashByKey.get(key)), replayed(first))),
+                  p.hash())
               .orElseThrow());
           continue;
         }
@@ -221,7 +225,7 @@ final class TransferBatcher {
     }
     List<AccountState> changed = new ArrayList<>();
     now.forEach((id, state) -> {
-      if (state.version() != locked.get(id).version()) {
+      if (state.version() != Objects.requireNonNull(locked.get(id)).version()) {
         changed.add(state);
       }
     });
@@ -269,7 +273,7 @@ final class TransferBatcher {
   private static List<NewBalance> newBalances(Map<String, AccountState> locked, List<AccountState> changed) {
     List<NewBalance> out = new ArrayList<>(changed.size());
     for (AccountState s : changed) {
-      out.add(new NewBalance(s.id(), locked.get(s.id()).version(), s.balance(), s.version()));
+      out.add(new NewBalance(s.id(), Objects.requireNonNull(locked.get(s.id())).version(), s.balance(), s.version()));
     }
     return out;
   }
