@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * The heads of requests, checked before any route: a request the HTTP decoder refused (a request
- * line or headers too long, a malformed header) and a missing, repeated or malformed
- * {@code Host} get a problem of their own, never an empty answer or a 500.
+ * line or headers too long, a malformed header), a URI with a malformed percent-escape and a
+ * missing, repeated or malformed {@code Host} get a problem of their own, never an empty answer,
+ * a text one or a 500.
  */
 public final class RequestHeads {
 
@@ -22,6 +23,9 @@ public final class RequestHeads {
   private static final Pattern HOST = Pattern.compile(
       "(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\\.?"
           + "|\\[[0-9A-Fa-f:.]{2,45}\\])(?::([0-9]{1,5}))?");
+
+  /** A {@code %} not followed by two hex digits: a URI no decoder can read. */
+  private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
   private RequestHeads() {
   }
@@ -50,9 +54,17 @@ public final class RequestHeads {
     };
   }
 
-  /** First on the root router: one well-formed {@code Host}, required by HTTP/1.1 (RFC 9112 §3.2). */
-  static void checkHost(RoutingContext ctx) {
+  /**
+   * First on the root router: a URI whose percent-escapes decode (else every decoder after this
+   * one fails), and one well-formed {@code Host}, required by HTTP/1.1 (RFC 9112 §3.2).
+   */
+  static void check(RoutingContext ctx) {
+    // Answered here, not failed: routing on (even to failure handlers) would decode the URI again.
     HttpServerRequest request = ctx.request();
+    if (BAD_ESCAPE.matcher(request.uri()).find()) {
+      Problems.answer(ctx, 400, "the URI holds a % that is not followed by two hexadecimal digits");
+      return;
+    }
     if (request.version() != HttpVersion.HTTP_1_0 && request.version() != HttpVersion.HTTP_1_1) {
       ctx.next();
       return;
@@ -60,14 +72,14 @@ public final class RequestHeads {
     List<String> hosts = request.headers().getAll(HttpHeaders.HOST);
     if (hosts.isEmpty()) {
       if (request.version() == HttpVersion.HTTP_1_1) {
-        Problems.fail(ctx, 400, "an HTTP/1.1 request needs a Host header");
+        Problems.answer(ctx, 400, "an HTTP/1.1 request needs a Host header");
         return;
       }
     } else if (hosts.size() > 1) {
-      Problems.fail(ctx, 400, "send one Host header, not " + hosts.size());
+      Problems.answer(ctx, 400, "send one Host header, not " + hosts.size());
       return;
     } else if (!wellFormed(hosts.get(0)) || request.authority() == null) {
-      Problems.fail(ctx, 400, "the Host header must be a host name or address with an optional port");
+      Problems.answer(ctx, 400, "the Host header must be a host name or address with an optional port");
       return;
     }
     ctx.next();
