@@ -40,49 +40,61 @@ public final class RequestHeads {
       int status = cause instanceof TooLongHttpLineException
           ? 414
           : cause instanceof TooLongHttpHeaderException ? 431 : 400;
-      String detail = switch (status) {
+      refuse(request, status, switch (status) {
         case 414 -> "the request line is too long: send a shorter path and query";
         case 431 -> "the request headers are too large";
         default -> "the request is not well-formed HTTP";
-      };
-      request.response().setStatusCode(status)
-          .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
-          .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-          .putHeader("X-Content-Type-Options", "nosniff")
-          .putHeader(HttpHeaders.CONNECTION, "close")
-          .end(Problems.problem(status, detail).encode());
+      });
+    };
+  }
+
+  /**
+   * The server's request handler: {@code router} behind the check of {@code Host}, which must come
+   * before the router (Vert.x Web reads the authority as it starts routing, and fails without one).
+   * HTTP/1.1 needs one well-formed {@code Host} (RFC 9112 §3.2); HTTP/1.0 may send none.
+   */
+  public static Handler<HttpServerRequest> guard(Handler<HttpServerRequest> router) {
+    return request -> {
+      if (request.version() == HttpVersion.HTTP_1_0 || request.version() == HttpVersion.HTTP_1_1) {
+        List<String> hosts = request.headers().getAll(HttpHeaders.HOST);
+        if (hosts.isEmpty() && request.version() == HttpVersion.HTTP_1_1) {
+          refuse(request, 400, "an HTTP/1.1 request needs a Host header");
+          return;
+        }
+        if (hosts.size() > 1) {
+          refuse(request, 400, "send one Host header, not " + hosts.size());
+          return;
+        }
+        if (hosts.size() == 1 && !wellFormed(hosts.get(0))) {
+          refuse(request, 400, "the Host header must be a host name or address with an optional port");
+          return;
+        }
+      }
+      router.handle(request);
     };
   }
 
   /**
    * First on the root router: a URI whose percent-escapes decode (else every decoder after this
-   * one fails), and one well-formed {@code Host}, required by HTTP/1.1 (RFC 9112 §3.2).
+   * one fails). Answered here, not failed: routing on (even to failure handlers) would decode the
+   * URI again.
    */
   static void check(RoutingContext ctx) {
-    // Answered here, not failed: routing on (even to failure handlers) would decode the URI again.
-    HttpServerRequest request = ctx.request();
-    if (BAD_ESCAPE.matcher(request.uri()).find()) {
+    if (BAD_ESCAPE.matcher(ctx.request().uri()).find()) {
       Problems.answer(ctx, 400, "the URI holds a % that is not followed by two hexadecimal digits");
       return;
     }
-    if (request.version() != HttpVersion.HTTP_1_0 && request.version() != HttpVersion.HTTP_1_1) {
-      ctx.next();
-      return;
-    }
-    List<String> hosts = request.headers().getAll(HttpHeaders.HOST);
-    if (hosts.isEmpty()) {
-      if (request.version() == HttpVersion.HTTP_1_1) {
-        Problems.answer(ctx, 400, "an HTTP/1.1 request needs a Host header");
-        return;
-      }
-    } else if (hosts.size() > 1) {
-      Problems.answer(ctx, 400, "send one Host header, not " + hosts.size());
-      return;
-    } else if (!wellFormed(hosts.get(0)) || request.authority() == null) {
-      Problems.answer(ctx, 400, "the Host header must be a host name or address with an optional port");
-      return;
-    }
     ctx.next();
+  }
+
+  private static void refuse(HttpServerRequest request, int status, String detail) {
+    request.response().setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader(HttpHeaders.CONNECTION, "close")
+        .end(Problems.problem(status, detail).encode())
+        .onComplete(done -> request.connection().close());
   }
 
   static boolean wellFormed(String host) {

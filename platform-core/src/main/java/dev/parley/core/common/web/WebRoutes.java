@@ -13,7 +13,7 @@ import java.util.function.BiConsumer;
 /**
  * Assembles the platform's router from the features' {@link RouteSet}s, always in this order:
  * <ol>
- *   <li>the check of the request's {@code Host} and of the URI's escapes ({@link RequestHeads});</li>
+ *   <li>the check of the URI's percent-escapes ({@link RequestHeads}; the server checks {@code Host} before the router, {@link RequestHeads#guard});</li>
  *   <li>every set's root routes ({@link RouteSet#mountRoot}), before any body handler;</li>
  *   <li>{@code /api/*}: the body gate (a body that is not JSON is 415 unread, see
  *       {@link RequestBodies}), then a sub-router with every set's public routes (each path
