@@ -143,12 +143,13 @@ class HttpEdgeTest {
     }
     Vertx vertx2 = Vertx.vertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)).setEnabled(true)));
-    try (TestServer on = TestServer.create(Kind.H2, vertx2, o -> o.setMetricsToken("scrape-token-1234567890"))
+    try (TestServer on = TestServer
+        .create(Kind.H2, vertx2, o -> o.setMetricsToken("scrape-token-of-this-test-1234567890"))
         .start()) {
       ApiClient api = on.api();
       assertProblem(api.get("/metrics", Caller.anonymous()), 401, "unauthenticated");
-      assertProblem(api.get("/metrics", Caller.bearer("wrong-token-1234567890")), 401, "unauthenticated");
-      Reply scraped = api.get("/metrics", () -> Map.of("Authorization", "Bearer scrape-token-1234567890"));
+      assertProblem(api.get("/metrics", Caller.bearer("wrong-token-of-this-test-1234567890")), 401, "unauthenticated");
+      Reply scraped = api.get("/metrics", () -> Map.of("Authorization", "Bearer scrape-token-of-this-test-1234567890"));
       assertThat(scraped.status()).isEqualTo(200);
       assertThat(scraped.body()).contains("# TYPE ");
     }
