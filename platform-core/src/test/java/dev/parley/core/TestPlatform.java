@@ -146,7 +146,8 @@ public final class TestPlatform implements AutoCloseable {
 
           @Override
           public Future<?> start() {
-            server = vertx.createHttpServer(http).requestHandler(platform.router())
+            server = vertx.createHttpServer(http)
+                .requestHandler(dev.parley.core.common.web.RequestHeads.guard(platform.router()))
                 .invalidRequestHandler(dev.parley.core.common.web.RequestHeads.invalidRequestHandler());
             return server.listen().onSuccess(s -> bound.set(s.actualPort()));
           }

@@ -146,7 +146,7 @@ public final class ParleyServer {
           .setMaxWebSocketMessageSize(64 * 1024)
           .setMaxWebSocketFrameSize(64 * 1024)
           .setMaxFormAttributeSize(8192);
-      server = vertx.createHttpServer(http).requestHandler(router)
+      server = vertx.createHttpServer(http).requestHandler(RequestHeads.guard(router))
           .invalidRequestHandler(RequestHeads.invalidRequestHandler());
       return server.listen().onSuccess(s -> boundPort.compareAndSet(0, s.actualPort()));
     }

@@ -49,6 +49,14 @@ final class WebClients {
               .end("The chat UI was not built into this server (built with -DskipUi?). The API is at /api.\n"));
       return;
     }
+    // A directory under /assets has no index: the static handler would answer it with the app shell.
+    router.get("/assets/*").handler(ctx -> {
+      if (ctx.normalizedPath().endsWith("/")) {
+        ctx.fail(404);
+      } else {
+        ctx.next();
+      }
+    });
     router.get("/assets/*").handler(StaticHandler.create(CHAT_ROOT).setMaxAgeSeconds(365L * 24 * 3600)
         .setCachingEnabled(true));
     // An asset that is not there is a 404, never the app shell (which would be cached for a year as that asset).

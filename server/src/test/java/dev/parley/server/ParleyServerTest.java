@@ -82,10 +82,12 @@ class ParleyServerTest {
   void metrics_areServedInPrometheusTextFormat() {
     Vertx vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)).setEnabled(true)));
-    try (TestServer t = TestServer.create(Kind.H2, vertx, o -> {}).start()) {
+    try (TestServer t = TestServer.create(Kind.H2, vertx, o -> o.setMetricsToken("metrics-token-of-this-test-1"))
+        .start()) {
       t.api().get("/health/live", Caller.anonymous());
 
-      Reply metrics = t.api().get("/metrics", Caller.anonymous());
+      Reply metrics = t.api().get("/metrics", () -> java.util.Map.of("Authorization",
+          "Bearer metrics-token-of-this-test-1"));
 
       assertThat(metrics.status()).isEqualTo(200);
       assertThat(metrics.header("Content-Type")).startsWith("text/plain");

@@ -27,6 +27,7 @@ class SettingsTest {
   private static final Map<String, String> EXAMPLES = Map.of(
       "databaseUrl", "postgresql://parley@db.example.org:5432/parley",
       "publicBaseUrl", "https://chat.example.org",
+      "metricsToken", "a-scrape-token-of-24-chars-or-more",
       "bootstrapAdmin.username", "root",
       "bootstrapAdmin.password", "long-enough-pw",
       "bootstrapAdmin.displayName", "Root",

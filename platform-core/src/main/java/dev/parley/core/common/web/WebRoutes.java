@@ -13,7 +13,7 @@ import java.util.function.BiConsumer;
 /**
  * Assembles the platform's router from the features' {@link RouteSet}s, always in this order:
  * <ol>
- *   <li>the check of the request's {@code Host} ({@link RequestHeads});</li>
+ *   <li>the check of the URI's percent-escapes ({@link RequestHeads}; the server checks {@code Host} before the router, {@link RequestHeads#guard});</li>
  *   <li>every set's root routes ({@link RouteSet#mountRoot}), before any body handler;</li>
  *   <li>{@code /api/*}: the body gate (a body that is not JSON is 415 unread, see
  *       {@link RequestBodies}), then a sub-router with every set's public routes (each path
@@ -38,7 +38,7 @@ public final class WebRoutes {
     Objects.requireNonNull(authenticate, "authenticate");
     Handler<RoutingContext> body = RequestBodies.reader(maxBodyBytes);
     Router root = Router.router(vertx);
-    root.route().handler(RequestHeads::checkHost);
+    root.route().handler(RequestHeads::check);
     mountEach(vertx, root, sets, RouteSet::mountRoot, null);
     root.route("/api/*").handler(RequestBodies::gate);
 
@@ -51,7 +51,11 @@ public final class WebRoutes {
     root.route("/api/*").subRouter(api);
 
     root.route().failureHandler(Problems::handle);
+    // What the router answers itself: no route (404), no route for the method (405), a path it
+    // cannot decode while matching (400), a failure of a failure handler (500): problems too.
+    root.errorHandler(400, ctx -> Problems.answer(ctx, 400, "the request is malformed"));
     root.errorHandler(404, ctx -> Problems.answer(ctx, 404, "there is nothing here"));
+    root.errorHandler(500, Problems::handle);
     root.errorHandler(405, WebRoutes::methodNotAllowed);
     return root;
   }

@@ -13,6 +13,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -149,6 +150,21 @@ class RequestBodiesTest {
         new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'});
     assertProblem(post("/api/admin/apps/" + appId + "/suspend", p.admin(), rawSurrogate, "application/json"), 400);
     assertThat(api.get("/api/admin/apps/" + appId, p.admin()).json().getString("status")).isNotEqualTo("suspended");
+  }
+
+  @Test
+  void badPercentEscapes_andOverlongUris_areProblems() {
+    for (String path : List.of("/api/admin/apps?q=%zz", "/api/admin/audit?from=%zz", "/api/admin/apps?zz=%",
+        "/api/developer/apps/%zz/usage", "/api/developer/apps/" + appId + "/versions/1.0.0?x=%zz")) {
+      Reply reply = api.get(path, p.admin());
+      assertProblem(reply, 400);
+    }
+    assertProblem(api.get("/api/developer/apps/%zz/usage", Caller.anonymous()), 400);
+    Reply tooLong = api.request(HttpMethod.POST,
+        "/api/developer/apps/" + "a".repeat(10_000) + "/versions/1.0.0/withdraw",
+        developer, Buffer.buffer("{}"), "application/json");
+    assertProblem(tooLong, 414);
+    assertThat(tooLong.json().getString("type")).isEqualTo(ProblemType.URI_TOO_LONG.uri());
   }
 
   @Test

@@ -150,14 +150,19 @@ class RouteAuthorizationTest extends PlatformTestBase {
 
   /** The middleware routes, with how often each appears. */
   private static final List<String> MIDDLEWARE = List.of(
+      "ANY /*", // the Host check, first of all
       "ANY /*", // app pages: answers requests to <appId>.apps.<host> only (AppPagesTest), others pass
       "POST /api/conversations/:id/apps/:appId/media", // upload: holds the body until the checks are done
-      "ANY /api/*", // body handler
+      "ANY /api/*", // body gate: 415 for a body that is not JSON, the rest held unread
+      "ANY /api/auth/signup", // public routes read their body before their handlers
+      "ANY /api/auth/signin",
+      "ANY /api/setup/admin",
       "ANY /api/*", // authentication of everything after the public routes
+      "ANY /api/*", // then the body handler
       "ANY /api/*", // "no API route" catch-all
       "ANY /api/admin/*", // admin role check
       "ANY /api/tokens/*", // developer role check
-      "POST /api/developer/apps/:appId/versions", // upload: refuses a caller without credentials unread
+      "POST /api/developer/apps/:appId/versions", // upload: refuses a bad credential with the body unread
       "POST /api/developer/apps/:appId/versions", // upload: its own, larger body handler
       "ANY /api/developer/*", // registry: developer (or admin) role check
       "ANY /api/admin/*", // registry: admin role check
