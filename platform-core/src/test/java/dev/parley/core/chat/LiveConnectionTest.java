@@ -38,10 +38,11 @@ class LiveConnectionTest {
   void start() {
     vertx = Vertx.vertx();
     // A small send buffer, so that a peer that reads nothing fills the session's queue fast.
-    server = await(vertx.createHttpServer(new HttpServerOptions().setSendBufferSize(16 * 1024)).webSocketHandler(ws -> {
-      socketContext.set(Vertx.currentContext());
-      accepted.complete(ws);
-    }).listen(0, "127.0.0.1"));
+    server = await(vertx.createHttpServer(new HttpServerOptions().setSendBufferSize(16 * 1024))
+        .requestHandler(request -> request.pause().toWebSocket().onSuccess(ws -> { // as ChatApi takes the socket over
+          socketContext.set(Vertx.currentContext());
+          accepted.complete(ws);
+        })).listen(0, "127.0.0.1"));
   }
 
   @AfterEach

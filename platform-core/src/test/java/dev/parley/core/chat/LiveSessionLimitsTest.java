@@ -169,11 +169,12 @@ class LiveSessionLimitsTest extends PlatformTestBase {
   }
 
   /**
-   * Regression (probe finding 4): after close code 4008 the TCP connection of a peer that reads
-   * nothing stayed open (the close frame waits behind the unread frames) and counted as live.
+   * Regression (probe finding 4): after close code 4008 a peer that reads nothing (so never gets
+   * the close frame, which waits behind the unread frames) still counted as live. That its TCP
+   * connection is then cut is checked on one session in LiveConnectionTest.
    */
   @Test
-  void aCutOffReaderThatNeverReads_stopsCountingAtOnce_andItsConnectionIsClosed() throws Exception {
+  void aCutOffReaderThatNeverReads_stopsCountingAtOnce() throws Exception {
     TestUser stalled = api.signUp("Ivy");
     TestUser sender = api.signUp("Jay");
     String direct = api.direct(stalled, sender).getString("id");
@@ -193,8 +194,6 @@ class LiveSessionLimitsTest extends PlatformTestBase {
 
       eventually("the cut-off session no longer counts as live", Duration.ofSeconds(20),
           () -> hub().connections() == 0);
-      eventually("the cut-off session's TCP connection is closed", Duration.ofSeconds(20),
-          () -> hub().sockets() == 0);
     }
   }
 }
