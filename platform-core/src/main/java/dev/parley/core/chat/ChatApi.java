@@ -71,8 +71,9 @@ public final class ChatApi implements RouteSet {
         ctx.request().resume();
         ctx.fail(PlatformException.of(PlatformException.Reason.UNAUTHENTICATED, "sign in first"));
       } else {
+        String clientAddress = authn.clientAddress(ctx.request());
         ctx.request().toWebSocket()
-            .onSuccess(ws -> hub.accept(ws, result.result().get()))
+            .onSuccess(ws -> hub.accept(ws, result.result().get(), clientAddress))
             .onFailure(ctx::fail);
       }
     });

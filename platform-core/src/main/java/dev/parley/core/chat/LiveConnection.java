@@ -2,6 +2,7 @@ package dev.parley.core.chat;
 
 import dev.parley.core.accounts.Principal;
 import dev.parley.core.common.PlatformException;
+import dev.parley.core.common.web.JsonBody;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.http.ServerWebSocket;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -278,9 +280,15 @@ final class LiveConnection {
         if (wanted.size() >= MAX_RESUME_CONVERSATIONS) {
           break;
         }
-        Object v = cursors.getValue(id);
-        if (mine.contains(id) && v instanceof Number n && n.longValue() >= 0) {
-          wanted.add(Map.entry(id, n.longValue()));
+        // Checked as the number written: 2^64 must not wrap to 0 and replay the conversation.
+        Optional<Long> seq = JsonBody.integerValue(cursors.getValue(id), 0, Long.MAX_VALUE);
+        if (seq.isEmpty()) {
+          error(null, 400, "the cursor of " + id + " must be a whole number from 0 to " + Long.MAX_VALUE,
+              "/cursors/" + id);
+          return;
+        }
+        if (mine.contains(id)) {
+          wanted.add(Map.entry(id, seq.get()));
         }
       }
       wanted.forEach(e -> resuming.add(e.getKey()));

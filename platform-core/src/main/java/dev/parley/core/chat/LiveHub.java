@@ -64,11 +64,20 @@ public final class LiveHub {
     return sockets.get();
   }
 
-  /** Takes over an authenticated WebSocket; call it on the socket's event loop. */
+  /** Takes over an authenticated WebSocket, counted against the socket's peer address. */
   public void accept(ServerWebSocket ws, Principal principal) {
+    accept(ws, principal, ws.remoteAddress() == null ? "" : ws.remoteAddress().hostAddress());
+  }
+
+  /**
+   * Takes over an authenticated WebSocket; call it on the socket's event loop. {@code clientAddress}
+   * is the client as the trusted-proxy setting resolves it (behind a proxy, not the proxy's address),
+   * for the per-address cap.
+   */
+  public void accept(ServerWebSocket ws, Principal principal, String clientAddress) {
     ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
     if (!context.inThread()) {
-      context.runOnContext(v -> accept(ws, principal)); // not from a Vert.x thread: not the case in the server
+      context.runOnContext(v -> accept(ws, principal, clientAddress)); // not from a Vert.x thread: not the case in the server
       return;
     }
     Shard shard = shards.get(context.nettyEventLoop());
@@ -86,7 +95,7 @@ public final class LiveHub {
       mine.run(() -> mine.forget(connection));
     });
     ws.exceptionHandler(e -> LOG.debug("live session of {} failed: {}", principal.accountId(), e.toString()));
-    String address = ws.remoteAddress() == null ? "" : ws.remoteAddress().hostAddress();
+    String address = clientAddress;
     String refusal = admit(connection, address);
     if (refusal != null) {
       LOG.info("live connection refused account={} address={}: {}", principal.accountId(), address, refusal);

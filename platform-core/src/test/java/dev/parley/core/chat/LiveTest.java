@@ -249,6 +249,24 @@ class LiveTest extends PlatformTestBase {
   }
 
   @Test
+  void resume_withACursorOfTwoToThe64_isRefusedNotWrappedToZero() {
+    TestUser hal = api.signUp("Hal");
+    TestUser ida = api.signUp("Ida");
+    String direct = api.direct(hal, ida).getString("id");
+    api.send(ida, direct, "one");
+
+    try (LiveClient live = api.connectLive(hal)) {
+      // 2^64 read as a long is 0: before the fix the whole conversation was replayed.
+      await(live.socket().writeTextMessage(
+          "{\"type\":\"resume\",\"cursors\":{\"" + direct + "\":18446744073709551616}}"));
+      JsonObject refusal = live.next();
+      assertThat(refusal.getString("type")).isEqualTo("error");
+      assertThat(refusal.getInteger("status")).isEqualTo(400);
+      assertThat(refusal.getString("field")).isEqualTo("/cursors/" + direct);
+    }
+  }
+
+  @Test
   void pingAndBadFrames_areAnsweredOnTheSession() {
     TestUser uma = api.signUp("Uma");
     try (LiveClient live = api.live(uma)) {
