@@ -3,7 +3,7 @@
 // view reports visibility and the active conversation, so this runs under `node --test`.
 
 import { newClientId } from './api.js';
-import { createLiveConnection, LIVE_STATUS } from './live.js';
+import { CLOSE_SESSION_ENDED, createLiveConnection, LIVE_STATUS } from './live.js';
 import {
   addNotification,
   dismissNotification,
@@ -116,7 +116,11 @@ export function createChat(o) {
       live = { status, ...info };
       emit();
     },
-    onDisconnect: ({ attempt }) => {
+    onDisconnect: ({ code, attempt }) => {
+      if (code === CLOSE_SESSION_ENDED) {
+        if (o.onSessionEnded) o.onSessionEnded();
+        return;
+      }
       // Failing twice in a row may mean the session is gone (the upgrade answers 401).
       if (attempt >= 1) {
         api.session().catch((e) => handleUnauthorized(e));

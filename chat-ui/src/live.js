@@ -14,6 +14,9 @@ export const LIVE_STATUS = Object.freeze({
 /** Close code the server uses for a client that reads too slowly. */
 export const CLOSE_TOO_SLOW = 4008;
 
+/** Close code the server uses when the session ended (signed out, revoked): reconnecting cannot help. */
+export const CLOSE_SESSION_ENDED = 4001;
+
 /**
  * Delay before reconnect attempt `attempt` (0-based): min * 2^attempt capped at max, with
  * "equal jitter" so that a server restart does not bring every client back at once.
@@ -157,6 +160,13 @@ export function createLiveConnection(o) {
   function scheduleReconnect(code) {
     clearTimers();
     const failed = attempt;
+    if (code === CLOSE_SESSION_ENDED) {
+      // Signed out here or elsewhere: stay closed and let the owner show the sign-in.
+      stopped = true;
+      setStatus(LIVE_STATUS.IDLE, { code });
+      if (o.onDisconnect) o.onDisconnect({ code, attempt: failed });
+      return;
+    }
     // A "too slow" close is not the server being down: come back at once and resume.
     const delay = code === CLOSE_TOO_SLOW ? 0 : backoffDelay(attempt, backoff);
     attempt += 1;

@@ -134,6 +134,29 @@ describe('live connection', () => {
     assert.equal(sockets.length, 2);
   });
 
+  it('stays closed after a session-ended close (4001) and says so', () => {
+    const disconnects = [];
+    const timers = fakeTimers();
+    const { FakeSocket, sockets } = fakeSockets();
+    const live = createLiveConnection({
+      url: 'ws://test/api/live',
+      getCursors: () => ({}),
+      onEvent: () => {},
+      onDisconnect: (d) => disconnects.push(d),
+      WebSocket: FakeSocket,
+      timers,
+      now: timers.now,
+      random: () => 0.5,
+    });
+    live.start();
+    sockets[0].open();
+    sockets[0].drop(4001);
+    timers.advance(60000);
+    assert.equal(sockets.length, 1, 'no reconnect after the session ended');
+    assert.equal(live.status, 'idle');
+    assert.deepEqual(disconnects, [{ code: 4001, attempt: 0 }]);
+  });
+
   it('drops a connection whose pong never comes', () => {
     const { live, sockets, timers } = setup();
     live.start();
