@@ -43,6 +43,8 @@ class RegistryCacheTest extends PlatformTestBase {
       }
       """;
 
+  private static final String METRICS_TOKEN = "registry-cache-test-metrics-token";
+
   private TestUser admin;
   private TestUser dev;
   private TestUser user;
@@ -53,7 +55,8 @@ class RegistryCacheTest extends PlatformTestBase {
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)).setEnabled(true)));
     // A spinning command must not turn into "pending" before the suspension stops it.
     return builder.vertx(vertx)
-        .platformOptions(o -> o.setBroker(new dev.parley.core.apps.broker.BrokerOptions().setAnswerMillis(60_000)));
+        .platformOptions(o -> o.setBroker(new dev.parley.core.apps.broker.BrokerOptions().setAnswerMillis(60_000))
+            .setMetricsToken(METRICS_TOKEN));
   }
 
   @Override
@@ -113,7 +116,7 @@ class RegistryCacheTest extends PlatformTestBase {
     launch(api, appId);
     launch(api, appId);
 
-    Reply metrics = api.get("/metrics", Caller.anonymous());
+    Reply metrics = api.get("/metrics", Caller.bearer(METRICS_TOKEN));
     assertThat(metrics.status()).isEqualTo(200);
     String text = metrics.body();
     assertThat(text).contains("cache=\"registry_apps\"").contains("cache=\"registry_bundles\"")
