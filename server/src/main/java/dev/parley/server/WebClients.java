@@ -57,7 +57,8 @@ final class WebClients {
         ctx.next();
       }
     });
-    router.get("/assets/*").handler(StaticHandler.create(CHAT_ROOT).setMaxAgeSeconds(365L * 24 * 3600)
+    // The static handler serves the path after the route's "/assets" prefix: its root is the assets folder.
+    router.get("/assets/*").handler(StaticHandler.create(CHAT_ROOT + "/assets").setMaxAgeSeconds(365L * 24 * 3600)
         .setCachingEnabled(true));
     // An asset that is not there is a 404, never the app shell (which would be cached for a year as that asset).
     router.get("/assets/*").handler(ctx -> ctx.fail(404));

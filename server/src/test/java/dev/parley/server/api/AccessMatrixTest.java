@@ -175,6 +175,9 @@ class AccessMatrixTest {
       "ANY /*", // app pages: answers requests to <appId>.apps.<host> only, others pass
       "POST /api/conversations/:id/apps/:appId/media", // upload: holds the body until the checks are done
       "ANY /api/*", // body handler
+      "ANY /api/auth/signup", // public routes: their body is read (strictly) before them, unauthenticated
+      "ANY /api/auth/signin",
+      "ANY /api/setup/admin",
       "ANY /api/*", // authentication of everything after the public routes
       "ANY /api/*", // "no API route" catch-all
       "ANY /api/admin/*", // admin role check

@@ -125,6 +125,17 @@ class HttpEdgeTest {
       assertProblem(reply, 404, "not-found");
       assertThat(reply.header("Cache-Control")).as(path).isEqualTo("no-store");
     }
+    // The files the app shell names are served, immutable for a year (their names carry their hash).
+    String shell = api.get("/", Caller.anonymous()).body();
+    java.util.regex.Matcher assets = java.util.regex.Pattern.compile("/assets/[^\"' ]+").matcher(shell);
+    int found = 0;
+    while (assets.find()) {
+      Reply asset = api.get(assets.group(), Caller.anonymous());
+      assertThat(asset.status()).as(assets.group()).isEqualTo(200);
+      assertThat(asset.header("Cache-Control")).as(assets.group()).contains("max-age=31536000");
+      found++;
+    }
+    assertThat(found).as("assets named by the app shell").isPositive();
   }
 
   @Test
