@@ -101,7 +101,8 @@ class ConfigLoaderTest {
     assertThat(o.getPort()).isEqualTo(4444);
     assertThat(o.getPublicBaseUrl()).contains("https://chat.example.org");
     assertThat(o.getLive().toJson()).isEqualTo(new JsonObject().put("maxQueuedBytes", 2048).put("maxBufferedEvents", 10)
-        .put("maxInflightSends", 5));
+        .put("maxInflightSends", 5).put("closeTimeoutMillis", 2000).put("maxConnectionsPerAccount", 20)
+        .put("maxConnectionsPerAddress", 200));
     assertThat(o.getBootstrapAdmin()).contains(new JsonObject().put("username", "root")
         .put("password", "from-the-file-123").put("displayName", "Root"));
     assertThat(o.effectiveDatabaseUrl()).isEqualTo("postgresql://parley@db.example.org:5432/parley");

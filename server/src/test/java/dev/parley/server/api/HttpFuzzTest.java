@@ -46,7 +46,7 @@ class HttpFuzzTest {
 
   static final long DEFAULT_SEED = 19;
   static final int DEFAULT_REQUESTS = 2500;
-  private static final String ROOT_PASSWORD = "root-password-1";
+  private static final String ROOT_PASSWORD = "console-secret-1";
   private static final int IN_FLIGHT = 8;
 
   /** A frame of a Java stack trace, or a Java exception or error class name. */
