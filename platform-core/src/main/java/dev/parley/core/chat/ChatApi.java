@@ -189,7 +189,7 @@ public final class ChatApi implements RouteSet {
 
   private Future<Answer> send(RoutingContext ctx) {
     JsonObject body = JsonBody.object(ctx);
-    return chat.send(me(ctx), ctx.pathParam("id"), JsonBody.string(body, "clientId"), JsonBody.string(body, "text"))
+    return chat.send(me(ctx), ctx.pathParam("id"), body)
         .map(sent -> Answer.createdOrOk(sent.created(), sent.message().toJson()));
   }
 

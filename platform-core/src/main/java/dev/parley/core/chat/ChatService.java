@@ -50,6 +50,7 @@ public final class ChatService {
   private final IdGenerator ids;
   private final AsyncLoadingCache<String, Set<String>> members;
   private final MessageWriter writer;
+  private final List<MessageExtension> extensions = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile java.util.function.Consumer<Message> committed = m -> {};
 
   public ChatService(Vertx vertx, Database db, Clock clock, IdGenerator ids) {
@@ -193,11 +194,51 @@ public final class ChatService {
   }
 
   public Future<Sent> send(Account sender, String conversationId, String clientId, String text) {
+    return send(sender, conversationId, clientId, text, new JsonObject());
+  }
+
+  /** Adds a capability that contributes to messages as they are sent (see {@link MessageExtension}). */
+  public void addExtension(MessageExtension extension) {
+    extensions.add(extension);
+  }
+
+  /**
+   * Sends a person's message from a send body ({@code POST .../messages} or a live {@code send}):
+   * {@code clientId}, {@code text} (may be empty when an extension adds something), and the fields
+   * of the registered extensions, each turned into extras by its extension.
+   */
+  public Future<Sent> send(Account sender, String conversationId, JsonObject body) {
+    String clientId = body.getValue("clientId") instanceof String s ? s : null;
+    Object textValue = body.getValue("text");
+    if (textValue != null && !(textValue instanceof String)) {
+      return Future.failedFuture(PlatformException.invalid("/text", "text must be a string"));
+    }
+    String text = textValue == null ? "" : (String) textValue;
+    List<MessageExtension> asked = extensions.stream()
+        .filter(e -> e.fields().stream().anyMatch(body::containsKey)).toList();
+    if (asked.isEmpty()) {
+      return send(sender, conversationId, clientId, textValue == null ? null : text);
+    }
+    return requireMember(sender.id(), conversationId).compose(v -> {
+      Future<JsonObject> extras = Future.succeededFuture(new JsonObject());
+      for (MessageExtension extension : asked) {
+        extras = extras.compose(sum -> extension.extras(sender, conversationId, body).map(sum::mergeIn));
+      }
+      return extras;
+    }).compose(extras -> send(sender, conversationId, clientId, text, extras));
+  }
+
+  /**
+   * Sends a person's message with extras already checked by their capability (attachments, a
+   * reply, ...; see {@link Message#extras()}). With extras the text may be empty (a photo without
+   * a caption).
+   */
+  public Future<Sent> send(Account sender, String conversationId, String clientId, String text, JsonObject extras) {
     if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
       return Future.failedFuture(
           PlatformException.invalid("/clientId", "clientId must be 1-64 characters of A-Z, a-z, 0-9, '_' and '-'"));
     }
-    if (text == null || text.isBlank() || text.length() > MAX_TEXT) {
+    if (text == null || (text.isBlank() && extras.isEmpty()) || text.length() > MAX_TEXT) {
       return Future
           .failedFuture(PlatformException.invalid("/text", "text must be 1-" + MAX_TEXT + " characters and not blank"));
     }
@@ -207,7 +248,7 @@ public final class ChatService {
     }
     // The writer commits sends in groups and publishes each event in seq order (MessageWriter).
     return requireMember(sender.id(), conversationId).compose(v -> writer.post(conversationId, Optional.of(sender),
-        Optional.of(clientId), "text", text, Optional.empty(), Optional.empty()));
+        Optional.of(clientId), "text", text, Optional.empty(), Optional.empty(), extras));
   }
 
   /**

@@ -250,8 +250,10 @@ final class LiveConnection {
     }
     inflight++;
     String conversationId = msg.getValue("conversationId") instanceof String s ? s : "";
-    String text = msg.getValue("text") instanceof String s ? s : null;
-    chat().send(principal.account(), conversationId, clientId, text).onComplete(result -> onLoop(() -> {
+    JsonObject body = msg.copy();
+    body.remove("type");
+    body.remove("conversationId");
+    chat().send(principal.account(), conversationId, body).onComplete(result -> onLoop(() -> {
       inflight--;
       if (result.succeeded()) {
         send(new JsonObject().put("type", "sent").put("clientId", clientId).put("message",

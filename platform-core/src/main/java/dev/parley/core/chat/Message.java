@@ -8,7 +8,7 @@ import java.util.Optional;
 /** One message of a conversation. {@code seq} is dense per conversation and orders it for everyone. */
 public record Message(String id, String conversationId, long seq, Optional<String> senderId, String senderName,
     Optional<String> clientId, String kind, String text, Instant createdAt,
-    Optional<AppLabel> app, Optional<JsonObject> card, int edited) {
+    Optional<AppLabel> app, Optional<JsonObject> card, int edited, JsonObject extras, Optional<Instant> deletedAt) {
 
   /** The kind of a message posted by a mini-app: a card, labelled with the app. */
   public static final String CARD = "card";
@@ -27,7 +27,17 @@ public record Message(String id, String conversationId, long seq, Optional<Strin
     Objects.requireNonNull(senderId, "senderId");
     Objects.requireNonNull(clientId, "clientId");
     Objects.requireNonNull(app, "app");
+    Objects.requireNonNull(deletedAt, "deletedAt");
     card = card.map(JsonObject::copy);
+    extras = extras == null ? new JsonObject() : extras.copy();
+  }
+
+  /** A message without extras that was never deleted (cards, system messages, plain texts). */
+  public Message(String id, String conversationId, long seq, Optional<String> senderId, String senderName,
+      Optional<String> clientId, String kind, String text, Instant createdAt,
+      Optional<AppLabel> app, Optional<JsonObject> card, int edited) {
+    this(id, conversationId, seq, senderId, senderName, clientId, kind, text, createdAt, app, card, edited,
+        new JsonObject(), Optional.empty());
   }
 
   /** A message written by a person or the platform. */
@@ -35,6 +45,21 @@ public record Message(String id, String conversationId, long seq, Optional<Strin
       Optional<String> clientId, String kind, String text, Instant createdAt) {
     this(id, conversationId, seq, senderId, senderName, clientId, kind, text, createdAt, Optional.empty(),
         Optional.empty(), 0);
+  }
+
+  /**
+   * The rich parts of a message, each under its own key of the message's JSON (attachments,
+   * replyTo, forwarded, linkPreview, ...): stored as one JSON column so each capability adds a key,
+   * not a column and a constructor argument.
+   */
+  @Override
+  public JsonObject extras() {
+    return extras.copy();
+  }
+
+  /** Whether the sender deleted it for everyone: a tombstone without text or extras. */
+  public boolean deleted() {
+    return deletedAt.isPresent();
   }
 
   @Override
@@ -55,6 +80,14 @@ public record Message(String id, String conversationId, long seq, Optional<Strin
         .put("createdAt", createdAt.toString());
     app.ifPresent(a -> json.put("app", new JsonObject().put("id", a.id()).put("name", a.name())));
     card.ifPresent(c -> json.put("card", c.copy()).put("edited", edited));
+    if (deletedAt.isPresent()) {
+      json.put("text", "").put("deleted", true).put("deletedAt", deletedAt.get().toString());
+      json.remove("card");
+    } else {
+      extras.forEach(e -> json.put(e.getKey(), e.getValue() instanceof JsonObject o
+          ? o.copy()
+          : e.getValue() instanceof io.vertx.core.json.JsonArray a ? a.copy() : e.getValue()));
+    }
     return json;
   }
 }

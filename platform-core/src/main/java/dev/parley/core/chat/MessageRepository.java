@@ -31,7 +31,7 @@ final class MessageRepository {
 
   /** The columns {@link #MESSAGE} reads, of {@code messages m LEFT JOIN accounts a ON a.id = m.sender_id}. */
   static final String COLUMNS = "m.id, m.conversation_id, m.seq, m.sender_id, m.client_id, m.kind, m.body, m.created_at, a.display_name, "
-      + "m.app_id, m.app_name, m.card, m.edited";
+      + "m.app_id, m.app_name, m.card, m.edited, m.extras, m.deleted_at";
   private static final String FROM = " FROM messages m LEFT JOIN accounts a ON a.id = m.sender_id ";
 
   private static final Statement NEXT_SEQ = sql(
@@ -39,13 +39,13 @@ final class MessageRepository {
   private static final Statement LAST_SEQ = sql("SELECT last_seq FROM conversations WHERE id = #{conversationId}");
   private static final Statement INSERT = sql(
       "INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, kind, body, created_at, app_id, app_name, "
-          + "card, edited) VALUES (#{id}, #{conversationId}, #{seq}, #{senderId}, #{clientId}, #{kind}, #{body}, "
-          + "#{createdAt}, #{appId}, #{appName}, #{card}, #{edited})");
+          + "card, edited, extras) VALUES (#{id}, #{conversationId}, #{seq}, #{senderId}, #{clientId}, #{kind}, #{body}, "
+          + "#{createdAt}, #{appId}, #{appName}, #{card}, #{edited}, #{extras})");
   /** The group commit's insert: a duplicate (sender, client id), or a taken seq, is turned away, not an error. */
   private static final Statement INSERT_NEW = sql(
       "INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, kind, body, created_at, app_id, app_name, "
-          + "card, edited) VALUES (#{id}, #{conversationId}, #{seq}, #{senderId}, #{clientId}, #{kind}, #{body}, "
-          + "#{createdAt}, #{appId}, #{appName}, #{card}, #{edited}) ON CONFLICT DO NOTHING");
+          + "card, edited, extras) VALUES (#{id}, #{conversationId}, #{seq}, #{senderId}, #{clientId}, #{kind}, #{body}, "
+          + "#{createdAt}, #{appId}, #{appName}, #{card}, #{edited}, #{extras}) ON CONFLICT DO NOTHING");
   private static final Statement SET_LAST_SEQ = sql(
       "UPDATE conversations SET last_seq = #{seq}, updated_at = #{now} WHERE id = #{conversationId}");
   private static final Statement SET_SENDER_READ = sql("UPDATE conversation_members SET last_read_seq = #{seq} "
@@ -183,7 +183,8 @@ final class MessageRepository {
         "body", m.text(), "createdAt", m.createdAt().toEpochMilli(),
         "appId", m.app().map(Message.AppLabel::id).orElse(null),
         "appName", m.app().map(Message.AppLabel::name).orElse(null),
-        "card", m.card().map(JsonObject::encode).orElse(null), "edited", m.edited());
+        "card", m.card().map(JsonObject::encode).orElse(null), "edited", m.edited(),
+        "extras", m.extras().isEmpty() ? null : m.extras().encode());
   }
 
   private static List<Map<String, Object>> endParams(List<SeqMark> ends) {
@@ -268,6 +269,8 @@ final class MessageRepository {
         Instant.ofEpochMilli(row.getLong("created_at")),
         Optional.ofNullable(row.getString("app_id")).map(id -> new Message.AppLabel(id, row.getString("app_name"))),
         Optional.ofNullable(row.getString("card")).map(JsonObject::new),
-        row.getInteger("edited") == null ? 0 : row.getInteger("edited"));
+        row.getInteger("edited") == null ? 0 : row.getInteger("edited"),
+        Optional.ofNullable(row.getString("extras")).map(JsonObject::new).orElseGet(JsonObject::new),
+        Optional.ofNullable(row.getLong("deleted_at")).map(Instant::ofEpochMilli));
   }
 }

@@ -66,7 +66,9 @@ final class MessageWriter {
   }
 
   private record Post(String conversationId, Optional<Account> sender, Optional<String> clientId, String kind,
-      String text, Optional<Message.AppLabel> app, Optional<JsonObject> card, Promise<Sent> done) implements Pending {
+      String text, Optional<Message.AppLabel> app, Optional<JsonObject> card, JsonObject extras, Promise<Sent> done)
+      implements
+        Pending {
 
     /** Who may not send this client id twice, or null when nothing makes it idempotent. */
     @Nullable
@@ -120,8 +122,14 @@ final class MessageWriter {
    */
   Future<Sent> post(String conversationId, Optional<Account> sender, Optional<String> clientId, String kind,
       String text, Optional<Message.AppLabel> app, Optional<JsonObject> card) {
+    return post(conversationId, sender, clientId, kind, text, app, card, new JsonObject());
+  }
+
+  /** As above, with the message's extras (attachments, a reply, ...; see {@link Message#extras()}). */
+  Future<Sent> post(String conversationId, Optional<Account> sender, Optional<String> clientId, String kind,
+      String text, Optional<Message.AppLabel> app, Optional<JsonObject> card, JsonObject extras) {
     Promise<Sent> done = Promise.promise();
-    enqueue(new Post(conversationId, sender, clientId, kind, text, app, card, done));
+    enqueue(new Post(conversationId, sender, clientId, kind, text, app, card, extras.copy(), done));
     return done.future();
   }
 
@@ -220,7 +228,8 @@ final class MessageWriter {
         long now = clock.millis();
         Message m = new Message(ids.newId(), p.conversationId(), seq, p.sender().map(Account::id),
             p.sender().map(Account::displayName).orElse(p.app().map(Message.AppLabel::name).orElse("Parley")),
-            p.clientId(), p.kind(), p.text(), Instant.ofEpochMilli(now), p.app(), p.card(), 0);
+            p.clientId(), p.kind(), p.text(), Instant.ofEpochMilli(now), p.app(), p.card(), 0, p.extras(),
+            Optional.empty());
         inserts.add(m);
         ends.put(p.conversationId(), new SeqMark(p.conversationId(), seq, now));
         // The sender has read everything up to their own message.
