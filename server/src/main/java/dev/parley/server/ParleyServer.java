@@ -75,6 +75,7 @@ public final class ParleyServer {
     PlatformOptions p = new PlatformOptions()
         .setDatabase(new DatabaseOptions(opts.getDatabase()).setUrl(opts.effectiveDatabaseUrl()))
         .setLive(new LiveOptions(opts.getLive()))
+        .setMessages(new dev.parley.core.chat.MessageOptions(opts.getMessages()))
         .setBroker(opts.getBroker())
         .setThrottle(opts.getThrottle())
         .setTrustedProxies(opts.getTrustedProxies())

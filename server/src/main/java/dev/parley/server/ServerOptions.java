@@ -47,6 +47,7 @@ public final class ServerOptions {
   private int httpInstances = Math.max(1, Runtime.getRuntime().availableProcessors());
   private final DatabaseOptions database = new DatabaseOptions();
   private final LiveOptions live = new LiveOptions();
+  private final dev.parley.core.chat.MessageOptions messages = new dev.parley.core.chat.MessageOptions();
   private final BrokerOptions broker = new BrokerOptions();
   private final ThrottleOptions throttle = new ThrottleOptions();
   private List<String> trustedProxies = List.of();
@@ -288,6 +289,11 @@ public final class ServerOptions {
   /** The database pool ({@code maxPoolSize}); its URL is {@link #effectiveDatabaseUrl()}. */
   public DatabaseOptions getDatabase() {
     return database;
+  }
+
+  /** Message actions: how long edit history is kept. */
+  public dev.parley.core.chat.MessageOptions getMessages() {
+    return messages;
   }
 
   /** Live sessions: how far a slow reader may fall behind. */

@@ -130,6 +130,11 @@ final class Settings {
               + "reverse proxy every client has the proxy's address: raise it or use 0).",
           ServerOptions::getLive, LiveOptions::getMaxConnectionsPerAddress, LiveOptions::setMaxConnectionsPerAddress),
 
+      ofInt("messages.editHistoryDays", "1..3650",
+          "Days the earlier texts of an edited message are kept (a sweep deletes older ones).",
+          ServerOptions::getMessages, dev.parley.core.chat.MessageOptions::getEditHistoryDays,
+          dev.parley.core.chat.MessageOptions::setEditHistoryDays),
+
       ofInt("broker.userRate", "at least 1", "App calls per second of one user (burst twice that).",
           ServerOptions::getBroker, BrokerOptions::getUserRate, BrokerOptions::setUserRate),
       ofInt("broker.appRate", "at least 1", "Calls per second of one app (burst twice that).",

@@ -73,6 +73,7 @@ public final class Platform {
   private final Database db;
   private final AccountService accounts;
   private final ChatService chat;
+  private final dev.parley.core.chat.MessageActions messageActions;
   private final LiveHub hub;
   private final Authn authn;
   private final AuditLog audit;
@@ -111,6 +112,9 @@ public final class Platform {
     // Indexed as committed; a failure is logged and caught up at the next start, never fails the send.
     chat.onCommitted(m -> messageSearch.index(m)
         .onFailure(e -> LOG.warn("message search indexing failed id={}", m.id(), e)));
+    // Reply, forward, edit, delete, reactions (issue 16): extensions of sends and their own routes.
+    this.messageActions = new dev.parley.core.chat.MessageActions(vertx, db, chat, clock, options.getMessages())
+        .start();
     this.hub = new LiveHub(vertx, chat, options.getLive());
     this.authn = new Authn(accounts, options.getPublicBaseUrl().map(u -> u.startsWith("https:")).orElse(false),
         ClientAddresses.create(options.getTrustedProxies()));
@@ -314,6 +318,7 @@ public final class Platform {
         new ServerTime(clock),
         new AccountsApi(accounts, authn, audit::roleChanged),
         new ChatApi(chat, hub, authn, options.getPublicBaseUrl()),
+        new dev.parley.core.chat.MessageActionsApi(messageActions),
         new RegistryApi(vertx, registry, usage, launcher, authn, contract, Clock.systemUTC(),
             options.getBundles().getMaxArchiveBytes(), uploadsDirectory()),
         new MediaApi(broker, media, authn, this::appOrigin),
@@ -396,6 +401,7 @@ public final class Platform {
   public Future<Void> close() {
     closed = true;
     vertx.cancelTimer(releaseTimer);
+    messageActions.stop();
     redPackets.close();
     payments.close();
     runtimeReady.tryFail("the platform is closing");

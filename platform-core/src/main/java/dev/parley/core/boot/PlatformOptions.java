@@ -15,6 +15,7 @@ public final class PlatformOptions {
 
   private DatabaseOptions database = new DatabaseOptions();
   private LiveOptions live = new LiveOptions();
+  private dev.parley.core.chat.MessageOptions messages = new dev.parley.core.chat.MessageOptions();
   private String publicBaseUrl;
   private String searchIndexDir;
   private String metricsToken;
@@ -154,6 +155,16 @@ public final class PlatformOptions {
 
   public PlatformOptions setDatabase(DatabaseOptions database) {
     this.database = Objects.requireNonNull(database, "database");
+    return this;
+  }
+
+  /** Message actions: how long edit history is kept. */
+  public dev.parley.core.chat.MessageOptions getMessages() {
+    return messages;
+  }
+
+  public PlatformOptions setMessages(dev.parley.core.chat.MessageOptions messages) {
+    this.messages = Objects.requireNonNull(messages, "messages");
     return this;
   }
 

@@ -163,28 +163,28 @@ public final class ChatApi implements RouteSet {
       }
       return aroundMessage(ctx, around, limit);
     }
-    return chat.history(me(ctx).id(), ctx.pathParam("id"), before, after, limit).map(messages -> {
-      JsonArray out = new JsonArray();
-      messages.forEach(m -> out.add(m.toJson()));
-      Long nextBefore = after.isEmpty() && !messages.isEmpty() && messages.get(messages.size() - 1).seq() > 1
-          && messages.size() >= Math.max(1, Math.min(limit, ChatService.MAX_PAGE))
-              ? messages.get(messages.size() - 1).seq()
-              : null;
-      return new JsonObject().put("messages", out).put("nextBefore", nextBefore);
-    });
+    String viewer = me(ctx).id();
+    return chat.history(viewer, ctx.pathParam("id"), before, after, limit)
+        .compose(messages -> chat.view(viewer, messages).map(out -> {
+          Long nextBefore = after.isEmpty() && !messages.isEmpty() && messages.get(messages.size() - 1).seq() > 1
+              && messages.size() >= Math.max(1, Math.min(limit, ChatService.MAX_PAGE))
+                  ? messages.get(messages.size() - 1).seq()
+                  : null;
+          return new JsonObject().put("messages", out).put("nextBefore", nextBefore);
+        }));
   }
 
   /** {@code ?around=<messageId>}: the page around one message, oldest first, for a jump from search. */
   private Future<JsonObject> aroundMessage(RoutingContext ctx, String messageId, int limit) {
-    return chat.around(me(ctx).id(), ctx.pathParam("id"), messageId, limit).map(page -> {
-      JsonArray out = new JsonArray();
-      page.messages().forEach(m -> out.add(m.toJson()));
-      List<Message> list = page.messages();
-      Long nextBefore = page.older() && !list.isEmpty() ? list.get(0).seq() : null;
-      Long nextAfter = page.newer() && !list.isEmpty() ? list.get(list.size() - 1).seq() : null;
-      return new JsonObject().put("messages", out).put("targetSeq", page.targetSeq())
-          .put("nextBefore", nextBefore).put("nextAfter", nextAfter);
-    });
+    String viewer = me(ctx).id();
+    return chat.around(viewer, ctx.pathParam("id"), messageId, limit)
+        .compose(page -> chat.view(viewer, page.messages()).map(out -> {
+          List<Message> list = page.messages();
+          Long nextBefore = page.older() && !list.isEmpty() ? list.get(0).seq() : null;
+          Long nextAfter = page.newer() && !list.isEmpty() ? list.get(list.size() - 1).seq() : null;
+          return new JsonObject().put("messages", out).put("targetSeq", page.targetSeq())
+              .put("nextBefore", nextBefore).put("nextAfter", nextAfter);
+        }));
   }
 
   private Future<Answer> send(RoutingContext ctx) {

@@ -197,6 +197,29 @@ public final class ChatService {
     return send(sender, conversationId, clientId, text, new JsonObject());
   }
 
+  /**
+   * Renders pages of messages for a viewer (reactions, ...); set by {@link MessageActions}, plain
+   * JSON until then.
+   */
+  public interface PageView {
+    Future<io.vertx.core.json.JsonArray> view(String viewerId, List<Message> page);
+  }
+
+  private volatile PageView pageView = (viewer, page) -> {
+    io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+    page.forEach(m -> out.add(m.toJson()));
+    return Future.succeededFuture(out);
+  };
+
+  /** The messages as {@code viewerId} sees them: one query more for a whole page, not one per message. */
+  public Future<io.vertx.core.json.JsonArray> view(String viewerId, List<Message> page) {
+    return pageView.view(viewerId, page);
+  }
+
+  void pageView(PageView view) {
+    this.pageView = java.util.Objects.requireNonNull(view, "view");
+  }
+
   /** Adds a capability that contributes to messages as they are sent (see {@link MessageExtension}). */
   public void addExtension(MessageExtension extension) {
     extensions.add(extension);
@@ -225,7 +248,11 @@ public final class ChatService {
         extras = extras.compose(sum -> extension.extras(sender, conversationId, body).map(sum::mergeIn));
       }
       return extras;
-    }).compose(extras -> send(sender, conversationId, clientId, text, extras));
+    }).compose(extras -> {
+      // Read again: an extension may fill in the text (a forward copies the original's).
+      String finalText = body.getValue("text") instanceof String t ? t : "";
+      return send(sender, conversationId, clientId, finalText, extras);
+    });
   }
 
   /**

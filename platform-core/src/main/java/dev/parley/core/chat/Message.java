@@ -8,7 +8,8 @@ import java.util.Optional;
 /** One message of a conversation. {@code seq} is dense per conversation and orders it for everyone. */
 public record Message(String id, String conversationId, long seq, Optional<String> senderId, String senderName,
     Optional<String> clientId, String kind, String text, Instant createdAt,
-    Optional<AppLabel> app, Optional<JsonObject> card, int edited, JsonObject extras, Optional<Instant> deletedAt) {
+    Optional<AppLabel> app, Optional<JsonObject> card, int edited, JsonObject extras, Optional<Instant> deletedAt,
+    Optional<Instant> editedAt) {
 
   /** The kind of a message posted by a mini-app: a card, labelled with the app. */
   public static final String CARD = "card";
@@ -28,8 +29,17 @@ public record Message(String id, String conversationId, long seq, Optional<Strin
     Objects.requireNonNull(clientId, "clientId");
     Objects.requireNonNull(app, "app");
     Objects.requireNonNull(deletedAt, "deletedAt");
+    Objects.requireNonNull(editedAt, "editedAt");
     card = card.map(JsonObject::copy);
     extras = extras == null ? new JsonObject() : extras.copy();
+  }
+
+  /** A message never edited by its sender (see {@code editedAt}). */
+  public Message(String id, String conversationId, long seq, Optional<String> senderId, String senderName,
+      Optional<String> clientId, String kind, String text, Instant createdAt,
+      Optional<AppLabel> app, Optional<JsonObject> card, int edited, JsonObject extras, Optional<Instant> deletedAt) {
+    this(id, conversationId, seq, senderId, senderName, clientId, kind, text, createdAt, app, card, edited, extras,
+        deletedAt, Optional.empty());
   }
 
   /** A message without extras that was never deleted (cards, system messages, plain texts). */
@@ -80,6 +90,10 @@ public record Message(String id, String conversationId, long seq, Optional<Strin
         .put("createdAt", createdAt.toString());
     app.ifPresent(a -> json.put("app", new JsonObject().put("id", a.id()).put("name", a.name())));
     card.ifPresent(c -> json.put("card", c.copy()).put("edited", edited));
+    // A person's edit of their text (cards have their own count above).
+    if (card.isEmpty() && editedAt.isPresent() && deletedAt.isEmpty()) {
+      json.put("editedAt", editedAt.get().toString());
+    }
     if (deletedAt.isPresent()) {
       json.put("text", "").put("deleted", true).put("deletedAt", deletedAt.get().toString());
       json.remove("card");

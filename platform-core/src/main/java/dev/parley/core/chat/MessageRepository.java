@@ -31,7 +31,7 @@ final class MessageRepository {
 
   /** The columns {@link #MESSAGE} reads, of {@code messages m LEFT JOIN accounts a ON a.id = m.sender_id}. */
   static final String COLUMNS = "m.id, m.conversation_id, m.seq, m.sender_id, m.client_id, m.kind, m.body, m.created_at, a.display_name, "
-      + "m.app_id, m.app_name, m.card, m.edited, m.extras, m.deleted_at";
+      + "m.app_id, m.app_name, m.card, m.edited, m.extras, m.deleted_at, m.edited_at";
   private static final String FROM = " FROM messages m LEFT JOIN accounts a ON a.id = m.sender_id ";
 
   private static final Statement NEXT_SEQ = sql(
@@ -67,6 +67,21 @@ final class MessageRepository {
       + "body = CASE WHEN #{text} = '' THEN body ELSE #{text} END, edited = edited + 1, edited_at = #{now} "
       + "WHERE id = #{id} AND conversation_id = #{conversationId} AND app_id = #{appId}");
 
+  /** The text a message had before an edit, kept as its history (only a person's own live text message). */
+  private static final Statement KEEP_TEXT = sql("INSERT INTO message_edits (id, message_id, edited_at, body) "
+      + "SELECT CAST(#{historyId} AS VARCHAR(32)), m.id, CAST(#{now} AS BIGINT), m.body FROM messages m "
+      + "WHERE m.id = #{id} AND m.conversation_id = #{conversationId} AND m.sender_id = #{senderId} "
+      + "AND m.kind = 'text' AND m.deleted_at IS NULL");
+  private static final Statement UPDATE_TEXT = sql("UPDATE messages SET body = #{text}, edited = edited + 1, "
+      + "edited_at = #{now} WHERE id = #{id} AND conversation_id = #{conversationId} AND sender_id = #{senderId} "
+      + "AND kind = 'text' AND deleted_at IS NULL");
+  /** Deleted for everyone: the text, extras and card are gone from the row; edited_at tells the search index. */
+  private static final Statement TOMBSTONE = sql("UPDATE messages SET body = '', extras = NULL, card = NULL, "
+      + "deleted_at = #{now}, edited_at = #{now} WHERE id = #{id} AND conversation_id = #{conversationId} "
+      + "AND deleted_at IS NULL");
+  private static final Statement FORGET_EDITS = sql("DELETE FROM message_edits WHERE message_id = #{id}");
+  private static final Statement FORGET_REACTIONS = sql("DELETE FROM message_reactions WHERE message_id = #{id}");
+
   /** Reads a row of {@link #COLUMNS}. */
   static final RowMapper<Message> MESSAGE = MessageRepository::message;
 
@@ -86,8 +101,21 @@ final class MessageRepository {
   record CardEdit(String conversationId, String messageId, String appId, JsonObject card, String text, long now) {
   }
 
+  /** A person's edit of their own text message; its old text goes to the history as {@code historyId}. */
+  record TextEdit(String conversationId, String messageId, String senderId, String text, String historyId, long now) {
+  }
+
+  /** A message deleted for everyone: it becomes a tombstone, its history and reactions go. */
+  record Tombstone(String conversationId, String messageId, long now) {
+  }
+
   /** The writes of one group commit, in the order they are made. */
-  record Batch(List<Message> inserts, List<SeqMark> ends, List<ReadMark> reads, List<CardEdit> edits) {
+  record Batch(List<Message> inserts, List<SeqMark> ends, List<ReadMark> reads, List<CardEdit> edits,
+      List<TextEdit> textEdits, List<Tombstone> tombstones) {
+
+    Batch(List<Message> inserts, List<SeqMark> ends, List<ReadMark> reads, List<CardEdit> edits) {
+      this(inserts, ends, reads, edits, List.of(), List.of());
+    }
   }
 
   /**
@@ -96,7 +124,11 @@ final class MessageRepository {
    * rolled back and nothing was written; otherwise it committed, and {@code edited} says which card
    * edits found their card.
    */
-  record Outcome(List<Integer> turnedAway, List<Boolean> edited) {
+  record Outcome(List<Integer> turnedAway, List<Boolean> edited, List<Boolean> textEdited, List<Boolean> removed) {
+    Outcome(List<Integer> turnedAway, List<Boolean> edited) {
+      this(turnedAway, edited, List.of(), List.of());
+    }
+
     boolean committed() {
       return turnedAway.isEmpty();
     }
@@ -135,7 +167,13 @@ final class MessageRepository {
     }
     SET_LAST_SEQ.batch(connection, endParams(batch.ends()));
     SET_SENDER_READ.batch(connection, readParams(batch.reads()));
-    return new Outcome(List.of(), found(UPDATE_CARD.batch(connection, editParams(batch.edits()))));
+    List<Boolean> cards = found(UPDATE_CARD.batch(connection, editParams(batch.edits())));
+    KEEP_TEXT.batch(connection, textParams(batch.textEdits()));
+    List<Boolean> texts = found(UPDATE_TEXT.batch(connection, textParams(batch.textEdits())));
+    List<Boolean> removed = found(TOMBSTONE.batch(connection, tombstoneParams(batch.tombstones())));
+    FORGET_EDITS.batch(connection, tombstoneParams(batch.tombstones()));
+    FORGET_REACTIONS.batch(connection, tombstoneParams(batch.tombstones()));
+    return new Outcome(List.of(), cards, texts, removed);
   }
 
   private static Future<Outcome> writePipelined(SqlConnection tx, Batch batch) {
@@ -143,12 +181,23 @@ final class MessageRepository {
     Future<int[]> ends = SET_LAST_SEQ.batchCounts(tx, endParams(batch.ends())).map(MessageRepository::ints);
     Future<int[]> reads = SET_SENDER_READ.batchCounts(tx, readParams(batch.reads())).map(MessageRepository::ints);
     Future<int[]> edited = UPDATE_CARD.batchCounts(tx, editParams(batch.edits())).map(MessageRepository::ints);
-    return Future.all(inserted, ends, reads, edited).compose(all -> {
-      List<Integer> away = turnedAway(inserted.result());
-      return away.isEmpty()
-          ? Future.succeededFuture(new Outcome(List.of(), found(edited.result())))
-          : Future.failedFuture(new TurnedAway(away));
-    });
+    // Pipelined in this order on one connection: the old text is kept before it is replaced.
+    Future<int[]> kept = KEEP_TEXT.batchCounts(tx, textParams(batch.textEdits())).map(MessageRepository::ints);
+    Future<int[]> texts = UPDATE_TEXT.batchCounts(tx, textParams(batch.textEdits())).map(MessageRepository::ints);
+    Future<int[]> removed = TOMBSTONE.batchCounts(tx, tombstoneParams(batch.tombstones()))
+        .map(MessageRepository::ints);
+    Future<int[]> forgotten = FORGET_EDITS.batchCounts(tx, tombstoneParams(batch.tombstones()))
+        .map(MessageRepository::ints);
+    Future<int[]> unreacted = FORGET_REACTIONS.batchCounts(tx, tombstoneParams(batch.tombstones()))
+        .map(MessageRepository::ints);
+    return Future.all(List.of(inserted, ends, reads, edited, kept, texts, removed, forgotten, unreacted))
+        .compose(all -> {
+          List<Integer> away = turnedAway(inserted.result());
+          return away.isEmpty()
+              ? Future.succeededFuture(new Outcome(List.of(), found(edited.result()), found(texts.result()),
+                  found(removed.result())))
+              : Future.failedFuture(new TurnedAway(away));
+        });
   }
 
   private static int[] ints(List<Integer> counts) {
@@ -200,6 +249,16 @@ final class MessageRepository {
   private static List<Map<String, Object>> editParams(List<CardEdit> edits) {
     return edits.stream().map(e -> params("card", e.card().encode(), "text", e.text(), "now", e.now(),
         "id", e.messageId(), "conversationId", e.conversationId(), "appId", e.appId())).toList();
+  }
+
+  private static List<Map<String, Object>> textParams(List<TextEdit> edits) {
+    return edits.stream().map(e -> params("historyId", e.historyId(), "text", e.text(), "now", e.now(),
+        "id", e.messageId(), "conversationId", e.conversationId(), "senderId", e.senderId())).toList();
+  }
+
+  private static List<Map<String, Object>> tombstoneParams(List<Tombstone> tombstones) {
+    return tombstones.stream()
+        .map(t -> params("now", t.now(), "id", t.messageId(), "conversationId", t.conversationId())).toList();
   }
 
   /** The last seq of each of these conversations (none for a conversation that does not exist): one query. */
@@ -271,6 +330,7 @@ final class MessageRepository {
         Optional.ofNullable(row.getString("card")).map(JsonObject::new),
         row.getInteger("edited") == null ? 0 : row.getInteger("edited"),
         Optional.ofNullable(row.getString("extras")).map(JsonObject::new).orElseGet(JsonObject::new),
-        Optional.ofNullable(row.getLong("deleted_at")).map(Instant::ofEpochMilli));
+        Optional.ofNullable(row.getLong("deleted_at")).map(Instant::ofEpochMilli),
+        Optional.ofNullable(row.getLong("edited_at")).map(Instant::ofEpochMilli));
   }
 }

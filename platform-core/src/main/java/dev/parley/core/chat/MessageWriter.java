@@ -62,7 +62,16 @@ final class MessageWriter {
   record Stats(long batches, long writes, long retries) {
   }
 
-  private sealed interface Pending permits Post, Edit {
+  private sealed interface Pending permits Post, Change {
+  }
+
+  /** A change to a message already written: a card's edit, a person's text edit, a deletion. */
+  private sealed interface Change extends Pending permits Edit, TextChange, Removal {
+    String conversationId();
+
+    String messageId();
+
+    Promise<Message> done();
   }
 
   private record Post(String conversationId, Optional<Account> sender, Optional<String> clientId, String kind,
@@ -80,7 +89,14 @@ final class MessageWriter {
   }
 
   private record Edit(String conversationId, String messageId, String appId, JsonObject card, String text,
-      Promise<Message> done) implements Pending {
+      Promise<Message> done) implements Change {
+  }
+
+  private record TextChange(String conversationId, String messageId, String senderId, String text,
+      Promise<Message> done) implements Change {
+  }
+
+  private record Removal(String conversationId, String messageId, Promise<Message> done) implements Change {
   }
 
   private final Context context;
@@ -140,6 +156,23 @@ final class MessageWriter {
     return done.future();
   }
 
+  /**
+   * Queues a person's edit of their own text message (its old text goes to the edit history);
+   * NOT_FOUND when it is not their live text message by the time it is written.
+   */
+  Future<Message> editText(String conversationId, String messageId, String senderId, String text) {
+    Promise<Message> done = Promise.promise();
+    enqueue(new TextChange(conversationId, messageId, senderId, text, done));
+    return done.future();
+  }
+
+  /** Queues a deletion for everyone: the message becomes a tombstone; NOT_FOUND when it already is one. */
+  Future<Message> delete(String conversationId, String messageId) {
+    Promise<Message> done = Promise.promise();
+    enqueue(new Removal(conversationId, messageId, done));
+    return done.future();
+  }
+
   private void enqueue(Pending pending) {
     boolean start;
     synchronized (this) {
@@ -155,8 +188,19 @@ final class MessageWriter {
   private void drain() {
     List<Pending> batch = new ArrayList<>();
     synchronized (this) {
+      Set<String> changed = new HashSet<>();
+      List<Pending> later = new ArrayList<>();
       while (batch.size() < MAX_BATCH && !queue.isEmpty()) {
-        batch.add(queue.poll());
+        Pending next = queue.poll();
+        // A second change of one message waits for the next batch, so each sees the one before.
+        if (next instanceof Change c && !changed.add(c.messageId())) {
+          later.add(next);
+        } else {
+          batch.add(next);
+        }
+      }
+      for (int i = later.size() - 1; i >= 0; i--) {
+        queue.addFirst(later.get(i));
       }
       if (batch.isEmpty()) {
         draining = false;
@@ -174,7 +218,7 @@ final class MessageWriter {
         for (Pending p : batch) {
           switch (p) {
             case Post post -> post.done().tryFail(ar.cause());
-            case Edit edit -> edit.done().tryFail(ar.cause());
+            case Change change -> change.done().tryFail(ar.cause());
           }
         }
       }
@@ -186,11 +230,11 @@ final class MessageWriter {
     batches.increment();
     writes.add(batch.size());
     List<Post> posts = new ArrayList<>();
-    List<Edit> edits = new ArrayList<>();
+    List<Change> edits = new ArrayList<>();
     Map<String, Post> firsts = new HashMap<>();
     for (Pending pending : batch) {
       switch (pending) {
-        case Edit edit -> edits.add(edit);
+        case Change edit -> edits.add(edit);
         case Post post -> {
           String key = post.idempotencyKey();
           @Nullable
@@ -213,7 +257,7 @@ final class MessageWriter {
   }
 
   /** Writes these in one transaction; never fails for a database failure (that fails the writes). */
-  private Future<Void> attempt(List<Post> posts, List<Edit> edits, int attempt) {
+  private Future<Void> attempt(List<Post> posts, List<Change> edits, int attempt) {
     if (posts.isEmpty() && edits.isEmpty()) {
       return Future.succeededFuture();
     }
@@ -237,9 +281,20 @@ final class MessageWriter {
             new ReadMark(p.conversationId(), s.id(), seq)));
       }
       long now = clock.millis();
-      List<CardEdit> cardEdits = edits.stream()
-          .map(e -> new CardEdit(e.conversationId(), e.messageId(), e.appId(), e.card(), e.text(), now)).toList();
-      Batch batch = new Batch(inserts, List.copyOf(ends.values()), List.copyOf(reads.values()), cardEdits);
+      List<CardEdit> cardEdits = new ArrayList<>();
+      List<MessageRepository.TextEdit> textEdits = new ArrayList<>();
+      List<MessageRepository.Tombstone> tombstones = new ArrayList<>();
+      for (Change change : edits) {
+        switch (change) {
+          case Edit e -> cardEdits.add(new CardEdit(e.conversationId(), e.messageId(), e.appId(), e.card(), e.text(),
+              now));
+          case TextChange t -> textEdits.add(new MessageRepository.TextEdit(t.conversationId(), t.messageId(),
+              t.senderId(), t.text(), ids.newId(), now));
+          case Removal r -> tombstones.add(new MessageRepository.Tombstone(r.conversationId(), r.messageId(), now));
+        }
+      }
+      Batch batch = new Batch(inserts, List.copyOf(ends.values()), List.copyOf(reads.values()), cardEdits, textEdits,
+          tombstones);
       return messages.write(db, batch).transform(ar -> {
         if (ar.failed()) {
           return failed(posts, edits, ar.cause());
@@ -250,7 +305,7 @@ final class MessageWriter {
             lastSeqs.clear();
           }
           lastSeqs.putAll(next);
-          return publish(posts, inserts, edits, outcome.edited());
+          return publish(posts, inserts, edits, found(edits, outcome));
         }
         retries.increment();
         return answerResends(posts, outcome.turnedAway()).compose(rest -> {
@@ -292,7 +347,23 @@ final class MessageWriter {
     return Future.all(answered).map(all -> posts.stream().filter(p -> !p.done().future().isComplete()).toList());
   }
 
-  private Future<Void> failed(List<Post> posts, List<Edit> edits, Throwable cause) {
+  /** Whether each change found its message, in the order of {@code changes}. */
+  private static List<Boolean> found(List<Change> changes, Outcome outcome) {
+    int cards = 0;
+    int texts = 0;
+    int removals = 0;
+    List<Boolean> found = new ArrayList<>(changes.size());
+    for (Change change : changes) {
+      found.add(switch (change) {
+        case Edit e -> outcome.edited().get(cards++);
+        case TextChange t -> outcome.textEdited().get(texts++);
+        case Removal r -> outcome.removed().get(removals++);
+      });
+    }
+    return found;
+  }
+
+  private Future<Void> failed(List<Post> posts, List<Change> edits, Throwable cause) {
     posts.forEach(p -> lastSeqs.remove(p.conversationId()));
     // A write at fault fails alone; a lost connection or a timeout fails them all at once, not
     // after as many more tries as there are writes.
@@ -305,12 +376,12 @@ final class MessageWriter {
   }
 
   /** After a failed batch: each write in a transaction of its own, in order, so a failure stays its own. */
-  private Future<Void> oneByOne(List<Post> posts, List<Edit> edits) {
+  private Future<Void> oneByOne(List<Post> posts, List<Change> edits) {
     Future<Void> chain = Future.succeededFuture();
     for (Post p : posts) {
       chain = chain.compose(v -> attempt(List.of(p), List.of(), 1));
     }
-    for (Edit e : edits) {
+    for (Change e : edits) {
       chain = chain.compose(v -> attempt(List.of(), List.of(e), 1));
     }
     return chain;
@@ -332,7 +403,7 @@ final class MessageWriter {
   }
 
   /** After the commit: every event out and every caller answered, in queue order. */
-  private Future<Void> publish(List<Post> posts, List<Message> inserts, List<Edit> edits, List<Boolean> edited) {
+  private Future<Void> publish(List<Post> posts, List<Message> inserts, List<Change> edits, List<Boolean> edited) {
     for (int i = 0; i < posts.size(); i++) {
       Message m = inserts.get(i);
       tell(() -> committed.created(m));
@@ -343,19 +414,23 @@ final class MessageWriter {
     }
     List<Future<Optional<Message>>> reread = new ArrayList<>();
     for (int i = 0; i < edits.size(); i++) {
-      Edit e = edits.get(i);
+      Change e = edits.get(i);
       reread.add(edited.get(i)
           ? messages.find(db.pool(), e.conversationId(), e.messageId())
           : Future.succeededFuture(Optional.empty()));
     }
     return Future.join(reread).transform(ar -> {
       for (int i = 0; i < edits.size(); i++) {
-        Edit e = edits.get(i);
+        Change e = edits.get(i);
         Future<Optional<Message>> found = reread.get(i);
         if (found.failed()) {
           e.done().fail(found.cause());
         } else if (found.result().isEmpty()) {
-          e.done().fail(PlatformException.notFound("a card of this app with id " + e.messageId()));
+          e.done().fail(PlatformException.notFound(switch (e) {
+            case Edit x -> "a card of this app with id " + e.messageId();
+            case TextChange x -> "a text message of yours with id " + e.messageId();
+            case Removal x -> "the message " + e.messageId();
+          }));
         } else {
           Message m = found.result().get();
           tell(() -> committed.edited(m));

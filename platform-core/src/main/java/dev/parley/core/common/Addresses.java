@@ -37,6 +37,13 @@ public final class Addresses {
    */
   public static final String SESSIONS_ENDED = "parley.sessions.ended";
 
+  /**
+   * Published when a message was deleted for everyone: {@code {conversationId, messageId,
+   * attachmentIds}} (the ids of the attachments it held), so storage can drop files no message
+   * refers to any more.
+   */
+  public static final String MESSAGES_DELETED = "parley.messages.deleted";
+
   /** Header of live events: the conversation they belong to. */
   public static final String HEADER_CONVERSATION = "conversation";
   /** Header of message events: the message's sequence number. */

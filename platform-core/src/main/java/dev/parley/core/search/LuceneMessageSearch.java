@@ -171,6 +171,14 @@ final class LuceneMessageSearch implements MessageSearch {
 
   @Override
   public Future<Void> index(Message message) {
+    if (message.deleted()) { // deleted for everyone: gone from the index too
+      submitted.incrementAndGet();
+      return onWriter(() -> {
+        write(List.of(new IndexedMessage(message.id(), message.conversationId(), message.seq(), message.senderName(),
+            message.createdAt().toEpochMilli(), "")));
+        return null;
+      });
+    }
     Optional<IndexedMessage> indexed = IndexedMessage.of(message);
     if (indexed.isEmpty()) {
       return Future.succeededFuture();
@@ -186,7 +194,11 @@ final class LuceneMessageSearch implements MessageSearch {
   private void write(List<IndexedMessage> messages) throws IOException {
     try {
       for (IndexedMessage m : messages) {
-        writer.updateDocument(new Term(ID, m.id()), document(m));
+        if (m.text().isBlank()) { // a tombstone (its text is gone), also when catching up
+          writer.deleteDocuments(new Term(ID, m.id()));
+        } else {
+          writer.updateDocument(new Term(ID, m.id()), document(m));
+        }
       }
     } finally {
       applied++;
