@@ -240,6 +240,11 @@ public final class Platform {
     return accounts;
   }
 
+  /** Edit, delete and reactions of messages. */
+  public dev.parley.core.chat.MessageActions messageActions() {
+    return messageActions;
+  }
+
   public ChatService chat() {
     return chat;
   }

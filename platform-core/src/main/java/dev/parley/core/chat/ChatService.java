@@ -52,12 +52,14 @@ public final class ChatService {
   private final MessageWriter writer;
   private final List<MessageExtension> extensions = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile java.util.function.Consumer<Message> committed = m -> {};
+  private final DeliveryMarks deliveryMarks;
 
   public ChatService(Vertx vertx, Database db, Clock clock, IdGenerator ids) {
     this.vertx = vertx;
     this.db = db;
     this.clock = clock;
     this.ids = ids;
+    this.deliveryMarks = new DeliveryMarks(vertx, db);
     this.members = Caffeine.newBuilder()
         .maximumSize(100_000)
         .expireAfterAccess(Duration.ofMinutes(10))
@@ -87,6 +89,11 @@ public final class ChatService {
   public WriteStats writeStats() {
     MessageWriter.Stats stats = writer.stats();
     return new WriteStats(stats.batches(), stats.writes());
+  }
+
+  /** Where live sessions note the messages they sent (delivery ticks). */
+  DeliveryMarks deliveryMarks() {
+    return deliveryMarks;
   }
 
   /** The message writer, for tests that queue a batch on its context. */

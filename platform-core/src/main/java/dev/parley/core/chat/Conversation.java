@@ -25,10 +25,20 @@ public record Conversation(String id, Kind kind, Optional<String> title, List<Me
     }
   }
 
-  /** A member: who, and whether they own the group. */
-  public record Member(String id, String username, String displayName, String role) {
+  /**
+   * A member: who, whether they own the group, and how far they have read and received (the
+   * newest seq a session of theirs was sent), for ticks.
+   */
+  public record Member(String id, String username, String displayName, String role, long lastReadSeq,
+      long lastDeliveredSeq) {
+
+    public Member(String id, String username, String displayName, String role) {
+      this(id, username, displayName, role, 0, 0);
+    }
+
     public JsonObject toJson() {
-      return new JsonObject().put("id", id).put("username", username).put("displayName", displayName).put("role", role);
+      return new JsonObject().put("id", id).put("username", username).put("displayName", displayName).put("role", role)
+          .put("lastReadSeq", lastReadSeq).put("lastDeliveredSeq", Math.max(lastDeliveredSeq, lastReadSeq));
     }
   }
 

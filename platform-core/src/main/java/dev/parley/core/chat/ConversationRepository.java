@@ -40,10 +40,10 @@ final class ConversationRepository {
   private static final Statement VIEWS_OF_MEMBERS = sql(VIEW + "WHERE c.id = #{conversationId}");
 
   private static final Statement PEOPLE_OF_ACCOUNT = sql("SELECT cm.conversation_id, a.id, a.username, a.display_name, "
-      + "cm.role FROM conversation_members mine JOIN conversation_members cm ON cm.conversation_id = mine.conversation_id "
+      + "cm.role, cm.last_read_seq, cm.last_delivered_seq FROM conversation_members mine JOIN conversation_members cm ON cm.conversation_id = mine.conversation_id "
       + "JOIN accounts a ON a.id = cm.account_id WHERE mine.account_id = #{viewerId} ORDER BY cm.joined_at, a.username");
-  private static final Statement PEOPLE = sql("SELECT cm.conversation_id, a.id, a.username, a.display_name, cm.role "
-      + "FROM conversation_members cm JOIN accounts a ON a.id = cm.account_id "
+  private static final Statement PEOPLE = sql("SELECT cm.conversation_id, a.id, a.username, a.display_name, cm.role, "
+      + "cm.last_read_seq, cm.last_delivered_seq FROM conversation_members cm JOIN accounts a ON a.id = cm.account_id "
       + "WHERE cm.conversation_id = #{conversationId} ORDER BY cm.joined_at, a.username");
 
   private static final Statement LAST_OF_ACCOUNT = sql("SELECT " + MessageRepository.COLUMNS
@@ -152,7 +152,8 @@ final class ConversationRepository {
 
   private static MemberOf memberOf(Row r) {
     return new MemberOf(r.getString("conversation_id"),
-        new Member(r.getString("id"), r.getString("username"), r.getString("display_name"), r.getString("role")));
+        new Member(r.getString("id"), r.getString("username"), r.getString("display_name"), r.getString("role"),
+            r.getLong("last_read_seq"), r.getLong("last_delivered_seq")));
   }
 
   // ---- conversations ----

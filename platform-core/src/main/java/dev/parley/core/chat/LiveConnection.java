@@ -58,6 +58,8 @@ final class LiveConnection {
   private boolean socketClosed;
   private boolean resumeRequested;
   private int inflight;
+  /** When this session last had a typing notice passed on (at most one a second). */
+  private long lastTyping;
   /** Characters written but not yet handed to the socket: what "too slow" measures. */
   private long queued;
 
@@ -150,6 +152,16 @@ final class LiveConnection {
       }
     }
     write(frame);
+    if (seq > 0 && conversationId != null) {
+      noteDelivered(conversationId, seq); // only message events carry a seq
+    }
+  }
+
+  /** The member's session was sent message {@code seq}: their delivery mark (written in batches). */
+  private void noteDelivered(String conversationId, long seq) {
+    if (hub != null && !closed) {
+      hub.chat().deliveryMarks().delivered(conversationId, principal.accountId(), seq);
+    }
   }
 
   private void write(String frame) {
@@ -219,6 +231,7 @@ final class LiveConnection {
       case "ping" -> send(new JsonObject().put("type", "pong"));
       case "resume" -> resume(msg.getValue("cursors"));
       case "send" -> sendMessage(msg);
+      case "typing" -> typing(msg);
       default -> error(null, 400, "unknown frame type '" + type + "'", "/type");
     }
   }
@@ -264,6 +277,22 @@ final class LiveConnection {
         error(clientId, 500, "the message could not be sent; retry with the same clientId", null);
       }
     }));
+  }
+
+  /**
+   * "I am typing" in a conversation: passed on to its members' sessions, never stored. More than
+   * one a second per session, and a conversation the session is not in, are dropped silently.
+   */
+  private void typing(JsonObject msg) {
+    String conversationId = msg.getValue("conversationId") instanceof String s ? s : "";
+    long now = System.currentTimeMillis();
+    if (hub == null || now - lastTyping < 1_000 || !conversations.contains(conversationId)) {
+      return;
+    }
+    lastTyping = now;
+    JsonObject event = new JsonObject().put("type", "typing").put("conversationId", conversationId)
+        .put("accountId", principal.accountId()).put("displayName", principal.account().displayName());
+    hub.publish(conversationId, event);
   }
 
   private void resume(Object cursorsValue) {
@@ -350,6 +379,9 @@ final class LiveConnection {
       }
       ws.writeTextMessage(new JsonObject().put("type", "message").put("message", m.toJson()).encode());
       last = m.seq();
+    }
+    if (!page.isEmpty()) {
+      noteDelivered(page.get(0).conversationId(), last);
     }
     return last;
   }

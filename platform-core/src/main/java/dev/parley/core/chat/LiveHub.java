@@ -110,6 +110,12 @@ public final class LiveHub {
     return chat;
   }
 
+  /** A live event of a conversation that is not stored (typing): to every member's sessions, on any node. */
+  void publish(String conversationId, JsonObject event) {
+    vertx.eventBus().publish(Addresses.conversation(conversationId), event.encode(),
+        new io.vertx.core.eventbus.DeliveryOptions().addHeader(Addresses.HEADER_CONVERSATION, conversationId));
+  }
+
   /** Counts a new connection against its account and address; the reason when over a cap. */
   private @Nullable String admit(LiveConnection connection, String address) {
     int byAccount = perAccount.merge(connection.accountId(), 1, Integer::sum);
