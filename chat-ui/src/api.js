@@ -206,7 +206,19 @@ export function createApi(options = {}) {
       const qs = params.toString();
       return request('GET', `/api/conversations/${enc(id)}/messages${qs ? `?${qs}` : ''}`);
     },
-    sendMessage: (id, clientId, text) => request('POST', `/api/conversations/${enc(id)}/messages`, { clientId, text }),
+    // extras: the send body's other fields (replyToId, forward, ...; docs/api.md "Sending").
+    sendMessage: (id, clientId, text, extras = {}) =>
+      request('POST', `/api/conversations/${enc(id)}/messages`, { ...extras, clientId, text }),
+    // Message actions (docs/api.md "Message actions").
+    editMessage: (id, messageId, text) =>
+      request('PATCH', `/api/conversations/${enc(id)}/messages/${enc(messageId)}`, { text }),
+    deleteMessage: (id, messageId) => request('DELETE', `/api/conversations/${enc(id)}/messages/${enc(messageId)}`),
+    messageEdits: (id, messageId) => request('GET', `/api/conversations/${enc(id)}/messages/${enc(messageId)}/edits`),
+    react: (id, messageId, emoji, on) =>
+      request(
+        on ? 'PUT' : 'DELETE',
+        `/api/conversations/${enc(id)}/messages/${enc(messageId)}/reactions/${encodeURIComponent(emoji)}`,
+      ),
     markRead: (id, seq) => request('POST', `/api/conversations/${enc(id)}/read`, { seq }),
 
     // One search box (docs/api.md "Search"): sections of messages, people, conversations, apps, app results.

@@ -26,6 +26,7 @@ import {
   updatePending,
   upsertConversation,
 } from './state.js';
+import { applyDelivered, applyTyping, createTypingThrottle, stopTyping } from './messageActions.js';
 
 export const PAGE_SIZE = 50;
 /** The largest page the server hands out (docs/api.md leaves it open; platform-core says 200). */
@@ -62,6 +63,7 @@ export function createChat(o) {
   const fetchingConversation = new Set();
   const filling = new Set();
   let stopped = false;
+  const mayType = createTypingThrottle();
 
   let snapshot = null;
   function makeSnapshot() {
@@ -154,6 +156,12 @@ export function createChat(o) {
       case 'notification':
         set(addNotification(state, event.notification));
         break;
+      case 'typing':
+        set(applyTyping(state, event.conversationId, event.accountId, event.displayName, Date.now()));
+        break;
+      case 'delivered':
+        set(applyDelivered(state, event.conversationId, event.accountId, event.seq));
+        break;
       case 'ready':
         if (everReady) {
           // Conversations created while we were away are not in our cursors: list again.
@@ -174,7 +182,7 @@ export function createChat(o) {
     const id = m.conversationId;
     if (!state.conversations[id]) fetchConversation(id);
     const gap = gapBefore(state, id, m.seq);
-    set(addMessages(state, id, [m], { visible: isOnScreen(id) }));
+    set(stopTyping(addMessages(state, id, [m], { visible: isOnScreen(id) }), id, m.senderId));
     if (gap != null) fillAfter(id, gap);
     if (isOnScreen(id)) markRead(id);
     tell(m, 'new');
@@ -184,6 +192,9 @@ export function createChat(o) {
   function onLiveUpdate(m) {
     if (!m || !m.conversationId || typeof m.seq !== 'number') return;
     if (!state.conversations[m.conversationId]) return;
+    const held = state.messages[m.conversationId]?.items.find((x) => x.seq === m.seq);
+    // An edit's event carries no reactions: keep the ones we hold (a tombstone has none).
+    if (held && !m.reactions && held.reactions && !m.deleted) m = { ...m, reactions: held.reactions };
     set(replaceMessages(state, m.conversationId, [m], { visible: isOnScreen(m.conversationId) }));
     tell(m, 'updated');
   }
@@ -384,9 +395,9 @@ export function createChat(o) {
 
   // ---- sending ---------------------------------------------------------------------------
 
-  async function deliver(id, clientId, text) {
+  async function deliver(id, clientId, text, extras) {
     try {
-      const message = await guard(api.sendMessage(id, clientId, text));
+      const message = await guard(api.sendMessage(id, clientId, text, extras));
       let next = addMessages(state, id, [message], { visible: isOnScreen(id) });
       next = removePending(next, id, clientId);
       set(next);
@@ -399,9 +410,10 @@ export function createChat(o) {
     }
   }
 
-  function send(id, rawText) {
+  /** Sends a text; `extras` are more send-body fields (`replyToId`, `forward`: then the text may be empty). */
+  function send(id, rawText, extras = undefined) {
     const text = String(rawText ?? '').trim();
-    if (!text) return null;
+    if (!text && !extras) return null;
     if (text.length > MAX_TEXT) throw new RangeError(`text longer than ${MAX_TEXT}`);
     // Reading old messages around a search hit: a new message belongs with the newest ones.
     if (state.messages[id]?.detached) jumpToLatest(id);
@@ -413,9 +425,10 @@ export function createChat(o) {
         status: 'sending',
         error: null,
         createdAt: new Date().toISOString(),
+        ...(extras ? { extras } : {}),
       }),
     );
-    deliver(id, clientId, text);
+    deliver(id, clientId, text, extras);
     return clientId;
   }
 
@@ -423,7 +436,7 @@ export function createChat(o) {
     const entry = (state.pending[id] ?? []).find((p) => p.clientId === clientId);
     if (!entry || entry.status === 'sending') return;
     set(updatePending(state, id, clientId, { status: 'sending', error: null }));
-    deliver(id, clientId, entry.text);
+    deliver(id, clientId, entry.text, entry.extras);
   }
 
   function retryFailedSends() {
@@ -518,5 +531,28 @@ export function createChat(o) {
       }
     },
     lastKnownSeq: (id) => lastKnownSeq(state, id),
+
+    // ---- message actions (messageActions.js; the live message_updated brings them to others) ----
+    async editMessage(id, messageId, text) {
+      const m = await guard(api.editMessage(id, messageId, text));
+      set(replaceMessages(state, id, [m], { visible: isOnScreen(id) }));
+      return m;
+    },
+    async deleteMessage(id, messageId) {
+      await guard(api.deleteMessage(id, messageId));
+    },
+    async react(id, messageId, emoji, on) {
+      const m = await guard(api.react(id, messageId, emoji, on));
+      set(replaceMessages(state, id, [m], { visible: isOnScreen(id) }));
+      return m;
+    },
+    messageEdits: (id, messageId) => guard(api.messageEdits(id, messageId)),
+    /** Forwards a message into conversation `targetId`. */
+    forward: (targetId, fromId, messageId) => send(targetId, '', { forward: { conversationId: fromId, messageId } }),
+    /** Tells the other members we are typing, at most every 3 s per conversation. */
+    typing(id) {
+      if (id && mayType(id, Date.now()) && connection.sendFrame)
+        connection.sendFrame({ type: 'typing', conversationId: id });
+    },
   };
 }

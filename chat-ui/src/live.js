@@ -197,6 +197,10 @@ export function createLiveConnection(o) {
       }
       setStatus(LIVE_STATUS.IDLE);
     },
+    /** Sends a frame when connected (a typing notice); dropped otherwise. */
+    sendFrame(frame) {
+      if (socket && socket.readyState === 1) send(socket, frame);
+    },
     /** Reconnect at once when waiting for a retry (the page came back online or into view). */
     reconnectNow() {
       if (stopped || socket) return;

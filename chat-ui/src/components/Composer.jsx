@@ -35,6 +35,10 @@ export function Composer({
   onDismissNote,
   prefill,
   autoFocus,
+  above = null,
+  onTyping,
+  onEditLast,
+  onEscape,
 }) {
   const [text, setText] = useState(initialText ?? '');
   const [caret, setCaret] = useState((initialText ?? '').length);
@@ -94,6 +98,7 @@ export function Composer({
   const canSend = length > 0 && !tooLong && !running;
 
   function update(value, pos) {
+    if (onTyping && value && value !== text) onTyping();
     setText(value);
     setCaret(pos ?? value.length);
     setSelected(0);
@@ -160,6 +165,16 @@ export function Composer({
         }
       }
     }
+    // ↑ in an empty box edits our last message; Escape leaves a reply or an edit (MessageMenu).
+    if (e.key === 'ArrowUp' && !text && onEditLast) {
+      e.preventDefault();
+      onEditLast();
+      return;
+    }
+    if (e.key === 'Escape' && onEscape) {
+      onEscape();
+      return;
+    }
     if (e.key !== 'Enter') return;
     if (e.shiftKey || e.altKey) return; // a new line
     e.preventDefault();
@@ -176,6 +191,7 @@ export function Composer({
       }}
       aria-label="Send a message"
     >
+      {above}
       {(notes.length > 0 || problem || running) && (
         <div class="composer-notes">
           {running && (

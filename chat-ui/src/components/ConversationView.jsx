@@ -1,4 +1,8 @@
-import { useEffect, useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { draftQuote, lastEditable } from '../messageActions.js';
+import { ForwardDialog } from './ForwardDialog.jsx';
+import { ReplyQuote } from './ReplyQuote.jsx';
+import { TypingLine } from './TypingLine.jsx';
 import { availableCommands } from '../commands.js';
 import { hasOlder } from '../state.js';
 import { AppIcon } from './AppIcon.jsx';
@@ -45,6 +49,43 @@ export function ConversationView({
   useEffect(() => {
     apps.loadInstalled(conv.id).catch(() => {});
   }, [apps, conv.id]);
+
+  // Message actions: the reply being written, the message being edited, the one being forwarded.
+  const [quote, setQuote] = useState(null);
+  const [editing, setEditing] = useState(null);
+  const [forwarding, setForwarding] = useState(null);
+  const [editPrefill, setEditPrefill] = useState(null);
+  useEffect(() => {
+    setQuote(null);
+    setEditing(null);
+  }, [conv.id]);
+  const startEdit = (m) => {
+    setQuote(null);
+    setEditing(m);
+    setEditPrefill({ text: m.text });
+  };
+  const actions = {
+    reply: (m) => {
+      setEditing(null);
+      setQuote(draftQuote(m));
+    },
+    edit: startEdit,
+    forward: (m) => setForwarding(m),
+    remove: (m) => {
+      if (window.confirm('Delete this message for everyone?')) chat.deleteMessage(conv.id, m.id).catch(() => {});
+    },
+    react: (m, emoji, on) => chat.react(conv.id, m.id, emoji, on).catch(() => {}),
+  };
+  function sendOrEdit(text) {
+    if (editing) {
+      const m = editing;
+      setEditing(null);
+      chat.editMessage(conv.id, m.id, text).catch(() => {});
+      return;
+    }
+    chat.send(conv.id, text, quote ? { replyToId: quote.id } : undefined);
+    setQuote(null);
+  }
 
   return (
     <section
@@ -122,7 +163,20 @@ export function ConversationView({
         hasOlder={hasOlder(state, conv.id)}
         cards={cards}
         focus={snap.focus}
+        actions={actions}
+        state={state}
       />
+      <TypingLine state={state} conversationId={conv.id} />
+      {forwarding && (
+        <ForwardDialog
+          state={state}
+          onClose={() => setForwarding(null)}
+          onPick={(target) => {
+            chat.forward(target.id, conv.id, forwarding.id);
+            setForwarding(null);
+          }}
+        />
+      )}
       {pins.length > 0 && (
         <nav class="shortcuts" aria-label="Your app shortcuts" data-testid="shortcuts">
           {pins.map((app) => (
@@ -145,14 +199,34 @@ export function ConversationView({
         conversationTitle={conv.title}
         initialText={drafts.get(conv.id) ?? ''}
         onDraft={onDraft}
-        onSend={(text) => chat.send(conv.id, text)}
+        onSend={sendOrEdit}
+        onTyping={() => chat.typing(conv.id)}
+        onEditLast={() => {
+          const m = lastEditable(bucket?.items, me.id);
+          if (m) startEdit(m);
+        }}
+        onEscape={() => {
+          setQuote(null);
+          setEditing(null);
+        }}
+        above={
+          editing ? (
+            <ReplyQuote
+              quote={{ senderName: 'Editing', excerpt: editing.text }}
+              label="Edit message"
+              onCancel={() => setEditing(null)}
+            />
+          ) : (
+            quote && <ReplyQuote quote={quote} onCancel={() => setQuote(null)} />
+          )
+        }
         onCommand={(text) => apps.runCommand(conv.id, text)}
         commands={commands}
         members={conv.members ?? []}
         meId={me.id}
         notes={appsSnap.slow[conv.id] ?? NO_NOTES}
         onDismissNote={(key) => apps.dismissSlow(conv.id, key)}
-        prefill={prefill}
+        prefill={editPrefill ?? prefill}
         autoFocus={focusComposer}
       />
     </section>

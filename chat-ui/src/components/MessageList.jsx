@@ -4,6 +4,10 @@ import { internalTarget } from '../deeplink.js';
 import { Avatar } from './Avatar.jsx';
 import { Card } from './Card.jsx';
 import { AlertIcon, ArrowDownIcon, CheckIcon, ClockIcon, DoubleCheckIcon } from './Icons.jsx';
+import { marksOf, tickOf } from '../messageActions.js';
+import { MessageMenu } from './MessageMenu.jsx';
+import { Reactions } from './Reactions.jsx';
+import { ReplyQuote } from './ReplyQuote.jsx';
 
 const GROUP_GAP_MS = 5 * 60 * 1000;
 const NEAR_BOTTOM_PX = 64;
@@ -81,7 +85,7 @@ function buildRows(items, meId, unreadAfterSeq) {
   return rows;
 }
 
-function Status({ status, seenLabel }) {
+function Status({ status, seenLabel, tick }) {
   if (status === 'sending')
     return (
       <span class="tick" title="Sending">
@@ -90,13 +94,20 @@ function Status({ status, seenLabel }) {
       </span>
     );
   if (status === 'failed') return null;
+  if (tick === 'delivered' && !seenLabel)
+    return (
+      <span class="tick delivered" title="Delivered" data-tick="delivered">
+        <DoubleCheckIcon size={16} />
+        <span class="sr-only">Delivered</span>
+      </span>
+    );
   return seenLabel ? (
-    <span class="tick seen" title={seenLabel}>
+    <span class="tick seen" title={seenLabel} data-tick="read">
       <DoubleCheckIcon size={16} />
       <span class="sr-only">{seenLabel}</span>
     </span>
   ) : (
-    <span class="tick" title="Sent">
+    <span class="tick" title="Sent" data-tick="sent">
       <CheckIcon size={14} />
       <span class="sr-only">Sent</span>
     </span>
@@ -116,6 +127,8 @@ export function MessageList({
   hasOlder,
   cards,
   focus,
+  actions,
+  state,
 }) {
   const scroller = useRef(null);
   const metrics = useRef({
@@ -214,9 +227,14 @@ export function MessageList({
   const rows = buildRows(items, me.id, unreadAfterSeq);
   // Other members' read markers (from live `read` events): who has seen a message of ours.
   const readMarks = Object.entries(readers ?? {}).filter(([id]) => id !== me.id);
+  // With the members' marks of the conversation JSON (they survive a reload) and live `delivered`.
+  const marks = state ? marksOf(state, conv) : {};
   const seenLabelFor = (seq) => {
-    const ids = readMarks.filter(([, s]) => s >= seq).map(([id]) => id);
+    const fromMarks = Object.entries(marks).map(([id, x]) => [id, x.read]);
+    const ids = [...new Set([...readMarks, ...fromMarks].filter(([, s]) => s >= seq).map(([id]) => id))];
     if (!ids.length) return null;
+    // Coloured ticks once every other member read it; until then two grey ticks or one.
+    if (state && Object.keys(marks).length && tickOf(marks, seq) !== 'read') return null;
     if (!isGroup) return 'Seen';
     return `Seen by ${ids.map((id) => conv.members?.find((mm) => mm.id === id)?.displayName ?? 'someone').join(', ')}`;
   };
@@ -342,17 +360,52 @@ export function MessageList({
                   ) : (
                     <span class="sr-only">{mine ? 'You' : m.senderName}: </span>
                   )}
-                  <span class="text" data-testid="message-text">
-                    <MessageText text={m.text} onDeepLink={cards?.onDeepLink} />
-                  </span>
-                  <MetaSpacer time={clockTime(m.createdAt)} tick={mine} />
+                  {m.forwarded && !m.deleted && (
+                    <span class="forwarded-label muted small" data-testid="forwarded-label">
+                      Forwarded from {m.forwarded.senderName}
+                    </span>
+                  )}
+                  {m.replyTo && !m.deleted && (
+                    <ReplyQuote
+                      quote={m.replyTo}
+                      onJump={(q) => chat.jumpTo(conv.id, { messageId: q.id, seq: q.seq })}
+                    />
+                  )}
+                  {m.deleted ? (
+                    <span class="text deleted-text" data-testid="message-text" data-deleted="true">
+                      This message was deleted
+                    </span>
+                  ) : (
+                    <span class="text" data-testid="message-text">
+                      <MessageText text={m.text} onDeepLink={cards?.onDeepLink} />
+                    </span>
+                  )}
+                  <MetaSpacer time={`${m.editedAt ? 'edited ' : ''}${clockTime(m.createdAt)}`} tick={mine} />
                   <span class="meta">
+                    {m.editedAt && !m.deleted && (
+                      <span class="edited-mark" data-testid="edited-mark" title={`Edited ${fullTime(m.editedAt)}`}>
+                        edited
+                      </span>
+                    )}
                     <time dateTime={m.createdAt} title={fullTime(m.createdAt)}>
                       {clockTime(m.createdAt)}
                     </time>
-                    {mine && <Status status="sent" seenLabel={seenLabelFor(m.seq)} />}
+                    {mine && !m.deleted && (
+                      <Status status="sent" seenLabel={seenLabelFor(m.seq)} tick={tickOf(marks, m.seq)} />
+                    )}
                   </span>
                 </div>
+                {actions && !m.deleted && (
+                  <MessageMenu message={m} me={me} conv={conv} marks={marks} actions={actions} />
+                )}
+                {actions && !m.deleted && (
+                  <Reactions
+                    message={m}
+                    meId={me.id}
+                    members={conv.members}
+                    onToggle={(emoji, on) => actions.react(m, emoji, on)}
+                  />
+                )}
               </li>
             );
           })}

@@ -1,0 +1,28 @@
+import { sortedConversations } from '../state.js';
+import { Avatar } from './Avatar.jsx';
+import { Modal } from './Modal.jsx';
+
+/** Picks the conversation a message is forwarded to. */
+export function ForwardDialog({ state, onPick, onClose }) {
+  const list = sortedConversations(state);
+  return (
+    <Modal id="forward-dialog" title="Forward to…" onClose={onClose}>
+      <ul class="forward-list">
+        {list.map((c) => (
+          <li key={c.id}>
+            <button
+              type="button"
+              class="forward-target"
+              data-testid="forward-target"
+              data-conversation-id={c.id}
+              onClick={() => onPick(c)}
+            >
+              <Avatar id={c.id} name={c.title} group={c.kind === 'group'} size={32} />
+              <span>{c.title}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </Modal>
+  );
+}

@@ -1,0 +1,151 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { MORE_REACTIONS, QUICK_REACTIONS, canDelete, canEdit, deliveredTo, readBy } from '../messageActions.js';
+
+/**
+ * The "⋯" menu of a message: a quick reaction bar (six emoji and a few more), Reply, Forward,
+ * Edit and Delete where allowed, and in a group the message's info (read by whom).
+ */
+export function MessageMenu({ message, me, conv, marks, actions }) {
+  const [open, setOpen] = useState(false);
+  const [more, setMore] = useState(false);
+  const [info, setInfo] = useState(false);
+  const ref = useRef(null);
+  const mine = message.senderId === me.id;
+
+  useEffect(() => {
+    if (!open) return undefined;
+    const away = (e) => {
+      if (ref.current && !ref.current.contains(e.target)) close();
+    };
+    const esc = (e) => e.key === 'Escape' && close();
+    document.addEventListener('mousedown', away);
+    document.addEventListener('keydown', esc);
+    return () => {
+      document.removeEventListener('mousedown', away);
+      document.removeEventListener('keydown', esc);
+    };
+  }, [open]);
+
+  function close() {
+    setOpen(false);
+    setMore(false);
+    setInfo(false);
+  }
+
+  function run(fn) {
+    close();
+    fn();
+  }
+
+  const react = (emoji) =>
+    run(() => {
+      const on = !(message.reactions ?? []).some((r) => r.emoji === emoji && (r.accountIds ?? []).includes(me.id));
+      actions.react(message, emoji, on);
+    });
+
+  return (
+    <div class="message-menu" ref={ref}>
+      <button
+        type="button"
+        class="icon-button tiny menu-trigger"
+        aria-label="Message actions"
+        aria-haspopup="menu"
+        aria-expanded={open ? 'true' : 'false'}
+        data-testid="message-menu"
+        onClick={() => (open ? close() : setOpen(true))}
+      >
+        ⋯
+      </button>
+      {open && (
+        <div class={`menu-popover${mine ? ' mine' : ''}`} role="menu" data-testid="message-menu-popover">
+          <div class="quick-reactions" role="group" aria-label="React">
+            {QUICK_REACTIONS.map((e) => (
+              <button
+                key={e}
+                type="button"
+                class="emoji-button"
+                role="menuitem"
+                data-testid="quick-reaction"
+                data-emoji={e}
+                aria-label={`React ${e}`}
+                onClick={() => react(e)}
+              >
+                {e}
+              </button>
+            ))}
+            <button
+              type="button"
+              class="emoji-button"
+              aria-label="More reactions"
+              aria-expanded={more ? 'true' : 'false'}
+              onClick={() => setMore(!more)}
+            >
+              +
+            </button>
+          </div>
+          {more && (
+            <div class="emoji-picker" role="group" aria-label="More reactions" data-testid="emoji-picker">
+              {MORE_REACTIONS.map((e) => (
+                <button key={e} type="button" class="emoji-button" aria-label={`React ${e}`} onClick={() => react(e)}>
+                  {e}
+                </button>
+              ))}
+            </div>
+          )}
+          <button
+            type="button"
+            role="menuitem"
+            data-testid="action-reply"
+            onClick={() => run(() => actions.reply(message))}
+          >
+            Reply
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            data-testid="action-forward"
+            onClick={() => run(() => actions.forward(message))}
+          >
+            Forward
+          </button>
+          {canEdit(message, me.id) && (
+            <button
+              type="button"
+              role="menuitem"
+              data-testid="action-edit"
+              onClick={() => run(() => actions.edit(message))}
+            >
+              Edit
+            </button>
+          )}
+          {canDelete(message, me.id, conv) && (
+            <button
+              type="button"
+              role="menuitem"
+              class="danger"
+              data-testid="action-delete"
+              onClick={() => run(() => actions.remove(message))}
+            >
+              Delete
+            </button>
+          )}
+          {mine && conv.kind === 'group' && (
+            <button type="button" role="menuitem" data-testid="action-info" onClick={() => setInfo(!info)}>
+              Info
+            </button>
+          )}
+          {info && (
+            <div class="message-info" data-testid="message-info">
+              <p>
+                <strong>Read by</strong> {readBy(marks, message.seq, conv.members).join(', ') || 'nobody yet'}
+              </p>
+              <p>
+                <strong>Delivered to</strong> {deliveredTo(marks, message.seq, conv.members).join(', ') || '—'}
+              </p>
+            </div>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
