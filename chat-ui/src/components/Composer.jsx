@@ -171,8 +171,8 @@ export function Composer({
       onEditLast();
       return;
     }
-    if (e.key === 'Escape' && onEscape) {
-      onEscape();
+    if (e.key === 'Escape' && onEscape && onEscape()) {
+      e.preventDefault();
       return;
     }
     if (e.key !== 'Enter') return;

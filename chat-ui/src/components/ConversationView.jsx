@@ -206,8 +206,10 @@ export function ConversationView({
           if (m) startEdit(m);
         }}
         onEscape={() => {
+          const had = !!(quote || editing);
           setQuote(null);
           setEditing(null);
+          return had;
         }}
         above={
           editing ? (

@@ -104,6 +104,12 @@ class AccessMatrixTest {
     row("GET /api/conversations/:id/apps", "401 2xx 404 404 404");
     row("POST /api/conversations/:id/commands", "401 2xx 404 404 404");
     row("POST /api/conversations/:id/messages/:messageId/actions", "401 4xx 404 404 404"); // no such card
+    // message actions: the test's message id names nothing, so a member gets 404 too
+    row("PATCH /api/conversations/:id/messages/:messageId", "401 404 404 404 404");
+    row("DELETE /api/conversations/:id/messages/:messageId", "401 404 404 404 404");
+    row("GET /api/conversations/:id/messages/:messageId/edits", "401 404 404 404 404");
+    row("PUT /api/conversations/:id/messages/:messageId/reactions/:emoji", "401 404 404 404 404");
+    row("DELETE /api/conversations/:id/messages/:messageId/reactions/:emoji", "401 404 404 404 404");
     row("POST /api/conversations/:id/apps/:appId/calls", "401 403 404 404 404"); // through: refused the permission
     row("POST /api/conversations/:id/apps/:appId/media", "401 4xx 404 404 404"); // the app asks no media.upload
     row("POST /api/conversations/:id/apps/:appId/launch", "401 2xx 404 404 404");
@@ -374,7 +380,7 @@ class AccessMatrixTest {
     }
     path = path.replace("/static/apps/:appId/:digest/*", "/static/apps/" + appId + "/" + digest + "/server.js")
         .replace(":appId", appId).replace(":version", version).replace(":permission", "profile.read")
-        .replace(":messageId", NO_SUCH_ID).replace(":requestId", NO_SUCH_ID)
+        .replace(":messageId", NO_SUCH_ID).replace(":requestId", NO_SUCH_ID).replace(":emoji", "%F0%9F%91%8D")
         .replace("/red-packets/:id", "/red-packets/" + redPacket)
         .replace("/accounts/:id", "/accounts/" + subject.id()).replace(":role", "developer")
         .replace(":accountId", subject.id()).replace(":id", group)
@@ -404,6 +410,7 @@ class AccessMatrixTest {
       case "POST /api/conversations/:id/messages" ->
         new JsonObject().put("clientId", "c" + UUID.randomUUID()).put("text", "hi");
       case "POST /api/conversations/:id/read" -> new JsonObject().put("seq", 1);
+      case "PATCH /api/conversations/:id/messages/:messageId" -> new JsonObject().put("text", "edited");
       case "POST /api/admin/accounts/:id/roles" -> new JsonObject().put("role", "developer");
       case "POST /api/tokens" -> new JsonObject().put("name", "matrix");
       case "POST /api/conversations/:id/apps" -> new JsonObject().put("appId", appId);
