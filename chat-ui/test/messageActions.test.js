@@ -111,3 +111,86 @@ describe('what may be done', () => {
     );
   });
 });
+
+describe('chat controller: message actions', () => {
+  const flush = () => new Promise((r) => setTimeout(r, 0));
+  function setup() {
+    const frames = [];
+    let onEvent = null;
+    const calls = [];
+    const held = {
+      id: 'm1',
+      conversationId: 'c1',
+      seq: 1,
+      senderId: 'dana',
+      senderName: 'Dana',
+      kind: 'text',
+      text: 'hi',
+      createdAt: '2026-01-01T00:00:00Z',
+      reactions: [{ emoji: '👍', count: 1, mine: true, accountIds: ['me'] }],
+    };
+    const api = {
+      listConversations: async () => [{ ...conv, lastSeq: 1, lastReadSeq: 1, unread: 0 }],
+      listMessages: async () => ({ messages: [held], nextBefore: null }),
+      markRead: async () => {},
+      session: async () => ({}),
+      sendMessage: async (id, clientId, text, extras) => {
+        calls.push(['send', id, text, extras]);
+        return {
+          ...held,
+          id: 'm2',
+          seq: 2,
+          senderId: 'me',
+          clientId,
+          text: 'copied',
+          forwarded: { senderName: 'Dana' },
+        };
+      },
+      react: async (id, messageId, emoji, on) => {
+        calls.push(['react', id, messageId, emoji, on]);
+        return { ...held, reactions: [] };
+      },
+    };
+    const createLive = (o) => {
+      onEvent = o.onEvent;
+      return { start() {}, stop() {}, reconnectNow() {}, sendFrame: (f) => frames.push(f) };
+    };
+    return { api, createLive, frames, calls, emit: (e) => onEvent(e), held };
+  }
+
+  it('keeps reactions through an edit event, tracks typing and delivery, and sends typing at most every 3 s', async () => {
+    const { createChat } = await import('../src/chat.js');
+    const t = setup();
+    const chat = createChat({ api: t.api, me, liveUrl: 'ws://x', createLive: t.createLive });
+    await chat.start();
+    chat.setActive('c1');
+    await flush();
+    t.emit({
+      type: 'message_updated',
+      message: { ...t.held, text: 'hi!', editedAt: '2026-01-01T00:01:00Z', reactions: undefined },
+    });
+    let m = chat.getSnapshot().state.messages.c1.items[0];
+    assert.equal(m.text, 'hi!');
+    assert.equal(m.reactions.length, 1);
+    t.emit({ type: 'typing', conversationId: 'c1', accountId: 'dana', displayName: 'Dana' });
+    assert.equal(typingLine(chat.getSnapshot().state, 'c1', Date.now()), 'Dana is typing…');
+    t.emit({ type: 'delivered', conversationId: 'c1', accountId: 'eli', seq: 9 });
+    assert.equal(chat.getSnapshot().state.delivered.c1.eli, 9);
+    chat.typing('c1');
+    chat.typing('c1');
+    assert.deepEqual(t.frames, [{ type: 'typing', conversationId: 'c1' }]);
+
+    await chat.react('c1', 'm1', '👍', false);
+    assert.deepEqual(t.calls.at(-1), ['react', 'c1', 'm1', '👍', false]);
+    m = chat.getSnapshot().state.messages.c1.items[0];
+    assert.deepEqual(m.reactions, []);
+
+    chat.forward('c1', 'c0', 'm9');
+    await flush();
+    assert.deepEqual(
+      t.calls.find((c) => c[0] === 'send'),
+      ['send', 'c1', '', { forward: { conversationId: 'c0', messageId: 'm9' } }],
+    );
+    chat.stop();
+  });
+});

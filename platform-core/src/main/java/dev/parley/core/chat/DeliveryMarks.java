@@ -45,11 +45,16 @@ final class DeliveryMarks {
   /** A session of {@code accountId} was sent the message {@code seq}: cheap, from any thread. */
   void delivered(String conversationId, String accountId, long seq) {
     pending.merge(conversationId + '\n' + accountId, seq, Math::max);
+    schedule();
+  }
+
+  /** One flush at a time, a second after the first mark it holds; marks noted meanwhile make the next. */
+  private void schedule() {
     if (scheduled.compareAndSet(false, true)) {
       vertx.setTimer(FLUSH_MILLIS, t -> flush().onComplete(done -> {
         scheduled.set(false);
-        if (!pending.isEmpty() && scheduled.compareAndSet(false, true)) {
-          vertx.setTimer(FLUSH_MILLIS, t2 -> flush().onComplete(x -> scheduled.set(false)));
+        if (!pending.isEmpty()) {
+          schedule();
         }
       }));
     }
