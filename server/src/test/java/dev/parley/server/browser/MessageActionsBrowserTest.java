@@ -95,21 +95,18 @@ class MessageActionsBrowserTest {
     assertThat(reaction.getAttribute("title")).contains("Bob Baker");
 
     // Ann forwards Bob's reply into another group with Bob; he sees it labelled there.
-    a.back();
     a.createGroup(other, bob);
     a.openConversation(group);
     menu(a, a.awaitMessage("Make it nine"), "[data-testid=action-forward]");
     a.clickable("[data-testid=forward-dialog] [data-testid=forward-target][data-conversation-id]");
     a.all("[data-testid=forward-dialog] [data-testid=forward-target]").stream()
         .filter(t -> t.getText().contains(other)).findFirst().orElseThrow().click();
-    b.back();
     b.openConversation(other);
     WebElement forwarded = b.awaitMessage("Make it nine");
     assertThat(forwarded.findElement(By.cssSelector("[data-testid=forwarded-label]")).getText())
         .isEqualTo("Forwarded from Bob Baker");
 
     // Ann deletes her message (after a confirm); Bob sees the tombstone.
-    b.back();
     b.openConversation(group);
     menu(a, a.awaitMessage("Dinner at nine?"), "[data-testid=action-delete]");
     waitOn(a).until(ExpectedConditions.alertIsPresent()).accept();
