@@ -497,6 +497,8 @@ export function createChat(o) {
     send,
     retry,
     discard: (id, clientId) => set(removePending(state, id, clientId)),
+    /** A line for the view to show once (a toast). */
+    notify,
     dismissNotice: () => {
       notice = null;
       emit();
