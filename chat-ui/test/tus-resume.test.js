@@ -65,14 +65,12 @@ const server = createServer((req, res) => {
         return;
       }
       if (refuse) {
-        res
-          .writeHead(415, { 'Content-Type': 'application/problem+json' })
-          .end(
-            JSON.stringify({
-              type: 'https://parley.dev/problems/type-mismatch',
-              detail: 'This is a PDF, not an image',
-            }),
-          );
+        res.writeHead(415, { 'Content-Type': 'application/problem+json' }).end(
+          JSON.stringify({
+            type: 'https://parley.dev/problems/type-mismatch',
+            detail: 'This is a PDF, not an image',
+          }),
+        );
         return;
       }
       res.writeHead(204, { 'Upload-Offset': String(u.data.length), 'Parley-Attachment-Id': id }).end();

@@ -64,7 +64,7 @@ export function MediaFilesDialog({ api, conv, onClose, onJump }) {
 
   return (
     <Modal id="media-files-dialog" title="Media and files" onClose={onClose} wide>
-      <div class="tabs" role="tablist" aria-label="Kinds of attachments" onKeyDown={onTabKey}>
+      <div class="tabs media-tabs" role="tablist" aria-label="Kinds of attachments" onKeyDown={onTabKey}>
         {MEDIA_TABS.map((t) => (
           <button
             key={t.id}
