@@ -117,6 +117,16 @@ export function splitAttachments(list) {
   return { media, voice, files };
 }
 
+/**
+ * Classes for a message's row: `with-attachments`, and `media-only` when pictures or videos are
+ * all it holds (the time then sits on the picture).
+ */
+export function attachmentClass(m) {
+  if (!m || m.deleted || !Array.isArray(m.attachments) || !m.attachments.length) return '';
+  const { media } = splitAttachments(m.attachments);
+  return !m.text && media.length === m.attachments.length ? ' with-attachments media-only' : ' with-attachments';
+}
+
 /** width / height of an attachment, or null when the server did not say (or said nonsense). */
 export function aspectOf(a) {
   const w = Number(a?.width);

@@ -149,3 +149,15 @@ describe('attachments', () => {
     assert.equal(storageSummary(null), null);
   });
 });
+
+describe('attachmentClass', () => {
+  it('marks rows with attachments, and pictures without a caption as media-only', async () => {
+    const { attachmentClass } = await import('../src/attachments.js');
+    const img = { id: 'a', kind: 'image', inline: true };
+    assert.equal(attachmentClass({ text: '', attachments: [img] }), ' with-attachments media-only');
+    assert.equal(attachmentClass({ text: 'hi', attachments: [img] }), ' with-attachments');
+    assert.equal(attachmentClass({ text: '', attachments: [img, { id: 'b', kind: 'file' }] }), ' with-attachments');
+    assert.equal(attachmentClass({ deleted: true, attachments: [img] }), '');
+    assert.equal(attachmentClass({ text: 'x' }), '');
+  });
+});

@@ -5,7 +5,7 @@ import { Avatar } from './Avatar.jsx';
 import { Card } from './Card.jsx';
 import { Attachments, PendingAttachments } from './Attachments.jsx';
 import { MediaViewer } from './MediaViewer.jsx';
-import { splitAttachments } from '../attachments.js';
+import { attachmentClass, splitAttachments } from '../attachments.js';
 import { AlertIcon, ArrowDownIcon, CheckIcon, ClockIcon, DoubleCheckIcon } from './Icons.jsx';
 
 const GROUP_GAP_MS = 5 * 60 * 1000;
@@ -334,7 +334,7 @@ export function MessageList({
             return (
               <li
                 key={row.key}
-                class={`message ${mine ? 'mine' : 'theirs'}${row.first ? ' first' : ''}${focusId === m.id ? ' focused' : ''}${!m.deleted && m.attachments?.length ? ' with-attachments' : ''}`}
+                class={`message ${mine ? 'mine' : 'theirs'}${row.first ? ' first' : ''}${focusId === m.id ? ' focused' : ''}${attachmentClass(m)}`}
                 data-testid="message"
                 data-seq={m.seq}
                 data-message-id={m.id}
