@@ -257,3 +257,24 @@ export function storageSummary(s) {
   if (!(quota > 0)) return { text: `${formatBytes(used)} used`, share: null };
   return { text: `${formatBytes(used)} of ${formatBytes(quota)} used`, share: Math.min(1, used / quota) };
 }
+
+/**
+ * A message's attachments in a few words for the conversation list: "Photo", "3 photos",
+ * "Voice message (0:04)", "statement.pdf", "4 attachments"; '' when there are none.
+ */
+export function attachmentSummary(list) {
+  const all = Array.isArray(list) ? list.filter((a) => a && typeof a === 'object') : [];
+  if (!all.length) return '';
+  const kinds = new Set(all.map((a) => a.kind));
+  if (all.length === 1) {
+    const a = all[0];
+    if (a.kind === 'image') return 'Photo';
+    if (a.kind === 'video') return 'Video';
+    if (a.kind === 'voice') return `Voice message${a.durationMs ? ` (${formatDuration(a.durationMs)})` : ''}`;
+    return a.name || 'File';
+  }
+  if (kinds.size === 1 && kinds.has('image')) return `${all.length} photos`;
+  if (kinds.size === 1 && kinds.has('video')) return `${all.length} videos`;
+  if (kinds.size === 1 && kinds.has('file')) return `${all.length} files`;
+  return `${all.length} attachments`;
+}

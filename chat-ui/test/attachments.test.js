@@ -161,3 +161,21 @@ describe('attachmentClass', () => {
     assert.equal(attachmentClass({ text: 'x' }), '');
   });
 });
+
+describe('attachmentSummary', () => {
+  it('names a message of attachments only in the conversation list', async () => {
+    const { attachmentSummary } = await import('../src/attachments.js');
+    const { previewOf } = await import('../src/format.js');
+    assert.equal(attachmentSummary([{ kind: 'image' }]), 'Photo');
+    assert.equal(attachmentSummary([{ kind: 'image' }, { kind: 'image' }]), '2 photos');
+    assert.equal(attachmentSummary([{ kind: 'voice', durationMs: 4000 }]), 'Voice message (0:04)');
+    assert.equal(attachmentSummary([{ kind: 'file', name: 'a.pdf' }]), 'a.pdf');
+    assert.equal(attachmentSummary([{ kind: 'file' }, { kind: 'image' }]), '2 attachments');
+    assert.equal(attachmentSummary(undefined), '');
+    const conv = {
+      kind: 'group',
+      lastMessage: { senderId: 'u2', senderName: 'Bob B', text: '', attachments: [{ kind: 'image' }] },
+    };
+    assert.equal(previewOf(conv, 'u1'), 'Bob: Photo');
+  });
+});
