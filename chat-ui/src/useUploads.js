@@ -1,6 +1,6 @@
 import { Upload } from 'tus-js-client';
 import { useEffect, useMemo } from 'preact/hooks';
-import { createUploads } from './uploads.js';
+import { createUploads, UPLOAD_ENDPOINT } from './uploads.js';
 
 /**
  * The messenger's upload queue, one per signed-in account: tus-js-client's browser Upload,
@@ -10,6 +10,8 @@ export function useUploads(api, me) {
   const uploads = useMemo(
     () =>
       createUploads({
+        // Absolute: tus resolves the Location it is given against the endpoint.
+        endpoint: new URL(UPLOAD_ENDPOINT, window.location.origin).href,
         makeUpload: (file, options) => new Upload(file, options),
         csrfToken: () => api.csrfToken,
         accountId: me.id,

@@ -108,6 +108,12 @@ export function AttachButton({ onFiles, narrow, disabled }) {
   const cameraRef = useRef(null);
   const galleryRef = useRef(null);
   const [menu, setMenu] = useState(false);
+  const menuRef = useRef(null);
+
+  // The menu takes focus when it opens, and closes when focus leaves it.
+  useEffect(() => {
+    if (menu) menuRef.current?.querySelector('button')?.focus();
+  }, [menu]);
 
   function picked(e) {
     const list = Array.from(e.currentTarget.files ?? []);
@@ -133,13 +139,25 @@ export function AttachButton({ onFiles, narrow, disabled }) {
       </button>
       {narrow && menu && (
         <div
+          ref={menuRef}
           class="attach-menu"
           role="menu"
+          aria-label="Attach"
+          onFocusOut={(e) => {
+            if (!e.relatedTarget || !e.currentTarget.contains(e.relatedTarget)) setMenu(false);
+          }}
           onKeyDown={(e) => {
             if (e.key === 'Escape') {
               e.preventDefault();
               e.stopPropagation();
               setMenu(false);
+              e.currentTarget.parentElement?.querySelector('.attach-button')?.focus();
+            } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+              e.preventDefault();
+              const items = Array.from(e.currentTarget.querySelectorAll('button'));
+              const i = items.indexOf(document.activeElement);
+              const next = (i + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length;
+              items[next]?.focus();
             }
           }}
         >
