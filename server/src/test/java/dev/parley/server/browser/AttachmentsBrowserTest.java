@@ -187,12 +187,12 @@ class AttachmentsBrowserTest {
   static byte[] onePagePdf() {
     String stream = "BT /F1 24 Tf 40 100 Td (Bank statement) Tj ET";
     String[] objects = {
-      "<< /Type /Catalog /Pages 2 0 R >>",
-      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R "
-          + "/Resources << /Font << /F1 5 0 R >> >> >>",
-      "<< /Length " + stream.length() + " >>\nstream\n" + stream + "\nendstream",
-      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R "
+            + "/Resources << /Font << /F1 5 0 R >> >> >>",
+        "<< /Length " + stream.length() + " >>\nstream\n" + stream + "\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     };
     StringBuilder pdf = new StringBuilder("%PDF-1.4\n");
     int[] offsets = new int[objects.length];
