@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useChat } from '../hooks.js';
-import { GalleryIcon } from './AttachmentIcons.jsx';
+import { ImageIcon } from './AttachmentIcons.jsx';
 import { DropOverlay, useFileDrop } from './DropZone.jsx';
 import { MediaFilesDialog } from './MediaFiles.jsx';
 import { availableCommands } from '../commands.js';
@@ -135,7 +135,7 @@ export function ConversationView({
           data-testid="open-media-files"
           onClick={() => setMediaOpen(true)}
         >
-          <GalleryIcon />
+          <ImageIcon />
         </button>
         <button
           type="button"
