@@ -36,18 +36,21 @@ export function guessKind(type, { recorded = false } = {}) {
   return 'file';
 }
 
-/** 1 KB = 1000 bytes, as file managers show them: "812 B", "14 KB", "3.4 MB", "1.2 GB". */
+/**
+ * Sizes as the server states its limits (20 MiB = "20 MB"): 1 KB = 1024 bytes, as most
+ * messengers and file managers on Windows show them: "812 B", "14 KB", "3.4 MB", "1 GB".
+ */
 export function formatBytes(n) {
   const b = Number(n);
   if (!Number.isFinite(b) || b < 0) return '';
-  if (b < 1000) return `${b} B`;
+  if (b < 1024) return `${b} B`;
   const units = ['KB', 'MB', 'GB', 'TB'];
   let v = b;
   let i = -1;
   do {
-    v /= 1000;
+    v /= 1024;
     i++;
-  } while (v >= 1000 && i < units.length - 1);
+  } while (v >= 1024 && i < units.length - 1);
   return `${v < 10 ? v.toFixed(1).replace(/\.0$/, '') : Math.round(v)} ${units[i]}`;
 }
 

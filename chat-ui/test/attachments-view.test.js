@@ -71,7 +71,7 @@ describe('attachments in a message', () => {
     assert.match(html, /data-testid="file-thumb"/);
     assert.match(html, /statement &lt;b>May&lt;\/b>\.pdf/);
     assert.doesNotMatch(html, /<b>May<\/b>/);
-    assert.match(html, /2\.5 KB · PDF · 3 pages/);
+    assert.match(html, /2\.4 KB · PDF · 3 pages/);
     assert.match(html, /href="\/api\/attachments\/pdf1\/content" download="statement &lt;b>May&lt;\/b>\.pdf"/);
   });
 

@@ -19,9 +19,10 @@ import {
 describe('attachments', () => {
   it('sizes and durations in words', () => {
     assert.equal(formatBytes(812), '812 B');
-    assert.equal(formatBytes(14_200), '14 KB');
-    assert.equal(formatBytes(3_400_000), '3.4 MB');
-    assert.equal(formatBytes(2_000_000_000), '2 GB');
+    assert.equal(formatBytes(14_500), '14 KB');
+    assert.equal(formatBytes(3.4 * 1024 * 1024), '3.4 MB');
+    assert.equal(formatBytes(20 * 1024 * 1024), '20 MB');
+    assert.equal(formatBytes(2 * 1024 ** 3), '2 GB');
     assert.equal(formatBytes(undefined), '');
     assert.equal(formatDuration(7000), '0:07');
     assert.equal(formatDuration(65_400), '1:05');
@@ -136,14 +137,14 @@ describe('attachments', () => {
     assert.equal(describeAttachment({ kind: 'voice', durationMs: 4000 }), 'Voice message, 0:04');
     assert.equal(
       describeAttachment({ kind: 'file', name: 'a.pdf', contentType: 'application/pdf', size: 2500 }),
-      'a.pdf, PDF, 2.5 KB',
+      'a.pdf, PDF, 2.4 KB',
     );
   });
 
   it('storage in words', () => {
-    assert.deepEqual(storageSummary({ usedBytes: 14_000_000, quotaBytes: 1_000_000_000 }), {
+    assert.deepEqual(storageSummary({ usedBytes: 14 * 1024 ** 2, quotaBytes: 1024 ** 3 }), {
       text: '14 MB of 1 GB used',
-      share: 0.014,
+      share: 14 / 1024,
     });
     assert.deepEqual(storageSummary({ usedBytes: 10 }), { text: '10 B used', share: null });
     assert.equal(storageSummary(null), null);
