@@ -90,6 +90,13 @@ describe('attachments in a message', () => {
     assert.match(html, /class="file-icon pdf"/);
   });
 
+  it('a voice message with its waveform has nothing missing to explain', () => {
+    const v = { ...voice, previewFailure: 'no preview for this type' };
+    assert.doesNotMatch(render(h(Attachments, { message: { id: 'm', attachments: [v] } })), /preview-failure/);
+    const bare = { ...v, waveform: undefined };
+    assert.match(render(h(Attachments, { message: { id: 'm', attachments: [bare] } })), /preview-failure/);
+  });
+
   it('a deleted message shows no attachments (its tombstone speaks)', () => {
     assert.equal(render(h(Attachments, { message: { id: 'm', deleted: true, attachments: [image] } })), '');
     assert.equal(render(h(Attachments, { message: { id: 'm' } })), '');

@@ -140,7 +140,10 @@ export function VoicePlayer({ a }) {
     if (el.paused) {
       // One voice message at a time, as in every messenger.
       document.querySelectorAll('audio[data-voice]').forEach((other) => other !== el && other.pause());
-      el.play().catch(() => setFailed(true));
+      // A refusal without a user's gesture (autoplay rules) is no fault of the file: stay paused.
+      el.play().catch((e) => {
+        if (e?.name !== 'NotAllowedError' && e?.name !== 'AbortError') setFailed(true);
+      });
     } else el.pause();
   }
 
@@ -269,7 +272,8 @@ export function FileChip({ a }) {
 
 /** Why there is no preview, in the server's words. */
 function Failures({ list }) {
-  const notes = list.filter((a) => a.previewFailure);
+  // A voice message's preview is its waveform: with one, there is nothing missing to explain.
+  const notes = list.filter((a) => a.previewFailure && !(a.kind === 'voice' && a.waveform?.length));
   if (!notes.length) return null;
   return (
     <ul class="attachment-notes">
