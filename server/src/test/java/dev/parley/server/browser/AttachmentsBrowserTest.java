@@ -103,6 +103,11 @@ class AttachmentsBrowserTest {
     WebElement his = b.awaitMessage("Meter and statement");
     b.wait.until(d -> "true".equals(
         his.findElement(By.cssSelector("[data-testid=attachment-image]")).getAttribute("data-loaded")));
+    Object placeholderDrawn = js(b).executeScript(
+        "const c = arguments[0].querySelector('canvas.blurhash');"
+            + " return !!c && c.getContext('2d').getImageData(16, 16, 1, 1).data[3] === 255;",
+        his.findElement(By.cssSelector("[data-testid=attachment-image]")));
+    assertThat(placeholderDrawn).as("the BlurHash placeholder is drawn under the thumbnail").isEqualTo(true);
     WebElement chip = his.findElement(By.cssSelector("[data-testid=attachment-file]"));
     assertThat(chip.getText()).contains("statement.pdf").contains("PDF").contains("1 page");
     b.wait.until(d -> imageLoaded(b, "[data-testid=attachment-file] [data-testid=file-thumb]"));
