@@ -97,6 +97,12 @@ describe('attachments in a message', () => {
     assert.match(render(h(Attachments, { message: { id: 'm', attachments: [bare] } })), /preview-failure/);
   });
 
+  it('a video without a poster in the grid shows the browser’s first frame', () => {
+    const clip = { ...image, id: 'v', kind: 'video', contentType: 'video/webm', previewUrl: undefined, url: '/c' };
+    const html = render(h(Attachments, { message: { id: 'm', attachments: [clip, image] } }));
+    assert.match(html, /<video class="media-frame" src="\/c#t=0\.1" preload="metadata"/);
+  });
+
   it('a deleted message shows no attachments (its tombstone speaks)', () => {
     assert.equal(render(h(Attachments, { message: { id: 'm', deleted: true, attachments: [image] } })), '');
     assert.equal(render(h(Attachments, { message: { id: 'm' } })), '');

@@ -87,6 +87,20 @@ function MediaTile({ a, span, single, onOpen }) {
       onClick={() => onOpen && onOpen(a)}
     >
       <BlurHash hash={a.placeholder} />
+      {!src && a.kind === 'video' && !broken && (
+        // No poster from the server (WebM): the browser's own first frame stands in.
+        <video
+          class="media-frame"
+          src={`${a.url}#t=0.1`}
+          preload="metadata"
+          muted
+          playsInline
+          tabIndex={-1}
+          aria-hidden="true"
+          onLoadedData={() => setLoaded(true)}
+          onError={() => setBroken(true)}
+        />
+      )}
       {src && !broken && (
         <img
           src={src}
