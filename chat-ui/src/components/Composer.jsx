@@ -239,7 +239,7 @@ export function Composer({
           ))}
         </div>
       )}
-      {recording && attach ? (
+      {recording && attach && (
         <VoiceRecorder
           onCancel={() => {
             setRecording(false);
@@ -251,124 +251,123 @@ export function Composer({
             setArmed(true);
           }}
         />
-      ) : (
-        <div class="composer-row">
-          {attach && <AttachButton onFiles={(list) => attach.onFiles(list)} narrow={attach.narrow} />}
-          <div class="composer-box">
-            {menuOpen && (
-              <ul
-                class="suggestions"
-                id={listId}
-                role="listbox"
-                aria-label={ctx.kind === 'command' ? 'Commands' : 'Members'}
-                data-testid="suggestions"
-                data-kind={ctx.kind}
-              >
-                {suggestions.map((item, i) =>
-                  ctx.kind === 'command' ? (
-                    <li
-                      key={`${item.app.id}/${item.name}`}
-                      id={`${listId}-${i}`}
-                      role="option"
-                      aria-selected={i === active ? 'true' : 'false'}
-                      class="suggestion"
-                      data-testid="command-suggestion"
-                      data-command={item.name}
-                      onMouseDown={(e) => {
-                        e.preventDefault();
-                        complete(i);
-                      }}
-                      onMouseEnter={() => setSelected(i)}
-                    >
-                      <AppIcon app={item.app} size={24} />
-                      <span class="suggestion-text">
-                        <span>
-                          <strong>/{item.name}</strong> <span class="muted">{argHint(item)}</span>
-                        </span>
-                        <span class="muted small">
-                          {item.description} · {item.app.name}
-                        </span>
-                      </span>
-                    </li>
-                  ) : (
-                    <li
-                      key={item.id}
-                      id={`${listId}-${i}`}
-                      role="option"
-                      aria-selected={i === active ? 'true' : 'false'}
-                      class="suggestion"
-                      data-testid="member-suggestion"
-                      data-username={item.username}
-                      onMouseDown={(e) => {
-                        e.preventDefault();
-                        complete(i);
-                      }}
-                      onMouseEnter={() => setSelected(i)}
-                    >
-                      <Avatar id={item.id} name={item.displayName} size={24} />
-                      <span class="suggestion-text">
-                        <span>{item.displayName}</span>
-                        <span class="muted small">@{item.username}</span>
-                      </span>
-                    </li>
-                  ),
-                )}
-              </ul>
-            )}
-            <label for="composer-input" class="sr-only">
-              Message {conversationTitle}
-            </label>
-            <textarea
-              id="composer-input"
-              ref={ref}
-              data-testid="composer-input"
-              rows={1}
-              placeholder={commands.length ? 'Write a message, or / for commands…' : 'Write a message…'}
-              value={text}
-              onInput={(e) => update(e.currentTarget.value, e.currentTarget.selectionStart)}
-              onKeyDown={onKeyDown}
-              onPaste={(e) => {
-                if (!attach) return;
-                const pasted = filesFromTransfer(e.clipboardData);
-                if (!pasted.length) return;
-                // A picture copied from a page also carries text (its address): take the picture only.
-                e.preventDefault();
-                attach.onFiles(pasted);
-              }}
-              onKeyUp={(e) => {
-                if (!['ArrowUp', 'ArrowDown'].includes(e.key)) setCaret(e.currentTarget.selectionStart);
-              }}
-              onClick={(e) => setCaret(e.currentTarget.selectionStart)}
-              role="combobox"
-              aria-expanded={menuOpen ? 'true' : 'false'}
-              aria-autocomplete="list"
-              aria-controls={menuOpen ? listId : undefined}
-              aria-activedescendant={active >= 0 ? `${listId}-${active}` : undefined}
-              aria-describedby="composer-help"
-              aria-invalid={tooLong ? 'true' : undefined}
-              enterkeyhint="send"
-              autocomplete="off"
-            />
-            <span id="composer-help" class="sr-only">
-              Enter sends. Shift+Enter starts a new line. Type / for the commands of this conversation’s apps.
-            </span>
-            {(typedCommand || hintCommand) && !menuOpen && argHint(typedCommand || hintCommand) && (
-              <span class="arg-hint muted" data-testid="arg-hint">
-                /{(typedCommand || hintCommand).name} {argHint(typedCommand || hintCommand)}
-              </span>
-            )}
-            {length > MAX_TEXT - 500 && (
-              <span class={`counter${tooLong ? ' over' : ''}`} aria-live="polite" data-testid="composer-counter">
-                {tooLong ? `${length - MAX_TEXT} characters too long` : `${MAX_TEXT - length} left`}
-              </span>
-            )}
-          </div>
-          {attach && !text && !withFiles && <MicButton onStart={() => setRecording(true)} />}
-          <button type="submit" class="send-button" aria-label="Send message" data-testid="send" disabled={!canSend}>
-            <SendIcon />
-          </button>
-        </div>
       )}
+      <div class="composer-row" hidden={recording}>
+        {attach && <AttachButton onFiles={(list) => attach.onFiles(list)} narrow={attach.narrow} />}
+        <div class="composer-box">
+          {menuOpen && (
+            <ul
+              class="suggestions"
+              id={listId}
+              role="listbox"
+              aria-label={ctx.kind === 'command' ? 'Commands' : 'Members'}
+              data-testid="suggestions"
+              data-kind={ctx.kind}
+            >
+              {suggestions.map((item, i) =>
+                ctx.kind === 'command' ? (
+                  <li
+                    key={`${item.app.id}/${item.name}`}
+                    id={`${listId}-${i}`}
+                    role="option"
+                    aria-selected={i === active ? 'true' : 'false'}
+                    class="suggestion"
+                    data-testid="command-suggestion"
+                    data-command={item.name}
+                    onMouseDown={(e) => {
+                      e.preventDefault();
+                      complete(i);
+                    }}
+                    onMouseEnter={() => setSelected(i)}
+                  >
+                    <AppIcon app={item.app} size={24} />
+                    <span class="suggestion-text">
+                      <span>
+                        <strong>/{item.name}</strong> <span class="muted">{argHint(item)}</span>
+                      </span>
+                      <span class="muted small">
+                        {item.description} · {item.app.name}
+                      </span>
+                    </span>
+                  </li>
+                ) : (
+                  <li
+                    key={item.id}
+                    id={`${listId}-${i}`}
+                    role="option"
+                    aria-selected={i === active ? 'true' : 'false'}
+                    class="suggestion"
+                    data-testid="member-suggestion"
+                    data-username={item.username}
+                    onMouseDown={(e) => {
+                      e.preventDefault();
+                      complete(i);
+                    }}
+                    onMouseEnter={() => setSelected(i)}
+                  >
+                    <Avatar id={item.id} name={item.displayName} size={24} />
+                    <span class="suggestion-text">
+                      <span>{item.displayName}</span>
+                      <span class="muted small">@{item.username}</span>
+                    </span>
+                  </li>
+                ),
+              )}
+            </ul>
+          )}
+          <label for="composer-input" class="sr-only">
+            Message {conversationTitle}
+          </label>
+          <textarea
+            id="composer-input"
+            ref={ref}
+            data-testid="composer-input"
+            rows={1}
+            placeholder={commands.length ? 'Write a message, or / for commands…' : 'Write a message…'}
+            value={text}
+            onInput={(e) => update(e.currentTarget.value, e.currentTarget.selectionStart)}
+            onKeyDown={onKeyDown}
+            onPaste={(e) => {
+              if (!attach) return;
+              const pasted = filesFromTransfer(e.clipboardData);
+              if (!pasted.length) return;
+              // A picture copied from a page also carries text (its address): take the picture only.
+              e.preventDefault();
+              attach.onFiles(pasted);
+            }}
+            onKeyUp={(e) => {
+              if (!['ArrowUp', 'ArrowDown'].includes(e.key)) setCaret(e.currentTarget.selectionStart);
+            }}
+            onClick={(e) => setCaret(e.currentTarget.selectionStart)}
+            role="combobox"
+            aria-expanded={menuOpen ? 'true' : 'false'}
+            aria-autocomplete="list"
+            aria-controls={menuOpen ? listId : undefined}
+            aria-activedescendant={active >= 0 ? `${listId}-${active}` : undefined}
+            aria-describedby="composer-help"
+            aria-invalid={tooLong ? 'true' : undefined}
+            enterkeyhint="send"
+            autocomplete="off"
+          />
+          <span id="composer-help" class="sr-only">
+            Enter sends. Shift+Enter starts a new line. Type / for the commands of this conversation’s apps.
+          </span>
+          {(typedCommand || hintCommand) && !menuOpen && argHint(typedCommand || hintCommand) && (
+            <span class="arg-hint muted" data-testid="arg-hint">
+              /{(typedCommand || hintCommand).name} {argHint(typedCommand || hintCommand)}
+            </span>
+          )}
+          {length > MAX_TEXT - 500 && (
+            <span class={`counter${tooLong ? ' over' : ''}`} aria-live="polite" data-testid="composer-counter">
+              {tooLong ? `${length - MAX_TEXT} characters too long` : `${MAX_TEXT - length} left`}
+            </span>
+          )}
+        </div>
+        {attach && !text && !withFiles && <MicButton onStart={() => setRecording(true)} />}
+        <button type="submit" class="send-button" aria-label="Send message" data-testid="send" disabled={!canSend}>
+          <SendIcon />
+        </button>
+      </div>
     </form>
   );
 }
