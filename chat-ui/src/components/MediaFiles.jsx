@@ -63,101 +63,108 @@ export function MediaFilesDialog({ api, conv, onClose, onJump }) {
   const jump = (item) => onJump({ messageId: item.messageId, seq: item.seq ?? null });
 
   return (
-    <Modal id="media-files-dialog" title="Media and files" onClose={onClose} wide>
-      <div class="tabs media-tabs" role="tablist" aria-label="Kinds of attachments" onKeyDown={onTabKey}>
-        {MEDIA_TABS.map((t) => (
-          <button
-            key={t.id}
-            ref={(el) => (tabRefs.current[t.id] = el)}
-            type="button"
-            role="tab"
-            id={`media-tab-${t.id}`}
-            aria-selected={tab === t.id ? 'true' : 'false'}
-            aria-controls="media-tab-panel"
-            tabIndex={tab === t.id ? 0 : -1}
-            class={`tab${tab === t.id ? ' active' : ''}`}
-            data-testid={`media-tab-${t.id}`}
-            onClick={() => setTab(t.id)}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
-      <div
-        id="media-tab-panel"
-        role="tabpanel"
-        aria-labelledby={`media-tab-${tab}`}
-        class="media-panel"
-        data-testid="media-panel"
-        data-tab={tab}
-      >
-        {current.loaded && !current.items.length && (
-          <p class="muted empty-note">
-            {tab === 'media'
-              ? 'No photos or videos yet.'
-              : tab === 'files'
-                ? 'No files yet.'
-                : 'No voice messages yet.'}
-          </p>
-        )}
-        {tab === 'media' ? (
-          <ul class="media-library">
-            {current.items.map((item) => (
-              <li key={item.attachment.id}>
-                <button
-                  type="button"
-                  class="media-library-tile"
-                  aria-label={`${describeAttachment(item.attachment)}, from ${item.senderName}, ${fullTime(item.sentAt)}. Show in the conversation`}
+    // Escape closes the dialog only, not the conversation it sits in (phones go back on Escape).
+    <div class="contents" onKeyDown={(e) => e.key === 'Escape' && e.stopPropagation()}>
+      <Modal id="media-files-dialog" title="Media and files" onClose={onClose} wide>
+        <div class="tabs media-tabs" role="tablist" aria-label="Kinds of attachments" onKeyDown={onTabKey}>
+          {MEDIA_TABS.map((t) => (
+            <button
+              key={t.id}
+              ref={(el) => (tabRefs.current[t.id] = el)}
+              type="button"
+              role="tab"
+              id={`media-tab-${t.id}`}
+              aria-selected={tab === t.id ? 'true' : 'false'}
+              aria-controls="media-tab-panel"
+              tabIndex={tab === t.id ? 0 : -1}
+              class={`tab${tab === t.id ? ' active' : ''}`}
+              data-testid={`media-tab-${t.id}`}
+              onClick={() => setTab(t.id)}
+            >
+              {t.label}
+            </button>
+          ))}
+        </div>
+        <div
+          id="media-tab-panel"
+          role="tabpanel"
+          aria-labelledby={`media-tab-${tab}`}
+          class="media-panel"
+          data-testid="media-panel"
+          data-tab={tab}
+        >
+          {current.loaded && !current.items.length && (
+            <p class="muted empty-note">
+              {tab === 'media'
+                ? 'No photos or videos yet.'
+                : tab === 'files'
+                  ? 'No files yet.'
+                  : 'No voice messages yet.'}
+            </p>
+          )}
+          {tab === 'media' ? (
+            <ul class="media-library">
+              {current.items.map((item) => (
+                <li key={item.attachment.id}>
+                  <button
+                    type="button"
+                    class="media-library-tile"
+                    aria-label={`${describeAttachment(item.attachment)}, from ${item.senderName}, ${fullTime(item.sentAt)}. Show in the conversation`}
+                    data-testid="media-item"
+                    data-message-id={item.messageId}
+                    onClick={() => jump(item)}
+                  >
+                    <BlurHash hash={item.attachment.placeholder} />
+                    {item.attachment.previewUrl && <img src={item.attachment.previewUrl} alt="" loading="lazy" />}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <ul class="file-library">
+              {current.items.map((item) => (
+                <li
+                  key={item.attachment.id}
+                  class="file-library-row"
                   data-testid="media-item"
                   data-message-id={item.messageId}
-                  onClick={() => jump(item)}
                 >
-                  <BlurHash hash={item.attachment.placeholder} />
-                  {item.attachment.previewUrl && <img src={item.attachment.previewUrl} alt="" loading="lazy" />}
-                </button>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <ul class="file-library">
-            {current.items.map((item) => (
-              <li
-                key={item.attachment.id}
-                class="file-library-row"
-                data-testid="media-item"
-                data-message-id={item.messageId}
+                  {tab === 'voice' ? <VoicePlayer a={item.attachment} /> : <FileChip a={item.attachment} />}
+                  <span class="muted small">
+                    {item.senderName} · <time dateTime={item.sentAt}>{shortTime(item.sentAt)}</time> ·{' '}
+                    <button type="button" class="link-button" onClick={() => jump(item)} data-testid="media-jump">
+                      Show in conversation
+                    </button>
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+          {current.loading && (
+            <p class="muted" role="status">
+              <span class="spinner small" aria-hidden="true" /> Loading…
+            </p>
+          )}
+          {current.error && (
+            <div role="alert" class="load-error">
+              <p>{current.error.userMessage ?? 'Could not load.'}</p>
+              <button
+                type="button"
+                class="button"
+                onClick={() => load(tab, current.items.length ? current.next : null)}
               >
-                {tab === 'voice' ? <VoicePlayer a={item.attachment} /> : <FileChip a={item.attachment} />}
-                <span class="muted small">
-                  {item.senderName} · <time dateTime={item.sentAt}>{shortTime(item.sentAt)}</time> ·{' '}
-                  <button type="button" class="link-button" onClick={() => jump(item)} data-testid="media-jump">
-                    Show in conversation
-                  </button>
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
-        {current.loading && (
-          <p class="muted" role="status">
-            <span class="spinner small" aria-hidden="true" /> Loading…
-          </p>
-        )}
-        {current.error && (
-          <div role="alert" class="load-error">
-            <p>{current.error.userMessage ?? 'Could not load.'}</p>
-            <button type="button" class="button" onClick={() => load(tab, current.items.length ? current.next : null)}>
-              Try again
+                Try again
+              </button>
+            </div>
+          )}
+          {current.next && !current.loading && !current.error && (
+            <button type="button" class="link-button" data-testid="media-more" onClick={() => load(tab, current.next)}>
+              Show older
             </button>
-          </div>
-        )}
-        {current.next && !current.loading && !current.error && (
-          <button type="button" class="link-button" data-testid="media-more" onClick={() => load(tab, current.next)}>
-            Show older
-          </button>
-        )}
-      </div>
-    </Modal>
+          )}
+        </div>
+      </Modal>
+    </div>
   );
 }
 

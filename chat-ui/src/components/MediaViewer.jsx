@@ -47,6 +47,8 @@ export function MediaViewer({ items, startId, onClose }) {
       data-attachment-id={a.id}
       onClose={() => mounted.current && onClose()}
       onKeyDown={(e) => {
+        // Escape closes this dialog only, not the conversation around it (phones go back on Escape).
+        if (e.key === 'Escape') e.stopPropagation();
         if (e.key === 'ArrowLeft' && hasPrev) {
           e.preventDefault();
           go(-1);
