@@ -395,9 +395,9 @@ export function createChat(o) {
 
   // ---- sending ---------------------------------------------------------------------------
 
-  async function deliver(id, clientId, text, extras) {
+  async function deliver(id, clientId, text, fields) {
     try {
-      const message = await guard(api.sendMessage(id, clientId, text, extras));
+      const message = await guard(api.sendMessage(id, clientId, text, fields));
       let next = addMessages(state, id, [message], { visible: isOnScreen(id) });
       next = removePending(next, id, clientId);
       set(next);
@@ -410,10 +410,14 @@ export function createChat(o) {
     }
   }
 
-  /** Sends a text; `extras` are more send-body fields (`replyToId`, `forward`: then the text may be empty). */
-  function send(id, rawText, extras = undefined) {
+  /**
+   * Sends a message. `extra.fields` go into the send body (`attachmentIds`: the text is then an
+   * optional caption); `extra.attachments` is what the pending message shows meanwhile.
+   */
+  function send(id, rawText, extra = {}) {
     const text = String(rawText ?? '').trim();
-    if (!text && !extras) return null;
+    const fields = extra.fields ?? undefined;
+    if (!text && !fields) return null;
     if (text.length > MAX_TEXT) throw new RangeError(`text longer than ${MAX_TEXT}`);
     // Reading old messages around a search hit: a new message belongs with the newest ones.
     if (state.messages[id]?.detached) jumpToLatest(id);
@@ -425,10 +429,10 @@ export function createChat(o) {
         status: 'sending',
         error: null,
         createdAt: new Date().toISOString(),
-        ...(extras ? { extras } : {}),
+        ...(fields ? { fields, attachments: extra.attachments ?? [] } : {}),
       }),
     );
-    deliver(id, clientId, text, extras);
+    deliver(id, clientId, text, fields);
     return clientId;
   }
 
@@ -436,7 +440,7 @@ export function createChat(o) {
     const entry = (state.pending[id] ?? []).find((p) => p.clientId === clientId);
     if (!entry || entry.status === 'sending') return;
     set(updatePending(state, id, clientId, { status: 'sending', error: null }));
-    deliver(id, clientId, entry.text, entry.extras);
+    deliver(id, clientId, entry.text, entry.fields);
   }
 
   function retryFailedSends() {
@@ -504,6 +508,8 @@ export function createChat(o) {
     send,
     retry,
     discard: (id, clientId) => set(removePending(state, id, clientId)),
+    /** A line for the view to show once (a toast). */
+    notify,
     dismissNotice: () => {
       notice = null;
       emit();
@@ -548,7 +554,7 @@ export function createChat(o) {
     },
     messageEdits: (id, messageId) => guard(api.messageEdits(id, messageId)),
     /** Forwards a message into conversation `targetId`. */
-    forward: (targetId, fromId, messageId) => send(targetId, '', { forward: { conversationId: fromId, messageId } }),
+    forward: (targetId, fromId, messageId) => send(targetId, '', { fields: { forward: { conversationId: fromId, messageId } } }),
     /** Tells the other members we are typing, at most every 3 s per conversation. */
     typing(id) {
       if (id && mayType(id, Date.now()) && connection.sendFrame)

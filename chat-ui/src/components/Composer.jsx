@@ -13,6 +13,8 @@ import {
 import { AppIcon } from './AppIcon.jsx';
 import { Avatar } from './Avatar.jsx';
 import { CloseIcon, SendIcon } from './Icons.jsx';
+import { filesFromTransfer } from '../attachments.js';
+import { AttachButton, AttachmentTray, MicButton, VoiceRecorder } from './AttachmentTray.jsx';
 
 const MAX_HEIGHT = 180;
 
@@ -39,6 +41,7 @@ export function Composer({
   onTyping,
   onEditLast,
   onEscape,
+  attach,
 }) {
   const [text, setText] = useState(initialText ?? '');
   const [caret, setCaret] = useState((initialText ?? '').length);
@@ -46,6 +49,8 @@ export function Composer({
   const [dismissed, setDismissed] = useState(null); // the text the list was closed for
   const [running, setRunning] = useState(null); // the command being run
   const [problem, setProblem] = useState(null);
+  const [armed, setArmed] = useState(false); // sends by itself once the attachments are uploaded
+  const [recording, setRecording] = useState(false);
   const ref = useRef(null);
   const caretAfter = useRef(null);
 
@@ -95,7 +100,25 @@ export function Composer({
   const trimmed = text.trim();
   const length = trimmed.length;
   const tooLong = length > MAX_TEXT;
-  const canSend = length > 0 && !tooLong && !running;
+  const trayStatus = attach?.status ?? 'empty';
+  const withFiles = trayStatus !== 'empty';
+  const canSend = (length > 0 || withFiles) && !tooLong && !running && !armed;
+
+  // Attachments still uploading when Send was pressed: the message goes once they are ready.
+  useEffect(() => {
+    if (!armed) return;
+    if (trayStatus === 'ready') {
+      setArmed(false);
+      sendWithFiles();
+    } else if (trayStatus !== 'busy') setArmed(false);
+    // sendWithFiles reads the text of this render, which is what should go.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [armed, trayStatus]);
+
+  function sendWithFiles() {
+    attach.onSend(unescapeSlash(text.trim()));
+    update('', 0);
+  }
 
   function update(value, pos) {
     if (onTyping && value && value !== text) onTyping();
@@ -115,6 +138,14 @@ export function Composer({
 
   async function submit() {
     if (!canSend) return;
+    if (withFiles) {
+      // With attachments the text is a caption, never a command.
+      if (trayStatus === 'ready') sendWithFiles();
+      else if (trayStatus === 'busy') setArmed(true);
+      else setProblem('Some files cannot be sent: remove them or try them again.');
+      ref.current?.focus();
+      return;
+    }
     const command = parseCommand(trimmed);
     if (!command || !onCommand) {
       onSend(unescapeSlash(trimmed));
@@ -192,6 +223,15 @@ export function Composer({
       aria-label="Send a message"
     >
       {above}
+      {attach && <AttachmentTray items={attach.tray} onRemove={attach.onRemove} onRetry={attach.onRetry} />}
+      {armed && (
+        <p class="composer-status" role="status" data-testid="send-when-uploaded">
+          <span class="spinner small" aria-hidden="true" /> Sending when the uploads finish…{' '}
+          <button type="button" class="link-button" onClick={() => setArmed(false)}>
+            Cancel
+          </button>
+        </p>
+      )}
       {(notes.length > 0 || problem || running) && (
         <div class="composer-notes">
           {running && (
@@ -215,7 +255,21 @@ export function Composer({
           ))}
         </div>
       )}
-      <div class="composer-row">
+      {recording && attach && (
+        <VoiceRecorder
+          onCancel={() => {
+            setRecording(false);
+            ref.current?.focus();
+          }}
+          onDone={(file, durationMs) => {
+            setRecording(false);
+            attach.onFiles([file], { recorded: true, durationMs });
+            setArmed(true);
+          }}
+        />
+      )}
+      <div class="composer-row" hidden={recording}>
+        {attach && <AttachButton onFiles={(list) => attach.onFiles(list)} narrow={attach.narrow} />}
         <div class="composer-box">
           {menuOpen && (
             <ul
@@ -289,6 +343,14 @@ export function Composer({
             value={text}
             onInput={(e) => update(e.currentTarget.value, e.currentTarget.selectionStart)}
             onKeyDown={onKeyDown}
+            onPaste={(e) => {
+              if (!attach) return;
+              const pasted = filesFromTransfer(e.clipboardData);
+              if (!pasted.length) return;
+              // A picture copied from a page also carries text (its address): take the picture only.
+              e.preventDefault();
+              attach.onFiles(pasted);
+            }}
             onKeyUp={(e) => {
               if (!['ArrowUp', 'ArrowDown'].includes(e.key)) setCaret(e.currentTarget.selectionStart);
             }}
@@ -317,6 +379,7 @@ export function Composer({
             </span>
           )}
         </div>
+        {attach && !text && !withFiles && <MicButton onStart={() => setRecording(true)} />}
         <button type="submit" class="send-button" aria-label="Send message" data-testid="send" disabled={!canSend}>
           <SendIcon />
         </button>

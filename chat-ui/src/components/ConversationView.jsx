@@ -3,6 +3,10 @@ import { draftQuote, lastEditable } from '../messageActions.js';
 import { ForwardDialog } from './ForwardDialog.jsx';
 import { ReplyQuote } from './ReplyQuote.jsx';
 import { TypingLine } from './TypingLine.jsx';
+import { useChat } from '../hooks.js';
+import { ImageIcon } from './AttachmentIcons.jsx';
+import { DropOverlay, useFileDrop } from './DropZone.jsx';
+import { MediaFilesDialog } from './MediaFiles.jsx';
 import { availableCommands } from '../commands.js';
 import { hasOlder } from '../state.js';
 import { AppIcon } from './AppIcon.jsx';
@@ -30,6 +34,8 @@ export function ConversationView({
   focusComposer,
   narrow,
   prefill,
+  api,
+  uploads,
 }) {
   const { state, load } = snap;
   const me = state.me;
@@ -83,9 +89,33 @@ export function ConversationView({
       chat.editMessage(conv.id, m.id, text).catch(() => {});
       return;
     }
-    chat.send(conv.id, text, quote ? { replyToId: quote.id } : undefined);
+    chat.send(conv.id, text, quote ? { fields: { replyToId: quote.id } } : undefined);
     setQuote(null);
   }
+  // Attachments: the tray of this conversation, drops onto it, and the "Media and files" view.
+  useChat(uploads);
+  const [mediaOpen, setMediaOpen] = useState(false);
+  const addFiles = (list, extra) => {
+    const r = uploads.add(conv.id, list, extra);
+    if (r.overflow > 0) chat.notify(`A message takes at most 10 files; ${r.overflow} left out.`);
+  };
+  const drop = useFileDrop((list) => addFiles(list));
+  const attach = {
+    tray: uploads.tray(conv.id),
+    status: uploads.status(conv.id),
+    narrow,
+    onFiles: addFiles,
+    onRemove: (key) => uploads.remove(conv.id, key),
+    onRetry: (key) => uploads.retry(conv.id, key),
+    onSend: (caption) => {
+      const taken = uploads.take(conv.id);
+      if (taken) {
+        const fields = { attachmentIds: taken.attachmentIds, ...(quote ? { replyToId: quote.id } : {}) };
+        chat.send(conv.id, caption, { fields, attachments: taken.preview });
+        setQuote(null);
+      }
+    },
+  };
 
   return (
     <section
@@ -93,6 +123,7 @@ export function ConversationView({
       aria-labelledby="conversation-title"
       data-testid="conversation"
       data-conversation-id={conv.id}
+      {...drop.handlers}
       onKeyDown={(e) => {
         if (e.key === 'Escape' && narrow && !e.defaultPrevented) {
           e.preventDefault();
@@ -139,6 +170,16 @@ export function ConversationView({
             <PersonAddIcon />
           </button>
         )}
+        <button
+          type="button"
+          class="icon-button"
+          aria-label="Media and files"
+          title="Media and files"
+          data-testid="open-media-files"
+          onClick={() => setMediaOpen(true)}
+        >
+          <ImageIcon />
+        </button>
         <button
           type="button"
           class="icon-button"
@@ -230,7 +271,20 @@ export function ConversationView({
         onDismissNote={(key) => apps.dismissSlow(conv.id, key)}
         prefill={editPrefill ?? prefill}
         autoFocus={focusComposer}
+        attach={attach}
       />
+      {drop.over && <DropOverlay title={conv.title} />}
+      {mediaOpen && (
+        <MediaFilesDialog
+          api={api}
+          conv={conv}
+          onClose={() => setMediaOpen(false)}
+          onJump={(target) => {
+            setMediaOpen(false);
+            chat.jumpTo(conv.id, target);
+          }}
+        />
+      )}
     </section>
   );
 }
