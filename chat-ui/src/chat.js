@@ -417,7 +417,8 @@ export function createChat(o) {
   function send(id, rawText, extra = {}) {
     const text = String(rawText ?? '').trim();
     const fields = extra.fields ?? undefined;
-    if (!text && !fields) return null;
+    // Without text, only attachments or a forward make a message.
+    if (!text && !fields?.attachmentIds?.length && !fields?.forward) return null;
     if (text.length > MAX_TEXT) throw new RangeError(`text longer than ${MAX_TEXT}`);
     // Reading old messages around a search hit: a new message belongs with the newest ones.
     if (state.messages[id]?.detached) jumpToLatest(id);
@@ -554,7 +555,8 @@ export function createChat(o) {
     },
     messageEdits: (id, messageId) => guard(api.messageEdits(id, messageId)),
     /** Forwards a message into conversation `targetId`. */
-    forward: (targetId, fromId, messageId) => send(targetId, '', { fields: { forward: { conversationId: fromId, messageId } } }),
+    forward: (targetId, fromId, messageId) =>
+      send(targetId, '', { fields: { forward: { conversationId: fromId, messageId } } }),
     /** Tells the other members we are typing, at most every 3 s per conversation. */
     typing(id) {
       if (id && mayType(id, Date.now()) && connection.sendFrame)
