@@ -47,6 +47,11 @@ public final class MiniAppException extends RuntimeException {
     MANIFEST_INVALID,
     /** A file the manifest needs is not in the bundle. */
     MISSING_FILE,
+    /**
+     * An import of {@code server.js} or of a module it imports is refused: outside the bundle, an
+     * absolute path, a URL, a {@code node:} module, a package name, or a file the bundle lacks.
+     */
+    IMPORT_REFUSED,
     // ---- loading an app version
     /** {@code server.js} does not parse. */
     SYNTAX_ERROR,

@@ -49,7 +49,7 @@ final class Sandbox {
   void open(Call<?> load) {
     this.call = load;
     load.sandbox = this;
-    context = runtime.newContext(console);
+    context = runtime.newContext(console, pool.modules);
     ProxyExecutable hostCall = args -> onHostCall(args[0].asString(), args[1].asString());
     ProxyExecutable settle = args -> {
       onSettle(args[0].asString());

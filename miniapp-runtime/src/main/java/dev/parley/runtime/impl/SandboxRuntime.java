@@ -57,6 +57,7 @@ import org.graalvm.polyglot.ResourceLimits;
 import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.SourceSection;
+import org.graalvm.polyglot.io.FileSystem;
 import org.graalvm.polyglot.io.IOAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -203,7 +204,7 @@ public final class SandboxRuntime implements MiniAppRuntime {
         Vertx.currentContext(), inflight);
     load.allocLimitBytes = limits.getMaxAllocatedBytes();
     workers.execute(() -> {
-      AppPool pool = new AppPool(this, av, sourceFor(bundle));
+      AppPool pool = new AppPool(this, av, sourceFor(bundle), modulesOf(bundle));
       Sandbox s = new Sandbox(this, pool);
       try {
         s.open(load);
@@ -401,14 +402,17 @@ public final class SandboxRuntime implements MiniAppRuntime {
     return !"Interpreted".equalsIgnoreCase(engine.getImplementationName());
   }
 
-  Context newContext(ConsoleStream console) {
+  Context newContext(ConsoleStream console, Map<String, byte[]> modules) {
     return Context.newBuilder("js")
         .engine(engine)
         .sandbox(SandboxPolicy.CONSTRAINED)
         .allowHostAccess(HostAccess.CONSTRAINED)
         .allowHostClassLookup(name -> false)
         .allowHostClassLoading(false)
-        .allowIO(IOAccess.NONE)
+        // the bundle's own modules, read-only and in memory: nothing of the host's disk
+        .allowIO(IOAccess.newBuilder()
+            .fileSystem(FileSystem.newReadOnlyFileSystem(new BundleFileSystem(modules)))
+            .build())
         .allowCreateThread(false)
         .allowCreateProcess(false)
         .allowNativeAccess(false)
@@ -419,6 +423,17 @@ public final class SandboxRuntime implements MiniAppRuntime {
         .err(console)
         .resourceLimits(resourceLimits)
         .build();
+  }
+
+  /** The bundle's files that may be modules (.js, .mjs), for its sandboxes' file system. */
+  private static Map<String, byte[]> modulesOf(Bundle bundle) {
+    Map<String, byte[]> m = new java.util.HashMap<>();
+    for (dev.parley.runtime.BundleFile f : bundle.files()) {
+      if (ModuleGraph.isModulePath(f.path())) {
+        m.put(f.path(), bundle.content(f.path()).orElseThrow());
+      }
+    }
+    return Map.copyOf(m);
   }
 
   private Source sourceFor(Bundle bundle) {
@@ -767,7 +782,7 @@ public final class SandboxRuntime implements MiniAppRuntime {
     AppVersion av = new AppVersion("parley-warmup", "0.0.0", "warmup");
     Source source = Source.newBuilder("js", resource("warmup.mjs"), "warmup.mjs")
         .mimeType("application/javascript+module").buildLiteral();
-    AppPool pool = new AppPool(this, av, source);
+    AppPool pool = new AppPool(this, av, source, Map.of());
     pools.put(av, pool);
     try {
       CallContext ctx = CallContext.withoutConversation(av, "warmup", "warmup", Set.of());
