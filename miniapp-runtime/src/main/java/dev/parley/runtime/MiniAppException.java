@@ -131,6 +131,23 @@ public final class MiniAppException extends RuntimeException {
   }
 
   /**
+   * Creates an error at a place in a bundle file: a syntax error, an error while a module loads.
+   *
+   * @param reason why it failed
+   * @param file the bundle file
+   * @param line 1-based line, 0 when unknown
+   * @param column 1-based column, 0 when unknown
+   * @param message a sentence for the developer, without the position
+   * @return the exception; its message is {@code file:line:column: message}
+   */
+  public static MiniAppException at(Reason reason, String file, int line, int column,
+      String message) {
+    Problem p = new Problem(requireNonNull(file, "file"), requireNonNull(message, "message"), line,
+        column);
+    return new MiniAppException(reason, p.toString(), file, List.of(p), null, null, false);
+  }
+
+  /**
    * Creates an exception listing every problem found.
    *
    * @param reason why it failed (such as {@link Reason#MANIFEST_INVALID})
