@@ -91,4 +91,33 @@ class SimulatorTest {
       assertThat(sim.host().stored("c2", "total")).isEqualTo(200);
     }
   }
+
+  @Test
+  void theTemplates_loadAndAnswer(@TempDir Path dir) throws IOException {
+    Path command = copy(Path.of("templates", "command"), dir.resolve("command"));
+    Files.copy(Path.of("src", "amounts.js"), command.resolve("lib/amounts.js"));
+    try (Simulator sim = Simulator.load(command)) {
+      sim.command("ann", "/add 2.50");
+      sim.press("bob", sim.host().posted.get(0), "again");
+      assertThat(sim.host().lastCard().getString("title")).isEqualTo("Total 5.00 EUR");
+    }
+    try (Simulator sim = Simulator.load(copy(Path.of("templates", "page"), dir.resolve("page")))) {
+      assertThat(sim.pageCall("ann", new JsonObject().put("name", "Ann")).getJsonObject("result").getString("text"))
+          .isEqualTo("Hello, Ann!");
+    }
+  }
+
+  private static Path copy(Path from, Path to) throws IOException {
+    try (var files = Files.walk(from)) {
+      for (Path p : files.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+    return to;
+  }
 }
