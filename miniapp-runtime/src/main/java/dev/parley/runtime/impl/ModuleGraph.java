@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The upload check of a bundle's modules: starting at {@code server.js}, every import must be a
@@ -76,9 +77,11 @@ public final class ModuleGraph {
    *
    * @return the bundle path, or null when refused
    */
-  static String resolve(String file, String spec, Map<String, byte[]> contents,
+  static @Nullable String resolve(String file, String spec, Map<String, byte[]> contents,
       List<Problem> problems, ModuleImports.Import at) {
+    @Nullable
     String refused = refusal(spec);
+    @Nullable
     String path = null;
     if (refused == null) {
       path = join(file, spec);
@@ -101,7 +104,7 @@ public final class ModuleGraph {
     return path;
   }
 
-  private static String refusal(String spec) {
+  private static @Nullable String refusal(String spec) {
     if (spec.isEmpty()) {
       return "the specifier is empty";
     }
@@ -132,7 +135,7 @@ public final class ModuleGraph {
   }
 
   /** Joins a relative specifier to the importing file's folder; null when it leaves the bundle. */
-  static String join(String importer, String spec) {
+  static @Nullable String join(String importer, String spec) {
     Deque<String> parts = new ArrayDeque<>();
     String[] dir = importer.split("/");
     for (int i = 0; i < dir.length - 1; i++) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the module specifiers a JavaScript module imports, with their line and column: static
@@ -35,7 +36,7 @@ final class ModuleImports {
   private int pos;
   private int line = 1;
   private int lineStart;
-  private Token previous;
+  private @Nullable Token previous;
   /** Brace depths at which an open template literal resumes after {@code ${ ... }}. */
   private final Deque<Integer> templates = new ArrayDeque<>();
   private int braces;
@@ -51,6 +52,7 @@ final class ModuleImports {
 
   private List<Import> scan() {
     List<Token> tokens = new ArrayList<>();
+    @Nullable
     Token t;
     while ((t = next()) != null) {
       tokens.add(t);
@@ -111,7 +113,7 @@ final class ModuleImports {
     }
   }
 
-  private static Token at(List<Token> tokens, int i) {
+  private static @Nullable Token at(List<Token> tokens, int i) {
     return i < tokens.size() ? tokens.get(i) : null;
   }
 
@@ -121,7 +123,7 @@ final class ModuleImports {
 
   // ---------------------------------------------------------------- tokenizer
 
-  private Token next() {
+  private @Nullable Token next() {
     skipSpaceAndComments();
     if (pos >= src.length()) {
       return null;

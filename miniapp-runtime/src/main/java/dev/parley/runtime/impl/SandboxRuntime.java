@@ -609,7 +609,8 @@ public final class SandboxRuntime implements MiniAppRuntime {
    * The bundle path of a guest source: server.js (evaluated from memory) or a module the
    * sandbox's file system loaded ({@code /lib/a.js}); {@code otherwise} for the shim and the rest.
    */
-  private static String bundlePath(org.graalvm.polyglot.Source src, String otherwise) {
+  private static @org.jspecify.annotations.Nullable String bundlePath(org.graalvm.polyglot.Source src,
+      @org.jspecify.annotations.Nullable String otherwise) {
     if (src.getPath() != null && src.getPath().startsWith("/")) {
       return src.getPath().substring(1);
     }

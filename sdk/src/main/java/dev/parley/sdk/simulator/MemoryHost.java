@@ -81,7 +81,7 @@ public final class MemoryHost implements HostInterface {
   }
 
   /** Returns what a sample stored under {@code key} in {@code conversation}, or null. */
-  public Object stored(String conversation, String key) {
+  public @org.jspecify.annotations.Nullable Object stored(String conversation, String key) {
     return storage.get(conversation + "/" + key);
   }
 
