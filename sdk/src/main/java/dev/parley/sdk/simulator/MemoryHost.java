@@ -87,7 +87,7 @@ public final class MemoryHost implements HostInterface {
 
   /** Returns the card of the last posted message. */
   public JsonObject lastCard() {
-    return cards.get(posted.get(posted.size() - 1));
+    return java.util.Objects.requireNonNull(cards.get(posted.get(posted.size() - 1)), "the app posted no card");
   }
 
   /** Returns the state of the last broadcast. */
@@ -152,7 +152,12 @@ public final class MemoryHost implements HostInterface {
         refunded.add(a.copy());
         yield Future.succeededFuture(new JsonObject().put("status", "refunded"));
       }
-      case "redpackets.get" -> Future.succeededFuture(packets.get(a.getString("packetId")).copy());
+      case "redpackets.get" -> {
+        JsonObject p = packets.get(a.getString("packetId"));
+        yield p == null
+            ? Future.failedFuture(MiniAppException.refused("no red packet " + a.getString("packetId")))
+            : Future.succeededFuture(p.copy());
+      }
       case "redpackets.claim" -> Future.succeededFuture(claim(a.getString("packetId"), call.context().userId()));
       default -> Future.failedFuture(MiniAppException.refused("the simulator does not answer "
           + call.capability()));
@@ -162,7 +167,7 @@ public final class MemoryHost implements HostInterface {
   /** Equal shares, one claim per member; a repeated claim answers the first one. */
   private JsonObject claim(String packetId, String user) {
     claims.incrementAndGet();
-    JsonObject p = packets.get(packetId);
+    JsonObject p = java.util.Objects.requireNonNull(packets.get(packetId), "no red packet " + packetId);
     JsonArray claimed = p.getJsonArray("claimed");
     for (Object c : claimed) {
       if (((JsonObject) c).getString("user").equals(user)) {
@@ -174,7 +179,7 @@ public final class MemoryHost implements HostInterface {
       return new JsonObject().put("claimed", false).put("reason", p.getString("status")).put("packet", p.copy());
     }
     long share = p.getLong("totalMinor") / p.getInteger("shares");
-    JsonObject claim = new JsonObject().put("user", user).put("displayName", user.toUpperCase())
+    JsonObject claim = new JsonObject().put("user", user).put("displayName", user.toUpperCase(java.util.Locale.ROOT))
         .put("amount", "%d.%02d".formatted(share / 100, share % 100)).put("amountMinor", share);
     claimed.add(claim);
     if (claimed.size() == p.getInteger("shares")) {
