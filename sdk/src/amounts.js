@@ -2,7 +2,7 @@
 // floating-point number. Server code (server.js and its modules) and pages can both use it; the
 // samples copy this file into their bundles at build time (lib/amounts.js) and import it.
 
-/** ISO 4217 minor-unit digits of common currencies. */
+/** ISO 4217 minor-unit digits of common currencies. @type {Readonly<Record<string, number>>} */
 export const DIGITS = Object.freeze({
   EUR: 2, USD: 2, GBP: 2, CHF: 2, SEK: 2, NOK: 2, DKK: 2, PLN: 2, CAD: 2, AUD: 2, JPY: 0, KRW: 0, BHD: 3,
 });
@@ -10,7 +10,12 @@ export const DIGITS = Object.freeze({
 /** The platform's limit for one amount, in major units (docs/api.md "Money"). */
 export const MAX_MAJOR = 1000000000;
 
-/** An example amount in a currency, for messages: "12.50", "1200", "12.500". */
+/**
+ * An example amount in a currency, for messages: "12.50", "1200", "12.500".
+ * @param {string} currency
+ * @param {number} [digits]
+ * @returns {string}
+ */
 export function exampleAmount(currency, digits = DIGITS[currency]) {
   return digits === 0 ? "1200" : "12." + "50".padEnd(digits, "0").slice(0, digits);
 }
@@ -23,6 +28,11 @@ export function exampleAmount(currency, digits = DIGITS[currency]) {
  *
  * options: `max` (major units, default MAX_MAJOR), `tooMuch` (the sentence's end when over it),
  * `digits` (decimal places when the currency is not in DIGITS).
+ *
+ * @param {unknown} text
+ * @param {string} currency
+ * @param {{max?: number, tooMuch?: string, digits?: number}} [options]
+ * @returns {{minor: number, error?: undefined} | {error: string, minor?: undefined}}
  */
 export function parseAmount(text, currency, options = {}) {
   const digits = options.digits ?? DIGITS[currency];
@@ -58,7 +68,13 @@ export function parseAmount(text, currency, options = {}) {
   return { minor };
 }
 
-/** Minor units as the platform's decimal string: 1250 → "12.50" for EUR, 1200 → "1200" for JPY. */
+/**
+ * Minor units as the platform's decimal string: 1250 → "12.50" for EUR, 1200 → "1200" for JPY.
+ * @param {number} minor
+ * @param {string} currency
+ * @param {number} [digits]
+ * @returns {string}
+ */
 export function formatAmount(minor, currency, digits = DIGITS[currency] ?? 2) {
   if (digits === 0) return String(minor);
   let unit = 1;
@@ -68,7 +84,12 @@ export function formatAmount(minor, currency, digits = DIGITS[currency] ?? 2) {
   return whole + "." + fraction;
 }
 
-/** `total` minor units in `n` shares that differ by at most one unit and sum to it exactly. */
+/**
+ * `total` minor units in `n` shares that differ by at most one unit and sum to it exactly.
+ * @param {number} total
+ * @param {number} n
+ * @returns {number[]}
+ */
 export function splitEvenly(total, n) {
   const base = Math.floor(total / n);
   const extra = total - base * n;

@@ -76,8 +76,8 @@ interface SearchEvent {
   limit: number;
 }
 
-/** A card: plain data, never markup (docs/api.md). */
-interface ParleyCard {
+/** A card: plain data, never markup (docs/api.md). A type, not an interface: it is passed where the host API takes a JSON object. */
+type ParleyCard = {
   title?: string;
   text?: string;
   /** An https URL or a file of the bundle (ui/...). */
@@ -89,24 +89,23 @@ interface ParleyCard {
     | { type: 'open_page' }
     | { type: 'open_link'; url: string }
   ))[];
-}
+};
 
-/** What a command, button or page call may return: a reply posted as the app, and (page calls) the page's answer. */
-type HandlerResult =
-  | void
-  | Record<string, never>
-  | { text: string; result?: unknown }
-  | { card: ParleyCard; result?: unknown }
-  | { result: unknown };
+/**
+ * What a command, button or page call may return: `{}` (or nothing), a reply posted as the app
+ * (`text` or `card`), and for page calls `result`, what the page's `Parley.server()` resolves with.
+ */
+type HandlerResult = void | { text?: string; card?: ParleyCard; result?: unknown };
 
 /** What the search handler returns: its results (title ≤ 100, subtitle ≤ 200, image, start param). */
 interface SearchResult {
   results: { title: string; subtitle?: string; image?: string; start?: string }[];
 }
 
+/** A handler; in checked JS annotate async ones with `@param` (a `@type` of an async function must return a Promise). */
 type Handler<E, R = HandlerResult> = (event: E, ctx: ParleyContext) => R | Promise<R>;
 type CommandHandler = Handler<CommandEvent>;
 type CardActionHandler = Handler<CardActionEvent>;
 type PageCallHandler = Handler<PageCallEvent>;
-type PaymentHandler = Handler<PaymentEvent, void | Record<string, never>>;
+type PaymentHandler = Handler<PaymentEvent, void | {}>;
 type SearchHandler = Handler<SearchEvent, SearchResult>;

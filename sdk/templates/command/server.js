@@ -5,19 +5,29 @@
 import { parseAmount, formatAmount } from "./lib/amounts.js";
 import { totalCard } from "./lib/cards.js";
 
-/** @type {CommandHandler} */
+/**
+ * @param {CommandEvent} event
+ * @returns {Promise<HandlerResult>}
+ */
 export async function add(event) {
   return addAmount(event.args[0]);
 }
 
-/** @type {CardActionHandler} */
+/**
+ * @param {CardActionEvent} event
+ * @returns {Promise<HandlerResult>}
+ */
 export async function again(event) {
   return addAmount(event.value ?? "");
 }
 
+/**
+ * @param {string} text
+ * @returns {Promise<HandlerResult>}
+ */
 async function addAmount(text) {
   const parsed = parseAmount(text, "EUR");
-  if (parsed.error) return { text: parsed.error };
+  if (parsed.minor === undefined) return { text: parsed.error };
   const before = /** @type {number} */ ((await parley.storage.get({ scope: "conversation", key: "total" })) ?? 0);
   const total = before + parsed.minor;
   await parley.storage.set({ scope: "conversation", key: "total", value: total });
