@@ -7,9 +7,9 @@
 // that member (parley.redpackets.claim: Parley pays it, at most one share each) and the card is
 // updated in place for everyone. Amounts are integers in minor units: "10.00" is 1000, never a float.
 
+import { formatAmount, parseAmount as parseSdkAmount } from "./lib/amounts.js";
+
 const DEFAULT_CURRENCY = "EUR";
-/** ISO 4217 minor-unit digits of the currencies the app accepts. */
-const DIGITS = { EUR: 2, USD: 2, GBP: 2, CHF: 2, SEK: 2, NOK: 2, DKK: 2, PLN: 2, CAD: 2, AUD: 2, JPY: 0, KRW: 0 };
 /** The largest packet, in major units. */
 const MAX_MAJOR = 10000;
 /** The most shares of one packet (Parley's own limit). */
@@ -21,55 +21,14 @@ const CLAIMS_SHOWN = 18;
 const USAGE = "Usage: /packet 10.00 5 [lucky] [message] — sends a red packet of 10.00 in 5 shares "
   + "(equal shares, or random ones with \"lucky\"); you confirm it in Parley's sheet first.";
 
-/**
- * Parses a decimal amount strictly into integer minor units: digits, at most one '.', at most the
- * currency's decimal places, no sign, exponent or separators, above zero. Answers {minor} or
- * {error: "a sentence for the user"}.
- */
+// Amounts come from @parley/sdk (sdk/src/amounts.js), which the samples' build copies into this
+// bundle as lib/amounts.js: integer minor units, the platform's strict decimal strings.
+/** Parses an amount into minor units: {minor} or {error: "a sentence for the user"}. */
 export function parseAmount(text, currency) {
-  const digits = DIGITS[currency];
-  if (digits === undefined) {
-    return { error: "I don't handle " + currency + ". Use one of " + Object.keys(DIGITS).join(", ") + "." };
-  }
-  const example = digits === 0 ? "1200" : "10." + "00".padEnd(digits, "0").slice(0, digits);
-  const s = String(text === undefined || text === null ? "" : text);
-  const m = /^([0-9]+)(?:\.([0-9]+))?$/.exec(s);
-  if (!m) {
-    return { error: "\"" + s.slice(0, 20) + "\" is not an amount. Write it like " + example + " (no sign, spaces or commas)." };
-  }
-  const whole = m[1];
-  const fraction = m[2] === undefined ? "" : m[2];
-  if (whole.length > 1 && whole[0] === "0") {
-    return { error: "Write the amount without leading zeros, like " + example + "." };
-  }
-  if (fraction.length > digits) {
-    return { error: digits === 0 ? currency + " has no cents: write a whole number like " + example + "."
-      : currency + " has " + digits + " decimal places: write it like " + example + "." };
-  }
-  if (whole.length > String(MAX_MAJOR).length || Number(whole) > MAX_MAJOR
-      || (Number(whole) === MAX_MAJOR && /[1-9]/.test(fraction))) {
-    return { error: "That is more than " + MAX_MAJOR + " " + currency + "; a red packet holds at most that much." };
-  }
-  // Integer arithmetic only: whole * 10^digits + the fraction padded to the currency's digits.
-  let minor = Number(whole);
-  for (let i = 0; i < digits; i++) minor *= 10;
-  minor += fraction.length === 0 ? 0 : Number(fraction.padEnd(digits, "0"));
-  if (minor <= 0) {
-    return { error: "The amount must be more than zero." };
-  }
-  return { minor };
+  return parseSdkAmount(text, currency, { max: MAX_MAJOR, tooMuch: "a red packet holds at most that much." });
 }
 
-/** Minor units as a decimal string: 1000 → "10.00" for EUR, 1200 → "1200" for JPY. */
-export function formatAmount(minor, currency) {
-  const digits = DIGITS[currency] ?? 2;
-  if (digits === 0) return String(minor);
-  let unit = 1;
-  for (let i = 0; i < digits; i++) unit *= 10;
-  const whole = Math.floor(minor / unit);
-  const fraction = String(minor % unit).padStart(digits, "0");
-  return whole + "." + fraction;
-}
+export { formatAmount };
 
 /** `total [CUR] shares [lucky|equal] [message…]` → {minor, total, currency, shares, mode, message} or {error}. */
 export function parsePacket(args) {

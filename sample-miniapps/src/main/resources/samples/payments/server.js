@@ -6,9 +6,9 @@
 // Amounts are integers in minor units from start to end: "12.50" is parsed as 1250, never as a
 // floating-point number.
 
+import { formatAmount, parseAmount as parseSdkAmount } from "./lib/amounts.js";
+
 const DEFAULT_CURRENCY = "EUR";
-/** ISO 4217 minor-unit digits of the currencies the app accepts. */
-const DIGITS = { EUR: 2, USD: 2, GBP: 2, CHF: 2, SEK: 2, NOK: 2, DKK: 2, PLN: 2, CAD: 2, AUD: 2, JPY: 0, KRW: 0 };
 /** The largest amount the app asks for in one request, in major units. */
 const MAX_MAJOR = 1000000;
 const NOTE_MAX = 200;
@@ -19,55 +19,14 @@ const USAGE = {
   split: "Usage: /split 60.00 [note] — splits a bill you paid evenly among the others here.",
 };
 
-/**
- * Parses a decimal amount strictly into integer minor units: digits, at most one '.', at most
- * the currency's decimal places, no sign, exponent or separators, above zero. Answers
- * {minor} or {error: "a sentence for the user"}.
- */
+// Amounts come from @parley/sdk (sdk/src/amounts.js), which the samples' build copies into this
+// bundle as lib/amounts.js: integer minor units, the platform's strict decimal strings.
+/** Parses an amount into minor units: {minor} or {error: "a sentence for the user"}. */
 export function parseAmount(text, currency) {
-  const digits = DIGITS[currency];
-  if (digits === undefined) {
-    return { error: "I don't handle " + currency + ". Use one of " + Object.keys(DIGITS).join(", ") + "." };
-  }
-  const example = digits === 0 ? "1200" : "12." + "50".padEnd(digits, "0").slice(0, digits);
-  const s = String(text === undefined || text === null ? "" : text);
-  const m = /^([0-9]+)(?:\.([0-9]+))?$/.exec(s);
-  if (!m) {
-    return { error: "\"" + s.slice(0, 20) + "\" is not an amount. Write it like " + example + " (no sign, spaces or commas)." };
-  }
-  const whole = m[1];
-  const fraction = m[2] === undefined ? "" : m[2];
-  if (whole.length > 1 && whole[0] === "0") {
-    return { error: "Write the amount without leading zeros, like " + example + "." };
-  }
-  if (fraction.length > digits) {
-    return { error: digits === 0 ? currency + " has no cents: write a whole number like " + example + "."
-      : currency + " has " + digits + " decimal places: write it like " + example + "." };
-  }
-  if (whole.length > String(MAX_MAJOR).length || Number(whole) > MAX_MAJOR
-      || (Number(whole) === MAX_MAJOR && /[1-9]/.test(fraction))) {
-    return { error: "That is more than " + MAX_MAJOR + " " + currency + "; I can't ask for that much at once." };
-  }
-  // Integer arithmetic only: whole * 10^digits + the fraction padded to the currency's digits.
-  let minor = Number(whole);
-  for (let i = 0; i < digits; i++) minor *= 10;
-  minor += fraction.length === 0 ? 0 : Number(fraction.padEnd(digits, "0"));
-  if (minor <= 0) {
-    return { error: "The amount must be more than zero." };
-  }
-  return { minor };
+  return parseSdkAmount(text, currency, { max: MAX_MAJOR, tooMuch: "I can't ask for that much at once." });
 }
 
-/** Minor units as a decimal string: 1250 → "12.50" for EUR, 1200 → "1200" for JPY. */
-export function formatAmount(minor, currency) {
-  const digits = DIGITS[currency] ?? 2;
-  if (digits === 0) return String(minor);
-  let unit = 1;
-  for (let i = 0; i < digits; i++) unit *= 10;
-  const whole = Math.floor(minor / unit);
-  const fraction = String(minor % unit).padStart(digits, "0");
-  return whole + "." + fraction;
-}
+export { formatAmount };
 
 /**
  * Splits {@code total} minor units into {@code n} shares that differ by at most one minor unit

@@ -105,6 +105,10 @@ class ServerApiTest {
       assertThat(page.status()).isIn(200, 503);
       assertThat(page.contentType()).isIn("text/html", "text/plain");
       assertThat(page.header("Content-Security-Policy")).contains("default-src 'self'");
+      // issue 20: this client speaks to 127.0.0.1, whose app pages live under *.apps.localhost
+      // (x.apps.127.0.0.1 is no host name)
+      assertThat(page.header("Content-Security-Policy"))
+          .contains("frame-src http://*.apps.localhost:" + t.server().port() + ";");
     }
   }
 

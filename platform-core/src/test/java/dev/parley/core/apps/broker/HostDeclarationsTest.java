@@ -59,11 +59,12 @@ class HostDeclarationsTest {
     if (!committed.equals(expected)) {
       Path written = Path.of("target", "parley-host.d.ts");
       Files.writeString(written, expected);
-      System.out.println("---- expected src/main/resources/" + HostDeclarations.RESOURCE + " (also in " + written
+      System.out.println("---- expected sdk/types/parley-host.d.ts (also in " + written
           + ") ----\n" + expected + "---- end ----");
     }
-    assertThat(committed).as("src/main/resources/%s is generated from the capabilities: copy the expected text "
-        + "printed above (target/parley-host.d.ts)", HostDeclarations.RESOURCE).isEqualTo(expected);
+    assertThat(committed).as("sdk/types/parley-host.d.ts (%s in the sdk jar) is generated from the capabilities: "
+        + "copy the expected text printed above (target/parley-host.d.ts)", HostDeclarations.RESOURCE)
+        .isEqualTo(expected);
   }
 
   @Test

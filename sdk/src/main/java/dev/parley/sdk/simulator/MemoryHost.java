@@ -1,7 +1,6 @@
-package dev.parley.samples;
+package dev.parley.sdk.simulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.parley.runtime.MiniAppException;
 import dev.parley.runtime.spi.HostCall;
 import dev.parley.runtime.spi.HostInterface;
 import io.vertx.core.Future;
@@ -16,45 +15,58 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The samples' one in-memory host, standing in for the platform's broker: cards, conversation
- * storage, members, page broadcasts, media, payment requests and refunds, and red packets, all
- * kept in memory and recorded for the tests to read. Each test names the capabilities its sample
- * may call; a name outside them never reaches the host.
+ * An in-memory host standing in for the platform's broker, for tests of an app without a server:
+ * cards, conversation storage, members, page broadcasts, media, payment requests and refunds, and
+ * red packets, all kept in memory and recorded for the tests to read. The samples' tests use it,
+ * and so can any developer's (see {@link Simulator}, docs/sdk.md). Each test names the
+ * capabilities its app may call; a name outside them never reaches the host (the app's call is
+ * refused by the sandbox, as on the server). It runs behind the real sandbox: the platform's
+ * rules hold (no timers, imports only of the bundle's own files, the limits).
  */
-final class MemoryHost implements HostInterface {
+public final class MemoryHost implements HostInterface {
+
+  /** Every capability this host answers. */
+  public static final Set<String> ANSWERED = Set.of("cards.post", "cards.update", "storage.get", "storage.set",
+      "members.read", "pages.broadcast", "media.get", "payments.request", "payments.refund", "redpackets.create",
+      "redpackets.get", "redpackets.claim");
 
   private final Set<String> capabilities;
 
   /** Stored values by {@code conversation + "/" + key}; see {@link #stored(String, String)}. */
-  final Map<String, Object> storage = new ConcurrentHashMap<>();
+  public final Map<String, Object> storage = new ConcurrentHashMap<>();
   /** The current card of each posted message, by message id. */
-  final Map<String, JsonObject> cards = new ConcurrentHashMap<>();
+  public final Map<String, JsonObject> cards = new ConcurrentHashMap<>();
   /** The ids of the posted messages, in order ({@code m1}, {@code m2}...). */
-  final List<String> posted = new CopyOnWriteArrayList<>();
+  public final List<String> posted = new CopyOnWriteArrayList<>();
   /** How many times a card was updated in place. */
-  final AtomicInteger updates = new AtomicInteger();
+  public final AtomicInteger updates = new AtomicInteger();
   /** What {@code pages.broadcast} sent, each with its {@code conversation}. */
-  final List<JsonObject> broadcasts = new CopyOnWriteArrayList<>();
+  public final List<JsonObject> broadcasts = new CopyOnWriteArrayList<>();
   /** Uploads {@code media.get} knows, by {@code conversation + "/" + id}. */
-  final Map<String, JsonObject> media = new ConcurrentHashMap<>();
+  public final Map<String, JsonObject> media = new ConcurrentHashMap<>();
   /** What {@code members.read} answers. */
-  volatile JsonArray members = new JsonArray();
+  public volatile JsonArray members = new JsonArray();
   /** The payment and red-packet requests asked for, each with its {@code requestId} and {@code payer}. */
-  final List<JsonObject> requested = new CopyOnWriteArrayList<>();
+  public final List<JsonObject> requested = new CopyOnWriteArrayList<>();
   /** The refunds asked for. */
-  final List<JsonObject> refunded = new CopyOnWriteArrayList<>();
+  public final List<JsonObject> refunded = new CopyOnWriteArrayList<>();
   /** The red packets, by id, as {@link #make(JsonObject, String)} made them. */
-  final Map<String, JsonObject> packets = new ConcurrentHashMap<>();
+  public final Map<String, JsonObject> packets = new ConcurrentHashMap<>();
   /** How many claims were made. */
-  final AtomicInteger claims = new AtomicInteger();
+  public final AtomicInteger claims = new AtomicInteger();
   private final AtomicInteger ids = new AtomicInteger();
 
-  MemoryHost(Set<String> capabilities) {
+  /**
+   * Creates a host.
+   *
+   * @param capabilities the capabilities the app may call
+   */
+  public MemoryHost(Set<String> capabilities) {
     this.capabilities = Set.copyOf(capabilities);
   }
 
   /** Forgets everything recorded, as a fresh host would have nothing. */
-  void reset() {
+  public void reset() {
     storage.clear();
     cards.clear();
     posted.clear();
@@ -69,22 +81,22 @@ final class MemoryHost implements HostInterface {
   }
 
   /** Returns what a sample stored under {@code key} in {@code conversation}, or null. */
-  Object stored(String conversation, String key) {
+  public @org.jspecify.annotations.Nullable Object stored(String conversation, String key) {
     return storage.get(conversation + "/" + key);
   }
 
   /** Returns the card of the last posted message. */
-  JsonObject lastCard() {
-    return cards.get(posted.get(posted.size() - 1));
+  public JsonObject lastCard() {
+    return java.util.Objects.requireNonNull(cards.get(posted.get(posted.size() - 1)), "the app posted no card");
   }
 
   /** Returns the state of the last broadcast. */
-  JsonObject lastState() {
+  public JsonObject lastState() {
     return broadcasts.get(broadcasts.size() - 1).getJsonObject("state");
   }
 
   /** The red packet the host would make when the sender confirms {@code asked}. */
-  JsonObject make(JsonObject asked, String packetId) {
+  public JsonObject make(JsonObject asked, String packetId) {
     JsonObject p = new JsonObject().put("id", packetId).put("currency", asked.getString("currency"))
         .put("total", asked.getString("total")).put("totalMinor", 1000L).put("shares", asked.getInteger("shares"))
         .put("mode", asked.getString("mode")).put("message", asked.getString("message")).put("status", "active")
@@ -121,8 +133,9 @@ final class MemoryHost implements HostInterface {
       }
       case "members.read" -> Future.succeededFuture(members.copy());
       case "pages.broadcast" -> {
-        assertThat(a.getJsonObject("data").encode().getBytes(StandardCharsets.UTF_8).length)
-            .as("a broadcast fits in 16 KiB").isLessThanOrEqualTo(16 * 1024);
+        if (a.getJsonObject("data").encode().getBytes(StandardCharsets.UTF_8).length > 16 * 1024) {
+          yield Future.failedFuture(MiniAppException.refused("the broadcast is larger than 16 KiB"));
+        }
         broadcasts.add(a.getJsonObject("data").copy().put("conversation", conversation));
         yield Future.succeededFuture(new JsonObject().put("delivered", true));
       }
@@ -139,16 +152,22 @@ final class MemoryHost implements HostInterface {
         refunded.add(a.copy());
         yield Future.succeededFuture(new JsonObject().put("status", "refunded"));
       }
-      case "redpackets.get" -> Future.succeededFuture(packets.get(a.getString("packetId")).copy());
+      case "redpackets.get" -> {
+        JsonObject p = packets.get(a.getString("packetId"));
+        yield p == null
+            ? Future.failedFuture(MiniAppException.refused("no red packet " + a.getString("packetId")))
+            : Future.succeededFuture(p.copy());
+      }
       case "redpackets.claim" -> Future.succeededFuture(claim(a.getString("packetId"), call.context().userId()));
-      default -> Future.failedFuture(new IllegalStateException(call.capability()));
+      default -> Future.failedFuture(MiniAppException.refused("the simulator does not answer "
+          + call.capability()));
     };
   }
 
   /** Equal shares, one claim per member; a repeated claim answers the first one. */
   private JsonObject claim(String packetId, String user) {
     claims.incrementAndGet();
-    JsonObject p = packets.get(packetId);
+    JsonObject p = java.util.Objects.requireNonNull(packets.get(packetId), "no red packet " + packetId);
     JsonArray claimed = p.getJsonArray("claimed");
     for (Object c : claimed) {
       if (((JsonObject) c).getString("user").equals(user)) {
@@ -160,7 +179,7 @@ final class MemoryHost implements HostInterface {
       return new JsonObject().put("claimed", false).put("reason", p.getString("status")).put("packet", p.copy());
     }
     long share = p.getLong("totalMinor") / p.getInteger("shares");
-    JsonObject claim = new JsonObject().put("user", user).put("displayName", user.toUpperCase())
+    JsonObject claim = new JsonObject().put("user", user).put("displayName", user.toUpperCase(java.util.Locale.ROOT))
         .put("amount", "%d.%02d".formatted(share / 100, share % 100)).put("amountMinor", share);
     claimed.add(claim);
     if (claimed.size() == p.getInteger("shares")) {

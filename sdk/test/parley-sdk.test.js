@@ -1,8 +1,8 @@
 // Unit tests of parley-sdk.js with Node's test runner (as chat-ui's), on fake windows.
-// Run: node --test platform-core/src/test/js/   (ParleySdkTest runs them in the Maven build)
+// Run: npm test in sdk/ (the Maven build runs it)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createParley, parseFragment, themeVariables, ParleyError } from '../../main/resources/dev/parley/core/apps/pages/parley-sdk.js';
+import { createParley, parseFragment, themeVariables, ParleyError } from '../src/parley-sdk.js';
 
 const HOST = 'http://localhost:8080';
 const LAUNCH = {

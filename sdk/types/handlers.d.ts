@@ -1,0 +1,111 @@
+// The handler contract of server code: what each exported function named in manifest.json
+// receives and may return. Hand-written; docs/sdk.md says the same in words, and the SDK's tests
+// check that every entry point of the manifest schema has its event type here.
+//
+// Every handler is `(event, ctx) => result | Promise<result>`. `parley` (parley-host.d.ts) is a
+// global, not an import. Command arguments arrive as strings: parse numbers and amounts yourself
+// (see @parley/sdk's parseAmount). There are no timers (setTimeout, setInterval do not exist), no
+// fetch (use parley.network.fetch), no node: modules; imports name the bundle's own files.
+
+/** Who and where a call runs for: the second argument of every handler. */
+interface ParleyContext {
+  appId: string;
+  version: string;
+  /** The user whose action started the call. */
+  userId: string;
+  /** The conversation, or null for a search from the launcher (no conversation). */
+  conversationId: string | null;
+  /** Quoted on the user's error and on the developer's log lines of this call. */
+  requestId: string;
+  /** The permissions the user granted this app, sorted. */
+  permissions: string[];
+}
+
+/** `commands[].handler`: `/name rest of the line`. */
+interface CommandEvent {
+  type: 'command';
+  /** The command's name, without the slash. */
+  command: string;
+  /** Everything after the name, trimmed ('' when nothing). */
+  text: string;
+  /** `text` split on white space: always strings, never numbers. */
+  args: string[];
+}
+
+/** `card_actions[].handler`: a user pressed a callback button of one of the app's cards. */
+interface CardActionEvent {
+  type: 'card_action';
+  /** The button's id, which card_actions maps to this handler. */
+  actionId: string;
+  /** The card's message, for parley.cards.update. */
+  messageId: string;
+  /** The button's `value` as the app posted it (a string), or null. */
+  value: string | null;
+}
+
+/** `events.page_call`: the app's page called `Parley.call('server', args)` (parley.server(args)). */
+interface PageCallEvent {
+  type: 'page_call';
+  /** What the page sent, as JSON. */
+  args: Record<string, unknown>;
+}
+
+/** `events.payment`: the outcome of a payment request the app asked for. */
+interface PaymentEvent {
+  type: 'payment.completed' | 'payment.cancelled' | 'payment.refunded';
+  requestId: string;
+  reference: string | null;
+  /** The platform's decimal string ("12.50"). */
+  amount: string;
+  amountMinor: number;
+  currency: string;
+  /** "app", a user id, or the red packet. */
+  payee: string;
+  payerId: string;
+  note: string | null;
+  transferId: string | null;
+  /** For a cancelled request: why ("cancelled", "expired"...). */
+  reason?: string;
+}
+
+/** `search.handler`: a user searched in the messenger. */
+interface SearchEvent {
+  type: 'search';
+  query: string;
+  /** At most this many results are kept. */
+  limit: number;
+}
+
+/** A card: plain data, never markup (docs/api.md). A type, not an interface: it is passed where the host API takes a JSON object. */
+type ParleyCard = {
+  title?: string;
+  text?: string;
+  /** An https URL or a file of the bundle (ui/...). */
+  image?: string;
+  fields?: { label: string; value: string }[];
+  /** A `callback` button needs a `card_actions` entry for its id: a card without one is refused when posted. */
+  buttons?: ({ id: string; label: string; value?: string } & (
+    | { type?: 'callback' }
+    | { type: 'open_page' }
+    | { type: 'open_link'; url: string }
+  ))[];
+};
+
+/**
+ * What a command, button or page call may return: `{}` (or nothing), a reply posted as the app
+ * (`text` or `card`), and for page calls `result`, what the page's `Parley.server()` resolves with.
+ */
+type HandlerResult = void | { text?: string; card?: ParleyCard; result?: unknown };
+
+/** What the search handler returns: its results (title ≤ 100, subtitle ≤ 200, image, start param). */
+interface SearchResult {
+  results: { title: string; subtitle?: string; image?: string; start?: string }[];
+}
+
+/** A handler; in checked JS annotate async ones with `@param` (a `@type` of an async function must return a Promise). */
+type Handler<E, R = HandlerResult> = (event: E, ctx: ParleyContext) => R | Promise<R>;
+type CommandHandler = Handler<CommandEvent>;
+type CardActionHandler = Handler<CardActionEvent>;
+type PageCallHandler = Handler<PageCallEvent>;
+type PaymentHandler = Handler<PaymentEvent, void | {}>;
+type SearchHandler = Handler<SearchEvent, SearchResult>;
