@@ -89,6 +89,7 @@ public final class Platform {
   private final PaymentService payments;
   private final dev.parley.core.search.MessageSearch messageSearch;
   private final dev.parley.core.apps.media.MediaStore media;
+  private final dev.parley.core.apps.broker.AppFiles appFiles;
   private final Clock clock;
   private final Promise<MiniAppRuntime> runtimeReady = Promise.promise();
   private final java.util.concurrent.atomic.AtomicBoolean runtimeStarting = new java.util.concurrent.atomic.AtomicBoolean();
@@ -125,7 +126,9 @@ public final class Platform {
     this.clock = clock;
     this.media = new dev.parley.core.apps.media.MediaStore(vertx, db, clock, ids, options.getMedia());
     // The host's capabilities: the broker's own, and those each area contributes.
-    this.brokerHost = new BrokerHost(vertx, db, clock, ids, chat, accounts, registry, usage, audit,
+    this.appFiles = new dev.parley.core.apps.broker.AppFiles(db, clock, registry, consents,
+        dev.parley.core.apps.broker.AttachmentAccess.NONE);
+    this.brokerHost = new BrokerHost(vertx, db, clock, ids, chat, accounts, registry, usage, audit, appFiles,
         java.util.stream.Stream.of(
             AppPayments.deferred(this::payments).capabilities(context -> registry.listing(context.appId())
                 .map(l -> l.map(x -> x.app().name()).orElse(context.appId()))),
@@ -234,6 +237,11 @@ public final class Platform {
 
   public AccountService accounts() {
     return accounts;
+  }
+
+  /** Files in apps (cards' files, request_file, files.read/create), over the attachments it is given. */
+  public dev.parley.core.apps.broker.AppFiles appFiles() {
+    return appFiles;
   }
 
   public ChatService chat() {
