@@ -91,6 +91,7 @@ public final class Platform {
   private final dev.parley.core.apps.media.MediaStore media;
   private final dev.parley.core.apps.broker.AppFiles appFiles;
   private final Clock clock;
+  private final dev.parley.core.attachments.Attachments attachments;
   private final Promise<MiniAppRuntime> runtimeReady = Promise.promise();
   private final java.util.concurrent.atomic.AtomicBoolean runtimeStarting = new java.util.concurrent.atomic.AtomicBoolean();
   private OpenApiValidation contract;
@@ -100,7 +101,7 @@ public final class Platform {
   private volatile boolean closed;
 
   private Platform(Vertx vertx, PlatformOptions options, Database db, Clock clock, IdGenerator ids,
-      dev.parley.core.search.MessageSearch messageSearch) {
+      dev.parley.core.search.MessageSearch messageSearch, java.nio.file.Path attachmentsDir) {
     this.vertx = vertx;
     this.options = options;
     this.db = db;
@@ -113,6 +114,8 @@ public final class Platform {
     chat.onCommitted(m -> messageSearch.index(m)
         .onFailure(e -> LOG.warn("message search indexing failed id={}", m.id(), e)));
     this.hub = new LiveHub(vertx, chat, options.getLive());
+    this.attachments = dev.parley.core.attachments.Attachments.create(vertx, db, clock, ids, chat,
+        options.getAttachments(), attachmentsDir);
     this.authn = new Authn(accounts, options.getPublicBaseUrl().map(u -> u.startsWith("https:")).orElse(false),
         ClientAddresses.create(options.getTrustedProxies()));
     this.audit = new AuditLog(db, clock, ids);
@@ -156,8 +159,19 @@ public final class Platform {
     return Database.open(vertx, options.getDatabase()).compose(db -> dev.parley.core.search.MessageSearches
         .open(vertx, db, options.getSearchIndexDir().map(java.nio.file.Path::of), clock)
         .recover(failure -> db.close().transform(x -> Future.failedFuture(failure)))
-        .compose(search -> {
-          Platform platform = new Platform(vertx, options, db, clock, ids, search);
+        .compose(search -> vertx.executeBlocking(() -> {
+          if (dev.parley.core.attachments.AttachmentOptions.POSTGRES.equals(options.getAttachments().getStore())
+              && db.kind() != Database.Kind.POSTGRESQL) {
+            throw new IllegalArgumentException("attachments.store=postgres needs a PostgreSQL databaseUrl");
+          }
+          return dev.parley.core.attachments.Attachments.prepareDirectory(options.getAttachments());
+        }, false)
+            .recover(failure -> search.close().eventually(db::close).transform(x -> Future.failedFuture(failure)))
+            .map(dir -> java.util.Map.entry(search, dir)))
+        .compose(prepared -> {
+          dev.parley.core.search.MessageSearch search = prepared.getKey();
+          Platform platform = new Platform(vertx, options, db, clock, ids, search, prepared.getValue());
+          platform.attachments.start();
           platform.registerMetrics();
           platform.releaseTimer = vertx.setPeriodic(1_000, t -> platform.registry.releaseDue());
           platform.redPackets.start();
@@ -330,6 +344,8 @@ public final class Platform {
         new RedPacketsApi(redPackets),
         new PaymentsApi(payments),
         new SearchApi(chat, accounts, registry, broker, this::messageSearch),
+        new dev.parley.core.attachments.UploadsApi(attachments.uploads(), authn),
+        new dev.parley.core.attachments.AttachmentsApi(attachments, authn),
         new OperationsApi(live, ready, options.getMetricsToken()));
   }
 
@@ -348,6 +364,11 @@ public final class Platform {
         ? Future.succeededFuture(Optional.empty())
         : media.content(found.get().sha256()).map(bytes -> Optional.of(
             new AppPages.MediaFile(bytes, found.get().sha256(), found.get().contentType()))));
+  }
+
+  /** Attachments of messages: uploads, blobs, access, deletion. */
+  public dev.parley.core.attachments.Attachments attachments() {
+    return attachments;
   }
 
   /** Media uploaded by apps' pages. */
@@ -409,6 +430,7 @@ public final class Platform {
     runtimeReady.tryFail("the platform is closing");
     MiniAppRuntime r = runtime.getAndSet(null);
     Future<Void> runtimeClosed = r == null ? Future.succeededFuture() : r.close();
-    return usage.flush().transform(x -> runtimeClosed).eventually(messageSearch::close).eventually(db::close);
+    return usage.flush().transform(x -> attachments.close()).transform(x -> runtimeClosed)
+        .eventually(messageSearch::close).eventually(db::close);
   }
 }

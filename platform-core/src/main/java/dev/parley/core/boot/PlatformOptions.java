@@ -25,6 +25,7 @@ public final class PlatformOptions {
   private dev.parley.core.apps.broker.BrokerOptions broker = new dev.parley.core.apps.broker.BrokerOptions();
   private dev.parley.core.money.gifting.RedPacketOptions redPackets = new dev.parley.core.money.gifting.RedPacketOptions();
   private dev.parley.core.apps.media.MediaOptions media = new dev.parley.core.apps.media.MediaOptions();
+  private dev.parley.core.attachments.AttachmentOptions attachments = new dev.parley.core.attachments.AttachmentOptions();
   private dev.parley.runtime.RuntimeOptions runtime = new dev.parley.runtime.RuntimeOptions();
   private int passwordMemoryKib = dev.parley.core.accounts.PasswordHasher.DEFAULT_MEMORY_KIB;
   private int passwordIterations = dev.parley.core.accounts.PasswordHasher.DEFAULT_ITERATIONS;
@@ -104,6 +105,17 @@ public final class PlatformOptions {
   }
 
   /** Media uploads of apps' pages: the largest file (20 MiB) and the bytes cached for serving. */
+  /** Attachments of messages: store, caps, quota, the directory of their files. */
+  public dev.parley.core.attachments.AttachmentOptions getAttachments() {
+    return new dev.parley.core.attachments.AttachmentOptions(attachments);
+  }
+
+  public PlatformOptions setAttachments(dev.parley.core.attachments.AttachmentOptions attachments) {
+    this.attachments = new dev.parley.core.attachments.AttachmentOptions(
+        Objects.requireNonNull(attachments, "attachments"));
+    return this;
+  }
+
   public dev.parley.core.apps.media.MediaOptions getMedia() {
     return new dev.parley.core.apps.media.MediaOptions(media);
   }

@@ -46,6 +46,13 @@ final class MessageRepository {
       "INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, kind, body, created_at, app_id, app_name, "
           + "card, edited, extras) VALUES (#{id}, #{conversationId}, #{seq}, #{senderId}, #{clientId}, #{kind}, #{body}, "
           + "#{createdAt}, #{appId}, #{appName}, #{card}, #{edited}, #{extras}) ON CONFLICT DO NOTHING");
+  /**
+   * Which message carries which attachment ({@code extras.attachments[].id}), in the message's own
+   * transaction: access to an attachment is then one query, and a message turned away grants nothing.
+   */
+  private static final Statement INSERT_ATTACHMENT_REF = sql(
+      "INSERT INTO message_attachments (message_id, attachment_id, conversation_id, seq) "
+          + "VALUES (#{messageId}, #{attachmentId}, #{conversationId}, #{seq})");
   private static final Statement SET_LAST_SEQ = sql(
       "UPDATE conversations SET last_seq = #{seq}, updated_at = #{now} WHERE id = #{conversationId}");
   private static final Statement SET_SENDER_READ = sql("UPDATE conversation_members SET last_read_seq = #{seq} "
@@ -133,6 +140,7 @@ final class MessageRepository {
     if (!away.isEmpty()) {
       throw new TurnedAway(away);
     }
+    INSERT_ATTACHMENT_REF.batch(connection, attachmentRefParams(batch.inserts()));
     SET_LAST_SEQ.batch(connection, endParams(batch.ends()));
     SET_SENDER_READ.batch(connection, readParams(batch.reads()));
     return new Outcome(List.of(), found(UPDATE_CARD.batch(connection, editParams(batch.edits()))));
@@ -145,9 +153,12 @@ final class MessageRepository {
     Future<int[]> edited = UPDATE_CARD.batchCounts(tx, editParams(batch.edits())).map(MessageRepository::ints);
     return Future.all(inserted, ends, reads, edited).compose(all -> {
       List<Integer> away = turnedAway(inserted.result());
-      return away.isEmpty()
-          ? Future.succeededFuture(new Outcome(List.of(), found(edited.result())))
-          : Future.failedFuture(new TurnedAway(away));
+      if (!away.isEmpty()) {
+        return Future.failedFuture(new TurnedAway(away));
+      }
+      List<Map<String, Object>> refs = attachmentRefParams(batch.inserts());
+      return (refs.isEmpty() ? Future.<Void>succeededFuture() : INSERT_ATTACHMENT_REF.batch(tx, refs))
+          .map(v -> new Outcome(List.of(), found(edited.result())));
     });
   }
 
@@ -185,6 +196,21 @@ final class MessageRepository {
         "appName", m.app().map(Message.AppLabel::name).orElse(null),
         "card", m.card().map(JsonObject::encode).orElse(null), "edited", m.edited(),
         "extras", m.extras().isEmpty() ? null : m.extras().encode());
+  }
+
+  private static List<Map<String, Object>> attachmentRefParams(List<Message> inserts) {
+    List<Map<String, Object>> refs = new ArrayList<>();
+    for (Message m : inserts) {
+      if (m.extras().getValue("attachments") instanceof io.vertx.core.json.JsonArray attachments) {
+        for (Object a : attachments) {
+          if (a instanceof JsonObject attachment && attachment.getValue("id") instanceof String id) {
+            refs.add(params("messageId", m.id(), "attachmentId", id, "conversationId", m.conversationId(),
+                "seq", m.seq()));
+          }
+        }
+      }
+    }
+    return refs;
   }
 
   private static List<Map<String, Object>> endParams(List<SeqMark> ends) {

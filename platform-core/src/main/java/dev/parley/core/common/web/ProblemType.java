@@ -29,6 +29,14 @@ public enum ProblemType {
   PAYLOAD_TOO_LARGE("payload-too-large", 413),
   /** A bundle (the zip, one entry or all entries inflated) is larger than allowed ({@code reason} says which). */
   BUNDLE_TOO_LARGE("bundle-too-large", 413),
+  /** An upload would take its uploader past their storage quota; nothing was stored. */
+  QUOTA_EXCEEDED("quota-exceeded", 413),
+  /** The whole uploaded file does not have the SHA-256 its upload declared; nothing was stored. */
+  CHECKSUM_MISMATCH("checksum-mismatch", 422),
+  /** A tus chunk does not have the {@code Upload-Checksum} it was sent with; the chunk was discarded. */
+  UPLOAD_CHECKSUM_MISMATCH("upload-checksum-mismatch", 460),
+  /** An uploaded file's content was refused: not the type declared (both named), a zip bomb, a polyglot, a truncated image. */
+  CONTENT_REFUSED("content-refused", 415),
   /** The request line (the path and its query) is longer than the server reads. */
   URI_TOO_LONG("uri-too-long", 414),
   /** The body is of a media type the route does not take. */

@@ -1,0 +1,49 @@
+package dev.parley.core.attachments.content;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.jcodec.api.FrameGrab;
+import org.jcodec.api.JCodecException;
+import org.jcodec.common.model.Picture;
+import org.jcodec.scale.AWTUtil;
+
+/**
+ * The duration and size of a video from its container, and a poster frame where a pure-Java
+ * decoder exists: JCodec decodes H.264 in MP4. VP8/VP9 in WebM (and H.265) have none: the
+ * messenger then shows the browser's first frame.
+ */
+final class VideoPreview {
+
+  private VideoPreview() {
+  }
+
+  static Preview make(Path file, String type, ContentLimits limits) throws IOException {
+    if (type.equals("video/webm")) {
+      Matroska.Info info = Matroska.read(file, null);
+      Matroska.Track video = info.firstVideo();
+      return new Preview(null, null, video == null ? null : video.width(), video == null ? null : video.height(),
+          null, info.durationMs() >= 0 ? info.durationMs() : null, null, null,
+          "no poster frame for WebM on the server: the browser shows the first frame");
+    }
+    IsoMedia media = IsoMedia.read(file);
+    Long duration = media.durationMs() >= 0 ? media.durationMs() : null;
+    Integer width = media.width() > 0 ? media.width() : null;
+    Integer height = media.height() > 0 ? media.height() : null;
+    if ((long) media.width() * media.height() > limits.maxImagePixels()) {
+      return new Preview(null, null, width, height, null, duration, null, null,
+          "the video's picture is too large to decode: the browser shows the first frame");
+    }
+    try {
+      // a frame a little in, past a fade from black, but never past the end
+      double at = duration == null ? 0 : Math.min(1.0, duration / 2000.0);
+      Picture frame = FrameGrab.getFrameAtSec(file.toFile(), at);
+      BufferedImage image = AWTUtil.toBufferedImage(frame);
+      return ImagePreview.of(image, width != null ? width : image.getWidth(),
+          height != null ? height : image.getHeight(), duration, null, null);
+    } catch (JCodecException | IOException | RuntimeException e) {
+      return new Preview(null, null, width, height, null, duration, null, null,
+          "no poster frame for this video on the server (only H.264 is decoded): the browser shows the first frame");
+    }
+  }
+}
