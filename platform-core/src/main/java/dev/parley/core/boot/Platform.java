@@ -130,7 +130,7 @@ public final class Platform {
     this.media = new dev.parley.core.apps.media.MediaStore(vertx, db, clock, ids, options.getMedia());
     // The host's capabilities: the broker's own, and those each area contributes.
     this.appFiles = new dev.parley.core.apps.broker.AppFiles(db, clock, registry, consents,
-        dev.parley.core.apps.broker.AttachmentAccess.NONE);
+        new dev.parley.core.attachments.AppAttachmentAccess(vertx, db, attachments));
     this.brokerHost = new BrokerHost(vertx, db, clock, ids, chat, accounts, registry, usage, audit, appFiles,
         java.util.stream.Stream.of(
             AppPayments.deferred(this::payments).capabilities(context -> registry.listing(context.appId())

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
  * presser's own upload of an accepted type, only with files.receive allowed), event.files reaching
  * the handler, files.read only for files handed to the app here, and non-members refused.
  */
-class AppFilesTest extends PlatformTestBase {
+public class AppFilesTest extends PlatformTestBase {
 
-  static final String SERVER_JS = """
+  public static final String SERVER_JS = """
       export async function meter(event, ctx) {
         await parley.cards.post({ card: { title: "Meter reading", text: "Send a photo of your meter",
           buttons: [{ id: "photo", label: "Send a photo", type: "request_file", accept: "image/*" }] } });
@@ -84,7 +84,12 @@ class AppFilesTest extends PlatformTestBase {
     p.platform().appFiles().use(attachments);
     admin = p.admin();
     dev = TestApps.developer(api, admin, "dev");
-    appId = TestApps.appId(api, "meter");
+    appId = publishMeterApp(api, dev, admin);
+  }
+
+  /** Publishes the test app of files (commands meter, menu, tryit, make; the button photo); answers its id. */
+  public static String publishMeterApp(dev.parley.core.ApiClient api, TestUser dev, TestUser admin) {
+    String appId = TestApps.appId(api, "meter");
     TestApps.createApp(api, dev, appId);
     JsonArray commands = new JsonArray();
     for (String c : new String[] {"meter", "menu", "tryit", "make"}) {
@@ -98,6 +103,7 @@ class AppFilesTest extends PlatformTestBase {
     files.put("ui/menu.pdf", "%PDF-1.4 menu".getBytes(StandardCharsets.UTF_8));
     files.put("ui/logo.png", TestApps.ICON);
     TestApps.publish(api, dev, admin, appId, "1.0.0", TestApps.zip(files));
+    return appId;
   }
 
   private String groupWithApp(TestUser owner, TestUser... members) {
