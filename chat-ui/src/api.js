@@ -206,7 +206,9 @@ export function createApi(options = {}) {
       const qs = params.toString();
       return request('GET', `/api/conversations/${enc(id)}/messages${qs ? `?${qs}` : ''}`);
     },
-    sendMessage: (id, clientId, text) => request('POST', `/api/conversations/${enc(id)}/messages`, { clientId, text }),
+    /** `fields`: what capabilities read from the send body, such as `attachmentIds`. */
+    sendMessage: (id, clientId, text, fields) =>
+      request('POST', `/api/conversations/${enc(id)}/messages`, { ...fields, clientId, text }),
     markRead: (id, seq) => request('POST', `/api/conversations/${enc(id)}/read`, { seq }),
 
     // One search box (docs/api.md "Search"): sections of messages, people, conversations, apps, app results.
@@ -254,6 +256,16 @@ export function createApi(options = {}) {
       request('POST', `/api/conversations/${enc(id)}/apps/${enc(appId)}/media?name=${enc(name ?? '')}`, data, {
         raw: true,
       }),
+    // Attachments (docs/api.md "Uploads"): the uploads themselves go through tus (uploads.js).
+    listAttachments: (id, { kinds, before, limit } = {}) => {
+      const params = new URLSearchParams();
+      if (kinds) params.set('kinds', kinds.join(','));
+      if (before != null) params.set('before', String(before));
+      if (limit != null) params.set('limit', String(limit));
+      const qs = params.toString();
+      return request('GET', `/api/conversations/${enc(id)}/attachments${qs ? `?${qs}` : ''}`);
+    },
+    storage: () => request('GET', '/api/me/storage'),
     /** The server's clock: `{now}` in epoch ms (public, uncached). */
     serverTime: () => request('GET', '/api/time', undefined, { noAuthRedirect: true }),
 

@@ -384,9 +384,9 @@ export function createChat(o) {
 
   // ---- sending ---------------------------------------------------------------------------
 
-  async function deliver(id, clientId, text) {
+  async function deliver(id, clientId, text, fields) {
     try {
-      const message = await guard(api.sendMessage(id, clientId, text));
+      const message = await guard(api.sendMessage(id, clientId, text, fields));
       let next = addMessages(state, id, [message], { visible: isOnScreen(id) });
       next = removePending(next, id, clientId);
       set(next);
@@ -399,9 +399,14 @@ export function createChat(o) {
     }
   }
 
-  function send(id, rawText) {
+  /**
+   * Sends a message. `extra.fields` go into the send body (`attachmentIds`: the text is then an
+   * optional caption); `extra.attachments` is what the pending message shows meanwhile.
+   */
+  function send(id, rawText, extra = {}) {
     const text = String(rawText ?? '').trim();
-    if (!text) return null;
+    const fields = extra.fields ?? undefined;
+    if (!text && !fields?.attachmentIds?.length) return null;
     if (text.length > MAX_TEXT) throw new RangeError(`text longer than ${MAX_TEXT}`);
     // Reading old messages around a search hit: a new message belongs with the newest ones.
     if (state.messages[id]?.detached) jumpToLatest(id);
@@ -413,9 +418,10 @@ export function createChat(o) {
         status: 'sending',
         error: null,
         createdAt: new Date().toISOString(),
+        ...(fields ? { fields, attachments: extra.attachments ?? [] } : {}),
       }),
     );
-    deliver(id, clientId, text);
+    deliver(id, clientId, text, fields);
     return clientId;
   }
 
@@ -423,7 +429,7 @@ export function createChat(o) {
     const entry = (state.pending[id] ?? []).find((p) => p.clientId === clientId);
     if (!entry || entry.status === 'sending') return;
     set(updatePending(state, id, clientId, { status: 'sending', error: null }));
-    deliver(id, clientId, entry.text);
+    deliver(id, clientId, entry.text, entry.fields);
   }
 
   function retryFailedSends() {
@@ -491,6 +497,8 @@ export function createChat(o) {
     send,
     retry,
     discard: (id, clientId) => set(removePending(state, id, clientId)),
+    /** A line for the view to show once (a toast). */
+    notify,
     dismissNotice: () => {
       notice = null;
       emit();

@@ -2,6 +2,7 @@
 
 import { cardPreview } from './cards.js';
 import { toWebLink } from './deeplink.js';
+import { attachmentSummary } from './attachments.js';
 
 function toDate(value) {
   const d = value instanceof Date ? value : new Date(value);
@@ -116,9 +117,11 @@ export function splitLinks(text, origin = null) {
 export function previewOf(conv, meId) {
   const m = conv.lastMessage;
   if (!m) return conv.kind === 'group' ? 'Group created' : 'No messages yet';
-  const text = String(m.text ?? '')
+  const caption = String(m.text ?? '')
     .replace(/\s+/gu, ' ')
     .trim();
+  // A message of attachments only is named by them (attachments.js).
+  const text = caption || (m.deleted ? '' : attachmentSummary(m.attachments));
   if (m.kind === 'system') return text;
   if (m.kind === 'card') return cardPreview(m);
   if (m.senderId === meId) return `You: ${text}`;

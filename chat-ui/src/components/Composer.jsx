@@ -13,6 +13,8 @@ import {
 import { AppIcon } from './AppIcon.jsx';
 import { Avatar } from './Avatar.jsx';
 import { CloseIcon, SendIcon } from './Icons.jsx';
+import { filesFromTransfer } from '../attachments.js';
+import { AttachButton, AttachmentTray, MicButton, VoiceRecorder } from './AttachmentTray.jsx';
 
 const MAX_HEIGHT = 180;
 
@@ -35,6 +37,7 @@ export function Composer({
   onDismissNote,
   prefill,
   autoFocus,
+  attach,
 }) {
   const [text, setText] = useState(initialText ?? '');
   const [caret, setCaret] = useState((initialText ?? '').length);
@@ -42,6 +45,8 @@ export function Composer({
   const [dismissed, setDismissed] = useState(null); // the text the list was closed for
   const [running, setRunning] = useState(null); // the command being run
   const [problem, setProblem] = useState(null);
+  const [armed, setArmed] = useState(false); // sends by itself once the attachments are uploaded
+  const [recording, setRecording] = useState(false);
   const ref = useRef(null);
   const caretAfter = useRef(null);
 
@@ -91,7 +96,25 @@ export function Composer({
   const trimmed = text.trim();
   const length = trimmed.length;
   const tooLong = length > MAX_TEXT;
-  const canSend = length > 0 && !tooLong && !running;
+  const trayStatus = attach?.status ?? 'empty';
+  const withFiles = trayStatus !== 'empty';
+  const canSend = (length > 0 || withFiles) && !tooLong && !running && !armed;
+
+  // Attachments still uploading when Send was pressed: the message goes once they are ready.
+  useEffect(() => {
+    if (!armed) return;
+    if (trayStatus === 'ready') {
+      setArmed(false);
+      sendWithFiles();
+    } else if (trayStatus !== 'busy') setArmed(false);
+    // sendWithFiles reads the text of this render, which is what should go.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [armed, trayStatus]);
+
+  function sendWithFiles() {
+    attach.onSend(unescapeSlash(text.trim()));
+    update('', 0);
+  }
 
   function update(value, pos) {
     setText(value);
@@ -110,6 +133,14 @@ export function Composer({
 
   async function submit() {
     if (!canSend) return;
+    if (withFiles) {
+      // With attachments the text is a caption, never a command.
+      if (trayStatus === 'ready') sendWithFiles();
+      else if (trayStatus === 'busy') setArmed(true);
+      else setProblem('Some files cannot be sent: remove them or try them again.');
+      ref.current?.focus();
+      return;
+    }
     const command = parseCommand(trimmed);
     if (!command || !onCommand) {
       onSend(unescapeSlash(trimmed));
@@ -176,6 +207,15 @@ export function Composer({
       }}
       aria-label="Send a message"
     >
+      {attach && <AttachmentTray items={attach.tray} onRemove={attach.onRemove} onRetry={attach.onRetry} />}
+      {armed && (
+        <p class="composer-status" role="status" data-testid="send-when-uploaded">
+          <span class="spinner small" aria-hidden="true" /> Sending when the uploads finish…{' '}
+          <button type="button" class="link-button" onClick={() => setArmed(false)}>
+            Cancel
+          </button>
+        </p>
+      )}
       {(notes.length > 0 || problem || running) && (
         <div class="composer-notes">
           {running && (
@@ -199,112 +239,136 @@ export function Composer({
           ))}
         </div>
       )}
-      <div class="composer-row">
-        <div class="composer-box">
-          {menuOpen && (
-            <ul
-              class="suggestions"
-              id={listId}
-              role="listbox"
-              aria-label={ctx.kind === 'command' ? 'Commands' : 'Members'}
-              data-testid="suggestions"
-              data-kind={ctx.kind}
-            >
-              {suggestions.map((item, i) =>
-                ctx.kind === 'command' ? (
-                  <li
-                    key={`${item.app.id}/${item.name}`}
-                    id={`${listId}-${i}`}
-                    role="option"
-                    aria-selected={i === active ? 'true' : 'false'}
-                    class="suggestion"
-                    data-testid="command-suggestion"
-                    data-command={item.name}
-                    onMouseDown={(e) => {
-                      e.preventDefault();
-                      complete(i);
-                    }}
-                    onMouseEnter={() => setSelected(i)}
-                  >
-                    <AppIcon app={item.app} size={24} />
-                    <span class="suggestion-text">
-                      <span>
-                        <strong>/{item.name}</strong> <span class="muted">{argHint(item)}</span>
+      {recording && attach ? (
+        <VoiceRecorder
+          onCancel={() => {
+            setRecording(false);
+            ref.current?.focus();
+          }}
+          onDone={(file, durationMs) => {
+            setRecording(false);
+            attach.onFiles([file], { recorded: true, durationMs });
+            setArmed(true);
+          }}
+        />
+      ) : (
+        <div class="composer-row">
+          {attach && <AttachButton onFiles={(list) => attach.onFiles(list)} narrow={attach.narrow} />}
+          <div class="composer-box">
+            {menuOpen && (
+              <ul
+                class="suggestions"
+                id={listId}
+                role="listbox"
+                aria-label={ctx.kind === 'command' ? 'Commands' : 'Members'}
+                data-testid="suggestions"
+                data-kind={ctx.kind}
+              >
+                {suggestions.map((item, i) =>
+                  ctx.kind === 'command' ? (
+                    <li
+                      key={`${item.app.id}/${item.name}`}
+                      id={`${listId}-${i}`}
+                      role="option"
+                      aria-selected={i === active ? 'true' : 'false'}
+                      class="suggestion"
+                      data-testid="command-suggestion"
+                      data-command={item.name}
+                      onMouseDown={(e) => {
+                        e.preventDefault();
+                        complete(i);
+                      }}
+                      onMouseEnter={() => setSelected(i)}
+                    >
+                      <AppIcon app={item.app} size={24} />
+                      <span class="suggestion-text">
+                        <span>
+                          <strong>/{item.name}</strong> <span class="muted">{argHint(item)}</span>
+                        </span>
+                        <span class="muted small">
+                          {item.description} · {item.app.name}
+                        </span>
                       </span>
-                      <span class="muted small">
-                        {item.description} · {item.app.name}
+                    </li>
+                  ) : (
+                    <li
+                      key={item.id}
+                      id={`${listId}-${i}`}
+                      role="option"
+                      aria-selected={i === active ? 'true' : 'false'}
+                      class="suggestion"
+                      data-testid="member-suggestion"
+                      data-username={item.username}
+                      onMouseDown={(e) => {
+                        e.preventDefault();
+                        complete(i);
+                      }}
+                      onMouseEnter={() => setSelected(i)}
+                    >
+                      <Avatar id={item.id} name={item.displayName} size={24} />
+                      <span class="suggestion-text">
+                        <span>{item.displayName}</span>
+                        <span class="muted small">@{item.username}</span>
                       </span>
-                    </span>
-                  </li>
-                ) : (
-                  <li
-                    key={item.id}
-                    id={`${listId}-${i}`}
-                    role="option"
-                    aria-selected={i === active ? 'true' : 'false'}
-                    class="suggestion"
-                    data-testid="member-suggestion"
-                    data-username={item.username}
-                    onMouseDown={(e) => {
-                      e.preventDefault();
-                      complete(i);
-                    }}
-                    onMouseEnter={() => setSelected(i)}
-                  >
-                    <Avatar id={item.id} name={item.displayName} size={24} />
-                    <span class="suggestion-text">
-                      <span>{item.displayName}</span>
-                      <span class="muted small">@{item.username}</span>
-                    </span>
-                  </li>
-                ),
-              )}
-            </ul>
-          )}
-          <label for="composer-input" class="sr-only">
-            Message {conversationTitle}
-          </label>
-          <textarea
-            id="composer-input"
-            ref={ref}
-            data-testid="composer-input"
-            rows={1}
-            placeholder={commands.length ? 'Write a message, or / for commands…' : 'Write a message…'}
-            value={text}
-            onInput={(e) => update(e.currentTarget.value, e.currentTarget.selectionStart)}
-            onKeyDown={onKeyDown}
-            onKeyUp={(e) => {
-              if (!['ArrowUp', 'ArrowDown'].includes(e.key)) setCaret(e.currentTarget.selectionStart);
-            }}
-            onClick={(e) => setCaret(e.currentTarget.selectionStart)}
-            role="combobox"
-            aria-expanded={menuOpen ? 'true' : 'false'}
-            aria-autocomplete="list"
-            aria-controls={menuOpen ? listId : undefined}
-            aria-activedescendant={active >= 0 ? `${listId}-${active}` : undefined}
-            aria-describedby="composer-help"
-            aria-invalid={tooLong ? 'true' : undefined}
-            enterkeyhint="send"
-            autocomplete="off"
-          />
-          <span id="composer-help" class="sr-only">
-            Enter sends. Shift+Enter starts a new line. Type / for the commands of this conversation’s apps.
-          </span>
-          {(typedCommand || hintCommand) && !menuOpen && argHint(typedCommand || hintCommand) && (
-            <span class="arg-hint muted" data-testid="arg-hint">
-              /{(typedCommand || hintCommand).name} {argHint(typedCommand || hintCommand)}
+                    </li>
+                  ),
+                )}
+              </ul>
+            )}
+            <label for="composer-input" class="sr-only">
+              Message {conversationTitle}
+            </label>
+            <textarea
+              id="composer-input"
+              ref={ref}
+              data-testid="composer-input"
+              rows={1}
+              placeholder={commands.length ? 'Write a message, or / for commands…' : 'Write a message…'}
+              value={text}
+              onInput={(e) => update(e.currentTarget.value, e.currentTarget.selectionStart)}
+              onKeyDown={onKeyDown}
+              onPaste={(e) => {
+                if (!attach) return;
+                const pasted = filesFromTransfer(e.clipboardData);
+                if (!pasted.length) return;
+                // A picture copied from a page also carries text (its address): take the picture only.
+                e.preventDefault();
+                attach.onFiles(pasted);
+              }}
+              onKeyUp={(e) => {
+                if (!['ArrowUp', 'ArrowDown'].includes(e.key)) setCaret(e.currentTarget.selectionStart);
+              }}
+              onClick={(e) => setCaret(e.currentTarget.selectionStart)}
+              role="combobox"
+              aria-expanded={menuOpen ? 'true' : 'false'}
+              aria-autocomplete="list"
+              aria-controls={menuOpen ? listId : undefined}
+              aria-activedescendant={active >= 0 ? `${listId}-${active}` : undefined}
+              aria-describedby="composer-help"
+              aria-invalid={tooLong ? 'true' : undefined}
+              enterkeyhint="send"
+              autocomplete="off"
+            />
+            <span id="composer-help" class="sr-only">
+              Enter sends. Shift+Enter starts a new line. Type / for the commands of this conversation’s apps.
             </span>
-          )}
-          {length > MAX_TEXT - 500 && (
-            <span class={`counter${tooLong ? ' over' : ''}`} aria-live="polite" data-testid="composer-counter">
-              {tooLong ? `${length - MAX_TEXT} characters too long` : `${MAX_TEXT - length} left`}
-            </span>
-          )}
+            {(typedCommand || hintCommand) && !menuOpen && argHint(typedCommand || hintCommand) && (
+              <span class="arg-hint muted" data-testid="arg-hint">
+                /{(typedCommand || hintCommand).name} {argHint(typedCommand || hintCommand)}
+              </span>
+            )}
+            {length > MAX_TEXT - 500 && (
+              <span class={`counter${tooLong ? ' over' : ''}`} aria-live="polite" data-testid="composer-counter">
+                {tooLong ? `${length - MAX_TEXT} characters too long` : `${MAX_TEXT - length} left`}
+              </span>
+            )}
+          </div>
+          {attach && !text && !withFiles && <MicButton onStart={() => setRecording(true)} />}
+          <button type="submit" class="send-button" aria-label="Send message" data-testid="send" disabled={!canSend}>
+            <SendIcon />
+          </button>
         </div>
-        <button type="submit" class="send-button" aria-label="Send message" data-testid="send" disabled={!canSend}>
-          <SendIcon />
-        </button>
-      </div>
+      )}
     </form>
   );
 }

@@ -1,4 +1,8 @@
-import { useEffect, useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useChat } from '../hooks.js';
+import { ImageIcon } from './AttachmentIcons.jsx';
+import { DropOverlay, useFileDrop } from './DropZone.jsx';
+import { MediaFilesDialog } from './MediaFiles.jsx';
 import { availableCommands } from '../commands.js';
 import { hasOlder } from '../state.js';
 import { AppIcon } from './AppIcon.jsx';
@@ -26,6 +30,8 @@ export function ConversationView({
   focusComposer,
   narrow,
   prefill,
+  api,
+  uploads,
 }) {
   const { state, load } = snap;
   const me = state.me;
@@ -46,12 +52,35 @@ export function ConversationView({
     apps.loadInstalled(conv.id).catch(() => {});
   }, [apps, conv.id]);
 
+  // Attachments: the tray of this conversation, drops onto it, and the "Media and files" view.
+  useChat(uploads);
+  const [mediaOpen, setMediaOpen] = useState(false);
+  const addFiles = (list, extra) => {
+    const r = uploads.add(conv.id, list, extra);
+    if (r.overflow > 0) chat.notify(`A message takes at most 10 files; ${r.overflow} left out.`);
+  };
+  const drop = useFileDrop((list) => addFiles(list));
+  const attach = {
+    tray: uploads.tray(conv.id),
+    status: uploads.status(conv.id),
+    narrow,
+    onFiles: addFiles,
+    onRemove: (key) => uploads.remove(conv.id, key),
+    onRetry: (key) => uploads.retry(conv.id, key),
+    onSend: (caption) => {
+      const taken = uploads.take(conv.id);
+      if (taken)
+        chat.send(conv.id, caption, { fields: { attachmentIds: taken.attachmentIds }, attachments: taken.preview });
+    },
+  };
+
   return (
     <section
       class="conversation"
       aria-labelledby="conversation-title"
       data-testid="conversation"
       data-conversation-id={conv.id}
+      {...drop.handlers}
       onKeyDown={(e) => {
         if (e.key === 'Escape' && narrow && !e.defaultPrevented) {
           e.preventDefault();
@@ -98,6 +127,16 @@ export function ConversationView({
             <PersonAddIcon />
           </button>
         )}
+        <button
+          type="button"
+          class="icon-button"
+          aria-label="Media and files"
+          title="Media and files"
+          data-testid="open-media-files"
+          onClick={() => setMediaOpen(true)}
+        >
+          <ImageIcon />
+        </button>
         <button
           type="button"
           class="icon-button"
@@ -154,7 +193,20 @@ export function ConversationView({
         onDismissNote={(key) => apps.dismissSlow(conv.id, key)}
         prefill={prefill}
         autoFocus={focusComposer}
+        attach={attach}
       />
+      {drop.over && <DropOverlay title={conv.title} />}
+      {mediaOpen && (
+        <MediaFilesDialog
+          api={api}
+          conv={conv}
+          onClose={() => setMediaOpen(false)}
+          onJump={(target) => {
+            setMediaOpen(false);
+            chat.jumpTo(conv.id, target);
+          }}
+        />
+      )}
     </section>
   );
 }

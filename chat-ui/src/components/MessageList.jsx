@@ -3,6 +3,9 @@ import { clockTime, dayKey, dayLabel, fullTime, hueFor, splitLinks } from '../fo
 import { internalTarget } from '../deeplink.js';
 import { Avatar } from './Avatar.jsx';
 import { Card } from './Card.jsx';
+import { Attachments, PendingAttachments } from './Attachments.jsx';
+import { MediaViewer } from './MediaViewer.jsx';
+import { attachmentClass, splitAttachments } from '../attachments.js';
 import { AlertIcon, ArrowDownIcon, CheckIcon, ClockIcon, DoubleCheckIcon } from './Icons.jsx';
 
 const GROUP_GAP_MS = 5 * 60 * 1000;
@@ -81,6 +84,16 @@ function buildRows(items, meId, unreadAfterSeq) {
   return rows;
 }
 
+/** Every picture and video of the loaded messages, oldest first: what the viewer pages through. */
+function mediaOf(items) {
+  const out = [];
+  for (const m of items) {
+    if (m.deleted || !m.attachments?.length) continue;
+    for (const a of splitAttachments(m.attachments).media) out.push({ ...a, senderName: m.senderName });
+  }
+  return out;
+}
+
 function Status({ status, seenLabel }) {
   if (status === 'sending')
     return (
@@ -131,6 +144,7 @@ export function MessageList({
   const detached = !!bucket?.detached;
   const focusId = focus && focus.conversationId === conv.id ? focus.messageId : null;
   const [newBelow, setNewBelow] = useState(0);
+  const [viewing, setViewing] = useState(null); // the attachment id open in the viewer
   const items = bucket?.items ?? [];
   const loaded = !!bucket?.loaded;
   const firstSeq = items.length ? items[0].seq : null;
@@ -320,7 +334,7 @@ export function MessageList({
             return (
               <li
                 key={row.key}
-                class={`message ${mine ? 'mine' : 'theirs'}${row.first ? ' first' : ''}${focusId === m.id ? ' focused' : ''}`}
+                class={`message ${mine ? 'mine' : 'theirs'}${row.first ? ' first' : ''}${focusId === m.id ? ' focused' : ''}${attachmentClass(m)}`}
                 data-testid="message"
                 data-seq={m.seq}
                 data-message-id={m.id}
@@ -342,6 +356,7 @@ export function MessageList({
                   ) : (
                     <span class="sr-only">{mine ? 'You' : m.senderName}: </span>
                   )}
+                  <Attachments message={m} onOpen={(a) => setViewing(a.id)} />
                   <span class="text" data-testid="message-text">
                     <MessageText text={m.text} onDeepLink={cards?.onDeepLink} />
                   </span>
@@ -366,6 +381,7 @@ export function MessageList({
             >
               <div class="bubble">
                 <span class="sr-only">You: </span>
+                <PendingAttachments items={p.attachments} />
                 <span class="text" data-testid="message-text">
                   <MessageText text={p.text} />
                 </span>
@@ -424,6 +440,7 @@ export function MessageList({
           Latest messages
         </button>
       )}
+      {viewing && <MediaViewer items={mediaOf(items)} startId={viewing} onClose={() => setViewing(null)} />}
       {!detached && newBelow > 0 && (
         <button type="button" class="jump-button" onClick={jumpToBottom} data-testid="jump-to-new">
           <ArrowDownIcon size={16} />

@@ -20,6 +20,9 @@ import { optionId, SearchResults } from './SearchResults.jsx';
 import { newClientId } from '../api.js';
 import { AddMembersDialog, ConversationInfoDialog, NewDirectDialog, NewGroupDialog } from './Dialogs.jsx';
 import { ChatIcon, EditIcon, GroupIcon, SearchIcon, ShieldIcon, SignOutIcon } from './Icons.jsx';
+import { useUploads } from '../useUploads.js';
+import { StorageIcon } from './AttachmentIcons.jsx';
+import { StorageDialog } from './MediaFiles.jsx';
 
 function idFromUrl() {
   const m = window.location.pathname.match(/^\/c\/([^/]+)\/?$/);
@@ -90,6 +93,7 @@ export function Messenger({ api, session, onSignedOut }) {
   const [toast, setToast] = useState(null);
   const [composerFocus, setComposerFocus] = useState(0);
   const drafts = useRef(new Map()).current;
+  const uploads = useUploads(api, me);
   const previousActive = useRef(null);
   const searchRef = useRef(null);
 
@@ -377,6 +381,16 @@ export function Messenger({ api, session, onSignedOut }) {
           <button
             type="button"
             class="icon-button"
+            aria-label="Storage"
+            title="Storage"
+            data-testid="storage-open"
+            onClick={() => setDialog({ kind: 'storage' })}
+          >
+            <StorageIcon />
+          </button>
+          <button
+            type="button"
+            class="icon-button"
             aria-label="Sign out"
             title="Sign out"
             data-testid="signout"
@@ -490,6 +504,8 @@ export function Messenger({ api, session, onSignedOut }) {
             onBack={back}
             onAddPeople={() => setDialog({ kind: 'add', id: active.id })}
             onInfo={() => setDialog({ kind: 'info', id: active.id })}
+            api={api}
+            uploads={uploads}
           />
         ) : activeId && snap.listState.loaded ? (
           <div class="empty-pane" data-testid="not-found">
@@ -572,6 +588,7 @@ export function Messenger({ api, session, onSignedOut }) {
       {dialog?.kind === 'app-settings' && (
         <AppsSettingsDialog api={api} apps={apps} appsSnap={appsSnap} onClose={closeDialog} />
       )}
+      {dialog?.kind === 'storage' && <StorageDialog api={api} onClose={closeDialog} />}
       {dialog?.kind === 'wallet' && <WalletDialog api={api} payments={payments} snap={paySnap} onClose={closeDialog} />}
       <PaymentSheet payments={payments} snap={paySnap} />
       {appsSnap.consent && <ConsentSheet key={appsSnap.consent.key} apps={apps} consent={appsSnap.consent} />}
