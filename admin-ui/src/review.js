@@ -12,6 +12,7 @@ export const PERMISSION_HELP = {
   'network.fetch': 'reach the allowed network domains',
   'notifications.send': 'send notifications',
   'media.upload': 'upload audio files for its pages in the conversation',
+  'files.receive': 'receive the photos and files users send with its request_file buttons',
 };
 
 function names(list) {

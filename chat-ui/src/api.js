@@ -251,12 +251,12 @@ export function createApi(options = {}) {
 
     // Running apps: each answers {status: "done"|"consent_required"|"pending", ...} or a problem.
     runCommand: (id, text, clientId) => request('POST', `/api/conversations/${enc(id)}/commands`, { text, clientId }),
-    cardAction: (id, messageId, actionId, value) =>
-      request(
-        'POST',
-        `/api/conversations/${enc(id)}/messages/${enc(messageId)}/actions`,
-        value === undefined ? { actionId } : { actionId, value },
-      ),
+    cardAction: (id, messageId, actionId, value, attachmentIds) =>
+      request('POST', `/api/conversations/${enc(id)}/messages/${enc(messageId)}/actions`, {
+        actionId,
+        ...(value === undefined ? {} : { value }),
+        ...(attachmentIds ? { attachmentIds } : {}), // request_file: the file the presser chose
+      }),
     launchApp: (id, appId, startParam) =>
       request('POST', `/api/conversations/${enc(id)}/apps/${enc(appId)}/launch`, startParam ? { startParam } : {}),
     appCall: (id, appId, capability, args) =>

@@ -303,8 +303,14 @@ export function createApps(o) {
   }
 
   /** Presses a card's `callback` button. */
-  function pressButton(id, message, button) {
-    return perform(id, message.app, () => api.cardAction(id, message.id, button.id, button.value));
+  /** A card's button; `extra.attachmentIds` carries the file a request_file button asked for. */
+  function pressButton(id, message, button, extra) {
+    const files = extra?.attachmentIds;
+    return perform(id, message.app, () =>
+      files
+        ? api.cardAction(id, message.id, button.id, button.value, files)
+        : api.cardAction(id, message.id, button.id, button.value),
+    );
   }
 
   // ---- the app panel ---------------------------------------------------------------------

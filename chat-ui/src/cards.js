@@ -8,7 +8,7 @@ const MAX_TITLE = 200;
 const MAX_TEXT = 4000;
 const MAX_LABEL = 80;
 const MAX_VALUE = 1000;
-const BUTTON_TYPES = new Set(['callback', 'open_page', 'open_link']);
+const BUTTON_TYPES = new Set(['callback', 'open_page', 'open_link', 'request_file']);
 
 /**
  * The URL to use for an image or a link, or null: absolute https URLs, and paths under
@@ -65,7 +65,8 @@ function text(value, max) {
 
 /**
  * A card as the view may show it:
- * `{title, text, image: {url, alt}|null, fields: [{label, value}], buttons: [{id, label, type, value, url}]}`.
+ * `{title, text, image: {url, alt}|null, fields: [{label, value}], buttons: [{id, label, type, value, url, accept?}]}`
+ * (the card's `files` are cardFiles.js's `sanitizeFiles`).
  * Unknown keys are dropped, strings are capped, a button of an unknown type or an open_link
  * button without a safe URL is dropped, at most 20 fields and 8 buttons are kept.
  */
@@ -99,10 +100,13 @@ export function sanitizeCard(card, origin) {
       url = safeUrl(b.url ?? b.value, origin);
       if (!url) continue;
     }
-    if (b.type === 'callback' && !(typeof b.id === 'string' && b.id)) continue;
+    if ((b.type === 'callback' || b.type === 'request_file') && !(typeof b.id === 'string' && b.id)) continue;
     ids.add(id);
     const value = typeof b.value === 'string' ? b.value.slice(0, MAX_VALUE) : undefined;
-    buttons.push({ id, label, type: b.type, value, url });
+    const button = { id, label, type: b.type, value, url };
+    // request_file: what the picker offers (the server checks what arrives, by content)
+    if (b.type === 'request_file') button.accept = typeof b.accept === 'string' ? b.accept.slice(0, 300) : '';
+    buttons.push(button);
   }
 
   return {

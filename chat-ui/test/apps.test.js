@@ -235,6 +235,29 @@ describe('apps', () => {
     assert.match(apps.getSnapshot().slow.c1[0].text, /^Polls is taking longer/);
   });
 
+  it('presses a request_file button with the chosen file, asking consent first and sending it again', async () => {
+    const { apps, calls } = setup({
+      cardAction: [
+        { status: 'consent_required', app: POLL, permissions: [{ name: 'files.receive', userText: 'receive files' }] },
+        { status: 'done', messages: [] },
+      ],
+      grantConsent: [{}],
+    });
+    const message = { id: 'm9', conversationId: 'c1', app: POLL };
+    const button = { id: 'photo', type: 'request_file', accept: 'image/*' };
+    const pressing = apps.pressButton('c1', message, button, { attachmentIds: ['att1'] });
+    await tick();
+    await apps.allowConsent();
+    assert.equal((await pressing).kind, 'done');
+    assert.deepEqual(
+      calls.filter((c) => c[0] === 'cardAction'),
+      [
+        ['cardAction', 'c1', 'm9', 'photo', undefined, ['att1']],
+        ['cardAction', 'c1', 'm9', 'photo', undefined, ['att1']],
+      ],
+    );
+  });
+
   it('installs, uninstalls and pins, putting a refused pin back', async () => {
     const entry = { app: { id: 'music', name: 'Music' }, commands: [] };
     const { apps } = setup({

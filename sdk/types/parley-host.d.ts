@@ -21,6 +21,8 @@ type HostCapability =
   | 'storage.list'
   | 'network.fetch'
   | 'notifications.send'
+  | 'files.read'
+  | 'files.create'
   | 'payments.request'
   | 'payments.refund'
   | 'redpackets.create'
@@ -36,7 +38,7 @@ interface ParleyHost {
      * Requires `cards.post`.
      */
     post(args?: {
-      /** a card: {title?, text?, image?, fields?: [{label, value}], buttons?: [{id, label, type?, value?, url?}]} */
+      /** a card: {title?, text?, image?, fields?: [{label, value}], buttons?: [{id, label, type?, value?, url?, accept?}], files?: [{path | attachmentId, name?}]} */
       card?: Record<string, unknown> | null;
       /** a plain text, the short form of {card: {text}} */
       text?: string | null;
@@ -48,7 +50,7 @@ interface ParleyHost {
     update(args: {
       /** the id cards.post returned */
       messageId: string;
-      /** a card: {title?, text?, image?, fields?: [{label, value}], buttons?: [{id, label, type?, value?, url?}]} */
+      /** a card: {title?, text?, image?, fields?: [{label, value}], buttons?: [{id, label, type?, value?, url?, accept?}], files?: [{path | attachmentId, name?}]} */
       card?: Record<string, unknown> | null;
       /** a plain text, the short form of {card: {text}} */
       text?: string | null;
@@ -137,6 +139,32 @@ interface ParleyHost {
       /** 1-1000 characters */
       text: string;
     }): Promise<{ notificationId: string }>;
+  };
+  files: {
+    /**
+     * Reads the bytes of a file a user sent the app in this conversation (request_file; while they allow files.receive) or the app made here, at most 262144 bytes a call, as base64.
+     * Requires none (the user is a member of the conversation).
+     */
+    read(args: {
+      /** the file's id, from event.files or files.create */
+      id: string;
+      /** the first byte to read; 0 when left out */
+      offset?: number | null;
+      /** how many bytes to read; at most 262144 */
+      length?: number | null;
+    }): Promise<{ id: string, name: string, contentType: string, size: number, offset: number, length: number, data: string, done: boolean }>;
+    /**
+     * Makes a file (an image, a PDF...) from bytes, checked by its content like a user's upload, to show in a card's files of this conversation. The call's arguments are capped (runtime.maxHostCallBytes), so files are small.
+     * Requires `cards.post`.
+     */
+    create(args: {
+      /** the file's name, shown to people */
+      name: string;
+      /** its media type, e.g. image/png; it must agree with the bytes */
+      contentType: string;
+      /** the bytes, base64 */
+      data: string;
+    }): Promise<{ id: string, name: string, contentType: string, size: number, kind: string, sha256: string }>;
   };
   payments: {
     /**

@@ -82,6 +82,8 @@ export type HostCapability =
   | 'storage.list'
   | 'network.fetch'
   | 'notifications.send'
+  | 'files.read'
+  | 'files.create'
   | 'payments.request'
   | 'payments.refund'
   | 'redpackets.create'

@@ -1,5 +1,7 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { cardApp, sanitizeCard } from '../cards.js';
+import { acceptWords, fileAccepted, sanitizeFiles } from '../cardFiles.js';
+import { formatBytes } from '../attachments.js';
 import { clockTime, fullTime } from '../format.js';
 import { AppIcon } from './AppIcon.jsx';
 import { ExternalIcon } from './Icons.jsx';
@@ -9,10 +11,15 @@ import { ExternalIcon } from './Icons.jsx';
  * Everything in it is data from the app: rendered as text nodes and attributes only, after
  * sanitizeCard kept the known fields and the safe URLs.
  */
-export function Card({ message, onAction, onOpenPage, onOpenLink }) {
+export function Card({ message, onAction, onUpload, onOpenPage, onOpenLink }) {
   const origin = window.location.origin;
   const app = cardApp(message, origin);
   const card = sanitizeCard(message.card, origin);
+  const files = sanitizeFiles(message.card?.files, origin);
+  const picker = useRef(null);
+  const [asking, setAsking] = useState(null); // the request_file button whose picker is open
+  const [progress, setProgress] = useState(null); // { sent, total } while the chosen file uploads
+  const [failedImages, setFailedImages] = useState(() => new Set());
   const [busy, setBusy] = useState(null); // the id of the button being pressed
   const [status, setStatus] = useState(null); // { text, error }
   const [imageFailed, setImageFailed] = useState(false);
@@ -28,12 +35,52 @@ export function Card({ message, onAction, onOpenPage, onOpenLink }) {
       onOpenLink(button.url);
       return;
     }
+    if (button.type === 'request_file') {
+      // The user's picker (on a phone: camera or gallery); the file goes up when chosen.
+      setAsking(button);
+      if (picker.current) {
+        picker.current.accept = button.accept || '';
+        picker.current.value = '';
+        picker.current.click();
+      }
+      return;
+    }
     setBusy(button.id);
     try {
       const outcome = await onAction(message, button);
       if (outcome.kind === 'error' || outcome.kind === 'declined') setStatus({ text: outcome.message, error: true });
     } finally {
       setBusy(null);
+    }
+  }
+
+  /** The file chosen for a request_file button: uploaded with tus, then handed to the app. */
+  async function sendFile(file) {
+    const button = asking;
+    setAsking(null);
+    if (!file || !button || busy) return;
+    if (!fileAccepted(file, button.accept)) {
+      setStatus({ text: `${app.name} asks for ${acceptWords(button.accept)}.`, error: true });
+      return;
+    }
+    setStatus(null);
+    setBusy(button.id);
+    setProgress({ sent: 0, total: file.size });
+    try {
+      let attachmentId;
+      try {
+        attachmentId = await onUpload(file, (sent, total) => setProgress({ sent, total }));
+      } catch (e) {
+        setStatus({ text: e?.message || 'The file could not be uploaded.', error: true });
+        return;
+      }
+      setProgress(null);
+      const outcome = await onAction(message, button, { attachmentIds: [attachmentId] });
+      if (outcome.kind === 'error' || outcome.kind === 'declined') setStatus({ text: outcome.message, error: true });
+      else if (outcome.kind === 'done') setStatus({ text: `Sent ${file.name} to ${app.name}.`, error: false });
+    } finally {
+      setBusy(null);
+      setProgress(null);
     }
   }
 
@@ -74,6 +121,34 @@ export function Card({ message, onAction, onOpenPage, onOpenLink }) {
           {card.text}
         </p>
       )}
+      {files.length > 0 && (
+        <ul class="card-files" data-testid="card-files">
+          {files.map((f, i) =>
+            f.kind === 'image' && !failedImages.has(i) ? (
+              <li key={i} class="card-file image" data-testid="card-file" data-kind="image">
+                <a href={f.url} target="_blank" rel="noopener noreferrer" title={f.name}>
+                  <img
+                    src={f.previewUrl || f.url}
+                    alt={f.name}
+                    loading="lazy"
+                    referrerpolicy="no-referrer"
+                    width={f.width || undefined}
+                    height={f.height || undefined}
+                    onError={() => setFailedImages((s) => new Set(s).add(i))}
+                  />
+                </a>
+              </li>
+            ) : (
+              <li key={i} class="card-file" data-testid="card-file" data-kind="file">
+                <a href={f.url} target="_blank" rel="noopener noreferrer" download={f.name}>
+                  <span class="card-file-name">{f.name}</span>
+                  {f.size != null && <span class="muted card-file-size">{formatBytes(f.size)}</span>}
+                </a>
+              </li>
+            ),
+          )}
+        </ul>
+      )}
       {card.fields.length > 0 && (
         <dl class="card-fields" data-testid="card-fields">
           {card.fields.map((f, i) => (
@@ -94,6 +169,7 @@ export function Card({ message, onAction, onOpenPage, onOpenLink }) {
               data-testid="card-button"
               data-action-id={b.id}
               data-type={b.type}
+              data-accept={b.type === 'request_file' ? b.accept : undefined}
               disabled={busy != null}
               aria-busy={busy === b.id ? 'true' : undefined}
               title={b.type === 'open_link' ? b.url : undefined}
@@ -106,6 +182,24 @@ export function Card({ message, onAction, onOpenPage, onOpenLink }) {
           ))}
         </div>
       )}
+      {buttonsAskFiles(card) && (
+        <input
+          ref={picker}
+          type="file"
+          hidden
+          data-testid="card-file-input"
+          onChange={(e) => sendFile(e.currentTarget.files?.[0])}
+        />
+      )}
+      {progress && (
+        <progress
+          class="card-progress"
+          data-testid="card-progress"
+          max={progress.total || 1}
+          value={progress.sent}
+          aria-label="Uploading the file"
+        />
+      )}
       {status && (
         <p class={`card-status${status.error ? ' error' : ''}`} role="alert" data-testid="card-status">
           {status.text}
@@ -113,4 +207,8 @@ export function Card({ message, onAction, onOpenPage, onOpenLink }) {
       )}
     </article>
   );
+}
+
+function buttonsAskFiles(card) {
+  return card.buttons.some((b) => b.type === 'request_file');
 }

@@ -342,6 +342,7 @@ export function MessageList({
                   <Card
                     message={m}
                     onAction={cards.onAction}
+                    onUpload={cards.onUpload}
                     onOpenPage={cards.onOpenPage}
                     onOpenLink={cards.onOpenLink}
                   />

@@ -21,6 +21,7 @@ import { newClientId } from '../api.js';
 import { AddMembersDialog, ConversationInfoDialog, NewDirectDialog, NewGroupDialog } from './Dialogs.jsx';
 import { ChatIcon, EditIcon, GroupIcon, SearchIcon, ShieldIcon, SignOutIcon } from './Icons.jsx';
 import { useUploads } from '../useUploads.js';
+import { cardUploader } from '../cardUpload.js';
 import { StorageIcon } from './AttachmentIcons.jsx';
 import { StorageDialog } from './MediaFiles.jsx';
 
@@ -222,7 +223,8 @@ export function Messenger({ api, session, onSignedOut }) {
 
   const cards = useMemo(
     () => ({
-      onAction: (message, button) => apps.pressButton(message.conversationId, message, button),
+      onAction: (message, button, extra) => apps.pressButton(message.conversationId, message, button, extra),
+      onUpload: cardUploader(api), // a request_file button's file goes up with tus like any attachment
       onOpenPage: (appId, value) => activeId && apps.openPanel(activeId, appId, value),
       onOpenLink: (url) => confirmLink(url),
       onDeepLink: (target) => {
@@ -232,7 +234,7 @@ export function Messenger({ api, session, onSignedOut }) {
     }),
     // navigate is stable
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [apps, activeId, confirmLink],
+    [apps, activeId, confirmLink, api],
   );
 
   /** A pinned app pressed in a conversation: open its page, or start its first command; add it first when needed. */

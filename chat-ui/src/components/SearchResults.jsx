@@ -3,6 +3,7 @@ import { safeUrl } from '../cards.js';
 import { shortTime } from '../format.js';
 import { isEmpty, markParts, MIN_QUERY, resultItems } from '../search.js';
 import { AppIcon } from './AppIcon.jsx';
+import { FileIcon } from './AttachmentIcons.jsx';
 import { Avatar } from './Avatar.jsx';
 
 /** Text with the matched words in <mark>, built from ranges as text nodes (never markup). */
@@ -145,25 +146,36 @@ export function SearchResults({ snap, onChoose, onHover, onRetry }) {
           {byKind('message').length > 0 && (
             <Section title="Messages" testId="messages">
               {byKind('message').map((item) =>
-                opt(item, `${item.hit.senderName} in ${item.hit.conversationTitle}: ${item.hit.snippet}`, [
-                  <Avatar
-                    key="a"
-                    id={item.hit.conversationId}
-                    name={item.hit.conversationTitle}
-                    group={item.hit.conversationKind === 'group'}
-                    size={32}
-                  />,
-                  <span key="t" class="search-main">
-                    <span class="search-top">
-                      <span class="search-title">{item.hit.conversationTitle}</span>
-                      <time dateTime={item.hit.sentAt}>{shortTime(item.hit.sentAt, now)}</time>
-                    </span>
-                    <span class="search-snippet" data-testid="search-snippet">
-                      <span class="search-sender">{item.hit.senderName}: </span>
-                      <Marked text={item.hit.snippet} highlights={item.hit.highlights} />
-                    </span>
-                  </span>,
-                ]),
+                opt(
+                  item,
+                  `${item.hit.senderName} in ${item.hit.conversationTitle}: ${fileWords(item.hit)}${item.hit.snippet}`,
+                  [
+                    <Avatar
+                      key="a"
+                      id={item.hit.conversationId}
+                      name={item.hit.conversationTitle}
+                      group={item.hit.conversationKind === 'group'}
+                      size={32}
+                    />,
+                    <span key="t" class="search-main">
+                      <span class="search-top">
+                        <span class="search-title">{item.hit.conversationTitle}</span>
+                        <time dateTime={item.hit.sentAt}>{shortTime(item.hit.sentAt, now)}</time>
+                      </span>
+                      <span class="search-snippet" data-testid="search-snippet">
+                        <span class="search-sender">{item.hit.senderName}: </span>
+                        {typeof item.hit.attachmentName === 'string' && (
+                          // the hit is a file, found by its name
+                          <span class="search-file" data-testid="search-file" title={item.hit.attachmentName}>
+                            <FileIcon size={14} />
+                            {item.hit.attachmentName !== item.hit.snippet && ` ${item.hit.attachmentName} · `}
+                          </span>
+                        )}
+                        <Marked text={item.hit.snippet} highlights={item.hit.highlights} />
+                      </span>
+                    </span>,
+                  ],
+                ),
               )}
             </Section>
           )}
@@ -237,4 +249,9 @@ export function SearchResults({ snap, onChoose, onHover, onRetry }) {
       )}
     </div>
   );
+}
+
+/** "file meter.jpg: " before a hit's words when the hit is a file (for its accessible name). */
+function fileWords(hit) {
+  return typeof hit.attachmentName === 'string' ? `file ${hit.attachmentName}: ` : '';
 }

@@ -40,7 +40,11 @@ public enum Permission {
   /** Upload audio files that the app's pages in the conversation can play. */
   MEDIA_UPLOAD("media.upload",
       "Upload audio files (MP3, Ogg, WAV, FLAC, MP4 audio; at most 20 MiB each) for the app's pages in the conversation.",
-      "upload audio files you choose to this conversation");
+      "upload audio files you choose to this conversation"),
+  /** Receive files a user sends through the app's card buttons ({@code request_file}). */
+  FILES_RECEIVE("files.receive",
+      "Receive the files (photos, documents) a user sends with the app's request_file card buttons, and read their bytes.",
+      "receive the photos and files you send it");
 
   private static final List<Permission> ALL = List.of(values());
 

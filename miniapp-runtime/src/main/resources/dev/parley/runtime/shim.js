@@ -121,6 +121,57 @@
   ObjectDefineProperty(G, 'parley', { value: parley, writable: false, configurable: false, enumerable: false });
   ObjectDefineProperty(G, 'ParleyError', { value: ParleyError, writable: false, configurable: false, enumerable: false });
 
+  // atob and btoa as in browsers (binary strings of Latin-1 characters), for the base64 of files
+  // (parley.files.read answers it, parley.files.create takes it): the sandbox has no web APIs.
+  const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const charCodeAt = String.prototype.charCodeAt;
+  const fromCharCode = String.fromCharCode;
+  const arrayJoin = Array.prototype.join;
+  function btoa(input) {
+    const s = StringCtor(input);
+    const out = [];
+    for (let i = 0; i < s.length; i += 3) {
+      const a = ReflectApply(charCodeAt, s, [i]);
+      const b = i + 1 < s.length ? ReflectApply(charCodeAt, s, [i + 1]) : 0;
+      const c = i + 2 < s.length ? ReflectApply(charCodeAt, s, [i + 2]) : 0;
+      if (a > 255 || b > 255 || c > 255) throw new TypeError('btoa: the string has characters outside Latin-1');
+      const n = (a << 16) | (b << 8) | c;
+      ReflectApply(arrayPush, out, [B64[(n >> 18) & 63] + B64[(n >> 12) & 63]
+        + (i + 1 < s.length ? B64[(n >> 6) & 63] : '=') + (i + 2 < s.length ? B64[n & 63] : '=')]);
+    }
+    return ReflectApply(arrayJoin, out, ['']);
+  }
+  const B64_VALUE = new MapCtor();
+  for (let i = 0; i < 64; i++) ReflectApply(mapSet, B64_VALUE, [B64[i], i]);
+  function atob(input) {
+    let s = StringCtor(input);
+    let clean = '';
+    for (let i = 0; i < s.length; i++) {
+      const ch = s[i];
+      if (ch !== ' ' && ch !== '\n' && ch !== '\r' && ch !== '\t') clean += ch;
+    }
+    if (clean.length % 4 === 0 && clean.length > 0 && clean[clean.length - 1] === '=') {
+      clean = ReflectApply(stringSlice, clean, [0, clean[clean.length - 2] === '=' ? -2 : -1]);
+    }
+    if (clean.length % 4 === 1) throw new TypeError('atob: not base64');
+    const out = [];
+    let bits = 0;
+    let n = 0;
+    for (let i = 0; i < clean.length; i++) {
+      const v = ReflectApply(mapGet, B64_VALUE, [clean[i]]);
+      if (v === undefined) throw new TypeError('atob: not base64');
+      n = (n << 6) | v;
+      bits += 6;
+      if (bits >= 8) {
+        bits -= 8;
+        ReflectApply(arrayPush, out, [fromCharCode((n >> bits) & 255)]);
+      }
+    }
+    return ReflectApply(arrayJoin, out, ['']);
+  }
+  ObjectDefineProperty(G, 'atob', { value: atob, writable: false, configurable: false, enumerable: false });
+  ObjectDefineProperty(G, 'btoa', { value: btoa, writable: false, configurable: false, enumerable: false });
+
   function describe(e) {
     let name = 'Error';
     let message = '';

@@ -112,7 +112,7 @@ class ManifestTest {
     JsonObject j = valid();
     j.getJsonArray("req_permissions").add(new JsonObject().put("name", "camera").put("reason", "photos"));
     assertThat(problems(j)).containsExactly(
-        "/req_permissions/1/name: \"camera\" is not a known permission (known: cards.post, members.read, profile.read, storage.user, storage.conversation, payments.request, network.fetch, notifications.send, media.upload)");
+        "/req_permissions/1/name: \"camera\" is not a known permission (known: cards.post, members.read, profile.read, storage.user, storage.conversation, payments.request, network.fetch, notifications.send, media.upload, files.receive)");
   }
 
   @Test

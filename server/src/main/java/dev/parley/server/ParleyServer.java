@@ -81,6 +81,8 @@ public final class ParleyServer {
         .setTrustedProxies(opts.getTrustedProxies())
         .setRedPackets(opts.getRedPackets())
         .setMedia(opts.getMedia())
+        .setAttachments(new dev.parley.core.attachments.AttachmentOptions(opts.getAttachments())
+            .setDirectory(Path.of(opts.getDataDir()).resolve("attachments").toString()))
         .setRuntime(opts.getRuntime())
         .setMaxBodyBytes(opts.getMaxBodyBytes())
         .setMaxLoadedVersions(opts.getMaxLoadedVersions())

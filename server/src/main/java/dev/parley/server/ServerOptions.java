@@ -52,6 +52,7 @@ public final class ServerOptions {
   private final ThrottleOptions throttle = new ThrottleOptions();
   private List<String> trustedProxies = List.of();
   private final MediaOptions media = new MediaOptions();
+  private final dev.parley.core.attachments.AttachmentOptions attachments = new dev.parley.core.attachments.AttachmentOptions();
   private final RedPacketOptions redPackets = new RedPacketOptions();
   private final RuntimeOptions runtime = new RuntimeOptions();
   private final BundleOptions bundles = new BundleOptions();
@@ -332,6 +333,11 @@ public final class ServerOptions {
     }
     this.trustedProxies = entries;
     return this;
+  }
+
+  /** Attachments of messages: store, caps per kind, unfinished uploads, quota, expiry, signed links. */
+  public dev.parley.core.attachments.AttachmentOptions getAttachments() {
+    return attachments;
   }
 
   /** Media uploads of apps' pages: the largest file and the bytes cached. */

@@ -3,6 +3,7 @@ package dev.parley.server;
 import dev.parley.core.accounts.ThrottleOptions;
 import dev.parley.core.apps.broker.BrokerOptions;
 import dev.parley.core.apps.media.MediaOptions;
+import dev.parley.core.attachments.AttachmentOptions;
 import dev.parley.core.chat.LiveOptions;
 import dev.parley.core.common.storage.DatabaseOptions;
 import dev.parley.core.money.gifting.RedPacketOptions;
@@ -156,6 +157,30 @@ final class Settings {
           ServerOptions::getMedia, MediaOptions::getMaxUploadBytes, MediaOptions::setMaxUploadBytes),
       ofLong("media.cacheBytes", "at least 0", "Bytes of media this node keeps in memory for serving.",
           ServerOptions::getMedia, MediaOptions::getCacheBytes, MediaOptions::setCacheBytes),
+
+      ofString("attachments.store", "filesystem, postgres",
+          "Where attachments' bytes live: files under dataDir, or PostgreSQL large objects (a cluster).",
+          ServerOptions::getAttachments, AttachmentOptions::getStore, AttachmentOptions::setStore),
+      ofLong("attachments.maxImageBytes", "at least 1", "The largest image attachment, in bytes.",
+          ServerOptions::getAttachments, AttachmentOptions::getMaxImageBytes, AttachmentOptions::setMaxImageBytes),
+      ofLong("attachments.maxVideoBytes", "at least 1", "The largest video attachment, in bytes.",
+          ServerOptions::getAttachments, AttachmentOptions::getMaxVideoBytes, AttachmentOptions::setMaxVideoBytes),
+      ofLong("attachments.maxVoiceBytes", "at least 1", "The largest voice message, in bytes.",
+          ServerOptions::getAttachments, AttachmentOptions::getMaxVoiceBytes, AttachmentOptions::setMaxVoiceBytes),
+      ofLong("attachments.maxFileBytes", "at least 1", "The largest attachment of any other type, in bytes.",
+          ServerOptions::getAttachments, AttachmentOptions::getMaxFileBytes, AttachmentOptions::setMaxFileBytes),
+      ofInt("attachments.maxUnfinishedUploads", "1..1000", "Unfinished uploads one person may have at once.",
+          ServerOptions::getAttachments, AttachmentOptions::getMaxUnfinishedUploads,
+          AttachmentOptions::setMaxUnfinishedUploads),
+      ofLong("attachments.quotaBytes", "at least 1",
+          "Bytes of attachments one person may store (unfinished uploads count their length).",
+          ServerOptions::getAttachments, AttachmentOptions::getQuotaBytes, AttachmentOptions::setQuotaBytes),
+      ofLong("attachments.uploadExpiryMillis", "at least 1000",
+          "Milliseconds an unfinished upload waits for its next chunk before it is deleted.",
+          ServerOptions::getAttachments, AttachmentOptions::getUploadExpiryMillis,
+          AttachmentOptions::setUploadExpiryMillis),
+      ofLong("attachments.linkSeconds", "1..86400", "Seconds a signed link of an attachment works.",
+          ServerOptions::getAttachments, AttachmentOptions::getLinkSeconds, AttachmentOptions::setLinkSeconds),
 
       ofLong("redPackets.expiryMillis", "1000..2592000000 (1 second to 30 days)",
           "Milliseconds a red packet can be claimed before unclaimed money returns.",

@@ -85,7 +85,7 @@ public final class AttachmentOptions {
 
   public AttachmentOptions setStore(String store) {
     if (!FILESYSTEM.equals(store) && !POSTGRES.equals(store)) {
-      throw new IllegalArgumentException("attachments.store must be \"filesystem\" or \"postgres\", got " + store);
+      throw new IllegalArgumentException("store must be \"filesystem\" or \"postgres\", got " + store);
     }
     this.store = store;
     return this;
@@ -133,7 +133,7 @@ public final class AttachmentOptions {
 
   public AttachmentOptions setMaxUnfinishedUploads(int v) {
     if (v < 1 || v > 1000) {
-      throw new IllegalArgumentException("attachments.maxUnfinishedUploads must be 1..1000, got " + v);
+      throw new IllegalArgumentException("maxUnfinishedUploads must be 1..1000, got " + v);
     }
     this.maxUnfinishedUploads = v;
     return this;
@@ -154,7 +154,7 @@ public final class AttachmentOptions {
 
   public AttachmentOptions setUploadExpiryMillis(long v) {
     if (v < 1000) {
-      throw new IllegalArgumentException("attachments.uploadExpiryMillis must be at least 1000, got " + v);
+      throw new IllegalArgumentException("uploadExpiryMillis must be at least 1000, got " + v);
     }
     this.uploadExpiryMillis = v;
     return this;
@@ -166,7 +166,7 @@ public final class AttachmentOptions {
 
   public AttachmentOptions setLinkSeconds(long v) {
     if (v < 1 || v > 86_400) {
-      throw new IllegalArgumentException("attachments.linkSeconds must be 1..86400, got " + v);
+      throw new IllegalArgumentException("linkSeconds must be 1..86400, got " + v);
     }
     this.linkSeconds = v;
     return this;
@@ -183,7 +183,7 @@ public final class AttachmentOptions {
 
   private static long positive(String name, long v) {
     if (v < 1) {
-      throw new IllegalArgumentException("attachments." + name + " must be at least 1, got " + v);
+      throw new IllegalArgumentException(name + " must be at least 1, got " + v);
     }
     return v;
   }

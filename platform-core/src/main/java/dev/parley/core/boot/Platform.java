@@ -90,6 +90,7 @@ public final class Platform {
   private final PaymentService payments;
   private final dev.parley.core.search.MessageSearch messageSearch;
   private final dev.parley.core.apps.media.MediaStore media;
+  private final dev.parley.core.apps.broker.AppFiles appFiles;
   private final Clock clock;
   private final dev.parley.core.attachments.Attachments attachments;
   private final Promise<MiniAppRuntime> runtimeReady = Promise.promise();
@@ -132,7 +133,9 @@ public final class Platform {
     this.clock = clock;
     this.media = new dev.parley.core.apps.media.MediaStore(vertx, db, clock, ids, options.getMedia());
     // The host's capabilities: the broker's own, and those each area contributes.
-    this.brokerHost = new BrokerHost(vertx, db, clock, ids, chat, accounts, registry, usage, audit,
+    this.appFiles = new dev.parley.core.apps.broker.AppFiles(db, clock, registry, consents,
+        new dev.parley.core.attachments.AppAttachmentAccess(vertx, db, attachments));
+    this.brokerHost = new BrokerHost(vertx, db, clock, ids, chat, accounts, registry, usage, audit, appFiles,
         java.util.stream.Stream.of(
             AppPayments.deferred(this::payments).capabilities(context -> registry.listing(context.appId())
                 .map(l -> l.map(x -> x.app().name()).orElse(context.appId()))),
@@ -257,6 +260,11 @@ public final class Platform {
   /** Edit, delete and reactions of messages. */
   public dev.parley.core.chat.MessageActions messageActions() {
     return messageActions;
+  }
+
+  /** Files in apps (cards' files, request_file, files.read/create), over the attachments it is given. */
+  public dev.parley.core.apps.broker.AppFiles appFiles() {
+    return appFiles;
   }
 
   public ChatService chat() {

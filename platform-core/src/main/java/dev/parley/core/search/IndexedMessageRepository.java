@@ -19,7 +19,7 @@ final class IndexedMessageRepository {
 
   /** The kinds of message that are searchable: what people wrote, and the summaries of app cards. */
   private static final String SEARCHABLE = "m.kind IN ('text', 'card')";
-  private static final String SELECT = "SELECT m.id, m.conversation_id, m.seq, m.body, m.created_at, "
+  private static final String SELECT = "SELECT m.id, m.conversation_id, m.seq, m.body, m.extras, m.created_at, "
       + "COALESCE(a.display_name, m.app_name, 'Parley') AS sender_name";
   private static final String FROM = " FROM messages m LEFT JOIN accounts a ON a.id = m.sender_id ";
 
@@ -33,7 +33,8 @@ final class IndexedMessageRepository {
   private static final Statement COUNT = sql("SELECT COUNT(*) AS n FROM messages m WHERE " + SEARCHABLE);
 
   /** The indexed expression of PostgreSQL; it must stay exactly the one of the index {@code messages_search}. */
-  static final String VECTOR = "(to_tsvector('english', m.body) || to_tsvector('simple', m.body))";
+  static final String VECTOR = "(to_tsvector('english', m.body || ' ' || " + names("m.extras") + ") || "
+      + "to_tsvector('simple', m.body || ' ' || " + names("m.extras") + "))";
 
   /** A message found by the full-text query, with its score. */
   record Scored(IndexedMessage message, double score) {
@@ -97,6 +98,15 @@ final class IndexedMessageRepository {
 
   private static IndexedMessage message(Row row) {
     return new IndexedMessage(row.getString("id"), row.getString("conversation_id"), row.getLong("seq"),
-        row.getString("sender_name"), row.getLong("created_at"), row.getString("body"));
+        row.getString("sender_name"), row.getLong("created_at"), row.getString("body"),
+        IndexedMessage.attachmentNames(row.getString("extras")));
+  }
+
+  /**
+   * The attachment names in a message's extras column as words, in SQL (PostgreSQL), as
+   * {@link IndexedMessage#words} makes them in Java: the index of migration V16 uses this very expression.
+   */
+  static String names(String column) {
+    return db.migration.V16__app_files.NAMES.replace("extras::jsonb", column + "::jsonb");
   }
 }

@@ -73,6 +73,8 @@ final class LuceneMessageSearch implements MessageSearch {
   static final String SEQ = "seq";
   static final String SENDER = "sender";
   static final String TIME = "time";
+  /** The names of the message's attachments, one a line (stored; their words are indexed with the text). */
+  static final String NAMES = "names";
   static final String WATERMARK = "parley.watermark";
 
   /** How far before the watermark catch-up starts: a send's transaction reads the clock before it commits. */
@@ -223,6 +225,11 @@ final class LuceneMessageSearch implements MessageSearch {
     doc.add(new LongField(TIME, m.sentAtMillis(), Field.Store.YES));
     doc.add(new TextField(Analysis.STEMMED, m.text(), Field.Store.YES));
     doc.add(new TextField(Analysis.WORDS, m.text(), Field.Store.NO));
+    if (!m.attachmentNames().isEmpty()) { // found by their words; shown as named
+      doc.add(new StoredField(NAMES, String.join("\n", m.attachmentNames())));
+      doc.add(new TextField(Analysis.STEMMED, m.nameWords(), Field.Store.NO));
+      doc.add(new TextField(Analysis.WORDS, m.nameWords(), Field.Store.NO));
+    }
     return doc;
   }
 
@@ -415,10 +422,12 @@ final class LuceneMessageSearch implements MessageSearch {
       List<MessageHit> hits = new ArrayList<>(top.scoreDocs.length);
       for (ScoreDoc sd : top.scoreDocs) {
         Document doc = stored.document(sd.doc);
-        Snippets.Snippet snippet = snippets.of(doc.get(Analysis.STEMMED), terms);
-        hits.add(new MessageHit(doc.get(ID), doc.get(CONVERSATION), doc.getField(SEQ).numericValue().longValue(),
-            doc.get(SENDER), doc.getField(TIME).numericValue().longValue(), snippet.text(), snippet.highlights(),
-            sd.score));
+        String names = doc.get(NAMES);
+        IndexedMessage m = new IndexedMessage(doc.get(ID), doc.get(CONVERSATION),
+            doc.getField(SEQ).numericValue().longValue(), doc.get(SENDER),
+            doc.getField(TIME).numericValue().longValue(), doc.get(Analysis.STEMMED),
+            names == null ? List.of() : List.of(names.split("\n")));
+        hits.add(snippets.hit(m, terms, sd.score));
       }
       return hits;
     } finally {

@@ -48,11 +48,7 @@ final class PostgresMessageSearch implements MessageSearch {
         RECENCY_WEIGHT, RECENCY_PIVOT_MS, clock.millis(), Math.min(limit, LuceneMessageSearch.MAX_LIMIT)).map(found -> {
           List<MessageHit> hits = new ArrayList<>();
           for (IndexedMessageRepository.Scored s : found) {
-            IndexedMessage m = s.message();
-            Snippets.Snippet snippet = snippets.of(m.text(), terms);
-            hits.add(
-                new MessageHit(m.id(), m.conversationId(), m.seq(), m.senderName(), m.sentAtMillis(), snippet.text(),
-                    snippet.highlights(), s.score()));
+            hits.add(snippets.hit(s.message(), terms, s.score()));
           }
           return hits;
         });

@@ -184,6 +184,9 @@ public final class SearchApi implements RouteSet {
                   .put("seq", hit.seq()).put("senderName", hit.senderName())
                   .put("sentAt", Instant.ofEpochMilli(hit.sentAtMillis()).toString())
                   .put("snippet", hit.snippet()).put("highlights", highlights));
+              if (hit.attachmentName() != null) { // the hit is a file: found by this name
+                out.getJsonObject(out.size() - 1).put("attachmentName", hit.attachmentName());
+              }
             }
             return out;
           }));

@@ -41,6 +41,33 @@ final class Snippets {
   }
 
   Snippet of(String text, Terms terms) {
+    return window(text, matches(text, terms));
+  }
+
+  /**
+   * The snippet of a found message: of its text when the text matched; else of the first of its
+   * attachment names that matched (the name as shown, highlighted where its words matched), and
+   * that name as the hit's {@code attachmentName}. A name that matched is named even when the
+   * text matched too.
+   */
+  MessageHit hit(IndexedMessage m, Terms terms, double score) {
+    List<int[]> inText = matches(m.text(), terms);
+    String name = null;
+    List<int[]> inName = List.of();
+    for (String n : m.attachmentNames()) {
+      List<int[]> found = matches(IndexedMessage.words(n), terms);
+      if (!found.isEmpty()) {
+        name = n;
+        inName = found;
+        break;
+      }
+    }
+    Snippet shown = inText.isEmpty() && name != null ? window(name, inName) : window(m.text(), inText);
+    return new MessageHit(m.id(), m.conversationId(), m.seq(), m.senderName(), m.sentAtMillis(), shown.text(),
+        shown.highlights(), score, name);
+  }
+
+  private List<int[]> matches(String text, Terms terms) {
     List<int[]> ranges = new ArrayList<>();
     for (Analysis.Token t : Analysis.tokens(analyzer, Analysis.STEMMED, text)) {
       if (terms.stems().contains(t.term())) {
@@ -63,7 +90,7 @@ final class Snippets {
         merged.add(r.clone());
       }
     }
-    return window(text, merged);
+    return merged;
   }
 
   /** The whole text when short, else {@link #MAX_LENGTH} characters from a little before the first match. */

@@ -204,6 +204,23 @@ class AttachmentsApiTest extends PlatformTestBase {
     assertThat(served.getHeader("ETag")).isEqualTo("\"" + TusClient.sha256Hex(served.body().getBytes()) + "\"");
   }
 
+  @Test
+  void staleUnfinishedUploads_expire_withTheirFiles() {
+    TestUser ann = api.signUp("Ann");
+    String path = tus.start(ann, 1000, "slow.txt", "text/plain");
+    assertThat(tus.patch(ann, path, 0, TestFiles.text(100)).status()).isEqualTo(204);
+    String id = path.substring(path.lastIndexOf('/') + 1);
+    Uploads uploads = p.platform().attachments().uploads();
+    assertThat(Files.exists(uploads.partFile(id))).isTrue();
+    assertThat(api.get("/api/me/storage", ann).json().getLong("usedBytes")).isEqualTo(1000L);
+
+    p.sql("UPDATE attachments SET updated_at = 0 WHERE id = ?", id);
+    assertThat(await(uploads.expire())).isGreaterThanOrEqualTo(1);
+    assertThat(Files.exists(uploads.partFile(id))).isFalse();
+    assertThat(tus.head(ann, path).status()).isEqualTo(404);
+    assertThat(api.get("/api/me/storage", ann).json().getLong("usedBytes")).isZero();
+  }
+
   // ---- sending and serving ----
 
   @Test

@@ -54,6 +54,9 @@ public final class MemoryHost implements HostInterface {
   public final Map<String, JsonObject> packets = new ConcurrentHashMap<>();
   /** How many claims were made. */
   public final AtomicInteger claims = new AtomicInteger();
+  final AtomicInteger claims = new AtomicInteger();
+  /** Files handed to the app (request_file), by id: what {@code files.read} reads. */
+  final Map<String, byte[]> files = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
 
   /**
@@ -120,6 +123,15 @@ public final class MemoryHost implements HostInterface {
         posted.add(id);
         cards.put(id, a.getJsonObject("card"));
         yield Future.succeededFuture(new JsonObject().put("messageId", id));
+      }
+      case "files.read" -> {
+        byte[] b = files.get(a.getString("id"));
+        int offset = a.getInteger("offset", 0);
+        int n = Math.min(a.getInteger("length", b.length), b.length - offset);
+        yield Future.succeededFuture(new JsonObject().put("id", a.getString("id")).put("size", b.length)
+            .put("offset", offset).put("length", n).put("done", offset + n >= b.length)
+            .put("data", java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(b, offset,
+                offset + n))));
       }
       case "cards.update" -> {
         updates.incrementAndGet();

@@ -82,6 +82,23 @@ class AccessMatrixTest {
     row("PUT /api/me/pins/:appId", "401 2xx 2xx 2xx 2xx");
     row("DELETE /api/me/pins/:appId", "401 2xx 2xx 2xx 2xx");
     row("GET /api/search", "401 2xx 2xx 2xx 2xx");
+    // attachments (issue 16): tus uploads are their uploader's; an attachment is its uploader's and the
+    // members' of a conversation holding a message with it (the test's ids name none: 404)
+    row("OPTIONS /api/uploads", "2xx 2xx 2xx 2xx 2xx");
+    row("OPTIONS /api/uploads/:id", "2xx 2xx 2xx 2xx 2xx");
+    row("POST /api/uploads", "401 2xx 2xx 2xx 2xx");
+    row("HEAD /api/uploads/:id", "401 404 404 404 404");
+    row("GET /api/uploads/:id", "401 404 404 404 404");
+    row("PATCH /api/uploads/:id", "401 404 404 404 404");
+    row("DELETE /api/uploads/:id", "401 404 404 404 404");
+    row("GET /api/attachments/:id", "401 404 404 404 404");
+    row("POST /api/attachments/:id/link", "401 404 404 404 404");
+    row("GET /api/attachments/:id/content", "401 404 404 404 404");
+    row("HEAD /api/attachments/:id/content", "401 404 404 404 404");
+    row("GET /api/attachments/:id/preview", "401 404 404 404 404");
+    row("HEAD /api/attachments/:id/preview", "401 404 404 404 404");
+    row("GET /api/conversations/:id/attachments", "401 2xx 404 404 404");
+    row("GET /api/me/storage", "401 2xx 2xx 2xx 2xx");
     row("GET /api/wallet", "401 2xx 2xx 2xx 2xx");
     row("GET /api/wallet/history", "401 2xx 2xx 2xx 2xx");
     row("POST /api/wallet/topups", "401 2xx 2xx 2xx 2xx");
@@ -180,6 +197,8 @@ class AccessMatrixTest {
   private static final List<String> MIDDLEWARE = List.of(
       "ANY /*", // app pages: answers requests to <appId>.apps.<host> only, others pass
       "POST /api/conversations/:id/apps/:appId/media", // upload: holds the body until the checks are done
+      "ANY /api/uploads", // tus: holds the body until the checks are done
+      "ANY /api/uploads/:id",
       "ANY /api/*", // body handler
       "ANY /api/auth/signup", // public routes: their body is read (strictly) before them, unauthenticated
       "ANY /api/auth/signin",
@@ -345,6 +364,9 @@ class AccessMatrixTest {
     String method = route.substring(0, route.indexOf(' '));
     String path = route.substring(route.indexOf(' ') + 1);
     String version = "1.0.0";
+    if (path.startsWith("/api/uploads") && !method.equals("OPTIONS")) {
+      return tus(method, path.replace(":id", NO_SUCH_ID), caller);
+    }
     if (route.equals("POST /api/developer/apps/:appId/versions")) {
       return api.request(HttpMethod.POST, "/api/developer/apps/" + appId + "/versions", caller,
           Buffer.buffer(TestApps.bundle(appId, nextVersion())), "application/zip");
@@ -392,6 +414,23 @@ class AccessMatrixTest {
     JsonObject body = body(route, subject);
     return api.request(HttpMethod.valueOf(method), path, caller, body == null ? null : body.toBuffer(),
         body == null ? null : "application/json");
+  }
+
+  /** A valid tus request: the protocol's headers, and a one-byte chunk for a PATCH. */
+  private static Reply tus(String method, String path, Caller caller) {
+    Map<String, String> headers = new java.util.HashMap<>(caller.headers());
+    headers.put("Tus-Resumable", "1.0.0");
+    Buffer body = null;
+    String type = null;
+    if (method.equals("POST")) {
+      headers.put("Upload-Length", "10");
+      headers.put("Upload-Metadata", "filename bWF0cml4LnR4dA==,filetype dGV4dC9wbGFpbg==");
+    } else if (method.equals("PATCH")) {
+      headers.put("Upload-Offset", "0");
+      body = Buffer.buffer("x");
+      type = "application/offset+octet-stream";
+    }
+    return api.request(HttpMethod.valueOf(method), path, () -> headers, body, type);
   }
 
   private static JsonObject body(String route, TestUser subject) {

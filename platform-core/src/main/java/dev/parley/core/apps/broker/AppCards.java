@@ -24,16 +24,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class AppCards {
 
   private static final JsonObject CARD = object("a card: {title?, text?, image?, fields?: [{label, value}], "
-      + "buttons?: [{id, label, type?, value?, url?}]}");
+      + "buttons?: [{id, label, type?, value?, url?, accept?}], files?: [{path | attachmentId, name?}]}");
   private static final JsonObject TEXT = string("a plain text, the short form of {card: {text}}");
 
   private final ChatService chat;
   private final CallingApp apps;
+  private final AppFiles files;
   private final Map<String, List<Message>> postedByRequest = new ConcurrentHashMap<>();
 
-  AppCards(ChatService chat, CallingApp apps) {
+  AppCards(ChatService chat, CallingApp apps, AppFiles files) {
     this.chat = chat;
     this.apps = apps;
+    this.files = files;
   }
 
   /** {@code cards.post} and {@code cards.update}, both with {@code cards.post}. */
@@ -50,8 +52,9 @@ final class AppCards {
   private Future<Object> post(CallContext context, JsonObject args) {
     return CallingApp.conversation(context).compose(c -> {
       JsonObject checked = CardFormat.card(args);
-      return handled(checked, context).compose(v -> withFileUrls(checked, context)).compose(card -> apps.label(context)
+      return handled(checked, context).compose(v -> withFileUrls(checked, context, c)).compose(card -> apps.label(context)
           .compose(app -> chat.postAppMessage(app, c, card, CardFormat.summary(card))))
+          .compose(files::shown)
           .map(m -> {
             postedByRequest.computeIfAbsent(context.requestId(), k -> new CopyOnWriteArrayList<>()).add(m);
             return new JsonObject().put("messageId", m.id());
@@ -63,11 +66,12 @@ final class AppCards {
     return CallingApp.conversation(context).compose(c -> {
       JsonObject checked = CardFormat.card(args);
       String messageId = args.getString("messageId");
-      return handled(checked, context).compose(v -> withFileUrls(checked, context))
-          .compose(card -> chat.updateAppMessage(context.appId(), c, messageId, card, CardFormat.summary(card)))
-          .map(m -> (Object) new JsonObject().put("messageId", m.id()))
-          .recover(f -> Future.failedFuture(MiniAppException.refused("no card of this app with id " + messageId
-              + " in this conversation")));
+      return handled(checked, context).compose(v -> withFileUrls(checked, context, c))
+          .compose(card -> chat.updateAppMessage(context.appId(), c, messageId, card, CardFormat.summary(card))
+              .recover(f -> Future.failedFuture(MiniAppException.refused("no card of this app with id " + messageId
+                  + " in this conversation"))))
+          .compose(files::shown)
+          .map(m -> (Object) new JsonObject().put("messageId", m.id()));
     });
   }
 
@@ -87,10 +91,12 @@ final class AppCards {
         .orElse(Future.succeededFuture()));
   }
 
-  /** A card whose image names a file of the app's bundle gets that file's URL in the calling version. */
-  private Future<JsonObject> withFileUrls(JsonObject card, CallContext context) {
-    return CardFormat.hasBundleImage(card)
-        ? apps.version(context).map(v -> CardFormat.withFileUrls(card, v.appId(), v.digest()))
-        : Future.succeededFuture(card);
+  /**
+   * A card whose image names a file of the app's bundle gets that file's URL in the calling
+   * version; its files and request_file buttons are checked ({@link AppFiles#checkCard}).
+   */
+  private Future<JsonObject> withFileUrls(JsonObject card, CallContext context, String conversationId) {
+    return apps.version(context).compose(v -> files.checkCard(CardFormat.withFileUrls(card, v.appId(), v.digest()), v,
+        conversationId));
   }
 }

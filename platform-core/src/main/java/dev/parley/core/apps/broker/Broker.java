@@ -132,6 +132,17 @@ public final class Broker {
    */
   public Future<JsonObject> cardAction(Actor actor, String userId, String conversationId, String messageId,
       String actionId, Optional<String> value) {
+    return cardAction(actor, userId, conversationId, messageId, actionId, value, List.of());
+  }
+
+  /**
+   * Runs the handler of a button of a card an app posted here: a {@code callback} button, or a
+   * {@code request_file} button with the files the presser chose ({@code attachmentIds}: their
+   * own finished uploads, of a type the button accepts), which reach the handler as
+   * {@code event.files} once the presser allows {@code files.receive}.
+   */
+  public Future<JsonObject> cardAction(Actor actor, String userId, String conversationId, String messageId,
+      String actionId, Optional<String> value, List<String> attachmentIds) {
     return chat.requireMember(userId, conversationId)
         .compose(v -> chat.message(conversationId, messageId))
         .compose(message -> {
@@ -140,9 +151,19 @@ public final class Broker {
           }
           JsonObject button = message.card().orElseThrow().getJsonArray("buttons", new JsonArray()).stream()
               .map(b -> (JsonObject) b)
-              .filter(b -> actionId.equals(b.getString("id")) && "callback".equals(b.getString("type")))
-              .findFirst().orElseThrow(() -> PlatformException.invalid("/actionId", "the card has no callback button '"
-                  + actionId + "'"));
+              .filter(b -> actionId.equals(b.getString("id")) && ("callback".equals(b.getString("type"))
+                  || "request_file".equals(b.getString("type"))))
+              .findFirst().orElseThrow(() -> PlatformException.invalid("/actionId", "the card has no callback or "
+                  + "request_file button '" + actionId + "'"));
+          boolean asksFile = "request_file".equals(button.getString("type"));
+          if (asksFile && attachmentIds.size() != 1) {
+            return Future.failedFuture(PlatformException.invalid("/attachmentIds", "the button '" + actionId
+                + "' asks for one file: send attachmentIds with the id of your finished upload"));
+          }
+          if (!asksFile && !attachmentIds.isEmpty()) {
+            return Future.failedFuture(PlatformException.invalid("/attachmentIds", "the button '" + actionId
+                + "' asks for no file"));
+          }
           // the value is the app's, stored with the card; a client may echo it but never choose it
           Optional<String> stored = Optional.ofNullable(button.getString("value"));
           if (value.isPresent() && !value.equals(stored)) {
@@ -164,7 +185,18 @@ public final class Broker {
             }
             JsonObject event = new JsonObject().put("type", "card_action").put("actionId", actionId)
                 .put("messageId", messageId).put("value", stored.orElse(null));
-            return run(call, handler, event);
+            if (!asksFile) {
+              return run(call, handler, event);
+            }
+            if (!call.context().permissions().contains(Permission.FILES_RECEIVE.permissionName())) {
+              return Future.failedFuture(PlatformException.forbidden(call.app().name() + " may not receive files: "
+                  + (call.version().permissionNames().contains(Permission.FILES_RECEIVE.permissionName())
+                      ? "you did not allow it (files.receive); allow it in the app's permissions to send one"
+                      : "it does not ask for files.receive")));
+            }
+            return host.files().receive(appId, conversationId, messageId, userId, attachmentIds,
+                button.getString("accept", CardFormat.DEFAULT_ACCEPT))
+                .compose(files -> run(call, handler, event.put("files", files)));
           });
         });
   }
@@ -335,7 +367,14 @@ public final class Broker {
           "the handler's answer is not a card: " + e.getMessage()));
     }
     Message.AppLabel label = new Message.AppLabel(call.app().id(), call.app().name());
-    return chat.postAppMessage(label, call.context().conversationId().orElseThrow(), card, CardFormat.summary(card))
+    String conversationId = call.context().conversationId().orElseThrow();
+    return host.files().checkCard(card, call.version(), conversationId)
+        .recover(e -> Future.failedFuture(e instanceof MiniAppException m
+            ? MiniAppException.of(MiniAppException.Reason.INVALID_RESULT, "the handler's answer is not a card: "
+                + m.getMessage())
+            : e))
+        .compose(checked -> chat.postAppMessage(label, conversationId, checked, CardFormat.summary(checked)))
+        .compose(host.files()::shown)
         .map(Optional::of);
   }
 

@@ -219,7 +219,26 @@ public final class BrokerApi implements RouteSet {
   private Future<Answer> cardAction(RoutingContext ctx) {
     JsonObject body = JsonBody.object(ctx);
     return answer(broker.cardAction(actor(ctx), me(ctx), ctx.pathParam("id"), ctx.pathParam("messageId"),
-        JsonBody.string(body, "actionId"), JsonBody.optionalString(body, "value")));
+        JsonBody.string(body, "actionId"), JsonBody.optionalString(body, "value"), attachmentIds(body)));
+  }
+
+  /** A card action's {@code attachmentIds}: the files chosen for a request_file button (at most 10 ids). */
+  private static List<String> attachmentIds(JsonObject body) {
+    Object raw = body.getValue("attachmentIds");
+    if (raw == null) {
+      return List.of();
+    }
+    if (!(raw instanceof JsonArray ids) || ids.size() > 10) {
+      throw PlatformException.invalid("/attachmentIds", "attachmentIds must be an array of at most 10 attachment ids");
+    }
+    List<String> out = new java.util.ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      if (!(ids.getValue(i) instanceof String id) || !id.matches("[A-Za-z0-9_-]{1,64}")) {
+        throw PlatformException.invalid("/attachmentIds/" + i, "not an attachment id");
+      }
+      out.add(id);
+    }
+    return out;
   }
 
   private Future<Answer> pageCall(RoutingContext ctx) {

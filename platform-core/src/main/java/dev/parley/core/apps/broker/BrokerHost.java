@@ -39,6 +39,7 @@ public final class BrokerHost implements HostInterface {
   private final AuditLog audit;
   private final AppCards cards;
   private final AppNotifications notifications;
+  private final AppFiles files;
   private final Capabilities capabilities;
 
   /**
@@ -47,17 +48,19 @@ public final class BrokerHost implements HostInterface {
    * packets, page broadcasts, media…).
    */
   public BrokerHost(Vertx vertx, Database db, Clock clock, IdGenerator ids, ChatService chat, AccountService accounts,
-      RegistryService registry, UsageLog usage, AuditLog audit, List<Capability> contributed) {
+      RegistryService registry, UsageLog usage, AuditLog audit, AppFiles files, List<Capability> contributed) {
     this.usage = usage;
     this.audit = audit;
+    this.files = files;
     CallingApp apps = new CallingApp(registry);
-    this.cards = new AppCards(chat, apps);
+    this.cards = new AppCards(chat, apps, files);
     this.notifications = new AppNotifications(vertx, db, clock, ids, apps);
     List<Capability> all = new ArrayList<>(cards.capabilities());
     all.addAll(new AppMembers(chat, accounts).capabilities());
     all.addAll(new AppStorage(db, clock, apps).capabilities());
     all.addAll(new NetworkFetch(vertx, apps).capabilities());
     all.addAll(notifications.capabilities());
+    all.addAll(files.capabilities());
     all.addAll(contributed);
     this.capabilities = Capabilities.of(all);
   }
@@ -103,6 +106,11 @@ public final class BrokerHost implements HostInterface {
   /** The user's latest notifications from apps ({@code parley.notifications.send}), newest first. */
   Future<JsonArray> notifications(String userId, int limit) {
     return notifications.latest(userId, limit);
+  }
+
+  /** Files in apps: cards' files, files sent to apps, their bytes. */
+  AppFiles files() {
+    return files;
   }
 
   /** What cards.post posted during one call, taken once (the broker answers the command with it). */

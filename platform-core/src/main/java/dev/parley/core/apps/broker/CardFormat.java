@@ -16,8 +16,14 @@ final class CardFormat {
 
   static final int MAX_BUTTONS = 8;
   static final int MAX_FIELDS = 20;
-  private static final Set<String> KEYS = Set.of("title", "text", "image", "fields", "buttons");
-  private static final Set<String> BUTTON_TYPES = Set.of("callback", "open_page", "open_link");
+  static final int MAX_FILES = 4;
+  /** What a request_file button accepts when the app says nothing: photos and PDFs. */
+  static final String DEFAULT_ACCEPT = "image/*,application/pdf";
+  private static final Set<String> KEYS = Set.of("title", "text", "image", "fields", "buttons", "files");
+  private static final Set<String> BUTTON_TYPES = Set.of("callback", "open_page", "open_link", "request_file");
+  /** One entry of an accept list: a media type, a family ({@code image/*}) or a name ending ({@code .pdf}). */
+  private static final java.util.regex.Pattern ACCEPT = java.util.regex.Pattern
+      .compile("(?:[a-z]+/(?:\\*|[a-z0-9][a-z0-9.+-]{0,80})|\\.[a-z0-9]{1,10})");
   /** A file of the app's own bundle, named by its path: what the manifest allows for pages, any extension. */
   private static final java.util.regex.Pattern BUNDLE_FILE = java.util.regex.Pattern
       .compile("ui/[A-Za-z0-9_][A-Za-z0-9_./-]{0,200}");
@@ -36,7 +42,7 @@ final class CardFormat {
     }
     for (String key : card.fieldNames()) {
       if (!KEYS.contains(key)) {
-        throw refused("card." + key + " is not a card field; use title, text, image, fields, buttons");
+        throw refused("card." + key + " is not a card field; use title, text, image, fields, buttons, files");
       }
     }
     JsonObject out = new JsonObject();
@@ -61,7 +67,7 @@ final class CardFormat {
         JsonObject b = object(buttons.getValue(i), where);
         String type = b.getString("type", "callback");
         if (!BUTTON_TYPES.contains(type)) {
-          throw refused(where + ".type must be callback, open_page or open_link");
+          throw refused(where + ".type must be callback, open_page, open_link or request_file");
         }
         JsonObject button = new JsonObject().put("id", required(b, "id", 64, where + ".id"))
             .put("label", required(b, "label", 40, where + ".label")).put("type", type);
@@ -69,12 +75,53 @@ final class CardFormat {
         if (type.equals("open_link")) {
           button.put("url", url(required(b, "url", 2000, where + ".url"), where + ".url"));
         }
+        if (type.equals("request_file")) {
+          button.put("accept", accept(optional(b, "accept", 300, where + ".accept").orElse(DEFAULT_ACCEPT),
+              where + ".accept"));
+        }
         copy.add(button);
       }
       out.put("buttons", copy);
     }
+    if (card.containsKey("files")) {
+      JsonArray files = array(card, "files", MAX_FILES);
+      JsonArray copy = new JsonArray();
+      for (int i = 0; i < files.size(); i++) {
+        String where = "card.files[" + i + "]";
+        JsonObject f = object(files.getValue(i), where);
+        for (String key : f.fieldNames()) {
+          if (!Set.of("path", "attachmentId", "name").contains(key)) {
+            throw refused(where + "." + key + " is not a file field; use path (ui/... in the bundle) or attachmentId, "
+                + "and name");
+          }
+        }
+        JsonObject file = new JsonObject();
+        java.util.Optional<String> path = optional(f, "path", 200, where + ".path");
+        java.util.Optional<String> attachment = optional(f, "attachmentId", 64, where + ".attachmentId");
+        if (path.isPresent() == attachment.isPresent()) {
+          throw refused(where + " needs either path (a file of the app's bundle, ui/...) or attachmentId "
+              + "(a file the app made with parley.files.create or was sent), not "
+              + (path.isPresent() ? "both" : "neither"));
+        }
+        path.ifPresent(v -> {
+          if (!BUNDLE_FILE.matcher(v).matches() || v.contains("..")) {
+            throw refused(where + ".path must name a file of the app's bundle under ui/, e.g. ui/menu.pdf");
+          }
+          file.put("path", v);
+        });
+        attachment.ifPresent(v -> {
+          if (!v.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw refused(where + ".attachmentId is not an attachment id");
+          }
+          file.put("attachmentId", v);
+        });
+        optional(f, "name", 200, where + ".name").filter(n -> !n.isBlank()).ifPresent(n -> file.put("name", n));
+        copy.add(file);
+      }
+      out.put("files", copy);
+    }
     if (out.isEmpty()) {
-      throw refused("a card needs at least a title, a text, an image, fields or buttons");
+      throw refused("a card needs at least a title, a text, an image, fields, buttons or files");
     }
     return out;
   }
@@ -96,6 +143,29 @@ final class CardFormat {
       }
     }
     return java.util.Optional.empty();
+  /** A checked accept list: comma-separated media types, families ({@code image/*}) or endings ({@code .pdf}). */
+  static String accept(String value, String where) {
+    java.util.List<String> parts = java.util.Arrays.stream(value.toLowerCase(Locale.ROOT).split(","))
+        .map(String::strip).filter(x -> !x.isEmpty()).toList();
+    if (parts.isEmpty() || parts.size() > 10 || !parts.stream().allMatch(x -> ACCEPT.matcher(x).matches())) {
+      throw refused(where + " must be a comma-separated list of media types (image/jpeg), families (image/*) "
+          + "or name endings (.pdf), at most 10; e.g. " + DEFAULT_ACCEPT);
+    }
+    return String.join(",", parts);
+  }
+
+  /** Whether a file of {@code contentType} named {@code name} is one an accept list takes. */
+  static boolean accepts(String accept, String contentType, String name) {
+    String type = contentType.toLowerCase(Locale.ROOT);
+    String lowerName = name.toLowerCase(Locale.ROOT);
+    for (String a : accept.split(",")) {
+      if (a.startsWith(".")
+          ? lowerName.endsWith(a)
+          : a.endsWith("/*") ? type.startsWith(a.substring(0, a.length() - 1)) : type.equals(a)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether the card's image is a path of a file in the app's bundle ({@code ui/...}) rather than a URL. */
