@@ -177,7 +177,7 @@ final class LuceneMessageSearch implements MessageSearch {
       submitted.incrementAndGet();
       return onWriter(() -> {
         write(List.of(new IndexedMessage(message.id(), message.conversationId(), message.seq(), message.senderName(),
-            message.createdAt().toEpochMilli(), "")));
+            message.createdAt().toEpochMilli(), "", List.of())));
         return null;
       });
     }

@@ -54,9 +54,8 @@ public final class MemoryHost implements HostInterface {
   public final Map<String, JsonObject> packets = new ConcurrentHashMap<>();
   /** How many claims were made. */
   public final AtomicInteger claims = new AtomicInteger();
-  final AtomicInteger claims = new AtomicInteger();
   /** Files handed to the app (request_file), by id: what {@code files.read} reads. */
-  final Map<String, byte[]> files = new ConcurrentHashMap<>();
+  public final Map<String, byte[]> files = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
 
   /**

@@ -143,6 +143,8 @@ final class CardFormat {
       }
     }
     return java.util.Optional.empty();
+  }
+
   /** A checked accept list: comma-separated media types, families ({@code image/*}) or endings ({@code .pdf}). */
   static String accept(String value, String where) {
     java.util.List<String> parts = java.util.Arrays.stream(value.toLowerCase(Locale.ROOT).split(","))
