@@ -55,7 +55,7 @@ public final class ContentInspector {
       }
       String kind = MediaTypes.kind(found);
       if (kind.equals(Inspection.IMAGE)) {
-        checkImage(file, found, declared);
+        checkImage(file, found);
       }
       return new Inspection(kind, found, MediaTypes.inline(found));
     } catch (IOException e) {
@@ -65,16 +65,24 @@ public final class ContentInspector {
 
   /** The type by the content: Tika's magic, then what the container's insides say. */
   String detect(Path file, String fileName) throws IOException {
-    String tikaType;
+    String magicType;
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-      tikaType = MediaTypes.base(tika.detect(in, fileName));
+      magicType = MediaTypes.base(tika.detect(in));
+    }
+    // The name may only name a subtype of what the bytes are (a .doc of an OLE2 file, a .csv of
+    // text). Tika would also take the name alone when no magic matched: never here.
+    String tikaType = magicType;
+    if (!magicType.equals("application/octet-stream")) {
+      try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+        tikaType = MediaTypes.base(tika.detect(in, fileName));
+      }
     }
     byte[] head = head(file, 16);
     if (IsoMedia.looksLike(head)) {
       return isoType(IsoMedia.read(file), tikaType);
     }
     if (Matroska.looksLike(head)) {
-      Matroska.Info info = Matroska.readTracks(file);
+      Matroska.Summary info = Matroska.readTracks(file);
       boolean webm = info.docType().equals("webm");
       boolean audioOnly = info.hasAudio() && !info.hasVideo();
       return webm ? (audioOnly ? "audio/webm" : "video/webm") : (audioOnly ? "audio/x-matroska" : "video/x-matroska");
@@ -134,7 +142,7 @@ public final class ContentInspector {
   }
 
   /** The polyglot, truncation, pixel-cap and decoding checks of a picture the messenger shows. */
-  private void checkImage(Path file, String found, String declared) throws IOException {
+  private void checkImage(Path file, String found) throws IOException {
     byte[] bytes = Files.readAllBytes(file);
     long end = ImageStructure.end(found, bytes);
     if (end == ImageStructure.TRUNCATED) {

@@ -29,7 +29,7 @@ final class Matroska {
   }
 
   /** The facts of one file. */
-  record Info(String docType, List<Track> tracks, long durationMs, boolean truncated) {
+  record Summary(String docType, List<Track> tracks, long durationMs, boolean truncated) {
 
     boolean hasVideo() {
       return tracks.stream().anyMatch(t -> t.type() == VIDEO_TRACK);
@@ -87,14 +87,14 @@ final class Matroska {
   }
 
   /** Reads the whole file: the duration (from the header, else the last block) and the frames for {@code sink}. */
-  static Info read(Path file, @Nullable FrameSink sink) throws IOException {
+  static Summary read(Path file, @Nullable FrameSink sink) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       return new Walk(ch, sink, false).run();
     }
   }
 
   /** Reads up to the first cluster: the document type and the tracks (the duration only if the header has it). */
-  static Info readTracks(Path file) throws IOException {
+  static Summary readTracks(Path file) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       return new Walk(ch, null, true).run();
     }
@@ -131,7 +131,7 @@ final class Matroska {
       this.sink = sink;
     }
 
-    Info run() throws IOException {
+    Summary run() throws IOException {
       while (pos < size) {
         long id = readId();
         if (id < 0) {
@@ -165,7 +165,7 @@ final class Matroska {
       long ms = duration >= 0
           ? (long) (duration * timestampScale / 1_000_000)
           : lastTimestamp >= 0 ? lastTimestamp * timestampScale / 1_000_000 : -1;
-      return new Info(docType, List.copyOf(tracks), ms, truncated);
+      return new Summary(docType, List.copyOf(tracks), ms, truncated);
     }
 
     private static boolean isMaster(long id) {

@@ -20,7 +20,7 @@ final class VideoPreview {
 
   static Preview make(Path file, String type, ContentLimits limits) throws IOException {
     if (type.equals("video/webm")) {
-      Matroska.Info info = Matroska.read(file, null);
+      Matroska.Summary info = Matroska.read(file, null);
       Matroska.Track video = info.firstVideo();
       return new Preview(null, null, video == null ? null : video.width(), video == null ? null : video.height(),
           null, info.durationMs() >= 0 ? info.durationMs() : null, null, null,

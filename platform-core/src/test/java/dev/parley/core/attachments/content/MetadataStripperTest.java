@@ -127,6 +127,24 @@ class MetadataStripperTest {
   }
 
   @Test
+  void mp4_losesThePlaceItWasTaken_andStillPlays() throws Exception {
+    byte[] video = Fixtures.resource("sample-location.mp4");
+    assertThat(new String(video, StandardCharsets.ISO_8859_1)).contains("+48.1375+011.5753", "taken at home");
+    Path in = write(dir, "in.mp4", video);
+    Path out = dir.resolve("out.mp4");
+    assertThat(stripper.strip(in, new Inspection("video", "video/mp4", true), out)).isEqualTo("video/mp4");
+    byte[] stripped = Files.readAllBytes(out);
+    assertThat(stripped).hasSameSizeAs(video);
+    assertThat(new String(stripped, StandardCharsets.ISO_8859_1)).doesNotContain("48.1375", "taken at home");
+    // the same media: type, duration and a poster frame as before
+    Inspection inspection = new ContentInspector(ContentLimits.DEFAULTS).inspect(out, "video/mp4", "out.mp4");
+    assertThat(inspection.kind()).isEqualTo("video");
+    Preview preview = new PreviewMaker().make(out, inspection);
+    assertThat(preview.durationMs()).isBetween(1900L, 2100L);
+    assertThat(preview.thumbnail()).isNotNull();
+  }
+
+  @Test
   void otherFiles_areCopiedAsTheyAre() throws Exception {
     byte[] pdf = Fixtures.pdf(1);
     Path out = dir.resolve("o.pdf");
