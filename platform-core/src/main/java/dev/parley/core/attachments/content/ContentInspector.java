@@ -41,8 +41,14 @@ public final class ContentInspector {
   }
 
   /**
-   * Decides type by content (Tika); refuses (PlatformException INVALID/UNSUPPORTED naming declared
-   * and found type) a mismatch, a zip bomb in an office file/zip, a polyglot, a truncated image.
+   * Decides the type by the content and whether the messenger shows it inline; refuses (a
+   * {@link PlatformException} of reason INVALID on {@code /filetype}, its message naming the
+   * declared and the found type) a mismatch, a zip bomb in an office file or zip, a polyglot, a
+   * truncated or undecodable image and an image over the pixel cap.
+   *
+   * @param file         the uploaded bytes
+   * @param declaredType the type the client declared (parameters ignored), or null
+   * @param fileName     the name the client gave: a hint for subtypes only, never the type
    */
   public Inspection inspect(Path file, @Nullable String declaredType, String fileName) {
     Objects.requireNonNull(file, "file");

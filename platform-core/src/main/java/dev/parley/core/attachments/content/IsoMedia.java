@@ -15,7 +15,7 @@ import java.util.Set;
  * and the picture size ({@code tkhd}). Only the small {@code moov} box is read into memory.
  */
 record IsoMedia(String majorBrand, Set<String> brands, boolean video, boolean audio, long durationMs, int width,
-    int height, boolean truncated) {
+    int height, int rotation, boolean truncated) {
 
   /** Movie boxes larger than this are not parsed (their facts stay unknown). */
   private static final int MAX_MOOV = 32 << 20;
@@ -72,7 +72,7 @@ record IsoMedia(String majorBrand, Set<String> brands, boolean video, boolean au
         pos += boxSize;
       }
       return new IsoMedia(major, brands, facts.video, facts.audio, facts.durationMs, facts.width, facts.height,
-          truncated);
+          facts.rotation, truncated);
     }
   }
 
@@ -155,8 +155,10 @@ record IsoMedia(String majorBrand, Set<String> brands, boolean video, boolean au
     long durationMs = -1;
     int width;
     int height;
+    int rotation;
     private int trackWidth;
     private int trackHeight;
+    private int trackRotation;
 
     void walk(byte[] b, int from, int to) {
       int pos = from;
@@ -213,6 +215,18 @@ record IsoMedia(String majorBrand, Set<String> brands, boolean video, boolean au
         ByteBuffer buf = ByteBuffer.wrap(b);
         trackWidth = buf.getInt(end - 8) >>> 16;
         trackHeight = buf.getInt(end - 4) >>> 16;
+        // the display matrix {a b u; c d v; x y w} before them: a phone's portrait video is turned here
+        int a = buf.getInt(end - 44);
+        int b2 = buf.getInt(end - 40);
+        int c = buf.getInt(end - 32);
+        int d = buf.getInt(end - 28);
+        trackRotation = a == 0 && d == 0 && b2 > 0 && c < 0
+            ? 90
+            : a < 0 && d < 0 && b2 == 0 && c == 0
+                ? 180
+                : a == 0 && d == 0 && b2 < 0 && c > 0
+                    ? 270
+                    : 0;
       }
     }
 
@@ -226,6 +240,7 @@ record IsoMedia(String majorBrand, Set<String> brands, boolean video, boolean au
         if (width == 0) {
           width = trackWidth;
           height = trackHeight;
+          rotation = trackRotation;
         }
       } else if (handler.equals("soun")) {
         audio = true;

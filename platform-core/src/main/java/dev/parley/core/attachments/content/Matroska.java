@@ -214,10 +214,11 @@ final class Matroska {
 
     /** A block: the track number (a vint), a signed 16-bit timestamp relative to the cluster, flags, the frame. */
     private void block(long length) throws IOException {
-      if (length < 4 || length > MAX_FRAME + 16) {
+      if (length < 4) {
         return;
       }
-      ByteBuffer b = ByteBuffer.allocate((int) length);
+      // the header first (track, time, flags); the frame only when the sink wants it
+      ByteBuffer b = ByteBuffer.allocate((int) Math.min(length, 12));
       read(b, pos);
       byte[] a = b.array();
       int first = a[0] & 0xFF;
@@ -233,10 +234,11 @@ final class Matroska {
       int flags = a[vlen + 2] & 0xFF;
       lastTimestamp = Math.max(lastTimestamp, clusterTimestamp + relative);
       Track audio = tracks.stream().filter(t -> t.type() == AUDIO_TRACK).findFirst().orElse(null);
-      if (sink != null && audio != null && audio.number() == track && (flags & 0x06) == 0) {
-        byte[] frame = new byte[a.length - vlen - 3];
-        System.arraycopy(a, vlen + 3, frame, 0, frame.length);
-        sink.frame(frame);
+      if (sink != null && audio != null && audio.number() == track && (flags & 0x06) == 0
+          && length - vlen - 3 <= MAX_FRAME) {
+        ByteBuffer frame = ByteBuffer.allocate((int) (length - vlen - 3));
+        read(frame, pos + vlen + 3);
+        sink.frame(frame.array());
       }
     }
 

@@ -90,6 +90,17 @@ class PreviewMakerTest {
   }
 
   @Test
+  void mp4HeldUpright_isShownTurned() throws Exception {
+    // the same 320 × 240 clip with a display matrix of a quarter turn
+    Preview p = preview(Fixtures.resource("sample-rotated.mp4"), "upright.mp4");
+    assertThat(p.width()).isEqualTo(240);
+    assertThat(p.height()).isEqualTo(320);
+    BufferedImage thumb = thumbnail(p);
+    assertThat(thumb.getWidth()).isEqualTo(240);
+    assertThat(thumb.getHeight()).isEqualTo(320);
+  }
+
+  @Test
   void webmVideo_durationAndSize_butTheBrowserDrawsTheFrame() {
     Preview p = preview(Fixtures.resource("sample.webm"), "clip.webm");
     assertThat(p.durationMs()).isBetween(1900L, 2100L);
