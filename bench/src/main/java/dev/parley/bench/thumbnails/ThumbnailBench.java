@@ -26,9 +26,11 @@ import org.HdrHistogram.Histogram;
  */
 public final class ThumbnailBench {
 
-  private ThumbnailBench() {}
+  private ThumbnailBench() {
+  }
 
-  record Size(String name, int width, int height) {}
+  record Size(String name, int width, int height) {
+  }
 
   public static void main(String[] args) throws IOException {
     int rounds = 30;
