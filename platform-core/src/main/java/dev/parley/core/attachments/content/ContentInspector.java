@@ -64,8 +64,16 @@ public final class ContentInspector {
         checkImage(file, found);
       }
       return new Inspection(kind, found, MediaTypes.inline(found));
-    } catch (IOException e) {
+    } catch (java.nio.file.FileSystemException e) {
       throw PlatformException.internal("cannot inspect " + file, e);
+    } catch (IOException e) {
+      // the file was readable: what failed is a reader running out of or choking on its format
+      throw refuse("the file (declared as " + MediaTypes.base(declaredType) + ") is damaged and cannot be read");
+    } catch (PlatformException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // a reader tripped over structures no honest encoder writes: refused, never a server error
+      throw refuse("the file (declared as " + MediaTypes.base(declaredType) + ") is damaged and cannot be read");
     }
   }
 

@@ -84,6 +84,11 @@ public final class MetadataStripper {
       throw PlatformException.invalid("/filetype", "the image (" + type + ") is damaged: " + e.getMessage());
     } catch (IOException e) {
       throw PlatformException.internal("cannot strip the metadata of " + in, e);
+    } catch (PlatformException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // a reader tripped over structures no honest encoder writes: refused, never a server error
+      throw PlatformException.invalid("/filetype", "the image (" + type + ") is damaged and cannot be rewritten");
     }
   }
 

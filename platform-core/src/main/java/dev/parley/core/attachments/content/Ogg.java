@@ -77,15 +77,23 @@ final class Ogg {
       int pageSerial = h.getInt(14);
       int segments = header[26] & 0xFF;
       byte[] lacing = new byte[segments];
-      in.readFully(lacing);
+      byte[][] segmentData = new byte[segments][];
+      try {
+        in.readFully(lacing);
+        for (int s = 0; s < segments; s++) {
+          segmentData[s] = new byte[lacing[s] & 0xFF];
+          in.readFully(segmentData[s]);
+        }
+      } catch (EOFException e) {
+        break; // a recording cut short: what came before still counts
+      }
       if (first) {
         serial = pageSerial;
       }
       boolean ours = pageSerial == serial;
       for (int s = 0; s < segments; s++) {
         int len = lacing[s] & 0xFF;
-        byte[] data = new byte[len];
-        in.readFully(data);
+        byte[] data = segmentData[s];
         if (!ours) {
           continue;
         }
