@@ -9,4 +9,4 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$(ls "$ROOT"/bench/target/bench-*.jar | grep -v -e sources -e javadoc | head -n1)"
 server="$(ls "$ROOT"/server/target/server-*.jar | head -n1)"
 exec "$JAVA_HOME/bin/java" -Xms512m -Xmx1g -XX:+UseG1GC -Dslf4j.internal.verbosity=ERROR \
-  -cp "$jar:$server:$ROOT/server/target/lib/*" dev.parley.bench.uploads.UploadBench "$@"
+  -cp "$jar:$server:$ROOT/server/target/lib/*:$ROOT/bench/target/lib/*" dev.parley.bench.uploads.UploadBench "$@"

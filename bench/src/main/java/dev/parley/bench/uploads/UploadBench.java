@@ -71,8 +71,11 @@ public final class UploadBench {
       WebClient web = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
           .setDefaultPort(server.actualPort()).setKeepAlive(true));
       HttpResponse<Buffer> signUp = web.post("/api/auth/signup").sendJsonObject(new JsonObject()
-          .put("username", "bench").put("displayName", "Bench").put("password", "bench-password-0123"))
+          .put("username", "uploader").put("displayName", "Uploader").put("password", "bench-password-0123"))
           .await(1, TimeUnit.MINUTES);
+      if (signUp.statusCode() != 201) {
+        throw new IllegalStateException("sign-up: " + signUp.statusCode() + " " + signUp.bodyAsString());
+      }
       String cookie = signUp.cookies().stream().filter(c -> c.startsWith("parley_session=")).findFirst()
           .orElseThrow().split(";")[0];
       String csrf = signUp.bodyAsJsonObject().getString("csrfToken");

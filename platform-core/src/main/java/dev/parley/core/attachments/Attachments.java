@@ -54,7 +54,7 @@ public final class Attachments {
   private long sweepTimer = -1;
 
   private Attachments(Vertx vertx, Database db, Clock clock, IdGenerator ids, ChatService chat,
-      AttachmentOptions options, BlobStore store, Path uploadsDir) {
+      AttachmentOptions options, BlobStore store, Prepared prepared) {
     this.vertx = vertx;
     this.db = db;
     this.clock = clock;
@@ -62,33 +62,37 @@ public final class Attachments {
     this.options = new AttachmentOptions(options);
     this.store = store;
     this.blobs = new BlobCollector(db, store);
-    ContentLimits limits = ContentLimits.defaults();
-    this.uploads = new Uploads(vertx, db, clock, ids, this.options, store, uploadsDir,
-        new ContentProcessing(new ContentInspector(limits), new MetadataStripper(limits), new PreviewMaker(limits),
-            this.options),
-        blobs);
+    this.uploads = new Uploads(vertx, db, clock, ids, this.options, store, prepared.dir().resolve("uploads"),
+        new ContentProcessing(prepared.inspector(), prepared.stripper(), prepared.previews(), this.options), blobs);
     this.links = new LinkSigner(db, clock, ids);
   }
 
+  /** What {@link #prepare} made on a worker: the directory, and the content libraries (slow to load). */
+  public record Prepared(Path dir, ContentInspector inspector, MetadataStripper stripper, PreviewMaker previews) {
+  }
+
   /**
-   * The directory of attachments' files: {@code directory} of the options, or a new temporary one;
-   * with {@code blobs/} and {@code uploads/} in it. Blocking: run it on a worker.
+   * The directory of attachments' files ({@code directory} of the options, or a new temporary one,
+   * with {@code blobs/} and {@code uploads/} in it) and the content checks, whose libraries (Tika,
+   * image readers) take a while to load. Blocking: run it on a worker.
    */
-  public static Path prepareDirectory(AttachmentOptions options) throws java.io.IOException {
+  public static Prepared prepare(AttachmentOptions options) throws java.io.IOException {
     Path dir = options.getDirectory() != null
         ? Path.of(options.getDirectory())
         : Files.createTempDirectory("parley-attachments");
     Files.createDirectories(dir.resolve("uploads"));
     Files.createDirectories(dir.resolve("blobs"));
-    return dir;
+    ContentLimits limits = ContentLimits.defaults();
+    return new Prepared(dir, new ContentInspector(limits), new MetadataStripper(limits), new PreviewMaker(limits));
   }
 
   /**
-   * Builds attachments on {@code options} in {@code dir} (from {@link #prepareDirectory}): blobs in
-   * {@code blobs/}, or in PostgreSQL large objects when {@code store} is {@code postgres}.
+   * Builds attachments on {@code options} with what {@link #prepare} made: blobs in {@code blobs/},
+   * or in PostgreSQL large objects when {@code store} is {@code postgres}.
    */
   public static Attachments create(Vertx vertx, Database db, Clock clock, IdGenerator ids, ChatService chat,
-      AttachmentOptions options, Path dir) {
+      AttachmentOptions options, Prepared prepared) {
+    Path dir = prepared.dir();
     BlobStore store;
     if (AttachmentOptions.POSTGRES.equals(options.getStore())) {
       if (db.kind() != Database.Kind.POSTGRESQL) {
@@ -98,7 +102,7 @@ public final class Attachments {
     } else {
       store = new FileBlobStore(vertx, dir.resolve("blobs"));
     }
-    return new Attachments(vertx, db, clock, ids, chat, options, store, dir.resolve("uploads"));
+    return new Attachments(vertx, db, clock, ids, chat, options, store, prepared);
   }
 
   /** Listens for deleted messages and sweeps expired uploads; the send extension goes to the chat. */

@@ -102,7 +102,8 @@ public final class Platform {
   private volatile boolean closed;
 
   private Platform(Vertx vertx, PlatformOptions options, Database db, Clock clock, IdGenerator ids,
-      dev.parley.core.search.MessageSearch messageSearch, java.nio.file.Path attachmentsDir) {
+      dev.parley.core.search.MessageSearch messageSearch,
+      dev.parley.core.attachments.Attachments.Prepared attachmentsPrepared) {
     this.vertx = vertx;
     this.options = options;
     this.db = db;
@@ -119,7 +120,7 @@ public final class Platform {
         .start();
     this.hub = new LiveHub(vertx, chat, options.getLive());
     this.attachments = dev.parley.core.attachments.Attachments.create(vertx, db, clock, ids, chat,
-        options.getAttachments(), attachmentsDir);
+        options.getAttachments(), attachmentsPrepared);
     this.authn = new Authn(accounts, options.getPublicBaseUrl().map(u -> u.startsWith("https:")).orElse(false),
         ClientAddresses.create(options.getTrustedProxies()));
     this.audit = new AuditLog(db, clock, ids);
@@ -168,7 +169,7 @@ public final class Platform {
               && db.kind() != Database.Kind.POSTGRESQL) {
             throw new IllegalArgumentException("attachments.store=postgres needs a PostgreSQL databaseUrl");
           }
-          return dev.parley.core.attachments.Attachments.prepareDirectory(options.getAttachments());
+          return dev.parley.core.attachments.Attachments.prepare(options.getAttachments());
         }, false)
             .recover(failure -> search.close().eventually(db::close).transform(x -> Future.failedFuture(failure)))
             .map(dir -> java.util.Map.entry(search, dir)))

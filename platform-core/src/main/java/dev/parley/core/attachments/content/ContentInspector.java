@@ -41,8 +41,14 @@ public final class ContentInspector {
   }
 
   /**
-   * Decides type by content (Tika); refuses (PlatformException INVALID/UNSUPPORTED naming declared
-   * and found type) a mismatch, a zip bomb in an office file/zip, a polyglot, a truncated image.
+   * Decides the type by the content and whether the messenger shows it inline; refuses (a
+   * {@link PlatformException} of reason INVALID on {@code /filetype}, its message naming the
+   * declared and the found type) a mismatch, a zip bomb in an office file or zip, a polyglot, a
+   * truncated or undecodable image and an image over the pixel cap.
+   *
+   * @param file         the uploaded bytes
+   * @param declaredType the type the client declared (parameters ignored), or null
+   * @param fileName     the name the client gave: a hint for subtypes only, never the type
    */
   public Inspection inspect(Path file, @Nullable String declaredType, String fileName) {
     Objects.requireNonNull(file, "file");
@@ -55,26 +61,42 @@ public final class ContentInspector {
       }
       String kind = MediaTypes.kind(found);
       if (kind.equals(Inspection.IMAGE)) {
-        checkImage(file, found, declared);
+        checkImage(file, found);
       }
       return new Inspection(kind, found, MediaTypes.inline(found));
-    } catch (IOException e) {
+    } catch (java.nio.file.FileSystemException e) {
       throw PlatformException.internal("cannot inspect " + file, e);
+    } catch (IOException e) {
+      // the file was readable: what failed is a reader running out of or choking on its format
+      throw refuse("the file (declared as " + MediaTypes.base(declaredType) + ") is damaged and cannot be read");
+    } catch (PlatformException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // a reader tripped over structures no honest encoder writes: refused, never a server error
+      throw refuse("the file (declared as " + MediaTypes.base(declaredType) + ") is damaged and cannot be read");
     }
   }
 
   /** The type by the content: Tika's magic, then what the container's insides say. */
   String detect(Path file, String fileName) throws IOException {
-    String tikaType;
+    String magicType;
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-      tikaType = MediaTypes.base(tika.detect(in, fileName));
+      magicType = MediaTypes.base(tika.detect(in));
+    }
+    // The name may only name a subtype of what the bytes are (a .doc of an OLE2 file, a .csv of
+    // text). Tika would also take the name alone when no magic matched: never here.
+    String tikaType = magicType;
+    if (!magicType.equals("application/octet-stream")) {
+      try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+        tikaType = MediaTypes.base(tika.detect(in, fileName));
+      }
     }
     byte[] head = head(file, 16);
     if (IsoMedia.looksLike(head)) {
       return isoType(IsoMedia.read(file), tikaType);
     }
     if (Matroska.looksLike(head)) {
-      Matroska.Info info = Matroska.readTracks(file);
+      Matroska.Summary info = Matroska.readTracks(file);
       boolean webm = info.docType().equals("webm");
       boolean audioOnly = info.hasAudio() && !info.hasVideo();
       return webm ? (audioOnly ? "audio/webm" : "video/webm") : (audioOnly ? "audio/x-matroska" : "video/x-matroska");
@@ -134,7 +156,7 @@ public final class ContentInspector {
   }
 
   /** The polyglot, truncation, pixel-cap and decoding checks of a picture the messenger shows. */
-  private void checkImage(Path file, String found, String declared) throws IOException {
+  private void checkImage(Path file, String found) throws IOException {
     byte[] bytes = Files.readAllBytes(file);
     long end = ImageStructure.end(found, bytes);
     if (end == ImageStructure.TRUNCATED) {

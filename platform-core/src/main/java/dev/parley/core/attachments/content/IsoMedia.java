@@ -15,7 +15,7 @@ import java.util.Set;
  * and the picture size ({@code tkhd}). Only the small {@code moov} box is read into memory.
  */
 record IsoMedia(String majorBrand, Set<String> brands, boolean video, boolean audio, long durationMs, int width,
-    int height, boolean truncated) {
+    int height, int rotation, boolean truncated) {
 
   /** Movie boxes larger than this are not parsed (their facts stay unknown). */
   private static final int MAX_MOOV = 32 << 20;
@@ -72,7 +72,79 @@ record IsoMedia(String majorBrand, Set<String> brands, boolean video, boolean au
         pos += boxSize;
       }
       return new IsoMedia(major, brands, facts.video, facts.audio, facts.durationMs, facts.width, facts.height,
-          truncated);
+          facts.rotation, truncated);
+    }
+  }
+
+  /** A box to blank: where it starts, its header's length and its whole size. */
+  record Box(long start, int headerSize, long size) {
+  }
+
+  /** Boxes that carry metadata, not media: user data (a phone's location), {@code meta} (Apple's keys), XMP. */
+  private static final Set<String> METADATA_BOXES = Set.of("udta", "meta", "uuid");
+
+  /**
+   * The metadata boxes at the top level, in {@code moov} and in its tracks: what {@link
+   * MetadataStripper} turns into {@code free} boxes of zeros (same size, so no sample offset moves).
+   */
+  static java.util.List<Box> metadataBoxes(Path file) throws IOException {
+    java.util.List<Box> found = new java.util.ArrayList<>();
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      long pos = 0;
+      ByteBuffer header = ByteBuffer.allocate(16);
+      while (pos + 8 <= size) {
+        header.clear().limit(8);
+        readFully(ch, header, pos);
+        long boxSize = header.getInt(0) & 0xFFFFFFFFL;
+        String type = fourCc(header.array(), 4);
+        int headerSize = 8;
+        if (boxSize == 1 && pos + 16 <= size) {
+          header.clear().limit(16);
+          readFully(ch, header, pos);
+          boxSize = header.getLong(8);
+          headerSize = 16;
+        } else if (boxSize == 0) {
+          boxSize = size - pos;
+        }
+        if (boxSize < headerSize || pos + boxSize > size) {
+          break;
+        }
+        if (METADATA_BOXES.contains(type)) {
+          found.add(new Box(pos, headerSize, boxSize));
+        } else if (type.equals("moov") && boxSize - headerSize <= MAX_MOOV) {
+          ByteBuffer b = ByteBuffer.allocate((int) (boxSize - headerSize));
+          readFully(ch, b, pos + headerSize);
+          children(b.array(), 0, b.capacity(), pos + headerSize, true, found);
+        }
+        pos += boxSize;
+      }
+    }
+    return found;
+  }
+
+  private static void children(byte[] b, int from, int to, long base, boolean descendTracks,
+      java.util.List<Box> found) {
+    int pos = from;
+    while (pos + 8 <= to) {
+      long size = ByteBuffer.wrap(b, pos, 4).getInt() & 0xFFFFFFFFL;
+      String type = fourCc(b, pos + 4);
+      int header = 8;
+      if (size == 1 && pos + 16 <= to) {
+        size = ByteBuffer.wrap(b, pos + 8, 8).getLong();
+        header = 16;
+      } else if (size == 0) {
+        size = (long) to - pos;
+      }
+      if (size < header || pos + size > to) {
+        return;
+      }
+      if (METADATA_BOXES.contains(type)) {
+        found.add(new Box(base + pos, header, size));
+      } else if (descendTracks && type.equals("trak")) {
+        children(b, pos + header, (int) (pos + size), base, false, found);
+      }
+      pos += (int) size;
     }
   }
 
@@ -83,8 +155,10 @@ record IsoMedia(String majorBrand, Set<String> brands, boolean video, boolean au
     long durationMs = -1;
     int width;
     int height;
+    int rotation;
     private int trackWidth;
     private int trackHeight;
+    private int trackRotation;
 
     void walk(byte[] b, int from, int to) {
       int pos = from;
@@ -96,7 +170,7 @@ record IsoMedia(String majorBrand, Set<String> brands, boolean video, boolean au
           size = ByteBuffer.wrap(b, pos + 8, 8).getLong();
           header = 16;
         } else if (size == 0) {
-          size = to - pos;
+          size = (long) to - pos;
         }
         if (size < header || pos + size > to) {
           return;
@@ -141,6 +215,18 @@ record IsoMedia(String majorBrand, Set<String> brands, boolean video, boolean au
         ByteBuffer buf = ByteBuffer.wrap(b);
         trackWidth = buf.getInt(end - 8) >>> 16;
         trackHeight = buf.getInt(end - 4) >>> 16;
+        // the display matrix {a b u; c d v; x y w} before them: a phone's portrait video is turned here
+        int a = buf.getInt(end - 44);
+        int b2 = buf.getInt(end - 40);
+        int c = buf.getInt(end - 32);
+        int d = buf.getInt(end - 28);
+        trackRotation = a == 0 && d == 0 && b2 > 0 && c < 0
+            ? 90
+            : a < 0 && d < 0 && b2 == 0 && c == 0
+                ? 180
+                : a == 0 && d == 0 && b2 < 0 && c > 0
+                    ? 270
+                    : 0;
       }
     }
 
@@ -154,6 +240,7 @@ record IsoMedia(String majorBrand, Set<String> brands, boolean video, boolean au
         if (width == 0) {
           width = trackWidth;
           height = trackHeight;
+          rotation = trackRotation;
         }
       } else if (handler.equals("soun")) {
         audio = true;

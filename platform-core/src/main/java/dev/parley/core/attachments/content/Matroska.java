@@ -29,7 +29,7 @@ final class Matroska {
   }
 
   /** The facts of one file. */
-  record Info(String docType, List<Track> tracks, long durationMs, boolean truncated) {
+  record Summary(String docType, List<Track> tracks, long durationMs, boolean truncated) {
 
     boolean hasVideo() {
       return tracks.stream().anyMatch(t -> t.type() == VIDEO_TRACK);
@@ -87,14 +87,14 @@ final class Matroska {
   }
 
   /** Reads the whole file: the duration (from the header, else the last block) and the frames for {@code sink}. */
-  static Info read(Path file, @Nullable FrameSink sink) throws IOException {
+  static Summary read(Path file, @Nullable FrameSink sink) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       return new Walk(ch, sink, false).run();
     }
   }
 
   /** Reads up to the first cluster: the document type and the tracks (the duration only if the header has it). */
-  static Info readTracks(Path file) throws IOException {
+  static Summary readTracks(Path file) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       return new Walk(ch, null, true).run();
     }
@@ -131,7 +131,7 @@ final class Matroska {
       this.sink = sink;
     }
 
-    Info run() throws IOException {
+    Summary run() throws IOException {
       while (pos < size) {
         long id = readId();
         if (id < 0) {
@@ -165,7 +165,7 @@ final class Matroska {
       long ms = duration >= 0
           ? (long) (duration * timestampScale / 1_000_000)
           : lastTimestamp >= 0 ? lastTimestamp * timestampScale / 1_000_000 : -1;
-      return new Info(docType, List.copyOf(tracks), ms, truncated);
+      return new Summary(docType, List.copyOf(tracks), ms, truncated);
     }
 
     private static boolean isMaster(long id) {
@@ -214,10 +214,11 @@ final class Matroska {
 
     /** A block: the track number (a vint), a signed 16-bit timestamp relative to the cluster, flags, the frame. */
     private void block(long length) throws IOException {
-      if (length < 4 || length > MAX_FRAME + 16) {
+      if (length < 4) {
         return;
       }
-      ByteBuffer b = ByteBuffer.allocate((int) length);
+      // the header first (track, time, flags); the frame only when the sink wants it
+      ByteBuffer b = ByteBuffer.allocate((int) Math.min(length, 12));
       read(b, pos);
       byte[] a = b.array();
       int first = a[0] & 0xFF;
@@ -233,10 +234,11 @@ final class Matroska {
       int flags = a[vlen + 2] & 0xFF;
       lastTimestamp = Math.max(lastTimestamp, clusterTimestamp + relative);
       Track audio = tracks.stream().filter(t -> t.type() == AUDIO_TRACK).findFirst().orElse(null);
-      if (sink != null && audio != null && audio.number() == track && (flags & 0x06) == 0) {
-        byte[] frame = new byte[a.length - vlen - 3];
-        System.arraycopy(a, vlen + 3, frame, 0, frame.length);
-        sink.frame(frame);
+      if (sink != null && audio != null && audio.number() == track && (flags & 0x06) == 0
+          && length - vlen - 3 <= MAX_FRAME) {
+        ByteBuffer frame = ByteBuffer.allocate((int) (length - vlen - 3));
+        read(frame, pos + vlen + 3);
+        sink.frame(frame.array());
       }
     }
 

@@ -83,6 +83,11 @@ final class MediaTypes {
     if (family(d).equals(family(f))) {
       return true;
     }
+    if (f.equals("application/octet-stream")) {
+      // content nobody recognises: any declared type but one whose format has a signature (a PNG
+      // without PNG's magic is no PNG); it is served as a download of unknown bytes anyway
+      return !hasSignature(d);
+    }
     if (isText(f) && (d.startsWith("text/") || TEXTUAL_APPLICATION.contains(d) || d.endsWith("+json")
         || d.endsWith("+xml"))) {
       return true;
@@ -99,6 +104,16 @@ final class MediaTypes {
         || (!isGeneric(dn) && REGISTRY.isSpecializationOf(fn, dn))
         || (!family(container(dn)).isEmpty() && family(container(dn)).equals(family(container(fn))));
   }
+
+  /** Whether content of the declared type always starts with a magic number Tika knows. */
+  private static boolean hasSignature(String declared) {
+    int slash = declared.indexOf('/');
+    String top = slash < 0 ? declared : declared.substring(0, slash);
+    return SIGNED_TOP_TYPES.contains(top) || SIGNED_FAMILIES.contains(family(declared));
+  }
+
+  private static final Set<String> SIGNED_TOP_TYPES = Set.of("image", "video", "audio");
+  private static final Set<String> SIGNED_FAMILIES = Set.of("zip", "ole2", "application/pdf");
 
   /** Whether a found type is plain text (or a kind of it Tika names by the content). */
   static boolean isText(String found) {

@@ -5,10 +5,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.Set;
 
@@ -25,6 +27,8 @@ import java.util.Set;
  * <li>WebP: the EXIF and XMP chunks are dropped, the RIFF size and the VP8X flags fixed.
  * <li>GIF: comment, plain-text and application extensions are dropped, except the NETSCAPE2.0 /
  * ANIMEXTS1.0 loop count.
+ * <li>MP4, M4A, MOV: the {@code udta}, {@code meta} and {@code uuid} boxes (a phone's location,
+ * XMP) at the top, in {@code moov} and in its tracks become {@code free} boxes of zeros.
  * <li>Anything else is copied as it is.
  * </ul>
  */
@@ -32,6 +36,8 @@ public final class MetadataStripper {
 
   /** The JPEG re-encoding quality when a turn forces decoding. */
   static final float JPEG_QUALITY = 0.9f;
+
+  private static final Set<String> ISO_MEDIA = Set.of("video/mp4", "audio/mp4", "video/quicktime");
 
   private static final Set<String> PNG_DROPPED = Set.of("tEXt", "zTXt", "iTXt", "eXIf", "tIME");
 
@@ -63,6 +69,10 @@ public final class MetadataStripper {
       };
       if (stripped == null) {
         Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+        // not HEIC/AVIF: their top-level meta box is the picture's own structure
+        if (ISO_MEDIA.contains(type) && IsoMedia.looksLike(head(out))) {
+          blankIsoMetadata(out);
+        }
       } else {
         Files.write(out, stripped);
       }
@@ -74,6 +84,38 @@ public final class MetadataStripper {
       throw PlatformException.invalid("/filetype", "the image (" + type + ") is damaged: " + e.getMessage());
     } catch (IOException e) {
       throw PlatformException.internal("cannot strip the metadata of " + in, e);
+    } catch (PlatformException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // a reader tripped over structures no honest encoder writes: refused, never a server error
+      throw PlatformException.invalid("/filetype", "the image (" + type + ") is damaged and cannot be rewritten");
+    }
+  }
+
+  /**
+   * MP4, M4A, MOV: the user-data, {@code meta} and {@code uuid} (XMP) boxes at the top, in
+   * {@code moov} and in its tracks (where a phone writes the place a video was taken) become
+   * {@code free} boxes of zeros of the same size: players skip them and no sample offset moves.
+   */
+  private static void blankIsoMetadata(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      for (IsoMedia.Box box : IsoMedia.metadataBoxes(file)) {
+        ch.write(ByteBuffer.wrap("free".getBytes(StandardCharsets.ISO_8859_1)), box.start() + 4);
+        byte[] zeros = new byte[64 << 10];
+        long at = box.start() + box.headerSize();
+        long end = box.start() + box.size();
+        while (at < end) {
+          int n = (int) Math.min(zeros.length, end - at);
+          ch.write(ByteBuffer.wrap(zeros, 0, n), at);
+          at += n;
+        }
+      }
+    }
+  }
+
+  private static byte[] head(Path file) throws IOException {
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      return in.readNBytes(16);
     }
   }
 

@@ -25,7 +25,7 @@ final class Ogg {
   }
 
   /** The facts of one file; {@code codec} is {@code opus}, {@code vorbis}, {@code theora} or empty. */
-  record Info(String codec, int channels, long durationMs, long packets) {
+  record Summary(String codec, int channels, long durationMs, long packets) {
   }
 
   /** Packets larger than this are not assembled (an Opus packet is at most about 60 KB). */
@@ -39,20 +39,20 @@ final class Ogg {
   }
 
   /** Reads every page: the duration, and the audio packets for {@code sink}. */
-  static Info read(Path file, @Nullable PacketSink sink) throws IOException {
+  static Summary read(Path file, @Nullable PacketSink sink) throws IOException {
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
       return read(in, sink, false);
     }
   }
 
   /** Reads the first packet only: the codec (no duration). */
-  static Info readHeader(Path file) throws IOException {
+  static Summary readHeader(Path file) throws IOException {
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
       return read(in, null, true);
     }
   }
 
-  private static Info read(DataInputStream in, @Nullable PacketSink sink, boolean headerOnly) throws IOException {
+  private static Summary read(DataInputStream in, @Nullable PacketSink sink, boolean headerOnly) throws IOException {
     String codec = "";
     int channels = 1;
     int preSkip = 0;
@@ -77,15 +77,23 @@ final class Ogg {
       int pageSerial = h.getInt(14);
       int segments = header[26] & 0xFF;
       byte[] lacing = new byte[segments];
-      in.readFully(lacing);
+      byte[][] segmentData = new byte[segments][];
+      try {
+        in.readFully(lacing);
+        for (int s = 0; s < segments; s++) {
+          segmentData[s] = new byte[lacing[s] & 0xFF];
+          in.readFully(segmentData[s]);
+        }
+      } catch (EOFException e) {
+        break; // a recording cut short: what came before still counts
+      }
       if (first) {
         serial = pageSerial;
       }
       boolean ours = pageSerial == serial;
       for (int s = 0; s < segments; s++) {
         int len = lacing[s] & 0xFF;
-        byte[] data = new byte[len];
-        in.readFully(data);
+        byte[] data = segmentData[s];
         if (!ours) {
           continue;
         }
@@ -109,7 +117,7 @@ final class Ogg {
               codec = "theora";
             }
             if (headerOnly) {
-              return new Info(codec, Math.max(1, channels), -1, 0);
+              return new Summary(codec, Math.max(1, channels), -1, 0);
             }
           } else if (!isHeader(codec, p)) {
             packets++;
@@ -128,7 +136,7 @@ final class Ogg {
       long samples = codec.equals("opus") ? Math.max(0, lastGranule - preSkip) : lastGranule;
       durationMs = samples * 1000 / (codec.equals("opus") ? 48_000 : sampleRate);
     }
-    return new Info(codec, Math.max(1, channels), durationMs, packets);
+    return new Summary(codec, Math.max(1, channels), durationMs, packets);
   }
 
   /** Opus's comment header and Vorbis's comment and setup headers are not audio. */

@@ -20,7 +20,7 @@ final class VideoPreview {
 
   static Preview make(Path file, String type, ContentLimits limits) throws IOException {
     if (type.equals("video/webm")) {
-      Matroska.Info info = Matroska.read(file, null);
+      Matroska.Summary info = Matroska.read(file, null);
       Matroska.Track video = info.firstVideo();
       return new Preview(null, null, video == null ? null : video.width(), video == null ? null : video.height(),
           null, info.durationMs() >= 0 ? info.durationMs() : null, null, null,
@@ -28,8 +28,12 @@ final class VideoPreview {
     }
     IsoMedia media = IsoMedia.read(file);
     Long duration = media.durationMs() >= 0 ? media.durationMs() : null;
-    Integer width = media.width() > 0 ? media.width() : null;
-    Integer height = media.height() > 0 ? media.height() : null;
+    // a quarter turn (a phone held upright) shows the picture with its sides swapped
+    boolean swap = media.rotation() == 90 || media.rotation() == 270;
+    int shownWidth = swap ? media.height() : media.width();
+    int shownHeight = swap ? media.width() : media.height();
+    Integer width = shownWidth > 0 ? shownWidth : null;
+    Integer height = shownHeight > 0 ? shownHeight : null;
     if ((long) media.width() * media.height() > limits.maxImagePixels()) {
       return new Preview(null, null, width, height, null, duration, null, null,
           "the video's picture is too large to decode: the browser shows the first frame");
@@ -38,7 +42,14 @@ final class VideoPreview {
       // a frame a little in, past a fade from black, but never past the end
       double at = duration == null ? 0 : Math.min(1.0, duration / 2000.0);
       Picture frame = FrameGrab.getFrameAtSec(file.toFile(), at);
-      BufferedImage image = AWTUtil.toBufferedImage(frame);
+      // the display matrix's turn, as EXIF orientations: 90 clockwise = 6, 180 = 3, 270 = 8
+      BufferedImage image = Images.orient(AWTUtil.toBufferedImage(frame),
+          switch (media.rotation()) {
+            case 90 -> 6;
+            case 180 -> 3;
+            case 270 -> 8;
+            default -> 1;
+          });
       return ImagePreview.of(image, width != null ? width : image.getWidth(),
           height != null ? height : image.getHeight(), duration, null, null);
     } catch (JCodecException | IOException | RuntimeException e) {

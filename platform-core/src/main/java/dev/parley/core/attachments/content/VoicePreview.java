@@ -34,9 +34,9 @@ final class VoicePreview {
   }
 
   private static Preview ogg(Path file) throws IOException {
-    Ogg.Info head = Ogg.readHeader(file);
+    Ogg.Summary head = Ogg.readHeader(file);
     Waveform waveform = new Waveform();
-    Ogg.Info info;
+    Ogg.Summary info;
     if (head.codec().equals("opus")) {
       OpusLevels levels = new OpusLevels(head.channels(), waveform);
       info = Ogg.read(file, levels::packet);
@@ -47,10 +47,10 @@ final class VoicePreview {
   }
 
   private static Preview webm(Path file) throws IOException {
-    Matroska.Info tracks = Matroska.readTracks(file);
+    Matroska.Summary tracks = Matroska.readTracks(file);
     Matroska.Track audio = tracks.firstAudio();
     Waveform waveform = new Waveform();
-    Matroska.Info info;
+    Matroska.Summary info;
     if (audio != null && audio.codec().equals("A_OPUS")) {
       OpusLevels levels = new OpusLevels(audio.channels(), waveform);
       info = Matroska.read(file, levels::packet);

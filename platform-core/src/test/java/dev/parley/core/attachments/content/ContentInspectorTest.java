@@ -108,6 +108,19 @@ class ContentInspectorTest {
     assertThat(inspect(jpeg, "", "a").contentType()).isEqualTo("image/jpeg");
   }
 
+  @Test
+  void unrecognisedBytes_areAFile_unlessDeclaredAsAFormatWithASignature() {
+    byte[] unknown = new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 9};
+    assertThat(inspect(unknown, "application/x-custom", "data.bin"))
+        .isEqualTo(new Inspection("file", "application/octet-stream", false));
+    assertThat(inspect(new byte[0], "text/plain", "empty.txt").kind()).isEqualTo("file");
+    refused(unknown, "image/png", "a.png", "declared as image/png", "application/octet-stream");
+    refused(unknown, "application/pdf", "a.pdf", "application/pdf");
+    // the name alone never makes a type: random bytes named .mp4 are no video
+    refused(unknown, "video/mp4", "clip.mp4", "declared as video/mp4", "application/octet-stream");
+    assertThat(inspect(unknown, null, "clip.mp4")).isEqualTo(new Inspection("file", "application/octet-stream", false));
+  }
+
   // ---- refusals ---------------------------------------------------------------------------------
 
   @Test
