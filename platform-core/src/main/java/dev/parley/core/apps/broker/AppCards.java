@@ -52,8 +52,9 @@ final class AppCards {
   private Future<Object> post(CallContext context, JsonObject args) {
     return CallingApp.conversation(context).compose(c -> {
       JsonObject checked = CardFormat.card(args);
-      return handled(checked, context).compose(v -> withFileUrls(checked, context, c)).compose(card -> apps.label(context)
-          .compose(app -> chat.postAppMessage(app, c, card, CardFormat.summary(card))))
+      return handled(checked, context).compose(v -> withFileUrls(checked, context, c))
+          .compose(card -> apps.label(context)
+              .compose(app -> chat.postAppMessage(app, c, card, CardFormat.summary(card))))
           .compose(files::shown)
           .map(m -> {
             postedByRequest.computeIfAbsent(context.requestId(), k -> new CopyOnWriteArrayList<>()).add(m);
