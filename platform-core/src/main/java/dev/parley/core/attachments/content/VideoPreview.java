@@ -3,14 +3,10 @@ package dev.parley.core.attachments.content;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.jcodec.api.FrameGrab;
-import org.jcodec.api.JCodecException;
-import org.jcodec.common.model.Picture;
-import org.jcodec.scale.AWTUtil;
 
 /**
  * The duration and size of a video from its container, and a poster frame where a pure-Java
- * decoder exists: JCodec decodes H.264 in MP4. VP8/VP9 in WebM (and H.265) have none: the
+ * decoder exists: JCodec decodes H.264 in MP4, in a child process ({@link PosterFrameProcess}). VP8/VP9 in WebM (and H.265) have none: the
  * messenger then shows the browser's first frame.
  */
 final class VideoPreview {
@@ -38,23 +34,21 @@ final class VideoPreview {
       return new Preview(null, null, width, height, null, duration, null, null,
           "the video's picture is too large to decode: the browser shows the first frame");
     }
-    try {
-      // a frame a little in, past a fade from black, but never past the end
-      double at = duration == null ? 0 : Math.min(1.0, duration / 2000.0);
-      Picture frame = FrameGrab.getFrameAtSec(file.toFile(), at);
-      // the display matrix's turn, as EXIF orientations: 90 clockwise = 6, 180 = 3, 270 = 8
-      BufferedImage image = Images.orient(AWTUtil.toBufferedImage(frame),
-          switch (media.rotation()) {
-            case 90 -> 6;
-            case 180 -> 3;
-            case 270 -> 8;
-            default -> 1;
-          });
-      return ImagePreview.of(image, width != null ? width : image.getWidth(),
-          height != null ? height : image.getHeight(), duration, null, null);
-    } catch (JCodecException | IOException | RuntimeException e) {
+    // a frame a little in, past a fade from black, but never past the end
+    double at = duration == null ? 0 : Math.min(1.0, duration / 2000.0);
+    BufferedImage frame = PosterFrameProcess.grab(file, at);
+    if (frame == null) {
       return new Preview(null, null, width, height, null, duration, null, null,
           "no poster frame for this video on the server (only H.264 is decoded): the browser shows the first frame");
     }
+    // the display matrix's turn, as EXIF orientations: 90 clockwise = 6, 180 = 3, 270 = 8
+    BufferedImage image = Images.orient(frame, switch (media.rotation()) {
+      case 90 -> 6;
+      case 180 -> 3;
+      case 270 -> 8;
+      default -> 1;
+    });
+    return ImagePreview.of(image, width != null ? width : image.getWidth(),
+        height != null ? height : image.getHeight(), duration, null, null);
   }
 }

@@ -168,6 +168,7 @@ class ContentInspectorTest {
     refused(concat(Fixtures.jpeg(64, 64), hidden), "image/jpeg", "cat.jpg", "image/jpeg", "after its end");
     refused(concat(Fixtures.png(64, 64), hidden), "image/png", "cat.png", "image/png", "after its end");
     refused(concat(Fixtures.resource("sample.gif"), hidden), "image/gif", "cat.gif", "after its end");
+    refused(concat(Fixtures.resource("sample.webp"), hidden), "image/webp", "cat.webp", "after its end");
   }
 
   @Test
