@@ -90,6 +90,10 @@ public final class Platform {
   private final dev.parley.core.search.MessageSearch messageSearch;
   private final dev.parley.core.apps.media.MediaStore media;
   private final Clock clock;
+  private final dev.parley.core.links.LinkPreviews linkPreviews;
+  private final dev.parley.core.chat.Mutes mutes;
+  private final dev.parley.core.push.Push push;
+  private long linkPreviewPurgeTimer = -1;
   private final Promise<MiniAppRuntime> runtimeReady = Promise.promise();
   private final java.util.concurrent.atomic.AtomicBoolean runtimeStarting = new java.util.concurrent.atomic.AtomicBoolean();
   private OpenApiValidation contract;
@@ -108,10 +112,17 @@ public final class Platform {
         PasswordHasher.create(options.getPasswordMemoryKib(), options.getPasswordIterations()),
         options.getThrottle());
     this.chat = new ChatService(vertx, db, clock, ids);
-    // Indexed as committed; a failure is logged and caught up at the next start, never fails the send.
-    chat.onCommitted(m -> messageSearch.index(m)
-        .onFailure(e -> LOG.warn("message search indexing failed id={}", m.id(), e)));
     this.hub = new LiveHub(vertx, chat, options.getLive());
+    this.push = new dev.parley.core.push.Push(vertx, db, clock, hub, options.getPush());
+    // Indexed as committed; a failure is logged and caught up at the next start, never fails the send.
+    // New messages are pushed to members without a live session (when Web Push is configured).
+    chat.onCommitted(m -> {
+      messageSearch.index(m).onFailure(e -> LOG.warn("message search indexing failed id={}", m.id(), e));
+      push.messageCommitted(m);
+    });
+    this.linkPreviews = new dev.parley.core.links.LinkPreviews(vertx, db, clock, options.getLinkPreviews());
+    chat.addExtension(linkPreviews.messageExtension());
+    this.mutes = new dev.parley.core.chat.Mutes(vertx, db, clock, chat);
     this.authn = new Authn(accounts, options.getPublicBaseUrl().map(u -> u.startsWith("https:")).orElse(false),
         ClientAddresses.create(options.getTrustedProxies()));
     this.audit = new AuditLog(db, clock, ids);
@@ -158,6 +169,8 @@ public final class Platform {
           platform.registerMetrics();
           platform.releaseTimer = vertx.setPeriodic(1_000, t -> platform.registry.releaseDue());
           platform.redPackets.start();
+          platform.mutes.start();
+          platform.linkPreviewPurgeTimer = vertx.setPeriodic(3_600_000, t -> platform.linkPreviews.purgeExpired());
           platform.payments.start();
           return OpenApiValidation.load(vertx, OPENAPI)
               .compose(contract -> {
@@ -314,6 +327,9 @@ public final class Platform {
         new ServerTime(clock),
         new AccountsApi(accounts, authn, audit::roleChanged),
         new ChatApi(chat, hub, authn, options.getPublicBaseUrl()),
+        new dev.parley.core.chat.MuteApi(mutes),
+        new dev.parley.core.links.LinkPreviewApi(linkPreviews),
+        new dev.parley.core.push.PushApi(push),
         new RegistryApi(vertx, registry, usage, launcher, authn, contract, Clock.systemUTC(),
             options.getBundles().getMaxArchiveBytes(), uploadsDirectory()),
         new MediaApi(broker, media, authn, this::appOrigin),
@@ -340,6 +356,16 @@ public final class Platform {
         ? Future.succeededFuture(Optional.empty())
         : media.content(found.get().sha256()).map(bytes -> Optional.of(
             new AppPages.MediaFile(bytes, found.get().sha256(), found.get().contentType()))));
+  }
+
+  /** Link previews of URLs in messages. */
+  public dev.parley.core.links.LinkPreviews linkPreviews() {
+    return linkPreviews;
+  }
+
+  /** Web Push of new messages. */
+  public dev.parley.core.push.Push push() {
+    return push;
   }
 
   /** Media uploaded by apps' pages. */
@@ -396,6 +422,8 @@ public final class Platform {
   public Future<Void> close() {
     closed = true;
     vertx.cancelTimer(releaseTimer);
+    vertx.cancelTimer(linkPreviewPurgeTimer);
+    mutes.close();
     redPackets.close();
     payments.close();
     runtimeReady.tryFail("the platform is closing");
