@@ -104,7 +104,8 @@ public final class PublicFetch {
     this.vertx = vertx;
     this.policy = Objects.requireNonNull(policy, "policy");
     this.timeoutMillis = timeoutMillis;
-    this.client = vertx.createHttpClient(new HttpClientOptions().setVerifyHost(true)
+    // No keep-alive: an answer cut short closes its connection, and pages come from ever other hosts.
+    this.client = vertx.createHttpClient(new HttpClientOptions().setVerifyHost(true).setKeepAlive(false)
         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis)).setDecompressionSupported(false));
   }
 
@@ -148,7 +149,7 @@ public final class PublicFetch {
           .compose(response -> {
             String location = response.getHeader("Location");
             if (isRedirect(response.statusCode()) && location != null) {
-              response.request().reset();
+              discard(response);
               if (redirectsLeft <= 0) {
                 return refused("the site answered with a redirect, and none is followed here");
               }
@@ -172,14 +173,14 @@ public final class PublicFetch {
   private Future<Response> read(Request request, URI uri, HttpClientResponse response) {
     String type = Response.mediaType(response.getHeader("Content-Type"));
     if (response.statusCode() / 100 == 2 && !request.contentTypes.test(type)) {
-      response.request().reset();
+      discard(response);
       return refused("the site answered " + (type.isEmpty() ? "without a content type" : type)
           + ", which is not taken here");
     }
     String length = response.getHeader("Content-Length");
     if (!request.truncate && length != null && length.chars().allMatch(Character::isDigit) && length.length() < 19
         && Long.parseLong(length) > request.maxBytes) {
-      response.request().reset();
+      discard(response);
       return refused("the answer is larger than " + request.maxBytes + " bytes");
     }
     Promise<Response> done = Promise.promise();
@@ -189,13 +190,13 @@ public final class PublicFetch {
         return;
       }
       if (received.length() + chunk.length() > request.maxBytes) {
-        response.request().reset();
         if (request.truncate) {
           received.appendBuffer(chunk, 0, (int) (request.maxBytes - received.length()));
           done.tryComplete(new Response(uri, response.statusCode(), response.headers(), received, true));
         } else {
           done.tryFail(new FetchRefused("the answer is larger than " + request.maxBytes + " bytes"));
         }
+        discard(response);
         return;
       }
       received.appendBuffer(chunk);
@@ -204,6 +205,12 @@ public final class PublicFetch {
     response.endHandler(v -> done.tryComplete(new Response(uri, response.statusCode(), response.headers(), received,
         false)));
     return done.future();
+  }
+
+  /** Drops an answer unread: its connection is closed rather than read to the end. */
+  private static void discard(HttpClientResponse response) {
+    response.exceptionHandler(e -> {});
+    response.request().reset();
   }
 
   /** The host's first address, if the policy allows every address it has; refuses otherwise. Blocking. */
