@@ -80,6 +80,8 @@ public final class ParleyServer {
         .setTrustedProxies(opts.getTrustedProxies())
         .setRedPackets(opts.getRedPackets())
         .setMedia(opts.getMedia())
+        .setLinkPreviews(opts.getLinkPreviews())
+        .setPush(opts.getPush())
         .setRuntime(opts.getRuntime())
         .setMaxBodyBytes(opts.getMaxBodyBytes())
         .setMaxLoadedVersions(opts.getMaxLoadedVersions())
