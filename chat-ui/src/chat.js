@@ -384,9 +384,9 @@ export function createChat(o) {
 
   // ---- sending ---------------------------------------------------------------------------
 
-  async function deliver(id, clientId, text) {
+  async function deliver(id, clientId, text, extra) {
     try {
-      const message = await guard(api.sendMessage(id, clientId, text));
+      const message = await guard(api.sendMessage(id, clientId, text, extra));
       let next = addMessages(state, id, [message], { visible: isOnScreen(id) });
       next = removePending(next, id, clientId);
       set(next);
@@ -399,7 +399,8 @@ export function createChat(o) {
     }
   }
 
-  function send(id, rawText) {
+  /** `extra`: capabilities' body fields sent along, e.g. `{ linkPreview: { url } }`. */
+  function send(id, rawText, extra) {
     const text = String(rawText ?? '').trim();
     if (!text) return null;
     if (text.length > MAX_TEXT) throw new RangeError(`text longer than ${MAX_TEXT}`);
@@ -413,9 +414,10 @@ export function createChat(o) {
         status: 'sending',
         error: null,
         createdAt: new Date().toISOString(),
+        ...(extra ? { extra } : {}),
       }),
     );
-    deliver(id, clientId, text);
+    deliver(id, clientId, text, extra);
     return clientId;
   }
 
@@ -423,7 +425,7 @@ export function createChat(o) {
     const entry = (state.pending[id] ?? []).find((p) => p.clientId === clientId);
     if (!entry || entry.status === 'sending') return;
     set(updatePending(state, id, clientId, { status: 'sending', error: null }));
-    deliver(id, clientId, entry.text);
+    deliver(id, clientId, entry.text, entry.extra);
   }
 
   function retryFailedSends() {
@@ -500,6 +502,10 @@ export function createChat(o) {
     createDirect: (memberId) => adopt(api.createDirect(memberId)),
     rename: (id, title) => adopt(api.renameConversation(id, title)),
     setAppInstallPolicy: (id, policy) => adopt(api.setAppInstallPolicy(id, policy)),
+    /** The preview of a URL (the server fetches it), for the composer. */
+    linkPreview: (url, options) => api.linkPreview(url, options),
+    /** Mutes (no notifications, still counted unread) or unmutes a conversation for me. */
+    setMuted: (id, muted) => adopt(muted ? api.muteConversation(id) : api.unmuteConversation(id)),
     /** Messages an app posted that came back in a command's answer (the live copy may come later). */
     ingest(id, messages) {
       if (!state.conversations[id] || !Array.isArray(messages) || !messages.length) return;

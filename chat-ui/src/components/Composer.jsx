@@ -13,6 +13,8 @@ import {
 import { AppIcon } from './AppIcon.jsx';
 import { Avatar } from './Avatar.jsx';
 import { CloseIcon, SendIcon } from './Icons.jsx';
+import { ComposerLinkPreview, useLinkPreview } from './LinkPreview.jsx';
+import { previewField } from '../links.js';
 
 const MAX_HEIGHT = 180;
 
@@ -35,6 +37,7 @@ export function Composer({
   onDismissNote,
   prefill,
   autoFocus,
+  fetchPreview,
 }) {
   const [text, setText] = useState(initialText ?? '');
   const [caret, setCaret] = useState((initialText ?? '').length);
@@ -44,6 +47,7 @@ export function Composer({
   const [problem, setProblem] = useState(null);
   const ref = useRef(null);
   const caretAfter = useRef(null);
+  const [linkPreview, dismissPreview] = useLinkPreview(text, fetchPreview);
 
   useLayoutEffect(() => {
     const el = ref.current;
@@ -112,7 +116,8 @@ export function Composer({
     if (!canSend) return;
     const command = parseCommand(trimmed);
     if (!command || !onCommand) {
-      onSend(unescapeSlash(trimmed));
+      const sent = unescapeSlash(trimmed);
+      onSend(sent, previewField(sent, linkPreview));
       update('', 0);
       ref.current?.focus();
       return;
@@ -176,6 +181,7 @@ export function Composer({
       }}
       aria-label="Send a message"
     >
+      <ComposerLinkPreview state={linkPreview} onDismiss={dismissPreview} />
       {(notes.length > 0 || problem || running) && (
         <div class="composer-notes">
           {running && (

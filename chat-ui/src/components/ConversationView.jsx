@@ -6,6 +6,7 @@ import { Avatar } from './Avatar.jsx';
 import { Composer } from './Composer.jsx';
 import { AppsIcon, BackIcon, InfoIcon, PersonAddIcon } from './Icons.jsx';
 import { MessageList } from './MessageList.jsx';
+import { MuteButton } from './Mute.jsx';
 
 const NO_NOTES = [];
 
@@ -98,6 +99,7 @@ export function ConversationView({
             <PersonAddIcon />
           </button>
         )}
+        <MuteButton conv={conv} chat={chat} />
         <button
           type="button"
           class="icon-button"
@@ -145,7 +147,8 @@ export function ConversationView({
         conversationTitle={conv.title}
         initialText={drafts.get(conv.id) ?? ''}
         onDraft={onDraft}
-        onSend={(text) => chat.send(conv.id, text)}
+        onSend={(text, extra) => chat.send(conv.id, text, extra)}
+        fetchPreview={chat.linkPreview}
         onCommand={(text) => apps.runCommand(conv.id, text)}
         commands={commands}
         members={conv.members ?? []}

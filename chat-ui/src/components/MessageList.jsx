@@ -3,6 +3,7 @@ import { clockTime, dayKey, dayLabel, fullTime, hueFor, splitLinks } from '../fo
 import { internalTarget } from '../deeplink.js';
 import { Avatar } from './Avatar.jsx';
 import { Card } from './Card.jsx';
+import { LinkPreviewCard } from './LinkPreview.jsx';
 import { AlertIcon, ArrowDownIcon, CheckIcon, ClockIcon, DoubleCheckIcon } from './Icons.jsx';
 
 const GROUP_GAP_MS = 5 * 60 * 1000;
@@ -345,6 +346,7 @@ export function MessageList({
                   <span class="text" data-testid="message-text">
                     <MessageText text={m.text} onDeepLink={cards?.onDeepLink} />
                   </span>
+                  {m.linkPreview && <LinkPreviewCard preview={m.linkPreview} />}
                   <MetaSpacer time={clockTime(m.createdAt)} tick={mine} />
                   <span class="meta">
                     <time dateTime={m.createdAt} title={fullTime(m.createdAt)}>
