@@ -249,7 +249,8 @@ public final class LinkPreviews {
         page.url().toString()), page.url());
   }
 
-  private static String charset(String contentType) {
+  private static @org.jspecify.annotations.Nullable String charset(
+      @org.jspecify.annotations.Nullable String contentType) {
     if (contentType == null) {
       return null;
     }

@@ -43,7 +43,7 @@ public final class Push {
   private final PushOptions options;
   private final VapidKeyStore keys;
   private final PublicFetch fetch;
-  private volatile Future<WebPush> signer;
+  private volatile @org.jspecify.annotations.Nullable Future<WebPush> signer;
 
   public Push(Vertx vertx, Database db, Clock clock, LiveHub hub, PushOptions options) {
     this.vertx = vertx;

@@ -30,7 +30,7 @@ final class VapidKeyStore {
   private final Vertx vertx;
   private final Database db;
   private final Clock clock;
-  private volatile Future<VapidKeys> keys;
+  private volatile @org.jspecify.annotations.Nullable Future<VapidKeys> keys;
 
   VapidKeyStore(Vertx vertx, Database db, Clock clock) {
     this.vertx = vertx;

@@ -90,7 +90,7 @@ public final class PublicFetch {
       return mediaType(headers.get("Content-Type"));
     }
 
-    static String mediaType(String header) {
+    static String mediaType(@org.jspecify.annotations.Nullable String header) {
       return header == null ? "" : header.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
     }
   }
