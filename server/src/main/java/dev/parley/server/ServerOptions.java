@@ -62,6 +62,9 @@ public final class ServerOptions {
 
   public ServerOptions(ServerOptions other) {
     this(other.toJson());
+    // Test-only options that no setting (hence no JSON) reaches.
+    linkPreviews.setAddressPolicy(other.linkPreviews.getAddressPolicy());
+    push.setAddressPolicy(other.push.getAddressPolicy()).setPlainHttpEndpoints(other.push.isPlainHttpEndpoints());
   }
 
   /** Reads the JSON form; unknown keys and wrong types fail with {@link IllegalArgumentException}. */
