@@ -221,6 +221,14 @@ export function createApi(options = {}) {
       ),
     markRead: (id, seq) => request('POST', `/api/conversations/${enc(id)}/read`, { seq }),
 
+    // Links and notifications (docs/api.md "Link previews", "Notifications and Web Push").
+    linkPreview: (url, { signal } = {}) => request('GET', `/api/link-preview?url=${enc(url)}`, undefined, { signal }),
+    muteConversation: (id, until) => request('PUT', `/api/conversations/${enc(id)}/mute`, until ? { until } : {}),
+    unmuteConversation: (id) => request('DELETE', `/api/conversations/${enc(id)}/mute`),
+    pushKey: () => request('GET', '/api/push/key'),
+    subscribePush: (subscription) => request('POST', '/api/push/subscriptions', subscription),
+    unsubscribePush: (endpoint) => request('DELETE', '/api/push/subscriptions', { endpoint }),
+
     // One search box (docs/api.md "Search"): sections of messages, people, conversations, apps, app results.
     search: (q, { kinds, limit, signal } = {}) => {
       const params = new URLSearchParams({ q });

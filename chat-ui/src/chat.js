@@ -520,6 +520,10 @@ export function createChat(o) {
     createDirect: (memberId) => adopt(api.createDirect(memberId)),
     rename: (id, title) => adopt(api.renameConversation(id, title)),
     setAppInstallPolicy: (id, policy) => adopt(api.setAppInstallPolicy(id, policy)),
+    /** The preview of a URL (the server fetches it), for the composer. */
+    linkPreview: (url, options) => api.linkPreview(url, options),
+    /** Mutes (no notifications, still counted unread) or unmutes a conversation for me. */
+    setMuted: (id, muted) => adopt(muted ? api.muteConversation(id) : api.unmuteConversation(id)),
     /** Messages an app posted that came back in a command's answer (the live copy may come later). */
     ingest(id, messages) {
       if (!state.conversations[id] || !Array.isArray(messages) || !messages.length) return;

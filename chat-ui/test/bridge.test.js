@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { base64url, BridgeError, createBridge, frameUrl, pageOrigin, pageUrlProblem, themeFrom } from '../src/bridge.js';
+import {
+  base64url,
+  BridgeError,
+  createBridge,
+  frameUrl,
+  pageOrigin,
+  pageUrlProblem,
+  themeFrom,
+} from '../src/bridge.js';
 
 const APP = 'https://poll.apps.chat.example';
 const HOST = 'https://chat.example';
@@ -274,7 +282,7 @@ describe('bridge', () => {
   });
 });
 
-it('pageUrlProblem points at the messenger\'s address, not the app (issue 20)', () => {
+it("pageUrlProblem points at the messenger's address, not the app (issue 20)", () => {
   assert.equal(pageOrigin('http://poll.apps.192.168.1.5:8080/', 'http://192.168.1.5:8080'), null);
   const why = pageUrlProblem('http://poll.apps.192.168.1.5:8080/', 'http://192.168.1.5:8080', 'Poll');
   assert.match(why, /IP address 192\.168\.1\.5/);

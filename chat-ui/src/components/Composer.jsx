@@ -15,6 +15,8 @@ import { Avatar } from './Avatar.jsx';
 import { CloseIcon, SendIcon } from './Icons.jsx';
 import { filesFromTransfer } from '../attachments.js';
 import { AttachButton, AttachmentTray, MicButton, VoiceRecorder } from './AttachmentTray.jsx';
+import { ComposerLinkPreview, useLinkPreview } from './LinkPreview.jsx';
+import { previewField } from '../links.js';
 
 const MAX_HEIGHT = 180;
 
@@ -42,6 +44,7 @@ export function Composer({
   onEditLast,
   onEscape,
   attach,
+  fetchPreview,
 }) {
   const [text, setText] = useState(initialText ?? '');
   const [caret, setCaret] = useState((initialText ?? '').length);
@@ -53,6 +56,7 @@ export function Composer({
   const [recording, setRecording] = useState(false);
   const ref = useRef(null);
   const caretAfter = useRef(null);
+  const [linkPreview, dismissPreview] = useLinkPreview(text, fetchPreview);
 
   useLayoutEffect(() => {
     const el = ref.current;
@@ -148,7 +152,8 @@ export function Composer({
     }
     const command = parseCommand(trimmed);
     if (!command || !onCommand) {
-      onSend(unescapeSlash(trimmed));
+      const sent = unescapeSlash(trimmed);
+      onSend(sent, previewField(sent, linkPreview));
       update('', 0);
       ref.current?.focus();
       return;
@@ -232,6 +237,7 @@ export function Composer({
           </button>
         </p>
       )}
+      <ComposerLinkPreview state={linkPreview} onDismiss={dismissPreview} />
       {(notes.length > 0 || problem || running) && (
         <div class="composer-notes">
           {running && (

@@ -1,4 +1,5 @@
 import { previewOf, shortTime } from '../format.js';
+import { MutedMark } from './Mute.jsx';
 import { Avatar } from './Avatar.jsx';
 
 /** The list of conversations with their last message and unread count. */
@@ -79,6 +80,7 @@ export function ConversationList({
                   <span class="conversation-title" data-testid="conversation-title">
                     {c.title}
                   </span>
+                  {c.muted && <MutedMark />}
                   <time class="conversation-time" dateTime={when}>
                     {shortTime(when, now)}
                   </time>

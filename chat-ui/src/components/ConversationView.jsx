@@ -14,6 +14,7 @@ import { Avatar } from './Avatar.jsx';
 import { Composer } from './Composer.jsx';
 import { AppsIcon, BackIcon, InfoIcon, PersonAddIcon } from './Icons.jsx';
 import { MessageList } from './MessageList.jsx';
+import { MuteButton } from './Mute.jsx';
 
 const NO_NOTES = [];
 
@@ -82,14 +83,16 @@ export function ConversationView({
     },
     react: (m, emoji, on) => chat.react(conv.id, m.id, emoji, on).catch(() => {}),
   };
-  function sendOrEdit(text) {
+  // `extra`: the composer's own body fields (a link preview: { linkPreview: {url} | false }).
+  function sendOrEdit(text, extra) {
     if (editing) {
       const m = editing;
       setEditing(null);
       chat.editMessage(conv.id, m.id, text).catch(() => {});
       return;
     }
-    chat.send(conv.id, text, quote ? { fields: { replyToId: quote.id } } : undefined);
+    const fields = { ...(extra ?? {}), ...(quote ? { replyToId: quote.id } : {}) };
+    chat.send(conv.id, text, Object.keys(fields).length ? { fields } : undefined);
     setQuote(null);
   }
   // Attachments: the tray of this conversation, drops onto it, and the "Media and files" view.
@@ -170,6 +173,7 @@ export function ConversationView({
             <PersonAddIcon />
           </button>
         )}
+        <MuteButton conv={conv} chat={chat} />
         <button
           type="button"
           class="icon-button"
@@ -241,6 +245,7 @@ export function ConversationView({
         initialText={drafts.get(conv.id) ?? ''}
         onDraft={onDraft}
         onSend={sendOrEdit}
+        fetchPreview={chat.linkPreview}
         onTyping={() => chat.typing(conv.id)}
         onEditLast={() => {
           const m = lastEditable(bucket?.items, me.id);

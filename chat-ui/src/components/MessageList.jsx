@@ -6,6 +6,7 @@ import { Card } from './Card.jsx';
 import { Attachments, PendingAttachments } from './Attachments.jsx';
 import { MediaViewer } from './MediaViewer.jsx';
 import { attachmentClass, splitAttachments } from '../attachments.js';
+import { LinkPreviewCard } from './LinkPreview.jsx';
 import { AlertIcon, ArrowDownIcon, CheckIcon, ClockIcon, DoubleCheckIcon } from './Icons.jsx';
 import { marksOf, tickOf } from '../messageActions.js';
 import { MessageMenu } from './MessageMenu.jsx';
@@ -396,6 +397,7 @@ export function MessageList({
                       <MessageText text={m.text} onDeepLink={cards?.onDeepLink} />
                     </span>
                   )}
+                  {m.linkPreview && !m.deleted && <LinkPreviewCard preview={m.linkPreview} />}
                   <MetaSpacer time={`${m.editedAt ? 'edited ' : ''}${clockTime(m.createdAt)}`} tick={mine} />
                   <span class="meta">
                     {m.editedAt && !m.deleted && (

@@ -12,6 +12,8 @@ import { ConversationList } from './ConversationList.jsx';
 import { ConversationView } from './ConversationView.jsx';
 import { AppDirectoryDialog, AppsSettingsDialog, ConsentSheet, LeaveDialog } from './AppDialogs.jsx';
 import { AppPanel } from './AppPanel.jsx';
+import { NotificationToggle } from './Mute.jsx';
+import { createNotifier } from '../notifications.js';
 import { createServerClock } from '../clock.js';
 import { PaymentSheet, WalletButton, WalletDialog } from './Payments.jsx';
 import { createPayments } from '../payments.js';
@@ -52,6 +54,7 @@ export function Messenger({ api, session, onSignedOut }) {
   const endedRef = useRef(onSignedOut);
   endedRef.current = onSignedOut;
   const appsRef = useRef(null);
+  const notifierRef = useRef(null);
   const payments = useMemo(() => createPayments({ api, newKey: () => newClientId() }), [api, me.id]);
   const chat = useMemo(
     () =>
@@ -60,7 +63,10 @@ export function Messenger({ api, session, onSignedOut }) {
         me,
         liveUrl: liveUrl(),
         onSessionEnded: () => endedRef.current('Your session has ended. Please sign in again.'),
-        onMessage: (m) => appsRef.current?.onMessage(m),
+        onMessage: (m, how) => {
+          appsRef.current?.onMessage(m);
+          notifierRef.current?.onMessage(m, how);
+        },
         onAccountEvent: (e) => {
           payments.onEvent(e);
           appsRef.current?.onLiveEvent(e);
@@ -149,6 +155,20 @@ export function Messenger({ api, session, onSignedOut }) {
     },
     [navigate],
   );
+
+  // Browser notifications of live messages while this tab is not focused (and Web Push).
+  const openRef = useRef(open);
+  openRef.current = open;
+  const notifier = useMemo(() => {
+    const n = createNotifier({
+      api,
+      meId: me.id,
+      conversation: (id) => chat.getSnapshot().state.conversations[id],
+      onOpen: (id) => openRef.current(id),
+    });
+    notifierRef.current = n;
+    return n;
+  }, [api, chat, me.id]);
 
   const back = useCallback(() => {
     const st = window.history.state;
@@ -370,6 +390,7 @@ export function Messenger({ api, session, onSignedOut }) {
             <span class="muted">@{me.username}</span>
           </div>
           <WalletButton snap={paySnap} onOpen={() => setDialog({ kind: 'wallet' })} />
+          <NotificationToggle notifier={notifier} />
           <button
             type="button"
             class="icon-button"

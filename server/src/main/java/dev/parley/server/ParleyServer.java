@@ -83,6 +83,8 @@ public final class ParleyServer {
         .setMedia(opts.getMedia())
         .setAttachments(new dev.parley.core.attachments.AttachmentOptions(opts.getAttachments())
             .setDirectory(Path.of(opts.getDataDir()).resolve("attachments").toString()))
+        .setLinkPreviews(opts.getLinkPreviews())
+        .setPush(opts.getPush())
         .setRuntime(opts.getRuntime())
         .setMaxBodyBytes(opts.getMaxBodyBytes())
         .setMaxLoadedVersions(opts.getMaxLoadedVersions())

@@ -53,6 +53,8 @@ public final class ServerOptions {
   private List<String> trustedProxies = List.of();
   private final MediaOptions media = new MediaOptions();
   private final dev.parley.core.attachments.AttachmentOptions attachments = new dev.parley.core.attachments.AttachmentOptions();
+  private final dev.parley.core.links.LinkPreviewOptions linkPreviews = new dev.parley.core.links.LinkPreviewOptions();
+  private final dev.parley.core.push.PushOptions push = new dev.parley.core.push.PushOptions();
   private final RedPacketOptions redPackets = new RedPacketOptions();
   private final RuntimeOptions runtime = new RuntimeOptions();
   private final BundleOptions bundles = new BundleOptions();
@@ -62,6 +64,9 @@ public final class ServerOptions {
 
   public ServerOptions(ServerOptions other) {
     this(other.toJson());
+    // Test-only options that no setting (hence no JSON) reaches.
+    linkPreviews.setAddressPolicy(other.linkPreviews.getAddressPolicy());
+    push.setAddressPolicy(other.push.getAddressPolicy()).setPlainHttpEndpoints(other.push.isPlainHttpEndpoints());
   }
 
   /** Reads the JSON form; unknown keys and wrong types fail with {@link IllegalArgumentException}. */
@@ -343,6 +348,16 @@ public final class ServerOptions {
   /** Media uploads of apps' pages: the largest file and the bytes cached. */
   public MediaOptions getMedia() {
     return media;
+  }
+
+  /** Link previews: on or off, previews per account a minute, how long one is cached. */
+  public dev.parley.core.links.LinkPreviewOptions getLinkPreviews() {
+    return linkPreviews;
+  }
+
+  /** Web Push: on or off, and the VAPID subject. */
+  public dev.parley.core.push.PushOptions getPush() {
+    return push;
   }
 
   /** Red packets: expiry, sweep, funding time-out, payout retry, most shares. */

@@ -6,7 +6,9 @@ import dev.parley.core.apps.media.MediaOptions;
 import dev.parley.core.attachments.AttachmentOptions;
 import dev.parley.core.chat.LiveOptions;
 import dev.parley.core.common.storage.DatabaseOptions;
+import dev.parley.core.links.LinkPreviewOptions;
 import dev.parley.core.money.gifting.RedPacketOptions;
+import dev.parley.core.push.PushOptions;
 import dev.parley.runtime.BundleOptions;
 import dev.parley.runtime.CallLimits;
 import dev.parley.runtime.RuntimeOptions;
@@ -181,6 +183,24 @@ final class Settings {
           AttachmentOptions::setUploadExpiryMillis),
       ofLong("attachments.linkSeconds", "1..86400", "Seconds a signed link of an attachment works.",
           ServerOptions::getAttachments, AttachmentOptions::getLinkSeconds, AttachmentOptions::setLinkSeconds),
+      ofBoolean("linkPreviews.enabled", "true, false",
+          "Whether the server fetches previews (title, description, image) of links in messages.",
+          ServerOptions::getLinkPreviews, LinkPreviewOptions::isEnabled, LinkPreviewOptions::setEnabled),
+      ofInt("linkPreviews.perMinute", "at least 1", "Link previews one account may ask for a minute.",
+          ServerOptions::getLinkPreviews, LinkPreviewOptions::getPerMinute, LinkPreviewOptions::setPerMinute),
+      ofLong("linkPreviews.ttlMillis", "at least 1",
+          "Milliseconds a link preview is cached before the page is fetched again.",
+          ServerOptions::getLinkPreviews, LinkPreviewOptions::getTtlMillis, LinkPreviewOptions::setTtlMillis),
+
+      ofBoolean("push.enabled", "true, false",
+          "Whether new messages are sent as Web Push to members without an open tab (needs push.subject).",
+          ServerOptions::getPush, PushOptions::isEnabled, PushOptions::setEnabled),
+      ofString("push.subject", "mailto:… or https://…",
+          "The contact push services see in the VAPID signature of every push.",
+          ServerOptions::getPush, p -> p.getSubject().isEmpty() ? null : p.getSubject(), PushOptions::setSubject)
+          .withDefault("none: no push"),
+      ofInt("push.ttlSeconds", "at least 0", "Seconds a push service keeps a push for a browser that is offline.",
+          ServerOptions::getPush, PushOptions::getTtlSeconds, PushOptions::setTtlSeconds),
 
       ofLong("redPackets.expiryMillis", "1000..2592000000 (1 second to 30 days)",
           "Milliseconds a red packet can be claimed before unclaimed money returns.",

@@ -93,6 +93,10 @@ public final class Platform {
   private final dev.parley.core.apps.broker.AppFiles appFiles;
   private final Clock clock;
   private final dev.parley.core.attachments.Attachments attachments;
+  private final dev.parley.core.links.LinkPreviews linkPreviews;
+  private final dev.parley.core.chat.Mutes mutes;
+  private final dev.parley.core.push.Push push;
+  private long linkPreviewPurgeTimer = -1;
   private final Promise<MiniAppRuntime> runtimeReady = Promise.promise();
   private final java.util.concurrent.atomic.AtomicBoolean runtimeStarting = new java.util.concurrent.atomic.AtomicBoolean();
   private OpenApiValidation contract;
@@ -112,13 +116,20 @@ public final class Platform {
         PasswordHasher.create(options.getPasswordMemoryKib(), options.getPasswordIterations()),
         options.getThrottle());
     this.chat = new ChatService(vertx, db, clock, ids);
-    // Indexed as committed; a failure is logged and caught up at the next start, never fails the send.
-    chat.onCommitted(m -> messageSearch.index(m)
-        .onFailure(e -> LOG.warn("message search indexing failed id={}", m.id(), e)));
     // Reply, forward, edit, delete, reactions (issue 16): extensions of sends and their own routes.
     this.messageActions = new dev.parley.core.chat.MessageActions(vertx, db, chat, clock, options.getMessages())
         .start();
     this.hub = new LiveHub(vertx, chat, options.getLive());
+    this.push = new dev.parley.core.push.Push(vertx, db, clock, hub, options.getPush());
+    // Indexed as committed; a failure is logged and caught up at the next start, never fails the send.
+    // New messages are pushed to members without a live session (when Web Push is configured).
+    chat.onCommitted(m -> {
+      messageSearch.index(m).onFailure(e -> LOG.warn("message search indexing failed id={}", m.id(), e));
+      push.messageCommitted(m);
+    });
+    this.linkPreviews = new dev.parley.core.links.LinkPreviews(vertx, db, clock, options.getLinkPreviews());
+    chat.addExtension(linkPreviews.messageExtension());
+    this.mutes = new dev.parley.core.chat.Mutes(vertx, db, clock, chat);
     this.attachments = dev.parley.core.attachments.Attachments.create(vertx, db, clock, ids, chat,
         options.getAttachments(), attachmentsPrepared);
     this.authn = new Authn(accounts, options.getPublicBaseUrl().map(u -> u.startsWith("https:")).orElse(false),
@@ -180,6 +191,8 @@ public final class Platform {
           platform.registerMetrics();
           platform.releaseTimer = vertx.setPeriodic(1_000, t -> platform.registry.releaseDue());
           platform.redPackets.start();
+          platform.mutes.start();
+          platform.linkPreviewPurgeTimer = vertx.setPeriodic(3_600_000, t -> platform.linkPreviews.purgeExpired());
           platform.payments.start();
           return OpenApiValidation.load(vertx, OPENAPI)
               .compose(contract -> {
@@ -347,6 +360,9 @@ public final class Platform {
         new AccountsApi(accounts, authn, audit::roleChanged),
         new ChatApi(chat, hub, authn, options.getPublicBaseUrl()),
         new dev.parley.core.chat.MessageActionsApi(messageActions),
+        new dev.parley.core.chat.MuteApi(mutes),
+        new dev.parley.core.links.LinkPreviewApi(linkPreviews),
+        new dev.parley.core.push.PushApi(push),
         new RegistryApi(vertx, registry, usage, launcher, authn, contract, Clock.systemUTC(),
             options.getBundles().getMaxArchiveBytes(), uploadsDirectory()),
         new MediaApi(broker, media, authn, this::appOrigin),
@@ -380,6 +396,16 @@ public final class Platform {
   /** Attachments of messages: uploads, blobs, access, deletion. */
   public dev.parley.core.attachments.Attachments attachments() {
     return attachments;
+  }
+
+  /** Link previews of URLs in messages. */
+  public dev.parley.core.links.LinkPreviews linkPreviews() {
+    return linkPreviews;
+  }
+
+  /** Web Push of new messages. */
+  public dev.parley.core.push.Push push() {
+    return push;
   }
 
   /** Media uploaded by apps' pages. */
@@ -437,6 +463,8 @@ public final class Platform {
     closed = true;
     vertx.cancelTimer(releaseTimer);
     messageActions.stop();
+    vertx.cancelTimer(linkPreviewPurgeTimer);
+    mutes.close();
     redPackets.close();
     payments.close();
     runtimeReady.tryFail("the platform is closing");

@@ -32,11 +32,34 @@ public final class PlatformOptions {
   private int passwordIterations = dev.parley.core.accounts.PasswordHasher.DEFAULT_ITERATIONS;
   private dev.parley.core.accounts.ThrottleOptions throttle = new dev.parley.core.accounts.ThrottleOptions();
   private List<String> trustedProxies = List.of();
+  private dev.parley.core.links.LinkPreviewOptions linkPreviews = new dev.parley.core.links.LinkPreviewOptions();
+  private dev.parley.core.push.PushOptions push = new dev.parley.core.push.PushOptions();
 
   /** App versions whose code stays loaded in the runtime at once; the least used is unloaded. */
   public static final long DEFAULT_MAX_LOADED_VERSIONS = 500;
 
   public PlatformOptions() {
+  }
+
+  /** Link previews: caps on the fetch, cache times, previews per account a minute. */
+  public dev.parley.core.links.LinkPreviewOptions getLinkPreviews() {
+    return new dev.parley.core.links.LinkPreviewOptions(linkPreviews);
+  }
+
+  public PlatformOptions setLinkPreviews(dev.parley.core.links.LinkPreviewOptions linkPreviews) {
+    this.linkPreviews = new dev.parley.core.links.LinkPreviewOptions(Objects.requireNonNull(linkPreviews,
+        "linkPreviews"));
+    return this;
+  }
+
+  /** Web Push: off unless enabled with a subject. */
+  public dev.parley.core.push.PushOptions getPush() {
+    return new dev.parley.core.push.PushOptions(push);
+  }
+
+  public PlatformOptions setPush(dev.parley.core.push.PushOptions push) {
+    this.push = new dev.parley.core.push.PushOptions(Objects.requireNonNull(push, "push"));
+    return this;
   }
 
   /** How sign-ins and sign-ups are slowed down. */

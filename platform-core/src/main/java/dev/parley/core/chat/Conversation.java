@@ -7,10 +7,17 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A conversation as one member sees it: with that member's read marker and unread count. */
+/**
+ * A conversation as one member sees it: with that member's read marker and unread count, and their
+ * mute ({@code mutedUntil}: epoch millis, 0 when not muted, {@link #MUTED_INDEFINITELY} until unmuted;
+ * a passed mute is cleared within a minute).
+ */
 public record Conversation(String id, Kind kind, Optional<String> title, List<Member> members, long lastSeq,
     long lastReadSeq, long unread, Optional<Message> lastMessage, Instant updatedAt,
-    String viewerId, String appInstallPolicy) {
+    String viewerId, String appInstallPolicy, long mutedUntil) {
+
+  /** {@link #mutedUntil()} of a conversation muted until its member unmutes it. */
+  public static final long MUTED_INDEFINITELY = Long.MAX_VALUE;
 
   /** Direct conversations have exactly two members; groups have a title and an owner. */
   public enum Kind {
@@ -73,6 +80,10 @@ public record Conversation(String id, Kind kind, Optional<String> title, List<Me
         .put("unread", unread)
         .put("lastMessage", lastMessage.map(Message::toJson).orElse(null))
         .put("updatedAt", updatedAt.toString())
-        .put("appInstallPolicy", appInstallPolicy);
+        .put("appInstallPolicy", appInstallPolicy)
+        .put("muted", mutedUntil > 0)
+        .put("mutedUntil", mutedUntil > 0 && mutedUntil != MUTED_INDEFINITELY
+            ? Instant.ofEpochMilli(mutedUntil).toString()
+            : null);
   }
 }

@@ -29,7 +29,7 @@ final class ConversationRepository {
 
   /** The conversation as its viewer ({@code mine}) sees it; the caller adds the WHERE clause. */
   private static final String VIEW = "SELECT c.id, c.kind, c.title, c.last_seq, c.updated_at, c.app_install_policy, "
-      + "mine.account_id AS viewer_id, mine.last_read_seq, "
+      + "mine.account_id AS viewer_id, mine.last_read_seq, mine.muted_until, "
       + "(SELECT COUNT(*) FROM messages x WHERE x.conversation_id = c.id AND x.seq > mine.last_read_seq "
       + "AND (x.sender_id IS NULL OR x.sender_id <> mine.account_id)) AS unread "
       + "FROM conversation_members mine JOIN conversations c ON c.id = mine.conversation_id ";
@@ -91,7 +91,7 @@ final class ConversationRepository {
   }
 
   private record Header(String id, Kind kind, Optional<String> title, long lastSeq, long lastReadSeq, long unread,
-      Instant updatedAt, String viewerId, String appInstallPolicy) {
+      Instant updatedAt, String viewerId, String appInstallPolicy, long mutedUntil) {
   }
 
   private record MemberOf(String conversationId, Member member) {
@@ -138,7 +138,7 @@ final class ConversationRepository {
       for (Header h : headers.result()) {
         out.add(new Conversation(h.id(), h.kind(), h.title(), membersOf.getOrDefault(h.id(), List.of()), h.lastSeq(),
             h.lastReadSeq(), h.unread(), Optional.ofNullable(lastOf.get(h.id())), h.updatedAt(), h.viewerId(),
-            h.appInstallPolicy()));
+            h.appInstallPolicy(), h.mutedUntil()));
       }
       return out;
     });
@@ -147,7 +147,8 @@ final class ConversationRepository {
   private static Header header(Row r) {
     return new Header(r.getString("id"), Kind.parse(r.getString("kind")), Optional.ofNullable(r.getString("title")),
         r.getLong("last_seq"), r.getLong("last_read_seq"), r.getLong("unread"),
-        Instant.ofEpochMilli(r.getLong("updated_at")), r.getString("viewer_id"), r.getString("app_install_policy"));
+        Instant.ofEpochMilli(r.getLong("updated_at")), r.getString("viewer_id"), r.getString("app_install_policy"),
+        r.getLong("muted_until") == null ? 0 : r.getLong("muted_until"));
   }
 
   private static MemberOf memberOf(Row r) {

@@ -59,6 +59,11 @@ public final class LiveHub {
     return live.size();
   }
 
+  /** Whether the account has a live session open on this node (a tab that gets messages as they come). */
+  public boolean isOnline(String accountId) {
+    return perAccount.containsKey(accountId);
+  }
+
   /** WebSockets of {@code /api/live} whose TCP connection is still open, closing ones included. */
   public int sockets() {
     return sockets.get();

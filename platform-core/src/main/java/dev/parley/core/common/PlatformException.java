@@ -29,6 +29,8 @@ public final class PlatformException extends RuntimeException {
     INSUFFICIENT_FUNDS(409),
     /** The request body is larger than allowed. */
     TOO_LARGE(413),
+    /** The page a URL names cannot be previewed (the site refused, failed or sent no usable HTML). */
+    PREVIEW_UNAVAILABLE(422),
     /** Too many attempts; {@link #retryAfterSeconds()} says when to try again. */
     TOO_MANY(429),
     /** A mini-app failed while handling the request; its developer's log says why. */

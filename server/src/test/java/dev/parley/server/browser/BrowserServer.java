@@ -74,6 +74,11 @@ final class BrowserServer implements BeforeAllCallback, AfterAllCallback {
 
   /** The whole server, as {@code main} starts it, on a fresh temporary data directory. */
   static BrowserServer parley() {
+    return parley(options -> {});
+  }
+
+  /** The whole server, with {@code tweak} applied to its options first (test-only options, say). */
+  static BrowserServer parley(Consumer<ServerOptions> tweak) {
     return new BrowserServer((vertx, bootstrapAdmin) -> {
       Path dataDir = Files.createTempDirectory("parley-browser-test-");
       ServerOptions options = new ServerOptions()
@@ -85,6 +90,7 @@ final class BrowserServer implements BeforeAllCallback, AfterAllCallback {
       if (bootstrapAdmin != null) {
         options.setBootstrapAdmin(bootstrapAdmin);
       }
+      tweak.accept(options);
       return ParleyServer.start(vertx, options)
           .onFailure(e -> Chromium.deleteTree(dataDir))
           .map(s -> new Running(s.port(), s.platform(), s, () -> {

@@ -1,19 +1,13 @@
 package dev.parley.core.apps.broker;
 
+import dev.parley.core.common.net.AddressPolicy;
+import dev.parley.core.common.net.PublicFetch;
 import dev.parley.runtime.MiniAppException;
 import dev.parley.runtime.Permission;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.SocketAddress;
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -21,11 +15,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * {@code parley.network.fetch}: HTTPS to the domains the manifest lists, and nowhere else. The
- * host name is resolved here and every address must be public (no loopback, private, link-local,
- * multicast or unspecified address); the connection then goes to that checked address, so a DNS
- * answer cannot change between the check and the connection. No redirects are followed. Answers
- * are capped at {@link #MAX_BODY} bytes and {@link #TIMEOUT_MILLIS}.
+ * {@code parley.network.fetch}: HTTPS to the domains the manifest lists, and nowhere else, through
+ * the platform's {@link PublicFetch} (public addresses only, checked after resolving). No redirects
+ * are followed. Answers are capped at {@link #MAX_BODY} bytes and {@link #TIMEOUT_MILLIS}.
  */
 final class NetworkFetch {
 
@@ -36,15 +28,12 @@ final class NetworkFetch {
   private static final Set<String> HOP_HEADERS = Set.of("host", "connection", "content-length", "transfer-encoding",
       "cookie", "authorization-proxy", "proxy-authorization", "upgrade");
 
-  private final Vertx vertx;
   private final CallingApp apps;
-  private final HttpClient client;
+  private final PublicFetch fetch;
 
   NetworkFetch(Vertx vertx, CallingApp apps) {
-    this.vertx = vertx;
     this.apps = apps;
-    this.client = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setVerifyHost(true)
-        .setConnectTimeout((int) TIMEOUT_MILLIS).setDecompressionSupported(false));
+    this.fetch = new PublicFetch(vertx, AddressPolicy.PUBLIC, TIMEOUT_MILLIS);
   }
 
   /** {@code network.fetch}. */
@@ -86,44 +75,21 @@ final class NetworkFetch {
     if (body != null && body.length() > MAX_REQUEST_BODY) {
       return refused("body must be at most " + MAX_REQUEST_BODY + " characters");
     }
-    return vertx.<InetAddress>executeBlocking(() -> publicAddress(host), false).compose(address -> {
-      String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-      RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(method)).setHost(host).setPort(443)
-          .setSsl(true).setServer(SocketAddress.inetSocketAddress(443, address.getHostAddress()))
-          .setURI(path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()))
-          .setFollowRedirects(false).setIdleTimeout(TIMEOUT_MILLIS);
-      JsonObject headers = args.getJsonObject("headers") == null ? new JsonObject() : args.getJsonObject("headers");
-      for (String name : headers.fieldNames()) {
-        if (!HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT)) && headers.getValue(name) instanceof String v) {
-          options.addHeader(name, v);
-        }
+    PublicFetch.Request request = PublicFetch.of(HttpMethod.valueOf(method), uri).maxBytes(MAX_BODY, false);
+    JsonObject headers = args.getJsonObject("headers") == null ? new JsonObject() : args.getJsonObject("headers");
+    for (String name : headers.fieldNames()) {
+      if (!HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT)) && headers.getValue(name) instanceof String v) {
+        request.header(name, v);
       }
-      return client.request(options)
-          .compose(request -> body == null ? request.send() : request.send(body))
-          .compose(response -> {
-            Promise<Object> done = Promise.promise();
-            Buffer received = Buffer.buffer();
-            response.handler(chunk -> {
-              if (received.length() + chunk.length() > MAX_BODY) {
-                response.request().reset();
-                done.tryFail(MiniAppException.refused("the answer is larger than " + MAX_BODY + " bytes"));
-                return;
-              }
-              received.appendBuffer(chunk);
-            });
-            response.exceptionHandler(done::tryFail);
-            response.endHandler(v -> {
-              JsonObject h = new JsonObject();
-              response.headers().forEach(e -> h.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue()));
-              done.tryComplete(new JsonObject().put("status", response.statusCode()).put("headers", h)
-                  .put("body", received.toString()));
-            });
-            return done.future();
-          })
-          .timeout(TIMEOUT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
-    }).recover(f -> Future.failedFuture(f instanceof MiniAppException
-        ? f
-        : MiniAppException.refused("the request to " + host + " failed: " + f.getClass().getSimpleName())));
+    }
+    if (body != null) {
+      request.body(io.vertx.core.buffer.Buffer.buffer(body));
+    }
+    return fetch.fetch(request)
+        .<Object>map(response -> new JsonObject().put("status", response.status())
+            .put("headers", new JsonObject(new java.util.LinkedHashMap<>(PublicFetch.flatHeaders(response.headers()))))
+            .put("body", response.body().toString()))
+        .recover(f -> Future.failedFuture(MiniAppException.refused(f.getMessage())));
   }
 
   static boolean allowed(String host, List<String> domains) {
@@ -133,39 +99,6 @@ final class NetworkFetch {
       }
     }
     return false;
-  }
-
-  /** The host's first address, if every address it has is public; refuses otherwise. */
-  static InetAddress publicAddress(String host) throws Exception {
-    InetAddress[] all;
-    try {
-      all = InetAddress.getAllByName(host);
-    } catch (java.net.UnknownHostException e) {
-      throw MiniAppException.refused("'" + host + "' does not resolve");
-    }
-    for (InetAddress a : all) {
-      if (!isPublic(a)) {
-        throw MiniAppException.refused("'" + host + "' resolves to a private or local address; network.fetch "
-            + "reaches public addresses only");
-      }
-    }
-    return all[0];
-  }
-
-  static boolean isPublic(InetAddress a) {
-    if (a.isLoopbackAddress() || a.isAnyLocalAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
-        || a.isMulticastAddress()) {
-      return false;
-    }
-    byte[] b = a.getAddress();
-    if (a instanceof Inet6Address) {
-      return (b[0] & 0xfe) != 0xfc; // fc00::/7 unique local
-    }
-    int first = b[0] & 0xff;
-    int second = b[1] & 0xff;
-    return !(first == 0 || first == 100 && second >= 64 && second < 128 // carrier-grade NAT
-        || first == 169 && second == 254 || first == 192 && second == 0 && (b[2] & 0xff) == 0
-        || first >= 224);
   }
 
   private static Future<Object> refused(String message) {

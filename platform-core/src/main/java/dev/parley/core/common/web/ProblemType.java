@@ -41,6 +41,8 @@ public enum ProblemType {
   URI_TOO_LONG("uri-too-long", 414),
   /** The body is of a media type the route does not take. */
   UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415),
+  /** No preview of the page a URL names: the site refused, failed, timed out or sent no usable HTML ({@code detail} says which). */
+  LINK_PREVIEW_UNAVAILABLE("link-preview-unavailable", 422),
   /** Too many requests: the caller, the app or the conversation is over its rate; {@code Retry-After} says when. */
   RATE_LIMITED("rate-limited", 429),
   /** A bug or an unexpected failure; {@code correlationId} names it in the server's log. */
@@ -92,6 +94,7 @@ public enum ProblemType {
       case INSUFFICIENT_FUNDS -> INSUFFICIENT_FUNDS;
       case TOO_LARGE -> PAYLOAD_TOO_LARGE;
       case TOO_MANY -> RATE_LIMITED;
+      case PREVIEW_UNAVAILABLE -> LINK_PREVIEW_UNAVAILABLE;
       case APP_FAILED -> APP_FAILED;
       case APP_TIMEOUT -> APP_TIMEOUT;
       case UNAVAILABLE -> UNAVAILABLE;

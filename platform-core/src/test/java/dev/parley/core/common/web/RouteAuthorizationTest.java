@@ -75,6 +75,14 @@ class RouteAuthorizationTest extends PlatformTestBase {
     TABLE.put("GET /api/conversations/:id/messages", Access.MEMBER);
     TABLE.put("POST /api/conversations/:id/messages", Access.MEMBER);
     TABLE.put("POST /api/conversations/:id/read", Access.MEMBER);
+    // links and notifications
+    TABLE.put("PUT /api/conversations/:id/mute", Access.MEMBER);
+    TABLE.put("DELETE /api/conversations/:id/mute", Access.MEMBER);
+    TABLE.put("GET /api/link-preview", Access.ACCOUNT);
+    TABLE.put("GET /api/link-preview/image/:key", Access.ACCOUNT);
+    TABLE.put("GET /api/push/key", Access.ACCOUNT);
+    TABLE.put("POST /api/push/subscriptions", Access.ACCOUNT);
+    TABLE.put("DELETE /api/push/subscriptions", Access.ACCOUNT);
     // the mini-app registry: its contract and the files of versions (each file decides for itself)
     TABLE.put("GET /api/openapi.yaml", Access.PUBLIC);
     TABLE.put("GET /api/openapi.json", Access.PUBLIC);
@@ -278,10 +286,11 @@ class RouteAuthorizationTest extends PlatformTestBase {
       String key = route.getKey();
       if (key.equals("GET /api/live") || key.equals("POST /api/setup/admin")
           || key.equals("POST /api/conversations/:id/messages/:messageId/actions") || key.contains("/payment-requests/")
-          || key.endsWith("/media")) {
+          || key.endsWith("/media") || key.contains("/link-preview") || key.contains("/push/")) {
         continue; // the WebSocket is LiveTest's; the one-time setup FirstAdminTest's; card buttons BrokerTest's;
                   // one payment request (an app must ask for it) PaymentRequestsTest's; uploads (an app
-                  // asking for media.upload) MediaUploadTest's
+                  // asking for media.upload) MediaUploadTest's; link previews (a site to fetch)
+                  // LinkPreviewApiTest's; Web Push (off here) PushApiTest's
       }
       TestUser caller = switch (route.getValue()) {
         case ADMIN -> admin;

@@ -1,0 +1,97 @@
+import { useState } from 'preact/hooks';
+
+/** A bell, struck through when muted. */
+function BellIcon({ muted, size = 20 }) {
+  return (
+    <svg
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      stroke-width="2"
+      stroke-linecap="round"
+      stroke-linejoin="round"
+      aria-hidden="true"
+    >
+      <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+      <path d="M13.73 21a2 2 0 0 1-3.46 0" />
+      {muted && <path d="M3 3l18 18" />}
+    </svg>
+  );
+}
+
+/** The conversation header's mute toggle: a muted conversation counts unread but never notifies. */
+export function MuteButton({ conv, chat }) {
+  const [busy, setBusy] = useState(false);
+  const muted = !!conv.muted;
+  const label = muted ? 'Unmute notifications' : 'Mute notifications';
+  return (
+    <button
+      type="button"
+      class="icon-button"
+      aria-label={label}
+      aria-pressed={muted ? 'true' : 'false'}
+      title={label}
+      data-testid="mute-toggle"
+      data-muted={muted ? 'true' : 'false'}
+      disabled={busy}
+      onClick={() => {
+        setBusy(true);
+        chat
+          .setMuted(conv.id, !muted)
+          .catch(() => {})
+          .finally(() => setBusy(false));
+      }}
+    >
+      <BellIcon muted={muted} />
+    </button>
+  );
+}
+
+/** The small struck-through bell beside a muted conversation in the list. */
+export function MutedMark() {
+  return (
+    <span class="muted-mark" title="Muted" data-testid="muted-mark">
+      <BellIcon muted size={14} />
+      <span class="sr-only">, muted</span>
+    </span>
+  );
+}
+
+/**
+ * The sidebar's notification toggle: asks the browser's permission on the person's click (never
+ * on load) and subscribes to Web Push where the server offers it.
+ */
+export function NotificationToggle({ notifier }) {
+  const [on, setOn] = useState(() => notifier.enabled());
+  const [busy, setBusy] = useState(false);
+  if (!notifier.supported) return null;
+  const label = on ? 'Turn notifications off' : 'Turn notifications on';
+  return (
+    <button
+      type="button"
+      class="icon-button"
+      aria-label={label}
+      aria-pressed={on ? 'true' : 'false'}
+      title={label}
+      data-testid="notifications-toggle"
+      disabled={busy}
+      onClick={async () => {
+        setBusy(true);
+        try {
+          if (on) {
+            await notifier.disable();
+            setOn(false);
+          } else {
+            setOn(await notifier.enable());
+          }
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <BellIcon muted={!on} />
+    </button>
+  );
+}
