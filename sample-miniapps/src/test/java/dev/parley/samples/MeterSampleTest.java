@@ -6,6 +6,7 @@ import dev.parley.runtime.AppVersion;
 import dev.parley.runtime.BundleReader;
 import dev.parley.runtime.CallContext;
 import dev.parley.runtime.MiniAppRuntime;
+import dev.parley.sdk.simulator.MemoryHost;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
