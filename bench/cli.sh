@@ -26,7 +26,7 @@ cp "$ROOT/cli/target/parley-cli.jar" "$work/parley-cli.jar"
 
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 server="http://127.0.0.1:$port"
-password='bench admin secret 42'
+password='tea at seven, every day 42'
 "$work/parley-server" --host 127.0.0.1 --port "$port" --data-dir "$work/data" \
   --bootstrap-admin.username=benchadmin --bootstrap-admin.password="$password" > "$work/server.log" 2>&1 &
 server_pid=$!

@@ -1,11 +1,5 @@
 package dev.parley.cli;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,38 +21,13 @@ final class LogsCommand extends BaseCommand {
 
   @Override
   public Integer call() throws InterruptedException {
-    String appId = appId();
-    ServerApi api = cli.signedIn();
-    Set<String> seen = new LinkedHashSet<>();
-    print(fetch(api, appId), seen);
+    LogFollower logs = new LogFollower(cli.signedIn(), appId(), limit);
+    logs.printNew(out(), cli);
     long until = followFor > 0 ? System.currentTimeMillis() + followFor : Long.MAX_VALUE;
     while (follow && System.currentTimeMillis() < until) {
       Thread.sleep(pollMillis);
-      print(fetch(api, appId), seen);
+      logs.printNew(out(), cli);
     }
     return ExitCodes.OK;
-  }
-
-  private JsonArray fetch(ServerApi api, String appId) {
-    return api.getArray(developerPath(appId) + "/logs?limit=" + Math.max(1, Math.min(limit, 500)));
-  }
-
-  /** Prints the lines not printed before, oldest first (the server answers newest first). */
-  private void print(JsonArray newestFirst, Set<String> seen) {
-    List<JsonObject> lines = new ArrayList<>();
-    newestFirst.forEach(o -> lines.add((JsonObject) o));
-    for (int i = lines.size() - 1; i >= 0; i--) {
-      JsonObject l = lines.get(i);
-      if (seen.add(l.encode())) {
-        String level = "error".equals(l.getString("level")) ? cli.colour("@|red error|@") : "info ";
-        out().println(level + " " + line(l));
-      }
-    }
-    out().flush();
-  }
-
-  static String line(JsonObject l) {
-    return l.getString("at", "") + " " + l.getString("version", "") + " " + l.getString("text", "")
-        + (l.getString("requestId") == null ? "" : " [request " + l.getString("requestId") + "]");
   }
 }

@@ -34,7 +34,7 @@ final class PublishCommand extends BaseCommand {
     JsonObject manifest = folder.manifest();
     String appId = appId();
     ServerApi api = cli.signedIn();
-    ensureApp(api, appId, manifest);
+    ensureApp(api, appId, manifest, category, cli, out());
     long started = System.nanoTime();
     JsonObject version = api.upload(developerPath(appId) + "/versions", folder.zip());
     String number = version.getString("version");
@@ -56,7 +56,8 @@ final class PublishCommand extends BaseCommand {
   }
 
   /** Creates the app from the manifest's name and description when the server does not know it yet. */
-  private void ensureApp(ServerApi api, String appId, JsonObject manifest) {
+  static void ensureApp(ServerApi api, String appId, JsonObject manifest, String category, ParleyCli cli,
+      java.io.PrintWriter out) {
     List<?> mine = api.getArray("/api/developer/apps").getList();
     boolean exists = mine.stream().anyMatch(a -> a instanceof java.util.Map<?, ?> m && appId.equals(m.get("id")));
     if (exists) {
@@ -66,6 +67,6 @@ final class PublishCommand extends BaseCommand {
         .put("name", manifest.getString("name", appId))
         .put("description", manifest.getString("description", appId))
         .put("category", category));
-    out().println(cli.colour("@|green Created|@ ") + "the app " + appId);
+    out.println(cli.colour("@|green Created|@ ") + "the app " + appId);
   }
 }

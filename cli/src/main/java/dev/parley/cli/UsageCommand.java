@@ -18,7 +18,7 @@ final class UsageCommand extends BaseCommand {
           d.getLong("invocations"), d.getLong("errors"));
     }
     for (Object o : usage.getJsonArray("recentErrors", new io.vertx.core.json.JsonArray())) {
-      out().println("  " + cli.colour("@|red error|@ ") + LogsCommand.line((JsonObject) o));
+      out().println("  " + cli.colour("@|red error|@ ") + LogFollower.line((JsonObject) o));
     }
     return ExitCodes.OK;
   }
