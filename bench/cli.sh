@@ -3,7 +3,8 @@
 # The developer CLI as a developer meets it: a server started as ./parley start starts it (a fresh data
 # directory, a free port), then, per round, `parley app init` → `validate` → `publish` of a new app, each
 # a new JVM of the standalone jar (java -jar cli/target/parley-cli.jar, as ./parley app runs it). Prints
-# p50/p99 of each step and of init → publish (uploaded and submitted). bench/run has built everything.
+# p50/p99 of each step and of init → publish (uploaded and submitted); then `parley app dev` watching the first app
+# while server.js is saved again and again: save → live p50/p99. bench/run has built everything.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 : "${JAVA_HOME:?run through ./parley bench cli}"
@@ -72,4 +73,24 @@ for i, name in enumerate(["init", "validate (sandbox load)", "publish (zip, uplo
     col = [r[i] for r in rows]
     print(f"{name:32s} p50 {pct(col, 50):6d} ms   p99 {pct(col, 99):6d} ms")
 PY
-echo "Dev mode's save-to-live figure: not measured, dev mode is not built yet (issue 20)."
+# Dev mode: one watching `parley app dev`; each save (a line appended to server.js) until it prints "live … in N ms",
+# measured by the CLI from the save's first file event to the server's answer (the new code loaded).
+saves="${BENCH_CLI_SAVES:-20}"
+cli dev --dir bench-app-1 --for-millis $(( (saves + 10) * 3000 )) > "$work/dev.out" 2>&1 &
+dev_pid=$!
+for _ in $(seq 1 120); do grep -q '^Watching' "$work/dev.out" 2>/dev/null && break; sleep 0.5; done
+for i in $(seq 1 "$saves"); do
+  echo "// save $i" >> bench-app-1/server.js
+  before=$(grep -c '^live' "$work/dev.out" || true)
+  for _ in $(seq 1 100); do [ "$(grep -c '^live' "$work/dev.out" || true)" -gt "$before" ] && break; sleep 0.1; done
+  sleep 0.5
+done
+kill "$dev_pid" 2>/dev/null || true
+wait "$dev_pid" 2>/dev/null || true
+grep '^live' "$work/dev.out" | tail -n +2 | sed -n 's/.* in \([0-9]*\) ms.*/\1/p' > "$work/dev.times"
+python3 - "$work/dev.times" <<'PY'
+import sys
+xs = sorted(int(l) for l in open(sys.argv[1]) if l.strip())
+def pct(p): return xs[max(0, min(len(xs) - 1, round(p / 100 * len(xs) + 0.5) - 1))] if xs else -1
+print(f"dev mode: save -> live over {len(xs)} saves   p50 {pct(50)} ms   p99 {pct(99)} ms   max {xs[-1] if xs else -1} ms")
+PY

@@ -31,7 +31,8 @@ class SettingsTest {
       "bootstrapAdmin.username", "root",
       "bootstrapAdmin.password", "long-enough-pw",
       "bootstrapAdmin.displayName", "Root",
-      "trustedProxies", "10.0.0.0/8,::1");
+      "trustedProxies", "10.0.0.0/8,::1",
+      "devMode.enabled", "false");
 
   private static String example(Setting s) {
     Object value = s.get().apply(new ServerOptions());
