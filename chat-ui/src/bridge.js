@@ -55,6 +55,26 @@ export function pageOrigin(pageUrl, hostOrigin) {
   return url.origin;
 }
 
+/**
+ * Why an app page cannot be framed, in words that point at what to fix: most often the
+ * messenger's own address (an IP address gives pages no host name), not the app.
+ */
+export function pageUrlProblem(pageUrl, hostOrigin, appName) {
+  let host = '';
+  try {
+    host = new URL(hostOrigin).hostname;
+  } catch {
+    /* keep the general sentence */
+  }
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.startsWith('[')) {
+    return `App pages need a host name: they live at <app>.apps.<host>, and this messenger is open at the IP address ${host}. Open Parley at a host name (http://localhost:<port> on this machine), or ask the server's operator to set publicBaseUrl to a name whose *.apps. subdomains resolve (a wildcard DNS entry).`;
+  }
+  if (hostOrigin.startsWith('https:') && typeof pageUrl === 'string' && pageUrl.startsWith('http:')) {
+    return `${appName}’s page is on plain http while Parley is on https; the server's publicBaseUrl must use https too.`;
+  }
+  return `${appName}’s page address (${String(pageUrl)}) is not an origin of its own beside this messenger's, so Parley will not open it. The server derives it from its publicBaseUrl setting or the address Parley is open at.`;
+}
+
 /** `pageUrl#launch=<base64url JSON>&host=<messenger origin>` (any fragment of pageUrl is replaced). */
 export function frameUrl(pageUrl, launch, hostOrigin) {
   const url = new URL(pageUrl, hostOrigin);

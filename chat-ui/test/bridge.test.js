@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { base64url, BridgeError, createBridge, frameUrl, pageOrigin, themeFrom } from '../src/bridge.js';
+import { base64url, BridgeError, createBridge, frameUrl, pageOrigin, pageUrlProblem, themeFrom } from '../src/bridge.js';
 
 const APP = 'https://poll.apps.chat.example';
 const HOST = 'https://chat.example';
@@ -272,4 +272,13 @@ describe('bridge', () => {
     assert.equal(theme.colors.accent, 'rgb(79 70 229)');
     assert.equal(theme.colors.text, '#14161b');
   });
+});
+
+it('pageUrlProblem points at the messenger\'s address, not the app (issue 20)', () => {
+  assert.equal(pageOrigin('http://poll.apps.192.168.1.5:8080/', 'http://192.168.1.5:8080'), null);
+  const why = pageUrlProblem('http://poll.apps.192.168.1.5:8080/', 'http://192.168.1.5:8080', 'Poll');
+  assert.match(why, /IP address 192\.168\.1\.5/);
+  assert.match(why, /publicBaseUrl/);
+  assert.doesNotMatch(why, /Poll/);
+  assert.match(pageUrlProblem('http://poll.apps.chat.example/', 'https://chat.example', 'Poll'), /https/);
 });

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef } from 'preact/hooks';
-import { BridgeError, createBridge, frameUrl, launchObject, pageOrigin, themeFrom } from '../bridge.js';
+import { BridgeError, createBridge, frameUrl, launchObject, pageOrigin, pageUrlProblem, themeFrom } from '../bridge.js';
 import { safeUrl } from '../cards.js';
 import { AppIcon } from './AppIcon.jsx';
 import { CloseIcon } from './Icons.jsx';
@@ -121,7 +121,7 @@ export function AppPanel({ apps, panel, onOpenLink, clock }) {
         )}
         {panel.status === 'open' && !src && (
           <p class="app-panel-note" role="alert" data-testid="app-panel-error">
-            {app.name}’s page is not served from its own address, so Parley will not open it.
+            {pageUrlProblem(launch?.pageUrl, host, app.name)}
           </p>
         )}
         {src && (

@@ -47,6 +47,11 @@ public final class MiniAppException extends RuntimeException {
     MANIFEST_INVALID,
     /** A file the manifest needs is not in the bundle. */
     MISSING_FILE,
+    /**
+     * An import of {@code server.js} or of a module it imports is refused: outside the bundle, an
+     * absolute path, a URL, a {@code node:} module, a package name, or a file the bundle lacks.
+     */
+    IMPORT_REFUSED,
     // ---- loading an app version
     /** {@code server.js} does not parse. */
     SYNTAX_ERROR,
@@ -123,6 +128,23 @@ public final class MiniAppException extends RuntimeException {
     requireNonNull(file, "file");
     return new MiniAppException(reason, requireNonNull(message, "message"), file,
         List.of(new Problem(file, message)), null, null, false);
+  }
+
+  /**
+   * Creates an error at a place in a bundle file: a syntax error, an error while a module loads.
+   *
+   * @param reason why it failed
+   * @param file the bundle file
+   * @param line 1-based line, 0 when unknown
+   * @param column 1-based column, 0 when unknown
+   * @param message a sentence for the developer, without the position
+   * @return the exception; its message is {@code file:line:column: message}
+   */
+  public static MiniAppException at(Reason reason, String file, int line, int column,
+      String message) {
+    Problem p = new Problem(requireNonNull(file, "file"), requireNonNull(message, "message"), line,
+        column);
+    return new MiniAppException(reason, p.toString(), file, List.of(p), null, null, false);
   }
 
   /**

@@ -149,7 +149,7 @@ class ManifestTest {
   @Test
   void parse_rejectsInvalidJson() {
     assertThat(problems("{\"app_id\": ")).singleElement().asString()
-        .startsWith("manifest.json is not valid JSON: ");
+        .startsWith("line 1:12: manifest.json is not valid JSON: ");
     assertThat(problems("[1]")).containsExactly("manifest.json must hold a JSON object");
   }
 

@@ -80,7 +80,8 @@ final class WebClients {
     var authority = ctx.request().authority();
     String host = authority == null
         ? "localhost"
-        : authority.host() + (authority.port() > 0 ? ":" + authority.port() : "");
+        : dev.parley.core.apps.pages.AppPages.appsHost(authority.host())
+            + (authority.port() > 0 ? ":" + authority.port() : "");
     if (!host.matches("[A-Za-z0-9.:\\[\\]-]+")) {
       return "'none'";
     }

@@ -16,6 +16,8 @@ final class AppPool {
 
   final AppVersion app;
   final Source source;
+  /** The bundle's modules by bundle path, for the sandbox's read-only file system. */
+  final java.util.Map<String, byte[]> modules;
   private final SandboxRuntime runtime;
   private final ArrayDeque<Sandbox> idle = new ArrayDeque<>();
   private final Set<Sandbox> all = new HashSet<>();
@@ -25,10 +27,12 @@ final class AppPool {
   private boolean unloaded;
   private volatile boolean quarantined;
 
-  AppPool(SandboxRuntime runtime, AppVersion app, Source source) {
+  AppPool(SandboxRuntime runtime, AppVersion app, Source source,
+      java.util.Map<String, byte[]> modules) {
     this.runtime = runtime;
     this.app = app;
     this.source = source;
+    this.modules = modules;
   }
 
   /** Serves a call: on an idle context, a new one, or after the calls before it. */

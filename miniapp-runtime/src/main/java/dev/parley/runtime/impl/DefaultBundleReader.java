@@ -309,6 +309,9 @@ public final class DefaultBundleReader implements BundleReader {
       throw MiniAppException.ofProblems(Reason.MISSING_FILE, missingFiles.get(0), missing);
     }
 
+    // server.js and the modules it imports: every import relative and inside the bundle
+    ModuleGraph.check(contents);
+
     Map<String, BundleFile> files = new LinkedHashMap<>();
     TreeMap<String, String> sorted = new TreeMap<>();
     contents.forEach((path, data) -> {

@@ -78,6 +78,13 @@ public final class ManifestParser {
       }
       json = o;
     } catch (DecodeException e) {
+      // Jackson knows where it stopped: the developer's editor wants the line and column
+      if (e.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
+          && jpe.getLocation() != null && jpe.getLocation().getLineNr() > 0) {
+        throw invalid(List.of(new Problem("", "manifest.json is not valid JSON: "
+            + firstLine(jpe.getOriginalMessage()), jpe.getLocation().getLineNr(),
+            Math.max(0, jpe.getLocation().getColumnNr()))));
+      }
       throw invalid(List.of(new Problem("", "manifest.json is not valid JSON: "
           + firstLine(e.getMessage()))));
     }
@@ -163,7 +170,8 @@ public final class ManifestParser {
           continue;
         }
         String parent = pointer.substring(0, pointer.lastIndexOf('/'));
-        problems.add(new Problem(parent, sentence(json, pointer, keyword, e)));
+        problems.add(new Problem(parent, sentence(json, pointer, keyword, e)
+            + didYouMean(lastSegment(pointer), knownProperties(e.getAbsoluteKeywordLocation()))));
         continue;
       }
       problems.add(new Problem(pointer, sentence(json, pointer, keyword, e)));
@@ -392,6 +400,25 @@ public final class ManifestParser {
       loc = pointer(relative);
     }
     return loc == null ? null : valueAt(SCHEMA_JSON, loc);
+  }
+
+  /** A hint for a misspelt field: the known field nearest by edit distance, if near enough. */
+  static String didYouMean(String field, Set<String> known) {
+    org.apache.commons.text.similarity.LevenshteinDistance distance = org.apache.commons.text.similarity.LevenshteinDistance
+        .getDefaultInstance();
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String k : known) {
+      int d = distance.apply(field.toLowerCase(java.util.Locale.ROOT), k);
+      if (d < bestDistance) {
+        best = k;
+        bestDistance = d;
+      }
+    }
+    // at most a third of the name changed (two edits for short names): a typo, not another word
+    return best != null && bestDistance <= Math.max(2, field.length() / 3)
+        ? " (did you mean \"" + best + "\"?)"
+        : "";
   }
 
   private static Set<String> knownProperties(String absoluteAdditional) {

@@ -30,6 +30,8 @@ final class Sandbox {
   private Value invokeFn;
   private Value deliverFn;
   List<String> exports = List.of();
+  /** True while the shim and the module are evaluated: an error then is the module's top level. */
+  boolean loading;
 
   /** The call being served; only touched by the thread running this sandbox's tasks. */
   Call<?> call;
@@ -47,9 +49,10 @@ final class Sandbox {
 
   /** Builds the context, installs the shim and evaluates the module, inside {@code load}. */
   void open(Call<?> load) {
+    loading = true;
     this.call = load;
     load.sandbox = this;
-    context = runtime.newContext(console);
+    context = runtime.newContext(console, pool.modules);
     ProxyExecutable hostCall = args -> onHostCall(args[0].asString(), args[1].asString());
     ProxyExecutable settle = args -> {
       onSettle(args[0].asString());
@@ -66,6 +69,7 @@ final class Sandbox {
           .map(String::valueOf).toList();
       return null;
     });
+    loading = false;
     this.call = null;
   }
 

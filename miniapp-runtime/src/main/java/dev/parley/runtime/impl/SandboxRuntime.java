@@ -57,6 +57,7 @@ import org.graalvm.polyglot.ResourceLimits;
 import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.SourceSection;
+import org.graalvm.polyglot.io.FileSystem;
 import org.graalvm.polyglot.io.IOAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -203,7 +204,7 @@ public final class SandboxRuntime implements MiniAppRuntime {
         Vertx.currentContext(), inflight);
     load.allocLimitBytes = limits.getMaxAllocatedBytes();
     workers.execute(() -> {
-      AppPool pool = new AppPool(this, av, sourceFor(bundle));
+      AppPool pool = new AppPool(this, av, sourceFor(bundle), modulesOf(bundle));
       Sandbox s = new Sandbox(this, pool);
       try {
         s.open(load);
@@ -401,14 +402,17 @@ public final class SandboxRuntime implements MiniAppRuntime {
     return !"Interpreted".equalsIgnoreCase(engine.getImplementationName());
   }
 
-  Context newContext(ConsoleStream console) {
+  Context newContext(ConsoleStream console, Map<String, byte[]> modules) {
     return Context.newBuilder("js")
         .engine(engine)
         .sandbox(SandboxPolicy.CONSTRAINED)
         .allowHostAccess(HostAccess.CONSTRAINED)
         .allowHostClassLookup(name -> false)
         .allowHostClassLoading(false)
-        .allowIO(IOAccess.NONE)
+        // the bundle's own modules, read-only and in memory: nothing of the host's disk
+        .allowIO(IOAccess.newBuilder()
+            .fileSystem(FileSystem.newReadOnlyFileSystem(new BundleFileSystem(modules)))
+            .build())
         .allowCreateThread(false)
         .allowCreateProcess(false)
         .allowNativeAccess(false)
@@ -419,6 +423,17 @@ public final class SandboxRuntime implements MiniAppRuntime {
         .err(console)
         .resourceLimits(resourceLimits)
         .build();
+  }
+
+  /** The bundle's files that may be modules (.js, .mjs), for its sandboxes' file system. */
+  private static Map<String, byte[]> modulesOf(Bundle bundle) {
+    Map<String, byte[]> m = new java.util.HashMap<>();
+    for (dev.parley.runtime.BundleFile f : bundle.files()) {
+      if (ModuleGraph.isModulePath(f.path())) {
+        m.put(f.path(), bundle.content(f.path()).orElseThrow());
+      }
+    }
+    return Map.copyOf(m);
   }
 
   private Source sourceFor(Bundle bundle) {
@@ -532,11 +547,14 @@ public final class SandboxRuntime implements MiniAppRuntime {
     }
     if (t instanceof PolyglotException pe) {
       if (pe.isSyntaxError()) {
+        // the parser's message starts with its own "file:line:column" and ends with the source
+        // line and a caret: the position is given once, from the source section
         SourceSection at = pe.getSourceLocation();
-        String where = at == null
-            ? MODULE_NAME
-            : MODULE_NAME + ":" + at.getStartLine() + ":" + at.getStartColumn();
-        return MiniAppException.of(Reason.SYNTAX_ERROR, where + ": " + pe.getMessage());
+        String file = at == null ? MODULE_NAME : bundlePath(at.getSource(), MODULE_NAME);
+        String message = firstLine(String.valueOf(pe.getMessage()))
+            .replaceFirst("^(SyntaxError: )?\\S+:\\d+(:\\d+)?:? ", "SyntaxError: ");
+        return MiniAppException.at(Reason.SYNTAX_ERROR, file,
+            at == null ? 0 : at.getStartLine(), at == null ? 0 : at.getStartColumn(), message);
       }
       if (pe.isResourceExhausted()) {
         String msg = String.valueOf(pe.getMessage());
@@ -551,6 +569,18 @@ public final class SandboxRuntime implements MiniAppRuntime {
         return MiniAppException.of(Reason.CANCELLED, "the call was cancelled");
       }
       if (pe.isGuestException() && !pe.isInternalError()) {
+        if (s.loading) {
+          // thrown by the module's top-level code: the upload names the file and line
+          for (PolyglotException.StackFrame f : pe.getPolyglotStackTrace()) {
+            SourceSection at = f.getSourceLocation();
+            String file = f.isGuestFrame() && at != null ? bundlePath(at.getSource(), null) : null;
+            if (file != null) {
+              return MiniAppException.at(Reason.GUEST_ERROR, file, at.getStartLine(),
+                  at.getStartColumn(), "the module's top-level code threw "
+                      + String.valueOf(pe.getMessage()));
+            }
+          }
+        }
         return MiniAppException.guest(Reason.GUEST_ERROR, String.valueOf(pe.getMessage()),
             polyglotFrames(pe));
       }
@@ -565,19 +595,38 @@ public final class SandboxRuntime implements MiniAppRuntime {
     StringBuilder sb = new StringBuilder();
     for (PolyglotException.StackFrame f : pe.getPolyglotStackTrace()) {
       SourceSection at = f.getSourceLocation();
-      if (f.isGuestFrame() && at != null && MODULE_NAME.equals(at.getSource().getName())) {
+      String file = f.isGuestFrame() && at != null ? bundlePath(at.getSource(), null) : null;
+      if (file != null) {
         sb.append("    at ").append(f.getRootName() == null ? "<module>" : f.getRootName())
-            .append(" (").append(MODULE_NAME).append(':').append(at.getStartLine()).append(':')
+            .append(" (").append(file).append(':').append(at.getStartLine()).append(':')
             .append(at.getStartColumn()).append(")\n");
       }
     }
     return sb.toString().stripTrailing();
   }
 
+  /**
+   * The bundle path of a guest source: server.js (evaluated from memory) or a module the
+   * sandbox's file system loaded ({@code /lib/a.js}); {@code otherwise} for the shim and the rest.
+   */
+  private static String bundlePath(org.graalvm.polyglot.Source src, String otherwise) {
+    if (src.getPath() != null && src.getPath().startsWith("/")) {
+      return src.getPath().substring(1);
+    }
+    return MODULE_NAME.equals(src.getName()) ? MODULE_NAME : otherwise;
+  }
+
+  private static String firstLine(String s) {
+    int i = s.indexOf('\n');
+    return i < 0 ? s : s.substring(0, i);
+  }
+
+  /** The guest's stack lines inside the app's own modules (not the shim's). */
   private static String appFrames(String stack) {
     StringBuilder sb = new StringBuilder();
     for (String line : stack.split("\n")) {
-      if (line.trim().startsWith("at ") && line.contains(MODULE_NAME)) {
+      if (line.trim().startsWith("at ") && !line.contains("parley-shim")
+          && (line.contains(".js:") || line.contains(".mjs:"))) {
         sb.append(line.stripTrailing()).append('\n');
       }
     }
@@ -767,7 +816,7 @@ public final class SandboxRuntime implements MiniAppRuntime {
     AppVersion av = new AppVersion("parley-warmup", "0.0.0", "warmup");
     Source source = Source.newBuilder("js", resource("warmup.mjs"), "warmup.mjs")
         .mimeType("application/javascript+module").buildLiteral();
-    AppPool pool = new AppPool(this, av, source);
+    AppPool pool = new AppPool(this, av, source, Map.of());
     pools.put(av, pool);
     try {
       CallContext ctx = CallContext.withoutConversation(av, "warmup", "warmup", Set.of());

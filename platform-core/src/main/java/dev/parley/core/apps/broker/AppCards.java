@@ -50,7 +50,7 @@ final class AppCards {
   private Future<Object> post(CallContext context, JsonObject args) {
     return CallingApp.conversation(context).compose(c -> {
       JsonObject checked = CardFormat.card(args);
-      return withFileUrls(checked, context).compose(card -> apps.label(context)
+      return handled(checked, context).compose(v -> withFileUrls(checked, context)).compose(card -> apps.label(context)
           .compose(app -> chat.postAppMessage(app, c, card, CardFormat.summary(card))))
           .map(m -> {
             postedByRequest.computeIfAbsent(context.requestId(), k -> new CopyOnWriteArrayList<>()).add(m);
@@ -63,7 +63,7 @@ final class AppCards {
     return CallingApp.conversation(context).compose(c -> {
       JsonObject checked = CardFormat.card(args);
       String messageId = args.getString("messageId");
-      return withFileUrls(checked, context)
+      return handled(checked, context).compose(v -> withFileUrls(checked, context))
           .compose(card -> chat.updateAppMessage(context.appId(), c, messageId, card, CardFormat.summary(card)))
           .map(m -> (Object) new JsonObject().put("messageId", m.id()))
           .recover(f -> Future.failedFuture(MiniAppException.refused("no card of this app with id " + messageId
@@ -75,6 +75,16 @@ final class AppCards {
   List<Message> takePosted(String requestId) {
     List<Message> posted = postedByRequest.remove(requestId);
     return posted == null ? List.of() : List.copyOf(posted);
+  }
+
+  /** Refuses a card with a callback button the calling version's manifest has no handler for. */
+  private Future<Void> handled(JsonObject card, CallContext context) {
+    if (!card.containsKey("buttons")) {
+      return Future.succeededFuture();
+    }
+    return apps.version(context).compose(v -> CardFormat.unhandledButton(card, v.manifest())
+        .<Future<Void>>map(why -> Future.failedFuture(MiniAppException.refused(why)))
+        .orElse(Future.succeededFuture()));
   }
 
   /** A card whose image names a file of the app's bundle gets that file's URL in the calling version. */

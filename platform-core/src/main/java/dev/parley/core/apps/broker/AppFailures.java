@@ -29,13 +29,17 @@ final class AppFailures {
           "the app '" + appId + "' was stopped while it ran (suspended or replaced)");
       // the runtime took this version out of service: nobody suspended or replaced it
       case QUARANTINED -> PlatformException.of(Reason.APP_FAILED, "the app '" + appId
-          + "' did not stop when its time was up and is turned off on this server; its developer can see why");
+          + "' did not stop when its time was up and is turned off on this server; its developer can see why"
+          + " in the app's log, request " + requestId);
       case OVERLOADED -> PlatformException.tooMany("the app '" + appId + "' is busy; try again", 1);
-      case TIME_LIMIT -> PlatformException.of(Reason.APP_TIMEOUT, "the app '" + appId + "' took too long to answer");
+      case TIME_LIMIT -> PlatformException.of(Reason.APP_TIMEOUT, "the app '" + appId
+          + "' took too long to answer (request " + requestId + ")");
       case HOST_CALL_REFUSED -> PlatformException.of(Reason.APP_FAILED, "the app '" + appId + "' was refused: "
-          + e.getMessage());
+          + e.getMessage() + " (request " + requestId + ")");
+      // the request id is the one on the developer's log line: a user's report finds it
       default -> PlatformException.of(Reason.APP_FAILED, "the app '" + appId + "' failed ("
-          + e.reason().name().toLowerCase(Locale.ROOT) + "); its developer can see why");
+          + e.reason().name().toLowerCase(Locale.ROOT) + "); its developer can see why in the app's log, request "
+          + requestId);
     };
   }
 }

@@ -160,6 +160,9 @@ public final class Broker {
             String handler = call.version().manifest().cardAction(actionId).map(Manifest.CardAction::handler)
                 .orElse(null);
             if (handler == null) {
+              // a card of an earlier version, or posted before the check: the developer hears of it too
+              usage.log(appId, Optional.of(call.version().version()), UsageLog.Level.ERROR, "the button '" + actionId
+                  + "' was pressed, but the manifest's card_actions has no handler for it", Optional.empty());
               return Future.failedFuture(PlatformException.notFound("a handler for the button '" + actionId + "'"));
             }
             JsonObject event = new JsonObject().put("type", "card_action").put("actionId", actionId)
@@ -342,6 +345,11 @@ public final class Broker {
     JsonObject card;
     try {
       card = CardFormat.withFileUrls(CardFormat.card(answer), call.version().appId(), call.version().digest());
+      Optional<String> unhandled = CardFormat.unhandledButton(card, call.version().manifest());
+      if (unhandled.isPresent()) {
+        return Future.failedFuture(MiniAppException.of(MiniAppException.Reason.INVALID_RESULT,
+            "the handler's card cannot be posted: " + unhandled.get()));
+      }
     } catch (MiniAppException e) {
       return Future.failedFuture(MiniAppException.of(MiniAppException.Reason.INVALID_RESULT,
           "the handler's answer is not a card: " + e.getMessage()));

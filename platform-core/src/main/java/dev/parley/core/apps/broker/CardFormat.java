@@ -79,6 +79,25 @@ final class CardFormat {
     return out;
   }
 
+  /**
+   * The first callback button of a checked card that no {@code card_actions} entry of the manifest
+   * handles, as a sentence for the developer; empty when every button has its handler. Checked
+   * when the card is posted: found only when a user pressed it, it was found too late.
+   */
+  static java.util.Optional<String> unhandledButton(JsonObject card, dev.parley.runtime.Manifest manifest) {
+    JsonArray buttons = card.getJsonArray("buttons", new JsonArray());
+    for (int i = 0; i < buttons.size(); i++) {
+      JsonObject b = buttons.getJsonObject(i);
+      String id = b.getString("id");
+      if ("callback".equals(b.getString("type")) && manifest.cardAction(id).isEmpty()) {
+        return java.util.Optional.of("card.buttons[" + i + "] (id '" + id + "') is a callback button, but the "
+            + "manifest's card_actions has no handler for '" + id + "': add {\"id\": \"" + id
+            + "\", \"handler\": \"<exported function>\"} to card_actions, or make it an open_page or open_link button");
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /** Whether the card's image is a path of a file in the app's bundle ({@code ui/...}) rather than a URL. */
   static boolean hasBundleImage(JsonObject card) {
     return card.getValue("image") instanceof String image && BUNDLE_FILE.matcher(image).matches();

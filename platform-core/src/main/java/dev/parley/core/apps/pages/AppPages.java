@@ -128,8 +128,29 @@ public final class AppPages implements Handler<RoutingContext> {
    */
   public static String appOrigin(String appId, String messengerOrigin) {
     URI uri = URI.create(requireNonNull(messengerOrigin, "messengerOrigin"));
-    return uri.getScheme() + "://" + requireNonNull(appId, "appId") + ".apps." + uri.getHost()
+    return uri.getScheme() + "://" + requireNonNull(appId, "appId") + ".apps." + appsHost(uri.getHost())
         + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+  }
+
+  /**
+   * The host under which app origins live for a messenger's host: the host itself, but
+   * {@code localhost} for a loopback address. {@code x.apps.127.0.0.1} is no host name (browsers
+   * read a name ending in a number as a malformed IPv4 address), while every {@code *.localhost}
+   * name resolves to the loopback interface (RFC 6761), so a messenger opened at
+   * {@code 127.0.0.1} or {@code [::1]} frames pages from {@code x.apps.localhost}.
+   */
+  public static String appsHost(String messengerHost) {
+    String h = requireNonNull(messengerHost, "messengerHost").toLowerCase(Locale.ROOT);
+    return isLoopbackLiteral(h) ? "localhost" : h;
+  }
+
+  private static boolean isLoopbackLiteral(String h) {
+    return h.matches("127(\\.\\d{1,3}){3}") || h.equals("[::1]") || h.equals("::1") || h.equals("0.0.0.0");
+  }
+
+  /** Whether a host is an IP address literal, under which no app origin can live. */
+  public static boolean isIpLiteral(String host) {
+    return host != null && (host.matches("\\d{1,3}(\\.\\d{1,3}){3}") || host.startsWith("[") || host.contains(":"));
   }
 
   @Override
@@ -313,7 +334,11 @@ public final class AppPages implements Handler<RoutingContext> {
     int port = authority.port();
     String scheme = ctx.request().scheme() == null ? "http" : ctx.request().scheme();
     boolean defaultPort = port <= 0 || ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
-    return scheme + "://" + host + (defaultPort ? "" : ":" + port);
+    String p = defaultPort ? "" : ":" + port;
+    if (host.equals("localhost")) { // the messenger may be open at any loopback address (see appsHost)
+      return scheme + "://localhost" + p + " " + scheme + "://127.0.0.1" + p + " " + scheme + "://[::1]" + p;
+    }
+    return scheme + "://" + host + p;
   }
 
   private static String originOf(String url) {

@@ -132,7 +132,16 @@ public final class Problems {
         : Optional.empty());
     file.ifPresent(f -> body.put("file", f));
     JsonArray problems = new JsonArray();
-    e.problems().forEach(p -> problems.add(new JsonObject().put("path", p.path()).put("message", p.message())));
+    e.problems().forEach(p -> {
+      JsonObject o = new JsonObject().put("path", p.path()).put("message", p.message());
+      if (p.line() > 0) { // a position in the file: an import, a syntax error, a manifest's JSON
+        o.put("line", p.line());
+        if (p.column() > 0) {
+          o.put("column", p.column());
+        }
+      }
+      problems.add(o);
+    });
     if (problems.isEmpty()) { // the documented shape: every refusal lists at least one problem
       problems.add(new JsonObject().put("path", file.orElse("")).put("message", e.getMessage()));
     }

@@ -53,6 +53,13 @@ class BrokerTest extends PlatformTestBase {
           buttons: [{ id: "pay", label: "Pay", type: "callback", value: "12.50" }] } });
         return {};
       }
+      export async function badcard(event, ctx) {
+        await parley.cards.post({ card: { title: "Oops", buttons: [{ id: "nope", label: "Press", type: "callback" }] } });
+        return {};
+      }
+      export async function badanswer(event, ctx) {
+        return { card: { title: "Oops", buttons: [{ id: "nope", label: "Press" }] } };
+      }
       export async function whoami(event, ctx) {
         const me = await parley.profile.read();
         const members = await parley.members.read();
@@ -102,7 +109,8 @@ class BrokerTest extends PlatformTestBase {
     String appId = TestApps.appId(api, "lunch");
     TestApps.createApp(api, dev, appId);
     JsonArray commands = new JsonArray();
-    for (String c : new String[] {"lunch", "tip", "whoami", "slow", "fetchit", "hoard", "script", "notify"}) {
+    for (String c : new String[] {"lunch", "tip", "badcard", "badanswer", "whoami", "slow", "fetchit", "hoard",
+        "script", "notify"}) {
       commands.add(new JsonObject().put("name", c).put("description", c).put("handler", c));
     }
     JsonObject manifest = TestApps.manifest(appId, "1.0.0", "cards.post", "storage.conversation", "profile.read",
@@ -142,6 +150,25 @@ class BrokerTest extends PlatformTestBase {
     assertThat(((PlatformException) told).reason()).isEqualTo(PlatformException.Reason.APP_FAILED);
     assertThat(told.getMessage()).contains(appId).contains("did not stop").contains("turned off")
         .doesNotContain("suspended").doesNotContain("replaced");
+  }
+
+  // Issue 20: a callback button without a handler was found only when pressed, and the developer's log had no line.
+  @Test
+  void callbackButtonWithoutAHandler_isRefusedWhenPosted_andLogged() {
+    String appId = publishLunchApp();
+    TestUser ann = api.signUp("ann");
+    String group = api.group(ann, "g").getString("id");
+    api.post("/api/conversations/" + group + "/apps", ann, new JsonObject().put("appId", appId));
+    consentAll(ann, appId);
+    Reply posted = command(ann, group, "/badcard");
+    assertThat(posted.status()).as("%s", posted).isEqualTo(502);
+    assertThat(posted.json().getString("detail")).contains("card_actions has no handler for 'nope'");
+    Reply answered = command(ann, group, "/badanswer");
+    assertThat(answered.status()).as("%s", answered).isEqualTo(502);
+    String logs = api.get("/api/developer/apps/" + appId + "/logs", dev).array().encode();
+    assertThat(logs).contains("host call cards.post refused: card.buttons[0] (id 'nope') is a callback button")
+        .contains("the handler's card cannot be posted: card.buttons[0] (id 'nope')");
+    assertThat(api.get("/api/conversations/" + group + "/messages", ann).json().encode()).doesNotContain("Oops");
   }
 
   // Regression (issue 19, finding 14): a forged value reached the handler as if the app had put it on the button.
@@ -240,6 +267,13 @@ class BrokerTest extends PlatformTestBase {
     assertThat(refused.json().getString("detail")).contains("profile.read");
     assertThat(api.get("/api/developer/apps/" + appId + "/logs", dev).array().encode())
         .contains("host call profile.read refused");
+    // the user's 502 quotes the request id of the developer's log line (issue 20)
+    java.util.regex.Matcher id = java.util.regex.Pattern.compile("\\(request ([^)]+)\\)$")
+        .matcher(refused.json().getString("detail"));
+    assertThat(id.find()).as(refused.json().getString("detail")).isTrue();
+    assertThat(api.get("/api/developer/apps/" + appId + "/logs", dev).array().stream()
+        .map(JsonObject.class::cast).filter(l -> id.group(1).equals(l.getString("requestId"))).count())
+        .as("log lines with request %s", id.group(1)).isPositive();
     assertThat(api.get("/api/me/consents", ann).array().encode()).doesNotContain("profile.read").contains("cards.post");
   }
 

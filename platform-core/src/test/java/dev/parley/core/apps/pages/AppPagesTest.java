@@ -88,7 +88,8 @@ class AppPagesTest extends PlatformTestBase {
   private String expectedPolicy() {
     return "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
         + "media-src 'self' blob:; font-src 'self'; connect-src 'self' https://api.example.com https://*.cdn.example.org; "
-        + "frame-ancestors http://localhost:" + p.port() + "; base-uri 'none'; form-action 'self'";
+        + "frame-ancestors http://localhost:" + p.port() + " http://127.0.0.1:" + p.port() + " http://[::1]:" + p.port()
+        + "; base-uri 'none'; form-action 'self'";
   }
 
   private static String sha256(String text) throws Exception {
@@ -266,5 +267,13 @@ class AppPagesTest extends PlatformTestBase {
         .isEqualTo("http://payments.apps.localhost:8080");
     assertThat(AppPages.appOrigin("payments", "https://chat.example.com"))
         .isEqualTo("https://payments.apps.chat.example.com");
+    // issue 20: a messenger opened at a loopback address gave pages x.apps.127.0.0.1, which is no host name
+    assertThat(AppPages.appOrigin("payments", "http://127.0.0.1:8080"))
+        .isEqualTo("http://payments.apps.localhost:8080");
+    assertThat(AppPages.appOrigin("payments", "http://[::1]:8080")).isEqualTo("http://payments.apps.localhost:8080");
+    assertThat(AppPages.appOrigin("payments", "http://127.1.2.3")).isEqualTo("http://payments.apps.localhost");
+    assertThat(AppPages.appsHost("chat.example.com")).isEqualTo("chat.example.com");
+    assertThat(AppPages.isIpLiteral("192.168.1.5")).isTrue();
+    assertThat(AppPages.isIpLiteral("chat.example.com")).isFalse();
   }
 }
