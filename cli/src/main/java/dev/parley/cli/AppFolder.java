@@ -31,10 +31,11 @@ import java.util.zip.ZipOutputStream;
 final class AppFolder {
 
   /** One problem, where it is: a file, a JSON pointer into it (or none) and its line (0 when unknown). */
-  record Finding(String file, String pointer, int line, String message) {
+  record Finding(String file, String pointer, int line, int column, String message) {
     @Override
     public String toString() {
-      return file + (line > 0 ? ":" + line : "") + (pointer.isEmpty() ? "" : " " + pointer) + ": " + message;
+      return file + (line > 0 ? ":" + line : "") + (line > 0 && column > 0 ? ":" + column : "")
+          + (pointer.isEmpty() ? "" : " " + pointer) + ": " + message;
     }
   }
 
@@ -143,9 +144,9 @@ final class AppFolder {
         if (e.getCause() instanceof MiniAppException refused) {
           return findings(refused);
         }
-        return List.of(new Finding(Bundle.SERVER_MODULE, "", 0, String.valueOf(e.getCause().getMessage())));
+        return List.of(new Finding(Bundle.SERVER_MODULE, "", 0, 0, String.valueOf(e.getCause().getMessage())));
       } catch (TimeoutException e) {
-        return List.of(new Finding(Bundle.SERVER_MODULE, "", 0, "loading server.js took over 30 s"));
+        return List.of(new Finding(Bundle.SERVER_MODULE, "", 0, 0, "loading server.js took over 30 s"));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new CliFailure(ExitCodes.FAILED, "interrupted");
@@ -165,14 +166,15 @@ final class AppFolder {
     List<Finding> out = new ArrayList<>();
     JsonLines lines = manifestLines();
     if (e.problems().isEmpty()) {
-      out.add(new Finding(e.file().orElse(e.reason().name()), "", 0, e.getMessage()));
+      out.add(new Finding(e.file().orElse(e.reason().name()), "", 0, 0, e.getMessage()));
       return out;
     }
     for (Problem p : e.problems()) {
       if (p.path().isEmpty() || p.path().startsWith("/")) {
-        out.add(new Finding(Bundle.MANIFEST, p.path(), lines.line(p.path()).orElse(0), p.message()));
+        int line = p.line() > 0 ? p.line() : lines.line(p.path()).orElse(0);
+        out.add(new Finding(Bundle.MANIFEST, p.path(), line, p.column(), p.message()));
       } else {
-        out.add(new Finding(p.path(), "", 0, p.message()));
+        out.add(new Finding(p.path(), "", p.line(), p.column(), p.message()));
       }
     }
     return out;

@@ -15,7 +15,14 @@ final class Templates {
 
   /** The templates {@code init --template} offers. */
   enum Template {
-    command, page, payments, search
+    command("greeting.js"), page("greeting.js"), payments("amount.js"), search("fruit.js");
+
+    /** The module of its own that the template's server.js imports. */
+    final String module;
+
+    Template(String module) {
+      this.module = module;
+    }
   }
 
   /** Shared files: resource name → path in the app folder. */
@@ -41,6 +48,7 @@ final class Templates {
       List<String[]> files = new ArrayList<>(COMMON);
       files.add(new String[] {template + "/manifest.json", "manifest.json"});
       files.add(new String[] {template + "/server.js", "server.js"});
+      files.add(new String[] {template + "/" + template.module, template.module});
       files.add(new String[] {template + "/test.js", "test/server.test.js"});
       List<Path> written = new ArrayList<>();
       for (String[] f : files) {

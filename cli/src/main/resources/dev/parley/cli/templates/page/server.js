@@ -1,5 +1,7 @@
 // __APP_NAME__'s server code. It runs in Parley's sandbox: `parley` is a global (the host API),
 // handlers are exported functions `(event, ctx)`, and command arguments arrive as strings.
+// It may import the bundle's own modules (relative paths only).
+import { greeting } from "./greeting.js";
 
 /** `/open`: a card with a button that opens the app's page. */
 export async function open(event, ctx) {
@@ -10,8 +12,4 @@ export async function open(event, ctx) {
 export async function pageCall(event, ctx) {
   const op = event.args && event.args.op;
   return { result: { text: op === "hello" ? greeting(ctx.userId) : "unknown op" } };
-}
-
-export function greeting(who) {
-  return "Hello from the server, " + String(who || "there") + "!";
 }

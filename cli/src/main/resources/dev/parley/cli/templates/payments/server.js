@@ -1,6 +1,7 @@
 // __APP_NAME__'s server code. It runs in Parley's sandbox: `parley` is a global (the host API),
 // handlers are exported functions `(event, ctx)`, and command arguments arrive as strings.
 // Only the user confirms a payment, in Parley's own sheet; the `payment` event tells the outcome.
+import { parseAmount } from "./amount.js";
 
 const CURRENCY = "EUR";
 
@@ -21,13 +22,4 @@ export async function onPayment(event, ctx) {
 
 export async function pageCall(event, ctx) {
   return { result: { text: "Type /tip 2.50 in the conversation" } };
-}
-
-/** "2.5" → "2.50"; null for anything that is not an amount from 0.01 to 100.00. */
-export function parseAmount(text) {
-  const m = /^\s*(\d{1,3})(?:[.,](\d{1,2}))?\s*$/.exec(String(text || ""));
-  if (!m) return null;
-  const cents = Number(m[1]) * 100 + Number((m[2] || "0").padEnd(2, "0"));
-  if (cents < 1 || cents > 10000) return null;
-  return Math.floor(cents / 100) + "." + String(cents % 100).padStart(2, "0");
 }

@@ -5,11 +5,12 @@ import assert from "node:assert/strict";
 const requests = [];
 globalThis.parley = { payments: { request: async (r) => { requests.push(r); return { requestId: "r1", status: "pending" }; } } };
 const app = await import("../server.js");
+const { parseAmount } = await import("../amount.js");
 
 test("amounts are parsed to two decimals", () => {
-  assert.equal(app.parseAmount("2.5"), "2.50");
-  assert.equal(app.parseAmount("abc"), null);
-  assert.equal(app.parseAmount("1000"), null);
+  assert.equal(parseAmount("2.5"), "2.50");
+  assert.equal(parseAmount("abc"), null);
+  assert.equal(parseAmount("1000"), null);
 });
 
 test("/tip asks Parley for a payment to the app", async () => {

@@ -1,7 +1,7 @@
 // __APP_NAME__'s server code. It runs in Parley's sandbox: `parley` is a global (the host API),
 // handlers are exported functions `(event, ctx)`, and command arguments arrive as strings.
-
-const FRUIT = ["apple", "apricot", "banana", "cherry", "grape", "lemon", "mango", "orange", "peach", "pear"];
+// It may import the bundle's own modules (relative paths only).
+import { FRUIT, find } from "./fruit.js";
 
 /** The messenger's search box: event.query, event.limit; results open the page with `start`. */
 export async function search(event, ctx) {
@@ -15,9 +15,4 @@ export async function fruit(event, ctx) {
 
 export async function pageCall(event, ctx) {
   return { result: { text: FRUIT.length + " fruit to search" } };
-}
-
-export function find(query) {
-  const q = String(query || "").trim().toLowerCase();
-  return q ? FRUIT.filter((f) => f.includes(q)) : [];
 }
