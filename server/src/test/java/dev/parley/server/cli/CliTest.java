@@ -177,7 +177,7 @@ class CliTest {
     assertThat(secret.out().strip()).hasSizeGreaterThan(20);
 
     // a version whose number exists with other content: refused in words
-    Path serverJs = work.resolve("greeter/server.js");
+    Path serverJs = work.resolve("greeter/greeting.js");
     Files.writeString(serverJs, Files.readString(serverJs).replace("Hello, ", "Hi, "));
     CliRunner.Run same = cli.run("publish", "--dir", app);
     assertThat(same.code()).isEqualTo(ExitCodes.FAILED);

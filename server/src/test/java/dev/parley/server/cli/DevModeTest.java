@@ -71,12 +71,12 @@ class DevModeTest {
       // a save: watching, the changed file is live at once
       CompletableFuture<CliRunner.Run> watching = CompletableFuture.supplyAsync(
           () -> cli.run("dev", "--for-millis", "60000", "--dir", app.toString()));
-      Path serverJs = app.resolve("server.js");
+      Path module = app.resolve("greeting.js");
       long deadline = System.currentTimeMillis() + 120_000;
       String answer = "";
-      String changed = Files.readString(serverJs).replace("\"Hello, \"", "\"Hi, \"");
+      String changed = Files.readString(module).replace("\"Hello, \"", "\"Hi, \"");
       while (System.currentTimeMillis() < deadline && !answer.contains("Hi, Ada!")) {
-        Files.writeString(serverJs, changed); // saved again until the watcher, starting meanwhile, sees it
+        Files.writeString(module, changed); // saved again until the watcher, starting meanwhile, sees it
         Thread.sleep(1000);
         answer = say(api, dev[0], conversation, "/hello Ada");
       }
@@ -97,10 +97,10 @@ class DevModeTest {
       assertThat(cli.run("publish", "--dir", app.toString()).code()).isZero();
 
       // a broken save is refused with its problem, and the last good one stays live
-      Files.writeString(serverJs, Files.readString(serverJs) + "\nexport function broken( {\n");
+      Files.writeString(module, Files.readString(module) + "\nexport function broken( {\n");
       CliRunner.Run refused = cli.run("dev", "--once", "--dir", app.toString());
       assertThat(refused.code()).isEqualTo(ExitCodes.FAILED);
-      assertThat(refused.err()).contains("refused").contains("server.js");
+      assertThat(refused.err()).contains("refused").contains("greeting.js");
       assertThat(say(api, dev[0], conversation, "/hello Ada")).contains("Hi, Ada!");
       watching.join();
     }
