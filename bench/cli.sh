@@ -21,7 +21,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-"$ROOT/mvnw" -B -ntp -q -DskipTests install -pl cli -am
+[ -n "${BENCH_CLI_NO_BUILD:-}" ] || "$ROOT/mvnw" -B -ntp -q -DskipTests install -pl cli -am
 bench_snapshot cli "$work"
 cp "$ROOT/cli/target/parley-cli.jar" "$work/parley-cli.jar"
 
