@@ -88,7 +88,8 @@ public final class ParleyServer {
         .setRuntime(opts.getRuntime())
         .setMaxBodyBytes(opts.getMaxBodyBytes())
         .setMaxLoadedVersions(opts.getMaxLoadedVersions())
-        .setBundles(opts.getBundles());
+        .setBundles(opts.getBundles())
+        .setDevMode(opts.effectiveDevMode());
     opts.getPublicBaseUrl().ifPresent(p::setPublicBaseUrl);
     opts.getMetricsToken().ifPresent(p::setMetricsToken);
     opts.getBootstrapAdmin().ifPresent(p::setBootstrapAdmin);

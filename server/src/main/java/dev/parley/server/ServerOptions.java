@@ -40,6 +40,7 @@ public final class ServerOptions {
   private String databaseUrl;
   private String publicBaseUrl;
   private String metricsToken;
+  private Boolean devModeEnabled;
   private long maxBodyBytes = PlatformOptions.DEFAULT_MAX_BODY_BYTES;
   private long maxLoadedVersions = PlatformOptions.DEFAULT_MAX_LOADED_VERSIONS;
   private JsonObject bootstrapAdmin;
@@ -157,6 +158,24 @@ public final class ServerOptions {
   /** The bearer token Prometheus sends to scrape {@code /metrics}; without one, {@code /metrics} is off. */
   public Optional<String> getMetricsToken() {
     return Optional.ofNullable(metricsToken);
+  }
+
+  /** Whether dev mode is on as configured: null when not set (then {@link #effectiveDevMode()} decides). */
+  public Boolean getDevModeEnabled() {
+    return devModeEnabled;
+  }
+
+  public ServerOptions setDevModeEnabled(Boolean devModeEnabled) {
+    this.devModeEnabled = devModeEnabled;
+    return this;
+  }
+
+  /**
+   * Dev mode ({@code parley app dev}): as set, else on with the embedded database (a developer's own
+   * server, the default start) and off with a configured {@code databaseUrl} (production).
+   */
+  public boolean effectiveDevMode() {
+    return devModeEnabled != null ? devModeEnabled : getDatabaseUrl().isEmpty();
   }
 
   public ServerOptions setMetricsToken(String metricsToken) {

@@ -69,6 +69,10 @@ final class Settings {
           o -> o, ServerOptions::getMaxBodyBytes, ServerOptions::setMaxBodyBytes),
       ofLong("maxBundleBytes", "1024..268435456", "The largest mini-app bundle (zip) a developer may upload, in bytes.",
           o -> o, ServerOptions::getMaxBundleBytes, ServerOptions::setMaxBundleBytes),
+      ofBoolean("devMode.enabled", "true, false",
+          "Whether developers may run unreviewed development versions in their own conversations (parley app dev).",
+          o -> o, ServerOptions::getDevModeEnabled, ServerOptions::setDevModeEnabled)
+          .withDefault("on with the embedded database, off with a databaseUrl"),
       ofString("bootstrapAdmin.username", "a user name; needs the password too",
           "The first admin, created at the first start; without it a one-time setup link is printed.",
           o -> o, o -> o.bootstrapAdminField("username"), (o, v) -> o.setBootstrapAdminField("username", v)),

@@ -32,7 +32,8 @@ class SettingsTest {
       "bootstrapAdmin.password", "long-enough-pw",
       "bootstrapAdmin.displayName", "Root",
       "trustedProxies", "10.0.0.0/8,::1",
-      "push.subject", "mailto:ops@example.org");
+      "push.subject", "mailto:ops@example.org",
+      "devMode.enabled", "false");
 
   private static String example(Setting s) {
     Object value = s.get().apply(new ServerOptions());

@@ -69,9 +69,14 @@ public final class TestServer implements AutoCloseable {
    * start that fails closes the fixture, so that its database and directory do not outlive the test.
    */
   public TestServer start() {
+    return start(ApiClient.TIMEOUT);
+  }
+
+  /** As {@link #start()}, waiting up to {@code within} (a start on a busy machine can take over a minute). */
+  public TestServer start(java.time.Duration within) {
     boolean first = server == null && api == null && !started;
     try {
-      server = ApiClient.await(tryStart());
+      server = awaitWithin(tryStart(), within);
     } catch (RuntimeException | Error e) {
       if (first) {
         close();
@@ -81,6 +86,20 @@ public final class TestServer implements AutoCloseable {
     started = true;
     api = new ApiClient(vertx, "127.0.0.1", server.port());
     return this;
+  }
+
+  private static <T> T awaitWithin(Future<T> future, java.time.Duration within) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(within.toMillis(),
+          java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("the server did not start within " + within);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Starts the server on this fixture's data; the future says why it could not. */

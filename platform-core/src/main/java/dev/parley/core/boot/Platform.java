@@ -85,6 +85,7 @@ public final class Platform {
   private final Consents consents;
   private final BrokerHost brokerHost;
   private final Broker broker;
+  private final dev.parley.core.apps.registry.DevVersions devVersions;
   private final LedgerService ledger;
   private final RedPackets redPackets;
   private final PaymentService payments;
@@ -155,8 +156,10 @@ public final class Platform {
             dev.parley.core.apps.broker.PageBroadcasts.create(vertx, options.getBroker()).capabilities(),
             new dev.parley.core.apps.media.AppMedia(media, options.getPublicBaseUrl()).capabilities())
             .flatMap(java.util.List::stream).toList());
+    this.devVersions = new dev.parley.core.apps.registry.DevVersions(options.isDevMode(), registry, chat, clock,
+        this::runtimeStarted);
     this.broker = new Broker(vertx, registry, launcher, chat, installations, consents, usage, brokerHost, ids,
-        options.getBroker(), this::runtimeStarted);
+        options.getBroker(), this::runtimeStarted, devVersions);
     this.signer = LaunchSigner.create(db, registry, clock, ids);
     this.ledger = new LedgerService(vertx, db, clock, ids, TestCardProvider.create());
     this.redPackets = new RedPackets(vertx, db, clock, ids, chat, ledger, options.getRedPackets(),
@@ -364,7 +367,7 @@ public final class Platform {
         new dev.parley.core.links.LinkPreviewApi(linkPreviews),
         new dev.parley.core.push.PushApi(push),
         new RegistryApi(vertx, registry, usage, launcher, authn, contract, Clock.systemUTC(),
-            options.getBundles().getMaxArchiveBytes(), uploadsDirectory()),
+            options.getBundles().getMaxArchiveBytes(), uploadsDirectory(), devVersions),
         new MediaApi(broker, media, authn, this::appOrigin),
         new BrokerApi(broker, registry, launcher, accounts, this::launchPage),
         new LedgerApi(ledger, accounts),

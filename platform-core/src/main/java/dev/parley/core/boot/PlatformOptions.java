@@ -10,6 +10,8 @@ import java.util.Optional;
 /** What the platform core needs from the server's configuration. */
 public final class PlatformOptions {
 
+  private boolean devMode;
+
   /** Largest request body accepted, in bytes. */
   public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -94,6 +96,16 @@ public final class PlatformOptions {
 
   public PlatformOptions setMetricsToken(String metricsToken) {
     this.metricsToken = Objects.requireNonNull(metricsToken, "metricsToken");
+    return this;
+  }
+
+  /** Whether developers may install unreviewed development versions ({@code parley app dev}). */
+  public boolean isDevMode() {
+    return devMode;
+  }
+
+  public PlatformOptions setDevMode(boolean devMode) {
+    this.devMode = devMode;
     return this;
   }
 

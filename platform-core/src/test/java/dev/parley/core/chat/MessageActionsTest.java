@@ -109,6 +109,11 @@ class MessageActionsTest extends PlatformTestBase {
     JsonObject original = api.send(ben, annBen, "meet at noon");
     JsonArray attachments = new JsonArray().add(new JsonObject().put("id", "abcdefghijklmnopqrst").put("kind", "file")
         .put("name", "plan.pdf"));
+    // A ready attachment of Ben's (the uploads' own tests send real ones); the forward refers to it again.
+    p.sql(
+        "INSERT INTO attachments (id, uploader_id, state, name, upload_length, upload_offset, created_at, updated_at) "
+            + "VALUES ('abcdefghijklmnopqrst', ?, 'ready', 'plan.pdf', 1, 1, 0, 0)",
+        ben.id());
     p.sql("UPDATE messages SET extras = ? WHERE id = ?", new JsonObject().put("attachments", attachments).encode(),
         original.getString("id"));
 

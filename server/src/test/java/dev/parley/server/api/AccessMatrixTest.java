@@ -153,6 +153,7 @@ class AccessMatrixTest {
     row("PATCH /api/developer/apps/:appId", "401 403 404 403 403");
     row("GET /api/developer/apps/:appId/versions", "401 403 404 403 2xx");
     row("POST /api/developer/apps/:appId/versions", "401 403 404 403 403");
+    row("POST /api/developer/apps/:appId/dev", "401 403 404 403 403"); // a development version: the owner's only
     row("GET /api/developer/apps/:appId/versions/:version", "401 403 404 403 2xx");
     row("POST /api/developer/apps/:appId/versions/:version/submit", "401 403 404 403 403");
     row("POST /api/developer/apps/:appId/versions/:version/withdraw", "401 403 404 403 403");
@@ -218,6 +219,8 @@ class AccessMatrixTest {
       "ANY /api/tokens/*", // developer role check
       "POST /api/developer/apps/:appId/versions", // upload: refuses a caller without credentials unread
       "POST /api/developer/apps/:appId/versions", // upload: its own, larger body handler
+      "POST /api/developer/apps/:appId/dev", // a development version's upload: credentials first, unread
+      "POST /api/developer/apps/:appId/dev", // its own, larger body handler
       "ANY /api/developer/*", // registry: developer (or admin) role check
       "ANY /api/admin/*", // registry: admin role check
       "ANY /*"); // the one failure handler, at the root
@@ -375,6 +378,10 @@ class AccessMatrixTest {
     String version = "1.0.0";
     if (path.startsWith("/api/uploads") && !method.equals("OPTIONS")) {
       return tus(method, path.replace(":id", NO_SUCH_ID), caller);
+    }
+    if (route.equals("POST /api/developer/apps/:appId/dev")) {
+      return api.request(HttpMethod.POST, "/api/developer/apps/" + appId + "/dev", caller,
+          Buffer.buffer(TestApps.bundle(appId, nextVersion())), "application/zip");
     }
     if (route.equals("POST /api/developer/apps/:appId/versions")) {
       return api.request(HttpMethod.POST, "/api/developer/apps/" + appId + "/versions", caller,

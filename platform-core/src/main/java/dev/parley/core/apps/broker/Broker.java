@@ -3,6 +3,7 @@ package dev.parley.core.apps.broker;
 import dev.parley.core.accounts.Actor;
 import dev.parley.core.apps.permissions.Consents;
 import dev.parley.core.apps.registry.App;
+import dev.parley.core.apps.registry.DevVersions;
 import dev.parley.core.apps.registry.Launcher;
 import dev.parley.core.apps.registry.Listing;
 import dev.parley.core.apps.registry.RegistryService;
@@ -59,10 +60,12 @@ public final class Broker {
   private final BrokerOptions options;
   private final Supplier<Future<MiniAppRuntime>> runtime;
   private final AppSearch appSearch;
+  private final DevVersions devVersions;
 
   public Broker(Vertx vertx, RegistryService registry, Launcher launcher, ChatService chat, Installations installations,
       Consents consents, UsageLog usage, BrokerHost host, IdGenerator ids, BrokerOptions options,
-      Supplier<Future<MiniAppRuntime>> runtime) {
+      Supplier<Future<MiniAppRuntime>> runtime, DevVersions devVersions) {
+    this.devVersions = devVersions;
     this.vertx = vertx;
     this.registry = registry;
     this.launcher = launcher;
@@ -270,6 +273,10 @@ public final class Broker {
   }
 
   private Future<Prepared> prepare(Actor actor, String userId, String conversationId, String appId) {
+    Optional<DevVersions.DevVersion> dev = devVersions.in(conversationId, appId);
+    if (dev.isPresent()) {
+      return prepareDev(userId, conversationId, dev.get());
+    }
     return installations.installed(conversationId).compose(installed -> {
       if (!installed.containsKey(appId)) {
         return Future.failedFuture(PlatformException.notFound("app '" + appId + "' in this conversation"));
@@ -297,6 +304,19 @@ public final class Broker {
             CallContext.of(code, userId, conversationId, ids.newId(), granted), consent));
       });
     });
+  }
+
+  /**
+   * A development version in its development conversation: unreviewed, so its permissions are the
+   * ones it asks for, without consent (only the developer and people they added are members), except
+   * {@code payments.request}: a development version never asks anyone for money.
+   */
+  private Future<Prepared> prepareDev(String userId, String conversationId, DevVersions.DevVersion dev) {
+    limits.acquire(dev.app().id(), userId, conversationId);
+    Set<String> granted = new LinkedHashSet<>(dev.version().permissionNames());
+    granted.remove(Permission.PAYMENTS_REQUEST.permissionName());
+    return Future.succeededFuture(new Prepared(dev.app(), dev.version(), dev.code(),
+        CallContext.of(dev.code(), userId, conversationId, ids.newId(), granted), Optional.empty()));
   }
 
   private static JsonObject consentRequired(Listing listing, Version version, List<String> undecided) {
@@ -383,6 +403,13 @@ public final class Broker {
   }
 
   private Future<FoundCommand> findCommand(String conversationId, String name) {
+    for (DevVersions.DevVersion dev : devVersions.inConversation(conversationId)) {
+      Optional<FoundCommand> found = dev.version().manifest().command(name)
+          .map(c -> new FoundCommand(dev.app().id(), c.handler()));
+      if (found.isPresent()) {
+        return Future.succeededFuture(found.get());
+      }
+    }
     return installations.installed(conversationId).compose(installed -> {
       Future<Optional<FoundCommand>> found = Future.succeededFuture(Optional.empty());
       for (String appId : installed.keySet()) {

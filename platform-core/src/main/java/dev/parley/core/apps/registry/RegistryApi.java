@@ -52,12 +52,14 @@ public final class RegistryApi implements RouteSet {
   private final VersionFiles files;
   private final Clock clock;
   private final long maxBundleBytes;
+  private final DevVersions devVersions;
   private final Path uploadsDirectory;
   private final Authn authn;
 
   /** @param uploadsDirectory where multipart uploads of bundles are kept while their request runs */
   public RegistryApi(Vertx vertx, RegistryService registry, UsageLog usage, Launcher launcher, Authn authn,
-      OpenApiValidation contract, Clock clock, long maxBundleBytes, Path uploadsDirectory) {
+      OpenApiValidation contract, Clock clock, long maxBundleBytes, Path uploadsDirectory, DevVersions devVersions) {
+    this.devVersions = devVersions;
     this.vertx = vertx;
     this.registry = registry;
     this.usage = usage;
@@ -73,6 +75,9 @@ public final class RegistryApi implements RouteSet {
   /** The path of the upload route, which reads its own (larger) body. */
   public static final String UPLOAD_PATH = "/api/developer/apps/:appId/versions";
 
+  /** The path of a development version's upload ({@code parley app dev}), which reads its own body too. */
+  public static final String DEV_PATH = "/api/developer/apps/:appId/dev";
+
   /**
    * At the root, before authentication and the API's body handler: the OpenAPI document, the
    * version files, and the upload route's own body handler, as a bundle may be larger than other
@@ -87,9 +92,11 @@ public final class RegistryApi implements RouteSet {
         .end(contract.json()));
     root.get(VersionFiles.PREFIX + ":appId/:digest/*").handler(files::serve);
     root.head(VersionFiles.PREFIX + ":appId/:digest/*").handler(files::serve);
-    root.post(UPLOAD_PATH).handler(this::uploadCredentials).handler(authn::required);
-    root.post(UPLOAD_PATH).handler(BodyHandler.create(true).setBodyLimit(maxBundleBytes + MULTIPART_SLACK)
-        .setUploadsDirectory(uploadsDirectory.toString()).setDeleteUploadedFilesOnEnd(true));
+    for (String path : List.of(UPLOAD_PATH, DEV_PATH)) {
+      root.post(path).handler(this::uploadCredentials).handler(authn::required);
+      root.post(path).handler(BodyHandler.create(true).setBodyLimit(maxBundleBytes + MULTIPART_SLACK)
+          .setUploadsDirectory(uploadsDirectory.toString()).setDeleteUploadedFilesOnEnd(true));
+    }
   }
 
   /** The developer and admin routes (each validated against the OpenAPI document first), the directory and launch. */
@@ -106,6 +113,7 @@ public final class RegistryApi implements RouteSet {
     api.get("/developer/apps/:appId/versions").handler(contract.operation("listVersions"))
         .handler(Respond.json(this::versions));
     api.post("/developer/apps/:appId/versions").handler(Respond.json(this::upload));
+    api.post("/developer/apps/:appId/dev").handler(Respond.json(this::uploadDev));
     api.get("/developer/apps/:appId/versions/:version").handler(contract.operation("getVersion"))
         .handler(Respond.json(this::versionDetail));
     api.post("/developer/apps/:appId/versions/:version/submit").handler(contract.operation("submitVersion"))
@@ -207,6 +215,14 @@ public final class RegistryApi implements RouteSet {
     }
     return writable(ctx).compose(app -> uploadedBytes(ctx).compose(zip -> registry.upload(actor(ctx), app, zip)))
         .map(up -> Answer.createdOrOk(up.created(), up.version().toJson()));
+  }
+
+  /** A save of {@code parley app dev}: installed, unreviewed, in the developer's development conversation. */
+  private Future<JsonObject> uploadDev(RoutingContext ctx) {
+    if (!AppIds.isValid(ctx.pathParam("appId"))) {
+      return Future.failedFuture(PlatformException.notFound("app '" + ctx.pathParam("appId") + "'"));
+    }
+    return writable(ctx).compose(app -> uploadedBytes(ctx).compose(zip -> devVersions.install(actor(ctx), app, zip)));
   }
 
   private Future<byte[]> uploadedBytes(RoutingContext ctx) {

@@ -1,0 +1,119 @@
+package dev.parley.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.cli.ExitCodes;
+import dev.parley.core.ApiClient;
+import dev.parley.core.Reply;
+import dev.parley.core.TestDatabases.Kind;
+import dev.parley.core.TestUser;
+import dev.parley.server.TestServer;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Dev mode end to end: a save is live in the developer's conversation, nobody else sees it, a disabled server refuses. */
+class DevModeTest {
+
+  private static final String ROOT_PASSWORD = "console-secret-1";
+  private static final Pattern CONVERSATION = Pattern.compile("Your development conversation: (\\S+)");
+
+  @TempDir
+  Path work;
+
+  private static TestServer server(Boolean devMode) {
+    return TestServer.create(Kind.H2, o -> {
+      o.setBootstrapAdmin(new JsonObject().put("username", "root").put("password", ROOT_PASSWORD));
+      o.setDevModeEnabled(devMode);
+    }).start(Duration.ofMinutes(5));
+  }
+
+  private CliRunner developer(TestServer server, TestUser[] user) {
+    ApiClient api = server.api();
+    TestUser dev = api.signUp("dev");
+    api.grant(api.signIn("root", ROOT_PASSWORD), dev, "developer");
+    user[0] = dev;
+    CliRunner cli = new CliRunner(work.resolve("config")).env("PARLEY_PASSWORD", dev.password());
+    CliRunner.Run login = cli.run("login", "--server", "http://127.0.0.1:" + server.server().port(), "--username",
+        dev.username());
+    assertThat(login.code()).as("%s", login).isZero();
+    return cli;
+  }
+
+  private static String say(ApiClient api, TestUser user, String conversation, String text) {
+    Reply r = api.post("/api/conversations/" + conversation + "/commands", user, new JsonObject().put("text", text));
+    return r.status() + " " + r.body();
+  }
+
+  @Test
+  void aSaveIsLive_onlyInTheDevelopersConversation_andBlocksNoVersionNumber() throws Exception {
+    try (TestServer server = server(null)) { // the embedded database: dev mode on by default
+      TestUser[] dev = new TestUser[1];
+      CliRunner cli = developer(server, dev);
+      ApiClient api = server.api();
+      cli.run("init", "live-app", "--dir", work.toString());
+      Path app = work.resolve("live-app");
+
+      CliRunner.Run first = cli.run("dev", "--once", "--dir", app.toString());
+      assertThat(first.code()).as("%s", first).isZero();
+      assertThat(first.out()).containsPattern("live live-app 0\\.1\\.0\\+dev in \\d+ ms");
+      Matcher m = CONVERSATION.matcher(first.out());
+      assertThat(m.find()).isTrue();
+      String conversation = m.group(1);
+      assertThat(say(api, dev[0], conversation, "/hello Ada")).startsWith("200").contains("Hello, Ada!");
+
+      // a save: watching, the changed file is live at once
+      CompletableFuture<CliRunner.Run> watching = CompletableFuture.supplyAsync(
+          () -> cli.run("dev", "--for-millis", "60000", "--dir", app.toString()));
+      Path module = app.resolve("greeting.js");
+      long deadline = System.currentTimeMillis() + 120_000;
+      String answer = "";
+      String changed = Files.readString(module).replace("\"Hello, \"", "\"Hi, \"");
+      while (System.currentTimeMillis() < deadline && !answer.contains("Hi, Ada!")) {
+        Files.writeString(module, changed); // saved again until the watcher, starting meanwhile, sees it
+        Thread.sleep(1000);
+        answer = say(api, dev[0], conversation, "/hello Ada");
+      }
+      assertThat(answer).contains("Hi, Ada!");
+
+      // nobody else: not a member of the development conversation, not in the directory, not installable
+      TestUser eve = api.signUp("eve");
+      assertThat(say(api, eve, conversation, "/hello Ada")).doesNotStartWith("200");
+      assertThat(api.get("/api/apps", eve).body()).doesNotContain("live-app");
+      String own = api.group(eve, "eve's", dev[0]).getString("id");
+      assertThat(api.post("/api/conversations/" + own + "/apps", eve, new JsonObject().put("appId", "live-app"))
+          .status()).isEqualTo(409);
+      assertThat(say(api, dev[0], own, "/hello Ada")).startsWith("404");
+
+      // a development version is no version: 0.1.0 can still be published
+      CliRunner.Run versions = cli.run("versions", "--dir", app.toString());
+      assertThat(versions.out()).contains("no versions yet");
+      assertThat(cli.run("publish", "--dir", app.toString()).code()).isZero();
+
+      // a broken save is refused with its problem, and the last good one stays live
+      Files.writeString(module, Files.readString(module) + "\nexport function broken( {\n");
+      CliRunner.Run refused = cli.run("dev", "--once", "--dir", app.toString());
+      assertThat(refused.code()).isEqualTo(ExitCodes.FAILED);
+      assertThat(refused.err()).contains("refused").contains("greeting.js");
+      assertThat(say(api, dev[0], conversation, "/hello Ada")).contains("Hi, Ada!");
+      watching.join();
+    }
+  }
+
+  @Test
+  void aServerWithDevModeOff_refuses() {
+    try (TestServer server = server(false)) {
+      CliRunner cli = developer(server, new TestUser[1]);
+      cli.run("init", "off-app", "--dir", work.toString());
+      CliRunner.Run run = cli.run("dev", "--once", "--dir", work.resolve("off-app").toString());
+      assertThat(run.code()).as("%s", run).isEqualTo(ExitCodes.FAILED);
+      assertThat(run.err()).contains("dev mode is disabled on this server");
+    }
+  }
+}
