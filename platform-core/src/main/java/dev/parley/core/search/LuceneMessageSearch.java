@@ -196,7 +196,7 @@ final class LuceneMessageSearch implements MessageSearch {
   private void write(List<IndexedMessage> messages) throws IOException {
     try {
       for (IndexedMessage m : messages) {
-        if (m.text().isBlank()) { // a tombstone (its text is gone), also when catching up
+        if (m.text().isBlank() && m.attachmentNames().isEmpty()) { // a tombstone (its text is gone), also when catching up
           writer.deleteDocuments(new Term(ID, m.id()));
         } else {
           writer.updateDocument(new Term(ID, m.id()), document(m));

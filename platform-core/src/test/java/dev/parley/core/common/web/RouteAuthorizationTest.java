@@ -78,6 +78,31 @@ class RouteAuthorizationTest extends PlatformTestBase {
     // links and notifications
     TABLE.put("PUT /api/conversations/:id/mute", Access.MEMBER);
     TABLE.put("DELETE /api/conversations/:id/mute", Access.MEMBER);
+    // attachments (issue 16): tus uploads are their uploader's, attachments their uploader's and
+    // the members' of a conversation holding them (AttachmentsApiTest, AccessMatrixTest: success)
+    TABLE.put("OPTIONS /api/uploads", Access.PUBLIC);
+    TABLE.put("OPTIONS /api/uploads/:id", Access.PUBLIC);
+    TABLE.put("POST /api/uploads", Access.ACCOUNT);
+    TABLE.put("HEAD /api/uploads/:id", Access.ACCOUNT);
+    TABLE.put("GET /api/uploads/:id", Access.ACCOUNT);
+    TABLE.put("PATCH /api/uploads/:id", Access.ACCOUNT);
+    TABLE.put("DELETE /api/uploads/:id", Access.ACCOUNT);
+    TABLE.put("GET /api/attachments/:id", Access.ACCOUNT);
+    TABLE.put("GET /api/attachments/:id/content", Access.ACCOUNT);
+    TABLE.put("HEAD /api/attachments/:id/content", Access.ACCOUNT);
+    TABLE.put("GET /api/attachments/:id/preview", Access.ACCOUNT);
+    TABLE.put("HEAD /api/attachments/:id/preview", Access.ACCOUNT);
+    TABLE.put("POST /api/attachments/:id/link", Access.ACCOUNT);
+    TABLE.put("GET /api/me/storage", Access.ACCOUNT);
+    TABLE.put("GET /api/conversations/:id/attachments", Access.MEMBER);
+    // message actions (MessageActionsTest: success)
+    TABLE.put("PATCH /api/conversations/:id/messages/:messageId", Access.MEMBER);
+    TABLE.put("DELETE /api/conversations/:id/messages/:messageId", Access.MEMBER);
+    TABLE.put("GET /api/conversations/:id/messages/:messageId/edits", Access.MEMBER);
+    TABLE.put("PUT /api/conversations/:id/messages/:messageId/reactions/:emoji", Access.MEMBER);
+    TABLE.put("DELETE /api/conversations/:id/messages/:messageId/reactions/:emoji", Access.MEMBER);
+    // dev mode (DevModeTest: success)
+    TABLE.put("POST /api/developer/apps/:appId/dev", Access.DEVELOPER);
     TABLE.put("GET /api/link-preview", Access.ACCOUNT);
     TABLE.put("GET /api/link-preview/image/:key", Access.ACCOUNT);
     TABLE.put("GET /api/push/key", Access.ACCOUNT);
@@ -172,6 +197,9 @@ class RouteAuthorizationTest extends PlatformTestBase {
       "ANY /api/tokens/*", // developer role check
       "POST /api/developer/apps/:appId/versions", // upload: refuses a bad credential with the body unread
       "POST /api/developer/apps/:appId/versions", // upload: its own, larger body handler
+      "POST /api/developer/apps/:appId/dev", // dev save: its own body handler, like an upload
+      "ANY /api/uploads", // tus: authentication before the streamed body, which no body handler reads
+      "ANY /api/uploads/:id",
       "ANY /api/developer/*", // registry: developer (or admin) role check
       "ANY /api/admin/*", // registry: admin role check
       "ANY /*"); // the one failure handler, at the root
@@ -286,7 +314,10 @@ class RouteAuthorizationTest extends PlatformTestBase {
       String key = route.getKey();
       if (key.equals("GET /api/live") || key.equals("POST /api/setup/admin")
           || key.equals("POST /api/conversations/:id/messages/:messageId/actions") || key.contains("/payment-requests/")
-          || key.endsWith("/media") || key.contains("/link-preview") || key.contains("/push/")) {
+          || key.endsWith("/media") || key.contains("/link-preview") || key.contains("/push/")
+          || key.contains("/uploads") || key.contains("/attachments") || key.equals("GET /api/me/storage")
+          || key.contains("/messages/:messageId") || key.endsWith("/dev")) {
+        // ... attachments AttachmentsApiTest's; message actions MessageActionsTest's; dev mode DevModeTest's
         continue; // the WebSocket is LiveTest's; the one-time setup FirstAdminTest's; card buttons BrokerTest's;
                   // one payment request (an app must ask for it) PaymentRequestsTest's; uploads (an app
                   // asking for media.upload) MediaUploadTest's; link previews (a site to fetch)
@@ -349,14 +380,14 @@ class RouteAuthorizationTest extends PlatformTestBase {
     String tokenId = path.contains("/tokens/:id")
         ? api.post("/api/tokens", developer, new JsonObject().put("name", "t")).json().getString("id")
         : null;
-    if (key.equals("POST /api/developer/apps/:appId/versions")) {
+    if (key.equals("POST /api/developer/apps/:appId/versions") || key.equals("POST /api/developer/apps/:appId/dev")) {
       return api.request(HttpMethod.POST, path.replace(":appId", appId), caller,
           Buffer.buffer(TestApps.bundle(appId, version)), "application/zip");
     }
     path = path.replace(":appId", appId).replace(":digest", digest).replace(":version", version)
         .replace(":command", "hello").replace("/*", "/ui/index.html")
         .replace(":permission", "profile.read").replace(":messageId", "abcdefghijklmnopqrst")
-        .replace(":requestId", "abcdefghijklmnopqrst");
+        .replace(":requestId", "abcdefghijklmnopqrst").replace(":emoji", "%F0%9F%91%8D");
     if (path.equals("/api/search")) {
       path += "?q=route";
     }
@@ -420,6 +451,9 @@ class RouteAuthorizationTest extends PlatformTestBase {
   }
 
   private void assertHarmlessProblem(String route, Reply reply) {
+    if (route.startsWith("HEAD ")) {
+      return; // an answer to HEAD has no body; its status was checked
+    }
     assertThat(reply.contentType()).as("%s: %s", route, reply).isEqualTo("application/problem+json");
     JsonObject problem = reply.json();
     assertThat(problem.getInteger("status")).as(route).isEqualTo(reply.status());
