@@ -197,6 +197,7 @@ class RouteAuthorizationTest extends PlatformTestBase {
       "ANY /api/tokens/*", // developer role check
       "POST /api/developer/apps/:appId/versions", // upload: refuses a bad credential with the body unread
       "POST /api/developer/apps/:appId/versions", // upload: its own, larger body handler
+      "POST /api/developer/apps/:appId/dev", // dev save: refuses a bad credential with the body unread
       "POST /api/developer/apps/:appId/dev", // dev save: its own body handler, like an upload
       "ANY /api/uploads", // tus: authentication before the streamed body, which no body handler reads
       "ANY /api/uploads/:id",
@@ -419,6 +420,7 @@ class RouteAuthorizationTest extends PlatformTestBase {
       case "POST /api/conversations/:id/messages" ->
         new JsonObject().put("clientId", "c" + UUID.randomUUID()).put("text", "hi");
       case "POST /api/conversations/:id/read" -> new JsonObject().put("seq", 1);
+      case "PATCH /api/conversations/:id/messages/:messageId" -> new JsonObject().put("text", "edited");
       case "POST /api/admin/accounts/:id/roles" -> new JsonObject().put("role", "developer");
       case "POST /api/tokens" -> new JsonObject().put("name", "route check");
       case "POST /api/apps/:appId/launch" -> new JsonObject();
