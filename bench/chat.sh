@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ./parley bench chat [startup] [fanout] [memory] [--flag value ...]
+# ./parley bench chat [startup] [fanout] [memory] [reclaim] [attachments] [--flag value ...]
 # Start-up time, WebSocket fan-out latency and idle-connection memory of the chat server, measured
 # against a server launched as its own process (as './parley start' does) on a fresh temporary
 # data directory and a free port. bench/run has built the server and this module already.

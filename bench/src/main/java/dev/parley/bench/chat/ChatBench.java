@@ -7,7 +7,7 @@ import io.vertx.core.VertxOptions;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
-/** {@code ./parley bench chat [startup] [fanout] [memory] [reclaim] [--flag value ...]}: see {@link ChatBenchOptions#usage()}. */
+/** {@code ./parley bench chat [startup] [fanout] [attachments] [memory] [reclaim] [--flag value ...]}: see {@link ChatBenchOptions#usage()}. */
 public final class ChatBench {
 
   private ChatBench() {
@@ -40,7 +40,7 @@ public final class ChatBench {
       new StartupBench(options, summary).run();
     }
     if (options.parts().contains("fanout") || options.parts().contains("memory")
-        || options.parts().contains("reclaim")) {
+        || options.parts().contains("reclaim") || options.parts().contains("attachments")) {
       // One Vert.x instance with one event loop for the whole load generator.
       Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2)
           .setInternalBlockingPoolSize(2).setBlockedThreadCheckInterval(10_000));
@@ -48,6 +48,9 @@ public final class ChatBench {
         CpuMeter cpu = new CpuMeter();
         if (options.parts().contains("fanout")) {
           new FanoutBench(options, summary, vertx, cpu).run();
+        }
+        if (options.parts().contains("attachments")) {
+          new FanoutBench(options, summary, vertx, cpu).runWithAttachments();
         }
         if (options.parts().contains("memory")) {
           new MemoryBench(options, summary, vertx).run();
@@ -68,8 +71,9 @@ public final class ChatBench {
     return switch (part) {
       case "startup" -> 0;
       case "fanout" -> 1;
-      case "memory" -> 2;
-      default -> 3;
+      case "attachments" -> 2;
+      case "memory" -> 3;
+      default -> 4;
     };
   }
 

@@ -32,17 +32,20 @@ record ChatBenchOptions(
     boolean memoryDeflate,
     int reclaimMessages,
     int reclaimWaitSeconds,
+    List<Integer> attachmentRates,
+    int attachmentEvery,
     String serverJvmOptions,
     String jfr,
     String jfrSettings,
     String revision) {
 
-  /** The parts one can name; {@code reclaim} runs only when named. */
-  static final Set<String> ALL_PARTS = Set.of("startup", "fanout", "memory", "reclaim");
+  /** The parts one can name; {@code reclaim} and {@code attachments} run only when named. */
+  static final Set<String> ALL_PARTS = Set.of("startup", "fanout", "memory", "reclaim", "attachments");
 
   ChatBenchOptions {
     parts = Set.copyOf(parts);
     rates = List.copyOf(rates);
+    attachmentRates = List.copyOf(attachmentRates);
   }
 
   /** How to start the server, for {@link ServerProcess#launch}. */
@@ -52,7 +55,7 @@ record ChatBenchOptions(
 
   static String usage() {
     return """
-        usage: ./parley bench chat [startup] [fanout] [memory] [reclaim] [--flag value ...]   (no part: the first three)
+        usage: ./parley bench chat [startup] [fanout] [memory] [reclaim] [attachments] [--flag value ...]   (no part: the first three)
           --startup-runs N           server starts to time (default 5; the first on an empty data dir)
           --clients N                fan-out WebSocket clients (default 200)
           --group-size N             members per group (default 10; clients/group-size groups)
@@ -70,6 +73,9 @@ record ChatBenchOptions(
           --memory-deflate           also measure with permessage-deflate negotiated, as browsers do
           --reclaim-messages N       messages in the burst of the reclaim part (default 20000)
           --reclaim-wait-seconds N   idle time after it, RSS and heap printed every 15 s (default 120)
+          --attachment-rates A,B     rates of the attachments part: at each, a text-only step and then one
+                                     where every Nth message carries an image (default 250,500)
+          --attachment-every N       every Nth message of the attachments part carries one (default 4)
           --server-jvm-options S     extra JVM options for the server (via JAVA_TOOL_OPTIONS), for experiments
           --jfr FILE                 record the server with JDK Flight Recorder (profile settings) during the
                                      fan-out steps only (after the set-up) into FILE
@@ -96,6 +102,8 @@ record ChatBenchOptions(
     boolean deflate = false;
     int reclaimMessages = 20_000;
     int reclaimWait = 120;
+    List<Integer> attachmentRates = List.of(250, 500);
+    int attachmentEvery = 4;
     String jvm = "";
     String jfr = "";
     String jfrSettings = "profile";
@@ -139,6 +147,14 @@ record ChatBenchOptions(
         case "--memory-accounts" -> memoryAccounts = positive(a, v);
         case "--reclaim-messages" -> reclaimMessages = positive(a, v);
         case "--reclaim-wait-seconds" -> reclaimWait = positive(a, v);
+        case "--attachment-rates" -> {
+          List<Integer> list = new ArrayList<>();
+          for (String r : v.split(",")) {
+            list.add(positive(a, r.trim()));
+          }
+          attachmentRates = list;
+        }
+        case "--attachment-every" -> attachmentEvery = positive(a, v);
         case "--server-jvm-options" -> jvm = v;
         case "--jfr" -> jfr = Path.of(v).toAbsolutePath().toString();
         case "--jfr-settings" -> jfrSettings = v;
@@ -164,7 +180,7 @@ record ChatBenchOptions(
     steps.sort(Integer::compare);
     return new ChatBenchOptions(launcher, workDir, parts, startupRuns, clients, groupSize, headlineRate, steps, warmup,
         step, Math.max(step, 20), p99Limit, 20, textLength, connections, memoryAccounts, deflate, reclaimMessages,
-        reclaimWait, jvm, jfr, jfrSettings,
+        reclaimWait, attachmentRates, attachmentEvery, jvm, jfr, jfrSettings,
         revision);
   }
 

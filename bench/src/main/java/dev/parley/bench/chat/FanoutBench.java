@@ -8,9 +8,15 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,10 +25,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.imageio.ImageIO;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -84,6 +92,8 @@ final class FanoutBench {
     WebSocket ws;
     String prefix;
     String suffix;
+    /** The same send with the group's image attached, or null when none was uploaded. */
+    String attachSuffix;
     long lastSeq = -1;
     boolean ready;
     boolean closed;
@@ -99,17 +109,20 @@ final class FanoutBench {
     final int rate;
     final long total;
     final long firstN;
+    /** Every how many messages one carries an attachment; 0 = none do. */
+    final int attachEvery;
     final Promise<Void> allSent = Promise.promise();
     long start;
     long sent;
     long lastSendAt;
     long timer;
 
-    Step(String label, int rate, int seconds, long firstN) {
+    Step(String label, int rate, int seconds, long firstN, int attachEvery) {
       this.label = label;
       this.rate = rate;
       this.total = (long) rate * seconds;
       this.firstN = firstN;
+      this.attachEvery = attachEvery;
     }
   }
 
@@ -178,13 +191,33 @@ final class FanoutBench {
     Arrays.fill(owner, -1);
   }
 
+  /** What runs once the clients are connected and the header is printed. */
+  private interface Steps {
+    void run(ServerProcess server, Api api) throws Exception;
+  }
+
+  /** The step-up: warm-up, then rising rates until delivered-to-all p99 exceeds the limit. */
   void run() throws Exception {
+    withClients("messages sent over the WebSockets", false, this::stepUp);
+  }
+
+  /**
+   * The same fan-out with attachments in the mix: at each rate a text-only step (the baseline), then
+   * one where every Nth message also carries {@code attachmentIds} of an image uploaded beforehand
+   * through tus; both rows are printed side by side at the end.
+   */
+  void runWithAttachments() throws Exception {
+    withClients(String.format(Locale.ROOT, "text only against 1 in %d messages carrying an image",
+        options.attachmentEvery()), true, this::compareAttachments);
+  }
+
+  private void withClients(String what, boolean attachments, Steps steps) throws Exception {
     int clients = options.fanoutClients();
     int groups = clients / options.groupSize();
     System.out.println();
     System.out.printf(Locale.ROOT,
-        "== Fan-out: %d WebSocket clients in %d groups of %d, messages sent over the WebSockets ==%n",
-        clients, groups, options.groupSize());
+        "== Fan-out: %d WebSocket clients in %d groups of %d, %s ==%n",
+        clients, groups, options.groupSize(), what);
     System.out.println("   The load generator shares this machine's " + Runtime.getRuntime().availableProcessors()
         + " cores with the server (one JVM, one event-loop thread); its CPU use is shown per step.");
     Path dataDir = Files.createTempDirectory(options.workDir(), "fanout-data-");
@@ -211,10 +244,11 @@ final class FanoutBench {
       System.out.printf(Locale.ROOT,
           "   setup: %d sign-ups in %.1f s (%.0f ms each, Argon2 on the server), %d groups%n", clients,
           signUpSeconds, signUpSeconds * 1000 / clients * 4, groups);
+      List<String> imageIds = attachments ? seedImages(api, sessions, groupIds) : null;
       WebSocketClient ws = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(clients * 2)
           .setConnectTimeout(30_000).setMaxFrameSize(65536).setMaxMessageSize(65536));
       t0 = System.nanoTime();
-      connectAll(ws, api, sessions, groupIds).await(60, TimeUnit.SECONDS);
+      connectAll(ws, api, sessions, groupIds, imageIds).await(60, TimeUnit.SECONDS);
       System.out.printf(Locale.ROOT, "   %d WebSockets open and subscribed (resume -> ready) in %.2f s%s%n", clients,
           (System.nanoTime() - t0) / 1e9, handshakeRetries.get() == 0
               ? ""
@@ -230,81 +264,180 @@ final class FanoutBench {
       }
       cpu.awaitQuiet(server, Duration.ofSeconds(60), QUIET_PCT);
       header();
-      if (options.warmupSeconds() > 0) {
-        // Warm until the server's JIT has settled: more 5 s rounds while it still compiles a lot.
-        int rate = Math.min(options.rates().get(0) * 2, options.headlineRate());
-        StepResult w = runStep(server, api, "warm-up", rate, options.warmupSeconds());
-        print(w, true);
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(25);
-        while (w.server().jitMillis() > 500 && System.nanoTime() < until) {
-          w = runStep(server, api, "warm-up", rate, 5);
-          print(w, true);
-        }
-      }
-      StepResult headline = null;
-      StepResult firstFail = null;
-      int highestOk = -1;
-      StepResult best = null;
-      for (int rate : options.rates()) {
-        boolean isHeadline = rate == options.headlineRate();
-        if (firstFail != null && (headline != null || !isHeadline)) {
-          continue;
-        }
-        StepResult r = null;
-        for (int attempt = 0;; attempt++) {
-          cpu.awaitQuiet(server, Duration.ofSeconds(attempt == 0 ? 15 : 45), QUIET_PCT);
-          StepResult t = runStep(server, api, isHeadline ? "headline" : "step", rate,
-              isHeadline ? options.headlineSeconds() : options.stepSeconds());
-          print(t, false);
-          double others = t.cpu().othersPct(CORES);
-          if (r == null || others <= r.cpu().othersPct(CORES) + 20) { // the later (warmer) one unless clearly more disturbed
-            r = t;
-          }
-          // Repeated: a step that missed on latency while others used the CPU. Not repeated: one that
-          // passed anyway, or that overloaded the server (sends refused or lost) - that is no accident.
-          boolean overloaded = t.failedSends() > 0 || t.undelivered() > 0;
-          if (others <= DISTURBED_PCT || t.failure(options.p99LimitMs()).isEmpty() || overloaded
-              || attempt >= MAX_REPEATS || System.nanoTime() > repeatDeadline) {
-            break;
-          }
-          System.out.printf(Locale.ROOT,
-              "     -> disturbed: other processes used %.0f%% CPU during the step; repeating it"
-                  + " (the later attempt counts unless it is clearly more disturbed)%n",
-              others);
-        }
-        if (r.cpu().othersPct(CORES) > DISTURBED_PCT) {
-          disturbed.add(r.rate());
-        }
-        if (isHeadline) {
-          headline = r;
-        }
-        if (firstFail == null) {
-          if (r.failure(options.p99LimitMs()).isEmpty()) {
-            highestOk = rate;
-            best = r;
-          } else {
-            firstFail = r;
-            System.out.println("     -> not sustained: " + r.failure(options.p99LimitMs()));
-          }
-        }
-      }
+      steps.run(server, api);
       ws.close();
       if (!options.jfr().isEmpty()) {
         server.jcmd("JFR.stop", "name=fanout");
         System.out.println("   server flight recording of the steps: " + options.jfr());
       }
-      report(headline, highestOk, firstFail);
-      if (best != null) {
-        summary.info("  server CPU per message at " + String.format(Locale.ROOT, "%,d msg/s", highestOk),
-            String.format(Locale.ROOT, "%.2f ms (%.1f SQL statements, %.1f worker tasks)",
-                best.server().cpuMillisPerMessage(), best.server().sqlPerMessage(),
-                best.server().workerTasksPerMessage()));
-      }
     }
   }
 
-  private Future<Void> connectAll(WebSocketClient client, Api api, List<Api.Session> sessions, List<String> groupIds)
-      throws Exception {
+  /** Warm until the server's JIT has settled: more 5 s rounds while it still compiles a lot. */
+  private void warmUp(ServerProcess server, Api api, int rate, int attachEvery) throws Exception {
+    if (options.warmupSeconds() <= 0) {
+      return;
+    }
+    StepResult w = runStep(server, api, "warm-up", rate, options.warmupSeconds(), attachEvery);
+    print(w, true);
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(25);
+    while (w.server().jitMillis() > 500 && System.nanoTime() < until) {
+      w = runStep(server, api, "warm-up", rate, 5, attachEvery);
+      print(w, true);
+    }
+  }
+
+  private void stepUp(ServerProcess server, Api api) throws Exception {
+    warmUp(server, api, Math.min(options.rates().get(0) * 2, options.headlineRate()), 0);
+    StepResult headline = null;
+    StepResult firstFail = null;
+    int highestOk = -1;
+    StepResult best = null;
+    for (int rate : options.rates()) {
+      boolean isHeadline = rate == options.headlineRate();
+      if (firstFail != null && (headline != null || !isHeadline)) {
+        continue;
+      }
+      StepResult r = null;
+      for (int attempt = 0;; attempt++) {
+        cpu.awaitQuiet(server, Duration.ofSeconds(attempt == 0 ? 15 : 45), QUIET_PCT);
+        StepResult t = runStep(server, api, isHeadline ? "headline" : "step", rate,
+            isHeadline ? options.headlineSeconds() : options.stepSeconds(), 0);
+        print(t, false);
+        double others = t.cpu().othersPct(CORES);
+        if (r == null || others <= r.cpu().othersPct(CORES) + 20) { // the later (warmer) one unless clearly more disturbed
+          r = t;
+        }
+        // Repeated: a step that missed on latency while others used the CPU. Not repeated: one that
+        // passed anyway, or that overloaded the server (sends refused or lost) - that is no accident.
+        boolean overloaded = t.failedSends() > 0 || t.undelivered() > 0;
+        if (others <= DISTURBED_PCT || t.failure(options.p99LimitMs()).isEmpty() || overloaded
+            || attempt >= MAX_REPEATS || System.nanoTime() > repeatDeadline) {
+          break;
+        }
+        System.out.printf(Locale.ROOT,
+            "     -> disturbed: other processes used %.0f%% CPU during the step; repeating it"
+                + " (the later attempt counts unless it is clearly more disturbed)%n",
+            others);
+      }
+      if (r.cpu().othersPct(CORES) > DISTURBED_PCT) {
+        disturbed.add(r.rate());
+      }
+      if (isHeadline) {
+        headline = r;
+      }
+      if (firstFail == null) {
+        if (r.failure(options.p99LimitMs()).isEmpty()) {
+          highestOk = rate;
+          best = r;
+        } else {
+          firstFail = r;
+          System.out.println("     -> not sustained: " + r.failure(options.p99LimitMs()));
+        }
+      }
+    }
+    report(headline, highestOk, firstFail);
+    if (best != null) {
+      summary.info("  server CPU per message at " + String.format(Locale.ROOT, "%,d msg/s", highestOk),
+          String.format(Locale.ROOT, "%.2f ms (%.1f SQL statements, %.1f worker tasks)",
+              best.server().cpuMillisPerMessage(), best.server().sqlPerMessage(),
+              best.server().workerTasksPerMessage()));
+    }
+  }
+
+  /**
+   * Text only against attachments in the mix, at each rate in turn (text first, then the same rate
+   * with every Nth message carrying the group's image), after a warm-up with attachments so that
+   * both paths are compiled; then both rows side by side.
+   */
+  private void compareAttachments(ServerProcess server, Api api) throws Exception {
+    int every = options.attachmentEvery();
+    warmUp(server, api, options.attachmentRates().get(0), every);
+    List<StepResult[]> pairs = new ArrayList<>();
+    for (int rate : options.attachmentRates()) {
+      StepResult[] pair = new StepResult[2];
+      for (int k = 0; k < 2; k++) {
+        cpu.awaitQuiet(server, Duration.ofSeconds(15), QUIET_PCT);
+        pair[k] = runStep(server, api, k == 0 ? "text" : "attach", rate, options.stepSeconds(), k == 0 ? 0 : every);
+        print(pair[k], false);
+        if (pair[k].cpu().othersPct(CORES) > DISTURBED_PCT && !disturbed.contains(rate)) {
+          disturbed.add(rate);
+        }
+      }
+      pairs.add(pair);
+    }
+    System.out.println("   p99* = p99 from each message's scheduled send time; lost = undelivered after the drain"
+        + " + failed sends");
+    System.out.printf(Locale.ROOT, "   side by side (attach = 1 in %d messages carries one image of the group):%n",
+        every);
+    System.out.println("   rate  messages  sent/s | delivered-to-all p50    p99   p99* | lost | server CPU/msg ms"
+        + "  SQL/msg | others %");
+    for (StepResult[] pair : pairs) {
+      for (StepResult r : pair) {
+        System.out.printf(Locale.ROOT, "   %4d  %-8s %7.0f |            %s %s %s | %4d | %17.2f %8.1f | %8.0f%n",
+            r.rate(), r.label(), r.achievedRate(), ms(r.p(r.all(), 50)), ms(r.p(r.all(), 99)),
+            ms(r.p(r.allScheduled(), 99)), r.undelivered() + r.failedSends(), r.server().cpuMillisPerMessage(),
+            r.server().sqlPerMessage(), r.cpu().othersPct(CORES));
+      }
+      summary.info(String.format(Locale.ROOT, "fan-out %,d msg/s, text only: delivered-to-all p50 / p99, CPU/msg",
+          pair[0].rate()), line(pair[0]));
+      summary.info(String.format(Locale.ROOT, "  1 in %d messages with an image", every), line(pair[1]));
+    }
+    if (!disturbed.isEmpty()) {
+      summary.note(String.format(Locale.ROOT,
+          "fan-out with attachments: other processes used over %.0f%% CPU during steps at %s msg/s; those"
+              + " figures are pessimistic",
+          DISTURBED_PCT, disturbed));
+    }
+  }
+
+  private static String line(StepResult r) {
+    return String.format(Locale.ROOT, "%.1f / %.1f ms, %.2f ms server CPU per message (%.0f msg/s sent, %d lost)",
+        r.p(r.all(), 50), r.p(r.all(), 99), r.server().cpuMillisPerMessage(), r.achievedRate(),
+        r.undelivered() + r.failedSends());
+  }
+
+  /**
+   * One image per group, uploaded through tus by the group's first member, who then sends it once
+   * over HTTP so that every member may attach it too (an id the sender "can already see"). The
+   * same ids are attached again and again during the steps: the message path, not the upload, is
+   * what is measured.
+   */
+  private List<String> seedImages(Api api, List<Api.Session> sessions, List<String> groupIds) throws Exception {
+    Buffer image = Buffer.buffer(jpeg(640, 480));
+    long t0 = System.nanoTime();
+    List<String> ids = Api.limited(groupIds.size(), 2, g -> {
+      Api.Session owner = sessions.get(g * options.groupSize());
+      return api.uploadTus(owner, "bench-" + g + ".jpg", "image/jpeg", image)
+          .compose(id -> api.call(HttpMethod.POST, "/api/conversations/" + groupIds.get(g) + "/messages", owner,
+              new JsonObject().put("clientId", "seed-" + g).put("text", "the bench's image")
+                  .put("attachmentIds", new JsonArray().add(id)),
+              201).map(r -> id));
+    });
+    System.out.printf(Locale.ROOT,
+        "   %d images of %,d bytes (640x480 JPEG) uploaded through tus and sent once, one per group, in %.1f s%n",
+        ids.size(), image.length(), (System.nanoTime() - t0) / 1e9);
+    return ids;
+  }
+
+  /** A photo-like JPEG: gradients and noise, so that it is neither trivial nor huge. */
+  static byte[] jpeg(int width, int height) throws java.io.IOException {
+    BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Random random = new Random(16);
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        int n = random.nextInt(24);
+        img.setRGB(x, y, ((x * 255 / width + n) & 0xff) << 16 | ((y * 255 / height + n) & 0xff) << 8
+            | ((x + y) * 127 / (width + height) + n) & 0xff);
+      }
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(img, "jpeg", out);
+    return out.toByteArray();
+  }
+
+  private Future<Void> connectAll(WebSocketClient client, Api api, List<Api.Session> sessions, List<String> groupIds,
+      List<String> imageIds) throws Exception {
     return onLoop(() -> {
       allReady = Promise.promise();
       conns = new Conn[sessions.size()];
@@ -314,6 +447,9 @@ final class FanoutBench {
         conns[i] = c;
         c.prefix = "{\"type\":\"send\",\"conversationId\":\"" + groupIds.get(c.group) + "\",\"clientId\":\"m";
         c.suffix = "\",\"text\":\"" + text + "\"}";
+        if (imageIds != null) {
+          c.attachSuffix = "\",\"text\":\"" + text + "\",\"attachmentIds\":[\"" + imageIds.get(c.group) + "\"]}";
+        }
         api.openLive(client, sessions.get(i), handshakeRetries, 0).onSuccess(w -> {
           c.ws = w;
           w.textMessageHandler(s -> onText(c, s));
@@ -326,7 +462,8 @@ final class FanoutBench {
     });
   }
 
-  private StepResult runStep(ServerProcess server, Api api, String label, int rate, int seconds) throws Exception {
+  private StepResult runStep(ServerProcess server, Api api, String label, int rate, int seconds, int attachEvery)
+      throws Exception {
     // A step starts when the previous one is over: nothing received for 0.5 s (an overloaded step
     // leaves a backlog in the server that keeps arriving after the drain gave up on it).
     long until = System.nanoTime() + RECOVER.toNanos();
@@ -336,7 +473,7 @@ final class FanoutBench {
     Map<String, Double> m0 = api.metrics().await(30, TimeUnit.SECONDS);
     Map<String, Long> t0 = server.threadCpuNanos();
     CpuMeter.Reading r0 = cpu.read(server);
-    Step s = onLoop(() -> start(label, rate, seconds));
+    Step s = onLoop(() -> start(label, rate, seconds, attachEvery));
     s.allSent.future().await(seconds + 60L, TimeUnit.SECONDS);
     long deadline = System.nanoTime() + DRAIN.toNanos();
     while (System.nanoTime() < deadline && onLoop(() -> outstandingDeliveries + outstandingAcks) > 0) {
@@ -351,9 +488,9 @@ final class FanoutBench {
 
   // ---- on the event loop ----
 
-  private Step start(String label, int rate, int seconds) {
+  private Step start(String label, int rate, int seconds, int attachEvery) {
     stats = new Stats();
-    Step s = new Step(label, rate, seconds, nextN);
+    Step s = new Step(label, rate, seconds, nextN, attachEvery);
     step = s;
     s.start = System.nanoTime();
     tick(s);
@@ -365,7 +502,7 @@ final class FanoutBench {
     long now = System.nanoTime();
     long due = Math.min(s.total, (long) ((now - s.start) * (double) s.rate / 1e9) + 1);
     while (s.sent < due) {
-      send(s.start + (long) (s.sent * 1e9 / s.rate));
+      send(s.start + (long) (s.sent * 1e9 / s.rate), s.attachEvery > 0 && s.sent % s.attachEvery == 0);
       s.sent++;
     }
     if (s.sent >= s.total && !s.allSent.future().isComplete()) {
@@ -375,7 +512,7 @@ final class FanoutBench {
     }
   }
 
-  private void send(long intended) {
+  private void send(long intended, boolean withAttachment) {
     long n = nextN++;
     int slot = (int) (n & MASK);
     Conn c = conns[(int) (n % conns.length)];
@@ -398,7 +535,7 @@ final class FanoutBench {
       if (c.ws.writeQueueFull()) {
         stats.writeQueueFull++;
       }
-      c.ws.writeTextMessage(c.prefix + n + c.suffix);
+      c.ws.writeTextMessage(c.prefix + n + (withAttachment && c.attachSuffix != null ? c.attachSuffix : c.suffix));
     } catch (IllegalStateException closedMeanwhile) {
       onClose(c);
       stats.sendsOnClosed++;

@@ -143,6 +143,36 @@ public final class Api implements AutoCloseable {
     });
   }
 
+  /**
+   * Uploads {@code bytes} through the tus routes ({@code POST /api/uploads}, then one {@code PATCH}
+   * with the whole file), as the messenger does; returns the id of the ready attachment.
+   */
+  public Future<String> uploadTus(Session session, String filename, String contentType, Buffer bytes) {
+    String meta = "filename " + b64(filename) + ",filetype " + b64(contentType);
+    HttpRequest<Buffer> create = web.post("/api/uploads").putHeader("Tus-Resumable", "1.0.0")
+        .putHeader("Upload-Length", Integer.toString(bytes.length())).putHeader("Upload-Metadata", meta);
+    session.authenticate(create.headers());
+    return create.send().compose(created -> {
+      if (created.statusCode() != 201) {
+        return Future.failedFuture("tus create: " + created.statusCode() + " " + created.bodyAsString());
+      }
+      HttpRequest<Buffer> patch = web.request(HttpMethod.PATCH, created.getHeader("Location"))
+          .putHeader("Tus-Resumable", "1.0.0").putHeader("Upload-Offset", "0")
+          .putHeader("Content-Type", "application/offset+octet-stream");
+      session.authenticate(patch.headers());
+      return patch.sendBuffer(bytes);
+    }).compose(patched -> {
+      String id = patched.getHeader("Parley-Attachment-Id");
+      return patched.statusCode() == 204 && id != null
+          ? Future.succeededFuture(id)
+          : Future.failedFuture("tus patch: " + patched.statusCode() + " " + patched.bodyAsString());
+    });
+  }
+
+  private static String b64(String s) {
+    return java.util.Base64.getEncoder().encodeToString(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   /** A gauge of the server's Prometheus text, by metric name, if present. */
   public Future<Double> metric(String name) {
     return web.get("/metrics").bearerTokenAuthentication(ServerProcess.METRICS_TOKEN).send().map(r -> {
