@@ -13,6 +13,8 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,6 +93,43 @@ class TypeScriptAppTest {
     Reply hello = api.post("/api/conversations/" + group + "/commands", dev,
         new JsonObject().put("text", "/hello Ada"));
     assertThat(hello.json().encode()).contains("Hello, Ada!");
+  }
+
+  @Test
+  void devMode_compilesEachSave_andABrokenSaveNamesTheTsFile() throws IOException {
+    ApiClient api = server.api();
+    TestUser dev = api.signUp("devts");
+    api.grant(api.signIn("root", ROOT_PASSWORD), dev, "developer");
+    CliRunner cli = cli("devts").env("PARLEY_PASSWORD", dev.password());
+    assertThat(cli.run("login", "--server", address, "--username", dev.username()).code()).isZero();
+    assertThat(cli.run("init", "live-ts", "--typescript", "--dir", work.toString()).code()).isZero();
+    Path app = work.resolve("live-ts");
+
+    CliRunner.Run first = cli.run("dev", "--once", "--dir", app.toString());
+    assertThat(first.code()).as("%s", first).isZero();
+    Matcher m = Pattern.compile("conversation: (\\S+)").matcher(first.out());
+    assertThat(m.find()).as("%s", first).isTrue();
+    String conversation = m.group(1);
+    assertThat(say(api, dev, conversation, "/hello Ada")).contains("Hello, Ada!");
+
+    // a save of the imported .ts module is compiled and live
+    Path module = app.resolve("src/greeting.ts");
+    Files.writeString(module, Files.readString(module).replace("\"Hello, \"", "\"Hi, \""));
+    CliRunner.Run saved = cli.run("dev", "--once", "--dir", app.toString());
+    assertThat(saved.code()).as("%s", saved).isZero();
+    assertThat(say(api, dev, conversation, "/hello Ada")).contains("Hi, Ada!");
+
+    // a broken save: the .ts file's place, exit 1, the last good code stays live
+    Files.writeString(module, Files.readString(module) + "\nexport function broken( {\n");
+    CliRunner.Run refused = cli.run("dev", "--once", "--dir", app.toString());
+    assertThat(refused.code()).as("%s", refused).isEqualTo(ExitCodes.FAILED);
+    assertThat(refused.err()).containsPattern("src/greeting\\.ts:\\d+:\\d+");
+    assertThat(say(api, dev, conversation, "/hello Ada")).contains("Hi, Ada!");
+  }
+
+  private static String say(ApiClient api, TestUser user, String conversation, String text) {
+    Reply r = api.post("/api/conversations/" + conversation + "/commands", user, new JsonObject().put("text", text));
+    return r.status() + " " + r.body();
   }
 
   @Test
