@@ -123,8 +123,8 @@ final class AppFolder {
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
       for (Path f : files) {
         String name = dir.relativize(f).toString().replace('\\', '/');
-        if (!packaged(name) || compiledServer != null
-            && (TypeScript.sourceOnly(name) || name.equals(Bundle.SERVER_MODULE))) {
+        if (!packaged(name) || (compiledServer != null
+            && (TypeScript.sourceOnly(name) || name.equals(Bundle.SERVER_MODULE)))) {
           continue;
         }
         ZipEntry entry = new ZipEntry(name);

@@ -117,7 +117,7 @@ final class TypeScript {
   static List<AppFolder.Finding> parse(String log) {
     List<AppFolder.Finding> out = new ArrayList<>();
     String message = null;
-    for (String line : log.split("\\R")) {
+    for (String line : log.lines().toList()) {
       Matcher error = ERROR.matcher(line);
       if (error.matches()) {
         if (message != null) {
