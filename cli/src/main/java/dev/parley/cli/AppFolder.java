@@ -40,9 +40,16 @@ final class AppFolder {
   }
 
   private final Path dir;
+  private final TypeScript typeScript;
 
-  AppFolder(Path dir) {
+  AppFolder(Path dir, java.util.Map<String, String> env) {
     this.dir = dir.toAbsolutePath().normalize();
+    this.typeScript = new TypeScript(env);
+  }
+
+  /** Whether the folder is a TypeScript app ({@code src/server.ts}), compiled before packaging. */
+  boolean isTypeScript() {
+    return TypeScript.isTypeScriptApp(dir);
   }
 
   Path dir() {
@@ -89,8 +96,22 @@ final class AppFolder {
         || path.equals("README.md") || path.equals("package.json") || path.equals("package-lock.json"));
   }
 
-  /** The bundle zip of the folder, in a fixed order (the same files give the same bytes). */
+  /**
+   * The bundle zip of the folder, in a fixed order (the same files give the same bytes). A
+   * TypeScript app is compiled first: its server.js is esbuild's output, its sources stay out; a
+   * compile error is a {@link CliFailure} listing each error's file:line:col.
+   */
   byte[] zip() {
+    try {
+      return zip(isTypeScript() ? typeScript.compile(dir) : null);
+    } catch (TypeScript.CompileFailure e) {
+      StringBuilder text = new StringBuilder(e.getMessage()).append(':');
+      e.findings().forEach(f -> text.append("\n  ").append(f));
+      throw new CliFailure(ExitCodes.FAILED, text.toString());
+    }
+  }
+
+  private byte[] zip(byte @org.jspecify.annotations.Nullable [] compiledServer) {
     List<Path> files = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(dir)) {
       walk.filter(Files::isRegularFile).forEach(files::add);
@@ -102,13 +123,21 @@ final class AppFolder {
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
       for (Path f : files) {
         String name = dir.relativize(f).toString().replace('\\', '/');
-        if (!packaged(name)) {
+        if (!packaged(name) || (compiledServer != null
+            && (TypeScript.sourceOnly(name) || name.equals(Bundle.SERVER_MODULE)))) {
           continue;
         }
         ZipEntry entry = new ZipEntry(name);
         entry.setTime(0);
         zip.putNextEntry(entry);
         zip.write(Files.readAllBytes(f));
+        zip.closeEntry();
+      }
+      if (compiledServer != null) {
+        ZipEntry entry = new ZipEntry(Bundle.SERVER_MODULE);
+        entry.setTime(0);
+        zip.putNextEntry(entry);
+        zip.write(compiledServer);
         zip.closeEntry();
       }
     } catch (IOException e) {
@@ -127,7 +156,9 @@ final class AppFolder {
   List<Finding> check(boolean sandbox) {
     Bundle bundle;
     try {
-      bundle = BundleReader.create().read(zip());
+      bundle = BundleReader.create().read(zip(isTypeScript() ? typeScript.compile(dir) : null));
+    } catch (TypeScript.CompileFailure e) {
+      return e.findings();
     } catch (MiniAppException e) {
       return findings(e);
     }

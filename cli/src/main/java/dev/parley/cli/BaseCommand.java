@@ -37,7 +37,7 @@ abstract class BaseCommand implements Callable<Integer> {
   }
 
   AppFolder folder() {
-    return new AppFolder(dir);
+    return new AppFolder(dir, cli.env());
   }
 
   String developerPath(String appId) {

@@ -18,6 +18,10 @@ final class InitCommand extends BaseCommand {
       "--template"}, defaultValue = "command", description = "What the app starts as: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Templates.Template template;
 
+  @Option(names = "--typescript", description = "Make a TypeScript app (src/server.ts, types/, tsconfig.json), "
+      + "compiled with esbuild by validate, dev and publish. With the command template only.")
+  boolean typeScript;
+
   @Option(names = "--name", description = "The app's display name (default: from the id).")
   String name;
 
@@ -27,10 +31,13 @@ final class InitCommand extends BaseCommand {
       throw new CliFailure(ExitCodes.USAGE, "'" + appId + "' is not an app id: 3-32 characters of a-z 0-9 -,"
           + " starting with a letter, not ending with -");
     }
+    if (typeScript && template != Templates.Template.command) {
+      throw new CliFailure(ExitCodes.USAGE, "--typescript makes the command template; drop --template " + template);
+    }
     Path folder = dir.resolve(appId);
-    var written = Templates.write(template, folder, appId, name == null ? Templates.nameOf(appId) : name);
+    var written = Templates.write(template, typeScript, folder, appId, name == null ? Templates.nameOf(appId) : name);
     out().println(cli.colour("@|green Made|@ ") + folder.normalize() + " (" + written.size() + " files, template "
-        + template + ")");
+        + template + (typeScript ? ", TypeScript" : "") + ")");
     out().println("Next: cd " + folder.normalize() + " && parley app validate && parley app dev");
     return ExitCodes.OK;
   }

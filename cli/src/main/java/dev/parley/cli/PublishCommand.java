@@ -33,10 +33,11 @@ final class PublishCommand extends BaseCommand {
     AppFolder folder = folder();
     JsonObject manifest = folder.manifest();
     String appId = appId();
+    byte[] zip = folder.zip(); // first: a TypeScript app that does not compile never reaches the server
     ServerApi api = cli.signedIn();
     ensureApp(api, appId, manifest, category, cli, out());
     long started = System.nanoTime();
-    JsonObject version = api.upload(developerPath(appId) + "/versions", folder.zip());
+    JsonObject version = api.upload(developerPath(appId) + "/versions", zip);
     String number = version.getString("version");
     out().println(cli.colour("@|green Uploaded|@ ") + appId + " " + number + " (" + version.getInteger("fileCount")
         + " files, " + version.getLong("size") + " bytes, " + (System.nanoTime() - started) / 1_000_000 + " ms)");
