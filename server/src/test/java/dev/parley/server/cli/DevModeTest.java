@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.cli.ExitCodes;
 import dev.parley.core.ApiClient;
+import dev.parley.core.LiveClient;
 import dev.parley.core.Reply;
 import dev.parley.core.TestDatabases.Kind;
 import dev.parley.core.TestUser;
@@ -12,6 +13,8 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -103,6 +106,43 @@ class DevModeTest {
       assertThat(refused.err()).contains("refused").contains("greeting.js");
       assertThat(say(api, dev[0], conversation, "/hello Ada")).contains("Hi, Ada!");
       watching.join();
+    }
+  }
+
+  @Test
+  void eachSave_tellsOnlyTheDevelopmentConversationsSocketsToReload() {
+    try (TestServer server = server(null)) {
+      TestUser[] dev = new TestUser[1];
+      CliRunner cli = developer(server, dev);
+      ApiClient api = server.api();
+      cli.run("init", "reload-app", "--dir", work.toString());
+      Path app = work.resolve("reload-app");
+      CliRunner.Run first = cli.run("dev", "--once", "--dir", app.toString());
+      assertThat(first.code()).as("%s", first).isZero();
+      Matcher m = CONVERSATION.matcher(first.out());
+      assertThat(m.find()).isTrue();
+      String conversation = m.group(1);
+      TestUser eve = api.signUp("eve");
+      String shared = api.group(dev[0], "shared", eve).getString("id");
+
+      try (LiveClient devLive = api.live(dev[0]); LiveClient eveLive = api.live(eve)) {
+        assertThat(cli.run("dev", "--once", "--dir", app.toString()).code()).isZero();
+        JsonObject reloaded = devLive.next("app_reloaded");
+        assertThat(reloaded.getString("conversationId")).isEqualTo(conversation);
+        assertThat(reloaded.getString("appId")).isEqualTo("reload-app");
+        assertThat(reloaded.getString("digest")).hasSize(64);
+
+        // eve shares a conversation with the developer but not the development one: a message there
+        // is the fence, and nothing of the save came before it
+        api.send(dev[0], shared, "fence");
+        List<JsonObject> seen = new ArrayList<>();
+        JsonObject frame;
+        do {
+          frame = eveLive.next();
+          seen.add(frame);
+        } while (!"message".equals(frame.getString("type")));
+        assertThat(seen).noneMatch(f -> "app_reloaded".equals(f.getString("type")));
+      }
     }
   }
 

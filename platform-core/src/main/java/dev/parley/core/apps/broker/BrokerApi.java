@@ -4,6 +4,7 @@ import dev.parley.core.accounts.AccountService;
 import dev.parley.core.accounts.Actor;
 import dev.parley.core.accounts.Authn;
 import dev.parley.core.apps.registry.App;
+import dev.parley.core.apps.registry.DevVersions;
 import dev.parley.core.apps.registry.Launcher;
 import dev.parley.core.apps.registry.Listing;
 import dev.parley.core.apps.registry.RegistryService;
@@ -33,14 +34,23 @@ public final class BrokerApi implements RouteSet {
         String startParam);
   }
 
+  /** Builds the launch of a development version's page in its development conversation. */
+  public interface DevPageLauncher {
+    Future<JsonObject> launch(RoutingContext ctx, String userId, DevVersions.DevVersion dev, String startParam);
+  }
+
   private final Broker broker;
   private final RegistryService registry;
   private final Launcher launcher;
   private final AccountService accounts;
   private final PageLauncher pages;
+  private final DevVersions devVersions;
+  private final DevPageLauncher devPages;
 
   public BrokerApi(Broker broker, RegistryService registry, Launcher launcher, AccountService accounts,
-      PageLauncher pages) {
+      PageLauncher pages, DevVersions devVersions, DevPageLauncher devPages) {
+    this.devVersions = devVersions;
+    this.devPages = devPages;
     this.broker = broker;
     this.registry = registry;
     this.launcher = launcher;
@@ -257,6 +267,11 @@ public final class BrokerApi implements RouteSet {
     String startParam = JsonBody.optionalString(JsonBody.object(ctx), "startParam").orElse("");
     if (startParam.length() > 512) {
       return Future.failedFuture(PlatformException.invalid("/startParam", "startParam must be at most 512 characters"));
+    }
+    Optional<DevVersions.DevVersion> dev = devVersions.in(conversationId, appId);
+    if (dev.isPresent()) { // the development version, in its development conversation only
+      return broker.chat().requireMember(me(ctx), conversationId)
+          .compose(v -> devPages.launch(ctx, me(ctx), dev.get(), startParam));
     }
     return broker.chat().requireMember(me(ctx), conversationId)
         .compose(v -> broker.installations().installed(conversationId))
