@@ -98,7 +98,23 @@ public final class BrokerApi implements RouteSet {
     // Membership first: the list is no business of non-members.
     return broker.chat().requireMember(me(ctx), conversationId)
         .compose(v -> broker.installations().installed(conversationId))
-        .compose(apps -> describe(apps.values().stream().toList()));
+        .compose(apps -> describe(apps.values().stream().filter(i -> devVersions.in(conversationId, i.appId())
+            .isEmpty()).toList()))
+        .map(list -> {
+          // the development versions of this development conversation first: the messenger lists and opens them
+          JsonArray all = new JsonArray();
+          devVersions.inConversation(conversationId).forEach(dev -> all.add(devJson(dev)));
+          return all.addAll(list);
+        });
+  }
+
+  private static JsonObject devJson(DevVersions.DevVersion dev) {
+    var version = dev.version();
+    return new JsonObject().put("app", dev.app().directoryJson().put("status", "active"))
+        .put("installedBy", new JsonObject().put("id", version.uploadedBy().id())
+            .put("username", version.uploadedBy().username()).put("displayName", version.uploadedBy().displayName()))
+        .put("installedAt", version.uploadedAt().toString()).put("commands", version.manifest().commandsJson())
+        .put("hasPage", version.manifest().startPage().isPresent()).put("dev", true).put("version", version.version());
   }
 
   /** Every installed app described at once (Future.all), in installation order; apps gone from the registry left out. */

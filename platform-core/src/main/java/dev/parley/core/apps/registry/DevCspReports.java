@@ -56,7 +56,8 @@ public final class DevCspReports {
 
   /** The body handler (size-capped) then {@link #accept}. */
   public void mount(io.vertx.ext.web.Router root) {
-    root.post(PATH).handler(this::known).handler(body).handler(this::accept);
+    root.post(PATH).handler(this::known); // two routes, as for the upload: Vert.x wants a body handler first
+    root.post(PATH).handler(body).handler(this::accept);
   }
 
   /** Before reading a byte: only an app with a development version, within its rate. */
@@ -151,7 +152,11 @@ public final class DevCspReports {
     try {
       URI uri = URI.create(url);
       if (uri.getHost() != null && uri.getHost().contains(".apps.") && uri.getPath() != null) {
-        return "ui" + uri.getPath();
+        String path = uri.getPath();
+        if (path.startsWith("/dev/") && path.indexOf('/', 5) > 0) { // a development page: /dev/<token>/<file>
+          path = path.substring(path.indexOf('/', 5));
+        }
+        return "ui" + path;
       }
     } catch (IllegalArgumentException e) {
       // not a URL: shown as given
