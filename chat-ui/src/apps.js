@@ -435,13 +435,18 @@ export function createApps(o) {
 
   /**
    * A live event: a `page_broadcast` goes to the open page only when it is that app's page in
-   * that conversation (docs/api.md "The page bridge"); everything else is not ours.
+   * that conversation (docs/api.md "The page bridge"); an `app_reloaded` (a dev-mode save went
+   * live) opens that page again, with a fresh launch; everything else is not ours.
    */
   function onLiveEvent(event) {
-    if (!event || event.type !== 'page_broadcast') return;
+    if (!event || (event.type !== 'page_broadcast' && event.type !== 'app_reloaded')) return;
     const current = panel;
     if (!current || current.status !== 'open') return;
     if (event.conversationId !== current.conversationId || event.appId !== current.appId) return;
+    if (event.type === 'app_reloaded') {
+      openPanel(current.conversationId, current.appId, current.startParam);
+      return;
+    }
     for (const fn of [...pageListeners]) fn('broadcast', event.data);
   }
 

@@ -377,6 +377,24 @@ describe('apps', () => {
     apps.closePanel();
   });
 
+  it('opens the page again, with a fresh launch, when a dev save of that app goes live in that conversation', async () => {
+    const first = { pageUrl: 'https://poll.apps.x/', launchParams: { n: 1 }, signature: 's1', platformSignature: 'p' };
+    const second = { pageUrl: 'https://poll.apps.x/', launchParams: { n: 2 }, signature: 's2', platformSignature: 'p' };
+    const { apps, calls } = setup({ launchApp: [first, second] });
+    await apps.openPanel('c1', 'poll', 'start-1');
+    apps.onLiveEvent({ type: 'app_reloaded', conversationId: 'c2', appId: 'poll' });
+    apps.onLiveEvent({ type: 'app_reloaded', conversationId: 'c1', appId: 'other' });
+    assert.equal(calls.filter((c) => c[0] === 'launchApp').length, 1, 'another conversation or app: no reload');
+    apps.onLiveEvent({ type: 'app_reloaded', conversationId: 'c1', appId: 'poll' });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const launches = calls.filter((c) => c[0] === 'launchApp');
+    assert.deepEqual(launches[1], ['launchApp', 'c1', 'poll', 'start-1']);
+    const panel = apps.getSnapshot().panel;
+    assert.equal(panel.status, 'open');
+    assert.equal(panel.launch.signature, 's2');
+    apps.closePanel();
+  });
+
   it('uploads media from the open page, asking consent first when the server says so; refusals reach the page', async () => {
     const launch = { pageUrl: 'https://poll.apps.x/', launchParams: {}, signature: 's', platformSignature: 'p' };
     const file = { id: 'm1', url: 'https://poll.apps.x/media/m1', contentType: 'audio/ogg', size: 3, name: 'a.ogg' };

@@ -156,7 +156,7 @@ public final class Platform {
             dev.parley.core.apps.broker.PageBroadcasts.create(vertx, options.getBroker()).capabilities(),
             new dev.parley.core.apps.media.AppMedia(media, options.getPublicBaseUrl()).capabilities())
             .flatMap(java.util.List::stream).toList());
-    this.devVersions = new dev.parley.core.apps.registry.DevVersions(options.isDevMode(), registry, chat, clock,
+    this.devVersions = new dev.parley.core.apps.registry.DevVersions(vertx, options.isDevMode(), registry, chat, clock,
         this::runtimeStarted);
     this.broker = new Broker(vertx, registry, launcher, chat, installations, consents, usage, brokerHost, ids,
         options.getBroker(), this::runtimeStarted, devVersions);
@@ -358,7 +358,7 @@ public final class Platform {
         p -> db.ping().onComplete(r -> p.tryComplete(r.succeeded() ? Status.OK() : Status.KO())))
         .register("miniapp-runtime", p -> p.complete(runtimeStatus()));
     return List.of(
-        new PagesApi(AppPages.create(registry, options.getPublicBaseUrl(), this::mediaFile), signer),
+        new PagesApi(AppPages.create(registry, options.getPublicBaseUrl(), this::mediaFile, devVersions::page), signer),
         new ServerTime(clock),
         new AccountsApi(accounts, authn, audit::roleChanged),
         new ChatApi(chat, hub, authn, options.getPublicBaseUrl()),
@@ -369,7 +369,7 @@ public final class Platform {
         new RegistryApi(vertx, registry, usage, launcher, authn, contract, Clock.systemUTC(),
             options.getBundles().getMaxArchiveBytes(), uploadsDirectory(), devVersions),
         new MediaApi(broker, media, authn, this::appOrigin),
-        new BrokerApi(broker, registry, launcher, accounts, this::launchPage),
+        new BrokerApi(broker, registry, launcher, accounts, this::launchPage, devVersions, this::launchDevPage),
         new LedgerApi(ledger, accounts),
         new RedPacketsApi(redPackets),
         new PaymentsApi(payments),
@@ -386,6 +386,26 @@ public final class Platform {
     boolean hasPage = version.manifest().startPage().isPresent();
     return signer.sign(listing.app().id(), version.version(), userId, conversationId, startParam)
         .map(signed -> signed.put("pageUrl", hasPage ? appOrigin(ctx, listing.app().id()) + "/" : null));
+  }
+
+  /**
+   * A development version's page, for a member of its development conversation: signed launch
+   * parameters naming the {@code +dev} version, and a page URL under {@code /dev/<token>/} on the
+   * app's origin whose token only this member's membership opens (see DevVersions.pageToken).
+   */
+  private Future<io.vertx.core.json.JsonObject> launchDevPage(io.vertx.ext.web.RoutingContext ctx, String userId,
+      dev.parley.core.apps.registry.DevVersions.DevVersion dev, String startParam) {
+    var version = dev.version();
+    String appId = dev.app().id();
+    boolean hasPage = version.manifest().startPage().isPresent();
+    return signer.sign(appId, version.version(), userId, dev.conversationId(), startParam)
+        .map(signed -> new io.vertx.core.json.JsonObject().put("app", dev.app().directoryJson())
+            .put("version", version.version()).put("digest", version.digest())
+            .put("commands", version.manifest().commandsJson()).put("dev", true).mergeIn(signed)
+            .put("pageUrl", hasPage
+                ? appOrigin(ctx, appId) + AppPages.DEV_PREFIX
+                    + devVersions.pageToken(dev, userId) + "/"
+                : null));
   }
 
   /** An app's uploaded file, as its origin serves it at {@code /media/<id>}. */

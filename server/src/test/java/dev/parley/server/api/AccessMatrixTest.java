@@ -60,6 +60,7 @@ class AccessMatrixTest {
     row("GET /api/openapi.json", "2xx 2xx 2xx 2xx 2xx");
     row("GET /api/platform-key", "2xx 2xx 2xx 2xx 2xx");
     row("GET /api/time", "2xx 2xx 2xx 2xx 2xx");
+    row("POST /api/dev/csp-reports/:appId", "404 404 404 404 404"); // only an app with a development version
     // a live app's server code: its developer's and the reviewers' only (issue 19, finding 8)
     row("GET /static/apps/:appId/:digest/*", "404 404 404 404 2xx");
     row("HEAD /static/apps/:appId/:digest/*", "404 404 404 404 2xx");
@@ -221,6 +222,7 @@ class AccessMatrixTest {
       "POST /api/developer/apps/:appId/versions", // upload: its own, larger body handler
       "POST /api/developer/apps/:appId/dev", // a development version's upload: credentials first, unread
       "POST /api/developer/apps/:appId/dev", // its own, larger body handler
+      "POST /api/dev/csp-reports/:appId", // CSP reports: only an app with a development version, unread
       "ANY /api/developer/*", // registry: developer (or admin) role check
       "ANY /api/admin/*", // registry: admin role check
       "ANY /*"); // the one failure handler, at the root

@@ -4,6 +4,7 @@ import dev.parley.core.accounts.AccountService;
 import dev.parley.core.accounts.Actor;
 import dev.parley.core.accounts.Authn;
 import dev.parley.core.apps.registry.App;
+import dev.parley.core.apps.registry.DevVersions;
 import dev.parley.core.apps.registry.Launcher;
 import dev.parley.core.apps.registry.Listing;
 import dev.parley.core.apps.registry.RegistryService;
@@ -33,14 +34,23 @@ public final class BrokerApi implements RouteSet {
         String startParam);
   }
 
+  /** Builds the launch of a development version's page in its development conversation. */
+  public interface DevPageLauncher {
+    Future<JsonObject> launch(RoutingContext ctx, String userId, DevVersions.DevVersion dev, String startParam);
+  }
+
   private final Broker broker;
   private final RegistryService registry;
   private final Launcher launcher;
   private final AccountService accounts;
   private final PageLauncher pages;
+  private final DevVersions devVersions;
+  private final DevPageLauncher devPages;
 
   public BrokerApi(Broker broker, RegistryService registry, Launcher launcher, AccountService accounts,
-      PageLauncher pages) {
+      PageLauncher pages, DevVersions devVersions, DevPageLauncher devPages) {
+    this.devVersions = devVersions;
+    this.devPages = devPages;
     this.broker = broker;
     this.registry = registry;
     this.launcher = launcher;
@@ -88,7 +98,23 @@ public final class BrokerApi implements RouteSet {
     // Membership first: the list is no business of non-members.
     return broker.chat().requireMember(me(ctx), conversationId)
         .compose(v -> broker.installations().installed(conversationId))
-        .compose(apps -> describe(apps.values().stream().toList()));
+        .compose(apps -> describe(apps.values().stream().filter(i -> devVersions.in(conversationId, i.appId())
+            .isEmpty()).toList()))
+        .map(list -> {
+          // the development versions of this development conversation first: the messenger lists and opens them
+          JsonArray all = new JsonArray();
+          devVersions.inConversation(conversationId).forEach(dev -> all.add(devJson(dev)));
+          return all.addAll(list);
+        });
+  }
+
+  private static JsonObject devJson(DevVersions.DevVersion dev) {
+    var version = dev.version();
+    return new JsonObject().put("app", dev.app().directoryJson().put("status", "active"))
+        .put("installedBy", new JsonObject().put("id", version.uploadedBy().id())
+            .put("username", version.uploadedBy().username()).put("displayName", version.uploadedBy().displayName()))
+        .put("installedAt", version.uploadedAt().toString()).put("commands", version.manifest().commandsJson())
+        .put("hasPage", version.manifest().startPage().isPresent()).put("dev", true).put("version", version.version());
   }
 
   /** Every installed app described at once (Future.all), in installation order; apps gone from the registry left out. */
@@ -257,6 +283,11 @@ public final class BrokerApi implements RouteSet {
     String startParam = JsonBody.optionalString(JsonBody.object(ctx), "startParam").orElse("");
     if (startParam.length() > 512) {
       return Future.failedFuture(PlatformException.invalid("/startParam", "startParam must be at most 512 characters"));
+    }
+    Optional<DevVersions.DevVersion> dev = devVersions.in(conversationId, appId);
+    if (dev.isPresent()) { // the development version, in its development conversation only
+      return broker.chat().requireMember(me(ctx), conversationId)
+          .compose(v -> devPages.launch(ctx, me(ctx), dev.get(), startParam));
     }
     return broker.chat().requireMember(me(ctx), conversationId)
         .compose(v -> broker.installations().installed(conversationId))

@@ -2,6 +2,8 @@ package dev.parley.core.apps.pages;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.parley.core.apps.registry.DevCspReports;
+import dev.parley.core.apps.registry.DevVersions.DevPage;
 import dev.parley.core.apps.registry.RegistryService;
 import dev.parley.core.apps.registry.Version;
 import dev.parley.core.common.web.ByteResponses;
@@ -85,15 +87,31 @@ public final class AppPages implements Handler<RoutingContext> {
   }
 
   private static final String MEDIA_PREFIX = "/media/";
+  /** Where a development version's page lives: {@code /dev/<token>/} (see {@link DevPages}). */
+  public static final String DEV_PREFIX = "/dev/";
+
+  /**
+   * The development version a page token opens ({@code DevVersions.page}): only for a member of
+   * its development conversation; empty for anyone else.
+   */
+  @FunctionalInterface
+  public interface DevPages {
+    Future<Optional<DevPage>> find(String appId, String token);
+
+    /** No development versions. */
+    DevPages NONE = (appId, token) -> Future.succeededFuture(Optional.empty());
+  }
 
   private final RegistryService registry;
   private final Optional<String> messengerOrigin;
   private final MediaSource media;
+  private final DevPages devPages;
 
-  private AppPages(RegistryService registry, Optional<String> messengerOrigin, MediaSource media) {
+  private AppPages(RegistryService registry, Optional<String> messengerOrigin, MediaSource media, DevPages devPages) {
     this.registry = registry;
     this.messengerOrigin = messengerOrigin;
     this.media = media;
+    this.devPages = devPages;
   }
 
   /**
@@ -108,9 +126,15 @@ public final class AppPages implements Handler<RoutingContext> {
 
   /** Serves the pages of the apps in {@code registry} and their uploaded media at {@code /media/<id>}. */
   public static AppPages create(RegistryService registry, Optional<String> publicBaseUrl, MediaSource media) {
+    return create(registry, publicBaseUrl, media, DevPages.NONE);
+  }
+
+  /** Also serves development versions' pages at {@code /dev/<token>/} to the members {@code devPages} lets in. */
+  public static AppPages create(RegistryService registry, Optional<String> publicBaseUrl, MediaSource media,
+      DevPages devPages) {
     requireNonNull(registry, "registry");
     return new AppPages(registry, requireNonNull(publicBaseUrl, "publicBaseUrl").map(AppPages::originOf),
-        requireNonNull(media, "media"));
+        requireNonNull(media, "media"), requireNonNull(devPages, "devPages"));
   }
 
   /** The app id of a request's host ({@code payments.apps.example.com:443} → {@code payments}), if it is an app host. */
@@ -183,6 +207,10 @@ public final class AppPages implements Handler<RoutingContext> {
       send(ctx, sdk.bytes(), sdk.sha256(), sdk.contentType(), basePolicy("'self'", framer));
       return;
     }
+    if (path.startsWith(DEV_PREFIX)) {
+      serveDev(ctx, appId.get(), path.substring(DEV_PREFIX.length()), framer);
+      return;
+    }
     registry.listing(appId.get()).onComplete(found -> {
       if (found.failed()) {
         ctx.fail(found.cause());
@@ -201,12 +229,51 @@ public final class AppPages implements Handler<RoutingContext> {
         serveMedia(ctx, appId.get(), path.substring(MEDIA_PREFIX.length()), live, framer);
         return;
       }
-      registry.bundle(live.digest()).onSuccess(bundle -> serveFile(ctx, bundle, path, live, framer))
-          .onFailure(ctx::fail);
+      registry.bundle(live.digest()).onSuccess(bundle -> serveFile(ctx, bundle, path, "", policy(live, framer),
+          framer)).onFailure(ctx::fail);
     });
   }
 
-  private void serveFile(RoutingContext ctx, Bundle bundle, String path, Version live, String framer) {
+  /**
+   * {@code /dev/<token>/<path>}: the file of the development version, when the token's account
+   * is a member of its development conversation; 404 for anyone else, as for a file that is not
+   * there. Never cached ({@code no-store}: the next save replaces it), and its policy reports
+   * violations to the developer's log ({@link DevCspReports}).
+   */
+  private void serveDev(RoutingContext ctx, String appId, String rest, String framer) {
+    int slash = rest.indexOf('/');
+    String token = slash < 0 ? rest : rest.substring(0, slash);
+    devPages.find(appId, token).onComplete(found -> {
+      if (found.failed()) {
+        ctx.fail(found.cause());
+        return;
+      }
+      if (found.result().isEmpty()) {
+        problemPage(ctx, 404, "No such file: this development version is only for its development conversation.",
+            framer);
+        return;
+      }
+      String prefix = DEV_PREFIX + token;
+      if (slash < 0) { // the folder's own URL, so that relative links resolve inside it
+        ctx.response().setStatusCode(302).putHeader(HttpHeaders.LOCATION, prefix + "/" + query(ctx))
+            .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end();
+        return;
+      }
+      DevPage dev = found.result().get();
+      String reportTo = framer.split(" ")[0] + DevCspReports.pathOf(appId);
+      ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+      serveFile(ctx, dev.bundle(), rest.substring(slash), prefix, policy(dev.version(), framer)
+          + "; report-uri " + reportTo, framer);
+    });
+  }
+
+  private static String query(RoutingContext ctx) {
+    String query = ctx.request().query();
+    return query == null ? "" : "?" + query;
+  }
+
+  private void serveFile(RoutingContext ctx, Bundle bundle, String path, String prefix, String policy,
+      String framer) {
     String file;
     if (path.equals("/")) {
       List<String> pages = bundle.manifest().pages();
@@ -218,10 +285,9 @@ public final class AppPages implements Handler<RoutingContext> {
       String inFolder = start.substring(PAGE_FOLDER.length());
       if (inFolder.contains("/")) {
         // A start page in a sub-folder: load it from its own URL so its relative links resolve.
-        String query = ctx.request().query();
         ctx.response().setStatusCode(302)
-            .putHeader(HttpHeaders.LOCATION, "/" + inFolder + (query == null ? "" : "?" + query))
-            .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache").end();
+            .putHeader(HttpHeaders.LOCATION, prefix + "/" + inFolder + query(ctx))
+            .putHeader(HttpHeaders.CACHE_CONTROL, prefix.isEmpty() ? "no-cache" : "no-store").end();
         return;
       }
       file = start;
@@ -235,7 +301,7 @@ public final class AppPages implements Handler<RoutingContext> {
       problemPage(ctx, 404, "No such file.", framer);
       return;
     }
-    send(ctx, content.get(), entry.get().sha256(), contentType(file), policy(live, framer));
+    send(ctx, content.get(), entry.get().sha256(), contentType(file), policy);
   }
 
   /**
@@ -283,7 +349,10 @@ public final class AppPages implements Handler<RoutingContext> {
    * and video seek with them).
    */
   private static void send(RoutingContext ctx, byte[] content, String sha256, String contentType, String policy) {
-    headers(ctx, policy).putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+    if (!ctx.response().headers().contains(HttpHeaders.CACHE_CONTROL)) {
+      ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+    }
+    headers(ctx, policy);
     ByteResponses.send(ctx, Buffer.buffer(content), "\"" + sha256 + "\"", contentType);
   }
 

@@ -3,20 +3,30 @@ package dev.parley.core.apps.registry;
 import dev.parley.core.accounts.Account;
 import dev.parley.core.accounts.Actor;
 import dev.parley.core.chat.ChatService;
+import dev.parley.core.common.Addresses;
 import dev.parley.core.common.PlatformException;
 import dev.parley.runtime.AppVersion;
 import dev.parley.runtime.Bundle;
 import dev.parley.runtime.Manifest;
 import dev.parley.runtime.MiniAppRuntime;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Development versions ({@code parley app dev}): the bundle a developer saved, installed unreviewed
@@ -33,25 +43,37 @@ public final class DevVersions {
 
   /** The suffix of a development version's name: {@code 0.1.0+dev}. */
   public static final String SUFFIX = "+dev";
+  /** The live event telling the development conversation's members that a save went live: their open page reloads. */
+  public static final String RELOADED = "app_reloaded";
 
   /** One app's development version: where it runs and its loaded code. */
-  public record DevVersion(App app, String developerId, String conversationId, Version version, AppVersion code) {
+  public record DevVersion(App app, String developerId, String conversationId, Version version, AppVersion code,
+      Bundle bundle) {
   }
 
+  /** What the app's origin serves at {@code /dev/<token>/}: the development version's bundle, for a member. */
+  public record DevPage(Version version, Bundle bundle) {
+  }
+
+  private final Vertx vertx;
   private final boolean enabled;
   private final RegistryService registry;
   private final ChatService chat;
   private final Clock clock;
   private final Supplier<Future<MiniAppRuntime>> runtime;
   private final Map<String, DevVersion> byApp = new ConcurrentHashMap<>();
+  /** Signs page tokens; new at each start, so a token dies with the server (as the versions do). */
+  private final byte[] pageKey = new byte[32];
 
-  public DevVersions(boolean enabled, RegistryService registry, ChatService chat, Clock clock,
+  public DevVersions(Vertx vertx, boolean enabled, RegistryService registry, ChatService chat, Clock clock,
       Supplier<Future<MiniAppRuntime>> runtime) {
+    this.vertx = vertx;
     this.enabled = enabled;
     this.registry = registry;
     this.chat = chat;
     this.clock = clock;
     this.runtime = runtime;
+    new SecureRandom().nextBytes(pageKey);
   }
 
   public boolean enabled() {
@@ -81,9 +103,10 @@ public final class DevVersions {
       }
       return runtime.get().compose(r -> r.load(bundle)).compose(code -> conversation(developer, app)
           .map(conversationId -> replace(app, developer, conversationId, bundle, code)));
-    }).map(dev -> new JsonObject().put("appId", app.id()).put("version", dev.version().version())
-        .put("digest", dev.version().digest()).put("conversationId", dev.conversationId())
-        .put("loadMillis", (System.nanoTime() - started) / 1_000_000));
+    }).onSuccess(this::announce)
+        .map(dev -> new JsonObject().put("appId", app.id()).put("version", dev.version().version())
+            .put("digest", dev.version().digest()).put("conversationId", dev.conversationId())
+            .put("loadMillis", (System.nanoTime() - started) / 1_000_000));
   }
 
   private DevVersion replace(App app, Account developer, String conversationId, Bundle bundle, AppVersion code) {
@@ -93,12 +116,24 @@ public final class DevVersions {
     Version version = new Version(app.id(), name(manifest), bundle.sha256(), ReviewState.DRAFT, false,
         bundle.totalSize(), bundle.files().size(), manifest, by, now, Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-    DevVersion dev = new DevVersion(app, developer.id(), conversationId, version, code);
+    DevVersion dev = new DevVersion(app, developer.id(), conversationId, version, code, bundle);
     DevVersion before = byApp.put(app.id(), dev);
     if (before != null && !before.code().equals(code)) {
       runtime.get().onSuccess(r -> r.unload(before.code()));
     }
     return dev;
+  }
+
+  /**
+   * Tells the development conversation a save is live, on its live address (the one every node's
+   * LiveHub fans out to the members' sockets, like a page broadcast): the messenger reloads an
+   * open page of the app there. Nothing is stored; a page opened later gets the new save anyway.
+   */
+  private void announce(DevVersion dev) {
+    JsonObject event = new JsonObject().put("type", RELOADED).put("conversationId", dev.conversationId())
+        .put("appId", dev.app().id()).put("digest", dev.version().digest());
+    vertx.eventBus().publish(Addresses.conversation(dev.conversationId()), event.encode(),
+        new DeliveryOptions().addHeader(Addresses.HEADER_CONVERSATION, dev.conversationId()));
   }
 
   /** The development conversation of the app: the one of its last save, else a new group of the developer. */
@@ -116,6 +151,50 @@ public final class DevVersions {
   public Optional<DevVersion> in(String conversationId, String appId) {
     DevVersion dev = byApp.get(appId);
     return dev != null && dev.conversationId().equals(conversationId) ? Optional.of(dev) : Optional.empty();
+  }
+
+  /** The app's development version, wherever it runs. */
+  public Optional<DevVersion> current(String appId) {
+    return Optional.ofNullable(byApp.get(appId));
+  }
+
+  /**
+   * The token of a member's page URL ({@code /dev/<token>/} on the app's origin): the account id
+   * and an HMAC of app, conversation and account. The app's origin gets no cookie, so the URL is
+   * the credential; binding it to the account lets {@link #page} ask for membership at every
+   * request, so a member who leaves (or anyone given the URL who never was one) gets nothing.
+   */
+  public String pageToken(DevVersion dev, String accountId) {
+    return accountId + "." + mac(dev.app().id(), dev.conversationId(), accountId);
+  }
+
+  /** The development version a page token opens, if it is valid and its account still a member. */
+  public Future<Optional<DevPage>> page(String appId, String token) {
+    DevVersion dev = byApp.get(appId);
+    int dot = token.lastIndexOf('.');
+    if (dev == null || dot <= 0) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    String accountId = token.substring(0, dot);
+    byte[] expected = mac(appId, dev.conversationId(), accountId).getBytes(StandardCharsets.US_ASCII);
+    if (!MessageDigest.isEqual(expected, token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII))) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return chat.requireMember(accountId, dev.conversationId())
+        .transform(member -> Future.succeededFuture(member.succeeded()
+            ? Optional.of(new DevPage(dev.version(), dev.bundle()))
+            : Optional.<DevPage>empty()));
+  }
+
+  private String mac(String appId, String conversationId, String accountId) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(pageKey, "HmacSHA256"));
+      byte[] out = mac.doFinal((appId + "\n" + conversationId + "\n" + accountId).getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The development versions whose development conversation this is. */

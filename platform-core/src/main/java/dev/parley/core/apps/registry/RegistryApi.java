@@ -92,6 +92,7 @@ public final class RegistryApi implements RouteSet {
         .end(contract.json()));
     root.get(VersionFiles.PREFIX + ":appId/:digest/*").handler(files::serve);
     root.head(VersionFiles.PREFIX + ":appId/:digest/*").handler(files::serve);
+    new DevCspReports(devVersions, usage).mount(root); // before the JSON-only body gate: browsers' own types
     for (String path : List.of(UPLOAD_PATH, DEV_PATH)) {
       root.post(path).handler(this::uploadCredentials).handler(authn::required);
       root.post(path).handler(BodyHandler.create(true).setBodyLimit(maxBundleBytes + MULTIPART_SLACK)
