@@ -1,24 +1,5 @@
 // Icons of the attachments UI (static markup, decorative: the buttons carry the names).
-
-function Svg({ children, size = 20, ...rest }) {
-  return (
-    <svg
-      width={size}
-      height={size}
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      stroke-width="2"
-      stroke-linecap="round"
-      stroke-linejoin="round"
-      aria-hidden="true"
-      focusable="false"
-      {...rest}
-    >
-      {children}
-    </svg>
-  );
-}
+import { Svg } from './Icons.jsx';
 
 export const PaperclipIcon = (p) => (
   <Svg {...p}>

@@ -1,7 +1,8 @@
 // Inline SVG icons (static markup, no user data). Decorative: hidden from assistive tech;
 // the buttons that hold them carry the accessible name.
 
-function Svg({ children, size = 20, ...rest }) {
+/** The frame every icon of the messenger draws in (24×24, stroked, decorative). */
+export function Svg({ children, size = 20, ...rest }) {
   return (
     <svg
       width={size}

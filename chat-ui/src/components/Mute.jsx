@@ -1,23 +1,14 @@
 import { useState } from 'preact/hooks';
+import { Svg } from './Icons.jsx';
 
 /** A bell, struck through when muted. */
 function BellIcon({ muted, size = 20 }) {
   return (
-    <svg
-      width={size}
-      height={size}
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      stroke-width="2"
-      stroke-linecap="round"
-      stroke-linejoin="round"
-      aria-hidden="true"
-    >
+    <Svg size={size}>
       <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
       <path d="M13.73 21a2 2 0 0 1-3.46 0" />
       {muted && <path d="M3 3l18 18" />}
-    </svg>
+    </Svg>
   );
 }
 
