@@ -103,6 +103,8 @@ class RouteAuthorizationTest extends PlatformTestBase {
     TABLE.put("DELETE /api/conversations/:id/messages/:messageId/reactions/:emoji", Access.MEMBER);
     // dev mode (DevModeTest: success)
     TABLE.put("POST /api/developer/apps/:appId/dev", Access.DEVELOPER);
+    // a dev page's CSP reports: browsers send them without credentials; only apps with a dev version
+    TABLE.put("POST /api/dev/csp-reports/:appId", Access.PUBLIC);
     TABLE.put("GET /api/link-preview", Access.ACCOUNT);
     TABLE.put("GET /api/link-preview/image/:key", Access.ACCOUNT);
     TABLE.put("GET /api/push/key", Access.ACCOUNT);
@@ -199,6 +201,7 @@ class RouteAuthorizationTest extends PlatformTestBase {
       "POST /api/developer/apps/:appId/versions", // upload: its own, larger body handler
       "POST /api/developer/apps/:appId/dev", // dev save: refuses a bad credential with the body unread
       "POST /api/developer/apps/:appId/dev", // dev save: its own body handler, like an upload
+      "POST /api/dev/csp-reports/:appId", // CSP reports: their own small body handler
       "ANY /api/uploads", // tus: authentication before the streamed body, which no body handler reads
       "ANY /api/uploads/:id",
       "ANY /api/developer/*", // registry: developer (or admin) role check
@@ -317,7 +320,7 @@ class RouteAuthorizationTest extends PlatformTestBase {
           || key.equals("POST /api/conversations/:id/messages/:messageId/actions") || key.contains("/payment-requests/")
           || key.endsWith("/media") || key.contains("/link-preview") || key.contains("/push/")
           || key.contains("/uploads") || key.contains("/attachments") || key.equals("GET /api/me/storage")
-          || key.contains("/messages/:messageId") || key.endsWith("/dev")) {
+          || key.contains("/messages/:messageId") || key.endsWith("/dev") || key.contains("/csp-reports/")) {
         // ... attachments AttachmentsApiTest's; message actions MessageActionsTest's; dev mode DevModeTest's
         continue; // the WebSocket is LiveTest's; the one-time setup FirstAdminTest's; card buttons BrokerTest's;
                   // one payment request (an app must ask for it) PaymentRequestsTest's; uploads (an app
