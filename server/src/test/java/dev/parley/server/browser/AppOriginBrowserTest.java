@@ -205,8 +205,9 @@ class AppOriginBrowserTest {
     assertThat(js.executeScript("return document.cookie;")).asString().doesNotContain("app_cookie");
 
     // Any other origin may not frame the page at all (frame-ancestors is the messenger's origin and,
-    // for a local messenger, its other loopback names localhost, 127.0.0.1 and [::1]: not 127.0.0.2).
-    driver.get("http://127.0.0.2:" + server.port() + "/test/host.html");
+    // for a local messenger, its other loopback names localhost, 127.0.0.1 and [::1]; framer.localhost
+    // reaches the same server under a name that is none of them).
+    driver.get("http://framer.localhost:" + server.port() + "/test/host.html");
     js.executeScript("addFrame('c', arguments[0]);", appUrl(first));
     new WebDriverWait(driver, WAIT, Duration.ofMillis(100)).withMessage("Chromium refusing the frame")
         .until(d -> d.manage().logs().get(LogType.BROWSER).getAll().stream()
