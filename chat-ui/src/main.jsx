@@ -1,5 +1,8 @@
 import { render } from 'preact';
 import { Root } from './components/Root.jsx';
 import './styles.css';
+import { applyDocumentLanguage } from './i18n.js';
+
+applyDocumentLanguage();
 
 render(<Root />, document.getElementById('app'));
