@@ -74,6 +74,8 @@ public final class Platform {
   private final AccountService accounts;
   private final ChatService chat;
   private final dev.parley.core.chat.MessageActions messageActions;
+  /** Who may send interactive content: nobody until businesses say which accounts are their bots. */
+  private volatile java.util.function.Predicate<dev.parley.core.accounts.Account> interactiveSenders = a -> false;
   private final LiveHub hub;
   private final Authn authn;
   private final AuditLog audit;
@@ -130,6 +132,10 @@ public final class Platform {
     });
     this.linkPreviews = new dev.parley.core.links.LinkPreviews(vertx, db, clock, options.getLinkPreviews());
     chat.addExtension(linkPreviews.messageExtension());
+    // Interactive messages (issue 21): content from senders the seam allows, answers and places from anyone.
+    chat.addExtension(new dev.parley.core.interactive.InteractiveExtension(a -> interactiveSenders.test(a)));
+    chat.addExtension(new dev.parley.core.interactive.InteractiveReplyExtension(chat));
+    chat.addExtension(new dev.parley.core.interactive.LocationExtension());
     this.mutes = new dev.parley.core.chat.Mutes(vertx, db, clock, chat);
     this.attachments = dev.parley.core.attachments.Attachments.create(vertx, db, clock, ids, chat,
         options.getAttachments(), attachmentsPrepared);
@@ -282,6 +288,11 @@ public final class Platform {
   /** Files in apps (cards' files, request_file, files.read/create), over the attachments it is given. */
   public dev.parley.core.apps.broker.AppFiles appFiles() {
     return appFiles;
+  }
+
+  /** Says which senders may send interactive content (businesses' bots). */
+  public void interactiveSenders(java.util.function.Predicate<dev.parley.core.accounts.Account> senders) {
+    this.interactiveSenders = java.util.Objects.requireNonNull(senders, "senders");
   }
 
   public ChatService chat() {

@@ -256,8 +256,8 @@ public final class ChatService {
       }
       return extras;
     }).compose(extras -> {
-      // Read again: an extension may fill in the text (a forward copies the original's).
-      String finalText = body.getValue("text") instanceof String t ? t : "";
+      // An extension may make the text (a forward copies the original's): MessageExtension.TEXT.
+      String finalText = extras.remove(MessageExtension.TEXT) instanceof String t ? t : text;
       return send(sender, conversationId, clientId, finalText, extras);
     });
   }

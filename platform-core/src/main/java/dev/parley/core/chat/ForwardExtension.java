@@ -46,12 +46,11 @@ final class ForwardExtension implements MessageExtension {
             return Future.failedFuture(PlatformException.invalid("/forward",
                 "only a live text message or card can be forwarded"));
           }
-          // The text travels in the body: ChatService.send reads it after the extensions ran.
-          body.put("text", m.text());
           // A forward of a forward names the first sender.
           String original = m.extras().getValue("forwarded") instanceof JsonObject f
               && f.getValue("senderName") instanceof String name ? name : m.senderName();
-          JsonObject extras = new JsonObject().put("forwarded", new JsonObject().put("senderName", original));
+          JsonObject extras = new JsonObject().put(TEXT, m.text())
+              .put("forwarded", new JsonObject().put("senderName", original));
           if (m.extras().getValue("attachments") != null) {
             extras.put("attachments", m.extras().getValue("attachments"));
           }

@@ -15,6 +15,13 @@ import java.util.Set;
  */
 public interface MessageExtension {
 
+  /**
+   * The one extras key an extension may answer that is not stored as extras: the message's text,
+   * when the extension makes it (a forward copies the original's; interactive content gives its
+   * plain-text fallback). Taken out of the extras by {@link ChatService#send}.
+   */
+  String TEXT = "text";
+
   /** The send body's fields this extension reads, e.g. {@code attachmentIds}. */
   Set<String> fields();
 
