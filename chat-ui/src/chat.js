@@ -417,8 +417,8 @@ export function createChat(o) {
   function send(id, rawText, extra = {}) {
     const text = String(rawText ?? '').trim();
     const fields = extra.fields ?? undefined;
-    // Without text, only attachments or a forward make a message.
-    if (!text && !fields?.attachmentIds?.length && !fields?.forward) return null;
+    // Without text, only attachments, a forward or a shared place make a message.
+    if (!text && !fields?.attachmentIds?.length && !fields?.forward && !fields?.location) return null;
     if (text.length > MAX_TEXT) throw new RangeError(`text longer than ${MAX_TEXT}`);
     // Reading old messages around a search hit: a new message belongs with the newest ones.
     if (state.messages[id]?.detached) jumpToLatest(id);

@@ -15,6 +15,7 @@ import { Composer } from './Composer.jsx';
 import { AppsIcon, BackIcon, InfoIcon, PersonAddIcon } from './Icons.jsx';
 import { MessageList } from './MessageList.jsx';
 import { MuteButton } from './Mute.jsx';
+import { useInteractiveAnswers } from './useInteractiveAnswers.js';
 
 const NO_NOTES = [];
 
@@ -103,6 +104,8 @@ export function ConversationView({
     if (r.overflow > 0) chat.notify(`A message takes at most 10 files; ${r.overflow} left out.`);
   };
   const drop = useFileDrop((list) => addFiles(list));
+  // Answers to a business's interactive messages; a requested file goes through the tray.
+  const answers = useInteractiveAnswers({ chat, conv, cards, addFiles });
   const attach = {
     tray: uploads.tray(conv.id),
     status: uploads.status(conv.id),
@@ -113,7 +116,11 @@ export function ConversationView({
     onSend: (caption) => {
       const taken = uploads.take(conv.id);
       if (taken) {
-        const fields = { attachmentIds: taken.attachmentIds, ...(quote ? { replyToId: quote.id } : {}) };
+        const fields = {
+          attachmentIds: taken.attachmentIds,
+          ...(quote ? { replyToId: quote.id } : {}),
+          ...answers.takeFileAnswer(),
+        };
         chat.send(conv.id, caption, { fields, attachments: taken.preview });
         setQuote(null);
       }
@@ -207,6 +214,7 @@ export function ConversationView({
         unreadAfterSeq={unreadAfterSeq}
         hasOlder={hasOlder(state, conv.id)}
         cards={cards}
+        interactive={answers.on}
         focus={snap.focus}
         actions={actions}
         state={state}

@@ -7,6 +7,8 @@ import { Attachments, PendingAttachments } from './Attachments.jsx';
 import { MediaViewer } from './MediaViewer.jsx';
 import { attachmentClass, splitAttachments } from '../attachments.js';
 import { LinkPreviewCard } from './LinkPreview.jsx';
+import { Interactive, SharedLocation } from './Interactive.jsx';
+import { interactiveOf, withoutCardMedia } from '../interactive.js';
 import { AlertIcon, ArrowDownIcon, CheckIcon, ClockIcon, DoubleCheckIcon } from './Icons.jsx';
 import { marksOf, tickOf } from '../messageActions.js';
 import { MessageMenu } from './MessageMenu.jsx';
@@ -143,6 +145,7 @@ export function MessageList({
   focus,
   actions,
   state,
+  interactive,
 }) {
   const scroller = useRef(null);
   const metrics = useRef({
@@ -387,8 +390,10 @@ export function MessageList({
                       onJump={(q) => chat.jumpTo(conv.id, { messageId: q.id, seq: q.seq })}
                     />
                   )}
-                  <Attachments message={m} onOpen={(a) => setViewing(a.id)} />
-                  {m.deleted ? (
+                  <Attachments message={withoutCardMedia(m)} onOpen={(a) => setViewing(a.id)} />
+                  {interactive && interactiveOf(m) ? (
+                    <Interactive message={m} messages={items} meId={me.id} on={interactive} />
+                  ) : m.deleted ? (
                     <span class="text deleted-text" data-testid="message-text" data-deleted="true">
                       This message was deleted
                     </span>
@@ -398,6 +403,7 @@ export function MessageList({
                     </span>
                   )}
                   {m.linkPreview && !m.deleted && <LinkPreviewCard preview={m.linkPreview} />}
+                  {m.location && !m.deleted && <SharedLocation location={m.location} />}
                   <MetaSpacer time={`${m.editedAt ? 'edited ' : ''}${clockTime(m.createdAt)}`} tick={mine} />
                   <span class="meta">
                     {m.editedAt && !m.deleted && (
