@@ -248,6 +248,16 @@ export function createApi(options = {}) {
     pinApp: (appId) => request('PUT', `/api/me/pins/${enc(appId)}`),
     unpinApp: (appId) => request('DELETE', `/api/me/pins/${enc(appId)}`),
 
+    // Businesses' consent (docs/api.md "Consent and pacing of business messages")
+    businessLedger: () => request('GET', '/api/me/businesses'),
+    businessChoices: (businessId) => request('GET', `/api/me/businesses/${enc(businessId)}/consents`),
+    setBusinessConsent: (businessId, category, on, place) =>
+      on
+        ? request('PUT', `/api/me/businesses/${enc(businessId)}/consents/${enc(category)}`, { place })
+        : request('DELETE', `/api/me/businesses/${enc(businessId)}/consents/${enc(category)}?place=${enc(place)}`),
+    whyBusinessMessage: (messageId) => request('GET', `/api/me/business-messages/${enc(messageId)}/why`),
+    stopBusinessMessages: (messageId) => request('POST', `/api/me/business-messages/${enc(messageId)}/stop`),
+
     // Consent
     listConsents: () => request('GET', '/api/me/consents'),
     grantConsent: (appId, permissions) => request('POST', `/api/apps/${enc(appId)}/consent`, { permissions }),

@@ -16,6 +16,7 @@ import { AppsIcon, BackIcon, InfoIcon, PersonAddIcon } from './Icons.jsx';
 import { MessageList } from './MessageList.jsx';
 import { MuteButton } from './Mute.jsx';
 import { useInteractiveAnswers } from './useInteractiveAnswers.js';
+import { WhyDialog } from './BusinessConsent.jsx';
 
 const NO_NOTES = [];
 
@@ -105,7 +106,7 @@ export function ConversationView({
   };
   const drop = useFileDrop((list) => addFiles(list));
   // Answers to a business's interactive messages; a requested file goes through the tray.
-  const answers = useInteractiveAnswers({ chat, conv, cards, addFiles });
+  const answers = useInteractiveAnswers({ api, chat, conv, cards, addFiles });
   const attach = {
     tray: uploads.tray(conv.id),
     status: uploads.status(conv.id),
@@ -298,6 +299,7 @@ export function ConversationView({
           }}
         />
       )}
+      {answers.whyFor && <WhyDialog api={api} messageId={answers.whyFor} onClose={answers.closeWhy} />}
     </section>
   );
 }

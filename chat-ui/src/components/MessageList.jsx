@@ -8,6 +8,7 @@ import { MediaViewer } from './MediaViewer.jsx';
 import { attachmentClass, splitAttachments } from '../attachments.js';
 import { LinkPreviewCard } from './LinkPreview.jsx';
 import { Interactive, SharedLocation } from './Interactive.jsx';
+import { BusinessMessageLinks } from './BusinessConsent.jsx';
 import { interactiveOf, withoutCardMedia } from '../interactive.js';
 import { AlertIcon, ArrowDownIcon, CheckIcon, ClockIcon, DoubleCheckIcon } from './Icons.jsx';
 import { marksOf, tickOf } from '../messageActions.js';
@@ -404,6 +405,9 @@ export function MessageList({
                   )}
                   {m.linkPreview && !m.deleted && <LinkPreviewCard preview={m.linkPreview} />}
                   {m.location && !m.deleted && <SharedLocation location={m.location} />}
+                  {m.senderKind === 'bot' && !m.deleted && interactive?.why && (
+                    <BusinessMessageLinks message={m} onWhy={interactive.why} onStop={interactive.stop} />
+                  )}
                   <MetaSpacer time={`${m.editedAt ? 'edited ' : ''}${clockTime(m.createdAt)}`} tick={mine} />
                   <span class="meta">
                     {m.editedAt && !m.deleted && (

@@ -26,6 +26,7 @@ import { useUploads } from '../useUploads.js';
 import { cardUploader } from '../cardUpload.js';
 import { StorageIcon } from './AttachmentIcons.jsx';
 import { StorageDialog } from './MediaFiles.jsx';
+import { BusinessLedgerDialog } from './BusinessConsent.jsx';
 
 function idFromUrl() {
   const m = window.location.pathname.match(/^\/c\/([^/]+)\/?$/);
@@ -404,6 +405,16 @@ export function Messenger({ api, session, onSignedOut }) {
           <button
             type="button"
             class="icon-button"
+            aria-label="Businesses"
+            title="Businesses"
+            data-testid="business-ledger-open"
+            onClick={() => setDialog({ kind: 'business-ledger' })}
+          >
+            <span aria-hidden="true">🏢</span>
+          </button>
+          <button
+            type="button"
+            class="icon-button"
             aria-label="Storage"
             title="Storage"
             data-testid="storage-open"
@@ -612,6 +623,7 @@ export function Messenger({ api, session, onSignedOut }) {
         <AppsSettingsDialog api={api} apps={apps} appsSnap={appsSnap} onClose={closeDialog} />
       )}
       {dialog?.kind === 'storage' && <StorageDialog api={api} onClose={closeDialog} />}
+      {dialog?.kind === 'business-ledger' && <BusinessLedgerDialog api={api} onClose={closeDialog} />}
       {dialog?.kind === 'wallet' && <WalletDialog api={api} payments={payments} snap={paySnap} onClose={closeDialog} />}
       <PaymentSheet payments={payments} snap={paySnap} />
       {appsSnap.consent && <ConsentSheet key={appsSnap.consent.key} apps={apps} consent={appsSnap.consent} />}

@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { namespace } from '../i18n.js';
 import catalogue from '../locales/interactive.js';
 
@@ -9,10 +9,13 @@ const t = namespace('interactive', catalogue);
  * of the customer's own (with the reference the server checks), a requested file goes into the
  * attachment tray and carries the reference when sent, a place is asked of the browser first.
  */
-export function useInteractiveAnswers({ chat, conv, cards, addFiles }) {
+export function useInteractiveAnswers({ api, chat, conv, cards, addFiles }) {
   const fileAnswer = useRef(null); // the interactiveReply a file in the tray answers
+  const [whyFor, setWhyFor] = useState(null); // the business message whose "why" is open
   const on = useMemo(
     () => ({
+      why: api ? (messageId) => setWhyFor(messageId) : null,
+      stop: (messageId) => api.stopBusinessMessages(messageId),
       answer: (text, fields) => chat.send(conv.id, text, { fields }),
       openPage: (appId, start) => cards?.onOpenPage?.(appId, start),
       openLink: (url) => cards?.onOpenLink?.(url),
@@ -50,10 +53,12 @@ export function useInteractiveAnswers({ chat, conv, cards, addFiles }) {
         );
       },
     }),
-    [chat, conv.id, cards, addFiles],
+    [api, chat, conv.id, cards, addFiles],
   );
   return {
     on,
+    whyFor,
+    closeWhy: () => setWhyFor(null),
     /** The send fields for the tray's next send: the file request it answers, once. */
     takeFileAnswer() {
       const reply = fileAnswer.current;

@@ -589,6 +589,12 @@ public final class ChatService {
     });
   }
 
+  /** A line of the platform in a conversation (no sender; {@code senderKind} system), e.g. "this is a bot". */
+  public Future<Message> postSystemMessage(String conversationId, String text) {
+    return writer.post(conversationId, Optional.empty(), Optional.empty(), "system", text, Optional.empty(),
+        Optional.empty()).map(Sent::message);
+  }
+
   private Future<Void> systemMessage(String conversationId, String text) {
     return writer.post(conversationId, Optional.empty(), Optional.empty(), "system", text, Optional.empty(),
         Optional.empty()).mapEmpty();

@@ -18,6 +18,11 @@ public final class PlatformException extends RuntimeException {
     UNAUTHENTICATED(401),
     /** Authenticated, but without the role or membership needed. */
     FORBIDDEN(403),
+    /**
+     * A business's message that a consent or pacing rule refuses (no opt-in, the service window
+     * closed, a template not approved, a cap reached); {@link #field()} names it as {@code /rules/<rule>}.
+     */
+    BUSINESS_RULE(403),
     /** The thing does not exist, or the caller may not know that it does. */
     NOT_FOUND(404),
     /** The request conflicts with the current state (for example a taken username). */
@@ -96,6 +101,17 @@ public final class PlatformException extends RuntimeException {
 
   public static PlatformException forbidden(String message) {
     return of(Reason.FORBIDDEN, message);
+  }
+
+  /**
+   * A business's message refused by the consent or pacing rule {@code rule} (named in
+   * {@link #field()} as {@code /rules/<rule>}); with {@code retryAfterSeconds > 0} a pace to wait
+   * out (429 with Retry-After), else a rule that waiting alone does not lift (403).
+   */
+  public static PlatformException businessRule(String rule, String message, long retryAfterSeconds) {
+    return retryAfterSeconds > 0
+        ? new PlatformException(Reason.TOO_MANY, message, "/rules/" + rule, retryAfterSeconds, null)
+        : new PlatformException(Reason.BUSINESS_RULE, message, "/rules/" + rule, 0, null);
   }
 
   public Reason reason() {

@@ -17,6 +17,8 @@ public enum ProblemType {
   UNAUTHENTICATED("unauthenticated", 401),
   /** Authenticated, but without the role, the membership or the CSRF token it needs. */
   FORBIDDEN("forbidden", 403),
+  /** A business's message that a consent or pacing rule refuses; {@code field} is {@code /rules/<rule>}. */
+  BUSINESS_RULE("business-rule", 403),
   /** The thing does not exist, the caller may not know that it does, or there is no such API route. */
   NOT_FOUND("not-found", 404),
   /** The path exists, but not with this method; {@code Allow} lists the methods it takes. */
@@ -89,6 +91,7 @@ public enum ProblemType {
       case INVALID -> VALIDATION;
       case UNAUTHENTICATED -> UNAUTHENTICATED;
       case FORBIDDEN -> FORBIDDEN;
+      case BUSINESS_RULE -> BUSINESS_RULE;
       case NOT_FOUND -> NOT_FOUND;
       case CONFLICT -> CONFLICT;
       case INSUFFICIENT_FUNDS -> INSUFFICIENT_FUNDS;
