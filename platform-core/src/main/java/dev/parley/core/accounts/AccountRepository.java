@@ -37,7 +37,8 @@ final class AccountRepository {
       "DELETE FROM account_roles WHERE account_id = #{accountId} AND role = #{role}");
   private static final Statement BY_ID = Statement.sql(WITH_ROLES + " WHERE a.id = #{id}");
   private static final Statement SEARCH = Statement.sql(WITH_ROLES + " WHERE a.id IN (SELECT id FROM accounts "
-      + "WHERE username LIKE #{likeUsername} ESCAPE '\\' OR LOWER(display_name) LIKE #{likeDisplayName} ESCAPE '\\' "
+      + "WHERE kind = 'person' AND (username LIKE #{likeUsername} ESCAPE '\\' "
+      + "OR LOWER(display_name) LIKE #{likeDisplayName} ESCAPE '\\') " // bots: in the business directory
       + "ORDER BY username LIMIT #{limit}) ORDER BY a.username");
   private static final Statement ADMINS = Statement.sql(
       "SELECT COUNT(*) AS n FROM account_roles WHERE role = 'admin'");

@@ -411,6 +411,6 @@ public final class AccountService {
     if (d.isEmpty() || d.length() > 64 || d.chars().anyMatch(Character::isISOControl)) {
       throw PlatformException.invalid("/displayName", "displayName must be 1-64 printable characters");
     }
-    return d;
+    return BadgeLookalikes.check(d, "/displayName"); // the verified badge cannot be imitated (issue 21)
   }
 }

@@ -107,6 +107,26 @@ public final class Uploads {
         .compose(v -> repo.find(db.pool(), id)).map(Optional::orElseThrow);
   }
 
+  /**
+   * A whole file sent in one request (the Business API's simple upload, issue 21): created, written
+   * and finished like a tus upload whose one chunk was its last, through the same checks and storage.
+   */
+  public Future<Attachment> whole(String uploaderId, String name, @Nullable String declaredType,
+      io.vertx.core.buffer.Buffer bytes) {
+    return create(uploaderId, bytes.length(), name, declaredType, null).compose(upload -> {
+      String id = upload.id();
+      claim(id);
+      return vertx.fileSystem().writeFile(partFile(id).toString(), bytes)
+          .compose(v -> advance(id, bytes.length()))
+          .compose(v -> repo.find(db.pool(), id)).map(Optional::orElseThrow)
+          .compose(this::finish)
+          .eventually(() -> {
+            release(id);
+            return Future.succeededFuture();
+          });
+    });
+  }
+
   /** The caller's own upload; "not found" for anyone else's, so its existence does not leak. */
   public Future<Attachment> own(String uploaderId, String id) {
     if (!IdGenerator.isId(id)) {

@@ -107,6 +107,9 @@ public final class Platform {
   private Optional<String> setupToken = Optional.empty();
   private final java.util.concurrent.atomic.AtomicReference<MiniAppRuntime> runtime = new java.util.concurrent.atomic.AtomicReference<>();
   private volatile boolean closed;
+  // Businesses (issue 21): accounts, bots, the directory and the Business API.
+  private dev.parley.core.business.Businesses businesses;
+  private dev.parley.core.business.BusinessConversations businessConversations;
 
   private Platform(Vertx vertx, PlatformOptions options, Database db, Clock clock, IdGenerator ids,
       dev.parley.core.search.MessageSearch messageSearch,
@@ -129,6 +132,9 @@ public final class Platform {
     chat.onCommitted(m -> {
       messageSearch.index(m).onFailure(e -> LOG.warn("message search indexing failed id={}", m.id(), e));
       push.messageCommitted(m);
+      if (businessConversations != null) {
+        businessConversations.committed(m); // a customer's message to a business: message.received
+      }
     });
     this.linkPreviews = new dev.parley.core.links.LinkPreviews(vertx, db, clock, options.getLinkPreviews());
     chat.addExtension(linkPreviews.messageExtension());
@@ -142,6 +148,11 @@ public final class Platform {
     this.authn = new Authn(accounts, options.getPublicBaseUrl().map(u -> u.startsWith("https:")).orElse(false),
         ClientAddresses.create(options.getTrustedProxies()));
     this.audit = new AuditLog(db, clock, ids);
+    this.businesses = new dev.parley.core.business.Businesses(db, clock, ids, audit, attachments);
+    this.businessConversations = new dev.parley.core.business.BusinessConversations(vertx, db, clock, ids, chat,
+        businesses, attachments, dev.parley.core.business.BusinessBlocks.table(db, clock));
+    chat.addExtension(new dev.parley.core.business.BotSenderExtension(db));
+    chat.onRead(businessConversations::read);
     this.usage = new UsageLog(vertx, db, clock, ids);
     this.registry = new RegistryService(vertx, db, clock, ids, audit, BundleReader.create(options.getBundles()),
         this::runtimeStarted);
@@ -387,6 +398,8 @@ public final class Platform {
         new SearchApi(chat, accounts, registry, broker, this::messageSearch),
         new dev.parley.core.attachments.UploadsApi(attachments.uploads(), authn),
         new dev.parley.core.attachments.AttachmentsApi(attachments, authn),
+        new dev.parley.core.business.BusinessesApi(businesses, businessConversations),
+        new dev.parley.core.business.BusinessApi(businesses, businessConversations),
         new OperationsApi(live, ready, options.getMetricsToken()));
   }
 
@@ -428,6 +441,16 @@ public final class Platform {
   }
 
   /** Attachments of messages: uploads, blobs, access, deletion. */
+  /** Business accounts (issue 21). */
+  public dev.parley.core.business.Businesses businesses() {
+    return businesses;
+  }
+
+  /** Businesses' conversations and their events; {@code events(...)} wires the webhooks' delivery in. */
+  public dev.parley.core.business.BusinessConversations businessConversations() {
+    return businessConversations;
+  }
+
   public dev.parley.core.attachments.Attachments attachments() {
     return attachments;
   }

@@ -37,6 +37,8 @@ public final class ChatService {
   public static final int MAX_MEMBERS = 500;
   /** Longest message text, in characters. */
   public static final int MAX_TEXT = 4000;
+  /** Longest text of a business's bot (the Business API, issue 21), in characters. */
+  public static final int MAX_BOT_TEXT = 4096;
   /** Largest history page. */
   public static final int MAX_PAGE = 200;
 
@@ -272,9 +274,10 @@ public final class ChatService {
       return Future.failedFuture(
           PlatformException.invalid("/clientId", "clientId must be 1-64 characters of A-Z, a-z, 0-9, '_' and '-'"));
     }
-    if (text == null || (text.isBlank() && extras.isEmpty()) || text.length() > MAX_TEXT) {
+    int max = Message.BOT.equals(extras.getString("senderKind")) ? MAX_BOT_TEXT : MAX_TEXT;
+    if (text == null || (text.isBlank() && extras.isEmpty()) || text.length() > max) {
       return Future
-          .failedFuture(PlatformException.invalid("/text", "text must be 1-" + MAX_TEXT + " characters and not blank"));
+          .failedFuture(PlatformException.invalid("/text", "text must be 1-" + max + " characters and not blank"));
     }
     if (text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t' && c != '\r')) {
       return Future.failedFuture(
@@ -512,9 +515,28 @@ public final class ChatService {
             JsonObject event = new JsonObject().put("type", "read").put("conversationId", conversationId)
                 .put("accountId", accountId).put("seq", seq);
             vertx.eventBus().publish(Addresses.conversation(conversationId), event.encode(), headers(conversationId));
+            tellRead(event);
           }
           return null;
         });
+  }
+
+  private volatile java.util.function.Consumer<JsonObject> readListener = e -> {};
+
+  /**
+   * Told of every moved read marker ({@code conversationId}, {@code accountId}, {@code seq}): a
+   * business hears that its messages were read (issue 21). Must not block; failures are logged.
+   */
+  public void onRead(java.util.function.Consumer<JsonObject> listener) {
+    this.readListener = java.util.Objects.requireNonNull(listener, "listener");
+  }
+
+  private void tellRead(JsonObject event) {
+    try {
+      readListener.accept(event.copy());
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(ChatService.class).warn("a read listener failed", e);
+    }
   }
 
   // ---- membership checks ----

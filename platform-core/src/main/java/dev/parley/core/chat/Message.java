@@ -87,7 +87,8 @@ public record Message(String id, String conversationId, long seq, Optional<Strin
         .put("clientId", clientId.orElse(null))
         .put("kind", kind)
         .put("text", text)
-        .put("createdAt", createdAt.toString());
+        .put("createdAt", createdAt.toString())
+        .put("senderKind", senderKind());
     app.ifPresent(a -> json.put("app", new JsonObject().put("id", a.id()).put("name", a.name())));
     card.ifPresent(c -> json.put("card", c.copy()).put("edited", edited));
     // A person's edit of their text (cards have their own count above).
@@ -102,6 +103,21 @@ public record Message(String id, String conversationId, long seq, Optional<Strin
           ? o.copy()
           : e.getValue() instanceof io.vertx.core.json.JsonArray a ? a.copy() : e.getValue()));
     }
-    return json;
+    return json.put("senderKind", senderKind()); // never an extra's word: set last
+  }
+
+  /** The sender kind of a bot's message, kept in its extras (issue 21). */
+  public static final String BOT = "bot";
+
+  /**
+   * Who wrote it (issue 21): {@code bot} (a business's bot account, marked by the server when it
+   * sends and again from the account's kind when read), {@code system} (the platform or a mini-app's
+   * card: no sender), else {@code person}.
+   */
+  public String senderKind() {
+    if (senderId.isEmpty()) {
+      return "system";
+    }
+    return BOT.equals(extras.getString("senderKind")) ? BOT : "person";
   }
 }

@@ -31,7 +31,7 @@ final class MessageRepository {
 
   /** The columns {@link #MESSAGE} reads, of {@code messages m LEFT JOIN accounts a ON a.id = m.sender_id}. */
   static final String COLUMNS = "m.id, m.conversation_id, m.seq, m.sender_id, m.client_id, m.kind, m.body, m.created_at, a.display_name, "
-      + "m.app_id, m.app_name, m.card, m.edited, m.extras, m.deleted_at, m.edited_at";
+      + "m.app_id, m.app_name, m.card, m.edited, m.extras, m.deleted_at, m.edited_at, a.kind AS sender_account_kind";
   private static final String FROM = " FROM messages m LEFT JOIN accounts a ON a.id = m.sender_id ";
 
   private static final Statement NEXT_SEQ = sql(
@@ -346,6 +346,16 @@ final class MessageRepository {
         row -> new Position(row.getLong("seq"), row.getLong("last_seq")));
   }
 
+  /** A bot's message is one because its sender is a bot account, whatever the row's extras say (issue 21). */
+  private static JsonObject senderKind(Row row, JsonObject extras) {
+    if (Message.BOT.equals(row.getString("sender_account_kind"))) {
+      extras.put("senderKind", Message.BOT);
+    } else {
+      extras.remove("senderKind");
+    }
+    return extras;
+  }
+
   private static Message message(Row row) {
     String name = row.getString("display_name");
     return new Message(row.getString("id"), row.getString("conversation_id"), row.getLong("seq"),
@@ -356,7 +366,7 @@ final class MessageRepository {
         Optional.ofNullable(row.getString("app_id")).map(id -> new Message.AppLabel(id, row.getString("app_name"))),
         Optional.ofNullable(row.getString("card")).map(JsonObject::new),
         row.getInteger("edited") == null ? 0 : row.getInteger("edited"),
-        Optional.ofNullable(row.getString("extras")).map(JsonObject::new).orElseGet(JsonObject::new),
+        senderKind(row, Optional.ofNullable(row.getString("extras")).map(JsonObject::new).orElseGet(JsonObject::new)),
         Optional.ofNullable(row.getLong("deleted_at")).map(Instant::ofEpochMilli),
         Optional.ofNullable(row.getLong("edited_at")).map(Instant::ofEpochMilli));
   }
