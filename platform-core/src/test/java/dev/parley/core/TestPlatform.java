@@ -41,8 +41,11 @@ public final class TestPlatform implements AutoCloseable {
   private final Platform platform;
   private final int port;
   private final ApiClient api;
+  private final StrictClock clock;
 
-  private TestPlatform(Vertx vertx, TestDatabase database, boolean ownsDatabase, Platform platform, int port) {
+  private TestPlatform(Vertx vertx, TestDatabase database, boolean ownsDatabase, Platform platform, int port,
+      StrictClock clock) {
+    this.clock = clock;
     this.vertx = vertx;
     this.database = database;
     this.ownsDatabase = ownsDatabase;
@@ -129,13 +132,16 @@ public final class TestPlatform implements AutoCloseable {
             .setDatabase(new DatabaseOptions().setUrl(db.url()))
             .setPasswordCost(64, 1)
             // Every test user signs up from 127.0.0.1; the throttle's own tests lower this again.
-            .setThrottle(new ThrottleOptions().setSignUpsPerAddress(1_000_000));
+            .setThrottle(new ThrottleOptions().setSignUpsPerAddress(1_000_000))
+            // A bot's replies in a test follow each other within milliseconds; the pace's own test lowers this.
+            .setBusinessPacing(new dev.parley.core.business.consent.PacingOptions().setPerConversationPerSecond(1000));
         if (bootstrapAdmin) {
           options.setBootstrapAdmin(new JsonObject().put("username", ADMIN_USERNAME).put("displayName", "Admin")
               .put("password", ADMIN_PASSWORD));
         }
         platformOptions.accept(options);
-        Platform platform = ApiClient.await(Platform.start(v, options, new StrictClock(), IdGenerator.secure()));
+        StrictClock clock = new StrictClock();
+        Platform platform = ApiClient.await(Platform.start(v, options, clock, IdGenerator.secure()));
         HttpServerOptions http = new HttpServerOptions().setHost("127.0.0.1")
             // A negative port is a random port shared by every instance of this Vert.x.
             .setPort(-1);
@@ -157,7 +163,7 @@ public final class TestPlatform implements AutoCloseable {
             return server.close();
           }
         }, new DeploymentOptions().setInstances(httpInstances)));
-        return new TestPlatform(v, db, owns, platform, bound.get());
+        return new TestPlatform(v, db, owns, platform, bound.get(), clock);
       } catch (RuntimeException | Error e) {
         v.close().await();
         if (owns) {
@@ -174,6 +180,11 @@ public final class TestPlatform implements AutoCloseable {
 
   public Platform platform() {
     return platform;
+  }
+
+  /** The platform's clock: tests of what falls due move it instead of waiting. */
+  public StrictClock clock() {
+    return clock;
   }
 
   public TestDatabase database() {

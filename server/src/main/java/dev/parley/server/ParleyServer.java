@@ -76,6 +76,7 @@ public final class ParleyServer {
         .setDatabase(new DatabaseOptions(opts.getDatabase()).setUrl(opts.effectiveDatabaseUrl()))
         .setLive(new LiveOptions(opts.getLive()))
         .setMessages(new dev.parley.core.chat.MessageOptions(opts.getMessages()))
+        .setBusinessPacing(new dev.parley.core.business.consent.PacingOptions(opts.getBusiness()))
         .setBroker(opts.getBroker())
         .setThrottle(opts.getThrottle())
         .setTrustedProxies(opts.getTrustedProxies())

@@ -49,6 +49,7 @@ public final class ServerOptions {
   private final DatabaseOptions database = new DatabaseOptions();
   private final LiveOptions live = new LiveOptions();
   private final dev.parley.core.chat.MessageOptions messages = new dev.parley.core.chat.MessageOptions();
+  private final dev.parley.core.business.consent.PacingOptions business = new dev.parley.core.business.consent.PacingOptions();
   private final BrokerOptions broker = new BrokerOptions();
   private final ThrottleOptions throttle = new ThrottleOptions();
   private List<String> trustedProxies = List.of();
@@ -319,6 +320,11 @@ public final class ServerOptions {
   /** Message actions: how long edit history is kept. */
   public dev.parley.core.chat.MessageOptions getMessages() {
     return messages;
+  }
+
+  /** Consent and pacing of business messages: caps and the service window. */
+  public dev.parley.core.business.consent.PacingOptions getBusiness() {
+    return business;
   }
 
   /** Live sessions: how far a slow reader may fall behind. */

@@ -74,7 +74,7 @@ public final class Platform {
   private final AccountService accounts;
   private final ChatService chat;
   private final dev.parley.core.chat.MessageActions messageActions;
-  /** Who may send interactive content: nobody until businesses say which accounts are their bots. */
+  /** Who else may send interactive content besides businesses' bots (marked senderKind bot): nobody by default. */
   private volatile java.util.function.Predicate<dev.parley.core.accounts.Account> interactiveSenders = a -> false;
   private final LiveHub hub;
   private final Authn authn;
@@ -110,6 +110,9 @@ public final class Platform {
   // Businesses (issue 21): accounts, bots, the directory and the Business API.
   private dev.parley.core.business.Businesses businesses;
   private dev.parley.core.business.BusinessConversations businessConversations;
+  private dev.parley.core.business.consent.Consents businessConsents;
+  private dev.parley.core.business.consent.Templates businessTemplates;
+  private dev.parley.core.business.consent.Keywords businessKeywords;
 
   private Platform(Vertx vertx, PlatformOptions options, Database db, Clock clock, IdGenerator ids,
       dev.parley.core.search.MessageSearch messageSearch,
@@ -134,12 +137,15 @@ public final class Platform {
       push.messageCommitted(m);
       if (businessConversations != null) {
         businessConversations.committed(m); // a customer's message to a business: message.received
+        businessKeywords.committed(m); // STOP, START, HELP, AGENT
       }
     });
     this.linkPreviews = new dev.parley.core.links.LinkPreviews(vertx, db, clock, options.getLinkPreviews());
     chat.addExtension(linkPreviews.messageExtension());
     // Interactive messages (issue 21): content from senders the seam allows, answers and places from anyone.
-    chat.addExtension(new dev.parley.core.interactive.InteractiveExtension(a -> interactiveSenders.test(a)));
+    chat.addExtension(new dev.parley.core.interactive.InteractiveExtension(
+        (a, body) -> dev.parley.core.chat.Message.BOT.equals(body.getValue("senderKind"))
+            || interactiveSenders.test(a)));
     chat.addExtension(new dev.parley.core.interactive.InteractiveReplyExtension(chat));
     chat.addExtension(new dev.parley.core.interactive.LocationExtension());
     this.mutes = new dev.parley.core.chat.Mutes(vertx, db, clock, chat);
@@ -153,6 +159,18 @@ public final class Platform {
         businesses, attachments, dev.parley.core.business.BusinessBlocks.table(db, clock));
     chat.addExtension(new dev.parley.core.business.BotSenderExtension(db));
     chat.onRead(businessConversations::read);
+    // Consent and pacing of business messages: every Business API send passes the policy; keywords answer.
+    var pacing = options.getBusinessPacing();
+    this.businessConsents = new dev.parley.core.business.consent.Consents(db, clock, ids, pacing);
+    this.businessTemplates = new dev.parley.core.business.consent.Templates(db, clock, ids);
+    var sendPolicy = new dev.parley.core.business.consent.SendPolicy(db, clock, businessConsents, businessTemplates,
+        pacing);
+    sendPolicy.localeOf(accountId -> Future.succeededFuture(Optional.empty()));
+    businessConversations.policy(sendPolicy, (customerId, businessId) -> businessConsents.blocked(customerId,
+        businessId).compose(v -> businessTemplates.checkQuality(businessId))
+        .onFailure(e -> LOG.warn("consent of a block failed business={}", businessId, e)));
+    this.businessKeywords = new dev.parley.core.business.consent.Keywords(chat, businessConsents,
+        businessConversations::ofConversation);
     this.usage = new UsageLog(vertx, db, clock, ids);
     this.registry = new RegistryService(vertx, db, clock, ids, audit, BundleReader.create(options.getBundles()),
         this::runtimeStarted);
@@ -379,6 +397,8 @@ public final class Platform {
     HealthChecks ready = HealthChecks.create(vertx).register("database", 2_000,
         p -> db.ping().onComplete(r -> p.tryComplete(r.succeeded() ? Status.OK() : Status.KO())))
         .register("miniapp-runtime", p -> p.complete(runtimeStatus()));
+    var consentApi = new dev.parley.core.business.consent.ConsentApi(businessConsents, businessTemplates,
+        new dev.parley.core.business.consent.CampaignStats(db), businesses::own);
     return List.of(
         new PagesApi(AppPages.create(registry, options.getPublicBaseUrl(), this::mediaFile, devVersions::page), signer),
         new ServerTime(clock),
@@ -399,7 +419,8 @@ public final class Platform {
         new dev.parley.core.attachments.UploadsApi(attachments.uploads(), authn),
         new dev.parley.core.attachments.AttachmentsApi(attachments, authn),
         new dev.parley.core.business.BusinessesApi(businesses, businessConversations),
-        new dev.parley.core.business.BusinessApi(businesses, businessConversations),
+        new dev.parley.core.business.BusinessApi(businesses, businessConversations, consentApi),
+        consentApi,
         new OperationsApi(live, ready, options.getMetricsToken()));
   }
 

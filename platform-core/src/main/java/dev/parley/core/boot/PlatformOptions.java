@@ -18,6 +18,7 @@ public final class PlatformOptions {
   private DatabaseOptions database = new DatabaseOptions();
   private LiveOptions live = new LiveOptions();
   private dev.parley.core.chat.MessageOptions messages = new dev.parley.core.chat.MessageOptions();
+  private dev.parley.core.business.consent.PacingOptions businessPacing = new dev.parley.core.business.consent.PacingOptions();
   private String publicBaseUrl;
   private String searchIndexDir;
   private String metricsToken;
@@ -212,6 +213,16 @@ public final class PlatformOptions {
 
   public PlatformOptions setMessages(dev.parley.core.chat.MessageOptions messages) {
     this.messages = Objects.requireNonNull(messages, "messages");
+    return this;
+  }
+
+  /** Consent and pacing of business messages: the caps and the service window. */
+  public dev.parley.core.business.consent.PacingOptions getBusinessPacing() {
+    return businessPacing;
+  }
+
+  public PlatformOptions setBusinessPacing(dev.parley.core.business.consent.PacingOptions businessPacing) {
+    this.businessPacing = Objects.requireNonNull(businessPacing, "businessPacing");
     return this;
   }
 

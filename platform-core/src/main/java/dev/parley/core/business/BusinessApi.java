@@ -33,9 +33,13 @@ public final class BusinessApi implements RouteSet {
   private final Businesses businesses;
   private final BusinessConversations conversations;
 
-  public BusinessApi(Businesses businesses, BusinessConversations conversations) {
+  private final dev.parley.core.business.consent.ConsentApi consent;
+
+  public BusinessApi(Businesses businesses, BusinessConversations conversations,
+      dev.parley.core.business.consent.ConsentApi consent) {
     this.businesses = businesses;
     this.conversations = conversations;
+    this.consent = consent;
   }
 
   @Override
@@ -58,6 +62,8 @@ public final class BusinessApi implements RouteSet {
     }).handler(Respond.json(this::upload));
     root.post(BASE + "/media/:attachmentId/link").handler(json()).handler(Respond.json(ctx -> conversations
         .mediaLink(principal(ctx), ctx.pathParam("attachmentId"))));
+    // Templates and campaign counts (consent and pacing), behind the same key check.
+    consent.mountBusinessApi(root, BASE, ctx -> principal(ctx).businessId(), json());
     root.route(BASE + "/*").handler(ctx -> ctx.fail(PlatformException.of(PlatformException.Reason.NOT_FOUND,
         "no Business API route " + ctx.request().method() + " " + ctx.request().path())));
   }

@@ -40,7 +40,8 @@ public final class BusinessConversations {
   /** A deep link's context parameter: URL-safe, at most 256 characters (Telegram's is 64). */
   private static final Pattern CONTEXT = Pattern.compile("[A-Za-z0-9_.~=-]{1,256}");
   private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-  private static final Set<String> SEND_FIELDS = Set.of("clientId", "text", "attachmentIds");
+  private static final Set<String> SEND_FIELDS = Set.of("clientId", "text", "attachmentIds", "interactive", "template",
+      "campaign");
   private static final Pattern FILE_NAME = Pattern.compile("[^/\\\\\\p{Cntrl}]{1,255}");
 
   private final Vertx vertx;
@@ -56,6 +57,10 @@ public final class BusinessConversations {
   private final Cache<String, Optional<String>> businessOfConversation = Caffeine.newBuilder().maximumSize(50_000)
       .expireAfterAccess(Duration.ofMinutes(10)).build();
   private volatile BusinessEvents events = BusinessEvents.NONE;
+  /** Consent and pacing: every send passes it (none until the platform wires it in). */
+  private volatile dev.parley.core.business.consent.SendPolicy policy;
+  /** Told when a customer blocks a business (consent withdrawn, templates' quality). */
+  private volatile java.util.function.BiConsumer<String, String> onBlocked = (customerId, businessId) -> {};
 
   public BusinessConversations(Vertx vertx, Database db, Clock clock, IdGenerator ids, ChatService chat,
       Businesses businesses, Attachments attachments, BusinessBlocks blocks) {
@@ -67,6 +72,23 @@ public final class BusinessConversations {
     this.businesses = businesses;
     this.attachments = attachments;
     this.blocks = blocks;
+  }
+
+  /** The consent and pacing rules every send of the Business API passes. */
+  public void policy(dev.parley.core.business.consent.SendPolicy policy,
+      java.util.function.BiConsumer<String, String> onBlocked) {
+    this.policy = java.util.Objects.requireNonNull(policy, "policy");
+    this.onBlocked = java.util.Objects.requireNonNull(onBlocked, "onBlocked");
+  }
+
+  /** The business and the customer of a business conversation; empty for any other conversation. */
+  public Future<Optional<dev.parley.core.business.consent.Keywords.BusinessConversation>> ofConversation(
+      String conversationId) {
+    return repo.thread(db.pool(), conversationId).compose(t -> t.isEmpty()
+        ? Future.succeededFuture(Optional.empty())
+        : businesses.byId(t.get().businessId())
+            .map(b -> b.map(x -> new dev.parley.core.business.consent.Keywords.BusinessConversation(x.id(), x.name(),
+                t.get().customerId()))));
   }
 
   /** Where events go (the webhooks' delivery once wired; none by default). */
@@ -121,6 +143,7 @@ public final class BusinessConversations {
     return anyByHandle(handle).compose(b -> blocks.block(customer.id(), b.botAccountId())
         .compose(v -> customer(b.id(), customer.id()))
         .map(c -> {
+          onBlocked.accept(customer.id(), b.id());
           publish(b.id(), "conversation.blocked", new JsonObject().put("customer", new JsonObject().put("id",
               c.opaqueId())));
           return null;
@@ -186,7 +209,7 @@ public final class BusinessConversations {
     for (String name : body.fieldNames()) {
       if (!SEND_FIELDS.contains(name)) {
         return Future.failedFuture(PlatformException.invalid("/" + name.replaceAll("\\p{Cntrl}", "?"),
-            "unknown field; a message has clientId, text and attachmentIds"));
+            "unknown field; a message has clientId, text, attachmentIds, interactive, template and campaign"));
       }
     }
     Object clientId = body.getValue("clientId");
@@ -202,14 +225,46 @@ public final class BusinessConversations {
     return thread(p, conversationId)
         .compose(t -> blocks.blocked(t.customerId(), b.botAccountId()).compose(blocked -> blocked
             ? Future.failedFuture(PlatformException.forbidden("the customer blocked this business"))
-            : repo.announce(db.pool(), conversationId, clock.millis())))
+            : policed(b, t, conversationId, message)))
+        .compose(sent -> view(b, List.of(sent.message())).map(list -> list.getJsonObject(0)
+            .put("created", sent.created())));
+  }
+
+  /** The bot's first message in a conversation is preceded by a system line saying it is automated. */
+  private Future<ChatService.Sent> announceThenSend(Business b, String conversationId, JsonObject message) {
+    return repo.announce(db.pool(), conversationId, clock.millis())
         .compose(first -> first
             ? chat.postSystemMessage(conversationId, b.name() + " is a business's automated account (a bot).")
                 .<Void>mapEmpty()
             : Future.<Void>succeededFuture())
-        .compose(v -> chat.send(bot(b), conversationId, message))
-        .compose(sent -> view(b, List.of(sent.message())).map(list -> list.getJsonObject(0)
-            .put("created", sent.created())));
+        .compose(v -> chat.send(bot(b), conversationId, message));
+  }
+
+  /**
+   * The send through the consent and pacing rules: a template's rendered text replaces the body's
+   * (which must then be empty); the message is recorded for the next checks.
+   */
+  private Future<ChatService.Sent> policed(Business b, BusinessRepository.Thread t, String conversationId,
+      JsonObject message) {
+    var outbound = dev.parley.core.business.consent.SendPolicy.Outbound.of(message);
+    message.remove("template");
+    message.remove("campaign");
+    if (outbound.templateName().isPresent() && (message.getValue("interactive") != null
+        || message.getValue("text") instanceof String text && !text.isEmpty())) {
+      return Future.failedFuture(PlatformException.invalid("/text", "a template send takes its text from the "
+          + "template: leave text and interactive out"));
+    }
+    if (policy == null) {
+      return announceThenSend(b, conversationId, message);
+    }
+    return policy.send(b.id(), t.customerId(), conversationId, outbound, decision -> {
+      if (decision.text() != null) {
+        message.put("text", decision.text());
+      }
+      return announceThenSend(b, conversationId, message);
+    }, sent -> sent.created()
+        ? new dev.parley.core.business.consent.SendPolicy.Written(sent.message().id(), sent.message().seq())
+        : null);
   }
 
   /** The conversation's history as the business sees it (customers by opaque id). */

@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 
 /**
  * Send body field {@code interactive}: checked content (see {@link InteractiveContent}) stored as
@@ -18,9 +18,10 @@ import java.util.function.Predicate;
  */
 public final class InteractiveExtension implements MessageExtension {
 
-  private final Predicate<Account> mayUse;
+  private final BiPredicate<Account, JsonObject> mayUse;
 
-  public InteractiveExtension(Predicate<Account> mayUse) {
+  /** {@code mayUse}: the sender and the send body (a bot's is marked {@code senderKind: bot}, checked by its own extension). */
+  public InteractiveExtension(BiPredicate<Account, JsonObject> mayUse) {
     this.mayUse = mayUse;
   }
 
@@ -31,7 +32,7 @@ public final class InteractiveExtension implements MessageExtension {
 
   @Override
   public Future<JsonObject> extras(Account sender, String conversationId, JsonObject body) {
-    if (!mayUse.test(sender)) {
+    if (!mayUse.test(sender, body)) {
       return Future.failedFuture(PlatformException.forbidden(
           "interactive messages are sent by businesses' bots and mini-apps, not by people"));
     }

@@ -379,6 +379,23 @@ class BusinessApiTest extends PlatformTestBase {
     Reply uploadB = api.request(HttpMethod.POST, BusinessApi.BASE + "/media?name=b.png", Caller.bearer(keyB),
         Buffer.buffer(png()), "image/png");
     asB.put("POST /api/business/v1/media", uploadB);
+    // templates and campaign counts (consent and pacing): B sees and deletes only its own
+    String templateA = api.post(BusinessApi.BASE + "/templates", Caller.bearer(keyA), new JsonObject()
+        .put("name", "hello_a").put("language", "en").put("category", "utility").put("body", "Hello from A"))
+        .json().getString("id");
+    asB.put("GET /api/business/v1/templates", api.get(BusinessApi.BASE + "/templates", Caller.bearer(keyB)));
+    asB.put("POST /api/business/v1/templates", api.post(BusinessApi.BASE + "/templates", Caller.bearer(keyB),
+        new JsonObject().put("name", "hello_a").put("language", "en").put("category", "utility")
+            .put("body", "Hello from B")));
+    asB.put("DELETE /api/business/v1/templates/:templateId", api.delete(BusinessApi.BASE + "/templates/"
+        + templateA, Caller.bearer(keyB)));
+    asB.put("GET /api/business/v1/campaigns", api.get(BusinessApi.BASE + "/campaigns", Caller.bearer(keyB)));
+    assertThat(asB.get("GET /api/business/v1/templates").array()).noneMatch(t -> ((JsonObject) t).getString("id")
+        .equals(templateA));
+    assertThat(asB.get("POST /api/business/v1/templates").status()).as("B's own, the same name is no clash")
+        .isEqualTo(201);
+    assertThat(asB.get("DELETE /api/business/v1/templates/:templateId").status()).isEqualTo(404);
+    assertThat(api.get(BusinessApi.BASE + "/templates", Caller.bearer(keyA)).array()).hasSize(1);
 
     // every route of the router under the base is in this test
     List<String> routes = new ArrayList<>(Routes.of(p.platform().router()).stream()

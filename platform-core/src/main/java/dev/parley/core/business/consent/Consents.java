@@ -62,8 +62,7 @@ public final class Consents {
   private final Clock clock;
   private final IdGenerator ids;
   private final PacingOptions pacing;
-  private volatile BiConsumer<String, JsonObject> changed = (businessId, event) -> {
-  };
+  private volatile BiConsumer<String, JsonObject> changed = (businessId, event) -> {};
 
   public Consents(Database db, Clock clock, IdGenerator ids, PacingOptions pacing) {
     this.db = db;
@@ -87,7 +86,8 @@ public final class Consents {
   }
 
   /** Opts the customer in (or out) of a verified business's category; answers their choices for it. */
-  public Future<JsonObject> set(String customerId, String businessId, Category category, boolean optedIn, String place) {
+  public Future<JsonObject> set(String customerId, String businessId, Category category, boolean optedIn,
+      String place) {
     if (!PLACES.contains(place)) {
       return Future.failedFuture(PlatformException.invalid("/place", "place must be one of "
           + String.join(", ", PLACES.stream().sorted().toList())));
@@ -99,21 +99,23 @@ public final class Consents {
           }
           String wording = wording(found.get().getString("name"), category);
           long at = clock.millis();
-          return db.pool().withTransaction(tx -> ONE.list(tx, params("businessId", businessId, "customerId", customerId),
-              r -> r).compose(rows -> {
-                Optional<Row> current = rows.stream().filter(r -> r.getString("category").equals(category.wire()))
-                    .findFirst();
-                if (current.isPresent() && current.get().getBoolean("opted_in") == optedIn) {
-                  return Future.succeededFuture(false); // no change: nothing recorded
-                }
-                Long since = optedIn ? Long.valueOf(at) : current.map(r -> r.getLong("since")).orElse(null);
-                Map<String, Object> p = params("businessId", businessId, "customerId", customerId, "category",
-                    category.wire(), "optedIn", optedIn, "wording", wording, "place", place, "at", at, "since", since);
-                Future<Integer> row = current.isPresent() ? UPSERT_UPDATE.update(tx, p) : INSERT.update(tx, p);
-                Map<String, Object> e = new LinkedHashMap<>(p);
-                e.put("id", ids.newId());
-                return row.compose(v -> EVENT.update(tx, e)).map(v -> true);
-              }))
+          return db.pool()
+              .withTransaction(tx -> ONE.list(tx, params("businessId", businessId, "customerId", customerId),
+                  r -> r).compose(rows -> {
+                    Optional<Row> current = rows.stream().filter(r -> r.getString("category").equals(category.wire()))
+                        .findFirst();
+                    if (current.isPresent() && current.get().getBoolean("opted_in") == optedIn) {
+                      return Future.succeededFuture(false); // no change: nothing recorded
+                    }
+                    Long since = optedIn ? Long.valueOf(at) : current.map(r -> r.getLong("since")).orElse(null);
+                    Map<String, Object> p = params("businessId", businessId, "customerId", customerId, "category",
+                        category.wire(), "optedIn", optedIn, "wording", wording, "place", place, "at", at, "since",
+                        since);
+                    Future<Integer> row = current.isPresent() ? UPSERT_UPDATE.update(tx, p) : INSERT.update(tx, p);
+                    Map<String, Object> e = new LinkedHashMap<>(p);
+                    e.put("id", ids.newId());
+                    return row.compose(v -> EVENT.update(tx, e)).map(v -> true);
+                  }))
               .onSuccess(didChange -> {
                 if (didChange) {
                   changed.accept(businessId, new JsonObject().put("customerId", customerId)
@@ -150,7 +152,8 @@ public final class Consents {
       }
       String businessId = found.get().getString("business_id");
       String category = found.get().getString("category");
-      List<Category> off = category == null ? List.of(Category.values())
+      List<Category> off = category == null
+          ? List.of(Category.values())
           : List.of(Category.parse(category, "/category"));
       return Future.join(off.stream().map(c -> set(customerId, businessId, c, false, "message")).toList())
           .compose(v -> choices(customerId, businessId));

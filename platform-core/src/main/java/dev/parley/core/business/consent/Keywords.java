@@ -28,8 +28,7 @@ public final class Keywords {
   private final ChatService chat;
   private final Consents consents;
   private final Function<String, Future<Optional<BusinessConversation>>> businessOf;
-  private volatile BiConsumer<String, JsonObject> agentRequested = (businessId, data) -> {
-  };
+  private volatile BiConsumer<String, JsonObject> agentRequested = (businessId, data) -> {};
 
   public Keywords(ChatService chat, Consents consents,
       Function<String, Future<Optional<BusinessConversation>>> businessOf) {

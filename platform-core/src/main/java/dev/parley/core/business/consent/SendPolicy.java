@@ -21,7 +21,7 @@ import java.util.function.Function;
 /**
  * The rules every business message passes before it is written, checked by the server and each
  * refused with a 4xx naming the rule ({@code /rules/<rule>}): a free-form message only inside the
- * 24-hour window the customer's own message opened; outside it an approved template of a category
+ * 24-hour window the customer's own message (or their opening of the conversation) opened; outside it an approved template of a category
  * the customer opted in to; marketing at most 1 a day and 4 a week; at most 5 messages in a row
  * without a reply; 1 a second per conversation; a daily cap on customers reached for the first
  * time, which rises while few of them block the business. The check, the send and its record run
@@ -29,8 +29,11 @@ import java.util.function.Function;
  */
 public final class SendPolicy {
 
-  private static final Statement LAST_CUSTOMER_MESSAGE = sql("SELECT MAX(created_at) AS at FROM messages "
-      + "WHERE conversation_id = #{conversationId} AND sender_id = #{customerId}");
+  /** The customer's last word: their newest message, or their opening of the conversation (a deep link, the directory). */
+  private static final Statement LAST_CUSTOMER_MESSAGE = sql("SELECT MAX(x.at) AS at FROM ("
+      + "SELECT MAX(created_at) AS at FROM messages WHERE conversation_id = #{conversationId} "
+      + "AND sender_id = #{customerId} UNION ALL SELECT created_at AS at FROM business_conversations "
+      + "WHERE conversation_id = #{conversationId} AND customer_id = #{customerId}) x");
   private static final Statement COUNTS = sql("SELECT "
       + "SUM(CASE WHEN category = 'marketing' AND sent_at >= #{day} THEN 1 ELSE 0 END) AS marketing_day, "
       + "SUM(CASE WHEN category = 'marketing' AND sent_at >= #{week} THEN 1 ELSE 0 END) AS marketing_week, "
@@ -117,9 +120,12 @@ public final class SendPolicy {
   public <T> Future<T> send(String businessId, String customerId, String conversationId, Outbound outbound,
       Function<Decision, Future<T>> send, Function<T, Written> written) {
     String key = businessId + "/" + customerId;
-    Future<T> result = queue(key, () -> check(businessId, customerId, conversationId, outbound).compose(decision ->
-        send.apply(decision).compose(out -> {
+    Future<T> result = queue(key, () -> check(businessId, customerId, conversationId, outbound)
+        .compose(decision -> send.apply(decision).compose(out -> {
           Written w = written.apply(out);
+          if (w == null) {
+            return Future.succeededFuture(out); // a resend of a message already recorded
+          }
           return RECORD.update(db.pool(), params("messageId", w.messageId(), "businessId", businessId, "customerId",
               customerId, "conversationId", conversationId, "seq", w.seq(), "category", decision.category(),
               "templateId", decision.templateId(), "campaign", decision.campaign(), "at", clock.millis()))
@@ -144,7 +150,8 @@ public final class SendPolicy {
                       ? "the customer has not written to you: a business writes first only with an approved "
                           + "template of a category the customer opted in to"
                       : "the 24-hour service window closed at " + Instant.ofEpochMilli(lastReply).plus(Duration
-                          .ofHours(pacing.serviceWindowHours())) + ": outside it send an approved template", 0));
+                          .ofHours(pacing.serviceWindowHours())) + ": outside it send an approved template",
+                      0));
           return decided.compose(d -> paced(businessId, customerId, conversationId, d, lastReply, now));
         });
   }

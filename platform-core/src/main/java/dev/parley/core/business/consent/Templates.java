@@ -24,7 +24,6 @@ import java.util.Currency;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -159,8 +158,8 @@ public final class Templates {
   public Future<Template> get(String businessId, String id) {
     return BY_ID.first(db.pool(), params("id", id), Templates::row).compose(t -> t.isPresent()
         && t.get().businessId().equals(businessId)
-        ? Future.succeededFuture(t.get())
-        : Future.failedFuture(PlatformException.notFound("template")));
+            ? Future.succeededFuture(t.get())
+            : Future.failedFuture(PlatformException.notFound("template")));
   }
 
   public Future<Void> delete(String businessId, String id) {
@@ -210,7 +209,8 @@ public final class Templates {
         return Future.failedFuture(paused
             ? PlatformException.businessRule("template-paused", "the template '" + name + "' is paused: "
                 + all.stream().filter(t -> t.pausedReason() != null).findFirst().map(Template::pausedReason)
-                    .orElse("quality"), 0)
+                    .orElse("quality"),
+                0)
             : PlatformException.businessRule("template-not-approved", "the template '" + name
                 + "' is not approved yet (" + all.get(0).status() + ")", 0));
       }
@@ -331,7 +331,8 @@ public final class Templates {
     while (m.find()) {
       used.add(m.group(1));
       if (!names.contains(m.group(1))) {
-        throw PlatformException.invalid("/body", "the body uses {{" + m.group(1) + "}}, which variables does not declare");
+        throw PlatformException.invalid("/body",
+            "the body uses {{" + m.group(1) + "}}, which variables does not declare");
       }
     }
     for (String name : names) {
@@ -357,7 +358,8 @@ public final class Templates {
   private static Template row(Row r) {
     return new Template(r.getString("id"), r.getString("business_id"), r.getString("name"), r.getString("language"),
         Category.parse(r.getString("category"), "/category"), r.getString("body"), new JsonArray(r.getString(
-            "variables")), r.getString("status"), r.getString("reason_code"), r.getString("reason"),
+            "variables")),
+        r.getString("status"), r.getString("reason_code"), r.getString("reason"),
         r.getLong("created_at"), r.getLong("reviewed_at"), r.getString("paused_reason"));
   }
 
