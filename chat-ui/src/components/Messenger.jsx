@@ -26,6 +26,8 @@ import { useUploads } from '../useUploads.js';
 import { cardUploader } from '../cardUpload.js';
 import { StorageIcon } from './AttachmentIcons.jsx';
 import { StorageDialog } from './MediaFiles.jsx';
+import { parseBusinessLink, rememberConversation, useBusinessApi } from '../business.js';
+import { BusinessesDialog, BusinessSearchSection } from './Business.jsx';
 
 function idFromUrl() {
   const m = window.location.pathname.match(/^\/c\/([^/]+)\/?$/);
@@ -359,6 +361,23 @@ export function Messenger({ api, session, onSignedOut }) {
     : conversations;
 
   const closeDialog = () => setDialog(null);
+
+  // Businesses (issue 21): a deep link or QR code /b/<handle>?ctx=<context> opens the conversation
+  // with the business's bot; the directory and the search box open it the same way.
+  const businesses = useBusinessApi(api);
+  const openBusiness = useCallback(
+    async (handle, context) => {
+      const started = await businesses.start(handle, context);
+      rememberConversation(started.conversation.id, handle);
+      const conv = await chat.createDirect(started.business.botAccountId);
+      open(conv.id);
+    },
+    [businesses, chat, open],
+  );
+  useEffect(() => {
+    const link = parseBusinessLink(window.location.pathname, window.location.search);
+    if (link) openBusiness(link.handle, link.context).catch(() => navigate(null, { replace: true }));
+  }, []);
   const dialogDone = (conv) => {
     setDialog(null);
     if (conv) open(conv.id);
@@ -400,6 +419,16 @@ export function Messenger({ api, session, onSignedOut }) {
             onClick={() => setDialog({ kind: 'app-settings' })}
           >
             <ShieldIcon />
+          </button>
+          <button
+            type="button"
+            class="icon-button"
+            aria-label="Businesses"
+            title="Businesses"
+            data-testid="businesses-open"
+            onClick={() => setDialog({ kind: 'businesses' })}
+          >
+            <ChatIcon />
           </button>
           <button
             type="button"
@@ -484,6 +513,7 @@ export function Messenger({ api, session, onSignedOut }) {
             <GroupIcon />
           </button>
         </div>
+        {searching && <BusinessSearchSection query={filter} onOpenBusiness={(h) => openBusiness(h).catch(() => {})} />}
         {searching ? (
           <SearchResults
             snap={searchSnap}
@@ -563,6 +593,16 @@ export function Messenger({ api, session, onSignedOut }) {
           />
         )}
       </main>
+      {dialog?.kind === 'businesses' && (
+        <BusinessesDialog
+          me={me}
+          onOpenBusiness={(h) => {
+            closeDialog();
+            openBusiness(h).catch(() => {});
+          }}
+          onClose={closeDialog}
+        />
+      )}
       {dialog?.kind === 'group' && (
         <NewGroupDialog chat={chat} api={api} me={me} onClose={closeDialog} onDone={dialogDone} />
       )}
