@@ -212,6 +212,12 @@ class BusinessApiTest extends PlatformTestBase {
     assertThat(list.get(0).getString("text")).contains("automated");
     assertThat(list.get(1).getJsonObject("business").getString("handle")).isEqualTo(b.getString("handle"));
 
+    // search results say who wrote a hit, too
+    Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> api.get("/api/search?q=overbooked", customer).json()
+        .getJsonArray("messages").stream().map(JsonObject.class::cast)
+        .anyMatch(
+            h -> conversationId.equals(h.getString("conversationId")) && "bot".equals(h.getString("senderKind"))));
+
     // 4,096 characters for a bot, not one more
     assertThat(botSend(key, conversationId, new JsonObject().put("text", "x".repeat(4096))).status()).isEqualTo(201);
     Reply tooLong = botSend(key, conversationId, new JsonObject().put("text", "x".repeat(4097)));
