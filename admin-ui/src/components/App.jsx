@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { BusinessesPage } from './BusinessesPage.jsx';
 import { createApi } from '../api.js';
 import { onNavigate } from '../nav.js';
 import { href, parseRoute } from '../routes.js';
@@ -94,6 +95,7 @@ const NAV = [
   { page: 'apps', label: 'Apps', link: href.apps(), also: ['app'] },
   { page: 'people', label: 'People & roles', link: href.people() },
   { page: 'audit', label: 'Audit log', link: href.audit() },
+  { page: 'businesses', label: 'Businesses', link: href.businesses() },
 ];
 
 function useLocation() {
@@ -115,6 +117,7 @@ function Console({ api, account, onSignOut }) {
       app: 'App',
       people: 'People & roles',
       audit: 'Audit log',
+      businesses: 'Businesses',
     }[route.page];
     document.title = `${title ?? 'Not found'} · Parley admin`;
   }, [route.page]);
@@ -138,6 +141,9 @@ function Console({ api, account, onSignOut }) {
       break;
     case 'audit':
       page = <AuditPage api={api} />;
+      break;
+    case 'businesses':
+      page = <BusinessesPage api={api} />;
       break;
     default:
       page = (

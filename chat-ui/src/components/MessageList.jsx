@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { BotSender, BusinessBar } from './Business.jsx';
 import { clockTime, dayKey, dayLabel, fullTime, hueFor, splitLinks } from '../format.js';
 import { internalTarget } from '../deeplink.js';
 import { Avatar } from './Avatar.jsx';
@@ -311,6 +312,7 @@ export function MessageList({
             </p>
           )}
         </div>
+        {!isGroup && <BusinessBar conversationId={conv.id} messages={items} />}
         <ol class="message-items">
           {rows.map((row) => {
             if (row.type === 'day')
@@ -364,6 +366,7 @@ export function MessageList({
                 data-message-id={m.id}
                 data-focused={focusId === m.id ? 'true' : undefined}
                 data-sender-id={m.senderId}
+                data-sender-kind={m.senderKind}
                 data-client-id={m.clientId}
                 data-status="sent"
               >
@@ -373,6 +376,7 @@ export function MessageList({
                   </span>
                 )}
                 <div class="bubble">
+                  {m.senderKind === 'bot' && <BotSender message={m} />}
                   {showSender ? (
                     <span class="sender" style={{ '--avatar-hue': hueFor(m.senderId) }}>
                       {m.senderName}

@@ -27,6 +27,8 @@ import { cardUploader } from '../cardUpload.js';
 import { StorageIcon } from './AttachmentIcons.jsx';
 import { StorageDialog } from './MediaFiles.jsx';
 import { BusinessLedgerDialog } from './BusinessConsent.jsx';
+import { parseBusinessLink, rememberConversation, useBusinessApi } from '../business.js';
+import { BusinessesDialog, BusinessSearchSection } from './Business.jsx';
 
 function idFromUrl() {
   const m = window.location.pathname.match(/^\/c\/([^/]+)\/?$/);
@@ -360,6 +362,23 @@ export function Messenger({ api, session, onSignedOut }) {
     : conversations;
 
   const closeDialog = () => setDialog(null);
+
+  // Businesses (issue 21): a deep link or QR code /b/<handle>?ctx=<context> opens the conversation
+  // with the business's bot; the directory and the search box open it the same way.
+  const businesses = useBusinessApi(api);
+  const openBusiness = useCallback(
+    async (handle, context) => {
+      const started = await businesses.start(handle, context);
+      rememberConversation(started.conversation.id, handle);
+      const conv = await chat.createDirect(started.business.botAccountId);
+      open(conv.id);
+    },
+    [businesses, chat, open],
+  );
+  useEffect(() => {
+    const link = parseBusinessLink(window.location.pathname, window.location.search);
+    if (link) openBusiness(link.handle, link.context).catch(() => navigate(null, { replace: true }));
+  }, []);
   const dialogDone = (conv) => {
     setDialog(null);
     if (conv) open(conv.id);
@@ -407,10 +426,10 @@ export function Messenger({ api, session, onSignedOut }) {
             class="icon-button"
             aria-label="Businesses"
             title="Businesses"
-            data-testid="business-ledger-open"
-            onClick={() => setDialog({ kind: 'business-ledger' })}
+            data-testid="businesses-open"
+            onClick={() => setDialog({ kind: 'businesses' })}
           >
-            <span aria-hidden="true">🏢</span>
+            <ChatIcon />
           </button>
           <button
             type="button"
@@ -495,6 +514,7 @@ export function Messenger({ api, session, onSignedOut }) {
             <GroupIcon />
           </button>
         </div>
+        {searching && <BusinessSearchSection query={filter} onOpenBusiness={(h) => openBusiness(h).catch(() => {})} />}
         {searching ? (
           <SearchResults
             snap={searchSnap}
@@ -574,6 +594,17 @@ export function Messenger({ api, session, onSignedOut }) {
           />
         )}
       </main>
+      {dialog?.kind === 'businesses' && (
+        <BusinessesDialog
+          me={me}
+          onOpenBusiness={(h) => {
+            closeDialog();
+            openBusiness(h).catch(() => {});
+          }}
+          onLedger={() => setDialog({ kind: 'business-ledger' })}
+          onClose={closeDialog}
+        />
+      )}
       {dialog?.kind === 'group' && (
         <NewGroupDialog chat={chat} api={api} me={me} onClose={closeDialog} onDone={dialogDone} />
       )}

@@ -1,7 +1,8 @@
 // Consent to businesses: the customer's ledger, "Why am I getting this?", "Stop these messages".
 export default {
   en: {
-    ledgerTitle: 'Businesses',
+    ledgerTitle: 'Who may write to me',
+    ledgerOpen: 'Who may write to me, and why',
     ledgerDescription: 'Every business that may write to you, what it may send and why.',
     loading: 'Loading…',
     empty: 'No business may write to you. A business can answer for 24 hours after you write to it.',
@@ -40,7 +41,8 @@ export default {
     error: 'Could not load: {{message}}',
   },
   de: {
-    ledgerTitle: 'Unternehmen',
+    ledgerTitle: 'Wer mir schreiben darf',
+    ledgerOpen: 'Wer mir schreiben darf, und warum',
     ledgerDescription: 'Alle Unternehmen, die dir schreiben dürfen, was sie senden dürfen und warum.',
     loading: 'Lädt…',
     empty:
@@ -80,7 +82,8 @@ export default {
     error: 'Konnte nicht laden: {{message}}',
   },
   ar: {
-    ledgerTitle: 'الشركات',
+    ledgerTitle: 'من يمكنه مراسلتي',
+    ledgerOpen: 'من يمكنه مراسلتي، ولماذا',
     ledgerDescription: 'كل شركة يمكنها مراسلتك، وما يمكنها إرساله، ولماذا.',
     loading: 'جارٍ التحميل…',
     empty: 'لا يمكن لأي شركة مراسلتك. يمكن للشركة الرد خلال 24 ساعة بعد أن تكتب إليها.',

@@ -29,6 +29,8 @@ public final class BusinessApi implements RouteSet {
   public static final long MAX_MEDIA_BYTES = 16L * 1024 * 1024;
   private static final long MAX_JSON_BYTES = 64 * 1024;
   private static final String PRINCIPAL = "parley.business";
+  /** The OpenAPI document of this API (a class-path resource; also docs/business-api.yaml). */
+  public static final String DOCUMENT = "dev/parley/core/business/business-api.yaml";
 
   private final Businesses businesses;
   private final BusinessConversations conversations;
@@ -44,6 +46,10 @@ public final class BusinessApi implements RouteSet {
 
   @Override
   public void mountRoot(Router root) {
+    // The document is public (it names no business), so it comes before the key check.
+    root.get(BASE + "/openapi.yaml").handler(ctx -> ctx.vertx().fileSystem().readFile(DOCUMENT)
+        .onSuccess(yaml -> ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8").end(yaml))
+        .onFailure(ctx::fail));
     root.route(BASE + "/*").handler(this::authenticate);
     root.get(BASE + "/business").handler(Respond.json(ctx -> Future.succeededFuture(principal(ctx).business()
         .ownerJson().put("keyId", principal(ctx).keyId()))));

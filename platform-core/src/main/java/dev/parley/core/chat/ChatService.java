@@ -317,6 +317,11 @@ public final class ChatService {
         headers(message.conversationId()));
   }
 
+  /** Who wrote each message ({@code person}, {@code bot}, {@code system}), by id: for search results (issue 21). */
+  public Future<java.util.Map<String, String>> senderKinds(List<String> messageIds) {
+    return messages.senderKinds(db.pool(), messageIds);
+  }
+
   /** One message of a conversation, for those who may read it. */
   public Future<Message> message(String conversationId, String messageId) {
     return messages.find(db.pool(), conversationId, messageId)

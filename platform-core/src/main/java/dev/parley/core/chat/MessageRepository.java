@@ -316,6 +316,25 @@ final class MessageRepository {
     return INSERT.update(client, insertParams(m)).mapEmpty();
   }
 
+  private static final Statement SENDER_KINDS = sql("SELECT m.id, m.sender_id, a.kind FROM messages m "
+      + "LEFT JOIN accounts a ON a.id = m.sender_id WHERE m.id = ANY(#{ids})");
+
+  /** Who wrote each of these messages ({@code person}, {@code bot}, {@code system}), by message id (issue 21). */
+  Future<Map<String, String>> senderKinds(SqlClient client, List<String> messageIds) {
+    if (messageIds.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return SENDER_KINDS.list(client, params("ids", messageIds.toArray(String[]::new)),
+        row -> Map.entry(row.getString("id"), row.getString("sender_id") == null
+            ? "system"
+            : Message.BOT.equals(row.getString("kind")) ? Message.BOT : "person"))
+        .map(list -> {
+          Map<String, String> out = new HashMap<>();
+          list.forEach(e -> out.put(e.getKey(), e.getValue()));
+          return out;
+        });
+  }
+
   Future<Optional<Message>> find(SqlClient client, String conversationId, String messageId) {
     return BY_ID.first(client, params("conversationId", conversationId, "id", messageId), MESSAGE);
   }

@@ -167,7 +167,10 @@ public final class SearchApi implements RouteSet {
     return chat.conversationIds(me.id()).compose(ids -> {
       Set<String> member = new HashSet<>(ids);
       return messages.get().search(ids, request.query(), request.limit())
-          .compose(hits -> mine.map(list -> {
+          .compose(hits -> chat.senderKinds(hits.stream().map(MessageHit::messageId).toList())
+              .map(kinds -> java.util.Map.entry(hits, kinds)))
+          .compose(found -> mine.map(list -> {
+            List<MessageHit> hits = found.getKey();
             Map<String, Conversation> byId = new LinkedHashMap<>();
             list.forEach(c -> byId.put(c.id(), c));
             JsonArray out = new JsonArray();
@@ -182,6 +185,7 @@ public final class SearchApi implements RouteSet {
               out.add(new JsonObject().put("messageId", hit.messageId()).put("conversationId", hit.conversationId())
                   .put("conversationTitle", c.displayTitle()).put("conversationKind", c.kind().key())
                   .put("seq", hit.seq()).put("senderName", hit.senderName())
+                  .put("senderKind", found.getValue().getOrDefault(hit.messageId(), "person"))
                   .put("sentAt", Instant.ofEpochMilli(hit.sentAtMillis()).toString())
                   .put("snippet", hit.snippet()).put("highlights", highlights));
               if (hit.attachmentName() != null) { // the hit is a file: found by this name

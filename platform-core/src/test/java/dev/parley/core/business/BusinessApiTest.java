@@ -212,6 +212,12 @@ class BusinessApiTest extends PlatformTestBase {
     assertThat(list.get(0).getString("text")).contains("automated");
     assertThat(list.get(1).getJsonObject("business").getString("handle")).isEqualTo(b.getString("handle"));
 
+    // search results say who wrote a hit, too
+    Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> api.get("/api/search?q=overbooked", customer).json()
+        .getJsonArray("messages").stream().map(JsonObject.class::cast)
+        .anyMatch(
+            h -> conversationId.equals(h.getString("conversationId")) && "bot".equals(h.getString("senderKind"))));
+
     // 4,096 characters for a bot, not one more
     assertThat(botSend(key, conversationId, new JsonObject().put("text", "x".repeat(4096))).status()).isEqualTo(201);
     Reply tooLong = botSend(key, conversationId, new JsonObject().put("text", "x".repeat(4097)));
@@ -399,7 +405,8 @@ class BusinessApiTest extends PlatformTestBase {
 
     // every route of the router under the base is in this test
     List<String> routes = new ArrayList<>(Routes.of(p.platform().router()).stream()
-        .filter(r -> r.contains(BusinessApi.BASE) && !r.startsWith("ANY ")).toList());
+        .filter(r -> r.contains(BusinessApi.BASE) && !r.startsWith("ANY ") && !r.endsWith("/openapi.yaml"))
+        .distinct().toList());
     assertThat(asB.keySet()).containsExactlyInAnyOrderElementsOf(routes);
 
     assertThat(asB.get("GET /api/business/v1/business").json().getString("id")).isEqualTo(b.getString("id"));
@@ -428,6 +435,37 @@ class BusinessApiTest extends PlatformTestBase {
         .status()).isEqualTo(404);
     assertThat(api.patch("/api/businesses/" + a.getString("id"), other, new JsonObject().put("name", "Mine"))
         .status()).isEqualTo(404);
+  }
+
+  /** Like the registry's contract test: every route of the API is an operation of its document, and the reverse. */
+  @Test
+  void theOpenApiDocument_describesEveryRoute_andWhatTheyAnswer() throws Exception {
+    Reply served = api.get(BusinessApi.BASE + "/openapi.yaml", Caller.anonymous());
+    assertThat(served.status()).isEqualTo(200);
+    @SuppressWarnings("unchecked")
+    JsonObject document = new JsonObject(new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+        .readValue(served.body(), Map.class));
+    java.util.Set<String> documented = new java.util.TreeSet<>();
+    document.getJsonObject("paths").forEach(path -> ((JsonObject) path.getValue()).fieldNames().stream()
+        .filter(m -> List.of("get", "post", "put", "patch", "delete").contains(m))
+        .forEach(m -> documented.add(m.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey())));
+    java.util.Set<String> routed = new java.util.TreeSet<>();
+    for (String route : Routes.of(p.platform().router())) {
+      String method = route.substring(0, route.indexOf(' '));
+      String path = route.substring(route.indexOf(' ') + 1);
+      if (path.startsWith(BusinessApi.BASE + "/") && !method.equals("ANY")) {
+        routed.add(method + " " + path.substring(BusinessApi.BASE.length()).replaceAll(":([A-Za-z]+)", "{$1}"));
+      }
+    }
+    assertThat(documented).containsExactlyInAnyOrderElementsOf(routed);
+    // and a real answer has what the document's Message requires
+    JsonObject b = business("Contract Co", true);
+    String key = key(b);
+    String conversationId = start(api.signUp("Contract"), b, null).getJsonObject("conversation").getString("id");
+    JsonObject message = botSend(key, conversationId, new JsonObject().put("text", "hi")).json();
+    JsonObject schema = document.getJsonObject("components").getJsonObject("schemas").getJsonObject("Message");
+    assertThat(message.fieldNames()).containsAll(schema.getJsonArray("required").getList());
+    assertThat(schema.getJsonObject("properties").fieldNames()).containsAll(message.fieldNames());
   }
 
   private static byte[] png() throws Exception {

@@ -356,7 +356,7 @@ class ChatApiTest extends PlatformTestBase {
         .containsExactly(10L, 11L, 12L);
     JsonObject message = after.json().getJsonArray("messages").getJsonObject(0);
     assertThat(message.fieldNames()).containsExactlyInAnyOrder("id", "conversationId", "seq", "senderId", "senderName",
-        "clientId", "kind", "text", "createdAt", "reactions");
+        "clientId", "kind", "text", "createdAt", "reactions", "senderKind");
     assertThat(message.getString("text")).isEqualTo("n10");
 
     assertThat(api.get("/api/conversations/" + id + "/messages?before=x", ada).status()).isEqualTo(400);

@@ -177,6 +177,33 @@ class AccessMatrixTest {
     row("POST /api/admin/apps/:appId/unsuspend", "401 403 403 403 2xx");
     row("GET /api/admin/audit", "401 403 403 403 2xx");
     row("GET /api/admin/ledger/reconcile", "401 403 403 403 2xx");
+    // businesses (issue 21): the owner's (a developer's) own; other developers and admins see 404
+    row("POST /api/businesses", "401 403 2xx 403 2xx");
+    row("GET /api/businesses", "401 403 2xx 403 2xx");
+    row("GET /api/businesses/:businessId", "401 403 404 403 404");
+    row("PATCH /api/businesses/:businessId", "401 403 404 403 404");
+    row("GET /api/businesses/:businessId/keys", "401 403 404 403 404");
+    row("POST /api/businesses/:businessId/keys", "401 403 404 403 404");
+    row("DELETE /api/businesses/:businessId/keys/:keyId", "401 403 404 403 404");
+    row("GET /api/admin/businesses", "401 403 403 403 2xx");
+    row("POST /api/admin/businesses/:businessId/review", "401 403 403 403 4xx"); // already verified: 409
+    row("GET /api/directory/businesses", "401 2xx 2xx 2xx 2xx");
+    row("GET /api/directory/businesses/:handle", "401 2xx 2xx 2xx 2xx");
+    row("GET /api/directory/businesses/:handle/logo", "401 404 404 404 404"); // it has no logo
+    row("POST /api/directory/businesses/:handle/conversations", "401 2xx 2xx 2xx 2xx");
+    row("PUT /api/directory/businesses/:handle/block", "401 2xx 2xx 2xx 2xx");
+    row("DELETE /api/directory/businesses/:handle/block", "401 2xx 2xx 2xx 2xx");
+    row("PUT /api/directory/businesses/:handle/share", "401 2xx 2xx 2xx 2xx");
+    row("DELETE /api/directory/businesses/:handle/share", "401 2xx 2xx 2xx 2xx");
+    // the Business API takes a business's key only: no session or personal token gets in
+    row("GET /api/business/v1/openapi.yaml", "2xx 2xx 2xx 2xx 2xx");
+    row("GET /api/business/v1/business", "401 401 401 401 401");
+    row("POST /api/business/v1/conversations/:conversationId/messages", "401 401 401 401 401");
+    row("GET /api/business/v1/conversations/:conversationId/messages", "401 401 401 401 401");
+    row("POST /api/business/v1/conversations/:conversationId/read", "401 401 401 401 401");
+    row("POST /api/business/v1/conversations/:conversationId/typing", "401 401 401 401 401");
+    row("POST /api/business/v1/media", "401 401 401 401 401");
+    row("POST /api/business/v1/media/:attachmentId/link", "401 401 401 401 401");
     // the web clients (when built; see WEB_CLIENTS): the console is for admins, the chat's files are public
     row("GET /admin", "401 403 403 403 2xx");
     row("HEAD /admin", "401 403 403 403 2xx");
@@ -225,6 +252,10 @@ class AccessMatrixTest {
       "POST /api/dev/csp-reports/:appId", // CSP reports: only an app with a development version, unread
       "ANY /api/developer/*", // registry: developer (or admin) role check
       "ANY /api/admin/*", // registry: admin role check
+      "ANY /api/business/v1/*", // Business API: the key check, before any body is read
+      "ANY /api/business/v1/*", // Business API: "no route" catch-all
+      "ANY /api/businesses/*", // businesses: developer role check
+      "ANY /api/admin/*", // businesses: admin role check
       "ANY /*"); // the one failure handler, at the root
 
   /** Routes that exist only in some set-ups. */
@@ -241,6 +272,7 @@ class AccessMatrixTest {
   private static String appId;
   private static String digest;
   private static String redPacket;
+  private static JsonObject business;
   private static final AtomicInteger minor = new AtomicInteger();
 
   private static void row(String route, String cells) {
@@ -275,6 +307,10 @@ class AccessMatrixTest {
         "matrix:" + UUID.randomUUID()).await();
     redPacket = platform.redPackets().create(owner.id(), group, Currency.getInstance("EUR"), 5_00, 5,
         SplitMode.EQUAL, "matrix", "matrix").await().id();
+    business = api.post("/api/businesses", owner, new JsonObject().put("handle", api.uniqueName("matrix"))
+        .put("name", "Matrix Co").put("category", "retail").put("privacyUrl", "https://example.com/p")).json();
+    api.post("/api/admin/businesses/" + business.getString("id") + "/review", admin,
+        new JsonObject().put("decision", "approve"));
   }
 
   @AfterAll
@@ -418,6 +454,8 @@ class AccessMatrixTest {
       api.post("/api/wallet/topups", who, new JsonObject().put("currency", "EUR").put("amount", "5.00")
           .put("card", "4242 4242 4242 4242").put("idempotencyKey", UUID.randomUUID().toString()));
     }
+    path = path.replace(":businessId", business.getString("id")).replace(":handle", business.getString("handle"))
+        .replace(":keyId", NO_SUCH_ID).replace(":conversationId", NO_SUCH_ID).replace(":attachmentId", NO_SUCH_ID);
     path = path.replace("/static/apps/:appId/:digest/*", "/static/apps/" + appId + "/" + digest + "/server.js")
         .replace(":appId", appId).replace(":version", version).replace(":permission", "profile.read")
         .replace(":messageId", NO_SUCH_ID).replace(":requestId", NO_SUCH_ID).replace(":emoji", "%F0%9F%91%8D")
@@ -467,6 +505,12 @@ class AccessMatrixTest {
       case "POST /api/conversations/:id/messages" ->
         new JsonObject().put("clientId", "c" + UUID.randomUUID()).put("text", "hi");
       case "POST /api/conversations/:id/read" -> new JsonObject().put("seq", 1);
+      case "POST /api/businesses" -> new JsonObject().put("handle", api.uniqueName("biz")).put("name", "Biz")
+          .put("category", "retail").put("privacyUrl", "https://example.com/p");
+      case "PATCH /api/businesses/:businessId" -> new JsonObject().put("description", "matrix");
+      case "POST /api/businesses/:businessId/keys" -> new JsonObject().put("name", "matrix");
+      case "POST /api/admin/businesses/:businessId/review" -> new JsonObject().put("decision", "approve");
+      case "POST /api/directory/businesses/:handle/conversations" -> new JsonObject();
       case "PATCH /api/conversations/:id/messages/:messageId" -> new JsonObject().put("text", "edited");
       case "POST /api/admin/accounts/:id/roles" -> new JsonObject().put("role", "developer");
       case "POST /api/tokens" -> new JsonObject().put("name", "matrix");

@@ -43,6 +43,8 @@ class RouteAuthorizationTest extends PlatformTestBase {
     ADMIN,
     /** Members of the conversation {@code :id}. */
     MEMBER,
+    /** A Business API key of the business (BusinessApiTest: every route, scoped to one business). */
+    BUSINESS_KEY,
     /** Not an endpoint: body handling, authentication, role checks, catch-alls, failure handlers. */
     MIDDLEWARE
   }
@@ -181,6 +183,33 @@ class RouteAuthorizationTest extends PlatformTestBase {
     TABLE.put("POST /api/payment-requests/:requestId/refund", Access.ACCOUNT);
     // search: only the caller's own conversations (SearchApiTest checks non-members and leavers)
     TABLE.put("GET /api/search", Access.ACCOUNT);
+    // businesses (issue 21): owners are developers (another developer gets 404), admins review,
+    // customers use the directory; the Business API takes a business's key (BusinessApiTest: success, scoping)
+    TABLE.put("POST /api/businesses", Access.DEVELOPER);
+    TABLE.put("GET /api/businesses", Access.DEVELOPER);
+    TABLE.put("GET /api/businesses/:businessId", Access.DEVELOPER);
+    TABLE.put("PATCH /api/businesses/:businessId", Access.DEVELOPER);
+    TABLE.put("GET /api/businesses/:businessId/keys", Access.DEVELOPER);
+    TABLE.put("POST /api/businesses/:businessId/keys", Access.DEVELOPER);
+    TABLE.put("DELETE /api/businesses/:businessId/keys/:keyId", Access.DEVELOPER);
+    TABLE.put("GET /api/admin/businesses", Access.ADMIN);
+    TABLE.put("POST /api/admin/businesses/:businessId/review", Access.ADMIN);
+    TABLE.put("GET /api/directory/businesses", Access.ACCOUNT);
+    TABLE.put("GET /api/directory/businesses/:handle", Access.ACCOUNT);
+    TABLE.put("GET /api/directory/businesses/:handle/logo", Access.ACCOUNT);
+    TABLE.put("POST /api/directory/businesses/:handle/conversations", Access.ACCOUNT);
+    TABLE.put("PUT /api/directory/businesses/:handle/block", Access.ACCOUNT);
+    TABLE.put("DELETE /api/directory/businesses/:handle/block", Access.ACCOUNT);
+    TABLE.put("PUT /api/directory/businesses/:handle/share", Access.ACCOUNT);
+    TABLE.put("DELETE /api/directory/businesses/:handle/share", Access.ACCOUNT);
+    TABLE.put("GET /api/business/v1/openapi.yaml", Access.PUBLIC);
+    TABLE.put("GET /api/business/v1/business", Access.BUSINESS_KEY);
+    TABLE.put("POST /api/business/v1/conversations/:conversationId/messages", Access.BUSINESS_KEY);
+    TABLE.put("GET /api/business/v1/conversations/:conversationId/messages", Access.BUSINESS_KEY);
+    TABLE.put("POST /api/business/v1/conversations/:conversationId/read", Access.BUSINESS_KEY);
+    TABLE.put("POST /api/business/v1/conversations/:conversationId/typing", Access.BUSINESS_KEY);
+    TABLE.put("POST /api/business/v1/media", Access.BUSINESS_KEY);
+    TABLE.put("POST /api/business/v1/media/:attachmentId/link", Access.BUSINESS_KEY);
   }
 
   /** The middleware routes, with how often each appears. */
@@ -206,6 +235,10 @@ class RouteAuthorizationTest extends PlatformTestBase {
       "ANY /api/uploads/:id",
       "ANY /api/developer/*", // registry: developer (or admin) role check
       "ANY /api/admin/*", // registry: admin role check
+      "ANY /api/business/v1/*", // Business API: the key check, before any body is read
+      "ANY /api/business/v1/*", // Business API: "no route" catch-all
+      "ANY /api/businesses/*", // businesses: developer role check
+      "ANY /api/admin/*", // businesses: admin role check
       "ANY /*"); // the one failure handler, at the root
 
   /** Routes that exist only in some set-ups. */
@@ -320,7 +353,9 @@ class RouteAuthorizationTest extends PlatformTestBase {
           || key.equals("POST /api/conversations/:id/messages/:messageId/actions") || key.contains("/payment-requests/")
           || key.endsWith("/media") || key.contains("/link-preview") || key.contains("/push/")
           || key.contains("/uploads") || key.contains("/attachments") || key.equals("GET /api/me/storage")
-          || key.contains("/messages/:messageId") || key.endsWith("/dev") || key.contains("/csp-reports/")) {
+          || key.contains("/messages/:messageId") || key.endsWith("/dev") || key.contains("/csp-reports/")
+          || key.contains("/business")) {
+        // ... businesses and the Business API BusinessApiTest's (a verified business and its key)
         // ... attachments AttachmentsApiTest's; message actions MessageActionsTest's; dev mode DevModeTest's
         continue; // the WebSocket is LiveTest's; the one-time setup FirstAdminTest's; card buttons BrokerTest's;
                   // one payment request (an app must ask for it) PaymentRequestsTest's; uploads (an app
