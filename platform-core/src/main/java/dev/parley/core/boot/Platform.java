@@ -171,6 +171,8 @@ public final class Platform {
         .onFailure(e -> LOG.warn("consent of a block failed business={}", businessId, e)));
     this.businessKeywords = new dev.parley.core.business.consent.Keywords(chat, businessConsents,
         businessConversations::ofConversation);
+    businessConsents.onChange(businessConversations::consentChanged);
+    businessKeywords.onAgentRequested(businessConversations::agentRequested);
     this.usage = new UsageLog(vertx, db, clock, ids);
     this.registry = new RegistryService(vertx, db, clock, ids, audit, BundleReader.create(options.getBundles()),
         this::runtimeStarted);

@@ -91,6 +91,21 @@ public final class BusinessConversations {
                 t.get().customerId()))));
   }
 
+  /** A customer's consent changed: the business hears {@code optin.changed} with the customer's opaque id. */
+  public void consentChanged(String businessId, JsonObject change) {
+    String customerId = change.getString("customerId");
+    customer(businessId, customerId).onSuccess(c -> {
+      JsonObject data = change.copy();
+      data.remove("customerId"); // the business knows the customer by its opaque id only
+      publish(businessId, "optin.changed", data.put("customer", c.toJson()));
+    }).onFailure(e -> LOG.warn("optin.changed of business={} failed", businessId, e));
+  }
+
+  /** The customer asked for a person (AGENT): the business hears {@code handover.changed} (state requested). */
+  public void agentRequested(String businessId, JsonObject data) {
+    publish(businessId, "handover.changed", data.copy().put("state", "requested"));
+  }
+
   /** Where events go (the webhooks' delivery once wired; none by default). */
   public void events(BusinessEvents events) {
     this.events = java.util.Objects.requireNonNull(events, "events");
@@ -394,6 +409,12 @@ public final class BusinessConversations {
                 JsonObject view = businessView(b, m, Map.of(customerId, c));
                 publish(businessId, "message.received", new JsonObject().put("conversationId", m.conversationId())
                     .put("customer", c.toJson()).put("message", view));
+                if (m.extras().getValue("interactiveReply") instanceof JsonObject pressed) {
+                  // an answer to the business's buttons, list or picker: its own event, with the payload it sent
+                  publish(businessId, "button.pressed", new JsonObject().put("conversationId", m.conversationId())
+                      .put("customer", c.toJson()).put("messageId", m.id()).put("seq", m.seq())
+                      .put("answer", pressed.copy()));
+                }
                 if (view.getValue("attachments") instanceof JsonArray files) {
                   files.forEach(f -> publish(businessId, "file.received", new JsonObject()
                       .put("conversationId", m.conversationId()).put("customer", c.toJson())
