@@ -3,6 +3,7 @@ import { useAsync } from '../hooks.js';
 import { namespace } from '../i18n.js';
 import catalogue from '../locales/businesses.js';
 import { ErrorBox, Loading, Notice, PageHeader } from './common.jsx';
+import { TemplatesReview } from './TemplatesReview.jsx';
 
 const t = namespace('businesses', catalogue);
 const STATUSES = ['pending', 'verified', 'rejected', 'suspended'];
@@ -47,6 +48,7 @@ export function BusinessesPage({ api }) {
           />
         ))}
       </ul>
+      <TemplatesReview api={api} />
     </section>
   );
 }
