@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { namespace } from '../i18n.js';
 import catalogue from '../locales/business.js';
 import { businessCalls, businessHandleOf, businessLink, businessSessionApi, relationOf } from '../business.js';
-import { ConsentSwitches } from './BusinessConsent.jsx';
+import { ConsentSwitches, OwnerTemplates } from './BusinessConsent.jsx';
 import { Modal } from './Modal.jsx';
 import './business.css';
 
@@ -316,6 +316,7 @@ function OwnedBusiness({ business: b }) {
           {t('newKey')}
         </button>
       </form>
+      <OwnerTemplates businessId={b.id} />
     </li>
   );
 }

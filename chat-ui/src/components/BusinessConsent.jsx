@@ -2,10 +2,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { formatDateTime, namespace } from '../i18n.js';
 import catalogue from '../locales/businessConsent.js';
 import { Modal } from './Modal.jsx';
+import { businessSessionApi } from '../business.js';
 import './businessConsent.css';
 
 const t = namespace('businessConsent', catalogue);
 const CATEGORIES = ['utility', 'marketing', 'authentication'];
+const COUNTS = ['sent', 'delivered', 'read', 'clicked', 'replied', 'optedOut'];
 const day = (iso) => (iso ? formatDateTime(iso, { dateStyle: 'medium' }) : '');
 
 function useLoad(load, deps) {
@@ -178,5 +180,64 @@ export function BusinessMessageLinks({ message, onWhy, onStop }) {
         </button>
       )}
     </span>
+  );
+}
+
+/** A business owner's templates (status, reasons, pauses) and campaign counts; templates are submitted through the Business API. */
+export function OwnerTemplates({ businessId }) {
+  const api = businessSessionApi();
+  const [templates] = useLoad(
+    () =>
+      api ? api.request('GET', `/api/businesses/${encodeURIComponent(businessId)}/templates`) : Promise.resolve([]),
+    [businessId],
+  );
+  const [campaigns] = useLoad(
+    () =>
+      api ? api.request('GET', `/api/businesses/${encodeURIComponent(businessId)}/campaigns`) : Promise.resolve([]),
+    [businessId],
+  );
+  return (
+    <div class="owner-templates" data-testid="owner-templates">
+      <h4>{t('templatesTitle')}</h4>
+      {templates && templates.length === 0 && <p class="muted small">{t('templatesNone')}</p>}
+      <ul class="business-list">
+        {(templates ?? []).map((tpl) => (
+          <li key={tpl.id} data-testid="owner-template" data-status={tpl.status}>
+            <span class="grow">
+              <strong>{tpl.name}</strong> ({tpl.language}, {t(`categories.${tpl.category}`)}) ·{' '}
+              {t(`templateStatus.${tpl.status}`)}
+              {tpl.reasonCode && ` · ${tpl.reasonCode}${tpl.reason ? `: ${tpl.reason}` : ''}`}
+              {tpl.pausedReason && ` · ${tpl.pausedReason}`}
+            </span>
+          </li>
+        ))}
+      </ul>
+      <h4>{t('campaignsTitle')}</h4>
+      {campaigns && campaigns.length === 0 && <p class="muted small">{t('campaignsNone')}</p>}
+      {campaigns && campaigns.length > 0 && (
+        <table class="campaigns">
+          <thead>
+            <tr>
+              <th scope="col">{t('campaignsTitle')}</th>
+              {COUNTS.map((c) => (
+                <th key={c} scope="col">
+                  {t(`counts.${c}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {campaigns.map((c) => (
+              <tr key={c.campaign}>
+                <th scope="row">{c.campaign}</th>
+                {COUNTS.map((k) => (
+                  <td key={k}>{typeof c.counts[k] === 'number' ? c.counts[k] : t('fewerThan20')}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
   );
 }
