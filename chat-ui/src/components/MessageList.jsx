@@ -397,7 +397,13 @@ export function MessageList({
                   )}
                   <Attachments message={withoutCardMedia(m)} onOpen={(a) => setViewing(a.id)} />
                   {interactive && interactiveOf(m) ? (
-                    <Interactive message={m} messages={items} meId={me.id} on={interactive} />
+                    <>
+                      {/* the plain-text fallback stays in the DOM (search in page, copy), not read twice */}
+                      <span hidden data-testid="message-text">
+                        {m.text}
+                      </span>
+                      <Interactive message={m} messages={items} meId={me.id} on={interactive} />
+                    </>
                   ) : m.deleted ? (
                     <span class="text deleted-text" data-testid="message-text" data-deleted="true">
                       This message was deleted
