@@ -129,7 +129,9 @@ public final class TestPlatform implements AutoCloseable {
             .setDatabase(new DatabaseOptions().setUrl(db.url()))
             .setPasswordCost(64, 1)
             // Every test user signs up from 127.0.0.1; the throttle's own tests lower this again.
-            .setThrottle(new ThrottleOptions().setSignUpsPerAddress(1_000_000));
+            .setThrottle(new ThrottleOptions().setSignUpsPerAddress(1_000_000))
+            // Tests send bursts from one account; the send limit's own test lowers this again.
+            .setSafety(new dev.parley.core.safety.SafetyOptions().setSendsPerWindow(1_000_000));
         if (bootstrapAdmin) {
           options.setBootstrapAdmin(new JsonObject().put("username", ADMIN_USERNAME).put("displayName", "Admin")
               .put("password", ADMIN_PASSWORD));
