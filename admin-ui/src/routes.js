@@ -18,6 +18,7 @@ export const href = {
   app: (appId) => `${BASE}/apps/${enc(appId)}`,
   people: (q) => `${BASE}/people${q ? `?q=${enc(q)}` : ''}`,
   audit: () => `${BASE}/audit`,
+  reports: () => `${BASE}/reports`,
 };
 
 function dec(s) {
@@ -50,5 +51,6 @@ export function parseRoute(pathname) {
   }
   if ((first === 'people' || first === 'roles') && rest.length === 0) return { page: 'people', params: {} };
   if (first === 'audit' && rest.length === 0) return { page: 'audit', params: {} };
+  if (first === 'reports' && rest.length === 0) return { page: 'reports', params: {} };
   return { page: 'notFound', params: {} };
 }

@@ -10,6 +10,7 @@ import { AppsPage } from './AppsPage.jsx';
 import { AppPage } from './AppPage.jsx';
 import { PeoplePage } from './PeoplePage.jsx';
 import { AuditPage } from './AuditPage.jsx';
+import { ReportsPage } from './ReportsPage.jsx';
 
 const isAdmin = (account) => Array.isArray(account?.roles) && account.roles.includes('admin');
 
@@ -94,6 +95,7 @@ const NAV = [
   { page: 'apps', label: 'Apps', link: href.apps(), also: ['app'] },
   { page: 'people', label: 'People & roles', link: href.people() },
   { page: 'audit', label: 'Audit log', link: href.audit() },
+  { page: 'reports', label: 'Reports', link: href.reports() },
 ];
 
 function useLocation() {
@@ -115,6 +117,7 @@ function Console({ api, account, onSignOut }) {
       app: 'App',
       people: 'People & roles',
       audit: 'Audit log',
+      reports: 'Reports',
     }[route.page];
     document.title = `${title ?? 'Not found'} · Parley admin`;
   }, [route.page]);
@@ -138,6 +141,9 @@ function Console({ api, account, onSignOut }) {
       break;
     case 'audit':
       page = <AuditPage api={api} />;
+      break;
+    case 'reports':
+      page = <ReportsPage api={api} />;
       break;
     default:
       page = (

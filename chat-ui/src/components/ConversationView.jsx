@@ -14,6 +14,7 @@ import { Avatar } from './Avatar.jsx';
 import { Composer } from './Composer.jsx';
 import { AppsIcon, BackIcon, InfoIcon, PersonAddIcon } from './Icons.jsx';
 import { MessageList } from './MessageList.jsx';
+import { BlockedNotice, ConversationSafety } from './Safety.jsx';
 import { MuteButton } from './Mute.jsx';
 
 const NO_NOTES = [];
@@ -174,6 +175,7 @@ export function ConversationView({
           </button>
         )}
         <MuteButton conv={conv} chat={chat} />
+        <ConversationSafety conv={conv} me={me} />
         <button
           type="button"
           class="icon-button"
@@ -195,6 +197,7 @@ export function ConversationView({
           <InfoIcon />
         </button>
       </header>
+      <BlockedNotice conv={conv} me={me} />
       <MessageList
         key={`messages-${conv.id}`}
         chat={chat}

@@ -26,6 +26,7 @@ import { useUploads } from '../useUploads.js';
 import { cardUploader } from '../cardUpload.js';
 import { StorageIcon } from './AttachmentIcons.jsx';
 import { StorageDialog } from './MediaFiles.jsx';
+import { BlockedPeopleButton, SafetyDialogs, initSafety } from './Safety.jsx';
 
 function idFromUrl() {
   const m = window.location.pathname.match(/^\/c\/([^/]+)\/?$/);
@@ -84,6 +85,7 @@ export function Messenger({ api, session, onSignedOut }) {
   // The server's clock as this messenger estimates it, for pages that play in step.
   const clock = useMemo(() => createServerClock({ fetchTime: () => api.serverTime() }), [api]);
   const search = useMemo(() => createSearch({ api }), [api, me.id]);
+  useMemo(() => initSafety(api), [api]); // blocks and reports (Safety.jsx)
   const searchSnap = useChat(search);
   useEffect(() => () => search.stop(), [search]);
   const snap = useChat(chat);
@@ -391,6 +393,7 @@ export function Messenger({ api, session, onSignedOut }) {
           </div>
           <WalletButton snap={paySnap} onOpen={() => setDialog({ kind: 'wallet' })} />
           <NotificationToggle notifier={notifier} />
+          <BlockedPeopleButton />
           <button
             type="button"
             class="icon-button"
@@ -612,6 +615,7 @@ export function Messenger({ api, session, onSignedOut }) {
         <AppsSettingsDialog api={api} apps={apps} appsSnap={appsSnap} onClose={closeDialog} />
       )}
       {dialog?.kind === 'storage' && <StorageDialog api={api} onClose={closeDialog} />}
+      <SafetyDialogs />
       {dialog?.kind === 'wallet' && <WalletDialog api={api} payments={payments} snap={paySnap} onClose={closeDialog} />}
       <PaymentSheet payments={payments} snap={paySnap} />
       {appsSnap.consent && <ConsentSheet key={appsSnap.consent.key} apps={apps} consent={appsSnap.consent} />}

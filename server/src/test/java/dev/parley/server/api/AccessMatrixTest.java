@@ -83,6 +83,11 @@ class AccessMatrixTest {
     row("PUT /api/me/pins/:appId", "401 2xx 2xx 2xx 2xx");
     row("DELETE /api/me/pins/:appId", "401 2xx 2xx 2xx 2xx");
     row("GET /api/search", "401 2xx 2xx 2xx 2xx");
+    // safety (issue 17): one's own blocks and reports (a fresh subject is blocked; the app's owner reported)
+    row("GET /api/blocks", "401 2xx 2xx 2xx 2xx");
+    row("PUT /api/blocks/:accountId", "401 2xx 2xx 2xx 2xx");
+    row("DELETE /api/blocks/:accountId", "401 2xx 2xx 2xx 2xx");
+    row("POST /api/reports", "401 2xx 2xx 2xx 2xx");
     // attachments (issue 16): tus uploads are their uploader's; an attachment is its uploader's and the
     // members' of a conversation holding a message with it (the test's ids name none: 404)
     row("OPTIONS /api/uploads", "2xx 2xx 2xx 2xx 2xx");
@@ -177,6 +182,15 @@ class AccessMatrixTest {
     row("POST /api/admin/apps/:appId/unsuspend", "401 403 403 403 2xx");
     row("GET /api/admin/audit", "401 403 403 403 2xx");
     row("GET /api/admin/ledger/reconcile", "401 403 403 403 2xx");
+    // moderation (issue 17): admins only; the report, conversation and message ids name nothing (404)
+    row("GET /api/admin/reports", "401 403 403 403 2xx");
+    row("POST /api/admin/reports/:reportId/resolve", "401 403 403 403 404");
+    row("POST /api/admin/reports/:reportId/dismiss", "401 403 403 403 404");
+    row("POST /api/admin/accounts/:id/warn", "401 403 403 403 2xx");
+    row("POST /api/admin/accounts/:id/suspend", "401 403 403 403 2xx");
+    row("POST /api/admin/accounts/:id/restore", "401 403 403 403 2xx");
+    row("GET /api/admin/suspensions", "401 403 403 403 2xx");
+    row("POST /api/admin/conversations/:conversationId/messages/:messageId/remove", "401 403 403 403 404");
     // the web clients (when built; see WEB_CLIENTS): the console is for admins, the chat's files are public
     row("GET /admin", "401 403 403 403 2xx");
     row("HEAD /admin", "401 403 403 403 2xx");
@@ -478,6 +492,13 @@ class AccessMatrixTest {
       case "POST /api/developer/apps" -> new JsonObject().put("id", TestApps.appId(api, "matrix"))
           .put("name", "Matrix check").put("description", "made by a test").put("category", "tools");
       case "PATCH /api/developer/apps/:appId" -> new JsonObject().put("description", "checked by a test");
+      case "POST /api/reports" -> new JsonObject().put("reason", "spam").put("accountId", subject.id());
+      case "POST /api/admin/accounts/:id/warn", "POST /api/admin/accounts/:id/suspend",
+          "POST /api/admin/accounts/:id/restore",
+          "POST /api/admin/conversations/:conversationId/messages/:messageId/remove" ->
+        new JsonObject().put("reason", "matrix check");
+      case "POST /api/admin/reports/:reportId/resolve", "POST /api/admin/reports/:reportId/dismiss" ->
+        new JsonObject();
       case "POST /api/admin/apps/:appId/versions/:version/reject", "POST /api/admin/apps/:appId/suspend" ->
         new JsonObject().put("reason", "matrix check");
       case "POST /api/payment-requests/:requestId/confirm", "POST /api/payment-requests/:requestId/refund" ->

@@ -181,7 +181,26 @@ class RouteAuthorizationTest extends PlatformTestBase {
     TABLE.put("POST /api/payment-requests/:requestId/refund", Access.ACCOUNT);
     // search: only the caller's own conversations (SearchApiTest checks non-members and leavers)
     TABLE.put("GET /api/search", Access.ACCOUNT);
+    // safety (issue 17): one's own blocks and reports; moderation for admins (BlocksTest, ModerationTest)
+    TABLE.put("GET /api/blocks", Access.ACCOUNT);
+    TABLE.put("PUT /api/blocks/:accountId", Access.ACCOUNT);
+    TABLE.put("DELETE /api/blocks/:accountId", Access.ACCOUNT);
+    TABLE.put("POST /api/reports", Access.ACCOUNT);
+    TABLE.put("GET /api/admin/reports", Access.ADMIN);
+    TABLE.put("POST /api/admin/reports/:reportId/resolve", Access.ADMIN);
+    TABLE.put("POST /api/admin/reports/:reportId/dismiss", Access.ADMIN);
+    TABLE.put("POST /api/admin/accounts/:id/warn", Access.ADMIN);
+    TABLE.put("POST /api/admin/accounts/:id/suspend", Access.ADMIN);
+    TABLE.put("POST /api/admin/accounts/:id/restore", Access.ADMIN);
+    TABLE.put("GET /api/admin/suspensions", Access.ADMIN);
+    TABLE.put("POST /api/admin/conversations/:conversationId/messages/:messageId/remove", Access.ADMIN);
   }
+
+  /** Safety routes whose success ModerationTest shows (they would suspend the fixture's member, or name real reports). */
+  private static final List<String> SAFETY_ELSEWHERE = List.of("POST /api/admin/reports/:reportId/resolve",
+      "POST /api/admin/reports/:reportId/dismiss", "POST /api/admin/accounts/:id/suspend",
+      "POST /api/admin/accounts/:id/restore",
+      "POST /api/admin/conversations/:conversationId/messages/:messageId/remove");
 
   /** The middleware routes, with how often each appears. */
   private static final List<String> MIDDLEWARE = List.of(
@@ -320,7 +339,8 @@ class RouteAuthorizationTest extends PlatformTestBase {
           || key.equals("POST /api/conversations/:id/messages/:messageId/actions") || key.contains("/payment-requests/")
           || key.endsWith("/media") || key.contains("/link-preview") || key.contains("/push/")
           || key.contains("/uploads") || key.contains("/attachments") || key.equals("GET /api/me/storage")
-          || key.contains("/messages/:messageId") || key.endsWith("/dev") || key.contains("/csp-reports/")) {
+          || key.contains("/messages/:messageId") || key.endsWith("/dev") || key.contains("/csp-reports/")
+          || SAFETY_ELSEWHERE.contains(key)) {
         // ... attachments AttachmentsApiTest's; message actions MessageActionsTest's; dev mode DevModeTest's
         continue; // the WebSocket is LiveTest's; the one-time setup FirstAdminTest's; card buttons BrokerTest's;
                   // one payment request (an app must ask for it) PaymentRequestsTest's; uploads (an app
@@ -442,6 +462,13 @@ class RouteAuthorizationTest extends PlatformTestBase {
         new JsonObject();
       case "POST /api/admin/apps/:appId/versions/:version/reject" -> new JsonObject().put("reason", "route check");
       case "POST /api/admin/apps/:appId/suspend" -> new JsonObject().put("reason", "route check");
+      case "POST /api/reports" -> new JsonObject().put("reason", "spam").put("accountId", subject.id());
+      case "POST /api/admin/accounts/:id/warn", "POST /api/admin/accounts/:id/suspend",
+          "POST /api/admin/accounts/:id/restore",
+          "POST /api/admin/conversations/:conversationId/messages/:messageId/remove" ->
+        new JsonObject().put("reason", "route check");
+      case "POST /api/admin/reports/:reportId/resolve", "POST /api/admin/reports/:reportId/dismiss" ->
+        new JsonObject();
       case "POST /api/wallet/topups" -> new JsonObject().put("currency", "EUR").put("amount", "10.00")
           .put("card", "4242 4242 4242 4242").put("idempotencyKey", UUID.randomUUID().toString());
       case "POST /api/payments" -> new JsonObject().put("toAccountId", subject.id()).put("currency", "EUR")
@@ -453,6 +480,28 @@ class RouteAuthorizationTest extends PlatformTestBase {
     }
     Buffer buffer = body == null ? null : body.toBuffer();
     return api.request(HttpMethod.valueOf(method), path, caller, buffer, body == null ? null : "application/json");
+  }
+
+  @Test
+  void conversationWrites_byABlockedPerson_areRefused_withAProblemThatSaysNoMore() {
+    TestUser blocker = api.signUp("Blocker");
+    TestUser blocked = api.signUp("Blocked");
+    String direct = api.direct(blocked, blocker).getString("id");
+    String own = api.group(blocked, "Own " + UUID.randomUUID()).getString("id");
+    assertThat(api.request(HttpMethod.PUT, "/api/blocks/" + blocked.id(), blocker, null, null).status())
+        .isEqualTo(200);
+    Map<String, Reply> refused = new LinkedHashMap<>();
+    refused.put("POST /api/conversations/:id/messages", api.post("/api/conversations/" + direct + "/messages", blocked,
+        new JsonObject().put("clientId", "c" + UUID.randomUUID()).put("text", "hi")));
+    refused.put("POST /api/conversations (direct)", api.post("/api/conversations", blocked,
+        new JsonObject().put("kind", "group").put("title", "g").put("memberIds", new JsonArray().add(blocker.id()))));
+    refused.put("POST /api/conversations/:id/members", api.post("/api/conversations/" + own + "/members", blocked,
+        new JsonObject().put("accountIds", new JsonArray().add(blocker.id()))));
+    refused.forEach((route, reply) -> {
+      assertThat(reply.status()).as("%s: %s", route, reply).isEqualTo(403);
+      assertThat(reply.json().getString("type")).as(route).isEqualTo("https://parley.dev/problems/cannot-message");
+      assertThat(reply.body()).as(route).doesNotContainIgnoringCase("block").doesNotContain(blocker.username());
+    });
   }
 
   private void assertHarmlessProblem(String route, Reply reply) {
