@@ -387,7 +387,8 @@ public final class Platform {
         new LedgerApi(ledger, accounts),
         new RedPacketsApi(redPackets),
         new PaymentsApi(payments),
-        new SearchApi(chat, accounts, registry, broker, this::messageSearch),
+        new SearchApi(chat, accounts, registry, broker, this::messageSearch)
+            .withHitFilter(new dev.parley.core.safety.BlockedHits(db, blocks)),
         new dev.parley.core.attachments.UploadsApi(attachments.uploads(), authn),
         new dev.parley.core.attachments.AttachmentsApi(attachments, authn),
         new dev.parley.core.safety.SafetyApi(blocks, reports),

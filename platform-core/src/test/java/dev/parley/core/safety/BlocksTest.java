@@ -124,6 +124,35 @@ class BlocksTest extends PlatformTestBase {
   }
 
   @Test
+  void search_dropsTheBlockedPersonsMessages_forTheBlockerOnly() {
+    TestUser joy = api.signUp("joy");
+    TestUser ken = api.signUp("ken");
+    String group = api.group(joy, "g", ken).getString("id");
+    String word = "zebra" + UUID.randomUUID().toString().substring(0, 6);
+    api.send(ken, group, "a " + word + " from ken");
+    api.send(joy, group, "a " + word + " from joy");
+    java.util.function.Function<TestUser, java.util.List<String>> hits = who -> {
+      for (int i = 0; i < 100; i++) { // the index catches up with the commit shortly after it
+        JsonArray found = api.get("/api/search?kinds=messages&q=" + word, who).json().getJsonArray("messages");
+        if (found.size() >= 1 && (who != joy || found.size() >= 2 || i > 20)) {
+          return found.stream().map(JsonObject.class::cast).map(h -> h.getString("senderName")).toList();
+        }
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return java.util.List.of();
+    };
+    assertThat(hits.apply(joy)).containsExactlyInAnyOrder("joy", "ken");
+
+    block(joy, ken);
+    assertThat(hits.apply(joy)).containsExactly("joy");
+    assertThat(hits.apply(ken)).as("the blocked person's own search is theirs").contains("joy", "ken");
+  }
+
+  @Test
   void badBlocks_areRefusedWithAProblem() {
     TestUser ivy = api.signUp("ivy");
     assertThat(block(ivy, ivy).status()).isEqualTo(400);
