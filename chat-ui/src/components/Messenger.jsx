@@ -85,7 +85,7 @@ export function Messenger({ api, session, onSignedOut }) {
   // The server's clock as this messenger estimates it, for pages that play in step.
   const clock = useMemo(() => createServerClock({ fetchTime: () => api.serverTime() }), [api]);
   const search = useMemo(() => createSearch({ api }), [api, me.id]);
-  useMemo(() => initSafety(api), [api]); // blocks and reports (Safety.jsx)
+  useMemo(() => initSafety(api, me.id), [api, me.id]); // blocks and reports (Safety.jsx)
   const searchSnap = useChat(search);
   useEffect(() => () => search.stop(), [search]);
   const snap = useChat(chat);

@@ -12,12 +12,14 @@ import './safety.css';
 const t = namespace('safety', catalogue);
 
 let store = null;
+let storeOwner = null;
 let openDialog = () => {};
 
-/** Makes the page's safety store over the API client and loads the blocked list (once). */
-export function initSafety(api) {
-  if (!store) {
+/** Makes the safety store of the signed-in account over the API client and loads the blocked list. */
+export function initSafety(api, meId) {
+  if (!store || storeOwner !== meId) {
     store = createSafety(api);
+    storeOwner = meId;
     store.load().catch(() => {}); // a failed load leaves nothing collapsed; the list dialog retries
   }
   return store;
