@@ -20,6 +20,7 @@ function moderation(api) {
     warn: (accountId, reason) => api.request('POST', `/api/admin/accounts/${enc(accountId)}/warn`, { reason }),
     suspend: (accountId, reason) => api.request('POST', `/api/admin/accounts/${enc(accountId)}/suspend`, { reason }),
     restore: (accountId, reason) => api.request('POST', `/api/admin/accounts/${enc(accountId)}/restore`, { reason }),
+    suspensions: (signal) => api.request('GET', '/api/admin/suspensions', undefined, { signal }),
     remove: (conversationId, messageId, reason, reportId) =>
       api.request('POST', `/api/admin/conversations/${enc(conversationId)}/messages/${enc(messageId)}/remove`, {
         reason,
@@ -60,6 +61,51 @@ export function ReportsPage({ api }) {
           ))}
         </ol>
       )}
+      <Suspensions calls={calls} />
+    </section>
+  );
+}
+
+/** Suspended accounts, newest first, each with a way back (a reason is required). */
+function Suspensions({ calls }) {
+  const { data, error, reload } = useAsync((signal) => calls.suspensions(signal), []);
+  const [reason, setReason] = useState('');
+  const [actionError, setActionError] = useState(null);
+  if (!data || data.length === 0) return <ErrorBox error={error} />;
+  async function restore(account) {
+    if (!reason.trim()) {
+      setActionError({ message: t('needReason') });
+      return;
+    }
+    setActionError(null);
+    try {
+      await calls.restore(account.id, reason.trim());
+      reload();
+    } catch (e) {
+      setActionError(e);
+    }
+  }
+  return (
+    <section class="suspensions" data-testid="suspensions">
+      <h2>{t('suspendedAccounts')}</h2>
+      <label for="restore-reason">{t('actionReason')}</label>
+      <input id="restore-reason" value={reason} maxLength={1000} onInput={(e) => setReason(e.currentTarget.value)} />
+      <ul class="evidence">
+        {data.map((a) => (
+          <li key={a.id} data-testid="suspended-account" data-username={a.username}>
+            {a.displayName} <span class="muted">@{a.username}</span> · <time>{formatDateTime(a.suspendedAt)}</time>{' '}
+            <button
+              type="button"
+              class="button small"
+              aria-label={t('restoreNamed', { name: a.displayName })}
+              onClick={() => restore(a)}
+            >
+              {t('restore')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <ErrorBox error={actionError ?? error} testid="suspensions-error" />
     </section>
   );
 }
