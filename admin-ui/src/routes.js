@@ -19,6 +19,7 @@ export const href = {
   people: (q) => `${BASE}/people${q ? `?q=${enc(q)}` : ''}`,
   audit: () => `${BASE}/audit`,
   businesses: () => `${BASE}/businesses`,
+  reports: () => `${BASE}/reports`,
 };
 
 function dec(s) {
@@ -52,5 +53,6 @@ export function parseRoute(pathname) {
   if ((first === 'people' || first === 'roles') && rest.length === 0) return { page: 'people', params: {} };
   if (first === 'audit' && rest.length === 0) return { page: 'audit', params: {} };
   if (first === 'businesses' && rest.length === 0) return { page: 'businesses', params: {} };
+  if (first === 'reports' && rest.length === 0) return { page: 'reports', params: {} };
   return { page: 'notFound', params: {} };
 }

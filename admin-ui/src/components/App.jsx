@@ -11,6 +11,7 @@ import { AppsPage } from './AppsPage.jsx';
 import { AppPage } from './AppPage.jsx';
 import { PeoplePage } from './PeoplePage.jsx';
 import { AuditPage } from './AuditPage.jsx';
+import { ReportsPage } from './ReportsPage.jsx';
 
 const isAdmin = (account) => Array.isArray(account?.roles) && account.roles.includes('admin');
 
@@ -96,6 +97,7 @@ const NAV = [
   { page: 'people', label: 'People & roles', link: href.people() },
   { page: 'audit', label: 'Audit log', link: href.audit() },
   { page: 'businesses', label: 'Businesses', link: href.businesses() },
+  { page: 'reports', label: 'Reports', link: href.reports() },
 ];
 
 function useLocation() {
@@ -118,6 +120,7 @@ function Console({ api, account, onSignOut }) {
       people: 'People & roles',
       audit: 'Audit log',
       businesses: 'Businesses',
+      reports: 'Reports',
     }[route.page];
     document.title = `${title ?? 'Not found'} · Parley admin`;
   }, [route.page]);
@@ -144,6 +147,8 @@ function Console({ api, account, onSignOut }) {
       break;
     case 'businesses':
       page = <BusinessesPage api={api} />;
+    case 'reports':
+      page = <ReportsPage api={api} />;
       break;
     default:
       page = (

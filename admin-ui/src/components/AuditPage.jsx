@@ -20,6 +20,12 @@ export const AUDIT_ACTIONS = [
   'role.revoked',
   'launch.refused',
   'access.refused',
+  'report.resolved',
+  'report.dismissed',
+  'account.warned',
+  'account.suspended',
+  'account.restored',
+  'message.removed',
 ];
 
 const PAGE = 50;

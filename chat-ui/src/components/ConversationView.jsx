@@ -14,6 +14,7 @@ import { Avatar } from './Avatar.jsx';
 import { Composer } from './Composer.jsx';
 import { AppsIcon, BackIcon, InfoIcon, PersonAddIcon } from './Icons.jsx';
 import { MessageList } from './MessageList.jsx';
+import { BlockedNotice, ConversationSafety } from './Safety.jsx';
 import { MuteButton } from './Mute.jsx';
 import { useInteractiveAnswers } from './useInteractiveAnswers.js';
 import { WhyDialog } from './BusinessConsent.jsx';
@@ -182,6 +183,7 @@ export function ConversationView({
           </button>
         )}
         <MuteButton conv={conv} chat={chat} />
+        <ConversationSafety conv={conv} me={me} />
         <button
           type="button"
           class="icon-button"
@@ -203,6 +205,7 @@ export function ConversationView({
           <InfoIcon />
         </button>
       </header>
+      <BlockedNotice conv={conv} me={me} />
       <MessageList
         key={`messages-${conv.id}`}
         chat={chat}

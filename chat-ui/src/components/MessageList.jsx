@@ -14,6 +14,8 @@ import { interactiveOf, withoutCardMedia } from '../interactive.js';
 import { AlertIcon, ArrowDownIcon, CheckIcon, ClockIcon, DoubleCheckIcon } from './Icons.jsx';
 import { marksOf, tickOf } from '../messageActions.js';
 import { MessageMenu } from './MessageMenu.jsx';
+import { CollapsedMessage, useSafety } from './Safety.jsx';
+import { collapsed } from '../safety.js';
 import { Reactions } from './Reactions.jsx';
 import { ReplyQuote } from './ReplyQuote.jsx';
 
@@ -169,6 +171,7 @@ export function MessageList({
   const firstSeq = items.length ? items[0].seq : null;
   const lastSeq = items.length ? items[items.length - 1].seq : null;
   const isGroup = conv.kind === 'group';
+  const safety = useSafety(); // a blocked person's messages in a group are collapsed
 
   function remember(el, atBottom) {
     const m = metrics.current;
@@ -355,6 +358,7 @@ export function MessageList({
                   />
                 </li>
               );
+            if (collapsed(safety, m, me.id, isGroup)) return <CollapsedMessage key={row.key} message={m} />;
             const mine = m.senderId === me.id;
             const showSender = isGroup && !mine && row.first;
             return (

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { MORE_REACTIONS, QUICK_REACTIONS, canDelete, canEdit, deliveredTo, readBy } from '../messageActions.js';
+import { ReportMessageItem } from './Safety.jsx';
 
 /**
  * The "⋯" menu of a message: a quick reaction bar (six emoji and a few more), Reply, Forward,
@@ -129,6 +130,7 @@ export function MessageMenu({ message, me, conv, marks, actions }) {
               Delete
             </button>
           )}
+          <ReportMessageItem message={message} me={me} conv={conv} onChosen={close} />
           {mine && conv.kind === 'group' && (
             <button type="button" role="menuitem" data-testid="action-info" onClick={() => setInfo(!info)}>
               Info

@@ -29,6 +29,7 @@ import { StorageDialog } from './MediaFiles.jsx';
 import { BusinessLedgerDialog } from './BusinessConsent.jsx';
 import { parseBusinessLink, rememberConversation, useBusinessApi } from '../business.js';
 import { BusinessesDialog, BusinessSearchSection } from './Business.jsx';
+import { BlockedPeopleButton, SafetyDialogs, initSafety } from './Safety.jsx';
 
 function idFromUrl() {
   const m = window.location.pathname.match(/^\/c\/([^/]+)\/?$/);
@@ -87,6 +88,7 @@ export function Messenger({ api, session, onSignedOut }) {
   // The server's clock as this messenger estimates it, for pages that play in step.
   const clock = useMemo(() => createServerClock({ fetchTime: () => api.serverTime() }), [api]);
   const search = useMemo(() => createSearch({ api }), [api, me.id]);
+  useMemo(() => initSafety(api, me.id), [api, me.id]); // blocks and reports (Safety.jsx)
   const searchSnap = useChat(search);
   useEffect(() => () => search.stop(), [search]);
   const snap = useChat(chat);
@@ -411,6 +413,7 @@ export function Messenger({ api, session, onSignedOut }) {
           </div>
           <WalletButton snap={paySnap} onOpen={() => setDialog({ kind: 'wallet' })} />
           <NotificationToggle notifier={notifier} />
+          <BlockedPeopleButton />
           <button
             type="button"
             class="icon-button"
@@ -655,6 +658,7 @@ export function Messenger({ api, session, onSignedOut }) {
       )}
       {dialog?.kind === 'storage' && <StorageDialog api={api} onClose={closeDialog} />}
       {dialog?.kind === 'business-ledger' && <BusinessLedgerDialog api={api} onClose={closeDialog} />}
+      <SafetyDialogs />
       {dialog?.kind === 'wallet' && <WalletDialog api={api} payments={payments} snap={paySnap} onClose={closeDialog} />}
       <PaymentSheet payments={payments} snap={paySnap} />
       {appsSnap.consent && <ConsentSheet key={appsSnap.consent.key} apps={apps} consent={appsSnap.consent} />}

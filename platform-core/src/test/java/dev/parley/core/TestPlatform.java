@@ -134,7 +134,9 @@ public final class TestPlatform implements AutoCloseable {
             // Every test user signs up from 127.0.0.1; the throttle's own tests lower this again.
             .setThrottle(new ThrottleOptions().setSignUpsPerAddress(1_000_000))
             // A bot's replies in a test follow each other within milliseconds; the pace's own test lowers this.
-            .setBusinessPacing(new dev.parley.core.business.consent.PacingOptions().setPerConversationPerSecond(1000));
+            .setBusinessPacing(new dev.parley.core.business.consent.PacingOptions().setPerConversationPerSecond(1000))
+            // Tests send bursts from one account; the send limit's own test lowers this again.
+            .setSafety(new dev.parley.core.safety.SafetyOptions().setSendsPerWindow(1_000_000));
         if (bootstrapAdmin) {
           options.setBootstrapAdmin(new JsonObject().put("username", ADMIN_USERNAME).put("displayName", "Admin")
               .put("password", ADMIN_PASSWORD));

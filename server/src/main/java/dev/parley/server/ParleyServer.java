@@ -85,6 +85,7 @@ public final class ParleyServer {
         .setAttachments(new dev.parley.core.attachments.AttachmentOptions(opts.getAttachments())
             .setDirectory(Path.of(opts.getDataDir()).resolve("attachments").toString()))
         .setLinkPreviews(opts.getLinkPreviews())
+        .setSafety(opts.getSafety())
         .setPush(opts.getPush())
         .setRuntime(opts.getRuntime())
         .setMaxBodyBytes(opts.getMaxBodyBytes())

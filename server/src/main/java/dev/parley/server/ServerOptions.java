@@ -57,6 +57,7 @@ public final class ServerOptions {
   private final dev.parley.core.attachments.AttachmentOptions attachments = new dev.parley.core.attachments.AttachmentOptions();
   private final dev.parley.core.links.LinkPreviewOptions linkPreviews = new dev.parley.core.links.LinkPreviewOptions();
   private final dev.parley.core.push.PushOptions push = new dev.parley.core.push.PushOptions();
+  private final dev.parley.core.safety.SafetyOptions safety = new dev.parley.core.safety.SafetyOptions();
   private final RedPacketOptions redPackets = new RedPacketOptions();
   private final RuntimeOptions runtime = new RuntimeOptions();
   private final BundleOptions bundles = new BundleOptions();
@@ -378,6 +379,11 @@ public final class ServerOptions {
   /** Link previews: on or off, previews per account a minute, how long one is cached. */
   public dev.parley.core.links.LinkPreviewOptions getLinkPreviews() {
     return linkPreviews;
+  }
+
+  /** Safety: the send rate limit per account. */
+  public dev.parley.core.safety.SafetyOptions getSafety() {
+    return safety;
   }
 
   /** Web Push: on or off, and the VAPID subject. */

@@ -221,6 +221,14 @@ final class Settings {
           "Milliseconds a link preview is cached before the page is fetched again.",
           ServerOptions::getLinkPreviews, LinkPreviewOptions::getTtlMillis, LinkPreviewOptions::setTtlMillis),
 
+      ofInt("safety.sendsPerWindow", "at least 1",
+          "Messages one account may send per window (HTTP and live sends); past it 429 with Retry-After.",
+          ServerOptions::getSafety, dev.parley.core.safety.SafetyOptions::getSendsPerWindow,
+          dev.parley.core.safety.SafetyOptions::setSendsPerWindow),
+      ofInt("safety.sendWindowSeconds", "at least 1", "The window of safety.sendsPerWindow, in seconds.",
+          ServerOptions::getSafety, dev.parley.core.safety.SafetyOptions::getSendWindowSeconds,
+          dev.parley.core.safety.SafetyOptions::setSendWindowSeconds),
+
       ofBoolean("push.enabled", "true, false",
           "Whether new messages are sent as Web Push to members without an open tab (needs push.subject).",
           ServerOptions::getPush, PushOptions::isEnabled, PushOptions::setEnabled),

@@ -44,6 +44,7 @@ public final class TestServer implements AutoCloseable {
         .setHttpInstances(2);
     // Every test user signs up from 127.0.0.1.
     options.getThrottle().setSignUpsPerAddress(1_000_000);
+    options.getSafety().setSendsPerWindow(1_000_000); // tests send bursts from one account
     if (postgres != null) {
       options.setDatabaseUrl(postgres.url());
     }

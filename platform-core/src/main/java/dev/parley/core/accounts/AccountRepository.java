@@ -21,14 +21,14 @@ import java.util.Optional;
 final class AccountRepository {
 
   /** An account's id and stored password hash, for signing in. */
-  record Credentials(String id, String passwordHash) {
+  record Credentials(String id, String passwordHash, boolean suspended) {
   }
 
   private static final String WITH_ROLES = "SELECT a.id, a.username, a.display_name, r.role FROM accounts a "
       + "LEFT JOIN account_roles r ON r.account_id = a.id";
 
   private static final Statement CREDENTIALS = Statement.sql(
-      "SELECT id, password_hash FROM accounts WHERE username = #{username}");
+      "SELECT id, password_hash, suspended_at FROM accounts WHERE username = #{username}");
   private static final Statement INSERT = Statement.sql("INSERT INTO accounts (id, username, display_name, "
       + "password_hash, created_at) VALUES (#{id}, #{username}, #{displayName}, #{passwordHash}, #{createdAt})");
   private static final Statement GRANT = Statement.sql(
@@ -46,7 +46,7 @@ final class AccountRepository {
       "SELECT COUNT(*) AS n FROM account_roles WHERE role = 'admin' AND account_id <> #{accountId}");
 
   private static final RowMapper<Credentials> CREDENTIALS_ROW = row -> new Credentials(row.getString("id"),
-      row.getString("password_hash"));
+      row.getString("password_hash"), row.getValue("suspended_at") != null);
   private static final RowMapper<Long> COUNT = row -> row.getLong("n");
   /** One row per account and role; {@link #accounts} folds them. */
   private static final RowMapper<Row> ROW = row -> row;

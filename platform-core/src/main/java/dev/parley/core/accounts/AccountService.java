@@ -139,6 +139,11 @@ public final class AccountService {
               "the username or the password is wrong"));
         }
         attempt.succeeded();
+        if (found.get().suspended()) {
+          // Said only to whoever knows the password: a guesser learns nothing of the suspension.
+          return Future.failedFuture(PlatformException.of(PlatformException.Reason.ACCOUNT_SUSPENDED,
+              "this account is suspended; an admin can restore it"));
+        }
         return find(found.get().id()).compose(this::openSession);
       });
     });
@@ -151,6 +156,18 @@ public final class AccountService {
     sessions.invalidate(principal.sessionHash());
     return SessionRepository.close(db.pool(), principal.sessionHash())
         .onSuccess(v -> SessionsEnded.session(bus, principal.accountId(), principal.sessionHash()));
+  }
+
+  /**
+   * Ends every session of an account at once (a suspension): the rows go, this node's cached
+   * principals go now, and every node hears it ({@link SessionsEnded#account}: live sockets close,
+   * cached principals drop). API tokens are refused while the account is suspended.
+   */
+  public Future<Void> endAllSessions(String accountId) {
+    return SessionRepository.closeAll(db.pool(), accountId).onSuccess(v -> {
+      sessions.asMap().values().removeIf(p -> p.accountId().equals(accountId));
+      SessionsEnded.account(bus, accountId);
+    });
   }
 
   /** The principal behind a session cookie, if the session exists and has not expired. */

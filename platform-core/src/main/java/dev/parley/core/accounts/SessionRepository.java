@@ -24,12 +24,16 @@ final class SessionRepository {
 
   private static final Statement OPEN = Statement.sql("INSERT INTO sessions (token_hash, account_id, csrf_token, "
       + "created_at, expires_at) VALUES (#{tokenHash}, #{accountId}, #{csrfToken}, #{createdAt}, #{expiresAt})");
-  private static final Statement LIVE = Statement.sql(
-      "SELECT account_id, csrf_token FROM sessions WHERE token_hash = #{tokenHash} AND expires_at > #{now}");
+  // A suspended account's sessions are deleted when it is suspended; the join also refuses one
+  // opened by a sign-in that raced the suspension.
+  private static final Statement LIVE = Statement.sql("SELECT s.account_id, s.csrf_token FROM sessions s "
+      + "JOIN accounts a ON a.id = s.account_id "
+      + "WHERE s.token_hash = #{tokenHash} AND s.expires_at > #{now} AND a.suspended_at IS NULL");
+  private static final Statement CLOSE_ALL = Statement.sql("DELETE FROM sessions WHERE account_id = #{accountId}");
   private static final Statement CLOSE = Statement.sql("DELETE FROM sessions WHERE token_hash = #{tokenHash}");
 
-  private static final Statement TOKEN = Statement.sql(
-      "SELECT id, account_id FROM api_tokens WHERE token_hash = #{tokenHash}");
+  private static final Statement TOKEN = Statement.sql("SELECT t.id, t.account_id FROM api_tokens t "
+      + "JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = #{tokenHash} AND a.suspended_at IS NULL");
   private static final Statement TOKEN_USED = Statement.sql(
       "UPDATE api_tokens SET last_used_at = #{at} WHERE id = #{id}");
   private static final Statement TOKENS = Statement.sql("SELECT id, name, created_at, last_used_at FROM api_tokens "
@@ -66,6 +70,11 @@ final class SessionRepository {
 
   static Future<Void> close(SqlClient client, String tokenHash) {
     return CLOSE.update(client, params("tokenHash", tokenHash)).mapEmpty();
+  }
+
+  /** Ends every session of an account (a suspension). */
+  static Future<Void> closeAll(SqlClient client, String accountId) {
+    return CLOSE_ALL.update(client, params("accountId", accountId)).mapEmpty();
   }
 
   static Future<Optional<TokenOwner>> token(SqlClient client, String tokenHash) {

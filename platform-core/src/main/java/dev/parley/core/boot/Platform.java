@@ -99,6 +99,9 @@ public final class Platform {
   private final dev.parley.core.links.LinkPreviews linkPreviews;
   private final dev.parley.core.chat.Mutes mutes;
   private final dev.parley.core.push.Push push;
+  private final dev.parley.core.safety.Blocks blocks;
+  private final dev.parley.core.safety.Reports reports;
+  private final dev.parley.core.safety.Moderation moderation;
   private long linkPreviewPurgeTimer = -1;
   private final Promise<MiniAppRuntime> runtimeReady = Promise.promise();
   private final java.util.concurrent.atomic.AtomicBoolean runtimeStarting = new java.util.concurrent.atomic.AtomicBoolean();
@@ -204,6 +207,12 @@ public final class Platform {
     this.payments = new PaymentService(vertx, db, clock, ids, ledger, chat,
         (appId, userId, conversationId, name, event) -> broker.appEvent(userId, conversationId, appId, name, event),
         redPackets);
+    // Safety and moderation (issue 17): blocks and the send limit guard the chat's sends; reports;
+    // the moderators' actions (warn, remove, suspend, restore), audited.
+    this.blocks = new dev.parley.core.safety.Blocks(vertx, db, clock, accounts);
+    new dev.parley.core.safety.SafetyRules(blocks, options.getSafety()).install(chat);
+    this.reports = new dev.parley.core.safety.Reports(db, clock, ids, chat, accounts);
+    this.moderation = new dev.parley.core.safety.Moderation(db, clock, ids, accounts, chat, messageActions, audit);
   }
 
   /** Opens the database (migrating it), builds the services and makes sure there is an admin. */
@@ -312,6 +321,11 @@ public final class Platform {
   }
 
   /** Edit, delete and reactions of messages. */
+  /** Blocks between people: other parts (presence, business blocks) ask it. */
+  public dev.parley.core.safety.Blocks blocks() {
+    return blocks;
+  }
+
   public dev.parley.core.chat.MessageActions messageActions() {
     return messageActions;
   }
@@ -417,12 +431,15 @@ public final class Platform {
         new LedgerApi(ledger, accounts),
         new RedPacketsApi(redPackets),
         new PaymentsApi(payments),
-        new SearchApi(chat, accounts, registry, broker, this::messageSearch),
+        new SearchApi(chat, accounts, registry, broker, this::messageSearch)
+            .withHitFilter(new dev.parley.core.safety.BlockedHits(db, blocks)),
         new dev.parley.core.attachments.UploadsApi(attachments.uploads(), authn),
         new dev.parley.core.attachments.AttachmentsApi(attachments, authn),
         new dev.parley.core.business.BusinessesApi(businesses, businessConversations),
         new dev.parley.core.business.BusinessApi(businesses, businessConversations, consentApi),
         consentApi,
+        new dev.parley.core.safety.SafetyApi(blocks, reports),
+        new dev.parley.core.safety.ModerationApi(reports, moderation),
         new OperationsApi(live, ready, options.getMetricsToken()));
   }
 

@@ -36,6 +36,7 @@ public final class PlatformOptions {
   private dev.parley.core.accounts.ThrottleOptions throttle = new dev.parley.core.accounts.ThrottleOptions();
   private List<String> trustedProxies = List.of();
   private dev.parley.core.links.LinkPreviewOptions linkPreviews = new dev.parley.core.links.LinkPreviewOptions();
+  private dev.parley.core.safety.SafetyOptions safety = new dev.parley.core.safety.SafetyOptions();
   private dev.parley.core.push.PushOptions push = new dev.parley.core.push.PushOptions();
 
   /** App versions whose code stays loaded in the runtime at once; the least used is unloaded. */
@@ -45,6 +46,16 @@ public final class PlatformOptions {
   }
 
   /** Link previews: caps on the fetch, cache times, previews per account a minute. */
+  /** Safety: the send rate limit per account. */
+  public dev.parley.core.safety.SafetyOptions getSafety() {
+    return new dev.parley.core.safety.SafetyOptions(safety);
+  }
+
+  public PlatformOptions setSafety(dev.parley.core.safety.SafetyOptions safety) {
+    this.safety = new dev.parley.core.safety.SafetyOptions(Objects.requireNonNull(safety, "safety"));
+    return this;
+  }
+
   public dev.parley.core.links.LinkPreviewOptions getLinkPreviews() {
     return new dev.parley.core.links.LinkPreviewOptions(linkPreviews);
   }

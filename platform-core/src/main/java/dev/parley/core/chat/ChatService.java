@@ -55,6 +55,7 @@ public final class ChatService {
   private final List<MessageExtension> extensions = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile java.util.function.Consumer<Message> committed = m -> {};
   private final DeliveryMarks deliveryMarks;
+  private volatile SendRules sendRules = SendRules.NONE;
 
   public ChatService(Vertx vertx, Database db, Clock clock, IdGenerator ids) {
     this.vertx = vertx;
@@ -81,6 +82,11 @@ public final class ChatService {
             publishEdit(message);
           }
         });
+  }
+
+  /** Sets the rules on people's sends and on who may be brought into a conversation (safety: blocks, rate limits). */
+  public void sendRules(SendRules rules) {
+    this.sendRules = java.util.Objects.requireNonNull(rules, "rules");
   }
 
   /** Group commits of messages so far: transactions, and the writes they carried. */
@@ -284,8 +290,11 @@ public final class ChatService {
           PlatformException.invalid("/text", "text must not contain control characters other than newlines and tabs"));
     }
     // The writer commits sends in groups and publishes each event in seq order (MessageWriter).
-    return requireMember(sender.id(), conversationId).compose(v -> writer.post(conversationId, Optional.of(sender),
-        Optional.of(clientId), "text", text, Optional.empty(), Optional.empty(), extras));
+    return requireMember(sender.id(), conversationId)
+        .compose(v -> memberIds(conversationId))
+        .compose(memberIds -> sendRules.beforeSend(sender, conversationId, memberIds))
+        .compose(v -> writer.post(conversationId, Optional.of(sender),
+            Optional.of(clientId), "text", text, Optional.empty(), Optional.empty(), extras));
   }
 
   /**
@@ -388,6 +397,7 @@ public final class ChatService {
     joining.add(new Membership(creator.id(), "owner"));
     others.forEach(other -> joining.add(new Membership(other, "member")));
     return existingAccounts(others, "/memberIds")
+        .compose(v -> sendRules.beforeJoining(creator, others, "/memberIds"))
         .compose(v -> db.pool().withTransaction(tx -> conversations.insertGroup(tx, id, clean, creator.id(), now)
             .compose(r -> conversations.addMembers(tx, id, joining, now))
             .compose(r -> firstMessage(tx, id, creator.displayName() + " created the group " + clean))
@@ -409,9 +419,11 @@ public final class ChatService {
             return load(caller.id(), found.get()).map(c -> new Opened(c, false));
           }
           String id = ids.newId();
-          return db.pool().withTransaction(tx -> conversations.insertDirect(tx, id, key, caller.id(), now)
-              .compose(r -> conversations.addMembers(tx, id,
-                  List.of(new Membership(caller.id(), "member"), new Membership(otherId, "member")), now)))
+          return sendRules.beforeJoining(caller, Set.of(otherId), "/memberId")
+              .compose(allowed -> db.pool()
+                  .withTransaction(tx -> conversations.insertDirect(tx, id, key, caller.id(), now)
+                      .compose(r -> conversations.addMembers(tx, id,
+                          List.of(new Membership(caller.id(), "member"), new Membership(otherId, "member")), now))))
               .recover(failure -> Database.isUniqueViolation(failure)
                   ? Future.succeededFuture()
                   : Future.failedFuture(failure))
@@ -463,14 +475,15 @@ public final class ChatService {
             return Future.succeededFuture();
           }
           List<Membership> joining = fresh.stream().map(id -> new Membership(id, "member")).toList();
-          return db.pool().withTransaction(tx -> conversations.addMembers(tx, conversationId, joining, now))
+          return sendRules.beforeJoining(caller, fresh, "/accountIds").compose(allowed -> db.pool()
+              .withTransaction(tx -> conversations.addMembers(tx, conversationId, joining, now))
               .recover(failure -> Database.isUniqueViolation(failure)
                   ? Future.succeededFuture()
                   : Future.failedFuture(failure))
               .compose(r -> names(fresh))
               .compose(
                   names -> systemMessage(conversationId, caller.displayName() + " added " + String.join(", ", names)))
-              .compose(r -> announce(conversationId));
+              .compose(r -> announce(conversationId)));
         })
         .compose(v -> load(caller.id(), conversationId));
   }

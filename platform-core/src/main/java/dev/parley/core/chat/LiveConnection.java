@@ -245,7 +245,18 @@ final class LiveConnection {
   }
 
   private void error(String clientId, int status, String detail, String field) {
+    error(clientId, status, detail, field, null);
+  }
+
+  /** An error frame; a platform failure adds its problem type and, for 429, {@code retryAfter} seconds. */
+  private void error(String clientId, int status, String detail, String field, PlatformException failure) {
     JsonObject e = new JsonObject().put("type", "error").put("status", status).put("detail", detail);
+    if (failure != null) {
+      e.put("problem", dev.parley.core.common.web.ProblemType.of(failure.reason()).uri());
+      if (failure.retryAfterSeconds() > 0) {
+        e.put("retryAfter", failure.retryAfterSeconds());
+      }
+    }
     if (clientId != null) {
       e.put("clientId", clientId);
     }
@@ -272,7 +283,7 @@ final class LiveConnection {
         send(new JsonObject().put("type", "sent").put("clientId", clientId).put("message",
             result.result().message().toJson()));
       } else if (result.cause() instanceof PlatformException pe && pe.reason() != PlatformException.Reason.INTERNAL) {
-        error(clientId, pe.reason().status(), pe.getMessage(), pe.field().orElse(null));
+        error(clientId, pe.reason().status(), pe.getMessage(), pe.field().orElse(null), pe);
       } else {
         error(clientId, 500, "the message could not be sent; retry with the same clientId", null);
       }

@@ -144,6 +144,23 @@ public final class MessageActions {
         });
   }
 
+  /**
+   * Removes a message for everyone on a moderator's decision (safety's moderation; the admin role
+   * was checked by its route): the same tombstone and live {@code message_updated} as a delete by
+   * its sender. Answers the message as it was, for the audit log; a deleted one is answered as is.
+   */
+  public Future<Message> removeForEveryone(String conversationId, String messageId) {
+    return find(conversationId, messageId).compose(m -> {
+      if (m.deleted() || "system".equals(m.kind())) {
+        return Future.succeededFuture(m);
+      }
+      return chat.writer().delete(conversationId, messageId).map(tombstone -> {
+        publishDeleted(m);
+        return m;
+      });
+    });
+  }
+
   private void publishDeleted(Message before) {
     JsonArray attachmentIds = new JsonArray();
     if (before.extras().getValue("attachments") instanceof JsonArray attachments) {

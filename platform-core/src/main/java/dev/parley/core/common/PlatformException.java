@@ -23,6 +23,12 @@ public final class PlatformException extends RuntimeException {
      * closed, a template not approved, a cap reached); {@link #field()} names it as {@code /rules/<rule>}.
      */
     BUSINESS_RULE(403),
+     * The person does not take this caller's messages or company (they blocked the caller); said
+     * without saying why, so a blocked person learns no more than that.
+     */
+    CANNOT_MESSAGE(403),
+    /** The account is suspended by a moderator: it cannot sign in or act until restored. */
+    ACCOUNT_SUSPENDED(403),
     /** The thing does not exist, or the caller may not know that it does. */
     NOT_FOUND(404),
     /** The request conflicts with the current state (for example a taken username). */

@@ -79,6 +79,14 @@ public final class SearchApi implements RouteSet {
     this.messages = messages;
   }
 
+  private HitFilter hitFilter = HitFilter.NONE;
+
+  /** Filters message hits per viewer (safety: blocked people's messages); returns this. */
+  public SearchApi withHitFilter(HitFilter filter) {
+    this.hitFilter = java.util.Objects.requireNonNull(filter, "filter");
+    return this;
+  }
+
   @Override
   public void mount(Router api) {
     api.get("/search").handler(Respond.json(this::search));
@@ -167,6 +175,7 @@ public final class SearchApi implements RouteSet {
     return chat.conversationIds(me.id()).compose(ids -> {
       Set<String> member = new HashSet<>(ids);
       return messages.get().search(ids, request.query(), request.limit())
+          .compose(found -> hitFilter.visible(me.id(), found))
           .compose(hits -> chat.senderKinds(hits.stream().map(MessageHit::messageId).toList())
               .map(kinds -> java.util.Map.entry(hits, kinds)))
           .compose(found -> mine.map(list -> {

@@ -83,6 +83,11 @@ class AccessMatrixTest {
     row("PUT /api/me/pins/:appId", "401 2xx 2xx 2xx 2xx");
     row("DELETE /api/me/pins/:appId", "401 2xx 2xx 2xx 2xx");
     row("GET /api/search", "401 2xx 2xx 2xx 2xx");
+    // safety (issue 17): one's own blocks and reports (a fresh subject is blocked; the app's owner reported)
+    row("GET /api/blocks", "401 2xx 2xx 2xx 2xx");
+    row("PUT /api/blocks/:accountId", "401 2xx 2xx 2xx 2xx");
+    row("DELETE /api/blocks/:accountId", "401 2xx 2xx 2xx 2xx");
+    row("POST /api/reports", "401 2xx 2xx 2xx 2xx");
     // attachments (issue 16): tus uploads are their uploader's; an attachment is its uploader's and the
     // members' of a conversation holding a message with it (the test's ids name none: 404)
     row("OPTIONS /api/uploads", "2xx 2xx 2xx 2xx 2xx");
@@ -204,6 +209,31 @@ class AccessMatrixTest {
     row("POST /api/business/v1/conversations/:conversationId/typing", "401 401 401 401 401");
     row("POST /api/business/v1/media", "401 401 401 401 401");
     row("POST /api/business/v1/media/:attachmentId/link", "401 401 401 401 401");
+    row("GET /api/business/v1/templates", "401 401 401 401 401");
+    row("POST /api/business/v1/templates", "401 401 401 401 401");
+    row("DELETE /api/business/v1/templates/:templateId", "401 401 401 401 401");
+    row("GET /api/business/v1/campaigns", "401 401 401 401 401");
+    // consent (issue 21): a customer's own choices; the template review is admins'; templates and
+    // campaigns are the owner's (another developer or an admin: 404); the test's message ids name nothing
+    row("GET /api/me/businesses", "401 2xx 2xx 2xx 2xx");
+    row("GET /api/me/businesses/:businessId/consents", "401 2xx 2xx 2xx 2xx");
+    row("PUT /api/me/businesses/:businessId/consents/:category", "401 2xx 2xx 2xx 2xx");
+    row("DELETE /api/me/businesses/:businessId/consents/:category", "401 2xx 2xx 2xx 2xx");
+    row("POST /api/me/business-messages/:messageId/stop", "401 404 404 404 404");
+    row("GET /api/me/business-messages/:messageId/why", "401 404 404 404 404");
+    row("GET /api/admin/business-templates", "401 403 403 403 2xx");
+    row("POST /api/admin/business-templates/:templateId/review", "401 403 403 403 404");
+    row("GET /api/businesses/:businessId/templates", "401 403 404 403 404");
+    row("GET /api/businesses/:businessId/campaigns", "401 403 404 403 404");
+    // moderation (issue 17): admins only; the report, conversation and message ids name nothing (404)
+    row("GET /api/admin/reports", "401 403 403 403 2xx");
+    row("POST /api/admin/reports/:reportId/resolve", "401 403 403 403 404");
+    row("POST /api/admin/reports/:reportId/dismiss", "401 403 403 403 404");
+    row("POST /api/admin/accounts/:id/warn", "401 403 403 403 2xx");
+    row("POST /api/admin/accounts/:id/suspend", "401 403 403 403 2xx");
+    row("POST /api/admin/accounts/:id/restore", "401 403 403 403 2xx");
+    row("GET /api/admin/suspensions", "401 403 403 403 2xx");
+    row("POST /api/admin/conversations/:conversationId/messages/:messageId/remove", "401 403 403 403 404");
     // the web clients (when built; see WEB_CLIENTS): the console is for admins, the chat's files are public
     row("GET /admin", "401 403 403 403 2xx");
     row("HEAD /admin", "401 403 403 403 2xx");
@@ -455,7 +485,8 @@ class AccessMatrixTest {
           .put("card", "4242 4242 4242 4242").put("idempotencyKey", UUID.randomUUID().toString()));
     }
     path = path.replace(":businessId", business.getString("id")).replace(":handle", business.getString("handle"))
-        .replace(":keyId", NO_SUCH_ID).replace(":conversationId", NO_SUCH_ID).replace(":attachmentId", NO_SUCH_ID);
+        .replace(":keyId", NO_SUCH_ID).replace(":conversationId", NO_SUCH_ID).replace(":attachmentId", NO_SUCH_ID)
+        .replace(":category", "utility").replace(":templateId", NO_SUCH_ID);
     path = path.replace("/static/apps/:appId/:digest/*", "/static/apps/" + appId + "/" + digest + "/server.js")
         .replace(":appId", appId).replace(":version", version).replace(":permission", "profile.read")
         .replace(":messageId", NO_SUCH_ID).replace(":requestId", NO_SUCH_ID).replace(":emoji", "%F0%9F%91%8D")
@@ -509,6 +540,9 @@ class AccessMatrixTest {
           .put("category", "retail").put("privacyUrl", "https://example.com/p");
       case "PATCH /api/businesses/:businessId" -> new JsonObject().put("description", "matrix");
       case "POST /api/businesses/:businessId/keys" -> new JsonObject().put("name", "matrix");
+      case "PUT /api/me/businesses/:businessId/consents/:category" -> new JsonObject().put("place", "profile");
+      case "POST /api/admin/business-templates/:templateId/review" -> new JsonObject().put("decision", "approve");
+      case "POST /api/business/v1/templates" -> new JsonObject();
       case "POST /api/admin/businesses/:businessId/review" -> new JsonObject().put("decision", "approve");
       case "POST /api/directory/businesses/:handle/conversations" -> new JsonObject();
       case "PATCH /api/conversations/:id/messages/:messageId" -> new JsonObject().put("text", "edited");
@@ -522,6 +556,13 @@ class AccessMatrixTest {
       case "POST /api/developer/apps" -> new JsonObject().put("id", TestApps.appId(api, "matrix"))
           .put("name", "Matrix check").put("description", "made by a test").put("category", "tools");
       case "PATCH /api/developer/apps/:appId" -> new JsonObject().put("description", "checked by a test");
+      case "POST /api/reports" -> new JsonObject().put("reason", "spam").put("accountId", subject.id());
+      case "POST /api/admin/accounts/:id/warn", "POST /api/admin/accounts/:id/suspend",
+          "POST /api/admin/accounts/:id/restore",
+          "POST /api/admin/conversations/:conversationId/messages/:messageId/remove" ->
+        new JsonObject().put("reason", "matrix check");
+      case "POST /api/admin/reports/:reportId/resolve", "POST /api/admin/reports/:reportId/dismiss" ->
+        new JsonObject();
       case "POST /api/admin/apps/:appId/versions/:version/reject", "POST /api/admin/apps/:appId/suspend" ->
         new JsonObject().put("reason", "matrix check");
       case "POST /api/payment-requests/:requestId/confirm", "POST /api/payment-requests/:requestId/refund" ->

@@ -87,6 +87,7 @@ final class BrowserServer implements BeforeAllCallback, AfterAllCallback {
           .setDataDir(dataDir.toString());
       // Every test user signs up from 127.0.0.1.
       options.getThrottle().setSignUpsPerAddress(1_000_000);
+      options.getSafety().setSendsPerWindow(1_000_000); // tests send bursts from one account
       if (bootstrapAdmin != null) {
         options.setBootstrapAdmin(bootstrapAdmin);
       }

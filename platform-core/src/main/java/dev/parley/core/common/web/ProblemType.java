@@ -21,6 +21,10 @@ public enum ProblemType {
   BUSINESS_RULE("business-rule", 403),
   /** The thing does not exist, the caller may not know that it does, or there is no such API route. */
   NOT_FOUND("not-found", 404),
+  /** The person does not take the caller's messages, or joining them to a conversation (a block; not said). */
+  CANNOT_MESSAGE("cannot-message", 403),
+  /** The account is suspended by a moderator; it cannot sign in until an admin restores it. */
+  ACCOUNT_SUSPENDED("account-suspended", 403),
   /** The path exists, but not with this method; {@code Allow} lists the methods it takes. */
   METHOD_NOT_ALLOWED("method-not-allowed", 405),
   /** The request conflicts with the current state: taken names, versions, idempotency keys, finished packets. */
@@ -93,6 +97,8 @@ public enum ProblemType {
       case FORBIDDEN -> FORBIDDEN;
       case BUSINESS_RULE -> BUSINESS_RULE;
       case NOT_FOUND -> NOT_FOUND;
+      case CANNOT_MESSAGE -> CANNOT_MESSAGE;
+      case ACCOUNT_SUSPENDED -> ACCOUNT_SUSPENDED;
       case CONFLICT -> CONFLICT;
       case INSUFFICIENT_FUNDS -> INSUFFICIENT_FUNDS;
       case TOO_LARGE -> PAYLOAD_TOO_LARGE;

@@ -210,7 +210,42 @@ class RouteAuthorizationTest extends PlatformTestBase {
     TABLE.put("POST /api/business/v1/conversations/:conversationId/typing", Access.BUSINESS_KEY);
     TABLE.put("POST /api/business/v1/media", Access.BUSINESS_KEY);
     TABLE.put("POST /api/business/v1/media/:attachmentId/link", Access.BUSINESS_KEY);
+    // consent and pacing (issue 21): the customer's own, the admin's template review, the owner's
+    // templates and campaigns, the Business API's (BusinessConsentTest, BusinessApiTest's scoping)
+    TABLE.put("GET /api/me/businesses", Access.ACCOUNT);
+    TABLE.put("GET /api/me/businesses/:businessId/consents", Access.ACCOUNT);
+    TABLE.put("PUT /api/me/businesses/:businessId/consents/:category", Access.ACCOUNT);
+    TABLE.put("DELETE /api/me/businesses/:businessId/consents/:category", Access.ACCOUNT);
+    TABLE.put("POST /api/me/business-messages/:messageId/stop", Access.ACCOUNT);
+    TABLE.put("GET /api/me/business-messages/:messageId/why", Access.ACCOUNT);
+    TABLE.put("GET /api/admin/business-templates", Access.ADMIN);
+    TABLE.put("POST /api/admin/business-templates/:templateId/review", Access.ADMIN);
+    TABLE.put("GET /api/businesses/:businessId/templates", Access.DEVELOPER);
+    TABLE.put("GET /api/businesses/:businessId/campaigns", Access.DEVELOPER);
+    TABLE.put("GET /api/business/v1/templates", Access.BUSINESS_KEY);
+    TABLE.put("POST /api/business/v1/templates", Access.BUSINESS_KEY);
+    TABLE.put("DELETE /api/business/v1/templates/:templateId", Access.BUSINESS_KEY);
+    TABLE.put("GET /api/business/v1/campaigns", Access.BUSINESS_KEY);
+    // safety (issue 17): one's own blocks and reports; moderation for admins (BlocksTest, ModerationTest)
+    TABLE.put("GET /api/blocks", Access.ACCOUNT);
+    TABLE.put("PUT /api/blocks/:accountId", Access.ACCOUNT);
+    TABLE.put("DELETE /api/blocks/:accountId", Access.ACCOUNT);
+    TABLE.put("POST /api/reports", Access.ACCOUNT);
+    TABLE.put("GET /api/admin/reports", Access.ADMIN);
+    TABLE.put("POST /api/admin/reports/:reportId/resolve", Access.ADMIN);
+    TABLE.put("POST /api/admin/reports/:reportId/dismiss", Access.ADMIN);
+    TABLE.put("POST /api/admin/accounts/:id/warn", Access.ADMIN);
+    TABLE.put("POST /api/admin/accounts/:id/suspend", Access.ADMIN);
+    TABLE.put("POST /api/admin/accounts/:id/restore", Access.ADMIN);
+    TABLE.put("GET /api/admin/suspensions", Access.ADMIN);
+    TABLE.put("POST /api/admin/conversations/:conversationId/messages/:messageId/remove", Access.ADMIN);
   }
+
+  /** Safety routes whose success ModerationTest shows (they would suspend the fixture's member, or name real reports). */
+  private static final List<String> SAFETY_ELSEWHERE = List.of("POST /api/admin/reports/:reportId/resolve",
+      "POST /api/admin/reports/:reportId/dismiss", "POST /api/admin/accounts/:id/suspend",
+      "POST /api/admin/accounts/:id/restore",
+      "POST /api/admin/conversations/:conversationId/messages/:messageId/remove");
 
   /** The middleware routes, with how often each appears. */
   private static final List<String> MIDDLEWARE = List.of(
@@ -354,7 +389,7 @@ class RouteAuthorizationTest extends PlatformTestBase {
           || key.endsWith("/media") || key.contains("/link-preview") || key.contains("/push/")
           || key.contains("/uploads") || key.contains("/attachments") || key.equals("GET /api/me/storage")
           || key.contains("/messages/:messageId") || key.endsWith("/dev") || key.contains("/csp-reports/")
-          || key.contains("/business")) {
+          || key.contains("/business") || SAFETY_ELSEWHERE.contains(key)) {
         // ... businesses and the Business API BusinessApiTest's (a verified business and its key)
         // ... attachments AttachmentsApiTest's; message actions MessageActionsTest's; dev mode DevModeTest's
         continue; // the WebSocket is LiveTest's; the one-time setup FirstAdminTest's; card buttons BrokerTest's;
@@ -477,6 +512,13 @@ class RouteAuthorizationTest extends PlatformTestBase {
         new JsonObject();
       case "POST /api/admin/apps/:appId/versions/:version/reject" -> new JsonObject().put("reason", "route check");
       case "POST /api/admin/apps/:appId/suspend" -> new JsonObject().put("reason", "route check");
+      case "POST /api/reports" -> new JsonObject().put("reason", "spam").put("accountId", subject.id());
+      case "POST /api/admin/accounts/:id/warn", "POST /api/admin/accounts/:id/suspend",
+          "POST /api/admin/accounts/:id/restore",
+          "POST /api/admin/conversations/:conversationId/messages/:messageId/remove" ->
+        new JsonObject().put("reason", "route check");
+      case "POST /api/admin/reports/:reportId/resolve", "POST /api/admin/reports/:reportId/dismiss" ->
+        new JsonObject();
       case "POST /api/wallet/topups" -> new JsonObject().put("currency", "EUR").put("amount", "10.00")
           .put("card", "4242 4242 4242 4242").put("idempotencyKey", UUID.randomUUID().toString());
       case "POST /api/payments" -> new JsonObject().put("toAccountId", subject.id()).put("currency", "EUR")
@@ -488,6 +530,28 @@ class RouteAuthorizationTest extends PlatformTestBase {
     }
     Buffer buffer = body == null ? null : body.toBuffer();
     return api.request(HttpMethod.valueOf(method), path, caller, buffer, body == null ? null : "application/json");
+  }
+
+  @Test
+  void conversationWrites_byABlockedPerson_areRefused_withAProblemThatSaysNoMore() {
+    TestUser blocker = api.signUp("Blocker");
+    TestUser blocked = api.signUp("Blocked");
+    String direct = api.direct(blocked, blocker).getString("id");
+    String own = api.group(blocked, "Own " + UUID.randomUUID()).getString("id");
+    assertThat(api.request(HttpMethod.PUT, "/api/blocks/" + blocked.id(), blocker, null, null).status())
+        .isEqualTo(200);
+    Map<String, Reply> refused = new LinkedHashMap<>();
+    refused.put("POST /api/conversations/:id/messages", api.post("/api/conversations/" + direct + "/messages", blocked,
+        new JsonObject().put("clientId", "c" + UUID.randomUUID()).put("text", "hi")));
+    refused.put("POST /api/conversations (direct)", api.post("/api/conversations", blocked,
+        new JsonObject().put("kind", "group").put("title", "g").put("memberIds", new JsonArray().add(blocker.id()))));
+    refused.put("POST /api/conversations/:id/members", api.post("/api/conversations/" + own + "/members", blocked,
+        new JsonObject().put("accountIds", new JsonArray().add(blocker.id()))));
+    refused.forEach((route, reply) -> {
+      assertThat(reply.status()).as("%s: %s", route, reply).isEqualTo(403);
+      assertThat(reply.json().getString("type")).as(route).isEqualTo("https://parley.dev/problems/cannot-message");
+      assertThat(reply.body()).as(route).doesNotContainIgnoringCase("block").doesNotContain(blocker.username());
+    });
   }
 
   private void assertHarmlessProblem(String route, Reply reply) {
