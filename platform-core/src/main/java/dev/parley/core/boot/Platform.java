@@ -97,6 +97,8 @@ public final class Platform {
   private final dev.parley.core.links.LinkPreviews linkPreviews;
   private final dev.parley.core.chat.Mutes mutes;
   private final dev.parley.core.push.Push push;
+  /** Business webhooks (issue 21): the outbox and its delivery worker. */
+  private final dev.parley.core.business.webhooks.Webhooks webhooks;
   private long linkPreviewPurgeTimer = -1;
   private final Promise<MiniAppRuntime> runtimeReady = Promise.promise();
   private final java.util.concurrent.atomic.AtomicBoolean runtimeStarting = new java.util.concurrent.atomic.AtomicBoolean();
@@ -131,6 +133,7 @@ public final class Platform {
     this.linkPreviews = new dev.parley.core.links.LinkPreviews(vertx, db, clock, options.getLinkPreviews());
     chat.addExtension(linkPreviews.messageExtension());
     this.mutes = new dev.parley.core.chat.Mutes(vertx, db, clock, chat);
+    this.webhooks = new dev.parley.core.business.webhooks.Webhooks(vertx, db, clock, ids, options.getWebhooks());
     this.attachments = dev.parley.core.attachments.Attachments.create(vertx, db, clock, ids, chat,
         options.getAttachments(), attachmentsPrepared);
     this.authn = new Authn(accounts, options.getPublicBaseUrl().map(u -> u.startsWith("https:")).orElse(false),
@@ -197,6 +200,7 @@ public final class Platform {
           platform.mutes.start();
           platform.linkPreviewPurgeTimer = vertx.setPeriodic(3_600_000, t -> platform.linkPreviews.purgeExpired());
           platform.payments.start();
+          platform.webhooks.start();
           return OpenApiValidation.load(vertx, OPENAPI)
               .compose(contract -> {
                 platform.contract = contract;
@@ -366,6 +370,7 @@ public final class Platform {
         new dev.parley.core.chat.MuteApi(mutes),
         new dev.parley.core.links.LinkPreviewApi(linkPreviews),
         new dev.parley.core.push.PushApi(push),
+        new dev.parley.core.business.webhooks.WebhooksApi(webhooks, db),
         new RegistryApi(vertx, registry, usage, launcher, authn, contract, Clock.systemUTC(),
             options.getBundles().getMaxArchiveBytes(), uploadsDirectory(), devVersions),
         new MediaApi(broker, media, authn, this::appOrigin),
@@ -431,6 +436,11 @@ public final class Platform {
     return push;
   }
 
+  /** Business webhooks: publish events ({@link dev.parley.core.business.webhooks.WebhookEvents}), endpoints. */
+  public dev.parley.core.business.webhooks.Webhooks webhooks() {
+    return webhooks;
+  }
+
   /** Media uploaded by apps' pages. */
   public dev.parley.core.apps.media.MediaStore media() {
     return media;
@@ -490,6 +500,7 @@ public final class Platform {
     mutes.close();
     redPackets.close();
     payments.close();
+    webhooks.close();
     runtimeReady.tryFail("the platform is closing");
     MiniAppRuntime r = runtime.getAndSet(null);
     Future<Void> runtimeClosed = r == null ? Future.succeededFuture() : r.close();
