@@ -85,6 +85,7 @@ public final class ParleyServer {
             .setDirectory(Path.of(opts.getDataDir()).resolve("attachments").toString()))
         .setLinkPreviews(opts.getLinkPreviews())
         .setPush(opts.getPush())
+        .setWebhooks(opts.getWebhooks())
         .setRuntime(opts.getRuntime())
         .setMaxBodyBytes(opts.getMaxBodyBytes())
         .setMaxLoadedVersions(opts.getMaxLoadedVersions())

@@ -56,6 +56,8 @@ public final class ServerOptions {
   private final dev.parley.core.attachments.AttachmentOptions attachments = new dev.parley.core.attachments.AttachmentOptions();
   private final dev.parley.core.links.LinkPreviewOptions linkPreviews = new dev.parley.core.links.LinkPreviewOptions();
   private final dev.parley.core.push.PushOptions push = new dev.parley.core.push.PushOptions();
+  private final dev.parley.core.business.webhooks.WebhookOptions webhooks =
+      new dev.parley.core.business.webhooks.WebhookOptions();
   private final RedPacketOptions redPackets = new RedPacketOptions();
   private final RuntimeOptions runtime = new RuntimeOptions();
   private final BundleOptions bundles = new BundleOptions();
@@ -372,6 +374,11 @@ public final class ServerOptions {
   /** Link previews: on or off, previews per account a minute, how long one is cached. */
   public dev.parley.core.links.LinkPreviewOptions getLinkPreviews() {
     return linkPreviews;
+  }
+
+  /** Business webhooks: insecure receivers for development, the receivers' timeout, concurrency. */
+  public dev.parley.core.business.webhooks.WebhookOptions getWebhooks() {
+    return webhooks;
   }
 
   /** Web Push: on or off, and the VAPID subject. */

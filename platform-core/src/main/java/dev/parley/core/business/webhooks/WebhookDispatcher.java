@@ -63,7 +63,7 @@ public final class WebhookDispatcher {
   }
 
   void start() {
-    timer = vertx.setPeriodic(0, options.getPollMillis(), t -> runDue());
+    timer = vertx.setPeriodic(1, options.getPollMillis(), t -> runDue());
   }
 
   void close() {
