@@ -30,6 +30,8 @@ export function BusinessWebhooks({ request, businessId }) {
       .catch((e) => setError(e.message));
   useEffect(() => {
     reload();
+    // Loaded again when the business changes; `reload` is made anew on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [businessId]);
 
   const act = (promise) =>

@@ -14,7 +14,8 @@ import java.util.function.IntUnaryOperator;
 
 /**
  * A webhook receiver on 127.0.0.1 for the tests: every request is recorded, and the answer's
- * status per path comes from a rule over the path's request count (0 = never answer).
+ * status per path comes from a rule over the path's request count (0 = never answer). It closes with
+ * its Vert.x, when the test platform does.
  */
 final class Receiver implements AutoCloseable {
 

@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.tools.ToolProvider;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -48,12 +47,6 @@ class WebhookSnippetsTest extends PlatformTestBase {
     receiver = new Receiver(p.vertx());
   }
 
-  @AfterAll
-  void closeReceiver() {
-    if (receiver != null) {
-      receiver.close();
-    }
-  }
 
   /** The first fenced block of {@code language} after {@code heading}. */
   static String snippet(String heading, String language) throws IOException {

@@ -25,7 +25,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -71,12 +70,6 @@ class WebhooksTest extends PlatformTestBase {
     }
   }
 
-  @AfterAll
-  void closeReceiver() {
-    if (receiver != null) {
-      receiver.close();
-    }
-  }
 
   private Reply call(HttpMethod method, String path, String businessId, JsonObject body) {
     return api.request(method, path, Caller.bearer(TestBusinesses.key(businessId)),
