@@ -56,8 +56,7 @@ public final class ServerOptions {
   private final dev.parley.core.attachments.AttachmentOptions attachments = new dev.parley.core.attachments.AttachmentOptions();
   private final dev.parley.core.links.LinkPreviewOptions linkPreviews = new dev.parley.core.links.LinkPreviewOptions();
   private final dev.parley.core.push.PushOptions push = new dev.parley.core.push.PushOptions();
-  private final dev.parley.core.business.webhooks.WebhookOptions webhooks =
-      new dev.parley.core.business.webhooks.WebhookOptions();
+  private final dev.parley.core.business.webhooks.WebhookOptions webhooks = new dev.parley.core.business.webhooks.WebhookOptions();
   private final RedPacketOptions redPackets = new RedPacketOptions();
   private final RuntimeOptions runtime = new RuntimeOptions();
   private final BundleOptions bundles = new BundleOptions();

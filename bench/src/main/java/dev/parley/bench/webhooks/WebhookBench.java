@@ -77,7 +77,8 @@ public final class WebhookBench {
       String business = "benchbusiness0000001";
       Statement.sql("INSERT INTO businesses (id, handle, name, owner_id, status, created_at) VALUES (#{id}, "
           + "'bench', 'Bench', #{owner}, 'verified', #{now})").update(platform.database().pool(), Statement.params(
-              "id", business, "owner", owner, "now", System.currentTimeMillis())).await(1, TimeUnit.MINUTES);
+              "id", business, "owner", owner, "now", System.currentTimeMillis()))
+          .await(1, TimeUnit.MINUTES);
 
       AtomicInteger received = new AtomicInteger();
       HttpServer receiver = vertx.createHttpServer().requestHandler(r -> r.body().onSuccess(b -> {

@@ -47,7 +47,6 @@ class WebhookSnippetsTest extends PlatformTestBase {
     receiver = new Receiver(p.vertx());
   }
 
-
   /** The first fenced block of {@code language} after {@code heading}. */
   static String snippet(String heading, String language) throws IOException {
     String doc = Files.readString(DOC);

@@ -70,7 +70,6 @@ class WebhooksTest extends PlatformTestBase {
     }
   }
 
-
   private Reply call(HttpMethod method, String path, String businessId, JsonObject body) {
     return api.request(method, path, Caller.bearer(TestBusinesses.key(businessId)),
         body == null ? Buffer.buffer() : body.toBuffer(), body == null ? null : "application/json");
