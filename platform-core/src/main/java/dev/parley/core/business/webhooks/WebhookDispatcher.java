@@ -37,6 +37,8 @@ public final class WebhookDispatcher {
    */
   public static final long[] RETRY_DELAYS_MILLIS = {0, 5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000,
       36_000_000};
+  /** How long delivered and dead deliveries (and their events) are kept. */
+  public static final long RETENTION_MILLIS = 30L * 24 * 3600_000;
   /** Bytes of a receiver's answer read (the rest is ignored). */
   private static final int ANSWER_BYTES = 16 * 1024;
 
@@ -48,9 +50,11 @@ public final class WebhookDispatcher {
   private final PublicFetch fetch;
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private long timer = -1;
+  private long purgeTimer = -1;
   private volatile boolean closed;
-  private Future<Integer> running;
-  private Promise<Integer> queued;
+  private boolean running;
+  private @org.jspecify.annotations.Nullable Promise<Integer> queued;
+  private volatile boolean backlog;
 
   WebhookDispatcher(Vertx vertx, Database db, Clock clock, String owner, WebhookOptions options,
       AddressPolicy policy) {
@@ -64,14 +68,21 @@ public final class WebhookDispatcher {
 
   void start() {
     timer = vertx.setPeriodic(1, options.getPollMillis(), t -> runDue());
+    purgeTimer = vertx.setPeriodic(3_600_000, t -> purge().onFailure(e -> LOG.warn("webhook purge failed", e)));
+  }
+
+  /** Deletes what is older than {@link #RETENTION_MILLIS} and no longer pending; completes with the events deleted. */
+  public Future<Integer> purge() {
+    return WebhookRepository.purge(db.pool(), clock.millis() - RETENTION_MILLIS);
   }
 
   void close() {
     closed = true;
     vertx.cancelTimer(timer);
+    vertx.cancelTimer(purgeTimer);
   }
 
-  /** Starts a pass soon (a new event or a replay), unless one is already waiting to start. */
+  /** Starts a pass soon (a new event, a replay, a freed slot), unless one is already waiting to start. */
   void kick() {
     if (!closed) {
       runDue();
@@ -79,65 +90,94 @@ public final class WebhookDispatcher {
   }
 
   /**
-   * Sends everything due now; completes with the number of attempts made once they have finished.
-   * Passes never overlap: a call during a pass gets the next one (shared by every such call).
+   * Sends what is due now, up to the free slots ({@link WebhookOptions#getConcurrency()} attempts
+   * in flight per node); completes with the number of attempts once they have finished. The
+   * select-and-claim phases of passes never overlap (a call during one gets the next pass, shared
+   * by every such call), but attempts do: a slow receiver holds its slot only, and a pass that
+   * filled every free slot starts the next at once, as does a slot freed while more were due.
    */
-  public synchronized Future<Integer> runDue() {
-    if (running == null) {
-      running = passes();
-      running.onComplete(x -> next());
-      return running;
+  public Future<Integer> runDue() {
+    synchronized (this) {
+      if (closed) {
+        return Future.succeededFuture(0);
+      }
+      if (running) {
+        if (queued == null) {
+          queued = Promise.promise();
+        }
+        return queued.future();
+      }
+      running = true;
     }
-    if (queued == null) {
-      queued = Promise.promise();
-    }
-    return queued.future();
-  }
-
-  private synchronized void next() {
-    running = null;
-    if (queued != null && !closed) {
-      Promise<Integer> waiting = queued;
-      queued = null;
-      running = passes();
-      running.onComplete(waiting);
-      running.onComplete(x -> next());
-    } else if (queued != null) {
-      queued.tryComplete(0);
-      queued = null;
-    }
-  }
-
-  /** Passes until one claims fewer than a full batch. */
-  private Future<Integer> passes() {
-    if (closed) {
-      return Future.succeededFuture(0);
-    }
-    return pass().compose(made -> made < options.getConcurrency() || closed
-        ? Future.succeededFuture(made)
-        : passes().map(more -> made + more)).recover(e -> {
-          LOG.warn("webhook delivery pass failed", e);
-          return Future.succeededFuture(0);
-        });
+    return pass();
   }
 
   private Future<Integer> pass() {
+    int free = Math.max(0, options.getConcurrency() - inFlight.size());
     long now = clock.millis();
-    return WebhookRepository.due(db.pool(), now, options.getConcurrency()).compose(due -> {
-      List<Future<Boolean>> attempts = new ArrayList<>();
-      for (Due d : due) {
-        if (!inFlight.add(d.id())) {
-          continue; // this node sends it already
-        }
-        attempts.add(WebhookRepository.claim(db.pool(), d, owner, now, now + options.getTimeoutMillis() + 60_000)
-            .compose(claimed -> claimed ? attempt(d).map(true) : Future.succeededFuture(false))
-            .eventually(() -> {
-              inFlight.remove(d.id());
-              return Future.succeededFuture();
-            }));
+    Future<List<Due>> selected = free == 0
+        ? Future.succeededFuture(List.of())
+        : WebhookRepository.due(db.pool(), now, free);
+    return selected.compose(due -> claim(due, now).map(attempts -> {
+      backlog = free == 0 || due.size() == free;
+      // Full only when every free slot was won: a claim that failed (the database) must not spin.
+      return new Claimed(attempts, free > 0 && attempts.size() == free);
+    })).recover(e -> {
+      LOG.warn("webhook delivery pass failed", e);
+      return Future.succeededFuture(new Claimed(List.of(), false));
+    }).compose(claimed -> {
+      Promise<Integer> waiting;
+      synchronized (this) {
+        running = false;
+        waiting = queued;
+        queued = null;
       }
-      return Future.join(attempts).transform(x -> Future.succeededFuture(
-          (int) attempts.stream().filter(f -> f.succeeded() && f.result()).count()));
+      Future<Integer> more = waiting != null || claimed.full() ? runDue() : Future.succeededFuture(0);
+      if (waiting != null) {
+        more.onComplete(waiting);
+      }
+      List<Future<Void>> attempts = claimed.attempts();
+      return Future.join(attempts).transform(x -> claimed.full()
+          ? more.map(m -> attempts.size() + m)
+          : Future.succeededFuture(attempts.size()));
+    });
+  }
+
+  /** What a pass claimed: the attempts it started, and whether it filled every free slot. */
+  private record Claimed(List<Future<Void>> attempts, boolean full) {
+  }
+
+  /** Claims each due delivery not in flight here; starts the attempt of each one this node won. */
+  private Future<List<Future<Void>>> claim(List<Due> due, long now) {
+    List<Due> mine = new ArrayList<>();
+    List<Future<Boolean>> claims = new ArrayList<>();
+    for (Due d : due) {
+      if (!inFlight.add(d.id())) {
+        continue; // this node sends it already
+      }
+      mine.add(d);
+      claims.add(WebhookRepository.claim(db.pool(), d, owner, now, now + options.getTimeoutMillis() + 60_000));
+    }
+    return Future.join(claims).transform(x -> {
+      List<Future<Void>> attempts = new ArrayList<>();
+      for (int i = 0; i < mine.size(); i++) {
+        Due d = mine.get(i);
+        if (claims.get(i).succeeded() && claims.get(i).result()) {
+          attempts.add(attempt(d).recover(e -> {
+            LOG.warn("webhook delivery attempt not recorded id={}", d.id(), e);
+            return Future.succeededFuture();
+          }).eventually(() -> {
+            inFlight.remove(d.id());
+            if (backlog) {
+              kick(); // a slot is free and more were due
+            }
+            return Future.succeededFuture();
+          }));
+        } else {
+          inFlight.remove(d.id()); // another node has it
+        }
+      }
+      return Future.succeededFuture(attempts);
     });
   }
 

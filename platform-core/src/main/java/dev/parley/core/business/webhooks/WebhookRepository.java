@@ -85,6 +85,10 @@ final class WebhookRepository {
       + "attempts = attempts + 1, next_attempt_at = #{next}, last_status = #{lastStatus}, last_error = #{lastError}, "
       + "last_attempt_at = #{now}, lease_until = NULL, lease_owner = NULL WHERE id = #{id} AND lease_owner = #{owner}");
 
+  private static final Statement PURGE = Statement.sql("DELETE FROM webhook_events WHERE created_at < #{before} "
+      + "AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = webhook_events.id "
+      + "AND d.status = 'pending')");
+
   private static final RowMapper<Endpoint> ENDPOINT_ROW = r -> new Endpoint(r.getString("id"),
       r.getString("business_id"), r.getString("url"), types(r.getString("event_types")),
       Optional.ofNullable(r.getString("description")), r.getString("secret"),
@@ -188,5 +192,10 @@ final class WebhookRepository {
       Optional<Integer> lastStatus, String error, long now) {
     return FAILED.update(client, params("id", id, "owner", owner, "status", status, "next", next, "lastStatus",
         lastStatus.orElse(null), "lastError", error.length() > 500 ? error.substring(0, 500) : error, "now", now));
+  }
+
+  /** Deletes events older than {@code before} (their deliveries with them) unless one is still pending. */
+  static Future<Integer> purge(SqlClient client, long before) {
+    return PURGE.update(client, params("before", before));
   }
 }

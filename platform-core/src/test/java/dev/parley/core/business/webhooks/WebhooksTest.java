@@ -405,4 +405,21 @@ class WebhooksTest extends PlatformTestBase {
     assertThat(later.signature()).isEqualTo(WebhookSigner.sign(fresh, later.id(), Long.parseLong(later.timestamp()),
         later.body()));
   }
+
+  @Test
+  void oldDeliveriesArePurgedButNotPendingOnes() {
+    String business = businesses.create(p, owner.id());
+    receiver.rule("/purge-down", n -> 500);
+    endpoint(business, "/purge");
+    JsonObject down = endpoint(business, "/purge-down");
+    StrictClock clock = new StrictClock();
+    Webhooks node = node(clock);
+    publish(node, business, "message.received", new JsonObject());
+    assertThat(await(node.dispatcher().runDue())).isEqualTo(2); // one delivered, one pending
+    clock.advance(WebhookDispatcher.RETENTION_MILLIS + 1_000);
+    assertThat(await(node.dispatcher().purge())).isZero(); // its delivery to /purge-down is pending
+    assertThat(call(HttpMethod.DELETE, API + "/" + down.getString("id"), business, null).status()).isEqualTo(204);
+    assertThat(await(node.dispatcher().purge())).isEqualTo(1);
+    assertThat(call(HttpMethod.GET, API + "/deliveries", business, null).array()).isEmpty();
+  }
 }
