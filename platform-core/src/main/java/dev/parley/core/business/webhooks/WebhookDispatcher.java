@@ -49,6 +49,7 @@ public final class WebhookDispatcher {
   private final WebhookOptions options;
   private final PublicFetch fetch;
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  private final Set<Future<Void>> attempting = ConcurrentHashMap.newKeySet();
   private long timer = -1;
   private long purgeTimer = -1;
   private volatile boolean closed;
@@ -137,7 +138,11 @@ public final class WebhookDispatcher {
         more.onComplete(waiting);
       }
       List<Future<Void>> attempts = claimed.attempts();
-      return Future.join(attempts).transform(x -> claimed.full()
+      // Also wait for attempts other passes (a freed slot's kick) started: when this completes,
+      // nothing this node took before it is still being sent.
+      List<Future<Void>> all = new ArrayList<>(attempts);
+      all.addAll(attempting);
+      return Future.join(all).transform(x -> claimed.full()
           ? more.map(m -> attempts.size() + m)
           : Future.succeededFuture(attempts.size()));
     });
@@ -163,7 +168,7 @@ public final class WebhookDispatcher {
       for (int i = 0; i < mine.size(); i++) {
         Due d = mine.get(i);
         if (claims.get(i).succeeded() && claims.get(i).result()) {
-          attempts.add(attempt(d).recover(e -> {
+          Future<Void> sent = attempt(d).recover(e -> {
             LOG.warn("webhook delivery attempt not recorded id={}", d.id(), e);
             return Future.succeededFuture();
           }).eventually(() -> {
@@ -172,7 +177,10 @@ public final class WebhookDispatcher {
               kick(); // a slot is free and more were due
             }
             return Future.succeededFuture();
-          }));
+          });
+          attempting.add(sent);
+          sent.onComplete(done -> attempting.remove(sent));
+          attempts.add(sent);
         } else {
           inFlight.remove(d.id()); // another node has it
         }
