@@ -87,6 +87,7 @@ public final class ParleyServer {
         .setLinkPreviews(opts.getLinkPreviews())
         .setSafety(opts.getSafety())
         .setPush(opts.getPush())
+        .setWebhooks(opts.getWebhooks())
         .setRuntime(opts.getRuntime())
         .setMaxBodyBytes(opts.getMaxBodyBytes())
         .setMaxLoadedVersions(opts.getMaxLoadedVersions())

@@ -58,6 +58,7 @@ public final class ServerOptions {
   private final dev.parley.core.links.LinkPreviewOptions linkPreviews = new dev.parley.core.links.LinkPreviewOptions();
   private final dev.parley.core.push.PushOptions push = new dev.parley.core.push.PushOptions();
   private final dev.parley.core.safety.SafetyOptions safety = new dev.parley.core.safety.SafetyOptions();
+  private final dev.parley.core.business.webhooks.WebhookOptions webhooks = new dev.parley.core.business.webhooks.WebhookOptions();
   private final RedPacketOptions redPackets = new RedPacketOptions();
   private final RuntimeOptions runtime = new RuntimeOptions();
   private final BundleOptions bundles = new BundleOptions();
@@ -384,6 +385,11 @@ public final class ServerOptions {
   /** Safety: the send rate limit per account. */
   public dev.parley.core.safety.SafetyOptions getSafety() {
     return safety;
+  }
+
+  /** Business webhooks: insecure receivers for development, the receivers' timeout, concurrency. */
+  public dev.parley.core.business.webhooks.WebhookOptions getWebhooks() {
+    return webhooks;
   }
 
   /** Web Push: on or off, and the VAPID subject. */

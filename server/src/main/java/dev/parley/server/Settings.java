@@ -4,6 +4,7 @@ import dev.parley.core.accounts.ThrottleOptions;
 import dev.parley.core.apps.broker.BrokerOptions;
 import dev.parley.core.apps.media.MediaOptions;
 import dev.parley.core.attachments.AttachmentOptions;
+import dev.parley.core.business.webhooks.WebhookOptions;
 import dev.parley.core.chat.LiveOptions;
 import dev.parley.core.common.storage.DatabaseOptions;
 import dev.parley.core.links.LinkPreviewOptions;
@@ -238,6 +239,16 @@ final class Settings {
           .withDefault("none: no push"),
       ofInt("push.ttlSeconds", "at least 0", "Seconds a push service keeps a push for a browser that is offline.",
           ServerOptions::getPush, PushOptions::getTtlSeconds, PushOptions::setTtlSeconds),
+
+      ofBoolean("webhooks.allowInsecure", "true, false",
+          "Development only: business webhooks may go to http:// URLs and the loopback address (never to other "
+              + "private addresses); otherwise https:// on public addresses only.",
+          ServerOptions::getWebhooks, WebhookOptions::isAllowInsecure, WebhookOptions::setAllowInsecure),
+      ofLong("webhooks.timeoutMillis", "at least 1",
+          "Milliseconds a webhook receiver has to answer 2xx before the attempt counts as failed.",
+          ServerOptions::getWebhooks, WebhookOptions::getTimeoutMillis, WebhookOptions::setTimeoutMillis),
+      ofInt("webhooks.concurrency", "at least 1", "Webhook deliveries one node sends at once.",
+          ServerOptions::getWebhooks, WebhookOptions::getConcurrency, WebhookOptions::setConcurrency),
 
       ofLong("redPackets.expiryMillis", "1000..2592000000 (1 second to 30 days)",
           "Milliseconds a red packet can be claimed before unclaimed money returns.",

@@ -102,6 +102,8 @@ public final class Platform {
   private final dev.parley.core.safety.Blocks blocks;
   private final dev.parley.core.safety.Reports reports;
   private final dev.parley.core.safety.Moderation moderation;
+  /** Business webhooks (issue 21): the outbox and its delivery worker. */
+  private final dev.parley.core.business.webhooks.Webhooks webhooks;
   private long linkPreviewPurgeTimer = -1;
   private final Promise<MiniAppRuntime> runtimeReady = Promise.promise();
   private final java.util.concurrent.atomic.AtomicBoolean runtimeStarting = new java.util.concurrent.atomic.AtomicBoolean();
@@ -152,6 +154,7 @@ public final class Platform {
     chat.addExtension(new dev.parley.core.interactive.InteractiveReplyExtension(chat));
     chat.addExtension(new dev.parley.core.interactive.LocationExtension());
     this.mutes = new dev.parley.core.chat.Mutes(vertx, db, clock, chat);
+    this.webhooks = new dev.parley.core.business.webhooks.Webhooks(vertx, db, clock, ids, options.getWebhooks());
     this.attachments = dev.parley.core.attachments.Attachments.create(vertx, db, clock, ids, chat,
         options.getAttachments(), attachmentsPrepared);
     this.authn = new Authn(accounts, options.getPublicBaseUrl().map(u -> u.startsWith("https:")).orElse(false),
@@ -162,6 +165,8 @@ public final class Platform {
         businesses, attachments, dev.parley.core.business.BusinessBlocks.table(db, clock));
     chat.addExtension(new dev.parley.core.business.BotSenderExtension(db));
     chat.onRead(businessConversations::read);
+    // Business events reach the business's webhook endpoints (durable outbox, signed deliveries).
+    businessConversations.events(webhooks::publish);
     // Consent and pacing of business messages: every Business API send passes the policy; keywords answer.
     var pacing = options.getBusinessPacing();
     this.businessConsents = new dev.parley.core.business.consent.Consents(db, clock, ids, pacing);
@@ -243,6 +248,7 @@ public final class Platform {
           platform.mutes.start();
           platform.linkPreviewPurgeTimer = vertx.setPeriodic(3_600_000, t -> platform.linkPreviews.purgeExpired());
           platform.payments.start();
+          platform.webhooks.start();
           return OpenApiValidation.load(vertx, OPENAPI)
               .compose(contract -> {
                 platform.contract = contract;
@@ -415,6 +421,9 @@ public final class Platform {
         .register("miniapp-runtime", p -> p.complete(runtimeStatus()));
     var consentApi = new dev.parley.core.business.consent.ConsentApi(businessConsents, businessTemplates,
         new dev.parley.core.business.consent.CampaignStats(db), businesses::own);
+    var businessApi = new dev.parley.core.business.BusinessApi(businesses, businessConversations, consentApi);
+    // The webhooks' Business API routes take the same keys.
+    webhooks.setBusinessKeys(ctx -> businessApi.key(ctx).map(dev.parley.core.business.BusinessPrincipal::businessId));
     return List.of(
         new PagesApi(AppPages.create(registry, options.getPublicBaseUrl(), this::mediaFile, devVersions::page), signer),
         new ServerTime(clock),
@@ -424,6 +433,7 @@ public final class Platform {
         new dev.parley.core.chat.MuteApi(mutes),
         new dev.parley.core.links.LinkPreviewApi(linkPreviews),
         new dev.parley.core.push.PushApi(push),
+        new dev.parley.core.business.webhooks.WebhooksApi(webhooks, db),
         new RegistryApi(vertx, registry, usage, launcher, authn, contract, Clock.systemUTC(),
             options.getBundles().getMaxArchiveBytes(), uploadsDirectory(), devVersions),
         new MediaApi(broker, media, authn, this::appOrigin),
@@ -436,7 +446,7 @@ public final class Platform {
         new dev.parley.core.attachments.UploadsApi(attachments.uploads(), authn),
         new dev.parley.core.attachments.AttachmentsApi(attachments, authn),
         new dev.parley.core.business.BusinessesApi(businesses, businessConversations),
-        new dev.parley.core.business.BusinessApi(businesses, businessConversations, consentApi),
+        businessApi,
         consentApi,
         new dev.parley.core.safety.SafetyApi(blocks, reports),
         new dev.parley.core.safety.ModerationApi(reports, moderation),
@@ -505,6 +515,11 @@ public final class Platform {
     return push;
   }
 
+  /** Business webhooks: publish events ({@link dev.parley.core.business.webhooks.WebhookEvents}), endpoints. */
+  public dev.parley.core.business.webhooks.Webhooks webhooks() {
+    return webhooks;
+  }
+
   /** Media uploaded by apps' pages. */
   public dev.parley.core.apps.media.MediaStore media() {
     return media;
@@ -564,6 +579,7 @@ public final class Platform {
     mutes.close();
     redPackets.close();
     payments.close();
+    webhooks.close();
     runtimeReady.tryFail("the platform is closing");
     MiniAppRuntime r = runtime.getAndSet(null);
     Future<Void> runtimeClosed = r == null ? Future.succeededFuture() : r.close();

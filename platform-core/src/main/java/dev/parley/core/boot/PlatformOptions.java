@@ -37,6 +37,7 @@ public final class PlatformOptions {
   private List<String> trustedProxies = List.of();
   private dev.parley.core.links.LinkPreviewOptions linkPreviews = new dev.parley.core.links.LinkPreviewOptions();
   private dev.parley.core.safety.SafetyOptions safety = new dev.parley.core.safety.SafetyOptions();
+  private dev.parley.core.business.webhooks.WebhookOptions webhooks = new dev.parley.core.business.webhooks.WebhookOptions();
   private dev.parley.core.push.PushOptions push = new dev.parley.core.push.PushOptions();
 
   /** App versions whose code stays loaded in the runtime at once; the least used is unloaded. */
@@ -63,6 +64,17 @@ public final class PlatformOptions {
   public PlatformOptions setLinkPreviews(dev.parley.core.links.LinkPreviewOptions linkPreviews) {
     this.linkPreviews = new dev.parley.core.links.LinkPreviewOptions(Objects.requireNonNull(linkPreviews,
         "linkPreviews"));
+    return this;
+  }
+
+  /** Business webhooks: insecure (http, loopback) receivers for development, timeouts, concurrency. */
+  public dev.parley.core.business.webhooks.WebhookOptions getWebhooks() {
+    return new dev.parley.core.business.webhooks.WebhookOptions(webhooks);
+  }
+
+  public PlatformOptions setWebhooks(dev.parley.core.business.webhooks.WebhookOptions webhooks) {
+    this.webhooks = new dev.parley.core.business.webhooks.WebhookOptions(Objects.requireNonNull(webhooks,
+        "webhooks"));
     return this;
   }
 

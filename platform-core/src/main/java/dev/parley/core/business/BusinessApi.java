@@ -70,8 +70,14 @@ public final class BusinessApi implements RouteSet {
         .mediaLink(principal(ctx), ctx.pathParam("attachmentId"))));
     // Templates and campaign counts (consent and pacing), behind the same key check.
     consent.mountBusinessApi(root, BASE, ctx -> principal(ctx).businessId(), json());
-    root.route(BASE + "/*").handler(ctx -> ctx.fail(PlatformException.of(PlatformException.Reason.NOT_FOUND,
-        "no Business API route " + ctx.request().method() + " " + ctx.request().path())));
+    root.route(BASE + "/*").handler(ctx -> {
+      if (webhooksRoute(ctx)) {
+        ctx.next(); // the webhooks' routes, mounted with the session API's public ones
+        return;
+      }
+      ctx.fail(PlatformException.of(PlatformException.Reason.NOT_FOUND,
+          "no Business API route " + ctx.request().method() + " " + ctx.request().path()));
+    });
   }
 
   /** A JSON body of at most 64 KiB, refused unread (415) in any other type. */
@@ -87,7 +93,30 @@ public final class BusinessApi implements RouteSet {
     };
   }
 
+  /** Webhook endpoints are the webhooks' own routes ({@code WebhooksApi}), checked by {@link #key}. */
+  private static boolean webhooksRoute(RoutingContext ctx) {
+    return ctx.request().path().startsWith(BASE + "/webhooks");
+  }
+
+  /** The business whose key the request bears; 401 without a valid one (the webhooks' routes use it too). */
+  public Future<BusinessPrincipal> key(RoutingContext ctx) {
+    String auth = ctx.request().getHeader("Authorization");
+    String key = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
+    if (key == null) {
+      return Future.failedFuture(PlatformException.of(PlatformException.Reason.UNAUTHENTICATED,
+          "send a business API key: Authorization: Bearer pbk_…"));
+    }
+    return businesses.authenticate(key).compose(found -> found.isPresent()
+        ? Future.succeededFuture(found.get())
+        : Future.failedFuture(PlatformException.of(PlatformException.Reason.UNAUTHENTICATED,
+            "the business API key is unknown or revoked, or its business is not active")));
+  }
+
   private void authenticate(RoutingContext ctx) {
+    if (webhooksRoute(ctx)) {
+      ctx.next();
+      return;
+    }
     RequestBodies.hold(ctx); // unread until the key is known good (a refusal drains or closes)
     String auth = ctx.request().getHeader("Authorization");
     String key = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;

@@ -23,6 +23,7 @@ public final class PlatformException extends RuntimeException {
      * closed, a template not approved, a cap reached); {@link #field()} names it as {@code /rules/<rule>}.
      */
     BUSINESS_RULE(403),
+    /**
      * The person does not take this caller's messages or company (they blocked the caller); said
      * without saying why, so a blocked person learns no more than that.
      */

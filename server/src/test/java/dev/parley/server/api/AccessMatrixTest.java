@@ -88,6 +88,18 @@ class AccessMatrixTest {
     row("PUT /api/blocks/:accountId", "401 2xx 2xx 2xx 2xx");
     row("DELETE /api/blocks/:accountId", "401 2xx 2xx 2xx 2xx");
     row("POST /api/reports", "401 2xx 2xx 2xx 2xx");
+    // business webhooks (issue 21): the Business API takes a business API key only (no caller here has
+    // one: 401 for all); the console's routes are the business owner's (a developer's; others 404)
+    for (String base : List.of("/api/business/v1/webhooks", "/api/businesses/:businessId/webhooks")) {
+      String cells = base.contains("/v1/") ? "401 401 401 401 401" : "401 403 404 403 404";
+      row("GET " + base, cells);
+      row("POST " + base, cells);
+      row("GET " + base + "/deliveries", cells);
+      row("POST " + base + "/deliveries/:deliveryId/replay", cells);
+      row("PATCH " + base + "/:endpointId", cells);
+      row("DELETE " + base + "/:endpointId", cells);
+      row("POST " + base + "/:endpointId/rotate-secret", cells);
+    }
     // attachments (issue 16): tus uploads are their uploader's; an attachment is its uploader's and the
     // members' of a conversation holding a message with it (the test's ids name none: 404)
     row("OPTIONS /api/uploads", "2xx 2xx 2xx 2xx 2xx");
@@ -271,6 +283,11 @@ class AccessMatrixTest {
       "ANY /api/auth/signup", // public routes: their body is read (strictly) before them, unauthenticated
       "ANY /api/auth/signin",
       "ANY /api/setup/admin",
+      "ANY /api/business/v1/webhooks", // the Business API's webhook routes: a key, not a session, authenticates
+      "ANY /api/business/v1/webhooks/deliveries",
+      "ANY /api/business/v1/webhooks/deliveries/:deliveryId/replay",
+      "ANY /api/business/v1/webhooks/:endpointId",
+      "ANY /api/business/v1/webhooks/:endpointId/rotate-secret",
       "ANY /api/*", // authentication of everything after the public routes
       "ANY /api/*", // "no API route" catch-all
       "ANY /api/admin/*", // admin role check

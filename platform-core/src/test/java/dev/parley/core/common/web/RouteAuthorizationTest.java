@@ -239,6 +239,18 @@ class RouteAuthorizationTest extends PlatformTestBase {
     TABLE.put("POST /api/admin/accounts/:id/restore", Access.ADMIN);
     TABLE.put("GET /api/admin/suspensions", Access.ADMIN);
     TABLE.put("POST /api/admin/conversations/:conversationId/messages/:messageId/remove", Access.ADMIN);
+    // business webhooks (issue 21): the Business API's (a business API key; a session or a personal
+    // token is refused with 401) and the console's (the business's owner; 404 for anyone else).
+    // WebhooksTest calls each with a key of another business (404) and as the owner.
+    for (String base : List.of("/api/business/v1/webhooks", "/api/businesses/:businessId/webhooks")) {
+      TABLE.put("GET " + base, Access.ACCOUNT);
+      TABLE.put("POST " + base, Access.ACCOUNT);
+      TABLE.put("GET " + base + "/deliveries", Access.ACCOUNT);
+      TABLE.put("POST " + base + "/deliveries/:deliveryId/replay", Access.ACCOUNT);
+      TABLE.put("PATCH " + base + "/:endpointId", Access.ACCOUNT);
+      TABLE.put("DELETE " + base + "/:endpointId", Access.ACCOUNT);
+      TABLE.put("POST " + base + "/:endpointId/rotate-secret", Access.ACCOUNT);
+    }
   }
 
   /** Safety routes whose success ModerationTest shows (they would suspend the fixture's member, or name real reports). */
@@ -266,6 +278,13 @@ class RouteAuthorizationTest extends PlatformTestBase {
       "POST /api/developer/apps/:appId/dev", // dev save: refuses a bad credential with the body unread
       "POST /api/developer/apps/:appId/dev", // dev save: its own body handler, like an upload
       "POST /api/dev/csp-reports/:appId", // CSP reports: their own small body handler
+      "ANY /api/business/v1/webhooks", // the Business API's webhook routes are public to the session check
+      "ANY /api/business/v1/webhooks", // (a business API key authenticates them) and read their bodies first
+      "ANY /api/business/v1/webhooks/deliveries",
+      "ANY /api/business/v1/webhooks/deliveries/:deliveryId/replay",
+      "ANY /api/business/v1/webhooks/:endpointId",
+      "ANY /api/business/v1/webhooks/:endpointId",
+      "ANY /api/business/v1/webhooks/:endpointId/rotate-secret",
       "ANY /api/uploads", // tus: authentication before the streamed body, which no body handler reads
       "ANY /api/uploads/:id",
       "ANY /api/developer/*", // registry: developer (or admin) role check
@@ -391,6 +410,8 @@ class RouteAuthorizationTest extends PlatformTestBase {
           || key.contains("/messages/:messageId") || key.endsWith("/dev") || key.contains("/csp-reports/")
           || key.contains("/business") || SAFETY_ELSEWHERE.contains(key)) {
         // ... businesses and the Business API BusinessApiTest's (a verified business and its key)
+          || key.contains("/business/v1/") || key.contains("/businesses/")) {
+        // ... business webhooks (a business and its key or owner) WebhooksTest's
         // ... attachments AttachmentsApiTest's; message actions MessageActionsTest's; dev mode DevModeTest's
         continue; // the WebSocket is LiveTest's; the one-time setup FirstAdminTest's; card buttons BrokerTest's;
                   // one payment request (an app must ask for it) PaymentRequestsTest's; uploads (an app
