@@ -3,6 +3,7 @@ import { namespace } from '../i18n.js';
 import catalogue from '../locales/business.js';
 import { businessCalls, businessHandleOf, businessLink, businessSessionApi, relationOf } from '../business.js';
 import { ConsentSwitches, OwnerTemplates } from './BusinessConsent.jsx';
+import { BusinessWebhooks } from './BusinessWebhooks.jsx';
 import { Modal } from './Modal.jsx';
 import './business.css';
 
@@ -317,6 +318,7 @@ function OwnedBusiness({ business: b }) {
         </button>
       </form>
       <OwnerTemplates businessId={b.id} />
+      {businessSessionApi() && <BusinessWebhooks request={businessSessionApi().request} businessId={b.id} />}
     </li>
   );
 }
