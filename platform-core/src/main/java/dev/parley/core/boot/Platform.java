@@ -96,6 +96,7 @@ public final class Platform {
   private final dev.parley.core.attachments.Attachments attachments;
   private final dev.parley.core.links.LinkPreviews linkPreviews;
   private final dev.parley.core.chat.Mutes mutes;
+  private final dev.parley.core.chat.MessengerFeatures messenger;
   private final dev.parley.core.push.Push push;
   private long linkPreviewPurgeTimer = -1;
   private final Promise<MiniAppRuntime> runtimeReady = Promise.promise();
@@ -131,6 +132,8 @@ public final class Platform {
     this.linkPreviews = new dev.parley.core.links.LinkPreviews(vertx, db, clock, options.getLinkPreviews());
     chat.addExtension(linkPreviews.messageExtension());
     this.mutes = new dev.parley.core.chat.Mutes(vertx, db, clock, chat);
+    // Mentions, archive and pin, pinned messages, invite links (issue 17, messenger).
+    this.messenger = new dev.parley.core.chat.MessengerFeatures(vertx, db, clock, ids, chat);
     this.attachments = dev.parley.core.attachments.Attachments.create(vertx, db, clock, ids, chat,
         options.getAttachments(), attachmentsPrepared);
     this.authn = new Authn(accounts, options.getPublicBaseUrl().map(u -> u.startsWith("https:")).orElse(false),
@@ -364,6 +367,7 @@ public final class Platform {
         new ChatApi(chat, hub, authn, options.getPublicBaseUrl()),
         new dev.parley.core.chat.MessageActionsApi(messageActions),
         new dev.parley.core.chat.MuteApi(mutes),
+        new dev.parley.core.chat.MessengerFeaturesApi(chat, messenger),
         new dev.parley.core.links.LinkPreviewApi(linkPreviews),
         new dev.parley.core.push.PushApi(push),
         new RegistryApi(vertx, registry, usage, launcher, authn, contract, Clock.systemUTC(),

@@ -18,8 +18,12 @@ public final class PlatformException extends RuntimeException {
     UNAUTHENTICATED(401),
     /** Authenticated, but without the role or membership needed. */
     FORBIDDEN(403),
+    /** A member of a group without the group right an action needs (see {@code GroupRights}). */
+    GROUP_RIGHT(403),
     /** The thing does not exist, or the caller may not know that it does. */
     NOT_FOUND(404),
+    /** A group invite link that was revoked, has expired or has been used up. */
+    INVITE_UNUSABLE(410),
     /** The request conflicts with the current state (for example a taken username). */
     CONFLICT(409),
     /**
@@ -96,6 +100,11 @@ public final class PlatformException extends RuntimeException {
 
   public static PlatformException forbidden(String message) {
     return of(Reason.FORBIDDEN, message);
+  }
+
+  /** A group right the caller lacks; {@link #field()} names it as {@code /rights/<right>}. */
+  public static PlatformException groupRight(String right, String message) {
+    return new PlatformException(Reason.GROUP_RIGHT, message, "/rights/" + right, 0, null);
   }
 
   public Reason reason() {

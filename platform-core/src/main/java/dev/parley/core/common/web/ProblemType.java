@@ -17,6 +17,10 @@ public enum ProblemType {
   UNAUTHENTICATED("unauthenticated", 401),
   /** Authenticated, but without the role, the membership or the CSRF token it needs. */
   FORBIDDEN("forbidden", 403),
+  /** A member of a group without the group right the action needs ({@code right} names it: addMembers, rename, pin, installApps). */
+  GROUP_RIGHT("group-right", 403),
+  /** A group invite link that was revoked, has expired or has been used up ({@code detail} says which). */
+  INVITE_UNUSABLE("invite-unusable", 410),
   /** The thing does not exist, the caller may not know that it does, or there is no such API route. */
   NOT_FOUND("not-found", 404),
   /** The path exists, but not with this method; {@code Allow} lists the methods it takes. */
@@ -89,6 +93,8 @@ public enum ProblemType {
       case INVALID -> VALIDATION;
       case UNAUTHENTICATED -> UNAUTHENTICATED;
       case FORBIDDEN -> FORBIDDEN;
+      case GROUP_RIGHT -> GROUP_RIGHT;
+      case INVITE_UNUSABLE -> INVITE_UNUSABLE;
       case NOT_FOUND -> NOT_FOUND;
       case CONFLICT -> CONFLICT;
       case INSUFFICIENT_FUNDS -> INSUFFICIENT_FUNDS;
