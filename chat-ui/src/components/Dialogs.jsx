@@ -1,3 +1,5 @@
+import { GroupSettings } from './GroupAdmin.jsx';
+import { t as tm } from './Everyday.jsx';
 import { useState } from 'preact/hooks';
 import { Avatar } from './Avatar.jsx';
 import { Field } from './Field.jsx';
@@ -267,6 +269,7 @@ export function ConversationInfoDialog({ chat, me, conv, onClose, onAddPeople, o
               <span class="muted">@{m.username}</span>
             </span>
             {m.role === 'owner' && <span class="tag">Owner</span>}
+            {m.role === 'admin' && <span class="tag">{tm('role_admin')}</span>}
             {isGroup && isOwner && m.id !== me.id && (
               <button
                 type="button"
@@ -281,6 +284,7 @@ export function ConversationInfoDialog({ chat, me, conv, onClose, onAddPeople, o
           </li>
         ))}
       </ul>
+      {isGroup && <GroupSettings chat={chat} me={me} conv={conv} />}
       {error && (
         <p class="form-error" role="alert">
           {error}

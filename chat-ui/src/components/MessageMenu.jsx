@@ -1,3 +1,4 @@
+import { t as tm } from './Everyday.jsx';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { MORE_REACTIONS, QUICK_REACTIONS, canDelete, canEdit, deliveredTo, readBy } from '../messageActions.js';
 
@@ -108,6 +109,16 @@ export function MessageMenu({ message, me, conv, marks, actions }) {
           >
             Forward
           </button>
+          {actions.pin && (
+            <button
+              type="button"
+              role="menuitem"
+              data-testid="action-pin"
+              onClick={() => run(() => actions.pin(message, !actions.isPinned(message)))}
+            >
+              {actions.isPinned(message) ? tm('unpinMessage') : tm('pinMessage')}
+            </button>
+          )}
           {canEdit(message, me.id) && (
             <button
               type="button"

@@ -26,6 +26,8 @@ import { useUploads } from '../useUploads.js';
 import { cardUploader } from '../cardUpload.js';
 import { StorageIcon } from './AttachmentIcons.jsx';
 import { StorageDialog } from './MediaFiles.jsx';
+import { inviteTokenOf, JoinPage } from './GroupAdmin.jsx';
+import { createDrafts } from '../everyday.js';
 
 function idFromUrl() {
   const m = window.location.pathname.match(/^\/c\/([^/]+)\/?$/);
@@ -99,7 +101,11 @@ export function Messenger({ api, session, onSignedOut }) {
   const [filter, setFilter] = useState('');
   const [toast, setToast] = useState(null);
   const [composerFocus, setComposerFocus] = useState(0);
-  const drafts = useRef(new Map()).current;
+  // Drafts per conversation, kept in this browser (issue 17: "Draft" in the list, kept over a reload).
+  const drafts = useMemo(() => createDrafts(me.id), [me.id]);
+  const [, setDraftsChanged] = useState(0);
+  useEffect(() => drafts.subscribe(() => setDraftsChanged((n) => n + 1)), [drafts]);
+  const [joinToken, setJoinToken] = useState(() => inviteTokenOf(window.location.pathname));
   const uploads = useUploads(api, me);
   const previousActive = useRef(null);
   const searchRef = useRef(null);
@@ -502,6 +508,7 @@ export function Messenger({ api, session, onSignedOut }) {
             onRetry={() => chat.refreshList().catch(() => {})}
             onNewGroup={() => setDialog({ kind: 'group' })}
             onNewDirect={() => setDialog({ kind: 'direct' })}
+            drafts={drafts}
           />
         )}
       </nav>
@@ -510,7 +517,20 @@ export function Messenger({ api, session, onSignedOut }) {
         id="conversation-pane"
         data-panel={active && appsSnap.panel?.conversationId === active.id ? 'open' : undefined}
       >
-        {active ? (
+        {joinToken && !active ? (
+          <JoinPage
+            chat={chat}
+            token={joinToken}
+            onOpen={(id) => {
+              setJoinToken(null);
+              navigate(id, { replace: true });
+            }}
+            onCancel={() => {
+              setJoinToken(null);
+              navigate(null, { replace: true });
+            }}
+          />
+        ) : active ? (
           <ConversationView
             chat={chat}
             snap={snap}

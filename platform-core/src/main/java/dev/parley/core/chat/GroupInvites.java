@@ -155,6 +155,14 @@ public final class GroupInvites {
 
   /** Joins the group through the link; a member already joins again at no cost (the use is not counted). */
   public Future<Conversation> join(Account caller, String token) {
+    return known(token)
+        .compose(invite -> chat.requireMember(caller.id(), invite.conversationId()).map(true).otherwise(false))
+        .compose(member -> member
+            ? known(token).compose(invite -> chat.get(caller.id(), invite.conversationId()))
+            : joinAnew(caller, token));
+  }
+
+  private Future<Conversation> joinAnew(Account caller, String token) {
     return usable(token).compose(invite -> {
       String conversationId = invite.conversationId();
       return db.pool().withTransaction(tx -> chat.joinInTransaction(tx, conversationId, caller.id())
@@ -170,18 +178,22 @@ public final class GroupInvites {
     });
   }
 
-  private Future<Invite> usable(String token) {
+  /** The link of a token, usable or not; "not found" for a token no link has. */
+  private Future<Invite> known(String token) {
     if (token == null || !TOKEN.matcher(token).matches()) {
       return Future.failedFuture(PlatformException.notFound("the invite link"));
     }
-    return BY_TOKEN.first(db.pool(), params("token", token), Invite::of).compose(found -> {
-      if (found.isEmpty()) {
-        return Future.failedFuture(PlatformException.notFound("the invite link"));
-      }
-      Optional<String> why = found.get().unusable(clock.millis());
+    return BY_TOKEN.first(db.pool(), params("token", token), Invite::of)
+        .map(found -> found.orElseThrow(() -> PlatformException.notFound("the invite link")));
+  }
+
+  /** The link of a token that admits people now; {@code invite-unusable} saying why when it does not. */
+  private Future<Invite> usable(String token) {
+    return known(token).compose(invite -> {
+      Optional<String> why = invite.unusable(clock.millis());
       return why.isPresent()
           ? Future.failedFuture(PlatformException.of(PlatformException.Reason.INVITE_UNUSABLE, why.get()))
-          : Future.succeededFuture(found.get());
+          : Future.succeededFuture(invite);
     });
   }
 
