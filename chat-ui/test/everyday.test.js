@@ -89,3 +89,15 @@ test('the messenger catalogue has every key in every language', () => {
   const keys = (lang) => new Set(Object.keys(catalogue[lang]).map(base));
   for (const lang of ['de', 'ar']) assert.deepEqual([...keys(lang)].sort(), [...keys('en')].sort(), lang);
 });
+
+test('a mention of me notifies even in a muted conversation', async () => {
+  const { shouldNotify } = await import('../src/notifications.js');
+  const base = { how: 'new', meId: 'me', enabled: true, permission: 'granted', focused: false };
+  const muted = { id: 'c', muted: true };
+  const plain = { kind: 'text', senderId: 'b', text: 'hi' };
+  assert.equal(shouldNotify({ ...base, message: plain, conversation: muted }), false);
+  assert.equal(
+    shouldNotify({ ...base, message: { ...plain, mentions: [{ id: 'me', name: 'Me' }] }, conversation: muted }),
+    true,
+  );
+});

@@ -4,7 +4,7 @@ import { createChat } from '../chat.js';
 import { parseDeepLink } from '../deeplink.js';
 import { COARSE_POINTER, NARROW, useChat, useMediaQuery } from '../hooks.js';
 import { previewOf } from '../format.js';
-import { sortedConversations, totalUnread } from '../state.js';
+import { sortedConversations } from '../state.js';
 import { Avatar } from './Avatar.jsx';
 import { ConnectionBanner } from './ConnectionBanner.jsx';
 import { Notifications } from './Notifications.jsx';
@@ -27,7 +27,7 @@ import { cardUploader } from '../cardUpload.js';
 import { StorageIcon } from './AttachmentIcons.jsx';
 import { StorageDialog } from './MediaFiles.jsx';
 import { inviteTokenOf, JoinPage } from './GroupAdmin.jsx';
-import { createDrafts } from '../everyday.js';
+import { createDrafts, notifyingUnread } from '../everyday.js';
 
 function idFromUrl() {
   const m = window.location.pathname.match(/^\/c\/([^/]+)\/?$/);
@@ -282,7 +282,8 @@ export function Messenger({ api, session, onSignedOut }) {
   }
 
   const conversations = useMemo(() => sortedConversations(snap.state), [snap.state]);
-  const unread = totalUnread(snap.state);
+  // The tab title counts what notifies: a muted conversation only its unread mentions (issue 17).
+  const unread = Object.values(snap.state.conversations).reduce((n, c) => n + notifyingUnread(c), 0);
   const active = activeId ? snap.state.conversations[activeId] : null;
 
   useEffect(() => {

@@ -78,6 +78,20 @@ class RouteAuthorizationTest extends PlatformTestBase {
     // links and notifications
     TABLE.put("PUT /api/conversations/:id/mute", Access.MEMBER);
     TABLE.put("DELETE /api/conversations/:id/mute", Access.MEMBER);
+    // everyday messenger features (issue 17; MessengerFeaturesTest: rights, pins, invite links)
+    TABLE.put("PUT /api/conversations/:id/archive", Access.MEMBER);
+    TABLE.put("DELETE /api/conversations/:id/archive", Access.MEMBER);
+    TABLE.put("PUT /api/conversations/:id/pin", Access.MEMBER);
+    TABLE.put("DELETE /api/conversations/:id/pin", Access.MEMBER);
+    TABLE.put("GET /api/conversations/:id/pins", Access.MEMBER);
+    TABLE.put("PUT /api/conversations/:id/pins/:messageId", Access.MEMBER);
+    TABLE.put("DELETE /api/conversations/:id/pins/:messageId", Access.MEMBER);
+    TABLE.put("PUT /api/conversations/:id/members/:accountId/role", Access.MEMBER);
+    TABLE.put("GET /api/conversations/:id/invites", Access.MEMBER);
+    TABLE.put("POST /api/conversations/:id/invites", Access.MEMBER);
+    TABLE.put("DELETE /api/conversations/:id/invites/:inviteId", Access.MEMBER);
+    TABLE.put("GET /api/invites/:token", Access.ACCOUNT);
+    TABLE.put("POST /api/invites/:token/join", Access.ACCOUNT);
     // attachments (issue 16): tus uploads are their uploader's, attachments their uploader's and
     // the members' of a conversation holding them (AttachmentsApiTest, AccessMatrixTest: success)
     TABLE.put("OPTIONS /api/uploads", Access.PUBLIC);
@@ -320,7 +334,9 @@ class RouteAuthorizationTest extends PlatformTestBase {
           || key.equals("POST /api/conversations/:id/messages/:messageId/actions") || key.contains("/payment-requests/")
           || key.endsWith("/media") || key.contains("/link-preview") || key.contains("/push/")
           || key.contains("/uploads") || key.contains("/attachments") || key.equals("GET /api/me/storage")
-          || key.contains("/messages/:messageId") || key.endsWith("/dev") || key.contains("/csp-reports/")) {
+          || key.contains("/messages/:messageId") || key.endsWith("/dev") || key.contains("/csp-reports/")
+          || key.contains("/pins/:messageId") || key.contains("/invites/")) {
+        // ... pinned messages and invite links MessengerFeaturesTest's (they need a real message, a real link)
         // ... attachments AttachmentsApiTest's; message actions MessageActionsTest's; dev mode DevModeTest's
         continue; // the WebSocket is LiveTest's; the one-time setup FirstAdminTest's; card buttons BrokerTest's;
                   // one payment request (an app must ask for it) PaymentRequestsTest's; uploads (an app
@@ -423,6 +439,7 @@ class RouteAuthorizationTest extends PlatformTestBase {
       case "POST /api/conversations/:id/messages" ->
         new JsonObject().put("clientId", "c" + UUID.randomUUID()).put("text", "hi");
       case "POST /api/conversations/:id/read" -> new JsonObject().put("seq", 1);
+      case "PUT /api/conversations/:id/members/:accountId/role" -> new JsonObject().put("role", "admin");
       case "PATCH /api/conversations/:id/messages/:messageId" -> new JsonObject().put("text", "edited");
       case "POST /api/admin/accounts/:id/roles" -> new JsonObject().put("role", "developer");
       case "POST /api/tokens" -> new JsonObject().put("name", "route check");
