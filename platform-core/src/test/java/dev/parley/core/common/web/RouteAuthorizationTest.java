@@ -359,8 +359,12 @@ class RouteAuthorizationTest extends PlatformTestBase {
         version = nextVersion();
         TestApps.inReview(api, developer, appId, version);
       }
-      Reply reply = call(key, caller, key.contains("/members/") ? api.signUp("Removable") : member, group, version);
+      TestUser subject = key.contains("/members/") ? api.signUp("Removable") : member;
+      Reply reply = call(key, caller, subject, group, version);
       assertThat(reply.status()).as("%s: %s", key, reply).isBetween(200, 299);
+      if (key.endsWith("/role")) {
+        api.delete("/api/conversations/" + group + "/members/" + subject.id(), owner); // the group as it was
+      }
       if (key.endsWith("/suspend")) {
         assertThat(api.post("/api/admin/apps/" + appId + "/unsuspend", admin, new JsonObject()).status())
             .isEqualTo(200);
