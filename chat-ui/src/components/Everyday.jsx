@@ -160,13 +160,15 @@ export function useSeenMarks(scroller, chat, conv, items) {
       (entries) => {
         let best = 0;
         for (const e of entries) {
-          if (!e.isIntersecting) continue;
+          // Mostly shown, or filling half the view (a tall picture never shows 60 % of itself).
+          const shown = e.intersectionRatio >= 0.6 || e.intersectionRect.height >= (e.rootBounds?.height ?? 0) / 2;
+          if (!e.isIntersecting || !shown) continue;
           const seq = Number(e.target.getAttribute('data-seq'));
           if (seq > best) best = seq;
         }
         if (best) chat.seen(conv.id, best);
       },
-      { root, threshold: 0.6 },
+      { root, threshold: [0, 0.6, 1] },
     );
     root.querySelectorAll('[data-testid="message"][data-seq]').forEach((el) => io.observe(el));
     return () => io.disconnect();

@@ -259,6 +259,8 @@ export function MessageList({
   }
 
   useSeenMarks(scroller, chat, conv, items);
+  // Others' messages after my read marker, for "jump to latest" (the list's count is 0 while open).
+  const unreadHeld = items.filter((x) => x.seq > (conv.lastReadSeq || 0) && x.senderId && x.senderId !== me.id).length;
 
   const rows = buildRows(items, me.id, unreadAfterSeq);
   // Other members' read markers (from live `read` events): who has seen a message of ours.
@@ -518,7 +520,7 @@ export function MessageList({
         </button>
       )}
       {viewing && <MediaViewer items={mediaOf(items)} startId={viewing} onClose={() => setViewing(null)} />}
-      {!detached && newBelow === 0 && scrolledUp && <JumpToLatest unread={conv.unread || 0} onJump={jumpToBottom} />}
+      {!detached && newBelow === 0 && scrolledUp && <JumpToLatest unread={unreadHeld} onJump={jumpToBottom} />}
       {!detached && newBelow > 0 && (
         <button type="button" class="jump-button" onClick={jumpToBottom} data-testid="jump-to-new">
           <ArrowDownIcon size={16} />
