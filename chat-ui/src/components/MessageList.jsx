@@ -220,6 +220,8 @@ export function MessageList({
     m.lastSeq = lastSeq;
     m.pendingCount = pending.length;
     remember(el, el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX);
+    // Opened above the bottom (at "New messages") without a scroll: "jump to latest" at once.
+    setScrolledUp(el.scrollHeight - el.scrollTop - el.clientHeight > el.clientHeight);
   }, [conv.id, items, pending, loaded, focusId, focus?.key]);
 
   // Keep the newest message in view when the box changes size (window, keyboard, composer).
