@@ -270,7 +270,7 @@ export function ConversationInfoDialog({ chat, me, conv, onClose, onAddPeople, o
             </span>
             {m.role === 'owner' && <span class="tag">Owner</span>}
             {m.role === 'admin' && <span class="tag">{tm('role_admin')}</span>}
-            {isGroup && isOwner && m.id !== me.id && (
+            {isGroup && m.id !== me.id && (isOwner || (myRole === 'admin' && m.role === 'member')) && (
               <button
                 type="button"
                 class="button small subtle"
