@@ -27,6 +27,7 @@ import {
   upsertConversation,
 } from './state.js';
 import { applyDelivered, applyTyping, createTypingThrottle, stopTyping } from './messageActions.js';
+import { applyMention } from './everyday.js';
 
 export const PAGE_SIZE = 50;
 /** The largest page the server hands out (docs/api.md leaves it open; platform-core says 200). */
@@ -188,7 +189,7 @@ export function createChat(o) {
     const id = m.conversationId;
     if (!state.conversations[id]) fetchConversation(id);
     const gap = gapBefore(state, id, m.seq);
-    set(stopTyping(addMessages(state, id, [m], { visible: isOnScreen(id) }), id, m.senderId));
+    set(applyMention(stopTyping(addMessages(state, id, [m], { visible: isOnScreen(id) }), id, m.senderId), m));
     if (gap != null) fillAfter(id, gap);
     if (isOnScreen(id)) markRead(id);
     tell(m, 'new');
@@ -383,7 +384,7 @@ export function createChat(o) {
     const conv = state.conversations[id];
     if (!conv) return;
     if (readPosted[id] == null) readPosted[id] = conv.lastReadSeq || 0;
-    set(applyRead(state, id, me.id, seq));
+    set(applyMention(applyRead(state, id, me.id, seq)));
     if (seq <= readPosted[id] || readInFlight.has(id)) return;
     readInFlight.add(id);
     try {

@@ -136,3 +136,30 @@ export function readUpTo(currentRead, visibleSeqs) {
   for (const s of visibleSeqs) if (s > best) best = s;
   return best;
 }
+
+/**
+ * The unread-mention count of the client's state after a live message (`message`: one more when it
+ * mentions me and is unread) or after a read marker moved (none left when nothing is unread).
+ */
+export function applyMention(state, message = null) {
+  const id = message?.conversationId;
+  if (message && id) {
+    const conv = state.conversations[id];
+    if (!conv || !mentions(message, state.me.id) || message.seq <= (conv.lastReadSeq || 0) || !conv.unread) {
+      return state;
+    }
+    return {
+      ...state,
+      conversations: { ...state.conversations, [id]: { ...conv, mentions: (conv.mentions || 0) + 1 } },
+    };
+  }
+  let changed = false;
+  const conversations = { ...state.conversations };
+  for (const [cid, conv] of Object.entries(state.conversations)) {
+    if (conv.mentions && !conv.unread) {
+      conversations[cid] = { ...conv, mentions: 0 };
+      changed = true;
+    }
+  }
+  return changed ? { ...state, conversations } : state;
+}

@@ -101,3 +101,14 @@ test('a mention of me notifies even in a muted conversation', async () => {
     true,
   );
 });
+
+test('a live mention of me counts until it is read', async () => {
+  const { applyMention } = await import('../src/everyday.js');
+  const state = { me: { id: 'me' }, conversations: { c: { id: 'c', lastReadSeq: 3, unread: 1, mentions: 0 } } };
+  const m = { conversationId: 'c', seq: 4, mentions: [{ id: 'me', name: 'Me' }] };
+  const after = applyMention(state, m);
+  assert.equal(after.conversations.c.mentions, 1);
+  assert.equal(applyMention(state, { ...m, mentions: [{ id: 'x' }] }), state, 'not me');
+  const read = { ...after, conversations: { c: { ...after.conversations.c, unread: 0, lastReadSeq: 4 } } };
+  assert.equal(applyMention(read).conversations.c.mentions, 0);
+});

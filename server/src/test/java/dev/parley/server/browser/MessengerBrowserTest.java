@@ -128,4 +128,54 @@ class MessengerBrowserTest {
     a.clickable("[data-testid=jump-to-latest-scrolled]").click();
     a.wait.until(d -> newestBelowView(a) <= 1);
   }
+
+  @Test
+  void aMentionWithAnEmoji_isCompletedHighlighted_andCountedInAMutedConversation() {
+    ApiClient api = server.api();
+    TestUser ann = api.signUp("ann");
+    TestUser bob = api.signUp("bob");
+    String title = "Quiet group " + NAMES.incrementAndGet();
+    String group = api.group(ann, title, bob).getString("id");
+    assertThat(api.request(io.vertx.core.http.HttpMethod.PUT, "/api/conversations/" + group + "/mute", bob, null,
+        null).status()).isEqualTo(200);
+    api.send(ann, group, "Nothing for bob here");
+    ChatPage b = browsers.chat("bob");
+    b.signIn(bob.username(), ApiClient.PASSWORD);
+    b.awaitLive();
+    b.conversationItem(title);
+    assertThat(b.all("[data-testid=mention-badge]")).as("no mention yet").isEmpty();
+
+    // Ann types "@" and the start of Bob's name: the members are offered, Tab completes.
+    ChatPage a = browsers.chat("ann");
+    a.signIn(ann.username(), ApiClient.PASSWORD);
+    a.awaitLive();
+    a.openConversation(title);
+    WebElement box = a.clickable("#composer-input");
+    box.sendKeys("@" + bob.username().substring(0, 3));
+    a.visible("[data-testid=member-suggestion][data-username='" + bob.username() + "']");
+    box.sendKeys(Keys.TAB);
+    a.wait.until(d -> box.getAttribute("value").equals("@" + bob.username() + " "));
+    box.sendKeys("look ");
+
+    // ... and picks an emoji from the picker, loaded on first use.
+    a.clickable("[data-testid=emoji-button]").click();
+    a.wait.until(d -> Boolean.TRUE.equals(js(a).executeScript(
+        "const p = document.querySelector('emoji-picker');"
+            + " return !!(p && p.shadowRoot && p.shadowRoot.querySelector('button.emoji'));")));
+    js(a).executeScript("document.querySelector('emoji-picker').shadowRoot.querySelector('button.emoji').click();");
+    a.wait.until(d -> box.getAttribute("value").length() > ("@" + bob.username() + " look ").length());
+    String text = box.getAttribute("value");
+    box.sendKeys(Keys.ENTER);
+    WebElement sent = a.awaitMessage(text.strip());
+    assertThat(sent.findElement(By.cssSelector("[data-testid=mention]")).getText()).isEqualTo("@" + bob.username());
+
+    // Bob has the group muted, yet the mention counts: an "@" in his list, live.
+    WebElement item = b.conversationItem(title);
+    b.wait.until(d -> !item.findElements(By.cssSelector("[data-testid=mention-badge]")).isEmpty());
+    b.openConversation(title);
+    WebElement his = b.awaitMessage(text.strip());
+    assertThat(his.getAttribute("class")).contains("mentions-me");
+    b.wait.until(d -> b.conversationItem(title).findElements(By.cssSelector("[data-testid=mention-badge]"))
+        .isEmpty());
+  }
 }
