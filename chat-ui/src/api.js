@@ -225,6 +225,20 @@ export function createApi(options = {}) {
     linkPreview: (url, { signal } = {}) => request('GET', `/api/link-preview?url=${enc(url)}`, undefined, { signal }),
     muteConversation: (id, until) => request('PUT', `/api/conversations/${enc(id)}/mute`, until ? { until } : {}),
     unmuteConversation: (id) => request('DELETE', `/api/conversations/${enc(id)}/mute`),
+    // Everyday messenger features (docs/api.md "Archive, pin, pinned messages", "Group roles and rights", "Invite links").
+    setArchived: (id, on) => request(on ? 'PUT' : 'DELETE', `/api/conversations/${enc(id)}/archive`),
+    setPinned: (id, on) => request(on ? 'PUT' : 'DELETE', `/api/conversations/${enc(id)}/pin`),
+    pinnedMessages: (id) => request('GET', `/api/conversations/${enc(id)}/pins`),
+    pinMessage: (id, messageId, on) =>
+      request(on ? 'PUT' : 'DELETE', `/api/conversations/${enc(id)}/pins/${enc(messageId)}`),
+    setMemberRole: (id, accountId, role) =>
+      request('PUT', `/api/conversations/${enc(id)}/members/${enc(accountId)}/role`, { role }),
+    updateGroup: (id, fields) => request('PATCH', `/api/conversations/${enc(id)}`, fields),
+    listInvites: (id) => request('GET', `/api/conversations/${enc(id)}/invites`),
+    createInvite: (id, fields = {}) => request('POST', `/api/conversations/${enc(id)}/invites`, fields),
+    revokeInvite: (id, inviteId) => request('DELETE', `/api/conversations/${enc(id)}/invites/${enc(inviteId)}`),
+    invitePreview: (token) => request('GET', `/api/invites/${enc(token)}`),
+    joinInvite: (token) => request('POST', `/api/invites/${enc(token)}/join`, {}),
     pushKey: () => request('GET', '/api/push/key'),
     subscribePush: (subscription) => request('POST', '/api/push/subscriptions', subscription),
     unsubscribePush: (endpoint) => request('DELETE', '/api/push/subscriptions', { endpoint }),

@@ -27,6 +27,7 @@ import {
   upsertConversation,
 } from './state.js';
 import { applyDelivered, applyTyping, createTypingThrottle, stopTyping } from './messageActions.js';
+import { applyMention } from './everyday.js';
 
 export const PAGE_SIZE = 50;
 /** The largest page the server hands out (docs/api.md leaves it open; platform-core says 200). */
@@ -59,6 +60,8 @@ export function createChat(o) {
   let focusSeq = 0;
   const listeners = new Set();
   const readPosted = {}; // conversationId -> seq we told the server
+  const seenUpTo = {}; // conversationId -> newest seq the open view saw on screen (when it watches)
+  let pins = {}; // conversationId -> pinned messages [{message, pinnedBy, pinnedAt}]
   const readInFlight = new Set();
   const fetchingConversation = new Set();
   const filling = new Set();
@@ -67,7 +70,7 @@ export function createChat(o) {
 
   let snapshot = null;
   function makeSnapshot() {
-    snapshot = { state, activeId, live, listState, load, notice, me, focus };
+    snapshot = { state, activeId, live, listState, load, notice, me, focus, pins };
   }
   makeSnapshot();
 
@@ -162,6 +165,10 @@ export function createChat(o) {
       case 'delivered':
         set(applyDelivered(state, event.conversationId, event.accountId, event.seq));
         break;
+      case 'pins':
+        pins = { ...pins, [event.conversationId]: event.pins ?? [] };
+        emit();
+        break;
       case 'ready':
         if (everReady) {
           // Conversations created while we were away are not in our cursors: list again.
@@ -182,7 +189,7 @@ export function createChat(o) {
     const id = m.conversationId;
     if (!state.conversations[id]) fetchConversation(id);
     const gap = gapBefore(state, id, m.seq);
-    set(stopTyping(addMessages(state, id, [m], { visible: isOnScreen(id) }), id, m.senderId));
+    set(applyMention(stopTyping(addMessages(state, id, [m], { visible: isOnScreen(id) }), id, m.senderId), m));
     if (gap != null) fillAfter(id, gap);
     if (isOnScreen(id)) markRead(id);
     tell(m, 'new');
@@ -371,11 +378,13 @@ export function createChat(o) {
     if (!isOnScreen(id)) return;
     const bucket = state.messages[id];
     if (!bucket || !bucket.loaded || !bucket.items.length) return;
-    const seq = bucket.items[bucket.items.length - 1].seq;
+    // While the open view watches what is on screen, only what it saw is read (issue 17).
+    const newest = bucket.items[bucket.items.length - 1].seq;
+    const seq = seenUpTo[id] != null ? Math.min(newest, seenUpTo[id]) : newest;
     const conv = state.conversations[id];
     if (!conv) return;
     if (readPosted[id] == null) readPosted[id] = conv.lastReadSeq || 0;
-    set(applyRead(state, id, me.id, seq));
+    set(applyMention(applyRead(state, id, me.id, seq)));
     if (seq <= readPosted[id] || readInFlight.has(id)) return;
     readInFlight.add(id);
     try {
@@ -388,7 +397,7 @@ export function createChat(o) {
     }
     // Something newer arrived while we were posting.
     const now = state.messages[id]?.items;
-    if (now && now.length && now[now.length - 1].seq > (readPosted[id] ?? 0)) {
+    if (now && now.length && Math.min(now[now.length - 1].seq, seenUpTo[id] ?? Infinity) > (readPosted[id] ?? 0)) {
       if (isOnScreen(id)) markRead(id);
     }
   }
@@ -522,6 +531,43 @@ export function createChat(o) {
     setAppInstallPolicy: (id, policy) => adopt(api.setAppInstallPolicy(id, policy)),
     /** The preview of a URL (the server fetches it), for the composer. */
     linkPreview: (url, options) => api.linkPreview(url, options),
+    // ---- everyday messenger features (issue 17) ----
+    /** Archives or unarchives a conversation for me. */
+    setArchived: (id, on) => adopt(api.setArchived(id, on)),
+    /** Pins or unpins a conversation at the top of my list. */
+    setPinned: (id, on) => adopt(api.setPinned(id, on)),
+    /** The messages pinned in a conversation (kept live by `pins` events). */
+    async loadPins(id) {
+      const answer = await guard(api.pinnedMessages(id));
+      pins = { ...pins, [id]: answer.pins ?? [] };
+      emit();
+    },
+    async pinMessage(id, messageId, on) {
+      const answer = await guard(api.pinMessage(id, messageId, on));
+      pins = { ...pins, [id]: answer.pins ?? [] };
+      emit();
+    },
+    setMemberRole: (id, accountId, role) => adopt(api.setMemberRole(id, accountId, role)),
+    updateGroup: (id, fields) => adopt(api.updateGroup(id, fields)),
+    listInvites: (id) => guard(api.listInvites(id)).then((a) => a.invites ?? []),
+    createInvite: (id, fields) => guard(api.createInvite(id, fields)),
+    revokeInvite: (id, inviteId) => guard(api.revokeInvite(id, inviteId)),
+    invitePreview: (token) => guard(api.invitePreview(token)),
+    /** Joins a group through an invite link; answers the conversation, now in the list. */
+    joinInvite: (token) => adopt(api.joinInvite(token)),
+    /** The open view watches what is on screen: from now on only what it reports seen is marked read. */
+    watchRead(id, lastReadSeq) {
+      seenUpTo[id] = Math.max(seenUpTo[id] ?? 0, lastReadSeq || 0);
+    },
+    unwatchRead(id) {
+      delete seenUpTo[id];
+    },
+    /** The open view saw the message `seq` on screen. */
+    seen(id, seq) {
+      if (seenUpTo[id] == null || seq <= seenUpTo[id]) return;
+      seenUpTo[id] = seq;
+      markRead(id);
+    },
     /** Mutes (no notifications, still counted unread) or unmutes a conversation for me. */
     setMuted: (id, muted) => adopt(muted ? api.muteConversation(id) : api.unmuteConversation(id)),
     /** Messages an app posted that came back in a command's answer (the live copy may come later). */

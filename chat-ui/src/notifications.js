@@ -29,14 +29,15 @@ export function summaryOf(message) {
 
 /**
  * Whether a live message should notify: a new message of someone else (not a system line), in a
- * conversation that is not muted, while notifications are on and the page is not focused.
+ * conversation that is not muted (or that mentions me), while notifications are on and the page is not focused.
  */
 export function shouldNotify({ message, how, meId, conversation, enabled, permission, focused }) {
   if (!enabled || permission !== 'granted' || focused) return false;
   if (how !== 'new' || !message || !conversation) return false;
   if (message.kind === 'system' || message.deleted) return false;
   if (message.senderId && message.senderId === meId) return false;
-  return !conversation.muted;
+  // A mention of me notifies even in a muted conversation (issue 17).
+  return !conversation.muted || (message.mentions ?? []).some((m) => m.id === meId);
 }
 
 /** Title (the conversation), body (sender and text in a group) and tag (one per conversation). */

@@ -17,6 +17,8 @@ import { filesFromTransfer } from '../attachments.js';
 import { AttachButton, AttachmentTray, MicButton, VoiceRecorder } from './AttachmentTray.jsx';
 import { ComposerLinkPreview, useLinkPreview } from './LinkPreview.jsx';
 import { previewField } from '../links.js';
+import { mentionContext } from '../everyday.js';
+import { EmojiButton } from './Everyday.jsx';
 
 const MAX_HEIGHT = 180;
 
@@ -90,7 +92,8 @@ export function Composer({
     ref.current?.focus();
   }, [prefill]);
 
-  const ctx = useMemo(() => completionContext(text, caret), [text, caret]);
+  // `@` completes members in commands' arguments and, for mentions, in ordinary messages (issue 17).
+  const ctx = useMemo(() => completionContext(text, caret) ?? mentionContext(text, caret), [text, caret]);
   const suggestions = useMemo(() => {
     if (!ctx || dismissed === text) return [];
     if (ctx.kind === 'command') return matchCommands(commands, ctx.query, 20);
@@ -130,6 +133,16 @@ export function Composer({
     setCaret(pos ?? value.length);
     setSelected(0);
     if (problem) setProblem(null);
+  }
+
+  /** Puts a picked emoji at the caret and gives the box its focus back. */
+  function insertEmoji(emoji) {
+    const el = ref.current;
+    const at = el ? el.selectionStart : caret;
+    const next = text.slice(0, at) + emoji + text.slice(at);
+    caretAfter.current = at + emoji.length;
+    update(next, at + emoji.length);
+    el?.focus();
   }
 
   function complete(index) {
@@ -385,6 +398,7 @@ export function Composer({
             </span>
           )}
         </div>
+        <EmojiButton onPick={insertEmoji} />
         {attach && !text && !withFiles && <MicButton onStart={() => setRecording(true)} />}
         <button type="submit" class="send-button" aria-label="Send message" data-testid="send" disabled={!canSend}>
           <SendIcon />

@@ -1,6 +1,8 @@
 import { previewOf, shortTime } from '../format.js';
 import { MutedMark } from './Mute.jsx';
 import { Avatar } from './Avatar.jsx';
+import { ListMarks, t as tm } from './Everyday.jsx';
+import { listSections } from '../everyday.js';
 
 /** The list of conversations with their last message and unread count. */
 export function ConversationList({
@@ -13,6 +15,7 @@ export function ConversationList({
   onRetry,
   onNewGroup,
   onNewDirect,
+  drafts,
 }) {
   if (!listState.loaded && listState.loading) {
     return (
@@ -52,59 +55,75 @@ export function ConversationList({
     );
   }
   const now = new Date();
-  return (
-    <ul class="conversation-list" data-testid="conversation-list">
-      {conversations.map((c) => {
-        const active = c.id === activeId;
-        const unread = c.unread || 0;
-        const when = c.lastMessage?.createdAt ?? c.updatedAt;
-        return (
-          <li key={c.id}>
-            <a
-              href={`/c/${encodeURIComponent(c.id)}`}
-              class={`conversation-item${active ? ' active' : ''}${unread ? ' has-unread' : ''}`}
-              aria-current={active ? 'page' : undefined}
-              data-testid="conversation-item"
-              data-conversation-id={c.id}
-              data-title={c.title}
-              data-unread={unread}
-              onClick={(e) => {
-                if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-                e.preventDefault();
-                onOpen(c.id);
-              }}
-            >
-              <Avatar id={c.id} name={c.title} group={c.kind === 'group'} size={44} />
-              <span class="conversation-main">
-                <span class="conversation-top">
-                  <span class="conversation-title" data-testid="conversation-title">
-                    {c.title}
-                  </span>
-                  {c.muted && <MutedMark />}
-                  <time class="conversation-time" dateTime={when}>
-                    {shortTime(when, now)}
-                  </time>
+  // Pinned first (in pin order), then recent, archived in their own section (issue 17).
+  const { pinned, recent, archived } = listSections(conversations);
+  const rows = (list) =>
+    list.map((c) => {
+      const active = c.id === activeId;
+      const unread = c.unread || 0;
+      const when = c.lastMessage?.createdAt ?? c.updatedAt;
+      return (
+        <li key={c.id}>
+          <a
+            href={`/c/${encodeURIComponent(c.id)}`}
+            class={`conversation-item${active ? ' active' : ''}${unread ? ' has-unread' : ''}`}
+            aria-current={active ? 'page' : undefined}
+            data-testid="conversation-item"
+            data-conversation-id={c.id}
+            data-title={c.title}
+            data-unread={unread}
+            onClick={(e) => {
+              if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+              e.preventDefault();
+              onOpen(c.id);
+            }}
+          >
+            <Avatar id={c.id} name={c.title} group={c.kind === 'group'} size={44} />
+            <span class="conversation-main">
+              <span class="conversation-top">
+                <span class="conversation-title" data-testid="conversation-title">
+                  {c.title}
                 </span>
-                <span class="conversation-bottom">
-                  <span class={`conversation-preview${c.lastMessage?.kind === 'system' ? ' system' : ''}`}>
-                    {previewOf(c, me.id)}
-                  </span>
-                  {unread > 0 && (
-                    <>
-                      <span class="badge" aria-hidden="true" data-testid="unread-badge">
-                        {unread > 99 ? '99+' : unread}
-                      </span>
-                      <span class="sr-only">
-                        , {unread} unread {unread === 1 ? 'message' : 'messages'}
-                      </span>
-                    </>
-                  )}
-                </span>
+                {c.muted && <MutedMark />}
+                <time class="conversation-time" dateTime={when}>
+                  {shortTime(when, now)}
+                </time>
               </span>
-            </a>
-          </li>
-        );
-      })}
-    </ul>
+              <span class="conversation-bottom">
+                <span class={`conversation-preview${c.lastMessage?.kind === 'system' ? ' system' : ''}`}>
+                  {previewOf(c, me.id)}
+                </span>
+                <ListMarks conv={c} draft={!active && drafts?.has(c.id)} />
+                {unread > 0 && (
+                  <>
+                    <span class="badge" aria-hidden="true" data-testid="unread-badge">
+                      {unread > 99 ? '99+' : unread}
+                    </span>
+                    <span class="sr-only">
+                      , {unread} unread {unread === 1 ? 'message' : 'messages'}
+                    </span>
+                  </>
+                )}
+              </span>
+            </span>
+          </a>
+        </li>
+      );
+    });
+  return (
+    <>
+      <ul class="conversation-list" data-testid="conversation-list">
+        {rows(pinned)}
+        {rows(recent)}
+      </ul>
+      {archived.length > 0 && (
+        <details class="archived-section" data-testid="archived-section" open={archived.some((c) => c.id === activeId)}>
+          <summary>{tm('archived', { count: archived.length })}</summary>
+          <ul class="conversation-list" data-testid="archived-list">
+            {rows(archived)}
+          </ul>
+        </details>
+      )}
+    </>
   );
 }

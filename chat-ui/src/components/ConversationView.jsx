@@ -18,6 +18,8 @@ import { BlockedNotice, ConversationSafety } from './Safety.jsx';
 import { MuteButton } from './Mute.jsx';
 import { useInteractiveAnswers } from './useInteractiveAnswers.js';
 import { WhyDialog } from './BusinessConsent.jsx';
+import { mayUse, PinnedBar, PlaceButtons } from './Everyday.jsx';
+import { mentionIdsIn } from '../everyday.js';
 
 const NO_NOTES = [];
 
@@ -85,6 +87,11 @@ export function ConversationView({
       if (window.confirm('Delete this message for everyone?')) chat.deleteMessage(conv.id, m.id).catch(() => {});
     },
     react: (m, emoji, on) => chat.react(conv.id, m.id, emoji, on).catch(() => {}),
+    // issue 17: pinned messages, for those with the pin right
+    pin: mayUse(conv, me.id, 'pin')
+      ? (m, on) => chat.pinMessage(conv.id, m.id, on).catch((e) => chat.notify(e.userMessage ?? String(e)))
+      : null,
+    isPinned: (m) => (snap.pins?.[conv.id] ?? []).some((p) => p.message.id === m.id),
   };
   // `extra`: the composer's own body fields (a link preview: { linkPreview: {url} | false }).
   function sendOrEdit(text, extra) {
@@ -95,6 +102,8 @@ export function ConversationView({
       return;
     }
     const fields = { ...(extra ?? {}), ...(quote ? { replyToId: quote.id } : {}) };
+    const mentionIds = mentionIdsIn(text, conv.members, me.id);
+    if (mentionIds.length) fields.mentionIds = mentionIds;
     chat.send(conv.id, text, Object.keys(fields).length ? { fields } : undefined);
     setQuote(null);
   }
@@ -184,6 +193,7 @@ export function ConversationView({
         )}
         <MuteButton conv={conv} chat={chat} />
         <ConversationSafety conv={conv} me={me} />
+        <PlaceButtons conv={conv} chat={chat} />
         <button
           type="button"
           class="icon-button"
@@ -206,6 +216,7 @@ export function ConversationView({
         </button>
       </header>
       <BlockedNotice conv={conv} me={me} />
+      <PinnedBar conv={conv} chat={chat} pins={snap.pins?.[conv.id]} mayPin={mayUse(conv, me.id, 'pin')} />
       <MessageList
         key={`messages-${conv.id}`}
         chat={chat}

@@ -1,3 +1,5 @@
+import { GroupSettings } from './GroupAdmin.jsx';
+import { t as tm } from './Everyday.jsx';
 import { useState } from 'preact/hooks';
 import { Avatar } from './Avatar.jsx';
 import { Field } from './Field.jsx';
@@ -267,7 +269,8 @@ export function ConversationInfoDialog({ chat, me, conv, onClose, onAddPeople, o
               <span class="muted">@{m.username}</span>
             </span>
             {m.role === 'owner' && <span class="tag">Owner</span>}
-            {isGroup && isOwner && m.id !== me.id && (
+            {m.role === 'admin' && <span class="tag">{tm('role_admin')}</span>}
+            {isGroup && m.id !== me.id && (isOwner || (myRole === 'admin' && m.role === 'member')) && (
               <button
                 type="button"
                 class="button small subtle"
@@ -281,6 +284,7 @@ export function ConversationInfoDialog({ chat, me, conv, onClose, onAddPeople, o
           </li>
         ))}
       </ul>
+      {isGroup && <GroupSettings chat={chat} me={me} conv={conv} />}
       {error && (
         <p class="form-error" role="alert">
           {error}

@@ -18,6 +18,8 @@ import { CollapsedMessage, useSafety } from './Safety.jsx';
 import { collapsed } from '../safety.js';
 import { Reactions } from './Reactions.jsx';
 import { ReplyQuote } from './ReplyQuote.jsx';
+import { JumpToLatest, useSeenMarks } from './Everyday.jsx';
+import { mentionParts, mentions as mentionsMe } from '../everyday.js';
 
 const GROUP_GAP_MS = 5 * 60 * 1000;
 const NEAR_BOTTOM_PX = 64;
@@ -27,10 +29,21 @@ const NEAR_TOP_PX = 240;
  * Message text as text nodes and safe http(s) links: never parsed as HTML. Links to a
  * conversation of ours (`/c/...`, `parley://c/...`) open in place.
  */
-function MessageText({ text, onDeepLink }) {
+function MessageText({ text, onDeepLink, message, members }) {
   const origin = window.location.origin;
   return splitLinks(text, origin).map((part, i) =>
-    part.type === 'link' ? (
+    part.type !== 'link' && message?.mentions?.length ? (
+      // @mentions of members the message names (issue 17), highlighted; text nodes only.
+      mentionParts(part.value, message.mentions, members).map((mp, j) =>
+        mp.mention ? (
+          <span key={`${i}-${j}`} class="mention" data-testid="mention" data-account-id={mp.mention}>
+            {mp.text}
+          </span>
+        ) : (
+          mp.text
+        ),
+      )
+    ) : part.type === 'link' ? (
       <a
         key={i}
         href={part.href}
@@ -162,6 +175,9 @@ export function MessageList({
     pendingCount: 0,
     focusKey: null,
   });
+  const content = useRef(null);
+  // issue 17: "jump to latest" while scrolled up; only what was on screen is read.
+  const [scrolledUp, setScrolledUp] = useState(false);
   const detached = !!bucket?.detached;
   const focusId = focus && focus.conversationId === conv.id ? focus.messageId : null;
   const [newBelow, setNewBelow] = useState(0);
@@ -212,6 +228,8 @@ export function MessageList({
     m.lastSeq = lastSeq;
     m.pendingCount = pending.length;
     remember(el, el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX);
+    // Opened above the bottom (at "New messages") without a scroll: "jump to latest" at once.
+    setScrolledUp(el.scrollHeight - el.scrollTop - el.clientHeight > el.clientHeight);
   }, [conv.id, items, pending, loaded, focusId, focus?.key]);
 
   // Keep the newest message in view when the box changes size (window, keyboard, composer).
@@ -222,6 +240,8 @@ export function MessageList({
       if (metrics.current.atBottom) el.scrollTop = el.scrollHeight;
     });
     ro.observe(el);
+    // ... and when the content grows under a reader at the bottom (images and cards that load late).
+    if (content.current) ro.observe(content.current);
     return () => ro.disconnect();
   }, []);
 
@@ -229,6 +249,7 @@ export function MessageList({
     const el = scroller.current;
     const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
     remember(el, atBottom);
+    setScrolledUp(el.scrollHeight - el.scrollTop - el.clientHeight > el.clientHeight);
     if (atBottom && newBelow) setNewBelow(0);
     if (el.scrollTop < NEAR_TOP_PX && hasOlder && !load?.olderLoading && !load?.olderError) chat.loadOlder(conv.id);
     if (
@@ -246,6 +267,10 @@ export function MessageList({
     el.scrollTo({ top: el.scrollHeight, behavior: 'smooth' });
     setNewBelow(0);
   }
+
+  useSeenMarks(scroller, chat, conv, items);
+  // Others' messages after my read marker, for "jump to latest" (the list's count is 0 while open).
+  const unreadHeld = items.filter((x) => x.seq > (conv.lastReadSeq || 0) && x.senderId && x.senderId !== me.id).length;
 
   const rows = buildRows(items, me.id, unreadAfterSeq);
   // Other members' read markers (from live `read` events): who has seen a message of ours.
@@ -316,7 +341,7 @@ export function MessageList({
           )}
         </div>
         {!isGroup && <BusinessBar conversationId={conv.id} messages={items} />}
-        <ol class="message-items">
+        <ol class="message-items" ref={content}>
           {rows.map((row) => {
             if (row.type === 'day')
               return (
@@ -364,7 +389,7 @@ export function MessageList({
             return (
               <li
                 key={row.key}
-                class={`message ${mine ? 'mine' : 'theirs'}${row.first ? ' first' : ''}${focusId === m.id ? ' focused' : ''}${attachmentClass(m)}`}
+                class={`message ${mine ? 'mine' : 'theirs'}${row.first ? ' first' : ''}${focusId === m.id ? ' focused' : ''}${attachmentClass(m)}${mentionsMe(m, me.id) ? ' mentions-me' : ''}`}
                 data-testid="message"
                 data-seq={m.seq}
                 data-message-id={m.id}
@@ -414,7 +439,7 @@ export function MessageList({
                     </span>
                   ) : (
                     <span class="text" data-testid="message-text">
-                      <MessageText text={m.text} onDeepLink={cards?.onDeepLink} />
+                      <MessageText text={m.text} onDeepLink={cards?.onDeepLink} message={m} members={conv.members} />
                     </span>
                   )}
                   {m.linkPreview && !m.deleted && <LinkPreviewCard preview={m.linkPreview} />}
@@ -521,6 +546,7 @@ export function MessageList({
         </button>
       )}
       {viewing && <MediaViewer items={mediaOf(items)} startId={viewing} onClose={() => setViewing(null)} />}
+      {!detached && newBelow === 0 && scrolledUp && <JumpToLatest unread={unreadHeld} onJump={jumpToBottom} />}
       {!detached && newBelow > 0 && (
         <button type="button" class="jump-button" onClick={jumpToBottom} data-testid="jump-to-new">
           <ArrowDownIcon size={16} />

@@ -1,3 +1,4 @@
+import { t as tm } from './Everyday.jsx';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { MORE_REACTIONS, QUICK_REACTIONS, canDelete, canEdit, deliveredTo, readBy } from '../messageActions.js';
 import { ReportMessageItem } from './Safety.jsx';
@@ -109,6 +110,16 @@ export function MessageMenu({ message, me, conv, marks, actions }) {
           >
             Forward
           </button>
+          {actions.pin && (
+            <button
+              type="button"
+              role="menuitem"
+              data-testid="action-pin"
+              onClick={() => run(() => actions.pin(message, !actions.isPinned(message)))}
+            >
+              {actions.isPinned(message) ? tm('unpinMessage') : tm('pinMessage')}
+            </button>
+          )}
           {canEdit(message, me.id) && (
             <button
               type="button"

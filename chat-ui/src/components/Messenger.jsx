@@ -4,7 +4,7 @@ import { createChat } from '../chat.js';
 import { parseDeepLink } from '../deeplink.js';
 import { COARSE_POINTER, NARROW, useChat, useMediaQuery } from '../hooks.js';
 import { previewOf } from '../format.js';
-import { sortedConversations, totalUnread } from '../state.js';
+import { sortedConversations } from '../state.js';
 import { Avatar } from './Avatar.jsx';
 import { ConnectionBanner } from './ConnectionBanner.jsx';
 import { Notifications } from './Notifications.jsx';
@@ -30,6 +30,8 @@ import { BusinessLedgerDialog } from './BusinessConsent.jsx';
 import { parseBusinessLink, rememberConversation, useBusinessApi } from '../business.js';
 import { BusinessesDialog, BusinessSearchSection } from './Business.jsx';
 import { BlockedPeopleButton, SafetyDialogs, initSafety } from './Safety.jsx';
+import { inviteTokenOf, JoinPage } from './GroupAdmin.jsx';
+import { createDrafts, notifyingUnread } from '../everyday.js';
 
 function idFromUrl() {
   const m = window.location.pathname.match(/^\/c\/([^/]+)\/?$/);
@@ -104,7 +106,11 @@ export function Messenger({ api, session, onSignedOut }) {
   const [filter, setFilter] = useState('');
   const [toast, setToast] = useState(null);
   const [composerFocus, setComposerFocus] = useState(0);
-  const drafts = useRef(new Map()).current;
+  // Drafts per conversation, kept in this browser (issue 17: "Draft" in the list, kept over a reload).
+  const drafts = useMemo(() => createDrafts(me.id), [me.id]);
+  const [, setDraftsChanged] = useState(0);
+  useEffect(() => drafts.subscribe(() => setDraftsChanged((n) => n + 1)), [drafts]);
+  const [joinToken, setJoinToken] = useState(() => inviteTokenOf(window.location.pathname));
   const uploads = useUploads(api, me);
   const previousActive = useRef(null);
   const searchRef = useRef(null);
@@ -281,7 +287,8 @@ export function Messenger({ api, session, onSignedOut }) {
   }
 
   const conversations = useMemo(() => sortedConversations(snap.state), [snap.state]);
-  const unread = totalUnread(snap.state);
+  // The tab title counts what notifies: a muted conversation only its unread mentions (issue 17).
+  const unread = Object.values(snap.state.conversations).reduce((n, c) => n + notifyingUnread(c), 0);
   const active = activeId ? snap.state.conversations[activeId] : null;
 
   useEffect(() => {
@@ -536,6 +543,7 @@ export function Messenger({ api, session, onSignedOut }) {
             onRetry={() => chat.refreshList().catch(() => {})}
             onNewGroup={() => setDialog({ kind: 'group' })}
             onNewDirect={() => setDialog({ kind: 'direct' })}
+            drafts={drafts}
           />
         )}
       </nav>
@@ -544,7 +552,20 @@ export function Messenger({ api, session, onSignedOut }) {
         id="conversation-pane"
         data-panel={active && appsSnap.panel?.conversationId === active.id ? 'open' : undefined}
       >
-        {active ? (
+        {joinToken && !active ? (
+          <JoinPage
+            chat={chat}
+            token={joinToken}
+            onOpen={(id) => {
+              setJoinToken(null);
+              navigate(id, { replace: true });
+            }}
+            onCancel={() => {
+              setJoinToken(null);
+              navigate(null, { replace: true });
+            }}
+          />
+        ) : active ? (
           <ConversationView
             chat={chat}
             snap={snap}

@@ -98,6 +98,7 @@ public final class Platform {
   private final dev.parley.core.attachments.Attachments attachments;
   private final dev.parley.core.links.LinkPreviews linkPreviews;
   private final dev.parley.core.chat.Mutes mutes;
+  private final dev.parley.core.chat.MessengerFeatures messenger;
   private final dev.parley.core.push.Push push;
   private final dev.parley.core.safety.Blocks blocks;
   private final dev.parley.core.safety.Reports reports;
@@ -155,6 +156,8 @@ public final class Platform {
     chat.addExtension(new dev.parley.core.interactive.LocationExtension());
     this.mutes = new dev.parley.core.chat.Mutes(vertx, db, clock, chat);
     this.webhooks = new dev.parley.core.business.webhooks.Webhooks(vertx, db, clock, ids, options.getWebhooks());
+    // Mentions, archive and pin, pinned messages, invite links (issue 17, messenger).
+    this.messenger = new dev.parley.core.chat.MessengerFeatures(vertx, db, clock, ids, chat);
     this.attachments = dev.parley.core.attachments.Attachments.create(vertx, db, clock, ids, chat,
         options.getAttachments(), attachmentsPrepared);
     this.authn = new Authn(accounts, options.getPublicBaseUrl().map(u -> u.startsWith("https:")).orElse(false),
@@ -431,6 +434,7 @@ public final class Platform {
         new ChatApi(chat, hub, authn, options.getPublicBaseUrl()),
         new dev.parley.core.chat.MessageActionsApi(messageActions),
         new dev.parley.core.chat.MuteApi(mutes),
+        new dev.parley.core.chat.MessengerFeaturesApi(chat, messenger),
         new dev.parley.core.links.LinkPreviewApi(linkPreviews),
         new dev.parley.core.push.PushApi(push),
         new dev.parley.core.business.webhooks.WebhooksApi(webhooks, db),

@@ -125,17 +125,32 @@ public final class ChatApi implements RouteSet {
     return chat.get(me(ctx).id(), ctx.pathParam("id")).map(Conversation::toJson);
   }
 
-  /** Renames a group and/or sets who may install apps in it. */
+  /** Renames a group, sets who may install apps in it, its description and its rights. */
   private Future<JsonObject> rename(RoutingContext ctx) {
     JsonObject body = JsonBody.object(ctx);
     String id = ctx.pathParam("id");
     Future<Conversation> done = Future.succeededFuture();
-    if (body.containsKey("title") || !body.containsKey("appInstallPolicy")) {
+    boolean other = body.containsKey("appInstallPolicy") || body.containsKey("description")
+        || body.containsKey("rights");
+    if (body.containsKey("title") || !other) {
       done = chat.rename(me(ctx), id, JsonBody.string(body, "title"));
     }
     if (body.containsKey("appInstallPolicy")) {
       String policy = JsonBody.string(body, "appInstallPolicy");
       done = done.compose(c -> chat.setAppInstallPolicy(me(ctx), id, policy));
+    }
+    // issue 17: a group's description and rights
+    if (body.containsKey("description")) {
+      if (!(body.getValue("description") instanceof String description)) {
+        throw PlatformException.invalid("/description", "description must be a string");
+      }
+      done = done.compose(c -> chat.describe(me(ctx), id, description));
+    }
+    if (body.containsKey("rights")) {
+      if (!(body.getValue("rights") instanceof JsonObject rights)) {
+        throw PlatformException.invalid("/rights", "rights must be an object such as {\"pin\": \"admins\"}");
+      }
+      done = done.compose(c -> chat.setRights(me(ctx), id, rights));
     }
     return done.map(Conversation::toJson);
   }

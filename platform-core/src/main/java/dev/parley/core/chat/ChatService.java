@@ -448,7 +448,7 @@ public final class ChatService {
     } catch (PlatformException e) {
       return Future.failedFuture(e);
     }
-    return requireGroup(caller.id(), conversationId)
+    return requireRight(caller.id(), conversationId, GroupRights.Right.RENAME)
         .compose(v -> conversations.setTitle(db.pool(), conversationId, clean))
         .compose(v -> systemMessage(conversationId, caller.displayName() + " renamed the group to " + clean))
         .compose(v -> announce(conversationId))
@@ -461,7 +461,7 @@ public final class ChatService {
       return Future.failedFuture(PlatformException.invalid("/accountIds", "accountIds must name at least one person"));
     }
     long now = clock.millis();
-    return requireGroup(caller.id(), conversationId)
+    return requireRight(caller.id(), conversationId, GroupRights.Right.ADD_MEMBERS)
         .compose(v -> existingAccounts(wanted, "/accountIds"))
         .compose(v -> memberIds(conversationId))
         .compose(current -> {
@@ -488,7 +488,7 @@ public final class ChatService {
         .compose(v -> load(caller.id(), conversationId));
   }
 
-  /** Removes a member; removing yourself is leaving. Only the owner removes others. */
+  /** Removes a member; removing yourself is leaving. The owner removes others, admins remove members. */
   public Future<Void> removeMember(Account caller, String conversationId, String accountId) {
     if (!IdGenerator.isId(accountId)) {
       return Future.failedFuture(PlatformException.notFound("the member"));
@@ -496,7 +496,7 @@ public final class ChatService {
     boolean leaving = caller.id().equals(accountId);
     Future<Void> allowed = leaving
         ? requireMember(caller.id(), conversationId)
-        : requireOwner(caller.id(), conversationId);
+        : requireRemover(caller.id(), conversationId, accountId);
     return allowed
         .compose(v -> conversations.kind(db.pool(), conversationId))
         .compose(kind -> kind.orElseThrow() == Kind.DIRECT
@@ -573,14 +573,6 @@ public final class ChatService {
             ? Future.succeededFuture()
             : Future.failedFuture(
                 PlatformException.of(PlatformException.Reason.CONFLICT, "this is a direct conversation, not a group")));
-  }
-
-  private Future<Void> requireOwner(String accountId, String conversationId) {
-    return requireMember(accountId, conversationId)
-        .compose(v -> conversations.role(db.pool(), conversationId, accountId))
-        .compose(role -> role.filter("owner"::equals).isPresent()
-            ? Future.succeededFuture()
-            : Future.failedFuture(PlatformException.forbidden("only the group's owner can remove other members")));
   }
 
   private Future<Set<String>> memberIds(String conversationId) {
@@ -674,5 +666,156 @@ public final class ChatService {
       throw PlatformException.invalid("/title", "title must be 1-100 printable characters");
     }
     return t;
+  }
+
+  // ---- groups: roles, rights, description, joins, a member's archive and pin (issue 17) ----
+
+  /** Owner or admin of a group. */
+  public Future<Boolean> isAdmin(String accountId, String conversationId) {
+    return conversations.role(db.pool(), conversationId, accountId)
+        .map(role -> role.filter(r -> "owner".equals(r) || "admin".equals(r)).isPresent());
+  }
+
+  /**
+   * Succeeds when the member may use the right: in a direct conversation anyone may; in a group
+   * its owner and admins always, members when the group's rights give it to members. Non-members
+   * get "not found"; members without the right a {@code group-right} problem naming it.
+   */
+  public Future<Void> requireRight(String accountId, String conversationId, GroupRights.Right right) {
+    return requireMember(accountId, conversationId)
+        .compose(v -> conversations.find(db.pool(), accountId, conversationId))
+        .compose(found -> {
+          Conversation c = found.orElseThrow(() -> PlatformException.notFound("the conversation"));
+          if (right != GroupRights.Right.PIN && c.kind() != Kind.GROUP) {
+            return Future.failedFuture(
+                PlatformException.of(PlatformException.Reason.CONFLICT, "this is a direct conversation, not a group"));
+          }
+          if (c.kind() == Kind.DIRECT || GroupRights.MEMBERS.equals(c.everyday().rights().of(right,
+              c.appInstallPolicy()))) {
+            return Future.succeededFuture();
+          }
+          return isAdmin(accountId, conversationId).compose(admin -> admin
+              ? Future.<Void>succeededFuture()
+              : Future.failedFuture(PlatformException.groupRight(right.key(),
+                  "in this group only its owner and admins may " + right.what())));
+        });
+  }
+
+  /** The owner removes anyone; an admin removes members (not the owner, not other admins). */
+  private Future<Void> requireRemover(String callerId, String conversationId, String accountId) {
+    return requireMember(callerId, conversationId)
+        .compose(v -> Future.all(conversations.role(db.pool(), conversationId, callerId),
+            conversations.role(db.pool(), conversationId, accountId)))
+        .compose(roles -> {
+          String mine = roles.<Optional<String>>resultAt(0).orElse("");
+          String theirs = roles.<Optional<String>>resultAt(1).orElse("member");
+          boolean allowed = "owner".equals(mine) || ("admin".equals(mine) && "member".equals(theirs));
+          return allowed
+              ? Future.<Void>succeededFuture()
+              : Future.failedFuture(PlatformException.forbidden(
+                  "only the group's owner, or an admin for plain members, can remove other members"));
+        });
+  }
+
+  /** Makes a member an admin ({@code admin}) or a plain member again ({@code member}); the owner only. */
+  public Future<Conversation> setRole(Account caller, String conversationId, String accountId, String role) {
+    if (!"admin".equals(role) && !"member".equals(role)) {
+      return Future.failedFuture(PlatformException.invalid("/role", "role must be \"admin\" or \"member\""));
+    }
+    return requireGroup(caller.id(), conversationId)
+        .compose(v -> isOwner(caller.id(), conversationId))
+        .compose(owner -> owner
+            ? conversations.role(db.pool(), conversationId, accountId)
+            : Future.failedFuture(PlatformException.forbidden("only the group's owner makes or unmakes admins")))
+        .compose(current -> {
+          if (current.isEmpty()) {
+            return Future.failedFuture(PlatformException.notFound("the member"));
+          }
+          if ("owner".equals(current.get())) {
+            return Future.failedFuture(PlatformException.of(PlatformException.Reason.CONFLICT,
+                "the owner's role cannot change"));
+          }
+          if (current.get().equals(role)) {
+            return Future.succeededFuture(); // already so: nothing to say
+          }
+          return conversations.setRole(db.pool(), conversationId, accountId, role)
+              .compose(r -> names(Set.of(accountId)))
+              .compose(n -> systemMessage(conversationId, "admin".equals(role)
+                  ? caller.displayName() + " made " + n.get(0) + " an admin"
+                  : caller.displayName() + " removed " + n.get(0) + " as admin"))
+              .compose(r -> announce(conversationId));
+        })
+        .compose(v -> load(caller.id(), conversationId));
+  }
+
+  /** Sets a group's description (up to 500 characters; empty clears it); who may rename may. */
+  public Future<Conversation> describe(Account caller, String conversationId, String description) {
+    String clean = description == null ? "" : description.strip();
+    if (clean.length() > 500
+        || clean.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
+      return Future.failedFuture(PlatformException.invalid("/description",
+          "description must be at most 500 characters without control characters other than newlines"));
+    }
+    return requireRight(caller.id(), conversationId, GroupRights.Right.RENAME)
+        .compose(v -> conversations.setDescription(db.pool(), conversationId, clean.isEmpty() ? null : clean))
+        .compose(v -> systemMessage(conversationId, caller.displayName() + " changed the group's description"))
+        .compose(v -> announce(conversationId))
+        .compose(v -> load(caller.id(), conversationId));
+  }
+
+  /** Changes who may do what in a group ({@code rights} body object); the owner and admins only. */
+  public Future<Conversation> setRights(Account caller, String conversationId, JsonObject changes) {
+    return requireGroup(caller.id(), conversationId)
+        .compose(v -> isAdmin(caller.id(), conversationId))
+        .compose(admin -> admin
+            ? load(caller.id(), conversationId)
+            : Future.failedFuture(PlatformException.forbidden("only the group's owner and admins change its rights")))
+        .compose(c -> {
+          GroupRights next = c.everyday().rights().with(changes);
+          Future<Void> policy = Future.succeededFuture();
+          if (changes.containsKey("installApps")) {
+            String value = GroupRights.ADMINS.equals(changes.getValue("installApps")) ? "owner" : "members";
+            policy = conversations.setAppInstallPolicy(db.pool(), conversationId, value);
+          }
+          return policy.compose(v -> conversations.setRights(db.pool(), conversationId, next.encode()));
+        })
+        .compose(v -> announce(conversationId))
+        .compose(v -> load(caller.id(), conversationId));
+  }
+
+  /**
+   * Adds the account to the group through an invite link, in {@code tx} (which also counts the
+   * link's use); false when it is a member already.
+   */
+  Future<Boolean> joinInTransaction(SqlConnection tx, String conversationId, String accountId) {
+    return conversations.role(tx, conversationId, accountId).compose(role -> role.isPresent()
+        ? Future.succeededFuture(false)
+        : conversations.addMembers(tx, conversationId, List.of(new Membership(accountId, "member")), clock.millis())
+            .map(true));
+  }
+
+  /** After a join by invite link: the system message and every member's new view. */
+  Future<Void> joinedByLink(Account joiner, String conversationId) {
+    return systemMessage(conversationId, joiner.displayName() + " joined via an invite link")
+        .compose(v -> announce(conversationId));
+  }
+
+  /** Tells one member's sessions how the conversation looks to them now (after their archive or pin). */
+  Future<Conversation> tell(String accountId, String conversationId) {
+    return load(accountId, conversationId).onSuccess(c -> {
+      JsonObject event = new JsonObject().put("type", "conversation").put("conversation", c.toJson());
+      vertx.eventBus().publish(Addresses.account(accountId), event.encode(), headers(conversationId));
+    });
+  }
+
+  /** A group's title and description, for an invite link's join page (no membership needed: the link is). */
+  Future<JsonObject> groupFace(String conversationId) {
+    return conversations.face(db.pool(), conversationId)
+        .map(f -> f.orElseThrow(() -> PlatformException.notFound("the conversation")));
+  }
+
+  /** A system message into a conversation, for the capabilities of this package. */
+  Future<Void> systemNote(String conversationId, String text) {
+    return systemMessage(conversationId, text);
   }
 }

@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public record Conversation(String id, Kind kind, Optional<String> title, List<Member> members, long lastSeq,
     long lastReadSeq, long unread, Optional<Message> lastMessage, Instant updatedAt,
-    String viewerId, String appInstallPolicy, long mutedUntil) {
+    String viewerId, String appInstallPolicy, long mutedUntil, Everyday everyday) {
 
   /** {@link #mutedUntil()} of a conversation muted until its member unmutes it. */
   public static final long MUTED_INDEFINITELY = Long.MAX_VALUE;
@@ -84,6 +84,7 @@ public record Conversation(String id, Kind kind, Optional<String> title, List<Me
         .put("muted", mutedUntil > 0)
         .put("mutedUntil", mutedUntil > 0 && mutedUntil != MUTED_INDEFINITELY
             ? Instant.ofEpochMilli(mutedUntil).toString()
-            : null);
+            : null)
+        .mergeIn(everyday.toJson(appInstallPolicy));
   }
 }

@@ -30,11 +30,12 @@ final class ConversationRepository {
   /** The conversation as its viewer ({@code mine}) sees it; the caller adds the WHERE clause. */
   private static final String VIEW = "SELECT c.id, c.kind, c.title, c.last_seq, c.updated_at, c.app_install_policy, "
       + "mine.account_id AS viewer_id, mine.last_read_seq, mine.muted_until, "
+      + "c.description, c.rights, mine.archived_at, mine.pinned_at, " + Everyday.UNREAD_MENTIONS + " AS mentions, "
       + "(SELECT COUNT(*) FROM messages x WHERE x.conversation_id = c.id AND x.seq > mine.last_read_seq "
       + "AND (x.sender_id IS NULL OR x.sender_id <> mine.account_id)) AS unread "
       + "FROM conversation_members mine JOIN conversations c ON c.id = mine.conversation_id ";
   private static final Statement VIEWS_OF_ACCOUNT = sql(VIEW
-      + "WHERE mine.account_id = #{viewerId} ORDER BY c.updated_at DESC, c.id");
+      + "WHERE mine.account_id = #{viewerId} ORDER BY " + Everyday.ORDER);
   private static final Statement VIEW_OF_ACCOUNT = sql(VIEW
       + "WHERE mine.account_id = #{viewerId} AND c.id = #{conversationId}");
   private static final Statement VIEWS_OF_MEMBERS = sql(VIEW + "WHERE c.id = #{conversationId}");
@@ -62,6 +63,11 @@ final class ConversationRepository {
   private static final Statement POLICY = sql("SELECT app_install_policy FROM conversations WHERE id = #{id}");
   private static final Statement SET_POLICY = sql(
       "UPDATE conversations SET app_install_policy = #{policy} WHERE id = #{id}");
+
+  private static final Statement SET_DESCRIPTION = sql(
+      "UPDATE conversations SET description = #{description} WHERE id = #{id}");
+  private static final Statement FACE = sql("SELECT title, description FROM conversations WHERE id = #{id}");
+  private static final Statement SET_RIGHTS = sql("UPDATE conversations SET rights = #{rights} WHERE id = #{id}");
 
   private static final Statement MEMBER_IDS = sql(
       "SELECT account_id FROM conversation_members WHERE conversation_id = #{conversationId}");
@@ -91,7 +97,7 @@ final class ConversationRepository {
   }
 
   private record Header(String id, Kind kind, Optional<String> title, long lastSeq, long lastReadSeq, long unread,
-      Instant updatedAt, String viewerId, String appInstallPolicy, long mutedUntil) {
+      Instant updatedAt, String viewerId, String appInstallPolicy, long mutedUntil, Everyday everyday) {
   }
 
   private record MemberOf(String conversationId, Member member) {
@@ -138,7 +144,7 @@ final class ConversationRepository {
       for (Header h : headers.result()) {
         out.add(new Conversation(h.id(), h.kind(), h.title(), membersOf.getOrDefault(h.id(), List.of()), h.lastSeq(),
             h.lastReadSeq(), h.unread(), Optional.ofNullable(lastOf.get(h.id())), h.updatedAt(), h.viewerId(),
-            h.appInstallPolicy(), h.mutedUntil()));
+            h.appInstallPolicy(), h.mutedUntil(), h.everyday()));
       }
       return out;
     });
@@ -148,7 +154,7 @@ final class ConversationRepository {
     return new Header(r.getString("id"), Kind.parse(r.getString("kind")), Optional.ofNullable(r.getString("title")),
         r.getLong("last_seq"), r.getLong("last_read_seq"), r.getLong("unread"),
         Instant.ofEpochMilli(r.getLong("updated_at")), r.getString("viewer_id"), r.getString("app_install_policy"),
-        r.getLong("muted_until") == null ? 0 : r.getLong("muted_until"));
+        r.getLong("muted_until") == null ? 0 : r.getLong("muted_until"), Everyday.of(r));
   }
 
   private static MemberOf memberOf(Row r) {
@@ -189,6 +195,20 @@ final class ConversationRepository {
 
   Future<Void> setAppInstallPolicy(SqlClient client, String conversationId, String policy) {
     return SET_POLICY.update(client, params("policy", policy, "id", conversationId)).mapEmpty();
+  }
+
+  Future<Void> setDescription(SqlClient client, String conversationId, String description) {
+    return SET_DESCRIPTION.update(client, params("description", description, "id", conversationId)).mapEmpty();
+  }
+
+  /** A group's title and description ({@code {title, description}}), empty when there is no such conversation. */
+  Future<Optional<io.vertx.core.json.JsonObject>> face(SqlClient client, String conversationId) {
+    return FACE.first(client, params("id", conversationId), r -> new io.vertx.core.json.JsonObject()
+        .put("title", r.getString("title")).put("description", r.getString("description")));
+  }
+
+  Future<Void> setRights(SqlClient client, String conversationId, String rights) {
+    return SET_RIGHTS.update(client, params("rights", rights, "id", conversationId)).mapEmpty();
   }
 
   // ---- members ----

@@ -133,7 +133,7 @@ public final class MessageActions {
           boolean deletable = "text".equals(m.kind()) || Message.CARD.equals(m.kind());
           Future<Boolean> allowed = own
               ? Future.succeededFuture(true)
-              : deletable ? chat.isOwner(caller.id(), conversationId) : Future.succeededFuture(false);
+              : deletable ? chat.isAdmin(caller.id(), conversationId) : Future.succeededFuture(false);
           return allowed.compose(ok -> ok
               ? chat.writer().delete(conversationId, messageId).map(tombstone -> {
                 publishDeleted(m);

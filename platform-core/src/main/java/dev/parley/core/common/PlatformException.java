@@ -30,8 +30,12 @@ public final class PlatformException extends RuntimeException {
     CANNOT_MESSAGE(403),
     /** The account is suspended by a moderator: it cannot sign in or act until restored. */
     ACCOUNT_SUSPENDED(403),
+    /** A member of a group without the group right an action needs (see {@code GroupRights}). */
+    GROUP_RIGHT(403),
     /** The thing does not exist, or the caller may not know that it does. */
     NOT_FOUND(404),
+    /** A group invite link that was revoked, has expired or has been used up. */
+    INVITE_UNUSABLE(410),
     /** The request conflicts with the current state (for example a taken username). */
     CONFLICT(409),
     /**
@@ -119,6 +123,11 @@ public final class PlatformException extends RuntimeException {
     return retryAfterSeconds > 0
         ? new PlatformException(Reason.TOO_MANY, message, "/rules/" + rule, retryAfterSeconds, null)
         : new PlatformException(Reason.BUSINESS_RULE, message, "/rules/" + rule, 0, null);
+  }
+
+  /** A group right the caller lacks; {@link #field()} names it as {@code /rights/<right>}. */
+  public static PlatformException groupRight(String right, String message) {
+    return new PlatformException(Reason.GROUP_RIGHT, message, "/rights/" + right, 0, null);
   }
 
   public Reason reason() {

@@ -144,6 +144,21 @@ class AccessMatrixTest {
     row("POST /api/conversations/:id/read", "401 2xx 404 404 404");
     row("PUT /api/conversations/:id/mute", "401 2xx 404 404 404");
     row("DELETE /api/conversations/:id/mute", "401 2xx 404 404 404");
+    // everyday messenger features (issue 17): the test's member is a plain member; pinning is the
+    // admins' by default (403 group-right), roles the owner's; the test's ids name no message or link
+    row("PUT /api/conversations/:id/archive", "401 2xx 404 404 404");
+    row("DELETE /api/conversations/:id/archive", "401 2xx 404 404 404");
+    row("PUT /api/conversations/:id/pin", "401 2xx 404 404 404");
+    row("DELETE /api/conversations/:id/pin", "401 2xx 404 404 404");
+    row("GET /api/conversations/:id/pins", "401 2xx 404 404 404");
+    row("PUT /api/conversations/:id/pins/:messageId", "401 403 404 404 404");
+    row("DELETE /api/conversations/:id/pins/:messageId", "401 403 404 404 404");
+    row("PUT /api/conversations/:id/members/:accountId/role", "401 403 404 404 404");
+    row("GET /api/conversations/:id/invites", "401 2xx 404 404 404");
+    row("POST /api/conversations/:id/invites", "401 2xx 404 404 404");
+    row("DELETE /api/conversations/:id/invites/:inviteId", "401 404 404 404 404");
+    row("GET /api/invites/:token", "401 404 404 404 404");
+    row("POST /api/invites/:token/join", "401 404 404 404 404");
     row("POST /api/conversations/:id/apps", "401 2xx 404 404 404");
     row("GET /api/conversations/:id/apps", "401 2xx 404 404 404");
     row("POST /api/conversations/:id/commands", "401 2xx 404 404 404");
@@ -562,6 +577,7 @@ class AccessMatrixTest {
       case "POST /api/business/v1/templates" -> new JsonObject();
       case "POST /api/admin/businesses/:businessId/review" -> new JsonObject().put("decision", "approve");
       case "POST /api/directory/businesses/:handle/conversations" -> new JsonObject();
+      case "PUT /api/conversations/:id/members/:accountId/role" -> new JsonObject().put("role", "admin");
       case "PATCH /api/conversations/:id/messages/:messageId" -> new JsonObject().put("text", "edited");
       case "POST /api/admin/accounts/:id/roles" -> new JsonObject().put("role", "developer");
       case "POST /api/tokens" -> new JsonObject().put("name", "matrix");

@@ -91,9 +91,10 @@ public final class Installations {
     return chat.requireMember(accountId, conversationId)
         .compose(v -> chat.appInstallPolicy(conversationId))
         .compose(policy -> "owner".equals(policy)
-            ? chat.isOwner(accountId, conversationId).compose(owner -> owner
+            ? chat.isAdmin(accountId, conversationId).compose(owner -> owner
                 ? Future.<Void>succeededFuture()
-                : Future.failedFuture(PlatformException.forbidden("in this group only its owner installs apps")))
+                : Future.failedFuture(PlatformException.groupRight("installApps",
+                    "in this group only its owner and admins install apps")))
             : Future.<Void>succeededFuture());
   }
 

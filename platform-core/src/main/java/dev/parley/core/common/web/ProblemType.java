@@ -19,6 +19,10 @@ public enum ProblemType {
   FORBIDDEN("forbidden", 403),
   /** A business's message that a consent or pacing rule refuses; {@code field} is {@code /rules/<rule>}. */
   BUSINESS_RULE("business-rule", 403),
+  /** A member of a group without the group right the action needs ({@code right} names it: addMembers, rename, pin, installApps). */
+  GROUP_RIGHT("group-right", 403),
+  /** A group invite link that was revoked, has expired or has been used up ({@code detail} says which). */
+  INVITE_UNUSABLE("invite-unusable", 410),
   /** The thing does not exist, the caller may not know that it does, or there is no such API route. */
   NOT_FOUND("not-found", 404),
   /** The person does not take the caller's messages, or joining them to a conversation (a block; not said). */
@@ -96,6 +100,8 @@ public enum ProblemType {
       case UNAUTHENTICATED -> UNAUTHENTICATED;
       case FORBIDDEN -> FORBIDDEN;
       case BUSINESS_RULE -> BUSINESS_RULE;
+      case GROUP_RIGHT -> GROUP_RIGHT;
+      case INVITE_UNUSABLE -> INVITE_UNUSABLE;
       case NOT_FOUND -> NOT_FOUND;
       case CANNOT_MESSAGE -> CANNOT_MESSAGE;
       case ACCOUNT_SUSPENDED -> ACCOUNT_SUSPENDED;

@@ -80,6 +80,20 @@ class RouteAuthorizationTest extends PlatformTestBase {
     // links and notifications
     TABLE.put("PUT /api/conversations/:id/mute", Access.MEMBER);
     TABLE.put("DELETE /api/conversations/:id/mute", Access.MEMBER);
+    // everyday messenger features (issue 17; MessengerFeaturesTest: rights, pins, invite links)
+    TABLE.put("PUT /api/conversations/:id/archive", Access.MEMBER);
+    TABLE.put("DELETE /api/conversations/:id/archive", Access.MEMBER);
+    TABLE.put("PUT /api/conversations/:id/pin", Access.MEMBER);
+    TABLE.put("DELETE /api/conversations/:id/pin", Access.MEMBER);
+    TABLE.put("GET /api/conversations/:id/pins", Access.MEMBER);
+    TABLE.put("PUT /api/conversations/:id/pins/:messageId", Access.MEMBER);
+    TABLE.put("DELETE /api/conversations/:id/pins/:messageId", Access.MEMBER);
+    TABLE.put("PUT /api/conversations/:id/members/:accountId/role", Access.MEMBER);
+    TABLE.put("GET /api/conversations/:id/invites", Access.MEMBER);
+    TABLE.put("POST /api/conversations/:id/invites", Access.MEMBER);
+    TABLE.put("DELETE /api/conversations/:id/invites/:inviteId", Access.MEMBER);
+    TABLE.put("GET /api/invites/:token", Access.ACCOUNT);
+    TABLE.put("POST /api/invites/:token/join", Access.ACCOUNT);
     // attachments (issue 16): tus uploads are their uploader's, attachments their uploader's and
     // the members' of a conversation holding them (AttachmentsApiTest, AccessMatrixTest: success)
     TABLE.put("OPTIONS /api/uploads", Access.PUBLIC);
@@ -412,6 +426,8 @@ class RouteAuthorizationTest extends PlatformTestBase {
         // ... businesses and the Business API BusinessApiTest's (a verified business and its key)
           || key.contains("/business/v1/") || key.contains("/businesses/")) {
         // ... business webhooks (a business and its key or owner) WebhooksTest's
+          || key.contains("/pins/:messageId") || key.contains("/invites/")) {
+        // ... pinned messages and invite links MessengerFeaturesTest's (they need a real message, a real link)
         // ... attachments AttachmentsApiTest's; message actions MessageActionsTest's; dev mode DevModeTest's
         continue; // the WebSocket is LiveTest's; the one-time setup FirstAdminTest's; card buttons BrokerTest's;
                   // one payment request (an app must ask for it) PaymentRequestsTest's; uploads (an app
@@ -434,8 +450,12 @@ class RouteAuthorizationTest extends PlatformTestBase {
         version = nextVersion();
         TestApps.inReview(api, developer, appId, version);
       }
-      Reply reply = call(key, caller, key.contains("/members/") ? api.signUp("Removable") : member, group, version);
+      TestUser subject = key.contains("/members/") ? api.signUp("Removable") : member;
+      Reply reply = call(key, caller, subject, group, version);
       assertThat(reply.status()).as("%s: %s", key, reply).isBetween(200, 299);
+      if (key.endsWith("/role")) {
+        api.delete("/api/conversations/" + group + "/members/" + subject.id(), owner); // the group as it was
+      }
       if (key.endsWith("/suspend")) {
         assertThat(api.post("/api/admin/apps/" + appId + "/unsuspend", admin, new JsonObject()).status())
             .isEqualTo(200);
@@ -514,6 +534,7 @@ class RouteAuthorizationTest extends PlatformTestBase {
       case "POST /api/conversations/:id/messages" ->
         new JsonObject().put("clientId", "c" + UUID.randomUUID()).put("text", "hi");
       case "POST /api/conversations/:id/read" -> new JsonObject().put("seq", 1);
+      case "PUT /api/conversations/:id/members/:accountId/role" -> new JsonObject().put("role", "admin");
       case "PATCH /api/conversations/:id/messages/:messageId" -> new JsonObject().put("text", "edited");
       case "POST /api/admin/accounts/:id/roles" -> new JsonObject().put("role", "developer");
       case "POST /api/tokens" -> new JsonObject().put("name", "route check");
