@@ -355,6 +355,25 @@ class BusinessApiTest extends PlatformTestBase {
     assertThat(api.get(BusinessApi.BASE + "/business", Caller.anonymous()).status()).isEqualTo(401);
   }
 
+  @Test
+  void aVerifiedBusinessThatChangesItsName_goesBackToReview_andItsHandleStays() {
+    JsonObject b = business("Renamed Ltd", true);
+    Reply renamed = api.patch("/api/businesses/" + b.getString("id"), developer,
+        new JsonObject().put("name", "Totally Different Bank"));
+    assertThat(renamed.status()).as("%s", renamed).isEqualTo(200);
+    assertThat(renamed.json().getString("status")).isEqualTo("pending");
+    assertThat(renamed.json().getBoolean("verified")).isFalse();
+    TestUser customer = api.signUp("Looker");
+    assertThat(api.get("/api/directory/businesses/" + b.getString("handle"), customer).status()).isEqualTo(404);
+    Reply handle = api.patch("/api/businesses/" + b.getString("id"), developer,
+        new JsonObject().put("handle", "another_handle"));
+    assertThat(handle.status()).isEqualTo(400);
+    assertThat(handle.json().getString("field")).isEqualTo("/handle");
+    Reply described = api.patch("/api/businesses/" + b.getString("id"), developer,
+        new JsonObject().put("description", "Still us"));
+    assertThat(described.json().getString("description")).isEqualTo("Still us");
+  }
+
   /** Every route of the Business API, called with business B's key on business A's things: never allowed. */
   @Test
   void aKeyOfBusinessB_cannotTouchBusinessA_onAnyRoute() throws Exception {
