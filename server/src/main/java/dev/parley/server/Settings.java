@@ -141,6 +141,10 @@ final class Settings {
           "Days the earlier texts of an edited message are kept (a sweep deletes older ones).",
           ServerOptions::getMessages, dev.parley.core.chat.MessageOptions::getEditHistoryDays,
           dev.parley.core.chat.MessageOptions::setEditHistoryDays),
+      ofInt("messages.ephemeralHours", "1..720",
+          "Hours an ephemeral (\"only visible to you\") message survives a reload before a sweep deletes it.",
+          ServerOptions::getMessages, dev.parley.core.chat.MessageOptions::getEphemeralHours,
+          dev.parley.core.chat.MessageOptions::setEphemeralHours),
 
       ofInt("broker.userRate", "at least 1", "App calls per second of one user (burst twice that).",
           ServerOptions::getBroker, BrokerOptions::getUserRate, BrokerOptions::setUserRate),

@@ -53,6 +53,7 @@ public final class ChatService {
   private final List<MessageExtension> extensions = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile java.util.function.Consumer<Message> committed = m -> {};
   private final DeliveryMarks deliveryMarks;
+  private final Ephemerals ephemerals;
 
   public ChatService(Vertx vertx, Database db, Clock clock, IdGenerator ids) {
     this.vertx = vertx;
@@ -60,6 +61,7 @@ public final class ChatService {
     this.clock = clock;
     this.ids = ids;
     this.deliveryMarks = new DeliveryMarks(vertx, db);
+    this.ephemerals = new Ephemerals(vertx, db, this, clock, ids);
     this.members = Caffeine.newBuilder()
         .maximumSize(100_000)
         .expireAfterAccess(Duration.ofMinutes(10))
@@ -89,6 +91,11 @@ public final class ChatService {
   public WriteStats writeStats() {
     MessageWriter.Stats stats = writer.stats();
     return new WriteStats(stats.batches(), stats.writes());
+  }
+
+  /** Ephemeral ("only visible to you") messages: rows apart from {@code messages}, see {@link Ephemerals}. */
+  public Ephemerals ephemerals() {
+    return ephemerals;
   }
 
   /** Where live sessions note the messages they sent (delivery ticks). */

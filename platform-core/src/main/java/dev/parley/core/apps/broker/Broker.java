@@ -147,7 +147,9 @@ public final class Broker {
   public Future<JsonObject> cardAction(Actor actor, String userId, String conversationId, String messageId,
       String actionId, Optional<String> value, List<String> attachmentIds) {
     return chat.requireMember(userId, conversationId)
-        .compose(v -> chat.message(conversationId, messageId))
+        // a card of the conversation, or one only this user sees (an ephemeral answer to them)
+        .compose(v -> chat.message(conversationId, messageId)
+            .recover(f -> chat.ephemerals().find(userId, conversationId, messageId)))
         .compose(message -> {
           if (!Message.CARD.equals(message.kind()) || message.app().isEmpty()) {
             return Future.failedFuture(PlatformException.invalid("/messageId", "this message is not an app's card"));
@@ -158,6 +160,11 @@ public final class Broker {
                   || "request_file".equals(b.getString("type"))))
               .findFirst().orElseThrow(() -> PlatformException.invalid("/actionId", "the card has no callback or "
                   + "request_file button '" + actionId + "'"));
+          if (!CardFormat.isFor(button, userId)) {
+            // a button for named members (a payment request's Pay for the payer): refused to anyone else
+            return Future.failedFuture(PlatformException.forbidden("the button '" + actionId
+                + "' is for other members of this conversation"));
+          }
           boolean asksFile = "request_file".equals(button.getString("type"));
           if (asksFile && attachmentIds.size() != 1) {
             return Future.failedFuture(PlatformException.invalid("/attachmentIds", "the button '" + actionId
@@ -376,6 +383,7 @@ public final class Broker {
     }
     JsonObject card;
     try {
+      AppCards.ephemeral(answer); // a bad visibility is the handler's error, before anything is posted
       card = CardFormat.withFileUrls(CardFormat.card(answer), call.version().appId(), call.version().digest());
       Optional<String> unhandled = CardFormat.unhandledButton(card, call.version().manifest());
       if (unhandled.isPresent()) {
@@ -393,7 +401,10 @@ public final class Broker {
             ? MiniAppException.of(MiniAppException.Reason.INVALID_RESULT, "the handler's answer is not a card: "
                 + m.getMessage())
             : e))
-        .compose(checked -> chat.postAppMessage(label, conversationId, checked, CardFormat.summary(checked)))
+        .compose(checked -> AppCards.ephemeral(answer)
+            ? chat.ephemerals().post(label, conversationId, List.of(call.context().userId()), checked,
+                CardFormat.summary(checked))
+            : chat.postAppMessage(label, conversationId, checked, CardFormat.summary(checked)))
         .compose(host.files()::shown)
         .map(Optional::of);
   }
