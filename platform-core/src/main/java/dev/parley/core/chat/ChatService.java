@@ -327,6 +327,19 @@ public final class ChatService {
         .map(m -> m.orElseThrow(() -> PlatformException.notFound("the message")));
   }
 
+  /**
+   * Says in the conversation that {@code by} added an app (a system message every member sees);
+   * {@code extras.appInstalled} names both, so a client may word it in its own language.
+   */
+  public Future<Message> appInstalled(Account by, String conversationId, Message.AppLabel app) {
+    JsonObject extras = new JsonObject().put("appInstalled", new JsonObject()
+        .put("by", new JsonObject().put("id", by.id()).put("displayName", by.displayName()))
+        .put("app", new JsonObject().put("id", app.id()).put("name", app.name())));
+    return writer.post(conversationId, Optional.empty(), Optional.empty(), "system",
+        by.displayName() + " added the app " + app.name(), Optional.empty(), Optional.empty(), extras)
+        .map(Sent::message);
+  }
+
   /** Who may install apps in a group: {@code members} (default) or {@code owner}. */
   public Future<String> appInstallPolicy(String conversationId) {
     return conversations.appInstallPolicy(db.pool(), conversationId).map(p -> p.orElse("members"));
