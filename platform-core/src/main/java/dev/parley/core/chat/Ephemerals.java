@@ -47,10 +47,12 @@ public final class Ephemerals {
 
   private static final String COLUMNS = "e.id, e.account_id, e.conversation_id, e.after_seq, e.app_id, e.app_name, "
       + "e.body, e.card, e.edited, e.created_at, e.expires_at";
+  /** The anchor is the conversation's last seq, read in the insert; PostgreSQL needs the select list's types. */
   private static final Statement INSERT = sql("INSERT INTO ephemeral_messages (id, account_id, conversation_id, "
-      + "after_seq, app_id, app_name, body, card, edited, created_at, expires_at) SELECT #{id}, #{accountId}, "
-      + "#{conversationId}, c.last_seq, #{appId}, #{appName}, #{body}, #{card}, 0, #{now}, #{expiresAt} "
-      + "FROM conversations c WHERE c.id = #{conversationId}");
+      + "after_seq, app_id, app_name, body, card, edited, created_at, expires_at) SELECT CAST(#{id} AS VARCHAR(32)), "
+      + "CAST(#{accountId} AS VARCHAR(32)), c.id, c.last_seq, CAST(#{appId} AS VARCHAR(32)), "
+      + "CAST(#{appName} AS VARCHAR(80)), CAST(#{body} AS TEXT), CAST(#{card} AS TEXT), 0, CAST(#{now} AS BIGINT), "
+      + "CAST(#{expiresAt} AS BIGINT) FROM conversations c WHERE c.id = #{conversationId}");
   private static final Statement OF_VIEWER = sql("SELECT " + COLUMNS + " FROM ephemeral_messages e "
       + "WHERE e.account_id = #{accountId} AND e.conversation_id = #{conversationId} AND e.expires_at > #{now} "
       + "ORDER BY e.created_at DESC, e.id DESC LIMIT #{limit}");

@@ -64,8 +64,9 @@ class ConsentScopesMigrationTest {
       }
       st.execute("INSERT INTO conversations (id, kind, title, created_by, created_at, updated_at) "
           + "VALUES ('conv0000000000000001', 'group', 'g', 'accann0000000000000000', 1, 1)");
-      st.execute("INSERT INTO apps (id, owner_id, name, description, category, status, signing_secret, created_at, updated_at) "
-          + "VALUES ('poll', 'accann0000000000000000', 'Poll', 'd', 'other', 'active', 's', 1, 1)");
+      st.execute(
+          "INSERT INTO apps (id, owner_id, name, description, category, status, signing_secret, created_at, updated_at) "
+              + "VALUES ('poll', 'accann0000000000000000', 'Poll', 'd', 'other', 'active', 's', 1, 1)");
       st.execute("INSERT INTO conversation_apps (conversation_id, app_id, installed_by, installed_at) "
           + "VALUES ('conv0000000000000001', 'poll', 'accann0000000000000000', 5)");
       // Ann installed it and granted cards.post and her profile, revoked storage.conversation;
