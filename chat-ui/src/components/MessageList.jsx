@@ -12,6 +12,8 @@ import { marksOf, tickOf } from '../messageActions.js';
 import { MessageMenu } from './MessageMenu.jsx';
 import { Reactions } from './Reactions.jsx';
 import { ReplyQuote } from './ReplyQuote.jsx';
+import { EphemeralCard } from './EphemeralCard.jsx';
+import { withEphemeral } from '../ephemeral.js';
 
 const GROUP_GAP_MS = 5 * 60 * 1000;
 const NEAR_BOTTOM_PX = 64;
@@ -239,7 +241,8 @@ export function MessageList({
     setNewBelow(0);
   }
 
-  const rows = buildRows(items, me.id, unreadAfterSeq);
+  // My ephemeral answers ("only visible to you") sit after the message they were posted after.
+  const rows = withEphemeral(buildRows(items, me.id, unreadAfterSeq), state?.ephemeral?.[conv.id]);
   // Other members' read markers (from live `read` events): who has seen a message of ours.
   const readMarks = Object.entries(readers ?? {}).filter(([id]) => id !== me.id);
   // With the members' marks of the conversation JSON (they survive a reload) and live `delivered`.
@@ -322,6 +325,12 @@ export function MessageList({
                 </li>
               );
             const m = row.m;
+            if (row.type === 'ephemeral')
+              return (
+                <li key={row.key} class="card-message" data-testid="ephemeral-row" data-kind="ephemeral">
+                  <EphemeralCard message={m} conversationId={conv.id} chat={chat} cards={cards} meId={me.id} />
+                </li>
+              );
             if (row.type === 'system')
               return (
                 <li key={row.key} class="system-message" data-testid="message" data-seq={m.seq} data-kind="system">
@@ -342,6 +351,7 @@ export function MessageList({
                 >
                   <Card
                     message={m}
+                    meId={me.id}
                     onAction={cards.onAction}
                     onUpload={cards.onUpload}
                     onOpenPage={cards.onOpenPage}

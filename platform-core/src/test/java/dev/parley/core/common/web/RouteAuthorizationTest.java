@@ -101,6 +101,10 @@ class RouteAuthorizationTest extends PlatformTestBase {
     TABLE.put("GET /api/conversations/:id/messages/:messageId/edits", Access.MEMBER);
     TABLE.put("PUT /api/conversations/:id/messages/:messageId/reactions/:emoji", Access.MEMBER);
     TABLE.put("DELETE /api/conversations/:id/messages/:messageId/reactions/:emoji", Access.MEMBER);
+    // ephemeral answers (issue 18): the caller's own, in a conversation they are a member of
+    TABLE.put("GET /api/conversations/:id/ephemeral", Access.MEMBER);
+    TABLE.put("DELETE /api/conversations/:id/ephemeral/:messageId", Access.MEMBER);
+    TABLE.put("POST /api/conversations/:id/ephemeral/:messageId/share", Access.MEMBER);
     // dev mode (DevModeTest: success)
     TABLE.put("POST /api/developer/apps/:appId/dev", Access.DEVELOPER);
     // a dev page's CSP reports: browsers send them without credentials; only apps with a dev version
@@ -320,7 +324,8 @@ class RouteAuthorizationTest extends PlatformTestBase {
           || key.equals("POST /api/conversations/:id/messages/:messageId/actions") || key.contains("/payment-requests/")
           || key.endsWith("/media") || key.contains("/link-preview") || key.contains("/push/")
           || key.contains("/uploads") || key.contains("/attachments") || key.equals("GET /api/me/storage")
-          || key.contains("/messages/:messageId") || key.endsWith("/dev") || key.contains("/csp-reports/")) {
+          || key.contains("/messages/:messageId") || key.endsWith("/dev") || key.contains("/csp-reports/")
+          || key.contains("/ephemeral/")) { // an ephemeral message of one's own: EphemeralAndConsentTest's
         // ... attachments AttachmentsApiTest's; message actions MessageActionsTest's; dev mode DevModeTest's
         continue; // the WebSocket is LiveTest's; the one-time setup FirstAdminTest's; card buttons BrokerTest's;
                   // one payment request (an app must ask for it) PaymentRequestsTest's; uploads (an app
