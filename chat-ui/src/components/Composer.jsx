@@ -17,6 +17,7 @@ import { filesFromTransfer } from '../attachments.js';
 import { AttachButton, AttachmentTray, MicButton, VoiceRecorder } from './AttachmentTray.jsx';
 import { ComposerLinkPreview, useLinkPreview } from './LinkPreview.jsx';
 import { previewField } from '../links.js';
+import { NoAppsHint } from './NoAppsHint.jsx';
 
 const MAX_HEIGHT = 180;
 
@@ -45,6 +46,7 @@ export function Composer({
   onEscape,
   attach,
   fetchPreview,
+  onBrowseApps,
 }) {
   const [text, setText] = useState(initialText ?? '');
   const [caret, setCaret] = useState((initialText ?? '').length);
@@ -277,6 +279,9 @@ export function Composer({
       <div class="composer-row" hidden={recording}>
         {attach && <AttachButton onFiles={(list) => attach.onFiles(list)} narrow={attach.narrow} />}
         <div class="composer-box">
+          {!menuOpen && onBrowseApps && commands.length === 0 && ctx?.kind === 'command' && dismissed !== text && (
+            <NoAppsHint onBrowse={onBrowseApps} />
+          )}
           {menuOpen && (
             <ul
               class="suggestions"
