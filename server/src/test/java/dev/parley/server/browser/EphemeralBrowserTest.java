@@ -96,13 +96,13 @@ class EphemeralBrowserTest {
 
     // Dismissed, it is gone for Ann, and stays gone after a reload.
     product.findElement(By.cssSelector("[data-testid=ephemeral-dismiss]")).click();
-    Wallets.wait(a.driver()).until(d -> d.findElements(By.cssSelector("[data-testid=ephemeral-message]")).size()
-        == mine.size() - 1);
+    Wallets.wait(a.driver())
+        .until(d -> d.findElements(By.cssSelector("[data-testid=ephemeral-message]")).size() == mine.size() - 1);
     a.driver().navigate().refresh();
     a.awaitLive();
     a.openConversation(title);
-    Wallets.wait(a.driver()).until(d -> d.findElements(By.cssSelector("[data-testid=ephemeral-message]")).size()
-        == mine.size() - 1);
+    Wallets.wait(a.driver())
+        .until(d -> d.findElements(By.cssSelector("[data-testid=ephemeral-message]")).size() == mine.size() - 1);
   }
 
   @Test
