@@ -411,7 +411,8 @@ export function createApps(o) {
       }
       if (!answer || answer.status !== 'consent_required') return answer;
       const outcome = outcomeOf(answer);
-      if (round > 0 || !(await askConsent(outcome.app?.id ? outcome.app : current.app, outcome.permissions))) {
+      const app = outcome.app?.id ? outcome.app : current.app;
+      if (round > 0 || !(await askConsent(app, outcome.permissions, current.conversationId))) {
         break;
       }
     }
