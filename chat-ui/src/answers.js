@@ -7,6 +7,8 @@
 //   {kind: "pending", requestId}                  the app is slow; its answer lands later
 //   {kind: "error", status, message, retryAfter, transient}   nothing to send again on its own
 
+import { errorSentence } from './errorWords.js';
+
 /** The outcome of a 2xx answer body. */
 export function outcomeOf(answer) {
   const a = answer && typeof answer === 'object' ? answer : {};
@@ -44,8 +46,12 @@ export function failureOf(error, appName = 'The app') {
   const status = error && typeof error.status === 'number' ? error.status : 0;
   const detail = error && error.detail ? String(error.detail) : null;
   const retryAfter = error && error.retryAfter != null ? error.retryAfter : null;
-  let message;
-  if (status === 0) message = (error && error.detail) || 'Could not reach Parley. Check your connection and try again.';
+  // A stable problem type is worded in the user's terms (issue 18), never with the server's text.
+  let message = errorSentence(error, { app: appName });
+  if (message) {
+    // worded; nothing else to pick
+  } else if (status === 0)
+    message = (error && error.detail) || 'Could not reach Parley. Check your connection and try again.';
   else if (detail) message = detail;
   else if (status === 404) message = 'No app in this conversation has that command.';
   else if (status === 403) message = `${appName} is not available right now.`;
@@ -56,7 +62,7 @@ export function failureOf(error, appName = 'The app') {
   else if (status === 502) message = `${appName} failed to answer. Try again later.`;
   else if (status >= 500) message = 'Parley had a problem. Try again in a moment.';
   else message = (error && error.userMessage) || `Request failed (${status}).`;
-  if (status === 429 && detail && retryAfter && !/\d/u.test(detail))
+  if (status === 429 && detail && retryAfter && !/\d/u.test(detail) && !errorSentence(error))
     message = `${detail} Try again in ${retryAfter} s.`;
   return { kind: 'error', status, message, retryAfter, transient: status === 0 || status === 429 || status >= 500 };
 }

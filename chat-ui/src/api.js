@@ -27,6 +27,8 @@ export class ApiError extends Error {
     this.detail = problem.detail ?? null;
     this.field = problem.field ?? null;
     this.correlationId = problem.correlationId ?? null;
+    // the whole problem document: its extension members (an insufficient-funds shortfall, ...)
+    this.problem = problem && typeof problem === 'object' ? problem : {};
     this.retryAfter = parseRetryAfter(retryAfter);
   }
 
@@ -274,7 +276,18 @@ export function createApi(options = {}) {
 
     // Consent
     listConsents: () => request('GET', '/api/me/consents'),
-    grantConsent: (appId, permissions) => request('POST', `/api/apps/${enc(appId)}/consent`, { permissions }),
+    // With a conversation, its permissions (cards.post, storage.conversation, members.read) are granted for it.
+    grantConsent: (appId, permissions, conversationId) =>
+      request(
+        'POST',
+        `/api/apps/${enc(appId)}/consent`,
+        conversationId ? { permissions, conversationId } : { permissions },
+      ),
+    // Ephemeral answers (only visible to me): list, dismiss, share a normal copy with the conversation.
+    listEphemeral: (id) => request('GET', `/api/conversations/${enc(id)}/ephemeral`),
+    dismissEphemeral: (id, messageId) => request('DELETE', `/api/conversations/${enc(id)}/ephemeral/${enc(messageId)}`),
+    shareEphemeral: (id, messageId) =>
+      request('POST', `/api/conversations/${enc(id)}/ephemeral/${enc(messageId)}/share`, {}),
     revokeConsent: (appId, permission) =>
       request(
         'DELETE',

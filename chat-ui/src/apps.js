@@ -161,9 +161,9 @@ export function createApps(o) {
   // ---- consent ---------------------------------------------------------------------------
 
   /** Shows the consent sheet; resolves true once the grant is stored, false on "Not now". */
-  function askConsent(app, permissions) {
+  function askConsent(app, permissions, conversationId = null) {
     if (consentResolve) consentResolve(false);
-    consent = { key: ++keySeq, app, permissions, busy: false, error: null };
+    consent = { key: ++keySeq, app, permissions, conversationId, busy: false, error: null };
     emit();
     return new Promise((resolve) => {
       consentResolve = resolve;
@@ -187,6 +187,7 @@ export function createApps(o) {
       await api.grantConsent(
         current.app.id,
         current.permissions.map((p) => p.name),
+        current.conversationId,
       );
       if (consent && consent.key === current.key) finishConsent(true);
     } catch (e) {
@@ -263,7 +264,7 @@ export function createApps(o) {
       }
       if (outcome.kind !== 'consent') return outcome;
       const asked = outcome.app?.id ? outcome.app : { ...outcome.app, id: app?.id };
-      if (!(await askConsent(asked, outcome.permissions))) {
+      if (!(await askConsent(asked, outcome.permissions, id))) {
         return { kind: 'declined', app: asked, message: `${asked.name ?? 'The app'} needs your permission for that.` };
       }
       fresh = true;
@@ -410,7 +411,8 @@ export function createApps(o) {
       }
       if (!answer || answer.status !== 'consent_required') return answer;
       const outcome = outcomeOf(answer);
-      if (round > 0 || !(await askConsent(outcome.app?.id ? outcome.app : current.app, outcome.permissions))) {
+      const app = outcome.app?.id ? outcome.app : current.app;
+      if (round > 0 || !(await askConsent(app, outcome.permissions, current.conversationId))) {
         break;
       }
     }

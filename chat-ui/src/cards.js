@@ -106,6 +106,8 @@ export function sanitizeCard(card, origin) {
     const button = { id, label, type: b.type, value, url };
     // request_file: what the picker offers (the server checks what arrives, by content)
     if (b.type === 'request_file') button.accept = typeof b.accept === 'string' ? b.accept.slice(0, 300) : '';
+    // for: the members who alone see and may press it (issue 18; the server refuses anyone else)
+    if (Array.isArray(b.for)) button.for = b.for.filter((x) => typeof x === 'string').slice(0, 50);
     buttons.push(button);
   }
 
@@ -134,4 +136,9 @@ export function cardPreview(message) {
   const title = text(card.title, MAX_TITLE) || text(card.text, MAX_TITLE) || 'Card';
   const name = text(message?.app?.name, MAX_LABEL) || 'App';
   return `${name}: ${title}`.replace(/\s+/gu, ' ').trim();
+}
+
+/** The buttons of a sanitized card that `meId` sees: those without `for`, and those for them. */
+export function buttonsFor(buttons, meId) {
+  return (buttons ?? []).filter((b) => !Array.isArray(b.for) || (meId != null && b.for.includes(meId)));
 }

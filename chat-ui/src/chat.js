@@ -2,6 +2,7 @@
 // the live channel (live.js), and tells the view when anything changed. No DOM access: the
 // view reports visibility and the active conversation, so this runs under `node --test`.
 
+import { addEphemeral, removeEphemeral, setEphemeral, splitEphemeral } from './ephemeral.js';
 import { newClientId } from './api.js';
 import { CLOSE_SESSION_ENDED, createLiveConnection, LIVE_STATUS } from './live.js';
 import {
@@ -144,6 +145,14 @@ export function createChat(o) {
         break;
       case 'message_updated':
         onLiveUpdate(event.message);
+        break;
+      // Ephemeral answers reach only my own sessions; they never touch lastSeq or unread.
+      case 'ephemeral':
+      case 'ephemeral_updated':
+        if (event.message) set(addEphemeral(state, event.message.conversationId, [event.message]));
+        break;
+      case 'ephemeral_removed':
+        set(removeEphemeral(state, event.conversationId, event.messageId));
         break;
       case 'conversation':
         if (event.conversation) {
@@ -290,9 +299,21 @@ export function createChat(o) {
       if (page.nextBefore == null) next = setNoOlder(next, id);
       set(next);
       setLoad(id, { loading: false });
+      loadEphemeral(id);
       if (isOnScreen(id)) markRead(id);
     } catch (e) {
       setLoad(id, { loading: false, error: e });
+    }
+  }
+
+  /** My ephemeral answers in a conversation (they survive a reload for a while); quiet on failure. */
+  async function loadEphemeral(id) {
+    if (!api.listEphemeral) return;
+    try {
+      const answer = await guard(api.listEphemeral(id));
+      set(setEphemeral(state, id, answer?.messages ?? []));
+    } catch {
+      // not essential: live events and command answers still bring new ones
     }
   }
 
@@ -573,9 +594,23 @@ export function createChat(o) {
     /** Messages an app posted that came back in a command's answer (the live copy may come later). */
     ingest(id, messages) {
       if (!state.conversations[id] || !Array.isArray(messages) || !messages.length) return;
+      const { shared, mine } = splitEphemeral(messages);
+      if (mine.length) set(addEphemeral(state, id, mine));
+      if (!shared.length) return;
       // Added only when new: a live update may already hold a newer copy of the same card.
-      set(addMessages(state, id, messages, { visible: isOnScreen(id) }));
+      set(addMessages(state, id, shared, { visible: isOnScreen(id) }));
       if (isOnScreen(id)) markRead(id);
+    },
+    /** Hides one of my ephemeral answers for good (my other tabs too, by their live event). */
+    async dismissEphemeral(id, messageId) {
+      await guard(api.dismissEphemeral(id, messageId));
+      set(removeEphemeral(state, id, messageId));
+    },
+    /** Posts a normal copy of one of my ephemeral cards for the whole conversation. */
+    async shareEphemeral(id, messageId) {
+      const m = await guard(api.shareEphemeral(id, messageId));
+      if (m && state.conversations[id]) set(addMessages(state, id, [m], { visible: isOnScreen(id) }));
+      return m;
     },
     addMembers: (id, accountIds) => adopt(api.addMembers(id, accountIds)),
     async removeMember(id, accountId) {

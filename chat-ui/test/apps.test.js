@@ -129,7 +129,7 @@ describe('apps', () => {
       calls.filter((c) => c[0] !== 'listInstalledApps'),
       [
         ['runCommand', 'c1', '/poll Lunch?', 'cid-1'],
-        ['grantConsent', 'poll', ['cards.post']],
+        ['grantConsent', 'poll', ['cards.post'], 'c1'],
         ['runCommand', 'c1', '/poll Lunch?', 'cid-2'],
       ],
     );

@@ -84,7 +84,12 @@ type ParleyCard = {
   image?: string;
   fields?: { label: string; value: string }[];
   /** A `callback` button needs a `card_actions` entry for its id: a card without one is refused when posted. */
-  buttons?: ({ id: string; label: string; value?: string } & (
+  /**
+   * `for`: the account ids of the members who alone see and may press the button (a payment
+   * request's Pay and Decline for the payer); others see the card without it, and the host refuses
+   * their press.
+   */
+  buttons?: ({ id: string; label: string; value?: string; for?: string[] } & (
     | { type?: 'callback' }
     | { type: 'open_page' }
     | { type: 'open_link'; url: string }
@@ -95,7 +100,15 @@ type ParleyCard = {
  * What a command, button or page call may return: `{}` (or nothing), a reply posted as the app
  * (`text` or `card`), and for page calls `result`, what the page's `Parley.server()` resolves with.
  */
-type HandlerResult = void | { text?: string; card?: ParleyCard; result?: unknown };
+type HandlerResult = void | { text?: string; card?: ParleyCard; visibility?: Visibility; result?: unknown };
+
+/**
+ * Who sees a reply or a posted card: `"conversation"` (every member, the default) or `"caller"`
+ * (only the person whose command, button or page made the call: an ephemeral message, "only
+ * visible to you", kept a day, never in other members' history, search or unread counts; they may
+ * share it with the group or dismiss it).
+ */
+type Visibility = 'conversation' | 'caller';
 
 /** What the search handler returns: its results (title ≤ 100, subtitle ≤ 200, image, start param). */
 interface SearchResult {

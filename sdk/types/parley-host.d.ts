@@ -42,6 +42,8 @@ interface ParleyHost {
       card?: Record<string, unknown> | null;
       /** a plain text, the short form of {card: {text}} */
       text?: string | null;
+      /** who sees it: "conversation" (every member, the default) or "caller" (only the person whose action made this call: an ephemeral message) */
+      visibility?: 'conversation' | 'caller' | null;
     }): Promise<{ messageId: string }>;
     /**
      * Replaces a card this app posted in this conversation.

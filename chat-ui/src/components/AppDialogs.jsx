@@ -5,6 +5,7 @@ import { fullTime } from '../format.js';
 import { AppIcon } from './AppIcon.jsx';
 import { PinIcon } from './Icons.jsx';
 import { Modal } from './Modal.jsx';
+import { GrantedPermissions, ScopeNote } from './ConsentScopes.jsx';
 
 /**
  * The consent sheet: what the app asks to do, in the platform's words (`userText`) and the
@@ -24,6 +25,7 @@ export function ConsentSheet({ apps, consent }) {
         {permissions.map((p) => (
           <li key={p.name} data-testid="consent-permission" data-permission={p.name}>
             <span class="consent-what">{p.userText || p.description || p.name}</span>
+            <ScopeNote permission={p} />
             {p.reason && (
               <span class="muted consent-why">
                 <span class="sr-only">Why: </span>“{p.reason}”
@@ -183,6 +185,7 @@ export function AppDirectoryDialog({ api, apps, appsSnap, chat, conv, me, onClos
                 <span class="muted small">
                   {(entry.commands ?? []).map((c) => `/${c.name}`).join(' ') || app.description}
                 </span>
+                <GrantedPermissions permissions={entry.permissions} />
               </span>
               <PinButton apps={apps} app={app} pinned={pinnedIds.has(app.id)} onError={setError} />
               {hasPage(entry) && (

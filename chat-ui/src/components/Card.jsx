@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import { cardApp, sanitizeCard } from '../cards.js';
+import { buttonsFor, cardApp, sanitizeCard } from '../cards.js';
 import { acceptWords, fileAccepted, sanitizeFiles } from '../cardFiles.js';
 import { formatBytes } from '../attachments.js';
 import { clockTime, fullTime } from '../format.js';
@@ -11,10 +11,12 @@ import { ExternalIcon } from './Icons.jsx';
  * Everything in it is data from the app: rendered as text nodes and attributes only, after
  * sanitizeCard kept the known fields and the safe URLs.
  */
-export function Card({ message, onAction, onUpload, onOpenPage, onOpenLink }) {
+export function Card({ message, onAction, onUpload, onOpenPage, onOpenLink, meId }) {
   const origin = window.location.origin;
   const app = cardApp(message, origin);
-  const card = sanitizeCard(message.card, origin);
+  const sanitized = sanitizeCard(message.card, origin);
+  // Buttons for named members (a payment request's Pay) are shown to those members only.
+  const card = { ...sanitized, buttons: buttonsFor(sanitized.buttons, meId) };
   const files = sanitizeFiles(message.card?.files, origin);
   const picker = useRef(null);
   const [asking, setAsking] = useState(null); // the request_file button whose picker is open

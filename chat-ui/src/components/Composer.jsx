@@ -19,6 +19,7 @@ import { ComposerLinkPreview, useLinkPreview } from './LinkPreview.jsx';
 import { previewField } from '../links.js';
 import { mentionContext } from '../everyday.js';
 import { EmojiButton } from './Everyday.jsx';
+import { NoAppsHint } from './NoAppsHint.jsx';
 
 const MAX_HEIGHT = 180;
 
@@ -47,6 +48,7 @@ export function Composer({
   onEscape,
   attach,
   fetchPreview,
+  onBrowseApps,
 }) {
   const [text, setText] = useState(initialText ?? '');
   const [caret, setCaret] = useState((initialText ?? '').length);
@@ -290,6 +292,9 @@ export function Composer({
       <div class="composer-row" hidden={recording}>
         {attach && <AttachButton onFiles={(list) => attach.onFiles(list)} narrow={attach.narrow} />}
         <div class="composer-box">
+          {!menuOpen && onBrowseApps && commands.length === 0 && ctx?.kind === 'command' && dismissed !== text && (
+            <NoAppsHint onBrowse={onBrowseApps} />
+          )}
           {menuOpen && (
             <ul
               class="suggestions"

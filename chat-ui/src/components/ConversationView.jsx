@@ -269,6 +269,7 @@ export function ConversationView({
         onDraft={onDraft}
         onSend={sendOrEdit}
         fetchPreview={chat.linkPreview}
+        onBrowseApps={onApps}
         onTyping={() => chat.typing(conv.id)}
         onEditLast={() => {
           const m = lastEditable(bucket?.items, me.id);

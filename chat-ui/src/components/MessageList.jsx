@@ -20,6 +20,8 @@ import { Reactions } from './Reactions.jsx';
 import { ReplyQuote } from './ReplyQuote.jsx';
 import { JumpToLatest, useSeenMarks } from './Everyday.jsx';
 import { mentionParts, mentions as mentionsMe } from '../everyday.js';
+import { EphemeralCard } from './EphemeralCard.jsx';
+import { withEphemeral } from '../ephemeral.js';
 
 const GROUP_GAP_MS = 5 * 60 * 1000;
 const NEAR_BOTTOM_PX = 64;
@@ -272,7 +274,8 @@ export function MessageList({
   // Others' messages after my read marker, for "jump to latest" (the list's count is 0 while open).
   const unreadHeld = items.filter((x) => x.seq > (conv.lastReadSeq || 0) && x.senderId && x.senderId !== me.id).length;
 
-  const rows = buildRows(items, me.id, unreadAfterSeq);
+  // My ephemeral answers ("only visible to you") sit after the message they were posted after.
+  const rows = withEphemeral(buildRows(items, me.id, unreadAfterSeq), state?.ephemeral?.[conv.id]);
   // Other members' read markers (from live `read` events): who has seen a message of ours.
   const readMarks = Object.entries(readers ?? {}).filter(([id]) => id !== me.id);
   // With the members' marks of the conversation JSON (they survive a reload) and live `delivered`.
@@ -356,6 +359,12 @@ export function MessageList({
                 </li>
               );
             const m = row.m;
+            if (row.type === 'ephemeral')
+              return (
+                <li key={row.key} class="card-message" data-testid="ephemeral-row" data-kind="ephemeral">
+                  <EphemeralCard message={m} conversationId={conv.id} chat={chat} cards={cards} meId={me.id} />
+                </li>
+              );
             if (row.type === 'system')
               return (
                 <li key={row.key} class="system-message" data-testid="message" data-seq={m.seq} data-kind="system">
@@ -376,6 +385,7 @@ export function MessageList({
                 >
                   <Card
                     message={m}
+                    meId={me.id}
                     onAction={cards.onAction}
                     onUpload={cards.onUpload}
                     onOpenPage={cards.onOpenPage}

@@ -113,8 +113,9 @@ function requestCard(state, list) {
     text: "Only " + to + " can pay this. Parley asks them to confirm before anything is paid.",
     fields,
     buttons: [
-      { id: "pay", label: "Pay " + state.amount + " " + state.currency, type: "callback" },
-      { id: "decline", label: "Decline", type: "callback" },
+      // Pay and Decline for the person asked alone (issue 18): the others see the request's status.
+      { id: "pay", label: "Pay " + state.amount + " " + state.currency, type: "callback", for: [state.to] },
+      { id: "decline", label: "Decline", type: "callback", for: [state.to] },
     ],
   };
 }

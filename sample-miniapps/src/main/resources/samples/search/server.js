@@ -271,14 +271,15 @@ export function productCard(p) {
 
 // ---- /find ----
 
+// Results are the shopper's alone (issue 18): ephemeral cards, shared with the group only if they choose.
 export async function findCommand(event, ctx) {
   const query = String(event.text || "").trim();
-  if (query === "") return { text: USAGE };
+  if (query === "") return { text: USAGE, visibility: "caller" };
   const found = find(query);
-  if (found.error) return { text: found.error + "\n" + USAGE };
+  if (found.error) return { text: found.error + "\n" + USAGE, visibility: "caller" };
   const what = (found.parsed.text === "" ? "products" : "“" + found.parsed.text.slice(0, 60) + "”") + describeLimits(found.parsed);
   if (found.total === 0) {
-    return { text: "Nothing in the shop matches " + what + ". Try fewer words or another price." };
+    return { text: "Nothing in the shop matches " + what + ". Try fewer words or another price.", visibility: "caller" };
   }
   const shown = found.hits.slice(0, FIND_CARDS);
   const summary = {
@@ -287,9 +288,9 @@ export async function findCommand(event, ctx) {
       : "Showing the best " + shown.length + " of " + found.total + ".",
     buttons: [{ id: "all", label: "See all in the shop", type: "open_page", value: searchStart(found.parsed) }],
   };
-  await parley.cards.post({ card: summary });
+  await parley.cards.post({ card: summary, visibility: "caller" });
   for (const p of shown) {
-    await parley.cards.post({ card: productCard(p) });
+    await parley.cards.post({ card: productCard(p), visibility: "caller" });
   }
   return {};
 }
@@ -349,14 +350,15 @@ export async function onPayment(event, ctx) {
   if (!p || event.currency !== CURRENCY || Number(event.amountMinor) !== p.priceMinor) {
     await parley.storage.set({ scope: "conversation", key, value: { status: "refunded" } });
     await parley.payments.refund({ requestId: event.requestId });
-    await parley.cards.post({ card: { title: "Payment refunded", text: "The amount paid did not match the price of the"
-      + " product, so it went back to the buyer's wallet." } });
+    await parley.cards.post({ visibility: "caller", card: { title: "Payment refunded", text: "The amount paid did not"
+      + " match the price of the product, so it went back to the buyer's wallet." } });
     return {};
   }
   await parley.storage.set({ scope: "conversation", key, value: { status: "paid", item: p.id, buyer: event.payerId } });
   const list = await parley.members.read();
   const buyer = (Array.isArray(list) ? list : []).find((x) => x.id === event.payerId);
-  await parley.cards.post({ card: {
+  // The confirmation is the buyer's (the event runs for the payer; the payee is this app), not the group's.
+  await parley.cards.post({ visibility: "caller", card: {
     title: "Order confirmed: " + p.name,
     text: (buyer ? buyer.displayName : "Someone") + " bought it for " + formatPrice(p.priceMinor) + ".",
     image: "ui/" + p.image,

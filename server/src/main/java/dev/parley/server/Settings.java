@@ -142,6 +142,10 @@ final class Settings {
           "Days the earlier texts of an edited message are kept (a sweep deletes older ones).",
           ServerOptions::getMessages, dev.parley.core.chat.MessageOptions::getEditHistoryDays,
           dev.parley.core.chat.MessageOptions::setEditHistoryDays),
+      ofInt("messages.ephemeralHours", "1..720",
+          "Hours an ephemeral (\"only visible to you\") message survives a reload before a sweep deletes it.",
+          ServerOptions::getMessages, dev.parley.core.chat.MessageOptions::getEphemeralHours,
+          dev.parley.core.chat.MessageOptions::setEphemeralHours),
 
       ofInt("business.marketingPerDay", "0..100",
           "Marketing messages one business may send one customer in 24 hours.",

@@ -134,6 +134,8 @@ public final class Platform {
     // Reply, forward, edit, delete, reactions (issue 16): extensions of sends and their own routes.
     this.messageActions = new dev.parley.core.chat.MessageActions(vertx, db, chat, clock, options.getMessages())
         .start();
+    // Ephemeral answers (issue 18): kept messages.ephemeralHours, then swept.
+    chat.ephemerals().start(options.getMessages());
     this.hub = new LiveHub(vertx, chat, options.getLive());
     this.push = new dev.parley.core.push.Push(vertx, db, clock, hub, options.getPush());
     // Indexed as committed; a failure is logged and caught up at the next start, never fails the send.
@@ -433,6 +435,7 @@ public final class Platform {
         new AccountsApi(accounts, authn, audit::roleChanged),
         new ChatApi(chat, hub, authn, options.getPublicBaseUrl()),
         new dev.parley.core.chat.MessageActionsApi(messageActions),
+        new dev.parley.core.chat.EphemeralsApi(chat.ephemerals()),
         new dev.parley.core.chat.MuteApi(mutes),
         new dev.parley.core.chat.MessengerFeaturesApi(chat, messenger),
         new dev.parley.core.links.LinkPreviewApi(linkPreviews),
@@ -579,6 +582,7 @@ public final class Platform {
     closed = true;
     vertx.cancelTimer(releaseTimer);
     messageActions.stop();
+    chat.ephemerals().stop();
     vertx.cancelTimer(linkPreviewPurgeTimer);
     mutes.close();
     redPackets.close();

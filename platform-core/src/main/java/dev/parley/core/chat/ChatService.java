@@ -56,6 +56,7 @@ public final class ChatService {
   private volatile java.util.function.Consumer<Message> committed = m -> {};
   private final DeliveryMarks deliveryMarks;
   private volatile SendRules sendRules = SendRules.NONE;
+  private final Ephemerals ephemerals;
 
   public ChatService(Vertx vertx, Database db, Clock clock, IdGenerator ids) {
     this.vertx = vertx;
@@ -63,6 +64,7 @@ public final class ChatService {
     this.clock = clock;
     this.ids = ids;
     this.deliveryMarks = new DeliveryMarks(vertx, db);
+    this.ephemerals = new Ephemerals(vertx, db, this, clock, ids);
     this.members = Caffeine.newBuilder()
         .maximumSize(100_000)
         .expireAfterAccess(Duration.ofMinutes(10))
@@ -97,6 +99,11 @@ public final class ChatService {
   public WriteStats writeStats() {
     MessageWriter.Stats stats = writer.stats();
     return new WriteStats(stats.batches(), stats.writes());
+  }
+
+  /** Ephemeral ("only visible to you") messages: rows apart from {@code messages}, see {@link Ephemerals}. */
+  public Ephemerals ephemerals() {
+    return ephemerals;
   }
 
   /** Where live sessions note the messages they sent (delivery ticks). */
@@ -335,6 +342,19 @@ public final class ChatService {
   public Future<Message> message(String conversationId, String messageId) {
     return messages.find(db.pool(), conversationId, messageId)
         .map(m -> m.orElseThrow(() -> PlatformException.notFound("the message")));
+  }
+
+  /**
+   * Says in the conversation that {@code by} added an app (a system message every member sees);
+   * {@code extras.appInstalled} names both, so a client may word it in its own language.
+   */
+  public Future<Message> appInstalled(Account by, String conversationId, Message.AppLabel app) {
+    JsonObject extras = new JsonObject().put("appInstalled", new JsonObject()
+        .put("by", new JsonObject().put("id", by.id()).put("displayName", by.displayName()))
+        .put("app", new JsonObject().put("id", app.id()).put("name", app.name())));
+    return writer.post(conversationId, Optional.empty(), Optional.empty(), "system",
+        by.displayName() + " added the app " + app.name(), Optional.empty(), Optional.empty(), extras)
+        .map(Sent::message);
   }
 
   /** Who may install apps in a group: {@code members} (default) or {@code owner}. */

@@ -73,12 +73,38 @@ public final class PlatformException extends RuntimeException {
   private final Reason reason;
   private final String field;
   private final long retryAfterSeconds;
+  /** RFC 9457 extension members of the problem (e.g. an insufficient-funds shortfall), in order. */
+  private final java.util.Map<String, Object> extensions;
 
   private PlatformException(Reason reason, String message, String field, long retryAfterSeconds, Throwable cause) {
+    this(reason, message, field, retryAfterSeconds, cause, java.util.Map.of());
+  }
+
+  private PlatformException(Reason reason, String message, String field, long retryAfterSeconds, Throwable cause,
+      java.util.Map<String, Object> extensions) {
     super(message, cause, false, reason == Reason.INTERNAL || reason == Reason.UNAVAILABLE);
     this.reason = Objects.requireNonNull(reason, "reason");
     this.field = field;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.extensions = extensions;
+  }
+
+  /**
+   * This failure with an extension member in its problem document: data a client words in the
+   * user's own terms ("You need 4.50 EUR more"), never parsed from {@code detail}.
+   */
+  public PlatformException with(String name, Object value) {
+    java.util.Map<String, Object> more = new java.util.LinkedHashMap<>(extensions);
+    more.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+    PlatformException copy = new PlatformException(reason, getMessage(), field, retryAfterSeconds, getCause(),
+        java.util.Collections.unmodifiableMap(more));
+    copy.setStackTrace(getStackTrace());
+    return copy;
+  }
+
+  /** The problem's extension members ({@link #with}). */
+  public java.util.Map<String, Object> extensions() {
+    return extensions;
   }
 
   /** A failure with a reason and a message that may be shown to the client (unless INTERNAL). */

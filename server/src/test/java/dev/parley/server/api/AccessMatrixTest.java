@@ -169,6 +169,10 @@ class AccessMatrixTest {
     row("GET /api/conversations/:id/messages/:messageId/edits", "401 404 404 404 404");
     row("PUT /api/conversations/:id/messages/:messageId/reactions/:emoji", "401 404 404 404 404");
     row("DELETE /api/conversations/:id/messages/:messageId/reactions/:emoji", "401 404 404 404 404");
+    // ephemeral answers: a member's own list; the test's message id names nothing, so 404 for a member too
+    row("GET /api/conversations/:id/ephemeral", "401 2xx 404 404 404");
+    row("DELETE /api/conversations/:id/ephemeral/:messageId", "401 404 404 404 404");
+    row("POST /api/conversations/:id/ephemeral/:messageId/share", "401 404 404 404 404");
     row("POST /api/conversations/:id/apps/:appId/calls", "401 403 404 404 404"); // through: refused the permission
     row("POST /api/conversations/:id/apps/:appId/media", "401 4xx 404 404 404"); // the app asks no media.upload
     row("POST /api/conversations/:id/apps/:appId/launch", "401 2xx 404 404 404");

@@ -10,7 +10,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -123,16 +122,10 @@ class MiniAppChatBrowserTest {
     wait(a).until(d -> "/lunch ".equals(box.getAttribute("value")));
     box.sendKeys(Keys.ENTER);
 
-    // First use: the consent sheet names the app and says what and why; Allow re-sends by itself.
-    WebElement sheet = a.visible("[data-testid=consent-sheet]");
-    assertThat(sheet.findElement(By.cssSelector("[data-testid=consent-app]")).getText()).isEqualTo(appName);
-    List<WebElement> asked = sheet.findElements(By.cssSelector("[data-testid=consent-permission]"));
-    assertThat(asked).extracting(e -> e.getAttribute("data-permission"))
-        .containsExactlyInAnyOrder("cards.post", "storage.conversation", "profile.read");
-    assertThat(sheet.getText()).contains("because the test needs cards.post");
-    a.clickable("[data-testid=consent-allow]").click();
-
+    // Issue 18: adding the app granted what it does in the conversation, and /lunch needs nothing of
+    // Ann's own (profile.read is asked only when a call first needs it): no consent sheet.
     WebElement card = awaitCard(a, "0 votes");
+    assertThat(a.driver().findElements(By.cssSelector("[data-testid=consent-sheet]"))).isEmpty();
     assertThat(card.findElement(By.cssSelector("[data-testid=card-app]")).getText()).isEqualTo(appName);
     assertThat(card.findElement(By.cssSelector("[data-testid=card-title]")).getText()).isEqualTo("Lunch at noon?");
     assertThat(card.getText()).contains("via " + appName).contains("Luigi's");
@@ -144,11 +137,10 @@ class MiniAppChatBrowserTest {
     assertThat(bobsCard.getText()).contains("via " + appName);
     assertThat(b.notReloaded()).isTrue();
 
-    // Bob presses the button: he is asked first (his own consent), then the card updates in place for both.
+    // Bob votes: nothing of his own is needed, so he is asked nothing; the card updates in place for both.
     bobsCard.findElement(By.cssSelector("[data-testid=card-button][data-action-id=vote]")).click();
-    b.visible("[data-testid=consent-sheet]");
-    b.clickable("[data-testid=consent-allow]").click();
     awaitCard(b, "1 votes");
+    assertThat(b.driver().findElements(By.cssSelector("[data-testid=consent-sheet]"))).isEmpty();
     awaitCard(a, "1 votes");
     assertThat(cardMessage(a).getAttribute("data-seq")).as("updated in place").isEqualTo(seq);
     assertThat(a.driver().findElements(By.cssSelector("[data-testid=message][data-kind=card]"))).hasSize(1);

@@ -26,6 +26,9 @@ final class AppCards {
   private static final JsonObject CARD = object("a card: {title?, text?, image?, fields?: [{label, value}], "
       + "buttons?: [{id, label, type?, value?, url?, accept?}], files?: [{path | attachmentId, name?}]}");
   private static final JsonObject TEXT = string("a plain text, the short form of {card: {text}}");
+  static final JsonObject VISIBILITY = Arguments.oneOf("who sees it: \"conversation\" (every member, the default) "
+      + "or \"caller\" (only the person whose action made this call: an ephemeral message)", "conversation",
+      "caller");
 
   private final ChatService chat;
   private final CallingApp apps;
@@ -43,7 +46,8 @@ final class AppCards {
     Requirement cards = Requirement.permission(Permission.CARDS_POST);
     return List.of(
         Capability.of("cards.post", cards, Arguments.of("Posts a card (or a text) into the conversation of the call.")
-            .optional("card", CARD).optional("text", TEXT).schema(), "{ messageId: string }", this::post),
+            .optional("card", CARD).optional("text", TEXT).optional("visibility", VISIBILITY).schema(),
+            "{ messageId: string }", this::post),
         Capability.of("cards.update", cards, Arguments.of("Replaces a card this app posted in this conversation.")
             .required("messageId", id("the id cards.post returned")).optional("card", CARD).optional("text", TEXT)
             .schema(), "{ messageId: string }", this::update));
@@ -54,7 +58,9 @@ final class AppCards {
       JsonObject checked = CardFormat.card(args);
       return handled(checked, context).compose(v -> withFileUrls(checked, context, c))
           .compose(card -> apps.label(context)
-              .compose(app -> chat.postAppMessage(app, c, card, CardFormat.summary(card))))
+              .compose(app -> ephemeral(args)
+                  ? chat.ephemerals().post(app, c, List.of(context.userId()), card, CardFormat.summary(card))
+                  : chat.postAppMessage(app, c, card, CardFormat.summary(card))))
           .compose(files::shown)
           .map(m -> {
             postedByRequest.computeIfAbsent(context.requestId(), k -> new CopyOnWriteArrayList<>()).add(m);
@@ -69,11 +75,25 @@ final class AppCards {
       String messageId = args.getString("messageId");
       return handled(checked, context).compose(v -> withFileUrls(checked, context, c))
           .compose(card -> chat.updateAppMessage(context.appId(), c, messageId, card, CardFormat.summary(card))
+              // not a card of the conversation: perhaps an ephemeral one of this app (its viewers see the update)
+              .recover(f -> chat.ephemerals().update(context.appId(), c, messageId, card, CardFormat.summary(card)))
               .recover(f -> Future.failedFuture(MiniAppException.refused("no card of this app with id " + messageId
                   + " in this conversation"))))
           .compose(files::shown)
           .map(m -> (Object) new JsonObject().put("messageId", m.id()));
     });
+  }
+
+  /** Whether a call's or a handler's answer asks for an ephemeral message ({@code visibility: "caller"}). */
+  static boolean ephemeral(JsonObject args) {
+    Object v = args.getValue("visibility");
+    if (v == null || "conversation".equals(v)) {
+      return false;
+    }
+    if ("caller".equals(v)) {
+      return true;
+    }
+    throw MiniAppException.refused("visibility must be \"caller\" (an ephemeral message) or \"conversation\"");
   }
 
   /** What cards.post posted during one call, taken once (the broker answers the command with it). */

@@ -279,6 +279,9 @@ public final class AppFiles {
 
   /** After a card was posted or updated: its members may now read the attachments it shows. */
   Future<Message> shown(Message card) {
+    if (card.extras().containsKey("visibility")) {
+      return Future.succeededFuture(card); // an ephemeral card: no member gains access through it
+    }
     JsonArray files = card.card().map(c -> c.getJsonArray("files", new JsonArray())).orElse(new JsonArray());
     Future<Void> done = Future.succeededFuture();
     for (Object o : files) {

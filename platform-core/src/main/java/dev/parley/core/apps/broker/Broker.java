@@ -1,7 +1,9 @@
 package dev.parley.core.apps.broker;
 
 import dev.parley.core.accounts.Actor;
+import dev.parley.core.apps.permissions.ConsentScopes;
 import dev.parley.core.apps.permissions.Consents;
+import dev.parley.core.apps.permissions.ConversationConsents;
 import dev.parley.core.apps.registry.App;
 import dev.parley.core.apps.registry.DevVersions;
 import dev.parley.core.apps.registry.Launcher;
@@ -147,7 +149,9 @@ public final class Broker {
   public Future<JsonObject> cardAction(Actor actor, String userId, String conversationId, String messageId,
       String actionId, Optional<String> value, List<String> attachmentIds) {
     return chat.requireMember(userId, conversationId)
-        .compose(v -> chat.message(conversationId, messageId))
+        // a card of the conversation, or one only this user sees (an ephemeral answer to them)
+        .compose(v -> chat.message(conversationId, messageId)
+            .recover(f -> chat.ephemerals().find(userId, conversationId, messageId)))
         .compose(message -> {
           if (!Message.CARD.equals(message.kind()) || message.app().isEmpty()) {
             return Future.failedFuture(PlatformException.invalid("/messageId", "this message is not an app's card"));
@@ -158,6 +162,11 @@ public final class Broker {
                   || "request_file".equals(b.getString("type"))))
               .findFirst().orElseThrow(() -> PlatformException.invalid("/actionId", "the card has no callback or "
                   + "request_file button '" + actionId + "'"));
+          if (!CardFormat.isFor(button, userId)) {
+            // a button for named members (a payment request's Pay for the payer): refused to anyone else
+            return Future.failedFuture(PlatformException.forbidden("the button '" + actionId
+                + "' is for other members of this conversation"));
+          }
           boolean asksFile = "request_file".equals(button.getString("type"));
           if (asksFile && attachmentIds.size() != 1) {
             return Future.failedFuture(PlatformException.invalid("/attachmentIds", "the button '" + actionId
@@ -190,6 +199,11 @@ public final class Broker {
                 .put("messageId", messageId).put("value", stored.orElse(null));
             if (!asksFile) {
               return run(call, handler, event);
+            }
+            if (host.questions().needs(call.context().requestId(), Permission.FILES_RECEIVE.permissionName())) {
+              host.questions().take(call.context().requestId());
+              return Future.succeededFuture(consentRequired(call.app(), call.version(),
+                  List.of(Permission.FILES_RECEIVE.permissionName()), conversationId));
             }
             if (!call.context().permissions().contains(Permission.FILES_RECEIVE.permissionName())) {
               return Future.failedFuture(PlatformException.forbidden(call.app().name() + " may not receive files: "
@@ -227,11 +241,20 @@ public final class Broker {
             return Future
                 .failedFuture(PlatformException.invalid("/capability", "'" + capability + "' is not a capability"));
           }
+          String requestId = call.context().requestId();
           return host.call(new HostCall(capability, args, call.context()))
               .map(result -> new JsonObject().put("status", "done").put("result", result))
-              .recover(f -> Future.failedFuture(f instanceof MiniAppException e
-                  ? PlatformException.forbidden(e.getMessage())
-                  : f));
+              .transform(ar -> {
+                List<String> needed = host.questions().take(requestId);
+                if (!needed.isEmpty()) {
+                  return Future.succeededFuture(consentRequired(call.app(), call.version(), needed, conversationId));
+                }
+                return ar.succeeded()
+                    ? Future.succeededFuture(ar.result())
+                    : Future.failedFuture(ar.cause() instanceof MiniAppException e
+                        ? PlatformException.forbidden(e.getMessage())
+                        : ar.cause());
+              });
         });
   }
 
@@ -242,7 +265,7 @@ public final class Broker {
    */
   public Future<PageAccess> pageAccess(Actor actor, String userId, String conversationId, String appId) {
     return chat.requireMember(userId, conversationId)
-        .compose(v -> prepare(actor, userId, conversationId, appId))
+        .compose(v -> prepare(actor, userId, conversationId, appId, true))
         .map(call -> new PageAccess(call.consentNeeded(), call.context()));
   }
 
@@ -273,6 +296,18 @@ public final class Broker {
   }
 
   private Future<Prepared> prepare(Actor actor, String userId, String conversationId, String appId) {
+    return prepare(actor, userId, conversationId, appId, false);
+  }
+
+  /**
+   * Resolves and checks a call, and works out its permissions: the conversation permissions the
+   * conversation granted (asked of the caller only when none was granted yet and they may install
+   * apps here), and the personal ones this user granted. An undecided personal permission is asked
+   * when first needed: up front when {@code askPersonal} (a page's upload), else when the handler's
+   * host call needs it ({@link ConsentQuestions}), so a vote or an opened red packet asks nothing.
+   */
+  private Future<Prepared> prepare(Actor actor, String userId, String conversationId, String appId,
+      boolean askPersonal) {
     Optional<DevVersions.DevVersion> dev = devVersions.in(conversationId, appId);
     if (dev.isPresent()) {
       return prepareDev(userId, conversationId, dev.get());
@@ -285,23 +320,49 @@ public final class Broker {
     }).compose(listing -> {
       limits.acquire(appId, userId, conversationId);
       Version version = listing.live().orElseThrow();
-      return consents.decisions(userId, appId).compose(decisions -> {
-        List<String> asked = version.permissionNames();
+      Future<Map<String, Boolean>> personal = consents.decisions(userId, appId);
+      Future<Map<String, ConversationConsents.Grant>> shared = consents.conversation().grants(conversationId, appId);
+      return Future.all(personal, shared).compose(both -> {
+        Map<String, Boolean> decisions = personal.result();
+        Map<String, ConversationConsents.Grant> grants = shared.result();
         Set<String> granted = new LinkedHashSet<>();
-        List<String> undecided = new ArrayList<>();
-        for (String p : asked) {
-          Boolean d = decisions.get(p);
-          if (d == null) {
-            undecided.add(p);
-          } else if (d) {
-            granted.add(p);
+        List<String> undecidedShared = new ArrayList<>();
+        List<String> undecidedPersonal = new ArrayList<>();
+        for (String p : version.permissionNames()) {
+          if (ConsentScopes.isConversation(p)) {
+            if (grants.containsKey(p)) {
+              granted.add(p);
+            } else {
+              undecidedShared.add(p);
+            }
+          } else {
+            Boolean d = decisions.get(p);
+            if (d == null) {
+              undecidedPersonal.add(p);
+            } else if (d) {
+              granted.add(p);
+            }
           }
         }
-        Optional<JsonObject> consent = undecided.isEmpty()
-            ? Optional.empty()
-            : Optional.of(consentRequired(listing, version, undecided));
-        return launcher.loaded(version).map(code -> new Prepared(listing.app(), version, code,
-            CallContext.of(code, userId, conversationId, ids.newId(), granted), consent));
+        Future<List<String>> toAsk = undecidedShared.isEmpty()
+            ? Future.succeededFuture(List.of())
+            // only someone who may install apps here decides for the conversation; others run without
+            : installations.mayInstall(userId, conversationId).map(may -> may ? undecidedShared : List.of());
+        return toAsk.compose(shared2 -> {
+          List<String> ask = new ArrayList<>(shared2);
+          if (askPersonal) {
+            ask.addAll(undecidedPersonal);
+          }
+          Optional<JsonObject> consent = ask.isEmpty()
+              ? Optional.empty()
+              : Optional.of(consentRequired(listing, version, ask, conversationId));
+          String requestId = ids.newId();
+          if (!askPersonal && !undecidedPersonal.isEmpty()) {
+            host.questions().expect(requestId, undecidedPersonal);
+          }
+          return launcher.loaded(version).map(code -> new Prepared(listing.app(), version, code,
+              CallContext.of(code, userId, conversationId, requestId, granted), consent));
+        });
       });
     });
   }
@@ -319,17 +380,23 @@ public final class Broker {
         CallContext.of(dev.code(), userId, conversationId, ids.newId(), granted), Optional.empty()));
   }
 
-  private static JsonObject consentRequired(Listing listing, Version version, List<String> undecided) {
+  private static JsonObject consentRequired(Listing listing, Version version, List<String> undecided,
+      String conversationId) {
+    return consentRequired(listing.app(), version, undecided, conversationId);
+  }
+
+  private static JsonObject consentRequired(App app, Version version, List<String> undecided,
+      String conversationId) {
     JsonArray permissions = new JsonArray();
     Map<String, String> reasons = new java.util.HashMap<>();
     version.manifest().permissions().forEach(p -> reasons.put(p.name(), p.reason()));
     for (String name : undecided) {
       Permission p = Permission.byName(name).orElseThrow();
       permissions.add(new JsonObject().put("name", name).put("description", p.description())
-          .put("userText", p.userText()).put("reason", reasons.getOrDefault(name, "")));
+          .put("userText", p.userText()).put("reason", reasons.getOrDefault(name, ""))
+          .put("scope", ConsentScopes.scopeOf(name)));
     }
-    App app = listing.app();
-    return new JsonObject().put("status", "consent_required")
+    return new JsonObject().put("status", "consent_required").put("conversationId", conversationId)
         .put("app",
             new JsonObject().put("id", app.id()).put("name", app.name()).put("iconUrl", app.iconUrl().orElse(null)))
         .put("permissions", permissions);
@@ -350,9 +417,20 @@ public final class Broker {
           // A handler's {result} is the answer a page's parley.call("server") resolves with.
           return answer != null && answer.containsKey("result") ? done.put("result", answer.getValue("result")) : done;
         }))
-        .recover(f -> {
+        .transform(ar -> {
+          // a personal permission the handler needed and the user has yet to decide: ask, then send again
+          List<String> needed = host.questions().take(requestId);
+          if (!needed.isEmpty()) {
+            host.takePosted(requestId);
+            return Future.succeededFuture(consentRequired(call.app(), call.version(), needed,
+                call.context().conversationId().orElse(null)));
+          }
+          if (ar.succeeded()) {
+            return Future.succeededFuture(ar.result());
+          }
           host.takePosted(requestId);
-          return Future.failedFuture(AppFailures.of(call.app().id(), call.version().version(), requestId, f, usage));
+          return Future.failedFuture(AppFailures.of(call.app().id(), call.version().version(), requestId, ar.cause(),
+              usage));
         });
     Promise<JsonObject> answer = Promise.promise();
     long timer = vertx.setTimer(options.getAnswerTime().toMillis(), t -> answer.tryComplete(
@@ -376,6 +454,7 @@ public final class Broker {
     }
     JsonObject card;
     try {
+      AppCards.ephemeral(answer); // a bad visibility is the handler's error, before anything is posted
       card = CardFormat.withFileUrls(CardFormat.card(answer), call.version().appId(), call.version().digest());
       Optional<String> unhandled = CardFormat.unhandledButton(card, call.version().manifest());
       if (unhandled.isPresent()) {
@@ -393,7 +472,10 @@ public final class Broker {
             ? MiniAppException.of(MiniAppException.Reason.INVALID_RESULT, "the handler's answer is not a card: "
                 + m.getMessage())
             : e))
-        .compose(checked -> chat.postAppMessage(label, conversationId, checked, CardFormat.summary(checked)))
+        .compose(checked -> AppCards.ephemeral(answer)
+            ? chat.ephemerals().post(label, conversationId, List.of(call.context().userId()), checked,
+                CardFormat.summary(checked))
+            : chat.postAppMessage(label, conversationId, checked, CardFormat.summary(checked)))
         .compose(host.files()::shown)
         .map(Optional::of);
   }

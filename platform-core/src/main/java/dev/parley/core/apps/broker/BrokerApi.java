@@ -98,8 +98,9 @@ public final class BrokerApi implements RouteSet {
     // Membership first: the list is no business of non-members.
     return broker.chat().requireMember(me(ctx), conversationId)
         .compose(v -> broker.installations().installed(conversationId))
-        .compose(apps -> describe(apps.values().stream().filter(i -> devVersions.in(conversationId, i.appId())
-            .isEmpty()).toList()))
+        .compose(apps -> describe(conversationId,
+            apps.values().stream().filter(i -> devVersions.in(conversationId, i.appId())
+                .isEmpty()).toList()))
         .map(list -> {
           // the development versions of this development conversation first: the messenger lists and opens them
           JsonArray all = new JsonArray();
@@ -118,17 +119,51 @@ public final class BrokerApi implements RouteSet {
   }
 
   /** Every installed app described at once (Future.all), in installation order; apps gone from the registry left out. */
-  private Future<JsonArray> describe(List<Installations.Installed> installed) {
+  private Future<JsonArray> describe(String conversationId, List<Installations.Installed> installed) {
     List<Future<Optional<JsonObject>>> described = installed.stream().map(i -> registry.listing(i.appId())
         .compose(l -> accounts.find(i.installedBy())
             .map(a -> a.publicJson()).otherwise(new JsonObject().put("id", i.installedBy()))
-            .map(by -> l.map(listing -> installedJson(listing, by, i)))))
+            .map(by -> l.map(listing -> installedJson(listing, by, i))))
+        .compose(json -> json.isEmpty()
+            ? Future.succeededFuture(json)
+            : permissionsOf(conversationId, i.appId(), json.get()).map(Optional::of)))
         .toList();
     return Future.all(described).map(all -> {
       JsonArray arr = new JsonArray();
       described.forEach(f -> f.result().ifPresent(arr::add));
       return arr;
     });
+  }
+
+  /**
+   * The app's permissions as every member of the group sees them in its app settings: each with
+   * its scope, and for the conversation's own who granted it and when (a personal permission is
+   * each person's to decide).
+   */
+  private Future<JsonObject> permissionsOf(String conversationId, String appId, JsonObject json) {
+    return registry.listing(appId).compose(l -> broker.consents().conversation().grants(conversationId, appId)
+        .compose(grants -> {
+          List<String> asked = l.flatMap(Listing::live).map(v -> v.permissionNames()).orElse(List.of());
+          List<Future<JsonObject>> items = asked.stream().map(name -> {
+            JsonObject item = new JsonObject().put("name", name)
+                .put("userText", Permission.byName(name).map(Permission::userText).orElse(name))
+                .put("scope", dev.parley.core.apps.permissions.ConsentScopes.scopeOf(name));
+            var grant = grants.get(name);
+            if (grant == null) {
+              return Future.succeededFuture(dev.parley.core.apps.permissions.ConsentScopes.isConversation(name)
+                  ? item.put("granted", false)
+                  : item);
+            }
+            item.put("granted", true).put("grantedAt", grant.at().toString());
+            return grant.grantedBy().isEmpty()
+                ? Future.succeededFuture(item.putNull("grantedBy"))
+                : accounts.find(grant.grantedBy().get()).map(a -> item.put("grantedBy", new JsonObject()
+                    .put("id", a.id()).put("displayName", a.displayName())))
+                    .otherwise(item.putNull("grantedBy"));
+          }).toList();
+          return Future.all(items).map(all -> json.put("permissions",
+              new JsonArray(items.stream().map(Future::result).map(Object.class::cast).toList())));
+        }));
   }
 
   static JsonObject installedJson(Listing listing, JsonObject by, Installations.Installed i) {
@@ -150,15 +185,25 @@ public final class BrokerApi implements RouteSet {
       if (listing.live().isEmpty()) {
         throw PlatformException.of(PlatformException.Reason.CONFLICT, "the app '" + appId + "' has no live version");
       }
+      var account = Authn.principal(ctx).account();
       return broker.installations().install(me(ctx), conversationId, appId)
+          // Installing is the installer's consent to the conversation permissions, and says so to the group.
+          .compose(created -> !created
+              ? Future.succeededFuture(false)
+              : broker.consents().conversation()
+                  .grant(conversationId, appId, account.id(), listing.live().get().permissionNames())
+                  .compose(g -> broker.chat().appInstalled(account, conversationId,
+                      new dev.parley.core.chat.Message.AppLabel(appId, listing.app().name())))
+                  .map(true))
           .compose(created -> broker.installations().installed(conversationId)
-              .compose(apps -> describe(List.of(apps.get(appId))))
+              .compose(apps -> describe(conversationId, List.of(apps.get(appId))))
               .map(arr -> Answer.createdOrOk(created, arr.getJsonObject(0))));
     });
   }
 
   private Future<Void> uninstall(RoutingContext ctx) {
-    return broker.installations().uninstall(me(ctx), ctx.pathParam("id"), ctx.pathParam("appId"));
+    return broker.installations().uninstall(me(ctx), ctx.pathParam("id"), ctx.pathParam("appId"))
+        .compose(v -> broker.consents().conversation().forget(ctx.pathParam("id"), ctx.pathParam("appId")));
   }
 
   private Future<JsonArray> pins(RoutingContext ctx) {
@@ -216,10 +261,48 @@ public final class BrokerApi implements RouteSet {
 
   private Future<JsonObject> consent(RoutingContext ctx) {
     String appId = ctx.pathParam("appId");
-    List<String> permissions = JsonBody.strings(JsonBody.object(ctx), "permissions", 32);
-    return existing(appId)
-        .compose(l -> broker.consents().grant(me(ctx), appId, permissions, l.live().get().permissionNames()))
-        .map(granted -> new JsonObject().put("appId", appId).put("granted", new JsonArray(new ArrayList<>(granted))));
+    JsonObject body = JsonBody.object(ctx);
+    List<String> permissions = JsonBody.strings(body, "permissions", 32);
+    if (body.getValue("conversationId") != null && !(body.getValue("conversationId") instanceof String)) {
+      throw PlatformException.invalid("/conversationId", "conversationId must be a conversation's id");
+    }
+    String conversationId = body.getString("conversationId");
+    // With a conversation, its permissions (cards.post, storage.conversation, members.read) are granted
+    // for the whole conversation, by someone who may install apps there; the rest are the caller's own.
+    List<String> shared = conversationId == null
+        ? List.of()
+        : permissions.stream().filter(dev.parley.core.apps.permissions.ConsentScopes::isConversation).toList();
+    List<String> own = permissions.stream().filter(p -> !shared.contains(p)).toList();
+    return existing(appId).compose(l -> {
+      List<String> asked = l.live().get().permissionNames();
+      Future<List<String>> forConversation = shared.isEmpty()
+          ? Future.succeededFuture(List.of())
+          : broker.chat().requireMember(me(ctx), conversationId)
+              .compose(v -> broker.installations().installed(conversationId))
+              .compose(apps -> apps.containsKey(appId)
+                  ? broker.installations().mayInstall(me(ctx), conversationId)
+                  : Future.failedFuture(PlatformException.notFound("app '" + appId + "' in this conversation")))
+              .compose(may -> {
+                if (!may) {
+                  return Future.failedFuture(PlatformException.forbidden(
+                      "only someone who may install apps in this group decides what the app may do in it"));
+                }
+                for (String p : shared) {
+                  if (!asked.contains(p)) {
+                    return Future.failedFuture(PlatformException.invalid("/permissions", "the app '" + appId
+                        + "' does not ask for '" + p + "'"));
+                  }
+                }
+                return broker.consents().conversation().grant(conversationId, appId, me(ctx), shared);
+              });
+      return forConversation.compose(g -> (own.isEmpty()
+          ? Future.succeededFuture(List.<String>of())
+          : broker.consents().grant(me(ctx), appId, own, asked)).map(mine -> {
+            List<String> all = new ArrayList<>(g);
+            all.addAll(mine);
+            return all;
+          }));
+    }).map(granted -> new JsonObject().put("appId", appId).put("granted", new JsonArray(new ArrayList<>(granted))));
   }
 
   private Future<Void> revokeAll(RoutingContext ctx) {

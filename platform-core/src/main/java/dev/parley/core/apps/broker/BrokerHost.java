@@ -41,6 +41,7 @@ public final class BrokerHost implements HostInterface {
   private final AppNotifications notifications;
   private final AppFiles files;
   private final Capabilities capabilities;
+  private final ConsentQuestions questions = new ConsentQuestions();
 
   /**
    * A host with the broker's own capabilities (cards, members and profile, storage, network,
@@ -85,6 +86,11 @@ public final class BrokerHost implements HostInterface {
     Capability capability = found.get();
     Optional<Permission> needed = capability.requirement().permission(call.args());
     if (needed.isPresent() && !context.permissions().contains(needed.get().permissionName())) {
+      if (questions.needs(context.requestId(), needed.get().permissionName())) {
+        // the user has not decided yet: the broker asks them and the action is sent again
+        return Future.failedFuture(MiniAppException.refused("waiting for the user to allow '"
+            + needed.get().permissionName() + "'"));
+      }
       return refuse(context, call.capability(), "the app has no permission '" + needed.get().permissionName() + "' ("
           + needed.get().description() + "): it must ask for it in its manifest and the user must allow it");
     }
@@ -106,6 +112,11 @@ public final class BrokerHost implements HostInterface {
   /** The user's latest notifications from apps ({@code parley.notifications.send}), newest first. */
   Future<JsonArray> notifications(String userId, int limit) {
     return notifications.latest(userId, limit);
+  }
+
+  /** Personal permissions asked when a call first needs them. */
+  ConsentQuestions questions() {
+    return questions;
   }
 
   /** Files in apps: cards' files, files sent to apps, their bytes. */

@@ -72,6 +72,9 @@ final class CardFormat {
         JsonObject button = new JsonObject().put("id", required(b, "id", 64, where + ".id"))
             .put("label", required(b, "label", 40, where + ".label")).put("type", type);
         optional(b, "value", 1000, where + ".value").ifPresent(v -> button.put("value", v));
+        if (b.containsKey("for")) {
+          button.put("for", forMembers(b.getValue("for"), where + ".for"));
+        }
         if (type.equals("open_link")) {
           button.put("url", url(required(b, "url", 2000, where + ".url"), where + ".url"));
         }
@@ -185,6 +188,36 @@ final class CardFormat {
       return card;
     }
     return card.copy().put("image", "/static/apps/" + appId + "/" + digest + "/" + card.getString("image"));
+  }
+
+  /** Most members one button may be for. */
+  static final int MAX_FOR = 50;
+
+  /**
+   * A button's {@code for}: the account ids of the members who alone see and may press it (a
+   * payment request's Pay and Decline for the payer). Clients hide it from others; the broker
+   * refuses anyone else's press.
+   */
+  private static JsonArray forMembers(Object value, String where) {
+    if (!(value instanceof JsonArray ids) || ids.isEmpty() || ids.size() > MAX_FOR) {
+      throw refused(where + " must be a list of 1-" + MAX_FOR + " account ids");
+    }
+    JsonArray copy = new JsonArray();
+    for (int i = 0; i < ids.size(); i++) {
+      if (!(ids.getValue(i) instanceof String id) || !dev.parley.core.common.IdGenerator.isId(id)) {
+        throw refused(where + "[" + i + "] must be an account id (a member's id from parley.members.list or "
+            + "the context)");
+      }
+      if (!copy.contains(id)) {
+        copy.add(id);
+      }
+    }
+    return copy;
+  }
+
+  /** Whether {@code accountId} may see and press a checked button: anyone, unless it names its members. */
+  static boolean isFor(JsonObject button, String accountId) {
+    return !(button.getValue("for") instanceof JsonArray ids) || ids.contains(accountId);
   }
 
   /** The plain-text form of a card, for previews and notifications. */

@@ -87,6 +87,11 @@ public final class Installations {
         .onSuccess(v -> changed(conversationId));
   }
 
+  /** Whether the account may install apps in the conversation (a member, within the group's install policy). */
+  public Future<Boolean> mayInstall(String accountId, String conversationId) {
+    return mayManage(accountId, conversationId).map(true).otherwise(false);
+  }
+
   private Future<Void> mayManage(String accountId, String conversationId) {
     return chat.requireMember(accountId, conversationId)
         .compose(v -> chat.appInstallPolicy(conversationId))

@@ -34,13 +34,20 @@ public final class Consents {
   private final ConsentRepository repository = new ConsentRepository();
   private final Clock clock;
   private final AsyncCache<String, Map<String, Boolean>> cache;
+  private final ConversationConsents conversation;
 
   public Consents(Vertx vertx, Database db, Clock clock) {
     this.vertx = vertx;
     this.db = db;
     this.clock = clock;
     this.cache = Caffeine.newBuilder().maximumSize(200_000).recordStats().buildAsync();
+    this.conversation = new ConversationConsents(vertx, db, clock);
     vertx.eventBus().<String>consumer(Addresses.CONSENTS_CHANGED, msg -> cache.synchronous().invalidate(msg.body()));
+  }
+
+  /** The conversation permissions, granted per conversation by whoever installed the app there. */
+  public ConversationConsents conversation() {
+    return conversation;
   }
 
   public void registerMetrics(MeterRegistry registry) {

@@ -80,6 +80,11 @@ public final class Problems {
       }
       JsonObject body = problem(ProblemType.of(pe.reason()), pe.reason().status(), pe.getMessage());
       pe.field().ifPresent(f -> body.put("field", f));
+      pe.extensions().forEach((name, value) -> {
+        if (!body.containsKey(name)) {
+          body.put(name, value);
+        }
+      });
       if (pe.reason() == PlatformException.Reason.TOO_MANY) {
         response.putHeader("Retry-After", Long.toString(Math.max(1, pe.retryAfterSeconds())));
       }

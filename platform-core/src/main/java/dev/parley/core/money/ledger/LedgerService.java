@@ -145,7 +145,11 @@ public final class LedgerService {
     return PlatformException.of(Reason.INSUFFICIENT_FUNDS,
         "insufficient funds: " + what + " holds " + Money.format(c, balance) + " "
             + c.getCurrencyCode() + ", the transfer needs " + Money.format(c, request.amount()) + " "
-            + c.getCurrencyCode());
+            + c.getCurrencyCode())
+        // issue 18: the numbers a client words for the user ("You need 4.50 EUR more. Top up?")
+        .with("currency", c.getCurrencyCode()).with("balance", Money.format(c, balance))
+        .with("needed", Money.format(c, request.amount()))
+        .with("shortfall", Money.format(c, Math.max(0, request.amount() - balance)));
   }
 
   /** An account row that changed although this transaction held its lock: retried, never applied. */

@@ -216,11 +216,12 @@ class BrokerTest extends PlatformTestBase {
     assertThat(installed.status()).as("%s", installed).isEqualTo(201);
     assertThat(installed.json().getJsonArray("commands").encode()).contains("lunch");
 
-    Reply first = command(ann, group, "/lunch");
+    // Issue 18: installing granted the conversation permissions; a personal one is asked when first needed.
+    Reply first = command(ann, group, "/whoami");
     assertThat(first.status()).as("%s", first).isEqualTo(200);
     assertThat(first.json().getString("status")).isEqualTo("consent_required");
-    assertThat(first.json().getJsonArray("permissions").encode()).contains("cards.post")
-        .contains("because the test needs");
+    assertThat(first.json().getJsonArray("permissions").encode()).contains("profile.read")
+        .doesNotContain("cards.post").contains("because the test needs").contains("\"scope\":\"personal\"");
     consentAll(ann, appId);
 
     try (LiveClient bobLive = api.live(bob)) {
@@ -234,12 +235,10 @@ class BrokerTest extends PlatformTestBase {
       assertThat(card.getJsonObject("card").getString("text")).isEqualTo("0 votes");
       assertThat(bobLive.next("message").getJsonObject("message").getString("id")).isEqualTo(card.getString("id"));
 
-      // Bob presses the button: he has not consented yet, so he is asked first.
+      // Bob votes: the app needs nothing of his own (issue 18), so nothing is asked of him.
       String actions = "/api/conversations/" + group + "/messages/" + card.getString("id") + "/actions";
-      Reply bobFirst = api.post(actions, bob, new JsonObject().put("actionId", "vote"));
-      assertThat(bobFirst.json().getString("status")).isEqualTo("consent_required");
-      consentAll(bob, appId);
       Reply voted = api.post(actions, bob, new JsonObject().put("actionId", "vote"));
+      assertThat(voted.json().getString("status")).as("%s", voted).isEqualTo("done");
       assertThat(voted.status()).as("%s", voted).isEqualTo(200);
       JsonObject updated = bobLive.next("message_updated").getJsonObject("message");
       assertThat(updated.getString("id")).isEqualTo(card.getString("id"));

@@ -117,6 +117,10 @@ class RouteAuthorizationTest extends PlatformTestBase {
     TABLE.put("GET /api/conversations/:id/messages/:messageId/edits", Access.MEMBER);
     TABLE.put("PUT /api/conversations/:id/messages/:messageId/reactions/:emoji", Access.MEMBER);
     TABLE.put("DELETE /api/conversations/:id/messages/:messageId/reactions/:emoji", Access.MEMBER);
+    // ephemeral answers (issue 18): the caller's own, in a conversation they are a member of
+    TABLE.put("GET /api/conversations/:id/ephemeral", Access.MEMBER);
+    TABLE.put("DELETE /api/conversations/:id/ephemeral/:messageId", Access.MEMBER);
+    TABLE.put("POST /api/conversations/:id/ephemeral/:messageId/share", Access.MEMBER);
     // dev mode (DevModeTest: success)
     TABLE.put("POST /api/developer/apps/:appId/dev", Access.DEVELOPER);
     // a dev page's CSP reports: browsers send them without credentials; only apps with a dev version
@@ -422,12 +426,12 @@ class RouteAuthorizationTest extends PlatformTestBase {
           || key.endsWith("/media") || key.contains("/link-preview") || key.contains("/push/")
           || key.contains("/uploads") || key.contains("/attachments") || key.equals("GET /api/me/storage")
           || key.contains("/messages/:messageId") || key.endsWith("/dev") || key.contains("/csp-reports/")
-          || key.contains("/business") || SAFETY_ELSEWHERE.contains(key)) {
-        // ... businesses and the Business API BusinessApiTest's (a verified business and its key)
-          || key.contains("/business/v1/") || key.contains("/businesses/")) {
-        // ... business webhooks (a business and its key or owner) WebhooksTest's
-          || key.contains("/pins/:messageId") || key.contains("/invites/")) {
-        // ... pinned messages and invite links MessengerFeaturesTest's (they need a real message, a real link)
+          || key.contains("/business") || SAFETY_ELSEWHERE.contains(key)
+          || key.contains("/pins/:messageId") || key.contains("/invites/") || key.contains("/ephemeral/")) {
+        // ... businesses, the Business API and its webhooks BusinessApiTest's and WebhooksTest's (a verified
+        // business and its key or owner); safety's BlocksTest's and ModerationTest's; pinned messages and
+        // invite links MessengerFeaturesTest's (a real message, a real link); an ephemeral message of one's
+        // own EphemeralAndConsentTest's
         // ... attachments AttachmentsApiTest's; message actions MessageActionsTest's; dev mode DevModeTest's
         continue; // the WebSocket is LiveTest's; the one-time setup FirstAdminTest's; card buttons BrokerTest's;
                   // one payment request (an app must ask for it) PaymentRequestsTest's; uploads (an app
