@@ -26,6 +26,14 @@ import { useUploads } from '../useUploads.js';
 import { cardUploader } from '../cardUpload.js';
 import { StorageIcon } from './AttachmentIcons.jsx';
 import { StorageDialog } from './MediaFiles.jsx';
+// Profiles (issue 17): the profile/settings sheet, other people's profiles, live profile changes.
+import { PersonSheet, ProfileSheet } from './ProfileSheet.jsx';
+import { PersonName } from './Avatar.jsx';
+import { onLiveEvent as peopleOnLiveEvent, remember as rememberPerson, setPersonSource } from '../people.js';
+import { namespace as profileNamespace } from '../i18n.js';
+import profileCatalogue from '../locales/profile.js';
+
+const tProfile = profileNamespace('profile', profileCatalogue);
 
 function idFromUrl() {
   const m = window.location.pathname.match(/^\/c\/([^/]+)\/?$/);
@@ -68,6 +76,7 @@ export function Messenger({ api, session, onSignedOut }) {
           notifierRef.current?.onMessage(m, how);
         },
         onAccountEvent: (e) => {
+          if (peopleOnLiveEvent(e)) return;
           payments.onEvent(e);
           appsRef.current?.onLiveEvent(e);
         },
@@ -100,6 +109,11 @@ export function Messenger({ api, session, onSignedOut }) {
   const [toast, setToast] = useState(null);
   const [composerFocus, setComposerFocus] = useState(0);
   const drafts = useRef(new Map()).current;
+  useMemo(() => {
+    setPersonSource((id) => api.request('GET', `/api/people/${encodeURIComponent(id)}`));
+    rememberPerson({ id: me.id, username: me.username, displayName: me.displayName });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api, me.id]);
   const uploads = useUploads(api, me);
   const previousActive = useRef(null);
   const searchRef = useRef(null);
@@ -384,9 +398,20 @@ export function Messenger({ api, session, onSignedOut }) {
       <Notifications items={snap.state.notifications} onDismiss={(id) => chat.dismissNotification(id)} />
       <nav class="sidebar" aria-label="Conversations">
         <header class="sidebar-header">
-          <Avatar id={me.id} name={me.displayName} size={36} />
+          <button
+            type="button"
+            class="icon-button profile-open"
+            aria-label={tProfile('openProfile')}
+            title={tProfile('openProfile')}
+            data-testid="profile-open"
+            onClick={() => setDialog({ kind: 'profile' })}
+          >
+            <Avatar id={me.id} name={me.displayName} size={36} />
+          </button>
           <div class="me" data-testid="current-user" data-username={me.username}>
-            <span class="me-name">{me.displayName}</span>
+            <span class="me-name">
+              <PersonName id={me.id} name={me.displayName} />
+            </span>
             <span class="muted">@{me.username}</span>
           </div>
           <WalletButton snap={paySnap} onOpen={() => setDialog({ kind: 'wallet' })} />
@@ -586,6 +611,7 @@ export function Messenger({ api, session, onSignedOut }) {
           conv={snap.state.conversations[dialog.id]}
           onClose={closeDialog}
           onAddPeople={() => setDialog({ kind: 'add', id: dialog.id })}
+          onOpenPerson={(personId) => setDialog({ kind: 'person', personId })}
           onLeft={(conv) => {
             setDialog(null);
             setToast({ id: Date.now(), text: `You left “${conv.title}”.` });
@@ -612,6 +638,8 @@ export function Messenger({ api, session, onSignedOut }) {
         <AppsSettingsDialog api={api} apps={apps} appsSnap={appsSnap} onClose={closeDialog} />
       )}
       {dialog?.kind === 'storage' && <StorageDialog api={api} onClose={closeDialog} />}
+      {dialog?.kind === 'profile' && <ProfileSheet api={api} me={me} onClose={closeDialog} />}
+      {dialog?.kind === 'person' && <PersonSheet api={api} personId={dialog.personId} onClose={closeDialog} />}
       {dialog?.kind === 'wallet' && <WalletDialog api={api} payments={payments} snap={paySnap} onClose={closeDialog} />}
       <PaymentSheet payments={payments} snap={paySnap} />
       {appsSnap.consent && <ConsentSheet key={appsSnap.consent.key} apps={apps} consent={appsSnap.consent} />}

@@ -87,6 +87,7 @@ public final class ParleyServer {
         .setPush(opts.getPush())
         .setRuntime(opts.getRuntime())
         .setMaxBodyBytes(opts.getMaxBodyBytes())
+        .setUsernameReservation(java.time.Duration.ofDays(opts.getUsernameReservationDays()))
         .setMaxLoadedVersions(opts.getMaxLoadedVersions())
         .setBundles(opts.getBundles())
         .setDevMode(opts.effectiveDevMode());

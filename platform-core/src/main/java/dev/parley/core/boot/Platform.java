@@ -105,6 +105,8 @@ public final class Platform {
   private Optional<String> setupToken = Optional.empty();
   private final java.util.concurrent.atomic.AtomicReference<MiniAppRuntime> runtime = new java.util.concurrent.atomic.AtomicReference<>();
   private volatile boolean closed;
+  /** Profiles, avatars, presence and the account's locale (issue 17). */
+  private final dev.parley.core.profiles.Profiles profiles;
 
   private Platform(Vertx vertx, PlatformOptions options, Database db, Clock clock, IdGenerator ids,
       dev.parley.core.search.MessageSearch messageSearch,
@@ -136,6 +138,11 @@ public final class Platform {
     this.authn = new Authn(accounts, options.getPublicBaseUrl().map(u -> u.startsWith("https:")).orElse(false),
         ClientAddresses.create(options.getTrustedProxies()));
     this.audit = new AuditLog(db, clock, ids);
+    // Account security and profiles (issue 17): security events go to the audit log.
+    accounts.security().auditTo((actor, action, accountId, detail) -> audit.append(actor,
+        AuditLog.Event.of(action, "account", accountId).detail("detail", detail)).mapEmpty());
+    this.profiles = new dev.parley.core.profiles.Profiles(vertx, db, clock, accounts, hub::isOnline,
+        options.getUsernameReservation());
     this.usage = new UsageLog(vertx, db, clock, ids);
     this.registry = new RegistryService(vertx, db, clock, ids, audit, BundleReader.create(options.getBundles()),
         this::runtimeStarted);
@@ -361,6 +368,8 @@ public final class Platform {
         new PagesApi(AppPages.create(registry, options.getPublicBaseUrl(), this::mediaFile, devVersions::page), signer),
         new ServerTime(clock),
         new AccountsApi(accounts, authn, audit::roleChanged),
+        new dev.parley.core.accounts.SecurityApi(accounts.security(), authn),
+        new dev.parley.core.profiles.ProfilesApi(profiles, authn),
         new ChatApi(chat, hub, authn, options.getPublicBaseUrl()),
         new dev.parley.core.chat.MessageActionsApi(messageActions),
         new dev.parley.core.chat.MuteApi(mutes),
