@@ -54,3 +54,13 @@ export function forgetAll() {
   people.clear();
   asked.clear();
 }
+
+/** The square (in the picture's upright pixels) that the avatar editor's zoom (≥ 1) and position (0..1) select. */
+export function cropOf(width, height, zoom, px, py) {
+  const size = Math.max(1, Math.floor(Math.min(width, height) / Math.max(1, zoom)));
+  return {
+    x: Math.round((width - size) * Math.min(1, Math.max(0, px))),
+    y: Math.round((height - size) * Math.min(1, Math.max(0, py))),
+    size,
+  };
+}

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import qrcode from 'qrcode-generator';
 import { changeLocale, formatDateTime, LANGUAGES, namespace } from '../i18n.js';
 import catalogue from '../locales/profile.js';
-import { remember } from '../people.js';
+import { cropOf, remember } from '../people.js';
 import { profileApi } from '../profileApi.js';
 import { Avatar } from './Avatar.jsx';
 import { Field } from './Field.jsx';
@@ -233,16 +233,6 @@ function AvatarSection({ pa, profile, onChanged }) {
       <Status msg={msg} testId="avatar-status" />
     </section>
   );
-}
-
-/** The square (in the picture's pixels) that zoom and position select. */
-export function cropOf(width, height, zoom, px, py) {
-  const size = Math.max(1, Math.floor(Math.min(width, height) / zoom));
-  return {
-    x: Math.round((width - size) * px),
-    y: Math.round((height - size) * py),
-    size,
-  };
 }
 
 function Slider({ id, label, min, max, step, value, onInput }) {
