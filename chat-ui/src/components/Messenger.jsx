@@ -29,7 +29,7 @@ import { StorageDialog } from './MediaFiles.jsx';
 // Profiles (issue 17): the profile/settings sheet, other people's profiles, live profile changes.
 import { PersonSheet, ProfileSheet } from './ProfileSheet.jsx';
 import { PersonName } from './Avatar.jsx';
-import { onLiveEvent as peopleOnLiveEvent, remember as rememberPerson, setPersonSource } from '../people.js';
+import { onLiveEvent as peopleOnLiveEvent, setPersonSource } from '../people.js';
 import { namespace as profileNamespace } from '../i18n.js';
 import profileCatalogue from '../locales/profile.js';
 
@@ -111,7 +111,6 @@ export function Messenger({ api, session, onSignedOut }) {
   const drafts = useRef(new Map()).current;
   useMemo(() => {
     setPersonSource((id) => api.request('GET', `/api/people/${encodeURIComponent(id)}`));
-    rememberPerson({ id: me.id, username: me.username, displayName: me.displayName });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, me.id]);
   const uploads = useUploads(api, me);

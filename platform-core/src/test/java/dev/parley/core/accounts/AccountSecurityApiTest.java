@@ -186,14 +186,31 @@ class AccountSecurityApiTest extends PlatformTestBase {
     assertThat(api.get("/api/me/two-factor", wes).json().getLong("recoveryCodesLeft"))
         .isEqualTo(AccountSecurity.RECOVERY_CODES - 1L);
 
-    // Turning it off needs the password.
-    Reply badOff = api.post("/api/me/two-factor/disable", wes, new JsonObject().put("password", "nope nope nope"));
+    assertThat(audit(wes.id())).contains("account.two_factor_enabled", "account.recovery_code_used");
+
+    // Five wrong codes (and the wrong password) of this username from this address: the sign-in
+    // throttle holds the next try back, as it does for wrong passwords.
+    Reply throttled = signIn(wes, ApiClient.PASSWORD, "654321");
+    assertThat(throttled.status()).isEqualTo(429);
+    assertThat(throttled.header("Retry-After")).isNotBlank();
+  }
+
+  @Test
+  void twoFactor_turningItOffNeedsThePassword() {
+    TestUser yul = api.signUp("Yul");
+    String secret = api.post("/api/me/two-factor/setup", yul, new JsonObject()).json().getString("secret");
+    assertThat(api.post("/api/me/two-factor/enable", yul, new JsonObject().put("code", Totp.code(secret,
+        Instant.now()))).status()).isEqualTo(200);
+    Reply badOff = api.post("/api/me/two-factor/disable", yul, new JsonObject().put("password", "nope nope nope"));
+    assertThat(badOff.status()).isEqualTo(400);
     assertThat(badOff.json().getString("field")).isEqualTo("/password");
-    assertThat(api.post("/api/me/two-factor/disable", wes, new JsonObject().put("password", ApiClient.PASSWORD))
+    assertThat(api.get("/api/me/two-factor", yul).json().getBoolean("enabled")).isTrue();
+    assertThat(api.post("/api/me/two-factor/disable", yul, new JsonObject().put("password", ApiClient.PASSWORD))
         .status()).isEqualTo(204);
-    assertThat(api.signIn(wes.username(), ApiClient.PASSWORD).id()).isEqualTo(wes.id());
-    assertThat(audit(wes.id())).contains("account.two_factor_enabled", "account.recovery_code_used",
-        "account.two_factor_disabled");
+    assertThat(api.signIn(yul.username(), ApiClient.PASSWORD).id()).isEqualTo(yul.id());
+    assertThat(p.sql("SELECT COUNT(*) AS n FROM recovery_codes WHERE account_id = ?", yul.id()).get(0).getLong("n"))
+        .isZero();
+    assertThat(audit(yul.id())).contains("account.two_factor_disabled");
   }
 
   @Test

@@ -17,7 +17,7 @@ final class AvatarSizes {
   static int side(JsonObject row, String column) {
     Object value = row.getValue(column);
     byte[] bytes = value instanceof String s
-        ? Base64.getDecoder().decode(s)
+        ? (s.indexOf('_') >= 0 || s.indexOf('-') >= 0 ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(s)
         : value instanceof io.vertx.core.buffer.Buffer b ? b.getBytes() : (byte[]) value;
     try {
       BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
