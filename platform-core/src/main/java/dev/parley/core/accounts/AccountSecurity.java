@@ -204,7 +204,7 @@ public final class AccountSecurity {
       if (token == null || token.isEmpty() || token.length() > 100) {
         throw PlatformException.invalid("/token", "token is missing or malformed");
       }
-      attempt = throttle.reserve("reset-link", address, Optional.empty());
+      attempt = throttle.reserveAddress("reset-link", address);
     } catch (PlatformException e) {
       return Future.failedFuture(e);
     }
