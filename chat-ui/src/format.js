@@ -133,3 +133,12 @@ function firstName(name) {
   const s = String(name ?? '').trim();
   return s.split(/\s+/u)[0] || s;
 }
+
+/**
+ * The one colour of a person's initials avatar, stable for their account id, the same everywhere
+ * (conversation list, messages, members, people picker, console). Dark enough for white initials
+ * to keep a contrast of at least 4.5:1 (WCAG AA) whatever the hue.
+ */
+export function avatarColour(accountId) {
+  return `hsl(${hueFor(accountId)} 60% 28%)`;
+}

@@ -3,6 +3,7 @@ import { useAction, useAsync } from '../hooks.js';
 import { navigate } from '../nav.js';
 import { href } from '../routes.js';
 import { ErrorBox, Loading, Notice, PageHeader } from './common.jsx';
+import { ResetLink } from './ResetLink.jsx';
 
 const ROLES = ['developer', 'admin'];
 
@@ -149,6 +150,7 @@ function AccountRow({ api, account, isMe, onChanged }) {
           );
         })}
         <ErrorBox error={act.error} />
+        <ResetLink api={api} account={account} />
       </td>
     </tr>
   );

@@ -1,5 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Field } from './Field.jsx';
+import { namespace as profileNamespace } from '../i18n.js';
+import profileCatalogue from '../locales/profile.js';
+
+const tProfile = profileNamespace('profile', profileCatalogue);
 
 const USERNAME_RE = /^[a-z][a-z0-9_.]{2,31}$/;
 const USERNAME_HINT = '3–32 characters: letters a–z, digits, _ and . — starting with a letter.';
@@ -32,6 +36,9 @@ export function AuthView({ api, mode: initialMode, setupToken, notice, onSignedI
   const [formError, setFormError] = useState(null);
   const [busy, setBusy] = useState(false);
   const [showPassword, setShowPassword] = useState(false);
+  // Two-factor sign-in (issue 17): the right password of such an account asks for a code next.
+  const [twoFactor, setTwoFactor] = useState(false);
+  const [code, setCode] = useState('');
   const refs = { username: useRef(null), displayName: useRef(null), password: useRef(null) };
   const tabRefs = [useRef(null), useRef(null)];
   const p = mode; // id prefix: signin-, signup-, setup-
@@ -81,9 +88,22 @@ export function AuthView({ api, mode: initialMode, setupToken, notice, onSignedI
     setBusy(true);
     try {
       let session;
-      if (mode === 'signin') session = await api.signIn(v.username, v.password);
+      if (mode === 'signin' && twoFactor) {
+        session = await api.request(
+          'POST',
+          '/api/auth/signin',
+          { username: v.username, password: v.password, code: code.trim() },
+          { noAuthRedirect: true },
+        );
+        api.setCsrfToken(session.csrfToken);
+      } else if (mode === 'signin') session = await api.signIn(v.username, v.password);
       else if (mode === 'signup') session = await api.signUp(v.username, v.displayName.trim(), v.password);
       else session = await api.setupAdmin(setupToken, v.username, v.displayName.trim(), v.password);
+      if (session && session.twoFactorRequired) {
+        setBusy(false);
+        setTwoFactor(true);
+        return;
+      }
       onSignedIn(session);
     } catch (err) {
       setBusy(false);
@@ -217,6 +237,19 @@ export function AuthView({ api, mode: initialMode, setupToken, notice, onSignedI
                 {showPassword ? 'Hide' : 'Show'}
               </button>
             </Field>
+            {mode === 'signin' && twoFactor && (
+              <Field
+                id="signin-code"
+                label={tProfile('code')}
+                hint={tProfile('twoFactorPrompt')}
+                name="code"
+                autocomplete="one-time-code"
+                value={code}
+                onInput={(e) => setCode(e.currentTarget.value)}
+                required
+                autoFocus
+              />
+            )}
             {formError && (
               <p class="form-error" role="alert" data-testid="auth-error">
                 {formError}

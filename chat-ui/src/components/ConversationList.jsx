@@ -1,6 +1,6 @@
 import { previewOf, shortTime } from '../format.js';
 import { MutedMark } from './Mute.jsx';
-import { Avatar } from './Avatar.jsx';
+import { ConversationAvatar, ConversationTitle } from './Avatar.jsx';
 import { ListMarks, t as tm } from './Everyday.jsx';
 import { listSections } from '../everyday.js';
 
@@ -78,11 +78,11 @@ export function ConversationList({
               onOpen(c.id);
             }}
           >
-            <Avatar id={c.id} name={c.title} group={c.kind === 'group'} size={44} />
+            <ConversationAvatar conv={c} meId={me.id} size={44} />
             <span class="conversation-main">
               <span class="conversation-top">
                 <span class="conversation-title" data-testid="conversation-title">
-                  {c.title}
+                  <ConversationTitle conv={c} meId={me.id} />
                 </span>
                 {c.muted && <MutedMark />}
                 <time class="conversation-time" dateTime={when}>

@@ -10,7 +10,7 @@ import { MediaFilesDialog } from './MediaFiles.jsx';
 import { availableCommands } from '../commands.js';
 import { hasOlder } from '../state.js';
 import { AppIcon } from './AppIcon.jsx';
-import { Avatar } from './Avatar.jsx';
+import { ConversationAvatar, ConversationTitle } from './Avatar.jsx';
 import { Composer } from './Composer.jsx';
 import { AppsIcon, BackIcon, InfoIcon, PersonAddIcon } from './Icons.jsx';
 import { MessageList } from './MessageList.jsx';
@@ -162,10 +162,10 @@ export function ConversationView({
         >
           <BackIcon />
         </button>
-        <Avatar id={conv.id} name={conv.title} group={isGroup} size={40} />
+        <ConversationAvatar conv={conv} meId={me.id} size={40} />
         <div class="conversation-heading">
           <h2 id="conversation-title" data-testid="conversation-heading">
-            {conv.title}
+            <ConversationTitle conv={conv} meId={me.id} />
           </h2>
           {subtitle && <p class="muted">{subtitle}</p>}
         </div>

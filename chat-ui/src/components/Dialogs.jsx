@@ -1,7 +1,7 @@
 import { GroupSettings } from './GroupAdmin.jsx';
 import { t as tm } from './Everyday.jsx';
 import { useState } from 'preact/hooks';
-import { Avatar } from './Avatar.jsx';
+import { Avatar, PersonName } from './Avatar.jsx';
 import { Field } from './Field.jsx';
 import { Modal } from './Modal.jsx';
 import { PeoplePicker } from './PeoplePicker.jsx';
@@ -165,7 +165,7 @@ export function AddMembersDialog({ chat, api, me, conv, onClose, onDone }) {
 }
 
 /** Details of a conversation: rename, members, remove, leave. */
-export function ConversationInfoDialog({ chat, me, conv, onClose, onAddPeople, onLeft }) {
+export function ConversationInfoDialog({ chat, me, conv, onClose, onAddPeople, onLeft, onOpenPerson }) {
   const isGroup = conv.kind === 'group';
   const members = conv.members ?? [];
   const myRole = members.find((m) => m.id === me.id)?.role;
@@ -263,7 +263,18 @@ export function ConversationInfoDialog({ chat, me, conv, onClose, onAddPeople, o
             <Avatar id={m.id} name={m.displayName} size={36} />
             <span class="person-text">
               <span class="person-name">
-                {m.displayName}
+                {onOpenPerson ? (
+                  <button
+                    type="button"
+                    class="link-button"
+                    data-testid="member-profile"
+                    onClick={() => onOpenPerson(m.id)}
+                  >
+                    <PersonName id={m.id} name={m.displayName} />
+                  </button>
+                ) : (
+                  <PersonName id={m.id} name={m.displayName} />
+                )}
                 {m.id === me.id && <span class="muted"> (you)</span>}
               </span>
               <span class="muted">@{m.username}</span>

@@ -17,7 +17,7 @@ export function ForwardDialog({ state, onPick, onClose }) {
               data-conversation-id={c.id}
               onClick={() => onPick(c)}
             >
-              <Avatar id={c.id} name={c.title} group={c.kind === 'group'} size={32} />
+              <Avatar id={c.id} name={c.title} group={c.kind === 'group'} lookup={false} size={32} />
               <span>{c.title}</span>
             </button>
           </li>

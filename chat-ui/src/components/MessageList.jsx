@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { BotSender, BusinessBar } from './Business.jsx';
 import { clockTime, dayKey, dayLabel, fullTime, hueFor, splitLinks } from '../format.js';
 import { internalTarget } from '../deeplink.js';
-import { Avatar } from './Avatar.jsx';
+import { Avatar, PersonName } from './Avatar.jsx';
 import { Card } from './Card.jsx';
 import { Attachments, PendingAttachments } from './Attachments.jsx';
 import { MediaViewer } from './MediaViewer.jsx';
@@ -418,7 +418,7 @@ export function MessageList({
                   {m.senderKind === 'bot' && <BotSender message={m} />}
                   {showSender ? (
                     <span class="sender" style={{ '--avatar-hue': hueFor(m.senderId) }}>
-                      {m.senderName}
+                      <PersonName id={m.senderId} name={m.senderName} />
                     </span>
                   ) : (
                     <span class="sr-only">{mine ? 'You' : m.senderName}: </span>

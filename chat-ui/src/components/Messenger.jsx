@@ -32,6 +32,14 @@ import { BusinessesDialog, BusinessSearchSection } from './Business.jsx';
 import { BlockedPeopleButton, SafetyDialogs, initSafety } from './Safety.jsx';
 import { inviteTokenOf, JoinPage } from './GroupAdmin.jsx';
 import { createDrafts, notifyingUnread } from '../everyday.js';
+// Profiles (issue 17): the profile/settings sheet, other people's profiles, live profile changes.
+import { PersonSheet, ProfileSheet } from './ProfileSheet.jsx';
+import { PersonName } from './Avatar.jsx';
+import { onLiveEvent as peopleOnLiveEvent, setPersonSource } from '../people.js';
+import { namespace as profileNamespace } from '../i18n.js';
+import profileCatalogue from '../locales/profile.js';
+
+const tProfile = profileNamespace('profile', profileCatalogue);
 
 function idFromUrl() {
   const m = window.location.pathname.match(/^\/c\/([^/]+)\/?$/);
@@ -74,6 +82,7 @@ export function Messenger({ api, session, onSignedOut }) {
           notifierRef.current?.onMessage(m, how);
         },
         onAccountEvent: (e) => {
+          if (peopleOnLiveEvent(e)) return;
           payments.onEvent(e);
           appsRef.current?.onLiveEvent(e);
         },
@@ -111,6 +120,10 @@ export function Messenger({ api, session, onSignedOut }) {
   const [, setDraftsChanged] = useState(0);
   useEffect(() => drafts.subscribe(() => setDraftsChanged((n) => n + 1)), [drafts]);
   const [joinToken, setJoinToken] = useState(() => inviteTokenOf(window.location.pathname));
+  useMemo(() => {
+    setPersonSource((id) => api.request('GET', `/api/people/${encodeURIComponent(id)}`));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api, me.id]);
   const uploads = useUploads(api, me);
   const previousActive = useRef(null);
   const searchRef = useRef(null);
@@ -413,9 +426,20 @@ export function Messenger({ api, session, onSignedOut }) {
       <Notifications items={snap.state.notifications} onDismiss={(id) => chat.dismissNotification(id)} />
       <nav class="sidebar" aria-label="Conversations">
         <header class="sidebar-header">
-          <Avatar id={me.id} name={me.displayName} size={36} />
+          <button
+            type="button"
+            class="icon-button profile-open"
+            aria-label={tProfile('openProfile')}
+            title={tProfile('openProfile')}
+            data-testid="profile-open"
+            onClick={() => setDialog({ kind: 'profile' })}
+          >
+            <Avatar id={me.id} name={me.displayName} size={36} />
+          </button>
           <div class="me" data-testid="current-user" data-username={me.username}>
-            <span class="me-name">{me.displayName}</span>
+            <span class="me-name">
+              <PersonName id={me.id} name={me.displayName} />
+            </span>
             <span class="muted">@{me.username}</span>
           </div>
           <WalletButton snap={paySnap} onOpen={() => setDialog({ kind: 'wallet' })} />
@@ -652,6 +676,7 @@ export function Messenger({ api, session, onSignedOut }) {
           conv={snap.state.conversations[dialog.id]}
           onClose={closeDialog}
           onAddPeople={() => setDialog({ kind: 'add', id: dialog.id })}
+          onOpenPerson={(personId) => setDialog({ kind: 'person', personId })}
           onLeft={(conv) => {
             setDialog(null);
             setToast({ id: Date.now(), text: `You left “${conv.title}”.` });
@@ -680,6 +705,8 @@ export function Messenger({ api, session, onSignedOut }) {
       {dialog?.kind === 'storage' && <StorageDialog api={api} onClose={closeDialog} />}
       {dialog?.kind === 'business-ledger' && <BusinessLedgerDialog api={api} onClose={closeDialog} />}
       <SafetyDialogs />
+      {dialog?.kind === 'profile' && <ProfileSheet api={api} me={me} onClose={closeDialog} />}
+      {dialog?.kind === 'person' && <PersonSheet api={api} personId={dialog.personId} onClose={closeDialog} />}
       {dialog?.kind === 'wallet' && <WalletDialog api={api} payments={payments} snap={paySnap} onClose={closeDialog} />}
       <PaymentSheet payments={payments} snap={paySnap} />
       {appsSnap.consent && <ConsentSheet key={appsSnap.consent.key} apps={apps} consent={appsSnap.consent} />}

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { createApi } from '../api.js';
 import { AuthView } from './AuthView.jsx';
 import { Messenger } from './Messenger.jsx';
+import { ResetView, takeResetToken } from './ResetView.jsx';
 
 /** Reads `/setup#token=...` and removes the token from the address bar at once. */
 function takeSetupToken() {
@@ -17,7 +18,9 @@ export function Root() {
   const api = useMemo(() => createApi(), []);
   const [phase, setPhase] = useState(() => {
     const token = takeSetupToken();
-    return token === undefined ? { kind: 'loading' } : { kind: 'setup', token };
+    if (token !== undefined) return { kind: 'setup', token };
+    const reset = takeResetToken(); // a one-time password reset link (issue 17)
+    return reset ? { kind: 'reset', token: reset } : { kind: 'loading' };
   });
 
   const checkSession = useCallback(() => {
@@ -69,6 +72,8 @@ export function Root() {
           </button>
         </div>
       );
+    case 'reset':
+      return <ResetView api={api} token={phase.token} onDone={(notice) => setPhase({ kind: 'auth', notice })} />;
     case 'setup':
       return <AuthView api={api} mode="setup" setupToken={phase.token} onSignedIn={signedIn} />;
     case 'auth':

@@ -132,6 +132,7 @@ export function SearchResults({ snap, onChoose, onHover, onRetry }) {
                     id={item.conversation.id}
                     name={item.conversation.title}
                     group={item.conversation.kind === 'group'}
+                    lookup={false}
                     size={32}
                   />,
                   <span key="t" class="search-main">
@@ -155,6 +156,7 @@ export function SearchResults({ snap, onChoose, onHover, onRetry }) {
                       id={item.hit.conversationId}
                       name={item.hit.conversationTitle}
                       group={item.hit.conversationKind === 'group'}
+                      lookup={false}
                       size={32}
                     />,
                     <span key="t" class="search-main">

@@ -90,6 +90,7 @@ public final class ParleyServer {
         .setWebhooks(opts.getWebhooks())
         .setRuntime(opts.getRuntime())
         .setMaxBodyBytes(opts.getMaxBodyBytes())
+        .setUsernameReservation(java.time.Duration.ofDays(opts.getUsernameReservationDays()))
         .setMaxLoadedVersions(opts.getMaxLoadedVersions())
         .setBundles(opts.getBundles())
         .setDevMode(opts.effectiveDevMode());

@@ -228,6 +228,21 @@ public final class ServerOptions {
     return maxBodyBytes;
   }
 
+  private long usernameReservationDays = dev.parley.core.profiles.Profiles.DEFAULT_USERNAME_RESERVATION.toDays();
+
+  /** Days a username given up by a rename stays reserved for its former owner. */
+  public long getUsernameReservationDays() {
+    return usernameReservationDays;
+  }
+
+  public ServerOptions setUsernameReservationDays(long days) {
+    if (days < 0 || days > 3650) {
+      throw new IllegalArgumentException("usernameReservationDays must be between 0 and 3650, got " + days);
+    }
+    this.usernameReservationDays = days;
+    return this;
+  }
+
   public ServerOptions setMaxBodyBytes(long maxBodyBytes) {
     if (maxBodyBytes < 1024 || maxBodyBytes > 512L * 1024 * 1024) {
       throw new IllegalArgumentException("maxBodyBytes must be between 1024 and 536870912, got " + maxBodyBytes);

@@ -45,6 +45,7 @@ public final class AccountService {
   private final Cache<String, Principal> sessions;
   private final EventBus bus;
   private final AtomicReference<String> setupTokenHash = new AtomicReference<>();
+  private final AccountSecurity security;
 
   public AccountService(Vertx vertx, Database db, Clock clock, IdGenerator ids, PasswordHasher hasher,
       ThrottleOptions throttle) {
@@ -59,6 +60,7 @@ public final class AccountService {
     this.sessions = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(1)).ticker(ticker)
         .build();
     this.bus = vertx.eventBus();
+    this.security = new AccountSecurity(db, clock, ids, hasher, hashing, this.throttle, bus);
     // Sessions ended on any node: no cached principal of theirs may let a request through here.
     bus.<JsonObject>consumer(Addresses.SESSIONS_ENDED, notice -> forgetCached(notice.body()));
   }
@@ -107,6 +109,15 @@ public final class AccountService {
    * that device's budget instead of the username's and the address's.
    */
   public Future<SignedIn> signIn(String username, String password, String address, Optional<String> deviceCookie) {
+    return signIn(username, password, null, address, deviceCookie);
+  }
+
+  /**
+   * Signs in with a second factor ({@code code}: a TOTP code or a recovery code) for an account
+   * with two-factor sign-in; a wrong code counts as a failed sign-in (see {@link AccountSecurity}).
+   */
+  public Future<SignedIn> signIn(String username, String password, @org.jspecify.annotations.Nullable String code,
+      String address, Optional<String> deviceCookie) {
     String typed = username == null ? "" : username.trim().toLowerCase(java.util.Locale.ROOT);
     // No username is longer: a longer one is only a bigger key for the same refusal.
     String name = typed.length() > 64 ? typed.substring(0, 64) : typed;
@@ -120,11 +131,12 @@ public final class AccountService {
       } catch (PlatformException e) {
         return Future.failedFuture(e);
       }
-      return checkPassword(typed, password, attempt);
+      return checkPassword(typed, password, code, attempt);
     });
   }
 
-  private Future<SignedIn> checkPassword(String name, String password, SignInThrottle.Attempt attempt) {
+  private Future<SignedIn> checkPassword(String name, String password, @org.jspecify.annotations.Nullable String code,
+      SignInThrottle.Attempt attempt) {
     return AccountRepository.credentials(db.pool(), name).compose(found -> {
       String stored = found.map(AccountRepository.Credentials::passwordHash).orElse(null);
       return hashing.executeBlocking(() -> {
@@ -138,13 +150,22 @@ public final class AccountService {
           return Future.failedFuture(PlatformException.of(PlatformException.Reason.UNAUTHENTICATED,
               "the username or the password is wrong"));
         }
-        attempt.succeeded();
         if (found.get().suspended()) {
+          attempt.succeeded();
           // Said only to whoever knows the password: a guesser learns nothing of the suspension.
           return Future.failedFuture(PlatformException.of(PlatformException.Reason.ACCOUNT_SUSPENDED,
               "this account is suspended; an admin can restore it"));
         }
-        return find(found.get().id()).compose(this::openSession);
+        return security.secondFactor(found.get().id(), code)
+            .onFailure(f -> {
+              if (f instanceof TwoFactorRequired) {
+                attempt.succeeded(); // the password was right; the code is asked next
+              }
+            })
+            .compose(v -> {
+              attempt.succeeded();
+              return find(found.get().id()).compose(this::openSession);
+            });
       });
     });
   }
@@ -185,6 +206,7 @@ public final class AccountService {
         return Future.succeededFuture(Optional.<Principal>empty());
       }
       SessionRepository.Session session = found.get();
+      security.touched(hash); // "last used" of the session list and "last seen" of presence
       return find(session.accountId()).map(account -> {
         Principal p = new Principal(account, Principal.Via.SESSION, hash, session.csrfToken());
         sessions.put(hash, p);
@@ -222,6 +244,62 @@ public final class AccountService {
         now + SESSION_LIFETIME.toMillis())
         .compose(ignored -> devices.issue(account.username()))
         .map(device -> new SignedIn(account, token, csrf, device));
+  }
+
+  // ---- account security and profile changes (issue 17) ----
+
+  /** Password changes, sessions, reset links, two-factor sign-in. */
+  public AccountSecurity security() {
+    return security;
+  }
+
+  /** Records the device of a fresh session (its User-Agent). */
+  public Future<Void> describeSession(SignedIn signedIn, @org.jspecify.annotations.Nullable String userAgent) {
+    return security.describe(signedIn.sessionToken(), userAgent);
+  }
+
+  /**
+   * Renames the account: the new username must be free and not reserved for someone else; the old
+   * one is reserved for this account for {@code reservation} (nobody else can take it meanwhile).
+   */
+  public Future<Account> rename(String accountId, String username, Duration reservation) {
+    String name;
+    try {
+      name = validUsername(username);
+    } catch (PlatformException e) {
+      return Future.failedFuture(e);
+    }
+    long now = clock.millis();
+    return find(accountId).compose(account -> account.username().equals(name)
+        ? Future.succeededFuture(account)
+        : db.pool().withTransaction(tx -> Usernames.reservedFor(tx, name, now).compose(holder -> {
+          if (holder.isPresent() && !holder.get().equals(accountId)) {
+            return Future.failedFuture(PlatformException.invalid("/username",
+                "the username '" + name + "' is taken"));
+          }
+          return Usernames.release(tx, name).compose(v -> Usernames.rename(tx, accountId, name))
+              .compose(v -> Usernames.reserve(tx, account.username(), accountId, now + reservation.toMillis()));
+        })).recover(failure -> Future.failedFuture(Database.isUniqueViolation(failure)
+            ? PlatformException.invalid("/username", "the username '" + name + "' is taken")
+            : failure))
+            .compose(v -> accountChanged(accountId)));
+  }
+
+  /** Changes the display name. */
+  public Future<Account> changeDisplayName(String accountId, String displayName) {
+    String display;
+    try {
+      display = validDisplayName(displayName);
+    } catch (PlatformException e) {
+      return Future.failedFuture(e);
+    }
+    return Usernames.displayName(db.pool(), accountId, display).compose(v -> accountChanged(accountId));
+  }
+
+  private Future<Account> accountChanged(String accountId) {
+    // Cached principals carry the account's names: drop them so the change shows from the next request on.
+    sessions.invalidateAll();
+    return find(accountId);
   }
 
   // ---- accounts ----
@@ -269,7 +347,11 @@ public final class AccountService {
       PasswordPolicy.checkNotCommon(password);
       return hasher.hash(password);
     }, false)
-        .compose(hash -> db.pool().withTransaction(tx -> AccountRepository.insert(tx, id, name, display, hash, now)
+        .compose(hash -> db.pool().withTransaction(tx -> Usernames.reservedFor(tx, name, now)
+            .compose(holder -> holder.isPresent()
+                ? Future.failedFuture(PlatformException.invalid("/username", "the username '" + name + "' is taken"))
+                : Future.succeededFuture())
+            .compose(free -> AccountRepository.insert(tx, id, name, display, hash, now))
             .compose(r -> AccountRepository.grantAll(tx, id, roles, now))))
         .recover(failure -> Future.failedFuture(Database.isUniqueViolation(failure)
             ? PlatformException.invalid("/username", "the username '" + name + "' is taken")

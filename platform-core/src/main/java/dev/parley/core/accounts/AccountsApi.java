@@ -54,15 +54,22 @@ public final class AccountsApi implements RouteSet {
     JsonObject body = JsonBody.object(ctx);
     return accounts.signUp(JsonBody.string(body, "username"), JsonBody.string(body, "displayName"),
         JsonBody.string(body, "password"), authn.clientAddress(ctx.request()))
+        .compose(signedIn -> described(ctx, signedIn))
         .map(signedIn -> signedIn(ctx, 201, signedIn));
   }
 
   private Future<Answer> signIn(RoutingContext ctx) {
     JsonObject body = JsonBody.object(ctx);
     Cookie device = ctx.request().getCookie(DeviceCookies.COOKIE);
-    return accounts.signIn(JsonBody.string(body, "username"), JsonBody.string(body, "password"),
+    // An account with two-factor sign-in: without "code", the right password answers {twoFactorRequired: true}.
+    String code = JsonBody.optionalString(body, "code").orElse(null);
+    return accounts.signIn(JsonBody.string(body, "username"), JsonBody.string(body, "password"), code,
         authn.clientAddress(ctx.request()), Optional.ofNullable(device).map(Cookie::getValue))
-        .map(signedIn -> signedIn(ctx, 200, signedIn));
+        .compose(signedIn -> described(ctx, signedIn))
+        .map(signedIn -> signedIn(ctx, 200, signedIn))
+        .recover(f -> f instanceof TwoFactorRequired
+            ? Future.succeededFuture(Answer.ok(new JsonObject().put("twoFactorRequired", true)))
+            : Future.failedFuture(f));
   }
 
   private Future<Answer> setUpAdmin(RoutingContext ctx) {
@@ -70,6 +77,11 @@ public final class AccountsApi implements RouteSet {
     return accounts.setUpAdmin(JsonBody.string(body, "token"), JsonBody.string(body, "username"),
         JsonBody.string(body, "displayName"), JsonBody.string(body, "password"))
         .map(signedIn -> signedIn(ctx, 201, signedIn));
+  }
+
+  /** Records the new session's device for the list of sessions. */
+  private Future<SignedIn> described(RoutingContext ctx, SignedIn signedIn) {
+    return accounts.describeSession(signedIn, ctx.request().getHeader("User-Agent")).map(signedIn);
   }
 
   private Answer signedIn(RoutingContext ctx, int status, SignedIn signedIn) {

@@ -91,6 +91,19 @@ final class SignInThrottle {
     return () -> spent.forEach(b -> b.addTokens(1));
   }
 
+  /**
+   * One attempt of something guessable that has no username (a reset link's token), counted on the
+   * address alone with the pair budget: an attacker's guesses never slow anyone else's link.
+   */
+  Attempt reserveAddress(String purpose, String clientAddress) {
+    Bucket bucket = signInBucket(purpose + ":" + addressKey(clientAddress), options.getSignInPairFailures());
+    ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+    if (!probe.isConsumed()) {
+      throw refused("too many attempts; try again later", probe);
+    }
+    return () -> bucket.addTokens(1);
+  }
+
   /** Takes a sign-up token of {@code address}, or fails with 429. */
   void signUp(String clientAddress) {
     Bucket bucket = buckets.get("signup:" + addressKey(clientAddress), k -> bucket(options.getSignUpsPerAddress(),

@@ -119,6 +119,8 @@ public final class Platform {
   private dev.parley.core.business.consent.Consents businessConsents;
   private dev.parley.core.business.consent.Templates businessTemplates;
   private dev.parley.core.business.consent.Keywords businessKeywords;
+  /** Profiles, avatars, presence and the account's locale (issue 17). */
+  private final dev.parley.core.profiles.Profiles profiles;
 
   private Platform(Vertx vertx, PlatformOptions options, Database db, Clock clock, IdGenerator ids,
       dev.parley.core.search.MessageSearch messageSearch,
@@ -186,6 +188,11 @@ public final class Platform {
         businessConversations::ofConversation);
     businessConsents.onChange(businessConversations::consentChanged);
     businessKeywords.onAgentRequested(businessConversations::agentRequested);
+    // Account security and profiles (issue 17): security events go to the audit log.
+    accounts.security().auditTo((actor, action, accountId, detail) -> audit.append(actor,
+        AuditLog.Event.of(action, "account", accountId).detail("detail", detail)).mapEmpty());
+    this.profiles = new dev.parley.core.profiles.Profiles(vertx, db, clock, accounts, hub::isOnline,
+        options.getUsernameReservation());
     this.usage = new UsageLog(vertx, db, clock, ids);
     this.registry = new RegistryService(vertx, db, clock, ids, audit, BundleReader.create(options.getBundles()),
         this::runtimeStarted);
@@ -433,6 +440,8 @@ public final class Platform {
         new PagesApi(AppPages.create(registry, options.getPublicBaseUrl(), this::mediaFile, devVersions::page), signer),
         new ServerTime(clock),
         new AccountsApi(accounts, authn, audit::roleChanged),
+        new dev.parley.core.accounts.SecurityApi(accounts.security(), authn),
+        new dev.parley.core.profiles.ProfilesApi(profiles, authn),
         new ChatApi(chat, hub, authn, options.getPublicBaseUrl()),
         new dev.parley.core.chat.MessageActionsApi(messageActions),
         new dev.parley.core.chat.EphemeralsApi(chat.ephemerals()),

@@ -279,6 +279,21 @@ public final class PlatformOptions {
     return this;
   }
 
+  private java.time.Duration usernameReservation = dev.parley.core.profiles.Profiles.DEFAULT_USERNAME_RESERVATION;
+
+  /** How long a username given up by a rename stays reserved for its former owner (nobody else may take it). */
+  public java.time.Duration getUsernameReservation() {
+    return usernameReservation;
+  }
+
+  public PlatformOptions setUsernameReservation(java.time.Duration usernameReservation) {
+    if (usernameReservation.isNegative()) {
+      throw new IllegalArgumentException("usernameReservation must not be negative");
+    }
+    this.usernameReservation = usernameReservation;
+    return this;
+  }
+
   /** The first admin's {@code username}, {@code displayName} and {@code password}, if configured. */
   public Optional<JsonObject> getBootstrapAdmin() {
     return Optional.ofNullable(bootstrapAdmin).map(JsonObject::copy);

@@ -100,6 +100,25 @@ class AccessMatrixTest {
       row("DELETE " + base + "/:endpointId", cells);
       row("POST " + base + "/:endpointId/rotate-secret", cells);
     }
+    // profiles and account security (issue 17): the caller's own; a person or session the test names
+    // nothing real (404); routes that need a picture, a code or a password get none here (4xx)
+    row("POST /api/auth/reset", "4xx 4xx 4xx 4xx 4xx");
+    row("GET /api/me", "401 2xx 2xx 2xx 2xx");
+    row("PATCH /api/me", "401 2xx 2xx 2xx 2xx");
+    row("PUT /api/me/username", "401 4xx 4xx 4xx 4xx");
+    row("PUT /api/me/avatar", "401 4xx 4xx 4xx 4xx");
+    row("DELETE /api/me/avatar", "401 2xx 2xx 2xx 2xx");
+    row("GET /api/people/:id", "401 404 404 404 404");
+    row("GET /api/people/:id/avatar/:size", "401 404 404 404 404");
+    row("POST /api/me/password", "401 4xx 4xx 4xx 4xx");
+    row("GET /api/me/sessions", "401 2xx 2xx 2xx 2xx");
+    row("POST /api/me/sessions/sign-out-others", "401 2xx 2xx 2xx 2xx");
+    row("DELETE /api/me/sessions/:id", "401 404 404 404 404");
+    row("GET /api/me/two-factor", "401 2xx 2xx 2xx 2xx");
+    row("POST /api/me/two-factor/setup", "401 2xx 2xx 2xx 2xx");
+    row("POST /api/me/two-factor/enable", "401 4xx 4xx 4xx 4xx");
+    row("POST /api/me/two-factor/disable", "401 4xx 4xx 4xx 4xx");
+    row("POST /api/admin/accounts/:id/reset-link", "401 403 403 403 2xx");
     // attachments (issue 16): tus uploads are their uploader's; an attachment is its uploader's and the
     // members' of a conversation holding a message with it (the test's ids name none: 404)
     row("OPTIONS /api/uploads", "2xx 2xx 2xx 2xx 2xx");
@@ -307,6 +326,7 @@ class AccessMatrixTest {
       "ANY /api/business/v1/webhooks/deliveries/:deliveryId/replay",
       "ANY /api/business/v1/webhooks/:endpointId",
       "ANY /api/business/v1/webhooks/:endpointId/rotate-secret",
+      "ANY /api/auth/reset",
       "ANY /api/*", // authentication of everything after the public routes
       "ANY /api/*", // "no API route" catch-all
       "ANY /api/admin/*", // admin role check
@@ -567,6 +587,7 @@ class AccessMatrixTest {
       case "POST /api/conversations" -> new JsonObject().put("kind", "group").put("title", "Matrix check")
           .put("memberIds", new JsonArray());
       case "PATCH /api/conversations/:id" -> new JsonObject().put("title", "Matrix");
+      case "PATCH /api/me" -> new JsonObject().put("about", "matrix");
       case "POST /api/conversations/:id/members" ->
         new JsonObject().put("accountIds", new JsonArray().add(subject.id()));
       case "POST /api/conversations/:id/messages" ->

@@ -269,6 +269,24 @@ class RouteAuthorizationTest extends PlatformTestBase {
       TABLE.put("DELETE " + base + "/:endpointId", Access.ACCOUNT);
       TABLE.put("POST " + base + "/:endpointId/rotate-secret", Access.ACCOUNT);
     }
+    // profiles and account security (issue 17; ProfilesApiTest, AccountSecurityApiTest: each rule)
+    TABLE.put("POST /api/auth/reset", Access.PUBLIC);
+    TABLE.put("GET /api/me", Access.ACCOUNT);
+    TABLE.put("PATCH /api/me", Access.ACCOUNT);
+    TABLE.put("PUT /api/me/username", Access.ACCOUNT);
+    TABLE.put("PUT /api/me/avatar", Access.ACCOUNT);
+    TABLE.put("DELETE /api/me/avatar", Access.ACCOUNT);
+    TABLE.put("GET /api/people/:id", Access.ACCOUNT);
+    TABLE.put("GET /api/people/:id/avatar/:size", Access.ACCOUNT);
+    TABLE.put("POST /api/me/password", Access.ACCOUNT);
+    TABLE.put("GET /api/me/sessions", Access.ACCOUNT);
+    TABLE.put("POST /api/me/sessions/sign-out-others", Access.ACCOUNT);
+    TABLE.put("DELETE /api/me/sessions/:id", Access.ACCOUNT);
+    TABLE.put("GET /api/me/two-factor", Access.ACCOUNT);
+    TABLE.put("POST /api/me/two-factor/setup", Access.ACCOUNT);
+    TABLE.put("POST /api/me/two-factor/enable", Access.ACCOUNT);
+    TABLE.put("POST /api/me/two-factor/disable", Access.ACCOUNT);
+    TABLE.put("POST /api/admin/accounts/:id/reset-link", Access.ADMIN);
   }
 
   /** Safety routes whose success ModerationTest shows (they would suspend the fixture's member, or name real reports). */
@@ -286,6 +304,7 @@ class RouteAuthorizationTest extends PlatformTestBase {
       "ANY /api/auth/signup", // public routes read their body before their handlers
       "ANY /api/auth/signin",
       "ANY /api/setup/admin",
+      "ANY /api/auth/reset",
       "ANY /api/*", // authentication of everything after the public routes
       "ANY /api/*", // then the body handler
       "ANY /api/*", // "no API route" catch-all
@@ -432,6 +451,13 @@ class RouteAuthorizationTest extends PlatformTestBase {
         // business and its key or owner); safety's BlocksTest's and ModerationTest's; pinned messages and
         // invite links MessengerFeaturesTest's (a real message, a real link); an ephemeral message of one's
         // own EphemeralAndConsentTest's
+          || key.equals("POST /api/auth/reset") || key.equals("PUT /api/me/username")
+          || key.equals("PUT /api/me/avatar")
+          || key.contains("/api/people/") || key.equals("POST /api/me/password")
+          || key.equals("DELETE /api/me/sessions/:id")
+          || key.equals("POST /api/me/two-factor/enable") || key.equals("POST /api/me/two-factor/disable")) {
+        // ... profiles and account security: ProfilesApiTest's and AccountSecurityApiTest's (a picture, a
+        // reset token, a TOTP code, a session id, a person to look at)
         // ... attachments AttachmentsApiTest's; message actions MessageActionsTest's; dev mode DevModeTest's
         continue; // the WebSocket is LiveTest's; the one-time setup FirstAdminTest's; card buttons BrokerTest's;
                   // one payment request (an app must ask for it) PaymentRequestsTest's; uploads (an app
@@ -542,6 +568,7 @@ class RouteAuthorizationTest extends PlatformTestBase {
       case "PATCH /api/conversations/:id/messages/:messageId" -> new JsonObject().put("text", "edited");
       case "POST /api/admin/accounts/:id/roles" -> new JsonObject().put("role", "developer");
       case "POST /api/tokens" -> new JsonObject().put("name", "route check");
+      case "PATCH /api/me" -> new JsonObject().put("about", "route check");
       case "POST /api/apps/:appId/launch" -> new JsonObject();
       case "POST /api/conversations/:id/apps" -> new JsonObject().put("appId", appId);
       case "POST /api/conversations/:id/commands" -> new JsonObject().put("text", "/hello route check");
