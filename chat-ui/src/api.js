@@ -1,6 +1,8 @@
 // HTTP client for the Parley API (docs/api.md). Plain ES module, no DOM access, so it runs
 // under `node --test` with a fake fetch.
 
+import { locale } from './i18n.js';
+
 /**
  * The problem types (docs/api.md "Problem types") the messenger decides on: it switches on a
  * problem's `type`, never on the words of its `detail`.
@@ -115,6 +117,7 @@ export function createApi(options = {}) {
     const headers = { Accept: 'application/json, application/problem+json' };
     if (body !== undefined) headers['Content-Type'] = raw ? 'application/octet-stream' : 'application/json';
     if (!SAFE_METHODS.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+    headers['Accept-Language'] = locale(); // the language shown; mini-apps get it as their locale
     let res;
     try {
       res = await fetchImpl(baseUrl + path, {
