@@ -12,6 +12,10 @@ import { marksOf, tickOf } from '../messageActions.js';
 import { MessageMenu } from './MessageMenu.jsx';
 import { Reactions } from './Reactions.jsx';
 import { ReplyQuote } from './ReplyQuote.jsx';
+import { namespace } from '../i18n.js';
+import messagesCatalogue from '../locales/messages.js';
+
+const t = namespace('messages', messagesCatalogue);
 
 const GROUP_GAP_MS = 5 * 60 * 1000;
 const NEAR_BOTTOM_PX = 64;
@@ -102,17 +106,17 @@ function mediaOf(items) {
 function Status({ status, seenLabel, tick }) {
   if (status === 'sending')
     return (
-      <span class="tick" title="Sending">
+      <span class="tick" title={t('sending')}>
         <ClockIcon size={14} />
-        <span class="sr-only">Sending</span>
+        <span class="sr-only">{t('sending')}</span>
       </span>
     );
   if (status === 'failed') return null;
   if (tick === 'delivered' && !seenLabel)
     return (
-      <span class="tick delivered" title="Delivered" data-tick="delivered">
+      <span class="tick delivered" title={t('delivered')} data-tick="delivered">
         <DoubleCheckIcon size={16} />
-        <span class="sr-only">Delivered</span>
+        <span class="sr-only">{t('delivered')}</span>
       </span>
     );
   return seenLabel ? (
@@ -121,9 +125,9 @@ function Status({ status, seenLabel, tick }) {
       <span class="sr-only">{seenLabel}</span>
     </span>
   ) : (
-    <span class="tick" title="Sent" data-tick="sent">
+    <span class="tick" title={t('sent')} data-tick="sent">
       <CheckIcon size={14} />
-      <span class="sr-only">Sent</span>
+      <span class="sr-only">{t('sent')}</span>
     </span>
   );
 }
@@ -250,8 +254,10 @@ export function MessageList({
     if (!ids.length) return null;
     // Coloured ticks once every other member read it; until then two grey ticks or one.
     if (state && Object.keys(marks).length && tickOf(marks, seq) !== 'read') return null;
-    if (!isGroup) return 'Seen';
-    return `Seen by ${ids.map((id) => conv.members?.find((mm) => mm.id === id)?.displayName ?? 'someone').join(', ')}`;
+    if (!isGroup) return t('seen');
+    return t('seenBy', {
+      names: ids.map((id) => conv.members?.find((mm) => mm.id === id)?.displayName ?? t('someone')).join(', '),
+    });
   };
 
   return (
@@ -261,7 +267,7 @@ export function MessageList({
         ref={scroller}
         onScroll={onScroll}
         role="log"
-        aria-label={`Messages in ${conv.title}`}
+        aria-label={t('messagesIn', { title: conv.title })}
         aria-live="polite"
         aria-relevant="additions"
         aria-busy={load?.loading ? 'true' : 'false'}
@@ -271,14 +277,14 @@ export function MessageList({
         <div class="history-edge">
           {load?.loading && !loaded && (
             <p class="muted" role="status">
-              <span class="spinner" aria-hidden="true" /> Loading messages…
+              <span class="spinner" aria-hidden="true" /> {t('loadingMessages')}
             </p>
           )}
           {load?.error && !loaded && (
             <div role="alert" class="load-error">
               <p>{load.error.userMessage}</p>
               <button type="button" class="button" onClick={() => chat.loadLatest(conv.id)}>
-                Try again
+                {t('tryAgain')}
               </button>
             </div>
           )}
@@ -290,20 +296,16 @@ export function MessageList({
               onClick={() => chat.loadOlder(conv.id)}
               data-testid="load-older"
             >
-              {load?.olderLoading
-                ? 'Loading…'
-                : load?.olderError
-                  ? 'Could not load. Try again'
-                  : 'Load earlier messages'}
+              {load?.olderLoading ? t('loading') : load?.olderError ? t('couldNotLoad') : t('loadEarlier')}
             </button>
           )}
           {loaded && !hasOlder && (
             <p class="conversation-start muted">
               {items.length
-                ? `This is the beginning of ${isGroup ? `“${conv.title}”` : `your conversation with ${conv.title}`}.`
+                ? t(isGroup ? 'beginningGroup' : 'beginningDirect', { title: conv.title })
                 : isGroup
-                  ? 'No messages yet. Say hello to the group!'
-                  : `No messages yet. Say hello to ${conv.title}!`}
+                  ? t('emptyGroup')
+                  : t('emptyDirect', { title: conv.title })}
             </p>
           )}
         </div>
@@ -318,7 +320,7 @@ export function MessageList({
             if (row.type === 'divider')
               return (
                 <li key={row.key} class="unread-divider" data-testid="unread-divider">
-                  <span>New messages</span>
+                  <span>{t('newMessages')}</span>
                 </li>
               );
             const m = row.m;
@@ -374,7 +376,7 @@ export function MessageList({
                       {m.senderName}
                     </span>
                   ) : (
-                    <span class="sr-only">{mine ? 'You' : m.senderName}: </span>
+                    <span class="sr-only">{mine ? t('you') : m.senderName}: </span>
                   )}
                   {m.forwarded && !m.deleted && (
                     <span class="forwarded-label muted small" data-testid="forwarded-label">
@@ -390,7 +392,7 @@ export function MessageList({
                   <Attachments message={m} onOpen={(a) => setViewing(a.id)} />
                   {m.deleted ? (
                     <span class="text deleted-text" data-testid="message-text" data-deleted="true">
-                      This message was deleted
+                      {t('deleted')}
                     </span>
                   ) : (
                     <span class="text" data-testid="message-text">
@@ -398,11 +400,18 @@ export function MessageList({
                     </span>
                   )}
                   {m.linkPreview && !m.deleted && <LinkPreviewCard preview={m.linkPreview} />}
-                  <MetaSpacer time={`${m.editedAt ? 'edited ' : ''}${clockTime(m.createdAt)}`} tick={mine} />
+                  <MetaSpacer
+                    time={m.editedAt ? t('edited', { time: clockTime(m.createdAt) }) : clockTime(m.createdAt)}
+                    tick={mine}
+                  />
                   <span class="meta">
                     {m.editedAt && !m.deleted && (
-                      <span class="edited-mark" data-testid="edited-mark" title={`Edited ${fullTime(m.editedAt)}`}>
-                        edited
+                      <span
+                        class="edited-mark"
+                        data-testid="edited-mark"
+                        title={t('editedAt', { time: fullTime(m.editedAt) })}
+                      >
+                        {t('editedMark')}
                       </span>
                     )}
                     <time dateTime={m.createdAt} title={fullTime(m.createdAt)}>
@@ -436,7 +445,7 @@ export function MessageList({
               data-status={p.status}
             >
               <div class="bubble">
-                <span class="sr-only">You: </span>
+                <span class="sr-only">{t('you')}: </span>
                 <PendingAttachments items={p.attachments} />
                 <span class="text" data-testid="message-text">
                   <MessageText text={p.text} />
@@ -452,8 +461,10 @@ export function MessageList({
                   <AlertIcon size={16} />
                   <span title={p.error ?? undefined}>
                     {p.transient
-                      ? 'Not sent. Retrying when the connection is back.'
-                      : `Not sent${p.error ? `: ${p.error}` : ''}`}
+                      ? t('notSentRetrying')
+                      : p.error
+                        ? t('notSentBecause', { error: p.error })
+                        : t('notSent')}
                   </span>
                   <button
                     type="button"
@@ -461,10 +472,10 @@ export function MessageList({
                     data-testid="retry-send"
                     onClick={() => chat.retry(conv.id, p.clientId)}
                   >
-                    Retry
+                    {t('retry')}
                   </button>
                   <button type="button" class="link-button subtle" onClick={() => chat.discard(conv.id, p.clientId)}>
-                    Delete
+                    {t('delete')}
                   </button>
                 </div>
               )}
@@ -480,7 +491,7 @@ export function MessageList({
               onClick={() => chat.loadNewer(conv.id)}
               data-testid="load-newer"
             >
-              {load?.newerLoading ? 'Loading…' : load?.newerError ? 'Could not load. Try again' : 'Load newer messages'}
+              {load?.newerLoading ? t('loading') : load?.newerError ? t('couldNotLoad') : t('loadNewer')}
             </button>
           </div>
         )}
@@ -493,14 +504,14 @@ export function MessageList({
           data-testid="jump-to-latest"
         >
           <ArrowDownIcon size={16} />
-          Latest messages
+          {t('latest')}
         </button>
       )}
       {viewing && <MediaViewer items={mediaOf(items)} startId={viewing} onClose={() => setViewing(null)} />}
       {!detached && newBelow > 0 && (
         <button type="button" class="jump-button" onClick={jumpToBottom} data-testid="jump-to-new">
           <ArrowDownIcon size={16} />
-          {newBelow} new {newBelow === 1 ? 'message' : 'messages'}
+          {t('newBelow', { count: newBelow })}
         </button>
       )}
     </div>
