@@ -1,7 +1,10 @@
 // HTTP client for the Parley API (docs/api.md). Plain ES module, no DOM access, so it runs
 // under `node --test` with a fake fetch.
 
-import { locale } from './i18n.js';
+import { locale, namespace } from './i18n.js';
+import errorsCatalogue from './locales/errors.js';
+
+const te = namespace('errors', errorsCatalogue);
 
 /**
  * The problem types (docs/api.md "Problem types") the messenger decides on: it switches on a
@@ -48,13 +51,13 @@ export class ApiError extends Error {
   get userMessage() {
     if (this.status === 429) {
       return this.retryAfter
-        ? `Too many attempts. Try again in ${formatSeconds(this.retryAfter)}.`
-        : this.detail || 'Too many attempts. Wait a moment and try again.';
+        ? te('tooManyAttemptsIn', { wait: formatSeconds(this.retryAfter) })
+        : this.detail || te('tooManyAttempts');
     }
     if (this.detail) return this.detail;
     if (this.title) return this.title;
-    if (this.status >= 500) return 'The server had a problem. Try again in a moment.';
-    return `Request failed (${this.status}).`;
+    if (this.status >= 500) return te('serverProblem');
+    return te('requestFailed', { status: this.status });
   }
 }
 
@@ -68,8 +71,8 @@ function parseRetryAfter(value) {
 }
 
 function formatSeconds(s) {
-  if (s < 60) return `${s} s`;
-  return `${Math.ceil(s / 60)} min`;
+  if (s < 60) return te('seconds', { count: s });
+  return te('minutes', { count: Math.ceil(s / 60) });
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -130,8 +133,8 @@ export function createApi(options = {}) {
     } catch (e) {
       if (e && e.name === 'AbortError') throw e;
       throw new ApiError(0, {
-        title: 'Network error',
-        detail: 'Could not reach the server. Check your connection and try again.',
+        title: te('networkError'),
+        detail: te('cannotReachServer'),
       });
     }
     const contentType = res.headers.get('content-type') || '';
