@@ -2,7 +2,7 @@
 // the layout of a message's attachments, and what a recorder can make. No DOM, so it is tested
 // in Node; the components only draw what these functions decide.
 
-import { namespace } from './i18n.js';
+import { formatNumber, namespace } from './i18n.js';
 import catalogue from './locales/attachments.js';
 
 const tr = namespace('attachments', catalogue); // `t` is a local name for types here
@@ -48,7 +48,7 @@ export function guessKind(type, { recorded = false } = {}) {
 export function formatBytes(n) {
   const b = Number(n);
   if (!Number.isFinite(b) || b < 0) return '';
-  if (b < 1024) return `${b} B`;
+  if (b < 1024) return `${formatNumber(b)} B`;
   const units = ['KB', 'MB', 'GB', 'TB'];
   let v = b;
   let i = -1;
@@ -56,7 +56,8 @@ export function formatBytes(n) {
     v /= 1024;
     i++;
   } while (v >= 1024 && i < units.length - 1);
-  return `${v < 10 ? v.toFixed(1).replace(/\.0$/, '') : Math.round(v)} ${units[i]}`;
+  // the number in the reader's locale ("3,4 MB" in German); Intl drops a trailing .0 itself
+  return `${formatNumber(v < 10 ? Math.round(v * 10) / 10 : Math.round(v), { maximumFractionDigits: 1 })} ${units[i]}`;
 }
 
 /** 0:07, 1:05, 1:02:03 */
