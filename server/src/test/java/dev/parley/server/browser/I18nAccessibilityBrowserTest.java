@@ -53,16 +53,17 @@ class I18nAccessibilityBrowserTest {
     }
     JavascriptExecutor js = (JavascriptExecutor) driver;
     js.executeScript(axe);
-    Object result = js.executeAsyncScript("""
-        const done = arguments[arguments.length - 1];
-        axe.run(document, { resultTypes: ['violations'] })
-          .then((r) => done(r.violations
-            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-            .map((v) => v.impact + ' ' + v.id + ': ' + v.help + ' — '
-              + v.nodes.slice(0, 5).map((n) => n.target.join(' ') + ' (' + (n.failureSummary || '').replace(/\\s+/g, ' ')
-              + ')').join('; '))))
-          .catch((e) => done(['axe failed: ' + e]));
-        """);
+    Object result = js.executeAsyncScript(
+        """
+            const done = arguments[arguments.length - 1];
+            axe.run(document, { resultTypes: ['violations'] })
+              .then((r) => done(r.violations
+                .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+                .map((v) => v.impact + ' ' + v.id + ': ' + v.help + ' — '
+                  + v.nodes.slice(0, 5).map((n) => n.target.join(' ') + ' (' + (n.failureSummary || '').replace(/\\s+/g, ' ')
+                  + ')').join('; '))))
+              .catch((e) => done(['axe failed: ' + e]));
+            """);
     return new ArrayList<>((List<String>) result);
   }
 
