@@ -66,12 +66,12 @@ export function draftQuote(message) {
   if (!excerpt && first) {
     excerpt =
       first.kind === 'image'
-        ? 'Photo'
+        ? te('photo')
         : first.kind === 'video'
-          ? 'Video'
+          ? te('video')
           : first.kind === 'voice'
-            ? 'Voice message'
-            : (first.name ?? 'File');
+            ? te('voiceMessage')
+            : (first.name ?? te('file'));
   }
   return { id: message.id, seq: message.seq, senderName: message.senderName, excerpt };
 }

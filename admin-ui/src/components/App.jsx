@@ -32,7 +32,7 @@ export function App() {
   }, [api]);
 
   useEffect(() => {
-    api.setOnUnauthorized(() => setPhase({ kind: 'signin', notice: 'Your session ended. Sign in again.' }));
+    api.setOnUnauthorized(() => setPhase({ kind: 'signin', notice: t('sessionEnded') }));
     check();
   }, [api, check]);
 
@@ -42,7 +42,7 @@ export function App() {
     } catch {
       // signed out locally either way
     }
-    setPhase({ kind: 'signin', notice: 'You are signed out.' });
+    setPhase({ kind: 'signin', notice: t('signedOut') });
   }, [api]);
 
   switch (phase.kind) {

@@ -2,6 +2,8 @@
 export default {
   en: {
     loading: 'Loading the admin console…',
+    sessionEnded: 'Your session ended. Sign in again.',
+    signedOut: 'You are signed out.',
     unreachable: 'Can’t reach Parley',
     tryAgain: 'Try again',
     adminsOnly: 'This console is for admins',
@@ -43,6 +45,8 @@ export default {
   },
   de: {
     loading: 'Die Admin-Konsole wird geladen…',
+    sessionEnded: 'Deine Sitzung ist abgelaufen. Melde dich erneut an.',
+    signedOut: 'Du bist abgemeldet.',
     unreachable: 'Parley ist nicht erreichbar',
     tryAgain: 'Erneut versuchen',
     adminsOnly: 'Diese Konsole ist für Administratoren',
@@ -84,6 +88,8 @@ export default {
   },
   ar: {
     loading: 'جارٍ تحميل لوحة الإدارة…',
+    sessionEnded: 'انتهت جلستك. سجّل الدخول مرة أخرى.',
+    signedOut: 'لقد سجّلت الخروج.',
     unreachable: 'تعذّر الوصول إلى Parley',
     tryAgain: 'إعادة المحاولة',
     adminsOnly: 'هذه اللوحة مخصصة للمسؤولين',

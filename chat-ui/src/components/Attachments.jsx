@@ -348,7 +348,7 @@ export function PendingAttachments({ items }) {
                 <FileIcon size={18} />
               </span>
               <span class="file-text">
-                <span class="file-name">{a.kind === 'voice' ? 'Voice message' : a.name}</span>
+                <span class="file-name">{a.kind === 'voice' ? tm('voiceMessage') : a.name}</span>
                 <span class="muted small">{formatBytes(a.size)}</span>
               </span>
             </span>
