@@ -94,10 +94,10 @@ export function personLabel(p) {
 export function stateLabel(state) {
   return (
     {
-      draft: 'draft',
-      in_review: 'in review',
-      approved: 'approved',
-      rejected: 'rejected',
+      draft: t('stateDraft'),
+      in_review: t('stateInReview'),
+      approved: t('stateApproved'),
+      rejected: t('stateRejected'),
     }[state] ?? String(state ?? '')
   );
 }

@@ -42,6 +42,10 @@ export default {
     justNow: 'just now',
     system: 'system',
     unknown: 'unknown',
+    stateDraft: 'draft',
+    stateInReview: 'in review',
+    stateApproved: 'approved',
+    stateRejected: 'rejected',
   },
   de: {
     loading: 'Die Admin-Konsole wird geladen…',
@@ -85,6 +89,10 @@ export default {
     justNow: 'gerade eben',
     system: 'System',
     unknown: 'unbekannt',
+    stateDraft: 'Entwurf',
+    stateInReview: 'in Prüfung',
+    stateApproved: 'freigegeben',
+    stateRejected: 'abgelehnt',
   },
   ar: {
     loading: 'جارٍ تحميل لوحة الإدارة…',
@@ -128,5 +136,9 @@ export default {
     justNow: 'الآن',
     system: 'النظام',
     unknown: 'غير معروف',
+    stateDraft: 'مسودة',
+    stateInReview: 'قيد المراجعة',
+    stateApproved: 'مقبول',
+    stateRejected: 'مرفوض',
   },
 };
