@@ -1,5 +1,10 @@
 // Formatting for the console: waiting times, sizes, dates. Pure functions.
 
+import { namespace } from './i18n.js';
+import catalogue from './locales/console.js';
+
+const t = namespace('console', catalogue);
+
 /**
  * A duration in seconds, short and rounded down to the largest unit that fits:
  * `42 s`, `5 min`, `3 h`, `2 d`. Negative or missing durations count as 0.
@@ -14,7 +19,7 @@ export function formatDuration(seconds) {
 
 /** How long a version has waited in the queue: "waiting 3 h". */
 export function formatWaiting(seconds) {
-  return `waiting ${formatDuration(seconds)}`;
+  return t('waiting', { duration: formatDuration(seconds) });
 }
 
 /**
@@ -34,8 +39,8 @@ export function formatAgo(iso, now = Date.now()) {
   if (Number.isNaN(at)) return '';
   const s = Math.floor((now - at) / 1000);
   if (s < -5) return formatDateTime(iso);
-  if (s < 10) return 'just now';
-  return `${formatDuration(s)} ago`;
+  if (s < 10) return t('justNow');
+  return t('ago', { duration: formatDuration(s) });
 }
 
 /** Bytes as people read them: `512 B`, `1.5 KB`, `3.2 MB` (1 KB = 1024 B). */
@@ -80,19 +85,19 @@ export function localInputToIso(value) {
 
 /** A `{id, username}` person (or null for the system) as a label. */
 export function personLabel(p) {
-  if (!p) return 'system';
+  if (!p) return t('system');
   if (p.displayName && p.username) return `${p.displayName} (@${p.username})`;
-  return p.username ? `@${p.username}` : p.id || 'unknown';
+  return p.username ? `@${p.username}` : p.id || t('unknown');
 }
 
 /** Review states as people say them. */
 export function stateLabel(state) {
   return (
     {
-      draft: 'draft',
-      in_review: 'in review',
-      approved: 'approved',
-      rejected: 'rejected',
+      draft: t('stateDraft'),
+      in_review: t('stateInReview'),
+      approved: t('stateApproved'),
+      rejected: t('stateRejected'),
     }[state] ?? String(state ?? '')
   );
 }

@@ -8,6 +8,10 @@
 //   {kind: "error", status, message, retryAfter, transient}   nothing to send again on its own
 
 import { errorSentence } from './errorWords.js';
+import { namespace } from './i18n.js';
+import errorsCatalogue from './locales/errors.js';
+
+const te = namespace('errors', errorsCatalogue);
 
 /** The outcome of a 2xx answer body. */
 export function outcomeOf(answer) {
@@ -18,7 +22,7 @@ export function outcomeOf(answer) {
     case 'consent_required':
       return {
         kind: 'consent',
-        app: a.app && typeof a.app === 'object' ? a.app : { id: '', name: 'This app', iconUrl: null },
+        app: a.app && typeof a.app === 'object' ? a.app : { id: '', name: te('thisApp'), iconUrl: null },
         permissions: Array.isArray(a.permissions) ? a.permissions.filter((p) => p && typeof p.name === 'string') : [],
       };
     case 'pending':
@@ -31,7 +35,7 @@ export function outcomeOf(answer) {
       return {
         kind: 'error',
         status: 0,
-        message: 'The app gave an answer Parley does not understand.',
+        message: te('notUnderstood'),
         retryAfter: null,
         transient: false,
       };
@@ -42,7 +46,7 @@ export function outcomeOf(answer) {
  * The outcome of a failed request (an ApiError): the server's `detail` when it gave one, else a
  * sentence that names the app.
  */
-export function failureOf(error, appName = 'The app') {
+export function failureOf(error, appName = te('theApp')) {
   const status = error && typeof error.status === 'number' ? error.status : 0;
   const detail = error && error.detail ? String(error.detail) : null;
   const retryAfter = error && error.retryAfter != null ? error.retryAfter : null;
@@ -50,26 +54,23 @@ export function failureOf(error, appName = 'The app') {
   let message = errorSentence(error, { app: appName });
   if (message) {
     // worded; nothing else to pick
-  } else if (status === 0)
-    message = (error && error.detail) || 'Could not reach Parley. Check your connection and try again.';
+  } else if (status === 0) message = (error && error.detail) || te('cannotReachParley');
   else if (detail) message = detail;
-  else if (status === 404) message = 'No app in this conversation has that command.';
-  else if (status === 403) message = `${appName} is not available right now.`;
+  else if (status === 404) message = te('noSuchCommand');
+  else if (status === 403) message = te('appUnavailable', { app: appName });
   else if (status === 429)
-    message = retryAfter
-      ? `Too many requests. Try again in ${retryAfter} s.`
-      : 'Too many requests. Wait a moment and try again.';
-  else if (status === 502) message = `${appName} failed to answer. Try again later.`;
-  else if (status >= 500) message = 'Parley had a problem. Try again in a moment.';
-  else message = (error && error.userMessage) || `Request failed (${status}).`;
+    message = retryAfter ? te('tooManyRequestsIn', { seconds: retryAfter }) : te('tooManyRequests');
+  else if (status === 502) message = te('appFailed', { app: appName });
+  else if (status >= 500) message = te('parleyProblem');
+  else message = (error && error.userMessage) || te('requestFailed', { status });
   if (status === 429 && detail && retryAfter && !/\d/u.test(detail) && !errorSentence(error))
-    message = `${detail} Try again in ${retryAfter} s.`;
+    message = te('detailRetry', { detail, seconds: retryAfter });
   return { kind: 'error', status, message, retryAfter, transient: status === 0 || status === 429 || status >= 500 };
 }
 
 /** The line shown while a slow app keeps the user waiting. */
 export function pendingText(appName) {
-  return `${appName || 'The app'} is taking longer than usual. Its answer will appear here.`;
+  return te('slowApp', { app: appName || te('theApp') });
 }
 
 /** Bridge error codes for the page, from an API failure (the page sees code and message only). */

@@ -1,6 +1,11 @@
 // HTTP client for the Parley API (docs/api.md). Plain ES module, no DOM access, so it runs
 // under `node --test` with a fake fetch.
 
+import { locale, namespace } from './i18n.js';
+import errorsCatalogue from './locales/errors.js';
+
+const te = namespace('errors', errorsCatalogue);
+
 /**
  * The problem types (docs/api.md "Problem types") the messenger decides on: it switches on a
  * problem's `type`, never on the words of its `detail`.
@@ -48,13 +53,13 @@ export class ApiError extends Error {
   get userMessage() {
     if (this.status === 429) {
       return this.retryAfter
-        ? `Too many attempts. Try again in ${formatSeconds(this.retryAfter)}.`
-        : this.detail || 'Too many attempts. Wait a moment and try again.';
+        ? te('tooManyAttemptsIn', { wait: formatSeconds(this.retryAfter) })
+        : this.detail || te('tooManyAttempts');
     }
     if (this.detail) return this.detail;
     if (this.title) return this.title;
-    if (this.status >= 500) return 'The server had a problem. Try again in a moment.';
-    return `Request failed (${this.status}).`;
+    if (this.status >= 500) return te('serverProblem');
+    return te('requestFailed', { status: this.status });
   }
 }
 
@@ -68,8 +73,8 @@ function parseRetryAfter(value) {
 }
 
 function formatSeconds(s) {
-  if (s < 60) return `${s} s`;
-  return `${Math.ceil(s / 60)} min`;
+  if (s < 60) return te('seconds', { count: s });
+  return te('minutes', { count: Math.ceil(s / 60) });
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -117,6 +122,7 @@ export function createApi(options = {}) {
     const headers = { Accept: 'application/json, application/problem+json' };
     if (body !== undefined) headers['Content-Type'] = raw ? 'application/octet-stream' : 'application/json';
     if (!SAFE_METHODS.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+    headers['Accept-Language'] = locale(); // the language shown; mini-apps get it as their locale
     let res;
     try {
       res = await fetchImpl(baseUrl + path, {
@@ -129,8 +135,8 @@ export function createApi(options = {}) {
     } catch (e) {
       if (e && e.name === 'AbortError') throw e;
       throw new ApiError(0, {
-        title: 'Network error',
-        detail: 'Could not reach the server. Check your connection and try again.',
+        title: te('networkError'),
+        detail: te('cannotReachServer'),
       });
     }
     const contentType = res.headers.get('content-type') || '';

@@ -7,6 +7,10 @@ import { bridgeErrorOf, failureOf, outcomeOf, pendingText } from './answers.js';
 import { newClientId } from './api.js';
 import { BridgeError } from './bridge.js';
 import { parseCommand } from './commands.js';
+import { namespace } from './i18n.js';
+import errorsCatalogue from './locales/errors.js';
+
+const te = namespace('errors', errorsCatalogue);
 
 /** How long an installed-apps list is trusted before it is fetched again on use. */
 export const INSTALLED_TTL_MS = 60_000;
@@ -248,7 +252,7 @@ export function createApps(o) {
         outcome = outcomeOf(await send(fresh));
       } catch (e) {
         guard(e);
-        const failure = failureOf(e, app?.name ?? 'The app');
+        const failure = failureOf(e, app?.name ?? te('theApp'));
         // Our list may be out of date (uninstalled, suspended elsewhere): fetch it again.
         if (e.status === 404 || e.status === 403) loadInstalled(id, { force: true }).catch(() => {});
         return failure;
@@ -265,14 +269,14 @@ export function createApps(o) {
       if (outcome.kind !== 'consent') return outcome;
       const asked = outcome.app?.id ? outcome.app : { ...outcome.app, id: app?.id };
       if (!(await askConsent(asked, outcome.permissions, id))) {
-        return { kind: 'declined', app: asked, message: `${asked.name ?? 'The app'} needs your permission for that.` };
+        return { kind: 'declined', app: asked, message: te('needsPermission', { app: asked.name ?? te('theApp') }) };
       }
       fresh = true;
     }
     return {
       kind: 'error',
       status: 0,
-      message: 'The app still asks for permissions after you allowed them.',
+      message: te('stillAsks'),
       retryAfter: null,
       transient: false,
     };
@@ -284,8 +288,7 @@ export function createApps(o) {
    */
   async function runCommand(id, text) {
     const parsed = parseCommand(text);
-    if (!parsed)
-      return { kind: 'error', status: 0, message: 'That is not a command.', retryAfter: null, transient: false };
+    if (!parsed) return { kind: 'error', status: 0, message: te('notACommand'), retryAfter: null, transient: false };
     if (!installed[id]?.loaded) await loadInstalled(id).catch(() => {});
     const app = appOfCommand(id, parsed.name);
     // The same text after a failure on the way keeps its clientId, so the server runs it once.
@@ -343,7 +346,7 @@ export function createApps(o) {
       const launch = await api.launchApp(id, appId, startParam ?? undefined);
       if (!panel || panel.key !== key) return;
       if (!launch || typeof launch.pageUrl !== 'string' || !launch.pageUrl) {
-        panel = { ...panel, status: 'error', error: `${panel.app.name} has no page to open.`, errorStatus: 404 };
+        panel = { ...panel, status: 'error', error: te('noPage', { app: panel.app.name }), errorStatus: 404 };
       } else {
         panel = {
           ...panel,

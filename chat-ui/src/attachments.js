@@ -2,6 +2,11 @@
 // the layout of a message's attachments, and what a recorder can make. No DOM, so it is tested
 // in Node; the components only draw what these functions decide.
 
+import { formatNumber, namespace } from './i18n.js';
+import catalogue from './locales/attachments.js';
+
+const tr = namespace('attachments', catalogue); // `t` is a local name for types here
+
 /** Attachments a message may carry (the server's limit for `attachmentIds`). */
 export const MAX_ATTACHMENTS = 10;
 
@@ -43,7 +48,7 @@ export function guessKind(type, { recorded = false } = {}) {
 export function formatBytes(n) {
   const b = Number(n);
   if (!Number.isFinite(b) || b < 0) return '';
-  if (b < 1024) return `${b} B`;
+  if (b < 1024) return `${formatNumber(b)} B`;
   const units = ['KB', 'MB', 'GB', 'TB'];
   let v = b;
   let i = -1;
@@ -51,7 +56,8 @@ export function formatBytes(n) {
     v /= 1024;
     i++;
   } while (v >= 1024 && i < units.length - 1);
-  return `${v < 10 ? v.toFixed(1).replace(/\.0$/, '') : Math.round(v)} ${units[i]}`;
+  // the number in the reader's locale ("3,4 MB" in German); Intl drops a trailing .0 itself
+  return `${formatNumber(v < 10 ? Math.round(v * 10) / 10 : Math.round(v), { maximumFractionDigits: 1 })} ${units[i]}`;
 }
 
 /** 0:07, 1:05, 1:02:03 */
@@ -65,26 +71,26 @@ export function formatDuration(ms) {
 }
 
 const TYPE_LABELS = [
-  [/^application\/pdf$/, 'PDF'],
-  [/^application\/(zip|x-zip-compressed)$/, 'ZIP archive'],
-  [/^application\/(x-7z-compressed|x-rar-compressed|vnd\.rar|gzip|x-tar)$/, 'Archive'],
-  [/wordprocessingml|^application\/msword$|opendocument\.text/, 'Word document'],
-  [/spreadsheetml|^application\/vnd\.ms-excel$|opendocument\.spreadsheet/, 'Spreadsheet'],
-  [/presentationml|^application\/vnd\.ms-powerpoint$|opendocument\.presentation/, 'Presentation'],
-  [/^text\/csv$/, 'CSV'],
-  [/^text\/plain$/, 'Text'],
-  [/^application\/json$/, 'JSON'],
-  [/^audio\//, 'Audio'],
-  [/^video\//, 'Video'],
-  [/^image\//, 'Image'],
+  [/^application\/pdf$/, 'typePdf'],
+  [/^application\/(zip|x-zip-compressed)$/, 'typeZip'],
+  [/^application\/(x-7z-compressed|x-rar-compressed|vnd\.rar|gzip|x-tar)$/, 'typeArchive'],
+  [/wordprocessingml|^application\/msword$|opendocument\.text/, 'typeWord'],
+  [/spreadsheetml|^application\/vnd\.ms-excel$|opendocument\.spreadsheet/, 'typeSpreadsheet'],
+  [/presentationml|^application\/vnd\.ms-powerpoint$|opendocument\.presentation/, 'typePresentation'],
+  [/^text\/csv$/, 'typeCsv'],
+  [/^text\/plain$/, 'typeText'],
+  [/^application\/json$/, 'typeJson'],
+  [/^audio\//, 'typeAudio'],
+  [/^video\//, 'typeVideo'],
+  [/^image\//, 'typeImage'],
 ];
 
 /** A type in words for a file chip: "PDF", "Word document", else the extension in capitals. */
 export function typeLabel(contentType, name) {
   const t = String(contentType ?? '').toLowerCase();
-  for (const [re, label] of TYPE_LABELS) if (re.test(t)) return label;
+  for (const [re, label] of TYPE_LABELS) if (re.test(t)) return tr(label);
   const ext = /\.([A-Za-z0-9]{1,8})$/.exec(String(name ?? ''));
-  return ext ? ext[1].toUpperCase() : 'File';
+  return ext ? ext[1].toUpperCase() : tr('file');
 }
 
 /** The icon a file chip shows: pdf, doc, sheet, slides, archive, audio, video, image, text or file. */
@@ -187,13 +193,13 @@ export function describeAttachment(a) {
   const size = formatBytes(a.size);
   switch (a.kind) {
     case 'image':
-      return `Photo${a.name ? ` ${a.name}` : ''}`;
+      return a.name ? tr('photoNamed', { name: a.name }) : tr('photo');
     case 'video':
-      return `Video${a.durationMs ? `, ${formatDuration(a.durationMs)}` : ''}${a.name ? `, ${a.name}` : ''}`;
+      return [tr('video'), a.durationMs ? formatDuration(a.durationMs) : null, a.name].filter(Boolean).join(', ');
     case 'voice':
-      return `Voice message${a.durationMs ? `, ${formatDuration(a.durationMs)}` : ''}`;
+      return [tr('voiceMessage'), a.durationMs ? formatDuration(a.durationMs) : null].filter(Boolean).join(', ');
     default:
-      return `${a.name ?? 'File'}, ${typeLabel(a.contentType, a.name)}${size ? `, ${size}` : ''}`;
+      return [a.name ?? tr('file'), typeLabel(a.contentType, a.name), size].filter(Boolean).join(', ');
   }
 }
 
@@ -247,9 +253,9 @@ export function dragHasFiles(dt) {
 
 /** The kinds filter of the "Media and files" view's tabs (docs/api.md, `kinds=`). */
 export const MEDIA_TABS = Object.freeze([
-  { id: 'media', label: 'Media', kinds: ['image', 'video'] },
-  { id: 'files', label: 'Files', kinds: ['file'] },
-  { id: 'voice', label: 'Voice', kinds: ['voice'] },
+  { id: 'media', label: tr('tabMedia'), kinds: ['image', 'video'] },
+  { id: 'files', label: tr('tabFiles'), kinds: ['file'] },
+  { id: 'voice', label: tr('tabVoice'), kinds: ['voice'] },
 ]);
 
 /** Storage in words for settings: "14 MB of 1 GB used" and a 0..1 share (null: no quota). */
@@ -257,8 +263,11 @@ export function storageSummary(s) {
   if (!s || typeof s !== 'object') return null;
   const used = Math.max(0, Number(s.usedBytes) || 0);
   const quota = Number(s.quotaBytes);
-  if (!(quota > 0)) return { text: `${formatBytes(used)} used`, share: null };
-  return { text: `${formatBytes(used)} of ${formatBytes(quota)} used`, share: Math.min(1, used / quota) };
+  if (!(quota > 0)) return { text: tr('used', { used: formatBytes(used) }), share: null };
+  return {
+    text: tr('usedOf', { used: formatBytes(used), quota: formatBytes(quota) }),
+    share: Math.min(1, used / quota),
+  };
 }
 
 /**
@@ -271,13 +280,14 @@ export function attachmentSummary(list) {
   const kinds = new Set(all.map((a) => a.kind));
   if (all.length === 1) {
     const a = all[0];
-    if (a.kind === 'image') return 'Photo';
-    if (a.kind === 'video') return 'Video';
-    if (a.kind === 'voice') return `Voice message${a.durationMs ? ` (${formatDuration(a.durationMs)})` : ''}`;
-    return a.name || 'File';
+    if (a.kind === 'image') return tr('photo');
+    if (a.kind === 'video') return tr('video');
+    if (a.kind === 'voice')
+      return a.durationMs ? tr('voiceMessageLength', { duration: formatDuration(a.durationMs) }) : tr('voiceMessage');
+    return a.name || tr('file');
   }
-  if (kinds.size === 1 && kinds.has('image')) return `${all.length} photos`;
-  if (kinds.size === 1 && kinds.has('video')) return `${all.length} videos`;
-  if (kinds.size === 1 && kinds.has('file')) return `${all.length} files`;
-  return `${all.length} attachments`;
+  if (kinds.size === 1 && kinds.has('image')) return tr('photos', { count: all.length });
+  if (kinds.size === 1 && kinds.has('video')) return tr('videos', { count: all.length });
+  if (kinds.size === 1 && kinds.has('file')) return tr('files', { count: all.length });
+  return tr('attachments', { count: all.length });
 }

@@ -29,6 +29,10 @@ import {
 } from './state.js';
 import { applyDelivered, applyTyping, createTypingThrottle, stopTyping } from './messageActions.js';
 import { applyMention } from './everyday.js';
+import { namespace } from './i18n.js';
+import cardsCatalogue from './locales/cards.js';
+
+const tc = namespace('cards', cardsCatalogue);
 
 export const PAGE_SIZE = 50;
 /** The largest page the server hands out (docs/api.md leaves it open; platform-core says 200). */
@@ -238,7 +242,7 @@ export function createChat(o) {
     set(removeConversation(state, id));
     if (activeId === id) {
       activeId = null;
-      notify(conv ? `You are no longer in “${conv.title}”.` : 'You are no longer in that conversation.');
+      notify(conv ? tc('noLongerIn', { title: conv.title }) : tc('noLongerInThat'));
     }
   }
 
@@ -357,9 +361,7 @@ export function createChat(o) {
       setLoad(id, { jumping: false, jumpError: e });
       if (focus?.key === key) {
         focus = null;
-        notify(
-          e.status === 404 ? 'That message is no longer there.' : (e.userMessage ?? 'Could not open that message.'),
-        );
+        notify(e.status === 404 ? tc('messageGone') : (e.userMessage ?? tc('cannotOpenMessage')));
       }
     }
   }

@@ -1,10 +1,10 @@
 // Errors in words (issue 18): a failed request's problem type (and its extension fields) as a
-// sentence in the user's language, from locales/errors.js. Never the server's `detail` nor an id:
+// sentence in the user's language, from locales/errorWords.js. Never the server's `detail` nor an id:
 // a type we do not know gives null, and the caller falls back to its own words.
 import { namespace } from './i18n.js';
-import catalogue from './locales/errors.js';
+import catalogue from './locales/errorWords.js';
 
-const t = namespace('errors', catalogue);
+const t = namespace('errorWords', catalogue);
 const BASE = 'https://parley.dev/problems/';
 
 /** The sentence for an ApiError (`{status, type, problem, retryAfter}`), or null when its type is not ours. */

@@ -3,6 +3,10 @@
 import { cardPreview } from './cards.js';
 import { toWebLink } from './deeplink.js';
 import { attachmentSummary } from './attachments.js';
+import { locale as currentLocale, namespace } from './i18n.js';
+import catalogue from './locales/format.js';
+
+const t = namespace('format', catalogue);
 
 function toDate(value) {
   const d = value instanceof Date ? value : new Date(value);
@@ -14,13 +18,13 @@ function sameDay(a, b) {
 }
 
 /** 14:05 */
-export function clockTime(value, locale) {
+export function clockTime(value, locale = currentLocale()) {
   const d = toDate(value);
   return d ? d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }) : '';
 }
 
 /** For the conversation list: a time today, a weekday this week, else a date. */
-export function shortTime(value, now = new Date(), locale) {
+export function shortTime(value, now = new Date(), locale = currentLocale()) {
   const d = toDate(value);
   if (!d) return '';
   if (sameDay(d, now)) return clockTime(d, locale);
@@ -31,19 +35,19 @@ export function shortTime(value, now = new Date(), locale) {
 }
 
 /** Today, Yesterday, or a full date: the separators between days in a conversation. */
-export function dayLabel(value, now = new Date(), locale) {
+export function dayLabel(value, now = new Date(), locale = currentLocale()) {
   const d = toDate(value);
   if (!d) return '';
-  if (sameDay(d, now)) return 'Today';
+  if (sameDay(d, now)) return t('today');
   const yesterday = new Date(now);
   yesterday.setDate(now.getDate() - 1);
-  if (sameDay(d, yesterday)) return 'Yesterday';
+  if (sameDay(d, yesterday)) return t('yesterday');
   const opts = { weekday: 'long', day: 'numeric', month: 'long' };
   if (d.getFullYear() !== now.getFullYear()) opts.year = 'numeric';
   return d.toLocaleDateString(locale, opts);
 }
 
-export function fullTime(value, locale) {
+export function fullTime(value, locale = currentLocale()) {
   const d = toDate(value);
   return d ? d.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' }) : '';
 }
@@ -116,7 +120,7 @@ export function splitLinks(text, origin = null) {
 /** The line shown under a conversation's title in the list. */
 export function previewOf(conv, meId) {
   const m = conv.lastMessage;
-  if (!m) return conv.kind === 'group' ? 'Group created' : 'No messages yet';
+  if (!m) return conv.kind === 'group' ? t('groupCreated') : t('noMessages');
   const caption = String(m.text ?? '')
     .replace(/\s+/gu, ' ')
     .trim();
@@ -124,8 +128,8 @@ export function previewOf(conv, meId) {
   const text = caption || (m.deleted ? '' : attachmentSummary(m.attachments));
   if (m.kind === 'system') return text;
   if (m.kind === 'card') return cardPreview(m);
-  if (m.senderId === meId) return `You: ${text}`;
-  if (conv.kind === 'group') return `${firstName(m.senderName)}: ${text}`;
+  if (m.senderId === meId) return t('you', { text });
+  if (conv.kind === 'group') return t('sender', { name: firstName(m.senderName), text });
   return text;
 }
 

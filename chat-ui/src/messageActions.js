@@ -2,6 +2,11 @@
 // functions over the state of state.js, and the calls the controller makes. Kept apart from
 // chat.js and state.js so the messenger's core stays small; everything here runs under node --test.
 
+import { namespace } from './i18n.js';
+import errorsCatalogue from './locales/errors.js';
+
+const te = namespace('errors', errorsCatalogue);
+
 /** The emoji of the quick reaction bar. */
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
 /** A few more for the small picker. */
@@ -42,7 +47,7 @@ export function reactionsOf(message, meId) {
 /** Who reacted with one emoji, by name ("someone" for a person no longer in the conversation). */
 export function reactedBy(reaction, members, meId) {
   return reaction.accountIds.map((id) =>
-    id === meId ? 'You' : (members?.find((m) => m.id === id)?.displayName ?? 'someone'),
+    id === meId ? te('you') : (members?.find((m) => m.id === id)?.displayName ?? te('someone')),
   );
 }
 
@@ -61,12 +66,12 @@ export function draftQuote(message) {
   if (!excerpt && first) {
     excerpt =
       first.kind === 'image'
-        ? 'Photo'
+        ? te('photo')
         : first.kind === 'video'
-          ? 'Video'
+          ? te('video')
           : first.kind === 'voice'
-            ? 'Voice message'
-            : (first.name ?? 'File');
+            ? te('voiceMessage')
+            : (first.name ?? te('file'));
   }
   return { id: message.id, seq: message.seq, senderName: message.senderName, excerpt };
 }
@@ -102,7 +107,7 @@ export function applyTyping(state, conversationId, accountId, displayName, at) {
     ...state,
     typing: {
       ...(state.typing ?? {}),
-      [conversationId]: { ...prev, [accountId]: { name: String(displayName ?? 'Someone'), until: at + TYPING_MS } },
+      [conversationId]: { ...prev, [accountId]: { name: String(displayName ?? te('Someone')), until: at + TYPING_MS } },
     },
   };
 }
@@ -122,9 +127,9 @@ export function typingLine(state, conversationId, now) {
     .filter((t) => t.until > now)
     .map((t) => t.name);
   if (!who.length) return null;
-  if (who.length === 1) return `${who[0]} is typing…`;
-  if (who.length === 2) return `${who[0]} and ${who[1]} are typing…`;
-  return `${who.length} people are typing…`;
+  if (who.length === 1) return te('typingOne', { name: who[0] });
+  if (who.length === 2) return te('typingTwo', { first: who[0], second: who[1] });
+  return te('typingMany', { count: who.length });
 }
 
 /** A member's delivery mark moved (live `delivered`). */

@@ -3,6 +3,11 @@
 // where the server has it configured. Asked for from a toggle, never on load. The decisions are
 // pure functions, tested under `node --test`; the glue takes the browser objects it uses.
 
+import { namespace } from './i18n.js';
+import cardsCatalogue from './locales/cards.js';
+
+const tc = namespace('cards', cardsCatalogue);
+
 /** localStorage key of the person's choice (per browser). */
 export const NOTIFY_KEY = 'parley.notifications';
 
@@ -15,16 +20,16 @@ export function summaryOf(message) {
     const first = attachments[0] ?? {};
     const one =
       first.kind === 'image'
-        ? 'Photo'
+        ? tc('photo')
         : first.kind === 'video'
-          ? 'Video'
+          ? tc('video')
           : first.kind === 'voice'
-            ? 'Voice message'
-            : `File: ${first.name ?? ''}`.trim();
-    return attachments.length > 1 ? `${one} and ${attachments.length - 1} more` : one;
+            ? tc('voiceMessage')
+            : tc('fileNamed', { name: first.name ?? '' }).trim();
+    return attachments.length > 1 ? tc('andMore', { first: one, count: attachments.length - 1 }) : one;
   }
-  if (message?.card) return message.card.title || 'Card';
-  return 'New message';
+  if (message?.card) return message.card.title || tc('card');
+  return tc('newMessage');
 }
 
 /**

@@ -4,12 +4,16 @@
 // page. Plain ES module, no DOM, for `node --test`.
 
 import { PROBLEM } from './api.js';
+import { locale as currentLocale, namespace } from './i18n.js';
+import catalogue from './locales/payments.js';
+
+const t = namespace('payments', catalogue);
 
 /**
  * An amount (a decimal string such as "12.50", exact) with its currency, formatted for people:
  * "€12.50". Intl formats the string itself, so no float is ever made of it.
  */
-export function formatMoney(amount, currency, locale) {
+export function formatMoney(amount, currency, locale = currentLocale()) {
   const text = String(amount ?? '');
   if (!/^-?[0-9]+(\.[0-9]+)?$/u.test(text) || !/^[A-Z]{3}$/u.test(String(currency)))
     return `${text} ${currency ?? ''}`.trim();
@@ -30,18 +34,18 @@ export function payeeLabel(request, locale) {
     const packet = request.packet ?? {};
     const n = Number(packet.shares);
     return (
-      `Red packet: ${formatMoney(request.amount, request.currency, locale)} in ${n} ${n === 1 ? 'share' : 'shares'}` +
-      (packet.mode === 'lucky' ? ' (lucky)' : '')
+      t('redPacket', { amount: formatMoney(request.amount, request.currency, locale), count: n }) +
+      (packet.mode === 'lucky' ? t('lucky') : '')
     );
   }
-  if (payee.kind === 'merchant') return `${payee.name} (the app)`;
+  if (payee.kind === 'merchant') return t('merchant', { name: payee.name });
   return `${payee.name} @${payee.username}`;
 }
 
 /** A decimal string the API accepts ("12.50"), or null: digits, at most one '.', nothing else. */
 export function cleanAmount(text) {
-  const t = String(text ?? '').trim();
-  return /^(0|[1-9][0-9]{0,11})(\.[0-9]{1,3})?$/u.test(t) && /[1-9]/u.test(t) ? t : null;
+  const s = String(text ?? '').trim();
+  return /^(0|[1-9][0-9]{0,11})(\.[0-9]{1,3})?$/u.test(s) && /[1-9]/u.test(s) ? s : null;
 }
 
 /** The pending requests after a live `payment_request` event: added while pending, dropped once decided. */
@@ -162,7 +166,7 @@ export function createPayments(o) {
       const closed = last && (last.status === 404 || (last.status === 409 && last.type !== PROBLEM.INSUFFICIENT_FUNDS));
       set({
         busy: null,
-        error: { id, message: last?.detail || last?.message || 'The payment failed.' },
+        error: { id, message: last?.detail || last?.message || t('paymentFailed') },
         pending: closed ? state.pending.filter((r) => r.id !== id) : state.pending,
       });
       throw last;
@@ -174,13 +178,13 @@ export function createPayments(o) {
         set({ busy: null, pending: applyRequest(state.pending, request) });
         return request;
       } catch (e) {
-        set({ busy: null, error: { id, message: e?.detail || e?.message || 'Could not cancel.' } });
+        set({ busy: null, error: { id, message: e?.detail || e?.message || t('cancelFailed') } });
         throw e;
       }
     },
     async topUp(currency, amount, card) {
       const clean = cleanAmount(amount);
-      if (!clean) throw new Error('Write the amount like 25.00');
+      if (!clean) throw new Error(t('amountFormat'));
       const answer = await o.api.topUp(currency, clean, card, o.newKey());
       await refreshWallets();
       return answer;

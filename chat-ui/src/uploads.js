@@ -4,6 +4,10 @@
 // under `node --test`.
 
 import { guessKind, MAX_ATTACHMENTS } from './attachments.js';
+import { namespace } from './i18n.js';
+import errorsCatalogue from './locales/errors.js';
+
+const te = namespace('errors', errorsCatalogue);
 
 export const UPLOAD_ENDPOINT = '/api/uploads';
 /** Retries after a dropped connection or a 5xx/429 (ms): about a minute before the file says it failed. */
@@ -63,12 +67,12 @@ export function problemText(p) {
   if (!p) return '';
   if (p.detail) return p.detail;
   if (p.title) return p.title;
-  if (p.status === 0) return 'The connection dropped. It resumes when you are back online.';
-  if (p.status === 413) return 'This file is too large.';
-  if (p.status === 415) return 'This type of file cannot be sent.';
-  if (p.status === 429) return 'Too many uploads at once. Trying again shortly.';
-  if (p.status >= 500) return 'The server had a problem with this file.';
-  return `The upload failed (${p.status}).`;
+  if (p.status === 0) return te('uploadDropped');
+  if (p.status === 413) return te('tooLarge');
+  if (p.status === 415) return te('badType');
+  if (p.status === 429) return te('tooManyUploads');
+  if (p.status >= 500) return te('serverFileProblem');
+  return te('uploadFailed', { status: p.status });
 }
 
 function makeKey(seq) {

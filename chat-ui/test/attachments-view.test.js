@@ -129,7 +129,7 @@ describe('the tray', () => {
     ];
     const html = render(h(AttachmentTray, { items, onRemove() {}, onRetry() {} }));
     assert.match(html, /<progress[^>]*value="0\.5"/);
-    assert.match(html, /50 %/);
+    assert.match(html, /50\s?%/);
     assert.match(html, /role="alert" data-testid="upload-problem">This is a PDF, not an image</);
     assert.match(html, /aria-label="Remove scan\.jpg"/);
     assert.doesNotMatch(html, /Try scan\.jpg again/, 'a refusal is final: no retry');

@@ -9,7 +9,7 @@ import {
   mentions,
   notifyingUnread,
 } from '../src/everyday.js';
-import catalogue from '../src/locales/messenger.js';
+import catalogue from '../src/locales/everyday.js';
 
 const members = [
   { id: 'me', username: 'ann', displayName: 'Ann' },

@@ -194,7 +194,7 @@ export function createParley(win, options = {}) {
     host,
     /** `{launchParams, signature, platformSignature}` as handed over: send it to your backend to verify. */
     launch,
-    /** `{appId, version, userId, conversationId, startParam, issuedAt, nonce}`, or null. */
+    /** `{appId, version, userId, conversationId, startParam, locale, issuedAt, nonce}`, or null. */
     launchParams: launch ? launch.launchParams : null,
     /** The last theme received, or null. */
     get theme() {

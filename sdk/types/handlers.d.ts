@@ -19,6 +19,11 @@ interface ParleyContext {
   requestId: string;
   /** The permissions the user granted this app, sorted. */
   permissions: string[];
+  /**
+   * The language the user reads the messenger in, a BCP-47 tag (`en`, `de`, `ar`, `pt-BR`; `en`
+   * when unknown): answer in it (your strings, `Intl.NumberFormat(ctx.locale)`, …).
+   */
+  locale: string;
 }
 
 /** `commands[].handler`: `/name rest of the line`. */

@@ -9,6 +9,8 @@ export interface LaunchParams {
   conversationId: string;
   /** The deep link's start parameter, "" when there is none. */
   startParam: string;
+  /** The language the user reads the messenger in (BCP-47: `en`, `de`, `ar`, …): show the page in it. */
+  locale: string;
   /** ISO-8601; refuse parameters older than 5 minutes. */
   issuedAt: string;
   nonce: string;

@@ -5,6 +5,7 @@ import { onNavigate } from '../nav.js';
 import { href, parseRoute } from '../routes.js';
 import { Link, Loading, ErrorBox } from './common.jsx';
 import { SignIn } from './SignIn.jsx';
+import { LanguagePicker } from './LanguagePicker.jsx';
 import { ReviewQueue } from './ReviewQueue.jsx';
 import { VersionPage } from './VersionPage.jsx';
 import { AppsPage } from './AppsPage.jsx';
@@ -12,6 +13,10 @@ import { AppPage } from './AppPage.jsx';
 import { PeoplePage } from './PeoplePage.jsx';
 import { AuditPage } from './AuditPage.jsx';
 import { ReportsPage } from './ReportsPage.jsx';
+import { namespace } from '../i18n.js';
+import consoleCatalogue from '../locales/console.js';
+
+const t = namespace('console', consoleCatalogue);
 
 const isAdmin = (account) => Array.isArray(account?.roles) && account.roles.includes('admin');
 
@@ -29,7 +34,7 @@ export function App() {
   }, [api]);
 
   useEffect(() => {
-    api.setOnUnauthorized(() => setPhase({ kind: 'signin', notice: 'Your session ended. Sign in again.' }));
+    api.setOnUnauthorized(() => setPhase({ kind: 'signin', notice: t('sessionEnded') }));
     check();
   }, [api, check]);
 
@@ -39,23 +44,23 @@ export function App() {
     } catch {
       // signed out locally either way
     }
-    setPhase({ kind: 'signin', notice: 'You are signed out.' });
+    setPhase({ kind: 'signin', notice: t('signedOut') });
   }, [api]);
 
   switch (phase.kind) {
     case 'loading':
       return (
         <div class="splash">
-          <Loading label="Loading the admin console…" />
+          <Loading label={t('loading')} />
         </div>
       );
     case 'error':
       return (
         <div class="splash">
-          <h1>Can’t reach Parley</h1>
+          <h1>{t('unreachable')}</h1>
           <ErrorBox error={phase.error} />
           <button type="button" class="button primary" onClick={check}>
-            Try again
+            {t('tryAgain')}
           </button>
         </div>
       );
@@ -74,17 +79,14 @@ export function App() {
 export function NotAdmin({ account, onSignOut }) {
   return (
     <div class="splash" data-testid="not-admin">
-      <h1>This console is for admins</h1>
-      <p>
-        You are signed in as <strong>{account.displayName}</strong> (@{account.username}), who is not an admin. Ask an
-        admin to grant you the admin role, or sign in with an admin account.
-      </p>
+      <h1>{t('adminsOnly')}</h1>
+      <p>{t('notAdmin', { name: account.displayName, username: account.username })}</p>
       <p class="row">
         <a class="button" href="/">
-          Open the messenger
+          {t('openMessenger')}
         </a>
         <button type="button" class="button primary" onClick={onSignOut} data-testid="sign-out">
-          Sign in as someone else
+          {t('signInAsOther')}
         </button>
       </p>
     </div>
@@ -92,12 +94,12 @@ export function NotAdmin({ account, onSignOut }) {
 }
 
 const NAV = [
-  { page: 'reviews', label: 'Review queue', link: href.reviews(), also: ['version'] },
-  { page: 'apps', label: 'Apps', link: href.apps(), also: ['app'] },
-  { page: 'people', label: 'People & roles', link: href.people() },
-  { page: 'audit', label: 'Audit log', link: href.audit() },
-  { page: 'businesses', label: 'Businesses', link: href.businesses() },
-  { page: 'reports', label: 'Reports', link: href.reports() },
+  { page: 'reviews', label: t('reviewQueue'), link: href.reviews(), also: ['version'] },
+  { page: 'apps', label: t('apps'), link: href.apps(), also: ['app'] },
+  { page: 'people', label: t('people'), link: href.people() },
+  { page: 'audit', label: t('audit'), link: href.audit() },
+  { page: 'businesses', label: t('businesses'), link: href.businesses() },
+  { page: 'reports', label: t('reports'), link: href.reports() },
 ];
 
 function useLocation() {
@@ -113,16 +115,16 @@ function Console({ api, account, onSignOut }) {
   const query = new URLSearchParams(search);
   useEffect(() => {
     const title = {
-      reviews: 'Review queue',
-      version: 'Review',
-      apps: 'Apps',
-      app: 'App',
-      people: 'People & roles',
-      audit: 'Audit log',
-      businesses: 'Businesses',
-      reports: 'Reports',
+      reviews: t('reviewQueue'),
+      version: t('review'),
+      apps: t('apps'),
+      app: t('app'),
+      people: t('people'),
+      audit: t('audit'),
+      businesses: t('businesses'),
+      reports: t('reports'),
     }[route.page];
-    document.title = `${title ?? 'Not found'} · Parley admin`;
+    document.title = t('titleSuffix', { title: title ?? t('notFound') });
   }, [route.page]);
 
   let page;
@@ -147,15 +149,16 @@ function Console({ api, account, onSignOut }) {
       break;
     case 'businesses':
       page = <BusinessesPage api={api} />;
+      break;
     case 'reports':
       page = <ReportsPage api={api} />;
       break;
     default:
       page = (
         <div data-testid="not-found">
-          <h1>Nothing here</h1>
+          <h1>{t('nothingHere')}</h1>
           <p>
-            <Link href={href.reviews()}>Go to the review queue</Link>
+            <Link href={href.reviews()}>{t('goToQueue')}</Link>
           </p>
         </div>
       );
@@ -165,9 +168,9 @@ function Console({ api, account, onSignOut }) {
     <div class="shell">
       <header class="topbar">
         <Link class="brand" href={href.reviews()}>
-          Parley <span>admin</span>
+          Parley <span>{t('admin')}</span>
         </Link>
-        <nav aria-label="Console">
+        <nav aria-label={t('console')}>
           {NAV.map((n) => {
             const current = route.page === n.page || (n.also ?? []).includes(route.page);
             return (
@@ -188,8 +191,9 @@ function Console({ api, account, onSignOut }) {
             {account.displayName} <span class="muted">@{account.username}</span>
           </span>
           <button type="button" class="button small" onClick={onSignOut} data-testid="sign-out">
-            Sign out
+            {t('signOut')}
           </button>
+          <LanguagePicker />
         </div>
       </header>
       <main class="content">{page}</main>

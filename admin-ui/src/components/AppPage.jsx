@@ -4,6 +4,10 @@ import { formatAgo, formatDateTime, personLabel } from '../format.js';
 import { canRelease } from '../review.js';
 import { href } from '../routes.js';
 import { ErrorBox, Link, Loading, Notice, PageHeader, StateBadge, StatusBadge } from './common.jsx';
+import { namespace as listsNamespace } from '../i18n.js';
+import listsCatalogue from '../locales/lists.js';
+
+const tl = listsNamespace('lists', listsCatalogue);
 
 /** One app: its facts, suspension, versions (release / roll back) and usage. */
 export function AppPage({ api, appId }) {
@@ -14,7 +18,7 @@ export function AppPage({ api, appId }) {
       <section>
         <PageHeader title={appId} />
         <ErrorBox error={error} />
-        <Link href={href.apps()}>Back to apps</Link>
+        <Link href={href.apps()}>{tl('backToApps')}</Link>
       </section>
     );
   }
@@ -37,17 +41,17 @@ export function AppPage({ api, appId }) {
       <dl class="meta">
         <dt>Id</dt>
         <dd class="mono">{app.id}</dd>
-        <dt>Developer</dt>
+        <dt>{tl('developer')}</dt>
         <dd>{personLabel(app.owner)}</dd>
-        <dt>Category</dt>
+        <dt>{tl('category')}</dt>
         <dd>{app.category}</dd>
-        <dt>Live version</dt>
+        <dt>{tl('liveVersion')}</dt>
         <dd class="mono" data-testid="live-version">
           {app.liveVersion ?? 'none'}
         </dd>
         {app.homepage && (
           <>
-            <dt>Homepage</dt>
+            <dt>{tl('homepage')}</dt>
             <dd>
               <a href={app.homepage} target="_blank" rel="noopener noreferrer nofollow">
                 {app.homepage}
@@ -55,17 +59,17 @@ export function AppPage({ api, appId }) {
             </dd>
           </>
         )}
-        <dt>Privacy policy</dt>
+        <dt>{tl('privacy')}</dt>
         <dd>
           {app.privacyPolicyUrl ? (
             <a href={app.privacyPolicyUrl} target="_blank" rel="noopener noreferrer nofollow">
               {app.privacyPolicyUrl}
             </a>
           ) : (
-            <span class="warn">none given</span>
+            <span class="warn">{tl('noneGiven')}</span>
           )}
         </dd>
-        <dt>Created</dt>
+        <dt>{tl('created')}</dt>
         <dd>{formatDateTime(app.createdAt)}</dd>
       </dl>
 
@@ -94,7 +98,7 @@ function Suspension({ api, app, onDone }) {
   };
   return (
     <form class={`panel ${suspended ? 'suspended' : ''}`} onSubmit={submit} data-testid="suspension">
-      <h2>{suspended ? 'Suspended' : 'Suspend'}</h2>
+      <h2>{suspended ? tl('suspendedTitle') : tl('suspend')}</h2>
       {suspended ? (
         <p data-testid="suspended-reason">
           Suspended {formatDateTime(app.suspendedAt)}: <strong>{app.suspendedReason}</strong>
@@ -104,9 +108,7 @@ function Suspension({ api, app, onDone }) {
           A suspended app stops at once for everyone: it cannot be launched and its handlers no longer run.
         </p>
       )}
-      <label for="suspend-reason">
-        {suspended ? 'Reason for lifting it (optional)' : 'Reason (required; kept in the audit log)'}
-      </label>
+      <label for="suspend-reason">{suspended ? tl('liftReason') : tl('suspendReason')}</label>
       <textarea
         id="suspend-reason"
         rows={2}
@@ -118,11 +120,11 @@ function Suspension({ api, app, onDone }) {
       <ErrorBox error={act.error} testid="suspend-error" />
       {suspended ? (
         <button type="submit" class="button" disabled={act.busy} data-testid="unsuspend">
-          Unsuspend
+          {tl('unsuspend')}
         </button>
       ) : (
         <button type="submit" class="button danger" disabled={act.busy || !reason.trim()} data-testid="suspend">
-          Suspend
+          {tl('suspend')}
         </button>
       )}
     </form>
@@ -135,18 +137,18 @@ function Versions({ api, app, onDone }) {
   const liveIndex = versions.findIndex((v) => v.live);
   return (
     <section class="panel" data-testid="versions">
-      <h2>Versions</h2>
+      <h2>{tl('versions')}</h2>
       <ErrorBox error={release.error} />
       {versions.length === 0 ? (
-        <p class="muted">No version uploaded yet.</p>
+        <p class="muted">{tl('noVersion')}</p>
       ) : (
         <table class="table">
           <thead>
             <tr>
-              <th scope="col">Version</th>
-              <th scope="col">State</th>
-              <th scope="col">Uploaded</th>
-              <th scope="col">Reviewed</th>
+              <th scope="col">{tl('version')}</th>
+              <th scope="col">{tl('state')}</th>
+              <th scope="col">{tl('uploaded')}</th>
+              <th scope="col">{tl('reviewed')}</th>
               <th scope="col" />
             </tr>
           </thead>
@@ -169,7 +171,9 @@ function Versions({ api, app, onDone }) {
                 </td>
                 <td class="small">{formatDateTime(v.uploadedAt)}</td>
                 <td class="small">
-                  {v.reviewedAt ? `${formatDateTime(v.reviewedAt)} by ${personLabel(v.reviewedBy)}` : ''}
+                  {v.reviewedAt
+                    ? tl('reviewedBy', { time: formatDateTime(v.reviewedAt), person: personLabel(v.reviewedBy) })
+                    : ''}
                   {v.reviewReason && <div class="muted">“{v.reviewReason}”</div>}
                 </td>
                 <td>
@@ -183,7 +187,7 @@ function Versions({ api, app, onDone }) {
                         if (await release.run(v.version)) onDone(`${app.id} ${v.version} is live now.`);
                       }}
                     >
-                      {liveIndex >= 0 && i > liveIndex ? 'Roll back to this' : 'Make live'}
+                      {liveIndex >= 0 && i > liveIndex ? tl('rollBack') : tl('makeLive')}
                     </button>
                   )}
                 </td>
@@ -201,26 +205,26 @@ function Usage({ usage }) {
   const errors = usage.recentErrors ?? [];
   return (
     <section class="panel" data-testid="usage">
-      <h2>Usage</h2>
+      <h2>{tl('usage')}</h2>
       <div class="stats">
         <div>
           <strong data-testid="usage-launches">{usage.launches ?? 0}</strong>
-          <span>launches</span>
+          <span>{tl('launches')}</span>
         </div>
         <div>
           <strong data-testid="usage-invocations">{usage.invocations ?? 0}</strong>
-          <span>invocations</span>
+          <span>{tl('invocations')}</span>
         </div>
         <div>
           <strong data-testid="usage-errors" class={usage.errors ? 'bad' : ''}>
             {usage.errors ?? 0}
           </strong>
-          <span>errors</span>
+          <span>{tl('errors')}</span>
         </div>
       </div>
-      <h3>Recent errors</h3>
+      <h3>{tl('recentErrors')}</h3>
       {errors.length === 0 ? (
-        <p class="muted">None.</p>
+        <p class="muted">{tl('none')}</p>
       ) : (
         <ul class="log">
           {errors.map((e, i) => (

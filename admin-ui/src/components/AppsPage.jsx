@@ -4,6 +4,10 @@ import { formatDateTime, personLabel } from '../format.js';
 import { navigate } from '../nav.js';
 import { href } from '../routes.js';
 import { ErrorBox, Link, Loading, PageHeader, StatusBadge } from './common.jsx';
+import { namespace as listsNamespace } from '../i18n.js';
+import listsCatalogue from '../locales/lists.js';
+
+const tl = listsNamespace('lists', listsCatalogue);
 
 /** Search apps by id, name or owner, optionally by status. The search lives in the address. */
 export function AppsPage({ api, initialQuery, initialStatus }) {
@@ -19,43 +23,43 @@ export function AppsPage({ api, initialQuery, initialStatus }) {
   };
   return (
     <section data-testid="apps-page">
-      <PageHeader title="Apps" subtitle="Find an app by its id, name or its developer’s username." />
+      <PageHeader title={tl('apps')} subtitle={tl('appsSubtitle')} />
       <form class="filters" onSubmit={submit} role="search">
         <label>
-          Search
+          {tl('search')}
           <input
             type="search"
             value={q}
             onInput={(e) => setQ(e.currentTarget.value)}
-            placeholder="id, name or developer"
+            placeholder={tl('appsPlaceholder')}
             data-testid="apps-q"
           />
         </label>
         <label>
-          Status
+          {tl('status')}
           <select value={status} onChange={(e) => setStatus(e.currentTarget.value)} data-testid="apps-status">
-            <option value="">any</option>
-            <option value="active">active</option>
-            <option value="suspended">suspended</option>
+            <option value="">{tl('any')}</option>
+            <option value="active">{tl('active')}</option>
+            <option value="suspended">{tl('suspended')}</option>
           </select>
         </label>
         <button type="submit" class="button primary" data-testid="apps-search">
-          Search
+          {tl('search')}
         </button>
       </form>
       <ErrorBox error={error} />
       {loading && !data && <Loading />}
-      {data && data.length === 0 && <p class="empty">No app matches.</p>}
+      {data && data.length === 0 && <p class="empty">{tl('noApp')}</p>}
       {data && data.length > 0 && (
         <table class="table">
           <thead>
             <tr>
-              <th scope="col">App</th>
-              <th scope="col">Developer</th>
-              <th scope="col">Category</th>
-              <th scope="col">Live version</th>
-              <th scope="col">Status</th>
-              <th scope="col">Updated</th>
+              <th scope="col">{tl('app')}</th>
+              <th scope="col">{tl('developer')}</th>
+              <th scope="col">{tl('category')}</th>
+              <th scope="col">{tl('liveVersion')}</th>
+              <th scope="col">{tl('status')}</th>
+              <th scope="col">{tl('updated')}</th>
             </tr>
           </thead>
           <tbody>

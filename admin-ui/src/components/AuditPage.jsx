@@ -2,6 +2,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { formatDateTime, localInputToIso, personLabel } from '../format.js';
 import { href } from '../routes.js';
 import { ErrorBox, Link, Loading, PageHeader } from './common.jsx';
+import { namespace as listsNamespace } from '../i18n.js';
+import listsCatalogue from '../locales/lists.js';
+
+const tl = listsNamespace('lists', listsCatalogue);
 
 /** The actions docs/api.md lists. */
 export const AUDIT_ACTIONS = [
@@ -83,10 +87,7 @@ export function AuditPage({ api }) {
 
   return (
     <section data-testid="audit-page">
-      <PageHeader
-        title="Audit log"
-        subtitle="Every review, suspension, role change and refused access, newest first. Times in UTC."
-      />
+      <PageHeader title={tl('audit')} subtitle={tl('auditSubtitle')} />
       <form
         class="filters"
         onSubmit={(e) => {
@@ -95,13 +96,13 @@ export function AuditPage({ api }) {
         }}
       >
         <label>
-          Action
+          {tl('action')}
           <select
             value={form.action}
             onChange={(e) => setForm({ ...form, action: e.currentTarget.value })}
             data-testid="audit-action"
           >
-            <option value="">any</option>
+            <option value="">{tl('any')}</option>
             {AUDIT_ACTIONS.map((a) => (
               <option key={a} value={a}>
                 {a}
@@ -110,11 +111,11 @@ export function AuditPage({ api }) {
           </select>
         </label>
         <label>
-          Actor
+          {tl('actor')}
           <input {...field('actor')} placeholder="account id or username" data-testid="audit-actor" />
         </label>
         <label>
-          App
+          {tl('app')}
           <input {...field('appId')} placeholder="app id" data-testid="audit-app" />
         </label>
         <label>
@@ -126,7 +127,7 @@ export function AuditPage({ api }) {
           <input type="datetime-local" {...field('to')} data-testid="audit-to" />
         </label>
         <button type="submit" class="button primary" data-testid="audit-search">
-          Filter
+          {tl('filter')}
         </button>
         <button
           type="button"
@@ -136,20 +137,20 @@ export function AuditPage({ api }) {
             setFilters({ ...EMPTY });
           }}
         >
-          Clear
+          {tl('clear')}
         </button>
       </form>
       {error && <ErrorBox error={error} />}
-      {entries.length === 0 && !loading && !error && <p class="empty">No entry matches.</p>}
+      {entries.length === 0 && !loading && !error && <p class="empty">{tl('noEntry')}</p>}
       {entries.length > 0 && (
         <table class="table audit">
           <thead>
             <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">Action</th>
-              <th scope="col">Target</th>
-              <th scope="col">Reason / detail</th>
+              <th scope="col">{tl('when')}</th>
+              <th scope="col">{tl('who')}</th>
+              <th scope="col">{tl('action')}</th>
+              <th scope="col">{tl('target')}</th>
+              <th scope="col">{tl('reason')}</th>
             </tr>
           </thead>
           <tbody>
@@ -184,11 +185,11 @@ export function AuditPage({ api }) {
       {nextBefore && !loading && (
         <p>
           <button type="button" class="button" onClick={() => load(filters, nextBefore)} data-testid="audit-older">
-            Older entries
+            {tl('older')}
           </button>
         </p>
       )}
-      {!nextBefore && entries.length > 0 && !loading && <p class="muted small">The start of the log.</p>}
+      {!nextBefore && entries.length > 0 && !loading && <p class="muted small">{tl('start')}</p>}
     </section>
   );
 }

@@ -4,6 +4,10 @@ import { AUTO_LOAD_BYTES, fileText } from '../files.js';
 import { sideBySide, unfold } from '../diff.js';
 import { formatBytes } from '../format.js';
 import { ErrorBox, Loading } from './common.jsx';
+import { namespace as listsNamespace } from '../i18n.js';
+import listsCatalogue from '../locales/lists.js';
+
+const tl = listsNamespace('lists', listsCatalogue);
 
 const STATUS_LABEL = { added: 'new file', removed: 'removed', modified: 'changed', unchanged: 'unchanged' };
 
@@ -22,7 +26,7 @@ export function FileDiff({ api, change, beforeLabel, afterLabel }) {
         </span>
       </header>
       {!change.text ? (
-        <p class="muted pad">Binary file: not shown as text.</p>
+        <p class="muted pad">{tl('binary')}</p>
       ) : wanted ? (
         <DiffBody api={api} change={change} beforeLabel={beforeLabel} afterLabel={afterLabel} />
       ) : (

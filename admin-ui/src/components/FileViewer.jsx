@@ -3,6 +3,10 @@ import { fileText } from '../files.js';
 import { splitLines } from '../diff.js';
 import { formatBytes } from '../format.js';
 import { ErrorBox, Loading } from './common.jsx';
+import { namespace as listsNamespace } from '../i18n.js';
+import listsCatalogue from '../locales/lists.js';
+
+const tl = listsNamespace('lists', listsCatalogue);
 
 /** One text file of a version with line numbers, as text (never as HTML). */
 export function FileViewer({ api, file, onClose }) {
@@ -18,11 +22,11 @@ export function FileViewer({ api, file, onClose }) {
         </span>
         {file.url && (
           <a class="button small" href={file.url} target="_blank" rel="noopener noreferrer">
-            Raw
+            {tl('raw')}
           </a>
         )}
         <button type="button" class="button small" onClick={onClose} data-testid="viewer-close">
-          Close
+          {tl('close')}
         </button>
       </div>
       <ErrorBox error={error} />

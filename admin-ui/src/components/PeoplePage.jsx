@@ -4,6 +4,10 @@ import { navigate } from '../nav.js';
 import { href } from '../routes.js';
 import { ErrorBox, Loading, Notice, PageHeader } from './common.jsx';
 import { ResetLink } from './ResetLink.jsx';
+import { namespace as listsNamespace } from '../i18n.js';
+import listsCatalogue from '../locales/lists.js';
+
+const tl = listsNamespace('lists', listsCatalogue);
 
 const ROLES = ['developer', 'admin'];
 
@@ -24,33 +28,30 @@ export function PeoplePage({ api, me, initialQuery }) {
   const accounts = (data ?? []).map((a) => changed[a.id] ?? a);
   return (
     <section data-testid="people-page">
-      <PageHeader
-        title="People & roles"
-        subtitle="Every account can chat; developers publish apps; admins run this console."
-      />
+      <PageHeader title={tl('people')} subtitle={tl('peopleSubtitle')} />
       <form class="filters" onSubmit={submit} role="search">
         <label>
-          Username or name
+          {tl('usernameOrName')}
           <input type="search" value={q} onInput={(e) => setQ(e.currentTarget.value)} data-testid="people-q" />
         </label>
         <button type="submit" class="button primary" data-testid="people-search">
-          Search
+          {tl('search')}
         </button>
         <button type="button" class="button" onClick={reload}>
-          Refresh
+          {tl('refresh')}
         </button>
       </form>
       <Notice>{notice}</Notice>
       <ErrorBox error={error} />
       {loading && !data && <Loading />}
-      {data && accounts.length === 0 && <p class="empty">Nobody matches.</p>}
+      {data && accounts.length === 0 && <p class="empty">{tl('nobody')}</p>}
       {accounts.length > 0 && (
         <table class="table">
           <thead>
             <tr>
-              <th scope="col">Person</th>
-              <th scope="col">Roles</th>
-              <th scope="col">Change</th>
+              <th scope="col">{tl('person')}</th>
+              <th scope="col">{tl('roles')}</th>
+              <th scope="col">{tl('change')}</th>
             </tr>
           </thead>
           <tbody>
@@ -95,7 +96,7 @@ function AccountRow({ api, account, isMe, onChanged }) {
     <tr data-testid="account-row" data-username={account.username} data-roles={roles.join(' ')}>
       <td>
         <strong>{account.displayName}</strong> <span class="muted">@{account.username}</span>
-        {isMe && <span class="muted small"> (you)</span>}
+        {isMe && <span class="muted small">{tl('you')}</span>}
       </td>
       <td>
         {roles.map((r) => (
@@ -117,7 +118,7 @@ function AccountRow({ api, account, isMe, onChanged }) {
                 onClick={() => change(role, true)}
                 data-testid={`grant-${role}`}
               >
-                Make {role}
+                {tl('make', { role })}
               </button>
             );
           }
@@ -132,7 +133,7 @@ function AccountRow({ api, account, isMe, onChanged }) {
                 onClick={() => setConfirming(role)}
                 data-testid={`revoke-${role}`}
               >
-                Revoke {role}
+                {tl('revoke', { role })}
               </button>
             );
           }
@@ -145,7 +146,7 @@ function AccountRow({ api, account, isMe, onChanged }) {
               onClick={() => change(role, false)}
               data-testid={role === 'admin' ? 'revoke-admin-confirm' : `revoke-${role}`}
             >
-              {role === 'admin' ? (isMe ? 'Yes, revoke my own admin role' : 'Yes, revoke admin') : `Revoke ${role}`}
+              {role === 'admin' ? (isMe ? tl('revokeOwnAdmin') : tl('revokeAdmin')) : tl('revoke', { role })}
             </button>
           );
         })}

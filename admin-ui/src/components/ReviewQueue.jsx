@@ -2,6 +2,10 @@ import { useAsync } from '../hooks.js';
 import { formatDateTime, formatWaiting, personLabel, waitingSeconds } from '../format.js';
 import { href } from '../routes.js';
 import { ErrorBox, Link, Loading, PageHeader } from './common.jsx';
+import { namespace } from '../i18n.js';
+import consoleCatalogue from '../locales/console.js';
+
+const t = namespace('console', consoleCatalogue);
 
 /** Versions waiting for review, oldest first (the server's order, kept as it is). */
 export function ReviewQueue({ api }) {
@@ -9,27 +13,27 @@ export function ReviewQueue({ api }) {
   const items = data ?? [];
   return (
     <section data-testid="review-queue">
-      <PageHeader title="Review queue" subtitle="Versions developers submitted, oldest first.">
+      <PageHeader title={t('reviewQueue')} subtitle={t('queueSubtitle')}>
         <button type="button" class="button" onClick={reload} disabled={loading} data-testid="refresh">
-          Refresh
+          {t('refresh')}
         </button>
       </PageHeader>
       <ErrorBox error={error} />
       {loading && !data && <Loading />}
       {data && items.length === 0 && (
         <p class="empty" data-testid="queue-empty">
-          Nothing waits for review.
+          {t('nothingWaits')}
         </p>
       )}
       {items.length > 0 && (
         <table class="table">
           <thead>
             <tr>
-              <th scope="col">App</th>
-              <th scope="col">Version</th>
-              <th scope="col">Developer</th>
-              <th scope="col">Permissions</th>
-              <th scope="col">Submitted</th>
+              <th scope="col">{t('app')}</th>
+              <th scope="col">{t('version')}</th>
+              <th scope="col">{t('developer')}</th>
+              <th scope="col">{t('permissions')}</th>
+              <th scope="col">{t('submitted')}</th>
             </tr>
           </thead>
           <tbody>
@@ -58,7 +62,9 @@ export function ReviewQueue({ api }) {
                       {formatWaiting(wait)}
                     </span>
                     <div class="muted small">{formatDateTime(v.submittedAt)}</div>
-                    {v.releaseAt && <div class="muted small">release at {formatDateTime(v.releaseAt)}</div>}
+                    {v.releaseAt && (
+                      <div class="muted small">{t('releaseAt', { time: formatDateTime(v.releaseAt) })}</div>
+                    )}
                   </td>
                 </tr>
               );

@@ -1,5 +1,10 @@
 import { useState } from 'preact/hooks';
 import { ErrorBox } from './common.jsx';
+import { LanguagePicker } from './LanguagePicker.jsx';
+import { namespace } from '../i18n.js';
+import consoleCatalogue from '../locales/console.js';
+
+const t = namespace('console', consoleCatalogue);
 
 /** Sign-in inside the console, for a session that ended while it was open. */
 export function SignIn({ api, notice, onSignedIn }) {
@@ -23,9 +28,9 @@ export function SignIn({ api, notice, onSignedIn }) {
   return (
     <div class="splash">
       <form class="card signin" onSubmit={submit} data-testid="signin-form">
-        <h1>Parley admin</h1>
+        <h1>{t('signInTitle')}</h1>
         {notice && <p class="muted">{notice}</p>}
-        <label for="signin-username">Username</label>
+        <label for="signin-username">{t('username')}</label>
         <input
           id="signin-username"
           autocomplete="username"
@@ -33,7 +38,7 @@ export function SignIn({ api, notice, onSignedIn }) {
           value={username}
           onInput={(e) => setUsername(e.currentTarget.value)}
         />
-        <label for="signin-password">Password</label>
+        <label for="signin-password">{t('password')}</label>
         <input
           id="signin-password"
           type="password"
@@ -44,8 +49,9 @@ export function SignIn({ api, notice, onSignedIn }) {
         />
         <ErrorBox error={error} testid="signin-error" />
         <button type="submit" class="button primary" disabled={busy} data-testid="signin-submit">
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t('signingIn') : t('signIn')}
         </button>
+        <LanguagePicker />
       </form>
     </div>
   );

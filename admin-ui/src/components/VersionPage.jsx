@@ -7,6 +7,10 @@ import { href } from '../routes.js';
 import { ErrorBox, Link, Loading, Notice, PageHeader, StateBadge } from './common.jsx';
 import { FileDiff } from './DiffView.jsx';
 import { FileViewer } from './FileViewer.jsx';
+import { namespace as reviewNamespace } from '../i18n.js';
+import reviewCatalogue from '../locales/review.js';
+
+const tv = reviewNamespace('review', reviewCatalogue);
 
 /**
  * One version as a reviewer needs it: what it asks for (and what changed since the compared
@@ -27,7 +31,7 @@ export function VersionPage({ api, appId, version }) {
         <PageHeader title={`${appId} ${version}`} />
         <ErrorBox error={detail.error} />
         <p>
-          <Link href={href.reviews()}>Back to the review queue</Link>
+          <Link href={href.reviews()}>{tv('backToQueue')}</Link>
         </p>
       </section>
     );
@@ -49,7 +53,7 @@ export function VersionPage({ api, appId, version }) {
             <StateBadge state={v.state} live={v.live} />
           </>
         }
-        subtitle={comparedTo ? `Compared with ${comparedTo}` : 'First version: nothing to compare with'}
+        subtitle={comparedTo ? tv('comparedWith', { version: comparedTo }) : tv('firstVersion')}
       />
       <Notice>{notice}</Notice>
 
@@ -63,19 +67,19 @@ export function VersionPage({ api, appId, version }) {
         </div>
       )}
 
-      <nav class="toc" aria-label="Sections">
-        <a href="#permissions">Permissions</a>
-        <a href="#domains">Network</a>
-        <a href="#manifest">Manifest</a>
-        <a href="#files">Files</a>
-        <a href="#changes">Changes</a>
+      <nav class="toc" aria-label={tv('sections')}>
+        <a href="#permissions">{tv('permissions')}</a>
+        <a href="#domains">{tv('network')}</a>
+        <a href="#manifest">{tv('manifest')}</a>
+        <a href="#files">{tv('files')}</a>
+        <a href="#changes">{tv('changes')}</a>
       </nav>
 
       <Permissions v={v} previous={previous.data} />
       <Domains v={v} previous={previous.data} />
 
       <section id="manifest" class="panel">
-        <h2>Manifest</h2>
+        <h2>{tv('manifest')}</h2>
         <pre class="json" data-testid="manifest">
           {prettyJson(v.manifest)}
         </pre>
@@ -84,12 +88,12 @@ export function VersionPage({ api, appId, version }) {
       <Files api={api} v={v} />
 
       <section id="changes" class="panel" data-testid="changes">
-        <h2>Changes{comparedTo ? ` since ${comparedTo}` : ''}</h2>
-        {!comparedTo && (
-          <p class="muted">This is the first version under review: there is nothing to compare it with.</p>
-        )}
+        <h2>{comparedTo ? tv('changesSince', { version: comparedTo }) : tv('changes')}</h2>
+        {!comparedTo && <p class="muted">{tv('nothingToCompare')}</p>}
         {comparedTo && previous.error && <ErrorBox error={previous.error} />}
-        {comparedTo && !previous.data && !previous.error && <Loading label={`Loading ${comparedTo}…`} />}
+        {comparedTo && !previous.data && !previous.error && (
+          <Loading label={tv('loadingVersion', { version: comparedTo })} />
+        )}
         {comparedTo && previous.data && <Changes api={api} v={v} previous={previous.data} />}
       </section>
     </section>
@@ -99,25 +103,25 @@ export function VersionPage({ api, appId, version }) {
 function Meta({ v }) {
   return (
     <dl class="meta" data-testid="version-meta">
-      <dt>Uploaded</dt>
+      <dt>{tv('uploaded')}</dt>
       <dd>
         {formatDateTime(v.uploadedAt)} by {personLabel(v.uploadedBy)}
       </dd>
       {v.submittedAt && (
         <>
-          <dt>Submitted</dt>
+          <dt>{tv('submitted')}</dt>
           <dd>{formatDateTime(v.submittedAt)}</dd>
         </>
       )}
       {v.releaseAt && (
         <>
-          <dt>Goes live at</dt>
+          <dt>{tv('goesLive')}</dt>
           <dd>{formatDateTime(v.releaseAt)}</dd>
         </>
       )}
       {v.reviewedAt && (
         <>
-          <dt>Reviewed</dt>
+          <dt>{tv('reviewed')}</dt>
           <dd>
             {formatDateTime(v.reviewedAt)} by {personLabel(v.reviewedBy)}
             {v.reviewReason ? ` — “${v.reviewReason}”` : ''}
@@ -126,15 +130,15 @@ function Meta({ v }) {
       )}
       {v.releasedAt && (
         <>
-          <dt>Released</dt>
+          <dt>{tv('released')}</dt>
           <dd>{formatDateTime(v.releasedAt)}</dd>
         </>
       )}
-      <dt>Size</dt>
+      <dt>{tv('size')}</dt>
       <dd>
         {formatBytes(v.size)} in {v.fileCount ?? (v.files ?? []).length} files
       </dd>
-      <dt>Digest</dt>
+      <dt>{tv('digest')}</dt>
       <dd class="mono small">{v.digest}</dd>
     </dl>
   );
@@ -150,19 +154,19 @@ function Decision({ api, v, onDone }) {
   const onApprove = async (e) => {
     e.preventDefault();
     const r = await approve.run();
-    if (r) onDone(`${v.appId} ${v.version} is approved${r.live ? ' and live' : ''}.`);
+    if (r) onDone(tv(r.live ? 'approvedLive' : 'approved', { app: v.appId, version: v.version }));
   };
   const onReject = async (e) => {
     e.preventDefault();
     const r = await reject.run();
-    if (r) onDone(`${v.appId} ${v.version} is rejected. The developer sees your reason.`);
+    if (r) onDone(tv('rejected', { app: v.appId, version: v.version }));
   };
 
   return (
     <div class="decision" data-testid="decision">
       <form class="panel approve" onSubmit={onApprove}>
-        <h2>Approve</h2>
-        <label for="approve-note">Note (optional, kept in the audit log)</label>
+        <h2>{tv('approve')}</h2>
+        <label for="approve-note">{tv('approveNote')}</label>
         <textarea
           id="approve-note"
           rows={2}
@@ -173,15 +177,15 @@ function Decision({ api, v, onDone }) {
         <ErrorBox error={approve.error} testid="approve-error" />
         <button type="submit" class="button primary" disabled={busy} data-testid="approve">
           {approve.busy
-            ? 'Approving…'
+            ? tv('approving')
             : v.releaseAt
-              ? `Approve (live at ${formatDateTime(v.releaseAt)})`
-              : 'Approve and go live'}
+              ? tv('approveAt', { time: formatDateTime(v.releaseAt) })
+              : tv('approveLive')}
         </button>
       </form>
       <form class="panel reject" onSubmit={onReject}>
-        <h2>Reject</h2>
-        <label for="reject-reason">Reason (required; the developer reads it)</label>
+        <h2>{tv('reject')}</h2>
+        <label for="reject-reason">{tv('rejectReason')}</label>
         <textarea
           id="reject-reason"
           rows={2}
@@ -192,7 +196,7 @@ function Decision({ api, v, onDone }) {
         />
         <ErrorBox error={reject.error} testid="reject-error" />
         <button type="submit" class="button danger" disabled={busy || !reason.trim()} data-testid="reject">
-          {reject.busy ? 'Rejecting…' : 'Reject'}
+          {reject.busy ? tv('rejecting') : tv('reject')}
         </button>
       </form>
     </div>
@@ -203,39 +207,39 @@ function Release({ api, v, onDone }) {
   const release = useAction(useCallback(() => api.release(v.appId, v.version), [api, v]));
   return (
     <div class="panel row" data-testid="release-panel">
-      <span>This version is approved but not live.</span>
+      <span>{tv('approvedNotLive')}</span>
       <button
         type="button"
         class="button"
         disabled={release.busy}
         data-testid="release"
         onClick={async () => {
-          if (await release.run()) onDone(`${v.appId} ${v.version} is live now.`);
+          if (await release.run()) onDone(tv('liveNow', { app: v.appId, version: v.version }));
         }}
       >
-        Make it live
+        {tv('makeLive')}
       </button>
       <ErrorBox error={release.error} />
     </div>
   );
 }
 
-const FLAG = { new: 'new permission', removed: 'removed', kept: '' };
+const FLAG = { new: tv('flagNew'), removed: tv('flagRemoved'), kept: '' };
 
 function Permissions({ v, previous }) {
   const rows = useMemo(() => permissionRows(v, previous), [v, previous]);
   return (
     <section id="permissions" class="panel" data-testid="permissions">
-      <h2>Requested permissions</h2>
+      <h2>{tv('requested')}</h2>
       {rows.length === 0 ? (
-        <p class="muted">This version asks for no permissions.</p>
+        <p class="muted">{tv('noPermissions')}</p>
       ) : (
         <table class="table">
           <thead>
             <tr>
-              <th scope="col">Permission</th>
-              <th scope="col">The developer’s reason</th>
-              <th scope="col">Change</th>
+              <th scope="col">{tv('permission')}</th>
+              <th scope="col">{tv('devReason')}</th>
+              <th scope="col">{tv('change')}</th>
             </tr>
           </thead>
           <tbody>
@@ -261,7 +265,7 @@ function Permissions({ v, previous }) {
                       {FLAG[p.status]}
                     </span>
                   )}
-                  {p.reasonChanged && <span class="flag flag-changed">reason changed</span>}
+                  {p.reasonChanged && <span class="flag flag-changed">{tv('reasonChanged')}</span>}
                 </td>
               </tr>
             ))}
@@ -276,15 +280,15 @@ function Domains({ v, previous }) {
   const rows = useMemo(() => domainRows(v, previous), [v, previous]);
   return (
     <section id="domains" class="panel" data-testid="domains">
-      <h2>Allowed network domains</h2>
+      <h2>{tv('domains')}</h2>
       {rows.length === 0 ? (
-        <p class="muted">None: this version cannot reach the network.</p>
+        <p class="muted">{tv('noNetwork')}</p>
       ) : (
         <ul class="domains">
           {rows.map((d) => (
             <li key={d.domain} data-testid="domain" data-domain={d.domain} data-status={d.status}>
-              <code>{d.domain}</code> {d.status === 'new' && <span class="flag flag-new">new domain</span>}
-              {d.status === 'removed' && <span class="flag flag-removed">removed</span>}
+              <code>{d.domain}</code> {d.status === 'new' && <span class="flag flag-new">{tv('newDomain')}</span>}
+              {d.status === 'removed' && <span class="flag flag-removed">{tv('flagRemoved')}</span>}
             </li>
           ))}
         </ul>
@@ -299,13 +303,13 @@ function Files({ api, v }) {
   const openFile = files.find((f) => f.path === open);
   return (
     <section id="files" class="panel" data-testid="files">
-      <h2>Files</h2>
+      <h2>{tv('files')}</h2>
       <table class="table">
         <thead>
           <tr>
-            <th scope="col">Path</th>
+            <th scope="col">{tv('path')}</th>
             <th scope="col" class="num">
-              Size
+              {tv('size')}
             </th>
             <th scope="col">SHA-256</th>
             <th scope="col" />
@@ -322,10 +326,10 @@ function Files({ api, v }) {
               <td>
                 {isTextFile(f) ? (
                   <button type="button" class="button small" onClick={() => setOpen(f.path)} data-testid="file-view">
-                    View
+                    {tv('view')}
                   </button>
                 ) : (
-                  <span class="muted small">binary</span>
+                  <span class="muted small">{tv('binary')}</span>
                 )}
               </td>
             </tr>
@@ -343,7 +347,7 @@ function Changes({ api, v, previous }) {
   const unchanged = changes.filter((c) => c.status === 'unchanged');
   return (
     <div>
-      {changed.length === 0 && <p class="muted">No file changed.</p>}
+      {changed.length === 0 && <p class="muted">{tv('noFileChanged')}</p>}
       {changed.map((c) => (
         <FileDiff key={c.path} api={api} change={c} beforeLabel={previous.version} afterLabel={v.version} />
       ))}

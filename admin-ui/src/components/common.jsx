@@ -1,6 +1,10 @@
 import { errorMessage } from '../api.js';
 import { navigate } from '../nav.js';
 import { stateLabel } from '../format.js';
+import { namespace as listsNamespace } from '../i18n.js';
+import listsCatalogue from '../locales/lists.js';
+
+const tl = listsNamespace('lists', listsCatalogue);
 
 /** An in-console link: a real href (open in a new tab works), navigation without reload on click. */
 export function Link({ href, children, class: cls, ...rest }) {
@@ -45,7 +49,7 @@ export function Notice({ children, testid = 'notice' }) {
   );
 }
 
-export function Loading({ label = 'Loading…' }) {
+export function Loading({ label = tl('loading') }) {
   return (
     <p class="muted loading" role="status" data-testid="loading">
       {label}

@@ -6,6 +6,10 @@ import { AppIcon } from './AppIcon.jsx';
 import { PinIcon } from './Icons.jsx';
 import { Modal } from './Modal.jsx';
 import { GrantedPermissions, ScopeNote } from './ConsentScopes.jsx';
+import { namespace } from '../i18n.js';
+import appsCatalogue from '../locales/apps.js';
+
+const t = namespace('apps', appsCatalogue);
 
 /**
  * The consent sheet: what the app asks to do, in the platform's words (`userText`) and the
@@ -14,11 +18,15 @@ import { GrantedPermissions, ScopeNote } from './ConsentScopes.jsx';
 export function ConsentSheet({ apps, consent }) {
   const { app, permissions, busy, error } = consent;
   return (
-    <Modal id="consent-sheet" title={`Allow ${app.name ?? 'this app'}?`} onClose={() => apps.declineConsent()}>
+    <Modal
+      id="consent-sheet"
+      title={t('allowApp', { app: app.name ?? t('thisApp') })}
+      onClose={() => apps.declineConsent()}
+    >
       <div class="consent-app">
         <AppIcon app={app} size={40} />
         <p>
-          <strong data-testid="consent-app">{app.name}</strong> asks to:
+          <strong data-testid="consent-app">{app.name}</strong> {t('asksTo')}
         </p>
       </div>
       <ul class="consent-list" data-testid="consent-permissions">
@@ -28,15 +36,13 @@ export function ConsentSheet({ apps, consent }) {
             <ScopeNote permission={p} />
             {p.reason && (
               <span class="muted consent-why">
-                <span class="sr-only">Why: </span>“{p.reason}”
+                <span class="sr-only">{t('why')}</span>“{p.reason}”
               </span>
             )}
           </li>
         ))}
       </ul>
-      <p class="muted small">
-        Parley remembers your choice for this app. You can take it back any time in Apps &amp; permissions.
-      </p>
+      <p class="muted small">{t('remembers')}</p>
       {error && (
         <p class="form-error" role="alert" data-testid="consent-error">
           {error}
@@ -44,7 +50,7 @@ export function ConsentSheet({ apps, consent }) {
       )}
       <div class="dialog-actions">
         <button type="button" class="button" data-testid="consent-deny" onClick={() => apps.declineConsent()}>
-          Not now
+          {t('notNow')}
         </button>
         <button
           type="button"
@@ -53,7 +59,7 @@ export function ConsentSheet({ apps, consent }) {
           disabled={busy}
           onClick={() => apps.allowConsent()}
         >
-          {busy ? 'Allowing…' : 'Allow'}
+          {busy ? t('allowing') : t('allow')}
         </button>
       </div>
     </Modal>
@@ -69,19 +75,19 @@ export function LeaveDialog({ url, onAnswer }) {
     // shown as it is
   }
   return (
-    <Modal id="leave-dialog" title="Open this link?" onClose={() => onAnswer(false)}>
+    <Modal id="leave-dialog" title={t('openLink')} onClose={() => onAnswer(false)}>
       <p>
-        This opens <strong>{host}</strong> in a new tab. It is not part of Parley.
+        {t('opensInNewTab')} <strong>{host}</strong>. {t('notParley')}
       </p>
       <p class="leave-url muted" data-testid="leave-url">
         {url}
       </p>
       <div class="dialog-actions">
         <button type="button" class="button" data-testid="leave-cancel" onClick={() => onAnswer(false)}>
-          Stay here
+          {t('stayHere')}
         </button>
         <button type="button" class="button primary" data-testid="leave-confirm" onClick={() => onAnswer(true)}>
-          Open link
+          {t('openLinkButton')}
         </button>
       </div>
     </Modal>
@@ -94,8 +100,8 @@ function PinButton({ apps, app, pinned, onError }) {
       type="button"
       class={`icon-button small${pinned ? ' on' : ''}`}
       aria-pressed={pinned ? 'true' : 'false'}
-      aria-label={pinned ? `Unpin ${app.name}` : `Pin ${app.name} to your shortcuts`}
-      title={pinned ? 'Unpin' : 'Pin to your shortcuts'}
+      aria-label={pinned ? t('unpinApp', { app: app.name }) : t('pinApp', { app: app.name })}
+      title={pinned ? t('unpin') : t('pin')}
       data-testid="pin-app"
       onClick={() => apps.setPinned(app, !pinned).catch((e) => onError(e.userMessage ?? String(e)))}
     >
@@ -151,10 +157,10 @@ export function AppDirectoryDialog({ api, apps, appsSnap, chat, conv, me, onClos
   }
 
   return (
-    <Modal id="app-directory" title={`Apps in ${conv.title}`} onClose={onClose} wide>
+    <Modal id="app-directory" title={t('appsIn', { title: conv.title })} onClose={onClose} wide>
       {isGroup && isOwner && (
         <div class="field policy-field">
-          <label for="install-policy">Who can add apps</label>
+          <label for="install-policy">{t('whoCanAdd')}</label>
           <select
             id="install-policy"
             data-testid="install-policy"
@@ -165,15 +171,15 @@ export function AppDirectoryDialog({ api, apps, appsSnap, chat, conv, me, onClos
               act('policy', () => chat.setAppInstallPolicy(conv.id, value));
             }}
           >
-            <option value="members">Every member</option>
-            <option value="owner">Only me (the owner)</option>
+            <option value="members">{t('everyMember')}</option>
+            <option value="owner">{t('onlyOwner')}</option>
           </select>
         </div>
       )}
-      <h3 class="section-title">In this conversation</h3>
-      {installed?.loading && !installed.loaded && <p class="muted">Loading…</p>}
+      <h3 class="section-title">{t('inThisConversation')}</h3>
+      {installed?.loading && !installed.loaded && <p class="muted">{t('loading')}</p>}
       {installed?.error && !installed.loaded && <p class="form-error">{installed.error.userMessage}</p>}
-      {installed?.loaded && !installed.items.length && <p class="empty-note muted">No apps yet.</p>}
+      {installed?.loaded && !installed.items.length && <p class="empty-note muted">{t('noApps')}</p>}
       <ul class="app-list" data-testid="installed-apps">
         {(installed?.items ?? []).map((entry) => {
           const app = entry.app;
@@ -190,7 +196,7 @@ export function AppDirectoryDialog({ api, apps, appsSnap, chat, conv, me, onClos
               <PinButton apps={apps} app={app} pinned={pinnedIds.has(app.id)} onError={setError} />
               {hasPage(entry) && (
                 <button type="button" class="button small" data-testid="open-app" onClick={() => onOpenApp(app.id)}>
-                  Open
+                  {t('open')}
                 </button>
               )}
               <button
@@ -198,29 +204,29 @@ export function AppDirectoryDialog({ api, apps, appsSnap, chat, conv, me, onClos
                 class="button small subtle"
                 data-testid="uninstall-app"
                 disabled={busy === `u-${app.id}`}
-                aria-label={`Remove ${app.name} from this conversation`}
+                aria-label={t('removeApp', { app: app.name })}
                 onClick={() => act(`u-${app.id}`, () => apps.uninstall(conv.id, app.id))}
               >
-                Remove
+                {t('remove')}
               </button>
             </li>
           );
         })}
       </ul>
-      <h3 class="section-title">Add apps</h3>
+      <h3 class="section-title">{t('addApps')}</h3>
       {!mayInstall && (
         <p class="muted small" data-testid="install-owner-only">
-          Only the group’s owner can add apps here.
+          {t('ownerOnly')}
         </p>
       )}
       <div class="field">
         <label for="app-search" class="sr-only">
-          Search apps
+          {t('searchApps')}
         </label>
         <input
           id="app-search"
           type="search"
-          placeholder="Search apps"
+          placeholder={t('searchApps')}
           data-testid="app-search"
           value={q}
           autocomplete="off"
@@ -229,7 +235,7 @@ export function AppDirectoryDialog({ api, apps, appsSnap, chat, conv, me, onClos
       </div>
       {results.error && <p class="form-error">{results.error}</p>}
       {!results.loading && !results.error && !results.items.length && (
-        <p class="empty-note muted">{query ? `No apps match “${query}”.` : 'No apps are available yet.'}</p>
+        <p class="empty-note muted">{query ? t('noAppsMatch', { query }) : t('noAppsAvailable')}</p>
       )}
       <ul class="app-list" data-testid="directory-apps" aria-busy={results.loading ? 'true' : 'false'}>
         {results.items.map((app) => {
@@ -249,7 +255,7 @@ export function AppDirectoryDialog({ api, apps, appsSnap, chat, conv, me, onClos
                 disabled={added || !mayInstall || busy === `i-${app.id}`}
                 onClick={() => act(`i-${app.id}`, () => apps.install(conv.id, app.id))}
               >
-                {added ? 'Added' : busy === `i-${app.id}` ? 'Adding…' : 'Add'}
+                {added ? t('added') : busy === `i-${app.id}` ? t('adding') : t('add')}
               </button>
             </li>
           );
@@ -307,18 +313,12 @@ export function AppsSettingsDialog({ api, apps, appsSnap, onClose }) {
   }
 
   return (
-    <Modal
-      id="apps-settings"
-      title="Apps & permissions"
-      description="What each app may do when you use it. Revoked permissions are asked for again next time."
-      onClose={onClose}
-      wide
-    >
-      {state.loading && <p class="muted">Loading…</p>}
+    <Modal id="apps-settings" title={t('appsPermissions')} description={t('permissionsIntro')} onClose={onClose} wide>
+      {state.loading && <p class="muted">{t('loading')}</p>}
       {state.error && <p class="form-error">{state.error}</p>}
       {!state.loading && !state.error && !state.items.length && (
         <p class="empty-note muted" data-testid="no-consents">
-          You have not allowed any app to do anything yet.
+          {t('noConsents')}
         </p>
       )}
       <ul class="consent-apps">
@@ -336,7 +336,7 @@ export function AppsSettingsDialog({ api, apps, appsSnap, onClose }) {
                 disabled={busy != null}
                 onClick={() => revoke(entry.app.id)}
               >
-                Revoke all
+                {t('revokeAll')}
               </button>
             </div>
             <ul class="consent-grants">
@@ -351,10 +351,10 @@ export function AppsSettingsDialog({ api, apps, appsSnap, onClose }) {
                     class="button small subtle"
                     data-testid="revoke-permission"
                     disabled={busy != null}
-                    aria-label={`Revoke “${p.userText || p.name}” from ${entry.app.name}`}
+                    aria-label={t('revokeFrom', { permission: p.userText || p.name, app: entry.app.name })}
                     onClick={() => revoke(entry.app.id, p.name)}
                   >
-                    Revoke
+                    {t('revoke')}
                   </button>
                 </li>
               ))}
@@ -362,10 +362,8 @@ export function AppsSettingsDialog({ api, apps, appsSnap, onClose }) {
           </li>
         ))}
       </ul>
-      <h3 class="section-title">Your shortcuts</h3>
-      {!appsSnap.pins.items.length && (
-        <p class="empty-note muted">Pin apps from a conversation’s app list to reach them from every conversation.</p>
-      )}
+      <h3 class="section-title">{t('yourShortcuts')}</h3>
+      {!appsSnap.pins.items.length && <p class="empty-note muted">{t('shortcutsHint')}</p>}
       <ul class="app-list">
         {appsSnap.pins.items.map((app) => (
           <li key={app.id} class="app-row" data-testid="pinned-app" data-app-id={app.id}>

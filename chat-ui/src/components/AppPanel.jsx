@@ -3,6 +3,10 @@ import { BridgeError, createBridge, frameUrl, launchObject, pageOrigin, pageUrlP
 import { safeUrl } from '../cards.js';
 import { AppIcon } from './AppIcon.jsx';
 import { CloseIcon } from './Icons.jsx';
+import { namespace as mediaNamespace } from '../i18n.js';
+import mediaCatalogue from '../locales/media.js';
+
+const tm = mediaNamespace('media', mediaCatalogue);
 
 const DARK = '(prefers-color-scheme: dark)';
 
@@ -94,7 +98,7 @@ export function AppPanel({ apps, panel, onOpenLink, clock }) {
         <button
           type="button"
           class="icon-button"
-          aria-label={`Close ${app.name}`}
+          aria-label={tm('closeApp', { app: app.name })}
           data-testid="app-panel-close"
           onClick={() => apps.closePanel()}
         >
@@ -104,7 +108,7 @@ export function AppPanel({ apps, panel, onOpenLink, clock }) {
       <div class="app-panel-body">
         {panel.status === 'loading' && (
           <p class="muted app-panel-note" role="status">
-            <span class="spinner" aria-hidden="true" /> Opening {app.name}…
+            <span class="spinner" aria-hidden="true" /> {tm('opening', { app: app.name })}
           </p>
         )}
         {panel.status === 'error' && (
@@ -115,7 +119,7 @@ export function AppPanel({ apps, panel, onOpenLink, clock }) {
               class="button"
               onClick={() => apps.openPanel(panel.conversationId, panel.appId, panel.startParam)}
             >
-              Try again
+              {tm('tryAgain')}
             </button>
           </div>
         )}

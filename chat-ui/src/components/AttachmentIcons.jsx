@@ -47,12 +47,12 @@ export const FileIcon = ({ label, ...p }) => (
   </Svg>
 );
 export const ChevronLeftIcon = (p) => (
-  <Svg {...p}>
+  <Svg class="icon-directional" {...p}>
     <path d="m15 18-6-6 6-6" />
   </Svg>
 );
 export const ChevronRightIcon = (p) => (
-  <Svg {...p}>
+  <Svg class="icon-directional" {...p}>
     <path d="m9 18 6-6-6-6" />
   </Svg>
 );

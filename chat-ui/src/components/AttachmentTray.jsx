@@ -4,6 +4,10 @@ import { formatBytes, formatDuration, recorderType, typeLabel, voiceFileName } f
 import { problemText } from '../uploads.js';
 import { CameraIcon, FileIcon, GalleryIcon, MicIcon, PaperclipIcon, RetryIcon, TrashIcon } from './AttachmentIcons.jsx';
 import { CloseIcon, SendIcon } from './Icons.jsx';
+import { formatNumber, namespace } from '../i18n.js';
+import attachmentsCatalogue from '../locales/attachments.js';
+
+const t = namespace('attachments', attachmentsCatalogue);
 
 /** Longest voice message (ms); the recording stops and waits for send or cancel. */
 export const MAX_RECORDING_MS = 15 * 60 * 1000;
@@ -11,13 +15,15 @@ export const MAX_RECORDING_MS = 15 * 60 * 1000;
 function statusWords(item) {
   switch (item.status) {
     case 'queued':
-      return 'Waiting…';
+      return t('waiting');
     case 'preparing':
-      return 'Preparing…';
+      return t('preparing');
     case 'uploading':
-      return `${Math.floor(((item.loaded || 0) / (item.total || item.size || 1)) * 100)} %`;
+      return formatNumber(Math.floor(((item.loaded || 0) / (item.total || item.size || 1)) * 100) / 100, {
+        style: 'percent',
+      });
     case 'ready':
-      return 'Ready';
+      return t('ready');
     default:
       return '';
   }
@@ -27,7 +33,7 @@ function statusWords(item) {
 export function AttachmentTray({ items, onRemove, onRetry }) {
   if (!items.length) return null;
   return (
-    <ul class="attachment-tray" aria-label="Attachments to send" data-testid="attachment-tray">
+    <ul class="attachment-tray" aria-label={t('toSend')} data-testid="attachment-tray">
       {items.map((item) => {
         const share = item.total ? Math.min(1, (item.loaded || 0) / item.total) : 0;
         const failed = item.status === 'failed';
@@ -50,7 +56,9 @@ export function AttachmentTray({ items, onRemove, onRetry }) {
             </span>
             <span class="tray-text">
               <span class="tray-name" title={item.name}>
-                {item.kind === 'voice' ? `Voice message ${formatDuration(item.durationMs ?? 0)}` : item.name}
+                {item.kind === 'voice'
+                  ? t('voiceMessageLength', { duration: formatDuration(item.durationMs ?? 0) })
+                  : item.name}
               </span>
               <span class="muted small">
                 {formatBytes(item.size)} · {typeLabel(item.type, item.name)}
@@ -61,7 +69,7 @@ export function AttachmentTray({ items, onRemove, onRetry }) {
                   class="tray-progress"
                   max={1}
                   value={item.status === 'uploading' ? share : undefined}
-                  aria-label={`Uploading ${item.name}`}
+                  aria-label={t('uploading', { name: item.name })}
                   data-testid="upload-progress"
                 />
               )}
@@ -75,8 +83,8 @@ export function AttachmentTray({ items, onRemove, onRetry }) {
               <button
                 type="button"
                 class="icon-button tiny"
-                aria-label={`Try ${item.name} again`}
-                title="Try again"
+                aria-label={t('tryAgainName', { name: item.name })}
+                title={t('tryAgain')}
                 onClick={() => onRetry(item.key)}
               >
                 <RetryIcon size={16} />
@@ -85,8 +93,8 @@ export function AttachmentTray({ items, onRemove, onRetry }) {
             <button
               type="button"
               class="icon-button tiny"
-              aria-label={`Remove ${item.name}`}
-              title="Remove"
+              aria-label={t('removeName', { name: item.name })}
+              title={t('remove')}
               data-testid="tray-remove"
               onClick={() => onRemove(item.key)}
             >
@@ -127,8 +135,8 @@ export function AttachButton({ onFiles, narrow, disabled }) {
       <button
         type="button"
         class="icon-button attach-button"
-        aria-label="Attach files"
-        title="Attach files"
+        aria-label={t('attachFiles')}
+        title={t('attachFiles')}
         aria-haspopup={narrow ? 'menu' : undefined}
         aria-expanded={narrow ? (menu ? 'true' : 'false') : undefined}
         data-testid="attach"
@@ -142,7 +150,7 @@ export function AttachButton({ onFiles, narrow, disabled }) {
           ref={menuRef}
           class="attach-menu"
           role="menu"
-          aria-label="Attach"
+          aria-label={t('attach')}
           onFocusOut={(e) => {
             if (!e.relatedTarget || !e.currentTarget.contains(e.relatedTarget)) setMenu(false);
           }}
@@ -162,7 +170,7 @@ export function AttachButton({ onFiles, narrow, disabled }) {
           }}
         >
           <button type="button" role="menuitem" onClick={() => cameraRef.current?.click()} data-testid="attach-camera">
-            <CameraIcon size={18} /> Camera
+            <CameraIcon size={18} /> {t('camera')}
           </button>
           <button
             type="button"
@@ -170,10 +178,10 @@ export function AttachButton({ onFiles, narrow, disabled }) {
             onClick={() => galleryRef.current?.click()}
             data-testid="attach-gallery"
           >
-            <GalleryIcon size={18} /> Photo or video
+            <GalleryIcon size={18} /> {t('photoOrVideo')}
           </button>
           <button type="button" role="menuitem" onClick={() => anyRef.current?.click()} data-testid="attach-file">
-            <FileIcon size={18} /> File
+            <FileIcon size={18} /> {t('file')}
           </button>
         </div>
       )}
@@ -222,8 +230,8 @@ export function MicButton({ onStart, disabled }) {
     <button
       type="button"
       class="icon-button mic-button"
-      aria-label="Record a voice message"
-      title="Record a voice message"
+      aria-label={t('record')}
+      title={t('record')}
       data-testid="record-voice"
       disabled={disabled}
       onClick={onStart}
@@ -284,11 +292,7 @@ export function VoiceRecorder({ onDone, onCancel }) {
           if (ms >= MAX_RECORDING_MS && r.state === 'recording') r.pause();
         }, 200);
       } catch (e) {
-        setProblem(
-          e && e.name === 'NotAllowedError'
-            ? 'The microphone is blocked. Allow it in the browser’s site settings to record.'
-            : 'No microphone could be opened.',
-        );
+        setProblem(e && e.name === 'NotAllowedError' ? t('micBlocked') : t('noMic'));
       }
     })();
     return () => {
@@ -311,7 +315,7 @@ export function VoiceRecorder({ onDone, onCancel }) {
     <div
       class="voice-recorder"
       role="group"
-      aria-label="Recording a voice message"
+      aria-label={t('recording')}
       data-testid="voice-recorder"
       data-state={problem ? 'error' : ready ? 'recording' : 'starting'}
       onKeyDown={(e) => {
@@ -325,8 +329,8 @@ export function VoiceRecorder({ onDone, onCancel }) {
       <button
         type="button"
         class="icon-button"
-        aria-label="Cancel the recording"
-        title="Cancel"
+        aria-label={t('cancelRecording')}
+        title={t('cancel')}
         data-testid="voice-cancel"
         onClick={() => finish('cancel')}
       >
@@ -340,14 +344,14 @@ export function VoiceRecorder({ onDone, onCancel }) {
         <span class="recording" role="timer" aria-live="off" data-testid="voice-timer">
           <span class="rec-dot" aria-hidden="true" />
           {formatDuration(elapsed)}
-          {elapsed >= MAX_RECORDING_MS && ' (longest recording)'}
+          {elapsed >= MAX_RECORDING_MS && t('longest')}
         </span>
       )}
       <button
         ref={sendRef}
         type="button"
         class="send-button"
-        aria-label="Send voice message"
+        aria-label={t('sendVoice')}
         data-testid="voice-send"
         disabled={!ready || !!problem}
         onClick={() => finish('send')}

@@ -12,6 +12,10 @@ import {
   waveformBars,
 } from '../attachments.js';
 import { DownloadIcon, FileIcon, PauseIcon, PlayIcon } from './AttachmentIcons.jsx';
+import { namespace as mediaNamespace } from '../i18n.js';
+import mediaCatalogue from '../locales/media.js';
+
+const tm = mediaNamespace('media', mediaCatalogue);
 
 const PLACEHOLDER_PX = 32;
 
@@ -55,7 +59,7 @@ function MediaTile({ a, span, single, onOpen }) {
   const box = single ? mediaBox(a) : null;
   const style = box ? { width: `${box.width}px`, aspectRatio: `${box.width} / ${box.height}` } : undefined;
   const src = a.previewUrl ?? (a.kind === 'image' ? a.url : null);
-  const label = `${describeAttachment(a)}. Open`;
+  const label = tm('open', { what: describeAttachment(a) });
 
   if (a.kind === 'video' && single) {
     // A single video plays in place; the poster keeps its box until it starts.
@@ -195,7 +199,7 @@ export function VoicePlayer({ a }) {
       <button
         type="button"
         class="voice-play"
-        aria-label={playing ? 'Pause voice message' : 'Play voice message'}
+        aria-label={playing ? tm('pause') : tm('play')}
         data-testid="voice-play"
         onClick={toggle}
       >
@@ -205,11 +209,14 @@ export function VoicePlayer({ a }) {
         class="waveform"
         role="slider"
         tabIndex={0}
-        aria-label="Position in the voice message"
+        aria-label={tm('voicePosition')}
         aria-valuemin={0}
         aria-valuemax={Math.round(duration)}
         aria-valuenow={Math.round(position)}
-        aria-valuetext={`${formatDuration(position * 1000)} of ${formatDuration(duration * 1000)}`}
+        aria-valuetext={tm('positionOf', {
+          position: formatDuration(position * 1000),
+          duration: formatDuration(duration * 1000),
+        })}
         onKeyDown={(e) => {
           if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
             e.preventDefault();
@@ -237,7 +244,7 @@ export function VoicePlayer({ a }) {
         <span class="attachment-note" role="alert">
           This voice message cannot be played here.{' '}
           <a href={a.url} download={a.name || 'voice'}>
-            Download
+            {tm('download')}
           </a>
         </span>
       )}
@@ -251,7 +258,7 @@ export function FileChip({ a }) {
   const details = [
     formatBytes(a.size),
     typeLabel(a.contentType, a.name),
-    a.pageCount ? `${a.pageCount} ${a.pageCount === 1 ? 'page' : 'pages'}` : null,
+    a.pageCount ? tm('pages', { count: a.pageCount }) : null,
   ].filter(Boolean);
   const icon = fileIcon(a.contentType);
   return (
@@ -260,7 +267,7 @@ export function FileChip({ a }) {
         <img
           class="file-thumb"
           src={a.previewUrl}
-          alt={`First page of ${a.name}`}
+          alt={tm('firstPage', { name: a.name })}
           loading="lazy"
           onError={() => setThumbBroken(true)}
           data-testid="file-thumb"
@@ -341,7 +348,7 @@ export function PendingAttachments({ items }) {
                 <FileIcon size={18} />
               </span>
               <span class="file-text">
-                <span class="file-name">{a.kind === 'voice' ? 'Voice message' : a.name}</span>
+                <span class="file-name">{a.kind === 'voice' ? tm('voiceMessage') : a.name}</span>
                 <span class="muted small">{formatBytes(a.size)}</span>
               </span>
             </span>

@@ -4,28 +4,33 @@ import { namespace as profileNamespace } from '../i18n.js';
 import profileCatalogue from '../locales/profile.js';
 
 const tProfile = profileNamespace('profile', profileCatalogue);
+import { namespace, isRightToLeft } from '../i18n.js';
+import catalogue from '../locales/auth.js';
+import { LanguagePicker } from './LanguagePicker.jsx';
+
+const t = namespace('auth', catalogue);
 
 const USERNAME_RE = /^[a-z][a-z0-9_.]{2,31}$/;
-const USERNAME_HINT = '3–32 characters: letters a–z, digits, _ and . — starting with a letter.';
-const PASSWORD_HINT = 'At least 10 characters.';
+const USERNAME_HINT = t('usernameHint');
+const PASSWORD_HINT = t('passwordHint');
 
 function validate(mode, v) {
   const errors = {};
   if (mode === 'signin') {
-    if (!v.username.trim()) errors.username = 'Enter your username.';
-    if (!v.password) errors.password = 'Enter your password.';
+    if (!v.username.trim()) errors.username = t('enterUsername');
+    if (!v.password) errors.password = t('enterPassword');
     return errors;
   }
   if (!USERNAME_RE.test(v.username)) errors.username = USERNAME_HINT;
-  if (!v.displayName.trim()) errors.displayName = 'Enter the name people will see.';
-  if (v.password.length < 10) errors.password = 'Use at least 10 characters.';
-  else if (v.password.length > 200) errors.password = 'Use at most 200 characters.';
+  if (!v.displayName.trim()) errors.displayName = t('enterDisplayName');
+  if (v.password.length < 10) errors.password = t('passwordTooShort');
+  else if (v.password.length > 200) errors.password = t('passwordTooLong');
   return errors;
 }
 
 const TABS = [
-  { mode: 'signin', label: 'Sign in' },
-  { mode: 'signup', label: 'Create account' },
+  { mode: 'signin', label: t('signIn') },
+  { mode: 'signup', label: t('createAccount') },
 ];
 
 /** Sign in, sign up, and the first-admin setup form. */
@@ -113,7 +118,7 @@ export function AuthView({ api, mode: initialMode, setupToken, notice, onSignedI
         setErrors(next);
         focusFirstError(next);
       } else if (mode === 'signin' && err.status === 401) {
-        setFormError('Wrong username or password.');
+        setFormError(t('wrongPassword'));
         refs.password.current?.focus();
       } else {
         setFormError(err.userMessage ?? String(err));
@@ -124,16 +129,17 @@ export function AuthView({ api, mode: initialMode, setupToken, notice, onSignedI
   function onTabKey(e, index) {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
     e.preventDefault();
-    const next = (index + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length;
+    const forward = (e.key === 'ArrowRight') !== isRightToLeft(); // the tabs mirror in right-to-left
+    const next = (index + (forward ? 1 : TABS.length - 1)) % TABS.length;
     focusFieldOnSwitch.current = false;
     switchMode(TABS[next].mode);
     tabRefs[next].current?.focus();
   }
 
   const isSetup = mode === 'setup';
-  const heading = isSetup ? 'Set up Parley' : mode === 'signin' ? 'Welcome back' : 'Create your account';
-  const submitLabel = isSetup ? 'Create admin account' : mode === 'signin' ? 'Sign in' : 'Create account';
-  const busyLabel = isSetup ? 'Creating…' : mode === 'signin' ? 'Signing in…' : 'Creating account…';
+  const heading = isSetup ? t('setUp') : mode === 'signin' ? t('welcomeBack') : t('createYourAccount');
+  const submitLabel = isSetup ? t('createAdmin') : mode === 'signin' ? t('signIn') : t('createAccount');
+  const busyLabel = isSetup ? t('creating') : mode === 'signin' ? t('signingIn') : t('creatingAccount');
 
   return (
     <div class="auth-page">
@@ -144,11 +150,9 @@ export function AuthView({ api, mode: initialMode, setupToken, notice, onSignedI
         </div>
         <h1 id="auth-heading">{heading}</h1>
         {isSetup ? (
-          <p class="muted">
-            This one-time link creates the first administrator. Choose the username and password you will sign in with.
-          </p>
+          <p class="muted">{t('setupIntro')}</p>
         ) : (
-          <div class="tabs" role="tablist" aria-label="Sign in or create an account">
+          <div class="tabs" role="tablist" aria-label={t('tabs')}>
             {TABS.map((t, i) => (
               <button
                 key={t.mode}
@@ -175,7 +179,7 @@ export function AuthView({ api, mode: initialMode, setupToken, notice, onSignedI
         )}
         {isSetup && !setupToken ? (
           <p class="form-error" role="alert" data-testid="setup-missing-token">
-            This setup link is incomplete. Open the full link printed by the server at its first start.
+            {t('setupIncomplete')}
           </p>
         ) : (
           <form
@@ -188,7 +192,7 @@ export function AuthView({ api, mode: initialMode, setupToken, notice, onSignedI
           >
             <Field
               id={`${p}-username`}
-              label="Username"
+              label={t('username')}
               inputRef={refs.username}
               name="username"
               autocomplete="username"
@@ -204,7 +208,7 @@ export function AuthView({ api, mode: initialMode, setupToken, notice, onSignedI
             {mode !== 'signin' && (
               <Field
                 id={`${p}-displayname`}
-                label="Display name"
+                label={t('displayName')}
                 inputRef={refs.displayName}
                 name="displayName"
                 autocomplete="name"
@@ -216,7 +220,7 @@ export function AuthView({ api, mode: initialMode, setupToken, notice, onSignedI
             )}
             <Field
               id={`${p}-password`}
-              label="Password"
+              label={t('password')}
               inputRef={refs.password}
               name="password"
               type={showPassword ? 'text' : 'password'}
@@ -231,10 +235,10 @@ export function AuthView({ api, mode: initialMode, setupToken, notice, onSignedI
                 type="button"
                 class="reveal"
                 aria-pressed={showPassword ? 'true' : 'false'}
-                aria-label={showPassword ? 'Hide password' : 'Show password'}
+                aria-label={showPassword ? t('hidePassword') : t('showPassword')}
                 onClick={() => setShowPassword((s) => !s)}
               >
-                {showPassword ? 'Hide' : 'Show'}
+                {showPassword ? t('hide') : t('show')}
               </button>
             </Field>
             {mode === 'signin' && twoFactor && (
@@ -260,6 +264,7 @@ export function AuthView({ api, mode: initialMode, setupToken, notice, onSignedI
             </button>
           </form>
         )}
+        <LanguagePicker />
       </main>
     </div>
   );

@@ -5,6 +5,10 @@ import { formatBytes } from '../attachments.js';
 import { clockTime, fullTime } from '../format.js';
 import { AppIcon } from './AppIcon.jsx';
 import { ExternalIcon } from './Icons.jsx';
+import { namespace as cardsNamespace } from '../i18n.js';
+import cardsCatalogue from '../locales/cards.js';
+
+const tc = cardsNamespace('cards', cardsCatalogue);
 
 /**
  * A message an app posted: a card labelled with the app ("via Polls"), never shown as a person.
@@ -62,7 +66,7 @@ export function Card({ message, onAction, onUpload, onOpenPage, onOpenLink, meId
     setAsking(null);
     if (!file || !button || busy) return;
     if (!fileAccepted(file, button.accept)) {
-      setStatus({ text: `${app.name} asks for ${acceptWords(button.accept)}.`, error: true });
+      setStatus({ text: tc('asksFor', { app: app.name, what: acceptWords(button.accept) }), error: true });
       return;
     }
     setStatus(null);
@@ -73,22 +77,23 @@ export function Card({ message, onAction, onUpload, onOpenPage, onOpenLink, meId
       try {
         attachmentId = await onUpload(file, (sent, total) => setProgress({ sent, total }));
       } catch (e) {
-        setStatus({ text: e?.message || 'The file could not be uploaded.', error: true });
+        setStatus({ text: e?.message || tc('uploadFailed'), error: true });
         return;
       }
       setProgress(null);
       const outcome = await onAction(message, button, { attachmentIds: [attachmentId] });
       if (outcome.kind === 'error' || outcome.kind === 'declined') setStatus({ text: outcome.message, error: true });
-      else if (outcome.kind === 'done') setStatus({ text: `Sent ${file.name} to ${app.name}.`, error: false });
+      else if (outcome.kind === 'done')
+        setStatus({ text: tc('sentTo', { file: file.name, app: app.name }), error: false });
     } finally {
       setBusy(null);
       setProgress(null);
     }
   }
 
-  const label = card.title || card.text || 'Card';
+  const label = card.title || card.text || tc('card');
   return (
-    <article class="card" data-testid="app-card" aria-label={`${label.slice(0, 80)}, via ${app.name}`}>
+    <article class="card" data-testid="app-card" aria-label={tc('via', { label: label.slice(0, 80), app: app.name })}>
       <header class="card-via">
         <AppIcon app={app} size={18} />
         <span>
@@ -199,7 +204,7 @@ export function Card({ message, onAction, onUpload, onOpenPage, onOpenLink, meId
           data-testid="card-progress"
           max={progress.total || 1}
           value={progress.sent}
-          aria-label="Uploading the file"
+          aria-label={tc('uploadingFile')}
         />
       )}
       {status && (

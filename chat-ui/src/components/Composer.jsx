@@ -20,6 +20,10 @@ import { previewField } from '../links.js';
 import { mentionContext } from '../everyday.js';
 import { EmojiButton } from './Everyday.jsx';
 import { NoAppsHint } from './NoAppsHint.jsx';
+import { namespace } from '../i18n.js';
+import conversationsCatalogue from '../locales/conversations.js';
+
+const t = namespace('conversations', conversationsCatalogue);
 
 const MAX_HEIGHT = 180;
 
@@ -161,7 +165,7 @@ export function Composer({
       // With attachments the text is a caption, never a command.
       if (trayStatus === 'ready') sendWithFiles();
       else if (trayStatus === 'busy') setArmed(true);
-      else setProblem('Some files cannot be sent: remove them or try them again.');
+      else setProblem(t('filesCannotBeSent'));
       ref.current?.focus();
       return;
     }
@@ -179,7 +183,7 @@ export function Composer({
     try {
       outcome = await onCommand(trimmed);
     } catch (e) {
-      outcome = { kind: 'error', message: e?.message ?? 'The command failed.' };
+      outcome = { kind: 'error', message: e?.message ?? t('commandFailed') };
     } finally {
       setRunning(null);
     }
@@ -188,7 +192,7 @@ export function Composer({
       setText((current) => (current.trim() === trimmed ? '' : current));
       setCaret(0);
     } else {
-      setProblem(outcome.message ?? 'The command failed.');
+      setProblem(outcome.message ?? t('commandFailed'));
     }
     ref.current?.focus();
   }
@@ -240,15 +244,15 @@ export function Composer({
         e.preventDefault();
         submit();
       }}
-      aria-label="Send a message"
+      aria-label={t('sendAMessage')}
     >
       {above}
       {attach && <AttachmentTray items={attach.tray} onRemove={attach.onRemove} onRetry={attach.onRetry} />}
       {armed && (
         <p class="composer-status" role="status" data-testid="send-when-uploaded">
-          <span class="spinner small" aria-hidden="true" /> Sending when the uploads finish…{' '}
+          <span class="spinner small" aria-hidden="true" /> {t('sendingWhenUploaded')}{' '}
           <button type="button" class="link-button" onClick={() => setArmed(false)}>
-            Cancel
+            {t('cancel')}
           </button>
         </p>
       )}
@@ -257,7 +261,7 @@ export function Composer({
         <div class="composer-notes">
           {running && (
             <p class="composer-status" role="status" data-testid="command-running">
-              <span class="spinner small" aria-hidden="true" /> Running {running}…
+              <span class="spinner small" aria-hidden="true" /> {t('running', { command: running })}
             </p>
           )}
           {problem && (
@@ -269,7 +273,12 @@ export function Composer({
             <p key={n.key} class="composer-status slow" role="status" data-testid="app-slow" data-app-id={n.appId}>
               <span class="spinner small" aria-hidden="true" />
               <span>{n.text}</span>
-              <button type="button" class="icon-button tiny" aria-label="Dismiss" onClick={() => onDismissNote(n.key)}>
+              <button
+                type="button"
+                class="icon-button tiny"
+                aria-label={t('dismiss')}
+                onClick={() => onDismissNote(n.key)}
+              >
                 <CloseIcon size={14} />
               </button>
             </p>
@@ -300,7 +309,7 @@ export function Composer({
               class="suggestions"
               id={listId}
               role="listbox"
-              aria-label={ctx.kind === 'command' ? 'Commands' : 'Members'}
+              aria-label={ctx.kind === 'command' ? t('commands') : t('members')}
               data-testid="suggestions"
               data-kind={ctx.kind}
             >
@@ -356,14 +365,14 @@ export function Composer({
             </ul>
           )}
           <label for="composer-input" class="sr-only">
-            Message {conversationTitle}
+            {t('messageTo', { title: conversationTitle })}
           </label>
           <textarea
             id="composer-input"
             ref={ref}
             data-testid="composer-input"
             rows={1}
-            placeholder={commands.length ? 'Write a message, or / for commands…' : 'Write a message…'}
+            placeholder={commands.length ? t('placeholderCommands') : t('placeholder')}
             value={text}
             onInput={(e) => update(e.currentTarget.value, e.currentTarget.selectionStart)}
             onKeyDown={onKeyDown}
@@ -379,8 +388,6 @@ export function Composer({
               if (!['ArrowUp', 'ArrowDown'].includes(e.key)) setCaret(e.currentTarget.selectionStart);
             }}
             onClick={(e) => setCaret(e.currentTarget.selectionStart)}
-            role="combobox"
-            aria-expanded={menuOpen ? 'true' : 'false'}
             aria-autocomplete="list"
             aria-controls={menuOpen ? listId : undefined}
             aria-activedescendant={active >= 0 ? `${listId}-${active}` : undefined}
@@ -390,7 +397,7 @@ export function Composer({
             autocomplete="off"
           />
           <span id="composer-help" class="sr-only">
-            Enter sends. Shift+Enter starts a new line. Type / for the commands of this conversation’s apps.
+            {t('composerHelp')}
           </span>
           {(typedCommand || hintCommand) && !menuOpen && argHint(typedCommand || hintCommand) && (
             <span class="arg-hint muted" data-testid="arg-hint">
@@ -399,13 +406,13 @@ export function Composer({
           )}
           {length > MAX_TEXT - 500 && (
             <span class={`counter${tooLong ? ' over' : ''}`} aria-live="polite" data-testid="composer-counter">
-              {tooLong ? `${length - MAX_TEXT} characters too long` : `${MAX_TEXT - length} left`}
+              {tooLong ? t('tooLong', { count: length - MAX_TEXT }) : t('left', { count: MAX_TEXT - length })}
             </span>
           )}
         </div>
         <EmojiButton onPick={insertEmoji} />
         {attach && !text && !withFiles && <MicButton onStart={() => setRecording(true)} />}
-        <button type="submit" class="send-button" aria-label="Send message" data-testid="send" disabled={!canSend}>
+        <button type="submit" class="send-button" aria-label={t('send')} data-testid="send" disabled={!canSend}>
           <SendIcon />
         </button>
       </div>

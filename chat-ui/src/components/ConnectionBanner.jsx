@@ -1,4 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
+import { formatNumber, namespace } from '../i18n.js';
+import messagesCatalogue from '../locales/messages.js';
+
+const t = namespace('messages', messagesCatalogue);
 
 /**
  * Shows the state of the live channel when it is not healthy. Always present in the DOM
@@ -21,17 +25,17 @@ export function ConnectionBanner({ live, onRetry }) {
   useEffect(() => {
     if (live.status !== 'offline') return undefined;
     setNow(Date.now());
-    const t = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(t);
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
   }, [live.status, live.retryAt]);
 
   const show = unhealthy && (graceOver || live.status === 'offline');
   let text = '';
   if (live.status === 'offline') {
     const secs = Math.max(0, Math.ceil(((live.retryAt ?? now) - now) / 1000));
-    text = secs > 0 ? `Connection lost. Reconnecting in ${secs} s…` : 'Connection lost. Reconnecting…';
-  } else if (live.status === 'connecting') text = 'Connecting…';
-  else if (live.status === 'syncing') text = 'Updating…';
+    text = secs > 0 ? t('reconnectingIn', { seconds: formatNumber(secs) }) : t('reconnecting');
+  } else if (live.status === 'connecting') text = t('connecting');
+  else if (live.status === 'syncing') text = t('updating');
 
   return (
     <div
@@ -46,7 +50,7 @@ export function ConnectionBanner({ live, onRetry }) {
           <span>{text}</span>
           {live.status === 'offline' && (
             <button type="button" class="link-button" onClick={onRetry}>
-              Retry now
+              {t('retryNow')}
             </button>
           )}
         </>

@@ -3,6 +3,10 @@ import { MutedMark } from './Mute.jsx';
 import { ConversationAvatar, ConversationTitle } from './Avatar.jsx';
 import { ListMarks, t as tm } from './Everyday.jsx';
 import { listSections } from '../everyday.js';
+import { formatNumber, namespace } from '../i18n.js';
+import conversationsCatalogue from '../locales/conversations.js';
+
+const t = namespace('conversations', conversationsCatalogue);
 
 /** The list of conversations with their last message and unread count. */
 export function ConversationList({
@@ -20,7 +24,7 @@ export function ConversationList({
   if (!listState.loaded && listState.loading) {
     return (
       <div class="list-placeholder" role="status">
-        <span class="spinner" aria-hidden="true" /> Loading conversations…
+        <span class="spinner" aria-hidden="true" /> {t('loading')}
       </div>
     );
   }
@@ -29,26 +33,26 @@ export function ConversationList({
       <div class="list-placeholder" role="alert">
         <p>{listState.error.userMessage}</p>
         <button type="button" class="button" onClick={onRetry}>
-          Try again
+          {t('tryAgain')}
         </button>
       </div>
     );
   }
   if (!conversations.length) {
     return filter ? (
-      <p class="list-placeholder muted">No conversations match “{filter}”.</p>
+      <p class="list-placeholder muted">{t('noMatch', { filter })}</p>
     ) : (
       <div class="list-placeholder empty-list" data-testid="empty-list">
         <p>
-          <strong>No conversations yet.</strong>
+          <strong>{t('empty')}</strong>
         </p>
-        <p class="muted">Message someone or start a group.</p>
+        <p class="muted">{t('emptyHint')}</p>
         <div class="row">
           <button type="button" class="button" onClick={onNewDirect}>
-            New message
+            {t('newMessage')}
           </button>
           <button type="button" class="button primary" onClick={onNewGroup}>
-            New group
+            {t('newGroup')}
           </button>
         </div>
       </div>
@@ -97,11 +101,9 @@ export function ConversationList({
                 {unread > 0 && (
                   <>
                     <span class="badge" aria-hidden="true" data-testid="unread-badge">
-                      {unread > 99 ? '99+' : unread}
+                      {unread > 99 ? `${formatNumber(99)}+` : formatNumber(unread)}
                     </span>
-                    <span class="sr-only">
-                      , {unread} unread {unread === 1 ? 'message' : 'messages'}
-                    </span>
+                    <span class="sr-only">{t('unread', { count: unread })}</span>
                   </>
                 )}
               </span>

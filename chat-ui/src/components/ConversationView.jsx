@@ -20,6 +20,10 @@ import { useInteractiveAnswers } from './useInteractiveAnswers.js';
 import { WhyDialog } from './BusinessConsent.jsx';
 import { mayUse, PinnedBar, PlaceButtons } from './Everyday.jsx';
 import { mentionIdsIn } from '../everyday.js';
+import { namespace } from '../i18n.js';
+import conversationsCatalogue from '../locales/conversations.js';
+
+const t = namespace('conversations', conversationsCatalogue);
 
 const NO_NOTES = [];
 
@@ -51,7 +55,7 @@ export function ConversationView({
   const unreadAfterSeq = useMemo(() => (conv.unread > 0 ? conv.lastReadSeq || 0 : null), [conv.id]);
   const isGroup = conv.kind === 'group';
   const other = !isGroup ? (conv.members ?? []).find((m) => m.id !== me.id) : null;
-  const subtitle = isGroup ? `${(conv.members ?? []).length} members` : other ? `@${other.username}` : '';
+  const subtitle = isGroup ? t('members', { count: (conv.members ?? []).length }) : other ? `@${other.username}` : '';
 
   const onDraft = useMemo(() => (text) => drafts.set(conv.id, text), [conv.id, drafts]);
   const installed = appsSnap.installed[conv.id];
@@ -84,7 +88,7 @@ export function ConversationView({
     edit: startEdit,
     forward: (m) => setForwarding(m),
     remove: (m) => {
-      if (window.confirm('Delete this message for everyone?')) chat.deleteMessage(conv.id, m.id).catch(() => {});
+      if (window.confirm(t('confirmDelete'))) chat.deleteMessage(conv.id, m.id).catch(() => {});
     },
     react: (m, emoji, on) => chat.react(conv.id, m.id, emoji, on).catch(() => {}),
     // issue 17: pinned messages, for those with the pin right
@@ -112,7 +116,7 @@ export function ConversationView({
   const [mediaOpen, setMediaOpen] = useState(false);
   const addFiles = (list, extra) => {
     const r = uploads.add(conv.id, list, extra);
-    if (r.overflow > 0) chat.notify(`A message takes at most 10 files; ${r.overflow} left out.`);
+    if (r.overflow > 0) chat.notify(t('tooManyFiles', { count: r.overflow }));
   };
   const drop = useFileDrop((list) => addFiles(list));
   // Answers to a business's interactive messages; a requested file goes through the tray.
@@ -156,7 +160,7 @@ export function ConversationView({
         <button
           type="button"
           class="icon-button back-button"
-          aria-label="Back to conversations"
+          aria-label={t('back')}
           data-testid="back"
           onClick={onBack}
         >
@@ -172,8 +176,8 @@ export function ConversationView({
         <button
           type="button"
           class="icon-button"
-          aria-label="Apps"
-          title="Apps"
+          aria-label={t('apps')}
+          title={t('apps')}
           data-testid="open-app-directory"
           onClick={onApps}
         >
@@ -183,8 +187,8 @@ export function ConversationView({
           <button
             type="button"
             class="icon-button"
-            aria-label="Add people"
-            title="Add people"
+            aria-label={t('addPeople')}
+            title={t('addPeople')}
             data-testid="add-people"
             onClick={onAddPeople}
           >
@@ -197,8 +201,8 @@ export function ConversationView({
         <button
           type="button"
           class="icon-button"
-          aria-label="Media and files"
-          title="Media and files"
+          aria-label={t('mediaFiles')}
+          title={t('mediaFiles')}
           data-testid="open-media-files"
           onClick={() => setMediaOpen(true)}
         >
@@ -207,8 +211,8 @@ export function ConversationView({
         <button
           type="button"
           class="icon-button"
-          aria-label={isGroup ? 'Group details' : 'Conversation details'}
-          title="Details"
+          aria-label={isGroup ? t('groupDetails') : t('conversationDetails')}
+          title={t('details')}
           data-testid="conversation-info"
           onClick={onInfo}
         >
@@ -246,7 +250,7 @@ export function ConversationView({
         />
       )}
       {pins.length > 0 && (
-        <nav class="shortcuts" aria-label="Your app shortcuts" data-testid="shortcuts">
+        <nav class="shortcuts" aria-label={t('shortcuts')} data-testid="shortcuts">
           {pins.map((app) => (
             <button
               key={app.id}
@@ -284,8 +288,8 @@ export function ConversationView({
         above={
           editing ? (
             <ReplyQuote
-              quote={{ senderName: 'Editing', excerpt: editing.text }}
-              label="Edit message"
+              quote={{ senderName: t('editing'), excerpt: editing.text }}
+              label={t('editMessage')}
               onCancel={() => setEditing(null)}
             />
           ) : (

@@ -5,6 +5,10 @@ import { Avatar, PersonName } from './Avatar.jsx';
 import { Field } from './Field.jsx';
 import { Modal } from './Modal.jsx';
 import { PeoplePicker } from './PeoplePicker.jsx';
+import { namespace } from '../i18n.js';
+import dialogsCatalogue from '../locales/dialogs.js';
+
+const t = namespace('dialogs', dialogsCatalogue);
 
 function toggleIn(map, account) {
   const next = new Map(map);
@@ -23,16 +27,16 @@ export function NewGroupDialog({ chat, api, me, onClose, onDone }) {
   async function submit(e) {
     e.preventDefault();
     if (busy) return;
-    const t = title.trim();
-    if (!t) {
-      setErrors({ title: 'Give the group a name.' });
+    const name = title.trim();
+    if (!name) {
+      setErrors({ title: t('nameTheGroup') });
       document.getElementById('group-title')?.focus();
       return;
     }
     setBusy(true);
     setErrors({});
     try {
-      const conv = await chat.createGroup(t, [...selected.keys()]);
+      const conv = await chat.createGroup(name, [...selected.keys()]);
       onDone(conv);
     } catch (err) {
       setBusy(false);
@@ -44,11 +48,11 @@ export function NewGroupDialog({ chat, api, me, onClose, onDone }) {
   }
 
   return (
-    <Modal id="new-group-dialog" title="New group" onClose={onClose} wide>
+    <Modal id="new-group-dialog" title={t('newGroup')} onClose={onClose} wide>
       <form onSubmit={submit} noValidate class="dialog-form">
         <Field
           id="group-title"
-          label="Group name"
+          label={t('groupName')}
           value={title}
           onInput={(e) => setTitle(e.currentTarget.value)}
           error={errors.title}
@@ -71,14 +75,10 @@ export function NewGroupDialog({ chat, api, me, onClose, onDone }) {
         )}
         <div class="dialog-actions">
           <button type="button" class="button" onClick={onClose}>
-            Cancel
+            {t('cancel')}
           </button>
           <button type="submit" class="button primary" data-testid="create-group-submit" disabled={busy}>
-            {busy
-              ? 'Creating…'
-              : selected.size
-                ? `Create group with ${selected.size} ${selected.size === 1 ? 'person' : 'people'}`
-                : 'Create group'}
+            {busy ? t('creating') : selected.size ? t('createGroupWith', { count: selected.size }) : t('createGroup')}
           </button>
         </div>
       </form>
@@ -102,7 +102,7 @@ export function NewDirectDialog({ chat, api, me, onClose, onDone }) {
     }
   }
   return (
-    <Modal id="new-direct-dialog" title="New message" onClose={onClose}>
+    <Modal id="new-direct-dialog" title={t('newMessage')} onClose={onClose}>
       <PeoplePicker api={api} meId={me.id} multiple={false} onPick={pick} autoFocus />
       {error && (
         <p class="form-error" role="alert">
@@ -131,7 +131,7 @@ export function AddMembersDialog({ chat, api, me, conv, onClose, onDone }) {
     }
   }
   return (
-    <Modal id="add-members-dialog" title={`Add people to ${conv.title}`} onClose={onClose} wide>
+    <Modal id="add-members-dialog" title={t('addPeopleTo', { title: conv.title })} onClose={onClose} wide>
       <form onSubmit={submit} noValidate class="dialog-form">
         <PeoplePicker
           api={api}
@@ -148,7 +148,7 @@ export function AddMembersDialog({ chat, api, me, conv, onClose, onDone }) {
         )}
         <div class="dialog-actions">
           <button type="button" class="button" onClick={onClose}>
-            Cancel
+            {t('cancel')}
           </button>
           <button
             type="submit"
@@ -156,7 +156,7 @@ export function AddMembersDialog({ chat, api, me, conv, onClose, onDone }) {
             data-testid="add-members-submit"
             disabled={busy || !selected.size}
           >
-            {busy ? 'Adding…' : selected.size ? `Add ${selected.size}` : 'Add'}
+            {busy ? t('adding') : selected.size ? t('addCount', { count: selected.size }) : t('add')}
           </button>
         </div>
       </form>
@@ -178,16 +178,16 @@ export function ConversationInfoDialog({ chat, me, conv, onClose, onAddPeople, o
 
   async function rename(e) {
     e.preventDefault();
-    const t = title.trim();
-    if (!t) {
-      setTitleError('Give the group a name.');
+    const name = title.trim();
+    if (!name) {
+      setTitleError(t('nameTheGroup'));
       return;
     }
-    if (t === conv.title) return;
+    if (name === conv.title) return;
     setBusy(true);
     setTitleError(null);
     try {
-      await chat.rename(conv.id, t);
+      await chat.rename(conv.id, name);
     } catch (err) {
       setTitleError(err.userMessage);
     } finally {
@@ -227,7 +227,7 @@ export function ConversationInfoDialog({ chat, me, conv, onClose, onAddPeople, o
   return (
     <Modal
       id="conversation-info-dialog"
-      title={isGroup ? 'Group details' : 'Conversation details'}
+      title={isGroup ? t('groupDetails') : t('conversationDetails')}
       onClose={onClose}
       wide
     >
@@ -235,7 +235,7 @@ export function ConversationInfoDialog({ chat, me, conv, onClose, onAddPeople, o
         <form class="rename-form" onSubmit={rename} noValidate>
           <Field
             id="rename-title"
-            label="Group name"
+            label={t('groupName')}
             value={title}
             onInput={(e) => setTitle(e.currentTarget.value)}
             error={titleError}
@@ -243,7 +243,7 @@ export function ConversationInfoDialog({ chat, me, conv, onClose, onAddPeople, o
             autocomplete="off"
           />
           <button type="submit" class="button" disabled={busy || title.trim() === conv.title}>
-            Save
+            {t('save')}
           </button>
         </form>
       )}
@@ -253,7 +253,7 @@ export function ConversationInfoDialog({ chat, me, conv, onClose, onAddPeople, o
         </h3>
         {isGroup && (
           <button type="button" class="button small" data-testid="info-add-people" onClick={onAddPeople}>
-            Add people
+            {t('addPeople')}
           </button>
         )}
       </div>
@@ -275,21 +275,21 @@ export function ConversationInfoDialog({ chat, me, conv, onClose, onAddPeople, o
                 ) : (
                   <PersonName id={m.id} name={m.displayName} />
                 )}
-                {m.id === me.id && <span class="muted"> (you)</span>}
+                {m.id === me.id && <span class="muted">{t('you')}</span>}
               </span>
               <span class="muted">@{m.username}</span>
             </span>
-            {m.role === 'owner' && <span class="tag">Owner</span>}
+            {m.role === 'owner' && <span class="tag">{t('owner')}</span>}
             {m.role === 'admin' && <span class="tag">{tm('role_admin')}</span>}
             {isGroup && m.id !== me.id && (isOwner || (myRole === 'admin' && m.role === 'member')) && (
               <button
                 type="button"
                 class="button small subtle"
                 disabled={busy}
-                aria-label={`Remove ${m.displayName} from the group`}
+                aria-label={t('removeFromGroup', { name: m.displayName })}
                 onClick={() => remove(m)}
               >
-                Remove
+                {t('remove')}
               </button>
             )}
           </li>
@@ -304,13 +304,13 @@ export function ConversationInfoDialog({ chat, me, conv, onClose, onAddPeople, o
       {isGroup && (
         <div class="danger-zone">
           {confirmLeave ? (
-            <div class="confirm" role="group" aria-label="Confirm leaving">
-              <span>Leave “{conv.title}”? You will stop getting its messages.</span>
+            <div class="confirm" role="group" aria-label={t('confirmLeaving')}>
+              <span>{t('leaveQuestion', { title: conv.title })}</span>
               <button type="button" class="button" onClick={() => setConfirmLeave(false)}>
-                Stay
+                {t('stay')}
               </button>
               <button type="button" class="button danger" data-testid="confirm-leave" disabled={busy} onClick={leave}>
-                Leave group
+                {t('leaveGroup')}
               </button>
             </div>
           ) : (
@@ -320,7 +320,7 @@ export function ConversationInfoDialog({ chat, me, conv, onClose, onAddPeople, o
               data-testid="leave-group"
               onClick={() => setConfirmLeave(true)}
             >
-              Leave group
+              {t('leaveGroup')}
             </button>
           )}
         </div>

@@ -3,11 +3,11 @@
 // group settings (description, rights, admins, invite links). Styles in everyday.css.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { namespace } from '../i18n.js';
-import catalogue from '../locales/messenger.js';
+import catalogue from '../locales/everyday.js';
 import { ArrowDownIcon } from './Icons.jsx';
 import './everyday.css';
 
-export const t = namespace('messenger', catalogue);
+export const t = namespace('everyday', catalogue);
 
 function PinGlyph() {
   return (

@@ -1,12 +1,16 @@
 import { sortedConversations } from '../state.js';
 import { Avatar } from './Avatar.jsx';
 import { Modal } from './Modal.jsx';
+import { namespace } from '../i18n.js';
+import dialogsCatalogue from '../locales/dialogs.js';
+
+const t = namespace('dialogs', dialogsCatalogue);
 
 /** Picks the conversation a message is forwarded to. */
 export function ForwardDialog({ state, onPick, onClose }) {
   const list = sortedConversations(state);
   return (
-    <Modal id="forward-dialog" title="Forward to…" onClose={onClose}>
+    <Modal id="forward-dialog" title={t('forwardTo')} onClose={onClose}>
       <ul class="forward-list">
         {list.map((c) => (
           <li key={c.id}>

@@ -23,13 +23,13 @@ export function Svg({ children, size = 20, ...rest }) {
 }
 
 export const SendIcon = (p) => (
-  <Svg {...p}>
+  <Svg class="icon-directional" {...p}>
     <path d="M22 2 11 13" />
     <path d="M22 2 15 22l-4-9-9-4 20-7z" />
   </Svg>
 );
 export const BackIcon = (p) => (
-  <Svg {...p}>
+  <Svg class="icon-directional" {...p}>
     <path d="M15 18l-6-6 6-6" />
   </Svg>
 );
@@ -65,7 +65,7 @@ export const InfoIcon = (p) => (
   </Svg>
 );
 export const SignOutIcon = (p) => (
-  <Svg {...p}>
+  <Svg class="icon-directional" {...p}>
     <path d="M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4" />
     <path d="M16 17l5-5-5-5M21 12H9" />
   </Svg>

@@ -1,5 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { firstPreviewUrl, PREVIEW_DEBOUNCE_MS, siteOf } from '../links.js';
+import { namespace as mediaNamespace } from '../i18n.js';
+import mediaCatalogue from '../locales/media.js';
+
+const tm = mediaNamespace('media', mediaCatalogue);
 
 /**
  * The link preview of a draft: after typing pauses, the first URL's preview from the server
@@ -44,8 +48,8 @@ export function ComposerLinkPreview({ state, onDismiss }) {
       <button
         type="button"
         class="icon-button link-preview-remove"
-        aria-label="Remove the link preview"
-        title="Remove the preview"
+        aria-label={tm('removePreview')}
+        title={tm('removePreviewShort')}
         data-testid="link-preview-remove"
         onClick={onDismiss}
       >

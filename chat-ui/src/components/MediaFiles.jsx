@@ -3,6 +3,10 @@ import { describeAttachment, MEDIA_TABS, storageSummary, formatBytes } from '../
 import { fullTime, shortTime } from '../format.js';
 import { BlurHash, FileChip, VoicePlayer } from './Attachments.jsx';
 import { Modal } from './Modal.jsx';
+import { namespace as mediaNamespace } from '../i18n.js';
+import mediaCatalogue from '../locales/media.js';
+
+const tm = mediaNamespace('media', mediaCatalogue);
 
 const PAGE = 30;
 
@@ -65,8 +69,8 @@ export function MediaFilesDialog({ api, conv, onClose, onJump }) {
   return (
     // Escape closes the dialog only, not the conversation it sits in (phones go back on Escape).
     <div class="contents" onKeyDown={(e) => e.key === 'Escape' && e.stopPropagation()}>
-      <Modal id="media-files-dialog" title="Media and files" onClose={onClose} wide>
-        <div class="tabs media-tabs" role="tablist" aria-label="Kinds of attachments" onKeyDown={onTabKey}>
+      <Modal id="media-files-dialog" title={tm('mediaFiles')} onClose={onClose} wide>
+        <div class="tabs media-tabs" role="tablist" aria-label={tm('kinds')} onKeyDown={onTabKey}>
           {MEDIA_TABS.map((t) => (
             <button
               key={t.id}
@@ -95,11 +99,7 @@ export function MediaFilesDialog({ api, conv, onClose, onJump }) {
         >
           {current.loaded && !current.items.length && (
             <p class="muted empty-note">
-              {tab === 'media'
-                ? 'No photos or videos yet.'
-                : tab === 'files'
-                  ? 'No files yet.'
-                  : 'No voice messages yet.'}
+              {tab === 'media' ? tm('noMedia') : tab === 'files' ? tm('noFiles') : tm('noVoice')}
             </p>
           )}
           {tab === 'media' ? (
@@ -109,7 +109,11 @@ export function MediaFilesDialog({ api, conv, onClose, onJump }) {
                   <button
                     type="button"
                     class="media-library-tile"
-                    aria-label={`${describeAttachment(item.attachment)}, from ${item.senderName}, ${fullTime(item.sentAt)}. Show in the conversation`}
+                    aria-label={tm('itemLabel', {
+                      what: describeAttachment(item.attachment),
+                      sender: item.senderName,
+                      time: fullTime(item.sentAt),
+                    })}
                     data-testid="media-item"
                     data-message-id={item.messageId}
                     onClick={() => jump(item)}
@@ -133,7 +137,7 @@ export function MediaFilesDialog({ api, conv, onClose, onJump }) {
                   <span class="muted small">
                     {item.senderName} · <time dateTime={item.sentAt}>{shortTime(item.sentAt)}</time> ·{' '}
                     <button type="button" class="link-button" onClick={() => jump(item)} data-testid="media-jump">
-                      Show in conversation
+                      {tm('showInConversation')}
                     </button>
                   </span>
                 </li>
@@ -142,24 +146,24 @@ export function MediaFilesDialog({ api, conv, onClose, onJump }) {
           )}
           {current.loading && (
             <p class="muted" role="status">
-              <span class="spinner small" aria-hidden="true" /> Loading…
+              <span class="spinner small" aria-hidden="true" /> {tm('loading')}
             </p>
           )}
           {current.error && (
             <div role="alert" class="load-error">
-              <p>{current.error.userMessage ?? 'Could not load.'}</p>
+              <p>{current.error.userMessage ?? tm('couldNotLoad')}</p>
               <button
                 type="button"
                 class="button"
                 onClick={() => load(tab, current.items.length ? current.next : null)}
               >
-                Try again
+                {tm('tryAgain')}
               </button>
             </div>
           )}
           {current.next && !current.loading && !current.error && (
             <button type="button" class="link-button" data-testid="media-more" onClick={() => load(tab, current.next)}>
-              Show older
+              {tm('showOlder')}
             </button>
           )}
         </div>
@@ -185,35 +189,32 @@ export function StorageDialog({ api, onClose }) {
   const summary = storageSummary(storage);
   const caps = storage?.maxBytes ?? {};
   return (
-    <Modal
-      id="storage-dialog"
-      title="Storage"
-      description="The files you sent count here until the messages holding them are deleted."
-      onClose={onClose}
-    >
+    <Modal id="storage-dialog" title={tm('storage')} description={tm('storageIntro')} onClose={onClose}>
       {!storage && !error && (
         <p class="muted" role="status">
-          <span class="spinner small" aria-hidden="true" /> Loading…
+          <span class="spinner small" aria-hidden="true" /> {tm('loading')}
         </p>
       )}
       {error && (
         <p role="alert" class="form-error">
-          {error.userMessage ?? 'Could not load your storage.'}
+          {error.userMessage ?? tm('storageFailed')}
         </p>
       )}
       {summary && (
         <div class="storage" data-testid="storage">
           <p data-testid="storage-used">{summary.text}</p>
           {summary.share != null && (
-            <progress class="storage-meter" max={1} value={summary.share} aria-label="Storage used" />
+            <progress class="storage-meter" max={1} value={summary.share} aria-label={tm('storageUsed')} />
           )}
           <dl class="storage-caps">
             {['image', 'video', 'voice', 'file']
               .filter((k) => caps[k] > 0)
               .map((k) => (
                 <div key={k}>
-                  <dt>{{ image: 'Photos', video: 'Videos', voice: 'Voice messages', file: 'Files' }[k]}</dt>
-                  <dd>up to {formatBytes(caps[k])} each</dd>
+                  <dt>
+                    {{ image: tm('capPhotos'), video: tm('capVideos'), voice: tm('capVoice'), file: tm('capFiles') }[k]}
+                  </dt>
+                  <dd>{tm('upTo', { size: formatBytes(caps[k]) })}</dd>
                 </div>
               ))}
           </dl>

@@ -3,6 +3,10 @@ import { describeAttachment } from '../attachments.js';
 import { ChevronLeftIcon, ChevronRightIcon, DownloadIcon } from './AttachmentIcons.jsx';
 import { BlurHash } from './Attachments.jsx';
 import { CloseIcon } from './Icons.jsx';
+import { namespace as mediaNamespace } from '../i18n.js';
+import mediaCatalogue from '../locales/media.js';
+
+const tm = mediaNamespace('media', mediaCatalogue);
 
 /**
  * The full picture or video over everything, on the native modal <dialog>: the page behind is
@@ -42,7 +46,7 @@ export function MediaViewer({ items, startId, onClose }) {
     <dialog
       ref={ref}
       class="media-viewer"
-      aria-label={`${describeAttachment(a)} (${index + 1} of ${items.length})`}
+      aria-label={tm('position', { what: describeAttachment(a), index: index + 1, total: items.length })}
       data-testid="media-viewer"
       data-attachment-id={a.id}
       onClose={() => mounted.current && onClose()}
@@ -65,7 +69,7 @@ export function MediaViewer({ items, startId, onClose }) {
         <span class="viewer-title">
           <span>{a.name}</span>
           <span class="muted small">
-            {index + 1} of {items.length}
+            {tm('indexOf', { index: index + 1, total: items.length })}
             {a.senderName ? ` · ${a.senderName}` : ''}
           </span>
         </span>
@@ -73,8 +77,8 @@ export function MediaViewer({ items, startId, onClose }) {
           class="icon-button"
           href={a.url}
           download={a.name}
-          aria-label={`Download ${a.name}`}
-          title="Download"
+          aria-label={tm('downloadName', { name: a.name })}
+          title={tm('download')}
           data-testid="viewer-download"
         >
           <DownloadIcon />
@@ -82,7 +86,7 @@ export function MediaViewer({ items, startId, onClose }) {
         <button
           type="button"
           class="icon-button"
-          aria-label="Close"
+          aria-label={tm('close')}
           data-testid="viewer-close"
           onClick={() => ref.current?.close()}
           autoFocus
@@ -109,7 +113,7 @@ export function MediaViewer({ items, startId, onClose }) {
           <button
             type="button"
             class="viewer-nav prev"
-            aria-label="Previous"
+            aria-label={tm('previous')}
             data-testid="viewer-prev"
             onClick={() => go(-1)}
           >
@@ -120,7 +124,7 @@ export function MediaViewer({ items, startId, onClose }) {
           <button
             type="button"
             class="viewer-nav next"
-            aria-label="Next"
+            aria-label={tm('next')}
             data-testid="viewer-next"
             onClick={() => go(1)}
           >
@@ -141,7 +145,7 @@ function ViewerImage({ a }) {
       {!loaded && <BlurHash hash={a.placeholder} />}
       <img
         src={a.url}
-        alt={a.name ?? 'Photo'}
+        alt={a.name ?? tm('photo')}
         data-testid="viewer-image"
         data-loaded={loaded ? 'true' : 'false'}
         onLoad={() => setLoaded(true)}

@@ -22,6 +22,10 @@ import { JumpToLatest, useSeenMarks } from './Everyday.jsx';
 import { mentionParts, mentions as mentionsMe } from '../everyday.js';
 import { EphemeralCard } from './EphemeralCard.jsx';
 import { withEphemeral } from '../ephemeral.js';
+import { namespace } from '../i18n.js';
+import messagesCatalogue from '../locales/messages.js';
+
+const t = namespace('messages', messagesCatalogue);
 
 const GROUP_GAP_MS = 5 * 60 * 1000;
 const NEAR_BOTTOM_PX = 64;
@@ -123,17 +127,17 @@ function mediaOf(items) {
 function Status({ status, seenLabel, tick }) {
   if (status === 'sending')
     return (
-      <span class="tick" title="Sending">
+      <span class="tick" title={t('sending')}>
         <ClockIcon size={14} />
-        <span class="sr-only">Sending</span>
+        <span class="sr-only">{t('sending')}</span>
       </span>
     );
   if (status === 'failed') return null;
   if (tick === 'delivered' && !seenLabel)
     return (
-      <span class="tick delivered" title="Delivered" data-tick="delivered">
+      <span class="tick delivered" title={t('delivered')} data-tick="delivered">
         <DoubleCheckIcon size={16} />
-        <span class="sr-only">Delivered</span>
+        <span class="sr-only">{t('delivered')}</span>
       </span>
     );
   return seenLabel ? (
@@ -142,9 +146,9 @@ function Status({ status, seenLabel, tick }) {
       <span class="sr-only">{seenLabel}</span>
     </span>
   ) : (
-    <span class="tick" title="Sent" data-tick="sent">
+    <span class="tick" title={t('sent')} data-tick="sent">
       <CheckIcon size={14} />
-      <span class="sr-only">Sent</span>
+      <span class="sr-only">{t('sent')}</span>
     </span>
   );
 }
@@ -286,8 +290,10 @@ export function MessageList({
     if (!ids.length) return null;
     // Coloured ticks once every other member read it; until then two grey ticks or one.
     if (state && Object.keys(marks).length && tickOf(marks, seq) !== 'read') return null;
-    if (!isGroup) return 'Seen';
-    return `Seen by ${ids.map((id) => conv.members?.find((mm) => mm.id === id)?.displayName ?? 'someone').join(', ')}`;
+    if (!isGroup) return t('seen');
+    return t('seenBy', {
+      names: ids.map((id) => conv.members?.find((mm) => mm.id === id)?.displayName ?? t('someone')).join(', '),
+    });
   };
 
   return (
@@ -297,7 +303,7 @@ export function MessageList({
         ref={scroller}
         onScroll={onScroll}
         role="log"
-        aria-label={`Messages in ${conv.title}`}
+        aria-label={t('messagesIn', { title: conv.title })}
         aria-live="polite"
         aria-relevant="additions"
         aria-busy={load?.loading ? 'true' : 'false'}
@@ -307,14 +313,14 @@ export function MessageList({
         <div class="history-edge">
           {load?.loading && !loaded && (
             <p class="muted" role="status">
-              <span class="spinner" aria-hidden="true" /> Loading messages…
+              <span class="spinner" aria-hidden="true" /> {t('loadingMessages')}
             </p>
           )}
           {load?.error && !loaded && (
             <div role="alert" class="load-error">
               <p>{load.error.userMessage}</p>
               <button type="button" class="button" onClick={() => chat.loadLatest(conv.id)}>
-                Try again
+                {t('tryAgain')}
               </button>
             </div>
           )}
@@ -326,20 +332,16 @@ export function MessageList({
               onClick={() => chat.loadOlder(conv.id)}
               data-testid="load-older"
             >
-              {load?.olderLoading
-                ? 'Loading…'
-                : load?.olderError
-                  ? 'Could not load. Try again'
-                  : 'Load earlier messages'}
+              {load?.olderLoading ? t('loading') : load?.olderError ? t('couldNotLoad') : t('loadEarlier')}
             </button>
           )}
           {loaded && !hasOlder && (
             <p class="conversation-start muted">
               {items.length
-                ? `This is the beginning of ${isGroup ? `“${conv.title}”` : `your conversation with ${conv.title}`}.`
+                ? t(isGroup ? 'beginningGroup' : 'beginningDirect', { title: conv.title })
                 : isGroup
-                  ? 'No messages yet. Say hello to the group!'
-                  : `No messages yet. Say hello to ${conv.title}!`}
+                  ? t('emptyGroup')
+                  : t('emptyDirect', { title: conv.title })}
             </p>
           )}
         </div>
@@ -355,7 +357,7 @@ export function MessageList({
             if (row.type === 'divider')
               return (
                 <li key={row.key} class="unread-divider" data-testid="unread-divider">
-                  <span>New messages</span>
+                  <span>{t('newMessages')}</span>
                 </li>
               );
             const m = row.m;
@@ -421,7 +423,7 @@ export function MessageList({
                       <PersonName id={m.senderId} name={m.senderName} />
                     </span>
                   ) : (
-                    <span class="sr-only">{mine ? 'You' : m.senderName}: </span>
+                    <span class="sr-only">{mine ? t('you') : m.senderName}: </span>
                   )}
                   {m.forwarded && !m.deleted && (
                     <span class="forwarded-label muted small" data-testid="forwarded-label">
@@ -445,7 +447,7 @@ export function MessageList({
                     </>
                   ) : m.deleted ? (
                     <span class="text deleted-text" data-testid="message-text" data-deleted="true">
-                      This message was deleted
+                      {t('deleted')}
                     </span>
                   ) : (
                     <span class="text" data-testid="message-text">
@@ -457,11 +459,18 @@ export function MessageList({
                   {m.senderKind === 'bot' && !m.deleted && interactive?.why && (
                     <BusinessMessageLinks message={m} onWhy={interactive.why} onStop={interactive.stop} />
                   )}
-                  <MetaSpacer time={`${m.editedAt ? 'edited ' : ''}${clockTime(m.createdAt)}`} tick={mine} />
+                  <MetaSpacer
+                    time={m.editedAt ? t('edited', { time: clockTime(m.createdAt) }) : clockTime(m.createdAt)}
+                    tick={mine}
+                  />
                   <span class="meta">
                     {m.editedAt && !m.deleted && (
-                      <span class="edited-mark" data-testid="edited-mark" title={`Edited ${fullTime(m.editedAt)}`}>
-                        edited
+                      <span
+                        class="edited-mark"
+                        data-testid="edited-mark"
+                        title={t('editedAt', { time: fullTime(m.editedAt) })}
+                      >
+                        {t('editedMark')}
                       </span>
                     )}
                     <time dateTime={m.createdAt} title={fullTime(m.createdAt)}>
@@ -495,7 +504,7 @@ export function MessageList({
               data-status={p.status}
             >
               <div class="bubble">
-                <span class="sr-only">You: </span>
+                <span class="sr-only">{t('you')}: </span>
                 <PendingAttachments items={p.attachments} />
                 <span class="text" data-testid="message-text">
                   <MessageText text={p.text} />
@@ -511,8 +520,10 @@ export function MessageList({
                   <AlertIcon size={16} />
                   <span title={p.error ?? undefined}>
                     {p.transient
-                      ? 'Not sent. Retrying when the connection is back.'
-                      : `Not sent${p.error ? `: ${p.error}` : ''}`}
+                      ? t('notSentRetrying')
+                      : p.error
+                        ? t('notSentBecause', { error: p.error })
+                        : t('notSent')}
                   </span>
                   <button
                     type="button"
@@ -520,10 +531,10 @@ export function MessageList({
                     data-testid="retry-send"
                     onClick={() => chat.retry(conv.id, p.clientId)}
                   >
-                    Retry
+                    {t('retry')}
                   </button>
                   <button type="button" class="link-button subtle" onClick={() => chat.discard(conv.id, p.clientId)}>
-                    Delete
+                    {t('delete')}
                   </button>
                 </div>
               )}
@@ -539,7 +550,7 @@ export function MessageList({
               onClick={() => chat.loadNewer(conv.id)}
               data-testid="load-newer"
             >
-              {load?.newerLoading ? 'Loading…' : load?.newerError ? 'Could not load. Try again' : 'Load newer messages'}
+              {load?.newerLoading ? t('loading') : load?.newerError ? t('couldNotLoad') : t('loadNewer')}
             </button>
           </div>
         )}
@@ -552,7 +563,7 @@ export function MessageList({
           data-testid="jump-to-latest"
         >
           <ArrowDownIcon size={16} />
-          Latest messages
+          {t('latest')}
         </button>
       )}
       {viewing && <MediaViewer items={mediaOf(items)} startId={viewing} onClose={() => setViewing(null)} />}
@@ -560,7 +571,7 @@ export function MessageList({
       {!detached && newBelow > 0 && (
         <button type="button" class="jump-button" onClick={jumpToBottom} data-testid="jump-to-new">
           <ArrowDownIcon size={16} />
-          {newBelow} new {newBelow === 1 ? 'message' : 'messages'}
+          {t('newBelow', { count: newBelow })}
         </button>
       )}
     </div>

@@ -2,6 +2,10 @@ import { t as tm } from './Everyday.jsx';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { MORE_REACTIONS, QUICK_REACTIONS, canDelete, canEdit, deliveredTo, readBy } from '../messageActions.js';
 import { ReportMessageItem } from './Safety.jsx';
+import { namespace } from '../i18n.js';
+import messagesCatalogue from '../locales/messages.js';
+
+const t = namespace('messages', messagesCatalogue);
 
 /**
  * The "⋯" menu of a message: a quick reaction bar (six emoji and a few more), Reply, Forward,
@@ -50,7 +54,7 @@ export function MessageMenu({ message, me, conv, marks, actions }) {
       <button
         type="button"
         class="icon-button tiny menu-trigger"
-        aria-label="Message actions"
+        aria-label={t('actions')}
         aria-haspopup="menu"
         aria-expanded={open ? 'true' : 'false'}
         data-testid="message-menu"
@@ -60,7 +64,7 @@ export function MessageMenu({ message, me, conv, marks, actions }) {
       </button>
       {open && (
         <div class={`menu-popover${mine ? ' mine' : ''}`} role="menu" data-testid="message-menu-popover">
-          <div class="quick-reactions" role="group" aria-label="React">
+          <div class="quick-reactions" role="group" aria-label={t('react')}>
             {QUICK_REACTIONS.map((e) => (
               <button
                 key={e}
@@ -69,7 +73,7 @@ export function MessageMenu({ message, me, conv, marks, actions }) {
                 role="menuitem"
                 data-testid="quick-reaction"
                 data-emoji={e}
-                aria-label={`React ${e}`}
+                aria-label={t('reactWith', { emoji: e })}
                 onClick={() => react(e)}
               >
                 {e}
@@ -78,7 +82,7 @@ export function MessageMenu({ message, me, conv, marks, actions }) {
             <button
               type="button"
               class="emoji-button"
-              aria-label="More reactions"
+              aria-label={t('moreReactions')}
               aria-expanded={more ? 'true' : 'false'}
               onClick={() => setMore(!more)}
             >
@@ -86,9 +90,15 @@ export function MessageMenu({ message, me, conv, marks, actions }) {
             </button>
           </div>
           {more && (
-            <div class="emoji-picker" role="group" aria-label="More reactions" data-testid="emoji-picker">
+            <div class="emoji-picker" role="group" aria-label={t('moreReactions')} data-testid="emoji-picker">
               {MORE_REACTIONS.map((e) => (
-                <button key={e} type="button" class="emoji-button" aria-label={`React ${e}`} onClick={() => react(e)}>
+                <button
+                  key={e}
+                  type="button"
+                  class="emoji-button"
+                  aria-label={t('reactWith', { emoji: e })}
+                  onClick={() => react(e)}
+                >
                   {e}
                 </button>
               ))}
@@ -100,7 +110,7 @@ export function MessageMenu({ message, me, conv, marks, actions }) {
             data-testid="action-reply"
             onClick={() => run(() => actions.reply(message))}
           >
-            Reply
+            {t('reply')}
           </button>
           <button
             type="button"
@@ -108,7 +118,7 @@ export function MessageMenu({ message, me, conv, marks, actions }) {
             data-testid="action-forward"
             onClick={() => run(() => actions.forward(message))}
           >
-            Forward
+            {t('forward')}
           </button>
           {actions.pin && (
             <button
@@ -127,7 +137,7 @@ export function MessageMenu({ message, me, conv, marks, actions }) {
               data-testid="action-edit"
               onClick={() => run(() => actions.edit(message))}
             >
-              Edit
+              {t('edit')}
             </button>
           )}
           {canDelete(message, me.id, conv) && (
@@ -138,22 +148,22 @@ export function MessageMenu({ message, me, conv, marks, actions }) {
               data-testid="action-delete"
               onClick={() => run(() => actions.remove(message))}
             >
-              Delete
+              {t('delete')}
             </button>
           )}
           <ReportMessageItem message={message} me={me} conv={conv} onChosen={close} />
           {mine && conv.kind === 'group' && (
             <button type="button" role="menuitem" data-testid="action-info" onClick={() => setInfo(!info)}>
-              Info
+              {t('info')}
             </button>
           )}
           {info && (
             <div class="message-info" data-testid="message-info">
               <p>
-                <strong>Read by</strong> {readBy(marks, message.seq, conv.members).join(', ') || 'nobody yet'}
+                <strong>{t('readBy')}</strong> {readBy(marks, message.seq, conv.members).join(', ') || t('nobodyYet')}
               </p>
               <p>
-                <strong>Delivered to</strong> {deliveredTo(marks, message.seq, conv.members).join(', ') || '—'}
+                <strong>{t('deliveredTo')}</strong> {deliveredTo(marks, message.seq, conv.members).join(', ') || '—'}
               </p>
             </div>
           )}

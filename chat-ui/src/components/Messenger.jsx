@@ -22,6 +22,7 @@ import { optionId, SearchResults } from './SearchResults.jsx';
 import { newClientId } from '../api.js';
 import { AddMembersDialog, ConversationInfoDialog, NewDirectDialog, NewGroupDialog } from './Dialogs.jsx';
 import { ChatIcon, EditIcon, GroupIcon, SearchIcon, ShieldIcon, SignOutIcon } from './Icons.jsx';
+import { AdminLink } from './AdminLink.jsx';
 import { useUploads } from '../useUploads.js';
 import { cardUploader } from '../cardUpload.js';
 import { StorageIcon } from './AttachmentIcons.jsx';
@@ -40,6 +41,10 @@ import { namespace as profileNamespace } from '../i18n.js';
 import profileCatalogue from '../locales/profile.js';
 
 const tProfile = profileNamespace('profile', profileCatalogue);
+import { namespace } from '../i18n.js';
+import messengerCatalogue from '../locales/messenger.js';
+
+const t = namespace('messenger', messengerCatalogue);
 
 function idFromUrl() {
   const m = window.location.pathname.match(/^\/c\/([^/]+)\/?$/);
@@ -76,7 +81,7 @@ export function Messenger({ api, session, onSignedOut }) {
         api,
         me,
         liveUrl: liveUrl(),
-        onSessionEnded: () => endedRef.current('Your session has ended. Please sign in again.'),
+        onSessionEnded: () => endedRef.current(t('sessionEnded')),
         onMessage: (m, how) => {
           appsRef.current?.onMessage(m);
           notifierRef.current?.onMessage(m, how);
@@ -130,7 +135,7 @@ export function Messenger({ api, session, onSignedOut }) {
 
   // Start and stop the controller with this view.
   useEffect(() => {
-    api.setOnUnauthorized(() => endedRef.current('Your session has ended. Please sign in again.'));
+    api.setOnUnauthorized(() => endedRef.current(t('sessionEnded')));
     chat.setVisible(document.visibilityState === 'visible');
     chat.start().catch(() => {});
     apps.loadPins();
@@ -225,8 +230,8 @@ export function Messenger({ api, session, onSignedOut }) {
 
   useEffect(() => {
     if (!toast) return undefined;
-    const t = setTimeout(() => setToast(null), 6000);
-    return () => clearTimeout(t);
+    const timer = setTimeout(() => setToast(null), 6000);
+    return () => clearTimeout(timer);
   }, [toast]);
 
   // A deep link `/c/<id>?app=<appId>&start=<param>`: open the app's panel once the
@@ -284,7 +289,7 @@ export function Messenger({ api, session, onSignedOut }) {
   /** A pinned app pressed in a conversation: open its page, or start its first command; add it first when needed. */
   async function openShortcut(app, startParam) {
     if (!activeId) {
-      setToast({ id: Date.now(), text: `Open a conversation to use ${app.name}.` });
+      setToast({ id: Date.now(), text: t('openConversationForApp', { app: app.name }) });
       return;
     }
     const id = activeId;
@@ -419,12 +424,13 @@ export function Messenger({ api, session, onSignedOut }) {
             document.getElementById('composer-input')?.focus();
           }}
         >
-          Skip to message box
+          {t('skipToComposer')}
         </a>
       )}
       <ConnectionBanner live={snap.live} onRetry={() => chat.reconnectNow()} />
       <Notifications items={snap.state.notifications} onDismiss={(id) => chat.dismissNotification(id)} />
-      <nav class="sidebar" aria-label="Conversations">
+      <nav class="sidebar" aria-label={t('conversations')}>
+        <h1 class="sr-only">{t('title')}</h1>
         <header class="sidebar-header">
           <button
             type="button"
@@ -448,8 +454,8 @@ export function Messenger({ api, session, onSignedOut }) {
           <button
             type="button"
             class="icon-button"
-            aria-label="Apps & permissions"
-            title="Apps & permissions"
+            aria-label={t('appsPermissions')}
+            title={t('appsPermissions')}
             data-testid="apps-settings-open"
             onClick={() => setDialog({ kind: 'app-settings' })}
           >
@@ -468,18 +474,19 @@ export function Messenger({ api, session, onSignedOut }) {
           <button
             type="button"
             class="icon-button"
-            aria-label="Storage"
-            title="Storage"
+            aria-label={t('storage')}
+            title={t('storage')}
             data-testid="storage-open"
             onClick={() => setDialog({ kind: 'storage' })}
           >
             <StorageIcon />
           </button>
+          <AdminLink me={me} />
           <button
             type="button"
             class="icon-button"
-            aria-label="Sign out"
-            title="Sign out"
+            aria-label={t('signOut')}
+            title={t('signOut')}
             data-testid="signout"
             onClick={signOut}
           >
@@ -493,8 +500,8 @@ export function Messenger({ api, session, onSignedOut }) {
               ref={searchRef}
               id="conversation-search"
               type="search"
-              placeholder="Search"
-              aria-label="Search messages, people, conversations and apps"
+              placeholder={t('search')}
+              aria-label={t('searchLabel')}
               aria-keyshortcuts="Control+K"
               role="combobox"
               aria-autocomplete="list"
@@ -530,8 +537,8 @@ export function Messenger({ api, session, onSignedOut }) {
           <button
             type="button"
             class="icon-button"
-            aria-label="New message"
-            title="New message"
+            aria-label={t('newMessage')}
+            title={t('newMessage')}
             data-testid="new-direct"
             onClick={() => setDialog({ kind: 'direct' })}
           >
@@ -540,8 +547,8 @@ export function Messenger({ api, session, onSignedOut }) {
           <button
             type="button"
             class="icon-button accent"
-            aria-label="New group"
-            title="New group"
+            aria-label={t('newGroup')}
+            title={t('newGroup')}
             data-testid="new-group"
             onClick={() => setDialog({ kind: 'group' })}
           >
@@ -611,23 +618,23 @@ export function Messenger({ api, session, onSignedOut }) {
           />
         ) : activeId && snap.listState.loaded ? (
           <div class="empty-pane" data-testid="not-found">
-            <h2>Conversation not found</h2>
-            <p class="muted">It may have been removed, or you are no longer a member.</p>
+            <h2>{t('notFound')}</h2>
+            <p class="muted">{t('notFoundHint')}</p>
             <button type="button" class="button" onClick={() => navigate(null, { replace: true })}>
-              Back to conversations
+              {t('backToConversations')}
             </button>
           </div>
         ) : (
           <div class="empty-pane">
             <ChatIcon size={48} />
-            <h2>Your conversations</h2>
-            <p class="muted">Choose a conversation on the left, or start a new one.</p>
+            <h2>{t('yourConversations')}</h2>
+            <p class="muted">{t('chooseConversation')}</p>
             <div class="row">
               <button type="button" class="button" onClick={() => setDialog({ kind: 'direct' })}>
-                New message
+                {t('newMessage')}
               </button>
               <button type="button" class="button primary" onClick={() => setDialog({ kind: 'group' })}>
-                New group
+                {t('newGroup')}
               </button>
             </div>
           </div>
@@ -679,7 +686,7 @@ export function Messenger({ api, session, onSignedOut }) {
           onOpenPerson={(personId) => setDialog({ kind: 'person', personId })}
           onLeft={(conv) => {
             setDialog(null);
-            setToast({ id: Date.now(), text: `You left “${conv.title}”.` });
+            setToast({ id: Date.now(), text: t('leftConversation', { title: conv.title }) });
             navigate(null, { replace: true });
           }}
         />
@@ -716,7 +723,7 @@ export function Messenger({ api, session, onSignedOut }) {
           <div class="toast" data-testid="toast">
             <span>{toast.text}</span>
             <button type="button" class="link-button" onClick={() => setToast(null)}>
-              Dismiss
+              {t('dismiss')}
             </button>
           </div>
         )}

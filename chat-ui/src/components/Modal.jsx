@@ -1,5 +1,9 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { CloseIcon } from './Icons.jsx';
+import { namespace } from '../i18n.js';
+import dialogsCatalogue from '../locales/dialogs.js';
+
+const t = namespace('dialogs', dialogsCatalogue);
 
 /**
  * A modal on the native <dialog>: the browser traps focus inside, closes on Escape, makes
@@ -38,7 +42,7 @@ export function Modal({ id, title, description, onClose, children, wide = false 
       <div class="modal-body">
         <header class="modal-header">
           <h2 id={`${id}-title`}>{title}</h2>
-          <button type="button" class="icon-button" aria-label="Close" data-testid={`${id}-close`} onClick={close}>
+          <button type="button" class="icon-button" aria-label={t('close')} data-testid={`${id}-close`} onClick={close}>
             <CloseIcon />
           </button>
         </header>

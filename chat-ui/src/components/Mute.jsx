@@ -1,5 +1,9 @@
 import { useState } from 'preact/hooks';
 import { Svg } from './Icons.jsx';
+import { namespace } from '../i18n.js';
+import messagesCatalogue from '../locales/messages.js';
+
+const t = namespace('messages', messagesCatalogue);
 
 /** A bell, struck through when muted. */
 function BellIcon({ muted, size = 20 }) {
@@ -16,7 +20,7 @@ function BellIcon({ muted, size = 20 }) {
 export function MuteButton({ conv, chat }) {
   const [busy, setBusy] = useState(false);
   const muted = !!conv.muted;
-  const label = muted ? 'Unmute notifications' : 'Mute notifications';
+  const label = muted ? t('unmute') : t('mute');
   return (
     <button
       type="button"
@@ -43,9 +47,9 @@ export function MuteButton({ conv, chat }) {
 /** The small struck-through bell beside a muted conversation in the list. */
 export function MutedMark() {
   return (
-    <span class="muted-mark" title="Muted" data-testid="muted-mark">
+    <span class="muted-mark" title={t('muted')} data-testid="muted-mark">
       <BellIcon muted size={14} />
-      <span class="sr-only">, muted</span>
+      <span class="sr-only">{t('mutedSr')}</span>
     </span>
   );
 }
@@ -58,7 +62,7 @@ export function NotificationToggle({ notifier }) {
   const [on, setOn] = useState(() => notifier.enabled());
   const [busy, setBusy] = useState(false);
   if (!notifier.supported) return null;
-  const label = on ? 'Turn notifications off' : 'Turn notifications on';
+  const label = on ? t('notificationsOff') : t('notificationsOn');
   return (
     <button
       type="button"

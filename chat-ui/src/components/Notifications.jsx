@@ -1,3 +1,8 @@
+import { namespace } from '../i18n.js';
+import dialogsCatalogue from '../locales/dialogs.js';
+
+const t = namespace('dialogs', dialogsCatalogue);
+
 /** Notifications apps sent to this user (`parley.notifications.send`): plain text, labelled with the app. */
 export function Notifications({ items, onDismiss }) {
   if (!items || items.length === 0) return null;
@@ -10,7 +15,7 @@ export function Notifications({ items, onDismiss }) {
           <button
             type="button"
             class="icon-button"
-            aria-label="Dismiss"
+            aria-label={t('dismiss')}
             data-testid="notification-dismiss"
             onClick={() => onDismiss(n.id)}
           >

@@ -1,6 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatMoney, payeeLabel } from '../payments.js';
 import { Modal } from './Modal.jsx';
+import { namespace } from '../i18n.js';
+import paymentsCatalogue from '../locales/payments.js';
+
+const t = namespace('payments', paymentsCatalogue);
 
 /**
  * The host's own confirmation sheet: what the server stored for the request (payee, amount,
@@ -18,24 +22,24 @@ export function PaymentSheet({ payments, snap }) {
     <Modal
       key={request.id}
       id="payment-sheet"
-      title={packet ? 'Confirm red packet' : 'Confirm payment'}
-      description={`${request.app?.name ?? 'An app'} asks you to pay. Nothing is paid until you confirm.`}
+      title={packet ? t('confirmPacket') : t('confirmPayment')}
+      description={t('asksToPay', { app: request.app?.name ?? t('anApp') })}
       onClose={() => {
         if (!busy) payments.cancel(request.id).catch(() => {});
       }}
     >
       <dl class="payment-summary">
-        <dt>To</dt>
+        <dt>{t('to')}</dt>
         <dd data-testid="payment-payee">{payeeLabel(request)}</dd>
-        <dt>Amount</dt>
+        <dt>{t('amount')}</dt>
         <dd class="payment-amount" data-testid="payment-amount">
           {formatMoney(request.amount, request.currency)}
         </dd>
-        <dt>Asked by</dt>
+        <dt>{t('askedBy')}</dt>
         <dd data-testid="payment-app">{request.app?.name}</dd>
         {request.note && (
           <>
-            <dt>{packet ? 'Message' : 'Note'}</dt>
+            <dt>{packet ? t('message') : t('note')}</dt>
             <dd data-testid="payment-note">{request.note}</dd>
           </>
         )}
@@ -53,7 +57,7 @@ export function PaymentSheet({ payments, snap }) {
           disabled={busy}
           onClick={() => payments.cancel(request.id).catch(() => {})}
         >
-          Cancel
+          {t('cancel')}
         </button>
         <button
           type="button"
@@ -62,7 +66,7 @@ export function PaymentSheet({ payments, snap }) {
           disabled={busy}
           onClick={() => payments.confirm(request.id).catch(() => {})}
         >
-          {busy ? 'Paying…' : `Pay ${formatMoney(request.amount, request.currency)}`}
+          {busy ? t('paying') : t('pay', { amount: formatMoney(request.amount, request.currency) })}
         </button>
       </div>
     </Modal>
@@ -71,9 +75,11 @@ export function PaymentSheet({ payments, snap }) {
 
 /** The balances shown in the sidebar header; opens the wallet. */
 export function WalletButton({ snap, onOpen }) {
-  const text = snap.wallets.length ? snap.wallets.map((w) => formatMoney(w.balance, w.currency)).join(' · ') : 'Wallet';
+  const text = snap.wallets.length
+    ? snap.wallets.map((w) => formatMoney(w.balance, w.currency)).join(' · ')
+    : t('wallet');
   return (
-    <button type="button" class="button wallet-button" data-testid="wallet-open" title="Wallet" onClick={onOpen}>
+    <button type="button" class="button wallet-button" data-testid="wallet-open" title={t('wallet')} onClick={onOpen}>
       <span data-testid="wallet-balance">{text}</span>
     </button>
   );
@@ -100,18 +106,18 @@ export function WalletDialog({ api, payments, snap, onClose }) {
     setMessage(null);
     try {
       await payments.topUp(currency, amount, card);
-      setMessage({ ok: true, text: `Added ${formatMoney(amount, currency)} (TEST card, no real money).` });
+      setMessage({ ok: true, text: t('added', { amount: formatMoney(amount, currency) }) });
     } catch (err) {
-      setMessage({ ok: false, text: err?.detail || err?.message || 'The top-up failed.' });
+      setMessage({ ok: false, text: err?.detail || err?.message || t('topUpFailed') });
     } finally {
       setBusy(false);
     }
   };
   return (
-    <Modal id="wallet" title="Wallet" onClose={onClose} wide>
-      <section aria-label="Balances">
+    <Modal id="wallet" title={t('wallet')} onClose={onClose} wide>
+      <section aria-label={t('balances')}>
         {snap.wallets.length === 0 ? (
-          <p class="muted">No money yet. Top up below.</p>
+          <p class="muted">{t('noMoney')}</p>
         ) : (
           <ul class="wallet-balances" data-testid="wallet-balances">
             {snap.wallets.map((w) => (
@@ -124,13 +130,13 @@ export function WalletDialog({ api, payments, snap, onClose }) {
       </section>
       <form class="topup" onSubmit={submit} data-testid="topup-form">
         <h3>
-          Top up{' '}
+          {t('topUp')}{' '}
           <span class="badge" data-testid="test-badge">
-            TEST card — no real money
+            {t('testBadge')}
           </span>
         </h3>
         <label>
-          Amount
+          {t('amount')}
           <input
             data-testid="topup-amount"
             inputMode="decimal"
@@ -139,7 +145,7 @@ export function WalletDialog({ api, payments, snap, onClose }) {
           />
         </label>
         <label>
-          Currency
+          {t('currency')}
           <input
             data-testid="topup-currency"
             value={currency}
@@ -148,12 +154,12 @@ export function WalletDialog({ api, payments, snap, onClose }) {
           />
         </label>
         <label>
-          Test card number
+          {t('testCard')}
           <input data-testid="topup-card" value={card} onInput={(e) => setCard(e.currentTarget.value)} />
         </label>
-        <p class="muted">4242 4242 4242 4242 is approved, 4000 0000 0000 0002 declined.</p>
+        <p class="muted">{t('testCards')}</p>
         <button type="submit" class="button primary" data-testid="topup-submit" disabled={busy}>
-          {busy ? 'Adding…' : 'Top up'}
+          {busy ? t('adding') : t('topUp')}
         </button>
         {message && (
           <p class={message.ok ? 'muted' : 'error'} role="status" data-testid="topup-message">
@@ -161,18 +167,20 @@ export function WalletDialog({ api, payments, snap, onClose }) {
           </p>
         )}
       </form>
-      <section aria-label="History">
-        <h3>History</h3>
+      <section aria-label={t('history')}>
+        <h3>{t('history')}</h3>
         {history === null ? (
-          <p class="muted">Loading…</p>
+          <p class="muted">{t('loading')}</p>
         ) : history.length === 0 ? (
-          <p class="muted">Nothing yet.</p>
+          <p class="muted">{t('nothingYet')}</p>
         ) : (
           <ul class="wallet-history" data-testid="wallet-history">
             {history.map((h) => (
               <li key={h.id}>
                 <span>
-                  {h.kind === 'topup' ? 'Top-up' : (h.counterparty?.displayName ?? h.counterparty?.ownerId ?? h.kind)}
+                  {h.kind === 'topup'
+                    ? t('topUpEntry')
+                    : (h.counterparty?.displayName ?? h.counterparty?.ownerId ?? h.kind)}
                 </span>
                 <span class="muted">{h.note}</span>
                 <span class={h.amountMinor < 0 ? 'out' : 'in'}>{formatMoney(h.amount, h.currency)}</span>

@@ -3,6 +3,10 @@ import { useDebounced } from '../hooks.js';
 import { Avatar } from './Avatar.jsx';
 import { Field } from './Field.jsx';
 import { CloseIcon } from './Icons.jsx';
+import { namespace } from '../i18n.js';
+import dialogsCatalogue from '../locales/dialogs.js';
+
+const t = namespace('dialogs', dialogsCatalogue);
 
 /**
  * Finds people by name or username prefix. With `multiple`, people are checkboxes and the
@@ -49,9 +53,9 @@ export function PeoplePicker({
     <div class="people-picker">
       <Field
         id="people-search"
-        label={multiple ? 'Add people' : 'Find a person'}
+        label={multiple ? t('addPeople') : t('findPerson')}
         type="search"
-        placeholder="Name or username"
+        placeholder={t('nameOrUsername')}
         autocomplete="off"
         autocapitalize="none"
         spellcheck={false}
@@ -70,7 +74,7 @@ export function PeoplePicker({
               <button
                 type="button"
                 class="chip-remove"
-                aria-label={`Remove ${a.displayName}`}
+                aria-label={t('removePerson', { name: a.displayName })}
                 onClick={() => onToggle(a)}
               >
                 <CloseIcon size={14} />
@@ -92,7 +96,7 @@ export function PeoplePicker({
                 <span class="person-name">{a.displayName}</span>
                 <span class="muted">@{a.username}</span>
               </span>
-              {isExcluded && <span class="tag">Member</span>}
+              {isExcluded && <span class="tag">{t('member')}</span>}
             </>
           );
           return (
@@ -127,11 +131,11 @@ export function PeoplePicker({
         })}
       </ul>
       {status === 'done' && results.length === 0 && (
-        <p class="muted empty-note">{query ? `Nobody found for “${query}”.` : 'Type a name or username.'}</p>
+        <p class="muted empty-note">{query ? t('nobodyFound', { query }) : t('typeName')}</p>
       )}
       {status === 'error' && (
         <p class="form-error" role="alert">
-          Could not search people. Check your connection.
+          {t('searchFailed')}
         </p>
       )}
     </div>

@@ -1,4 +1,8 @@
 import { CloseIcon } from './Icons.jsx';
+import { namespace } from '../i18n.js';
+import messagesCatalogue from '../locales/messages.js';
+
+const t = namespace('messages', messagesCatalogue);
 
 /**
  * A quoted message: inside a reply's bubble (a click jumps to the original) or above the
@@ -9,20 +13,20 @@ export function ReplyQuote({ quote, onJump, onCancel, label }) {
   const body = (
     <>
       <span class="quote-sender">{quote.senderName}</span>
-      <span class="quote-excerpt">{quote.excerpt || 'Message'}</span>
+      <span class="quote-excerpt">{quote.excerpt || t('message')}</span>
     </>
   );
   if (onCancel) {
     return (
       <div class="quote-bar" data-testid="quote-bar">
         <div class="reply-quote">
-          <span class="quote-label muted small">{label ?? 'Replying to'}</span>
+          <span class="quote-label muted small">{label ?? t('replyingTo')}</span>
           {body}
         </div>
         <button
           type="button"
           class="icon-button tiny"
-          aria-label="Cancel"
+          aria-label={t('cancel')}
           data-testid="cancel-quote"
           onClick={onCancel}
         >
@@ -36,7 +40,7 @@ export function ReplyQuote({ quote, onJump, onCancel, label }) {
       type="button"
       class="reply-quote in-bubble"
       data-testid="reply-quote"
-      title="Show the original message"
+      title={t('showOriginal')}
       onClick={() => onJump && onJump(quote)}
     >
       {body}

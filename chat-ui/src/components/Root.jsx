@@ -3,6 +3,11 @@ import { createApi } from '../api.js';
 import { AuthView } from './AuthView.jsx';
 import { Messenger } from './Messenger.jsx';
 import { ResetView, takeResetToken } from './ResetView.jsx';
+import { namespace } from '../i18n.js';
+import catalogue from '../locales/auth.js';
+import { adoptAccountLocale } from '../accountLocale.js';
+
+const t = namespace('auth', catalogue);
 
 /** Reads `/setup#token=...` and removes the token from the address bar at once. */
 function takeSetupToken() {
@@ -27,7 +32,7 @@ export function Root() {
     setPhase({ kind: 'loading' });
     api
       .session()
-      .then((s) => setPhase({ kind: 'app', session: s }))
+      .then((s) => (adoptAccountLocale(s.account) ? null : setPhase({ kind: 'app', session: s })))
       .catch((e) => setPhase(e.status === 401 ? { kind: 'auth' } : { kind: 'error', error: e }));
   }, [api]);
 
@@ -40,7 +45,7 @@ export function Root() {
   const signedIn = useCallback(
     (session) => {
       if (window.location.pathname === '/setup') window.history.replaceState(null, '', '/');
-      setPhase({ kind: 'app', session });
+      if (!adoptAccountLocale(session.account)) setPhase({ kind: 'app', session });
     },
     [setPhase],
   );
@@ -59,16 +64,16 @@ export function Root() {
       return (
         <div class="splash" role="status" aria-live="polite" data-testid="loading">
           <span class="spinner" aria-hidden="true" />
-          <span>Loading Parley…</span>
+          <span>{t('loading')}</span>
         </div>
       );
     case 'error':
       return (
         <div class="splash" role="alert" data-testid="boot-error">
-          <h1>Can’t reach Parley</h1>
+          <h1>{t('unreachable')}</h1>
           <p>{phase.error.userMessage}</p>
           <button type="button" class="button primary" onClick={checkSession}>
-            Try again
+            {t('tryAgain')}
           </button>
         </div>
       );

@@ -5,6 +5,10 @@ import { isEmpty, markParts, MIN_QUERY, resultItems } from '../search.js';
 import { AppIcon } from './AppIcon.jsx';
 import { FileIcon } from './AttachmentIcons.jsx';
 import { Avatar } from './Avatar.jsx';
+import { namespace } from '../i18n.js';
+import searchCatalogue from '../locales/search.js';
+
+const t = namespace('search', searchCatalogue);
 
 /** Text with the matched words in <mark>, built from ranges as text nodes (never markup). */
 export function Marked({ text, highlights }) {
@@ -63,9 +67,9 @@ export function SearchResults({ snap, onChoose, onHover, onRetry }) {
   if (status === 'error' && !results) {
     return (
       <div class="list-placeholder" role="alert" data-testid="search-error">
-        <p>{error?.userMessage ?? 'Search failed.'}</p>
+        <p>{error?.userMessage ?? t('failed')}</p>
         <button type="button" class="button" onClick={onRetry}>
-          Try again
+          {t('tryAgain')}
         </button>
       </div>
     );
@@ -73,7 +77,7 @@ export function SearchResults({ snap, onChoose, onHover, onRetry }) {
   if (!results) {
     return (
       <div class="list-placeholder" role="status" data-testid="search-loading">
-        <span class="spinner" aria-hidden="true" /> Searching…
+        <span class="spinner" aria-hidden="true" /> {t('searching')}
       </div>
     );
   }
@@ -106,25 +110,25 @@ export function SearchResults({ snap, onChoose, onHover, onRetry }) {
     >
       {status === 'error' && (
         <p class="search-note" role="alert">
-          {error?.userMessage ?? 'Search failed.'}{' '}
+          {error?.userMessage ?? t('failed')}{' '}
           <button type="button" class="link-button" onClick={onRetry}>
-            Try again
+            {t('tryAgain')}
           </button>
         </p>
       )}
       {isEmpty(results) ? (
         <p class="list-placeholder muted" data-testid="search-empty">
-          Nothing found for “{results.query ?? query}”.
+          {t('nothingFound', { query: results.query ?? query })}
         </p>
       ) : (
         <ul
           id="search-listbox"
           role="listbox"
-          aria-label={`Search results for ${results.query ?? query}`}
+          aria-label={t('resultsFor', { query: results.query ?? query })}
           class="search-sections"
         >
           {byKind('conversation').length > 0 && (
-            <Section title="Conversations" testId="conversations">
+            <Section title={t('conversations')} testId="conversations">
               {byKind('conversation').map((item) =>
                 opt(item, item.conversation.title, [
                   <Avatar
@@ -145,11 +149,16 @@ export function SearchResults({ snap, onChoose, onHover, onRetry }) {
             </Section>
           )}
           {byKind('message').length > 0 && (
-            <Section title="Messages" testId="messages">
+            <Section title={t('messages')} testId="messages">
               {byKind('message').map((item) =>
                 opt(
                   item,
-                  `${item.hit.senderName} in ${item.hit.conversationTitle}: ${fileWords(item.hit)}${item.hit.snippet}`,
+                  t('messageHit', {
+                    sender: item.hit.senderName,
+                    conversation: item.hit.conversationTitle,
+                    file: fileWords(item.hit),
+                    snippet: item.hit.snippet,
+                  }),
                   [
                     <Avatar
                       key="a"
@@ -182,7 +191,7 @@ export function SearchResults({ snap, onChoose, onHover, onRetry }) {
             </Section>
           )}
           {byKind('person').length > 0 && (
-            <Section title="People" testId="people">
+            <Section title={t('people')} testId="people">
               {byKind('person').map((item) =>
                 opt(item, `${item.person.displayName} @${item.person.username}`, [
                   <Avatar key="a" id={item.person.id} name={item.person.displayName} size={32} />,
@@ -197,7 +206,7 @@ export function SearchResults({ snap, onChoose, onHover, onRetry }) {
             </Section>
           )}
           {byKind('app').length > 0 && (
-            <Section title="Apps" testId="apps">
+            <Section title={t('apps')} testId="apps">
               {byKind('app').map((item) =>
                 opt(item, item.app.name, [
                   <AppIcon key="a" app={item.app} size={32} />,
@@ -245,8 +254,8 @@ export function SearchResults({ snap, onChoose, onHover, onRetry }) {
       )}
       {(late.length > 0 || failed.length > 0) && (
         <p class="search-note muted" data-testid="search-apps-missing">
-          {late.length > 0 && `No answer in time from ${late.map((a) => a.name).join(', ')}. `}
-          {failed.length > 0 && `Could not search ${failed.map((a) => a.name).join(', ')}.`}
+          {late.length > 0 && t('late', { apps: late.map((a) => a.name).join(', ') })}
+          {failed.length > 0 && t('appsFailed', { apps: failed.map((a) => a.name).join(', ') })}
         </p>
       )}
     </div>
@@ -255,5 +264,5 @@ export function SearchResults({ snap, onChoose, onHover, onRetry }) {
 
 /** "file meter.jpg: " before a hit's words when the hit is a file (for its accessible name). */
 function fileWords(hit) {
-  return typeof hit.attachmentName === 'string' ? `file ${hit.attachmentName}: ` : '';
+  return typeof hit.attachmentName === 'string' ? t('fileHit', { name: hit.attachmentName }) : '';
 }

@@ -19,9 +19,14 @@ import java.util.TreeSet;
  * @param conversationId the conversation, if the call happens in one
  * @param requestId an id for logs and audit
  * @param permissions the permissions granted (approved and consented)
+ * @param locale the user's language as a BCP-47 tag ({@code en}, {@code de}, {@code ar}), so the
+ *     app's answers can match it; {@link #DEFAULT_LOCALE} when the platform knows none
  */
 public record CallContext(String appId, String version, String userId,
-    Optional<String> conversationId, String requestId, Set<String> permissions) {
+    Optional<String> conversationId, String requestId, Set<String> permissions, String locale) {
+
+  /** The locale of a call when the user's is unknown. */
+  public static final String DEFAULT_LOCALE = "en";
 
   /** Copies the permissions and checks for nulls. */
   public CallContext {
@@ -30,7 +35,19 @@ public record CallContext(String appId, String version, String userId,
     requireNonNull(userId, "userId");
     requireNonNull(conversationId, "conversationId");
     requireNonNull(requestId, "requestId");
+    requireNonNull(locale, "locale");
     permissions = Set.copyOf(permissions);
+  }
+
+  /** A context in the default locale (see {@link #withLocale}). */
+  public CallContext(String appId, String version, String userId, Optional<String> conversationId,
+      String requestId, Set<String> permissions) {
+    this(appId, version, userId, conversationId, requestId, permissions, DEFAULT_LOCALE);
+  }
+
+  /** This context for a user who reads {@code language} (a BCP-47 tag the platform checked). */
+  public CallContext withLocale(String language) {
+    return new CallContext(appId, version, userId, conversationId, requestId, permissions, language);
   }
 
   /**
@@ -72,6 +89,7 @@ public record CallContext(String appId, String version, String userId,
         .put("userId", userId)
         .put("conversationId", conversationId.orElse(null))
         .put("requestId", requestId)
-        .put("permissions", new JsonArray(new TreeSet<>(permissions).stream().toList()));
+        .put("permissions", new JsonArray(new TreeSet<>(permissions).stream().toList()))
+        .put("locale", locale);
   }
 }

@@ -27,6 +27,7 @@ import dev.parley.core.common.IdGenerator;
 import dev.parley.core.common.storage.Database;
 import dev.parley.core.common.web.OpenApiValidation;
 import dev.parley.core.common.web.OperationsApi;
+import dev.parley.core.common.web.RequestLocale;
 import dev.parley.core.common.web.RouteSet;
 import dev.parley.core.common.web.ServerTime;
 import dev.parley.core.common.web.WebRoutes;
@@ -474,7 +475,8 @@ public final class Platform {
       String conversationId, dev.parley.core.apps.registry.Listing listing, String startParam) {
     var version = listing.live().orElseThrow();
     boolean hasPage = version.manifest().startPage().isPresent();
-    return signer.sign(listing.app().id(), version.version(), userId, conversationId, startParam)
+    return signer.sign(listing.app().id(), version.version(), userId, conversationId, startParam,
+        RequestLocale.of(ctx))
         .map(signed -> signed.put("pageUrl", hasPage ? appOrigin(ctx, listing.app().id()) + "/" : null));
   }
 
@@ -488,7 +490,8 @@ public final class Platform {
     var version = dev.version();
     String appId = dev.app().id();
     boolean hasPage = version.manifest().startPage().isPresent();
-    return signer.sign(appId, version.version(), userId, dev.conversationId(), startParam)
+    return signer.sign(appId, version.version(), userId, dev.conversationId(), startParam,
+        RequestLocale.of(ctx))
         .map(signed -> new io.vertx.core.json.JsonObject().put("app", dev.app().directoryJson())
             .put("version", version.version()).put("digest", version.digest())
             .put("commands", version.manifest().commandsJson()).put("dev", true).mergeIn(signed)

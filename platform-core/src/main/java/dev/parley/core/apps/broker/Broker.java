@@ -110,8 +110,14 @@ public final class Broker {
     return host.notifications(userId, limit);
   }
 
-  /** Runs a slash command typed in a conversation. */
+  /** Runs a slash command typed in a conversation, for a user of the default locale. */
   public Future<JsonObject> command(Actor actor, String userId, String conversationId, String text) {
+    return command(actor, userId, conversationId, text, CallContext.DEFAULT_LOCALE);
+  }
+
+  /** Runs a slash command typed in a conversation by a user who reads {@code locale}. */
+  public Future<JsonObject> command(Actor actor, String userId, String conversationId, String text,
+      String locale) {
     Matcher m = COMMAND.matcher(text == null ? "" : text.strip());
     if (!m.matches()) {
       return Future
@@ -121,7 +127,7 @@ public final class Broker {
     String argText = m.group(2) == null ? "" : m.group(2).strip();
     return chat.requireMember(userId, conversationId)
         .compose(v -> findCommand(conversationId, name))
-        .compose(found -> prepare(actor, userId, conversationId, found.appId()).compose(call -> {
+        .compose(found -> prepare(actor, userId, conversationId, found.appId(), locale).compose(call -> {
           JsonObject event = new JsonObject().put("type", "command").put("command", name).put("text", argText)
               .put("args", new JsonArray(argText.isEmpty() ? List.of() : List.of(argText.split("\\s+"))));
           return call.consentNeeded().isPresent()
@@ -148,6 +154,13 @@ public final class Broker {
    */
   public Future<JsonObject> cardAction(Actor actor, String userId, String conversationId, String messageId,
       String actionId, Optional<String> value, List<String> attachmentIds) {
+    return cardAction(actor, userId, conversationId, messageId, actionId, value, attachmentIds,
+        CallContext.DEFAULT_LOCALE);
+  }
+
+  /** {@link #cardAction(Actor, String, String, String, String, Optional, List)} for a user who reads {@code locale}. */
+  public Future<JsonObject> cardAction(Actor actor, String userId, String conversationId, String messageId,
+      String actionId, Optional<String> value, List<String> attachmentIds, String locale) {
     return chat.requireMember(userId, conversationId)
         // a card of the conversation, or one only this user sees (an ephemeral answer to them)
         .compose(v -> chat.message(conversationId, messageId)
@@ -183,7 +196,7 @@ public final class Broker {
                 + "' carries " + (stored.isPresent() ? "another value" : "no value") + "; send its actionId only"));
           }
           String appId = message.app().get().id();
-          return prepare(actor, userId, conversationId, appId).compose(call -> {
+          return prepare(actor, userId, conversationId, appId, locale).compose(call -> {
             if (call.consentNeeded().isPresent()) {
               return Future.succeededFuture(call.consentNeeded().get());
             }
@@ -224,8 +237,14 @@ public final class Broker {
    */
   public Future<JsonObject> pageCall(Actor actor, String userId, String conversationId, String appId, String capability,
       JsonObject args) {
+    return pageCall(actor, userId, conversationId, appId, capability, args, CallContext.DEFAULT_LOCALE);
+  }
+
+  /** {@link #pageCall(Actor, String, String, String, String, JsonObject)} for a user who reads {@code locale}. */
+  public Future<JsonObject> pageCall(Actor actor, String userId, String conversationId, String appId, String capability,
+      JsonObject args, String locale) {
     return chat.requireMember(userId, conversationId)
-        .compose(v -> prepare(actor, userId, conversationId, appId))
+        .compose(v -> prepare(actor, userId, conversationId, appId, locale))
         .compose(call -> {
           if (call.consentNeeded().isPresent()) {
             return Future.succeededFuture(call.consentNeeded().get());
@@ -293,6 +312,16 @@ public final class Broker {
   /** Everything checked before a call runs, and its verified context. */
   private record Prepared(App app, Version version, AppVersion code, CallContext context,
       Optional<JsonObject> consentNeeded) {
+
+    /** The same call for a user who reads {@code locale} (handed to the app in its context). */
+    Prepared in(String locale) {
+      return new Prepared(app, version, code, context.withLocale(locale), consentNeeded);
+    }
+  }
+
+  /** {@link #prepare(Actor, String, String, String)} for a user who reads {@code locale}. */
+  private Future<Prepared> prepare(Actor actor, String userId, String conversationId, String appId, String locale) {
+    return prepare(actor, userId, conversationId, appId).map(call -> call.in(locale));
   }
 
   private Future<Prepared> prepare(Actor actor, String userId, String conversationId, String appId) {

@@ -11,6 +11,7 @@ import dev.parley.core.apps.registry.RegistryService;
 import dev.parley.core.common.PlatformException;
 import dev.parley.core.common.web.Answer;
 import dev.parley.core.common.web.JsonBody;
+import dev.parley.core.common.web.RequestLocale;
 import dev.parley.core.common.web.Respond;
 import dev.parley.core.common.web.RouteSet;
 import dev.parley.runtime.Permission;
@@ -322,13 +323,14 @@ public final class BrokerApi implements RouteSet {
   private Future<Answer> command(RoutingContext ctx) {
     JsonObject body = JsonBody.object(ctx);
     String text = JsonBody.string(body, "text");
-    return answer(broker.command(actor(ctx), me(ctx), ctx.pathParam("id"), text));
+    return answer(broker.command(actor(ctx), me(ctx), ctx.pathParam("id"), text, RequestLocale.of(ctx)));
   }
 
   private Future<Answer> cardAction(RoutingContext ctx) {
     JsonObject body = JsonBody.object(ctx);
     return answer(broker.cardAction(actor(ctx), me(ctx), ctx.pathParam("id"), ctx.pathParam("messageId"),
-        JsonBody.string(body, "actionId"), JsonBody.optionalString(body, "value"), attachmentIds(body)));
+        JsonBody.string(body, "actionId"), JsonBody.optionalString(body, "value"), attachmentIds(body),
+        RequestLocale.of(ctx)));
   }
 
   /** A card action's {@code attachmentIds}: the files chosen for a request_file button (at most 10 ids). */
@@ -357,7 +359,8 @@ public final class BrokerApi implements RouteSet {
       return Future.failedFuture(PlatformException.invalid("/args", "args must be an object"));
     }
     return answer(broker.pageCall(actor(ctx), me(ctx), ctx.pathParam("id"), ctx.pathParam("appId"),
-        JsonBody.string(body, "capability"), args == null ? new JsonObject() : (JsonObject) args));
+        JsonBody.string(body, "capability"), args == null ? new JsonObject() : (JsonObject) args,
+        RequestLocale.of(ctx)));
   }
 
   private Future<JsonObject> launch(RoutingContext ctx) {

@@ -33,13 +33,15 @@ import javax.crypto.spec.SecretKeySpec;
  * line {@code key=value}, the lines sorted by key (all keys are ASCII, so by code point), joined by
  * a single {@code "\n"} with no newline at the end, encoded in UTF-8. Every value is a string;
  * an absent start parameter is the empty string. No value contains a line break ({@code startParam}
- * is limited to {@code [A-Za-z0-9_-]}, the others are ids, a version and an ISO-8601 instant), so
+ * is limited to {@code [A-Za-z0-9_-]}, {@code locale} is a BCP-47 tag, the others are ids, a version and an
+ * ISO-8601 instant), so
  * the form is unambiguous. For example:
  *
  * <pre>
  * appId=payments
  * conversationId=k3j5...
  * issuedAt=2026-03-01T12:00:00Z
+ * locale=de
  * nonce=Yb6c...
  * startParam=
  * userId=q7w2...
@@ -99,6 +101,17 @@ public final class LaunchSigner {
    */
   public Future<JsonObject> sign(String appId, String version, String userId, String conversationId,
       String startParam) {
+    return sign(appId, version, userId, conversationId, startParam, "en");
+  }
+
+  /**
+   * Signs a launch as {@link #sign(String, String, String, String, String)} does, for a user who
+   * reads {@code locale} (a BCP-47 tag the platform checked, such as {@code de}): the page gets it
+   * as {@code launchParams.locale}, so it can speak the user's language.
+   */
+  public Future<JsonObject> sign(String appId, String version, String userId, String conversationId,
+      String startParam, String locale) {
+    requireNonNull(locale, "locale");
     requireNonNull(appId, "appId");
     requireNonNull(version, "version");
     requireNonNull(userId, "userId");
@@ -114,6 +127,7 @@ public final class LaunchSigner {
         .put("userId", userId)
         .put("conversationId", conversationId)
         .put("startParam", startParam)
+        .put("locale", locale)
         .put("issuedAt", Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString())
         .put("nonce", ids.newSecret(16));
     byte[] data = canonical(params).getBytes(StandardCharsets.UTF_8);

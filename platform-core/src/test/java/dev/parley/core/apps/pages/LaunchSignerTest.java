@@ -68,7 +68,7 @@ class LaunchSignerTest extends PlatformTestBase {
     JsonObject launch = sign("promo_42");
     JsonObject params = launch.getJsonObject("launchParams");
     assertThat(params.fieldNames()).containsExactlyInAnyOrder("appId", "version", "userId", "conversationId",
-        "startParam", "issuedAt", "nonce");
+        "startParam", "locale", "issuedAt", "nonce");
     assertThat(params.getString("appId")).isEqualTo(appId);
     assertThat(params.getString("version")).isEqualTo("1.0.0");
     assertThat(params.getString("startParam")).isEqualTo("promo_42");
