@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { Root } from './components/Root.jsx';
 import './styles.css';
+import './components/MiniPlayer.css';
 import { applyDocumentLanguage } from './i18n.js';
 
 applyDocumentLanguage();

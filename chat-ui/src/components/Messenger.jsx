@@ -217,7 +217,8 @@ export function Messenger({ api, session, onSignedOut }) {
     if (snap.state.conversations[conversationId]) apps.openPanel(conversationId, appId, startParam);
   }, [pendingLaunch, snap.listState.loaded, activeId, apps, snap.state.conversations]);
 
-  // The panel belongs to one conversation: leaving it closes the panel.
+  // The panel belongs to one conversation: leaving it closes the panel (a page that asked for the
+  // mini-player docks instead and keeps running; closePanel does nothing to a docked one).
   useEffect(() => {
     if (appsSnap.panel && appsSnap.panel.conversationId !== activeId) apps.closePanel();
   }, [activeId, appsSnap.panel, apps]);
@@ -553,13 +554,18 @@ export function Messenger({ api, session, onSignedOut }) {
             </div>
           </div>
         )}
-        {active && appsSnap.panel?.conversationId === active.id && (
+        {appsSnap.panel && (appsSnap.panel.docked || appsSnap.panel.conversationId === active?.id) && (
           <AppPanel
             key={appsSnap.panel.key}
             apps={apps}
             panel={appsSnap.panel}
             onOpenLink={confirmLink}
             clock={clock}
+            onReopen={() => {
+              // Back to the page's conversation first, so leaving-closes-the-panel sees it there.
+              if (appsSnap.panel.conversationId !== activeId) navigate(appsSnap.panel.conversationId);
+              apps.undockPanel();
+            }}
           />
         )}
       </main>
