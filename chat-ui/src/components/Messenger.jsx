@@ -618,7 +618,9 @@ export function Messenger({ api, session, onSignedOut }) {
         <AppsSettingsDialog api={api} apps={apps} appsSnap={appsSnap} onClose={closeDialog} />
       )}
       {dialog?.kind === 'storage' && <StorageDialog api={api} onClose={closeDialog} />}
-      {dialog?.kind === 'wallet' && <WalletDialog api={api} payments={payments} snap={paySnap} onClose={closeDialog} />}
+      {dialog?.kind === 'wallet' && (
+        <WalletDialog api={api} payments={payments} snap={paySnap} onClose={closeDialog} meId={me.id} />
+      )}
       <PaymentSheet payments={payments} snap={paySnap} />
       {appsSnap.consent && <ConsentSheet key={appsSnap.consent.key} apps={apps} consent={appsSnap.consent} />}
       {leave && <LeaveDialog key={leave.url} url={leave.url} onAnswer={answerLeave} />}

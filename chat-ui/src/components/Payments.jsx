@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { formatMoney, payeeLabel } from '../payments.js';
+import { payeeLabel } from '../payments.js';
+import { moneyText as formatMoney } from '../wallet.js';
 import { Modal } from './Modal.jsx';
+import { PayBalance, WalletHistory } from './WalletWords.jsx';
 
 /**
  * The host's own confirmation sheet: what the server stored for the request (payee, amount,
@@ -40,6 +42,7 @@ export function PaymentSheet({ payments, snap }) {
           </>
         )}
       </dl>
+      <PayBalance payments={payments} wallets={snap.wallets} amount={request.amount} currency={request.currency} />
       {error && (
         <p class="error" role="alert" data-testid="payment-error">
           {error}
@@ -80,7 +83,7 @@ export function WalletButton({ snap, onOpen }) {
 }
 
 /** The wallet: balances, history, and the TEST-card top-up. */
-export function WalletDialog({ api, payments, snap, onClose }) {
+export function WalletDialog({ api, payments, snap, onClose, meId }) {
   const [history, setHistory] = useState(null);
   const [amount, setAmount] = useState('25.00');
   const [currency, setCurrency] = useState('EUR');
@@ -161,26 +164,7 @@ export function WalletDialog({ api, payments, snap, onClose }) {
           </p>
         )}
       </form>
-      <section aria-label="History">
-        <h3>History</h3>
-        {history === null ? (
-          <p class="muted">Loading…</p>
-        ) : history.length === 0 ? (
-          <p class="muted">Nothing yet.</p>
-        ) : (
-          <ul class="wallet-history" data-testid="wallet-history">
-            {history.map((h) => (
-              <li key={h.id}>
-                <span>
-                  {h.kind === 'topup' ? 'Top-up' : (h.counterparty?.displayName ?? h.counterparty?.ownerId ?? h.kind)}
-                </span>
-                <span class="muted">{h.note}</span>
-                <span class={h.amountMinor < 0 ? 'out' : 'in'}>{formatMoney(h.amount, h.currency)}</span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <WalletHistory history={history} meId={meId} />
     </Modal>
   );
 }
