@@ -12,6 +12,8 @@ import { ConversationList } from './ConversationList.jsx';
 import { ConversationView } from './ConversationView.jsx';
 import { AppDirectoryDialog, AppsSettingsDialog, ConsentSheet, LeaveDialog } from './AppDialogs.jsx';
 import { AppPanel } from './AppPanel.jsx';
+import { DeveloperButton, DeveloperDialog } from './DeveloperDialog.jsx';
+import { isDeveloper } from '../developer.js';
 import { NotificationToggle } from './Mute.jsx';
 import { createNotifier } from '../notifications.js';
 import { createServerClock } from '../clock.js';
@@ -412,6 +414,7 @@ export function Messenger({ api, session, onSignedOut }) {
           >
             <StorageIcon />
           </button>
+          {isDeveloper(me) && <DeveloperButton onOpen={() => setDialog({ kind: 'developer' })} />}
           <button
             type="button"
             class="icon-button"
@@ -618,6 +621,7 @@ export function Messenger({ api, session, onSignedOut }) {
         <AppsSettingsDialog api={api} apps={apps} appsSnap={appsSnap} onClose={closeDialog} />
       )}
       {dialog?.kind === 'storage' && <StorageDialog api={api} onClose={closeDialog} />}
+      {dialog?.kind === 'developer' && <DeveloperDialog api={api} onClose={closeDialog} />}
       {dialog?.kind === 'wallet' && (
         <WalletDialog api={api} payments={payments} snap={paySnap} onClose={closeDialog} meId={me.id} />
       )}
