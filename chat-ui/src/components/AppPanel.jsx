@@ -83,7 +83,10 @@ export function AppPanel({ apps, panel, onOpenLink, clock, onReopen }) {
 
   // The page hears when it moves into the docked mini-player and back.
   const docked = !!panel.docked;
+  const dockedBefore = useRef(docked);
   useEffect(() => {
+    if (dockedBefore.current === docked) return;
+    dockedBefore.current = docked;
     bridgeRef.current?.emit('miniPlayer', { docked });
   }, [docked]);
 
