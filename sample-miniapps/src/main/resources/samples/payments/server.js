@@ -148,20 +148,28 @@ export function splitPlan(totalMinor, payerId, list) {
   return people.map((m, i) => ({ id: m.id, minor: shares[i], extra: shares[i] > shares[shares.length - 1] }));
 }
 
+/** What one minor unit is called: "cent" where it is 0.01, else the amount itself ("1 JPY", "0.001 BHD"). */
+function extraUnit(currency) {
+  const one = formatAmount(1, currency);
+  return one === "0.01" ? "cent" : one + " " + currency;
+}
+
 function splitSummary(plan, a, list) {
   const payer = nameOf(list, plan[0].id);
   const parts = plan.map((p) => formatAmount(p.minor, a.currency) + " " + a.currency + " for " + nameOf(list, p.id));
   const extra = plan.filter((p) => p.extra).map((p) => nameOf(list, p.id));
+  const unit = extraUnit(a.currency);
   let rounding;
   if (extra.length === 0) {
     rounding = "Everyone pays the same.";
   } else {
-    const cents = extra.length === 1 ? "the extra cent" : "an extra cent each";
+    const cents = extra.length === 1 ? "the extra " + unit : "an extra " + unit + " each";
     rounding = a.amount + " " + a.currency + " does not divide evenly by " + plan.length + ": "
       + extra.join(" and ") + (extra.length === 1 ? " covers " : " cover ") + cents + ".";
   }
+  const plus = " (+" + (unit === "cent" ? "1 cent" : unit) + ")";
   const fields = plan.map((p) => ({ label: nameOf(list, p.id) + (p.id === plan[0].id ? " (paid the bill)" : ""),
-    value: formatAmount(p.minor, a.currency) + " " + a.currency + (p.extra ? " (+1 cent)" : "") }));
+    value: formatAmount(p.minor, a.currency) + " " + a.currency + (p.extra ? plus : "") }));
   if (a.note) fields.push({ label: "For", value: a.note });
   return {
     title: payer + " split " + a.amount + " " + a.currency + " " + plan.length + " ways",
@@ -177,13 +185,14 @@ export async function split(event, ctx) {
   if (!list.some((m) => m.id !== ctx.userId)) return { text: "Nobody else is here to split with." };
   const plan = splitPlan(a.minor, ctx.userId, list);
   if (a.minor < plan.length) {
-    return { text: "That is less than one cent each; nothing to split." };
+    return { text: "That is less than " + formatAmount(1, a.currency) + " " + a.currency + " each; nothing to split." };
   }
   await parley.cards.post({ card: splitSummary(plan, a, list) });
+  const share = "Share of " + a.amount + " " + a.currency + " split " + plan.length + " ways";
   for (const p of plan.slice(1)) {
     await postRequestCard({ from: ctx.userId, to: p.id, minor: p.minor, amount: formatAmount(p.minor, a.currency),
-      currency: a.currency, note: a.note, share: "Share of " + a.amount + " " + a.currency + " split "
-        + plan.length + " ways" + (p.extra ? " (includes an extra cent)" : ""), status: "open" }, list);
+      currency: a.currency, note: a.note, status: "open",
+      share: share + (p.extra ? " (includes an extra " + extraUnit(a.currency) + ")" : "") }, list);
   }
   return {};
 }

@@ -48,12 +48,15 @@ export async function vote(event, ctx) {
 export function render(saved, byId) {
   const { question, options, votes } = saved;
   const total = votes.reduce((n, voters) => n + voters.length, 0);
+  // Without members.read the card has no names: counts only.
+  const named = Object.keys(byId).length > 0;
   const nameOf = (id) => byId[id] || "someone";
-  const asked = saved.askedBy ? "Asked by " + nameOf(saved.askedBy) + " · " : "";
+  const asked = named && saved.askedBy ? "Asked by " + nameOf(saved.askedBy) + " · " : "";
   return {
     title: question,
     text: asked + (total === 1 ? "1 vote" : total + " votes"),
     fields: options.map((option, i) => {
+      if (!named) return { label: option, value: String(votes[i].length) };
       const voters = votes[i].map(nameOf);
       const shown = voters.slice(0, NAMES_SHOWN).join(", ");
       const more = voters.length > NAMES_SHOWN ? " and " + (voters.length - NAMES_SHOWN) + " more" : "";

@@ -206,7 +206,14 @@ class PaymentsSampleTest {
     assertThat(host.posted.subList(1, 3).stream()
         .map(id -> ((JsonObject) host.stored("c1", "req:" + id)).getString("amount"))).containsExactly("3.34", "3.33");
 
-    assertThat(command("ann", "split", "0.02").getString("text")).contains("less than one cent");
+    assertThat(command("ann", "split", "0.02").getString("text")).contains("less than 0.01 EUR each");
+
+    host.reset();
+    host.members = new JsonArray().add(member("ann", "Ann")).add(member("bob", "Bob")).add(member("cid", "Cid"));
+    command("ann", "split", "1000 JPY");
+    assertThat(host.cards.get(host.posted.get(0)).getString("text"))
+        .startsWith("334 JPY for Ann, 333 JPY for Bob, 333 JPY for Cid.").contains("Ann covers the extra 1 JPY");
+    host.members = new JsonArray().add(member("ann", "Ann")).add(member("bob", "Bob")).add(member("cid", "Cid"));
     host.members = new JsonArray().add(member("ann", "Ann"));
     assertThat(command("ann", "split", "5.00").getString("text")).contains("Nobody else");
   }
