@@ -101,7 +101,7 @@ class MiniPlayerBrowserTest {
     page.clickable("[data-testid=app-panel-close]").click();
     page.visible("[data-testid=mini-player]");
     assertThat(driver.findElements(By.cssSelector("[data-testid=app-panel]"))).isEmpty();
-    assertThat(page.visible("[data-testid=mini-player]").getText()).contains("Test app " + appId);
+    assertThat(page.visible("[data-testid=mini-player]").getText()).contains("App " + appId);
     int docked = position(page);
     wait(driver).until(d -> position(page) > docked);
 
