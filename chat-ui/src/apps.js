@@ -118,7 +118,7 @@ export function createApps(o) {
       if (e.status !== 404) throw e;
     }
     setInstalled(id, { items: (installed[id]?.items ?? []).filter((x) => x.app?.id !== appId) });
-    if (panel && panel.conversationId === id && panel.appId === appId) closePanel();
+    if (panel && panel.conversationId === id && panel.appId === appId) stopPanel();
   }
 
   /** The installed app that has a command, by name. */
@@ -363,10 +363,45 @@ export function createApps(o) {
     emit();
   }
 
+  // ---- the mini-player: a page that asked (manifest "mini_player", bridge setMiniPlayer) keeps
+  // running docked when its panel is closed or its conversation left, until the user stops it.
+
+  /** Closes the panel; a page in the mini-player docks instead (already docked: nothing to do). */
   function closePanel() {
+    if (!panel || panel.docked) return;
+    if (panel.status === 'open' && panel.miniPlayer?.enabled) {
+      panel = { ...panel, docked: true };
+      emit();
+      return;
+    }
+    stopPanel();
+  }
+
+  /** Closes the panel and its page for good, docked or not. */
+  function stopPanel() {
     if (!panel) return;
     panel = null;
     emit();
+  }
+
+  /** Shows the docked page in its panel again. */
+  function undockPanel() {
+    if (!panel || !panel.docked) return;
+    panel = { ...panel, docked: false };
+    emit();
+  }
+
+  /** The page's `setMiniPlayer({enabled, title})`: allowed only when its manifest asks for it. */
+  function setMiniPlayer(params) {
+    const current = panel;
+    if (!current || current.status !== 'open') throw new BridgeError('closed', 'The app is not open.');
+    if (current.launch?.miniPlayer !== true) {
+      throw new BridgeError('not_allowed', 'The manifest must say "mini_player": true to keep playing when closed.');
+    }
+    const title = typeof params.title === 'string' ? params.title.trim().slice(0, 80) : '';
+    panel = { ...current, miniPlayer: { enabled: params.enabled === true, title } };
+    emit();
+    return { enabled: panel.miniPlayer.enabled };
   }
 
   function setMainButton(params) {
@@ -487,6 +522,9 @@ export function createApps(o) {
     onMessage,
     openPanel,
     closePanel,
+    stopPanel,
+    undockPanel,
+    setMiniPlayer,
     setMainButton,
     pageCall,
     uploadMedia,

@@ -15,6 +15,7 @@ export const METHODS = Object.freeze([
   'close',
   'clock',
   'uploadMedia',
+  'setMiniPlayer',
 ]);
 const MAX_ID = 128;
 

@@ -112,6 +112,7 @@ export function createParley(win, options = {}) {
   const themeListeners = new Set();
   const buttonListeners = new Set();
   const broadcastListeners = new Set();
+  const miniPlayerListeners = new Set();
   const clockNow = typeof options.now === 'function' ? options.now : () => Date.now();
   let nextId = 1;
   let theme = null;
@@ -151,6 +152,8 @@ export function createParley(win, options = {}) {
       applyTheme(m.data);
     } else if (m.event === 'mainButton') {
       for (const fn of buttonListeners) fn();
+    } else if (m.event === 'miniPlayer') {
+      for (const fn of [...miniPlayerListeners]) fn({ docked: !!(m.data && m.data.docked) });
     } else if (m.event === 'broadcast') {
       for (const fn of [...broadcastListeners]) {
         try {
@@ -254,7 +257,25 @@ export function createParley(win, options = {}) {
       }
       return request('openLink', { url: parsed.href });
     },
-    /** Closes the app's panel. */
+    miniPlayer: {
+      /**
+       * Asks to keep running in the messenger's docked mini-player when the user closes the panel
+       * or leaves the conversation (`enabled: true`; the manifest must say `"mini_player": true`),
+       * or to close with the panel again (`enabled: false`). `title` is the player's line, such as
+       * the track playing (at most 80 characters).
+       */
+      set({ enabled, title } = {}) {
+        const params = { enabled: Boolean(enabled) };
+        if (title !== undefined && title !== null) params.title = String(title);
+        return request('setMiniPlayer', params);
+      },
+      /** Calls `fn({docked})` when the page moves into the mini-player or back; returns a function that stops it. */
+      onChange(fn) {
+        miniPlayerListeners.add(fn);
+        return () => miniPlayerListeners.delete(fn);
+      },
+    },
+    /** Closes the app's panel (and its mini-player). */
     close() {
       return request('close', {});
     },
@@ -324,6 +345,7 @@ export function createParley(win, options = {}) {
     dispose() {
       if (win && typeof win.removeEventListener === 'function') win.removeEventListener('message', onMessage);
       broadcastListeners.clear();
+      miniPlayerListeners.clear();
       for (const [id, p] of pending) {
         clearTimeout(p.timer);
         p.reject(new ParleyError('disposed', 'the SDK was disposed'));

@@ -140,6 +140,24 @@ test('mainButton: set sends setMainButton, onClick hears mainButton events', asy
   assert.equal(clicks, 1);
 });
 
+test('miniPlayer: set sends setMiniPlayer, onChange hears miniPlayer events from the host only', async () => {
+  const { win, sent, answer, deliver } = fakeWindow();
+  const parley = createParley(win);
+  const set = parley.miniPlayer.set({ enabled: 1, title: 'Song' });
+  assert.equal(sent[0].message.method, 'setMiniPlayer');
+  assert.deepEqual(sent[0].message.params, { enabled: true, title: 'Song' });
+  answer(null);
+  await set;
+  const seen = [];
+  const stop = parley.miniPlayer.onChange((s) => seen.push(s.docked));
+  deliver({ parley: 1, event: 'miniPlayer', data: { docked: true } });
+  deliver({ parley: 1, event: 'miniPlayer', data: { docked: false } }, { origin: 'http://evil.example' });
+  deliver({ parley: 1, event: 'miniPlayer', data: { docked: false } });
+  stop();
+  deliver({ parley: 1, event: 'miniPlayer', data: { docked: true } });
+  assert.deepEqual(seen, [true, false]);
+});
+
 test('openLink sends https links only; close and getLaunchParams are plain requests', async () => {
   const { win, sent, answer } = fakeWindow();
   const parley = createParley(win);

@@ -50,6 +50,17 @@ export interface MainButton {
   onClick(fn: () => void): () => void;
 }
 
+export interface MiniPlayer {
+  /**
+   * Asks to keep running in the messenger's docked player when the user closes the panel or leaves the
+   * conversation (`enabled: true`), or to close with the panel again; `title` is the player's line (≤ 80
+   * characters). Rejects with `not_allowed` when the manifest does not say `"mini_player": true`.
+   */
+  set(options: { enabled: boolean; title?: string }): Promise<unknown>;
+  /** Calls `fn({docked})` when the page moves into the docked player or back; returns a function that stops it. */
+  onChange(fn: (state: { docked: boolean }) => void): () => void;
+}
+
 /** An uploaded file, served on the app's own origin with ranges, ETag and immutable caching. */
 export interface MediaFile {
   id: string;
@@ -113,7 +124,10 @@ export interface ParleySdk {
   readonly mainButton: MainButton;
   /** Opens an https link outside the app, after the user agrees. */
   openLink(url: string): Promise<unknown>;
+  /** Closes the app's panel (and its mini-player). */
   close(): Promise<unknown>;
+  /** The docked mini-player: the page keeps running when its panel is closed (manifest `"mini_player": true`). */
+  miniPlayer: MiniPlayer;
   /** Calls `fn` on each theme change; returns a function that stops it. */
   onTheme(fn: (theme: Theme) => void): () => void;
   /** Calls `fn(data)` with each `parley.pages.broadcast({data})` of this app in this conversation; returns a function that stops it. */

@@ -7,6 +7,7 @@ import { namespace as mediaNamespace } from '../i18n.js';
 import mediaCatalogue from '../locales/media.js';
 
 const tm = mediaNamespace('media', mediaCatalogue);
+import { MiniPlayerBar, t } from './MiniPlayer.jsx';
 
 const DARK = '(prefers-color-scheme: dark)';
 
@@ -20,7 +21,7 @@ function currentTheme() {
  * the messenger's side of the bridge (bridge.js) that answers it. The main button is drawn by
  * the messenger under the frame.
  */
-export function AppPanel({ apps, panel, onOpenLink, clock }) {
+export function AppPanel({ apps, panel, onOpenLink, clock, onReopen }) {
   const frameRef = useRef(null);
   const bridgeRef = useRef(null);
   const host = window.location.origin;
@@ -62,10 +63,11 @@ export function AppPanel({ apps, panel, onOpenLink, clock }) {
           return { opened: await onOpenLinkRef.current(url) };
         },
         close: () => {
-          // Answer first, then close (the frame goes away with the panel).
-          setTimeout(() => apps.closePanel(), 0);
+          // Answer first, then close (the frame goes away with the panel, mini-player included).
+          setTimeout(() => apps.stopPanel(), 0);
           return null;
         },
+        setMiniPlayer: (params) => apps.setMiniPlayer(params),
       },
     });
     bridgeRef.current = bridge;
@@ -83,28 +85,43 @@ export function AppPanel({ apps, panel, onOpenLink, clock }) {
     };
   }, [apps, appOrigin, launch, host, clock]);
 
+  // The page hears when it moves into the docked mini-player and back.
+  const docked = !!panel.docked;
+  const dockedBefore = useRef(docked);
+  useEffect(() => {
+    if (dockedBefore.current === docked) return;
+    dockedBefore.current = docked;
+    bridgeRef.current?.emit('miniPlayer', { docked });
+  }, [docked]);
+
   const app = panel.app ?? { id: panel.appId, name: panel.appId };
+  // Docked, the same frame stays mounted (only hidden) under the mini-player's bar, so the page
+  // keeps running: the header is swapped, never the body.
   return (
     <aside
-      class="app-panel"
-      aria-label={`${app.name}`}
-      data-testid="app-panel"
+      class={docked ? 'app-panel app-panel-docked' : 'app-panel'}
+      aria-label={docked ? t('label', { app: app.name }) : `${app.name}`}
+      data-testid={docked ? 'mini-player' : 'app-panel'}
       data-app-id={panel.appId}
       data-status={panel.status}
     >
-      <header class="app-panel-header">
-        <AppIcon app={app} size={24} />
-        <h2 class="app-panel-title">{app.name}</h2>
-        <button
-          type="button"
-          class="icon-button"
-          aria-label={tm('closeApp', { app: app.name })}
-          data-testid="app-panel-close"
-          onClick={() => apps.closePanel()}
-        >
-          <CloseIcon />
-        </button>
-      </header>
+      {docked ? (
+        <MiniPlayerBar app={app} title={panel.miniPlayer?.title ?? ''} apps={apps} onReopen={onReopen} />
+      ) : (
+        <header class="app-panel-header">
+          <AppIcon app={app} size={24} />
+          <h2 class="app-panel-title">{app.name}</h2>
+          <button
+            type="button"
+            class="icon-button"
+            aria-label={tm('closeApp', { app: app.name })}
+            data-testid="app-panel-close"
+            onClick={() => apps.closePanel()}
+          >
+            <CloseIcon />
+          </button>
+        </header>
+      )}
       <div class="app-panel-body">
         {panel.status === 'loading' && (
           <p class="muted app-panel-note" role="status">
@@ -142,7 +159,7 @@ export function AppPanel({ apps, panel, onOpenLink, clock }) {
           />
         )}
       </div>
-      {panel.mainButton && (
+      {panel.mainButton && !docked && (
         <div class="app-panel-footer">
           <button
             type="button"

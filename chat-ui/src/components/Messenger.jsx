@@ -12,6 +12,8 @@ import { ConversationList } from './ConversationList.jsx';
 import { ConversationView } from './ConversationView.jsx';
 import { AppDirectoryDialog, AppsSettingsDialog, ConsentSheet, LeaveDialog } from './AppDialogs.jsx';
 import { AppPanel } from './AppPanel.jsx';
+import { DeveloperButton, DeveloperDialog } from './DeveloperDialog.jsx';
+import { isDeveloper } from '../developer.js';
 import { NotificationToggle } from './Mute.jsx';
 import { createNotifier } from '../notifications.js';
 import { createServerClock } from '../clock.js';
@@ -246,7 +248,8 @@ export function Messenger({ api, session, onSignedOut }) {
     if (snap.state.conversations[conversationId]) apps.openPanel(conversationId, appId, startParam);
   }, [pendingLaunch, snap.listState.loaded, activeId, apps, snap.state.conversations]);
 
-  // The panel belongs to one conversation: leaving it closes the panel.
+  // The panel belongs to one conversation: leaving it closes the panel (a page that asked for the
+  // mini-player docks instead and keeps running; closePanel does nothing to a docked one).
   useEffect(() => {
     if (appsSnap.panel && appsSnap.panel.conversationId !== activeId) apps.closePanel();
   }, [activeId, appsSnap.panel, apps]);
@@ -482,6 +485,7 @@ export function Messenger({ api, session, onSignedOut }) {
             <StorageIcon />
           </button>
           <AdminLink me={me} />
+          {isDeveloper(me) && <DeveloperButton onOpen={() => setDialog({ kind: 'developer' })} />}
           <button
             type="button"
             class="icon-button"
@@ -639,13 +643,18 @@ export function Messenger({ api, session, onSignedOut }) {
             </div>
           </div>
         )}
-        {active && appsSnap.panel?.conversationId === active.id && (
+        {appsSnap.panel && (appsSnap.panel.docked || appsSnap.panel.conversationId === active?.id) && (
           <AppPanel
             key={appsSnap.panel.key}
             apps={apps}
             panel={appsSnap.panel}
             onOpenLink={confirmLink}
             clock={clock}
+            onReopen={() => {
+              // Back to the page's conversation first, so leaving-closes-the-panel sees it there.
+              if (appsSnap.panel.conversationId !== activeId) navigate(appsSnap.panel.conversationId);
+              apps.undockPanel();
+            }}
           />
         )}
       </main>
@@ -714,7 +723,10 @@ export function Messenger({ api, session, onSignedOut }) {
       <SafetyDialogs />
       {dialog?.kind === 'profile' && <ProfileSheet api={api} me={me} onClose={closeDialog} />}
       {dialog?.kind === 'person' && <PersonSheet api={api} personId={dialog.personId} onClose={closeDialog} />}
-      {dialog?.kind === 'wallet' && <WalletDialog api={api} payments={payments} snap={paySnap} onClose={closeDialog} />}
+      {dialog?.kind === 'developer' && <DeveloperDialog api={api} onClose={closeDialog} />}
+      {dialog?.kind === 'wallet' && (
+        <WalletDialog api={api} payments={payments} snap={paySnap} onClose={closeDialog} meId={me.id} />
+      )}
       <PaymentSheet payments={payments} snap={paySnap} />
       {appsSnap.consent && <ConsentSheet key={appsSnap.consent.key} apps={apps} consent={appsSnap.consent} />}
       {leave && <LeaveDialog key={leave.url} url={leave.url} onAnswer={answerLeave} />}

@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import { formatMoney, payeeLabel } from '../payments.js';
+import { payeeLabel } from '../payments.js';
+import { moneyText as formatMoney } from '../wallet.js';
 import { Modal } from './Modal.jsx';
 import { namespace } from '../i18n.js';
 import paymentsCatalogue from '../locales/payments.js';
 
 const t = namespace('payments', paymentsCatalogue);
+import { PayBalance, WalletHistory } from './WalletWords.jsx';
 
 /**
  * The host's own confirmation sheet: what the server stored for the request (payee, amount,
@@ -44,6 +46,7 @@ export function PaymentSheet({ payments, snap }) {
           </>
         )}
       </dl>
+      <PayBalance payments={payments} wallets={snap.wallets} amount={request.amount} currency={request.currency} />
       {error && (
         <p class="error" role="alert" data-testid="payment-error">
           {error}
@@ -86,7 +89,7 @@ export function WalletButton({ snap, onOpen }) {
 }
 
 /** The wallet: balances, history, and the TEST-card top-up. */
-export function WalletDialog({ api, payments, snap, onClose }) {
+export function WalletDialog({ api, payments, snap, onClose, meId }) {
   const [history, setHistory] = useState(null);
   const [amount, setAmount] = useState('25.00');
   const [currency, setCurrency] = useState('EUR');
@@ -167,28 +170,7 @@ export function WalletDialog({ api, payments, snap, onClose }) {
           </p>
         )}
       </form>
-      <section aria-label={t('history')}>
-        <h3>{t('history')}</h3>
-        {history === null ? (
-          <p class="muted">{t('loading')}</p>
-        ) : history.length === 0 ? (
-          <p class="muted">{t('nothingYet')}</p>
-        ) : (
-          <ul class="wallet-history" data-testid="wallet-history">
-            {history.map((h) => (
-              <li key={h.id}>
-                <span>
-                  {h.kind === 'topup'
-                    ? t('topUpEntry')
-                    : (h.counterparty?.displayName ?? h.counterparty?.ownerId ?? h.kind)}
-                </span>
-                <span class="muted">{h.note}</span>
-                <span class={h.amountMinor < 0 ? 'out' : 'in'}>{formatMoney(h.amount, h.currency)}</span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <WalletHistory history={history} meId={meId} />
     </Modal>
   );
 }

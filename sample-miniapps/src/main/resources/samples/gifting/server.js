@@ -55,8 +55,24 @@ export function parsePacket(args) {
   return { minor: parsed.minor, total: formatAmount(parsed.minor, currency), currency, shares, mode, message };
 }
 
-/** The card of a packet as Parley answers it ({id, total, currency, shares, mode, message, status, claimed…}). */
-export function packetCard(p) {
+/** The greeting when the sender wrote none. */
+const DEFAULT_GREETING = "Best wishes!";
+
+/** The claim with the most money (the first of equals): the "best luck" of a finished lucky packet. */
+export function bestLuck(p) {
+  const claimed = Array.isArray(p.claimed) ? p.claimed : [];
+  if (p.status !== "finished" || p.mode !== "lucky" || claimed.length < 2) return null;
+  let best = claimed[0];
+  for (const c of claimed) if (Number(c.amountMinor) > Number(best.amountMinor)) best = c;
+  return best;
+}
+
+/**
+ * The card of a packet as Parley answers it ({id, total, currency, shares, mode, message, status,
+ * claimed…}), drawn as a gift: who sent it, their greeting, what is left, who got what, and the
+ * "best luck" of a finished lucky packet.
+ */
+export function packetCard(p, senderName) {
   const claimed = Array.isArray(p.claimed) ? p.claimed : [];
   let status;
   if (p.status === "expired") {
@@ -66,20 +82,32 @@ export function packetCard(p) {
   } else {
     status = claimed.length + " of " + p.shares + " claimed";
   }
+  const greeting = "“" + (p.message || DEFAULT_GREETING) + "”";
   const fields = [{ label: "Total", value: p.total + " " + p.currency + " in " + p.shares
     + (p.shares === 1 ? " share" : " shares") + (p.mode === "lucky" ? " (lucky)" : "") }];
   const shown = claimed.slice(Math.max(0, claimed.length - CLAIMS_SHOWN));
   if (shown.length < claimed.length) {
     fields.push({ label: "Earlier", value: (claimed.length - shown.length) + " more" });
   }
+  const best = bestLuck(p);
   for (const c of shown) {
-    fields.push({ label: c.displayName || "someone", value: c.amount + " " + p.currency });
+    fields.push({ label: (c === best ? "🏆 " : "") + (c.displayName || "someone"),
+      value: c.amount + " " + p.currency + (c === best ? " · Best luck" : "") });
   }
-  const card = { title: p.message ? "Red packet: " + p.message : "Red packet", text: status, fields };
+  const from = senderName ? "🧧 Red packet from " + senderName : "🧧 Red packet";
+  const card = { title: from + (p.message ? ": " + p.message : ""), text: greeting + "\n" + status, fields };
   if (p.status === "active") {
-    card.buttons = [{ id: "open", label: "Open", type: "callback" }];
+    card.buttons = [{ id: "open", label: "🧧 Open", type: "callback" }];
   }
   return card;
+}
+
+/** The sender's display name, when the app may read the members (else the card names no one). */
+async function senderNameOf(id, ctx) {
+  if (!id || !(ctx && Array.isArray(ctx.permissions) && ctx.permissions.includes("members.read"))) return null;
+  const list = await parley.members.read();
+  const m = (Array.isArray(list) ? list : []).find((x) => x.id === id);
+  return m ? m.displayName : null;
 }
 
 // ---- /packet ----
@@ -95,7 +123,7 @@ export async function packet(event) {
 
 // ---- the outcome, from Parley: the packet exists, post its card once ----
 
-export async function onPayment(event) {
+export async function onPayment(event, ctx) {
   if (event.type !== "payment.completed" || event.payee !== "red_packet" || !event.packetId) {
     return {}; // cancelled or expired: nothing was sent
   }
@@ -105,9 +133,11 @@ export async function onPayment(event) {
   }
   await parley.storage.set({ scope: "conversation", key, value: { pending: true } });
   const p = await parley.redpackets.get({ packetId: event.packetId });
-  const { messageId } = await parley.cards.post({ card: packetCard(p) });
+  const senderName = await senderNameOf(p.senderId || event.payerId, ctx);
+  const { messageId } = await parley.cards.post({ card: packetCard(p, senderName) });
   await parley.storage.set({ scope: "conversation", key, value: { messageId } });
-  await parley.storage.set({ scope: "conversation", key: "card:" + messageId, value: { packetId: event.packetId } });
+  await parley.storage.set({ scope: "conversation", key: "card:" + messageId,
+    value: { packetId: event.packetId, senderName } });
   return {};
 }
 
@@ -121,6 +151,14 @@ export async function open(event) {
   if (!r.claimed && r.reason === "sender") {
     return { text: "You sent this red packet: in a direct conversation the other person opens it." };
   }
-  await parley.cards.update({ messageId: event.messageId, card: packetCard(r.packet) });
+  await parley.cards.update({ messageId: event.messageId, card: packetCard(r.packet, stored.senderName) });
+  // A second open answers with what the first one gave; a late one says why there is nothing.
+  if (r.claimed && r.claim && r.claim.repeated) {
+    return { text: "You already opened this red packet: you got " + r.claim.amount + " " + r.packet.currency + "." };
+  }
+  if (!r.claimed && r.reason === "finished") {
+    return { text: "All " + r.packet.shares + " shares were claimed before you opened it." };
+  }
+  if (!r.claimed && r.reason === "expired") return { text: "This red packet has expired." };
   return {};
 }

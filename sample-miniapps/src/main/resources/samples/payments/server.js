@@ -16,7 +16,7 @@ const NOTE_MAX = 200;
 const USAGE = {
   pay: "Usage: /pay @username 12.50 [note] — pays a member of this conversation after you confirm.",
   request: "Usage: /request @username 12.50 [note] — asks a member of this conversation for money.",
-  split: "Usage: /split 60.00 [note] — splits a bill you paid evenly among the others here.",
+  split: "Usage: /split 60.00 [note] — splits a bill you paid evenly among everyone here, you included.",
 };
 
 // Amounts come from @parley/sdk (sdk/src/amounts.js), which the samples' build copies into this
@@ -138,20 +138,62 @@ export async function request(event, ctx) {
   return {};
 }
 
+// A bill the caller paid, shared by everyone here (the caller included): the caller's own share
+// stays with them, each other member is asked for theirs. When the total does not divide evenly,
+// the shares differ by one cent and the caller covers the extra cents first (they paid the bill),
+// then the others in member order; the summary card says who.
+export function splitPlan(totalMinor, payerId, list) {
+  const others = list.filter((m) => m.id !== payerId);
+  const people = [{ id: payerId }, ...others];
+  const shares = splitEvenly(totalMinor, people.length);
+  return people.map((m, i) => ({ id: m.id, minor: shares[i], extra: shares[i] > shares[shares.length - 1] }));
+}
+
+/** What one minor unit is called: "cent" where it is 0.01, else the amount itself ("1 JPY", "0.001 BHD"). */
+function extraUnit(currency) {
+  const one = formatAmount(1, currency);
+  return one === "0.01" ? "cent" : one + " " + currency;
+}
+
+function splitSummary(plan, a, list) {
+  const payer = nameOf(list, plan[0].id);
+  const parts = plan.map((p) => formatAmount(p.minor, a.currency) + " " + a.currency + " for " + nameOf(list, p.id));
+  const extra = plan.filter((p) => p.extra).map((p) => nameOf(list, p.id));
+  const unit = extraUnit(a.currency);
+  let rounding;
+  if (extra.length === 0) {
+    rounding = "Everyone pays the same.";
+  } else {
+    const cents = extra.length === 1 ? "the extra " + unit : "an extra " + unit + " each";
+    rounding = a.amount + " " + a.currency + " does not divide evenly by " + plan.length + ": "
+      + extra.join(" and ") + (extra.length === 1 ? " covers " : " cover ") + cents + ".";
+  }
+  const plus = " (+" + (unit === "cent" ? "1 cent" : unit) + ")";
+  const fields = plan.map((p) => ({ label: nameOf(list, p.id) + (p.id === plan[0].id ? " (paid the bill)" : ""),
+    value: formatAmount(p.minor, a.currency) + " " + a.currency + (p.extra ? plus : "") }));
+  if (a.note) fields.push({ label: "For", value: a.note });
+  return {
+    title: payer + " split " + a.amount + " " + a.currency + " " + plan.length + " ways",
+    text: parts.join(", ") + ". " + rounding + " " + payer + "'s own share stays with " + payer + ".",
+    fields,
+  };
+}
+
 export async function split(event, ctx) {
   const a = parseArgs(event.args, false);
   if (a.error) return { text: a.error + "\n" + USAGE.split };
   const list = await members();
-  const others = list.filter((m) => m.id !== ctx.userId);
-  if (others.length === 0) return { text: "Nobody else is here to split with." };
-  if (a.minor < others.length) {
-    return { text: "That is less than one cent each; nothing to split." };
+  if (!list.some((m) => m.id !== ctx.userId)) return { text: "Nobody else is here to split with." };
+  const plan = splitPlan(a.minor, ctx.userId, list);
+  if (a.minor < plan.length) {
+    return { text: "That is less than " + formatAmount(1, a.currency) + " " + a.currency + " each; nothing to split." };
   }
-  const shares = splitEvenly(a.minor, others.length);
-  for (let i = 0; i < others.length; i++) {
-    await postRequestCard({ from: ctx.userId, to: others[i].id, minor: shares[i], amount: formatAmount(shares[i], a.currency),
-      currency: a.currency, note: a.note, share: (i + 1) + " of " + others.length + " (" + a.amount + " " + a.currency
-        + " in all)", status: "open" }, list);
+  await parley.cards.post({ card: splitSummary(plan, a, list) });
+  const share = "Share of " + a.amount + " " + a.currency + " split " + plan.length + " ways";
+  for (const p of plan.slice(1)) {
+    await postRequestCard({ from: ctx.userId, to: p.id, minor: p.minor, amount: formatAmount(p.minor, a.currency),
+      currency: a.currency, note: a.note, status: "open",
+      share: share + (p.extra ? " (includes an extra " + extraUnit(a.currency) + ")" : "") }, list);
   }
   return {};
 }

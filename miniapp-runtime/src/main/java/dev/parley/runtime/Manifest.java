@@ -106,6 +106,14 @@ public record Manifest(
     return ManifestParser.read(requireNonNull(json, "json"));
   }
 
+  /**
+   * Whether the app's page may keep running in a docked mini-player when its panel is closed
+   * ({@code "mini_player": true}); read from the JSON so the record keeps its shape.
+   */
+  public boolean miniPlayer() {
+    return json.getBoolean("mini_player", false);
+  }
+
   /** Returns the JSON Schema of the manifest, as published. */
   public static String schema() {
     return ManifestParser.schemaText();

@@ -137,6 +137,15 @@ class ManifestTest {
   }
 
   @Test
+  void miniPlayer_isAskedForByAFlag_offByDefault() {
+    assertThat(Manifest.parse(valid().encode()).miniPlayer()).isFalse();
+    assertThat(Manifest.parse(valid().put("mini_player", true).encode()).miniPlayer()).isTrue();
+    assertThat(Manifest.fromJson(valid().put("mini_player", true)).miniPlayer()).isTrue();
+    assertThat(problems(valid().put("mini_player", "yes"))).containsExactly(
+        "/mini_player: must be a boolean but is a string");
+  }
+
+  @Test
   void parse_rejectsDuplicatePermissionsAndCommands() {
     JsonObject j = valid();
     j.getJsonArray("req_permissions").add(new JsonObject().put("name", "cards.post").put("reason", "again"));

@@ -122,10 +122,22 @@ setInterval(() => {
   adjust(expected);
 }, CHECK_EVERY_MS);
 
+// Listen together keeps playing when the panel is closed: the page asks for the messenger's
+// docked mini-player (manifest "mini_player": true) and gives it the track playing as its line.
+let miniPlayerShown = null;
+function miniPlayerLine(line) {
+  if (!Parley.miniPlayer || line === miniPlayerShown) return;
+  miniPlayerShown = line;
+  Parley.miniPlayer.set({ enabled: true, title: line }).catch(() => {
+    // an older messenger without a mini-player: the page closes with its panel
+  });
+}
+
 function render() {
   const track = currentTrack(state);
   document.body.dataset.playing = String(Boolean(state && state.playing));
   $('now-title').textContent = track ? track.title : 'Nothing yet';
+  miniPlayerLine(track && state.playing ? track.title + ' · ' + track.artist : '');
   $('now-artist').textContent = track ? track.artist : 'Add a track from the catalogue below.';
   $('play').textContent = state && state.playing ? 'Pause' : 'Play';
   $('play').disabled = !state || state.queue.length === 0;
@@ -255,6 +267,12 @@ async function start() {
   }
   await send({ action: 'state', nonce });
   if (!state) apply({ v: 0, queue: [], index: -1, playing: false, positionMs: 0, updatedAtHostMs: 0 });
+  if (Parley.miniPlayer) {
+    Parley.miniPlayer.onChange(({ docked }) => {
+      document.body.dataset.docked = String(docked);
+    });
+    miniPlayerLine(miniPlayerShown ?? '');
+  }
   document.body.dataset.status = 'ready';
 }
 

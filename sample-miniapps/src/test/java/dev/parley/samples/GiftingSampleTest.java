@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  */
 class GiftingSampleTest {
 
-  private static final Set<String> GRANTED = Set.of("cards.post", "storage.conversation", "payments.request");
+  private static final Set<String> GRANTED = Set.of("cards.post", "storage.conversation", "payments.request",
+      "members.read");
 
   private static Vertx vertx;
   private static MemoryHost host;
@@ -41,7 +42,7 @@ class GiftingSampleTest {
   static void start() throws Exception {
     vertx = Vertx.vertx();
     host = new MemoryHost(Set.of("cards.post", "cards.update", "storage.get", "storage.set", "redpackets.create",
-        "redpackets.get", "redpackets.claim"));
+        "redpackets.get", "redpackets.claim", "members.read"));
     runtime = MiniAppRuntime.create(vertx, host);
     Bundle bundle = BundleReader.create().read(SampleBundles.zip("gifting"));
     app = await(runtime.load(bundle));
@@ -56,6 +57,9 @@ class GiftingSampleTest {
   @BeforeEach
   void reset() {
     host.reset();
+    host.members = new JsonArray().add(new JsonObject().put("id", "ann").put("username", "ann")
+        .put("displayName", "Ann")).add(new JsonObject().put("id", "bob").put("username", "bob")
+            .put("displayName", "Bob"));
   }
 
   private static <T> T await(Future<T> f) throws Exception {
@@ -109,11 +113,11 @@ class GiftingSampleTest {
     completed(asked, "p1");
     assertThat(host.posted).as("told twice, one card").hasSize(1);
     JsonObject card = host.cards.get(host.posted.get(0));
-    assertThat(card.getString("title")).isEqualTo("Red packet: Happy new year");
-    assertThat(card.getString("text")).isEqualTo("0 of 5 claimed");
+    assertThat(card.getString("title")).as("a gift: who sent it").isEqualTo("🧧 Red packet from Ann: Happy new year");
+    assertThat(card.getString("text")).isEqualTo("“Happy new year”\n0 of 5 claimed");
     assertThat(card.getJsonArray("fields").getJsonObject(0).getString("value"))
         .isEqualTo("10.00 EUR in 5 shares (lucky)");
-    assertThat(card.getJsonArray("buttons").getJsonObject(0).getString("label")).isEqualTo("Open");
+    assertThat(card.getJsonArray("buttons").getJsonObject(0).getString("label")).isEqualTo("🧧 Open");
 
     command("ann", "10 3");
     assertThat(host.requested.get(1).getString("mode")).isEqualTo("equal");
@@ -132,21 +136,39 @@ class GiftingSampleTest {
     open("bob", messageId, "some-other-packet");
     assertThat(host.posted).as("updated in place, nothing new posted").hasSize(1);
     JsonObject card = host.cards.get(messageId);
-    assertThat(card.getString("text")).isEqualTo("1 of 2 claimed");
+    assertThat(card.getString("text")).isEqualTo("“Gong xi”\n1 of 2 claimed");
     assertThat(card.getJsonArray("fields").getJsonObject(1).getString("label")).isEqualTo("BOB");
     assertThat(card.getJsonArray("fields").getJsonObject(1).getString("value")).isEqualTo("5.00 EUR");
 
-    open("bob", messageId, null);
+    assertThat(open("bob", messageId, null).getString("text")).as("a second open says what the first gave")
+        .isEqualTo("You already opened this red packet: you got 5.00 EUR.");
     assertThat(host.packets.get("p1").getJsonArray("claimed")).as("one share each").hasSize(1);
     open("cid", messageId, null);
     card = host.cards.get(messageId);
-    assertThat(card.getString("text")).isEqualTo("All 2 claimed");
+    assertThat(card.getString("text")).isEqualTo("“Gong xi”\nAll 2 claimed");
     assertThat(card.getJsonArray("buttons")).as("nothing left to open").isNull();
     assertThat(card.getJsonArray("fields")).hasSize(3);
 
-    open("dee", messageId, null);
-    assertThat(host.cards.get(messageId).getString("text")).isEqualTo("All 2 claimed");
+    assertThat(open("dee", messageId, null).getString("text")).contains("claimed before you opened it");
+    assertThat(host.cards.get(messageId).getString("text")).endsWith("All 2 claimed");
     assertThat(open("dee", "m-unknown", null).getString("text")).contains("no longer here");
+  }
+
+  @Test
+  void aFinishedLuckyPacket_marksTheBestLuck() throws Exception {
+    command("ann", "10.00 2 lucky");
+    JsonObject asked = host.requested.get(0);
+    host.make(asked, "p1");
+    completed(asked, "p1");
+    String messageId = host.posted.get(0);
+    open("bob", messageId, null);
+    assertThat(host.cards.get(messageId).getJsonArray("fields").encode()).doesNotContain("Best luck");
+    open("cid", messageId, null);
+    JsonArray fields = host.cards.get(messageId).getJsonArray("fields");
+    assertThat(fields.getJsonObject(1).getString("label")).isEqualTo("🏆 BOB");
+    assertThat(fields.getJsonObject(1).getString("value")).isEqualTo("5.00 EUR · Best luck");
+    assertThat(fields.getJsonObject(2).getString("value")).isEqualTo("5.00 EUR");
+    assertThat(host.cards.get(messageId).getString("title")).isEqualTo("🧧 Red packet from Ann");
   }
 
   @Test
@@ -160,7 +182,8 @@ class GiftingSampleTest {
     host.packets.get("p1").put("status", "expired");
     open("cid", messageId, null);
     JsonObject card = host.cards.get(messageId);
-    assertThat(card.getString("text")).isEqualTo("Expired: 1 of 3 claimed; the rest went back to the sender");
+    assertThat(card.getString("text"))
+        .isEqualTo("“Best wishes!”\nExpired: 1 of 3 claimed; the rest went back to the sender");
     assertThat(card.getJsonArray("buttons")).isNull();
   }
 

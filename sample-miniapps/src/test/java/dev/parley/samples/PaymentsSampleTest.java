@@ -167,21 +167,53 @@ class PaymentsSampleTest {
   }
 
   @Test
-  void split_sharesTheBillExactly_amongTheOthers() throws Exception {
+  void split_sharesTheBillAmongEveryone_thePayersShareIsTheirOwn() throws Exception {
+    host.members = new JsonArray().add(member("ann", "Ann")).add(member("bob", "Bob")).add(member("cid", "Cid"));
+    command("ann", "split", "30.00 dinner");
+    assertThat(host.posted).as("a summary and one request per other member").hasSize(3);
+    JsonObject summary = host.cards.get(host.posted.get(0));
+    assertThat(summary.getString("title")).isEqualTo("Ann split 30.00 EUR 3 ways");
+    assertThat(summary.getString("text")).contains("Everyone pays the same");
+    List<String> requests = host.posted.subList(1, 3);
+    assertThat(requests.stream().map(id -> ((JsonObject) host.stored("c1", "req:" + id)).getString("amount")))
+        .containsExactly("10.00", "10.00");
+    assertThat(requests.stream().map(id -> ((JsonObject) host.stored("c1", "req:" + id)).getString("to")))
+        .containsExactly("bob", "cid");
+  }
+
+  @Test
+  void split_roundsExactly_andSaysWhoPaysTheExtraCent() throws Exception {
+    host.members = new JsonArray().add(member("ann", "Ann")).add(member("bob", "Bob")).add(member("cid", "Cid"));
     command("ann", "split", "10.00 pizza");
-    assertThat(host.posted).hasSize(3);
-    long total = 0;
-    for (String id : host.posted) {
+    JsonObject summary = host.cards.get(host.posted.get(0));
+    assertThat(summary.getString("text"))
+        .startsWith("3.34 EUR for Ann, 3.33 EUR for Bob, 3.33 EUR for Cid.")
+        .contains("Ann covers the extra cent");
+    assertThat(summary.getJsonArray("fields").getJsonObject(0).getString("value")).isEqualTo("3.34 EUR (+1 cent)");
+    long total = 334;
+    for (String id : host.posted.subList(1, 3)) {
       JsonObject state = (JsonObject) host.stored("c1", "req:" + id);
       assertThat(state.getString("from")).isEqualTo("ann");
+      assertThat(state.getString("amount")).isEqualTo("3.33");
       total += state.getLong("minor");
     }
-    assertThat(total).as("remainders in minor units, exactly").isEqualTo(1000);
-    assertThat(host.posted.stream().map(id -> ((JsonObject) host.stored("c1", "req:" + id)).getString("amount")))
-        .containsExactly("3.34", "3.33", "3.33");
-    assertThat(host.posted.stream().map(id -> ((JsonObject) host.stored("c1", "req:" + id)).getString("to")))
-        .containsExactly("bob", "cid", "dee");
-    assertThat(command("ann", "split", "0.02").getString("text")).contains("less than one cent");
+    assertThat(total).as("the shares add up to the bill, in minor units").isEqualTo(1000);
+
+    host.reset();
+    host.members = new JsonArray().add(member("ann", "Ann")).add(member("bob", "Bob")).add(member("cid", "Cid"));
+    command("ann", "split", "10.01");
+    assertThat(host.cards.get(host.posted.get(0)).getString("text")).contains("Ann and Bob cover an extra cent each");
+    assertThat(host.posted.subList(1, 3).stream()
+        .map(id -> ((JsonObject) host.stored("c1", "req:" + id)).getString("amount"))).containsExactly("3.34", "3.33");
+
+    assertThat(command("ann", "split", "0.02").getString("text")).contains("less than 0.01 EUR each");
+
+    host.reset();
+    host.members = new JsonArray().add(member("ann", "Ann")).add(member("bob", "Bob")).add(member("cid", "Cid"));
+    command("ann", "split", "1000 JPY");
+    assertThat(host.cards.get(host.posted.get(0)).getString("text"))
+        .startsWith("334 JPY for Ann, 333 JPY for Bob, 333 JPY for Cid.").contains("Ann covers the extra 1 JPY");
+    host.members = new JsonArray().add(member("ann", "Ann")).add(member("bob", "Bob")).add(member("cid", "Cid"));
     host.members = new JsonArray().add(member("ann", "Ann"));
     assertThat(command("ann", "split", "5.00").getString("text")).contains("Nobody else");
   }

@@ -32,7 +32,7 @@ class PollSampleTest {
   @BeforeAll
   static void start() {
     vertx = Vertx.vertx();
-    host = new MemoryHost(Set.of("cards.post", "cards.update", "storage.get", "storage.set"));
+    host = new MemoryHost(Set.of("cards.post", "cards.update", "storage.get", "storage.set", "members.read"));
     runtime = MiniAppRuntime.create(vertx, host);
   }
 
@@ -73,7 +73,8 @@ class PollSampleTest {
     await(runtime.invoke(app, "poll", new JsonObject().put("text", "Lunch? | Luigi's | Sushi"),
         CallContext.of(app, "ann", "c1", "r2", granted)));
     String messageId = host.posted.get(host.posted.size() - 1);
-    assertThat(host.cards.get(messageId).getString("text")).isEqualTo("0 votes");
+    assertThat(host.cards.get(messageId).getString("text")).as("without members.read: no names")
+        .isEqualTo("0 votes");
     assertThat(host.cards.get(messageId).getJsonArray("buttons")).hasSize(2);
 
     vote(app, "ann", messageId, "vote-0", granted);
@@ -83,6 +84,28 @@ class PollSampleTest {
     assertThat(card.getString("text")).isEqualTo("2 votes");
     assertThat(card.getJsonArray("fields").getJsonObject(0).getString("value")).isEqualTo("2");
     assertThat(card.getJsonArray("fields").getJsonObject(1).getString("value")).isEqualTo("0");
+  }
+
+  @Test
+  void poll_saysWhoAsked_andEveryonesChoiceByName() throws Exception {
+    host.members = new io.vertx.core.json.JsonArray()
+        .add(new JsonObject().put("id", "ann").put("username", "ann").put("displayName", "Ann"))
+        .add(new JsonObject().put("id", "bob").put("username", "bob").put("displayName", "Bob"))
+        .add(new JsonObject().put("id", "cid").put("username", "cid").put("displayName", "Cid"));
+    AppVersion app = await(runtime.load(BundleReader.create().read(SampleBundles.zip("poll"))));
+    Set<String> granted = Set.of("cards.post", "storage.conversation", "members.read");
+    await(runtime.invoke(app, "poll", new JsonObject().put("text", "Lunch? | Luigi's | Sushi"),
+        CallContext.of(app, "ann", "c1", "r3", granted)));
+    String messageId = host.posted.get(host.posted.size() - 1);
+    assertThat(host.cards.get(messageId).getString("text")).isEqualTo("Asked by Ann · 0 votes");
+
+    vote(app, "bob", messageId, "vote-1", granted);
+    vote(app, "cid", messageId, "vote-1", granted);
+    vote(app, "ann", messageId, "vote-0", granted);
+    JsonObject card = host.cards.get(messageId);
+    assertThat(card.getString("text")).isEqualTo("Asked by Ann · 3 votes");
+    assertThat(card.getJsonArray("fields").getJsonObject(0).getString("value")).isEqualTo("1 — Ann");
+    assertThat(card.getJsonArray("fields").getJsonObject(1).getString("value")).isEqualTo("2 — Bob, Cid");
   }
 
   private static void vote(AppVersion app, String user, String messageId, String actionId, Set<String> granted)

@@ -218,7 +218,8 @@ class MoneyCrashTest {
       assertThat(api.post("/api/conversations/" + group + "/apps", sender, new JsonObject().put("appId", "gifting"))
           .status()).isBetween(200, 201);
       assertThat(api.post("/api/apps/gifting/consent", sender, new JsonObject().put("permissions", new JsonArray()
-          .add("payments.request").add("cards.post").add("storage.conversation"))).status()).isEqualTo(200);
+          .add("payments.request").add("cards.post").add("storage.conversation").add("members.read"))).status())
+          .isEqualTo(200);
       Reply asked = api.post("/api/conversations/" + group + "/commands", sender,
           new JsonObject().put("text", "/packet 40.00 " + shares + " lucky happy crash"));
       assertThat(asked.status()).as("%s", asked).isEqualTo(200);

@@ -477,7 +477,8 @@ public final class Platform {
     boolean hasPage = version.manifest().startPage().isPresent();
     return signer.sign(listing.app().id(), version.version(), userId, conversationId, startParam,
         RequestLocale.of(ctx))
-        .map(signed -> signed.put("pageUrl", hasPage ? appOrigin(ctx, listing.app().id()) + "/" : null));
+        .map(signed -> signed.put("pageUrl", hasPage ? appOrigin(ctx, listing.app().id()) + "/" : null)
+            .put("miniPlayer", hasPage && version.manifest().miniPlayer()));
   }
 
   /**
@@ -498,7 +499,8 @@ public final class Platform {
             .put("pageUrl", hasPage
                 ? appOrigin(ctx, appId) + AppPages.DEV_PREFIX
                     + devVersions.pageToken(dev, userId) + "/"
-                : null));
+                : null)
+            .put("miniPlayer", hasPage && version.manifest().miniPlayer()));
   }
 
   /** An app's uploaded file, as its origin serves it at {@code /media/<id>}. */

@@ -37,7 +37,7 @@ class SampleAppsTest {
           .isEqualTo(201);
       for (TestUser u : List.of(ann, bob)) {
         api.post("/api/apps/poll/consent", u, new JsonObject()
-            .put("permissions", new JsonArray().add("cards.post").add("storage.conversation")));
+            .put("permissions", new JsonArray().add("cards.post").add("storage.conversation").add("members.read")));
       }
       Reply posted = api.post("/api/conversations/" + group + "/commands", ann,
           new JsonObject().put("text", "/poll Lunch? | Luigi's | Sushi"));
@@ -49,7 +49,7 @@ class SampleAppsTest {
       assertThat(voted.status()).as("%s", voted).isEqualTo(200);
       JsonObject after = api.get("/api/conversations/" + group + "/messages", ann).json().getJsonArray("messages")
           .getJsonObject(0);
-      assertThat(after.getJsonObject("card").getString("text")).isEqualTo("1 vote");
+      assertThat(after.getJsonObject("card").getString("text")).isEqualTo("Asked by ann · 1 vote");
 
       Reply signIn = api.post("/api/auth/signin", dev.parley.core.Caller.anonymous(),
           new JsonObject().put("username", "parley").put("password", "anything-at-all"));

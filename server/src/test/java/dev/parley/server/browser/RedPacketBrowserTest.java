@@ -51,7 +51,7 @@ class RedPacketBrowserTest {
     assertThat(installed.status()).as("the gifting sample is published at start: %s", installed).isBetween(200, 201);
     for (TestUser u : List.of(ann, bob, cid)) {
       Reply consent = api.post("/api/apps/gifting/consent", u, new JsonObject().put("permissions", new JsonArray()
-          .add("payments.request").add("cards.post").add("storage.conversation")));
+          .add("payments.request").add("cards.post").add("storage.conversation").add("members.read")));
       assertThat(consent.status()).as("%s", consent).isEqualTo(200);
     }
     Reply topUp = api.post("/api/wallet/topups", ann, new JsonObject().put("currency", "EUR").put("amount", "20.00")

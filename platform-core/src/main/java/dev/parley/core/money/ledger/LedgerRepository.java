@@ -64,11 +64,17 @@ final class LedgerRepository {
   private static final String HISTORY = "SELECT e.id, e.amount, e.created_at, "
       + "t.id AS t_id, t.kind AS t_kind, t.currency, t.amount AS t_amount, t.reference, t.note, t.created_by, "
       + "t.created_at AS t_created_at, d.kind AS d_kind, d.owner_id AS d_owner, c.kind AS c_kind, c.owner_id AS c_owner, "
-      + "u.username, u.display_name "
+      + "u.username, u.display_name, ap.name AS app_name, rp.sender_id, rs.display_name AS sender_name "
       + "FROM ledger_entries e JOIN ledger_accounts a ON a.id = e.account_id "
       + "JOIN transfers t ON t.id = e.transfer_id "
       + "JOIN ledger_accounts d ON d.id = t.debit_account JOIN ledger_accounts c ON c.id = t.credit_account "
       + "LEFT JOIN accounts u ON u.id = CASE WHEN e.account_id = t.debit_account THEN c.owner_id ELSE d.owner_id END "
+      // the history in words: an app's name for its merchant account, a red packet's sender
+      + "LEFT JOIN apps ap ON ap.id = CASE WHEN e.account_id = t.debit_account THEN c.owner_id ELSE d.owner_id END "
+      + "AND (CASE WHEN e.account_id = t.debit_account THEN c.kind ELSE d.kind END) = 'merchant' "
+      + "LEFT JOIN red_packets rp ON rp.id = CASE WHEN e.account_id = t.debit_account THEN c.owner_id "
+      + "ELSE d.owner_id END AND (CASE WHEN e.account_id = t.debit_account THEN c.kind ELSE d.kind END) = 'escrow' "
+      + "LEFT JOIN accounts rs ON rs.id = rp.sender_id "
       + "WHERE a.kind = 'wallet' AND a.owner_id = #{owner}";
   private static final String IN_CURRENCY = " AND a.currency = #{currency}";
   private static final String BEFORE = " AND (e.created_at < #{at} OR (e.created_at = #{at} AND e.id < #{id}))";
@@ -130,6 +136,12 @@ final class LedgerRepository {
     JsonObject counterparty = new JsonObject().put("kind", other.kind().key()).put("ownerId", other.ownerId());
     if (other.kind() == AccountKind.WALLET && row.getString("username") != null) {
       counterparty.put("username", row.getString("username")).put("displayName", row.getString("display_name"));
+    }
+    if (other.kind() == AccountKind.MERCHANT && row.getString("app_name") != null) {
+      counterparty.put("name", row.getString("app_name"));
+    }
+    if (other.kind() == AccountKind.ESCROW && row.getString("sender_id") != null) {
+      counterparty.put("senderId", row.getString("sender_id")).put("senderName", row.getString("sender_name"));
     }
     return new HistoryEntry(row.getString("id"), t, amount, counterparty, row.getLong("created_at"));
   };
