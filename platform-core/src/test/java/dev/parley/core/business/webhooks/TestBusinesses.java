@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Businesses and Business API keys for the webhook tests, until the business feature's own keys
- * are merged: a row in {@code businesses} with the agreed columns, and a key check that maps a
+ * are merged: a row in {@code businesses} with its bot account, and a key check that maps a
  * bearer token to its business as {@code BusinessPrincipal(businessId, keyId)} would.
  */
 final class TestBusinesses implements BusinessKeyAuth {
@@ -23,9 +23,18 @@ final class TestBusinesses implements BusinessKeyAuth {
   String create(TestPlatform p, String ownerId) {
     String id = UUID.randomUUID().toString().replace("-", "").substring(0, 20);
     try (Connection c = p.database().jdbc();
+        PreparedStatement bot = c.prepareStatement("INSERT INTO accounts (id, username, display_name, "
+            + "password_hash, created_at, kind) VALUES (?, ?, ?, '!', ?, 'bot')");
         PreparedStatement s = c.prepareStatement("INSERT INTO businesses (id, "
-            + "handle, name, description, category, owner_id, status, created_at, verified_at) VALUES (?, ?, ?, ?, ?, ?, "
-            + "'verified', ?, ?)")) {
+            + "handle, name, description, category, owner_id, status, created_at, verified_at, privacy_url, "
+            + "bot_account_id) VALUES (?, ?, ?, ?, ?, ?, 'verified', ?, ?, 'https://example.com/privacy', ?)")) {
+      // every business speaks through a bot account of its own (businesses.bot_account_id)
+      bot.setString(1, "bot" + id.substring(0, 17));
+      bot.setString(2, "bot-b" + id.substring(0, 12));
+      bot.setString(3, "Business " + id.substring(0, 4));
+      bot.setLong(4, System.currentTimeMillis());
+      bot.executeUpdate();
+      s.setString(9, "bot" + id.substring(0, 17));
       s.setString(1, id);
       s.setString(2, "b" + id.substring(0, 12));
       s.setString(3, "Business " + id.substring(0, 4));

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Issue 18, V21: rows written before consent scopes (the installer's and a member's personal
+ * Issue 18, V20: rows written before consent scopes (the installer's and a member's personal
  * decisions, in {@code consents}) become the conversation's grants, by the installer, on both
  * databases; nothing else is granted, and the personal decisions stay as they were.
  */
@@ -54,7 +54,7 @@ class ConsentScopesMigrationTest {
   @Test
   void theInstallersGrantsOfConversationPermissions_becomeTheConversationsGrants() throws Exception {
     DatabaseUrl url = DatabaseUrl.parse(testDb.url());
-    // The schema as it was before V21 (V16 was the last one then; later numbers are other features').
+    // The schema as it was before V20 (V16 was the last one then; later numbers are other features').
     Flyway.configure(Migrations.class.getClassLoader()).dataSource(url.jdbcUrl(), url.user(), url.password())
         .locations("classpath:db/migration").target("16").load().migrate();
     try (Connection c = testDb.jdbc(); Statement st = c.createStatement()) {

@@ -1,6 +1,6 @@
 -- Consent and pacing of business messages (issue 21): what each customer agreed to, the templates
 -- a business may send outside the service window, and every business message sent (for pacing,
--- the customer's ledger and campaign counts). Builds on V23's businesses and business_conversations.
+-- the customer's ledger and campaign counts). Builds on V21's businesses and business_conversations.
 
 -- A customer's current choice per business and category (utility, marketing, authentication),
 -- with the wording they were shown, where (conversation, profile, deep link, settings, keyword)

@@ -1,24 +1,7 @@
 -- Business webhooks (issue 21, webhooks): endpoints per business, the durable outbox of events,
 -- and one delivery per event and endpoint (Standard Webhooks; docs/business-webhooks.md).
 --
--- The businesses table is the business helper's (V23). Until the two branches meet, this creates
--- it with the agreed columns when it is missing, so that the references below hold; after the
--- merge V23 has made it and this statement does nothing (the lead may drop it then).
-CREATE TABLE IF NOT EXISTS businesses (
-  id                 VARCHAR(32)  PRIMARY KEY,
-  handle             VARCHAR(32)  UNIQUE,
-  name               VARCHAR(200),
-  logo_attachment_id VARCHAR(32),
-  description        TEXT,
-  category           VARCHAR(64),
-  website            VARCHAR(2048),
-  hours              TEXT,
-  privacy_url        VARCHAR(2048),
-  owner_id           VARCHAR(32)  REFERENCES accounts (id),
-  status             VARCHAR(16),
-  created_at         BIGINT,
-  verified_at        BIGINT
-);
+-- Builds on V21 (businesses).
 
 -- An endpoint of a business: where events go, which types (NULL: all; else a comma-separated
 -- list), the signing secret (whsec_<base64>) and, during a rotation, the previous one with the
