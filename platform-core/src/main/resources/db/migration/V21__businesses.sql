@@ -63,14 +63,6 @@ CREATE TABLE business_conversations (
 );
 CREATE INDEX business_conversations_by_business ON business_conversations (business_id);
 
--- The seam for blocking a business until safety's blocks table joins it (same shape: account ids;
--- a business is blocked by blocking its bot account). TODO(lead): replace with safety's `blocks`.
-CREATE TABLE business_blocks (
-  blocker_id VARCHAR(32) NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
-  blocked_id VARCHAR(32) NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
-  created_at BIGINT      NOT NULL,
-  PRIMARY KEY (blocker_id, blocked_id)
-);
 
 -- Business API texts may be 4,096 characters (bots only; people's stay at 4,000).
 ALTER TABLE messages ALTER COLUMN body SET DATA TYPE VARCHAR(4096);

@@ -170,7 +170,7 @@ public final class Platform {
     this.audit = new AuditLog(db, clock, ids);
     this.businesses = new dev.parley.core.business.Businesses(db, clock, ids, audit, attachments);
     this.businessConversations = new dev.parley.core.business.BusinessConversations(vertx, db, clock, ids, chat,
-        businesses, attachments, dev.parley.core.business.BusinessBlocks.table(db, clock));
+        businesses, attachments, dev.parley.core.business.BusinessBlocks.of(() -> Platform.this.blocks));
     chat.addExtension(new dev.parley.core.business.BotSenderExtension(db));
     chat.onRead(businessConversations::read);
     // Business events reach the business's webhook endpoints (durable outbox, signed deliveries).
@@ -228,6 +228,8 @@ public final class Platform {
     // Safety and moderation (issue 17): blocks and the send limit guard the chat's sends; reports;
     // the moderators' actions (warn, remove, suspend, restore), audited.
     this.blocks = new dev.parley.core.safety.Blocks(vertx, db, clock, accounts);
+    // A person who blocked the viewer (or whom the viewer blocked) shows them no presence.
+    profiles.hiddenBy(blocks::hides);
     new dev.parley.core.safety.SafetyRules(blocks, options.getSafety()).install(chat);
     this.reports = new dev.parley.core.safety.Reports(db, clock, ids, chat, accounts);
     this.moderation = new dev.parley.core.safety.Moderation(db, clock, ids, accounts, chat, messageActions, audit);

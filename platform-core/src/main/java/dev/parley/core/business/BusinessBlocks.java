@@ -1,14 +1,12 @@
 package dev.parley.core.business;
 
-import dev.parley.core.common.storage.Database;
 import io.vertx.core.Future;
-import java.time.Clock;
+import java.util.function.Supplier;
 
 /**
  * Blocks between accounts, as the business part needs them: a customer blocks a business by
- * blocking its bot account. A seam until merge: TODO(lead) implement it with safety's
- * {@code Blocks} ({@code Blocks.block(blocker, blocked)} over its {@code blocks} table) and drop
- * {@code business_blocks}.
+ * blocking its bot account, with safety's {@code Blocks} (one {@code blocks} table for people and
+ * businesses, so a blocked business shows in the customer's list of blocked accounts).
  */
 public interface BusinessBlocks {
 
@@ -18,23 +16,22 @@ public interface BusinessBlocks {
 
   Future<Boolean> blocked(String blockerId, String blockedId);
 
-  /** The stand-in over the {@code business_blocks} table (same columns as safety's {@code blocks}). */
-  static BusinessBlocks table(Database db, Clock clock) {
-    BusinessRepository repo = new BusinessRepository();
+  /** Over safety's blocks (made after the businesses at start, hence the supplier). */
+  static BusinessBlocks of(Supplier<dev.parley.core.safety.Blocks> blocks) {
     return new BusinessBlocks() {
       @Override
       public Future<Void> block(String blockerId, String blockedId) {
-        return repo.block(db.pool(), blockerId, blockedId, clock.millis());
+        return blocks.get().block(blockerId, blockedId);
       }
 
       @Override
       public Future<Void> unblock(String blockerId, String blockedId) {
-        return repo.unblock(db.pool(), blockerId, blockedId);
+        return blocks.get().unblock(blockerId, blockedId).mapEmpty();
       }
 
       @Override
       public Future<Boolean> blocked(String blockerId, String blockedId) {
-        return repo.blocked(db.pool(), blockerId, blockedId);
+        return blocks.get().isBlocked(blockerId, blockedId);
       }
     };
   }

@@ -78,12 +78,6 @@ final class BusinessRepository {
   private static final Statement ANNOUNCE = sql("UPDATE business_conversations SET announced_at = #{now} "
       + "WHERE conversation_id = #{conversationId} AND announced_at IS NULL");
 
-  private static final Statement BLOCK = sql("INSERT INTO business_blocks (blocker_id, blocked_id, created_at) "
-      + "VALUES (#{blockerId}, #{blockedId}, #{createdAt}) ON CONFLICT DO NOTHING");
-  private static final Statement UNBLOCK = sql(
-      "DELETE FROM business_blocks WHERE blocker_id = #{blockerId} AND blocked_id = #{blockedId}");
-  private static final Statement BLOCKED = sql("SELECT blocker_id FROM business_blocks "
-      + "WHERE blocker_id = #{blockerId} AND blocked_id = #{blockedId}");
 
   static final RowMapper<Business> BUSINESS = BusinessRepository::business;
 
@@ -263,19 +257,6 @@ final class BusinessRepository {
   /** Claims the bot's first message of the conversation: true exactly once. */
   Future<Boolean> announce(SqlClient client, String conversationId, long now) {
     return ANNOUNCE.update(client, params("conversationId", conversationId, "now", now)).map(n -> n == 1);
-  }
-
-  Future<Void> block(SqlClient client, String blockerId, String blockedId, long now) {
-    return BLOCK.update(client, params("blockerId", blockerId, "blockedId", blockedId, "createdAt", now)).mapEmpty();
-  }
-
-  Future<Void> unblock(SqlClient client, String blockerId, String blockedId) {
-    return UNBLOCK.update(client, params("blockerId", blockerId, "blockedId", blockedId)).mapEmpty();
-  }
-
-  Future<Boolean> blocked(SqlClient client, String blockerId, String blockedId) {
-    return BLOCKED.first(client, params("blockerId", blockerId, "blockedId", blockedId), row -> true)
-        .map(Optional::isPresent);
   }
 
   private static Business business(Row row) {

@@ -119,6 +119,14 @@ public final class Profiles {
 
   // ---- other people ----
 
+  /** Whether {@code subject} is hidden from {@code viewer} by a block (safety's); none by default. */
+  private volatile java.util.function.BiFunction<String, String, Future<Boolean>> hiddenBy =
+      (viewer, subject) -> Future.succeededFuture(false);
+
+  public void hiddenBy(java.util.function.BiFunction<String, String, Future<Boolean>> hiddenBy) {
+    this.hiddenBy = java.util.Objects.requireNonNull(hiddenBy, "hiddenBy");
+  }
+
   /**
    * A person's profile as {@code viewerId} sees it: names, about, avatar, and presence
    * ({@code online}, {@code lastSeenAt}) only when their privacy setting lets the viewer see it.
@@ -130,12 +138,15 @@ public final class Profiles {
 
   /** The presence of {@code accountId} if {@code viewerId} may see it. */
   private Future<Optional<JsonObject>> presence(String viewerId, String accountId, String privacy) {
-    // TODO(safety): a person who blocked the viewer hides their presence too (safety's Blocks).
-    Future<Boolean> allowed = viewerId.equals(accountId) || privacy.equals("everyone")
+    Future<Boolean> byPrivacy = viewerId.equals(accountId) || privacy.equals("everyone")
         ? Future.succeededFuture(true)
         : privacy.equals("contacts")
             ? ProfileRepository.shareAConversation(db.pool(), viewerId, accountId)
             : Future.succeededFuture(false);
+    // A block either way hides presence, whatever the privacy setting says.
+    Future<Boolean> allowed = viewerId.equals(accountId) ? byPrivacy : byPrivacy.compose(ok -> !ok
+        ? Future.succeededFuture(false)
+        : hiddenBy.apply(viewerId, accountId).map(hidden -> !hidden));
     return allowed.compose(ok -> !ok
         ? Future.succeededFuture(Optional.<JsonObject>empty())
         : PresenceRepository.lastSeen(db.pool(), accountId).map(last -> Optional.of(new JsonObject()

@@ -446,18 +446,17 @@ class RouteAuthorizationTest extends PlatformTestBase {
           || key.contains("/uploads") || key.contains("/attachments") || key.equals("GET /api/me/storage")
           || key.contains("/messages/:messageId") || key.endsWith("/dev") || key.contains("/csp-reports/")
           || key.contains("/business") || SAFETY_ELSEWHERE.contains(key)
-          || key.contains("/pins/:messageId") || key.contains("/invites/") || key.contains("/ephemeral/")) {
-        // ... businesses, the Business API and its webhooks BusinessApiTest's and WebhooksTest's (a verified
-        // business and its key or owner); safety's BlocksTest's and ModerationTest's; pinned messages and
-        // invite links MessengerFeaturesTest's (a real message, a real link); an ephemeral message of one's
-        // own EphemeralAndConsentTest's
+          || key.contains("/pins/:messageId") || key.contains("/invites/") || key.contains("/ephemeral/")
           || key.equals("POST /api/auth/reset") || key.equals("PUT /api/me/username")
           || key.equals("PUT /api/me/avatar")
           || key.contains("/api/people/") || key.equals("POST /api/me/password")
           || key.equals("DELETE /api/me/sessions/:id")
           || key.equals("POST /api/me/two-factor/enable") || key.equals("POST /api/me/two-factor/disable")) {
-        // ... profiles and account security: ProfilesApiTest's and AccountSecurityApiTest's (a picture, a
-        // reset token, a TOTP code, a session id, a person to look at)
+        // ... businesses, the Business API and its webhooks BusinessApiTest's and WebhooksTest's (a verified
+        // business and its key or owner); safety's BlocksTest's and ModerationTest's; pinned messages and
+        // invite links MessengerFeaturesTest's (a real message, a real link); an ephemeral message of one's
+        // own EphemeralAndConsentTest's; profiles and account security ProfilesApiTest's and
+        // AccountSecurityApiTest's (a picture, a reset token, a TOTP code, a session id, a person to look at)
         // ... attachments AttachmentsApiTest's; message actions MessageActionsTest's; dev mode DevModeTest's
         continue; // the WebSocket is LiveTest's; the one-time setup FirstAdminTest's; card buttons BrokerTest's;
                   // one payment request (an app must ask for it) PaymentRequestsTest's; uploads (an app
