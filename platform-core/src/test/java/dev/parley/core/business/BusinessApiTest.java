@@ -425,6 +425,7 @@ class BusinessApiTest extends PlatformTestBase {
     // every route of the router under the base is in this test
     List<String> routes = new ArrayList<>(Routes.of(p.platform().router()).stream()
         .filter(r -> r.contains(BusinessApi.BASE) && !r.startsWith("ANY ") && !r.endsWith("/openapi.yaml"))
+        .filter(r -> !r.contains("/webhooks")) // WebhooksTest calls each webhook route with another business's key
         .distinct().toList());
     assertThat(asB.keySet()).containsExactlyInAnyOrderElementsOf(routes);
 
