@@ -4,6 +4,7 @@ import catalogue from '../locales/business.js';
 import { businessCalls, businessHandleOf, businessLink, businessSessionApi, relationOf } from '../business.js';
 import { ConsentSwitches, OwnerTemplates } from './BusinessConsent.jsx';
 import { BusinessWebhooks } from './BusinessWebhooks.jsx';
+import { QrCode } from './QrCode.jsx';
 import { Modal } from './Modal.jsx';
 import './business.css';
 
@@ -281,6 +282,9 @@ function OwnedBusiness({ business: b }) {
       </span>
       <span class="muted small">
         {t('deepLink')}: {businessLink(window.location.origin, b.handle)}
+        {b.verified && (
+          <QrCode text={businessLink(window.location.origin, b.handle)} label={t('deepLink')} testId="business-qr" />
+        )}
       </span>
       <h4>{t('keys')}</h4>
       <ul class="business-list">

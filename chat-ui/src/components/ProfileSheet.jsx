@@ -1,5 +1,5 @@
+import { QrCode } from './QrCode.jsx';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import qrcode from 'qrcode-generator';
 import { changeLocale, formatDateTime, LANGUAGES, namespace } from '../i18n.js';
 import catalogue from '../locales/profile.js';
 import { cropOf, remember } from '../people.js';
@@ -477,7 +477,7 @@ function TwoFactorSection({ pa }) {
       {setup && (
         <form onSubmit={enable}>
           <p>{t('scanQr')}</p>
-          <QrCode text={setup.uri} label={t('qrLabel')} />
+          <QrCode testId="two-factor-qr" text={setup.uri} label={t('qrLabel')} />
           <p>
             <code data-testid="two-factor-secret">{setup.secret}</code>
           </p>
@@ -511,32 +511,6 @@ function TwoFactorSection({ pa }) {
       )}
       <Status msg={msg} />
     </section>
-  );
-}
-
-/** A QR code drawn as an SVG of dark modules (qrcode-generator). */
-function QrCode({ text, label }) {
-  const qr = qrcode(0, 'M');
-  qr.addData(text);
-  qr.make();
-  const n = qr.getModuleCount();
-  const cells = [];
-  for (let r = 0; r < n; r++) {
-    for (let c = 0; c < n; c++) if (qr.isDark(r, c)) cells.push(`M${c + 4} ${r + 4}h1v1h-1z`);
-  }
-  return (
-    <svg
-      class="qr-code"
-      role="img"
-      aria-label={label}
-      viewBox={`0 0 ${n + 8} ${n + 8}`}
-      width="200"
-      height="200"
-      data-testid="two-factor-qr"
-    >
-      <rect width={n + 8} height={n + 8} fill="#fff" />
-      <path d={cells.join('')} fill="#000" />
-    </svg>
   );
 }
 

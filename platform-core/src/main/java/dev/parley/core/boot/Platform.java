@@ -181,7 +181,6 @@ public final class Platform {
     this.businessTemplates = new dev.parley.core.business.consent.Templates(db, clock, ids);
     var sendPolicy = new dev.parley.core.business.consent.SendPolicy(db, clock, businessConsents, businessTemplates,
         pacing);
-    sendPolicy.localeOf(accountId -> Future.succeededFuture(Optional.empty()));
     businessConversations.policy(sendPolicy, (customerId, businessId) -> businessConsents.blocked(customerId,
         businessId).compose(v -> businessTemplates.checkQuality(businessId))
         .onFailure(e -> LOG.warn("consent of a block failed business={}", businessId, e)));
@@ -194,6 +193,8 @@ public final class Platform {
         AuditLog.Event.of(action, "account", accountId).detail("detail", detail)).mapEmpty());
     this.profiles = new dev.parley.core.profiles.Profiles(vertx, db, clock, accounts, hub::isOnline,
         options.getUsernameReservation());
+    // A template is picked in the customer's own language when the business has one.
+    sendPolicy.localeOf(profiles::language);
     this.usage = new UsageLog(vertx, db, clock, ids);
     this.registry = new RegistryService(vertx, db, clock, ids, audit, BundleReader.create(options.getBundles()),
         this::runtimeStarted);

@@ -61,6 +61,12 @@ public final class Profiles {
 
   // ---- the me-object ----
 
+  /** The account's language (its {@code locale}'s primary subtag, e.g. {@code de}), if it set one. */
+  public Future<java.util.Optional<String>> language(String accountId) {
+    return extras(accountId).map(x -> java.util.Optional.ofNullable(x.locale())
+        .map(l -> l.split("-")[0].toLowerCase(java.util.Locale.ROOT)));
+  }
+
   /** The caller's own account with its profile: roles, about, avatar, locale, presence privacy. */
   public Future<JsonObject> me(String accountId) {
     return accounts.find(accountId).compose(account -> extras(accountId).map(x -> account.toJson()
