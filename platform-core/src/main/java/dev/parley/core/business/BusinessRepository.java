@@ -78,7 +78,6 @@ final class BusinessRepository {
   private static final Statement ANNOUNCE = sql("UPDATE business_conversations SET announced_at = #{now} "
       + "WHERE conversation_id = #{conversationId} AND announced_at IS NULL");
 
-
   static final RowMapper<Business> BUSINESS = BusinessRepository::business;
 
   /** A customer of a business as the business may know them. */

@@ -126,8 +126,8 @@ public final class Profiles {
   // ---- other people ----
 
   /** Whether {@code subject} is hidden from {@code viewer} by a block (safety's); none by default. */
-  private volatile java.util.function.BiFunction<String, String, Future<Boolean>> hiddenBy =
-      (viewer, subject) -> Future.succeededFuture(false);
+  private volatile java.util.function.BiFunction<String, String, Future<Boolean>> hiddenBy = (viewer, subject) -> Future
+      .succeededFuture(false);
 
   public void hiddenBy(java.util.function.BiFunction<String, String, Future<Boolean>> hiddenBy) {
     this.hiddenBy = java.util.Objects.requireNonNull(hiddenBy, "hiddenBy");
@@ -150,9 +150,11 @@ public final class Profiles {
             ? ProfileRepository.shareAConversation(db.pool(), viewerId, accountId)
             : Future.succeededFuture(false);
     // A block either way hides presence, whatever the privacy setting says.
-    Future<Boolean> allowed = viewerId.equals(accountId) ? byPrivacy : byPrivacy.compose(ok -> !ok
-        ? Future.succeededFuture(false)
-        : hiddenBy.apply(viewerId, accountId).map(hidden -> !hidden));
+    Future<Boolean> allowed = viewerId.equals(accountId)
+        ? byPrivacy
+        : byPrivacy.compose(ok -> !ok
+            ? Future.succeededFuture(false)
+            : hiddenBy.apply(viewerId, accountId).map(hidden -> !hidden));
     return allowed.compose(ok -> !ok
         ? Future.succeededFuture(Optional.<JsonObject>empty())
         : PresenceRepository.lastSeen(db.pool(), accountId).map(last -> Optional.of(new JsonObject()
