@@ -89,9 +89,9 @@ class AccessMatrixTest {
     row("DELETE /api/blocks/:accountId", "401 2xx 2xx 2xx 2xx");
     row("POST /api/reports", "401 2xx 2xx 2xx 2xx");
     // business webhooks (issue 21): the Business API takes a business API key only (no caller here has
-    // one: 401 for all); the console's routes are the business owner's (a developer's; others 404)
+    // one: 401 for all); the console's routes are the business owner's (anyone else: 404)
     for (String base : List.of("/api/business/v1/webhooks", "/api/businesses/:businessId/webhooks")) {
-      String cells = base.contains("/v1/") ? "401 401 401 401 401" : "401 403 404 403 404";
+      String cells = base.contains("/v1/") ? "401 401 401 401 401" : "401 404 404 404 404";
       row("GET " + base, cells);
       row("POST " + base, cells);
       row("GET " + base + "/deliveries", cells);
