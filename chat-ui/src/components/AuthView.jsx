@@ -7,6 +7,7 @@ const tProfile = profileNamespace('profile', profileCatalogue);
 import { namespace, isRightToLeft } from '../i18n.js';
 import catalogue from '../locales/auth.js';
 import { LanguagePicker } from './LanguagePicker.jsx';
+import { ForgotLink, ForgotPassword } from './ForgotPassword.jsx';
 
 const t = namespace('auth', catalogue);
 
@@ -44,6 +45,8 @@ export function AuthView({ api, mode: initialMode, setupToken, notice, onSignedI
   // Two-factor sign-in (issue 17): the right password of such an account asks for a code next.
   const [twoFactor, setTwoFactor] = useState(false);
   const [code, setCode] = useState('');
+  // "Forgot password?" (issue 17): its own small form in place of the sign-in form.
+  const [forgot, setForgot] = useState(false);
   const refs = { username: useRef(null), displayName: useRef(null), password: useRef(null) };
   const tabRefs = [useRef(null), useRef(null)];
   const p = mode; // id prefix: signin-, signup-, setup-
@@ -177,7 +180,9 @@ export function AuthView({ api, mode: initialMode, setupToken, notice, onSignedI
             {notice}
           </p>
         )}
-        {isSetup && !setupToken ? (
+        {mode === 'signin' && forgot ? (
+          <ForgotPassword api={api} onBack={() => setForgot(false)} />
+        ) : isSetup && !setupToken ? (
           <p class="form-error" role="alert" data-testid="setup-missing-token">
             {t('setupIncomplete')}
           </p>
@@ -262,6 +267,7 @@ export function AuthView({ api, mode: initialMode, setupToken, notice, onSignedI
             <button type="submit" class="button primary block" data-testid={`${p}-submit`} disabled={busy}>
               {busy ? busyLabel : submitLabel}
             </button>
+            {mode === 'signin' && !twoFactor && <ForgotLink onClick={() => setForgot(true)} />}
           </form>
         )}
         <LanguagePicker />

@@ -5,6 +5,7 @@ import catalogue from '../locales/profile.js';
 import { cropOf, remember } from '../people.js';
 import { profileApi } from '../profileApi.js';
 import { Avatar } from './Avatar.jsx';
+import { EmailSection } from './EmailSection.jsx';
 import { Field } from './Field.jsx';
 import { Modal } from './Modal.jsx';
 import './profile.css';
@@ -40,6 +41,7 @@ export function ProfileSheet({ api, me, onClose, onChanged }) {
           <AvatarSection pa={pa} profile={profile} onChanged={changed} />
           <LanguageSection pa={pa} profile={profile} />
           <PrivacySection pa={pa} profile={profile} onChanged={changed} />
+          <EmailSection pa={pa} profile={profile} onChanged={changed} />
           <PasswordSection pa={pa} />
           <SessionsSection pa={pa} />
           <TwoFactorSection pa={pa} username={me.username} />

@@ -88,6 +88,7 @@ public final class ParleyServer {
         .setSafety(opts.getSafety())
         .setPush(opts.getPush())
         .setWebhooks(opts.getWebhooks())
+        .setSmtp(opts.getSmtp())
         .setRuntime(opts.getRuntime())
         .setMaxBodyBytes(opts.getMaxBodyBytes())
         .setUsernameReservation(java.time.Duration.ofDays(opts.getUsernameReservationDays()))

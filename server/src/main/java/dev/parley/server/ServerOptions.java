@@ -59,6 +59,7 @@ public final class ServerOptions {
   private final dev.parley.core.push.PushOptions push = new dev.parley.core.push.PushOptions();
   private final dev.parley.core.safety.SafetyOptions safety = new dev.parley.core.safety.SafetyOptions();
   private final dev.parley.core.business.webhooks.WebhookOptions webhooks = new dev.parley.core.business.webhooks.WebhookOptions();
+  private final dev.parley.core.accounts.SmtpOptions smtp = new dev.parley.core.accounts.SmtpOptions();
   private final RedPacketOptions redPackets = new RedPacketOptions();
   private final RuntimeOptions runtime = new RuntimeOptions();
   private final BundleOptions bundles = new BundleOptions();
@@ -405,6 +406,11 @@ public final class ServerOptions {
   /** Business webhooks: insecure receivers for development, the receivers' timeout, concurrency. */
   public dev.parley.core.business.webhooks.WebhookOptions getWebhooks() {
     return webhooks;
+  }
+
+  /** The SMTP server of password-reset mail (issue 17); off while its host is empty. */
+  public dev.parley.core.accounts.SmtpOptions getSmtp() {
+    return smtp;
   }
 
   /** Web Push: on or off, and the VAPID subject. */

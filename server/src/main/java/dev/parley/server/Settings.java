@@ -1,5 +1,6 @@
 package dev.parley.server;
 
+import dev.parley.core.accounts.SmtpOptions;
 import dev.parley.core.accounts.ThrottleOptions;
 import dev.parley.core.apps.broker.BrokerOptions;
 import dev.parley.core.apps.media.MediaOptions;
@@ -256,6 +257,26 @@ final class Settings {
           ServerOptions::getWebhooks, WebhookOptions::getTimeoutMillis, WebhookOptions::setTimeoutMillis),
       ofInt("webhooks.concurrency", "at least 1", "Webhook deliveries one node sends at once.",
           ServerOptions::getWebhooks, WebhookOptions::getConcurrency, WebhookOptions::setConcurrency),
+
+      ofString("smtp.host", "a host name or address; empty: no mail",
+          "The SMTP server that sends password-reset mail; while empty, \"forgot password\" sends nothing.",
+          ServerOptions::getSmtp, m -> m.getHost().isEmpty() ? null : m.getHost(), SmtpOptions::setHost)
+          .withDefault("none: no mail"),
+      ofInt("smtp.port", "1..65535", "The SMTP server's port (submission: 587).",
+          ServerOptions::getSmtp, SmtpOptions::getPort, SmtpOptions::setPort),
+      ofString("smtp.username", "any text; empty: no authentication", "The user name Parley signs in to SMTP with.",
+          ServerOptions::getSmtp, m -> m.getUsername().isEmpty() ? null : m.getUsername(), SmtpOptions::setUsername)
+          .withDefault("none"),
+      ofString("smtp.password", "any text", "The password of smtp.username.",
+          ServerOptions::getSmtp, m -> m.getPassword().isEmpty() ? null : m.getPassword(), SmtpOptions::setPassword)
+          .withDefault("none"),
+      ofString("smtp.from", "an e-mail address", "The sender of password-reset mail.",
+          ServerOptions::getSmtp, m -> m.getFrom().isEmpty() ? null : m.getFrom(), SmtpOptions::setFrom)
+          .withDefault("parley@ and smtp.host"),
+      ofBoolean("smtp.startTls", "true, false",
+          "Whether the connection must switch to TLS (STARTTLS) before any mail is sent; false only for a server "
+              + "on the same host or network.",
+          ServerOptions::getSmtp, SmtpOptions::isStartTls, SmtpOptions::setStartTls),
 
       ofLong("redPackets.expiryMillis", "1000..2592000000 (1 second to 30 days)",
           "Milliseconds a red packet can be claimed before unclaimed money returns.",

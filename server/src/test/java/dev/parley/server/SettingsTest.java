@@ -24,16 +24,20 @@ class SettingsTest {
   private static final String END = "<!-- settings:end -->";
 
   /** A value for the settings that have none by default. */
-  private static final Map<String, String> EXAMPLES = Map.of(
-      "databaseUrl", "postgresql://parley@db.example.org:5432/parley",
-      "publicBaseUrl", "https://chat.example.org",
-      "metricsToken", "a-scrape-token-of-24-chars-or-more",
-      "bootstrapAdmin.username", "root",
-      "bootstrapAdmin.password", "long-enough-pw",
-      "bootstrapAdmin.displayName", "Root",
-      "trustedProxies", "10.0.0.0/8,::1",
-      "push.subject", "mailto:ops@example.org",
-      "devMode.enabled", "false");
+  private static final Map<String, String> EXAMPLES = Map.ofEntries(
+      Map.entry("databaseUrl", "postgresql://parley@db.example.org:5432/parley"),
+      Map.entry("publicBaseUrl", "https://chat.example.org"),
+      Map.entry("metricsToken", "a-scrape-token-of-24-chars-or-more"),
+      Map.entry("bootstrapAdmin.username", "root"),
+      Map.entry("bootstrapAdmin.password", "long-enough-pw"),
+      Map.entry("bootstrapAdmin.displayName", "Root"),
+      Map.entry("trustedProxies", "10.0.0.0/8,::1"),
+      Map.entry("push.subject", "mailto:ops@example.org"),
+      Map.entry("devMode.enabled", "false"),
+      Map.entry("smtp.host", "smtp.example.org"),
+      Map.entry("smtp.username", "parley"),
+      Map.entry("smtp.password", "an-smtp-password"),
+      Map.entry("smtp.from", "no-reply@example.org"));
 
   private static String example(Setting s) {
     Object value = s.get().apply(new ServerOptions());

@@ -253,6 +253,11 @@ public final class AccountService {
     return security;
   }
 
+  /** The sign-in throttle, whose per-address budgets "forgot password" shares (issue 17). */
+  SignInThrottle throttle() {
+    return throttle;
+  }
+
   /** Records the device of a fresh session (its User-Agent). */
   public Future<Void> describeSession(SignedIn signedIn, @org.jspecify.annotations.Nullable String userAgent) {
     return security.describe(signedIn.sessionToken(), userAgent);

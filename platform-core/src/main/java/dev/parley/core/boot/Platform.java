@@ -101,6 +101,7 @@ public final class Platform {
   private final dev.parley.core.chat.Mutes mutes;
   private final dev.parley.core.chat.MessengerFeatures messenger;
   private final dev.parley.core.push.Push push;
+  private final dev.parley.core.accounts.PasswordForgotten forgotten;
   private final dev.parley.core.safety.Blocks blocks;
   private final dev.parley.core.safety.Reports reports;
   private final dev.parley.core.safety.Moderation moderation;
@@ -141,6 +142,8 @@ public final class Platform {
     chat.ephemerals().start(options.getMessages());
     this.hub = new LiveHub(vertx, chat, options.getLive());
     this.push = new dev.parley.core.push.Push(vertx, db, clock, hub, options.getPush());
+    // "Forgot password" mails a reset link when SMTP is configured (issue 17).
+    this.forgotten = new dev.parley.core.accounts.PasswordForgotten(vertx, db, accounts, options.getSmtp());
     // Indexed as committed; a failure is logged and caught up at the next start, never fails the send.
     // New messages are pushed to members without a live session (when Web Push is configured).
     chat.onCommitted(m -> {
@@ -445,6 +448,7 @@ public final class Platform {
         new ServerTime(clock),
         new AccountsApi(accounts, authn, audit::roleChanged),
         new dev.parley.core.accounts.SecurityApi(accounts.security(), authn),
+        new dev.parley.core.accounts.ForgotApi(forgotten, authn, options.getPublicBaseUrl()),
         new dev.parley.core.profiles.ProfilesApi(profiles, authn),
         new ChatApi(chat, hub, authn, options.getPublicBaseUrl()),
         new dev.parley.core.chat.MessageActionsApi(messageActions),
@@ -532,6 +536,11 @@ public final class Platform {
   /** Link previews of URLs in messages. */
   public dev.parley.core.links.LinkPreviews linkPreviews() {
     return linkPreviews;
+  }
+
+  /** "Forgot password" by mail (issue 17). */
+  public dev.parley.core.accounts.PasswordForgotten forgotten() {
+    return forgotten;
   }
 
   /** Web Push of new messages. */

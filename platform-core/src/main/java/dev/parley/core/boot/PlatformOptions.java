@@ -39,6 +39,7 @@ public final class PlatformOptions {
   private dev.parley.core.safety.SafetyOptions safety = new dev.parley.core.safety.SafetyOptions();
   private dev.parley.core.business.webhooks.WebhookOptions webhooks = new dev.parley.core.business.webhooks.WebhookOptions();
   private dev.parley.core.push.PushOptions push = new dev.parley.core.push.PushOptions();
+  private dev.parley.core.accounts.SmtpOptions smtp = new dev.parley.core.accounts.SmtpOptions();
 
   /** App versions whose code stays loaded in the runtime at once; the least used is unloaded. */
   public static final long DEFAULT_MAX_LOADED_VERSIONS = 500;
@@ -75,6 +76,16 @@ public final class PlatformOptions {
   public PlatformOptions setWebhooks(dev.parley.core.business.webhooks.WebhookOptions webhooks) {
     this.webhooks = new dev.parley.core.business.webhooks.WebhookOptions(Objects.requireNonNull(webhooks,
         "webhooks"));
+    return this;
+  }
+
+  /** The SMTP server of password-reset mail (issue 17); off while its host is empty. */
+  public dev.parley.core.accounts.SmtpOptions getSmtp() {
+    return new dev.parley.core.accounts.SmtpOptions(smtp);
+  }
+
+  public PlatformOptions setSmtp(dev.parley.core.accounts.SmtpOptions smtp) {
+    this.smtp = new dev.parley.core.accounts.SmtpOptions(Objects.requireNonNull(smtp, "smtp"));
     return this;
   }
 

@@ -15,12 +15,14 @@ import org.jspecify.annotations.Nullable;
 final class ProfileRepository {
 
   /** What a profile adds to an account. */
-  record Extras(@Nullable String about, @Nullable String locale, String presencePrivacy, int avatarVersion) {
+  record Extras(@Nullable String about, @Nullable String locale, String presencePrivacy, int avatarVersion,
+      @Nullable String email) {
   }
 
   private static final Statement EXTRAS = Statement.sql(
-      "SELECT about, locale, presence_privacy, avatar_version FROM accounts WHERE id = #{id}");
+      "SELECT about, locale, presence_privacy, avatar_version, email FROM accounts WHERE id = #{id}");
   private static final Statement SET_ABOUT = Statement.sql("UPDATE accounts SET about = #{value} WHERE id = #{id}");
+  private static final Statement SET_EMAIL = Statement.sql("UPDATE accounts SET email = #{value} WHERE id = #{id}");
   private static final Statement SET_LOCALE = Statement.sql("UPDATE accounts SET locale = #{value} WHERE id = #{id}");
   private static final Statement SET_PRIVACY = Statement.sql(
       "UPDATE accounts SET presence_privacy = #{value} WHERE id = #{id}");
@@ -43,7 +45,8 @@ final class ProfileRepository {
       + "WHERE a.account_id = #{a} AND b.account_id = #{b}");
 
   private static final RowMapper<Extras> EXTRAS_ROW = row -> new Extras(row.getString("about"),
-      row.getString("locale"), row.getString("presence_privacy"), row.getInteger("avatar_version"));
+      row.getString("locale"), row.getString("presence_privacy"), row.getInteger("avatar_version"),
+      row.getString("email"));
 
   /** An avatar picture and its version. */
   record Picture(int version, Buffer bytes) {
@@ -61,6 +64,11 @@ final class ProfileRepository {
 
   static Future<Void> setAbout(SqlClient client, String accountId, @Nullable String about) {
     return SET_ABOUT.update(client, params("value", about, "id", accountId)).mapEmpty();
+  }
+
+  /** The account's e-mail address (issue 17), lower-cased; null clears it. */
+  static Future<Void> setEmail(SqlClient client, String accountId, @Nullable String email) {
+    return SET_EMAIL.update(client, params("value", email, "id", accountId)).mapEmpty();
   }
 
   static Future<Void> setLocale(SqlClient client, String accountId, @Nullable String locale) {

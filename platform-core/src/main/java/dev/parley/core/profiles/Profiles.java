@@ -34,7 +34,7 @@ public final class Profiles {
   /** Who may see one's presence. */
   public static final Set<String> PRIVACY = Set.of("everyone", "contacts", "nobody");
   private static final Pattern LOCALE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}");
-  private static final Set<String> FIELDS = Set.of("displayName", "about", "locale", "presencePrivacy");
+  private static final Set<String> FIELDS = Set.of("displayName", "about", "locale", "presencePrivacy", "email");
 
   private final Vertx vertx;
   private final Database db;
@@ -71,19 +71,21 @@ public final class Profiles {
   public Future<JsonObject> me(String accountId) {
     return accounts.find(accountId).compose(account -> extras(accountId).map(x -> account.toJson()
         .put("about", x.about()).put("avatar", avatar(accountId, x.avatarVersion())).put("locale", x.locale())
-        .put("presencePrivacy", x.presencePrivacy())));
+        .put("presencePrivacy", x.presencePrivacy()).put("email", x.email())));
   }
 
   /**
    * Changes any of {@code displayName}, {@code about} ({@code null} or "" clears it), {@code locale}
    * (a BCP-47 language such as {@code de}; {@code null} falls back to the browser's) and
-   * {@code presencePrivacy}. Every field is checked before anything is written.
+   * {@code presencePrivacy}, and {@code email} (issue 17: for password-reset mail, lower-cased, shown
+   * only here; {@code null} or "" clears it). Every field is checked before anything is written.
    */
   public Future<JsonObject> update(String accountId, JsonObject patch) {
     Optional<String> display;
     Optional<Optional<String>> about;
     Optional<Optional<String>> locale;
     Optional<String> privacy;
+    Optional<Optional<String>> email;
     try {
       for (String name : patch.fieldNames()) {
         if (!FIELDS.contains(name)) {
@@ -95,6 +97,9 @@ public final class Profiles {
       about = patch.containsKey("about") ? Optional.of(about(patch)) : Optional.empty();
       locale = patch.containsKey("locale") ? Optional.of(locale(patch)) : Optional.empty();
       privacy = patch.containsKey("presencePrivacy") ? Optional.of(privacy(patch)) : Optional.empty();
+      email = patch.containsKey("email")
+          ? Optional.of(dev.parley.core.accounts.Emails.normalize(patch.getValue("email"), "/email"))
+          : Optional.empty();
     } catch (PlatformException e) {
       return Future.failedFuture(e);
     }
@@ -111,6 +116,9 @@ public final class Profiles {
       }
       if (privacy.isPresent()) {
         f = f.compose(x -> ProfileRepository.setPresencePrivacy(tx, accountId, privacy.get()));
+      }
+      if (email.isPresent()) {
+        f = f.compose(x -> ProfileRepository.setEmail(tx, accountId, email.get().orElse(null)));
       }
       return f;
     })).compose(v -> display.isPresent() || about.isPresent() ? announce(accountId) : Future.succeededFuture())

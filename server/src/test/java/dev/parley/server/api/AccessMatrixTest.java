@@ -103,6 +103,7 @@ class AccessMatrixTest {
     // profiles and account security (issue 17): the caller's own; a person or session the test names
     // nothing real (404); routes that need a picture, a code or a password get none here (4xx)
     row("POST /api/auth/reset", "4xx 4xx 4xx 4xx 4xx");
+    row("POST /api/auth/forgot", "4xx 4xx 4xx 4xx 4xx"); // public; names no account here (400)
     row("GET /api/me", "401 2xx 2xx 2xx 2xx");
     row("PATCH /api/me", "401 2xx 2xx 2xx 2xx");
     row("PUT /api/me/username", "401 4xx 4xx 4xx 4xx");
@@ -327,6 +328,7 @@ class AccessMatrixTest {
       "ANY /api/business/v1/webhooks/:endpointId",
       "ANY /api/business/v1/webhooks/:endpointId/rotate-secret",
       "ANY /api/auth/reset",
+      "ANY /api/auth/forgot",
       "ANY /api/*", // authentication of everything after the public routes
       "ANY /api/*", // "no API route" catch-all
       "ANY /api/admin/*", // admin role check

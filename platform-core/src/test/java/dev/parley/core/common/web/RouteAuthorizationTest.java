@@ -271,6 +271,7 @@ class RouteAuthorizationTest extends PlatformTestBase {
     }
     // profiles and account security (issue 17; ProfilesApiTest, AccountSecurityApiTest: each rule)
     TABLE.put("POST /api/auth/reset", Access.PUBLIC);
+    TABLE.put("POST /api/auth/forgot", Access.PUBLIC); // PasswordForgottenApiTest: always 202
     TABLE.put("GET /api/me", Access.ACCOUNT);
     TABLE.put("PATCH /api/me", Access.ACCOUNT);
     TABLE.put("PUT /api/me/username", Access.ACCOUNT);
@@ -305,6 +306,7 @@ class RouteAuthorizationTest extends PlatformTestBase {
       "ANY /api/auth/signin",
       "ANY /api/setup/admin",
       "ANY /api/auth/reset",
+      "ANY /api/auth/forgot",
       "ANY /api/*", // authentication of everything after the public routes
       "ANY /api/*", // then the body handler
       "ANY /api/*", // "no API route" catch-all
@@ -447,7 +449,8 @@ class RouteAuthorizationTest extends PlatformTestBase {
           || key.contains("/messages/:messageId") || key.endsWith("/dev") || key.contains("/csp-reports/")
           || key.contains("/business") || SAFETY_ELSEWHERE.contains(key)
           || key.contains("/pins/:messageId") || key.contains("/invites/") || key.contains("/ephemeral/")
-          || key.equals("POST /api/auth/reset") || key.equals("PUT /api/me/username")
+          || key.equals("POST /api/auth/reset") || key.equals("POST /api/auth/forgot")
+          || key.equals("PUT /api/me/username")
           || key.equals("PUT /api/me/avatar")
           || key.contains("/api/people/") || key.equals("POST /api/me/password")
           || key.equals("DELETE /api/me/sessions/:id")
@@ -456,7 +459,8 @@ class RouteAuthorizationTest extends PlatformTestBase {
         // business and its key or owner); safety's BlocksTest's and ModerationTest's; pinned messages and
         // invite links MessengerFeaturesTest's (a real message, a real link); an ephemeral message of one's
         // own EphemeralAndConsentTest's; profiles and account security ProfilesApiTest's and
-        // AccountSecurityApiTest's (a picture, a reset token, a TOTP code, a session id, a person to look at)
+        // AccountSecurityApiTest's (a picture, a reset token, a TOTP code, a session id, a person to look at);
+        // "forgot password" PasswordForgottenApiTest's (a body naming an account, an SMTP server)
         // ... attachments AttachmentsApiTest's; message actions MessageActionsTest's; dev mode DevModeTest's
         continue; // the WebSocket is LiveTest's; the one-time setup FirstAdminTest's; card buttons BrokerTest's;
                   // one payment request (an app must ask for it) PaymentRequestsTest's; uploads (an app
