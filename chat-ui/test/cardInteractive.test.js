@@ -8,6 +8,7 @@ register('./jsx-loader.js', import.meta.url);
 globalThis.window ??= { location: { origin: 'https://chat.example' } };
 const { h } = await import('preact');
 const { renderToString } = await import('preact-render-to-string');
+const { cardPreview } = await import('../src/cards.js');
 const { Card, interactiveAction, interactiveMessage } = await import('../src/components/Card.jsx');
 
 const message = {
@@ -68,6 +69,12 @@ describe('interactive content on an app card', () => {
       value: '2026-12-24',
     });
     assert.equal(interactiveAction({}), null);
+  });
+
+  it('previews a card of interactive content only by its question', () => {
+    const only = { ...message, card: { interactive: message.card.interactive } };
+    assert.equal(cardPreview(only), 'Lunch: Coming?');
+    assert.equal(cardPreview(message), 'Lunch: Lunch?');
   });
 
   it('draws a date picker and links of a card', () => {
