@@ -250,10 +250,14 @@ public final class Broker {
     return InteractiveContent.answerable(content, actionId).map(a -> {
       String chosen;
       if ("datetime".equals(a.kind())) {
+        if (value.isEmpty()) {
+          throw PlatformException.invalid("/value", "the picker '" + actionId + "' needs value: the picked "
+              + content.getString("mode"));
+        }
         try {
-          chosen = InteractiveContent.pickedValue(content, value.orElse(null));
+          chosen = InteractiveContent.pickedValue(content, value.get());
         } catch (PlatformException e) {
-          throw PlatformException.invalid("/value", e.getMessage());
+          throw PlatformException.invalid("/value", String.valueOf(e.getMessage()));
         }
       } else {
         if (value.isPresent() && !value.get().equals(a.payload())) {
