@@ -4,4 +4,5 @@
  * fallback for each, and the customer's answers (a pressed reply, a chosen row or date, a shared
  * location) checked against the message they answer.
  */
+@org.jspecify.annotations.NullMarked
 package dev.parley.core.interactive;

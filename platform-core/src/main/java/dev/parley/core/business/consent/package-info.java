@@ -5,4 +5,5 @@
  * tap or by keyword; caps the server enforces; the customer's own ledger ("Why am I getting
  * this?"); campaign counts that never single anyone out.
  */
+@org.jspecify.annotations.NullMarked
 package dev.parley.core.business.consent;
