@@ -133,7 +133,13 @@ export function cardApp(message, origin) {
 /** A short line for a card in the conversation list: its title, else its text. */
 export function cardPreview(message) {
   const card = message && message.card && typeof message.card === 'object' ? message.card : {};
-  const title = text(card.title, MAX_TITLE) || text(card.text, MAX_TITLE) || 'Card';
+  const interactive = card.interactive && typeof card.interactive === 'object' ? card.interactive : {};
+  const title =
+    text(card.title, MAX_TITLE) ||
+    text(card.text, MAX_TITLE) ||
+    // a card of interactive content only (issue 21): its fallback or its question
+    text(interactive.fallback ?? interactive.text ?? interactive.card?.title, MAX_TITLE) ||
+    'Card';
   const name = text(message?.app?.name, MAX_LABEL) || 'App';
   return `${name}: ${title}`.replace(/\s+/gu, ' ').trim();
 }

@@ -99,7 +99,33 @@ type ParleyCard = {
     | { type: 'open_page' }
     | { type: 'open_link'; url: string }
   ))[];
+  /** Interactive content of the schema businesses use (no media); each answerable id needs a `card_actions` entry. */
+  interactive?: ParleyInteractive;
 };
+
+/** An action of an interactive card: a reply answers the app's card_actions handler with its payload; the others are links. */
+type ParleyInteractiveAction =
+  | { type: 'reply'; id: string; label: string; payload?: string }
+  | { type: 'open_url'; label: string; url: string }
+  | { type: 'open_app'; label: string; appId: string; start?: string }
+  | { type: 'call'; label: string; phone: string };
+
+/** A card of interactive content (issue 21): title, body and up to 4 actions. */
+type ParleyInteractiveCard = { title?: string; body?: string; actions?: ParleyInteractiveAction[] };
+
+/** Interactive content on a card: interactive.schema.json, as the Business API sends it, without media. */
+type ParleyInteractive = { fallback?: string } & (
+  | { type: 'card'; card: ParleyInteractiveCard }
+  | { type: 'carousel'; cards: (ParleyInteractiveCard & { title: string })[] }
+  | { type: 'quick_replies'; text: string; replies: { id: string; label: string; payload?: string }[] }
+  | {
+      type: 'list';
+      text: string;
+      button: string;
+      sections: { title?: string; rows: { id: string; title: string; description?: string; payload?: string }[] }[];
+    }
+  | { type: 'datetime'; id: string; text: string; mode: 'date' | 'time' | 'datetime'; min?: string; max?: string }
+);
 
 /**
  * What a command, button or page call may return: `{}` (or nothing), a reply posted as the app

@@ -38,7 +38,7 @@ interface ParleyHost {
      * Requires `cards.post`.
      */
     post(args?: {
-      /** a card: {title?, text?, image?, fields?: [{label, value}], buttons?: [{id, label, type?, value?, url?, accept?}], files?: [{path | attachmentId, name?}]} */
+      /** a card: {title?, text?, image?, fields?: [{label, value}], buttons?: [{id, label, type?, value?, url?, accept?}], files?: [{path | attachmentId, name?}], interactive?: interactive content of the shared schema (GET /api/schemas/interactive), without media} */
       card?: Record<string, unknown> | null;
       /** a plain text, the short form of {card: {text}} */
       text?: string | null;
@@ -52,7 +52,7 @@ interface ParleyHost {
     update(args: {
       /** the id cards.post returned */
       messageId: string;
-      /** a card: {title?, text?, image?, fields?: [{label, value}], buttons?: [{id, label, type?, value?, url?, accept?}], files?: [{path | attachmentId, name?}]} */
+      /** a card: {title?, text?, image?, fields?: [{label, value}], buttons?: [{id, label, type?, value?, url?, accept?}], files?: [{path | attachmentId, name?}], interactive?: interactive content of the shared schema (GET /api/schemas/interactive), without media} */
       card?: Record<string, unknown> | null;
       /** a plain text, the short form of {card: {text}} */
       text?: string | null;

@@ -5,6 +5,7 @@ import { formatBytes } from '../attachments.js';
 import { clockTime, fullTime } from '../format.js';
 import { AppIcon } from './AppIcon.jsx';
 import { ExternalIcon } from './Icons.jsx';
+import { Interactive } from './Interactive.jsx';
 import { namespace as cardsNamespace } from '../i18n.js';
 import cardsCatalogue from '../locales/cards.js';
 
@@ -29,6 +30,7 @@ export function Card({ message, onAction, onUpload, onOpenPage, onOpenLink, meId
   const [busy, setBusy] = useState(null); // the id of the button being pressed
   const [status, setStatus] = useState(null); // { text, error }
   const [imageFailed, setImageFailed] = useState(false);
+  const [answeredAt, setAnsweredAt] = useState(null); // when the app took an interactive answer
 
   async function press(button) {
     if (busy) return;
@@ -57,6 +59,24 @@ export function Card({ message, onAction, onUpload, onOpenPage, onOpenLink, meId
       if (outcome.kind === 'error' || outcome.kind === 'declined') setStatus({ text: outcome.message, error: true });
     } finally {
       setBusy(null);
+    }
+  }
+
+  /**
+   * An answer to the card's interactive content (a reply, a quick reply, a list row, a picked
+   * date) is the app's card action: a callback with that id; the server adds the payload.
+   */
+  async function answerInteractive(_text, fields) {
+    const button = interactiveAction(fields);
+    if (!button || busy) return;
+    setStatus(null);
+    setBusy(button.id);
+    try {
+      const outcome = await onAction(message, button);
+      if (outcome?.kind === 'error' || outcome?.kind === 'declined') setStatus({ text: outcome.message, error: true });
+    } finally {
+      setBusy(null);
+      setAnsweredAt(new Date().toISOString());
     }
   }
 
@@ -166,6 +186,20 @@ export function Card({ message, onAction, onUpload, onOpenPage, onOpenLink, meId
           ))}
         </dl>
       )}
+      {message.card?.interactive && (
+        <Interactive
+          message={interactiveMessage(message, app)}
+          messages={interactiveMessages(message, app, answeredAt)}
+          meId={meId}
+          on={{
+            answer: answerInteractive,
+            openPage: (appId, start) => onOpenPage(appId, start),
+            openLink: (url) => onOpenLink(url),
+            requestFile() {},
+            shareLocation() {},
+          }}
+        />
+      )}
       {card.buttons.length > 0 && (
         <div class="card-buttons">
           {card.buttons.map((b) => (
@@ -218,4 +252,38 @@ export function Card({ message, onAction, onUpload, onOpenPage, onOpenLink, meId
 
 function buttonsAskFiles(card) {
   return card.buttons.some((b) => b.type === 'request_file');
+}
+
+/**
+ * The card's interactive content as the message the Interactive component draws: sent by the app
+ * (never "me", so quick replies are offered), without attachments (app cards carry no media).
+ */
+export function interactiveMessage(message, app) {
+  return {
+    id: message.id,
+    seq: Number.isFinite(message.seq) ? message.seq : 0,
+    senderId: `app:${app.id}`,
+    senderName: app.name,
+    createdAt: message.createdAt,
+    deleted: message.deleted,
+    attachments: [],
+    interactive: message.card.interactive,
+  };
+}
+
+/** The conversation as the component sees it: once the app took the answer, it counts as answered. */
+function interactiveMessages(message, app, answeredAt) {
+  const m = interactiveMessage(message, app);
+  return answeredAt
+    ? [m, { id: `${m.id}-answered`, seq: m.seq + 1, senderId: m.senderId, createdAt: answeredAt }]
+    : [m];
+}
+
+/** The card action an interactive answer stands for: a callback with its id and, for a picker, the picked value. */
+export function interactiveAction(fields) {
+  const reply = fields?.interactiveReply;
+  if (!reply || typeof reply.actionId !== 'string' || !reply.actionId) return null;
+  return reply.value === undefined
+    ? { id: reply.actionId, type: 'callback' }
+    : { id: reply.actionId, type: 'callback', value: reply.value };
 }

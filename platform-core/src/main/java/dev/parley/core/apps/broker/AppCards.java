@@ -24,7 +24,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class AppCards {
 
   private static final JsonObject CARD = object("a card: {title?, text?, image?, fields?: [{label, value}], "
-      + "buttons?: [{id, label, type?, value?, url?, accept?}], files?: [{path | attachmentId, name?}]}");
+      + "buttons?: [{id, label, type?, value?, url?, accept?}], files?: [{path | attachmentId, name?}], "
+      + "interactive?: interactive content of the shared schema (GET /api/schemas/interactive), without media}");
   private static final JsonObject TEXT = string("a plain text, the short form of {card: {text}}");
   static final JsonObject VISIBILITY = Arguments.oneOf("who sees it: \"conversation\" (every member, the default) "
       + "or \"caller\" (only the person whose action made this call: an ephemeral message)", "conversation",
@@ -102,9 +103,9 @@ final class AppCards {
     return posted == null ? List.of() : List.copyOf(posted);
   }
 
-  /** Refuses a card with a callback button the calling version's manifest has no handler for. */
+  /** Refuses a card with a callback button (or an answerable interactive id) the calling version's manifest has no handler for. */
   private Future<Void> handled(JsonObject card, CallContext context) {
-    if (!card.containsKey("buttons")) {
+    if (!card.containsKey("buttons") && !card.containsKey("interactive")) {
       return Future.succeededFuture();
     }
     return apps.version(context).compose(v -> CardFormat.unhandledButton(card, v.manifest())

@@ -15,6 +15,7 @@ import dev.parley.core.chat.ChatService;
 import dev.parley.core.chat.Message;
 import dev.parley.core.common.IdGenerator;
 import dev.parley.core.common.PlatformException;
+import dev.parley.core.interactive.InteractiveContent;
 import dev.parley.runtime.AppVersion;
 import dev.parley.runtime.CallContext;
 import dev.parley.runtime.Manifest;
@@ -169,12 +170,17 @@ public final class Broker {
           if (!Message.CARD.equals(message.kind()) || message.app().isEmpty()) {
             return Future.failedFuture(PlatformException.invalid("/messageId", "this message is not an app's card"));
           }
-          JsonObject button = message.card().orElseThrow().getJsonArray("buttons", new JsonArray()).stream()
-              .map(b -> (JsonObject) b)
+          Optional<JsonObject> pressed = message.card().orElseThrow().getJsonArray("buttons", new JsonArray())
+              .stream().map(b -> (JsonObject) b)
               .filter(b -> actionId.equals(b.getString("id")) && ("callback".equals(b.getString("type"))
                   || "request_file".equals(b.getString("type"))))
-              .findFirst().orElseThrow(() -> PlatformException.invalid("/actionId", "the card has no callback or "
-                  + "request_file button '" + actionId + "'"));
+              .findFirst();
+          // or an answerable id of the card's interactive content: a callback carrying its payload or the picked date
+          Optional<JsonObject> answered = pressed.isPresent()
+              ? Optional.empty()
+              : interactiveAnswer(message.card().orElseThrow(), actionId, value);
+          JsonObject button = pressed.or(() -> answered).orElseThrow(() -> PlatformException.invalid("/actionId",
+              "the card has no callback or request_file button or interactive answer '" + actionId + "'"));
           if (!CardFormat.isFor(button, userId)) {
             // a button for named members (a payment request's Pay for the payer): refused to anyone else
             return Future.failedFuture(PlatformException.forbidden("the button '" + actionId
@@ -191,7 +197,7 @@ public final class Broker {
           }
           // the value is the app's, stored with the card; a client may echo it but never choose it
           Optional<String> stored = Optional.ofNullable(button.getString("value"));
-          if (value.isPresent() && !value.equals(stored)) {
+          if (answered.isEmpty() && value.isPresent() && !value.equals(stored)) {
             return Future.failedFuture(PlatformException.invalid("/value", "the button '" + actionId
                 + "' carries " + (stored.isPresent() ? "another value" : "no value") + "; send its actionId only"));
           }
@@ -229,6 +235,40 @@ public final class Broker {
                 .compose(files -> run(call, handler, event.put("files", files)));
           });
         });
+  }
+
+  /**
+   * An answer to the interactive content of an app's card as the button it stands for: a callback
+   * whose value is the sender's payload (a reply, a quick reply, a list row; a client may echo it
+   * but never choose it) or, for a date/time picker, the picked value checked against its bounds.
+   */
+  private static Optional<JsonObject> interactiveAnswer(JsonObject card, String actionId, Optional<String> value) {
+    if (!(card.getValue("interactive") instanceof JsonObject content)
+        || !CardFormat.answerableIds(card).contains(actionId)) {
+      return Optional.empty();
+    }
+    return InteractiveContent.answerable(content, actionId).map(a -> {
+      String chosen;
+      if ("datetime".equals(a.kind())) {
+        if (value.isEmpty()) {
+          throw PlatformException.invalid("/value", "the picker '" + actionId + "' needs value: the picked "
+              + content.getString("mode"));
+        }
+        try {
+          chosen = InteractiveContent.pickedValue(content, value.get());
+        } catch (PlatformException e) {
+          throw PlatformException.invalid("/value", String.valueOf(e.getMessage()));
+        }
+      } else {
+        if (value.isPresent() && !value.get().equals(a.payload())) {
+          throw PlatformException.invalid("/value", "the answer '" + actionId + "' carries "
+              + (a.payload() != null ? "another value" : "no value") + "; send its actionId only");
+        }
+        chosen = a.payload();
+      }
+      JsonObject button = new JsonObject().put("id", actionId).put("type", "callback");
+      return chosen == null ? button : button.put("value", chosen);
+    });
   }
 
   /**

@@ -1,9 +1,13 @@
 package dev.parley.core.apps.broker;
 
+import dev.parley.core.common.PlatformException;
+import dev.parley.core.interactive.InteractiveContent;
 import dev.parley.runtime.MiniAppException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -19,7 +23,8 @@ final class CardFormat {
   static final int MAX_FILES = 4;
   /** What a request_file button accepts when the app says nothing: photos and PDFs. */
   static final String DEFAULT_ACCEPT = "image/*,application/pdf";
-  private static final Set<String> KEYS = Set.of("title", "text", "image", "fields", "buttons", "files");
+  private static final Set<String> KEYS = Set.of("title", "text", "image", "fields", "buttons", "files",
+      "interactive");
   private static final Set<String> BUTTON_TYPES = Set.of("callback", "open_page", "open_link", "request_file");
   /** One entry of an accept list: a media type, a family ({@code image/*}) or a name ending ({@code .pdf}). */
   private static final java.util.regex.Pattern ACCEPT = java.util.regex.Pattern
@@ -42,7 +47,8 @@ final class CardFormat {
     }
     for (String key : card.fieldNames()) {
       if (!KEYS.contains(key)) {
-        throw refused("card." + key + " is not a card field; use title, text, image, fields, buttons, files");
+        throw refused("card." + key + " is not a card field; use title, text, image, fields, buttons, files, "
+            + "interactive");
       }
     }
     JsonObject out = new JsonObject();
@@ -123,10 +129,85 @@ final class CardFormat {
       }
       out.put("files", copy);
     }
+    if (card.containsKey("interactive")) {
+      out.put("interactive", interactive(card.getValue("interactive")));
+    }
     if (out.isEmpty()) {
-      throw refused("a card needs at least a title, a text, an image, fields, buttons or files");
+      throw refused("a card needs at least a title, a text, an image, fields, buttons, files or interactive");
     }
     return out;
+  }
+
+  /**
+   * A card's {@code interactive}: the same schema as a business's interactive messages
+   * ({@link InteractiveContent}), checked with no attachments, so no media: a card's picture is its
+   * {@code image}. Answers go to the app's card_actions, so only answerable actions a card action
+   * can carry are offered (reply, quick replies, list rows, a date/time picker) besides links.
+   */
+  private static JsonObject interactive(Object raw) {
+    if (raw instanceof JsonObject content) {
+      List<JsonObject> cards = interactiveCards(content);
+      for (int i = 0; i < cards.size(); i++) {
+        String at = "card".equals(content.getValue("type")) ? "/card" : "/cards/" + i;
+        if (cards.get(i).containsKey("media")) {
+          throw refused("card.interactive" + at + "/media: a mini-app's card carries no attachment media; put the "
+              + "picture in the card's image field (https:// or ui/... of the bundle)");
+        }
+        if (cards.get(i).getValue("actions") instanceof JsonArray actions) {
+          for (int j = 0; j < actions.size(); j++) {
+            if (actions.getValue(j) instanceof JsonObject a && a.getValue("type") instanceof String type
+                && Set.of("request_file", "share_location").contains(type)) {
+              throw refused("card.interactive" + at + "/actions/" + j + "/type: a mini-app's card offers no " + type
+                  + " action; use a card button of type request_file, or a reply the app's handler answers");
+            }
+          }
+        }
+      }
+    }
+    try {
+      return InteractiveContent.check(raw, Set.of());
+    } catch (PlatformException e) {
+      throw refused("card." + e.getMessage());
+    }
+  }
+
+  /** The cards of interactive content (one for a card, all of a carousel), as far as they are objects. */
+  private static List<JsonObject> interactiveCards(JsonObject content) {
+    List<JsonObject> out = new ArrayList<>();
+    if (content.getValue("card") instanceof JsonObject c && "card".equals(content.getValue("type"))) {
+      out.add(c);
+    }
+    if (content.getValue("cards") instanceof JsonArray cs && "carousel".equals(content.getValue("type"))) {
+      cs.forEach(c -> out.add(c instanceof JsonObject o ? o : new JsonObject()));
+    }
+    return out;
+  }
+
+  /**
+   * The ids of a checked card's interactive content a user can answer: reply actions, quick
+   * replies, list rows and a date/time picker; each must have its card_actions handler.
+   */
+  static List<String> answerableIds(JsonObject card) {
+    List<String> ids = new ArrayList<>();
+    if (!(card.getValue("interactive") instanceof JsonObject content)) {
+      return ids;
+    }
+    for (JsonObject c : interactiveCards(content)) {
+      c.getJsonArray("actions", new JsonArray()).forEach(a -> {
+        if ("reply".equals(((JsonObject) a).getString("type"))) {
+          ids.add(((JsonObject) a).getString("id"));
+        }
+      });
+    }
+    switch (content.getString("type")) {
+      case "quick_replies" -> content.getJsonArray("replies").forEach(r -> ids.add(((JsonObject) r).getString("id")));
+      case "list" -> content.getJsonArray("sections").forEach(s -> ((JsonObject) s).getJsonArray("rows")
+          .forEach(r -> ids.add(((JsonObject) r).getString("id"))));
+      case "datetime" -> ids.add(content.getString("id"));
+      default -> {
+      }
+    }
+    return ids;
   }
 
   /**
@@ -143,6 +224,13 @@ final class CardFormat {
         return java.util.Optional.of("card.buttons[" + i + "] (id '" + id + "') is a callback button, but the "
             + "manifest's card_actions has no handler for '" + id + "': add {\"id\": \"" + id
             + "\", \"handler\": \"<exported function>\"} to card_actions, or make it an open_page or open_link button");
+      }
+    }
+    for (String id : answerableIds(card)) {
+      if (manifest.cardAction(id).isEmpty()) {
+        return java.util.Optional.of("card.interactive has the answerable id '" + id + "', but the manifest's "
+            + "card_actions has no handler for '" + id + "': add {\"id\": \"" + id
+            + "\", \"handler\": \"<exported function>\"} to card_actions");
       }
     }
     return java.util.Optional.empty();
@@ -224,7 +312,13 @@ final class CardFormat {
   static String summary(JsonObject card) {
     String title = card.getString("title", "");
     String text = card.getString("text", "");
-    return (title + (title.isEmpty() || text.isEmpty() ? "" : " — ") + text).strip();
+    String plain = (title + (title.isEmpty() || text.isEmpty() ? "" : " — ") + text).strip();
+    if (!(card.getValue("interactive") instanceof JsonObject content)) {
+      return plain;
+    }
+    // the interactive part in words, as a business's interactive message is for previews and search
+    String words = InteractiveContent.fallback(content);
+    return (plain + (plain.isEmpty() || words.isEmpty() ? "" : "\n") + words).strip();
   }
 
   private static String url(String value, String where) {
