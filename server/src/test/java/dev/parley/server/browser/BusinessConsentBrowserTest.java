@@ -36,9 +36,21 @@ class BusinessConsentBrowserTest {
   record Event(String type, JsonObject data) {
   }
 
+  /** The business's backend sends as a real one would: a 429 (1 message a second per conversation) is waited out. */
   private static Reply bot(String key, String conversationId, JsonObject body) {
-    return server.api().post("/api/business/v1/conversations/" + conversationId + "/messages", Caller.bearer(key),
-        body);
+    for (int attempt = 0;; attempt++) {
+      Reply reply = server.api().post("/api/business/v1/conversations/" + conversationId + "/messages",
+          Caller.bearer(key), body);
+      if (reply.status() != 429 || attempt == 5) {
+        return reply;
+      }
+      try {
+        Thread.sleep(1000L * Long.parseLong(reply.header("Retry-After")) + 100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return reply;
+      }
+    }
   }
 
   @Test
