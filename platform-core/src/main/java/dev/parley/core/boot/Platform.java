@@ -176,6 +176,7 @@ public final class Platform {
         businesses, attachments, dev.parley.core.business.BusinessBlocks.of(() -> Platform.this.blocks));
     chat.addExtension(new dev.parley.core.business.BotSenderExtension(db));
     chat.onRead(businessConversations::read);
+    chat.onDelivered(businessConversations::delivered);
     // Business events reach the business's webhook endpoints (durable outbox, signed deliveries).
     businessConversations.events(webhooks::publish);
     // Consent and pacing of business messages: every Business API send passes the policy; keywords answer.

@@ -429,6 +429,15 @@ public final class BusinessConversations {
 
   /** A moved read marker: a customer who read the business's messages becomes message.status read. */
   public void read(JsonObject event) {
+    status(event, "read");
+  }
+
+  /** A moved delivery mark: a customer's session received the business's messages, message.status delivered. */
+  public void delivered(JsonObject event) {
+    status(event, "delivered");
+  }
+
+  private void status(JsonObject event, String status) {
     String conversationId = event.getString("conversationId");
     String accountId = event.getString("accountId");
     long seq = event.getLong("seq", 0L);
@@ -446,12 +455,12 @@ public final class BusinessConversations {
           Customer c = cs.get(accountId);
           if (c != null) {
             publish(businessId, "message.status", new JsonObject().put("conversationId", conversationId)
-                .put("customer", c.toJson()).put("status", "read").put("seq", seq));
+                .put("customer", c.toJson()).put("status", status).put("seq", seq));
           }
           return null;
         });
       });
-    }).onFailure(e -> LOG.warn("business read status of conversation={} failed", conversationId, e));
+    }).onFailure(e -> LOG.warn("business {} status of conversation={} failed", status, conversationId, e));
   }
 
   private Future<Optional<String>> businessOf(String conversationId) {

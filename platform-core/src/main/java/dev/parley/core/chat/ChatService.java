@@ -569,6 +569,14 @@ public final class ChatService {
     this.readListener = java.util.Objects.requireNonNull(listener, "listener");
   }
 
+  /**
+   * Told of every moved delivery mark (a live session of the member received up to {@code seq}):
+   * a business hears that its messages were delivered. Must not block; failures are logged.
+   */
+  public void onDelivered(java.util.function.Consumer<JsonObject> listener) {
+    deliveryMarks.onDelivered(java.util.Objects.requireNonNull(listener, "listener"));
+  }
+
   private void tellRead(JsonObject event) {
     try {
       readListener.accept(event.copy());

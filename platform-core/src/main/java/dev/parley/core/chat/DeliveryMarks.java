@@ -36,6 +36,11 @@ final class DeliveryMarks {
   /** conversation id + '\n' + account id → newest seq sent to a session of that account. */
   private final Map<String, Long> pending = new ConcurrentHashMap<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
+  private volatile java.util.function.Consumer<JsonObject> deliveredListener = e -> {};
+
+  void onDelivered(java.util.function.Consumer<JsonObject> listener) {
+    this.deliveredListener = listener;
+  }
 
   DeliveryMarks(Vertx vertx, Database db) {
     this.vertx = vertx;
@@ -87,6 +92,11 @@ final class DeliveryMarks {
               .put("accountId", m[1]).put("seq", Long.parseLong(m[2]));
           vertx.eventBus().publish(Addresses.conversation(m[0]), event.encode(),
               new DeliveryOptions().addHeader(Addresses.HEADER_CONVERSATION, m[0]));
+          try {
+            deliveredListener.accept(event.copy());
+          } catch (RuntimeException e) {
+            LOG.warn("a delivered listener failed", e);
+          }
         }
       }
       return (Void) null;

@@ -67,6 +67,9 @@ class BusinessBrowserTest {
         Caller.bearer(key), new JsonObject().put("text", "Hello! Send us your meter reading.")).status())
         .isEqualTo(201);
     WebElement answer = customer.awaitMessage("Hello! Send us your meter reading.");
+    // the customer's open session received it: the business hears "delivered" with the message's seq
+    customer.wait.until(d -> events.stream().anyMatch(e -> e.type().equals("message.status")
+        && "delivered".equals(e.data().getString("status")) && e.data().getLong("seq", 0L) > 0));
     assertThat(answer.getAttribute("data-sender-kind")).isEqualTo("bot");
     assertThat(answer.findElement(By.cssSelector("[data-testid=bot-label]")).isDisplayed()).isTrue();
     customer.wait.until(d -> !answer.findElements(By.cssSelector("[data-testid=verified-badge]")).isEmpty());
