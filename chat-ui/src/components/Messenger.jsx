@@ -443,7 +443,10 @@ export function Messenger({ api, session, onSignedOut }) {
             data-testid="profile-open"
             onClick={() => setDialog({ kind: 'profile' })}
           >
-            <Avatar id={me.id} name={me.displayName} size={36} />
+            {/* the button's name is its label; the initials inside are decoration */}
+            <span aria-hidden="true">
+              <Avatar id={me.id} name={me.displayName} size={36} />
+            </span>
           </button>
           <div class="me" data-testid="current-user" data-username={me.username}>
             <span class="me-name">
