@@ -438,15 +438,15 @@ export function Messenger({ api, session, onSignedOut }) {
           <button
             type="button"
             class="icon-button profile-open"
-            aria-label={tProfile('openProfile')}
             title={tProfile('openProfile')}
             data-testid="profile-open"
             onClick={() => setDialog({ kind: 'profile' })}
           >
-            {/* the button's name is its label; the initials inside are decoration */}
+            {/* named by the hidden text, not aria-label: the initials are decoration (axe label-content-name-mismatch) */}
             <span aria-hidden="true">
               <Avatar id={me.id} name={me.displayName} size={36} />
             </span>
+            <span class="sr-only">{tProfile('openProfile')}</span>
           </button>
           <div class="me" data-testid="current-user" data-username={me.username}>
             <span class="me-name">
