@@ -193,6 +193,10 @@ export function EmojiButton({ onPick }) {
   const [dataSource, setDataSource] = useState(null);
   const host = useRef(null);
   const button = useRef(null);
+  // The caller's handler changes on every render of the composer; the picker must not be rebuilt
+  // (and its emoji data reloaded) for that, so the latest handler is read through a ref.
+  const pick = useRef(onPick);
+  pick.current = onPick;
 
   useEffect(() => {
     if (!open) return undefined;
@@ -212,7 +216,7 @@ export function EmojiButton({ onPick }) {
     picker.dataSource = dataSource;
     picker.setAttribute('data-testid', 'emoji-picker');
     const onClick = (e) => {
-      onPick(e.detail.unicode);
+      pick.current(e.detail.unicode);
       setOpen(false);
     };
     const onKey = (e) => {
@@ -229,7 +233,7 @@ export function EmojiButton({ onPick }) {
       picker.removeEventListener('emoji-click', onClick);
       picker.remove();
     };
-  }, [open, dataSource, onPick]);
+  }, [open, dataSource]);
 
   return (
     <div class="emoji-button-wrap">
