@@ -167,7 +167,7 @@ final class BrowserServer implements BeforeAllCallback, AfterAllCallback {
     }
     BrowserArtifacts.clear(testClass);
     vertx = Vertx.vertx();
-    running = await(starter.start(vertx, bootstrapAdmin), 60);
+    running = await(starter.start(vertx, bootstrapAdmin), 180); // a loaded machine starts slowly
     api = new ApiClient(vertx, "127.0.0.1", running.port());
   }
 

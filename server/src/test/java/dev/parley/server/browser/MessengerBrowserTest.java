@@ -161,8 +161,10 @@ class MessengerBrowserTest {
     a.clickable("[data-testid=emoji-button]").click();
     a.wait.until(d -> Boolean.TRUE.equals(js(a).executeScript(
         "const p = document.querySelector('emoji-picker');"
-            + " return !!(p && p.shadowRoot && p.shadowRoot.querySelector('button.emoji'));")));
-    js(a).executeScript("document.querySelector('emoji-picker').shadowRoot.querySelector('button.emoji').click();");
+            + " return !!(p && p.shadowRoot && p.shadowRoot.querySelector('button.emoji[id^=emo-]'));")));
+    // An emoji of the grid (ids "emo-…"): the skin-tone button has the class "emoji" too.
+    js(a).executeScript(
+        "document.querySelector('emoji-picker').shadowRoot.querySelector('button.emoji[id^=emo-]').click();");
     a.wait.until(d -> box.getAttribute("value").length() > ("@" + bob.username() + " look ").length());
     String text = box.getAttribute("value");
     box.sendKeys(Keys.ENTER);
