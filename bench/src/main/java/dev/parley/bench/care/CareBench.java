@@ -91,7 +91,8 @@ public final class CareBench {
           .sendJsonObject(new JsonObject().put("role", "developer")), 200);
       String businessId = expect(web.post("/api/businesses").putHeaders(owner.headers())
           .sendJsonObject(new JsonObject().put("handle", "benchcare").put("name", "Bench Care")
-              .put("category", "utilities").put("privacyUrl", "https://example.com/privacy")), 201)
+              .put("category", "utilities").put("privacyUrl", "https://example.com/privacy")),
+          201)
           .bodyAsJsonObject().getString("id");
       expect(web.post("/api/admin/businesses/" + businessId + "/review").putHeaders(admin.headers())
           .sendJsonObject(new JsonObject().put("decision", "approve")), 200);
@@ -153,7 +154,8 @@ public final class CareBench {
         int open = row.getInteger("open");
         assigned += open;
         withinCaps &= open <= row.getInteger("maxOpen");
-        System.out.printf(Locale.ROOT, "| %s | %d | %d |%n", row.getString("username"), open, row.getInteger("maxOpen"));
+        System.out.printf(Locale.ROOT, "| %s | %d | %d |%n", row.getString("username"), open,
+            row.getInteger("maxOpen"));
       }
       int unassigned = 0;
       String before = null;
@@ -165,7 +167,8 @@ public final class CareBench {
         if (page.size() < 200) {
           break;
         }
-        before = page.getJsonObject(page.size() - 1).getJsonObject("lastMessage") == null ? null
+        before = page.getJsonObject(page.size() - 1).getJsonObject("lastMessage") == null
+            ? null
             : page.getJsonObject(page.size() - 1).getJsonObject("lastMessage").getString("at");
         if (before == null) {
           break;
