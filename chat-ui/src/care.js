@@ -96,13 +96,20 @@ export function applyMessage(list, conversationId, message, openId) {
   const i = list.findIndex((c) => c.conversationId === conversationId);
   if (i < 0) return list;
   const c = list[i];
-  const fromCustomer = message?.senderKind !== 'person' || !message?.agent;
+  const fromCustomer = message?.from ? message.from === 'customer' : !message?.agent;
+  const before = unreadCount(c.unread);
   const updated = {
     ...c,
-    lastMessage: message,
-    unread: conversationId === openId || !fromCustomer ? (c.unread ?? 0) : (c.unread ?? 0) + 1,
+    lastMessage: message?.kind === 'note' ? c.lastMessage : message,
+    unread: conversationId === openId || !fromCustomer ? before : before + 1,
   };
   return [updated, ...list.slice(0, i), ...list.slice(i + 1)];
+}
+
+/** The server says unread as a flag (something unread) or a count. */
+export function unreadCount(unread) {
+  if (typeof unread === 'boolean') return unread ? 1 : 0;
+  return Number.isFinite(unread) ? unread : 0;
 }
 
 /** Adds a message (or note) to the open thread once, in time order. */
@@ -113,7 +120,7 @@ export function mergeThread(thread, entry) {
 }
 
 function entryKey(e) {
-  return `${e.kind === 'note' || e.note ? 'n' : 'm'}:${e.id ?? e.seq ?? e.clientId}`;
+  return `${e.kind === 'note' ? 'n' : 'm'}:${e.id ?? e.seq ?? e.clientId}`;
 }
 
 /**
@@ -122,7 +129,9 @@ function entryKey(e) {
  */
 export function slaBadges(sla, now = Date.now()) {
   if (!sla) return [];
-  const breached = new Set((sla.breaches ?? []).map((b) => (typeof b === 'string' ? b : b.kind)));
+  // the server names kinds first_response, next_response, resolution
+  const camel = (k) => String(k ?? '').replace(/_(\w)/g, (_, c) => c.toUpperCase());
+  const breached = new Set((sla.breaches ?? []).map((b) => camel(typeof b === 'string' ? b : b.kind)));
   const out = [];
   for (const [kind, field] of [
     ['firstResponse', 'firstResponseDueAt'],
@@ -130,7 +139,7 @@ export function slaBadges(sla, now = Date.now()) {
     ['resolution', 'resolutionDueAt'],
   ]) {
     const dueAt = sla[field];
-    const wasBreached = breached.has(kind) || breached.has(field.replace(/DueAt$/, ''));
+    const wasBreached = breached.has(kind);
     if (!dueAt && !wasBreached) continue;
     const due = dueAt ? Date.parse(dueAt) : null;
     const late = wasBreached || (due != null && due <= now);
@@ -193,13 +202,14 @@ export function careEventOf(message) {
 
 /** Whether a message asks the customer for a rating (the platform's interactive rating request). */
 export function isRatingRequest(message) {
+  if (message?.careRating && typeof message.careRating === 'object') return true;
   if (message?.interactive?.type === 'rating') return true;
   return careEventOf(message)?.event === 'rating.request';
 }
 
 /** The episode a rating request belongs to (one rating per episode). */
 export function ratingEpisode(message) {
-  return message?.interactive?.episode ?? careEventOf(message)?.episode ?? 1;
+  return message?.careRating?.episode ?? message?.interactive?.episode ?? careEventOf(message)?.episode ?? 1;
 }
 
 /** The customer's handover state as the conversation's own messages tell it (latest care event wins). */

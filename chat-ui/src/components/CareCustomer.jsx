@@ -44,6 +44,8 @@ export function CareSystemLine({ message }) {
   if (!e) return message.text;
   const name = e.agent?.name ?? '';
   const business = e.business?.name ?? '';
+  // without the business's name the server's own sentence is better than a half-filled one
+  if (!business && (e.event === 'agent.joined' || e.event === 'agent.left')) return message.text;
   switch (e.event) {
     case 'agent.joined':
       return t('joined', { name, business });
@@ -144,7 +146,8 @@ export function RatingWidget({ conversationId, message }) {
   const [score, setScore] = useState(0);
   const [comment, setComment] = useState('');
   const [done, setDone] = useState(() => ratedBefore(conversationId, episode));
-  const [closed, setClosed] = useState(false);
+  const closesAt = message.careRating?.closesAt;
+  const [closed, setClosed] = useState(() => !!closesAt && Date.parse(closesAt) < Date.now());
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
   if (done)

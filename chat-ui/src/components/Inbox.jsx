@@ -11,6 +11,7 @@ import {
   parseLabels,
   slaBadges,
   STATUSES,
+  unreadCount,
   waitedMinutes,
 } from '../care.js';
 import { createLiveConnection, LIVE_STATUS } from '../live.js';
@@ -80,8 +81,9 @@ export function Inbox({ api, session }) {
 
   const inbox = inboxes?.find((i) => (i.business?.id ?? i.businessId) === businessId) ?? null;
   const manager = canManage(inbox);
-  const meAgent = agents.find((a) => (a.account?.id ?? a.accountId) === me.id || a.username === me.username);
-  const meAgentId = meAgent?.id ?? meAgent?.agentId ?? null;
+  // an agent's id is their account's id
+  const meAgent = agents.find((a) => a.id === me.id || a.username === me.username);
+  const meAgentId = meAgent?.id ?? me.id;
 
   useEffect(() => {
     care
@@ -256,7 +258,7 @@ export function Inbox({ api, session }) {
         </div>
       )}
       {view === 'settings' && manager ? (
-        <InboxSettings care={care} businessId={businessId} teams={teams} />
+        <InboxSettings care={care} businessId={businessId} agents={agents} teams={teams} />
       ) : view === 'queues' && manager ? (
         <Queues
           care={care}
@@ -398,7 +400,7 @@ export function Inbox({ api, session }) {
 }
 
 function itemsOf(l) {
-  return Array.isArray(l) ? l : (l?.items ?? []);
+  return Array.isArray(l) ? l : (l?.items ?? l?.conversations ?? []);
 }
 
 function agentName(a) {
@@ -472,10 +474,10 @@ function ListItem({ item, selected, onOpen }) {
     >
       <span class="care-item-top">
         <strong>{customerName(item)}</strong>
-        {item.unread > 0 && (
+        {unreadCount(item.unread) > 0 && (
           <span class="care-unread" data-testid="inbox-unread">
-            <span class="sr-only">{t('unread', { count: item.unread })}</span>
-            <span aria-hidden="true">{item.unread}</span>
+            <span class="sr-only">{t('unread', { count: unreadCount(item.unread) })}</span>
+            <span aria-hidden="true">{unreadCount(item.unread)}</span>
           </span>
         )}
       </span>
@@ -586,8 +588,7 @@ function Thread({
   }, [typingUntil]);
 
   const c = conv ?? summary;
-  const assigneeAccount = c?.assignee?.accountId ?? c?.assignee?.account?.id;
-  const mine = assigneeAccount ? assigneeAccount === me.id : c?.assignee?.username === me.username;
+  const mine = !!c?.assignee && c.assignee.id === me.id;
   const mayReply = mine || manager;
 
   async function act(action, body) {
@@ -704,7 +705,7 @@ function Thread({
         <SlaBadges sla={c?.sla} />
       </header>
       <div class="care-actions" role="group" aria-label={t('actions')}>
-        {!mine && status !== 'resolved' && (
+        {(!mine || c?.state !== 'agent') && status !== 'resolved' && (
           <button
             type="button"
             class="button small primary"
@@ -897,13 +898,13 @@ function ThreadEntry({ m }) {
         <span class="muted small">{m.createdAt ? clockTime(m.createdAt) : ''}</span>
       </li>
     );
-  if (m.kind === 'system')
+  if (m.kind === 'system' || m.from === 'system')
     return (
       <li class="care-entry system muted small" data-testid="care-entry" data-kind="system">
         {m.text}
       </li>
     );
-  const who = m.agent ? 'agent' : m.senderKind === 'bot' ? 'bot' : 'customer';
+  const who = m.from && m.from !== 'note' ? m.from : m.agent ? 'agent' : m.senderKind === 'bot' ? 'bot' : 'customer';
   return (
     <li class={`care-entry ${who}`} data-testid="care-entry" data-who={who}>
       <span class="care-entry-who small">

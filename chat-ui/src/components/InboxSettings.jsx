@@ -9,7 +9,7 @@ const t = namespace('care', catalogue);
 const SECTIONS = ['agents', 'teams', 'canned', 'sla', 'reports'];
 
 /** Owners' and supervisors' care settings: agents, teams with hours, canned replies, SLA policies, reports. */
-export function InboxSettings({ care, businessId }) {
+export function InboxSettings({ care, businessId, agents = [], teams = [] }) {
   const [section, setSection] = useState('agents');
   return (
     <section class="care-settings" data-testid="inbox-settings">
@@ -33,7 +33,7 @@ export function InboxSettings({ care, businessId }) {
         {section === 'teams' && <Teams care={care} businessId={businessId} />}
         {section === 'canned' && <Canned care={care} businessId={businessId} />}
         {section === 'sla' && <Sla care={care} businessId={businessId} />}
-        {section === 'reports' && <Reports care={care} businessId={businessId} />}
+        {section === 'reports' && <Reports care={care} businessId={businessId} agents={agents} teams={teams} />}
       </div>
     </section>
   );
@@ -400,11 +400,19 @@ function Sla({ care, businessId }) {
   );
 }
 
+/** A report row's agent or team by name; a row without one is what nobody held. */
+function rowName(r, agents, teams) {
+  if (r.name) return r.name;
+  if (r.agentId) return agents.find((a) => a.id === r.agentId)?.name ?? r.agentId;
+  if (r.teamId) return teams.find((tm) => tm.id === r.teamId)?.name ?? r.teamId;
+  return t('nobody');
+}
+
 function isoDay(d) {
   return d.toISOString().slice(0, 10);
 }
 
-function Reports({ care, businessId }) {
+function Reports({ care, businessId, agents, teams }) {
   const [from, setFrom] = useState(isoDay(new Date(Date.now() - 7 * 86400000)));
   const [to, setTo] = useState(isoDay(new Date(Date.now() + 86400000)));
   const [groupBy, setGroupBy] = useState('agent');
@@ -454,7 +462,7 @@ function Reports({ care, businessId }) {
         <tbody>
           {rows.map((r, i) => (
             <tr key={r.id ?? i} data-testid="report-row">
-              <td>{r.name ?? r.agent?.name ?? r.team?.name ?? r.key ?? '—'}</td>
+              <td>{rowName(r, agents, teams)}</td>
               <td>{r.conversations ?? 0}</td>
               <td>{r.resolved ?? 0}</td>
               <td>
