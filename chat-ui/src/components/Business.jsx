@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { namespace } from '../i18n.js';
 import catalogue from '../locales/business.js';
+import { TalkToPerson } from './CareCustomer.jsx';
 import { businessCalls, businessHandleOf, businessLink, businessSessionApi, relationOf } from '../business.js';
 import { ConsentSwitches, OwnerTemplates } from './BusinessConsent.jsx';
 import { BusinessWebhooks } from './BusinessWebhooks.jsx';
@@ -119,6 +120,7 @@ export function BusinessBar({ conversationId, messages }) {
           {tc('optInTitle', { name: b.name })}
         </button>
       )}
+      {b.verified && !relation.blocked && <TalkToPerson conversationId={conversationId} messages={messages} />}
       {choices && (
         <div class="business-consent" data-testid="business-consent">
           <p class="muted small">{tc('optInHelp', { name: b.name })}</p>

@@ -1,5 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { BotSender, BusinessBar } from './Business.jsx';
+import { AgentSender, CareSystemLine, RatingWidget } from './CareCustomer.jsx';
+import { isRatingRequest } from '../care.js';
 import { clockTime, dayKey, dayLabel, fullTime, hueFor, splitLinks } from '../format.js';
 import { internalTarget } from '../deeplink.js';
 import { Avatar, PersonName } from './Avatar.jsx';
@@ -370,7 +372,10 @@ export function MessageList({
             if (row.type === 'system')
               return (
                 <li key={row.key} class="system-message" data-testid="message" data-seq={m.seq} data-kind="system">
-                  <span data-testid="message-text">{m.text}</span>
+                  <span data-testid="message-text">
+                    <CareSystemLine message={m} />
+                  </span>
+                  {isRatingRequest(m) && <RatingWidget conversationId={conv.id} message={m} />}
                 </li>
               );
             if (row.type === 'card')
@@ -418,6 +423,7 @@ export function MessageList({
                 )}
                 <div class="bubble">
                   {m.senderKind === 'bot' && <BotSender message={m} />}
+                  {m.senderKind !== 'bot' && m.agent && !mine && <AgentSender message={m} />}
                   {showSender ? (
                     <span class="sender" style={{ '--avatar-hue': hueFor(m.senderId) }}>
                       <PersonName id={m.senderId} name={m.senderName} />
@@ -454,6 +460,7 @@ export function MessageList({
                       <MessageText text={m.text} onDeepLink={cards?.onDeepLink} message={m} members={conv.members} />
                     </span>
                   )}
+                  {isRatingRequest(m) && !m.deleted && <RatingWidget conversationId={conv.id} message={m} />}
                   {m.linkPreview && !m.deleted && <LinkPreviewCard preview={m.linkPreview} />}
                   {m.location && !m.deleted && <SharedLocation location={m.location} />}
                   {m.senderKind === 'bot' && !m.deleted && interactive?.why && (

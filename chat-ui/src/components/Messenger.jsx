@@ -25,6 +25,7 @@ import { newClientId } from '../api.js';
 import { AddMembersDialog, ConversationInfoDialog, NewDirectDialog, NewGroupDialog } from './Dialogs.jsx';
 import { ChatIcon, EditIcon, GroupIcon, SearchIcon, ShieldIcon, SignOutIcon } from './Icons.jsx';
 import { AdminLink } from './AdminLink.jsx';
+import { InboxLink } from './Inbox.jsx';
 import { useUploads } from '../useUploads.js';
 import { cardUploader } from '../cardUpload.js';
 import { StorageIcon } from './AttachmentIcons.jsx';
@@ -487,6 +488,7 @@ export function Messenger({ api, session, onSignedOut }) {
           >
             <StorageIcon />
           </button>
+          <InboxLink api={api} />
           <AdminLink me={me} />
           {isDeveloper(me) && <DeveloperButton onOpen={() => setDialog({ kind: 'developer' })} />}
           <button

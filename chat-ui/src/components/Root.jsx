@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { createApi } from '../api.js';
 import { AuthView } from './AuthView.jsx';
 import { Messenger } from './Messenger.jsx';
+import { Inbox, isInboxPath } from './Inbox.jsx';
 import { ResetView, takeResetToken } from './ResetView.jsx';
 import { namespace } from '../i18n.js';
 import catalogue from '../locales/auth.js';
@@ -84,6 +85,8 @@ export function Root() {
     case 'auth':
       return <AuthView api={api} mode="signin" notice={phase.notice} onSignedIn={signedIn} />;
     case 'app':
+      // the customer care inbox is a page of its own (issue 22)
+      if (isInboxPath()) return <Inbox key={phase.session.account.id} api={api} session={phase.session} />;
       return <Messenger key={phase.session.account.id} api={api} session={phase.session} onSignedOut={signedOut} />;
     default:
       return null;
