@@ -44,6 +44,7 @@ final class AotTraining {
     Vertx vertx = Main.vertx();
     try {
       ParleyServer server = ParleyServer.start(vertx, options).await(5, TimeUnit.MINUTES);
+      Main.bindJvmMeters(vertx); // as a start does after ready, so that the cache has their classes
       try {
         exercise(server.port());
       } finally {

@@ -287,11 +287,9 @@ public final class Platform {
           });
           platform.payments.start();
           platform.webhooks.start();
-          return OpenApiValidation.load(vertx, OPENAPI)
-              .compose(contract -> {
-                platform.contract = contract;
-                return platform.accounts.bootstrapAdmin(options.getBootstrapAdmin());
-              })
+          // Read when first needed (a developer's request), or after ready by startRuntime().
+          platform.contract = OpenApiValidation.lazy(vertx, OPENAPI);
+          return platform.accounts.bootstrapAdmin(options.getBootstrapAdmin())
               .map(token -> {
                 platform.setupToken = token;
                 return platform;
@@ -310,6 +308,9 @@ public final class Platform {
   public void startRuntime() {
     if (closed || !runtimeStarting.compareAndSet(false, true)) {
       return;
+    }
+    if (contract != null) {
+      contract.warmUp(); // the OpenAPI document, left out of the start too (OpenApiValidation#lazy)
     }
     vertx.executeBlocking(() -> MiniAppRuntime.create(vertx, brokerHost, options.getRuntime()), false)
         .onComplete(result -> {

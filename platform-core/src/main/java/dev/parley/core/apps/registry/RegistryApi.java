@@ -86,10 +86,10 @@ public final class RegistryApi implements RouteSet {
   @Override
   public void mountRoot(Router root) {
     root.get("/api/openapi.yaml")
-        .handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8")
-            .end(contract.yaml()));
-    root.get("/api/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
-        .end(contract.json()));
+        .handler(ctx -> contract.yaml().onSuccess(yaml -> ctx.response()
+            .putHeader("Content-Type", "application/yaml; charset=utf-8").end(yaml)).onFailure(ctx::fail));
+    root.get("/api/openapi.json").handler(ctx -> contract.json().onSuccess(json -> ctx.response()
+        .putHeader("Content-Type", "application/json").end(json)).onFailure(ctx::fail));
     root.get(VersionFiles.PREFIX + ":appId/:digest/*").handler(files::serve);
     root.head(VersionFiles.PREFIX + ":appId/:digest/*").handler(files::serve);
     new DevCspReports(devVersions, usage).mount(root); // before the JSON-only body gate: browsers' own types

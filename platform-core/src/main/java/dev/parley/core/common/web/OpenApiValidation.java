@@ -3,6 +3,7 @@ package dev.parley.core.common.web;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Validates requests against an OpenAPI document, operation by operation, with Vert.x OpenAPI.
@@ -26,15 +28,27 @@ public final class OpenApiValidation {
 
   private static final YAMLMapper YAML = new YAMLMapper();
 
-  private final OpenAPIContract contract;
-  private final RequestValidator validator;
+  private final Vertx vertx;
+  private final String resource;
   private final RequestExtractor extractor = RequestExtractor.withBodyHandler();
-  private final String yaml;
+  /** The parsed document, once something asked for it (the first validated request, or a warm-up). */
+  private final AtomicReference<Future<Loaded>> loaded = new AtomicReference<>();
 
-  private OpenApiValidation(OpenAPIContract contract, RequestValidator validator, String yaml) {
-    this.contract = contract;
-    this.validator = validator;
-    this.yaml = yaml;
+  private record Loaded(OpenAPIContract contract, RequestValidator validator, String yaml) {
+  }
+
+  private OpenApiValidation(Vertx vertx, String resource) {
+    this.vertx = vertx;
+    this.resource = Objects.requireNonNull(resource, "resource");
+  }
+
+  /**
+   * The document from the class path, read and checked when first needed: parsing it and resolving
+   * its references is a few hundred milliseconds of a cold start that no first request but a
+   * developer's needs, so the server is ready before it ({@link #warmUp()} starts it after).
+   */
+  public static OpenApiValidation lazy(Vertx vertx, String resource) {
+    return new OpenApiValidation(vertx, resource);
   }
 
   /**
@@ -43,8 +57,25 @@ public final class OpenApiValidation {
    * clients get the document as written.
    */
   public static Future<OpenApiValidation> load(Vertx vertx, String resource) {
-    Objects.requireNonNull(resource, "resource");
-    return vertx.fileSystem().readFile(resource).compose(text -> {
+    OpenApiValidation validation = lazy(vertx, resource);
+    return validation.loaded().map(x -> validation);
+  }
+
+  /** Starts reading the document now, if nothing has yet. */
+  public void warmUp() {
+    loaded();
+  }
+
+  private Future<Loaded> loaded() {
+    Future<Loaded> current = loaded.get();
+    if (current != null) {
+      return current;
+    }
+    Promise<Loaded> promise = Promise.promise();
+    if (!loaded.compareAndSet(null, promise.future())) {
+      return loaded.get();
+    }
+    vertx.fileSystem().readFile(resource).compose(text -> {
       JsonObject document;
       try {
         document = new JsonObject(withPlainJsonErrors(YAML.readValue(text.getBytes(), Map.class)));
@@ -52,8 +83,9 @@ public final class OpenApiValidation {
         return Future.failedFuture(e);
       }
       return OpenAPIContract.from(vertx, document)
-          .map(contract -> new OpenApiValidation(contract, RequestValidator.create(vertx, contract), text.toString()));
-    });
+          .map(contract -> new Loaded(contract, RequestValidator.create(vertx, contract), text.toString()));
+    }).onComplete(promise);
+    return promise.future();
   }
 
   @SuppressWarnings("unchecked")
@@ -74,29 +106,30 @@ public final class OpenApiValidation {
 
   /** The handler that validates requests of one operation before the route's own handler runs. */
   public Handler<RoutingContext> operation(String operationId) {
-    Operation operation = contract.operation(operationId);
-    if (operation == null) {
-      throw new IllegalArgumentException("no operation '" + operationId + "' in the OpenAPI document");
-    }
     return ctx -> {
       Buffer body = ctx.body() == null ? null : ctx.body().buffer();
       if (body != null && body.length() > 0) {
         JsonBody.object(ctx); // malformed JSON: the parser's line and column say more than the validator
       }
-      extractor.extractValidatableRequest(ctx, operation)
-          .compose(request -> validator.validate(request, operationId))
-          .onSuccess(validated -> ctx.next())
-          .onFailure(ctx::fail);
+      loaded().compose(doc -> {
+        Operation operation = doc.contract().operation(operationId);
+        if (operation == null) {
+          return Future.failedFuture(
+              new IllegalStateException("no operation '" + operationId + "' in the OpenAPI document"));
+        }
+        return extractor.extractValidatableRequest(ctx, operation)
+            .compose(request -> doc.validator().validate(request, operationId));
+      }).onSuccess(validated -> ctx.next()).onFailure(ctx::fail);
     };
   }
 
   /** The document as written (YAML). */
-  public String yaml() {
-    return yaml;
+  public Future<String> yaml() {
+    return loaded().map(Loaded::yaml);
   }
 
   /** The document as JSON. */
-  public String json() {
-    return contract.getRawContract().encodePrettily();
+  public Future<String> json() {
+    return loaded().map(doc -> doc.contract().getRawContract().encodePrettily());
   }
 }
