@@ -63,7 +63,9 @@ public final class PasswordForgotten {
 
   /**
    * Checks the request and the caller's throttle (one token per request, never given back), then
-   * starts the work in the background; the returned future is that work (the API does not wait).
+   * starts the work in the background. The returned future completes once the throttle counted the
+   * request (failed with 429 when spent), not when the work is done: the API answers at once, and
+   * the same way whatever the work finds.
    *
    * @param baseUrl where the link points: the public base URL or the request's origin
    */
@@ -77,8 +79,8 @@ public final class PasswordForgotten {
     String typed = byName ? username.trim().toLowerCase(Locale.ROOT) : "";
     String name = typed.length() > 64 ? typed.substring(0, 64) : typed;
     // 429 when spent: counted whatever the answer
-    return throttle.reserveAddress("forgot", address).compose(counted -> request(byName, name, mail, address,
-        baseUrl));
+    return throttle.reserveAddress("forgot", address).onSuccess(counted -> request(byName, name, mail, address,
+        baseUrl)).mapEmpty();
   }
 
   private Future<Void> request(boolean byName, String name, Optional<String> mail, String address, String baseUrl) {
