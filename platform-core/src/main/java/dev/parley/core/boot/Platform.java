@@ -275,10 +275,19 @@ public final class Platform {
           Platform platform = new Platform(vertx, options, db, clock, ids, search, prepared.getValue());
           platform.attachments.start();
           platform.registerMetrics();
-          platform.releaseTimer = vertx.setPeriodic(1_000, t -> platform.registry.releaseDue());
+          // Periodic sweeps run on one node of a cluster, the oldest member (issue 23: Leadership).
+          platform.releaseTimer = vertx.setPeriodic(1_000, t -> {
+            if (dev.parley.core.cluster.Leadership.leads(vertx)) {
+              platform.registry.releaseDue();
+            }
+          });
           platform.redPackets.start();
           platform.mutes.start();
-          platform.linkPreviewPurgeTimer = vertx.setPeriodic(3_600_000, t -> platform.linkPreviews.purgeExpired());
+          platform.linkPreviewPurgeTimer = vertx.setPeriodic(3_600_000, t -> {
+            if (dev.parley.core.cluster.Leadership.leads(vertx)) {
+              platform.linkPreviews.purgeExpired();
+            }
+          });
           platform.payments.start();
           platform.webhooks.start();
           return OpenApiValidation.load(vertx, OPENAPI)
@@ -451,6 +460,9 @@ public final class Platform {
     HealthChecks ready = HealthChecks.create(vertx).register("database", 2_000,
         p -> db.ping().onComplete(r -> p.tryComplete(r.succeeded() ? Status.OK() : Status.KO())))
         .register("miniapp-runtime", p -> p.complete(runtimeStatus()));
+    if (vertx.isClustered()) {
+      dev.parley.core.cluster.ClusterStatus.register(vertx, ready); // a node that left the cluster is not ready
+    }
     var consentApi = new dev.parley.core.business.consent.ConsentApi(businessConsents, businessTemplates,
         new dev.parley.core.business.consent.CampaignStats(db), businesses::own);
     var businessApi = new dev.parley.core.business.BusinessApi(businesses, businessConversations, consentApi);
@@ -610,6 +622,7 @@ public final class Platform {
         .description("Transactions of the messages' group commit").register(meters);
     FunctionCounter.builder("parley_message_writes", chat, c -> c.writeStats().writes())
         .description("Messages and card edits written by the group commit").register(meters);
+    dev.parley.core.cluster.ClusterStatus.registerMetrics(vertx, meters);
     Gauge.builder("parley_live_connections", hub, LiveHub::connections)
         .description("Live WebSocket sessions on this node (open, not being closed)").register(meters);
     Gauge.builder("parley_live_sockets", hub, LiveHub::sockets)
