@@ -17,8 +17,8 @@ final class ClusterStorage {
   }
 
   /** Adjusts {@code options} to what a cluster needs where it was left at a default, refuses the rest. */
-  static void check(PlatformOptions options) {
-    if (!options.isClustered()) {
+  static void check(PlatformOptions options, boolean clustered) {
+    if (!clustered) {
       return;
     }
     if (Database.kindOf(options.getDatabase().getUrl()) != Database.Kind.POSTGRESQL) {

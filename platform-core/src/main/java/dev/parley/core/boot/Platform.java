@@ -134,7 +134,7 @@ public final class Platform {
     this.db = db;
     this.messageSearch = messageSearch;
     // Rate limits: node-local buckets on one node, shared in PostgreSQL in a cluster (issue 23).
-    this.rateLimits = options.isClustered()
+    this.rateLimits = options.isClustered() || vertx.isClustered()
         ? dev.parley.core.ratelimit.RateLimits.postgres(vertx, db.pool(), clock)
         : dev.parley.core.ratelimit.RateLimits.local();
     this.accounts = new AccountService(vertx, db, clock, ids,
@@ -202,7 +202,7 @@ public final class Platform {
     // Account security and profiles (issue 17): security events go to the audit log.
     accounts.security().auditTo((actor, action, accountId, detail) -> audit.append(actor,
         AuditLog.Event.of(action, "account", accountId).detail("detail", detail)).mapEmpty());
-    this.profiles = new dev.parley.core.profiles.Profiles(vertx, db, clock, accounts, hub::isOnline,
+    this.profiles = new dev.parley.core.profiles.Profiles(vertx, db, clock, accounts, hub::online,
         options.getUsernameReservation());
     // A template is picked in the customer's own language when the business has one.
     sendPolicy.localeOf(profiles::language);
@@ -254,7 +254,7 @@ public final class Platform {
 
   public static Future<Platform> start(Vertx vertx, PlatformOptions options, Clock clock, IdGenerator ids) {
     try {
-      ClusterStorage.check(options);
+      ClusterStorage.check(options, options.isClustered() || vertx.isClustered());
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }

@@ -50,7 +50,7 @@ public final class PlatformOptions {
   private boolean clustered;
 
   /**
-   * True when this node is one of a cluster (set by the clustered boot, {@code cluster.enabled}):
+   * True when this node is one of a cluster (a clustered Vert.x is one too, whatever this says):
    * PostgreSQL is then required, attachments are kept in it, and rate limits are shared through it
    * (docs/DESIGN.md, "Cluster: shared state").
    */
