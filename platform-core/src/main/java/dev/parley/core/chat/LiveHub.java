@@ -204,7 +204,10 @@ public final class LiveHub {
           return;
         }
         List<Future<Void>> registered = new java.util.ArrayList<>();
-        registered.add(accountConsumers.get(accountId).completion());
+        MessageConsumer<String> own = accountConsumers.get(accountId);
+        if (own != null) {
+          registered.add(own.completion());
+        }
         for (String id : result.result()) {
           registered.add(subscribe(connection, id));
         }
