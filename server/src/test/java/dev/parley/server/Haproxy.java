@@ -1,0 +1,122 @@
+package dev.parley.server;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * HAProxy (the Debian package {@code haproxy}) on loopback in front of the nodes, configured as
+ * docs/operations.md says: HTTP mode, round robin per request with no stickiness (any node serves
+ * any request and any WebSocket), WebSocket upgrades passed through ({@code timeout tunnel}),
+ * {@code /health/ready} checked on every node every 500 ms, a request that could not reach a node
+ * sent to another ({@code option redispatch}).
+ */
+final class Haproxy implements AutoCloseable {
+
+  private final Process process;
+  private final int port;
+  private final Path log;
+
+  private Haproxy(Process process, int port, Path log) {
+    this.process = process;
+    this.port = port;
+    this.log = log;
+  }
+
+  /** The haproxy executable, if installed. */
+  static Optional<Path> executable() {
+    return Stream.of("/usr/sbin/haproxy", "/usr/local/sbin/haproxy", "/usr/bin/haproxy").map(Path::of)
+        .filter(Files::isExecutable).findFirst();
+  }
+
+  /** The configuration: a frontend on {@code port} and one server line per node's HTTP port. */
+  static String config(int port, List<Integer> nodePorts) {
+    StringBuilder servers = new StringBuilder();
+    for (int i = 0; i < nodePorts.size(); i++) {
+      servers.append("  server node").append(i + 1).append(" 127.0.0.1:").append(nodePorts.get(i)).append('\n');
+    }
+    return """
+        global
+          maxconn 4096
+
+        defaults
+          mode http
+          option redispatch
+          retries 3
+          timeout connect 1s
+          timeout client 60s
+          timeout server 60s
+          timeout http-request 10s
+          # WebSockets (/api/live) live as long as the client keeps them
+          timeout tunnel 1h
+
+        frontend parley
+          bind 127.0.0.1:%d
+          option forwardfor
+          default_backend parley_nodes
+
+        backend parley_nodes
+          balance roundrobin
+          option httpchk
+          http-check send meth GET uri /health/ready
+          http-check expect status 200
+          default-server check inter 500ms fall 2 rise 2
+        %s""".formatted(port, servers);
+  }
+
+  /** Writes the configuration into {@code dir}, checks it ({@code haproxy -c}), starts HAProxy in the foreground. */
+  static Haproxy start(Path dir, int port, List<Integer> nodePorts) throws IOException, InterruptedException {
+    Path exe = executable().orElseThrow(() -> new IllegalStateException("haproxy is not installed"));
+    Path cfg = dir.resolve("haproxy.cfg");
+    Files.writeString(cfg, config(port, nodePorts), StandardCharsets.UTF_8);
+    Process check = new ProcessBuilder(exe.toString(), "-c", "-f", cfg.toString()).redirectErrorStream(true).start();
+    String checked = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!check.waitFor(30, TimeUnit.SECONDS) || check.exitValue() != 0) {
+      throw new AssertionError("haproxy -c refused the configuration:\n" + checked);
+    }
+    Path log = dir.resolve("haproxy.log");
+    Process process = new ProcessBuilder(exe.toString(), "-db", "-f", cfg.toString()).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+    Haproxy proxy = new Haproxy(process, port, log);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new AssertionError("haproxy exited: " + Files.readString(log));
+      }
+      try (Socket s = new Socket("127.0.0.1", port)) {
+        return proxy;
+      } catch (IOException notYet) {
+        Thread.sleep(50);
+      }
+    }
+    process.destroyForcibly();
+    throw new AssertionError("haproxy did not listen on " + port);
+  }
+
+  int port() {
+    return port;
+  }
+
+  String log() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "(unreadable: " + e + ")";
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+}
