@@ -55,6 +55,10 @@ public final class ConfigLoader {
         throw new ConfigException(
             "unexpected argument '" + arg + "'; flags look like --port 8080 or --port=8080 (see --help)");
       }
+      if (arg.equals("--cluster")) {
+        flags.put("cluster.enabled", "true"); // ./parley start --cluster: a bare switch
+        continue;
+      }
       String name;
       String value;
       int eq = arg.indexOf('=');

@@ -49,7 +49,22 @@ public final class Main {
     System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
     var log = org.slf4j.LoggerFactory.getLogger(Main.class);
 
-    Vertx vertx = vertx();
+    String refused = ParleyServer.clusterRefusal(options);
+    if (refused != null) {
+      System.err.println("parley: cannot start: " + refused);
+      System.exit(2);
+      return;
+    }
+    Vertx vertx;
+    try {
+      vertx = options.getCluster().isEnabled() ? clusteredVertx(options) : vertx();
+    } catch (Exception e) {
+      Throwable cause = e.getCause() != null && e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+      log.error("joining the cluster failed", cause);
+      System.err.println("parley: cannot join the cluster: " + describe(cause));
+      System.exit(1);
+      return;
+    }
     logTransport(vertx, log);
     ParleyServer server;
     try {
@@ -90,11 +105,23 @@ public final class Main {
 
   /** The server's Vert.x: Micrometer metrics with the Prometheus backend and the JVM's own meters. */
   static Vertx vertx() {
-    return Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
+    return Vertx.vertx(vertxOptions());
+  }
+
+  private static VertxOptions vertxOptions() {
+    return new VertxOptions().setPreferNativeTransport(true)
         .setMetricsOptions(new MicrometerMetricsOptions()
             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
             .setJvmMetricsEnabled(true)
-            .setEnabled(true)));
+            .setEnabled(true));
+  }
+
+  /** A node of a cluster (issue 23): the same Vert.x, clustered over Hazelcast; waits until it has joined. */
+  static Vertx clusteredVertx(ServerOptions options) throws Exception {
+    var cluster = options.getCluster();
+    org.slf4j.LoggerFactory.getLogger(Main.class).info("joining the cluster host={} port={} members={}",
+        cluster.getHost(), cluster.getPort(), cluster.getMembers());
+    return dev.parley.core.cluster.ClusterNode.start(cluster, vertxOptions()).await(2, TimeUnit.MINUTES);
   }
 
   /**
@@ -168,7 +195,7 @@ public final class Main {
 
   static String usage() {
     return """
-        Usage: ./parley start [--flag value ...]
+        Usage: ./parley start [--cluster] [--flag value ...]   (--cluster: --cluster.enabled true)
                ./parley reconcile [--flag value ...]   check the ledger (exit 0 clean, 1 differences)
                ./parley reindex [--flag value ...]     rebuild the message search index from the database
 

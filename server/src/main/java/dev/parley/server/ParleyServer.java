@@ -41,6 +41,13 @@ public final class ParleyServer {
   /** Opens the data directory and database, then starts serving. */
   public static Future<ParleyServer> start(Vertx vertx, ServerOptions options) {
     ServerOptions opts = new ServerOptions(options);
+    String refused = clusterRefusal(opts);
+    if (refused == null && opts.getCluster().isEnabled() && !vertx.isClustered()) {
+      refused = "cluster.enabled needs a clustered Vert.x (dev.parley.core.cluster.ClusterNode.start)";
+    }
+    if (refused != null) {
+      return Future.failedFuture(new IllegalArgumentException(refused));
+    }
     return vertx.executeBlocking(() -> {
       Path dir = Path.of(opts.getDataDir()).toAbsolutePath().normalize();
       Files.createDirectories(dir);
@@ -69,6 +76,25 @@ public final class ParleyServer {
           .onSuccess(server -> platform.startRuntime())
           .recover(failure -> platform.close().transform(x -> Future.failedFuture(failure)));
     });
+  }
+
+  /**
+   * Why these options cannot start a node of a cluster, or {@code null}: every node must share one
+   * PostgreSQL database (the embedded H2 is one process's own).
+   */
+  static String clusterRefusal(ServerOptions opts) {
+    if (!opts.getCluster().isEnabled()) {
+      return null;
+    }
+    String url = opts.getDatabaseUrl().orElse("");
+    String lower = url.toLowerCase(java.util.Locale.ROOT);
+    if (lower.startsWith("postgresql://") || lower.startsWith("postgres://")
+        || lower.startsWith("jdbc:postgresql://")) {
+      return null;
+    }
+    return "cluster mode needs PostgreSQL: every node shares one database. Set databaseUrl (--database-url "
+        + "postgresql://user@host:5432/parley, or PARLEY_DATABASE_URL) on every node; "
+        + (url.isEmpty() ? "none is set (the embedded H2 database belongs to one process)." : "got an H2 URL.");
   }
 
   static PlatformOptions platformOptions(ServerOptions opts) {

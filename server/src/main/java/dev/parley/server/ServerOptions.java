@@ -63,6 +63,7 @@ public final class ServerOptions {
   private final RedPacketOptions redPackets = new RedPacketOptions();
   private final RuntimeOptions runtime = new RuntimeOptions();
   private final BundleOptions bundles = new BundleOptions();
+  private final dev.parley.core.cluster.ClusterOptions cluster = new dev.parley.core.cluster.ClusterOptions();
 
   public ServerOptions() {
   }
@@ -431,5 +432,10 @@ public final class ServerOptions {
   /** Caps on uploaded bundles; the archive cap is {@link #getMaxBundleBytes()}. */
   public BundleOptions getBundles() {
     return bundles;
+  }
+
+  /** Clustering (issue 23): whether this node joins a cluster, its addresses and the members list. */
+  public dev.parley.core.cluster.ClusterOptions getCluster() {
+    return cluster;
   }
 }

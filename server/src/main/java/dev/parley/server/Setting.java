@@ -139,6 +139,13 @@ public record Setting(String path, Type type, String allowed, String description
         if (v instanceof Number || v instanceof Boolean) {
           yield v.toString();
         }
+        if (v instanceof io.vertx.core.json.JsonArray || v instanceof java.util.List<?>) {
+          // A list in a file (cluster.members) is the comma-separated text of flags.
+          Iterable<?> items = v instanceof io.vertx.core.json.JsonArray a ? a : (java.util.List<?>) v;
+          java.util.StringJoiner joined = new java.util.StringJoiner(",");
+          items.forEach(item -> joined.add(String.valueOf(item)));
+          yield joined.toString();
+        }
         throw new Settings.InvalidSetting(path, path + " must be a string, got "
             + (v == null ? "null" : v.getClass().getSimpleName()));
       }

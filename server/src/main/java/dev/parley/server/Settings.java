@@ -342,6 +342,31 @@ final class Settings {
           "Depth of nested JavaScript function calls one call may reach.",
           Settings::limits, CallLimits::getMaxCallDepth, CallLimits::setMaxCallDepth),
 
+      ofBoolean("cluster.enabled", "true, false",
+          "Whether this node joins a cluster of Parley nodes (./parley start --cluster); needs a PostgreSQL "
+              + "databaseUrl shared by every node.",
+          ServerOptions::getCluster, dev.parley.core.cluster.ClusterOptions::isEnabled,
+          dev.parley.core.cluster.ClusterOptions::setEnabled),
+      ofString("cluster.host", "an IP address of this machine",
+          "The address this node binds for the cluster (membership and event bus).",
+          ServerOptions::getCluster, dev.parley.core.cluster.ClusterOptions::getHost,
+          dev.parley.core.cluster.ClusterOptions::setHost),
+      ofLong("cluster.port", "1..65535", "The cluster membership port (Hazelcast) of this node.",
+          ServerOptions::getCluster, c -> (long) c.getPort(), dev.parley.core.cluster.ClusterOptions::setPort),
+      ofLong("cluster.eventBusPort", "0..65535", "The event bus port of this node; 0 picks a free one.",
+          ServerOptions::getCluster, c -> (long) c.getEventBusPort(),
+          dev.parley.core.cluster.ClusterOptions::setEventBusPort),
+      ofString("cluster.publicHost", "an address or host name",
+          "The address other nodes reach this one at, when it is not cluster.host (NAT, containers).",
+          ServerOptions::getCluster, c -> c.getPublicHost().orElse(null),
+          dev.parley.core.cluster.ClusterOptions::setPublicHost)
+          .withDefault("cluster.host"),
+      ofString("cluster.members", "comma-separated host:port, e.g. 10.0.0.1:5701,10.0.0.2:5701 (a list in a file)",
+          "The nodes to join over TCP/IP (multicast is never used); any one that is up is enough.",
+          ServerOptions::getCluster, dev.parley.core.cluster.ClusterOptions::getMembersText,
+          dev.parley.core.cluster.ClusterOptions::setMembers)
+          .withDefault("none: this node alone"),
+
       ofLong("bundles.maxEntryBytes", "at least 1", "The largest file of a bundle once inflated, in bytes.",
           ServerOptions::getBundles, BundleOptions::getMaxEntryBytes, BundleOptions::setMaxEntryBytes),
       ofLong("bundles.maxTotalBytes", "at least 1", "The inflated size of all files of a bundle, in bytes.",

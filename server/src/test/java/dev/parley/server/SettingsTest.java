@@ -37,7 +37,9 @@ class SettingsTest {
       Map.entry("smtp.host", "smtp.example.org"),
       Map.entry("smtp.username", "parley"),
       Map.entry("smtp.password", "an-smtp-password"),
-      Map.entry("smtp.from", "no-reply@example.org"));
+      Map.entry("smtp.from", "no-reply@example.org"),
+      Map.entry("cluster.publicHost", "node1.example.org"),
+      Map.entry("cluster.members", "10.0.0.1:5701,10.0.0.2:5701"));
 
   private static String example(Setting s) {
     Object value = s.get().apply(new ServerOptions());
@@ -185,5 +187,25 @@ class SettingsTest {
       return e.getMessage();
     }
     throw new AssertionError("expected the configuration to be refused");
+  }
+
+  @Test
+  void clusterSwitch_membersList_andPostgresqlRequired() throws Exception {
+    // ./parley start --cluster is --cluster.enabled true; the members come as a list in a file too.
+    ServerOptions flagged = ConfigLoader.load(java.util.List.of("--cluster", "--cluster.members",
+        "10.0.0.1:5701, 10.0.0.2"), Map.of()).options();
+    assertThat(flagged.getCluster().isEnabled()).isTrue();
+    assertThat(flagged.getCluster().getMembers()).containsExactly("10.0.0.1:5701", "10.0.0.2");
+    ServerOptions fromJson = new ServerOptions(new io.vertx.core.json.JsonObject().put("cluster",
+        new io.vertx.core.json.JsonObject().put("enabled", true)
+            .put("members", new io.vertx.core.json.JsonArray().add("a:5701").add("b:5702"))));
+    assertThat(fromJson.getCluster().getMembers()).containsExactly("a:5701", "b:5702");
+    // Without PostgreSQL a node refuses to start, and says why.
+    assertThat(ParleyServer.clusterRefusal(flagged)).contains("cluster mode needs PostgreSQL");
+    flagged.setDatabaseUrl("postgresql://parley@db:5432/parley");
+    assertThat(ParleyServer.clusterRefusal(flagged)).isNull();
+    assertThat(ParleyServer.clusterRefusal(new ServerOptions())).isNull();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigLoader.load(java.util.List.of("--cluster",
+        "--cluster.members", "a:99999"), Map.of())).hasMessageContaining("cluster.members");
   }
 }

@@ -439,6 +439,9 @@ public final class Platform {
     HealthChecks ready = HealthChecks.create(vertx).register("database", 2_000,
         p -> db.ping().onComplete(r -> p.tryComplete(r.succeeded() ? Status.OK() : Status.KO())))
         .register("miniapp-runtime", p -> p.complete(runtimeStatus()));
+    if (vertx.isClustered()) {
+      dev.parley.core.cluster.ClusterStatus.register(vertx, ready); // a node that left the cluster is not ready
+    }
     var consentApi = new dev.parley.core.business.consent.ConsentApi(businessConsents, businessTemplates,
         new dev.parley.core.business.consent.CampaignStats(db), businesses::own);
     var businessApi = new dev.parley.core.business.BusinessApi(businesses, businessConversations, consentApi);
@@ -598,6 +601,7 @@ public final class Platform {
         .description("Transactions of the messages' group commit").register(meters);
     FunctionCounter.builder("parley_message_writes", chat, c -> c.writeStats().writes())
         .description("Messages and card edits written by the group commit").register(meters);
+    dev.parley.core.cluster.ClusterStatus.registerMetrics(vertx, meters);
     Gauge.builder("parley_live_connections", hub, LiveHub::connections)
         .description("Live WebSocket sessions on this node (open, not being closed)").register(meters);
     Gauge.builder("parley_live_sockets", hub, LiveHub::sockets)
