@@ -93,6 +93,7 @@ class ClusterProcessTest {
       cluster.startAll(cluster.nodes().subList(1, NODES));
       try (Haproxy balancer = Haproxy.start(dir, balancerPort,
           cluster.nodes().stream().map(n -> n.httpPort).toList())) {
+        balancer.awaitNodesUp(NODES);
         run(vertx, pool, cluster, balancer);
       }
     } finally {
@@ -159,6 +160,7 @@ class ClusterProcessTest {
 
     // ---- the node comes back; ten clients move their live sockets onto it ----
     cluster.start(victim);
+    balancer.awaitNodesUp(NODES);
     for (int i = 0; i < CLIENTS; i += CLIENTS / 10) {
       clients.get(i).moveTo(victim.httpPort);
     }
@@ -195,6 +197,18 @@ class ClusterProcessTest {
     direct0.close();
     api.close();
     ApiClient.await(sockets.close());
+  }
+
+  /** The answer of {@code request}, sent again while the balancer says no node took it (503). */
+  private static Reply taken(java.util.function.Supplier<Reply> request) throws InterruptedException {
+    for (int attempt = 0; attempt < 600; attempt++) {
+      Reply r = request.get();
+      if (r.status() != 503) {
+        return r;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no node took the request for a minute");
   }
 
   /**
