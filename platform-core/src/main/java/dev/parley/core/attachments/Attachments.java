@@ -108,15 +108,19 @@ public final class Attachments {
   /** Listens for deleted messages and sweeps expired uploads; the send extension goes to the chat. */
   public Attachments start() {
     chat.addExtension(new AttachmentExtension(this));
-    deletions = vertx.eventBus().consumer(MESSAGES_DELETED, message -> {
+    // Local: the node that deleted the message cleans up after it, once in a cluster (issue 23).
+    deletions = vertx.eventBus().localConsumer(MESSAGES_DELETED, message -> {
       Object body = message.body();
       JsonObject event = body instanceof JsonObject o ? o : body instanceof String s ? new JsonObject(s) : null;
       if (event != null && event.getValue("messageId") instanceof String messageId) {
         messageDeleted(messageId);
       }
     });
-    sweepTimer = vertx.setPeriodic(SWEEP_MILLIS, t -> uploads.expire()
-        .onFailure(e -> LOG.warn("sweeping expired uploads failed", e)));
+    sweepTimer = vertx.setPeriodic(SWEEP_MILLIS, t -> {
+      if (dev.parley.core.cluster.Leadership.leads(vertx)) { // one node of a cluster sweeps (issue 23)
+        uploads.expire().onFailure(e -> LOG.warn("sweeping expired uploads failed", e));
+      }
+    });
     return this;
   }
 

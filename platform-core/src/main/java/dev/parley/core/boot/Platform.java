@@ -263,10 +263,19 @@ public final class Platform {
           Platform platform = new Platform(vertx, options, db, clock, ids, search, prepared.getValue());
           platform.attachments.start();
           platform.registerMetrics();
-          platform.releaseTimer = vertx.setPeriodic(1_000, t -> platform.registry.releaseDue());
+          // Periodic sweeps run on one node of a cluster, the oldest member (issue 23: Leadership).
+          platform.releaseTimer = vertx.setPeriodic(1_000, t -> {
+            if (dev.parley.core.cluster.Leadership.leads(vertx)) {
+              platform.registry.releaseDue();
+            }
+          });
           platform.redPackets.start();
           platform.mutes.start();
-          platform.linkPreviewPurgeTimer = vertx.setPeriodic(3_600_000, t -> platform.linkPreviews.purgeExpired());
+          platform.linkPreviewPurgeTimer = vertx.setPeriodic(3_600_000, t -> {
+            if (dev.parley.core.cluster.Leadership.leads(vertx)) {
+              platform.linkPreviews.purgeExpired();
+            }
+          });
           platform.payments.start();
           platform.webhooks.start();
           return OpenApiValidation.load(vertx, OPENAPI)

@@ -91,7 +91,11 @@ public final class Ephemerals {
     if (sweepTimer < 0) {
       // A timer, never in a request: the delete runs on the pool.
       sweepTimer = vertx.setPeriodic(60_000, SWEEP_EVERY.toMillis(),
-          t -> sweep().onFailure(e -> LOG.warn("sweeping expired ephemeral messages failed", e)));
+          t -> {
+            if (dev.parley.core.cluster.Leadership.leads(vertx)) { // one node of a cluster sweeps (issue 23)
+              sweep().onFailure(e -> LOG.warn("sweeping expired ephemeral messages failed", e));
+            }
+          });
     }
     return this;
   }

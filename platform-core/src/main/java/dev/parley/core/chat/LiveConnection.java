@@ -42,6 +42,8 @@ final class LiveConnection {
   private static final int MAX_RESUME_CONVERSATIONS = 5_000;
 
   private final @Nullable LiveHub hub;
+  /** In a cluster, nodes publish independently: a later seq may overtake an earlier one (issue 23). */
+  private final boolean fillsGaps;
   private final ServerWebSocket ws;
   private final Principal principal;
   private final LiveOptions options;
@@ -72,6 +74,13 @@ final class LiveConnection {
    */
   LiveConnection(@Nullable LiveHub hub, ServerWebSocket ws, Principal principal, LiveOptions options,
       io.vertx.core.Context context) {
+    this(hub, ws, principal, options, context, false);
+  }
+
+  /** @param fillsGaps whether events may come out of seq order (a cluster) and gaps are filled from history */
+  LiveConnection(@Nullable LiveHub hub, ServerWebSocket ws, Principal principal, LiveOptions options,
+      io.vertx.core.Context context, boolean fillsGaps) {
+    this.fillsGaps = fillsGaps;
     this.hub = hub;
     this.ws = ws;
     this.principal = principal;
@@ -144,10 +153,19 @@ final class LiveConnection {
     }
     if (seq > 0 && conversationId != null) {
       Long sent = lastSent.get(conversationId);
-      if (sent != null) {
-        if (seq <= sent) {
-          return;
-        }
+      if (sent != null && seq <= sent) {
+        return; // sent already (a backlog, or a gap filled from history)
+      }
+      if (sent != null && seq > sent + 1 && fillsGaps && hub != null) {
+        // A message from another node overtook an earlier one, which is committed already (a seq is
+        // taken only after the one before it is): hold this one and send the gap from history first,
+        // as a resume does; the earlier one's own event is then dropped as sent.
+        resuming.add(conversationId);
+        buffered.add(new Pending(conversationId, seq, frame));
+        backlog(conversationId, sent).onFailure(e -> closeWith((short) 1011, "server error"));
+        return;
+      }
+      if (sent != null || fillsGaps) {
         lastSent.put(conversationId, seq);
       }
     }

@@ -4,6 +4,7 @@ import dev.parley.core.accounts.Principal;
 import dev.parley.core.accounts.SessionsEnded;
 import dev.parley.core.common.Addresses;
 import io.netty.channel.EventLoop;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -90,7 +91,7 @@ public final class LiveHub {
       shard = new Shard(context.unwrap());
       shards.put(context.nettyEventLoop(), shard);
     }
-    LiveConnection connection = new LiveConnection(this, ws, principal, options, context);
+    LiveConnection connection = new LiveConnection(this, ws, principal, options, context, vertx.isClustered());
     sockets.incrementAndGet();
     Shard mine = shard;
     ws.closeHandler(v -> {
@@ -182,17 +183,25 @@ public final class LiveHub {
         if (connection.isClosed()) {
           return;
         }
-        for (String id : result.result()) {
-          subscribe(connection, id);
+        List<Future<Void>> registered = new java.util.ArrayList<>();
+        MessageConsumer<String> own = accountConsumers.get(accountId);
+        if (own != null) {
+          registered.add(own.completion());
         }
-        connection.subscribed(Set.copyOf(result.result()));
+        for (String id : result.result()) {
+          registered.add(subscribe(connection, id));
+        }
+        // A resume's backlog starts once every consumer is registered (across a cluster that takes a
+        // moment): a message published in between is then either in the backlog or delivered live.
+        Future.join(registered).onComplete(x -> run(() -> connection.subscribed(Set.copyOf(result.result()))));
       }));
     }
 
-    private void subscribe(LiveConnection connection, String conversationId) {
+    private Future<Void> subscribe(LiveConnection connection, String conversationId) {
       connection.conversations().add(conversationId);
       join(byConversation, conversationConsumers, Addresses.conversation(conversationId), conversationId,
           connection, this::onConversationEvent);
+      return conversationConsumers.get(conversationId).completion();
     }
 
     private void unsubscribe(LiveConnection connection, String conversationId) {

@@ -60,8 +60,11 @@ public final class MessageActions {
     chat.pageView(this::view);
     if (sweepTimer < 0) {
       // A timer, never in a request: the delete runs on the pool, off the event loop's way.
-      sweepTimer = vertx.setPeriodic(60_000, SWEEP_EVERY.toMillis(), t -> sweepEditHistory()
-          .onFailure(e -> LOG.warn("sweeping old edit history failed", e)));
+      sweepTimer = vertx.setPeriodic(60_000, SWEEP_EVERY.toMillis(), t -> {
+        if (dev.parley.core.cluster.Leadership.leads(vertx)) { // one node of a cluster sweeps (issue 23)
+          sweepEditHistory().onFailure(e -> LOG.warn("sweeping old edit history failed", e));
+        }
+      });
     }
     return this;
   }

@@ -44,7 +44,11 @@ public final class Mutes {
 
   /** Starts the sweep of passed mutes. */
   public void start() {
-    sweepTimer = vertx.setPeriodic(60_000, t -> sweep());
+    sweepTimer = vertx.setPeriodic(60_000, t -> {
+      if (dev.parley.core.cluster.Leadership.leads(vertx)) { // one node of a cluster sweeps (issue 23)
+        sweep();
+      }
+    });
   }
 
   public void close() {

@@ -26,11 +26,16 @@ public final class ClusterNode {
 
   /** Joins (or starts) the cluster; the future fails with Hazelcast's reason when the port is taken. */
   public static Future<Vertx> start(ClusterOptions cluster, VertxOptions options) {
+    return start(cluster, options, CLUSTER_NAME);
+  }
+
+  /** The same under another cluster name: tests running side by side on one machine stay apart. */
+  public static Future<Vertx> start(ClusterOptions cluster, VertxOptions options, String clusterName) {
     VertxOptions vertxOptions = new VertxOptions(options);
     vertxOptions.getEventBusOptions().setHost(cluster.getHost()).setPort(cluster.getEventBusPort());
     cluster.getPublicHost().ifPresent(vertxOptions.getEventBusOptions()::setClusterPublicHost);
     return Vertx.builder().with(vertxOptions)
-        .withClusterManager(new HazelcastClusterManager(hazelcastConfig(cluster)))
+        .withClusterManager(new HazelcastClusterManager(hazelcastConfig(cluster).setClusterName(clusterName)))
         .buildClustered();
   }
 

@@ -50,8 +50,7 @@ public final class Leadership {
     if (!vertx.isClustered()) {
       return 1;
     }
-    ClusterManager manager = clusterManager(vertx);
-    return manager == null || !manager.isActive() ? 0 : manager.getNodes().size();
+    return active(vertx) ? clusterManager(vertx).getNodes().size() : 0;
   }
 
   /** This node's id in the cluster, or {@code null} when not clustered. */
@@ -60,12 +59,16 @@ public final class Leadership {
     return manager == null ? null : manager.getNodeId();
   }
 
-  /** Whether the node is (still) a member: false once its cluster manager has stopped. */
+  /** Whether the node is (still) a member: false once its cluster manager or Hazelcast has stopped. */
   public static boolean active(Vertx vertx) {
     if (!vertx.isClustered()) {
       return true;
     }
     ClusterManager manager = clusterManager(vertx);
+    if (manager instanceof HazelcastClusterManager hazelcast) {
+      HazelcastInstance instance = hazelcast.getHazelcastInstance();
+      return manager.isActive() && instance != null && instance.getLifecycleService().isRunning();
+    }
     return manager != null && manager.isActive();
   }
 

@@ -68,8 +68,18 @@ public final class WebhookDispatcher {
   }
 
   void start() {
-    timer = vertx.setPeriodic(1, options.getPollMillis(), t -> runDue());
-    purgeTimer = vertx.setPeriodic(3_600_000, t -> purge().onFailure(e -> LOG.warn("webhook purge failed", e)));
+    // Due retries are polled by one node of a cluster (issue 23); new events still start at once on
+    // the node that published them, and each delivery is leased, so a hand-over never sends one twice.
+    timer = vertx.setPeriodic(1, options.getPollMillis(), t -> {
+      if (dev.parley.core.cluster.Leadership.leads(vertx)) {
+        runDue();
+      }
+    });
+    purgeTimer = vertx.setPeriodic(3_600_000, t -> {
+      if (dev.parley.core.cluster.Leadership.leads(vertx)) {
+        purge().onFailure(e -> LOG.warn("webhook purge failed", e));
+      }
+    });
   }
 
   /** Deletes what is older than {@link #RETENTION_MILLIS} and no longer pending; completes with the events deleted. */

@@ -98,7 +98,8 @@ public final class RedPackets {
       return;
     }
     timer = vertx.setPeriodic(options.getSweepIntervalMillis(), t -> {
-      if (!sweeping.compareAndSet(false, true)) {
+      // One node of a cluster sweeps (issue 23); the others take over if it goes.
+      if (!dev.parley.core.cluster.Leadership.leads(vertx) || !sweeping.compareAndSet(false, true)) {
         return; // the previous sweep is still running
       }
       sweep().onComplete(r -> {

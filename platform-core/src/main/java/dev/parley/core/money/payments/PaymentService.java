@@ -107,7 +107,11 @@ public final class PaymentService implements AppPayments {
   /** Starts the periodic sweep (expiry of due requests, outcomes the apps have not had yet). */
   public void start() {
     if (sweepTimer < 0) {
-      sweepTimer = vertx.setPeriodic(SWEEP_MILLIS, t -> sweep());
+      sweepTimer = vertx.setPeriodic(SWEEP_MILLIS, t -> {
+        if (dev.parley.core.cluster.Leadership.leads(vertx)) { // one node of a cluster sweeps (issue 23)
+          sweep();
+        }
+      });
     }
   }
 
