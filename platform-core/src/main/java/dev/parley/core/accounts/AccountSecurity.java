@@ -140,13 +140,13 @@ public final class AccountSecurity {
     } catch (PlatformException e) {
       return Future.failedFuture(e);
     }
-    SignInThrottle.Attempt attempt;
+    Future<SignInThrottle.Attempt> reserved;
     try {
-      attempt = throttle.reserve(principal.account().username(), address, Optional.empty());
+      reserved = throttle.reserve(principal.account().username(), address, Optional.empty());
     } catch (PlatformException e) {
       return Future.failedFuture(e);
     }
-    return secrets(principal.accountId()).compose(s -> hashing.executeBlocking(() -> {
+    return reserved.compose(attempt -> secrets(principal.accountId()).compose(s -> hashing.executeBlocking(() -> {
       if (!hasher.verify(s.passwordHash(), current)) {
         throw PlatformException.invalid("/currentPassword", "the current password is wrong");
       }
@@ -157,7 +157,7 @@ public final class AccountSecurity {
       return SecurityRepository.setPassword(db.pool(), principal.accountId(), hash);
     }).compose(v -> endOthers(principal))
         .compose(n -> audit.record(actor, "account.password_changed", principal.accountId(),
-            new JsonObject().put("sessionsEnded", n)));
+            new JsonObject().put("sessionsEnded", n))));
   }
 
   /** Runs a password policy check whose refusal names {@code /newPassword}, the field of this route. */
@@ -199,18 +199,18 @@ public final class AccountSecurity {
    * sessions of the account end. Attempts are throttled per address.
    */
   public Future<Void> resetPassword(String token, String password, String address) {
-    SignInThrottle.Attempt attempt;
+    Future<SignInThrottle.Attempt> reserved;
     try {
       if (token == null || token.isEmpty() || token.length() > 100) {
         throw PlatformException.invalid("/token", "token is missing or malformed");
       }
-      attempt = throttle.reserveAddress("reset-link", address);
+      reserved = throttle.reserveAddress("reset-link", address);
     } catch (PlatformException e) {
       return Future.failedFuture(e);
     }
     String hash = IdGenerator.sha256(token);
     long now = clock.millis();
-    return SecurityRepository.reset(db.pool(), hash).compose(found -> {
+    return reserved.compose(attempt -> SecurityRepository.reset(db.pool(), hash).compose(found -> {
       if (found.isEmpty()) {
         return Future.failedFuture(PlatformException.invalid("/token", "the reset link is not valid"));
       }
@@ -242,7 +242,7 @@ public final class AccountSecurity {
                   reset.accountId(), new JsonObject().put("username", s.username()));
             });
       });
-    });
+    }));
   }
 
   // ---- two-factor sign-in ----
@@ -268,13 +268,13 @@ public final class AccountSecurity {
 
   /** Confirms enrolment with a code of the new secret; answers the recovery codes (shown once). */
   public Future<JsonArray> enableTwoFactor(Principal principal, Actor actor, String code, String address) {
-    SignInThrottle.Attempt attempt;
+    Future<SignInThrottle.Attempt> reserved;
     try {
-      attempt = throttle.reserve(principal.account().username(), address, Optional.empty());
+      reserved = throttle.reserve(principal.account().username(), address, Optional.empty());
     } catch (PlatformException e) {
       return Future.failedFuture(e);
     }
-    return secrets(principal.accountId()).compose(s -> {
+    return reserved.compose(attempt -> secrets(principal.accountId()).compose(s -> {
       if (s.totpPending() == null) {
         return Future.failedFuture(PlatformException.of(PlatformException.Reason.CONFLICT,
             "no two-factor enrolment is under way; start one first"));
@@ -299,19 +299,19 @@ public final class AccountSecurity {
                   "the enrolment changed meanwhile; start again"))))
           .compose(v -> audit.record(actor, "account.two_factor_enabled", principal.accountId(), new JsonObject()))
           .map(v -> new JsonArray(codes));
-    });
+    }));
   }
 
   /** Turns two-factor sign-in off; the password is required. */
   public Future<Void> disableTwoFactor(Principal principal, Actor actor, String password, String address) {
-    SignInThrottle.Attempt attempt;
+    Future<SignInThrottle.Attempt> reserved;
     try {
       requireSession(principal);
-      attempt = throttle.reserve(principal.account().username(), address, Optional.empty());
+      reserved = throttle.reserve(principal.account().username(), address, Optional.empty());
     } catch (PlatformException e) {
       return Future.failedFuture(e);
     }
-    return secrets(principal.accountId()).compose(s -> hashing.executeBlocking(
+    return reserved.compose(attempt -> secrets(principal.accountId()).compose(s -> hashing.executeBlocking(
         () -> password != null && hasher.verify(s.passwordHash(), password), false))
         .compose(ok -> {
           if (!ok) {
@@ -321,7 +321,7 @@ public final class AccountSecurity {
           return SecurityRepository.totpDisable(db.pool(), principal.accountId())
               .compose(v -> audit.record(actor, "account.two_factor_disabled", principal.accountId(),
                   new JsonObject()));
-        });
+        }));
   }
 
   /**

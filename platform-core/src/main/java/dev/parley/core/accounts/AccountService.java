@@ -49,13 +49,19 @@ public final class AccountService {
 
   public AccountService(Vertx vertx, Database db, Clock clock, IdGenerator ids, PasswordHasher hasher,
       ThrottleOptions throttle) {
+    this(vertx, db, clock, ids, hasher, throttle, dev.parley.core.ratelimit.RateLimits.local());
+  }
+
+  /** As above, the sign-in throttle's buckets kept where {@code rateLimits} says (shared in a cluster). */
+  public AccountService(Vertx vertx, Database db, Clock clock, IdGenerator ids, PasswordHasher hasher,
+      ThrottleOptions throttle, dev.parley.core.ratelimit.RateLimits rateLimits) {
     this.db = db;
     this.clock = clock;
     this.ids = ids;
     this.hasher = hasher;
     this.hashing = vertx.createSharedWorkerExecutor("parley-password-hashing", 2);
     Ticker ticker = () -> clock.millis() * 1_000_000L;
-    this.throttle = new SignInThrottle(throttle, ticker);
+    this.throttle = new SignInThrottle(throttle, ticker, rateLimits);
     this.devices = new DeviceCookies(db, clock, ids);
     this.sessions = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(1)).ticker(ticker)
         .build();
@@ -96,11 +102,11 @@ public final class AccountService {
       // Input refused at once costs nothing and is not counted; what goes on to be hashed is.
       PasswordPolicy.checkShape(password, validUsername(username));
       validDisplayName(displayName);
-      throttle.signUp(address);
     } catch (PlatformException e) {
       return Future.failedFuture(e);
     }
-    return createAccount(username, displayName, password, EnumSet.of(Role.USER)).compose(this::openSession);
+    return throttle.signUp(address).compose(v -> createAccount(username, displayName, password, EnumSet.of(Role.USER)))
+        .compose(this::openSession);
   }
 
   /**
@@ -124,15 +130,8 @@ public final class AccountService {
     Future<Optional<String>> device = deviceCookie.isEmpty()
         ? Future.succeededFuture(Optional.empty())
         : devices.device(deviceCookie.get(), name);
-    return device.compose(knownDevice -> {
-      SignInThrottle.Attempt attempt;
-      try {
-        attempt = throttle.reserve(name, address, knownDevice);
-      } catch (PlatformException e) {
-        return Future.failedFuture(e);
-      }
-      return checkPassword(typed, password, code, attempt);
-    });
+    return device.compose(knownDevice -> throttle.reserve(name, address, knownDevice))
+        .compose(attempt -> checkPassword(typed, password, code, attempt));
   }
 
   private Future<SignedIn> checkPassword(String name, String password, @org.jspecify.annotations.Nullable String code,

@@ -39,8 +39,8 @@ public final class ForgotApi implements RouteSet {
     JsonObject body = JsonBody.object(ctx);
     // Without publicBaseUrl the link takes the request's origin (its Host): production sets publicBaseUrl.
     String base = publicBaseUrl.orElseGet(() -> ctx.request().scheme() + "://" + ctx.request().authority());
-    forgotten.request(optional(body, "username"), optional(body, "email"), authn.clientAddress(ctx.request()), base);
-    return Future.succeededFuture(Answer.of(202, ANSWER.copy()));
+    return forgotten.request(optional(body, "username"), optional(body, "email"), authn.clientAddress(ctx.request()),
+        base).map(counted -> Answer.of(202, ANSWER.copy()));
   }
 
   private static String optional(JsonObject body, String name) {

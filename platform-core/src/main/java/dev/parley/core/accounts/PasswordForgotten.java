@@ -63,7 +63,9 @@ public final class PasswordForgotten {
 
   /**
    * Checks the request and the caller's throttle (one token per request, never given back), then
-   * starts the work in the background; the returned future is that work (the API does not wait).
+   * starts the work in the background. The returned future completes once the throttle counted the
+   * request (failed with 429 when spent), not when the work is done: the API answers at once, and
+   * the same way whatever the work finds.
    *
    * @param baseUrl where the link points: the public base URL or the request's origin
    */
@@ -74,9 +76,14 @@ public final class PasswordForgotten {
       throw PlatformException.invalid("/username", "give either username or email");
     }
     Optional<String> mail = byMail ? Emails.normalize(email, "/email") : Optional.empty();
-    throttle.reserveAddress("forgot", address); // 429 when spent: counted whatever the answer
     String typed = byName ? username.trim().toLowerCase(Locale.ROOT) : "";
     String name = typed.length() > 64 ? typed.substring(0, 64) : typed;
+    // 429 when spent: counted whatever the answer
+    return throttle.reserveAddress("forgot", address).onSuccess(counted -> request(byName, name, mail, address,
+        baseUrl)).mapEmpty();
+  }
+
+  private Future<Void> request(boolean byName, String name, Optional<String> mail, String address, String baseUrl) {
     Future<Void> work = mailer == null
         ? Future.succeededFuture()
         : (byName
@@ -93,19 +100,20 @@ public final class PasswordForgotten {
       if (t.email() == null) {
         continue;
       }
-      try {
-        // A mailbox gets a few links at once, then one a minute, however many addresses ask.
-        throttle.reserveAddress("forgot-account", t.id());
-      } catch (PlatformException e) {
-        continue;
-      }
-      all = all.compose(v -> security.issueResetLink(new Actor(Optional.empty(), Optional.of(address)), t.id())
-          .compose(link -> mailing.executeBlocking(() -> {
-            mailer.send(t.email(), t.username(), baseUrl + "/#reset=" + link.token(), link.expiresAt());
-            return null;
-          }, true)).mapEmpty());
+      // A mailbox gets a few links at once, then one a minute, however many addresses ask: past that, none.
+      all = all.compose(v -> throttle.reserveAddress("forgot-account", t.id()).transform(counted -> counted.failed()
+          ? Future.succeededFuture()
+          : sendOne(t, address, baseUrl)));
     }
     return all;
+  }
+
+  private Future<Void> sendOne(Target t, String address, String baseUrl) {
+    return security.issueResetLink(new Actor(Optional.empty(), Optional.of(address)), t.id())
+        .compose(link -> mailing.executeBlocking(() -> {
+          mailer.send(t.email(), t.username(), baseUrl + "/#reset=" + link.token(), link.expiresAt());
+          return null;
+        }, true)).mapEmpty();
   }
 
   /** How many requests have finished their background work, for tests. */

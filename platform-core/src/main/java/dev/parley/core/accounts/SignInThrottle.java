@@ -1,25 +1,24 @@
 package dev.parley.core.accounts;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.parley.core.common.PlatformException;
+import dev.parley.core.ratelimit.RateBucket;
+import dev.parley.core.ratelimit.RateLimits;
 import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;
 import io.netty.util.NetUtil;
+import io.vertx.core.Future;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Slows down password guessing without locking anyone out (docs/DESIGN.md, "Sign-in throttle").
- * Token buckets (Bucket4j) on this node: one per username and address pair, one per username for
+ * Token buckets (Bucket4j), where {@link RateLimits} keeps them (this node, or PostgreSQL in a cluster): one per username and address pair, one per username for
  * all unknown devices together, one per address, and one per device cookie. An attempt takes its
  * token from each bucket <em>before</em> the password is hashed, so parallel guesses cannot all
  * pass the check; a successful sign-in gives the tokens back. A caller holding a valid device
@@ -33,12 +32,15 @@ final class SignInThrottle {
   private static final int SECOND_STAGE_SLOWDOWN = 10;
 
   private final ThrottleOptions options;
-  private final TimeMeter time;
-  private final Cache<String, Bucket> buckets;
+  private final RateLimits.Buckets buckets;
 
   SignInThrottle(ThrottleOptions options, Ticker ticker) {
+    this(options, ticker, RateLimits.local());
+  }
+
+  SignInThrottle(ThrottleOptions options, Ticker ticker, RateLimits limits) {
     this.options = new ThrottleOptions(options);
-    this.time = new TimeMeter() {
+    TimeMeter time = new TimeMeter() {
       @Override
       public long currentTimeNanos() {
         return ticker.read();
@@ -55,11 +57,10 @@ final class SignInThrottle {
     Duration slowest = options.getSignInRefill().compareTo(options.getSignUpRefill()) > 0
         ? options.getSignInRefill()
         : options.getSignUpRefill();
-    this.buckets = Caffeine.newBuilder()
+    this.buckets = limits.buckets("sign-in", Caffeine.newBuilder()
         .expireAfterAccess(slowest.multipliedBy((long) largest * SECOND_STAGE_FACTOR * SECOND_STAGE_SLOWDOWN))
         .maximumSize(500_000)
-        .ticker(ticker)
-        .build();
+        .ticker(ticker), time);
   }
 
   /** One sign-in attempt that holds its tokens until it is known whether the password was right. */
@@ -69,49 +70,38 @@ final class SignInThrottle {
   }
 
   /**
-   * Takes one token from each bucket of the attempt, atomically per bucket, or fails with 429 and
-   * takes none. {@code device} is the id of a valid device cookie issued for {@code username}.
+   * Takes one token from each bucket of the attempt, or fails with 429 and takes none (the buckets
+   * are asked together; tokens taken from the others are given back). {@code device} is the id of a
+   * valid device cookie issued for {@code username}.
    */
-  Attempt reserve(String username, String clientAddress, Optional<String> device) {
+  Future<Attempt> reserve(String username, String clientAddress, Optional<String> device) {
     String address = addressKey(clientAddress);
-    List<Bucket> spent = new ArrayList<>(3);
-    List<Bucket> wanted = device.isPresent()
-        ? List.of(signInBucket("device:" + device.get(), options.getSignInPairFailures()))
-        : List.of(signInBucket("pair:" + username + "\n" + address, options.getSignInPairFailures()),
-            signInBucket("username:" + username, options.getSignInUsernameFailures()),
-            signInBucket("address:" + address, options.getSignInAddressFailures()));
-    for (Bucket bucket : wanted) {
-      ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-      if (!probe.isConsumed()) {
-        spent.forEach(b -> b.addTokens(1));
-        throw refused("too many failed sign-ins; try again later", probe);
-      }
-      spent.add(bucket);
-    }
-    return () -> spent.forEach(b -> b.addTokens(1));
+    String refusal = "too many failed sign-ins; try again later";
+    List<RateLimits.Want> wanted = device.isPresent()
+        ? List.of(new RateLimits.Want(signInBucket("device:" + device.get(), options.getSignInPairFailures()),
+            refusal))
+        : List.of(
+            new RateLimits.Want(signInBucket("pair:" + username + "\n" + address, options.getSignInPairFailures()),
+                refusal),
+            new RateLimits.Want(signInBucket("username:" + username, options.getSignInUsernameFailures()), refusal),
+            new RateLimits.Want(signInBucket("address:" + address, options.getSignInAddressFailures()), refusal));
+    return RateLimits.takeAll(wanted).map(spent -> () -> spent.forEach(b -> b.addTokens(1)));
   }
 
   /**
    * One attempt of something guessable that has no username (a reset link's token), counted on the
    * address alone with the pair budget: an attacker's guesses never slow anyone else's link.
    */
-  Attempt reserveAddress(String purpose, String clientAddress) {
-    Bucket bucket = signInBucket(purpose + ":" + addressKey(clientAddress), options.getSignInPairFailures());
-    ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-    if (!probe.isConsumed()) {
-      throw refused("too many attempts; try again later", probe);
-    }
-    return () -> bucket.addTokens(1);
+  Future<Attempt> reserveAddress(String purpose, String clientAddress) {
+    RateBucket bucket = signInBucket(purpose + ":" + addressKey(clientAddress), options.getSignInPairFailures());
+    return RateLimits.take(bucket, "too many attempts; try again later").map(v -> () -> bucket.addTokens(1));
   }
 
   /** Takes a sign-up token of {@code address}, or fails with 429. */
-  void signUp(String clientAddress) {
-    Bucket bucket = buckets.get("signup:" + addressKey(clientAddress), k -> bucket(options.getSignUpsPerAddress(),
-        options.getSignUpRefill()));
-    ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-    if (!probe.isConsumed()) {
-      throw refused("too many sign-ups from this address; try again later", probe);
-    }
+  Future<Void> signUp(String clientAddress) {
+    RateBucket bucket = buckets.get("signup:" + addressKey(clientAddress),
+        () -> configuration(options.getSignUpsPerAddress(), options.getSignUpRefill()));
+    return RateLimits.take(bucket, "too many sign-ups from this address; try again later");
   }
 
   /**
@@ -128,22 +118,16 @@ final class SignInThrottle {
     return NetUtil.bytesToIpAddress(bytes) + "/64";
   }
 
-  private Bucket signInBucket(String key, int budget) {
-    return buckets.get(key, k -> bucket(budget, options.getSignInRefill()));
+  private RateBucket signInBucket(String key, int budget) {
+    return buckets.get(key, () -> configuration(budget, options.getSignInRefill()));
   }
 
   /** {@code budget} at once, then one per {@code refill}; past three budgets, one per ten refills. */
-  private Bucket bucket(int budget, Duration refill) {
-    return Bucket.builder()
+  private static BucketConfiguration configuration(int budget, Duration refill) {
+    return BucketConfiguration.builder()
         .addLimit(Bandwidth.builder().capacity(budget).refillGreedy(1, refill).build())
         .addLimit(Bandwidth.builder().capacity((long) budget * SECOND_STAGE_FACTOR)
             .refillGreedy(1, refill.multipliedBy(SECOND_STAGE_SLOWDOWN)).build())
-        .withCustomTimePrecision(time)
         .build();
-  }
-
-  private static PlatformException refused(String message, ConsumptionProbe probe) {
-    long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
-    return PlatformException.tooMany(message, seconds);
   }
 }

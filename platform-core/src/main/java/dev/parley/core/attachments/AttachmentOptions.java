@@ -17,6 +17,8 @@ public final class AttachmentOptions {
   private static final long MB = 1024L * 1024;
 
   private String store = FILESYSTEM;
+  /** Whether {@code store} was set (a cluster picks postgres for an unset one, refuses a set filesystem). */
+  private boolean storeChosen;
   private long maxImageBytes = 20 * MB;
   private long maxVideoBytes = 200 * MB;
   private long maxVoiceBytes = 20 * MB;
@@ -33,6 +35,7 @@ public final class AttachmentOptions {
 
   public AttachmentOptions(AttachmentOptions o) {
     this.store = o.store;
+    this.storeChosen = o.storeChosen;
     this.maxImageBytes = o.maxImageBytes;
     this.maxVideoBytes = o.maxVideoBytes;
     this.maxVoiceBytes = o.maxVoiceBytes;
@@ -46,7 +49,9 @@ public final class AttachmentOptions {
 
   public AttachmentOptions(JsonObject json) {
     AttachmentOptions d = new AttachmentOptions();
-    setStore(json.getString("store", d.store));
+    if (json.containsKey("store")) {
+      setStore(json.getString("store"));
+    }
     setMaxImageBytes(json.getLong("maxImageBytes", d.maxImageBytes));
     setMaxVideoBytes(json.getLong("maxVideoBytes", d.maxVideoBytes));
     setMaxVoiceBytes(json.getLong("maxVoiceBytes", d.maxVoiceBytes));
@@ -88,7 +93,13 @@ public final class AttachmentOptions {
       throw new IllegalArgumentException("store must be \"filesystem\" or \"postgres\", got " + store);
     }
     this.store = store;
+    this.storeChosen = true;
     return this;
+  }
+
+  /** True when {@code store} was configured, not left at its default. */
+  public boolean isStoreChosen() {
+    return storeChosen;
   }
 
   public long getMaxImageBytes() {

@@ -112,6 +112,8 @@ public final class Platform {
   private final java.util.concurrent.atomic.AtomicBoolean runtimeStarting = new java.util.concurrent.atomic.AtomicBoolean();
   private OpenApiValidation contract;
   private long releaseTimer = -1;
+  /** Where every Bucket4j rate limit keeps its buckets (shared through PostgreSQL in a cluster). */
+  private final dev.parley.core.ratelimit.RateLimits rateLimits;
   private Optional<String> setupToken = Optional.empty();
   private final java.util.concurrent.atomic.AtomicReference<MiniAppRuntime> runtime = new java.util.concurrent.atomic.AtomicReference<>();
   private volatile boolean closed;
@@ -131,9 +133,13 @@ public final class Platform {
     this.options = options;
     this.db = db;
     this.messageSearch = messageSearch;
+    // Rate limits: node-local buckets on one node, shared in PostgreSQL in a cluster (issue 23).
+    this.rateLimits = options.isClustered() || vertx.isClustered()
+        ? dev.parley.core.ratelimit.RateLimits.postgres(vertx, db.pool(), clock)
+        : dev.parley.core.ratelimit.RateLimits.local();
     this.accounts = new AccountService(vertx, db, clock, ids,
         PasswordHasher.create(options.getPasswordMemoryKib(), options.getPasswordIterations()),
-        options.getThrottle());
+        options.getThrottle(), rateLimits);
     this.chat = new ChatService(vertx, db, clock, ids);
     // Reply, forward, edit, delete, reactions (issue 16): extensions of sends and their own routes.
     this.messageActions = new dev.parley.core.chat.MessageActions(vertx, db, chat, clock, options.getMessages())
@@ -154,7 +160,8 @@ public final class Platform {
         businessKeywords.committed(m); // STOP, START, HELP, AGENT
       }
     });
-    this.linkPreviews = new dev.parley.core.links.LinkPreviews(vertx, db, clock, options.getLinkPreviews());
+    this.linkPreviews = new dev.parley.core.links.LinkPreviews(vertx, db, clock, options.getLinkPreviews(),
+        rateLimits);
     chat.addExtension(linkPreviews.messageExtension());
     // Interactive messages (issue 21): content from senders the seam allows, answers and places from anyone.
     chat.addExtension(new dev.parley.core.interactive.InteractiveExtension(
@@ -195,7 +202,7 @@ public final class Platform {
     // Account security and profiles (issue 17): security events go to the audit log.
     accounts.security().auditTo((actor, action, accountId, detail) -> audit.append(actor,
         AuditLog.Event.of(action, "account", accountId).detail("detail", detail)).mapEmpty());
-    this.profiles = new dev.parley.core.profiles.Profiles(vertx, db, clock, accounts, hub::isOnline,
+    this.profiles = new dev.parley.core.profiles.Profiles(vertx, db, clock, accounts, hub::online,
         options.getUsernameReservation());
     // A template is picked in the customer's own language when the business has one.
     sendPolicy.localeOf(profiles::language);
@@ -216,13 +223,13 @@ public final class Platform {
             AppPayments.deferred(this::payments).capabilities(context -> registry.listing(context.appId())
                 .map(l -> l.map(x -> x.app().name()).orElse(context.appId()))),
             AppRedPackets.of(this::redPackets).capabilities(),
-            dev.parley.core.apps.broker.PageBroadcasts.create(vertx, options.getBroker()).capabilities(),
+            dev.parley.core.apps.broker.PageBroadcasts.create(vertx, options.getBroker(), rateLimits).capabilities(),
             new dev.parley.core.apps.media.AppMedia(media, options.getPublicBaseUrl()).capabilities())
             .flatMap(java.util.List::stream).toList());
     this.devVersions = new dev.parley.core.apps.registry.DevVersions(vertx, options.isDevMode(), registry, chat, clock,
         this::runtimeStarted);
     this.broker = new Broker(vertx, registry, launcher, chat, installations, consents, usage, brokerHost, ids,
-        options.getBroker(), this::runtimeStarted, devVersions);
+        options.getBroker(), this::runtimeStarted, devVersions, rateLimits);
     this.signer = LaunchSigner.create(db, registry, clock, ids);
     this.ledger = new LedgerService(vertx, db, clock, ids, TestCardProvider.create());
     this.redPackets = new RedPackets(vertx, db, clock, ids, chat, ledger, options.getRedPackets(),
@@ -235,8 +242,8 @@ public final class Platform {
     this.blocks = new dev.parley.core.safety.Blocks(vertx, db, clock, accounts);
     // A person who blocked the viewer (or whom the viewer blocked) shows them no presence.
     profiles.hiddenBy(blocks::hides);
-    new dev.parley.core.safety.SafetyRules(blocks, options.getSafety()).install(chat);
-    this.reports = new dev.parley.core.safety.Reports(db, clock, ids, chat, accounts);
+    new dev.parley.core.safety.SafetyRules(blocks, options.getSafety(), rateLimits).install(chat);
+    this.reports = new dev.parley.core.safety.Reports(db, clock, ids, chat, accounts, rateLimits);
     this.moderation = new dev.parley.core.safety.Moderation(db, clock, ids, accounts, chat, messageActions, audit);
   }
 
@@ -246,6 +253,11 @@ public final class Platform {
   }
 
   public static Future<Platform> start(Vertx vertx, PlatformOptions options, Clock clock, IdGenerator ids) {
+    try {
+      ClusterStorage.check(options, options.isClustered() || vertx.isClustered());
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
     return Database.open(vertx, options.getDatabase()).compose(db -> dev.parley.core.search.MessageSearches
         .open(vertx, db, options.getSearchIndexDir().map(java.nio.file.Path::of), clock)
         .recover(failure -> db.close().transform(x -> Future.failedFuture(failure)))
@@ -624,6 +636,7 @@ public final class Platform {
     messageActions.stop();
     chat.ephemerals().stop();
     vertx.cancelTimer(linkPreviewPurgeTimer);
+    rateLimits.close();
     mutes.close();
     redPackets.close();
     payments.close();

@@ -47,6 +47,22 @@ public final class PlatformOptions {
   public PlatformOptions() {
   }
 
+  private boolean clustered;
+
+  /**
+   * True when this node is one of a cluster (a clustered Vert.x is one too, whatever this says):
+   * PostgreSQL is then required, attachments are kept in it, and rate limits are shared through it
+   * (docs/DESIGN.md, "Cluster: shared state").
+   */
+  public boolean isClustered() {
+    return clustered;
+  }
+
+  public PlatformOptions setClustered(boolean clustered) {
+    this.clustered = clustered;
+    return this;
+  }
+
   /** Link previews: caps on the fetch, cache times, previews per account a minute. */
   /** Safety: the send rate limit per account. */
   public dev.parley.core.safety.SafetyOptions getSafety() {

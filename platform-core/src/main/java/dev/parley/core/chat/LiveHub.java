@@ -48,11 +48,13 @@ public final class LiveHub {
   private final ConcurrentMap<String, Integer> perAccount = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Integer> perAddress = new ConcurrentHashMap<>();
   private final AtomicInteger sockets = new AtomicInteger();
+  private final Presence presence;
 
   public LiveHub(Vertx vertx, ChatService chat, LiveOptions options) {
     this.vertx = vertx;
     this.chat = chat;
     this.options = new LiveOptions(options);
+    this.presence = new Presence(vertx);
   }
 
   /** Live sessions on this node: open, and not being closed. */
@@ -63,6 +65,11 @@ public final class LiveHub {
   /** Whether the account has a live session open on this node (a tab that gets messages as they come). */
   public boolean isOnline(String accountId) {
     return perAccount.containsKey(accountId);
+  }
+
+  /** Whether the account has a live session open on any node of the cluster (this one's, on a single node). */
+  public Future<Boolean> online(String accountId) {
+    return presence.online(accountId, isOnline(accountId));
   }
 
   /** WebSockets of {@code /api/live} whose TCP connection is still open, closing ones included. */
@@ -124,7 +131,14 @@ public final class LiveHub {
 
   /** Counts a new connection against its account and address; the reason when over a cap. */
   private @Nullable String admit(LiveConnection connection, String address) {
-    int byAccount = perAccount.merge(connection.accountId(), 1, Integer::sum);
+    // The first session of an account on this node makes it present to the cluster (atomically per account).
+    int byAccount = perAccount.compute(connection.accountId(), (id, n) -> {
+      if (n == null) {
+        presence.arrived(id);
+        return 1;
+      }
+      return n + 1;
+    });
     int byAddress = perAddress.merge(address, 1, Integer::sum);
     live.put(connection, address);
     int accountCap = options.getMaxConnectionsPerAccount();
@@ -144,7 +158,13 @@ public final class LiveHub {
   void ended(LiveConnection connection) {
     String address = live.remove(connection);
     if (address != null) {
-      perAccount.computeIfPresent(connection.accountId(), (k, n) -> n <= 1 ? null : n - 1);
+      perAccount.computeIfPresent(connection.accountId(), (id, n) -> {
+        if (n <= 1) {
+          presence.left(id);
+          return null;
+        }
+        return n - 1;
+      });
       perAddress.computeIfPresent(address, (k, n) -> n <= 1 ? null : n - 1);
     }
   }

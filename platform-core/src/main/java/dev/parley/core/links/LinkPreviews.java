@@ -6,9 +6,8 @@ import dev.parley.core.common.PlatformException;
 import dev.parley.core.common.net.FetchRefused;
 import dev.parley.core.common.net.PublicFetch;
 import dev.parley.core.common.storage.Database;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.EstimationProbe;
+import dev.parley.core.ratelimit.RateLimits;
+import io.github.bucket4j.BucketConfiguration;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -55,11 +54,19 @@ public final class LinkPreviews {
   private final LinkPreviewOptions options;
   private final PublicFetch fetch;
   private final Cache<String, Cached> cache;
-  private final Cache<String, Bucket> buckets = Caffeine.newBuilder().maximumSize(100_000)
-      .expireAfterAccess(Duration.ofMinutes(10)).build();
+  private final RateLimits.Buckets buckets;
+  private final BucketConfiguration budget;
   private final Map<String, Future<Cached>> inFlight = new ConcurrentHashMap<>();
 
   public LinkPreviews(Vertx vertx, Database db, Clock clock, LinkPreviewOptions options) {
+    this(vertx, db, clock, options, RateLimits.local());
+  }
+
+  public LinkPreviews(Vertx vertx, Database db, Clock clock, LinkPreviewOptions options, RateLimits rateLimits) {
+    this.buckets = rateLimits.buckets("link-previews", Caffeine.newBuilder().maximumSize(100_000)
+        .expireAfterAccess(Duration.ofMinutes(10)), null);
+    this.budget = BucketConfiguration.builder().addLimit(l -> l.capacity(options.getPerMinute())
+        .refillGreedy(options.getPerMinute(), Duration.ofMinutes(1))).build();
     this.vertx = vertx;
     this.db = db;
     this.clock = clock;
@@ -86,11 +93,11 @@ public final class LinkPreviews {
     URI uri;
     try {
       uri = parse(url);
-      acquire(accountId);
     } catch (PlatformException e) {
       return Future.failedFuture(e);
     }
-    return cached(uri).compose(c -> c.preview().isPresent()
+    URI target = uri;
+    return acquire(accountId).compose(v -> cached(target)).compose(c -> c.preview().isPresent()
         ? Future.succeededFuture(c.preview().get())
         : Future.failedFuture(PlatformException.of(PlatformException.Reason.PREVIEW_UNAVAILABLE,
             "no preview of this page: " + c.failure().orElse("it could not be read"))));
@@ -140,16 +147,9 @@ public final class LinkPreviews {
     }
   }
 
-  private void acquire(String accountId) {
-    Bucket bucket = buckets.get(accountId, k -> Bucket.builder().addLimit(Bandwidth.builder()
-        .capacity(options.getPerMinute()).refillGreedy(options.getPerMinute(), Duration.ofMinutes(1)).build()).build());
-    EstimationProbe probe = bucket.estimateAbilityToConsume(1);
-    if (!probe.canBeConsumed()) {
-      long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
-      throw PlatformException.tooMany("you are asking for link previews too fast; try again in " + seconds + " s",
-          seconds);
-    }
-    bucket.tryConsume(1);
+  private Future<Void> acquire(String accountId) {
+    return RateLimits.take(buckets.get(accountId, () -> budget),
+        "you are asking for link previews too fast; try again in {seconds} s");
   }
 
   static String key(String url) {

@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -40,15 +40,16 @@ public final class Profiles {
   private final Database db;
   private final Clock clock;
   private final AccountService accounts;
-  private final Predicate<String> online;
+  private final Function<String, Future<Boolean>> online;
   private final Duration reservation;
   private final WorkerExecutor pictures;
 
   /**
-   * @param online whether an account has a live session open (the live hub)
+   * @param online whether an account has a live session open on any node (the live hub)
    * @param reservation how long a username given up by a rename stays reserved
    */
-  public Profiles(Vertx vertx, Database db, Clock clock, AccountService accounts, Predicate<String> online,
+  public Profiles(Vertx vertx, Database db, Clock clock, AccountService accounts,
+      Function<String, Future<Boolean>> online,
       Duration reservation) {
     this.vertx = vertx;
     this.db = db;
@@ -165,9 +166,12 @@ public final class Profiles {
             : hiddenBy.apply(viewerId, accountId).map(hidden -> !hidden));
     return allowed.compose(ok -> !ok
         ? Future.succeededFuture(Optional.<JsonObject>empty())
-        : PresenceRepository.lastSeen(db.pool(), accountId).map(last -> Optional.of(new JsonObject()
-            .put("online", online.test(accountId))
-            .put("lastSeenAt", last.map(ms -> Instant.ofEpochMilli(ms).toString()).orElse(null)))));
+        : Future.all(PresenceRepository.lastSeen(db.pool(), accountId), online.apply(accountId))
+            .map(both -> {
+              Optional<Long> last = both.resultAt(0);
+              return Optional.of(new JsonObject().put("online", both.<Boolean>resultAt(1))
+                  .put("lastSeenAt", last.map(ms -> Instant.ofEpochMilli(ms).toString()).orElse(null)));
+            }));
   }
 
   private JsonObject publicJson(Account account, ProfileRepository.Extras x) {

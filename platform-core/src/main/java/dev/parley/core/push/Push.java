@@ -148,9 +148,12 @@ public final class Push {
         .onFailure(e -> LOG.warn("push targets could not be read conversation={}", message.conversationId(), e))
         .onSuccess(targets -> {
           for (PushSubscriptionRepository.Target target : targets) {
-            if (!hub.isOnline(target.subscription().accountId())) {
-              send(target.subscription(), payload(message, target));
-            }
+            // Online on any node of a cluster: the live session has it, no push.
+            hub.online(target.subscription().accountId()).onSuccess(online -> {
+              if (!online) {
+                send(target.subscription(), payload(message, target));
+              }
+            });
           }
         });
   }

@@ -1,6 +1,5 @@
 package dev.parley.core.safety;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.parley.core.accounts.Account;
 import dev.parley.core.accounts.AccountService;
@@ -9,8 +8,8 @@ import dev.parley.core.chat.Message;
 import dev.parley.core.common.IdGenerator;
 import dev.parley.core.common.PlatformException;
 import dev.parley.core.common.storage.Database;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
+import dev.parley.core.ratelimit.RateLimits;
+import io.github.bucket4j.BucketConfiguration;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -45,10 +44,18 @@ public final class Reports {
   private final ChatService chat;
   private final AccountService accounts;
   private final ReportRepository repository = new ReportRepository();
-  private final Cache<String, Bucket> budgets = Caffeine.newBuilder().maximumSize(100_000)
-      .expireAfterAccess(Duration.ofMinutes(2)).build();
+  private static final BucketConfiguration BUDGET = BucketConfiguration.builder()
+      .addLimit(l -> l.capacity(10).refillGreedy(10, Duration.ofMinutes(1))).build();
+  private final RateLimits.Buckets budgets;
 
   public Reports(Database db, Clock clock, IdGenerator ids, ChatService chat, AccountService accounts) {
+    this(db, clock, ids, chat, accounts, RateLimits.local());
+  }
+
+  public Reports(Database db, Clock clock, IdGenerator ids, ChatService chat, AccountService accounts,
+      RateLimits rateLimits) {
+    this.budgets = rateLimits.buckets("reports", Caffeine.newBuilder().maximumSize(100_000)
+        .expireAfterAccess(Duration.ofMinutes(2)), null);
     this.db = db;
     this.clock = clock;
     this.ids = ids;
@@ -85,13 +92,12 @@ public final class Reports {
       if (messageIds.isEmpty() && accountId.isEmpty()) {
         throw PlatformException.invalid("/accountId", "name the person (accountId) or the messages (messageIds)");
       }
-      takeBudget(reporter.id());
     } catch (PlatformException e) {
       return Future.failedFuture(e);
     }
-    Future<Evidence> evidence = messageIds.isEmpty()
+    Future<Evidence> evidence = takeBudget(reporter.id()).compose(v -> messageIds.isEmpty()
         ? person(reporter, accountId.orElseThrow(), conversationId)
-        : messages(reporter, conversationId.orElseThrow(), messageIds, accountId);
+        : messages(reporter, conversationId.orElseThrow(), messageIds, accountId));
     String id = ids.newId();
     long now = clock.millis();
     return evidence.compose(e -> repository.insert(db.pool(), id, reporter.id(), e.subjectId(), conversationId,
@@ -173,12 +179,9 @@ public final class Reports {
     return repository.queue(db.pool(), status, Math.max(1, Math.min(limit, 200)));
   }
 
-  private void takeBudget(String reporterId) {
-    Bucket bucket = budgets.get(reporterId, k -> Bucket.builder()
-        .addLimit(Bandwidth.builder().capacity(10).refillGreedy(10, Duration.ofMinutes(1)).build()).build());
-    if (!bucket.tryConsume(1)) {
-      throw PlatformException.tooMany("at most 10 reports a minute; try again shortly", 60);
-    }
+  private Future<Void> takeBudget(String reporterId) {
+    return RateLimits.take(budgets.get(reporterId, () -> BUDGET),
+        "at most 10 reports a minute; try again in {seconds} s");
   }
 
   private static Optional<String> text(JsonObject body, String name, int max) {

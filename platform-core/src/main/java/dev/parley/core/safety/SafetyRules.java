@@ -25,8 +25,12 @@ public final class SafetyRules implements SendRules {
   private ChatService chat;
 
   public SafetyRules(Blocks blocks, SafetyOptions options) {
+    this(blocks, options, dev.parley.core.ratelimit.RateLimits.local());
+  }
+
+  public SafetyRules(Blocks blocks, SafetyOptions options, dev.parley.core.ratelimit.RateLimits rateLimits) {
     this.blocks = blocks;
-    this.limits = new SendLimits(options);
+    this.limits = new SendLimits(options, rateLimits);
   }
 
   /** Installs these rules in the chat. */
@@ -41,29 +45,25 @@ public final class SafetyRules implements SendRules {
     if (AccountService.SYSTEM_USERNAME.equals(sender.username())) {
       return Future.succeededFuture();
     }
-    try {
-      limits.take(sender.id());
-    } catch (PlatformException e) {
-      return Future.failedFuture(e);
-    }
-    return blocks.blockersOf(sender.id()).compose(blockers -> blocks.blockedBy(sender.id()).compose(blocked -> {
-      Set<String> others = new HashSet<>(memberIds);
-      others.remove(sender.id());
-      boolean blockedByOther = others.stream().anyMatch(blockers::contains);
-      boolean blockingOther = others.stream().anyMatch(blocked::contains);
-      if (!blockedByOther && !blockingOther) {
-        return Future.succeededFuture();
-      }
-      return chat.get(sender.id(), conversationId).compose(c -> {
-        if (c.kind() != Conversation.Kind.DIRECT) {
-          return Future.succeededFuture();
-        }
-        return Future.failedFuture(blockedByOther
-            ? PlatformException.of(PlatformException.Reason.CANNOT_MESSAGE, "you cannot message this person")
-            : PlatformException.of(PlatformException.Reason.CANNOT_MESSAGE,
-                "you blocked this person; unblock them to send a message"));
-      });
-    }));
+    return limits.take(sender.id()).compose(
+        taken -> blocks.blockersOf(sender.id()).compose(blockers -> blocks.blockedBy(sender.id()).compose(blocked -> {
+          Set<String> others = new HashSet<>(memberIds);
+          others.remove(sender.id());
+          boolean blockedByOther = others.stream().anyMatch(blockers::contains);
+          boolean blockingOther = others.stream().anyMatch(blocked::contains);
+          if (!blockedByOther && !blockingOther) {
+            return Future.succeededFuture();
+          }
+          return chat.get(sender.id(), conversationId).compose(c -> {
+            if (c.kind() != Conversation.Kind.DIRECT) {
+              return Future.succeededFuture();
+            }
+            return Future.failedFuture(blockedByOther
+                ? PlatformException.of(PlatformException.Reason.CANNOT_MESSAGE, "you cannot message this person")
+                : PlatformException.of(PlatformException.Reason.CANNOT_MESSAGE,
+                    "you blocked this person; unblock them to send a message"));
+          });
+        })));
   }
 
   @Override

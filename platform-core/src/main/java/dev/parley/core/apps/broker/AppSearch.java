@@ -68,15 +68,15 @@ final class AppSearch {
 
   Future<AppSearchResults> search(String userId, String query, int limit) {
     int n = Math.max(1, Math.min(limit, MAX_RESULTS));
-    if (!limits.tryAcquireSearch(userId)) {
-      return Future.failedFuture(PlatformException.tooMany("you are searching too fast; try again in a moment", 1));
-    }
-    return targets(userId).compose(targets -> {
-      if (targets.isEmpty()) {
-        return Future.succeededFuture(AppSearchResults.EMPTY);
-      }
-      return fanOut(userId, query, n, targets);
-    });
+    return limits.tryAcquireSearch(userId).compose(taken -> taken
+        ? targets(userId)
+        : Future.failedFuture(PlatformException.tooMany("you are searching too fast; try again in a moment", 1)))
+        .compose(targets -> {
+          if (targets.isEmpty()) {
+            return Future.succeededFuture(AppSearchResults.EMPTY);
+          }
+          return fanOut(userId, query, n, targets);
+        });
   }
 
   /**
@@ -162,15 +162,21 @@ final class AppSearch {
     String appId = target.listing().app().id();
     Version version = target.version();
     String requestId = ids.newId();
-    Future<AppSearchResults.Answer> answer;
-    try {
-      limits.acquireApp(appId);
-    } catch (PlatformException busy) {
-      usage.log(appId, Optional.of(version.version()), UsageLog.Level.ERROR,
-          "search refused: the app is getting too many calls", Optional.of(requestId));
-      return Future.failedFuture(busy);
-    }
-    answer = consents.decisions(userId, appId).compose(decisions -> {
+    return limits.acquireApp(appId).transform(taken -> {
+      if (taken.failed()) {
+        usage.log(appId, Optional.of(version.version()), UsageLog.Level.ERROR,
+            "search refused: the app is getting too many calls", Optional.of(requestId));
+        return Future.failedFuture(taken.cause());
+      }
+      return askWithinLimits(userId, query, limit, target, requestId);
+    });
+  }
+
+  private Future<AppSearchResults.Answer> askWithinLimits(String userId, String query, int limit, Target target,
+      String requestId) {
+    String appId = target.listing().app().id();
+    Version version = target.version();
+    Future<AppSearchResults.Answer> answer = consents.decisions(userId, appId).compose(decisions -> {
       // A search never asks for consent: it runs with what the user granted, nothing undecided.
       Set<String> granted = new LinkedHashSet<>();
       version.permissionNames().forEach(p -> {

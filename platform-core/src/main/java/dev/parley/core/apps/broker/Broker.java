@@ -68,6 +68,15 @@ public final class Broker {
   public Broker(Vertx vertx, RegistryService registry, Launcher launcher, ChatService chat, Installations installations,
       Consents consents, UsageLog usage, BrokerHost host, IdGenerator ids, BrokerOptions options,
       Supplier<Future<MiniAppRuntime>> runtime, DevVersions devVersions) {
+    this(vertx, registry, launcher, chat, installations, consents, usage, host, ids, options, runtime, devVersions,
+        dev.parley.core.ratelimit.RateLimits.local());
+  }
+
+  /** As above, with the rate limits' buckets kept where {@code rateLimits} says (shared in a cluster). */
+  public Broker(Vertx vertx, RegistryService registry, Launcher launcher, ChatService chat, Installations installations,
+      Consents consents, UsageLog usage, BrokerHost host, IdGenerator ids, BrokerOptions options,
+      Supplier<Future<MiniAppRuntime>> runtime, DevVersions devVersions,
+      dev.parley.core.ratelimit.RateLimits rateLimits) {
     this.devVersions = devVersions;
     this.vertx = vertx;
     this.registry = registry;
@@ -79,7 +88,7 @@ public final class Broker {
     this.host = host;
     this.ids = ids;
     this.options = new BrokerOptions(options);
-    this.limits = new RateLimiter(this.options);
+    this.limits = new RateLimiter(this.options, rateLimits);
     this.runtime = runtime;
     this.appSearch = new AppSearch(vertx, registry, launcher, installations, consents, usage, limits, ids,
         this.options.getSearchTime().toMillis(), runtime);
@@ -386,8 +395,7 @@ public final class Broker {
         return Future.failedFuture(PlatformException.notFound("app '" + appId + "' in this conversation"));
       }
       return launcher.live(actor, appId);
-    }).compose(listing -> {
-      limits.acquire(appId, userId, conversationId);
+    }).compose(listing -> limits.acquire(appId, userId, conversationId).map(listing)).compose(listing -> {
       Version version = listing.live().orElseThrow();
       Future<Map<String, Boolean>> personal = consents.decisions(userId, appId);
       Future<Map<String, ConversationConsents.Grant>> shared = consents.conversation().grants(conversationId, appId);
@@ -442,11 +450,12 @@ public final class Broker {
    * {@code payments.request}: a development version never asks anyone for money.
    */
   private Future<Prepared> prepareDev(String userId, String conversationId, DevVersions.DevVersion dev) {
-    limits.acquire(dev.app().id(), userId, conversationId);
-    Set<String> granted = new LinkedHashSet<>(dev.version().permissionNames());
-    granted.remove(Permission.PAYMENTS_REQUEST.permissionName());
-    return Future.succeededFuture(new Prepared(dev.app(), dev.version(), dev.code(),
-        CallContext.of(dev.code(), userId, conversationId, ids.newId(), granted), Optional.empty()));
+    return limits.acquire(dev.app().id(), userId, conversationId).map(v -> {
+      Set<String> granted = new LinkedHashSet<>(dev.version().permissionNames());
+      granted.remove(Permission.PAYMENTS_REQUEST.permissionName());
+      return new Prepared(dev.app(), dev.version(), dev.code(),
+          CallContext.of(dev.code(), userId, conversationId, ids.newId(), granted), Optional.empty());
+    });
   }
 
   private static JsonObject consentRequired(Listing listing, Version version, List<String> undecided,

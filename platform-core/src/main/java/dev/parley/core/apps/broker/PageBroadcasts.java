@@ -28,16 +28,22 @@ public final class PageBroadcasts {
   private final RateLimiter limits;
   private final int maxBytes;
 
-  PageBroadcasts(Vertx vertx, BrokerOptions options) {
+  PageBroadcasts(Vertx vertx, BrokerOptions options, dev.parley.core.ratelimit.RateLimits rateLimits) {
     this.vertx = vertx;
     BrokerOptions copy = new BrokerOptions(options);
-    this.limits = new RateLimiter(copy);
+    this.limits = new RateLimiter(copy, rateLimits);
     this.maxBytes = copy.getBroadcastMaxBytes();
   }
 
   /** Broadcasts with the broker's limits in {@code options}. */
   public static PageBroadcasts create(Vertx vertx, BrokerOptions options) {
-    return new PageBroadcasts(vertx, options);
+    return new PageBroadcasts(vertx, options, dev.parley.core.ratelimit.RateLimits.local());
+  }
+
+  /** As above, the broadcast limit's buckets kept where {@code rateLimits} says (shared in a cluster). */
+  public static PageBroadcasts create(Vertx vertx, BrokerOptions options,
+      dev.parley.core.ratelimit.RateLimits rateLimits) {
+    return new PageBroadcasts(vertx, options, rateLimits);
   }
 
   /** {@code pages.broadcast}: membership only, it reaches only this app's pages in the call's conversation. */
@@ -64,15 +70,18 @@ public final class PageBroadcasts {
           + maxBytes + " are allowed"));
     }
     String conversationId = context.conversationId().get();
-    try {
-      limits.acquireBroadcast(context.appId(), conversationId);
-    } catch (PlatformException e) {
-      return Future.failedFuture(MiniAppException.refused(e.getMessage()));
-    }
-    JsonObject event = new JsonObject().put("type", EVENT).put("conversationId", conversationId)
-        .put("appId", context.appId()).put("data", data);
-    vertx.eventBus().publish(Addresses.conversation(conversationId), event.encode(),
-        new DeliveryOptions().addHeader(Addresses.HEADER_CONVERSATION, conversationId));
-    return Future.succeededFuture(new JsonObject().put("delivered", true));
+    return limits.acquireBroadcast(context.appId(), conversationId).transform(taken -> {
+      if (taken.failed()) {
+        return Future.failedFuture(taken.cause() instanceof PlatformException e
+            ? MiniAppException.refused(e.getMessage())
+            : taken.cause());
+      }
+      JsonObject event = new JsonObject().put("type", EVENT).put("conversationId", conversationId)
+          .put("appId", context.appId()).put("data", data);
+      // Published on the (clustered) event bus: pages on every node hear it.
+      vertx.eventBus().publish(Addresses.conversation(conversationId), event.encode(),
+          new DeliveryOptions().addHeader(Addresses.HEADER_CONVERSATION, conversationId));
+      return Future.succeededFuture(new JsonObject().put("delivered", true));
+    });
   }
 }

@@ -1,8 +1,10 @@
 package dev.parley.core.apps.registry;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.parley.core.common.PlatformException;
 import dev.parley.core.common.web.Problems;
-import io.github.bucket4j.Bucket;
+import dev.parley.core.ratelimit.RateLimits;
+import io.github.bucket4j.BucketConfiguration;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,9 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * CSP violation reports of development versions' pages ({@code POST /api/dev/csp-reports/:appId}):
@@ -41,10 +41,18 @@ public final class DevCspReports {
 
   private final DevVersions devVersions;
   private final UsageLog usage;
-  private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private static final BucketConfiguration RATE = BucketConfiguration.builder()
+      .addLimit(l -> l.capacity(BURST).refillGreedy(PER_SECOND, Duration.ofSeconds(1))).build();
+  private final RateLimits.Buckets buckets;
   private final BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BYTES);
 
   public DevCspReports(DevVersions devVersions, UsageLog usage) {
+    this(devVersions, usage, RateLimits.local());
+  }
+
+  public DevCspReports(DevVersions devVersions, UsageLog usage, RateLimits rateLimits) {
+    this.buckets = rateLimits.buckets("csp-reports", Caffeine.newBuilder().maximumSize(10_000)
+        .expireAfterAccess(Duration.ofMinutes(10)), null);
     this.devVersions = devVersions;
     this.usage = usage;
   }
@@ -68,13 +76,8 @@ public final class DevCspReports {
       ctx.fail(PlatformException.notFound("development version of app '" + appId + "'"));
       return;
     }
-    Bucket bucket = buckets.computeIfAbsent(appId, k -> Bucket.builder()
-        .addLimit(l -> l.capacity(BURST).refillGreedy(PER_SECOND, Duration.ofSeconds(1))).build());
-    if (!bucket.tryConsume(1)) {
-      ctx.fail(PlatformException.tooMany("too many CSP reports for app '" + appId + "'", 1));
-      return;
-    }
-    ctx.next();
+    RateLimits.take(buckets.get(appId, () -> RATE), "too many CSP reports for app '" + appId + "'")
+        .onSuccess(v -> ctx.next()).onFailure(ctx::fail);
   }
 
   private void accept(RoutingContext ctx) {

@@ -57,8 +57,19 @@ public final class RegistryApi implements RouteSet {
   private final Authn authn;
 
   /** @param uploadsDirectory where multipart uploads of bundles are kept while their request runs */
+  private final dev.parley.core.ratelimit.RateLimits rateLimits;
+
   public RegistryApi(Vertx vertx, RegistryService registry, UsageLog usage, Launcher launcher, Authn authn,
       OpenApiValidation contract, Clock clock, long maxBundleBytes, Path uploadsDirectory, DevVersions devVersions) {
+    this(vertx, registry, usage, launcher, authn, contract, clock, maxBundleBytes, uploadsDirectory, devVersions,
+        dev.parley.core.ratelimit.RateLimits.local());
+  }
+
+  /** As above, the CSP reports' rate limit kept where {@code rateLimits} says (shared in a cluster). */
+  public RegistryApi(Vertx vertx, RegistryService registry, UsageLog usage, Launcher launcher, Authn authn,
+      OpenApiValidation contract, Clock clock, long maxBundleBytes, Path uploadsDirectory, DevVersions devVersions,
+      dev.parley.core.ratelimit.RateLimits rateLimits) {
+    this.rateLimits = rateLimits;
     this.devVersions = devVersions;
     this.vertx = vertx;
     this.registry = registry;
@@ -92,7 +103,7 @@ public final class RegistryApi implements RouteSet {
         .end(contract.json()));
     root.get(VersionFiles.PREFIX + ":appId/:digest/*").handler(files::serve);
     root.head(VersionFiles.PREFIX + ":appId/:digest/*").handler(files::serve);
-    new DevCspReports(devVersions, usage).mount(root); // before the JSON-only body gate: browsers' own types
+    new DevCspReports(devVersions, usage, rateLimits).mount(root); // before the JSON-only body gate: browsers' own types
     for (String path : List.of(UPLOAD_PATH, DEV_PATH)) {
       root.post(path).handler(this::uploadCredentials).handler(authn::required);
       root.post(path).handler(BodyHandler.create(true).setBodyLimit(maxBundleBytes + MULTIPART_SLACK)

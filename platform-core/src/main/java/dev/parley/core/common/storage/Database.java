@@ -123,6 +123,11 @@ public final class Database {
     return new Database(vertx, Kind.H2, pool, url.redacted(), h2::dispose, h2);
   }
 
+  /** Which database a URL names (H2 or PostgreSQL), without opening it; fails on a malformed URL. */
+  public static Kind kindOf(String url) {
+    return DatabaseUrl.parse(url).kind();
+  }
+
   public Kind kind() {
     return kind;
   }
