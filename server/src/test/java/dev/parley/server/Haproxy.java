@@ -2,11 +2,11 @@ package dev.parley.server;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,7 +121,7 @@ final class Haproxy implements AutoCloseable {
           http-check expect status 200
           default-server check inter 1s fall 3 rise 2
         %s""".formatted(adminSocket == null ? "" : "  stats socket " + adminSocket + " mode 600 level admin\n", port,
-            servers);
+        servers);
   }
 
   /** Writes the configuration into {@code dir}, checks it ({@code haproxy -c}), starts HAProxy in the foreground. */
