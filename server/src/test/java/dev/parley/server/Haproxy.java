@@ -102,9 +102,11 @@ final class Haproxy implements AutoCloseable {
           option redispatch
           retries 3
           timeout connect 1s
-          timeout client 60s
+          timeout client 120s
           timeout server 60s
           timeout http-request 10s
+          # idle keep-alive connections outlive the clients' own idle timeout (60 s): the client closes them
+          timeout http-keep-alive 120s
           timeout check 5s
           # WebSockets (/api/live) live as long as the client keeps them
           timeout tunnel 1h
