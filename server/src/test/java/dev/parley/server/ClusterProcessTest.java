@@ -113,9 +113,16 @@ class ClusterProcessTest {
     for (Future<ClusterClient> f : pool
         .invokeAll(IntStream.range(0, CLIENTS).<java.util.concurrent.Callable<ClusterClient>>mapToObj(
             i -> () -> {
-              TestUser user = api.signUp("Member" + i);
-              Reply topUp = api.post("/api/wallet/topups", user, new JsonObject().put("currency", "EUR")
-                  .put("amount", "100.00").put("card", CARD).put("idempotencyKey", "topup-" + i));
+              Reply signUp = taken(() -> api.post("/api/auth/signup", Caller.anonymous(), new JsonObject()
+                  .put("username", api.uniqueName("Member" + i)).put("displayName", "Member" + i)
+                  .put("password", ApiClient.PASSWORD)));
+              assertThat(signUp.status()).as("sign-up: %s", signUp).isEqualTo(201);
+              JsonObject account = signUp.json().getJsonObject("account");
+              TestUser user = new TestUser(account.getString("id"), account.getString("username"),
+                  account.getString("displayName"), ApiClient.PASSWORD,
+                  signUp.cookie("parley_session").orElseThrow(), signUp.json().getString("csrfToken"));
+              Reply topUp = taken(() -> api.post("/api/wallet/topups", user, new JsonObject().put("currency", "EUR")
+                  .put("amount", "100.00").put("card", CARD).put("idempotencyKey", "topup-" + i)));
               assertThat(topUp.status()).as("top-up: %s", topUp).isEqualTo(201);
               return new ClusterClient(user, api, sockets, balancer.port());
             }).toList())) {
