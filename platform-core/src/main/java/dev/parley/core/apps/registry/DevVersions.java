@@ -199,6 +199,9 @@ public final class DevVersions {
 
   /** The development versions whose development conversation this is. */
   public List<DevVersion> inConversation(String conversationId) {
+    if (byApp.isEmpty()) {
+      return List.of(); // the common case, asked at every command: no stream
+    }
     return byApp.values().stream().filter(d -> d.conversationId().equals(conversationId)).toList();
   }
 
