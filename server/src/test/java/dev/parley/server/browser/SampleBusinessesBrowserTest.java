@@ -102,7 +102,7 @@ class SampleBusinessesBrowserTest {
 
   @Test
   void energy_aMeterPhotoIsAcknowledgedWithItsTime_andTheReadingGoesToAnAgent() throws Exception {
-    ChatPage customer = customerOf("volta-energy");
+    ChatPage customer = customerOf("volta_energy");
     quickReply(customer, "Submit meter reading");
     awaitText(customer, "Take a photo of the meter");
     sendFile(customer, meterPhoto(), "meter.png", "image/png", "My meter");
@@ -114,7 +114,7 @@ class SampleBusinessesBrowserTest {
 
   @Test
   void bank_aFraudAlertWithPicturesOfTheCharges_notMeFreezesTheCard_andAStatementCanBeSent() {
-    ChatPage customer = customerOf("north-bank");
+    ChatPage customer = customerOf("north_bank");
     quickReply(customer, "Show me the fraud alert");
     WebElement carousel = slow(customer).until(d -> customer.all("[data-testid=interactive][data-kind=carousel]")
         .stream().findFirst().orElse(null));
@@ -139,7 +139,7 @@ class SampleBusinessesBrowserTest {
 
   @Test
   void shop_aCartReminderCarousel_checkoutOpensTheShopAtTheProduct_andParleysPaymentSheet() {
-    ChatPage customer = customerOf("corner-shop");
+    ChatPage customer = customerOf("corner_shop");
     quickReply(customer, "Remind me of my cart");
     WebElement carousel = slow(customer).until(d -> customer.all("[data-testid=interactive][data-kind=carousel]")
         .stream().findFirst().orElse(null));
@@ -167,7 +167,7 @@ class SampleBusinessesBrowserTest {
 
   @Test
   void airline_anOverbookedFlight_aListOfAlternatives_rebookingByReplying_andTheBoardingPass() {
-    ChatPage customer = customerOf("skyway-air");
+    ChatPage customer = customerOf("skyway_air");
     quickReply(customer, "Show my flight change");
     awaitText(customer, "is overbooked");
     slow(customer).until(d -> customer.all("[data-testid=list-open]").stream().findFirst().orElse(null)).click();

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  */
 final class AirlineBot extends Bot {
 
-  static final Profile PROFILE = new Profile("skyway-air", "Skyway Air", "travel",
+  static final Profile PROFILE = new Profile("skyway_air", "Skyway Air", "travel",
       "Flights across Europe. Changes, rebooking and boarding passes in Parley.");
   static final String FLIGHT = "Show my flight change";
   static final String AIRLINE_APP = "airline";

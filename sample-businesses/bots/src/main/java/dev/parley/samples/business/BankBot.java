@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class BankBot extends Bot {
 
-  static final Profile PROFILE = new Profile("north-bank", "North Bank", "finance",
+  static final Profile PROFILE = new Profile("north_bank", "North Bank", "finance",
       "Your bank in Parley: card alerts, disputes and a person when you need one.");
   static final String FRAUD = "Show me the fraud alert";
   static final String DISPUTE = "Dispute a charge";

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 final class EnergyBot extends Bot {
 
-  static final Profile PROFILE = new Profile("volta-energy", "Volta Energy", "utilities",
+  static final Profile PROFILE = new Profile("volta_energy", "Volta Energy", "utilities",
       "Electricity and gas. Send your meter reading as a photo; our team confirms it.");
   static final String SUBMIT = "Submit meter reading";
   private static final Pattern READING = Pattern.compile("\\b([0-9]{3,7}(?:[.,][0-9])?)\\b");

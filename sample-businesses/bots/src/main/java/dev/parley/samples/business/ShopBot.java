@@ -14,7 +14,7 @@ import java.util.List;
  */
 final class ShopBot extends Bot {
 
-  static final Profile PROFILE = new Profile("corner-shop", "Corner Shop", "retail",
+  static final Profile PROFILE = new Profile("corner_shop", "Corner Shop", "retail",
       "Shoes, bags and more. We remind you of your cart; you pay in Parley.");
   static final String CART = "Remind me of my cart";
   private static final String TEMPLATE = "cart_reminder";
