@@ -121,6 +121,8 @@ public final class Platform {
   private dev.parley.core.business.consent.Consents businessConsents;
   private dev.parley.core.business.consent.Templates businessTemplates;
   private dev.parley.core.business.consent.Keywords businessKeywords;
+  /** Customer care (issue 22): the inbox, handover between bot and agents, SLAs, CSAT. */
+  private dev.parley.core.business.care.Care care;
   /** Profiles, avatars, presence and the account's locale (issue 17). */
   private final dev.parley.core.profiles.Profiles profiles;
 
@@ -152,6 +154,7 @@ public final class Platform {
       if (businessConversations != null) {
         businessConversations.committed(m); // a customer's message to a business: message.received
         businessKeywords.committed(m); // STOP, START, HELP, AGENT
+        care.committed(m); // live to the inbox, SLA timers, a resolved conversation back to the bot
       }
     });
     this.linkPreviews = new dev.parley.core.links.LinkPreviews(vertx, db, clock, options.getLinkPreviews());
@@ -192,6 +195,11 @@ public final class Platform {
         businessConversations::ofConversation);
     businessConsents.onChange(businessConversations::consentChanged);
     businessKeywords.onAgentRequested(businessConversations::agentRequested);
+    // Customer care (issue 22): AGENT queues for a person, bots stop while an agent holds the conversation.
+    this.care = new dev.parley.core.business.care.Care(vertx, db, clock, ids, chat, businesses, attachments, audit);
+    care.events(webhooks::publish);
+    businessKeywords.agentRequests(care::keyword);
+    businessConversations.handover(care.handover());
     // Account security and profiles (issue 17): security events go to the audit log.
     accounts.security().auditTo((actor, action, accountId, detail) -> audit.append(actor,
         AuditLog.Event.of(action, "account", accountId).detail("detail", detail)).mapEmpty());
@@ -441,7 +449,9 @@ public final class Platform {
         .register("miniapp-runtime", p -> p.complete(runtimeStatus()));
     var consentApi = new dev.parley.core.business.consent.ConsentApi(businessConsents, businessTemplates,
         new dev.parley.core.business.consent.CampaignStats(db), businesses::own);
-    var businessApi = new dev.parley.core.business.BusinessApi(businesses, businessConversations, consentApi);
+    var careApi = new dev.parley.core.business.care.CareApi(care);
+    var businessApi = new dev.parley.core.business.BusinessApi(businesses, businessConversations, consentApi)
+        .with(careApi::mountBusinessApi);
     // The webhooks' Business API routes take the same keys.
     webhooks.setBusinessKeys(ctx -> businessApi.key(ctx).map(dev.parley.core.business.BusinessPrincipal::businessId));
     return List.of(
@@ -473,6 +483,7 @@ public final class Platform {
         new dev.parley.core.business.BusinessesApi(businesses, businessConversations),
         businessApi,
         consentApi,
+        careApi,
         new dev.parley.core.safety.SafetyApi(blocks, reports),
         new dev.parley.core.safety.ModerationApi(reports, moderation),
         new OperationsApi(live, ready, options.getMetricsToken()));
@@ -547,6 +558,11 @@ public final class Platform {
   /** Web Push of new messages. */
   public dev.parley.core.push.Push push() {
     return push;
+  }
+
+  /** Customer care (issue 22). */
+  public dev.parley.core.business.care.Care care() {
+    return care;
   }
 
   /** Business webhooks: publish events ({@link dev.parley.core.business.webhooks.WebhookEvents}), endpoints. */

@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -37,11 +38,25 @@ public final class BusinessApi implements RouteSet {
 
   private final dev.parley.core.business.consent.ConsentApi consent;
 
+  /** Routes of other features behind the same key check (customer care's handover, issue 22). */
+  public interface Extension {
+    void mount(Router root, String base, java.util.function.Function<RoutingContext, String> businessId,
+        io.vertx.core.Handler<RoutingContext> json);
+  }
+
+  private final List<Extension> extensions = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   public BusinessApi(Businesses businesses, BusinessConversations conversations,
       dev.parley.core.business.consent.ConsentApi consent) {
     this.businesses = businesses;
     this.conversations = conversations;
     this.consent = consent;
+  }
+
+  /** Adds routes behind the key check; before {@link #mountRoot}. */
+  public BusinessApi with(Extension extension) {
+    extensions.add(java.util.Objects.requireNonNull(extension, "extension"));
+    return this;
   }
 
   @Override
@@ -70,6 +85,7 @@ public final class BusinessApi implements RouteSet {
         .mediaLink(principal(ctx), ctx.pathParam("attachmentId"))));
     // Templates and campaign counts (consent and pacing), behind the same key check.
     consent.mountBusinessApi(root, BASE, ctx -> principal(ctx).businessId(), json());
+    extensions.forEach(e -> e.mount(root, BASE, ctx -> principal(ctx).businessId(), json()));
     root.route(BASE + "/*").handler(ctx -> {
       if (webhooksRoute(ctx)) {
         ctx.next(); // the webhooks' routes, mounted with the session API's public ones

@@ -106,6 +106,35 @@ public final class BusinessConversations {
     publish(businessId, "handover.changed", data.copy().put("state", "requested"));
   }
 
+  /**
+   * Customer care's say in the bot's conversations (issue 22): a bot's send is refused while an
+   * agent holds the conversation, and {@code message.received} carries the handover state.
+   */
+  public interface Handover {
+    /** Fails (409 care-agent-holds) while an agent holds the conversation. */
+    Future<Void> beforeBotSend(String conversationId);
+
+    /** The conversation's handover state ({@code bot} when care never saw it). */
+    Future<String> state(String conversationId);
+  }
+
+  private volatile Handover handover = new Handover() {
+    @Override
+    public Future<Void> beforeBotSend(String conversationId) {
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<String> state(String conversationId) {
+      return Future.succeededFuture("bot");
+    }
+  };
+
+  /** Wires customer care's handover in (none by default: the bot always answers). */
+  public void handover(Handover handover) {
+    this.handover = java.util.Objects.requireNonNull(handover, "handover");
+  }
+
   /** Where events go (the webhooks' delivery once wired; none by default). */
   public void events(BusinessEvents events) {
     this.events = java.util.Objects.requireNonNull(events, "events");
@@ -238,6 +267,7 @@ public final class BusinessConversations {
     }
     Business b = p.business();
     return thread(p, conversationId)
+        .compose(t -> handover.beforeBotSend(conversationId).map(t))
         .compose(t -> blocks.blocked(t.customerId(), b.botAccountId()).compose(blocked -> blocked
             ? Future.failedFuture(PlatformException.forbidden("the customer blocked this business"))
             : policed(b, t, conversationId, message)))
@@ -346,7 +376,9 @@ public final class BusinessConversations {
     JsonObject full = m.toJson();
     String from = m.senderId().isEmpty()
         ? "system"
-        : m.senderId().get().equals(b.botAccountId()) ? "business" : "customer";
+        : m.senderId().get().equals(b.botAccountId())
+            ? "business"
+            : full.getValue("agent") instanceof JsonObject ? "agent" : "customer";
     JsonObject json = new JsonObject().put("id", m.id()).put("conversationId", m.conversationId()).put("seq", m.seq())
         .put("kind", m.kind()).put("senderKind", m.senderKind()).put("from", from).put("text", full.getString("text"))
         .put("createdAt", full.getString("createdAt"));
@@ -356,6 +388,9 @@ public final class BusinessConversations {
     }
     if ("business".equals(from)) {
       json.put("clientId", m.clientId().orElse(null));
+    }
+    if ("agent".equals(from)) {
+      json.put("agent", new JsonObject().put("name", full.getJsonObject("agent").getString("name")));
     }
     if (full.getBoolean("deleted", false)) {
       json.put("deleted", true);
@@ -387,8 +422,9 @@ public final class BusinessConversations {
 
   /** A committed message: a customer's in a business's conversation becomes message.received (and file.received). */
   public void committed(Message m) {
-    if (m.senderId().isEmpty() || Message.BOT.equals(m.senderKind()) || m.deleted()) {
-      return;
+    if (m.senderId().isEmpty() || Message.BOT.equals(m.senderKind()) || m.deleted()
+        || m.extras().getValue("agent") != null) {
+      return; // only a customer's own messages (an agent's reply is the business's side)
     }
     String customerId = m.senderId().get();
     businessOf(m.conversationId()).compose(found -> {
@@ -405,10 +441,11 @@ public final class BusinessConversations {
           return customer(businessId, customerId)
               .compose(c -> repo.insertThread(db.pool(), m.conversationId(), businessId, customerId,
                   Optional.empty(), clock.millis()).map(c))
-              .map(c -> {
+              .compose(c -> handover.state(m.conversationId()).otherwise("bot").map(state -> {
                 JsonObject view = businessView(b, m, Map.of(customerId, c));
                 publish(businessId, "message.received", new JsonObject().put("conversationId", m.conversationId())
-                    .put("customer", c.toJson()).put("message", view));
+                    .put("customer", c.toJson()).put("message", view)
+                    .put("handover", new JsonObject().put("state", state)));
                 if (m.extras().getValue("interactiveReply") instanceof JsonObject pressed) {
                   // an answer to the business's buttons, list or picker: its own event, with the payload it sent
                   publish(businessId, "button.pressed", new JsonObject().put("conversationId", m.conversationId())
@@ -421,7 +458,7 @@ public final class BusinessConversations {
                       .put("messageId", m.id()).put("seq", m.seq()).put("attachment", f)));
                 }
                 return null;
-              });
+              }));
         });
       });
     }).onFailure(e -> LOG.warn("business events of message id={} failed", m.id(), e));

@@ -118,7 +118,8 @@ public final class Businesses {
         : Future.failedFuture(PlatformException.notFound("the business")));
   }
 
-  Future<Optional<Business>> byId(String businessId) {
+  /** A business by id, whatever its status (customer care looks up the business of a conversation). */
+  public Future<Optional<Business>> byId(String businessId) {
     return IdGenerator.isId(businessId) ? repo.byId(db.pool(), businessId) : Future.succeededFuture(Optional.empty());
   }
 

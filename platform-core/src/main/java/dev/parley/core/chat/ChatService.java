@@ -655,6 +655,32 @@ public final class ChatService {
         Optional.empty()).map(Sent::message);
   }
 
+  /** A platform line with extras (a customer-care rating request, issue 22); no sender, {@code senderKind} system. */
+  public Future<Message> postSystemMessage(String conversationId, String text, JsonObject extras) {
+    return writer.post(conversationId, Optional.empty(), Optional.empty(), "system", text, Optional.empty(),
+        Optional.empty(), extras).map(Sent::message);
+  }
+
+  /**
+   * A person's text written into a conversation they are no member of: a business's agent answering
+   * its customer (issue 22). The caller checked the right to (customer care); ordered with every
+   * other message by the same writer, and idempotent by {@code clientId}.
+   */
+  public Future<Sent> postOnBehalf(Account sender, String conversationId, String clientId, String text,
+      JsonObject extras) {
+    if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
+      return Future.failedFuture(
+          PlatformException.invalid("/clientId", "clientId must be 1-64 characters of A-Z, a-z, 0-9, '_' and '-'"));
+    }
+    if (text == null || text.isBlank() || text.length() > MAX_TEXT
+        || text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t' && c != '\r')) {
+      return Future.failedFuture(PlatformException.invalid("/text",
+          "text must be 1-" + MAX_TEXT + " characters, not blank, without control characters"));
+    }
+    return writer.post(conversationId, Optional.of(sender), Optional.of(clientId), "text", text, Optional.empty(),
+        Optional.empty(), extras);
+  }
+
   private Future<Void> systemMessage(String conversationId, String text) {
     return writer.post(conversationId, Optional.empty(), Optional.empty(), "system", text, Optional.empty(),
         Optional.empty()).mapEmpty();

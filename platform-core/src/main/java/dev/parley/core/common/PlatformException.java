@@ -43,6 +43,14 @@ public final class PlatformException extends RuntimeException {
      * Nothing moved; the same request may succeed after a top-up, which other conflicts never do.
      */
     INSUFFICIENT_FUNDS(409),
+    /** A customer-care handover transition the conversation's state does not allow (issue 22). */
+    CARE_TRANSITION(409),
+    /** A bot's send or take-back while a person (an agent) holds the conversation (issue 22). */
+    CARE_AGENT_HOLDS(409),
+    /** The customer already rated this episode of the conversation (issue 22). */
+    CARE_ALREADY_RATED(409),
+    /** Nothing to rate: the conversation was not resolved, or its 24 h rating window closed (issue 22). */
+    CARE_RATING_CLOSED(409),
     /** The request body is larger than allowed. */
     TOO_LARGE(413),
     /** The page a URL names cannot be previewed (the site refused, failed or sent no usable HTML). */

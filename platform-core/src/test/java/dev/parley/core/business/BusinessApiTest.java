@@ -415,6 +415,11 @@ class BusinessApiTest extends PlatformTestBase {
     asB.put("DELETE /api/business/v1/templates/:templateId", api.delete(BusinessApi.BASE + "/templates/"
         + templateA, Caller.bearer(keyB)));
     asB.put("GET /api/business/v1/campaigns", api.get(BusinessApi.BASE + "/campaigns", Caller.bearer(keyB)));
+    // customer care's handover (issue 22): another business's conversation is not found
+    asB.put("GET /api/business/v1/conversations/:conversationId/handover",
+        api.get(conv + "/handover", Caller.bearer(keyB)));
+    asB.put("POST /api/business/v1/conversations/:conversationId/handover",
+        api.post(conv + "/handover", Caller.bearer(keyB), new JsonObject().put("action", "offer")));
     assertThat(asB.get("GET /api/business/v1/templates").array()).noneMatch(t -> ((JsonObject) t).getString("id")
         .equals(templateA));
     assertThat(asB.get("POST /api/business/v1/templates").status()).as("B's own, the same name is no clash")
@@ -434,6 +439,8 @@ class BusinessApiTest extends PlatformTestBase {
         "GET /api/business/v1/conversations/:conversationId/messages",
         "POST /api/business/v1/conversations/:conversationId/read",
         "POST /api/business/v1/conversations/:conversationId/typing",
+        "GET /api/business/v1/conversations/:conversationId/handover",
+        "POST /api/business/v1/conversations/:conversationId/handover",
         "POST /api/business/v1/media/:attachmentId/link")) {
       Reply reply = asB.get(route);
       assertThat(reply.status()).as("%s: %s", route, reply).isEqualTo(404);

@@ -37,6 +37,14 @@ public final class Keywords {
     this.businessOf = businessOf;
   }
 
+  /** Customer care's handling of AGENT (issue 22): the handover and its honest answer; none by default. */
+  private volatile Function<Message, Future<Void>> agentRequest;
+
+  /** Lets customer care answer AGENT / HUMAN (queue the conversation, say when someone answers). */
+  public void agentRequests(Function<Message, Future<Void>> handler) {
+    this.agentRequest = java.util.Objects.requireNonNull(handler, "handler");
+  }
+
   /** Told when a customer asks for a person (the business's {@code handover.requested} webhook). */
   public void onAgentRequested(BiConsumer<String, JsonObject> listener) {
     this.agentRequested = java.util.Objects.requireNonNull(listener, "listener");
@@ -78,7 +86,8 @@ public final class Keywords {
         default -> {
           agentRequested.accept(bc.businessId(), new JsonObject().put("conversationId", m.conversationId())
               .put("messageId", m.id()).put("seq", m.seq()));
-          yield say(m, bc.businessName() + " was told you asked for a person.");
+          Function<Message, Future<Void>> care = agentRequest;
+          yield care != null ? care.apply(m) : say(m, bc.businessName() + " was told you asked for a person.");
         }
       };
     }).recover(e -> {

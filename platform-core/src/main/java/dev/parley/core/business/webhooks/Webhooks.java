@@ -38,7 +38,7 @@ public final class Webhooks implements WebhookEvents {
 
   /** The event types a business can subscribe to. */
   public static final Set<String> EVENT_TYPES = Set.of("message.received", "button.pressed", "file.received",
-      "message.status", "conversation.blocked", "optin.changed", "handover.changed");
+      "message.status", "conversation.blocked", "optin.changed", "handover.changed", "agent.joined", "agent.left");
   /** The largest body of one event (media goes by reference). */
   public static final int MAX_PAYLOAD_BYTES = 1 << 20;
   static final int MAX_ENDPOINTS = 10;

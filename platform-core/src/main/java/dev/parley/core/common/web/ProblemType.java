@@ -35,6 +35,14 @@ public enum ProblemType {
   CONFLICT("conflict", 409),
   /** The account to be debited holds less than the transfer needs; nothing moved; a top-up may help. */
   INSUFFICIENT_FUNDS("insufficient-funds", 409),
+  /** A customer-care handover the conversation's state does not allow ({@code state} names the current one). */
+  CARE_TRANSITION("care-transition", 409),
+  /** A bot's send (or take-back) while an agent holds the conversation: the bot stops answering. */
+  CARE_AGENT_HOLDS("care-agent-holds", 409),
+  /** The customer already rated this episode of the conversation. */
+  CARE_ALREADY_RATED("care-already-rated", 409),
+  /** Nothing to rate, or the 24 h window after resolution closed. */
+  CARE_RATING_CLOSED("care-rating-closed", 409),
   /** The request body, or an upload, is larger than allowed. */
   PAYLOAD_TOO_LARGE("payload-too-large", 413),
   /** A bundle (the zip, one entry or all entries inflated) is larger than allowed ({@code reason} says which). */
@@ -107,6 +115,10 @@ public enum ProblemType {
       case ACCOUNT_SUSPENDED -> ACCOUNT_SUSPENDED;
       case CONFLICT -> CONFLICT;
       case INSUFFICIENT_FUNDS -> INSUFFICIENT_FUNDS;
+      case CARE_TRANSITION -> CARE_TRANSITION;
+      case CARE_AGENT_HOLDS -> CARE_AGENT_HOLDS;
+      case CARE_ALREADY_RATED -> CARE_ALREADY_RATED;
+      case CARE_RATING_CLOSED -> CARE_RATING_CLOSED;
       case TOO_LARGE -> PAYLOAD_TOO_LARGE;
       case TOO_MANY -> RATE_LIMITED;
       case PREVIEW_UNAVAILABLE -> LINK_PREVIEW_UNAVAILABLE;
