@@ -65,6 +65,26 @@ class SampleBusinessesBrowserTest {
         .reduce((a, b) -> b).orElse(null));
   }
 
+  /** The conversation's handover state, as the business's bot would read it (Business API handover). */
+  private static String handoverState(ChatPage page, String handle) throws Exception {
+    String url = page.driver().getCurrentUrl();
+    String conversationId = url.substring(url.lastIndexOf("/c/") + 3);
+    String businessId = server.platform().businesses().verified(handle).toCompletionStage().toCompletableFuture()
+        .get(10, TimeUnit.SECONDS).id();
+    return server.platform().care().botHandover(businessId, conversationId).toCompletionStage()
+        .toCompletableFuture().get(10, TimeUnit.SECONDS).getString("state");
+  }
+
+  private static void awaitHandover(ChatPage page, String handle, String state) {
+    slow(page).until(d -> {
+      try {
+        return state.equals(handoverState(page, handle));
+      } catch (Exception e) {
+        return false;
+      }
+    });
+  }
+
   private static JavascriptExecutor js(ChatPage page) {
     return (JavascriptExecutor) page.driver();
   }
@@ -110,10 +130,12 @@ class SampleBusinessesBrowserTest {
     assertThat(ack.getText()).containsPattern("[0-9]{2}:[0-9]{2} UTC");
     customer.send("04711");
     awaitText(customer, "We noted 04711 kWh");
+    // offered to the care team: an agent confirms the reading from the inbox
+    awaitHandover(customer, "volta_energy", "waiting_for_agent");
   }
 
   @Test
-  void bank_aFraudAlertWithPicturesOfTheCharges_notMeFreezesTheCard_andAStatementCanBeSent() {
+  void bank_aFraudAlertWithPicturesOfTheCharges_notMeFreezesTheCard_andHandsOver() {
     ChatPage customer = customerOf("north_bank");
     quickReply(customer, "Show me the fraud alert");
     WebElement carousel = slow(customer).until(d -> customer.all("[data-testid=interactive][data-kind=carousel]")
@@ -125,16 +147,18 @@ class SampleBusinessesBrowserTest {
     cards.get(0).findElements(By.cssSelector("[data-testid=interactive-action]")).stream()
         .filter(b -> b.getText().equals("Not me")).findFirst().orElseThrow().click();
     awaitText(customer, "We froze your test card •• 4242");
+    // the bot hands over (and is quiet from now on): a person of the bank takes it from the inbox
+    awaitHandover(customer, "north_bank", "waiting_for_agent");
+  }
 
-    quickReplyOrType(customer, "Dispute a charge");
+  @Test
+  void bank_aPdfStatementToDisputeACharge_goesToTheTeam() {
+    ChatPage customer = customerOf("north_bank");
+    quickReply(customer, "Dispute a charge");
     awaitText(customer, "Send us your statement as a PDF");
     sendFile(customer, AttachmentsBrowserTest.onePagePdf(), "statement.pdf", "application/pdf", "My statement");
     awaitText(customer, "We received your statement statement.pdf");
-  }
-
-  /** The greeting's quick replies close once answered: later, the customer types the same words. */
-  private static void quickReplyOrType(ChatPage page, String label) {
-    page.send(label);
+    awaitHandover(customer, "north_bank", "waiting_for_agent");
   }
 
   @Test
