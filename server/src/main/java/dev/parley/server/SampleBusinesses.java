@@ -118,7 +118,7 @@ final class SampleBusinesses {
       Future<Void> done = Future.succeededFuture();
       for (var t : templates) {
         if ("pending".equals(t.status())) {
-          done = done.compose(v -> platform.businessTemplates().review(reviewer, t.id(), true, null, null)
+          done = done.compose(v -> platform.businessTemplates().review(reviewer, t.id(), true, "", "")
               .<Void>mapEmpty().otherwiseEmpty());
         }
       }
