@@ -29,6 +29,8 @@ public final class ParleyServer {
   private final String deploymentId;
   private final int port;
   private final String publicBaseUrl;
+  /** The sample businesses' bots, started after ready (none when {@code sampleBusinesses} is off). */
+  private volatile Future<dev.parley.samples.business.SampleBots> sampleBots = Future.succeededFuture();
 
   private ParleyServer(Vertx vertx, Platform platform, String deploymentId, int port, String publicBaseUrl) {
     this.vertx = vertx;
@@ -74,6 +76,13 @@ public final class ParleyServer {
           // Ready: the mini-app runtime starts now rather than competing with the start for the CPU
           // (a call that comes first starts it and waits for it).
           .onSuccess(server -> platform.startRuntime())
+          // The sample businesses after ready, in the background: they never delay a start.
+          .onSuccess(server -> {
+            if (opts.isSampleBusinesses()) {
+              server.sampleBots = SampleBusinesses.start(vertx, platform, server.loopbackUrl(opts.getHost()))
+                  .onFailure(e -> LOG.warn("the sample businesses did not start: {}", e.getMessage()));
+            }
+          })
           .recover(failure -> platform.close().transform(x -> Future.failedFuture(failure)));
     });
   }
@@ -148,7 +157,21 @@ public final class ParleyServer {
 
   /** Stops serving and closes the database. */
   public Future<Void> close() {
-    return vertx.undeploy(deploymentId).eventually(platform::close);
+    Future<Void> bots = sampleBots
+        .transform(done -> done.succeeded() ? done.result().close() : Future.succeededFuture());
+    return bots.otherwiseEmpty().eventually(() -> vertx.undeploy(deploymentId)).eventually(platform::close);
+  }
+
+  /** This server as the sample bots call it: from the same machine. */
+  private String loopbackUrl(String host) {
+    boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.equals("localhost");
+    String h = wildcard ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
+    return "http://" + h + ":" + port;
+  }
+
+  /** The sample businesses' bots once they run (tests wait for them). */
+  public Future<dev.parley.samples.business.SampleBots> sampleBots() {
+    return sampleBots;
   }
 
   /** One HTTP server instance; Vert.x shares the port between instances. */

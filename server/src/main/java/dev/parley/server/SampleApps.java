@@ -60,6 +60,7 @@ final class SampleApps {
     return switch (id) {
       case "payments", "gifting" -> "finance";
       case "search" -> "shopping";
+      case "airline" -> "travel";
       case "music" -> "music";
       default -> "productivity";
     };

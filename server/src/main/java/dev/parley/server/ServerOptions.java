@@ -43,6 +43,7 @@ public final class ServerOptions {
   private Boolean devModeEnabled;
   private long maxBodyBytes = PlatformOptions.DEFAULT_MAX_BODY_BYTES;
   private long maxLoadedVersions = PlatformOptions.DEFAULT_MAX_LOADED_VERSIONS;
+  private boolean sampleBusinesses = true;
   private JsonObject bootstrapAdmin;
   private String logFormat = DEFAULT_LOG_FORMAT;
   private int httpInstances = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -254,6 +255,16 @@ public final class ServerOptions {
   }
 
   /** App versions whose code stays loaded in the runtime at once. */
+  /** Whether the four seed businesses (energy, bank, shop, airline) and their bots start with the server. */
+  public boolean isSampleBusinesses() {
+    return sampleBusinesses;
+  }
+
+  public ServerOptions setSampleBusinesses(boolean sampleBusinesses) {
+    this.sampleBusinesses = sampleBusinesses;
+    return this;
+  }
+
   public long getMaxLoadedVersions() {
     return maxLoadedVersions;
   }

@@ -78,6 +78,10 @@ final class Settings {
           "Whether developers may run unreviewed development versions in their own conversations (parley app dev).",
           o -> o, ServerOptions::getDevModeEnabled, ServerOptions::setDevModeEnabled)
           .withDefault("on with the embedded database, off with a databaseUrl"),
+      ofBoolean("sampleBusinesses", "true, false",
+          "Whether the four sample businesses (Volta Energy, North Bank, Corner Shop, Skyway Air) and their bots "
+              + "run, seeded once with the care-demo account dana.",
+          o -> o, ServerOptions::isSampleBusinesses, ServerOptions::setSampleBusinesses),
       ofString("bootstrapAdmin.username", "a user name; needs the password too",
           "The first admin, created at the first start; without it a one-time setup link is printed.",
           o -> o, o -> o.bootstrapAdminField("username"), (o, v) -> o.setBootstrapAdminField("username", v)),

@@ -599,6 +599,11 @@ public final class Platform {
     return webhooks;
   }
 
+  /** Businesses' message templates (their review: the sample businesses' are approved at seeding). */
+  public dev.parley.core.business.consent.Templates businessTemplates() {
+    return businessTemplates;
+  }
+
   /** Media uploaded by apps' pages. */
   public dev.parley.core.apps.media.MediaStore media() {
     return media;

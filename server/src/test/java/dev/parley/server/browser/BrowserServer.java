@@ -88,6 +88,7 @@ final class BrowserServer implements BeforeAllCallback, AfterAllCallback {
       // Every test user signs up from 127.0.0.1.
       options.getThrottle().setSignUpsPerAddress(1_000_000);
       options.getSafety().setSendsPerWindow(1_000_000); // tests send bursts from one account
+      options.setSampleBusinesses(false); // on for the tests of the sample businesses only (their tweak)
       if (bootstrapAdmin != null) {
         options.setBootstrapAdmin(bootstrapAdmin);
       }

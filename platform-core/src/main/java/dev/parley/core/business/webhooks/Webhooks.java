@@ -51,6 +51,8 @@ public final class Webhooks implements WebhookEvents {
   private final IdGenerator ids;
   private final WebhookOptions options;
   private final AddressPolicy policy;
+  /** Loopback ports of the platform's own sample backends (never settable through an API). */
+  private final Set<Integer> ownReceiverPorts = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final WebhookDispatcher dispatcher;
   private volatile BusinessKeyAuth keys = BusinessKeyAuth.NONE;
 
@@ -61,7 +63,41 @@ public final class Webhooks implements WebhookEvents {
     this.ids = ids;
     this.options = new WebhookOptions(options);
     this.policy = options.isAllowInsecure() ? AddressPolicy.loopbackToo() : AddressPolicy.PUBLIC;
-    this.dispatcher = new WebhookDispatcher(vertx, db, clock, ids.newId(), this.options, policy);
+    // Deliveries may also reach the platform's own sample bots on loopback (their port only); the
+    // address check of a business's endpoint keeps using the strict policy.
+    AddressPolicy delivery = (address, port) -> policy.allows(address, port)
+        || address.isLoopbackAddress() && ownReceiverPorts.contains(port);
+    this.dispatcher = new WebhookDispatcher(vertx, db, clock, ids.newId(), this.options, delivery);
+  }
+
+  /**
+   * Lets deliveries reach {@code port} of the loopback address: where the platform's own sample
+   * business bots listen (dev.parley.samples.business), started by the server itself.
+   */
+  public void trustOwnReceiver(int port) {
+    ownReceiverPorts.add(port);
+  }
+
+  /**
+   * An endpoint of the platform's own sample bots ({@code http://127.0.0.1:<trusted port>/…}), added
+   * without the public-address rule that a business's endpoints pass; the answer carries its secret.
+   */
+  public Future<JsonObject> createOwn(String businessId, String url) {
+    Endpoint e = new Endpoint(ids.newId(), businessId, url, List.of(), Optional.of("Parley's sample bot"),
+        WebhookSigner.newSecret(), Optional.empty(), Optional.empty(), true, clock.millis());
+    return WebhookRepository.insert(db.pool(), e).map(x -> json(e).put("secret", e.secret()));
+  }
+
+  /**
+   * Moves an endpoint of the platform's own sample bots to the port they listen on after a restart;
+   * the answer carries its secret (the bots run in this process and keep nothing on disk).
+   */
+  public Future<JsonObject> moveOwn(String businessId, String id, String url) {
+    return found(businessId, id).compose(e -> {
+      Endpoint changed = new Endpoint(e.id(), businessId, url, e.eventTypes(), e.description(), e.secret(),
+          e.previousSecret(), e.previousExpiresAt(), true, e.createdAt());
+      return WebhookRepository.update(db.pool(), changed).map(n -> json(changed).put("secret", changed.secret()));
+    });
   }
 
   /** Starts the delivery worker: pending deliveries (from before a restart too) go out. */
