@@ -240,7 +240,7 @@ public final class CareBench {
 
   /** A live socket that completes the waiting sample whose text a frame of {@code type} carries. */
   private static WebSocket live(Vertx vertx, int port, Session session, Map<String, CompletableFuture<Long>> arrivals,
-      String type) {
+      String type) throws Exception {
     WebSocketConnectOptions connect = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
         .setURI("/api/live").addHeader("Cookie", session.cookie());
     WebSocket socket = vertx.createWebSocketClient().connect(connect).await(10, TimeUnit.SECONDS);
