@@ -125,10 +125,13 @@ public final class CareBench {
       runAll(workers, 16, () -> {
         for (int c = nextCustomer.getAndIncrement(); c < total; c = nextCustomer.getAndIncrement()) {
           Session customer = session(web, "/api/auth/signup", "customer" + c);
-          customers.add(customer);
-          conversationIds.add(expect(web.post("/api/directory/businesses/benchcare/conversations")
+          String id = expect(web.post("/api/directory/businesses/benchcare/conversations")
               .putHeaders(customer.headers()).sendJsonObject(new JsonObject()), 200).bodyAsJsonObject()
-              .getJsonObject("conversation").getString("id"));
+              .getJsonObject("conversation").getString("id");
+          synchronized (customers) { // the same index in both lists: a customer and their conversation
+            customers.add(customer);
+            conversationIds.add(id);
+          }
         }
       });
 
