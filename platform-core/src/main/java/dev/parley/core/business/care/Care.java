@@ -770,7 +770,8 @@ public final class Care {
   public Future<JsonObject> labels(Account me, String businessId, String conversationId, Object body) {
     if (!(body instanceof JsonArray list) || list.size() > 20 || list.stream().anyMatch(l -> !(l instanceof String s)
         || !s.matches("[\\p{L}\\p{N} _.-]{1,32}"))) {
-      throw PlatformException.invalid("/labels", "labels are an array of at most 20 labels of 1-32 letters, digits, ' _.-'");
+      throw PlatformException.invalid("/labels",
+          "labels are an array of at most 20 labels of 1-32 letters, digits, ' _.-'");
     }
     JsonArray labels = new JsonArray(list.stream().distinct().toList());
     return access.of(me, businessId).compose(a -> inboxConversation(a, conversationId).compose(c -> CareRepository
@@ -1076,6 +1077,21 @@ public final class Care {
               .put("conversationId", m.conversationId()).put("message", message));
           return "customer".equals(from) ? customerWrote(b, m) : lastMessage(m);
         })).onFailure(e -> LOG.warn("care of message id={} failed", m.id(), e));
+  }
+
+  /** A customer's "typing…" in a business conversation, forwarded to the inbox as {@code care.typing}. */
+  public void typed(JsonObject event) {
+    String conversationId = event.getString("conversationId");
+    Optional<String> businessId = businessOf.getIfPresent(conversationId == null ? "" : conversationId);
+    if (businessId == null || businessId.isEmpty()) {
+      return; // not a business conversation, or none of its messages seen yet
+    }
+    business(businessId.get()).onSuccess(b -> {
+      if (!b.botAccountId().equals(event.getString("accountId"))) {
+        access.publish(b, conversationId, new JsonObject().put("type", "care.typing")
+            .put("conversationId", conversationId).put("from", "customer").put("typing", true));
+      }
+    });
   }
 
   private Future<Void> lastMessage(Message m) {

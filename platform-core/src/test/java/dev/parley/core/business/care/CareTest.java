@@ -272,7 +272,8 @@ class CareTest extends PlatformTestBase {
       for (String to : Handover.STATES) {
         boolean legal = switch (from + ">" + to) {
           case "bot>waiting_for_agent", "waiting_for_agent>agent", "waiting_for_agent>bot", "agent>resolved",
-              "agent>bot", "resolved>bot" -> true;
+              "agent>bot", "resolved>bot" ->
+            true;
           default -> false;
         };
         assertThat(Handover.allowed(from, to)).as("%s → %s", from, to).isEqualTo(legal);
@@ -339,7 +340,8 @@ class CareTest extends PlatformTestBase {
     assertThat(asked.json().getString("state")).isEqualTo("waiting_for_agent");
     String name = open.getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH);
     Awaitility.await().until(() -> history(customer, conv).stream().anyMatch(m -> m.getString("text")
-        .contains("Our team answers again " + name + " 09:00 (UTC)") && m.getString("text").contains("We are closed.")));
+        .contains("Our team answers again " + name + " 09:00 (UTC)")
+        && m.getString("text").contains("We are closed.")));
     assertThat(events).anyMatch(e -> e.type().equals("handover.changed") && "waiting_for_agent"
         .equals(e.data().getString("state")));
   }
