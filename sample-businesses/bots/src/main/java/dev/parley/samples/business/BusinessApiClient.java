@@ -102,7 +102,8 @@ final class BusinessApiClient {
   }
 
   private static JsonObject parseObject(Buffer body) {
-    Object value = body.toJson();
+    // Json.decodeValue gives JsonObject / JsonArray (Buffer.toJson may give a plain Map)
+    Object value = io.vertx.core.json.Json.decodeValue(body);
     return value instanceof JsonObject o ? o : new JsonObject().put("items", value);
   }
 }

@@ -44,11 +44,13 @@ class SampleBotsTest {
         sent.add(new JsonObject().put("path", r.path()).put("auth", r.getHeader("Authorization"))
             .put("body", b.toJsonObject()));
       }
-      r.response().setStatusCode(201).putHeader("Content-Type", "application/json").end("{}");
+      String answer = r.path().endsWith("/media") ? new JsonObject().put("id", "att" + sent.size()).encode() : "{}";
+      r.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(answer);
     }));
     await(api.listen(0, "127.0.0.1"));
     bots = await(SampleBots.listen(vertx, "http://127.0.0.1:" + api.actualPort()));
     await(bots.attach("volta_energy", "pbk_test", SECRET));
+    await(bots.attach("north_bank", "pbk_bank", SECRET));
     client = WebClient.create(vertx);
   }
 
@@ -63,13 +65,17 @@ class SampleBotsTest {
   }
 
   private int deliver(String id, JsonObject event, String secret) throws Exception {
+    return deliver("volta_energy", id, event, secret);
+  }
+
+  private int deliver(String handle, String id, JsonObject event, String secret) throws Exception {
     String body = event.encode();
     String ts = Long.toString(Instant.now().getEpochSecond());
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring(6)), "HmacSHA256"));
     String sig = "v1," + Base64.getEncoder().encodeToString(mac.doFinal((id + "." + ts + "." + body)
         .getBytes(StandardCharsets.UTF_8)));
-    HttpResponse<Buffer> r = await(client.requestAbs(HttpMethod.POST, bots.webhookUrl("volta_energy"))
+    HttpResponse<Buffer> r = await(client.requestAbs(HttpMethod.POST, bots.webhookUrl(handle))
         .putHeader("webhook-id", id).putHeader("webhook-timestamp", ts).putHeader("webhook-signature", sig)
         .sendBuffer(Buffer.buffer(body)));
     return r.statusCode();
@@ -134,5 +140,21 @@ class SampleBotsTest {
     assertThat(deliver("msg_5", event("message.received", held), SECRET)).isEqualTo(204);
     Thread.sleep(300);
     assertThat(sent).hasSize(3);
+  }
+
+  @Test
+  void theBanksFraudAlert_isItsTemplate_thenTheChargesAsPicturesWithItWasMeAndNotMe() throws Exception {
+    JsonObject asked = new JsonObject().put("conversationId", "c9").put("message", new JsonObject()
+        .put("text", BankBot.FRAUD));
+    assertThat(deliver("north_bank", "msg_9", event("message.received", asked), SECRET)).isEqualTo(204);
+    awaitSent(2);
+    assertThat(sent.get(0).getJsonObject("body").getJsonObject("template").getString("name"))
+        .isEqualTo("fraud_alert");
+    JsonObject carousel = sent.get(1).getJsonObject("body");
+    assertThat(carousel.getJsonArray("attachmentIds")).hasSize(2);
+    JsonObject first = carousel.getJsonObject("interactive").getJsonArray("cards").getJsonObject(0);
+    assertThat(first.getJsonObject("media").getString("attachmentId"))
+        .isEqualTo(carousel.getJsonArray("attachmentIds").getString(0)).isNotNull();
+    assertThat(first.encode()).contains("It was me", "Not me");
   }
 }
