@@ -44,6 +44,7 @@ public final class AccountService {
   private final DeviceCookies devices;
   private final Cache<String, Principal> sessions;
   private final EventBus bus;
+  private final io.vertx.core.Vertx vertx;
   private final AtomicReference<String> setupTokenHash = new AtomicReference<>();
   private final AccountSecurity security;
 
@@ -69,6 +70,9 @@ public final class AccountService {
     this.security = new AccountSecurity(db, clock, ids, hasher, hashing, this.throttle, bus);
     // Sessions ended on any node: no cached principal of theirs may let a request through here.
     bus.<JsonObject>consumer(Addresses.SESSIONS_ENDED, notice -> forgetCached(notice.body()));
+    // Behind it, on the same context: a suspension answers once every node has dropped the principals.
+    dev.parley.core.cluster.ClusterBarrier.register(vertx);
+    this.vertx = vertx;
   }
 
   private void forgetCached(JsonObject notice) {
@@ -184,9 +188,10 @@ public final class AccountService {
    * cached principals drop). API tokens are refused while the account is suspended.
    */
   public Future<Void> endAllSessions(String accountId) {
-    return SessionRepository.closeAll(db.pool(), accountId).onSuccess(v -> {
+    return SessionRepository.closeAll(db.pool(), accountId).compose(v -> {
       sessions.asMap().values().removeIf(p -> p.accountId().equals(accountId));
       SessionsEnded.account(bus, accountId);
+      return dev.parley.core.cluster.ClusterBarrier.passed(vertx); // in a cluster: every node has heard it
     });
   }
 

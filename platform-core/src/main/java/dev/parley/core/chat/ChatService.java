@@ -204,6 +204,11 @@ public final class ChatService {
     return messages.after(db.pool(), conversationId, seq, limit);
   }
 
+  /** The last seq of each conversation, in one query: live sessions in a cluster check they missed nothing. */
+  Future<java.util.Map<String, Long>> lastSeqs(java.util.Collection<String> conversationIds) {
+    return messages.lastSeqs(db.pool(), conversationIds);
+  }
+
   /** The ids of the conversations an account is in. */
   public Future<List<String>> conversationIds(String accountId) {
     return conversations.idsOf(db.pool(), accountId);

@@ -40,6 +40,10 @@ final class LiveConnection {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LiveConnection.class);
   private static final int BACKLOG_PAGE = 200;
   private static final int MAX_RESUME_CONVERSATIONS = 5_000;
+  /** When a session in a cluster checks once that it missed no message published as it subscribed. */
+  private static final long CATCH_UP_MILLIS = 1_000;
+  /** Gap fills of one conversation in a row before held events are sent anyway. */
+  private static final int MAX_GAP_FILLS = 3;
 
   private final @Nullable LiveHub hub;
   /** In a cluster, nodes publish independently: a later seq may overtake an earlier one (issue 23). */
@@ -53,6 +57,8 @@ final class LiveConnection {
   private final Promise<Set<String>> subscribed = Promise.promise();
   private final Set<String> resuming = new HashSet<>();
   private final Map<String, Long> lastSent = new HashMap<>();
+  /** Gap fills in a row per conversation (cluster mode); reset once its events are in order again. */
+  private final Map<String, Integer> gapFills = new HashMap<>();
   private final ArrayDeque<Pending> buffered = new ArrayDeque<>();
   /** No more frames are written: the session is being closed (or is closed). */
   private boolean closed;
@@ -109,6 +115,34 @@ final class LiveConnection {
 
   void subscribed(Set<String> ids) {
     subscribed.tryComplete(ids);
+    if (fillsGaps && hub != null && !ids.isEmpty()) {
+      // In a cluster, a node publishing just after this session subscribed may not see the new
+      // subscription yet (Hazelcast spreads it in a moment): the seqs now committed are the baseline,
+      // a later event after a gap fills it, and a check a second later catches a missed last one.
+      checkMissed(ids, false);
+      context.owner().setTimer(CATCH_UP_MILLIS, t -> onLoop(() -> checkMissed(Set.copyOf(conversations), true)));
+    }
+  }
+
+  /** Baseline ({@code catchUp} false) or catch-up: messages committed past what this session was sent. */
+  private void checkMissed(Set<String> ids, boolean catchUp) {
+    if (closed) {
+      return;
+    }
+    chat().lastSeqs(ids).onComplete(result -> onLoop(() -> {
+      if (result.failed() || closed) {
+        return;
+      }
+      result.result().forEach((id, last) -> {
+        Long sent = lastSent.get(id);
+        if (!catchUp) {
+          lastSent.putIfAbsent(id, last);
+        } else if (sent != null && last > sent && !resuming.contains(id)) {
+          resuming.add(id);
+          backlog(id, sent).onFailure(e -> closeWith((short) 1011, "server error"));
+        }
+      });
+    }));
   }
 
   /** Whether the session stopped taking frames; on the socket's event loop. */
@@ -427,19 +461,35 @@ final class LiveConnection {
   }
 
   private void finishResume(String conversationId, long sentUpTo) {
-    resuming.remove(conversationId);
-    lastSent.put(conversationId, sentUpTo);
+    lastSent.merge(conversationId, sentUpTo, Math::max);
     ArrayDeque<Pending> keep = new ArrayDeque<>();
+    List<Pending> mine = new ArrayList<>();
     for (Pending p : buffered) {
-      if (!p.conversationId().equals(conversationId)) {
-        keep.add(p);
-      } else if (p.seq() < 0 || p.seq() > lastSent.get(conversationId)) {
+      (p.conversationId().equals(conversationId) ? mine : keep).add(p);
+    }
+    if (fillsGaps) { // held events in seq order; events without a seq keep their place after them
+      mine.sort(java.util.Comparator.comparingLong(p -> p.seq() < 0 ? Long.MAX_VALUE : p.seq()));
+    }
+    for (int i = 0; i < mine.size(); i++) {
+      Pending p = mine.get(i);
+      long sent = lastSent.get(conversationId);
+      if (p.seq() > sent + 1 && fillsGaps && gapFills.merge(conversationId, 1, Integer::sum) <= MAX_GAP_FILLS) {
+        // Still a gap (its message committed after the history was read): fill it again first.
+        keep.addAll(mine.subList(i, mine.size()));
+        buffered.clear();
+        buffered.addAll(keep);
+        backlog(conversationId, sent).onFailure(e -> closeWith((short) 1011, "server error"));
+        return;
+      }
+      if (p.seq() < 0 || p.seq() > sent) {
         if (p.seq() > 0) {
           lastSent.put(conversationId, p.seq());
         }
         write(p.frame());
       }
     }
+    gapFills.remove(conversationId);
+    resuming.remove(conversationId);
     buffered.clear();
     buffered.addAll(keep);
   }

@@ -24,14 +24,19 @@ public final class ClusterNode {
   private ClusterNode() {
   }
 
-  /** Joins (or starts) the cluster; the future fails with Hazelcast's reason when the port is taken. */
+  /**
+   * Joins (or starts) the cluster; the future fails with Hazelcast's reason when the port is taken.
+   * Sets the event bus's host and port on {@code options}.
+   */
   public static Future<Vertx> start(ClusterOptions cluster, VertxOptions options) {
     return start(cluster, options, CLUSTER_NAME);
   }
 
   /** The same under another cluster name: tests running side by side on one machine stay apart. */
   public static Future<Vertx> start(ClusterOptions cluster, VertxOptions options, String clusterName) {
-    VertxOptions vertxOptions = new VertxOptions(options);
+    // Not a copy: VertxOptions' copy constructor turns Micrometer's metrics options into plain ones
+    // (no Prometheus backend); the event bus's address is set on the caller's options instead.
+    VertxOptions vertxOptions = options;
     vertxOptions.getEventBusOptions().setHost(cluster.getHost()).setPort(cluster.getEventBusPort());
     cluster.getPublicHost().ifPresent(vertxOptions.getEventBusOptions()::setClusterPublicHost);
     return Vertx.builder().with(vertxOptions)

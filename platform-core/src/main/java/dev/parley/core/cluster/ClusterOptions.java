@@ -3,6 +3,7 @@ package dev.parley.core.cluster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a node joins a cluster ({@code cluster.*} settings): off by default (one process, embedded
@@ -18,7 +19,7 @@ public final class ClusterOptions {
   private String host = "127.0.0.1";
   private int port = DEFAULT_PORT;
   private int eventBusPort;
-  private String publicHost;
+  private @Nullable String publicHost;
   private List<String> members = List.of();
 
   public ClusterOptions() {
@@ -86,7 +87,7 @@ public final class ClusterOptions {
     return Optional.ofNullable(publicHost);
   }
 
-  public ClusterOptions setPublicHost(String publicHost) {
+  public ClusterOptions setPublicHost(@Nullable String publicHost) {
     this.publicHost = publicHost == null || publicHost.isBlank() ? null : publicHost.trim();
     return this;
   }
@@ -96,7 +97,7 @@ public final class ClusterOptions {
     return members;
   }
 
-  public String getMembersText() {
+  public @Nullable String getMembersText() {
     return members.isEmpty() ? null : String.join(",", members);
   }
 
@@ -125,7 +126,7 @@ public final class ClusterOptions {
   }
 
   /** A comma-separated list, as flags and environment variables give it. */
-  public ClusterOptions setMembers(String text) {
+  public ClusterOptions setMembers(@Nullable String text) {
     return setMembers(text == null ? List.of() : List.of(text.split(",")));
   }
 }

@@ -8,6 +8,7 @@ import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.Iterator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The singleton gate: periodic sweeps (red-packet expiry, scheduled releases, payment sweeps,
@@ -50,11 +51,12 @@ public final class Leadership {
     if (!vertx.isClustered()) {
       return 1;
     }
-    return active(vertx) ? clusterManager(vertx).getNodes().size() : 0;
+    ClusterManager manager = clusterManager(vertx);
+    return manager != null && active(vertx) ? manager.getNodes().size() : 0;
   }
 
   /** This node's id in the cluster, or {@code null} when not clustered. */
-  public static String nodeId(Vertx vertx) {
+  public static @Nullable String nodeId(Vertx vertx) {
     ClusterManager manager = clusterManager(vertx);
     return manager == null ? null : manager.getNodeId();
   }
@@ -72,7 +74,7 @@ public final class Leadership {
     return manager != null && manager.isActive();
   }
 
-  static ClusterManager clusterManager(Vertx vertx) {
+  static @Nullable ClusterManager clusterManager(Vertx vertx) {
     return vertx instanceof VertxInternal internal ? internal.clusterManager() : null;
   }
 }
