@@ -6,7 +6,10 @@ import dev.parley.core.common.storage.Database;
 import dev.parley.core.common.web.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,6 +44,11 @@ public final class Uploads {
   private final BlobCollector blobs;
   /** Uploads with a PATCH or their processing running on this node: one at a time each. */
   private final Set<String> busy = ConcurrentHashMap.newKeySet();
+  /**
+   * Chunks shared through PostgreSQL (attachments.store=postgres, what a cluster uses): the next PATCH
+   * of an upload may reach another node, which rebuilds its part file from {@code upload_chunks}.
+   */
+  private final boolean sharedParts;
 
   Uploads(Vertx vertx, Database db, Clock clock, IdGenerator ids, AttachmentOptions options, BlobStore store,
       Path dir, ContentProcessing processing, BlobCollector blobs) {
@@ -53,6 +61,7 @@ public final class Uploads {
     this.dir = dir;
     this.processing = processing;
     this.blobs = blobs;
+    this.sharedParts = AttachmentOptions.POSTGRES.equals(options.getStore());
   }
 
   AttachmentOptions options() {
@@ -218,9 +227,71 @@ public final class Uploads {
         });
   }
 
+  /**
+   * Makes this node's part file hold at least the upload's first {@code offset} bytes: as it is when
+   * the earlier chunks landed here; rebuilt from the shared chunks when they landed on another node.
+   */
+  Future<Void> localPart(Attachment upload) {
+    String part = partFile(upload.id()).toString();
+    return vertx.fileSystem().exists(part)
+        .compose(exists -> exists ? vertx.fileSystem().props(part).map(p -> p.size()) : Future.succeededFuture(-1L))
+        .compose(size -> {
+          if (size >= upload.offset()) {
+            return Future.succeededFuture();
+          }
+          if (!sharedParts && upload.offset() > 0) {
+            return Future.failedFuture(PlatformException.of(PlatformException.Reason.CONFLICT, "the upload's first "
+                + upload.offset() + " bytes are not on this node; send the upload to the node that started it"));
+          }
+          return sharedParts ? rebuild(upload, part) : vertx.fileSystem().writeFile(part, Buffer.buffer());
+        });
+  }
+
+  private Future<Void> rebuild(Attachment upload, String part) {
+    return db.pool().preparedQuery("SELECT start_offset, bytes FROM upload_chunks WHERE upload_id = $1"
+        + " AND start_offset < $2 ORDER BY start_offset").execute(Tuple.of(upload.id(), upload.offset()))
+        .compose(rows -> {
+          Buffer bytes = Buffer.buffer();
+          for (Row row : rows) {
+            if (row.getLong(0) == bytes.length()) {
+              bytes.appendBuffer(row.getBuffer(1));
+            }
+          }
+          if (bytes.length() < upload.offset()) {
+            return Future.failedFuture(PlatformException.of(PlatformException.Reason.CONFLICT, "the upload's bytes "
+                + "from " + bytes.length() + " on are lost; cancel it and upload the file again"));
+          }
+          return vertx.fileSystem().writeFile(part, bytes);
+        });
+  }
+
+  /**
+   * With shared parts, keeps the chunk {@code [from, to)} that just landed where any node finds it
+   * (not the last one: the node that received it finishes the upload from its own file).
+   */
+  Future<Void> shareChunk(String id, long from, long to, long length) {
+    if (!sharedParts || to <= from || to >= length) {
+      return Future.succeededFuture();
+    }
+    String part = partFile(id).toString();
+    return vertx.fileSystem().open(part, new io.vertx.core.file.OpenOptions().setRead(true).setWrite(false))
+        .compose(file -> file.read(Buffer.buffer((int) (to - from)), 0, from, (int) (to - from))
+            .eventually(file::close))
+        .compose(chunk -> db.pool().withTransaction(tx -> tx
+            .preparedQuery("DELETE FROM upload_chunks WHERE upload_id = $1 AND start_offset >= $2")
+            .execute(Tuple.of(id, from))
+            .compose(v -> tx.preparedQuery("INSERT INTO upload_chunks (upload_id, start_offset, bytes)"
+                + " VALUES ($1, $2, $3)").execute(Tuple.of(id, from, chunk)))))
+        .mapEmpty();
+  }
+
   /** Deletes the upload's temporary files (the part, the stripped copy, the thumbnail). */
   Future<Void> cleanup(String id) {
     Path part = partFile(id);
+    if (sharedParts) {
+      db.pool().preparedQuery("DELETE FROM upload_chunks WHERE upload_id = $1").execute(Tuple.of(id))
+          .onFailure(e -> LOG.warn("deleting the shared chunks of upload id={} failed", id, e));
+    }
     return vertx.executeBlocking(() -> {
       for (String suffix : new String[] {"", ".stripped", ".thumb"}) {
         FileBlobStore.deleteQuietly(part.resolveSibling(part.getFileName() + suffix));

@@ -201,7 +201,8 @@ public final class UploadsApi implements RouteSet {
         return;
       }
       String file = uploads.partFile(id).toString();
-      ctx.vertx().fileSystem().truncate(file, offset)
+      // The earlier chunks may have landed on another node of a cluster (no sticky routing needed).
+      uploads.localPart(upload).compose(v -> ctx.vertx().fileSystem().truncate(file, offset))
           .compose(v -> ctx.vertx().fileSystem().open(file, new OpenOptions().setWrite(true).setCreate(true)))
           .onComplete(opened -> {
             if (opened.failed()) {
@@ -272,7 +273,8 @@ public final class UploadsApi implements RouteSet {
       long newOffset = keep ? upload.offset() + received : upload.offset();
       Future<Void> closed = file.close().recover(e -> Future.succeededFuture());
       closed.compose(v -> keep
-          ? uploads.advance(id, newOffset)
+          ? uploads.shareChunk(id, upload.offset(), newOffset, upload.length())
+              .compose(x -> uploads.advance(id, newOffset))
           : ctx.vertx().fileSystem().truncate(uploads.partFile(id).toString(), upload.offset()))
           .onComplete(recorded -> {
             if (refusal != null || checksumBad || !complete || recorded.failed()) {

@@ -192,6 +192,9 @@ public final class Platform {
     this.businessTemplates = new dev.parley.core.business.consent.Templates(db, clock, ids);
     var sendPolicy = new dev.parley.core.business.consent.SendPolicy(db, clock, businessConsents, businessTemplates,
         pacing);
+    if (rateLimits.shared()) {
+      sendPolicy.acrossCluster(vertx); // one customer's business sends in turn across nodes (issue 23)
+    }
     businessConversations.policy(sendPolicy, (customerId, businessId) -> businessConsents.blocked(customerId,
         businessId).compose(v -> businessTemplates.checkQuality(businessId))
         .onFailure(e -> LOG.warn("consent of a block failed business={}", businessId, e)));

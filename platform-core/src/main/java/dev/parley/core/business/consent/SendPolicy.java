@@ -56,6 +56,8 @@ public final class SendPolicy {
   private final Templates templates;
   private final PacingOptions pacing;
   private final Map<String, Future<?>> queues = new ConcurrentHashMap<>();
+  /** Set in a cluster: the sends to one customer are also taken in turn across nodes (a cluster-wide lock). */
+  private volatile io.vertx.core.@org.jspecify.annotations.Nullable Vertx cluster;
   private volatile Function<String, Future<Optional<String>>> localeOf = id -> Future.succeededFuture(Optional.empty());
 
   public SendPolicy(Database db, Clock clock, Consents consents, Templates templates, PacingOptions pacing) {
@@ -64,6 +66,16 @@ public final class SendPolicy {
     this.consents = consents;
     this.templates = templates;
     this.pacing = pacing;
+  }
+
+  /**
+   * In a cluster: check-then-record of one business's sends to one customer runs under a cluster-wide
+   * lock (Vert.x shared data, held by Hazelcast), so two nodes cannot both pass a pace the database
+   * counts allow only once (issue 23).
+   */
+  public SendPolicy acrossCluster(io.vertx.core.Vertx vertx) {
+    this.cluster = vertx;
+    return this;
   }
 
   /** Where a customer's language comes from (their account's locale), for picking a template's language. */
@@ -243,7 +255,11 @@ public final class SendPolicy {
     Future<?>[] mine = new Future<?>[1];
     queues.compute(key, (k, previous) -> {
       Future<?> before = previous == null ? Future.succeededFuture() : previous;
-      mine[0] = before.transform(ignored -> work.get());
+      io.vertx.core.Vertx clustered = cluster;
+      mine[0] = before.transform(ignored -> clustered == null
+          ? work.get()
+          : clustered.sharedData().getLockWithTimeout("parley.business-send." + k, 30_000)
+              .compose(lock -> work.get().onComplete(done -> lock.release())));
       return mine[0];
     });
     Future<T> result = (Future<T>) mine[0];

@@ -9,3 +9,13 @@ CREATE TABLE rate_limit_buckets (
 );
 
 CREATE INDEX rate_limit_buckets_expires ON rate_limit_buckets (expires_at);
+
+-- The chunks of unfinished uploads when attachments live in PostgreSQL (a cluster): the next PATCH of
+-- an upload may reach another node than the last one, which rebuilds its part file from these rows.
+-- Written only while more chunks are to come; gone with the upload (finished, cancelled or expired).
+CREATE TABLE upload_chunks (
+  upload_id     VARCHAR(32)  NOT NULL REFERENCES attachments (id) ON DELETE CASCADE,
+  start_offset  BIGINT       NOT NULL,
+  bytes         BYTEA        NOT NULL,
+  PRIMARY KEY (upload_id, start_offset)
+);
