@@ -87,7 +87,7 @@ class ClusterProcessTest {
     try (ClusterNodes cluster = new ClusterNodes(dir, NODES, List.of("--database-url", db.url(),
         "--bootstrap-admin.username", ADMIN, "--bootstrap-admin.password", ApiClient.PASSWORD,
         "--public-base-url", "http://127.0.0.1:" + balancerPort, "--trusted-proxies", "127.0.0.1",
-        "--throttle.sign-ups-per-address", "1000000"))) {
+        "--throttle.sign-ups-per-address", "1000000", "--attachments.store", "postgres"))) {
       // The first node makes the schema and the admin; the two others join it.
       cluster.start(cluster.node(0));
       cluster.startAll(cluster.nodes().subList(1, NODES));
