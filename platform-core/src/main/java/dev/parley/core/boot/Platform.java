@@ -200,6 +200,7 @@ public final class Platform {
     care.events(webhooks::publish);
     businessKeywords.agentRequests(care::keyword);
     businessConversations.handover(care.handover());
+    chat.onTyping(care::typed);
     // Account security and profiles (issue 17): security events go to the audit log.
     accounts.security().auditTo((actor, action, accountId, detail) -> audit.append(actor,
         AuditLog.Event.of(action, "account", accountId).detail("detail", detail)).mapEmpty());

@@ -106,6 +106,21 @@ public final class ChatService {
     return ephemerals;
   }
 
+  private volatile java.util.function.Consumer<JsonObject> typing = event -> {};
+
+  /** Told of every "typing…" a live session sent (customer care forwards a customer's to the inbox). */
+  public void onTyping(java.util.function.Consumer<JsonObject> listener) {
+    this.typing = java.util.Objects.requireNonNull(listener, "listener");
+  }
+
+  void typed(JsonObject event) {
+    try {
+      typing.accept(event);
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(ChatService.class).warn("a typing listener failed", e);
+    }
+  }
+
   /** Where live sessions note the messages they sent (delivery ticks). */
   DeliveryMarks deliveryMarks() {
     return deliveryMarks;

@@ -304,6 +304,7 @@ final class LiveConnection {
     JsonObject event = new JsonObject().put("type", "typing").put("conversationId", conversationId)
         .put("accountId", principal.accountId()).put("displayName", principal.account().displayName());
     hub.publish(conversationId, event);
+    chat().typed(event);
   }
 
   private void resume(Object cursorsValue) {

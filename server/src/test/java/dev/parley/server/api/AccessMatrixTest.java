@@ -264,6 +264,46 @@ class AccessMatrixTest {
     row("POST /api/business/v1/templates", "401 401 401 401 401");
     row("DELETE /api/business/v1/templates/:templateId", "401 401 401 401 401");
     row("GET /api/business/v1/campaigns", "401 401 401 401 401");
+    // customer care (issue 22): the inbox is its business's owner's, supervisors' and agents' (none of the callers:
+    // 404 before any body is read); the agent request and rating are the conversation's customer's (none here: 404)
+    row("GET /api/care/inboxes", "401 2xx 2xx 2xx 2xx");
+    row("GET /api/care/businesses/:businessId/agents", "401 404 404 404 404");
+    row("POST /api/care/businesses/:businessId/agents", "401 404 404 404 404");
+    row("PATCH /api/care/businesses/:businessId/agents/:agentId", "401 404 404 404 404");
+    row("DELETE /api/care/businesses/:businessId/agents/:agentId", "401 404 404 404 404");
+    row("PUT /api/care/businesses/:businessId/me/availability", "401 404 404 404 404");
+    row("GET /api/care/businesses/:businessId/teams", "401 404 404 404 404");
+    row("POST /api/care/businesses/:businessId/teams", "401 404 404 404 404");
+    row("PATCH /api/care/businesses/:businessId/teams/:teamId", "401 404 404 404 404");
+    row("DELETE /api/care/businesses/:businessId/teams/:teamId", "401 404 404 404 404");
+    row("GET /api/care/businesses/:businessId/sla-policies", "401 404 404 404 404");
+    row("POST /api/care/businesses/:businessId/sla-policies", "401 404 404 404 404");
+    row("PATCH /api/care/businesses/:businessId/sla-policies/:policyId", "401 404 404 404 404");
+    row("GET /api/care/businesses/:businessId/canned-replies", "401 404 404 404 404");
+    row("POST /api/care/businesses/:businessId/canned-replies", "401 404 404 404 404");
+    row("PATCH /api/care/businesses/:businessId/canned-replies/:replyId", "401 404 404 404 404");
+    row("DELETE /api/care/businesses/:businessId/canned-replies/:replyId", "401 404 404 404 404");
+    row("POST /api/care/businesses/:businessId/canned-replies/:replyId/render", "401 404 404 404 404");
+    row("GET /api/care/businesses/:businessId/reports", "401 404 404 404 404");
+    row("GET /api/care/businesses/:businessId/conversations", "401 404 404 404 404");
+    row("GET /api/care/businesses/:businessId/conversations/:conversationId", "401 404 404 404 404");
+    row("GET /api/care/businesses/:businessId/conversations/:conversationId/messages", "401 404 404 404 404");
+    row("POST /api/care/businesses/:businessId/conversations/:conversationId/messages", "401 404 404 404 404");
+    row("POST /api/care/businesses/:businessId/conversations/:conversationId/take", "401 404 404 404 404");
+    row("POST /api/care/businesses/:businessId/conversations/:conversationId/release", "401 404 404 404 404");
+    row("POST /api/care/businesses/:businessId/conversations/:conversationId/resolve", "401 404 404 404 404");
+    row("POST /api/care/businesses/:businessId/conversations/:conversationId/reopen", "401 404 404 404 404");
+    row("POST /api/care/businesses/:businessId/conversations/:conversationId/snooze", "401 404 404 404 404");
+    row("POST /api/care/businesses/:businessId/conversations/:conversationId/assign", "401 404 404 404 404");
+    row("PUT /api/care/businesses/:businessId/conversations/:conversationId/labels", "401 404 404 404 404");
+    row("POST /api/care/businesses/:businessId/conversations/:conversationId/notes", "401 404 404 404 404");
+    row("GET /api/care/businesses/:businessId/conversations/:conversationId/notes", "401 404 404 404 404");
+    row("POST /api/care/businesses/:businessId/conversations/:conversationId/typing", "401 404 404 404 404");
+    row("POST /api/care/businesses/:businessId/conversations/:conversationId/read", "401 404 404 404 404");
+    row("POST /api/conversations/:conversationId/agent-request", "401 404 404 404 404");
+    row("POST /api/conversations/:conversationId/rating", "401 404 404 404 404");
+    row("GET /api/business/v1/conversations/:conversationId/handover", "401 401 401 401 401");
+    row("POST /api/business/v1/conversations/:conversationId/handover", "401 401 401 401 401");
     // consent (issue 21): a customer's own choices; the template review is admins'; templates and
     // campaigns are the owner's (another developer or an admin: 404); the test's message ids name nothing
     row("GET /api/me/businesses", "401 2xx 2xx 2xx 2xx");
@@ -344,6 +384,7 @@ class AccessMatrixTest {
       "ANY /api/business/v1/*", // Business API: "no route" catch-all
       "ANY /api/businesses/*", // businesses: developer role check
       "ANY /api/admin/*", // businesses: admin role check
+      "ANY /api/care/businesses/:businessId/*", // customer care: the inbox's access check, before any body
       "ANY /*"); // the one failure handler, at the root
 
   /** Routes that exist only in some set-ups. */
@@ -544,7 +585,8 @@ class AccessMatrixTest {
     }
     path = path.replace(":businessId", business.getString("id")).replace(":handle", business.getString("handle"))
         .replace(":keyId", NO_SUCH_ID).replace(":conversationId", NO_SUCH_ID).replace(":attachmentId", NO_SUCH_ID)
-        .replace(":category", "utility").replace(":templateId", NO_SUCH_ID);
+        .replace(":category", "utility").replace(":templateId", NO_SUCH_ID).replace(":agentId", NO_SUCH_ID)
+        .replace(":teamId", NO_SUCH_ID).replace(":policyId", NO_SUCH_ID).replace(":replyId", NO_SUCH_ID);
     path = path.replace("/static/apps/:appId/:digest/*", "/static/apps/" + appId + "/" + digest + "/server.js")
         .replace(":appId", appId).replace(":version", version).replace(":permission", "profile.read")
         .replace(":messageId", NO_SUCH_ID).replace(":requestId", NO_SUCH_ID).replace(":emoji", "%F0%9F%91%8D")

@@ -168,6 +168,11 @@ public final class Care {
 
   // ---- the inbox: reading ----
 
+  /** Fails ("not found") unless the account works in the business's inbox. */
+  public Future<Void> requireAccess(Account me, String businessId) {
+    return access.of(me, businessId).mapEmpty();
+  }
+
   public Future<JsonArray> inboxes(Account me) {
     return settings.inboxes(me);
   }
@@ -765,7 +770,8 @@ public final class Care {
   public Future<JsonObject> labels(Account me, String businessId, String conversationId, Object body) {
     if (!(body instanceof JsonArray list) || list.size() > 20 || list.stream().anyMatch(l -> !(l instanceof String s)
         || !s.matches("[\\p{L}\\p{N} _.-]{1,32}"))) {
-      throw PlatformException.invalid("", "labels are an array of at most 20 labels of 1-32 letters, digits, ' _.-'");
+      throw PlatformException.invalid("/labels",
+          "labels are an array of at most 20 labels of 1-32 letters, digits, ' _.-'");
     }
     JsonArray labels = new JsonArray(list.stream().distinct().toList());
     return access.of(me, businessId).compose(a -> inboxConversation(a, conversationId).compose(c -> CareRepository
@@ -956,6 +962,15 @@ public final class Care {
 
   /** The customer's 1-5 rating of the last resolved episode: once, within 24 h of the resolution. */
   public Future<JsonObject> rate(Account customer, String conversationId, JsonObject body) {
+    return ensure(conversationId).compose(found -> {
+      CareConversation c = found.filter(x -> x.customerId().equals(customer.id()))
+          .orElseThrow(() -> PlatformException.notFound("the conversation"));
+      return rate(c, body);
+    });
+  }
+
+  private Future<JsonObject> rate(CareConversation c, JsonObject body) {
+    String conversationId = c.conversationId();
     Object scoreRaw = body.getValue("score");
     if (!(scoreRaw instanceof Number n) || n.doubleValue() != n.intValue() || n.intValue() < 1 || n.intValue() > 5) {
       throw PlatformException.invalid("/score", "score must be a whole number from 1 to 5");
@@ -966,9 +981,7 @@ public final class Care {
     }
     int score = ((Number) scoreRaw).intValue();
     long now = clock.millis();
-    return ensure(conversationId).compose(found -> {
-      CareConversation c = found.filter(x -> x.customerId().equals(customer.id()))
-          .orElseThrow(() -> PlatformException.notFound("the conversation"));
+    {
       if (c.resolvedAt() == null || now - c.resolvedAt() > RATING_WINDOW.toMillis()) {
         return Future.failedFuture(PlatformException.of(Reason.CARE_RATING_CLOSED, c.resolvedAt() == null
             ? "there is no resolved conversation to rate"
@@ -989,7 +1002,7 @@ public final class Care {
                 .put("change", "rating").put("conversationId", conversationId).put("rating", score));
             return new JsonObject().put("score", score).put("comment", commentRaw).put("episode", c.episode());
           });
-    });
+    }
   }
 
   // ---- the bot (Business API) ----
@@ -1064,6 +1077,21 @@ public final class Care {
               .put("conversationId", m.conversationId()).put("message", message));
           return "customer".equals(from) ? customerWrote(b, m) : lastMessage(m);
         })).onFailure(e -> LOG.warn("care of message id={} failed", m.id(), e));
+  }
+
+  /** A customer's "typing…" in a business conversation, forwarded to the inbox as {@code care.typing}. */
+  public void typed(JsonObject event) {
+    String conversationId = event.getString("conversationId");
+    Optional<String> businessId = businessOf.getIfPresent(conversationId == null ? "" : conversationId);
+    if (businessId == null || businessId.isEmpty()) {
+      return; // not a business conversation, or none of its messages seen yet
+    }
+    business(businessId.get()).onSuccess(b -> {
+      if (!b.botAccountId().equals(event.getString("accountId"))) {
+        access.publish(b, conversationId, new JsonObject().put("type", "care.typing")
+            .put("conversationId", conversationId).put("from", "customer").put("typing", true));
+      }
+    });
   }
 
   private Future<Void> lastMessage(Message m) {

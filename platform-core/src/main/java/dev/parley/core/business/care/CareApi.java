@@ -37,6 +37,9 @@ public final class CareApi implements RouteSet {
   public void mount(Router api) {
     CareSettings s = care.settings();
     api.get("/care/inboxes").handler(Respond.json(ctx -> care.inboxes(me(ctx))));
+    // Who may use the inbox is checked before any body is read: strangers get 404 whatever they send.
+    api.route(BASE + "/*").handler(ctx -> care.requireAccess(me(ctx), biz(ctx)).onSuccess(v -> ctx.next())
+        .onFailure(ctx::fail));
     api.get(BASE + "/agents").handler(Respond.json(ctx -> s.agents(me(ctx), biz(ctx))));
     api.post(BASE + "/agents").handler(Respond.json(ctx -> s.addAgent(me(ctx), biz(ctx), JsonBody.object(ctx))
         .map(Answer::created)));
@@ -86,7 +89,7 @@ public final class CareApi implements RouteSet {
     api.post(CONVERSATION + "/assign").handler(Respond.json(ctx -> care.assign(me(ctx), biz(ctx), conv(ctx),
         JsonBody.object(ctx))));
     api.put(CONVERSATION + "/labels").handler(Respond.json(ctx -> care.labels(me(ctx), biz(ctx), conv(ctx),
-        labelsBody(ctx))));
+        JsonBody.object(ctx).getValue("labels"))));
     api.post(CONVERSATION + "/notes").handler(Respond.json(ctx -> care.addNote(me(ctx), biz(ctx), conv(ctx),
         JsonBody.object(ctx)).map(Answer::created)));
     api.get(CONVERSATION + "/notes").handler(Respond.json(ctx -> care.notes(me(ctx), biz(ctx), conv(ctx))));
@@ -128,20 +131,6 @@ public final class CareApi implements RouteSet {
     JsonObject body = JsonBody.object(ctx);
     return care.renderCanned(me(ctx), biz(ctx), ctx.pathParam("replyId"), JsonBody.string(body, "conversationId"))
         .map(text -> new JsonObject().put("text", text));
-  }
-
-  /** The labels: the body is the array itself, or {@code {labels:[…]}}. */
-  private static Object labelsBody(RoutingContext ctx) {
-    io.vertx.core.buffer.Buffer body = ctx.body() == null ? null : ctx.body().buffer();
-    String text = body == null ? "" : body.toString().strip();
-    if (text.startsWith("[")) {
-      try {
-        return new io.vertx.core.json.JsonArray(text);
-      } catch (RuntimeException e) {
-        throw dev.parley.core.common.PlatformException.invalid("", "malformed JSON array of labels");
-      }
-    }
-    return JsonBody.object(ctx).getValue("labels");
   }
 
   private static Account me(RoutingContext ctx) {

@@ -210,6 +210,46 @@ class RouteAuthorizationTest extends PlatformTestBase {
     TABLE.put("GET /api/businesses/:businessId/keys", Access.DEVELOPER);
     TABLE.put("POST /api/businesses/:businessId/keys", Access.DEVELOPER);
     TABLE.put("DELETE /api/businesses/:businessId/keys/:keyId", Access.DEVELOPER);
+    // customer care (issue 22): a business's owner, supervisors and agents; anyone else gets 404 (CareTest);
+    // the customer's agent request and rating: the conversation's customer only (CareTest)
+    TABLE.put("GET /api/care/inboxes", Access.ACCOUNT);
+    TABLE.put("GET /api/care/businesses/:businessId/agents", Access.ACCOUNT);
+    TABLE.put("POST /api/care/businesses/:businessId/agents", Access.ACCOUNT);
+    TABLE.put("PATCH /api/care/businesses/:businessId/agents/:agentId", Access.ACCOUNT);
+    TABLE.put("DELETE /api/care/businesses/:businessId/agents/:agentId", Access.ACCOUNT);
+    TABLE.put("PUT /api/care/businesses/:businessId/me/availability", Access.ACCOUNT);
+    TABLE.put("GET /api/care/businesses/:businessId/teams", Access.ACCOUNT);
+    TABLE.put("POST /api/care/businesses/:businessId/teams", Access.ACCOUNT);
+    TABLE.put("PATCH /api/care/businesses/:businessId/teams/:teamId", Access.ACCOUNT);
+    TABLE.put("DELETE /api/care/businesses/:businessId/teams/:teamId", Access.ACCOUNT);
+    TABLE.put("GET /api/care/businesses/:businessId/sla-policies", Access.ACCOUNT);
+    TABLE.put("POST /api/care/businesses/:businessId/sla-policies", Access.ACCOUNT);
+    TABLE.put("PATCH /api/care/businesses/:businessId/sla-policies/:policyId", Access.ACCOUNT);
+    TABLE.put("GET /api/care/businesses/:businessId/canned-replies", Access.ACCOUNT);
+    TABLE.put("POST /api/care/businesses/:businessId/canned-replies", Access.ACCOUNT);
+    TABLE.put("PATCH /api/care/businesses/:businessId/canned-replies/:replyId", Access.ACCOUNT);
+    TABLE.put("DELETE /api/care/businesses/:businessId/canned-replies/:replyId", Access.ACCOUNT);
+    TABLE.put("POST /api/care/businesses/:businessId/canned-replies/:replyId/render", Access.ACCOUNT);
+    TABLE.put("GET /api/care/businesses/:businessId/reports", Access.ACCOUNT);
+    TABLE.put("GET /api/care/businesses/:businessId/conversations", Access.ACCOUNT);
+    TABLE.put("GET /api/care/businesses/:businessId/conversations/:conversationId", Access.ACCOUNT);
+    TABLE.put("GET /api/care/businesses/:businessId/conversations/:conversationId/messages", Access.ACCOUNT);
+    TABLE.put("POST /api/care/businesses/:businessId/conversations/:conversationId/messages", Access.ACCOUNT);
+    TABLE.put("POST /api/care/businesses/:businessId/conversations/:conversationId/take", Access.ACCOUNT);
+    TABLE.put("POST /api/care/businesses/:businessId/conversations/:conversationId/release", Access.ACCOUNT);
+    TABLE.put("POST /api/care/businesses/:businessId/conversations/:conversationId/resolve", Access.ACCOUNT);
+    TABLE.put("POST /api/care/businesses/:businessId/conversations/:conversationId/reopen", Access.ACCOUNT);
+    TABLE.put("POST /api/care/businesses/:businessId/conversations/:conversationId/snooze", Access.ACCOUNT);
+    TABLE.put("POST /api/care/businesses/:businessId/conversations/:conversationId/assign", Access.ACCOUNT);
+    TABLE.put("PUT /api/care/businesses/:businessId/conversations/:conversationId/labels", Access.ACCOUNT);
+    TABLE.put("POST /api/care/businesses/:businessId/conversations/:conversationId/notes", Access.ACCOUNT);
+    TABLE.put("GET /api/care/businesses/:businessId/conversations/:conversationId/notes", Access.ACCOUNT);
+    TABLE.put("POST /api/care/businesses/:businessId/conversations/:conversationId/typing", Access.ACCOUNT);
+    TABLE.put("POST /api/care/businesses/:businessId/conversations/:conversationId/read", Access.ACCOUNT);
+    TABLE.put("POST /api/conversations/:conversationId/agent-request", Access.ACCOUNT);
+    TABLE.put("POST /api/conversations/:conversationId/rating", Access.ACCOUNT);
+    TABLE.put("GET /api/business/v1/conversations/:conversationId/handover", Access.BUSINESS_KEY);
+    TABLE.put("POST /api/business/v1/conversations/:conversationId/handover", Access.BUSINESS_KEY);
     TABLE.put("GET /api/admin/businesses", Access.ADMIN);
     TABLE.put("POST /api/admin/businesses/:businessId/review", Access.ADMIN);
     TABLE.put("GET /api/directory/businesses", Access.ACCOUNT);
@@ -332,6 +372,7 @@ class RouteAuthorizationTest extends PlatformTestBase {
       "ANY /api/business/v1/*", // Business API: "no route" catch-all
       "ANY /api/businesses/*", // businesses: developer role check
       "ANY /api/admin/*", // businesses: admin role check
+      "ANY /api/care/businesses/:businessId/*", // customer care: the inbox's access check, before any body
       "ANY /*"); // the one failure handler, at the root
 
   /** Routes that exist only in some set-ups. */
@@ -447,7 +488,8 @@ class RouteAuthorizationTest extends PlatformTestBase {
           || key.endsWith("/media") || key.contains("/link-preview") || key.contains("/push/")
           || key.contains("/uploads") || key.contains("/attachments") || key.equals("GET /api/me/storage")
           || key.contains("/messages/:messageId") || key.endsWith("/dev") || key.contains("/csp-reports/")
-          || key.contains("/business") || SAFETY_ELSEWHERE.contains(key)
+          || key.contains("/business") || SAFETY_ELSEWHERE.contains(key) || key.startsWith("GET /api/care/")
+          || key.endsWith("/agent-request") || key.endsWith("/rating")
           || key.contains("/pins/:messageId") || key.contains("/invites/") || key.contains("/ephemeral/")
           || key.equals("POST /api/auth/reset") || key.equals("POST /api/auth/forgot")
           || key.equals("PUT /api/me/username")
