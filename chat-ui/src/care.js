@@ -21,7 +21,7 @@ export function careApi(api) {
     assign: (businessId, conversationId, agentId) =>
       api.request('POST', `${conv(businessId, conversationId)}/assign`, { agentId: agentId ?? null }),
     labels: (businessId, conversationId, labels) =>
-      api.request('PUT', `${conv(businessId, conversationId)}/labels`, labels),
+      api.request('PUT', `${conv(businessId, conversationId)}/labels`, { labels }),
     notes: (businessId, conversationId) => api.request('GET', `${conv(businessId, conversationId)}/notes`),
     addNote: (businessId, conversationId, text) =>
       api.request('POST', `${conv(businessId, conversationId)}/notes`, { text }),

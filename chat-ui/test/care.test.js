@@ -38,7 +38,7 @@ test('careApi calls the contract routes', async () => {
     ['GET', '/api/care/businesses/biz_1/conversations?status=open&assignee=me', undefined],
     ['POST', '/api/care/businesses/biz_1/conversations/c%2F1/take', {}],
     ['POST', '/api/care/businesses/biz_1/conversations/c1/assign', { agentId: null }],
-    ['PUT', '/api/care/businesses/biz_1/conversations/c1/labels', ['billing']],
+    ['PUT', '/api/care/businesses/biz_1/conversations/c1/labels', { labels: ['billing'] }],
     ['POST', '/api/conversations/c1/agent-request', {}],
     ['POST', '/api/conversations/c1/rating', { score: 5 }],
     ['POST', '/api/conversations/c1/rating', { score: 4, comment: 'quick' }],

@@ -187,7 +187,7 @@ export function RatingWidget({ conversationId, message }) {
         <legend>{t('rateUs')}</legend>
         <div class="care-stars">
           {[1, 2, 3, 4, 5].map((n) => (
-            <label key={n} class={`care-star${n <= score ? ' on' : ''}`}>
+            <label key={n} class={`care-star${n <= score ? ' on' : ''}`} data-testid={`rating-star-${n}`}>
               <input
                 type="radio"
                 name={`rating-${conversationId}-${episode}`}

@@ -818,9 +818,9 @@ function Thread({
         {customerTyping ? t('customerTyping', { name: customerName(c) }) : ''}
       </p>
       {suggestions.length > 0 && (
-        <ul class="care-canned" role="listbox" aria-label={t('cannedReplies')} data-testid="canned-list">
+        <ul class="care-canned" aria-label={t('cannedReplies')} data-testid="canned-list">
           {suggestions.map((r) => (
-            <li key={r.id} role="option" aria-selected="false">
+            <li key={r.id}>
               <button
                 type="button"
                 data-testid="canned-option"

@@ -81,7 +81,8 @@ class CareBrowserTest {
         new JsonObject().put("username", agentName).put("role", "agent").put("maxOpen", 5));
     assertThat(added.status()).as("%s", added).isIn(200, 201);
     var canned = server.api().post(care + "/canned-replies", owner, new JsonObject().put("shortcut", "meter")
-        .put("text", "Thank you {{customer.name}}, I have your meter photo and will book the reading."));
+        .put("text",
+            "This is {{agent.name}} from {{business.name}}: I have your meter photo and will book the reading."));
     assertThat(canned.status()).as("%s", canned).isIn(200, 201);
 
     // The customer writes to the business with a photo, then asks for a person.
@@ -119,9 +120,9 @@ class CareBrowserTest {
     WebElement reply = agent.clickable("[data-testid=care-reply]");
     reply.sendKeys("/met");
     agent.clickable("[data-testid=canned-option][data-shortcut=meter]").click();
-    agent.wait.until(d -> reply.getAttribute("value").startsWith("Thank you Cleo"));
+    agent.wait.until(d -> reply.getAttribute("value").startsWith("This is Dana from Acme Energy"));
     agent.clickable("[data-testid=care-send]").click();
-    String answer = "Thank you Cleo, I have your meter photo and will book the reading.";
+    String answer = "This is Dana from Acme Energy: I have your meter photo and will book the reading.";
     agent.wait
         .until(d -> agent.all("[data-testid=care-entry-text]").stream().anyMatch(e -> answer.equals(e.getText())));
 
@@ -142,7 +143,7 @@ class CareBrowserTest {
     // The agent resolves; the customer rates once, with a comment.
     agent.clickable("[data-testid=care-resolve]").click();
     agent.wait.until(d -> "resolved".equals(thread.getAttribute("data-status")));
-    customer.clickable("[data-testid=rating] [data-testid=rating-5]").click();
+    customer.clickable("[data-testid=rating] [data-testid=rating-star-5]").click();
     customer.visible("[data-testid=rating-comment]").sendKeys("Quick and kind");
     customer.clickable("[data-testid=rating-send]").click();
     customer.visible("[data-testid=rating-done]");
