@@ -139,7 +139,8 @@ public final class ClusterBench {
             "--safety.sends-per-window", "1000000", "--broker.user-rate", "100000", "--broker.app-rate", "100000",
             "--broker.conversation-rate", "100000"));
         if (clustered) {
-          extra.addAll(List.of("--attachments.store", "postgres", "--cluster.enabled", "true", "--cluster.host", ServerProcess.HOST,
+          extra.addAll(List.of("--attachments.store", "postgres", "--cluster.enabled", "true", "--cluster.host",
+              ServerProcess.HOST,
               "--cluster.port", Integer.toString(clusterPorts.get(i)), "--cluster.members", memberList));
         }
         ServerProcess server = ServerProcess.launch(launcher, data, flags.workDir().resolve(tag + ".log"),
