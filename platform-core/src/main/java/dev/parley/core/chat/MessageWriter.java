@@ -48,6 +48,12 @@ final class MessageWriter {
   static final int MAX_BATCH = 256;
   /** Batches turned away more often than this (seqs taken by another node) are written one by one. */
   private static final int MAX_ATTEMPTS = 3;
+  /**
+   * A single write turned away (its seq taken by another node of a cluster) is tried this often in
+   * all, each time after a random pause that grows, so nodes racing for one busy conversation fall
+   * out of step instead of taking turns at losing; every turn away means another write committed.
+   */
+  private static final int MAX_SINGLE_ATTEMPTS = 12;
   /** Past this many conversations the seq cache starts again from the database. */
   private static final int MAX_CACHED_SEQS = 100_000;
   /**
@@ -333,6 +339,10 @@ final class MessageWriter {
           }
           if (rest.size() + edits.size() > 1) {
             return oneByOne(rest, edits);
+          }
+          if (attempt < MAX_SINGLE_ATTEMPTS) {
+            long pause = 1 + java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << Math.min(attempt, 7));
+            return context.owner().timer(pause).compose(t -> attempt(rest, edits, attempt + 1));
           }
           rest.forEach(p -> p.done().fail(PlatformException.of(PlatformException.Reason.CONFLICT,
               "other writers kept taking this conversation's next seq; nothing was sent, try again")));
