@@ -236,6 +236,7 @@ class EphemeralAndConsentTest extends PlatformTestBase {
         .filter(x -> "cards.post".equals(x.getString("name"))).findFirst().orElseThrow();
     assertThat(cards.getString("scope")).isEqualTo("conversation");
     assertThat(cards.getBoolean("granted")).isTrue();
+    assertThat(cards.getJsonObject("grantedBy")).as("grantedBy in %s", permissions).isNotNull();
     assertThat(cards.getJsonObject("grantedBy").getString("id")).isEqualTo(ann.id());
     JsonObject pay = permissions.stream().map(JsonObject.class::cast)
         .filter(x -> "payments.request".equals(x.getString("name"))).findFirst().orElseThrow();
