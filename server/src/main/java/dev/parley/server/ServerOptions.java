@@ -71,6 +71,9 @@ public final class ServerOptions {
 
   public ServerOptions(ServerOptions other) {
     this(other.toJson());
+    if (!other.attachments.isStoreChosen()) {
+      attachments.unchooseStore(); // the JSON names the default store; a cluster picks postgres for an unset one
+    }
     // Test-only options that no setting (hence no JSON) reaches.
     linkPreviews.setAddressPolicy(other.linkPreviews.getAddressPolicy());
     push.setAddressPolicy(other.push.getAddressPolicy()).setPlainHttpEndpoints(other.push.isPlainHttpEndpoints());

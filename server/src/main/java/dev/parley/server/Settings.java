@@ -204,9 +204,7 @@ final class Settings {
 
       ofString("attachments.store", "filesystem, postgres",
           "Where attachments' bytes live: files under dataDir, or PostgreSQL large objects (a cluster).",
-          // Unset stays unset through a copy of the options, so a cluster may pick postgres for it.
-          ServerOptions::getAttachments, a -> a.isStoreChosen() ? a.getStore() : null, AttachmentOptions::setStore)
-          .withDefault("filesystem (postgres in a cluster)"),
+          ServerOptions::getAttachments, AttachmentOptions::getStore, AttachmentOptions::setStore),
       ofLong("attachments.maxImageBytes", "at least 1", "The largest image attachment, in bytes.",
           ServerOptions::getAttachments, AttachmentOptions::getMaxImageBytes, AttachmentOptions::setMaxImageBytes),
       ofLong("attachments.maxVideoBytes", "at least 1", "The largest video attachment, in bytes.",

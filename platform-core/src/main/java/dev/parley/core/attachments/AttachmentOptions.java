@@ -97,6 +97,13 @@ public final class AttachmentOptions {
     return this;
   }
 
+  /** Back to the default store as if none had been configured (a copy of options that left it unset). */
+  public AttachmentOptions unchooseStore() {
+    this.store = new AttachmentOptions().store;
+    this.storeChosen = false;
+    return this;
+  }
+
   /** True when {@code store} was configured, not left at its default. */
   public boolean isStoreChosen() {
     return storeChosen;
