@@ -326,6 +326,21 @@ export function createApps(o) {
     return pinned ?? { id: appId, name: appId, iconUrl: null };
   }
 
+  /**
+   * Launches an app's page; one that is not in the conversation yet (a business's message names
+   * the airline's or the shop's app, say) is added first by the person who pressed its button, as
+   * from the directory: everyone sees "… added the app …", then the page opens.
+   */
+  async function launchOrAdd(id, appId, startParam) {
+    try {
+      return await api.launchApp(id, appId, startParam ?? undefined);
+    } catch (e) {
+      if (e.status !== 404 || (installed[id]?.items ?? []).some((x) => x.app?.id === appId)) throw e;
+      await install(id, appId);
+      return api.launchApp(id, appId, startParam ?? undefined);
+    }
+  }
+
   /** Opens an app's page beside a conversation (launch parameters signed by the server). */
   async function openPanel(id, appId, startParam = null) {
     const key = ++keySeq;
@@ -343,7 +358,7 @@ export function createApps(o) {
     };
     emit();
     try {
-      const launch = await api.launchApp(id, appId, startParam ?? undefined);
+      const launch = await launchOrAdd(id, appId, startParam);
       if (!panel || panel.key !== key) return;
       if (!launch || typeof launch.pageUrl !== 'string' || !launch.pageUrl) {
         panel = { ...panel, status: 'error', error: te('noPage', { app: panel.app.name }), errorStatus: 404 };

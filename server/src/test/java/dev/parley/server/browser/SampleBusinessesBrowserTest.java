@@ -162,8 +162,6 @@ class SampleBusinessesBrowserTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled("issue 22, open: the mini-app button of a business message (open_app) answers 404,"
-      + " the app not being installed in the customer's conversation with the business; the story works up to it")
   void shop_aCartReminderCarousel_checkoutOpensTheShopAtTheProduct_andParleysPaymentSheet() {
     ChatPage customer = customerOf("corner_shop");
     quickReply(customer, "Remind me of my cart");
@@ -192,8 +190,6 @@ class SampleBusinessesBrowserTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled("issue 22, open: the mini-app button of a business message (open_app) answers 404,"
-      + " the app not being installed in the customer's conversation with the business; the story works up to it")
   void airline_anOverbookedFlight_aListOfAlternatives_rebookingByReplying_andTheBoardingPass() {
     ChatPage customer = customerOf("skyway_air");
     quickReply(customer, "Show my flight change");
