@@ -336,7 +336,11 @@ export function createApps(o) {
       return await api.launchApp(id, appId, startParam ?? undefined);
     } catch (e) {
       if (e.status !== 404 || (installed[id]?.items ?? []).some((x) => x.app?.id === appId)) throw e;
-      await install(id, appId);
+      try {
+        await install(id, appId);
+      } catch {
+        throw e; // not addable here (the group's rule, no live version): say why it did not open
+      }
       return api.launchApp(id, appId, startParam ?? undefined);
     }
   }

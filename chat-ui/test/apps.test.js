@@ -358,6 +358,16 @@ describe('apps', () => {
     assert.equal(panel.error, 'poll is not installed in this conversation');
   });
 
+  it('adds an app a business message names but nobody added yet, then opens its page', async () => {
+    const launch = { pageUrl: 'https://shop.apps.x/', launchParams: {}, signature: 's', platformSignature: 'p' };
+    const { apps } = setup({
+      launchApp: [problem(404, 'shop is not installed in this conversation'), launch],
+      installApp: [{ app: { id: 'shop', name: 'Shop' } }],
+    });
+    await apps.openPanel('c1', 'shop');
+    assert.equal(apps.getSnapshot().panel.status, 'open');
+  });
+
   it('hands a page_broadcast only to the open page of that app in that conversation', async () => {
     const launch = { pageUrl: 'https://poll.apps.x/', launchParams: {}, signature: 's', platformSignature: 'p' };
     const { apps } = setup({ launchApp: [launch] });
