@@ -61,8 +61,13 @@ class SampleBusinessesBrowserTest {
   }
 
   private static WebElement awaitText(ChatPage page, String part) {
-    return slow(page).until(d -> page.messages().stream().filter(m -> m.getText().contains(part))
-        .reduce((a, b) -> b).orElse(null));
+    return slow(page).until(d -> {
+      try {
+        return page.messages().stream().filter(m -> m.getText().contains(part)).reduce((a, b) -> b).orElse(null);
+      } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+        return null; // the list was drawn again while it was read: look again
+      }
+    });
   }
 
   /** The conversation's handover state, as the business's bot would read it (Business API handover). */
@@ -182,6 +187,10 @@ class SampleBusinessesBrowserTest {
         .equals("Orrin Flow Running Shoes"));
     driver.findElement(By.cssSelector("[data-testid=shop-buy]")).click();
     driver.switchTo().defaultContent();
+    // A payment is personal: the customer allows the shop to ask them, once.
+    WebElement consent = customer.visible("[data-testid=consent-sheet]");
+    assertThat(consent.findElement(By.cssSelector("[data-testid=consent-app]")).getText()).isEqualTo("Shop");
+    customer.clickable("[data-testid=consent-allow]").click();
     // Parley's own sheet, with the shop's catalogue price: the business's message moved no money.
     WebElement sheet = customer.visible("[data-testid=payment-sheet]");
     assertThat(sheet.findElement(By.cssSelector("[data-testid=payment-amount]")).getText()).contains("124.90");
