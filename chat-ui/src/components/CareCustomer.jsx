@@ -52,7 +52,7 @@ export function CareSystemLine({ message }) {
     case 'agent.left':
       return t('left', { name, business });
     case 'waiting':
-      return [t('waitingForPerson'), etaText(e)].filter(Boolean).join(' ') || message.text;
+      return [e.note, t('waitingForPerson'), etaText(e)].filter(Boolean).join(' ') || message.text;
     case 'resolved':
       return t('resolvedLine');
     default:

@@ -383,17 +383,22 @@ public final class Care {
       long now) {
     Instant at = Instant.ofEpochMilli(now);
     String text;
+    // The same facts as data, so each customer's messenger words them in their own language.
+    JsonObject care = new JsonObject().put("event", "waiting").put("business", new JsonObject().put("name", b.name()));
     if (!hours.isOpen(at)) {
-      String when = hours.nextOpen(at).map(hours::describe).orElse("as soon as someone is back");
+      Optional<Instant> next = hours.nextOpen(at);
+      String when = next.map(hours::describe).orElse("as soon as someone is back");
       text = "Our team answers again " + when + ". You stay in the queue and " + b.name() + " will answer here.";
+      next.ifPresent(n -> care.put("nextOpenAt", n.toString()).put("timezone", hours.zone().getId()));
       String extra = team.map(t -> t.getString("out_of_hours_message")).orElse(null);
       if (extra != null && !extra.isBlank()) {
         text = extra.strip() + "\n" + text;
+        care.put("note", extra.strip());
       }
     } else {
       text = "No one at " + b.name() + " is free right now. You are in the queue; an agent will answer here.";
     }
-    return chat.postSystemMessage(c.conversationId(), text).mapEmpty();
+    return chat.postSystemMessage(c.conversationId(), text, new JsonObject().put("care", care)).mapEmpty();
   }
 
   /**
@@ -558,7 +563,7 @@ public final class Care {
         .put("customer", c.customer()).put("agent", new JsonObject().put("name", agent.displayName())));
     return chat.postSystemMessage(c.conversationId(), agent.displayName() + " from " + b.name() + " joined",
         new JsonObject().put("care", new JsonObject().put("event", "agent.joined").put("agent",
-            new JsonObject().put("name", agent.displayName()))))
+            new JsonObject().put("name", agent.displayName())).put("business", new JsonObject().put("name", b.name()))))
         .mapEmpty();
   }
 
@@ -567,7 +572,7 @@ public final class Care {
         .put("customer", c.customer()).put("agent", new JsonObject().put("name", agentName)).put("reason", why));
     return chat.postSystemMessage(c.conversationId(), agentName + " from " + b.name() + " left the conversation",
         new JsonObject().put("care", new JsonObject().put("event", "agent.left").put("agent",
-            new JsonObject().put("name", agentName))))
+            new JsonObject().put("name", agentName)).put("business", new JsonObject().put("name", b.name()))))
         .mapEmpty();
   }
 
