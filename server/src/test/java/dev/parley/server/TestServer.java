@@ -45,6 +45,8 @@ public final class TestServer implements AutoCloseable {
     // Every test user signs up from 127.0.0.1.
     options.getThrottle().setSignUpsPerAddress(1_000_000);
     options.getSafety().setSendsPerWindow(1_000_000); // tests send bursts from one account
+    // The sample businesses' bots listen on a port of their own: on only where a test asks for them.
+    options.setSampleBusinesses(false);
     if (postgres != null) {
       options.setDatabaseUrl(postgres.url());
     }
