@@ -160,7 +160,11 @@ public final class BrokerApi implements RouteSet {
                 ? Future.succeededFuture(item.putNull("grantedBy"))
                 : accounts.find(grant.grantedBy().get()).map(a -> item.put("grantedBy", new JsonObject()
                     .put("id", a.id()).put("displayName", a.displayName())))
-                    .otherwise(item.putNull("grantedBy"));
+                    // Lazily: an eager putNull would overwrite a find that completed before this line ran.
+                    // Only a deleted account shows as null; any other failure is the request's failure.
+                    .recover(e -> e instanceof PlatformException pe && pe.reason() == PlatformException.Reason.NOT_FOUND
+                        ? Future.succeededFuture(item.putNull("grantedBy"))
+                        : Future.failedFuture(e));
           }).toList();
           return Future.all(items).map(all -> json.put("permissions",
               new JsonArray(items.stream().map(Future::result).map(Object.class::cast).toList())));
