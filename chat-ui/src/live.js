@@ -84,7 +84,9 @@ export function createLiveConnection(o) {
     setStatus(LIVE_STATUS.CONNECTING, { attempt });
     let sock;
     try {
-      sock = new WebSocketImpl(o.url);
+      // resume=1: the server holds live events until our resume frame is handled, so none
+      // overtakes the backlog it asks for (docs/api.md).
+      sock = new WebSocketImpl(o.url + (o.url.includes('?') ? '&' : '?') + 'resume=1');
     } catch {
       scheduleReconnect(1006);
       return;

@@ -189,6 +189,11 @@ public final class ApiClient implements AutoCloseable {
     return await(LiveClient.connect(vertx, host, port, user.cookieHeader()));
   }
 
+  /** Opens a live session for {@code user} at {@code uri} (say, {@code /api/live?resume=1}), not resumed. */
+  public LiveClient connectLive(TestUser user, String uri) {
+    return await(LiveClient.connect(vertx, host, port, user.cookieHeader(), java.util.Map.of(), uri));
+  }
+
   /**
    * Opens a live session for {@code user} and resumes with no cursors; returns once the server
    * said {@code ready}, that is once the session receives live events of all the user's conversations.

@@ -38,9 +38,15 @@ public final class LiveClient implements AutoCloseable {
   /** Connects with the {@code Cookie} header value {@code cookie} (null: none) and extra headers. */
   public static Future<LiveClient> connect(Vertx vertx, String host, int port, String cookie,
       Map<String, String> headers) {
+    return connect(vertx, host, port, cookie, headers, "/api/live");
+  }
+
+  /** Connects to {@code uri} (e.g. {@code /api/live?resume=1}) with the cookie and extra headers. */
+  public static Future<LiveClient> connect(Vertx vertx, String host, int port, String cookie,
+      Map<String, String> headers, String uri) {
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(128 * 1024)
         .setMaxMessageSize(256 * 1024));
-    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(host).setPort(port).setURI("/api/live");
+    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(host).setPort(port).setURI(uri);
     if (cookie != null) {
       options.addHeader("Cookie", cookie);
     }
@@ -77,6 +83,16 @@ public final class LiveClient implements AutoCloseable {
         throw new AssertionError("no live frame within " + ApiClient.TIMEOUT);
       }
       return frame;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** The next frame if one arrives within {@code millis}, else null. */
+  public JsonObject poll(long millis) {
+    try {
+      return frames.poll(millis, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);

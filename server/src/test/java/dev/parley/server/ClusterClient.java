@@ -104,7 +104,7 @@ final class ClusterClient {
     }
     int port = target;
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(ClusterNodes.HOST).setPort(port)
-        .setURI("/api/live").addHeader("Cookie", user.cookieHeader());
+        .setURI("/api/live?resume=1").addHeader("Cookie", user.cookieHeader());
     sockets.connect(options).onComplete(ar -> {
       if (ar.failed()) {
         // the node (or, through the balancer, every node) refused: try again shortly, through the balancer

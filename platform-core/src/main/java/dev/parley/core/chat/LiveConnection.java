@@ -44,6 +44,8 @@ final class LiveConnection {
   private static final long CATCH_UP_MILLIS = 1_000;
   /** Gap fills of one conversation in a row before held events are sent anyway. */
   private static final int MAX_GAP_FILLS = 3;
+  /** How long a session that said it will resume ({@code ?resume=1}) holds events waiting for the frame. */
+  private static final long RESUME_WAIT_MILLIS = 10_000;
 
   private final @Nullable LiveHub hub;
   /** In a cluster, nodes publish independently: a later seq may overtake an earlier one (issue 23). */
@@ -65,6 +67,11 @@ final class LiveConnection {
   /** The TCP connection is gone (Vert.x's close handler ran). */
   private boolean socketClosed;
   private boolean resumeRequested;
+  /**
+   * The client said at connect ({@code ?resume=1}) that a {@code resume} frame follows: until it is
+   * handled, conversation events are held, so none overtakes the backlog it asks for.
+   */
+  private boolean awaitingResume;
   private int inflight;
   /** When this session last had a typing notice passed on (at most one a second). */
   private long lastTyping;
@@ -92,6 +99,22 @@ final class LiveConnection {
     this.principal = principal;
     this.options = options;
     this.context = ((ContextInternal) context).unwrap();
+  }
+
+  /**
+   * The client announced a {@code resume} frame: hold conversation events until it is handled (or,
+   * should it never come, for {@link #RESUME_WAIT_MILLIS}). Call before {@link #start()}.
+   */
+  void awaitResume() {
+    awaitingResume = true;
+    context.owner().setTimer(RESUME_WAIT_MILLIS, t -> onLoop(() -> {
+      if (awaitingResume && !resumeRequested) {
+        releaseHeld();
+        if (fillsGaps && hub != null) {
+          checkMissed(Set.copyOf(conversations), true); // the catch-up skipped while it waited
+        }
+      }
+    }));
   }
 
   void start() {
@@ -137,7 +160,7 @@ final class LiveConnection {
         Long sent = lastSent.get(id);
         if (!catchUp) {
           lastSent.putIfAbsent(id, last);
-        } else if (sent != null && last > sent && !resuming.contains(id)) {
+        } else if (sent != null && last > sent && !resuming.contains(id) && !awaitingResume) {
           resuming.add(id);
           backlog(id, sent).onFailure(e -> closeWith((short) 1011, "server error"));
         }
@@ -177,7 +200,7 @@ final class LiveConnection {
     if (closed) {
       return;
     }
-    if (conversationId != null && resuming.contains(conversationId)) {
+    if (conversationId != null && (awaitingResume || resuming.contains(conversationId))) {
       if (buffered.size() >= options.getMaxBufferedEvents()) {
         closeWith(CLOSE_TOO_SLOW, "too slow");
         return;
@@ -370,23 +393,13 @@ final class LiveConnection {
     }
     resumeRequested = true;
     subscribed.future().onSuccess(mine -> onLoop(() -> {
-      List<Map.Entry<String, Long>> wanted = new ArrayList<>();
-      for (String id : cursors.fieldNames()) {
-        if (wanted.size() >= MAX_RESUME_CONVERSATIONS) {
-          break;
-        }
-        // Checked as the number written: 2^64 must not wrap to 0 and replay the conversation.
-        Optional<Long> seq = JsonBody.integerValue(cursors.getValue(id), 0, Long.MAX_VALUE);
-        if (seq.isEmpty()) {
-          error(null, 400, "the cursor of " + id + " must be a whole number from 0 to " + Long.MAX_VALUE,
-              "/cursors/" + id);
-          return;
-        }
-        if (mine.contains(id)) {
-          wanted.add(Map.entry(id, seq.get()));
-        }
+      List<Map.Entry<String, Long>> wanted = resumeCursors(cursors, mine);
+      if (wanted == null) {
+        releaseHeld();
+        return;
       }
       wanted.forEach(e -> resuming.add(e.getKey()));
+      releaseHeld();
       Future<Void> chain = Future.succeededFuture();
       for (Map.Entry<String, Long> e : wanted) {
         chain = chain.compose(v -> backlog(e.getKey(), e.getValue()));
@@ -399,6 +412,41 @@ final class LiveConnection {
         }
       });
     }));
+  }
+
+  /**
+   * Stops holding events for a {@code resume}: those of the conversations being resumed wait on for
+   * their backlog; the others are delivered now, in the order they came.
+   */
+  private void releaseHeld() {
+    if (!awaitingResume) {
+      return;
+    }
+    awaitingResume = false;
+    List<Pending> now = new ArrayList<>();
+    buffered.removeIf(p -> !resuming.contains(p.conversationId()) && now.add(p));
+    now.forEach(p -> deliver(p.conversationId(), p.seq(), p.frame()));
+  }
+
+  /** The resume's cursors of this session's conversations; null (after an error frame) when one is malformed. */
+  private @Nullable List<Map.Entry<String, Long>> resumeCursors(JsonObject cursors, Set<String> mine) {
+    List<Map.Entry<String, Long>> wanted = new ArrayList<>();
+    for (String id : cursors.fieldNames()) {
+      if (wanted.size() >= MAX_RESUME_CONVERSATIONS) {
+        break;
+      }
+      // Checked as the number written: 2^64 must not wrap to 0 and replay the conversation.
+      Optional<Long> seq = JsonBody.integerValue(cursors.getValue(id), 0, Long.MAX_VALUE);
+      if (seq.isEmpty()) {
+        error(null, 400, "the cursor of " + id + " must be a whole number from 0 to " + Long.MAX_VALUE,
+            "/cursors/" + id);
+        return null;
+      }
+      if (mine.contains(id)) {
+        wanted.add(Map.entry(id, seq.get()));
+      }
+    }
+    return wanted;
   }
 
   /** Sends the messages after {@code after}, page by page, waiting for the socket to drain. */

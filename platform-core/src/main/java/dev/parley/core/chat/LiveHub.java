@@ -115,8 +115,24 @@ public final class LiveHub {
       connection.closeWith(LiveConnection.CLOSE_TOO_MANY, refusal);
       return;
     }
+    if (announcesResume(ws.query())) {
+      connection.awaitResume();
+    }
     connection.start();
     shard.accept(connection);
+  }
+
+  /** Whether the handshake's query says a {@code resume} frame follows ({@code resume=1} or {@code resume=true}). */
+  static boolean announcesResume(@Nullable String query) {
+    if (query == null) {
+      return false;
+    }
+    for (String pair : query.split("&")) {
+      if (pair.equals("resume=1") || pair.equals("resume=true")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   ChatService chat() {

@@ -11,6 +11,12 @@ public record Message(String id, String conversationId, long seq, Optional<Strin
     Optional<AppLabel> app, Optional<JsonObject> card, int edited, JsonObject extras, Optional<Instant> deletedAt,
     Optional<Instant> editedAt) {
 
+  /** This message at another seq (a group commit that found its conversation moved on: issue 23). */
+  public Message withSeq(long newSeq) {
+    return new Message(id, conversationId, newSeq, senderId, senderName, clientId, kind, text, createdAt, app, card,
+        edited, extras, deletedAt, editedAt);
+  }
+
   /** The kind of a message posted by a mini-app: a card, labelled with the app. */
   public static final String CARD = "card";
 

@@ -17,9 +17,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The SQL of messages: the group commit's transaction ({@link #write}), their per-conversation
@@ -58,6 +60,12 @@ final class MessageRepository {
   private static final Statement SET_SENDER_READ = sql("UPDATE conversation_members SET last_read_seq = #{seq} "
       + "WHERE conversation_id = #{conversationId} AND account_id = #{accountId}");
   private static final Statement LAST_SEQS = sql("SELECT id, last_seq FROM conversations WHERE id = ANY(#{ids})");
+  /**
+   * A group commit's first statement on PostgreSQL: the batch's conversations locked (in id order,
+   * so two writers never wait on each other in a cycle) and where each ends now.
+   */
+  private static final Statement LOCK_SEQS = sql(
+      "SELECT id, last_seq FROM conversations WHERE id = ANY(#{ids}) ORDER BY id FOR UPDATE");
   private static final Statement BY_ID = sql("SELECT " + COLUMNS + FROM
       + "WHERE m.conversation_id = #{conversationId} AND m.id = #{id}");
   private static final Statement BY_CLIENT_ID = sql("SELECT " + COLUMNS + FROM
@@ -131,9 +139,10 @@ final class MessageRepository {
    * rolled back and nothing was written; otherwise it committed, and {@code edited} says which card
    * edits found their card.
    */
-  record Outcome(List<Integer> turnedAway, List<Boolean> edited, List<Boolean> textEdited, List<Boolean> removed) {
+  record Outcome(List<Integer> turnedAway, List<Boolean> edited, List<Boolean> textEdited, List<Boolean> removed,
+      List<Message> written) {
     Outcome(List<Integer> turnedAway, List<Boolean> edited) {
-      this(turnedAway, edited, List.of(), List.of());
+      this(turnedAway, edited, List.of(), List.of(), List.of());
     }
 
     boolean committed() {
@@ -181,10 +190,50 @@ final class MessageRepository {
     List<Boolean> removed = found(TOMBSTONE.batch(connection, tombstoneParams(batch.tombstones())));
     FORGET_EDITS.batch(connection, tombstoneParams(batch.tombstones()));
     FORGET_REACTIONS.batch(connection, tombstoneParams(batch.tombstones()));
-    return new Outcome(List.of(), cards, texts, removed);
+    return new Outcome(List.of(), cards, texts, removed, batch.inserts());
   }
 
-  private static Future<Outcome> writePipelined(SqlConnection tx, Batch batch) {
+  /**
+   * On PostgreSQL the batch's conversations are locked first and its seqs moved to follow where each
+   * conversation ends now: another node may have written since this node last looked (issue 23). The
+   * lock is held to the commit, so writers of one conversation on any node take turns, commit in seq
+   * order and never turn each other's inserts away.
+   */
+  private static Future<Outcome> writePipelined(SqlConnection tx, Batch planned) {
+    Set<String> ids = new LinkedHashSet<>();
+    planned.inserts().forEach(m -> ids.add(m.conversationId()));
+    if (ids.isEmpty()) {
+      return writePipelinedAt(tx, planned);
+    }
+    return LOCK_SEQS.list(tx, params("ids", ids.toArray(String[]::new)),
+        row -> Map.entry(row.getString("id"), row.getLong("last_seq")))
+        .compose(rows -> writePipelinedAt(tx, renumbered(planned, rows)));
+  }
+
+  /** The batch with each conversation's seqs shifted to start right after its locked {@code last_seq}. */
+  static Batch renumbered(Batch planned, List<Map.Entry<String, Long>> lastSeqs) {
+    Map<String, Long> firsts = new HashMap<>();
+    planned.inserts().forEach(m -> firsts.merge(m.conversationId(), m.seq(), Math::min));
+    Map<String, Long> shift = new HashMap<>();
+    for (Map.Entry<String, Long> e : lastSeqs) {
+      Long first = firsts.get(e.getKey());
+      if (first != null && first != e.getValue() + 1) {
+        shift.put(e.getKey(), e.getValue() + 1 - first);
+      }
+    }
+    if (shift.isEmpty()) {
+      return planned;
+    }
+    return new Batch(
+        planned.inserts().stream().map(m -> m.withSeq(m.seq() + shift.getOrDefault(m.conversationId(), 0L))).toList(),
+        planned.ends().stream().map(e -> new SeqMark(e.conversationId(),
+            e.lastSeq() + shift.getOrDefault(e.conversationId(), 0L), e.now())).toList(),
+        planned.reads().stream().map(r -> new ReadMark(r.conversationId(), r.accountId(),
+            r.seq() + shift.getOrDefault(r.conversationId(), 0L))).toList(),
+        planned.edits(), planned.textEdits(), planned.tombstones());
+  }
+
+  private static Future<Outcome> writePipelinedAt(SqlConnection tx, Batch batch) {
     Future<int[]> inserted = INSERT_NEW.batchCounts(tx, insertParams(batch.inserts())).map(MessageRepository::ints);
     Future<int[]> ends = SET_LAST_SEQ.batchCounts(tx, endParams(batch.ends())).map(MessageRepository::ints);
     Future<int[]> reads = SET_SENDER_READ.batchCounts(tx, readParams(batch.reads())).map(MessageRepository::ints);
@@ -208,7 +257,7 @@ final class MessageRepository {
           List<Map<String, Object>> refs = attachmentRefParams(batch.inserts());
           return (refs.isEmpty() ? Future.<Void>succeededFuture() : INSERT_ATTACHMENT_REF.batch(tx, refs))
               .map(v -> new Outcome(List.of(), found(edited.result()), found(texts.result()),
-                  found(removed.result())));
+                  found(removed.result()), batch.inserts()));
         });
   }
 

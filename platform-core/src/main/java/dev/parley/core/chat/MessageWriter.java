@@ -329,8 +329,10 @@ final class MessageWriter {
           if (lastSeqs.size() > MAX_CACHED_SEQS) {
             lastSeqs.clear();
           }
-          lastSeqs.putAll(next);
-          return publish(posts, inserts, edits, found(edits, outcome));
+          // As written: on PostgreSQL the seqs follow the conversation's locked end (another node's writes).
+          List<Message> written = outcome.written();
+          written.forEach(m -> lastSeqs.put(m.conversationId(), m.seq())); // in seq order: the last is the end
+          return publish(posts, written, edits, found(edits, outcome));
         }
         retries.increment();
         return answerResends(posts, outcome.turnedAway()).compose(rest -> {

@@ -108,6 +108,44 @@ class LiveTest extends PlatformTestBase {
   }
 
   @Test
+  void resume_announcedAtConnect_holdsLiveEventsUntilItIsHandled_soNoneOvertakesTheBacklog() {
+    TestUser dee = api.signUp("Dee");
+    TestUser eli = api.signUp("Eli");
+    String direct = api.direct(dee, eli).getString("id");
+    for (int i = 1; i <= 3; i++) {
+      api.send(eli, direct, "seen " + i);
+    }
+    api.send(eli, direct, "missed 4");
+    api.send(eli, direct, "missed 5");
+
+    try (LiveClient eliLive = api.live(eli); LiveClient again = api.connectLive(dee, "/api/live?resume=1")) {
+      // Dee's new session is subscribed once its typing notice reaches Eli (before, it is dropped).
+      JsonObject typing = new JsonObject().put("type", "typing").put("conversationId", direct);
+      JsonObject seen = null;
+      for (int tries = 0; seen == null && tries < 30; tries++) {
+        again.send(typing);
+        JsonObject f = eliLive.poll(1_100);
+        seen = f != null && "typing".equals(f.getString("type")) ? f : null;
+      }
+      assertThat(seen).as("Dee's session subscribed").isNotNull();
+      // Sent while the resume is still to come: these events reach the session and must wait.
+      api.send(eli, direct, "before the resume 6");
+      api.send(eli, direct, "before the resume 7");
+      again.resume(Map.of(direct, 3L));
+
+      List<Long> order = new ArrayList<>();
+      for (JsonObject f = again.next(); !"ready".equals(f.getString("type")); f = again.next()) {
+        if ("message".equals(f.getString("type"))) {
+          order.add(f.getJsonObject("message").getLong("seq"));
+        }
+      }
+      assertThat(order).as("the backlog in order, the held events dropped as sent").containsExactly(4L, 5L, 6L, 7L);
+      api.send(eli, direct, "live again");
+      assertThat(again.nextMessage().getLong("seq")).isEqualTo(8);
+    }
+  }
+
+  @Test
   void resume_ofALongAbsence_sendsTheWholeBacklogPageByPage() {
     TestUser fay = api.signUp("Fay");
     TestUser gus = api.signUp("Gus");
