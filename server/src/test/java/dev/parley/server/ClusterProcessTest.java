@@ -312,7 +312,8 @@ class ClusterProcessTest {
         long last = histories.get(group).size();
         ClusterClient.awaitCondition(c.user.username() + " received up to seq " + last + " of " + group
             + " (has " + c.cursor(group) + ", gaps " + c.gaps + ")", () -> c.cursor(group) >= last);
-        assertThat(c.receivedSeqs(group)).as("seqs %s received live in %s", c.user.username(), group)
+        assertThat(c.receivedSeqs(group)).as("seqs %s received live in %s (gaps %s, %d reconnects)", c.user.username(), group, c.gaps,
+            c.reconnects.get())
             .isEqualTo(IntStream.rangeClosed(1, (int) last).mapToObj(Long::valueOf).toList());
       }
       assertThat(c.gaps).as("gaps in the live stream of %s", c.user.username()).isEmpty();
@@ -350,7 +351,7 @@ class ClusterProcessTest {
       long paymentEntries = entries.stream().map(e -> (JsonObject) e).filter(e -> "payment".equals(e.getString("kind")))
           .count();
       assertThat(paymentEntries).as("payment entries of %s: one per acknowledged payment", c.user.username())
-          .isEqualTo(payments.getOrDefault(c.user.id(), 0));
+          .isEqualTo(payments.getOrDefault(c.user.id(), 0).longValue());
     }
     assertThat(total).as("the wallets sum to the top-ups").isEqualTo(TOP_UP_MINOR * clients.size());
   }

@@ -78,6 +78,9 @@ final class DeliveryMarks {
     if (marks.isEmpty()) {
       return Future.succeededFuture();
     }
+    // Rows locked in one order (conversation, account), the one the message writer's read marks use:
+    // two batches that lock the same rows in different orders deadlock (H2 then rolls one back).
+    marks.sort(java.util.Comparator.<String[], String>comparing(m -> m[0]).thenComparing(m -> m[1]));
     List<Map<String, Object>> batch = marks.stream().map(m -> params("seq", Long.parseLong(m[2]),
         "conversationId", m[0], "accountId", m[1])).toList();
     Future<int[]> written = db.kind() == Database.Kind.H2
@@ -100,6 +103,13 @@ final class DeliveryMarks {
         }
       }
       return (Void) null;
-    }).onFailure(e -> LOG.warn("writing delivery marks failed ({} marks dropped)", marks.size(), e));
+    }).onFailure(e -> {
+      if (Database.isTransient(e)) { // rolled back to break a deadlock: nothing written, the next flush takes them
+        marks.forEach(m -> pending.merge(m[0] + '\n' + m[1], Long.parseLong(m[2]), Math::max));
+        LOG.debug("writing delivery marks was rolled back ({} marks kept for the next flush)", marks.size(), e);
+      } else {
+        LOG.warn("writing delivery marks failed ({} marks dropped)", marks.size(), e);
+      }
+    });
   }
 }

@@ -59,6 +59,8 @@ final class LiveConnection {
   private final Promise<Set<String>> subscribed = Promise.promise();
   private final Set<String> resuming = new HashSet<>();
   private final Map<String, Long> lastSent = new HashMap<>();
+  /** Conversations the client named in its {@code resume}: their cursor, not a baseline, is where they start. */
+  private final Set<String> resumed = new HashSet<>();
   /** Gap fills in a row per conversation (cluster mode); reset once its events are in order again. */
   private final Map<String, Integer> gapFills = new HashMap<>();
   private final ArrayDeque<Pending> buffered = new ArrayDeque<>();
@@ -159,7 +161,11 @@ final class LiveConnection {
       result.result().forEach((id, last) -> {
         Long sent = lastSent.get(id);
         if (!catchUp) {
-          lastSent.putIfAbsent(id, last);
+          // Not for a resumed conversation: a baseline read after its backlog would mark the messages
+          // committed in between as sent, and their held events would be dropped (a gap).
+          if (!resumed.contains(id)) {
+            lastSent.putIfAbsent(id, last);
+          }
         } else if (sent != null && last > sent && !resuming.contains(id) && !awaitingResume) {
           resuming.add(id);
           backlog(id, sent).onFailure(e -> closeWith((short) 1011, "server error"));
@@ -221,6 +227,9 @@ final class LiveConnection {
         buffered.add(new Pending(conversationId, seq, frame));
         backlog(conversationId, sent).onFailure(e -> closeWith((short) 1011, "server error"));
         return;
+      }
+      if (sent == null && fillsGaps) {
+        LOG.debug("live session of {} in {}: seq {} sent with no baseline", principal.accountId(), conversationId, seq);
       }
       if (sent != null || fillsGaps) {
         lastSent.put(conversationId, seq);
@@ -398,7 +407,11 @@ final class LiveConnection {
         releaseHeld();
         return;
       }
-      wanted.forEach(e -> resuming.add(e.getKey()));
+      for (Map.Entry<String, Long> e : wanted) {
+        resuming.add(e.getKey());
+        resumed.add(e.getKey());
+        lastSent.put(e.getKey(), e.getValue()); // what the client has, whatever a baseline said
+      }
       releaseHeld();
       Future<Void> chain = Future.succeededFuture();
       for (Map.Entry<String, Long> e : wanted) {
@@ -529,6 +542,10 @@ final class LiveConnection {
         buffered.addAll(keep);
         backlog(conversationId, sent).onFailure(e -> closeWith((short) 1011, "server error"));
         return;
+      }
+      if (p.seq() > sent + 1 && fillsGaps) {
+        LOG.warn("live session of {} in {}: seq {} sent after {} with the gap unfilled ({} fills in a row)",
+            principal.accountId(), conversationId, p.seq(), sent, MAX_GAP_FILLS);
       }
       if (p.seq() < 0 || p.seq() > sent) {
         if (p.seq() > 0) {

@@ -318,9 +318,20 @@ final class MessageWriter {
           case Removal r -> tombstones.add(new MessageRepository.Tombstone(r.conversationId(), r.messageId(), now));
         }
       }
-      Batch batch = new Batch(inserts, List.copyOf(ends.values()), List.copyOf(reads.values()), cardEdits, textEdits,
-          tombstones);
+      // Rows locked in one order (by conversation, then account), the order DeliveryMarks uses too, so
+      // concurrent batches never wait on each other in a cycle (a deadlock rolls one of them back).
+      Batch batch = new Batch(inserts,
+          ends.values().stream().sorted(java.util.Comparator.comparing(SeqMark::conversationId)).toList(),
+          reads.values().stream().sorted(java.util.Comparator.comparing(ReadMark::conversationId)
+              .thenComparing(ReadMark::accountId)).toList(),
+          cardEdits, textEdits, tombstones);
       return messages.write(db, batch).transform(ar -> {
+        if (ar.failed() && Database.isTransient(ar.cause()) && attempt < MAX_ATTEMPTS) {
+          // A deadlock or serialization failure rolled the whole batch back: nothing was written, write it again.
+          retries.increment();
+          posts.forEach(p -> lastSeqs.remove(p.conversationId()));
+          return attempt(posts, edits, attempt + 1);
+        }
         if (ar.failed()) {
           return failed(posts, edits, ar.cause());
         }

@@ -194,6 +194,23 @@ public final class Database {
   }
 
   /**
+   * Whether {@code failure} is the database rolling a transaction back to break a deadlock or a
+   * serialization conflict (SQLSTATE 40001 / 40P01, on either database): nothing was written, and
+   * the same transaction run again may well succeed.
+   */
+  public static boolean isTransient(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      String state = t instanceof PgException pg
+          ? pg.getSqlState()
+          : t instanceof SQLException sql ? sql.getSQLState() : null;
+      if ("40001".equals(state) || "40P01".equals(state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Whether {@code failure} came from a database driver or pool: a SQL or PostgreSQL error, or a
    * pool that had no free connection in time. Such failures are classified at the HTTP edge.
    */
