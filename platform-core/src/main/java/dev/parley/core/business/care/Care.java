@@ -596,16 +596,18 @@ public final class Care {
 
   private Future<Void> toBot(Business b, CareConversation c, Actor actor, String by) {
     Handover.require(c.state(), Handover.BOT);
-    return db.pool().withTransaction(tx -> CareRepository.update(CareRepository.TO_BOT, tx, "conversationId",
-        c.conversationId(), "from", c.state()).compose(
+    long now = clock.millis();
+    return db.pool().withTransaction(tx -> lapse(tx, c.conversationId(), LAPSE_ON_BOT, now)
+        .compose(v -> CareRepository.update(CareRepository.TO_BOT, tx, "conversationId", c.conversationId(),
+            "from", c.state())).compose(
             n -> n == 0
                 ? Future.failedFuture(Handover.refused(c.state(), Handover.BOT))
                 : giveBack(tx, b.id(), Handover.RESOLVED.equals(c.state()) ? null : c.assigneeId()))
         .compose(v -> audit.append(tx, actor, AuditLog.Event.of("care.handover", "conversation", c.conversationId())
             .detail("from", c.state()).detail("to", Handover.BOT).detail("by", by))))
-        .compose(v -> reload(c)).map(now -> {
-          conversationChanged(b, now, "state");
-          handoverChanged(b, now, by);
+        .compose(v -> reload(c)).map(after -> {
+          conversationChanged(b, after, "state");
+          handoverChanged(b, after, by);
           return null;
         });
   }
@@ -619,8 +621,9 @@ public final class Care {
       requireHolder(a, c);
       Business b = a.business();
       long now = clock.millis();
-      return db.pool().withTransaction(tx -> CareRepository.update(CareRepository.RESOLVE, tx, "now", now,
-          "agentId", c.assigneeId(), "conversationId", c.conversationId()).compose(
+      return db.pool().withTransaction(tx -> lapse(tx, c.conversationId(), LAPSE_ON_RESOLVE, now)
+          .compose(v -> CareRepository.update(CareRepository.RESOLVE, tx, "now", now, "agentId", c.assigneeId(),
+              "conversationId", c.conversationId())).compose(
               n -> n == 0
                   ? Future.failedFuture(Handover.refused(c.state(), Handover.RESOLVED))
                   : giveBack(tx, b.id(), c.assigneeId()))
@@ -918,6 +921,37 @@ public final class Care {
     return CareRepository.update(CareRepository.INSERT_BREACH, tx, "id", ids.newId(), "conversationId",
         c.conversationId(), "businessId", c.businessId(), "episode", c.episode(), "kind", kind, "dueAt", due,
         "metAt", now, "agentId", c.assigneeId(), "teamId", c.teamId()).mapEmpty();
+  }
+
+  private static final List<String> LAPSE_ON_BOT = List.of("first_response", "next_response", "resolution");
+  /** On resolving, the resolution target is met (late or not: {@link #breach}); the response targets lapse. */
+  private static final List<String> LAPSE_ON_RESOLVE = List.of("first_response", "next_response");
+
+  /**
+   * The targets that a change clears while they are overdue and unmet are breaches of record too
+   * ({@code met_at} NULL), written in the change's transaction with the row locked, so a report
+   * counts each once: before the change as an open target, after it from the record.
+   */
+  private Future<Void> lapse(SqlClient tx, String conversationId, List<String> kinds, long now) {
+    return CareRepository.row(CareRepository.LOCK_TARGETS, tx, params("conversationId", conversationId))
+        .compose(found -> {
+          if (found.isEmpty() || !(Handover.WAITING.equals(found.get().getString("state"))
+              || Handover.AGENT.equals(found.get().getString("state")))) {
+            return Future.<Void>succeededFuture();
+          }
+          Row r = found.get();
+          Future<Void> chain = Future.succeededFuture();
+          for (String kind : kinds) {
+            Long due = r.getLong(kind + "_due_at");
+            if (due != null && due < now) {
+              chain = chain.compose(v -> CareRepository.update(CareRepository.INSERT_BREACH, tx, "id", ids.newId(),
+                  "conversationId", conversationId, "businessId", r.getString("business_id"), "episode",
+                  r.getInteger("episode"), "kind", kind, "dueAt", due, "metAt", null, "agentId",
+                  r.getString("assignee_id"), "teamId", r.getString("team_id")).mapEmpty());
+            }
+          }
+          return chain;
+        });
   }
 
   // ---- customers ----

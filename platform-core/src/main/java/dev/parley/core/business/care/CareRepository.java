@@ -169,6 +169,10 @@ final class CareRepository {
   static final Statement INSERT_BREACH = sql("INSERT INTO care_sla_breaches (id, conversation_id, business_id, "
       + "episode, kind, due_at, met_at, agent_id, team_id) VALUES (#{id}, #{conversationId}, #{businessId}, "
       + "#{episode}, #{kind}, #{dueAt}, #{metAt}, #{agentId}, #{teamId}) ON CONFLICT DO NOTHING");
+  /** The conversation's row, locked for the transaction, to record the targets that lapse with a change. */
+  static final Statement LOCK_TARGETS = sql("SELECT business_id, state, episode, assignee_id, team_id, "
+      + "first_response_due_at, next_response_due_at, resolution_due_at FROM care_conversations "
+      + "WHERE conversation_id = #{conversationId} FOR UPDATE");
   static final Statement BREACHES = sql("SELECT kind, due_at, met_at FROM care_sla_breaches "
       + "WHERE conversation_id = #{conversationId} AND episode = #{episode} ORDER BY due_at");
   static final Statement INSERT_NOTE = sql("INSERT INTO care_notes (id, conversation_id, business_id, author_id, "
@@ -186,8 +190,18 @@ final class CareRepository {
   static final Statement REPORT_EPISODES = sql("SELECT e.agent_id, e.team_id, e.started_at, e.first_response_at, "
       + "e.resolved_at FROM care_episodes e WHERE e.business_id = #{businessId} AND ((e.started_at >= #{from} "
       + "AND e.started_at < #{to}) OR (e.resolved_at >= #{from2} AND e.resolved_at < #{to2}))");
-  static final Statement REPORT_BREACHES = sql("SELECT agent_id, team_id FROM care_sla_breaches "
-      + "WHERE business_id = #{businessId} AND met_at >= #{from} AND met_at < #{to}");
+  /**
+   * Breaches by the time their target fell due: those of record (met late, or lapsed unmet), and in
+   * one snapshot the targets still overdue on conversations with people (not yet of record; a target
+   * is written to the record in the same transaction that clears it, so none counts twice).
+   */
+  static final Statement REPORT_BREACHES = sql("SELECT agent_id, team_id, due_at AS first_due, "
+      + "CAST(NULL AS BIGINT) AS next_due, CAST(NULL AS BIGINT) AS resolution_due, 'record' AS origin "
+      + "FROM care_sla_breaches WHERE business_id = #{businessId} AND due_at >= #{from} AND due_at < #{to} "
+      + "UNION ALL SELECT assignee_id, team_id, first_response_due_at, next_response_due_at, resolution_due_at, "
+      + "'open' FROM care_conversations WHERE business_id = #{businessId2} "
+      + "AND state IN ('waiting_for_agent', 'agent') AND (first_response_due_at < #{now1} "
+      + "OR next_response_due_at < #{now2} OR resolution_due_at < #{now3})");
   static final Statement REPORT_CSAT = sql("SELECT agent_id, team_id, score FROM care_csat "
       + "WHERE business_id = #{businessId} AND created_at >= #{from} AND created_at < #{to}");
 

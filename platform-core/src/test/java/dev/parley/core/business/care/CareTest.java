@@ -402,6 +402,62 @@ class CareTest extends PlatformTestBase {
     assertThat(report.getJsonArray("rows").getJsonObject(0).getString("teamId")).isEqualTo(team);
   }
 
+  /** The breaches of a report over its rows, by the row's agent (or team) id ("" for none). */
+  private java.util.Map<String, Long> breachesBy(Biz b, String query, String idField) {
+    JsonObject report = api.get(b.base() + "/reports?" + query, owner).json();
+    java.util.Map<String, Long> out = new java.util.TreeMap<>();
+    report.getJsonArray("rows").stream().map(JsonObject.class::cast).filter(r -> r.getLong("slaBreaches") > 0)
+        .forEach(r -> out.put(r.getString(idField) == null ? "" : r.getString(idField), r.getLong("slaBreaches")));
+    return out;
+  }
+
+  @Test
+  void overdueTargets_countInTheReportOnce_whetherOpen_metLate_orLapsedUnmet() {
+    Biz b = business("Late Gas");
+    TestUser dana = agent(b, "Dana", 5);
+    String policy = api.post(b.base() + "/sla-policies", owner, new JsonObject().put("name", "Std")
+        .put("firstResponseMinutes", 10).put("resolutionMinutes", 600)).json().getString("id");
+    String team = api.post(b.base() + "/teams", owner, new JsonObject().put("name", "Desk").put("slaPolicyId", policy)
+        .put("assignment", "manual")).json().getString("id");
+    api.patch(b.base() + "/agents/" + dana.id(), owner, new JsonObject().put("teamIds", new JsonArray().add(team)));
+    long start = p.clock().millis();
+    // three customers wait; Dana takes the third but does not answer
+    List<String> convs = new ArrayList<>();
+    for (String name : List.of("Ada", "Bo", "Cy")) {
+      String conv = conversation(api.signUp(name), b);
+      assertThat(handover(b, conv, "request_agent").status()).isEqualTo(200);
+      convs.add(conv);
+    }
+    assertThat(act(b, dana, convs.get(2), "take").status()).isEqualTo(200);
+    assertThat(breachesBy(b, "groupBy=team", "teamId")).isEmpty();
+
+    // past the first-response target: all three are breaches in the report while still open
+    p.clock().advance(11 * 60_000);
+    assertThat(breachesBy(b, "groupBy=team", "teamId")).containsExactly(java.util.Map.entry(team, 3L));
+    assertThat(breachesBy(b, "groupBy=agent", "agentId")).containsExactly(java.util.Map.entry("", 2L),
+        java.util.Map.entry(dana.id(), 1L));
+
+    // met late by Dana, taken back by the bot unanswered, resolved unanswered: still three, each once
+    assertThat(api.post(b.base() + "/conversations/" + convs.get(0) + "/messages", dana, new JsonObject()
+        .put("text", "Sorry for the wait")).status()).isEqualTo(201);
+    assertThat(handover(b, convs.get(1), "take_back").status()).isEqualTo(200);
+    assertThat(act(b, dana, convs.get(2), "resolve").status()).isEqualTo(200);
+    assertThat(breachesBy(b, "groupBy=team", "teamId")).containsExactly(java.util.Map.entry(team, 3L));
+    assertThat(breachesBy(b, "groupBy=agent", "agentId")).containsExactly(java.util.Map.entry("", 1L),
+        java.util.Map.entry(dana.id(), 2L));
+    assertThat(p.sql("SELECT kind, met_at FROM care_sla_breaches WHERE business_id = ?", b.id()))
+        .hasSize(3).filteredOn(r -> r.getValue("met_at") == null).hasSize(2);
+    // the lapsed one is listed on the conversation as never met
+    assertThat(api.get(b.base() + "/conversations/" + convs.get(2), dana).json().getJsonObject("sla")
+        .getJsonArray("breaches").getJsonObject(0).getString("metAt")).isNull();
+
+    // a breach belongs to the period its target fell due in
+    String before = Instant.ofEpochMilli(start + 5 * 60_000).toString();
+    assertThat(breachesBy(b, "groupBy=team&to=" + before, "teamId")).isEmpty();
+    assertThat(breachesBy(b, "groupBy=team&from=" + before, "teamId")).containsExactly(
+        java.util.Map.entry(team, 3L));
+  }
+
   @Test
   void aRatingAfterTheServiceWindow_isClosed() {
     Biz b = business("Slow Rater");
