@@ -37,6 +37,7 @@ export function careApi(api) {
       api.request('POST', `${base(businessId)}/canned-replies/${enc(cannedId)}/render`, { conversationId }),
     reports: (businessId, params) => api.request('GET', `${base(businessId)}/reports${query(params)}`),
     // the customer's side
+    handover: (conversationId) => api.request('GET', `/api/conversations/${enc(conversationId)}/care`),
     requestAgent: (conversationId) =>
       api.request('POST', `/api/conversations/${enc(conversationId)}/agent-request`, {}),
     rate: (conversationId, score, comment) =>
@@ -224,6 +225,28 @@ export function handoverFromMessages(messages) {
     else if (e.event === 'resolved') state = { state: 'resolved', ...e };
   }
   return state;
+}
+
+/**
+ * The customer's handover as the server tells it (`GET …/care` or the agent request's answer):
+ * `{state, assignee, position, since, nextOpenAt, timezone, note}` flat, as the banner reads it.
+ */
+export function handoverFromServer(view) {
+  if (!view || typeof view.state !== 'string') return null;
+  return { ...(view.waiting ?? {}), state: view.state, assignee: view.assignee ?? null };
+}
+
+/** Changes whenever a care line (joined, left, waiting, rating request) arrives: the cue to ask the server again. */
+export function careSignature(messages) {
+  let count = 0;
+  let last = '';
+  for (const m of messages ?? []) {
+    if (careEventOf(m) || isRatingRequest(m)) {
+      count += 1;
+      last = String(m.id ?? m.seq ?? m.clientId ?? '');
+    }
+  }
+  return `${count}:${last}`;
 }
 
 /** Hours as a simple editor form: "mon 09:00-17:00; tue 09:00-17:00" <-> `{mon:[["09:00","17:00"]]}`. */

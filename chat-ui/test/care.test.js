@@ -7,7 +7,9 @@ import {
   cannedMatches,
   cannedQuery,
   careApi,
+  careSignature,
   handoverFromMessages,
+  handoverFromServer,
   isRatingRequest,
   matches,
   mergeThread,
@@ -149,4 +151,30 @@ test('the customer side reads the care events of the conversation', () => {
       .state,
     'agent',
   );
+});
+
+test("the customer's handover from the server is flat for the banner, and re-read on each care line", () => {
+  assert.equal(handoverFromServer(null), null);
+  assert.deepEqual(handoverFromServer({ state: 'bot', assignee: null, waiting: null }), {
+    state: 'bot',
+    assignee: null,
+  });
+  const waiting = handoverFromServer({
+    state: 'waiting_for_agent',
+    assignee: null,
+    waiting: { position: 2, nextOpenAt: '2026-01-12T08:00:00Z', timezone: 'Europe/Paris' },
+  });
+  assert.equal(waiting.position, 2);
+  assert.equal(waiting.timezone, 'Europe/Paris');
+  assert.equal(waiting.state, 'waiting_for_agent');
+  const before = careSignature([{ id: 'a', text: 'hi' }]);
+  assert.equal(
+    careSignature([
+      { id: 'a', text: 'hi' },
+      { id: 'b', text: 'yo' },
+    ]),
+    before,
+  );
+  assert.notEqual(careSignature([{ id: 'a' }, { id: 'c', care: { event: 'agent.joined' } }]), before);
+  assert.notEqual(careSignature([{ id: 'd', careRating: { episode: 1 } }]), before);
 });

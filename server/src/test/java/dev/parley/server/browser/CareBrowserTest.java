@@ -98,6 +98,10 @@ class CareBrowserTest {
     customer.awaitMessage("My meter today");
     customer.clickable("[data-testid=talk-to-person]").click();
     customer.visible("[data-testid=care-handover][data-state=waiting_for_agent]");
+    // the waiting state and the place in the queue survive a reload (read from the server)
+    customer.driver().navigate().refresh();
+    customer.visible("[data-testid=care-handover][data-state=waiting_for_agent]");
+    assertThat(customer.visible("[data-testid=care-queue-position]").getText()).contains("1");
 
     // The agent's inbox: reached from the messenger's header; the photo is inline.
     agent.open("/");

@@ -961,11 +961,56 @@ public final class Care {
     return ensure(conversationId).compose(found -> {
       CareConversation c = found.filter(x -> x.customerId().equals(customer.id()))
           .orElseThrow(() -> PlatformException.notFound("the conversation"));
-      return business(c.businessId()).compose(b -> customerRequest(b, c, customer));
-    }).map(c -> new JsonObject().put("state", c.state())
-        .put("assignee", c.assigneeId() == null || !Handover.AGENT.equals(c.state())
-            ? null
-            : new JsonObject().put("name", c.assigneeName())));
+      return business(c.businessId()).compose(b -> customerRequest(b, c, customer)
+          .compose(after -> waitingView(b, after).map(waiting -> handoverJson(after).put("waiting", waiting))));
+    });
+  }
+
+  /**
+   * The customer's own view of the handover, so the messenger restores it on a reload: the state, the
+   * holding agent's display name (as the "joined" line shows it), and while waiting the place in the
+   * queue and, out of hours, when the team answers again. Nothing else of the business's side.
+   */
+  public Future<JsonObject> customerView(Account customer, String conversationId) {
+    return ensure(conversationId).compose(found -> {
+      CareConversation c = found.filter(x -> x.customerId().equals(customer.id()))
+          .orElseThrow(() -> PlatformException.notFound("the conversation"));
+      return business(c.businessId()).compose(b -> waitingView(b, c)).map(waiting -> handoverJson(c)
+          .put("waiting", waiting));
+    });
+  }
+
+  private Future<JsonObject> waitingView(Business b, CareConversation c) {
+    if (!Handover.WAITING.equals(c.state()) || c.waitingSince() == null) {
+      return Future.succeededFuture(null);
+    }
+    Map<String, Object> p = params("businessId", b.id(), "since", c.waitingSince(), "since2", c.waitingSince(),
+        "conversationId", c.conversationId());
+    Future<Optional<Row>> team = c.teamId() == null
+        ? Future.succeededFuture(Optional.empty())
+        : CareRepository.row(CareRepository.TEAM, db.pool(), params("id", c.teamId(), "businessId", b.id()));
+    if (c.teamId() != null) {
+      p.put("teamId", c.teamId());
+    }
+    return CareRepository.row(c.teamId() == null ? CareRepository.AHEAD_WITHOUT_TEAM : CareRepository.AHEAD_IN_TEAM,
+        db.pool(), p).compose(ahead -> team.map(t -> {
+          JsonObject waiting = new JsonObject().put("since", CareConversation.iso(c.waitingSince()))
+              .put("position", ahead.map(r -> r.getLong("ahead")).orElse(0L) + 1)
+              .put("business", new JsonObject().put("name", b.name()));
+          BusinessHours hours = t.map(x -> BusinessHours.parse(x.getString("hours") == null
+              ? null
+              : new JsonObject(x.getString("hours")), "/hours")).orElse(BusinessHours.ALWAYS);
+          Instant now = Instant.ofEpochMilli(clock.millis());
+          if (!hours.isOpen(now)) {
+            hours.nextOpen(now).ifPresent(n -> waiting.put("nextOpenAt", n.toString())
+                .put("timezone", hours.zone().getId()));
+            String note = t.map(x -> x.getString("out_of_hours_message")).orElse(null);
+            if (note != null && !note.isBlank()) {
+              waiting.put("note", note.strip());
+            }
+          }
+          return waiting;
+        }));
   }
 
   private Future<CareConversation> customerRequest(Business b, CareConversation c, Account customer) {

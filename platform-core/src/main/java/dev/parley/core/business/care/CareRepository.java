@@ -162,6 +162,13 @@ final class CareRepository {
       + "WHERE conversation_id = #{conversationId}");
   static final Statement READ = sql("UPDATE care_conversations SET agent_read_seq = #{seq} "
       + "WHERE conversation_id = #{conversationId} AND agent_read_seq < #{seq2}");
+  /** How many wait ahead of a conversation in its team's queue (earlier, or as early with a smaller id). */
+  static final Statement AHEAD_IN_TEAM = sql("SELECT COUNT(*) AS ahead FROM care_conversations "
+      + "WHERE business_id = #{businessId} AND team_id = #{teamId} AND state = 'waiting_for_agent' "
+      + "AND (waiting_since < #{since} OR (waiting_since = #{since2} AND conversation_id < #{conversationId}))");
+  static final Statement AHEAD_WITHOUT_TEAM = sql("SELECT COUNT(*) AS ahead FROM care_conversations "
+      + "WHERE business_id = #{businessId} AND team_id IS NULL AND state = 'waiting_for_agent' "
+      + "AND (waiting_since < #{since} OR (waiting_since = #{since2} AND conversation_id < #{conversationId}))");
   static final Statement ACTIVE_OF_AGENT = sql("SELECT conversation_id FROM care_conversations "
       + "WHERE business_id = #{businessId} AND assignee_id = #{agentId} AND state IN ('waiting_for_agent', 'agent')");
 

@@ -347,6 +347,52 @@ class CareTest extends PlatformTestBase {
   }
 
   @Test
+  void theCustomerReadsTheirOwnHandover_placeInTheQueueAndNextOpening_nothingOfTheInbox() {
+    Biz b = business("Queue Co");
+    TestUser dana = agent(b, "Dana", 5);
+    DayOfWeek open = Instant.ofEpochMilli(p.clock().millis()).atZone(ZoneOffset.UTC).getDayOfWeek().plus(2);
+    String day = open.name().substring(0, 3).toLowerCase(java.util.Locale.ROOT);
+    String team = api.post(b.base() + "/teams", owner, new JsonObject().put("name", "Desk").put("assignment", "manual")
+        .put("hours", new JsonObject().put("timezone", "Europe/Paris").put("weekly", new JsonObject()
+            .put(day, new JsonArray().add(new JsonArray().add("09:00").add("17:00")))))
+        .put("outOfHoursMessage", "Closed tonight.")).json().getString("id");
+    api.patch(b.base() + "/agents/" + dana.id(), owner, new JsonObject().put("teamIds", new JsonArray().add(team)));
+    TestUser first = api.signUp("First");
+    TestUser second = api.signUp("Second");
+    String one = conversation(first, b);
+    String two = conversation(second, b);
+    JsonObject bot = api.get("/api/conversations/" + one + "/care", first).json();
+    assertThat(bot.getString("state")).isEqualTo("bot");
+    assertThat(bot.getValue("waiting")).isNull();
+
+    JsonObject asked = api.post("/api/conversations/" + one + "/agent-request", first, new JsonObject()).json();
+    assertThat(asked.getJsonObject("waiting").getLong("position")).isEqualTo(1);
+    p.clock().advance(1000);
+    api.post("/api/conversations/" + two + "/agent-request", second, new JsonObject());
+    api.post(b.base() + "/conversations/" + one + "/notes", dana, new JsonObject().put("text", "secret note"));
+    // a reload: the second customer is second in the queue, told when the team answers again
+    Reply view = api.get("/api/conversations/" + two + "/care", second);
+    assertThat(view.status()).as("%s", view).isEqualTo(200);
+    JsonObject waiting = view.json().getJsonObject("waiting");
+    assertThat(view.json().getString("state")).isEqualTo("waiting_for_agent");
+    assertThat(waiting.getLong("position")).isEqualTo(2);
+    assertThat(waiting.getString("timezone")).isEqualTo("Europe/Paris");
+    assertThat(Instant.parse(waiting.getString("nextOpenAt"))).isAfter(Instant.ofEpochMilli(p.clock().millis()));
+    assertThat(waiting.getString("note")).isEqualTo("Closed tonight.");
+    assertThat(waiting.getJsonObject("business").getString("name")).isEqualTo("Queue Co");
+    // another customer's conversation is not theirs; the business's side is never in it
+    assertThat(api.get("/api/conversations/" + one + "/care", second).status()).isEqualTo(404);
+    act(b, dana, one, "take");
+    JsonObject held = api.get("/api/conversations/" + one + "/care", first).json();
+    assertThat(held.getString("state")).isEqualTo("agent");
+    assertThat(held.getJsonObject("assignee").fieldNames()).containsExactly("name");
+    assertThat(held.getJsonObject("assignee").getString("name")).isEqualTo("Dana");
+    assertThat(held.encode()).doesNotContain(dana.id(), "secret note", team, "cus_");
+    assertThat(api.get("/api/conversations/" + two + "/care", second).json().getJsonObject("waiting")
+        .getLong("position")).isEqualTo(1);
+  }
+
+  @Test
   void businessHours_countOnlyOpenTime() {
     BusinessHours hours = BusinessHours.parse(new JsonObject("{\"timezone\":\"Europe/Berlin\",\"weekly\":{"
         + "\"mon\":[[\"09:00\",\"17:00\"]],\"fri\":[[\"09:00\",\"17:00\"]]}}"), "/hours");
