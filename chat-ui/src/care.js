@@ -113,11 +113,25 @@ export function unreadCount(unread) {
   return Number.isFinite(unread) ? unread : 0;
 }
 
-/** Adds a message (or note) to the open thread once, in time order. */
+/**
+ * Adds a message (or note) to the open thread once, in time order; a second copy replaces the first
+ * only when it brings the attachments' links the first lacked (the page's copy of a live photo).
+ */
 export function mergeThread(thread, entry) {
   const key = entryKey(entry);
-  if (thread.some((e) => entryKey(e) === key)) return thread;
+  const i = thread.findIndex((e) => entryKey(e) === key);
+  if (i >= 0) {
+    if (!lacksLinks(thread[i]) || lacksLinks(entry) || !entry.attachments) return thread;
+    const out = thread.slice();
+    out[i] = { ...thread[i], ...entry };
+    return out;
+  }
   return [...thread, entry].sort((a, b) => Date.parse(a.createdAt ?? 0) - Date.parse(b.createdAt ?? 0));
+}
+
+/** Whether a message has attachments without the signed link the inbox shows them by. */
+export function lacksLinks(entry) {
+  return Array.isArray(entry?.attachments) && entry.attachments.some((a) => !a?.url && !a?.previewUrl);
 }
 
 function entryKey(e) {

@@ -9,6 +9,7 @@ import {
   careApi,
   careSignature,
   handoverFromMessages,
+  lacksLinks,
   handoverFromServer,
   isRatingRequest,
   matches,
@@ -177,4 +178,19 @@ test("the customer's handover from the server is flat for the banner, and re-rea
   );
   assert.notEqual(careSignature([{ id: 'a' }, { id: 'c', care: { event: 'agent.joined' } }]), before);
   assert.notEqual(careSignature([{ id: 'd', careRating: { episode: 1 } }]), before);
+});
+
+test('a live photo without links is replaced by the copy that has them, nothing else is', () => {
+  const live = { id: 'p1', createdAt: '2026-01-01T10:00:00Z', attachments: [{ id: 'a1', kind: 'image' }] };
+  const page = { ...live, attachments: [{ id: 'a1', kind: 'image', url: '/a1?sig', previewUrl: '/p1?sig' }] };
+  assert.ok(lacksLinks(live));
+  assert.ok(!lacksLinks(page));
+  assert.ok(!lacksLinks({ id: 'x' }));
+  let th = mergeThread([], live);
+  th = mergeThread(th, page);
+  assert.equal(th.length, 1);
+  assert.equal(th[0].attachments[0].url, '/a1?sig');
+  const same = mergeThread(th, live);
+  assert.equal(same, th);
+  assert.equal(same[0].attachments[0].url, '/a1?sig');
 });

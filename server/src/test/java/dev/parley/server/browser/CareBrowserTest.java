@@ -120,6 +120,13 @@ class CareBrowserTest {
     customer.wait.until(d -> customer.messages().stream().anyMatch(m -> m.getText().contains("Dana")
         && m.getText().contains("Acme Energy")));
 
+    // A photo sent while the agent has the conversation open appears inline at once, with its picture.
+    pastePhoto(customer);
+    customer.wait.until(d -> customer.all("[data-testid=tray-item][data-status=ready]").size() == 1);
+    customer.clickable("#composer-input").sendKeys("And the second meter" + Keys.ENTER);
+    customer.awaitMessage("And the second meter");
+    agent.wait.until(d -> agent.all("[data-testid=care-messages] [data-testid=attachment-image] img").size() == 2);
+
     // A canned reply: "/" opens the list, the variables are filled in for this customer.
     WebElement reply = agent.clickable("[data-testid=care-reply]");
     reply.sendKeys("/met");

@@ -256,21 +256,7 @@ public final class Care {
     for (Message m : page) {
       JsonObject json = m.toJson().put("from", from(b, c, m));
       json.remove("senderId");
-      if (json.getValue("attachments") instanceof JsonArray files) {
-        List<Future<JsonObject>> linked = new ArrayList<>();
-        for (Object f : files) {
-          JsonObject file = ((JsonObject) f).copy();
-          linked.add(attachments.link(b.botAccountId(), file.getString("id")).map(file::mergeIn)
-              .otherwise(file));
-        }
-        items.add(Future.all(linked).map(done -> {
-          JsonArray out = new JsonArray();
-          linked.forEach(l -> out.add(l.result()));
-          return json.put("attachments", out);
-        }));
-      } else {
-        items.add(Future.succeededFuture(json));
-      }
+      items.add(linked(b, json));
     }
     return Future.all(items).map(done -> {
       List<JsonObject> all = new ArrayList<>();
@@ -297,6 +283,23 @@ public final class Care {
           : null;
       return new JsonObject().put("items", new JsonArray(new ArrayList<>(all))).put("nextBefore",
           nextBefore != null && nextBefore > 1 ? nextBefore : null);
+    });
+  }
+
+  /** The message with a signed link on each attachment ({@code url}, {@code previewUrl}), as the inbox shows them. */
+  private Future<JsonObject> linked(Business b, JsonObject json) {
+    if (!(json.getValue("attachments") instanceof JsonArray files) || files.isEmpty()) {
+      return Future.succeededFuture(json);
+    }
+    List<Future<JsonObject>> linked = new ArrayList<>();
+    for (Object f : files) {
+      JsonObject file = ((JsonObject) f).copy();
+      linked.add(attachments.link(b.botAccountId(), file.getString("id")).map(file::mergeIn).otherwise(file));
+    }
+    return Future.all(linked).map(done -> {
+      JsonArray out = new JsonArray();
+      linked.forEach(l -> out.add(l.result()));
+      return json.put("attachments", out);
     });
   }
 
@@ -1157,9 +1160,12 @@ public final class Care {
                   : m.extras().getValue("agent") instanceof JsonObject ? "agent" : "customer";
           JsonObject message = m.toJson().put("from", from);
           message.remove("senderId");
-          access.publish(b, m.conversationId(), new JsonObject().put("type", "care.message")
-              .put("conversationId", m.conversationId()).put("message", message));
-          return "customer".equals(from) ? customerWrote(b, m) : lastMessage(m);
+          // a photo goes live with its signed links, so the open thread shows it inline at once
+          return linked(b, message).compose(withLinks -> {
+            access.publish(b, m.conversationId(), new JsonObject().put("type", "care.message")
+                .put("conversationId", m.conversationId()).put("message", withLinks));
+            return "customer".equals(from) ? customerWrote(b, m) : lastMessage(m);
+          });
         })).onFailure(e -> LOG.warn("care of message id={} failed", m.id(), e));
   }
 
