@@ -119,6 +119,7 @@ class CareBrowserTest {
     agent.wait.until(d -> "agent".equals(thread.getAttribute("data-state")));
     customer.wait.until(d -> customer.messages().stream().anyMatch(m -> m.getText().contains("Dana")
         && m.getText().contains("Acme Energy")));
+    assertThat(agent.all("[data-testid=thread-close]").get(0).isDisplayed()).as("Close is for phones").isFalse();
 
     // A photo sent while the agent has the conversation open appears inline at once, with its picture.
     pastePhoto(customer);
@@ -171,6 +172,7 @@ class CareBrowserTest {
     phone.clickable("[data-testid=tab-resolved]").click();
     phone.clickable("[data-testid=inbox-item][data-conversation-id='" + conversationId + "']").click();
     phone.visible("[data-testid=inbox-thread]");
+    phone.visible("[data-testid=thread-close]");
     phone.wait.until(d -> !phone.all("[data-testid=care-messages] [data-testid=attachment-image]").isEmpty());
     Object overflow = js(phone).executeScript(
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
