@@ -39,18 +39,23 @@ final class CareRepository {
       + "JOIN businesses b ON b.id = ca.business_id WHERE ca.account_id = #{accountId} "
       + "UNION SELECT b.id, b.handle, b.name, 'owner' FROM businesses b WHERE b.owner_id = #{ownerId} "
       + "AND b.status = 'verified'");
-  /** Candidates of a team for automatic assignment: available agents of the team, least loaded first. */
-  static final Statement CANDIDATES = sql("SELECT ca.account_id, ca.open_count, ca.max_open FROM care_agents ca "
-      + "JOIN care_team_members tm ON tm.account_id = ca.account_id WHERE tm.team_id = #{teamId} "
-      + "AND ca.business_id = #{businessId} AND ca.available = TRUE AND ca.open_count < ca.max_open "
-      + "ORDER BY ca.account_id");
-  static final Statement ANY_CANDIDATES = sql("SELECT ca.account_id, ca.open_count, ca.max_open FROM care_agents ca "
-      + "WHERE ca.business_id = #{businessId} AND ca.available = TRUE AND ca.open_count < ca.max_open "
-      + "ORDER BY ca.account_id");
+  /** Candidates of a team for automatic assignment: available agents of the team below their cap. */
+  static final Statement CANDIDATES = sql("SELECT ca.account_id, ca.open_count, ca.max_open, ca.last_turn "
+      + "FROM care_agents ca JOIN care_team_members tm ON tm.account_id = ca.account_id "
+      + "WHERE tm.team_id = #{teamId} AND ca.business_id = #{businessId} AND ca.available = TRUE "
+      + "AND ca.open_count < ca.max_open ORDER BY ca.account_id");
+  static final Statement ANY_CANDIDATES = sql("SELECT ca.account_id, ca.open_count, ca.max_open, ca.last_turn "
+      + "FROM care_agents ca WHERE ca.business_id = #{businessId} AND ca.available = TRUE "
+      + "AND ca.open_count < ca.max_open ORDER BY ca.account_id");
+  /** Every agent row of the business, locked in id order: automatic assignments of a business take turns. */
+  static final Statement LOCK_AGENTS = sql("SELECT account_id, last_turn FROM care_agents "
+      + "WHERE business_id = #{businessId} ORDER BY account_id FOR UPDATE");
+  /** The agent's turn in the business's round-robin (one more than the latest turn of any of its agents). */
+  static final Statement TAKE_TURN = sql("UPDATE care_agents SET last_turn = #{turn} "
+      + "WHERE business_id = #{businessId} AND account_id = #{accountId}");
 
   // ---- teams ----
-  static final String TEAM_COLUMNS = "id, business_id, name, hours, out_of_hours_message, assignment, sla_policy_id, "
-      + "rr_cursor";
+  static final String TEAM_COLUMNS = "id, business_id, name, hours, out_of_hours_message, assignment, sla_policy_id";
   static final Statement TEAMS = sql("SELECT " + TEAM_COLUMNS + " FROM care_teams WHERE business_id = #{businessId} "
       + "ORDER BY created_at, id");
   static final Statement TEAM = sql("SELECT " + TEAM_COLUMNS + " FROM care_teams WHERE id = #{id} "
@@ -68,7 +73,6 @@ final class CareRepository {
       + "VALUES (#{teamId}, #{accountId}) ON CONFLICT DO NOTHING");
   static final Statement CLEAR_TEAMS_OF = sql("DELETE FROM care_team_members WHERE account_id = #{accountId} "
       + "AND team_id IN (SELECT id FROM care_teams WHERE business_id = #{businessId})");
-  static final Statement ROUND_ROBIN = sql("UPDATE care_teams SET rr_cursor = #{cursor} WHERE id = #{id}");
 
   // ---- SLA policies ----
   static final Statement POLICIES = sql("SELECT id, name, first_response_minutes, next_response_minutes, "
@@ -121,6 +125,10 @@ final class CareRepository {
       + "WHERE conversation_id = #{conversationId} AND state = 'bot'");
   static final Statement INSERT_EPISODE = sql("INSERT INTO care_episodes (conversation_id, episode, business_id, "
       + "team_id, started_at) VALUES (#{conversationId}, #{episode}, #{businessId}, #{teamId}, #{now})");
+  /** The conversation's row locked while it waits unassigned (no row: nothing to assign). */
+  static final Statement LOCK_WAITING = sql("SELECT conversation_id FROM care_conversations "
+      + "WHERE conversation_id = #{conversationId} AND state = 'waiting_for_agent' AND assignee_id IS NULL "
+      + "FOR UPDATE");
   /** Assignment: only an unassigned conversation still waiting takes an assignee (never two). */
   static final Statement ASSIGN_WAITING = sql("UPDATE care_conversations SET assignee_id = #{agentId} "
       + "WHERE conversation_id = #{conversationId} AND state = 'waiting_for_agent' AND assignee_id IS NULL");

@@ -316,6 +316,55 @@ class CareTest extends PlatformTestBase {
         .getJsonArray("conversations")).hasSize(arrivals - 9);
   }
 
+  /** Offers every conversation to people at once, and answers how many each agent was given. */
+  private java.util.Map<String, Long> burst(Biz b, int arrivals) {
+    List<String> conversations = new ArrayList<>();
+    for (int i = 0; i < arrivals; i++) {
+      conversations.add(conversation(api.signUp("R" + i), b));
+    }
+    List<Future<Reply>> offers = new ArrayList<>();
+    for (String conv : conversations) {
+      offers.add(api.postAsync(BusinessApi.BASE + "/conversations/" + conv + "/handover", Caller.bearer(b.key()),
+          new JsonObject().put("action", "offer")));
+    }
+    dev.parley.core.ApiClient.await(Future.join(offers));
+    offers.forEach(f -> assertThat(f.result().status()).as("%s", f.result()).isEqualTo(200));
+    List<JsonObject> rows = p.sql("SELECT assignee_id FROM care_conversations WHERE business_id = ?", b.id());
+    assertThat(rows).hasSize(arrivals).allMatch(r -> r.getString("assignee_id") != null);
+    // each conversation once in the audit of automatic assignments: never assigned twice
+    assertThat(p.sql("SELECT target_id FROM audit_log WHERE action = 'care.assigned' AND target_id IN "
+        + "(SELECT conversation_id FROM care_conversations WHERE business_id = ?)", b.id()))
+        .hasSize(arrivals).doesNotHaveDuplicates();
+    java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+    rows.forEach(r -> counts.merge(r.getString("assignee_id"), 1L, Long::sum));
+    return counts;
+  }
+
+  @Test
+  void roundRobinUnderABurst_isFairWithinCaps_andNeverAssignsTwice() {
+    // a team's round-robin: 3 agents, 11 arrivals at once, caps wide enough
+    Biz team = business("Fair Team");
+    List<TestUser> agents = List.of(agent(team, "Ann", 10), agent(team, "Ben", 10), agent(team, "Cat", 10));
+    String desk = api.post(team.base() + "/teams", owner, new JsonObject().put("name", "Desk")
+        .put("assignment", "round_robin")).json().getString("id");
+    agents.forEach(a -> api.patch(team.base() + "/agents/" + a.id(), owner, new JsonObject()
+        .put("teamIds", new JsonArray().add(desk))));
+    java.util.Map<String, Long> counts = burst(team, 11);
+    assertThat(counts).hasSize(3);
+    assertThat(java.util.Collections.max(counts.values()) - java.util.Collections.min(counts.values()))
+        .as("%s", counts).isLessThanOrEqualTo(1);
+    // no team (every agent of the business): the same, and a small cap is still a cap
+    Biz plain = business("Fair Plain");
+    TestUser small = agent(plain, "Dot", 2);
+    agent(plain, "Eve", 10);
+    agent(plain, "Fay", 10);
+    java.util.Map<String, Long> spread = burst(plain, 10);
+    assertThat(spread.get(small.id())).isEqualTo(2);
+    List<Long> others = spread.entrySet().stream().filter(e -> !e.getKey().equals(small.id()))
+        .map(java.util.Map.Entry::getValue).toList();
+    assertThat(others).containsExactlyInAnyOrder(4L, 4L);
+  }
+
   @Test
   void outOfHours_theCustomerIsToldWhenSomeoneAnswers_neverWhileTheBotHandlesIt() {
     Biz b = business("Night Shop");
