@@ -71,11 +71,35 @@ export function relationOf(handle, { fresh = false } = {}) {
   return relations.get(handle);
 }
 
-export function rememberConversation(conversationId, handle) {
-  byConversation.set(conversationId, handle);
+const REMEMBERED_KEY = 'parley.business.conversations';
+
+/** The conversations opened from a business's link, kept across reloads (a bot may not have written yet). */
+function remembered() {
+  try {
+    const all = JSON.parse(globalThis.localStorage?.getItem(REMEMBERED_KEY) ?? '{}');
+    return all && typeof all === 'object' ? all : {};
+  } catch {
+    return {};
+  }
 }
 
-/** The business handle of a conversation: remembered from a deep link, or from its bot's messages. */
+export function rememberConversation(conversationId, handle) {
+  byConversation.set(conversationId, handle);
+  try {
+    const all = remembered();
+    all[conversationId] = handle;
+    const ids = Object.keys(all);
+    for (const id of ids.slice(0, Math.max(0, ids.length - 200))) delete all[id]; // the latest 200
+    globalThis.localStorage?.setItem(REMEMBERED_KEY, JSON.stringify(all));
+  } catch {
+    // private mode: remembered for this page only
+  }
+}
+
+/**
+ * The business handle of a conversation: from its bot's messages, or remembered from the business
+ * link it was opened by, also after a reload.
+ */
 export function businessHandleOf(conversationId, messages = []) {
   for (const m of messages) {
     if (m && m.senderKind === 'bot' && m.business && typeof m.business.handle === 'string') {
@@ -83,5 +107,6 @@ export function businessHandleOf(conversationId, messages = []) {
       return m.business.handle;
     }
   }
-  return byConversation.get(conversationId) ?? null;
+  const known = byConversation.get(conversationId) ?? remembered()[conversationId];
+  return typeof known === 'string' ? known : null;
 }

@@ -37,6 +37,7 @@ export function careApi(api) {
       api.request('POST', `${base(businessId)}/canned-replies/${enc(cannedId)}/render`, { conversationId }),
     reports: (businessId, params) => api.request('GET', `${base(businessId)}/reports${query(params)}`),
     // the customer's side
+    handover: (conversationId) => api.request('GET', `/api/conversations/${enc(conversationId)}/care`),
     requestAgent: (conversationId) =>
       api.request('POST', `/api/conversations/${enc(conversationId)}/agent-request`, {}),
     rate: (conversationId, score, comment) =>
@@ -112,11 +113,25 @@ export function unreadCount(unread) {
   return Number.isFinite(unread) ? unread : 0;
 }
 
-/** Adds a message (or note) to the open thread once, in time order. */
+/**
+ * Adds a message (or note) to the open thread once, in time order; a second copy replaces the first
+ * only when it brings the attachments' links the first lacked (the page's copy of a live photo).
+ */
 export function mergeThread(thread, entry) {
   const key = entryKey(entry);
-  if (thread.some((e) => entryKey(e) === key)) return thread;
+  const i = thread.findIndex((e) => entryKey(e) === key);
+  if (i >= 0) {
+    if (!lacksLinks(thread[i]) || lacksLinks(entry) || !entry.attachments) return thread;
+    const out = thread.slice();
+    out[i] = { ...thread[i], ...entry };
+    return out;
+  }
   return [...thread, entry].sort((a, b) => Date.parse(a.createdAt ?? 0) - Date.parse(b.createdAt ?? 0));
+}
+
+/** Whether a message has attachments without the signed link the inbox shows them by. */
+export function lacksLinks(entry) {
+  return Array.isArray(entry?.attachments) && entry.attachments.some((a) => !a?.url && !a?.previewUrl);
 }
 
 function entryKey(e) {
@@ -224,6 +239,28 @@ export function handoverFromMessages(messages) {
     else if (e.event === 'resolved') state = { state: 'resolved', ...e };
   }
   return state;
+}
+
+/**
+ * The customer's handover as the server tells it (`GET …/care` or the agent request's answer):
+ * `{state, assignee, position, since, nextOpenAt, timezone, note}` flat, as the banner reads it.
+ */
+export function handoverFromServer(view) {
+  if (!view || typeof view.state !== 'string') return null;
+  return { ...(view.waiting ?? {}), state: view.state, assignee: view.assignee ?? null };
+}
+
+/** Changes whenever a care line (joined, left, waiting, rating request) arrives: the cue to ask the server again. */
+export function careSignature(messages) {
+  let count = 0;
+  let last = '';
+  for (const m of messages ?? []) {
+    if (careEventOf(m) || isRatingRequest(m)) {
+      count += 1;
+      last = String(m.id ?? m.seq ?? m.clientId ?? '');
+    }
+  }
+  return `${count}:${last}`;
 }
 
 /** Hours as a simple editor form: "mon 09:00-17:00; tue 09:00-17:00" <-> `{mon:[["09:00","17:00"]]}`. */

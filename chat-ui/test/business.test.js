@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { businessHandleOf, businessLink, parseBusinessLink } from '../src/business.js';
+import { businessHandleOf, businessLink, parseBusinessLink, rememberConversation } from '../src/business.js';
 
 test('a business deep link gives its handle and a context parameter', () => {
   assert.deepEqual(parseBusinessLink('/b/volt_energy', '?ctx=meter-42'), {
@@ -23,4 +23,17 @@ test('a conversation is known as a business one from its bot messages only', () 
   assert.equal(businessHandleOf('c1', [{ senderKind: 'person', business: { handle: 'fake' } }]), null);
   assert.equal(businessHandleOf('c1', [{ senderKind: 'bot', business: { handle: 'volt' } }]), 'volt');
   assert.equal(businessHandleOf('c1', []), 'volt');
+});
+
+test('a conversation opened by a business link stays known after a reload (no bot message yet)', async () => {
+  const store = new Map();
+  globalThis.localStorage = { getItem: (k) => store.get(k) ?? null, setItem: (k, v) => store.set(k, String(v)) };
+  try {
+    rememberConversation('c9', 'shop');
+    const reloaded = await import('../src/business.js?reload=1');
+    assert.equal(reloaded.businessHandleOf('c9', []), 'shop');
+    assert.equal(reloaded.businessHandleOf('c10', []), null);
+  } finally {
+    delete globalThis.localStorage;
+  }
 });

@@ -7,7 +7,10 @@ import {
   cannedMatches,
   cannedQuery,
   careApi,
+  careSignature,
   handoverFromMessages,
+  lacksLinks,
+  handoverFromServer,
   isRatingRequest,
   matches,
   mergeThread,
@@ -149,4 +152,45 @@ test('the customer side reads the care events of the conversation', () => {
       .state,
     'agent',
   );
+});
+
+test("the customer's handover from the server is flat for the banner, and re-read on each care line", () => {
+  assert.equal(handoverFromServer(null), null);
+  assert.deepEqual(handoverFromServer({ state: 'bot', assignee: null, waiting: null }), {
+    state: 'bot',
+    assignee: null,
+  });
+  const waiting = handoverFromServer({
+    state: 'waiting_for_agent',
+    assignee: null,
+    waiting: { position: 2, nextOpenAt: '2026-01-12T08:00:00Z', timezone: 'Europe/Paris' },
+  });
+  assert.equal(waiting.position, 2);
+  assert.equal(waiting.timezone, 'Europe/Paris');
+  assert.equal(waiting.state, 'waiting_for_agent');
+  const before = careSignature([{ id: 'a', text: 'hi' }]);
+  assert.equal(
+    careSignature([
+      { id: 'a', text: 'hi' },
+      { id: 'b', text: 'yo' },
+    ]),
+    before,
+  );
+  assert.notEqual(careSignature([{ id: 'a' }, { id: 'c', care: { event: 'agent.joined' } }]), before);
+  assert.notEqual(careSignature([{ id: 'd', careRating: { episode: 1 } }]), before);
+});
+
+test('a live photo without links is replaced by the copy that has them, nothing else is', () => {
+  const live = { id: 'p1', createdAt: '2026-01-01T10:00:00Z', attachments: [{ id: 'a1', kind: 'image' }] };
+  const page = { ...live, attachments: [{ id: 'a1', kind: 'image', url: '/a1?sig', previewUrl: '/p1?sig' }] };
+  assert.ok(lacksLinks(live));
+  assert.ok(!lacksLinks(page));
+  assert.ok(!lacksLinks({ id: 'x' }));
+  let th = mergeThread([], live);
+  th = mergeThread(th, page);
+  assert.equal(th.length, 1);
+  assert.equal(th[0].attachments[0].url, '/a1?sig');
+  const same = mergeThread(th, live);
+  assert.equal(same, th);
+  assert.equal(same[0].attachments[0].url, '/a1?sig');
 });

@@ -1,5 +1,13 @@
-import { useState } from 'preact/hooks';
-import { CARE_PROBLEM, careApi, careEventOf, handoverFromMessages, ratingEpisode } from '../care.js';
+import { useEffect, useState } from 'preact/hooks';
+import {
+  CARE_PROBLEM,
+  careApi,
+  careEventOf,
+  careSignature,
+  handoverFromMessages,
+  handoverFromServer,
+  ratingEpisode,
+} from '../care.js';
 import { businessSessionApi } from '../business.js';
 import { formatDateTime } from '../i18n.js';
 import { namespace } from '../i18n.js';
@@ -62,14 +70,28 @@ export function CareSystemLine({ message }) {
 
 /**
  * "Talk to a person" over a business conversation, and the waiting state with the honest ETA the
- * server gave (from the team's business hours).
+ * server gave (from the team's business hours) and the place in the queue. The server's view
+ * (`GET …/care`) is read on opening and again whenever a care line arrives, so a reload keeps it.
  */
 export function TalkToPerson({ conversationId, messages }) {
-  const [answer, setAnswer] = useState(null);
+  const [server, setServer] = useState(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState(null);
+  const signature = careSignature(messages);
+  useEffect(() => {
+    const c = calls();
+    if (!c || !conversationId) return undefined;
+    let live = true;
+    c.handover(conversationId)
+      .then((view) => live && setServer({ ...handoverFromServer(view), of: conversationId }))
+      .catch(() => {}); // the conversation's own lines still tell the state
+    return () => {
+      live = false;
+    };
+  }, [conversationId, signature]);
   const fromMessages = handoverFromMessages(messages);
-  const current = answer ?? fromMessages;
+  // the server's word for this conversation (not one opened before it), else the conversation's lines
+  const current = (server?.of === conversationId && server.state ? server : null) ?? fromMessages;
   const state = current?.state ?? 'bot';
   async function ask() {
     const c = calls();
@@ -78,7 +100,7 @@ export function TalkToPerson({ conversationId, messages }) {
     setError(null);
     try {
       const r = await c.requestAgent(conversationId);
-      setAnswer({ state: 'waiting_for_agent', ...(r ?? {}) });
+      setServer({ ...(handoverFromServer(r) ?? { state: 'waiting_for_agent' }), of: conversationId });
     } catch (e) {
       setError(e.userMessage ?? String(e));
     } finally {
@@ -102,7 +124,11 @@ export function TalkToPerson({ conversationId, messages }) {
         data-testid="care-handover"
         data-state="waiting_for_agent"
       >
-        {t('waitingForPerson')} {eta ?? current?.message ?? ''}
+        {t('waitingForPerson')}{' '}
+        {current?.position ? (
+          <span data-testid="care-queue-position">{t('queuePosition', { position: current.position })} </span>
+        ) : null}
+        {eta ?? current?.message ?? ''}
       </span>
     );
   }

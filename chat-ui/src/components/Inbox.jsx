@@ -7,6 +7,7 @@ import {
   cannedQuery,
   canManage,
   careApi,
+  lacksLinks,
   mergeThread,
   parseLabels,
   slaBadges,
@@ -551,10 +552,13 @@ function Thread({
     ])
       .then(([messages, notes]) => {
         if (!live) return;
-        let all = [];
-        for (const m of messages) all = mergeThread(all, m);
-        for (const n of notes) all = mergeThread(all, { ...n, kind: 'note' });
-        setThread(all);
+        // merged into what arrived live meanwhile, so a message sent while the page loaded stays
+        setThread((th) => {
+          let all = th;
+          for (const m of messages) all = mergeThread(all, m);
+          for (const n of notes) all = mergeThread(all, { ...n, kind: 'note' });
+          return all;
+        });
         const last = messages[messages.length - 1];
         if (last?.seq) care.read(businessId, conversationId, last.seq).catch(() => {});
       })
@@ -571,6 +575,13 @@ function Thread({
       if (e.kind === 'message' && e.message) {
         setThread((th) => mergeThread(th, e.message));
         if (e.message.seq) care.read(businessId, conversationId, e.message.seq).catch(() => {});
+        // a photo whose live copy came without links: the page's copy has them
+        if (lacksLinks(e.message))
+          care
+            .messages(businessId, conversationId, { limit: 20 })
+            .then(itemsOf)
+            .then((page) => setThread((th) => page.reduce(mergeThread, th)))
+            .catch(() => {});
       }
     });
     return () => listen(null);

@@ -227,6 +227,7 @@ function Teams({ care, businessId }) {
             required
             maxLength={60}
             value={form.timezone}
+            data-testid="team-timezone"
             onInput={(e) => setForm({ ...form, timezone: e.currentTarget.value.trim() })}
           />
         </label>
@@ -235,6 +236,7 @@ function Teams({ care, businessId }) {
           <input
             value={form.weekly}
             maxLength={400}
+            data-testid="team-hours"
             onInput={(e) => setForm({ ...form, weekly: e.currentTarget.value })}
           />
           <span class="muted small">{t('hoursHelp')}</span>
@@ -249,7 +251,11 @@ function Teams({ care, businessId }) {
         </label>
         <label>
           {t('assignmentLabel')}
-          <select value={form.assignment} onChange={(e) => setForm({ ...form, assignment: e.currentTarget.value })}>
+          <select
+            value={form.assignment}
+            data-testid="team-assignment"
+            onChange={(e) => setForm({ ...form, assignment: e.currentTarget.value })}
+          >
             {['manual', 'round_robin', 'load_balanced'].map((a) => (
               <option key={a} value={a}>
                 {t(`assignment.${a}`)}
@@ -461,7 +467,7 @@ function Reports({ care, businessId, agents, teams }) {
         </thead>
         <tbody>
           {rows.map((r, i) => (
-            <tr key={r.id ?? i} data-testid="report-row">
+            <tr key={r.id ?? i} data-testid="report-row" data-row-id={r.agentId ?? r.teamId ?? ''}>
               <td>{rowName(r, agents, teams)}</td>
               <td>{r.conversations ?? 0}</td>
               <td>{r.resolved ?? 0}</td>
@@ -471,7 +477,7 @@ function Reports({ care, businessId, agents, teams }) {
                     (r.medianFirstResponseMinutes != null ? r.medianFirstResponseMinutes * 60 : null),
                 )}
               </td>
-              <td>{r.slaBreaches ?? r.breaches ?? 0}</td>
+              <td data-testid="report-breaches">{r.slaBreaches ?? r.breaches ?? 0}</td>
               <td>
                 {r.csatCount
                   ? t('csatValue', {

@@ -98,6 +98,10 @@ class CareBrowserTest {
     customer.awaitMessage("My meter today");
     customer.clickable("[data-testid=talk-to-person]").click();
     customer.visible("[data-testid=care-handover][data-state=waiting_for_agent]");
+    // the waiting state and the place in the queue survive a reload (read from the server)
+    customer.driver().navigate().refresh();
+    customer.visible("[data-testid=care-handover][data-state=waiting_for_agent]");
+    assertThat(customer.visible("[data-testid=care-queue-position]").getText()).contains("1");
 
     // The agent's inbox: reached from the messenger's header; the photo is inline.
     agent.open("/");
@@ -115,6 +119,14 @@ class CareBrowserTest {
     agent.wait.until(d -> "agent".equals(thread.getAttribute("data-state")));
     customer.wait.until(d -> customer.messages().stream().anyMatch(m -> m.getText().contains("Dana")
         && m.getText().contains("Acme Energy")));
+    assertThat(agent.all("[data-testid=thread-close]").get(0).isDisplayed()).as("Close is for phones").isFalse();
+
+    // A photo sent while the agent has the conversation open appears inline at once, with its picture.
+    pastePhoto(customer);
+    customer.wait.until(d -> customer.all("[data-testid=tray-item][data-status=ready]").size() == 1);
+    customer.clickable("#composer-input").sendKeys("And the second meter" + Keys.ENTER);
+    customer.awaitMessage("And the second meter");
+    agent.wait.until(d -> agent.all("[data-testid=care-messages] [data-testid=attachment-image] img").size() == 2);
 
     // A canned reply: "/" opens the list, the variables are filled in for this customer.
     WebElement reply = agent.clickable("[data-testid=care-reply]");
@@ -160,6 +172,7 @@ class CareBrowserTest {
     phone.clickable("[data-testid=tab-resolved]").click();
     phone.clickable("[data-testid=inbox-item][data-conversation-id='" + conversationId + "']").click();
     phone.visible("[data-testid=inbox-thread]");
+    phone.visible("[data-testid=thread-close]");
     phone.wait.until(d -> !phone.all("[data-testid=care-messages] [data-testid=attachment-image]").isEmpty());
     Object overflow = js(phone).executeScript(
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");

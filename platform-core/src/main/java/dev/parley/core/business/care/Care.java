@@ -256,21 +256,7 @@ public final class Care {
     for (Message m : page) {
       JsonObject json = m.toJson().put("from", from(b, c, m));
       json.remove("senderId");
-      if (json.getValue("attachments") instanceof JsonArray files) {
-        List<Future<JsonObject>> linked = new ArrayList<>();
-        for (Object f : files) {
-          JsonObject file = ((JsonObject) f).copy();
-          linked.add(attachments.link(b.botAccountId(), file.getString("id")).map(file::mergeIn)
-              .otherwise(file));
-        }
-        items.add(Future.all(linked).map(done -> {
-          JsonArray out = new JsonArray();
-          linked.forEach(l -> out.add(l.result()));
-          return json.put("attachments", out);
-        }));
-      } else {
-        items.add(Future.succeededFuture(json));
-      }
+      items.add(linked(b, json));
     }
     return Future.all(items).map(done -> {
       List<JsonObject> all = new ArrayList<>();
@@ -297,6 +283,23 @@ public final class Care {
           : null;
       return new JsonObject().put("items", new JsonArray(new ArrayList<>(all))).put("nextBefore",
           nextBefore != null && nextBefore > 1 ? nextBefore : null);
+    });
+  }
+
+  /** The message with a signed link on each attachment ({@code url}, {@code previewUrl}), as the inbox shows them. */
+  private Future<JsonObject> linked(Business b, JsonObject json) {
+    if (!(json.getValue("attachments") instanceof JsonArray files) || files.isEmpty()) {
+      return Future.succeededFuture(json);
+    }
+    List<Future<JsonObject>> linked = new ArrayList<>();
+    for (Object f : files) {
+      JsonObject file = ((JsonObject) f).copy();
+      linked.add(attachments.link(b.botAccountId(), file.getString("id")).map(file::mergeIn).otherwise(file));
+    }
+    return Future.all(linked).map(done -> {
+      JsonArray out = new JsonArray();
+      linked.forEach(l -> out.add(l.result()));
+      return json.put("attachments", out);
     });
   }
 
@@ -402,64 +405,82 @@ public final class Care {
   }
 
   /**
-   * Assigns a conversation that entered waiting_for_agent, by the team's policy. Each attempt is one
-   * transaction: the conversation takes an assignee only while unassigned and waiting, and the agent
-   * gains it only below max_open (conditional updates the database serialises), so concurrent
-   * arrivals never assign one conversation twice nor push an agent over the cap.
+   * Assigns a conversation that entered waiting_for_agent, by the team's policy, in one transaction
+   * that locks every agent row of the business in id order ({@link #lockAgents}) and then the
+   * conversation (still waiting and unassigned, or nothing to do). Assignments of one business thus
+   * take turns: each sees the loads and turns the one before it left, so a burst is spread as evenly
+   * as the caps allow (round-robin: the agent whose last automatic assignment is oldest;
+   * load-balanced: the least loaded), nobody goes over a cap and no conversation is assigned twice.
    */
   private Future<Boolean> autoAssign(Business b, CareConversation c, Optional<Row> team) {
     String policy = team.map(t -> t.getString("assignment")).orElse("round_robin");
     if ("manual".equals(policy)) {
       return Future.succeededFuture(false);
     }
-    Future<List<Row>> candidates = team.isPresent()
-        ? CareRepository.rows(CareRepository.CANDIDATES, db.pool(), params("teamId", team.get().getString("id"),
-            "businessId", b.id()))
-        : CareRepository.rows(CareRepository.ANY_CANDIDATES, db.pool(), params("businessId", b.id()));
-    return candidates.compose(rows -> {
-      List<String> order = new ArrayList<>();
-      if ("load_balanced".equals(policy)) {
-        rows.stream().sorted(Comparator.comparingInt((Row r) -> r.getInteger("open_count"))
-            .thenComparing(r -> r.getString("account_id"))).forEach(r -> order.add(r.getString("account_id")));
-      } else {
-        String cursor = team.map(t -> t.getString("rr_cursor")).orElse(null);
-        List<String> all = rows.stream().map(r -> r.getString("account_id")).toList();
-        int start = 0;
-        if (cursor != null) {
-          while (start < all.size() && all.get(start).compareTo(cursor) <= 0) {
-            start++;
+    String teamId = team.map(t -> t.getString("id")).orElse(null);
+    // AgentFull cannot happen under the agents' locks; should it, the conversation simply waits
+    return db.pool().withTransaction(tx -> assignNext(tx, b, c, teamId, policy))
+        .recover(e -> e instanceof AgentFull
+            ? Future.<Optional<String>>succeededFuture(Optional.empty())
+            : Future.<Optional<String>>failedFuture(e))
+        .compose(agentId -> {
+          if (agentId.isEmpty()) {
+            return Future.succeededFuture(false);
           }
-        }
-        for (int i = 0; i < all.size(); i++) {
-          order.add(all.get((start + i) % all.size()));
-        }
-      }
-      return tryAssign(b, c, order, 0, team.map(t -> t.getString("id")).orElse(null));
-    });
+          if (agentId.get().isEmpty()) {
+            return Future.succeededFuture(true); // someone assigned or took it meanwhile
+          }
+          return audit.append(Actor.system(), AuditLog.Event.of("care.assigned", "conversation", c.conversationId())
+              .detail("agentId", agentId.get()).detail("by", "auto"))
+              .compose(x -> reload(c)).map(now -> {
+                conversationChanged(b, now, "assignment");
+                return true;
+              });
+        });
   }
 
-  private Future<Boolean> tryAssign(Business b, CareConversation c, List<String> order, int index, String teamId) {
-    if (index >= order.size()) {
-      return Future.succeededFuture(false);
-    }
-    String agentId = order.get(index);
-    return assignInTx(b, c.conversationId(), c.episode() + 0, agentId).compose(outcome -> switch (outcome) {
-      case ASSIGNED -> (teamId == null
-          ? Future.<Integer>succeededFuture(0)
-          : CareRepository.update(CareRepository.ROUND_ROBIN, db.pool(), "cursor", agentId, "id", teamId))
-          .compose(n -> audit.append(Actor.system(), AuditLog.Event.of("care.assigned", "conversation",
-              c.conversationId()).detail("agentId", agentId).detail("by", "auto")))
-          .compose(x -> reload(c)).map(now -> {
-            conversationChanged(b, now, "assignment");
-            return true;
-          });
-      case AGENT_FULL -> tryAssign(b, c, order, index + 1, teamId);
-      case TAKEN -> Future.succeededFuture(true); // someone assigned it meanwhile
-    });
+  /** The agent assigned; "" when the conversation no longer waits unassigned; empty when nobody can take it. */
+  private Future<Optional<String>> assignNext(SqlClient tx, Business b, CareConversation c, String teamId,
+      String policy) {
+    Map<String, Object> business = params("businessId", b.id());
+    return CareRepository.rows(CareRepository.LOCK_AGENTS, tx, business).compose(all -> CareRepository.row(
+        CareRepository.LOCK_WAITING, tx, params("conversationId", c.conversationId()))
+        .compose(waiting -> waiting.isEmpty()
+            ? Future.<Optional<String>>succeededFuture(Optional.of(""))
+            : (teamId == null
+                ? CareRepository.rows(CareRepository.ANY_CANDIDATES, tx, params("businessId", b.id()))
+                : CareRepository.rows(CareRepository.CANDIDATES, tx, params("teamId", teamId,
+                    "businessId", b.id())))
+                .compose(candidates -> {
+                  Optional<Row> next = candidates.stream().min("load_balanced".equals(policy)
+                      ? Comparator.comparingInt((Row r) -> r.getInteger("open_count"))
+                          .thenComparing(r -> r.getString("account_id"))
+                      : Comparator.comparingLong((Row r) -> r.getLong("last_turn") == null
+                          ? Long.MIN_VALUE
+                          : r.getLong("last_turn")).thenComparing(r -> r.getString("account_id")));
+                  if (next.isEmpty()) {
+                    return Future.succeededFuture(Optional.<String>empty());
+                  }
+                  String agentId = next.get().getString("account_id");
+                  long turn = all.stream().map(r -> r.getLong("last_turn")).filter(t -> t != null)
+                      .mapToLong(Long::longValue).max().orElse(0) + 1;
+                  return CareRepository.update(CareRepository.ASSIGN_WAITING, tx, "agentId", agentId,
+                      "conversationId", c.conversationId())
+                      .compose(n -> claim(tx, b.id(), agentId))
+                      .compose(v -> CareRepository.update(CareRepository.TAKE_TURN, tx, "turn", turn,
+                          "businessId", b.id(), "accountId", agentId))
+                      .compose(v -> CareRepository.update(CareRepository.EPISODE_AGENT, tx, "agentId", agentId,
+                          "conversationId", c.conversationId(), "episode", c.episode()))
+                      .map(v -> Optional.of(agentId));
+                })));
   }
 
-  private enum Outcome {
-    ASSIGNED, AGENT_FULL, TAKEN
+  /**
+   * Locks every agent row of the business, in id order: each transaction that changes an agent's
+   * load takes them first (then the conversation), so no two can wait on each other.
+   */
+  private static Future<Void> lockAgents(SqlClient tx, String businessId) {
+    return CareRepository.rows(CareRepository.LOCK_AGENTS, tx, params("businessId", businessId)).mapEmpty();
   }
 
   /** Refuses the transaction (rolls it back) when the agent is at the cap. */
@@ -467,22 +488,6 @@ public final class Care {
     AgentFull() {
       super("agent at max_open", null, false, false);
     }
-  }
-
-  private Future<Outcome> assignInTx(Business b, String conversationId, int episode, String agentId) {
-    return db.pool().withTransaction(tx -> CareRepository.update(CareRepository.ASSIGN_WAITING, tx, "agentId",
-        agentId, "conversationId", conversationId).compose(n -> {
-          if (n == 0) {
-            return Future.succeededFuture(Outcome.TAKEN);
-          }
-          return claim(tx, b.id(), agentId).compose(v -> CareRepository.update(CareRepository.EPISODE_AGENT, tx,
-              "agentId", agentId, "conversationId", conversationId, "episode", currentEpisode(episode)))
-              .map(Outcome.ASSIGNED);
-        })).recover(e -> e instanceof AgentFull ? Future.succeededFuture(Outcome.AGENT_FULL) : Future.failedFuture(e));
-  }
-
-  private static int currentEpisode(int episode) {
-    return episode;
   }
 
   private static Future<Void> claim(SqlClient tx, String businessId, String agentId) {
@@ -533,7 +538,7 @@ public final class Care {
     if (c.assigneeId() != null && !c.assigneeId().equals(me) && !a.supervisor()) {
       return Future.failedFuture(PlatformException.forbidden("this conversation is assigned to another agent"));
     }
-    return ensureAgent(a).compose(v -> db.pool().withTransaction(tx -> {
+    return ensureAgent(a).compose(v -> db.pool().withTransaction(tx -> lockAgents(tx, b.id()).compose(locked -> {
       Future<Void> free = c.assigneeId() == null || c.assigneeId().equals(me)
           ? Future.succeededFuture()
           : CareRepository.update(CareRepository.UNASSIGN_WAITING, tx, "conversationId", c.conversationId(),
@@ -547,7 +552,7 @@ public final class Care {
                   c.conversationId(), "episode", c.episode()))
           .compose(n -> audit.append(tx, a.actor(), AuditLog.Event.of("care.taken", "conversation",
               c.conversationId()).detail("agentId", me)));
-    }).recover(e -> Future.failedFuture(e instanceof AgentFull
+    })).recover(e -> Future.failedFuture(e instanceof AgentFull
         ? PlatformException.of(Reason.CONFLICT, "you already hold as many open conversations as your cap (maxOpen)")
         : e)))
         .compose(v -> joined(b, c, a.account()))
@@ -596,16 +601,20 @@ public final class Care {
 
   private Future<Void> toBot(Business b, CareConversation c, Actor actor, String by) {
     Handover.require(c.state(), Handover.BOT);
-    return db.pool().withTransaction(tx -> CareRepository.update(CareRepository.TO_BOT, tx, "conversationId",
-        c.conversationId(), "from", c.state()).compose(
+    long now = clock.millis();
+    return db.pool().withTransaction(tx -> lockAgents(tx, b.id())
+        .compose(locked -> lapse(tx, c.conversationId(), LAPSE_ON_BOT, now))
+        .compose(v -> CareRepository.update(CareRepository.TO_BOT, tx, "conversationId", c.conversationId(),
+            "from", c.state()))
+        .compose(
             n -> n == 0
                 ? Future.failedFuture(Handover.refused(c.state(), Handover.BOT))
                 : giveBack(tx, b.id(), Handover.RESOLVED.equals(c.state()) ? null : c.assigneeId()))
         .compose(v -> audit.append(tx, actor, AuditLog.Event.of("care.handover", "conversation", c.conversationId())
             .detail("from", c.state()).detail("to", Handover.BOT).detail("by", by))))
-        .compose(v -> reload(c)).map(now -> {
-          conversationChanged(b, now, "state");
-          handoverChanged(b, now, by);
+        .compose(v -> reload(c)).map(after -> {
+          conversationChanged(b, after, "state");
+          handoverChanged(b, after, by);
           return null;
         });
   }
@@ -619,8 +628,11 @@ public final class Care {
       requireHolder(a, c);
       Business b = a.business();
       long now = clock.millis();
-      return db.pool().withTransaction(tx -> CareRepository.update(CareRepository.RESOLVE, tx, "now", now,
-          "agentId", c.assigneeId(), "conversationId", c.conversationId()).compose(
+      return db.pool().withTransaction(tx -> lockAgents(tx, b.id())
+          .compose(locked -> lapse(tx, c.conversationId(), LAPSE_ON_RESOLVE, now))
+          .compose(v -> CareRepository.update(CareRepository.RESOLVE, tx, "now", now, "agentId", c.assigneeId(),
+              "conversationId", c.conversationId()))
+          .compose(
               n -> n == 0
                   ? Future.failedFuture(Handover.refused(c.state(), Handover.RESOLVED))
                   : giveBack(tx, b.id(), c.assigneeId()))
@@ -725,7 +737,7 @@ public final class Care {
               }
               return null;
             });
-    return agentKnown.compose(v -> db.pool().withTransaction(tx -> {
+    return agentKnown.compose(v -> db.pool().withTransaction(tx -> lockAgents(tx, b.id()).compose(locked -> {
       Future<Integer> step = c.assigneeId() == null
           ? Future.succeededFuture(1)
           : (waiting
@@ -752,7 +764,7 @@ public final class Care {
                 "conversationId", c.conversationId(), "episode", c.episode()).<Void>mapEmpty());
       }).compose(x -> audit.append(tx, a.actor(), AuditLog.Event.of("care.assigned", "conversation",
           c.conversationId()).detail("agentId", agentId).detail("from", c.assigneeId())));
-    }).recover(e -> Future.failedFuture(e instanceof AgentFull
+    })).recover(e -> Future.failedFuture(e instanceof AgentFull
         ? PlatformException.of(Reason.CONFLICT, "the agent already holds as many open conversations as their cap")
         : e)))
         .compose(v -> held
@@ -920,6 +932,37 @@ public final class Care {
         "metAt", now, "agentId", c.assigneeId(), "teamId", c.teamId()).mapEmpty();
   }
 
+  private static final List<String> LAPSE_ON_BOT = List.of("first_response", "next_response", "resolution");
+  /** On resolving, the resolution target is met (late or not: {@link #breach}); the response targets lapse. */
+  private static final List<String> LAPSE_ON_RESOLVE = List.of("first_response", "next_response");
+
+  /**
+   * The targets that a change clears while they are overdue and unmet are breaches of record too
+   * ({@code met_at} NULL), written in the change's transaction with the row locked, so a report
+   * counts each once: before the change as an open target, after it from the record.
+   */
+  private Future<Void> lapse(SqlClient tx, String conversationId, List<String> kinds, long now) {
+    return CareRepository.row(CareRepository.LOCK_TARGETS, tx, params("conversationId", conversationId))
+        .compose(found -> {
+          if (found.isEmpty() || !(Handover.WAITING.equals(found.get().getString("state"))
+              || Handover.AGENT.equals(found.get().getString("state")))) {
+            return Future.<Void>succeededFuture();
+          }
+          Row r = found.get();
+          Future<Void> chain = Future.succeededFuture();
+          for (String kind : kinds) {
+            Long due = r.getLong(kind + "_due_at");
+            if (due != null && due < now) {
+              chain = chain.compose(v -> CareRepository.update(CareRepository.INSERT_BREACH, tx, "id", ids.newId(),
+                  "conversationId", conversationId, "businessId", r.getString("business_id"), "episode",
+                  r.getInteger("episode"), "kind", kind, "dueAt", due, "metAt", null, "agentId",
+                  r.getString("assignee_id"), "teamId", r.getString("team_id")).mapEmpty());
+            }
+          }
+          return chain;
+        });
+  }
+
   // ---- customers ----
 
   /** "Talk to a person" (the button, or AGENT / HUMAN): queued, with an honest answer of when. */
@@ -927,11 +970,56 @@ public final class Care {
     return ensure(conversationId).compose(found -> {
       CareConversation c = found.filter(x -> x.customerId().equals(customer.id()))
           .orElseThrow(() -> PlatformException.notFound("the conversation"));
-      return business(c.businessId()).compose(b -> customerRequest(b, c, customer));
-    }).map(c -> new JsonObject().put("state", c.state())
-        .put("assignee", c.assigneeId() == null || !Handover.AGENT.equals(c.state())
-            ? null
-            : new JsonObject().put("name", c.assigneeName())));
+      return business(c.businessId()).compose(b -> customerRequest(b, c, customer)
+          .compose(after -> waitingView(b, after).map(waiting -> handoverJson(after).put("waiting", waiting))));
+    });
+  }
+
+  /**
+   * The customer's own view of the handover, so the messenger restores it on a reload: the state, the
+   * holding agent's display name (as the "joined" line shows it), and while waiting the place in the
+   * queue and, out of hours, when the team answers again. Nothing else of the business's side.
+   */
+  public Future<JsonObject> customerView(Account customer, String conversationId) {
+    return ensure(conversationId).compose(found -> {
+      CareConversation c = found.filter(x -> x.customerId().equals(customer.id()))
+          .orElseThrow(() -> PlatformException.notFound("the conversation"));
+      return business(c.businessId()).compose(b -> waitingView(b, c)).map(waiting -> handoverJson(c)
+          .put("waiting", waiting));
+    });
+  }
+
+  private Future<JsonObject> waitingView(Business b, CareConversation c) {
+    if (!Handover.WAITING.equals(c.state()) || c.waitingSince() == null) {
+      return Future.succeededFuture(null);
+    }
+    Map<String, Object> p = params("businessId", b.id(), "since", c.waitingSince(), "since2", c.waitingSince(),
+        "conversationId", c.conversationId());
+    Future<Optional<Row>> team = c.teamId() == null
+        ? Future.succeededFuture(Optional.empty())
+        : CareRepository.row(CareRepository.TEAM, db.pool(), params("id", c.teamId(), "businessId", b.id()));
+    if (c.teamId() != null) {
+      p.put("teamId", c.teamId());
+    }
+    return CareRepository.row(c.teamId() == null ? CareRepository.AHEAD_WITHOUT_TEAM : CareRepository.AHEAD_IN_TEAM,
+        db.pool(), p).compose(ahead -> team.map(t -> {
+          JsonObject waiting = new JsonObject().put("since", CareConversation.iso(c.waitingSince()))
+              .put("position", ahead.map(r -> r.getLong("ahead")).orElse(0L) + 1)
+              .put("business", new JsonObject().put("name", b.name()));
+          BusinessHours hours = t.map(x -> BusinessHours.parse(x.getString("hours") == null
+              ? null
+              : new JsonObject(x.getString("hours")), "/hours")).orElse(BusinessHours.ALWAYS);
+          Instant now = Instant.ofEpochMilli(clock.millis());
+          if (!hours.isOpen(now)) {
+            hours.nextOpen(now).ifPresent(n -> waiting.put("nextOpenAt", n.toString())
+                .put("timezone", hours.zone().getId()));
+            String note = t.map(x -> x.getString("out_of_hours_message")).orElse(null);
+            if (note != null && !note.isBlank()) {
+              waiting.put("note", note.strip());
+            }
+          }
+          return waiting;
+        }));
   }
 
   private Future<CareConversation> customerRequest(Business b, CareConversation c, Account customer) {
@@ -1078,9 +1166,12 @@ public final class Care {
                   : m.extras().getValue("agent") instanceof JsonObject ? "agent" : "customer";
           JsonObject message = m.toJson().put("from", from);
           message.remove("senderId");
-          access.publish(b, m.conversationId(), new JsonObject().put("type", "care.message")
-              .put("conversationId", m.conversationId()).put("message", message));
-          return "customer".equals(from) ? customerWrote(b, m) : lastMessage(m);
+          // a photo goes live with its signed links, so the open thread shows it inline at once
+          return linked(b, message).compose(withLinks -> {
+            access.publish(b, m.conversationId(), new JsonObject().put("type", "care.message")
+                .put("conversationId", m.conversationId()).put("message", withLinks));
+            return "customer".equals(from) ? customerWrote(b, m) : lastMessage(m);
+          });
         })).onFailure(e -> LOG.warn("care of message id={} failed", m.id(), e));
   }
 

@@ -101,6 +101,8 @@ public final class CareApi implements RouteSet {
     // the customer's side
     api.post("/conversations/:conversationId/agent-request").handler(Respond.json(ctx -> care
         .agentRequest(me(ctx), conv(ctx))));
+    api.get("/conversations/:conversationId/care").handler(Respond.json(ctx -> care
+        .customerView(me(ctx), conv(ctx))));
     api.post("/conversations/:conversationId/rating").handler(Respond.json(ctx -> care
         .rate(me(ctx), conv(ctx), JsonBody.object(ctx)).map(Answer::created)));
   }

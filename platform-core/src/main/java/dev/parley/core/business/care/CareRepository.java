@@ -39,18 +39,23 @@ final class CareRepository {
       + "JOIN businesses b ON b.id = ca.business_id WHERE ca.account_id = #{accountId} "
       + "UNION SELECT b.id, b.handle, b.name, 'owner' FROM businesses b WHERE b.owner_id = #{ownerId} "
       + "AND b.status = 'verified'");
-  /** Candidates of a team for automatic assignment: available agents of the team, least loaded first. */
-  static final Statement CANDIDATES = sql("SELECT ca.account_id, ca.open_count, ca.max_open FROM care_agents ca "
-      + "JOIN care_team_members tm ON tm.account_id = ca.account_id WHERE tm.team_id = #{teamId} "
-      + "AND ca.business_id = #{businessId} AND ca.available = TRUE AND ca.open_count < ca.max_open "
-      + "ORDER BY ca.account_id");
-  static final Statement ANY_CANDIDATES = sql("SELECT ca.account_id, ca.open_count, ca.max_open FROM care_agents ca "
-      + "WHERE ca.business_id = #{businessId} AND ca.available = TRUE AND ca.open_count < ca.max_open "
-      + "ORDER BY ca.account_id");
+  /** Candidates of a team for automatic assignment: available agents of the team below their cap. */
+  static final Statement CANDIDATES = sql("SELECT ca.account_id, ca.open_count, ca.max_open, ca.last_turn "
+      + "FROM care_agents ca JOIN care_team_members tm ON tm.account_id = ca.account_id "
+      + "WHERE tm.team_id = #{teamId} AND ca.business_id = #{businessId} AND ca.available = TRUE "
+      + "AND ca.open_count < ca.max_open ORDER BY ca.account_id");
+  static final Statement ANY_CANDIDATES = sql("SELECT ca.account_id, ca.open_count, ca.max_open, ca.last_turn "
+      + "FROM care_agents ca WHERE ca.business_id = #{businessId} AND ca.available = TRUE "
+      + "AND ca.open_count < ca.max_open ORDER BY ca.account_id");
+  /** Every agent row of the business, locked in id order: automatic assignments of a business take turns. */
+  static final Statement LOCK_AGENTS = sql("SELECT account_id, last_turn FROM care_agents "
+      + "WHERE business_id = #{businessId} ORDER BY account_id FOR UPDATE");
+  /** The agent's turn in the business's round-robin (one more than the latest turn of any of its agents). */
+  static final Statement TAKE_TURN = sql("UPDATE care_agents SET last_turn = #{turn} "
+      + "WHERE business_id = #{businessId} AND account_id = #{accountId}");
 
   // ---- teams ----
-  static final String TEAM_COLUMNS = "id, business_id, name, hours, out_of_hours_message, assignment, sla_policy_id, "
-      + "rr_cursor";
+  static final String TEAM_COLUMNS = "id, business_id, name, hours, out_of_hours_message, assignment, sla_policy_id";
   static final Statement TEAMS = sql("SELECT " + TEAM_COLUMNS + " FROM care_teams WHERE business_id = #{businessId} "
       + "ORDER BY created_at, id");
   static final Statement TEAM = sql("SELECT " + TEAM_COLUMNS + " FROM care_teams WHERE id = #{id} "
@@ -68,7 +73,6 @@ final class CareRepository {
       + "VALUES (#{teamId}, #{accountId}) ON CONFLICT DO NOTHING");
   static final Statement CLEAR_TEAMS_OF = sql("DELETE FROM care_team_members WHERE account_id = #{accountId} "
       + "AND team_id IN (SELECT id FROM care_teams WHERE business_id = #{businessId})");
-  static final Statement ROUND_ROBIN = sql("UPDATE care_teams SET rr_cursor = #{cursor} WHERE id = #{id}");
 
   // ---- SLA policies ----
   static final Statement POLICIES = sql("SELECT id, name, first_response_minutes, next_response_minutes, "
@@ -121,6 +125,10 @@ final class CareRepository {
       + "WHERE conversation_id = #{conversationId} AND state = 'bot'");
   static final Statement INSERT_EPISODE = sql("INSERT INTO care_episodes (conversation_id, episode, business_id, "
       + "team_id, started_at) VALUES (#{conversationId}, #{episode}, #{businessId}, #{teamId}, #{now})");
+  /** The conversation's row locked while it waits unassigned (no row: nothing to assign). */
+  static final Statement LOCK_WAITING = sql("SELECT conversation_id FROM care_conversations "
+      + "WHERE conversation_id = #{conversationId} AND state = 'waiting_for_agent' AND assignee_id IS NULL "
+      + "FOR UPDATE");
   /** Assignment: only an unassigned conversation still waiting takes an assignee (never two). */
   static final Statement ASSIGN_WAITING = sql("UPDATE care_conversations SET assignee_id = #{agentId} "
       + "WHERE conversation_id = #{conversationId} AND state = 'waiting_for_agent' AND assignee_id IS NULL");
@@ -162,6 +170,13 @@ final class CareRepository {
       + "WHERE conversation_id = #{conversationId}");
   static final Statement READ = sql("UPDATE care_conversations SET agent_read_seq = #{seq} "
       + "WHERE conversation_id = #{conversationId} AND agent_read_seq < #{seq2}");
+  /** How many wait ahead of a conversation in its team's queue (earlier, or as early with a smaller id). */
+  static final Statement AHEAD_IN_TEAM = sql("SELECT COUNT(*) AS ahead FROM care_conversations "
+      + "WHERE business_id = #{businessId} AND team_id = #{teamId} AND state = 'waiting_for_agent' "
+      + "AND (waiting_since < #{since} OR (waiting_since = #{since2} AND conversation_id < #{conversationId}))");
+  static final Statement AHEAD_WITHOUT_TEAM = sql("SELECT COUNT(*) AS ahead FROM care_conversations "
+      + "WHERE business_id = #{businessId} AND team_id IS NULL AND state = 'waiting_for_agent' "
+      + "AND (waiting_since < #{since} OR (waiting_since = #{since2} AND conversation_id < #{conversationId}))");
   static final Statement ACTIVE_OF_AGENT = sql("SELECT conversation_id FROM care_conversations "
       + "WHERE business_id = #{businessId} AND assignee_id = #{agentId} AND state IN ('waiting_for_agent', 'agent')");
 
@@ -169,6 +184,10 @@ final class CareRepository {
   static final Statement INSERT_BREACH = sql("INSERT INTO care_sla_breaches (id, conversation_id, business_id, "
       + "episode, kind, due_at, met_at, agent_id, team_id) VALUES (#{id}, #{conversationId}, #{businessId}, "
       + "#{episode}, #{kind}, #{dueAt}, #{metAt}, #{agentId}, #{teamId}) ON CONFLICT DO NOTHING");
+  /** The conversation's row, locked for the transaction, to record the targets that lapse with a change. */
+  static final Statement LOCK_TARGETS = sql("SELECT business_id, state, episode, assignee_id, team_id, "
+      + "first_response_due_at, next_response_due_at, resolution_due_at FROM care_conversations "
+      + "WHERE conversation_id = #{conversationId} FOR UPDATE");
   static final Statement BREACHES = sql("SELECT kind, due_at, met_at FROM care_sla_breaches "
       + "WHERE conversation_id = #{conversationId} AND episode = #{episode} ORDER BY due_at");
   static final Statement INSERT_NOTE = sql("INSERT INTO care_notes (id, conversation_id, business_id, author_id, "
@@ -186,8 +205,18 @@ final class CareRepository {
   static final Statement REPORT_EPISODES = sql("SELECT e.agent_id, e.team_id, e.started_at, e.first_response_at, "
       + "e.resolved_at FROM care_episodes e WHERE e.business_id = #{businessId} AND ((e.started_at >= #{from} "
       + "AND e.started_at < #{to}) OR (e.resolved_at >= #{from2} AND e.resolved_at < #{to2}))");
-  static final Statement REPORT_BREACHES = sql("SELECT agent_id, team_id FROM care_sla_breaches "
-      + "WHERE business_id = #{businessId} AND met_at >= #{from} AND met_at < #{to}");
+  /**
+   * Breaches by the time their target fell due: those of record (met late, or lapsed unmet), and in
+   * one snapshot the targets still overdue on conversations with people (not yet of record; a target
+   * is written to the record in the same transaction that clears it, so none counts twice).
+   */
+  static final Statement REPORT_BREACHES = sql("SELECT agent_id, team_id, due_at AS first_due, "
+      + "CAST(NULL AS BIGINT) AS next_due, CAST(NULL AS BIGINT) AS resolution_due, 'record' AS origin "
+      + "FROM care_sla_breaches WHERE business_id = #{businessId} AND due_at >= #{from} AND due_at < #{to} "
+      + "UNION ALL SELECT assignee_id, team_id, first_response_due_at, next_response_due_at, resolution_due_at, "
+      + "'open' FROM care_conversations WHERE business_id = #{businessId2} "
+      + "AND state IN ('waiting_for_agent', 'agent') AND (first_response_due_at < #{now1} "
+      + "OR next_response_due_at < #{now2} OR resolution_due_at < #{now3})");
   static final Statement REPORT_CSAT = sql("SELECT agent_id, team_id, score FROM care_csat "
       + "WHERE business_id = #{businessId} AND created_at >= #{from} AND created_at < #{to}");
 

@@ -439,12 +439,14 @@ final class CareSettings {
     }
     long to = instant(toText, "to").orElse(clock.millis());
     long from = instant(fromText, "from").orElse(to - 30L * 24 * 3600 * 1000);
+    long now = clock.millis();
     boolean byAgent = "agent".equals(groupBy);
     String column = byAgent ? "agent_id" : "team_id";
     return access.supervisor(me, businessId).compose(a -> CareRepository.rows(CareRepository.REPORT_EPISODES,
         db.pool(), params("businessId", businessId, "from", from, "to", to, "from2", from, "to2", to))
         .compose(episodes -> CareRepository.rows(CareRepository.REPORT_BREACHES, db.pool(),
-            params("businessId", businessId, "from", from, "to", to))
+            params("businessId", businessId, "from", from, "to", to, "businessId2", businessId, "now1", now,
+                "now2", now, "now3", now))
             .compose(breaches -> CareRepository.rows(CareRepository.REPORT_CSAT, db.pool(),
                 params("businessId", businessId, "from", from, "to", to)).map(csat -> {
                   Map<String, Group> groups = new LinkedHashMap<>();
@@ -463,7 +465,12 @@ final class CareSettings {
                       g.resolved++;
                     }
                   }
-                  breaches.forEach(b -> groups.computeIfAbsent(key(b.getString(column)), Group::new).breaches++);
+                  for (Row b : breaches) {
+                    long count = breachesIn(b, from, to, now);
+                    if (count > 0) {
+                      groups.computeIfAbsent(key(b.getString(column)), Group::new).breaches += count;
+                    }
+                  }
                   csat.forEach(c -> {
                     Group g = groups.computeIfAbsent(key(c.getString(column)), Group::new);
                     g.ratings++;
@@ -474,6 +481,25 @@ final class CareSettings {
                   return new JsonObject().put("from", Instant.ofEpochMilli(from).toString())
                       .put("to", Instant.ofEpochMilli(to).toString()).put("groupBy", groupBy).put("rows", rows);
                 }))));
+  }
+
+  /**
+   * How many breaches a row of {@code REPORT_BREACHES} adds to [from, to): a breach of record is one
+   * (the query chose its period); a conversation counts each of its targets overdue at {@code now}
+   * that fell due in the period.
+   */
+  private static long breachesIn(Row r, long from, long to, long now) {
+    if ("record".equals(r.getString("origin").strip())) {
+      return 1;
+    }
+    long count = 0;
+    for (String column : List.of("first_due", "next_due", "resolution_due")) {
+      Long due = r.getLong(column);
+      if (due != null && due < now && due >= from && due < to) {
+        count++;
+      }
+    }
+    return count;
   }
 
   private static String key(String id) {

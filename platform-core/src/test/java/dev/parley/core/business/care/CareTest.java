@@ -316,6 +316,55 @@ class CareTest extends PlatformTestBase {
         .getJsonArray("conversations")).hasSize(arrivals - 9);
   }
 
+  /** Offers every conversation to people at once, and answers how many each agent was given. */
+  private java.util.Map<String, Long> burst(Biz b, int arrivals) {
+    List<String> conversations = new ArrayList<>();
+    for (int i = 0; i < arrivals; i++) {
+      conversations.add(conversation(api.signUp("R" + i), b));
+    }
+    List<Future<Reply>> offers = new ArrayList<>();
+    for (String conv : conversations) {
+      offers.add(api.postAsync(BusinessApi.BASE + "/conversations/" + conv + "/handover", Caller.bearer(b.key()),
+          new JsonObject().put("action", "offer")));
+    }
+    dev.parley.core.ApiClient.await(Future.join(offers));
+    offers.forEach(f -> assertThat(f.result().status()).as("%s", f.result()).isEqualTo(200));
+    List<JsonObject> rows = p.sql("SELECT assignee_id FROM care_conversations WHERE business_id = ?", b.id());
+    assertThat(rows).hasSize(arrivals).allMatch(r -> r.getString("assignee_id") != null);
+    // each conversation once in the audit of automatic assignments: never assigned twice
+    assertThat(p.sql("SELECT target_id FROM audit_log WHERE action = 'care.assigned' AND target_id IN "
+        + "(SELECT conversation_id FROM care_conversations WHERE business_id = ?)", b.id()))
+        .hasSize(arrivals).doesNotHaveDuplicates();
+    java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+    rows.forEach(r -> counts.merge(r.getString("assignee_id"), 1L, Long::sum));
+    return counts;
+  }
+
+  @Test
+  void roundRobinUnderABurst_isFairWithinCaps_andNeverAssignsTwice() {
+    // a team's round-robin: 3 agents, 11 arrivals at once, caps wide enough
+    Biz team = business("Fair Team");
+    List<TestUser> agents = List.of(agent(team, "Ann", 10), agent(team, "Ben", 10), agent(team, "Cat", 10));
+    String desk = api.post(team.base() + "/teams", owner, new JsonObject().put("name", "Desk")
+        .put("assignment", "round_robin")).json().getString("id");
+    agents.forEach(a -> api.patch(team.base() + "/agents/" + a.id(), owner, new JsonObject()
+        .put("teamIds", new JsonArray().add(desk))));
+    java.util.Map<String, Long> counts = burst(team, 11);
+    assertThat(counts).hasSize(3);
+    assertThat(java.util.Collections.max(counts.values()) - java.util.Collections.min(counts.values()))
+        .as("%s", counts).isLessThanOrEqualTo(1);
+    // no team (every agent of the business): the same, and a small cap is still a cap
+    Biz plain = business("Fair Plain");
+    TestUser small = agent(plain, "Dot", 2);
+    agent(plain, "Eve", 10);
+    agent(plain, "Fay", 10);
+    java.util.Map<String, Long> spread = burst(plain, 10);
+    assertThat(spread.get(small.id())).isEqualTo(2);
+    List<Long> others = spread.entrySet().stream().filter(e -> !e.getKey().equals(small.id()))
+        .map(java.util.Map.Entry::getValue).toList();
+    assertThat(others).containsExactlyInAnyOrder(4L, 4L);
+  }
+
   @Test
   void outOfHours_theCustomerIsToldWhenSomeoneAnswers_neverWhileTheBotHandlesIt() {
     Biz b = business("Night Shop");
@@ -344,6 +393,52 @@ class CareTest extends PlatformTestBase {
         && m.getString("text").contains("We are closed.")));
     assertThat(events).anyMatch(e -> e.type().equals("handover.changed") && "waiting_for_agent"
         .equals(e.data().getString("state")));
+  }
+
+  @Test
+  void theCustomerReadsTheirOwnHandover_placeInTheQueueAndNextOpening_nothingOfTheInbox() {
+    Biz b = business("Queue Co");
+    TestUser dana = agent(b, "Dana", 5);
+    DayOfWeek open = Instant.ofEpochMilli(p.clock().millis()).atZone(ZoneOffset.UTC).getDayOfWeek().plus(2);
+    String day = open.name().substring(0, 3).toLowerCase(java.util.Locale.ROOT);
+    String team = api.post(b.base() + "/teams", owner, new JsonObject().put("name", "Desk").put("assignment", "manual")
+        .put("hours", new JsonObject().put("timezone", "Europe/Paris").put("weekly", new JsonObject()
+            .put(day, new JsonArray().add(new JsonArray().add("09:00").add("17:00")))))
+        .put("outOfHoursMessage", "Closed tonight.")).json().getString("id");
+    api.patch(b.base() + "/agents/" + dana.id(), owner, new JsonObject().put("teamIds", new JsonArray().add(team)));
+    TestUser first = api.signUp("First");
+    TestUser second = api.signUp("Second");
+    String one = conversation(first, b);
+    String two = conversation(second, b);
+    JsonObject bot = api.get("/api/conversations/" + one + "/care", first).json();
+    assertThat(bot.getString("state")).isEqualTo("bot");
+    assertThat(bot.getValue("waiting")).isNull();
+
+    JsonObject asked = api.post("/api/conversations/" + one + "/agent-request", first, new JsonObject()).json();
+    assertThat(asked.getJsonObject("waiting").getLong("position")).isEqualTo(1);
+    p.clock().advance(1000);
+    api.post("/api/conversations/" + two + "/agent-request", second, new JsonObject());
+    api.post(b.base() + "/conversations/" + one + "/notes", dana, new JsonObject().put("text", "secret note"));
+    // a reload: the second customer is second in the queue, told when the team answers again
+    Reply view = api.get("/api/conversations/" + two + "/care", second);
+    assertThat(view.status()).as("%s", view).isEqualTo(200);
+    JsonObject waiting = view.json().getJsonObject("waiting");
+    assertThat(view.json().getString("state")).isEqualTo("waiting_for_agent");
+    assertThat(waiting.getLong("position")).isEqualTo(2);
+    assertThat(waiting.getString("timezone")).isEqualTo("Europe/Paris");
+    assertThat(Instant.parse(waiting.getString("nextOpenAt"))).isAfter(Instant.ofEpochMilli(p.clock().millis()));
+    assertThat(waiting.getString("note")).isEqualTo("Closed tonight.");
+    assertThat(waiting.getJsonObject("business").getString("name")).isEqualTo("Queue Co");
+    // another customer's conversation is not theirs; the business's side is never in it
+    assertThat(api.get("/api/conversations/" + one + "/care", second).status()).isEqualTo(404);
+    act(b, dana, one, "take");
+    JsonObject held = api.get("/api/conversations/" + one + "/care", first).json();
+    assertThat(held.getString("state")).isEqualTo("agent");
+    assertThat(held.getJsonObject("assignee").fieldNames()).containsExactly("name");
+    assertThat(held.getJsonObject("assignee").getString("name")).isEqualTo("Dana");
+    assertThat(held.encode()).doesNotContain(dana.id(), "secret note", team, "cus_");
+    assertThat(api.get("/api/conversations/" + two + "/care", second).json().getJsonObject("waiting")
+        .getLong("position")).isEqualTo(1);
   }
 
   @Test
@@ -400,6 +495,62 @@ class CareTest extends PlatformTestBase {
     JsonObject report = api.get(b.base() + "/reports?groupBy=team", owner).json();
     assertThat(report.getJsonArray("rows").getJsonObject(0).getLong("slaBreaches")).isEqualTo(1);
     assertThat(report.getJsonArray("rows").getJsonObject(0).getString("teamId")).isEqualTo(team);
+  }
+
+  /** The breaches of a report over its rows, by the row's agent (or team) id ("" for none). */
+  private java.util.Map<String, Long> breachesBy(Biz b, String query, String idField) {
+    JsonObject report = api.get(b.base() + "/reports?" + query, owner).json();
+    java.util.Map<String, Long> out = new java.util.TreeMap<>();
+    report.getJsonArray("rows").stream().map(JsonObject.class::cast).filter(r -> r.getLong("slaBreaches") > 0)
+        .forEach(r -> out.put(r.getString(idField) == null ? "" : r.getString(idField), r.getLong("slaBreaches")));
+    return out;
+  }
+
+  @Test
+  void overdueTargets_countInTheReportOnce_whetherOpen_metLate_orLapsedUnmet() {
+    Biz b = business("Late Gas");
+    TestUser dana = agent(b, "Dana", 5);
+    String policy = api.post(b.base() + "/sla-policies", owner, new JsonObject().put("name", "Std")
+        .put("firstResponseMinutes", 10).put("resolutionMinutes", 600)).json().getString("id");
+    String team = api.post(b.base() + "/teams", owner, new JsonObject().put("name", "Desk").put("slaPolicyId", policy)
+        .put("assignment", "manual")).json().getString("id");
+    api.patch(b.base() + "/agents/" + dana.id(), owner, new JsonObject().put("teamIds", new JsonArray().add(team)));
+    long start = p.clock().millis();
+    // three customers wait; Dana takes the third but does not answer
+    List<String> convs = new ArrayList<>();
+    for (String name : List.of("Ada", "Bo", "Cy")) {
+      String conv = conversation(api.signUp(name), b);
+      assertThat(handover(b, conv, "request_agent").status()).isEqualTo(200);
+      convs.add(conv);
+    }
+    assertThat(act(b, dana, convs.get(2), "take").status()).isEqualTo(200);
+    assertThat(breachesBy(b, "groupBy=team", "teamId")).isEmpty();
+
+    // past the first-response target: all three are breaches in the report while still open
+    p.clock().advance(11 * 60_000);
+    assertThat(breachesBy(b, "groupBy=team", "teamId")).containsExactly(java.util.Map.entry(team, 3L));
+    assertThat(breachesBy(b, "groupBy=agent", "agentId")).containsExactly(java.util.Map.entry("", 2L),
+        java.util.Map.entry(dana.id(), 1L));
+
+    // met late by Dana, taken back by the bot unanswered, resolved unanswered: still three, each once
+    assertThat(api.post(b.base() + "/conversations/" + convs.get(0) + "/messages", dana, new JsonObject()
+        .put("text", "Sorry for the wait")).status()).isEqualTo(201);
+    assertThat(handover(b, convs.get(1), "take_back").status()).isEqualTo(200);
+    assertThat(act(b, dana, convs.get(2), "resolve").status()).isEqualTo(200);
+    assertThat(breachesBy(b, "groupBy=team", "teamId")).containsExactly(java.util.Map.entry(team, 3L));
+    assertThat(breachesBy(b, "groupBy=agent", "agentId")).containsExactly(java.util.Map.entry("", 1L),
+        java.util.Map.entry(dana.id(), 2L));
+    assertThat(p.sql("SELECT kind, met_at FROM care_sla_breaches WHERE business_id = ?", b.id()))
+        .hasSize(3).filteredOn(r -> r.getValue("met_at") == null).hasSize(2);
+    // the lapsed one is listed on the conversation as never met
+    assertThat(api.get(b.base() + "/conversations/" + convs.get(2), dana).json().getJsonObject("sla")
+        .getJsonArray("breaches").getJsonObject(0).getString("metAt")).isNull();
+
+    // a breach belongs to the period its target fell due in
+    String before = Instant.ofEpochMilli(start + 5 * 60_000).toString();
+    assertThat(breachesBy(b, "groupBy=team&to=" + before, "teamId")).isEmpty();
+    assertThat(breachesBy(b, "groupBy=team&from=" + before, "teamId")).containsExactly(
+        java.util.Map.entry(team, 3L));
   }
 
   @Test
