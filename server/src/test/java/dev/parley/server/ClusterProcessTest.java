@@ -312,8 +312,9 @@ class ClusterProcessTest {
         long last = histories.get(group).size();
         ClusterClient.awaitCondition(c.user.username() + " received up to seq " + last + " of " + group
             + " (has " + c.cursor(group) + ", gaps " + c.gaps + ")", () -> c.cursor(group) >= last);
-        assertThat(c.receivedSeqs(group)).as("seqs %s received live in %s (gaps %s, %d reconnects)", c.user.username(), group, c.gaps,
-            c.reconnects.get())
+        assertThat(c.receivedSeqs(group))
+            .as("seqs %s received live in %s (gaps %s, %d reconnects)", c.user.username(), group, c.gaps,
+                c.reconnects.get())
             .isEqualTo(IntStream.rangeClosed(1, (int) last).mapToObj(Long::valueOf).toList());
       }
       assertThat(c.gaps).as("gaps in the live stream of %s", c.user.username()).isEmpty();
