@@ -300,6 +300,7 @@ class AccessMatrixTest {
     row("GET /api/care/businesses/:businessId/conversations/:conversationId/notes", "401 404 404 404 404");
     row("POST /api/care/businesses/:businessId/conversations/:conversationId/typing", "401 404 404 404 404");
     row("POST /api/care/businesses/:businessId/conversations/:conversationId/read", "401 404 404 404 404");
+    row("GET /api/conversations/:conversationId/care", "401 404 404 404 404");
     row("POST /api/conversations/:conversationId/agent-request", "401 404 404 404 404");
     row("POST /api/conversations/:conversationId/rating", "401 404 404 404 404");
     row("GET /api/business/v1/conversations/:conversationId/handover", "401 401 401 401 401");

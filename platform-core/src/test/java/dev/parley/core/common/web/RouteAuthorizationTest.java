@@ -246,6 +246,7 @@ class RouteAuthorizationTest extends PlatformTestBase {
     TABLE.put("GET /api/care/businesses/:businessId/conversations/:conversationId/notes", Access.ACCOUNT);
     TABLE.put("POST /api/care/businesses/:businessId/conversations/:conversationId/typing", Access.ACCOUNT);
     TABLE.put("POST /api/care/businesses/:businessId/conversations/:conversationId/read", Access.ACCOUNT);
+    TABLE.put("GET /api/conversations/:conversationId/care", Access.ACCOUNT);
     TABLE.put("POST /api/conversations/:conversationId/agent-request", Access.ACCOUNT);
     TABLE.put("POST /api/conversations/:conversationId/rating", Access.ACCOUNT);
     TABLE.put("GET /api/business/v1/conversations/:conversationId/handover", Access.BUSINESS_KEY);
@@ -489,7 +490,7 @@ class RouteAuthorizationTest extends PlatformTestBase {
           || key.contains("/uploads") || key.contains("/attachments") || key.equals("GET /api/me/storage")
           || key.contains("/messages/:messageId") || key.endsWith("/dev") || key.contains("/csp-reports/")
           || key.contains("/business") || SAFETY_ELSEWHERE.contains(key) || key.startsWith("GET /api/care/")
-          || key.endsWith("/agent-request") || key.endsWith("/rating")
+          || key.endsWith("/agent-request") || key.endsWith("/rating") || key.endsWith(":conversationId/care")
           || key.contains("/pins/:messageId") || key.contains("/invites/") || key.contains("/ephemeral/")
           || key.equals("POST /api/auth/reset") || key.equals("POST /api/auth/forgot")
           || key.equals("PUT /api/me/username")
