@@ -31,6 +31,21 @@ function liveUrl() {
 }
 
 /** Whether the address bar shows the inbox (`/inbox`). */
+/** One of the inbox's view tabs (conversations, queues, settings): pressed while it is the view shown. */
+function ViewTab({ id, view, setView, label }) {
+  return (
+    <button
+      type="button"
+      class={`button small${view === id ? ' primary' : ''}`}
+      aria-pressed={view === id ? 'true' : 'false'}
+      onClick={() => setView(id)}
+      data-testid={`view-${id}`}
+    >
+      {label}
+    </button>
+  );
+}
+
 export function isInboxPath(pathname = window.location.pathname) {
   return /^\/inbox\/?$/.test(pathname);
 }
@@ -220,37 +235,9 @@ export function Inbox({ api, session }) {
           {liveStatus === LIVE_STATUS.OPEN ? t('live') : t('connecting')}
         </span>
         <nav class="care-views" aria-label={t('views')}>
-          <button
-            type="button"
-            class={`button small${view === 'inbox' ? ' primary' : ''}`}
-            aria-pressed={view === 'inbox' ? 'true' : 'false'}
-            onClick={() => setView('inbox')}
-            data-testid="view-inbox"
-          >
-            {t('conversations')}
-          </button>
-          {manager && (
-            <button
-              type="button"
-              class={`button small${view === 'queues' ? ' primary' : ''}`}
-              aria-pressed={view === 'queues' ? 'true' : 'false'}
-              onClick={() => setView('queues')}
-              data-testid="view-queues"
-            >
-              {t('queues')}
-            </button>
-          )}
-          {manager && (
-            <button
-              type="button"
-              class={`button small${view === 'settings' ? ' primary' : ''}`}
-              aria-pressed={view === 'settings' ? 'true' : 'false'}
-              onClick={() => setView('settings')}
-              data-testid="view-settings"
-            >
-              {t('settings')}
-            </button>
-          )}
+          <ViewTab id="inbox" view={view} setView={setView} label={t('conversations')} />
+          {manager && <ViewTab id="queues" view={view} setView={setView} label={t('queues')} />}
+          {manager && <ViewTab id="settings" view={view} setView={setView} label={t('settings')} />}
         </nav>
       </header>
       {toast && (

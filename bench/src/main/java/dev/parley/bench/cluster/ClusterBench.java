@@ -2,6 +2,7 @@ package dev.parley.bench.cluster;
 
 import dev.parley.bench.driver.Api;
 import dev.parley.bench.driver.Flags;
+import dev.parley.bench.driver.PostgresCpu;
 import dev.parley.bench.driver.ServerProcess;
 import dev.parley.bench.driver.Summary;
 import io.vertx.core.Future;

@@ -2,6 +2,7 @@ package dev.parley.bench.money;
 
 import dev.parley.bench.driver.Api;
 import dev.parley.bench.driver.CpuMeter;
+import dev.parley.bench.driver.PostgresCpu;
 import dev.parley.bench.driver.ServerProcess;
 import dev.parley.bench.driver.Summary;
 import io.vertx.core.MultiMap;
@@ -217,11 +218,11 @@ public final class MoneyBench {
       System.out.printf(Locale.ROOT, "   pgbench -i -s %d ...%n", options.pgbenchScale());
       pgbench.initialise();
       Thread.sleep(SETTLE_MILLIS);
-      long pg0 = postgresCpuNanos();
+      long pg0 = PostgresCpu.nanos();
       CpuMeter.Reading r0 = cpu.read(null);
       PgBench.Result r = pgbench.measure();
       CpuMeter.Usage usage = CpuMeter.between(r0, cpu.read(null));
-      long pg1 = postgresCpuNanos();
+      long pg1 = PostgresCpu.nanos();
       System.out.printf(Locale.ROOT, "   %s: %,.0f transactions/s (%,d in %d s); PostgreSQL CPU per transaction"
           + " %.3f ms; CPU: %s; load average %s%n", r.command(), r.tps(), r.transactions(), options.seconds(),
           (pg1 - pg0) / 1e6 / Math.max(1, r.transactions()), usage.describe(CORES), CpuMeter.loadAverage());
@@ -244,12 +245,12 @@ public final class MoneyBench {
   private Payments.Result phase(ServerProcess server, Run run) throws Exception {
     Thread.sleep(SETTLE_MILLIS); // what the previous phase left in the server ends
     long s0 = server.cpuNanos();
-    long pg0 = postgresCpuNanos();
+    long pg0 = PostgresCpu.nanos();
     CpuMeter.Reading r0 = cpu.read(server);
     Payments.Result result = run.run();
     CpuMeter.Reading r1 = cpu.read(server);
     long s1 = server.cpuNanos();
-    long pg1 = postgresCpuNanos();
+    long pg1 = PostgresCpu.nanos();
     CpuMeter.Usage usage = CpuMeter.between(r0, r1);
     System.out.printf(Locale.ROOT, "   %,.0f confirmed/s; latency%s p50 %.2f / p90 %.2f / p99 %.2f / max %.2f ms; %s%n",
         result.throughput(), result.mode().startsWith("open") ? " from the scheduled send" : "", result.ms(50),
@@ -265,34 +266,6 @@ public final class MoneyBench {
           (pg1 - pg0) / 1e6 / Math.max(1, result.ok() + result.notOk()));
     }
     return result;
-  }
-
-  /**
-   * CPU time used so far by the processes named {@code postgres} on this machine (the server and
-   * its backends, ended backends not counted): part of the "other processes" of {@link CpuMeter}.
-   */
-  private static long postgresCpuNanos() {
-    long ticks = 0;
-    try (var procs = Files.list(Path.of("/proc"))) {
-      for (Path p : (Iterable<Path>) procs::iterator) {
-        if (!p.getFileName().toString().chars().allMatch(Character::isDigit)) {
-          continue;
-        }
-        try {
-          String stat = Files.readString(p.resolve("stat"));
-          if (!stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).equals("postgres")) {
-            continue;
-          }
-          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        } catch (java.io.IOException | RuntimeException e) {
-          // the process ended meanwhile
-        }
-      }
-    } catch (java.io.IOException e) {
-      return 0;
-    }
-    return ticks * 10_000_000L; // USER_HZ = 100
   }
 
   private static String answers(Payments.Result r) {

@@ -1,16 +1,19 @@
-package dev.parley.bench.cluster;
+package dev.parley.bench.driver;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** CPU time used so far by the processes named {@code postgres} on this machine (ended backends not counted). */
-final class PostgresCpu {
+/**
+ * CPU time used so far by the processes named {@code postgres} on this machine (the server and its
+ * backends, ended backends not counted): part of the "other processes" of {@link CpuMeter}.
+ */
+public final class PostgresCpu {
 
   private PostgresCpu() {
   }
 
-  static long nanos() {
+  public static long nanos() {
     long ticks = 0;
     try (var procs = Files.list(Path.of("/proc"))) {
       for (Path p : (Iterable<Path>) procs::iterator) {
