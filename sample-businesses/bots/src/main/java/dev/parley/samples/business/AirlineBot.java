@@ -68,6 +68,6 @@ final class AirlineBot extends Bot {
                   .put("label", "Open boarding pass").put("appId", AIRLINE_APP).put("start", number))))));
       return;
     }
-    send(conversationId, greeting());
+    notUnderstood(conversationId);
   }
 }

@@ -88,7 +88,7 @@ final class BankBot extends Bot {
                   .put("id", "statement").put("label", "Send statement (PDF)").put("accept", "application/pdf"))))));
       return;
     }
-    send(conversationId, greeting());
+    notUnderstood(conversationId);
   }
 
   @Override

@@ -81,6 +81,19 @@ abstract class Bot {
     }
   }
 
+  /**
+   * The answer to a text the bot does not understand: the greeting's choices again, under a line that
+   * says so (the greeting's own words once in a conversation are enough).
+   */
+  final void notUnderstood(String conversationId) {
+    JsonObject again = greeting();
+    JsonObject interactive = again.getJsonObject("interactive");
+    if (interactive != null && interactive.getString("text") != null) {
+      interactive.put("text", "Sorry, I did not get that. Choose one of these:");
+    }
+    send(conversationId, again);
+  }
+
   /** Sends a text. */
   final void say(String conversationId, String text) {
     send(conversationId, new JsonObject().put("text", text));

@@ -66,9 +66,11 @@ final class EnergyBot extends Bot {
       handOver(conversationId, "offer");
       return;
     }
-    send(conversationId, at != null
-        ? new JsonObject().put("text", "Please type just the number on the meter's display, e.g. 04711.")
-        : greeting());
+    if (at != null) {
+      say(conversationId, "Please type just the number on the meter's display, e.g. 04711.");
+    } else {
+      notUnderstood(conversationId);
+    }
   }
 
   @Override

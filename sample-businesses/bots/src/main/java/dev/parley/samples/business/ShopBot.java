@@ -54,7 +54,7 @@ final class ShopBot extends Bot {
   @Override
   void onText(String conversationId, String text, JsonObject message) {
     if (!is(text, CART)) {
-      send(conversationId, greeting());
+      notUnderstood(conversationId);
       return;
     }
     send(conversationId, new JsonObject().put("template", new JsonObject().put("name", TEMPLATE)

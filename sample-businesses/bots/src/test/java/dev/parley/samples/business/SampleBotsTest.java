@@ -109,6 +109,17 @@ class SampleBotsTest {
   }
 
   @Test
+  void aTextTheBotDoesNotKnow_getsTheChoicesAgain_notTheGreetingsWords() throws Exception {
+    JsonObject text = new JsonObject().put("conversationId", "c5").put("message", new JsonObject()
+        .put("createdAt", "2026-12-06T21:43:00Z").put("text", "my bill looks wrong"));
+    assertThat(deliver("msg_5", event("message.received", text), SECRET)).isEqualTo(204);
+    awaitSent(1);
+    JsonObject interactive = sent.get(0).getJsonObject("body").getJsonObject("interactive");
+    assertThat(interactive.getString("text")).isEqualTo("Sorry, I did not get that. Choose one of these:");
+    assertThat(interactive.encode()).contains(EnergyBot.SUBMIT).doesNotContain("assistant");
+  }
+
+  @Test
   void aBadSignatureIsRefused_andDoesNothing() throws Exception {
     String other = "whsec_" + Base64.getEncoder().encodeToString(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
         13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24});
