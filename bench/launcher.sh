@@ -38,7 +38,7 @@ bench_snapshot() {
     echo 'cd "$ROOT"'
     echo "$functions"
     echo 'build_server() { :; }'
-    echo 'if [ "${1:-}" = --prepare ]; then aot_cache_args > /dev/null; exit 0; fi'
+    echo 'if [ "${1:-}" = --prepare ]; then aot_cache_args "$(stable_classpath)" > /dev/null; exit 0; fi'
     echo 'start "$@"'
   } > "$work/parley-server"
   chmod +x "$work/parley-server"
