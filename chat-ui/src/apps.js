@@ -45,6 +45,9 @@ export function createApps(o) {
   let keySeq = 0;
   let consentResolve = null;
   const inflight = new Map(); // conversationId -> Promise of the installed list
+  // conversationId -> installs and removals answered: a list asked for before one of them may
+  // answer after it, and must not put back what it changed.
+  const changes = new Map();
   const lastAttempt = new Map(); // conversationId -> { text, clientId } of a command that failed on the way
   const slowTimers = new Map();
   const listeners = new Set();
@@ -81,9 +84,15 @@ export function createApps(o) {
     if (!force && held?.loaded && now() - held.at < INSTALLED_TTL_MS) return Promise.resolve(held.items);
     if (inflight.has(id)) return inflight.get(id);
     setInstalled(id, { loading: true, error: null });
+    const asked = changes.get(id) ?? 0;
     const p = api
       .listInstalledApps(id)
       .then((list) => {
+        if ((changes.get(id) ?? 0) !== asked) {
+          // An install or removal was answered meanwhile: this list may be older than it.
+          inflight.delete(id);
+          return loadInstalled(id, { force: true });
+        }
         const items = Array.isArray(list) ? list : [];
         setInstalled(id, { items, loading: false, loaded: true, error: null, at: now() });
         return items;
@@ -93,7 +102,9 @@ export function createApps(o) {
         setInstalled(id, { loading: false, error: e });
         throw e;
       })
-      .finally(() => inflight.delete(id));
+      .finally(() => {
+        if (inflight.get(id) === p) inflight.delete(id);
+      });
     inflight.set(id, p);
     return p;
   }
@@ -101,6 +112,7 @@ export function createApps(o) {
   async function install(id, appId) {
     try {
       const entry = await api.installApp(id, appId);
+      changes.set(id, (changes.get(id) ?? 0) + 1);
       const items = (installed[id]?.items ?? []).filter((x) => x.app?.id !== appId);
       setInstalled(id, { items: entry && entry.app ? [...items, entry] : items, loaded: true, at: now() });
       return entry;
@@ -117,6 +129,7 @@ export function createApps(o) {
       guard(e);
       if (e.status !== 404) throw e;
     }
+    changes.set(id, (changes.get(id) ?? 0) + 1);
     setInstalled(id, { items: (installed[id]?.items ?? []).filter((x) => x.app?.id !== appId) });
     if (panel && panel.conversationId === id && panel.appId === appId) stopPanel();
   }

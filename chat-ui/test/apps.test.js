@@ -288,6 +288,26 @@ describe('apps', () => {
     assert.deepEqual(apps.getSnapshot().pins.items, []);
   });
 
+  it('keeps an install answered while an older list of installed apps was on its way', async () => {
+    const entry = { app: { id: 'music', name: 'Music' }, commands: [] };
+    let answerList;
+    const { apps, calls } = setup({
+      // The first list is asked for before the install and answers after it (a slow server).
+      listInstalledApps: [() => new Promise((r) => (answerList = () => r([]))), [...INSTALLED, entry]],
+      installApp: [entry],
+    });
+    const loading = apps.loadInstalled('c1', { force: true });
+    await tick();
+    await apps.install('c1', 'music');
+    answerList();
+    await loading;
+    assert.deepEqual(
+      apps.getSnapshot().installed.c1.items.map((x) => x.app.id),
+      ['poll', 'music'],
+    );
+    assert.equal(calls.filter((c) => c[0] === 'listInstalledApps').length, 2);
+  });
+
   it('opens the panel with the launch answer and forwards page calls', async () => {
     const launch = {
       app: POLL,
