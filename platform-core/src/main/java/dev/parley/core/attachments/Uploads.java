@@ -285,19 +285,26 @@ public final class Uploads {
         .mapEmpty();
   }
 
-  /** Deletes the upload's temporary files (the part, the stripped copy, the thumbnail). */
+  /**
+   * Deletes the upload's temporary files (the part, the stripped copy, the thumbnail) and its shared
+   * chunks; completes after both, so the answer to the last chunk comes after the chunks are gone.
+   */
   Future<Void> cleanup(String id) {
     Path part = partFile(id);
-    if (sharedParts) {
-      db.pool().preparedQuery("DELETE FROM upload_chunks WHERE upload_id = $1").execute(Tuple.of(id))
-          .onFailure(e -> LOG.warn("deleting the shared chunks of upload id={} failed", id, e));
-    }
-    return vertx.executeBlocking(() -> {
+    Future<Void> chunks = !sharedParts
+        ? Future.succeededFuture()
+        : db.pool().preparedQuery("DELETE FROM upload_chunks WHERE upload_id = $1").execute(Tuple.of(id))
+            .<Void>mapEmpty()
+            .recover(e -> {
+              LOG.warn("deleting the shared chunks of upload id={} failed", id, e);
+              return Future.succeededFuture();
+            });
+    return chunks.compose(v -> vertx.executeBlocking(() -> {
       for (String suffix : new String[] {"", ".stripped", ".thumb"}) {
         FileBlobStore.deleteQuietly(part.resolveSibling(part.getFileName() + suffix));
       }
       return null;
-    }, false);
+    }, false));
   }
 
   /** tus termination: cancels an unfinished upload, or deletes an attachment that no message holds. */
