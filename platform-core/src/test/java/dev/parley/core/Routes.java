@@ -1,5 +1,6 @@
 package dev.parley.core;
 
+import dev.parley.core.common.web.WebRoutes;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
@@ -30,8 +31,9 @@ public final class Routes {
         continue;
       }
       String full = path == null ? prefix : prefix + trimSlash(path);
-      if (route.getSubRouter() != null) {
-        walk(route.getSubRouter(), full, out);
+      Router sub = route.getSubRouter() != null ? route.getSubRouter() : route.getMetadata(WebRoutes.SUB_ROUTER);
+      if (sub != null) {
+        walk(sub, full, out);
         continue;
       }
       boolean exact = path != null && route.isExactPath();
