@@ -6,12 +6,9 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.BiConsumer;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Assembles the platform's router from the features' {@link RouteSet}s, always in this order:
@@ -29,11 +26,11 @@ import org.jspecify.annotations.Nullable;
  *       (404, 405).</li>
  * </ol>
  * Each set gets a router of its own per stage, mounted as a sub-router (when it adds a route) that a
- * request enters only when its first path segment is one the set's routes start with.
+ * request enters only when its path has the shape of one of the set's routes ({@link RouteShapes}).
  */
 public final class WebRoutes {
 
-  /** The metadata key under which a route mounted behind a first-segment check keeps its set's router. */
+  /** The metadata key under which a route mounted behind a shape check keeps its set's router. */
   public static final String SUB_ROUTER = "parley.subRouter";
 
   private WebRoutes() {
@@ -90,27 +87,27 @@ public final class WebRoutes {
   }
 
   /**
-   * Mounts a set's router path-less, behind a check of the path's first segment when every route of
-   * the set starts with a literal one: a request then enters only the sets that can take it, instead
-   * of each set's route patterns being tried in turn (a regular expression per route; it was 8.7% of
-   * a brokered call's CPU). The set's router stays visible as the route's {@link #SUB_ROUTER}.
+   * Mounts a set's router path-less, behind a check of the path against its routes' shapes
+   * ({@link RouteShapes}): a request enters only the sets that may take it, instead of each set's
+   * route patterns being tried in turn as regular expressions. The set's router stays visible as
+   * the route's {@link #SUB_ROUTER}.
    */
   private static void mount(Router parent, Router own) {
-    Set<String> heads = heads(own);
-    if (heads == null) {
+    RouteShapes shapes = RouteShapes.of(own);
+    if (shapes == null) {
       parent.route().subRouter(own);
       return;
     }
     parent.route().putMetadata(SUB_ROUTER, own)
         .handler(ctx -> {
-          if (heads.contains(head(ctx))) {
+          if (shapes.mayMatch(relativePath(ctx))) {
             own.handleContext(ctx);
           } else {
             ctx.next();
           }
         })
         .failureHandler(ctx -> {
-          if (heads.contains(head(ctx))) {
+          if (shapes.mayMatch(relativePath(ctx))) {
             own.handleFailure(ctx);
           } else {
             ctx.next();
@@ -118,34 +115,15 @@ public final class WebRoutes {
         });
   }
 
-  /** The literal first segments of the router's routes, or null when a route has none. */
-  private static @Nullable Set<String> heads(Router router) {
-    Set<String> heads = new HashSet<>();
-    for (Route route : router.getRoutes()) {
-      String path = route.getPath();
-      if (path == null || !path.startsWith("/")) {
-        return null;
-      }
-      int end = path.indexOf('/', 1);
-      String head = end < 0 ? path.substring(1) : path.substring(1, end);
-      if (head.isEmpty() || head.contains(":") || head.contains("*")) {
-        return null;
-      }
-      heads.add(head);
-    }
-    return Set.copyOf(heads);
-  }
-
-  /** The first segment of the request's path below the current router's mount point. */
-  private static String head(RoutingContext ctx) {
+  /** The request's normalized path below the current router's mount point, as its routes see it. */
+  static String relativePath(RoutingContext ctx) {
     String path = ctx.normalizedPath();
     String mountPoint = ctx.mountPoint();
-    int from = mountPoint == null ? 0 : mountPoint.endsWith("/") ? mountPoint.length() - 1 : mountPoint.length();
-    if (from > path.length()) {
-      return "";
+    if (mountPoint == null) {
+      return path;
     }
-    int end = path.indexOf('/', from + 1);
-    return end < 0 ? path.substring(Math.min(from + 1, path.length())) : path.substring(from + 1, end);
+    int strip = mountPoint.endsWith("/") ? mountPoint.length() - 1 : mountPoint.length();
+    return strip >= path.length() ? "/" : path.substring(strip);
   }
 
   private static void noRoute(RoutingContext ctx) {
