@@ -20,20 +20,32 @@ final class RouteShapes {
   /** One route: its whole segments, and for a wildcard route the prefix of what follows them. */
   private record Shape(String[] segments, @Nullable String restPrefix) {
 
-    boolean accepts(String[] request, String path) {
-      if (restPrefix == null ? request.length != segments.length : request.length < segments.length) {
-        return false;
+    /** Walks the path's segments in place: this runs for every route set on every request. */
+    boolean accepts(String path) {
+      int at = path.startsWith("/") ? 1 : 0;
+      int end = path.length() > at && path.endsWith("/") ? path.length() - 1 : path.length(); // one trailing slash
+      if (at >= end) {
+        at = end + 1; // no segment at all
       }
-      for (int i = 0; i < segments.length; i++) {
-        String segment = segments[i];
-        if (segment.indexOf(':') >= 0 ? request[i].isEmpty() : !segment.equals(request[i])) {
+      for (String segment : segments) {
+        if (at > end) {
+          return false; // the path has fewer segments
+        }
+        int slash = path.indexOf('/', at);
+        int to = slash < 0 || slash > end ? end : slash;
+        boolean fits = segment.indexOf(':') >= 0
+            ? to > at
+            : to - at == segment.length() && path.regionMatches(at, segment, 0, segment.length());
+        if (!fits) {
           return false;
         }
+        at = to + 1;
       }
-      if (restPrefix == null || restPrefix.isEmpty() || restPrefix.indexOf(':') >= 0) {
-        return true;
+      if (restPrefix == null) {
+        return at > end; // and no more
       }
-      return rest(path, segments.length).startsWith(restPrefix);
+      return restPrefix.isEmpty() || restPrefix.indexOf(':') >= 0
+          || at <= path.length() && path.startsWith(restPrefix, at);
     }
   }
 
@@ -64,9 +76,8 @@ final class RouteShapes {
 
   /** Whether a route may take this path (relative to the router's mount point, normalized). */
   boolean mayMatch(String path) {
-    String[] request = segments(path);
     for (Shape shape : shapes) {
-      if (shape.accepts(request, path)) {
+      if (shape.accepts(path)) {
         return true;
       }
     }
@@ -81,18 +92,5 @@ final class RouteShapes {
       return new String[0];
     }
     return path.substring(from, to).split("/", -1);
-  }
-
-  /** What follows the first {@code n} segments of the path, without the slash before it. */
-  private static String rest(String path, int n) {
-    int at = path.startsWith("/") ? 1 : 0;
-    for (int i = 0; i < n; i++) {
-      int slash = path.indexOf('/', at);
-      if (slash < 0) {
-        return "";
-      }
-      at = slash + 1;
-    }
-    return at >= path.length() ? "" : path.substring(at);
   }
 }
