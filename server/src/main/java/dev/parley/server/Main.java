@@ -79,8 +79,15 @@ public final class Main {
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      // One after the other from this thread: chained on the server's future, Vert.x's close would
+      // be answered on an event loop it has just stopped (a RejectedExecutionException at every stop).
       try {
-        server.close().eventually(vertx::close).await(10, TimeUnit.SECONDS);
+        server.close().await(10, TimeUnit.SECONDS);
+      } catch (Exception ignored) {
+        // exiting anyway
+      }
+      try {
+        vertx.close().await(10, TimeUnit.SECONDS);
       } catch (Exception ignored) {
         // exiting anyway
       }
