@@ -20,9 +20,12 @@ final class RouteShapes {
   /** One route: its whole segments, and for a wildcard route the prefix of what follows them. */
   private record Shape(String[] segments, @Nullable String restPrefix) {
 
-    /** Walks the path's segments in place: this runs for every route set on every request. */
-    boolean accepts(String path) {
-      int at = path.startsWith("/") ? 1 : 0;
+    /**
+     * Walks the path's segments in place, from {@code from} (the mount point's length): this runs
+     * for every route set on every request.
+     */
+    boolean accepts(String path, int from) {
+      int at = path.startsWith("/", from) ? from + 1 : from;
       int end = path.length() > at && path.endsWith("/") ? path.length() - 1 : path.length(); // one trailing slash
       if (at >= end) {
         at = end + 1; // no segment at all
@@ -74,10 +77,13 @@ final class RouteShapes {
     return new RouteShapes(List.copyOf(shapes));
   }
 
-  /** Whether a route may take this path (relative to the router's mount point, normalized). */
-  boolean mayMatch(String path) {
+  /**
+   * Whether a route may take this normalized path, whose first {@code from} characters are the
+   * router's mount point (no copy of the rest is made).
+   */
+  boolean mayMatch(String path, int from) {
     for (Shape shape : shapes) {
-      if (shape.accepts(path)) {
+      if (shape.accepts(path, from)) {
         return true;
       }
     }

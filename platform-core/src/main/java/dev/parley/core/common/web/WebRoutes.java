@@ -100,14 +100,14 @@ public final class WebRoutes {
     }
     parent.route().putMetadata(SUB_ROUTER, own)
         .handler(ctx -> {
-          if (shapes.mayMatch(relativePath(ctx))) {
+          if (shapes.mayMatch(ctx.normalizedPath(), mountLength(ctx))) {
             own.handleContext(ctx);
           } else {
             ctx.next();
           }
         })
         .failureHandler(ctx -> {
-          if (shapes.mayMatch(relativePath(ctx))) {
+          if (shapes.mayMatch(ctx.normalizedPath(), mountLength(ctx))) {
             own.handleFailure(ctx);
           } else {
             ctx.next();
@@ -115,15 +115,14 @@ public final class WebRoutes {
         });
   }
 
-  /** The request's normalized path below the current router's mount point, as its routes see it. */
-  static String relativePath(RoutingContext ctx) {
-    String path = ctx.normalizedPath();
+  /** How much of the request's normalized path is the current router's mount point (its routes see the rest). */
+  static int mountLength(RoutingContext ctx) {
     String mountPoint = ctx.mountPoint();
     if (mountPoint == null) {
-      return path;
+      return 0;
     }
     int strip = mountPoint.endsWith("/") ? mountPoint.length() - 1 : mountPoint.length();
-    return strip >= path.length() ? "/" : path.substring(strip);
+    return Math.min(strip, ctx.normalizedPath().length());
   }
 
   private static void noRoute(RoutingContext ctx) {

@@ -61,7 +61,7 @@ class RouteShapesTest {
       assertThat(shapes).as(route).isNotNull();
       Router api = Router.router(vertx);
       api.route().handler(ctx -> {
-        ctx.put("may", shapes.mayMatch(WebRoutes.relativePath(ctx)));
+        ctx.put("may", shapes.mayMatch(ctx.normalizedPath(), WebRoutes.mountLength(ctx)));
         ctx.next();
       });
       api.route().subRouter(own);
